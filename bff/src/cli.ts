@@ -1,0 +1,49 @@
+import path from 'node:path'
+import { PlatformRoleSchema } from '@exocorp/shared/auth'
+import { EmailSchema } from '@exocorp/shared/auth'
+import { openDb } from './db/client'
+import { loadEnv } from './env'
+import { systemClock } from './lib/clock'
+import { recordAudit } from './services/audit'
+import { findUserByEmail, setUserRole } from './services/accounts/users'
+
+const USAGE = `Usage:
+  pnpm exocorp grant-role <email> <admin|platform_owner>
+  pnpm exocorp revoke-role <email>          (back to a plain user)`
+
+function main(argv: string[]) {
+  const [command, rawEmail, rawRole] = argv
+  if (command !== 'grant-role' && command !== 'revoke-role') {
+    console.error(USAGE)
+    return 2
+  }
+  const email = EmailSchema.safeParse(rawEmail)
+  const role = command === 'revoke-role' ? PlatformRoleSchema.safeParse('user') : PlatformRoleSchema.safeParse(rawRole)
+  if (!email.success || !role.success || (command === 'grant-role' && role.data === 'user')) {
+    console.error(USAGE)
+    return 2
+  }
+  const env = loadEnv()
+  const db = openDb(path.join(env.dataDir, 'exocorp.db'))
+  const deps = { db, clock: systemClock }
+  const user = findUserByEmail(deps, email.data)
+  if (!user) {
+    console.error(`No account with email ${email.data}`)
+    return 1
+  }
+  const before = user.role
+  setUserRole(deps, user.id, role.data)
+  recordAudit(deps, {
+    actor: { type: 'system', id: null, label: `cli (${process.env.USER ?? 'unknown'})` },
+    action: command === 'grant-role' ? 'user.role_granted' : 'user.role_revoked',
+    target: { type: 'user', id: user.id },
+    outcome: 'succeeded',
+    summary: `${user.email}: role ${before} → ${role.data}`,
+    details: { from: before, to: role.data },
+  })
+  console.log(`${user.email}: ${before} → ${role.data}`)
+  db.$client.close()
+  return 0
+}
+
+process.exitCode = main(process.argv.slice(2))

@@ -1,0 +1,4 @@
+// The drizzle schema object handed to `drizzle()`; each area keeps its tables in its own file.
+export * from './accounts'
+export * from './audit'
+export * from './billing'

@@ -1,0 +1,35 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  EXOCORP_DATA_DIR: z.string().min(1).default('./data'),
+  EXOCORP_DEMO: flag.default(true),
+  /** Public origin of the app (e.g. https://console.example.com); the request's own origin is always allowed. */
+  EXOCORP_PUBLIC_ORIGIN: z.url().optional(),
+  /** Extra origins allowed to send mutations, comma separated (the Vite dev server in `pnpm dev`). */
+  EXOCORP_ALLOWED_ORIGINS: z.string().default(''),
+  EXOCORP_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  EXOCORP_SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
+  /** 32-byte key, base64, for provider secrets; a key file under the data dir is generated when absent. */
+  EXOCORP_SECRET_KEY: z.string().optional(),
+  EXOCORP_TRUST_PROXY: flag.default(false),
+  EXOCORP_WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string }
+
+/** Parses the environment once at boot; a readable list of what is wrong ends the process. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  return { ...result.data, dataDir: path.resolve(result.data.EXOCORP_DATA_DIR) }
+}

@@ -1,0 +1,43 @@
+import type { Context } from 'hono'
+import type { Deps } from '../deps'
+import type { Actor } from '../services/audit'
+import { recordAudit, type AuditInput } from '../services/audit'
+import type { SessionRow, UserRow } from '../services/accounts/sessions'
+
+/** Who is calling: a browser session, or a coding agent's trusted-client bearer token. */
+export type Principal =
+  | { kind: 'session'; user: UserRow; session: SessionRow }
+  | { kind: 'operator_client'; user: UserRow; clientId: string; clientName: string }
+
+export type AppEnv = {
+  Variables: {
+    requestId: string
+    deps: Deps
+    principal: Principal | null
+  }
+}
+
+export type AppContext = Context<AppEnv>
+
+export function actorOf(principal: Principal | null): Actor {
+  if (!principal) return { type: 'anonymous', id: null, label: 'anonymous' }
+  if (principal.kind === 'operator_client') {
+    return { type: 'operator_client', id: principal.clientId, label: `${principal.clientName} (for ${principal.user.email})` }
+  }
+  return { type: 'user', id: principal.user.id, label: principal.user.email }
+}
+
+/** Audit with the request's actor and request id filled in. */
+export function audit(c: AppContext, input: Omit<AuditInput, 'actor' | 'requestId'> & { actor?: Actor }) {
+  recordAudit(c.var.deps, { actor: actorOf(c.var.principal), requestId: c.var.requestId, ...input })
+}
+
+export function clientIp(c: AppContext): string | null {
+  if (c.var.deps.env.EXOCORP_TRUST_PROXY) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  // @hono/node-server puts the socket on env.incoming; app.request() in tests has none.
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+  return incoming?.socket?.remoteAddress ?? null
+}

@@ -1,0 +1,73 @@
+import type { MiddlewareHandler } from 'hono'
+import type { PlatformRole } from '@exocorp/shared/auth'
+import { AppError } from '../lib/errors'
+import { hasFreshStepUp } from '../services/accounts/sessions'
+import { audit, type AppContext, type AppEnv, type Principal } from './context'
+
+/**
+ * Deny by default: `/api/*` requires a signed-in caller unless the route is listed here.
+ * Role checks on top of that are declared per route with `requireRole`.
+ */
+export const PUBLIC_ROUTES: ReadonlyArray<{ method: string; path: RegExp }> = [
+  { method: 'GET', path: /^\/api\/health$/ },
+  { method: 'POST', path: /^\/api\/auth\/signup$/ },
+  { method: 'POST', path: /^\/api\/auth\/login$/ },
+  { method: 'POST', path: /^\/api\/auth\/logout$/ },
+  { method: 'POST', path: /^\/api\/operator-clients\/drafts$/ },
+  { method: 'POST', path: /^\/api\/operator-clients\/redeem$/ },
+  { method: 'POST', path: /^\/api\/billing\/webhooks\/[a-z0-9_-]+$/ },
+  { method: 'POST', path: /^\/api\/runtime\/usage-events$/ },
+]
+
+export const requireSignedInUnlessPublic: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const isPublic = PUBLIC_ROUTES.some((r) => r.method === c.req.method && r.path.test(c.req.path))
+  if (!isPublic && !c.var.principal) {
+    if (c.req.method !== 'GET') {
+      audit(c, {
+        action: 'access.denied',
+        target: { type: 'route', id: `${c.req.method} ${c.req.path}` },
+        outcome: 'failed',
+        summary: `Anonymous ${c.req.method} ${c.req.path} refused`,
+        details: { status: 401 },
+      })
+    }
+    throw AppError.unauthenticated()
+  }
+  await next()
+}
+
+export function principalOf(c: AppContext): Principal {
+  const p = c.var.principal
+  if (!p) throw AppError.unauthenticated()
+  return p
+}
+
+const RANK: Record<PlatformRole, number> = { user: 0, admin: 1, platform_owner: 2 }
+
+/** `admin` reads admin screens; `platform_owner` may also act. Refusals are audited. */
+export function requireRole(role: PlatformRole): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const p = principalOf(c)
+    if (RANK[p.user.role] < RANK[role]) {
+      audit(c, {
+        action: 'access.denied',
+        target: { type: 'route', id: `${c.req.method} ${c.req.routePath}` },
+        outcome: 'failed',
+        summary: `${p.user.email} lacks the ${role} role for ${c.req.method} ${c.req.path}`,
+        details: { status: 403, requiredRole: role },
+      })
+      throw AppError.forbidden(`This needs the ${role === 'platform_owner' ? 'platform owner' : role} role`)
+    }
+    await next()
+  }
+}
+
+/** Browser-session only, and the password re-entered within the last 10 minutes. */
+export function assertFreshStepUp(c: AppContext) {
+  const p = principalOf(c)
+  if (p.kind !== 'session' || !hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt)) {
+    throw new AppError(403, 'reauth_required', 'Enter your password again to confirm this action', {
+      reauthenticateAt: '/api/auth/reauthenticate',
+    })
+  }
+}

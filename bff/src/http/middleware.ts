@@ -1,0 +1,70 @@
+import type { MiddlewareHandler } from 'hono'
+import { AppError } from '../lib/errors'
+import { resolveSession } from '../services/accounts/sessions'
+import type { AppEnv, Principal } from './context'
+import { clearSessionCookie, readSessionCookie } from './cookies'
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** Mutations carry JSON or nothing at all. */
+export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (MUTATING.has(c.req.method)) {
+    const length = c.req.header('content-length')
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined
+    const type = c.req.header('content-type') ?? ''
+    if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
+      throw new AppError(415, 'unsupported_media_type', 'Send the request body as application/json')
+    }
+  }
+  await next()
+}
+
+/**
+ * CSRF defence for cookie sessions: a browser mutation must come from our own origin. Clients
+ * that send neither header (curl, coding agents with bearer tokens) are not browsers.
+ */
+export const sameOriginMutations: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (MUTATING.has(c.req.method)) {
+    const env = c.var.deps.env
+    const site = c.req.header('sec-fetch-site')
+    const origin = c.req.header('origin')
+    const own = new URL(c.req.url).origin
+    const allowed = new Set([
+      own,
+      ...env.EXOCORP_ALLOWED_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ])
+    if (env.EXOCORP_PUBLIC_ORIGIN) allowed.add(new URL(env.EXOCORP_PUBLIC_ORIGIN).origin)
+    if (origin !== undefined && !allowed.has(origin)) {
+      throw new AppError(403, 'forbidden', 'Cross-origin request refused')
+    }
+    if (origin === undefined && site === 'cross-site') {
+      throw new AppError(403, 'forbidden', 'Cross-site request refused')
+    }
+  }
+  await next()
+}
+
+export type BearerResolver = (c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string) => Principal | null
+
+/** Loads the caller from the session cookie (or a bearer token) once per request. */
+export function loadPrincipal(resolveBearer: BearerResolver | undefined): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('principal', null)
+    const authz = c.req.header('authorization')
+    if (authz?.startsWith('Bearer ')) {
+      const principal = resolveBearer?.(c, authz.slice(7).trim()) ?? null
+      if (!principal) throw new AppError(401, 'unauthenticated', 'The bearer token is not valid (expired, revoked or unknown)')
+      c.set('principal', principal)
+    } else {
+      const token = readSessionCookie(c)
+      if (token) {
+        const found = resolveSession(c.var.deps, token)
+        if (found) c.set('principal', { kind: 'session', ...found })
+        else clearSessionCookie(c)
+      }
+    }
+    await next()
+  }
+}

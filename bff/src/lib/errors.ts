@@ -1,0 +1,35 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ErrorCode, FieldErrors } from '@exocorp/shared/errors'
+
+/** The one error type services and routes throw; `app.onError` renders it as the envelope. */
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+
+  static validation(fields: FieldErrors, message = 'Some fields are invalid') {
+    return new AppError(400, 'validation_failed', message, { fields })
+  }
+  static unauthenticated(message = 'Sign in to continue') {
+    return new AppError(401, 'unauthenticated', message)
+  }
+  static forbidden(message = 'You do not have access to this') {
+    return new AppError(403, 'forbidden', message)
+  }
+  static notFound(what = 'Resource') {
+    return new AppError(404, 'not_found', `${what} not found`)
+  }
+  static conflict(reason: string, message: string, details: Record<string, unknown> = {}) {
+    return new AppError(409, 'conflict', message, { reason, ...details })
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError
+}

@@ -1,0 +1,146 @@
+import { Hono } from 'hono'
+import { LoginInputSchema, ReauthenticateInputSchema, SignupInputSchema } from '@exocorp/shared/auth'
+import { AppError } from '../lib/errors'
+import { audit, clientIp, type AppEnv } from '../http/context'
+import { clearSessionCookie, writeSessionCookie } from '../http/cookies'
+import { principalOf } from '../http/guards'
+import { validate } from '../http/validate'
+import { burnVerifyTime, verifyPassword } from '../services/accounts/passwords'
+import { consumeRecoveryCode } from '../services/accounts/recovery-codes'
+import { createSession, deleteSession, reauthenticateSession, STEP_UP_WINDOW_MS } from '../services/accounts/sessions'
+import { clearAccountFailures, isThrottled, recordFailure, throttleKeys } from '../services/accounts/throttle'
+import { createUser, findUserByEmail, toMe } from '../services/accounts/users'
+
+const INVALID_LOGIN = 'Email or password is incorrect'
+
+export const authRoutes = new Hono<AppEnv>()
+  .post('/signup', validate('json', SignupInputSchema), async (c) => {
+    const input = c.req.valid('json')
+    let created
+    try {
+      created = await createUser(c.var.deps, input)
+    } catch (err) {
+      audit(c, {
+        action: 'auth.signup',
+        target: { type: 'user', id: null },
+        outcome: 'failed',
+        summary: `Signup refused for ${input.email}`,
+        details: { reason: err instanceof AppError ? (err.details?.reason ?? err.code) : 'error' },
+      })
+      throw err
+    }
+    const { user, recoveryCodes } = created
+    const { token } = createSession(c.var.deps, user.id, { userAgent: c.req.header('user-agent') ?? null, ip: clientIp(c) })
+    writeSessionCookie(c, token)
+    audit(c, {
+      actor: { type: 'user', id: user.id, label: user.email },
+      action: 'auth.signup',
+      target: { type: 'user', id: user.id },
+      outcome: 'succeeded',
+      summary: `${user.email} signed up${user.role === 'platform_owner' ? ' and became the platform owner' : ''}`,
+      details: { role: user.role },
+    })
+    return c.json({ me: toMe(user, null, 'session'), recoveryCodes }, 201)
+  })
+
+  .post('/login', validate('json', LoginInputSchema), async (c) => {
+    const input = c.req.valid('json')
+    const deps = c.var.deps
+    const keys = throttleKeys(input.email, clientIp(c))
+    const method = input.recoveryCode !== undefined ? 'recovery_code' : 'password'
+    const fail = (reason: string, user: { id: string } | null) =>
+      audit(c, {
+        action: 'auth.login',
+        target: { type: 'user', id: user?.id ?? null },
+        outcome: 'failed',
+        summary: `Failed sign-in for ${input.email}`,
+        details: { reason, method },
+      })
+
+    if (isThrottled(deps, keys)) {
+      fail('throttled', null)
+      throw new AppError(429, 'too_many_requests', 'Too many failed sign-in attempts. Wait 15 minutes and try again.')
+    }
+    const user = findUserByEmail(deps, input.email)
+    let ok = false
+    if (!user || user.disabledAt) {
+      await burnVerifyTime(input.password ?? input.recoveryCode ?? '')
+    } else if (input.password !== undefined) {
+      ok = await verifyPassword(user.passwordHash, input.password)
+    } else if (input.recoveryCode !== undefined) {
+      // Same cost as a password check, so the method does not change the timing either.
+      await burnVerifyTime(input.recoveryCode)
+      ok = consumeRecoveryCode(deps, user.id, input.recoveryCode)
+    }
+    if (!user || !ok) {
+      recordFailure(deps, keys)
+      fail(user ? (user.disabledAt ? 'disabled' : 'bad_credentials') : 'unknown_user', user)
+      throw new AppError(401, 'unauthenticated', INVALID_LOGIN)
+    }
+    clearAccountFailures(deps, keys.account)
+    const previous = c.var.principal
+    if (previous?.kind === 'session') deleteSession(deps, previous.session.id)
+    const { token } = createSession(deps, user.id, { userAgent: c.req.header('user-agent') ?? null, ip: clientIp(c) })
+    writeSessionCookie(c, token)
+    audit(c, {
+      actor: { type: 'user', id: user.id, label: user.email },
+      action: 'auth.login',
+      target: { type: 'user', id: user.id },
+      outcome: 'succeeded',
+      summary: `${user.email} signed in${method === 'recovery_code' ? ' with a recovery code' : ''}`,
+      details: { method },
+    })
+    return c.json(toMe(user, null, 'session'), 200)
+  })
+
+  .post('/logout', (c) => {
+    const p = c.var.principal
+    if (p?.kind === 'session') {
+      deleteSession(c.var.deps, p.session.id)
+      audit(c, {
+        action: 'auth.logout',
+        target: { type: 'user', id: p.user.id },
+        outcome: 'succeeded',
+        summary: `${p.user.email} signed out`,
+      })
+    }
+    clearSessionCookie(c)
+    return c.json({ ok: true }, 200)
+  })
+
+  .get('/me', (c) => {
+    const p = principalOf(c)
+    const reauthenticatedAt = p.kind === 'session' ? p.session.reauthenticatedAt : null
+    return c.json(toMe(p.user, reauthenticatedAt, p.kind), 200)
+  })
+
+  .post('/reauthenticate', validate('json', ReauthenticateInputSchema), async (c) => {
+    const p = principalOf(c)
+    if (p.kind !== 'session') throw AppError.forbidden('Step-up needs a browser session')
+    const deps = c.var.deps
+    const keys = throttleKeys(p.user.email, clientIp(c))
+    if (isThrottled(deps, keys)) {
+      throw new AppError(429, 'too_many_requests', 'Too many failed attempts. Wait 15 minutes and try again.')
+    }
+    const ok = await verifyPassword(p.user.passwordHash, c.req.valid('json').password)
+    if (!ok) {
+      recordFailure(deps, keys)
+      audit(c, {
+        action: 'auth.reauthenticate',
+        target: { type: 'user', id: p.user.id },
+        outcome: 'failed',
+        summary: `Step-up failed for ${p.user.email}`,
+      })
+      throw AppError.validation({ password: ['Password is incorrect'] }, 'Password is incorrect')
+    }
+    const { token, reauthenticatedAt } = reauthenticateSession(deps, p.session.id)
+    writeSessionCookie(c, token)
+    audit(c, {
+      action: 'auth.reauthenticate',
+      target: { type: 'user', id: p.user.id },
+      outcome: 'succeeded',
+      summary: `${p.user.email} re-entered their password`,
+    })
+    const validUntil = new Date(Date.parse(reauthenticatedAt) + STEP_UP_WINDOW_MS).toISOString()
+    return c.json({ reauthenticatedAt, validUntil }, 200)
+  })

@@ -1,0 +1,50 @@
+import { randomInt } from 'node:crypto'
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Deps } from '../../deps'
+import { recoveryCodes } from '../../db/schema/accounts'
+import { newId, sha256Hex } from '../../lib/crypto'
+
+// Crockford-style alphabet: no 0/O or 1/I/L to misread when typed from paper.
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+const CODE_COUNT = 10
+
+function randomCode(): string {
+  const groups = Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''))
+  return groups.join('-')
+}
+
+/** Codes are ~60 random bits each, so a fast hash is enough; only hashes are stored. */
+function normalize(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '')
+}
+
+export function issueRecoveryCodes(deps: Pick<Deps, 'db' | 'clock'>, userId: string): string[] {
+  const codes = Array.from({ length: CODE_COUNT }, randomCode)
+  const createdAt = deps.clock.now().toISOString()
+  deps.db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run()
+  deps.db
+    .insert(recoveryCodes)
+    .values(codes.map((c) => ({ id: newId(), userId, codeHash: sha256Hex(normalize(c)), createdAt })))
+    .run()
+  return codes
+}
+
+/** Marks the code used and answers true, once; a used or unknown code answers false. */
+export function consumeRecoveryCode(deps: Pick<Deps, 'db' | 'clock'>, userId: string, code: string): boolean {
+  const result = deps.db
+    .update(recoveryCodes)
+    .set({ usedAt: deps.clock.now().toISOString() })
+    .where(
+      and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, sha256Hex(normalize(code))), isNull(recoveryCodes.usedAt)),
+    )
+    .run()
+  return result.changes > 0
+}
+
+export function remainingRecoveryCodes(deps: Pick<Deps, 'db'>, userId: string): number {
+  return deps.db
+    .select({ id: recoveryCodes.id })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+    .all().length
+}

@@ -1,0 +1,105 @@
+import { eq } from 'drizzle-orm'
+import type { Deps } from '../../deps'
+import { sessions, users } from '../../db/schema/accounts'
+import { newId, randomToken, sha256Hex } from '../../lib/crypto'
+
+export type UserRow = typeof users.$inferSelect
+export type SessionRow = typeof sessions.$inferSelect
+
+/** Sliding-expiry writes are skipped when the last one is this recent, to keep reads read-only. */
+const TOUCH_EVERY_MS = 60_000
+
+function limits(deps: Pick<Deps, 'env'>) {
+  return {
+    idleMs: deps.env.EXOCORP_SESSION_IDLE_MINUTES * 60_000,
+    absoluteMs: deps.env.EXOCORP_SESSION_ABSOLUTE_HOURS * 3_600_000,
+  }
+}
+
+export interface NewSession {
+  token: string
+  session: SessionRow
+}
+
+export function createSession(
+  deps: Pick<Deps, 'db' | 'clock' | 'env'>,
+  userId: string,
+  meta: { userAgent: string | null; ip: string | null; reauthenticated?: boolean },
+): NewSession {
+  const now = deps.clock.now()
+  const token = randomToken()
+  const row: SessionRow = {
+    id: newId(),
+    userId,
+    tokenHash: sha256Hex(token),
+    createdAt: now.toISOString(),
+    lastSeenAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + limits(deps).absoluteMs).toISOString(),
+    reauthenticatedAt: meta.reauthenticated ? now.toISOString() : null,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    ip: meta.ip,
+  }
+  deps.db.insert(sessions).values(row).run()
+  return { token, session: row }
+}
+
+/**
+ * Finds the live session for a cookie token. Expired sessions (idle or absolute) and sessions of
+ * disabled users are deleted and answer null, so the very next request after either is anonymous.
+ */
+export function resolveSession(
+  deps: Pick<Deps, 'db' | 'clock' | 'env'>,
+  token: string,
+): { session: SessionRow; user: UserRow } | null {
+  const found = deps.db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sha256Hex(token)))
+    .get()
+  if (!found) return null
+  const now = deps.clock.now().getTime()
+  const idleExpired = Date.parse(found.session.lastSeenAt) + limits(deps).idleMs <= now
+  const absoluteExpired = Date.parse(found.session.expiresAt) <= now
+  if (idleExpired || absoluteExpired || found.user.disabledAt) {
+    deps.db.delete(sessions).where(eq(sessions.id, found.session.id)).run()
+    return null
+  }
+  if (now - Date.parse(found.session.lastSeenAt) >= TOUCH_EVERY_MS) {
+    const lastSeenAt = new Date(now).toISOString()
+    deps.db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, found.session.id)).run()
+    found.session.lastSeenAt = lastSeenAt
+  }
+  return found
+}
+
+/** Step-up: records the re-entry time and swaps the token, so a token seen before is worth less. */
+export function reauthenticateSession(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  sessionId: string,
+): { token: string; reauthenticatedAt: string } {
+  const token = randomToken()
+  const reauthenticatedAt = deps.clock.now().toISOString()
+  deps.db
+    .update(sessions)
+    .set({ tokenHash: sha256Hex(token), reauthenticatedAt, lastSeenAt: reauthenticatedAt })
+    .where(eq(sessions.id, sessionId))
+    .run()
+  return { token, reauthenticatedAt }
+}
+
+export function deleteSession(deps: Pick<Deps, 'db'>, sessionId: string): void {
+  deps.db.delete(sessions).where(eq(sessions.id, sessionId)).run()
+}
+
+export function deleteUserSessions(deps: Pick<Deps, 'db'>, userId: string): void {
+  deps.db.delete(sessions).where(eq(sessions.userId, userId)).run()
+}
+
+/** Step-up window: a fixed 10 minutes from the password re-entry, not sliding. */
+export const STEP_UP_WINDOW_MS = 10 * 60_000
+
+export function hasFreshStepUp(deps: Pick<Deps, 'clock'>, reauthenticatedAt: string | null): boolean {
+  if (!reauthenticatedAt) return false
+  return deps.clock.now().getTime() - Date.parse(reauthenticatedAt) < STEP_UP_WINDOW_MS
+}

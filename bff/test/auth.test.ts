@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest'
+import { auditEvents } from '../src/db/schema/audit'
+import { sessions, users } from '../src/db/schema/accounts'
+import { ledgerEntries } from '../src/db/schema/billing'
+import { makeHarness, signUp, TestClient } from './harness'
+
+const PASSWORD = 'correct horse battery'
+
+function auditRows(h: ReturnType<typeof makeHarness>) {
+  return h.db.select().from(auditEvents).all()
+}
+
+describe('signup', () => {
+  it('creates the first user as platform owner, signs them in, and applies the signup credit', async () => {
+    const h = makeHarness()
+    const res = await h.client.post('/api/auth/signup', { email: 'Ada@Example.com ', name: 'Ada', password: PASSWORD })
+    expect(res.status).toBe(201)
+    expect(res.json.me.user.email).toBe('ada@example.com')
+    expect(res.json.me.isPlatformOwner).toBe(true)
+    expect(res.json.recoveryCodes).toHaveLength(10)
+    expect(res.json.me.user).not.toHaveProperty('passwordHash')
+
+    const cookie = res.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/^exo_session=[A-Za-z0-9_-]{43};/)
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+    expect(cookie).toMatch(/Path=\//)
+    expect(cookie).not.toMatch(/Domain=/)
+
+    const me = await h.client.get('/api/auth/me')
+    expect(me.status).toBe(200)
+    expect(me.json.user.email).toBe('ada@example.com')
+
+    const [credit] = h.db.select().from(ledgerEntries).all()
+    expect(credit).toMatchObject({ kind: 'signup_credit', amountMicros: 25_000_000 })
+    expect(h.db.select().from(users).get()?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
+    expect(auditRows(h)).toEqual([expect.objectContaining({ action: 'auth.signup', outcome: 'succeeded' })])
+  })
+
+  it('makes only the first account platform owner', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'first@example.com')
+    const second = await signUp(new TestClient(h.app), 'second@example.com')
+    expect(second.me.user.role).toBe('user')
+  })
+
+  it('refuses a taken email with 409 and audits the refusal', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'first@example.com')
+    const again = await new TestClient(h.app).post('/api/auth/signup', {
+      email: 'first@example.com',
+      name: 'x',
+      password: PASSWORD,
+    })
+    expect(again.status).toBe(409)
+    expect(again.json.error.code).toBe('conflict')
+    expect(h.db.select().from(users).all()).toHaveLength(1)
+    expect(auditRows(h).at(-1)).toMatchObject({ action: 'auth.signup', outcome: 'failed' })
+  })
+
+  it('stores only a SHA-256 of the session token', async () => {
+    const h = makeHarness()
+    await signUp(h.client)
+    const token = h.client.cookie!.split('=')[1]!
+    const row = h.db.select().from(sessions).get()!
+    expect(row.tokenHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(row.tokenHash).not.toContain(token)
+  })
+})
+
+describe('login and logout', () => {
+  it('answers unknown user and wrong password the same way, and audits both', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    const anon = new TestClient(h.app)
+    const wrong = await anon.post('/api/auth/login', { email: 'ada@example.com', password: 'wrong password' })
+    const unknown = await anon.post('/api/auth/login', { email: 'nobody@example.com', password: 'wrong password' })
+    expect(wrong.status).toBe(401)
+    expect(unknown.status).toBe(401)
+    expect(wrong.json.error.message).toBe(unknown.json.error.message)
+    expect(wrong.json.error.code).toBe(unknown.json.error.code)
+    const failed = auditRows(h).filter((r) => r.action === 'auth.login' && r.outcome === 'failed')
+    expect(failed).toHaveLength(2)
+  })
+
+  it('rotates the token on login and kills it at once on logout', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    const signupCookie = h.client.cookie
+    const login = await h.client.post('/api/auth/login', { email: 'ada@example.com', password: PASSWORD })
+    expect(login.status).toBe(200)
+    expect(h.client.cookie).not.toBe(signupCookie)
+    // The signup session was replaced, not kept alongside.
+    const stale = new TestClient(h.app)
+    stale.cookie = signupCookie
+    expect((await stale.get('/api/auth/me')).status).toBe(401)
+
+    const kept = h.client.cookie
+    expect((await h.client.post('/api/auth/logout')).status).toBe(200)
+    const replay = new TestClient(h.app)
+    replay.cookie = kept
+    expect((await replay.get('/api/auth/me')).status).toBe(401)
+    expect(auditRows(h).map((r) => r.action)).toEqual(['auth.signup', 'auth.login', 'auth.logout'])
+  })
+
+  it('throttles an account after five failures, even with the right password', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    const anon = new TestClient(h.app)
+    for (let i = 0; i < 5; i++) {
+      expect((await anon.post('/api/auth/login', { email: 'ada@example.com', password: `nope-${i}-xx` })).status).toBe(401)
+    }
+    const blocked = await anon.post('/api/auth/login', { email: 'ada@example.com', password: PASSWORD })
+    expect(blocked.status).toBe(429)
+    h.clock.advance(15 * 60_000 + 1)
+    expect((await anon.post('/api/auth/login', { email: 'ada@example.com', password: PASSWORD })).status).toBe(200)
+  })
+
+  it('accepts each recovery code once', async () => {
+    const h = makeHarness()
+    const { recoveryCodes } = await signUp(h.client, 'ada@example.com')
+    const code = recoveryCodes[3]!
+    const anon = new TestClient(h.app)
+    const first = await anon.post('/api/auth/login', { email: 'ada@example.com', recoveryCode: code.toLowerCase() })
+    expect(first.status).toBe(200)
+    const second = await new TestClient(h.app).post('/api/auth/login', { email: 'ada@example.com', recoveryCode: code })
+    expect(second.status).toBe(401)
+    expect(auditRows(h).at(-1)).toMatchObject({ action: 'auth.login', outcome: 'failed' })
+  })
+})
+
+describe('session expiry', () => {
+  it('expires after 30 idle minutes, sliding while used', async () => {
+    const h = makeHarness()
+    await signUp(h.client)
+    h.clock.advance(29 * 60_000)
+    expect((await h.client.get('/api/auth/me')).status).toBe(200)
+    h.clock.advance(29 * 60_000)
+    expect((await h.client.get('/api/auth/me')).status).toBe(200)
+    h.clock.advance(30 * 60_000)
+    expect((await h.client.get('/api/auth/me')).status).toBe(401)
+  })
+
+  it('expires 12 hours after sign-in however active', async () => {
+    const h = makeHarness()
+    await signUp(h.client)
+    for (let i = 0; i < 12 * 3 - 1; i++) {
+      h.clock.advance(20 * 60_000)
+      expect((await h.client.get('/api/auth/me')).status).toBe(200)
+    }
+    h.clock.advance(20 * 60_000)
+    expect((await h.client.get('/api/auth/me')).status).toBe(401)
+  })
+
+  it('honours configured limits', async () => {
+    const h = makeHarness({ EXOCORP_SESSION_IDLE_MINUTES: '5' })
+    await signUp(h.client)
+    h.clock.advance(5 * 60_000)
+    expect((await h.client.get('/api/auth/me')).status).toBe(401)
+  })
+})
+
+describe('step-up', () => {
+  it('records the re-entry, rotates the token and holds for 10 minutes, not sliding', async () => {
+    const h = makeHarness()
+    await signUp(h.client)
+    const bad = await h.client.post('/api/auth/reauthenticate', { password: 'wrong password' })
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.details.fields.password).toBeDefined()
+    const before = h.client.cookie
+    const ok = await h.client.post('/api/auth/reauthenticate', { password: PASSWORD })
+    expect(ok.status).toBe(200)
+    expect(h.client.cookie).not.toBe(before)
+    expect(Date.parse(ok.json.validUntil) - Date.parse(ok.json.reauthenticatedAt)).toBe(10 * 60_000)
+    expect((await h.client.get('/api/auth/me')).json.reauthenticatedAt).toBe(ok.json.reauthenticatedAt)
+    const actions = auditRows(h).map((r) => `${r.action}:${r.outcome}`)
+    expect(actions).toEqual(['auth.signup:succeeded', 'auth.reauthenticate:failed', 'auth.reauthenticate:succeeded'])
+  })
+})

@@ -1,0 +1,63 @@
+import { pino } from 'pino'
+import { createApp, type AppOptions } from '../src/app'
+import { openDb } from '../src/db/client'
+import type { Deps } from '../src/deps'
+import { loadEnv } from '../src/env'
+import { ManualClock } from '../src/lib/clock'
+
+export const ORIGIN = 'http://localhost'
+
+/** A fresh in-memory database, a hand-moved clock and the whole app, per test. */
+export function makeHarness(envOverrides: Record<string, string> = {}, options: AppOptions = {}) {
+  const clock = new ManualClock('2026-06-01T12:00:00.000Z')
+  const env = loadEnv({ EXOCORP_DATA_DIR: '/tmp/exocorp-test-unused', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...envOverrides })
+  const logLines: string[] = []
+  const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) })
+  const db = openDb(':memory:')
+  const deps: Deps = { env, db, clock, log }
+  const app = createApp(deps, options)
+  return { app, deps, db, clock, logLines, client: new TestClient(app) }
+}
+
+export type Harness = ReturnType<typeof makeHarness>
+
+/** Keeps a cookie jar like a browser does, and sends JSON with our own Origin. */
+export class TestClient {
+  cookie: string | null = null
+  constructor(private app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> }) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const init: RequestInit = { method, headers: { origin: ORIGIN, ...headers } }
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body)
+      ;(init.headers as Record<string, string>)['content-type'] ??= 'application/json'
+    }
+    if (this.cookie) (init.headers as Record<string, string>).cookie = this.cookie
+    const res = await this.app.request(`${ORIGIN}${path}`, init)
+    const setCookie = res.headers.get('set-cookie')
+    if (setCookie) {
+      const [pair] = setCookie.split(';')
+      this.cookie = pair && !/=\s*$/.test(pair) ? pair : null
+    }
+    const text = await res.text()
+    let json: unknown = undefined
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      json = undefined
+    }
+    return { status: res.status, headers: res.headers, text, json: json as any }
+  }
+  get(path: string, headers?: Record<string, string>) {
+    return this.request('GET', path, undefined, headers)
+  }
+  post(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('POST', path, body ?? {}, headers)
+  }
+}
+
+export async function signUp(client: TestClient, email = 'first@example.com', password = 'correct horse battery') {
+  const res = await client.post('/api/auth/signup', { email, name: email.split('@')[0], password })
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.text}`)
+  return res.json as { me: { user: { id: string; role: string } }; recoveryCodes: string[] }
+}

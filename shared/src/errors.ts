@@ -1,0 +1,31 @@
+import { z } from 'zod/mini'
+
+/** Every non-2xx response from the BFF carries this envelope. */
+export const ErrorCodeSchema = z.enum([
+  'bad_request',
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'reauth_required',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'too_many_requests',
+  'internal',
+])
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>
+
+export const FieldErrorsSchema = z.record(z.string(), z.array(z.string()))
+export type FieldErrors = z.infer<typeof FieldErrorsSchema>
+
+export const ApiErrorBodySchema = z.object({
+  error: z.object({
+    // Unknown codes from a newer server still parse; the UI treats them generically.
+    code: z.string(),
+    message: z.string(),
+    details: z.optional(z.record(z.string(), z.unknown())),
+    requestId: z.optional(z.string()),
+  }),
+})
+export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>

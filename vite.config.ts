@@ -1,0 +1,64 @@
+import path from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+const bffPort = process.env.EXOCORP_BFF_PORT ?? '8787'
+
+// One Vite config for the workspace: the web app's build and dev server, and every Vitest project.
+export default defineConfig(({ mode }) => ({
+  root: path.resolve(import.meta.dirname, 'web'),
+  // The mocked mode needs msw's service worker; production builds never ship it.
+  publicDir: mode === 'mock' ? 'mock-public' : 'public',
+  plugins: [react()],
+  resolve: { alias: { '@': path.resolve(import.meta.dirname, 'web/src') } },
+  build: {
+    outDir: path.resolve(import.meta.dirname, 'web/dist'),
+    emptyOutDir: true,
+    sourcemap: false,
+    reportCompressedSize: true,
+  },
+  server: {
+    port: 5173,
+    proxy:
+      mode === 'mock'
+        ? undefined
+        : {
+            '/api': `http://127.0.0.1:${bffPort}`,
+            '/SKILL.md': `http://127.0.0.1:${bffPort}`,
+            '/skills': `http://127.0.0.1:${bffPort}`,
+          },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          root: path.resolve(import.meta.dirname, 'web'),
+          environment: 'jsdom',
+          setupFiles: ['./src/testing/setup-tests.ts'],
+          include: ['src/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        test: {
+          name: 'bff',
+          root: path.resolve(import.meta.dirname, 'bff'),
+          environment: 'node',
+          include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'shared',
+          root: path.resolve(import.meta.dirname, 'shared'),
+          environment: 'node',
+          include: ['src/**/*.test.ts'],
+          passWithNoTests: true,
+        },
+      },
+    ],
+  },
+}))

@@ -1,0 +1,47 @@
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link, Outlet } from 'react-router'
+import { authQueries } from '@/features/auth/api/queries'
+import { usePageTitleStore } from '@/lib/page-title'
+import { paths } from '../paths'
+import { ContextSwitcher } from './context-switcher'
+import { Sidebar } from './sidebar'
+import { UserMenu } from './user-menu'
+
+/** Seed 004's Console: top bar (title left; context switcher and user menu right), sidebar, main area. */
+export function ConsoleLayout() {
+  const me = useQuery(authQueries.me())
+  const title = usePageTitleStore((s) => s.title)
+  const [navOpen, setNavOpen] = useState(false)
+  if (!me.data) return null
+  return (
+    <div className="console">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button
+          type="button"
+          className="nav-toggle"
+          aria-label="Toggle navigation"
+          aria-expanded={navOpen}
+          onClick={() => setNavOpen((v) => !v)}
+        >
+          ☰
+        </button>
+        <Link to={paths.dashboard()} className="brand" aria-label="Exocorp home">
+          <img src="/favicon.svg" alt="" width={24} height={24} />
+        </Link>
+        <h1 className="page-title">{title}</h1>
+        <div className="topbar-right">
+          <ContextSwitcher me={me.data} />
+          <UserMenu me={me.data} />
+        </div>
+      </header>
+      <Sidebar open={navOpen} onNavigate={() => setNavOpen(false)} />
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  )
+}

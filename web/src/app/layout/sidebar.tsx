@@ -1,0 +1,43 @@
+import { NavLink } from 'react-router'
+import { paths } from '../paths'
+import { useConsoleContext } from './use-console-context'
+
+interface NavItem {
+  to: string
+  label: string
+  end?: boolean
+}
+interface NavGroup {
+  label: string
+  items: NavItem[]
+}
+
+const FLEET_NAV: NavGroup[] = [
+  { label: 'Fleet', items: [{ to: paths.dashboard(), label: 'Dashboard', end: true }] },
+  { label: 'Account', items: [{ to: paths.profile(), label: 'Profile' }] },
+]
+
+const ADMIN_NAV: NavGroup[] = [{ label: 'Platform', items: [{ to: paths.admin(), label: 'Overview', end: true }] }]
+
+export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
+  const context = useConsoleContext()
+  const groups = context.kind === 'admin' ? ADMIN_NAV : FLEET_NAV
+  return (
+    <nav className={`sidebar${open ? ' open' : ''}`} aria-label="Sections">
+      {groups.map((group) => (
+        <div key={group.label} className="nav-group">
+          <p className="nav-group-label">{group.label}</p>
+          <ul>
+            {group.items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end ?? false} onClick={onNavigate} className="nav-link">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  )
+}

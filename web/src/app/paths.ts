@@ -1,0 +1,15 @@
+/** Every screen's URL in one place; links and redirects use these, never hand-typed strings. */
+export const paths = {
+  home: () => '/',
+  signIn: (next?: string) => (next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
+  signUp: () => '/sign-up',
+  dashboard: () => '/dashboard',
+  profile: () => '/account/profile',
+  admin: () => '/admin',
+} as const
+
+/** Only same-app paths are followed after sign-in, never another origin. */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//')) return paths.dashboard()
+  return next
+}

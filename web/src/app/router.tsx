@@ -1,0 +1,39 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router'
+import { RouteError } from '@/components/errors/route-error'
+import { ConsoleLayout } from './layout/console-layout'
+import { paths } from './paths'
+import { RequireAuth } from './require-auth'
+import { DashboardPage } from './routes/dashboard'
+import { ProfilePage } from './routes/profile'
+import { SignInPage } from './routes/sign-in'
+import { SignUpPage } from './routes/sign-up'
+
+/** The typed route table. Admin screens are lazy so their code never loads for a non-admin. */
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-up', element: <SignUpPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <ConsoleLayout />,
+            children: [
+              { index: true, element: <Navigate to={paths.dashboard()} replace /> },
+              { path: '/dashboard', element: <DashboardPage /> },
+              { path: '/account/profile', element: <ProfilePage /> },
+              { path: '/admin/*', lazy: () => import('./routes/admin/admin-routes').then((m) => ({ Component: m.AdminRoutes })) },
+              { path: '*', element: <RouteError /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]
+
+export function createRouter() {
+  return createBrowserRouter(routes)
+}

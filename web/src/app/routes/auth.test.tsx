@@ -1,0 +1,100 @@
+import { screen, within } from '@testing-library/react'
+import { http } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { apiError } from '@/testing/http'
+import { MOCK_PASSWORD, resetMockDb } from '@/testing/mock-db'
+import { renderRoute } from '@/testing/render'
+import { server } from '@/testing/server'
+
+describe('sign-up', () => {
+  it('shows the recovery kit once and enters the console only after it is saved', async () => {
+    const { user } = renderRoute('/sign-up')
+    await user.type(await screen.findByLabelText('Name'), 'Grace Hopper')
+    await user.type(screen.getByLabelText('Email'), 'grace@example.com')
+    await user.type(screen.getByLabelText('Password'), 'a long passphrase')
+    await user.click(screen.getByRole('button', { name: 'Create account' }))
+
+    const codes = await screen.findByRole('list', { name: 'Recovery codes' })
+    expect(within(codes).getAllByRole('listitem')).toHaveLength(10)
+    const proceed = screen.getByRole('button', { name: 'Continue to the console' })
+    expect(proceed).toBeDisabled()
+    await user.click(screen.getByLabelText('I have saved these codes somewhere safe'))
+    await user.click(proceed)
+    expect(await screen.findByText('Welcome, Grace Hopper.')).toBeInTheDocument()
+  })
+
+  it('shows field errors before sending anything', async () => {
+    const { user } = renderRoute('/sign-up')
+    await user.type(await screen.findByLabelText('Password'), 'short')
+    await user.click(screen.getByRole('button', { name: 'Create account' }))
+    expect(await screen.findByText('Password must be at least 8 characters')).toBeInTheDocument()
+    expect(screen.getByText('Enter a valid email address')).toBeInTheDocument()
+  })
+
+  it('puts a taken email next to the field', async () => {
+    const { user } = renderRoute('/sign-up')
+    await user.type(await screen.findByLabelText('Name'), 'Olive')
+    await user.type(screen.getByLabelText('Email'), 'owner@demo.exocorp.dev')
+    await user.type(screen.getByLabelText('Password'), 'another passphrase')
+    await user.click(screen.getByRole('button', { name: 'Create account' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('An account with this email already exists')
+    expect(screen.getByLabelText('Email')).toHaveAttribute('aria-invalid', 'true')
+  })
+})
+
+describe('sign-in', () => {
+  it('shows the server message on a 401', async () => {
+    const { user } = renderRoute('/sign-in')
+    await user.type(await screen.findByLabelText('Email'), 'owner@demo.exocorp.dev')
+    await user.type(screen.getByLabelText('Password'), 'not the password')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Email or password is incorrect')
+  })
+
+  it('sends a visitor of a protected page to sign-in and back there afterwards', async () => {
+    const { user, router } = renderRoute('/account/profile')
+    await user.type(await screen.findByLabelText('Email'), 'owner@demo.exocorp.dev')
+    expect(router.state.location.pathname).toBe('/sign-in')
+    await user.type(screen.getByLabelText('Password'), MOCK_PASSWORD)
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByText('owner@demo.exocorp.dev')).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/account/profile')
+  })
+
+  it('shows the request id when the server fails', async () => {
+    server.use(http.post('/api/auth/login', () => apiError(500, 'internal', 'Something went wrong on our side.')))
+    const { user } = renderRoute('/sign-in')
+    await user.type(await screen.findByLabelText('Email'), 'owner@demo.exocorp.dev')
+    await user.type(screen.getByLabelText('Password'), 'whatever-123')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('(request mock-request)')
+  })
+})
+
+describe('console shell', () => {
+  it('shows the title, the user menu and no admin context for an owner', async () => {
+    resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
+    const { user } = renderRoute('/dashboard')
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Switch context' }))
+    expect(await screen.findByRole('menuitem', { name: 'Your exocorps' })).toBeInTheDocument()
+    expect(screen.queryByRole('menuitem', { name: 'Platform administration' })).not.toBeInTheDocument()
+  })
+
+  it('signs out from the user menu', async () => {
+    resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
+    const { user, router } = renderRoute('/dashboard')
+    await user.click(await screen.findByRole('button', { name: /Account menu/ }))
+    await user.click(await screen.findByRole('menuitem', { name: 'Log out' }))
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/sign-in')
+  })
+
+  it('offers platform administration to a platform owner', async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const { user } = renderRoute('/dashboard')
+    await user.click(await screen.findByRole('button', { name: 'Switch context' }))
+    await user.click(await screen.findByRole('menuitem', { name: 'Platform administration' }))
+    expect(await screen.findByRole('heading', { name: 'Latest audit events' })).toBeInTheDocument()
+  })
+})

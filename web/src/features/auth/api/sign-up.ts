@@ -1,0 +1,12 @@
+import { useMutation } from '@tanstack/react-query'
+import { SignupResultSchema, type SignupInput } from '@exocorp/shared/auth'
+import { api } from '@/lib/api-client'
+
+export function signUp(input: SignupInput) {
+  return api.post('/api/auth/signup', SignupResultSchema, input)
+}
+
+/** The identity is written to the cache only after the recovery kit is acknowledged (see SignUpPage). */
+export function useSignUp() {
+  return useMutation({ mutationFn: signUp })
+}

@@ -1,0 +1,49 @@
+import { useState } from 'react'
+import { Button } from '@/components/ui/button'
+
+/** Shown once after signup: the codes exist only in this page until the user saves them. */
+export function RecoveryKit({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const [saved, setSaved] = useState(false)
+  const [copied, setCopied] = useState(false)
+  const text = `Exocorp Platform recovery codes\nEach code signs you in once.\n\n${codes.join('\n')}\n`
+
+  return (
+    <section className="stack" aria-labelledby="kit-title">
+      <h2 id="kit-title">Save your recovery kit</h2>
+      <p>
+        If you lose your password, each of these codes signs you in once. This is the only time they are shown; we keep only a
+        fingerprint of each.
+      </p>
+      <ol className="recovery-codes" aria-label="Recovery codes">
+        {codes.map((code) => (
+          <li key={code}>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ol>
+      <div className="row">
+        <Button
+          onClick={() => {
+            void navigator.clipboard?.writeText(text).then(() => setCopied(true))
+          }}
+        >
+          {copied ? 'Copied' : 'Copy codes'}
+        </Button>
+        <a
+          className="btn btn-secondary"
+          href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
+          download="exocorp-recovery-codes.txt"
+        >
+          Download .txt
+        </a>
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} />I have saved these codes somewhere
+        safe
+      </label>
+      <Button variant="primary" disabled={!saved} onClick={onDone}>
+        Continue to the console
+      </Button>
+    </section>
+  )
+}

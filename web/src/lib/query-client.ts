@@ -1,0 +1,16 @@
+import { QueryClient } from '@tanstack/react-query'
+import { isApiError } from './api-client'
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 10_000,
+        // 4xx answers will not change on retry; network blips and 5xx might.
+        retry: (count, error) => count < 2 && !(isApiError(error) && error.status < 500),
+        refetchOnWindowFocus: true,
+      },
+      mutations: { retry: false },
+    },
+  })
+}

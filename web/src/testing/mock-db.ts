@@ -1,0 +1,72 @@
+import type { AuditEvent } from '@exocorp/shared/audit'
+import type { Me, PlatformRole } from '@exocorp/shared/auth'
+
+/**
+ * The mocked backend's state: one in-memory store the msw handlers share, reset per test.
+ * It mimics the BFF's observable behaviour, not its internals.
+ */
+export interface MockUser {
+  id: string
+  email: string
+  name: string
+  password: string
+  role: PlatformRole
+  createdAt: string
+}
+
+export interface MockDb {
+  users: MockUser[]
+  sessionUserId: string | null
+  reauthenticatedAt: string | null
+  audit: AuditEvent[]
+}
+
+export const MOCK_PASSWORD = 'demo-owner-pass'
+
+function seed(): MockDb {
+  const createdAt = '2026-01-05T09:00:00.000Z'
+  return {
+    users: [
+      { id: 'u-owner', email: 'owner@demo.exocorp.dev', name: 'Olive Owner', password: MOCK_PASSWORD, role: 'user', createdAt },
+      {
+        id: 'u-admin',
+        email: 'admin@demo.exocorp.dev',
+        name: 'Ada Admin',
+        password: 'demo-admin-pass',
+        role: 'platform_owner',
+        createdAt,
+      },
+    ],
+    sessionUserId: null,
+    reauthenticatedAt: null,
+    audit: [],
+  }
+}
+
+export let db: MockDb = seed()
+
+export function resetMockDb(options: { signedInAs?: string } = {}) {
+  db = seed()
+  if (options.signedInAs) db.sessionUserId = db.users.find((u) => u.email === options.signedInAs)?.id ?? null
+}
+
+export function currentUser(): MockUser | null {
+  return db.users.find((u) => u.id === db.sessionUserId) ?? null
+}
+
+export function toMe(user: MockUser): Me {
+  const roles: PlatformRole[] =
+    user.role === 'platform_owner' ? ['user', 'admin', 'platform_owner'] : user.role === 'admin' ? ['user', 'admin'] : ['user']
+  return {
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt },
+    roles,
+    isPlatformOwner: user.role === 'platform_owner',
+    isAdmin: user.role !== 'user',
+    reauthenticatedAt: db.reauthenticatedAt,
+    via: 'session',
+  }
+}
+
+export function addAudit(event: Omit<AuditEvent, 'id' | 'at' | 'requestId' | 'details'> & { details?: Record<string, unknown> }) {
+  db.audit.unshift({ id: crypto.randomUUID(), at: new Date().toISOString(), requestId: null, details: {}, ...event })
+}
