@@ -1,0 +1,316 @@
+import { z } from 'zod/mini'
+import { pageOf, PageLimitSchema } from './pagination'
+
+/** Lifecycle statuses (DESIGN.md). Health is separate from status. */
+export const CompanyStatusSchema = z.enum(['draft', 'provisioning', 'starting', 'running', 'paused', 'stopped', 'failed', 'destroyed'])
+export type CompanyStatus = z.infer<typeof CompanyStatusSchema>
+
+/** Statuses the UI polls in: something is moving. */
+export const TRANSITIONAL_STATUSES: readonly CompanyStatus[] = ['provisioning', 'starting']
+
+export const HealthSchema = z.enum(['healthy', 'unreachable', 'unknown'])
+export type Health = z.infer<typeof HealthSchema>
+
+export const ReleaseChannelSchema = z.enum(['stable', 'beta', 'canary'])
+export type ReleaseChannel = z.infer<typeof ReleaseChannelSchema>
+
+export const LifecycleActionSchema = z.enum(['provision', 'update', 'restart', 'pause', 'resume', 'stop', 'reprovision', 'rollback', 'destroy'])
+export type LifecycleAction = z.infer<typeof LifecycleActionSchema>
+
+/** These need `confirm` equal to the slug (typed by a person in the UI). */
+export const DESTRUCTIVE_ACTIONS: readonly LifecycleAction[] = ['stop', 'reprovision', 'rollback', 'destroy']
+
+export const ProviderSchema = z.enum(['openai', 'anthropic', 'google', 'mistral', 'e2b'])
+export type Provider = z.infer<typeof ProviderSchema>
+
+const RESERVED_SLUGS = ['www', 'api', 'admin', 'app', 'portal', 'dashboard', 'mail', 'static', 'assets', 'localhost']
+
+/** One DNS label: 3–40 of a–z, 0–9 and inner hyphens. */
+export const SlugSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.minLength(3, 'Use at least 3 characters'),
+    z.maxLength(40, 'Use at most 40 characters'),
+    z.regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'Use lowercase letters, digits and inner hyphens only'),
+    z.refine((s) => !s.includes('--'), 'No double hyphens'),
+    z.refine((s) => !RESERVED_SLUGS.includes(s), 'This name is reserved'),
+  )
+
+export const CompanyNameSchema = z.string().check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(80, 'Use at most 80 characters'))
+
+export const CreateCompanyInputSchema = z.strictObject({
+  name: CompanyNameSchema,
+  slug: SlugSchema,
+  channel: z.optional(ReleaseChannelSchema),
+})
+export type CreateCompanyInput = z.infer<typeof CreateCompanyInputSchema>
+
+/** Non-destructive edits, applied optimistically by the UI. */
+export const UpdateCompanyInputSchema = z.strictObject({
+  name: z.optional(CompanyNameSchema),
+  channel: z.optional(ReleaseChannelSchema),
+})
+export type UpdateCompanyInput = z.infer<typeof UpdateCompanyInputSchema>
+
+export const SlugAvailabilitySchema = z.object({
+  slug: z.string(),
+  available: z.boolean(),
+  reason: z.nullable(z.string()),
+})
+export type SlugAvailability = z.infer<typeof SlugAvailabilitySchema>
+
+export const ActionInputSchema = z.strictObject({
+  action: LifecycleActionSchema,
+  confirm: z.optional(z.string().check(z.maxLength(100))),
+})
+export type ActionInput = z.infer<typeof ActionInputSchema>
+
+/** Body of the per-action endpoints (`/provision`, `/stop`, …): just the confirmation. */
+export const ConfirmInputSchema = z.strictObject({
+  confirm: z.optional(z.string().check(z.maxLength(100))),
+})
+
+export const ProviderReadinessSchema = z.object({
+  configured: z.number(),
+  total: z.number(),
+  missingRequired: z.array(ProviderSchema),
+})
+export type ProviderReadiness = z.infer<typeof ProviderReadinessSchema>
+
+export const JobPhaseNameSchema = z.enum([
+  'validate_draft',
+  'resolve_release',
+  'bind_credentials',
+  'allocate_runtime',
+  'write_manifest',
+  'start_control_plane',
+  'health_check',
+])
+export type JobPhaseName = z.infer<typeof JobPhaseNameSchema>
+
+export const JobPhaseSchema = z.object({
+  name: JobPhaseNameSchema,
+  label: z.string(),
+  status: z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped']),
+  startedAt: z.nullable(z.string()),
+  finishedAt: z.nullable(z.string()),
+  /** Human-readable note, e.g. which credential was bound. Never a secret. */
+  note: z.nullable(z.string()),
+})
+export type JobPhase = z.infer<typeof JobPhaseSchema>
+
+export const JobSchema = z.object({
+  id: z.string(),
+  companyId: z.string(),
+  action: LifecycleActionSchema,
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  phases: z.array(JobPhaseSchema),
+  /** Phase k of n (1-based `current`; equals `total` when done). */
+  progress: z.object({ current: z.number(), total: z.number() }),
+  attempts: z.number(),
+  error: z.nullable(z.string()),
+  createdAt: z.string(),
+  startedAt: z.nullable(z.string()),
+  finishedAt: z.nullable(z.string()),
+})
+export type Job = z.infer<typeof JobSchema>
+
+export const AllowedActionSchema = z.object({
+  action: LifecycleActionSchema,
+  allowed: z.boolean(),
+  /** Why not, in words a person understands (shown on hover/focus of a disabled button). */
+  reason: z.nullable(z.string()),
+  destructive: z.boolean(),
+})
+export type AllowedAction = z.infer<typeof AllowedActionSchema>
+
+export const DomainsSchema = z.object({
+  portal: z.string(),
+  app: z.string(),
+  portalUrl: z.string(),
+  appUrl: z.string(),
+})
+
+export const CompanySummarySchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  status: CompanyStatusSchema,
+  health: HealthSchema,
+  channel: ReleaseChannelSchema,
+  installedVersion: z.nullable(z.string()),
+  role: z.enum(['owner', 'member']),
+  providerReadiness: ProviderReadinessSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type CompanySummary = z.infer<typeof CompanySummarySchema>
+
+export const CompanyDetailSchema = z.object({
+  ...CompanySummarySchema.shape,
+  previousVersion: z.nullable(z.string()),
+  availableVersion: z.nullable(z.string()),
+  draftVersion: z.number(),
+  /** Draft version the running runtime was provisioned from; null before the first provision. */
+  deployedDraftVersion: z.nullable(z.number()),
+  domains: DomainsSchema,
+  currentJob: z.nullable(JobSchema),
+  allowedActions: z.array(AllowedActionSchema),
+  lastError: z.nullable(z.string()),
+  activePriceBook: z.nullable(z.object({ id: z.string(), version: z.number() })),
+  healthCheckedAt: z.nullable(z.string()),
+})
+export type CompanyDetail = z.infer<typeof CompanyDetailSchema>
+
+export const CompanyListSchema = z.object({ items: z.array(CompanySummarySchema) })
+
+export const ActionResultSchema = z.object({
+  company: CompanyDetailSchema,
+  job: z.nullable(JobSchema),
+})
+export type ActionResult = z.infer<typeof ActionResultSchema>
+
+/** The saved configuration of an exocorp; `version` increases with every save. */
+export const DraftConfigSchema = z.strictObject({
+  agents: z
+    .array(
+      z.strictObject({
+        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+        role: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+        model: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      }),
+    )
+    .check(z.maxLength(50)),
+  providers: z.array(ProviderSchema).check(z.maxLength(10)),
+  settings: z.record(z.string().check(z.maxLength(100)), z.union([z.string().check(z.maxLength(1000)), z.number(), z.boolean()])),
+})
+export type DraftConfig = z.infer<typeof DraftConfigSchema>
+
+export const DraftSchema = z.object({
+  version: z.number(),
+  config: DraftConfigSchema,
+  updatedAt: z.string(),
+})
+export type Draft = z.infer<typeof DraftSchema>
+
+/** Saving names the version it edits; a stale `baseVersion` answers 409 instead of losing work. */
+export const SaveDraftInputSchema = z.strictObject({
+  baseVersion: z.number().check(z.int(), z.minimum(0)),
+  config: DraftConfigSchema,
+})
+export type SaveDraftInput = z.infer<typeof SaveDraftInputSchema>
+
+export const ReleaseSchema = z.object({
+  version: z.string(),
+  channel: ReleaseChannelSchema,
+  publishedAt: z.string(),
+  notes: z.string(),
+  requiredProviders: z.array(ProviderSchema),
+  optionalProviders: z.array(ProviderSchema),
+})
+export type Release = z.infer<typeof ReleaseSchema>
+
+export const ReleaseCatalogSchema = z.object({ items: z.array(ReleaseSchema) })
+
+export const UpdateHandshakeSchema = z.object({
+  status: z.enum(['up_to_date', 'install_required', 'update_available', 'blocked']),
+  installedVersion: z.nullable(z.string()),
+  availableVersion: z.nullable(z.string()),
+  channel: ReleaseChannelSchema,
+  reason: z.nullable(z.string()),
+  missingProviders: z.array(ProviderSchema),
+  notes: z.nullable(z.string()),
+})
+export type UpdateHandshake = z.infer<typeof UpdateHandshakeSchema>
+
+/** Write-only credential: the API never returns the value, only its last four characters. */
+export const ProviderSecretSchema = z.object({
+  id: z.string(),
+  provider: ProviderSchema,
+  label: z.string(),
+  last4: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  usedBy: z.array(z.object({ companyId: z.string(), slug: z.string(), name: z.string() })),
+})
+export type ProviderSecret = z.infer<typeof ProviderSecretSchema>
+
+export const ProviderSecretListSchema = z.object({ items: z.array(ProviderSecretSchema) })
+
+export const SecretValueSchema = z.string().check(z.trim(), z.minLength(8, 'That does not look like a credential'), z.maxLength(4096, 'Too long'))
+
+export const CreateProviderSecretInputSchema = z.strictObject({
+  provider: ProviderSchema,
+  label: z.string().check(z.trim(), z.minLength(1, 'Enter a label'), z.maxLength(80)),
+  value: SecretValueSchema,
+})
+export type CreateProviderSecretInput = z.infer<typeof CreateProviderSecretInputSchema>
+
+export const RotateProviderSecretInputSchema = z.strictObject({ value: SecretValueSchema })
+
+export const BindingSchema = z.object({
+  provider: ProviderSchema,
+  required: z.boolean(),
+  secretId: z.nullable(z.string()),
+  secretLabel: z.nullable(z.string()),
+  last4: z.nullable(z.string()),
+  boundAt: z.nullable(z.string()),
+})
+export type Binding = z.infer<typeof BindingSchema>
+
+export const BindingListSchema = z.object({
+  items: z.array(BindingSchema),
+  coverage: z.object({ configured: z.number(), total: z.number() }),
+})
+export type BindingList = z.infer<typeof BindingListSchema>
+
+export const BindInputSchema = z.strictObject({
+  provider: ProviderSchema,
+  secretId: z.nullable(z.string().check(z.maxLength(100))),
+})
+export type BindInput = z.infer<typeof BindInputSchema>
+
+export const DashboardSummarySchema = z.object({
+  total: z.number(),
+  byStatus: z.record(CompanyStatusSchema, z.number()),
+  coverage: z.object({ configured: z.number(), total: z.number() }),
+})
+export type DashboardSummary = z.infer<typeof DashboardSummarySchema>
+
+export const UsageEventSchema = z.object({
+  id: z.string(),
+  companyId: z.string(),
+  model: z.string(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costMicros: z.number(),
+  at: z.string(),
+})
+export type UsageEvent = z.infer<typeof UsageEventSchema>
+export const UsagePageSchema = pageOf(UsageEventSchema)
+
+export const ManifestSchema = z.object({ yaml: z.string(), generatedAt: z.nullable(z.string()) })
+
+/** Admin fleet table. */
+export const AdminCompanyRowSchema = z.object({
+  ...CompanySummarySchema.shape,
+  owner: z.object({ id: z.string(), email: z.string() }),
+  memberCount: z.number(),
+  latestJob: z.nullable(z.object({ id: z.string(), action: LifecycleActionSchema, status: z.string(), finishedAt: z.nullable(z.string()) })),
+})
+export type AdminCompanyRow = z.infer<typeof AdminCompanyRowSchema>
+export const AdminCompanyPageSchema = pageOf(AdminCompanyRowSchema)
+
+export const AdminCompanyQuerySchema = z.strictObject({
+  q: z.optional(z.string().check(z.maxLength(100))),
+  status: z.optional(CompanyStatusSchema),
+  channel: z.optional(ReleaseChannelSchema),
+  health: z.optional(HealthSchema),
+  sort: z._default(z.enum(['name', 'createdAt', 'updatedAt', 'status', 'owner']), 'updatedAt'),
+  order: z._default(z.enum(['asc', 'desc']), 'desc'),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
+  limit: PageLimitSchema,
+})
+export type AdminCompanyQuery = z.infer<typeof AdminCompanyQuerySchema>
