@@ -1,0 +1,59 @@
+/**
+ * One interface for every place an exocorp can run. `local` (child processes on loopback) is the
+ * embedded default; a Kubernetes driver implements the same calls later.
+ * Drivers are idempotent where it matters: stopping or destroying something already gone succeeds.
+ */
+export interface RuntimeSpec {
+  companyId: string
+  slug: string
+  name: string
+  version: string
+  /** Effective manifest as YAML; written where the runtime reads it. Holds no secret values. */
+  manifestYaml: string
+  agents: { name: string; role: string; model: string }[]
+  /** Where the runtime reports usage events, and the per-runtime token it authenticates with. */
+  usageReportUrl: string
+  usageToken: string
+}
+
+export interface RuntimeHandle {
+  companyId: string
+  /** Driver-specific location, e.g. `http://127.0.0.1:41234` for `local`. */
+  endpoint: string
+  /** OS process id for `local`; null for drivers without one. */
+  pid: number | null
+}
+
+export interface HealthProbe {
+  healthy: boolean
+  paused: boolean
+  version: string | null
+  detail: string | null
+}
+
+export interface DriverCapacity {
+  driver: string
+  maxRuntimes: number
+  running: number
+}
+
+export interface RuntimeDriver {
+  readonly name: string
+  /** Allocates the runtime's resources (data dir, port) and writes the manifest; does not start it. */
+  allocate(spec: RuntimeSpec): Promise<void>
+  /** Starts (or replaces) the control plane and resolves once it answers /healthz, or rejects. */
+  start(spec: RuntimeSpec): Promise<RuntimeHandle>
+  stop(companyId: string): Promise<void>
+  pause(companyId: string): Promise<void>
+  resume(companyId: string): Promise<void>
+  /** Stops the runtime and removes its data. */
+  destroy(companyId: string): Promise<void>
+  probe(companyId: string): Promise<HealthProbe>
+  /** The live handle, or null when nothing runs for this company. */
+  handle(companyId: string): RuntimeHandle | null
+  /** Re-attaches to runtimes left from a previous BFF process, or ends them; returns live handles. */
+  reconcile(known: { companyId: string; pid: number | null; endpoint: string | null }[]): Promise<RuntimeHandle[]>
+  capacity(): DriverCapacity
+  /** Ends every runtime this driver started (BFF shutdown in tests). */
+  shutdownAll(): Promise<void>
+}
