@@ -314,3 +314,40 @@ export const AdminCompanyQuerySchema = z.strictObject({
   limit: PageLimitSchema,
 })
 export type AdminCompanyQuery = z.infer<typeof AdminCompanyQuerySchema>
+
+/** GET /api/admin/companies/:id/details — the owner's view plus who owns it. */
+export const AdminCompanyDetailSchema = z.object({
+  ...CompanyDetailSchema.shape,
+  owner: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  memberCount: z.number(),
+})
+export type AdminCompanyDetail = z.infer<typeof AdminCompanyDetailSchema>
+
+/** GET /api/admin/companies/:id/runtime — what the driver and the health monitor know. */
+export const AdminRuntimeSchema = z.object({
+  companyId: z.string(),
+  status: CompanyStatusSchema,
+  health: HealthSchema,
+  healthCheckedAt: z.nullable(z.string()),
+  driver: z.string(),
+  /** Driver-specific location (e.g. `http://127.0.0.1:41234`), null when nothing runs. */
+  endpoint: z.nullable(z.string()),
+  pid: z.nullable(z.number()),
+  version: z.nullable(z.string()),
+  /** Last probe's note (e.g. why it is unreachable). */
+  detail: z.nullable(z.string()),
+})
+export type AdminRuntime = z.infer<typeof AdminRuntimeSchema>
+
+/** GET /api/admin/runtime-stats — fleet-wide numbers for the admin landing. */
+export const RuntimeStatsSchema = z.object({
+  total: z.number(),
+  byStatus: z.record(CompanyStatusSchema, z.number()),
+  byHealth: z.record(HealthSchema, z.number()),
+  jobs: z.object({ inFlight: z.number(), failedLast24h: z.number(), succeededLast24h: z.number() }),
+  /** Provisioning job durations over the last 7 days, in milliseconds; null without samples. */
+  provisioningMs: z.object({ p50: z.nullable(z.number()), p95: z.nullable(z.number()), samples: z.number() }),
+  capacity: z.object({ driver: z.string(), maxRuntimes: z.number(), running: z.number() }),
+  generatedAt: z.string(),
+})
+export type RuntimeStats = z.infer<typeof RuntimeStatsSchema>
