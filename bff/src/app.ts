@@ -7,7 +7,7 @@ import type { Deps } from './deps'
 import type { AppEnv } from './http/context'
 import { onError, onNotFound } from './http/errors'
 import { requireSignedInUnlessPublic } from './http/guards'
-import { jsonOnly, loadPrincipal, sameOriginMutations, type BearerResolver } from './http/middleware'
+import { jsonOnly, loadPrincipal, rejectPrototypeKeys, sameOriginMutations, type BearerResolver } from './http/middleware'
 import { AppError } from './lib/errors'
 import { adminAuditRoutes } from './routes/admin-audit'
 import { authRoutes } from './routes/auth'
@@ -32,6 +32,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
           throw new AppError(413, 'payload_too_large', `Request body is larger than ${BODY_LIMIT_BYTES / 1024} KB`)
         },
       }),
+      rejectPrototypeKeys,
     )
     .use(loadPrincipal(options.resolveBearer), requireSignedInUnlessPublic)
     // Polled endpoints answer 304 to a matching If-None-Match.

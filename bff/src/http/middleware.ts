@@ -9,10 +9,10 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Mutations carry JSON or nothing at all. */
 export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (MUTATING.has(c.req.method)) {
+    const type = c.req.header('content-type')
     const length = c.req.header('content-length')
     const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined
-    const type = c.req.header('content-type') ?? ''
-    if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
+    if ((type !== undefined || hasBody) && !/^application\/json\s*(;|$)/i.test(type ?? '')) {
       throw new AppError(415, 'unsupported_media_type', 'Send the request body as application/json')
     }
   }
@@ -67,4 +67,28 @@ export function loadPrincipal(resolveBearer: BearerResolver | undefined): Middle
     }
     await next()
   }
+}
+
+/**
+ * `__proto__` in a JSON body becomes an own key that some code paths treat as the prototype.
+ * Refuse it outright, by name, before any handler sees the body. Runs after the body limit.
+ */
+export const rejectPrototypeKeys: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (MUTATING.has(c.req.method) && /^application\/json/i.test(c.req.header('content-type') ?? '')) {
+    const text = await c.req.text()
+    if (text.includes('__proto__')) {
+      let found = false
+      try {
+        JSON.parse(text, (key, value: unknown) => {
+          if (key === '__proto__') found = true
+          return value
+        })
+      } catch {
+        // Malformed JSON is the validator's to report.
+      }
+      if (found)
+        throw new AppError(400, 'validation_failed', 'Some fields are invalid', { fields: { ['__proto__']: ['Unknown field'] } })
+    }
+  }
+  await next()
 }
