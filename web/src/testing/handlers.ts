@@ -1,5 +1,18 @@
 import { adminAuditHandlers } from './handlers/admin-audit'
 import { authHandlers } from './handlers/auth'
+import { companyHandlers } from './handlers/companies'
+import { dashboardHandlers } from './handlers/dashboard'
+import { providerSecretHandlers } from './handlers/provider-secrets'
+import { releaseHandlers } from './handlers/releases'
+import { usageHandlers } from './handlers/usage'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
-export const handlers = [...authHandlers, ...adminAuditHandlers]
+export const handlers = [
+  ...authHandlers,
+  ...adminAuditHandlers,
+  ...companyHandlers,
+  ...dashboardHandlers,
+  ...providerSecretHandlers,
+  ...releaseHandlers,
+  ...usageHandlers,
+]

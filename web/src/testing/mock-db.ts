@@ -1,5 +1,6 @@
 import type { AuditEvent } from '@exocorp/shared/audit'
 import type { Me, PlatformRole } from '@exocorp/shared/auth'
+import { seedFleet, seedFleetAudit, type MockFleet } from './mock-fleet'
 
 /**
  * The mocked backend's state: one in-memory store the msw handlers share, reset per test.
@@ -19,6 +20,8 @@ export interface MockDb {
   sessionUserId: string | null
   reauthenticatedAt: string | null
   audit: AuditEvent[]
+  /** Exocorps, jobs, bindings and provider secrets (see mock-fleet.ts). */
+  fleet: MockFleet
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -39,7 +42,8 @@ function seed(): MockDb {
     ],
     sessionUserId: null,
     reauthenticatedAt: null,
-    audit: [],
+    audit: seedFleetAudit(),
+    fleet: seedFleet(),
   }
 }
 

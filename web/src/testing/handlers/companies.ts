@@ -1,0 +1,274 @@
+import { http, HttpResponse } from 'msw'
+import type { AuditPage } from '@exocorp/shared/audit'
+import {
+  ActionInputSchema,
+  BindInputSchema,
+  CreateCompanyInputSchema,
+  DESTRUCTIVE_ACTIONS,
+  SaveDraftInputSchema,
+  SlugSchema,
+  UpdateCompanyInputSchema,
+  type ActionResult,
+  type BindingList,
+  type Draft,
+  type Provider,
+} from '@exocorp/shared/companies'
+import { addAudit, db, type MockUser } from '../mock-db'
+import {
+  actionRefusal,
+  applyAction,
+  currentRelease,
+  handshake,
+  jobView,
+  manifestYaml,
+  newDraft,
+  toDetail,
+  toSummary,
+  type MockCompany,
+} from '../mock-fleet'
+import { apiError, requireUser } from '../http'
+
+function visible(userId: string) {
+  return db.fleet.companies.filter((c) => c.ownerId === userId && c.status !== 'destroyed')
+}
+
+/** The company, or the 404 the BFF answers for missing and other tenants' ids alike. */
+function find(id: string | readonly string[] | undefined, user: MockUser) {
+  const c = db.fleet.companies.find((x) => x.id === id && x.ownerId === user.id && x.status !== 'destroyed')
+  return c ? { c, missing: null } : { c: null, missing: apiError(404, 'not_found', 'No such exocorp') }
+}
+
+function audit(user: MockUser, c: MockCompany, action: string, outcome: 'succeeded' | 'failed', summary: string) {
+  addAudit({
+    actor: { type: 'user', id: user.id, label: user.email },
+    action,
+    target: { type: 'company', id: c.id },
+    outcome,
+    summary,
+  })
+}
+
+function slugTaken(slug: string) {
+  return db.fleet.companies.some((c) => c.slug === slug)
+}
+
+function bindingList(c: MockCompany): BindingList {
+  const rel = currentRelease(c.channel)
+  const items = [
+    ...rel.requiredProviders.map((p) => [p, true] as const),
+    ...rel.optionalProviders.map((p) => [p, false] as const),
+  ].map(([provider, required]: readonly [Provider, boolean]) => {
+    const secret = db.fleet.secrets.find((s) => s.id === c.bindings[provider])
+    return {
+      provider,
+      required,
+      secretId: secret?.id ?? null,
+      secretLabel: secret?.label ?? null,
+      last4: secret ? secret.value.slice(-4) : null,
+      boundAt: secret ? c.updatedAt : null,
+    }
+  })
+  return { items, coverage: { configured: items.filter((i) => i.secretId).length, total: items.length } }
+}
+
+export const companyHandlers = [
+  http.get('/api/registry/my-companies', () => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    return HttpResponse.json({ items: visible(user.id).map((c) => toSummary(c, db.fleet, user.id)) })
+  }),
+
+  http.get('/api/registry/slug-availability', ({ request }) => {
+    const { denied } = requireUser()
+    if (denied) return denied
+    const raw = new URL(request.url).searchParams.get('slug') ?? ''
+    const parsed = SlugSchema.safeParse(raw)
+    if (!parsed.success)
+      return HttpResponse.json({ slug: raw, available: false, reason: parsed.error.issues[0]?.message ?? 'Invalid' })
+    const taken = slugTaken(parsed.data)
+    return HttpResponse.json({ slug: parsed.data, available: !taken, reason: taken ? 'This slug is already taken' : null })
+  }),
+
+  http.post('/api/registry/companies', async ({ request }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const parsed = CreateCompanyInputSchema.safeParse(await request.json())
+    if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid')
+    if (slugTaken(parsed.data.slug)) {
+      return apiError(409, 'conflict', 'This slug is already taken', {
+        reason: 'slug_taken',
+        fields: { slug: ['This slug is already taken'] },
+      })
+    }
+    const now = new Date().toISOString()
+    const c: MockCompany = {
+      id: `c-${crypto.randomUUID().slice(0, 8)}`,
+      slug: parsed.data.slug,
+      name: parsed.data.name,
+      ownerId: user.id,
+      status: 'draft',
+      health: 'unknown',
+      channel: parsed.data.channel ?? 'stable',
+      installedVersion: null,
+      previousVersion: null,
+      draftVersion: 1,
+      deployedDraftVersion: null,
+      draft: newDraft(),
+      draftUpdatedAt: now,
+      bindings: {},
+      job: null,
+      lastError: null,
+      createdAt: now,
+      updatedAt: now,
+      healthCheckedAt: null,
+    }
+    db.fleet.companies.push(c)
+    audit(user, c, 'company.create', 'succeeded', `Created ${c.name}`)
+    return HttpResponse.json(toDetail(c, db.fleet, user.id), { status: 201 })
+  }),
+
+  http.get('/api/registry/companies/:id', ({ params }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    return missing ?? HttpResponse.json(toDetail(c, db.fleet, user.id))
+  }),
+
+  http.patch('/api/registry/companies/:id', async ({ params, request }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    if (missing) return missing
+    const parsed = UpdateCompanyInputSchema.safeParse(await request.json())
+    if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid')
+    if (parsed.data.name !== undefined) c.name = parsed.data.name
+    if (parsed.data.channel !== undefined) c.channel = parsed.data.channel
+    c.updatedAt = new Date().toISOString()
+    audit(user, c, 'company.update_settings', 'succeeded', `Updated settings of ${c.slug}`)
+    return HttpResponse.json(toDetail(c, db.fleet, user.id))
+  }),
+
+  http.post('/api/registry/companies/:id/actions', async ({ params, request }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    if (missing) return missing
+    const parsed = ActionInputSchema.safeParse(await request.json())
+    if (!parsed.success) return apiError(400, 'validation_failed', 'Unknown action')
+    const { action, confirm } = parsed.data
+    if (DESTRUCTIVE_ACTIONS.includes(action) && confirm !== c.slug) {
+      return apiError(400, 'validation_failed', `Type ${c.slug} to confirm`, { reason: 'confirmation_mismatch' })
+    }
+    toSummary(c, db.fleet, user.id)
+    const refusal = actionRefusal(c, action, db.fleet.secrets)
+    if (refusal) {
+      audit(user, c, `company.${action}`, 'failed', refusal)
+      return apiError(409, 'conflict', refusal, { reason: c.job ? 'job_in_flight' : 'invalid_transition', status: c.status })
+    }
+    applyAction(c, action)
+    audit(user, c, `company.${action}`, 'succeeded', `${action} ${c.slug}`)
+    const result: ActionResult = { company: toDetail(c, db.fleet, user.id), job: jobView(c, db.fleet) }
+    return HttpResponse.json(result, { status: 202 })
+  }),
+
+  http.get('/api/registry/companies/:id/jobs/current', ({ params }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    if (missing) return missing
+    toSummary(c, db.fleet, user.id)
+    const job = jobView(c, db.fleet)
+    return job ? HttpResponse.json(job) : apiError(404, 'not_found', 'No job is running')
+  }),
+
+  http.get('/api/registry/companies/:id/draft', ({ params }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    if (missing) return missing
+    const draft: Draft = { version: c.draftVersion, config: c.draft, updatedAt: c.draftUpdatedAt }
+    return HttpResponse.json(draft)
+  }),
+
+  http.post('/api/registry/companies/:id/draft', async ({ params, request }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    if (missing) return missing
+    const parsed = SaveDraftInputSchema.safeParse(await request.json())
+    if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid')
+    if (parsed.data.baseVersion !== c.draftVersion) {
+      return apiError(409, 'conflict', 'The draft changed since you opened it', {
+        reason: 'stale_draft',
+        version: c.draftVersion,
+      })
+    }
+    c.draft = parsed.data.config
+    c.draftVersion += 1
+    c.draftUpdatedAt = new Date().toISOString()
+    const draft: Draft = { version: c.draftVersion, config: c.draft, updatedAt: c.draftUpdatedAt }
+    return HttpResponse.json(draft)
+  }),
+
+  http.get('/api/registry/companies/:id/bindings', ({ params }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    return missing ?? HttpResponse.json(bindingList(c))
+  }),
+
+  http.post('/api/registry/companies/:id/bindings', async ({ params, request }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    if (missing) return missing
+    const parsed = BindInputSchema.safeParse(await request.json())
+    if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid')
+    const { provider, secretId } = parsed.data
+    if (secretId === null) delete c.bindings[provider]
+    else {
+      const secret = db.fleet.secrets.find((s) => s.id === secretId && s.ownerId === user.id)
+      if (!secret) return apiError(404, 'not_found', 'No such credential')
+      if (secret.provider !== provider) return apiError(400, 'validation_failed', `That credential is for ${secret.provider}`)
+      c.bindings[provider] = secretId
+    }
+    c.updatedAt = new Date().toISOString()
+    audit(user, c, 'company.bind', 'succeeded', `${secretId ? 'Bound' : 'Unbound'} ${provider} for ${c.slug}`)
+    return HttpResponse.json(bindingList(c))
+  }),
+
+  http.get('/api/registry/companies/:id/update-handshake', ({ params }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    return missing ?? HttpResponse.json(handshake(c, db.fleet))
+  }),
+
+  http.get('/api/registry/companies/:id/manifest', ({ params }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    if (missing) return missing
+    return HttpResponse.json({ yaml: manifestYaml(c, db.fleet.secrets), generatedAt: c.installedVersion ? c.updatedAt : null })
+  }),
+
+  http.get('/api/registry/audit-events', ({ request }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const q = new URL(request.url).searchParams
+    const targetId = q.get('targetId')
+    const mine = new Set(db.fleet.companies.filter((c) => c.ownerId === user.id).map((c) => c.id))
+    let events = db.audit.filter((e) => e.target.type === 'company' && e.target.id !== null && mine.has(e.target.id))
+    if (targetId) events = events.filter((e) => e.target.id === targetId)
+    const outcome = q.get('outcome')
+    if (outcome) events = events.filter((e) => e.outcome === outcome)
+    const action = q.get('action')
+    if (action) events = events.filter((e) => e.action === action)
+    events = [...events].sort((a, b) => (a.at < b.at ? 1 : -1))
+    const limit = Number(q.get('limit') ?? 50)
+    const start = Number(q.get('cursor') ?? 0)
+    const items = events.slice(start, start + limit)
+    const page: AuditPage = { items, nextCursor: start + limit < events.length ? String(start + limit) : null }
+    return HttpResponse.json(page)
+  }),
+]

@@ -1,0 +1,574 @@
+import type { AuditEvent } from '@exocorp/shared/audit'
+import type {
+  AllowedAction,
+  CompanyDetail,
+  CompanyStatus,
+  CompanySummary,
+  DraftConfig,
+  Health,
+  Job,
+  JobPhaseName,
+  LifecycleAction,
+  Provider,
+  ProviderReadiness,
+  Release,
+  ReleaseChannel,
+  UpdateHandshake,
+  UsageEvent,
+} from '@exocorp/shared/companies'
+import { DESTRUCTIVE_ACTIONS } from '@exocorp/shared/companies'
+
+/**
+ * The mocked fleet: exocorps, their jobs, drafts, bindings and the owner's provider secrets.
+ * Jobs advance with the wall clock (one phase every `phaseMs`), so `pnpm dev:mock` shows live progress.
+ */
+export interface MockCompany {
+  id: string
+  slug: string
+  name: string
+  ownerId: string
+  status: CompanyStatus
+  health: Health
+  channel: ReleaseChannel
+  installedVersion: string | null
+  previousVersion: string | null
+  draftVersion: number
+  deployedDraftVersion: number | null
+  draft: DraftConfig
+  draftUpdatedAt: string
+  bindings: Partial<Record<Provider, string>>
+  job: MockJob | null
+  lastError: string | null
+  createdAt: string
+  updatedAt: string
+  healthCheckedAt: string | null
+}
+
+export interface MockJob {
+  id: string
+  action: LifecycleAction
+  phases: { name: JobPhaseName; label: string }[]
+  startedMs: number
+  createdAt: string
+  /** What the company looks like once the job succeeds. */
+  target: { version: string | null; previous: string | null }
+  /** Set by tests: the job fails at this phase instead of succeeding. */
+  failAt?: number
+}
+
+export interface MockSecret {
+  id: string
+  ownerId: string
+  provider: Provider
+  label: string
+  value: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface MockFleet {
+  companies: MockCompany[]
+  secrets: MockSecret[]
+  usage: UsageEvent[]
+  /** How long each provisioning phase takes in the mock. Tests stretch it to hold a job mid-flight. */
+  phaseMs: number
+}
+
+export const PHASE_LABELS: Record<JobPhaseName, string> = {
+  validate_draft: 'Validate draft',
+  resolve_release: 'Resolve release',
+  bind_credentials: 'Bind credentials',
+  allocate_runtime: 'Allocate runtime',
+  write_manifest: 'Write manifest',
+  start_control_plane: 'Start control plane',
+  health_check: 'Health check',
+}
+const ALL_PHASES = Object.keys(PHASE_LABELS) as JobPhaseName[]
+const START_PHASES: JobPhaseName[] = ['allocate_runtime', 'start_control_plane', 'health_check']
+
+export const RELEASES: Release[] = [
+  {
+    version: '1.4.2',
+    channel: 'stable',
+    publishedAt: '2026-09-01T10:00:00.000Z',
+    notes: 'Steadier agent scheduling.',
+    requiredProviders: ['openai'],
+    optionalProviders: ['anthropic'],
+  },
+  {
+    version: '1.5.0',
+    channel: 'stable',
+    publishedAt: '2026-11-02T10:00:00.000Z',
+    notes: 'Faster boot; budgets per agent.',
+    requiredProviders: ['openai'],
+    optionalProviders: ['anthropic'],
+  },
+  {
+    version: '1.6.0-beta.2',
+    channel: 'beta',
+    publishedAt: '2026-11-10T10:00:00.000Z',
+    notes: 'Multi-model routing (beta).',
+    requiredProviders: ['openai', 'anthropic'],
+    optionalProviders: ['google'],
+  },
+  {
+    version: '1.7.0-canary.3',
+    channel: 'canary',
+    publishedAt: '2026-11-18T10:00:00.000Z',
+    notes: 'Sandboxed code execution.',
+    requiredProviders: ['openai', 'anthropic'],
+    optionalProviders: ['e2b'],
+  },
+]
+
+const CHANNEL_ORDER: ReleaseChannel[] = ['stable', 'beta', 'canary']
+
+/** The newest release a channel may install (canary also sees beta and stable). */
+export function currentRelease(channel: ReleaseChannel): Release {
+  const allowed = CHANNEL_ORDER.slice(0, CHANNEL_ORDER.indexOf(channel) + 1)
+  const candidates = RELEASES.filter((r) => allowed.includes(r.channel))
+  return candidates.reduce((a, b) => (a.publishedAt > b.publishedAt ? a : b))
+}
+
+function releaseOf(c: MockCompany): Release {
+  return RELEASES.find((r) => r.version === c.installedVersion) ?? currentRelease(c.channel)
+}
+
+export function readiness(c: MockCompany, secrets: MockSecret[]): ProviderReadiness {
+  const rel = currentRelease(c.channel)
+  const providers = [...rel.requiredProviders, ...rel.optionalProviders]
+  const bound = (p: Provider) => Boolean(c.bindings[p] && secrets.some((s) => s.id === c.bindings[p]))
+  return {
+    configured: providers.filter(bound).length,
+    total: providers.length,
+    missingRequired: rel.requiredProviders.filter((p) => !bound(p)),
+  }
+}
+
+/** Moves a running job forward by the clock; finishes it (and the company) when every phase is done. */
+export function advance(c: MockCompany, fleet: MockFleet) {
+  const job = c.job
+  if (!job) return
+  const done = Math.floor((Date.now() - job.startedMs) / fleet.phaseMs)
+  if (job.failAt !== undefined && done > job.failAt) {
+    c.status = 'failed'
+    c.health = 'unknown'
+    c.lastError = `${job.phases[job.failAt]!.label} failed`
+    c.job = null
+    c.updatedAt = new Date().toISOString()
+    return
+  }
+  if (done < job.phases.length) return
+  c.status = 'running'
+  c.health = 'healthy'
+  c.healthCheckedAt = new Date().toISOString()
+  c.installedVersion = job.target.version
+  c.previousVersion = job.target.previous
+  c.deployedDraftVersion = c.draftVersion
+  c.lastError = null
+  c.job = null
+  c.updatedAt = new Date().toISOString()
+}
+
+export function jobView(c: MockCompany, fleet: MockFleet): Job | null {
+  const job = c.job
+  if (!job) return null
+  const elapsed = Date.now() - job.startedMs
+  const done = Math.min(Math.floor(elapsed / fleet.phaseMs), job.phases.length)
+  const at = (i: number) => new Date(job.startedMs + i * fleet.phaseMs).toISOString()
+  return {
+    id: job.id,
+    companyId: c.id,
+    action: job.action,
+    status: 'running',
+    phases: job.phases.map((p, i) => ({
+      name: p.name,
+      label: p.label,
+      status: i < done ? 'succeeded' : i === done ? 'running' : 'pending',
+      startedAt: i <= done ? at(i) : null,
+      finishedAt: i < done ? at(i + 1) : null,
+      note: p.name === 'bind_credentials' && i < done ? 'Credentials bound' : null,
+    })),
+    progress: { current: Math.min(done + 1, job.phases.length), total: job.phases.length },
+    attempts: 1,
+    error: null,
+    createdAt: job.createdAt,
+    startedAt: at(0),
+    finishedAt: null,
+  }
+}
+
+function allowed(c: MockCompany, action: LifecycleAction, secrets: MockSecret[]): string | null {
+  const s = c.status
+  if (s === 'destroyed') return 'This exocorp has been destroyed'
+  if (c.job && action !== 'stop') return 'Wait for the running job to finish'
+  const missing = readiness(c, secrets).missingRequired
+  switch (action) {
+    case 'provision':
+      if (!['draft', 'stopped', 'failed'].includes(s)) return `Already ${s}`
+      if (missing.length) return `Bind credentials for ${missing.join(', ')} first`
+      return null
+    case 'update': {
+      if (!['running', 'paused'].includes(s)) return 'Only a running or paused exocorp can update'
+      if (currentRelease(c.channel).version === c.installedVersion) return 'Already on the newest release of its channel'
+      if (missing.length) return `Bind credentials for ${missing.join(', ')} first`
+      return null
+    }
+    case 'restart':
+      return ['running', 'paused', 'failed'].includes(s) ? null : 'Only a running, paused or failed exocorp can restart'
+    case 'pause':
+      return s === 'running' ? null : 'Only a running exocorp can pause'
+    case 'resume':
+      return s === 'paused' ? null : 'Only a paused exocorp can resume'
+    case 'stop':
+      return ['running', 'paused', 'failed', 'starting'].includes(s) ? null : 'Nothing is running to stop'
+    case 'reprovision':
+      return ['running', 'paused', 'stopped', 'failed'].includes(s) ? null : 'Provision it first'
+    case 'rollback':
+      if (!['running', 'paused', 'failed'].includes(s)) return 'Only a running, paused or failed exocorp can roll back'
+      return c.previousVersion ? null : 'There is no previous version to roll back to'
+    case 'destroy':
+      return null
+  }
+}
+
+const ACTIONS: LifecycleAction[] = [
+  'provision',
+  'update',
+  'restart',
+  'pause',
+  'resume',
+  'stop',
+  'reprovision',
+  'rollback',
+  'destroy',
+]
+
+export function allowedActions(c: MockCompany, secrets: MockSecret[]): AllowedAction[] {
+  return ACTIONS.map((action) => {
+    const reason = allowed(c, action, secrets)
+    return { action, allowed: reason === null, reason, destructive: DESTRUCTIVE_ACTIONS.includes(action) }
+  })
+}
+
+export function actionRefusal(c: MockCompany, action: LifecycleAction, secrets: MockSecret[]) {
+  return allowed(c, action, secrets)
+}
+
+function newJob(c: MockCompany, action: LifecycleAction, phases: JobPhaseName[], target: MockJob['target']): MockJob {
+  const now = new Date()
+  return {
+    id: `job-${c.slug}-${now.getTime()}`,
+    action,
+    phases: phases.map((name) => ({ name, label: PHASE_LABELS[name] })),
+    startedMs: now.getTime(),
+    createdAt: now.toISOString(),
+    target,
+  }
+}
+
+/** Applies an allowed action: instant ones change the status, the others start a job. */
+export function applyAction(c: MockCompany, action: LifecycleAction) {
+  const now = new Date().toISOString()
+  c.updatedAt = now
+  const latest = currentRelease(c.channel).version
+  switch (action) {
+    case 'provision':
+      if (c.status === 'stopped' && c.installedVersion) {
+        c.status = 'starting'
+        c.job = newJob(c, action, START_PHASES, { version: c.installedVersion, previous: c.previousVersion })
+      } else {
+        c.status = 'provisioning'
+        c.job = newJob(c, action, ALL_PHASES, { version: c.installedVersion ?? latest, previous: c.previousVersion })
+      }
+      break
+    case 'update':
+      c.status = 'provisioning'
+      c.job = newJob(c, action, ALL_PHASES, { version: latest, previous: c.installedVersion })
+      break
+    case 'reprovision':
+      c.status = 'provisioning'
+      c.job = newJob(c, action, ALL_PHASES, { version: c.installedVersion ?? latest, previous: c.previousVersion })
+      break
+    case 'rollback':
+      c.status = 'provisioning'
+      c.job = newJob(c, action, ALL_PHASES, { version: c.previousVersion, previous: c.installedVersion })
+      break
+    case 'restart':
+      c.status = 'starting'
+      c.job = newJob(c, action, START_PHASES, { version: c.installedVersion, previous: c.previousVersion })
+      break
+    case 'pause':
+      c.status = 'paused'
+      break
+    case 'resume':
+      c.status = 'running'
+      c.health = 'healthy'
+      break
+    case 'stop':
+      c.status = 'stopped'
+      c.health = 'unknown'
+      c.job = null
+      break
+    case 'destroy':
+      c.status = 'destroyed'
+      c.health = 'unknown'
+      c.job = null
+      break
+  }
+  if (['provisioning', 'starting'].includes(c.status)) c.health = 'unknown'
+}
+
+export function toSummary(c: MockCompany, fleet: MockFleet, userId: string): CompanySummary {
+  advance(c, fleet)
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    status: c.status,
+    health: c.health,
+    channel: c.channel,
+    installedVersion: c.installedVersion,
+    role: c.ownerId === userId ? 'owner' : 'member',
+    providerReadiness: readiness(c, fleet.secrets),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  }
+}
+
+export function toDetail(c: MockCompany, fleet: MockFleet, userId: string): CompanyDetail {
+  const summary = toSummary(c, fleet, userId)
+  const latest = currentRelease(c.channel).version
+  return {
+    ...summary,
+    previousVersion: c.previousVersion,
+    availableVersion: latest !== c.installedVersion ? latest : null,
+    draftVersion: c.draftVersion,
+    deployedDraftVersion: c.deployedDraftVersion,
+    domains: {
+      portal: `${c.slug}.exocorp.company`,
+      app: `${c.slug}.exocorp.app`,
+      portalUrl: `https://${c.slug}.exocorp.company/`,
+      appUrl: `https://${c.slug}.exocorp.app/`,
+    },
+    currentJob: jobView(c, fleet),
+    allowedActions: allowedActions(c, fleet.secrets),
+    lastError: c.lastError,
+    activePriceBook: { id: 'pb-3', version: 3 },
+    healthCheckedAt: c.healthCheckedAt,
+  }
+}
+
+export function handshake(c: MockCompany, fleet: MockFleet): UpdateHandshake {
+  const rel = currentRelease(c.channel)
+  const missing = readiness(c, fleet.secrets).missingRequired
+  const base = {
+    installedVersion: c.installedVersion,
+    availableVersion: rel.version,
+    channel: c.channel,
+    notes: rel.notes,
+    missingProviders: missing,
+  }
+  if (missing.length) return { ...base, status: 'blocked', reason: `Missing credentials: ${missing.join(', ')}` }
+  if (!c.installedVersion) return { ...base, status: 'install_required', reason: null }
+  if (c.installedVersion === rel.version) return { ...base, status: 'up_to_date', reason: null }
+  return { ...base, status: 'update_available', reason: null }
+}
+
+export function manifestYaml(c: MockCompany, secrets: MockSecret[]): string {
+  const rel = releaseOf(c)
+  const lines = [
+    '# Effective exocorp manifest',
+    `apiVersion: exocorp.ai/v1`,
+    `kind: Exocorp`,
+    `metadata:`,
+    `  slug: ${c.slug}`,
+    `  name: "${c.name}"`,
+    `release:`,
+    `  version: ${rel.version}`,
+    `  channel: ${c.channel}`,
+    `draftVersion: ${c.draftVersion}`,
+    `agents:`,
+    ...c.draft.agents.flatMap((a) => [`  - name: "${a.name}"`, `    role: "${a.role}"`, `    model: ${a.model}`]),
+    `providers:`,
+    ...Object.entries(c.bindings).map(([p, id]) => `  ${p}: secret://${secrets.find((s) => s.id === id)?.label ?? 'missing'}`),
+    `settings:`,
+    `  autonomy: true`,
+    `  budgetUsd: 250`,
+  ]
+  return lines.join('\n') + '\n'
+}
+
+const OWNER = 'u-owner'
+const defaultDraft = (): DraftConfig => ({
+  agents: [
+    { name: 'CEO', role: 'Sets goals and reviews work', model: 'gpt-4.1' },
+    { name: 'Engineer', role: 'Builds what the CEO asks for', model: 'claude-sonnet-4' },
+  ],
+  providers: ['openai', 'anthropic'],
+  settings: { autonomy: true },
+})
+
+function company(p: Partial<MockCompany> & Pick<MockCompany, 'id' | 'slug' | 'name' | 'status'>): MockCompany {
+  return {
+    ownerId: OWNER,
+    health: p.status === 'running' || p.status === 'paused' ? 'healthy' : 'unknown',
+    channel: 'stable',
+    installedVersion: '1.5.0',
+    previousVersion: '1.4.2',
+    draftVersion: 3,
+    deployedDraftVersion: 3,
+    draft: defaultDraft(),
+    draftUpdatedAt: '2026-11-01T12:00:00.000Z',
+    bindings: { openai: 's-openai', anthropic: 's-anthropic' },
+    job: null,
+    lastError: null,
+    createdAt: '2026-10-01T09:00:00.000Z',
+    updatedAt: '2026-11-15T09:00:00.000Z',
+    healthCheckedAt: p.status === 'running' || p.status === 'paused' ? '2026-11-20T09:00:00.000Z' : null,
+    ...p,
+  }
+}
+
+export function seedFleet(): MockFleet {
+  const fleet: MockFleet = {
+    phaseMs: 1500,
+    secrets: [
+      {
+        id: 's-openai',
+        ownerId: OWNER,
+        provider: 'openai',
+        label: 'OpenAI production',
+        value: 'sk-mock-openai-7f3a',
+        createdAt: '2026-09-20T09:00:00.000Z',
+        updatedAt: '2026-09-20T09:00:00.000Z',
+      },
+      {
+        id: 's-anthropic',
+        ownerId: OWNER,
+        provider: 'anthropic',
+        label: 'Anthropic team key',
+        value: 'sk-ant-mock-91bd',
+        createdAt: '2026-09-21T09:00:00.000Z',
+        updatedAt: '2026-10-02T09:00:00.000Z',
+      },
+    ],
+    usage: [],
+    companies: [
+      company({
+        id: 'c-acme',
+        slug: 'acme-research',
+        name: 'Acme Research',
+        status: 'running',
+        installedVersion: '1.4.2',
+        previousVersion: null,
+        draftVersion: 4,
+      }),
+      company({
+        id: 'c-nightly',
+        slug: 'nightly-lab',
+        name: 'Nightly Lab',
+        status: 'provisioning',
+        channel: 'canary',
+        installedVersion: null,
+        previousVersion: null,
+        deployedDraftVersion: null,
+        createdAt: '2026-11-20T08:00:00.000Z',
+      }),
+      company({
+        id: 'c-paused',
+        slug: 'paused-press',
+        name: 'Paused Press',
+        status: 'paused',
+        createdAt: '2026-10-05T09:00:00.000Z',
+      }),
+      company({
+        id: 'c-ghost',
+        slug: 'ghost-works',
+        name: 'Ghost Works',
+        status: 'running',
+        health: 'unreachable',
+        createdAt: '2026-10-08T09:00:00.000Z',
+      }),
+      company({
+        id: 'c-broken',
+        slug: 'broken-bots',
+        name: 'Broken Bots',
+        status: 'failed',
+        lastError: 'Health check timed out after 60 s',
+        createdAt: '2026-10-12T09:00:00.000Z',
+      }),
+      company({
+        id: 'c-stopped',
+        slug: 'quiet-quarters',
+        name: 'Quiet Quarters',
+        status: 'stopped',
+        createdAt: '2026-10-15T09:00:00.000Z',
+      }),
+      company({
+        id: 'c-draft',
+        slug: 'draft-dept',
+        name: 'Draft Dept',
+        status: 'draft',
+        installedVersion: null,
+        previousVersion: null,
+        deployedDraftVersion: null,
+        draftVersion: 1,
+        bindings: {},
+        createdAt: '2026-11-19T09:00:00.000Z',
+      }),
+    ],
+  }
+  const nightly = fleet.companies.find((c) => c.id === 'c-nightly')!
+  nightly.job = newJob(nightly, 'provision', ALL_PHASES, { version: currentRelease('canary').version, previous: null })
+  for (const c of fleet.companies.filter((c) => c.installedVersion)) {
+    for (let i = 0; i < 6; i++) {
+      const input = 1200 + i * 731
+      const output = 300 + i * 211
+      fleet.usage.push({
+        id: `u-${c.id}-${i}`,
+        companyId: c.id,
+        model: i % 2 ? 'claude-sonnet-4' : 'gpt-4.1',
+        inputTokens: input,
+        outputTokens: output,
+        costMicros: input * 2 + output * 8,
+        at: new Date(Date.UTC(2026, 10, 20, 12 - i)).toISOString(),
+      })
+    }
+  }
+  return fleet
+}
+
+export function isOwner(c: MockCompany, userId: string) {
+  return c.ownerId === userId
+}
+
+export const newDraft = defaultDraft
+
+/** A history for the demo owner's first exocorp, newest first, enough to page through. */
+export function seedFleetAudit(): AuditEvent[] {
+  const actions: [string, 'succeeded' | 'failed', string][] = [
+    ['company.create', 'succeeded', 'Created Acme Research'],
+    ['company.provision', 'succeeded', 'Provisioned acme-research'],
+    ['company.pause', 'succeeded', 'Paused acme-research'],
+    ['company.resume', 'succeeded', 'Resumed acme-research'],
+    ['company.update', 'failed', 'Update refused: a job is already running'],
+    ['company.restart', 'succeeded', 'Restarted acme-research'],
+  ]
+  const events: AuditEvent[] = []
+  for (let i = 0; i < 30; i++) {
+    const [action, outcome, summary] = actions[i % actions.length]!
+    events.push({
+      id: `a-acme-${i}`,
+      at: new Date(Date.UTC(2026, 10, 1, 9, i * 7)).toISOString(),
+      actor: { type: 'user', id: OWNER, label: 'owner@demo.exocorp.dev' },
+      action,
+      target: { type: 'company', id: 'c-acme' },
+      outcome,
+      summary: `${summary} (#${i + 1})`,
+      details: {},
+      requestId: null,
+    })
+  }
+  return events.reverse()
+}
