@@ -351,3 +351,24 @@ export const RuntimeStatsSchema = z.object({
   generatedAt: z.string(),
 })
 export type RuntimeStats = z.infer<typeof RuntimeStatsSchema>
+
+/** `?channel=` on the release endpoints. */
+export const ReleaseQuerySchema = z.strictObject({ channel: z.optional(ReleaseChannelSchema) })
+
+/** What a runtime reports (authenticated by its bearer usage token, which names the exocorp). */
+export const ReportUsageEventInputSchema = z.strictObject({
+  model: z.string().check(z.trim(), z.minLength(1, 'Name the model'), z.maxLength(100)),
+  inputTokens: z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)),
+  outputTokens: z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)),
+  /** The runtime's own id for the event; a retry with the same id is recorded once. */
+  eventId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+})
+export type ReportUsageEventInput = z.infer<typeof ReportUsageEventInputSchema>
+
+/** `GET /api/runtime/billing/usage`: one exocorp's priced usage events, newest first. */
+export const UsageQuerySchema = z.strictObject({
+  companyId: z.string().check(z.minLength(1), z.maxLength(100)),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
+  limit: PageLimitSchema,
+})
+export type UsageQuery = z.infer<typeof UsageQuerySchema>

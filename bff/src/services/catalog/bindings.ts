@@ -1,0 +1,305 @@
+import { and, eq, inArray, isNotNull, ne } from 'drizzle-orm'
+import {
+  DraftConfigSchema,
+  ProviderSchema,
+  type Binding,
+  type BindingList,
+  type DraftConfig,
+  type Provider,
+  type ProviderReadiness,
+  type Release,
+} from '@exocorp/shared/companies'
+import type { Deps } from '../../deps'
+import { writeTx } from '../../db/client'
+import { bindings, providerSecrets } from '../../db/schema/catalog'
+import { companies, memberships } from '../../db/schema/companies'
+import { AppError } from '../../lib/errors'
+import { recordAudit, SYSTEM_ACTOR } from '../audit'
+import { findRelease, latestByChannel, latestRelease } from './releases'
+import { secretsOfOwner } from './secrets'
+
+export type CompanyRow = typeof companies.$inferSelect
+type CompanyForProviders = Pick<CompanyRow, 'channel' | 'installedVersion' | 'draftConfig'>
+
+const PROVIDER_ORDER = ProviderSchema.options
+
+const byProviderOrder = (a: Provider, b: Provider) => PROVIDER_ORDER.indexOf(a) - PROVIDER_ORDER.indexOf(b)
+
+export function parseDraftConfig(json: string): DraftConfig | null {
+  try {
+    const r = DraftConfigSchema.safeParse(JSON.parse(json))
+    return r.success ? r.data : null
+  } catch {
+    return null
+  }
+}
+
+function draftProviders(json: string): Provider[] {
+  // Cheap skip for the common case on fleet-wide rollups: a draft that asks for no provider.
+  if (json.includes('"providers":[]')) return []
+  return parseDraftConfig(json)?.providers ?? []
+}
+
+/** The release an exocorp would install next: the newest on its channel, else the one it runs. */
+export function targetReleaseFor(deps: Pick<Deps, 'db'>, company: CompanyForProviders): Release | null {
+  return latestRelease(deps, company.channel) ?? (company.installedVersion ? findRelease(deps, company.installedVersion) : null)
+}
+
+export interface ProviderNeed {
+  provider: Provider
+  required: boolean
+}
+
+/**
+ * Providers an exocorp needs: the release's required ones plus any the owner asked for in the draft
+ * are required; the release's other optional ones stay optional.
+ */
+export function providersNeeded(release: Release | null, draftProviderList: Provider[]): ProviderNeed[] {
+  const required = new Set<Provider>([...(release?.requiredProviders ?? []), ...draftProviderList])
+  const optional = new Set<Provider>((release?.optionalProviders ?? []).filter((p) => !required.has(p)))
+  return [
+    ...[...required].sort(byProviderOrder).map((provider) => ({ provider, required: true })),
+    ...[...optional].sort(byProviderOrder).map((provider) => ({ provider, required: false })),
+  ]
+}
+
+function loadCompany(deps: Pick<Deps, 'db'>, companyId: string): CompanyRow {
+  const company = deps.db.select().from(companies).where(eq(companies.id, companyId)).get()
+  if (!company) throw AppError.notFound('Exocorp')
+  return company
+}
+
+function boundRows(deps: Pick<Deps, 'db'>, companyId: string) {
+  return deps.db
+    .select({
+      provider: bindings.provider,
+      secretId: bindings.secretId,
+      boundAt: bindings.boundAt,
+      label: providerSecrets.label,
+      last4: providerSecrets.last4,
+    })
+    .from(bindings)
+    .innerJoin(providerSecrets, eq(providerSecrets.id, bindings.secretId))
+    .where(eq(bindings.companyId, companyId))
+    .all()
+}
+
+/**
+ * One row per provider the target release (plus the draft) needs, with the bound credential's label
+ * and last four characters. Coverage counts required providers: configured / total.
+ */
+export function listBindings(deps: Pick<Deps, 'db'>, companyId: string, release?: Release | null): BindingList {
+  const company = loadCompany(deps, companyId)
+  const target = release === undefined ? targetReleaseFor(deps, company) : release
+  const needed = providersNeeded(target, draftProviders(company.draftConfig))
+  const bound = new Map(boundRows(deps, companyId).map((r) => [r.provider, r]))
+  const items: Binding[] = needed.map(({ provider, required }) => {
+    const b = bound.get(provider)
+    return {
+      provider,
+      required,
+      secretId: b?.secretId ?? null,
+      secretLabel: b?.label ?? null,
+      last4: b?.last4 ?? null,
+      boundAt: b?.boundAt ?? null,
+    }
+  })
+  const required = items.filter((i) => i.required)
+  return { items, coverage: { configured: required.filter((i) => i.secretId !== null).length, total: required.length } }
+}
+
+export interface BindProviderInput {
+  companyId: string
+  ownerUserId: string
+  provider: Provider
+  /** null unbinds. */
+  secretId: string | null
+}
+
+/** Binds (or with `secretId: null` unbinds) one provider; the secret must be the owner's, for that provider. */
+export function bindProvider(deps: Pick<Deps, 'db' | 'clock'>, input: BindProviderInput): BindingList {
+  return writeTx(deps.db, () => {
+    const company = loadCompany(deps, input.companyId)
+    if (company.ownerUserId !== input.ownerUserId) throw AppError.notFound('Exocorp')
+    if (company.status === 'destroyed')
+      throw AppError.conflict('company_destroyed', 'This exocorp is destroyed; its bindings can no longer change')
+    if (input.secretId === null) {
+      deps.db
+        .delete(bindings)
+        .where(and(eq(bindings.companyId, company.id), eq(bindings.provider, input.provider)))
+        .run()
+      return listBindings(deps, company.id)
+    }
+    const target = targetReleaseFor(deps, company)
+    const needed = providersNeeded(target, draftProviders(company.draftConfig))
+    if (!needed.some((n) => n.provider === input.provider)) {
+      throw AppError.validation(
+        { provider: [`${target ? `Release ${target.version}` : 'This exocorp'} does not use ${input.provider}`] },
+        'This provider is not used by the exocorp',
+      )
+    }
+    const secret = deps.db
+      .select({ id: providerSecrets.id, provider: providerSecrets.provider })
+      .from(providerSecrets)
+      .where(and(eq(providerSecrets.id, input.secretId), eq(providerSecrets.ownerUserId, company.ownerUserId)))
+      .get()
+    if (!secret) throw AppError.notFound('Provider secret')
+    if (secret.provider !== input.provider) {
+      throw AppError.validation({ secretId: [`That credential is for ${secret.provider}, not ${input.provider}`] })
+    }
+    upsertBinding(deps, company.id, input.provider, secret.id)
+    return listBindings(deps, company.id)
+  })
+}
+
+function upsertBinding(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, provider: Provider, secretId: string) {
+  const now = deps.clock.now().toISOString()
+  deps.db
+    .insert(bindings)
+    .values({ companyId, provider, secretId, boundAt: now })
+    .onConflictDoUpdate({ target: [bindings.companyId, bindings.provider], set: { secretId, boundAt: now } })
+    .run()
+}
+
+export interface AutoBindResult {
+  /** Required providers still without a credential; provisioning is blocked on these. */
+  missing: Provider[]
+  /** What happened, in words for the job phase (names labels and last 4, never values). */
+  notes: string[]
+}
+
+export interface CredentialPlan {
+  missing: Provider[]
+  /** Required providers with no binding that the account can fill with its only credential. */
+  autoBindable: { provider: Provider; secretId: string; label: string; last4: string }[]
+  /** Required providers with several candidates and no binding: a person has to choose. */
+  ambiguous: { provider: Provider; count: number }[]
+}
+
+/** What the bind phase would do for `release`, without writing anything. */
+export function planCredentials(
+  deps: Pick<Deps, 'db'>,
+  company: Pick<CompanyRow, 'id' | 'ownerUserId' | 'draftConfig'>,
+  release: Release | null,
+): CredentialPlan {
+  const needed = providersNeeded(release, draftProviders(company.draftConfig))
+  const bound = new Set(boundRows(deps, company.id).map((r) => r.provider))
+  const plan: CredentialPlan = { missing: [], autoBindable: [], ambiguous: [] }
+  for (const { provider, required } of needed) {
+    if (!required || bound.has(provider)) continue
+    const candidates = secretsOfOwner(deps, company.ownerUserId, provider)
+    const only = candidates.length === 1 ? candidates[0] : undefined
+    if (only) plan.autoBindable.push({ provider, secretId: only.id, label: only.label, last4: only.last4 })
+    else {
+      plan.missing.push(provider)
+      if (candidates.length > 1) plan.ambiguous.push({ provider, count: candidates.length })
+    }
+  }
+  return plan
+}
+
+/**
+ * The provisioning "bind credentials" phase: every required provider without a binding is bound to the
+ * account's credential for it when there is exactly one; the rest are reported missing.
+ */
+export function autoBindForProvision(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { companyId: string; ownerUserId: string; release: Release },
+): AutoBindResult {
+  return writeTx(deps.db, () => {
+    const company = loadCompany(deps, input.companyId)
+    if (company.ownerUserId !== input.ownerUserId) throw AppError.notFound('Exocorp')
+    const plan = planCredentials(deps, company, input.release)
+    const notes: string[] = []
+    for (const b of plan.autoBindable) {
+      upsertBinding(deps, company.id, b.provider, b.secretId)
+      notes.push(`Bound ${b.provider} to “${b.label}” (…${b.last4}), the only ${b.provider} credential on the account`)
+      recordAudit(deps, {
+        actor: SYSTEM_ACTOR,
+        action: 'binding.auto_bind',
+        target: { type: 'company', id: company.id },
+        outcome: 'succeeded',
+        summary: `${company.slug}: ${b.provider} bound to “${b.label}” (the account's only ${b.provider} credential)`,
+        details: { provider: b.provider, secretId: b.secretId, release: input.release.version },
+      })
+    }
+    for (const a of plan.ambiguous) {
+      notes.push(`${a.count} ${a.provider} credentials on the account; choose one under Bindings`)
+    }
+    for (const p of plan.missing) {
+      if (!plan.ambiguous.some((a) => a.provider === p))
+        notes.push(`No ${p} credential on the account; add one under Provider secrets`)
+    }
+    return { missing: plan.missing, notes }
+  })
+}
+
+const CHUNK = 500
+
+/** Provider readiness per exocorp (required providers bound / required providers), for lists and rollups. */
+export function coverageFor(deps: Pick<Deps, 'db'>, companyIds: string[]): Map<string, ProviderReadiness> {
+  const out = new Map<string, ProviderReadiness>()
+  if (companyIds.length === 0) return out
+  const latest = latestByChannel(deps)
+  const installedCache = new Map<string, Release | null>()
+  for (let i = 0; i < companyIds.length; i += CHUNK) {
+    const ids = companyIds.slice(i, i + CHUNK)
+    const rows = deps.db
+      .select({
+        id: companies.id,
+        channel: companies.channel,
+        installedVersion: companies.installedVersion,
+        draftConfig: companies.draftConfig,
+      })
+      .from(companies)
+      .where(inArray(companies.id, ids))
+      .all()
+    const bound = new Set(
+      deps.db
+        .select({ companyId: bindings.companyId, provider: bindings.provider })
+        .from(bindings)
+        .where(and(inArray(bindings.companyId, ids), isNotNull(bindings.secretId)))
+        .all()
+        .map((b) => `${b.companyId}:${b.provider}`),
+    )
+    for (const c of rows) {
+      let release = latest[c.channel]
+      if (!release && c.installedVersion) {
+        if (!installedCache.has(c.installedVersion)) installedCache.set(c.installedVersion, findRelease(deps, c.installedVersion))
+        release = installedCache.get(c.installedVersion) ?? null
+      }
+      const required = providersNeeded(release, draftProviders(c.draftConfig)).filter((n) => n.required)
+      const missingRequired = required.filter((n) => !bound.has(`${c.id}:${n.provider}`)).map((n) => n.provider)
+      out.set(c.id, { configured: required.length - missingRequired.length, total: required.length, missingRequired })
+    }
+  }
+  return out
+}
+
+/**
+ * Fleet-wide coverage for the dashboard: sums over the exocorps a user can see (or every exocorp
+ * when `userId` is omitted, for admin rollups); destroyed ones do not count.
+ */
+export function fleetCoverage(deps: Pick<Deps, 'db'>, scope: { userId?: string } = {}): { configured: number; total: number } {
+  const ids = scope.userId
+    ? deps.db
+        .select({ id: companies.id })
+        .from(memberships)
+        .innerJoin(companies, eq(companies.id, memberships.companyId))
+        .where(and(eq(memberships.userId, scope.userId), ne(companies.status, 'destroyed')))
+        .all()
+        .map((r) => r.id)
+    : deps.db
+        .select({ id: companies.id })
+        .from(companies)
+        .where(ne(companies.status, 'destroyed'))
+        .all()
+        .map((r) => r.id)
+  let configured = 0
+  let total = 0
+  for (const r of coverageFor(deps, ids).values()) {
+    configured += r.configured
+    total += r.total
+  }
+  return { configured, total }
+}

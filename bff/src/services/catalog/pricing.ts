@@ -1,0 +1,145 @@
+import { and, desc, eq, lt, or } from 'drizzle-orm'
+import { z } from 'zod/mini'
+import type { UsageEvent } from '@exocorp/shared/companies'
+import type { Deps } from '../../deps'
+import { writeTx } from '../../db/client'
+import { priceBooks, usageEvents } from '../../db/schema/catalog'
+import { newId } from '../../lib/crypto'
+import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { AppError } from '../../lib/errors'
+
+const MicrosPerMTok = z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000_000))
+const ModelPriceSchema = z.object({ inputMicrosPerMTok: MicrosPerMTok, outputMicrosPerMTok: MicrosPerMTok })
+export type ModelPrice = z.infer<typeof ModelPriceSchema>
+
+const PricesSchema = z.object({
+  models: z.record(z.string(), ModelPriceSchema),
+  /** Price for models the book does not name; null refuses them. */
+  default: z.optional(z.nullable(ModelPriceSchema)),
+})
+
+export interface PriceBook {
+  id: string
+  version: number
+  models: Record<string, ModelPrice>
+  default: ModelPrice | null
+  activatedAt: string | null
+}
+
+/** The one active price book, or null (provisioning then refuses with 409 `no_active_price_book`). */
+export function activePriceBook(deps: Pick<Deps, 'db'>): PriceBook | null {
+  const row = deps.db.select().from(priceBooks).where(eq(priceBooks.active, true)).get()
+  if (!row) return null
+  const prices = PricesSchema.parse(JSON.parse(row.prices))
+  return {
+    id: row.id,
+    version: row.version,
+    models: prices.models,
+    default: prices.default ?? null,
+    activatedAt: row.activatedAt,
+  }
+}
+
+const MILLION = 1_000_000n
+
+/**
+ * Cost in micro-dollars: tokens × price per 1M tokens, exact in integers (BigInt), rounded up to the
+ * next micro-dollar once per event so no usage is ever billed as free.
+ */
+export function priceUsage(
+  priceBook: Pick<PriceBook, 'version' | 'models' | 'default'>,
+  model: string,
+  inputTokens: number,
+  outputTokens: number,
+): number {
+  if (!Number.isSafeInteger(inputTokens) || inputTokens < 0 || !Number.isSafeInteger(outputTokens) || outputTokens < 0) {
+    throw AppError.validation({ tokens: ['Token counts are whole numbers, zero or more'] })
+  }
+  const price = Object.hasOwn(priceBook.models, model) ? priceBook.models[model] : priceBook.default
+  if (!price) throw AppError.validation({ model: [`Price book v${priceBook.version} has no price for ${model}`] })
+  const total = BigInt(inputTokens) * BigInt(price.inputMicrosPerMTok) + BigInt(outputTokens) * BigInt(price.outputMicrosPerMTok)
+  return Number((total + MILLION - 1n) / MILLION)
+}
+
+type UsageRow = typeof usageEvents.$inferSelect
+
+function toUsageEvent(row: UsageRow): UsageEvent {
+  return {
+    id: row.id,
+    companyId: row.companyId,
+    model: row.model,
+    inputTokens: row.inputTokens,
+    outputTokens: row.outputTokens,
+    costMicros: row.costMicros,
+    at: row.at,
+  }
+}
+
+export interface RecordUsageInput {
+  companyId: string
+  model: string
+  inputTokens: number
+  outputTokens: number
+  /** The runtime's id for the event: a retry with the same id returns the first record. */
+  externalId?: string
+}
+
+/**
+ * Prices the event with the active book at arrival (server time) and stores it. Billing turns these
+ * into ledger entries; this only records the priced event.
+ */
+export function recordUsageEvent(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: RecordUsageInput,
+): UsageEvent & { created: boolean; priceBookId: string } {
+  return writeTx(deps.db, () => {
+    if (input.externalId !== undefined) {
+      const existing = deps.db
+        .select()
+        .from(usageEvents)
+        .where(and(eq(usageEvents.companyId, input.companyId), eq(usageEvents.externalId, input.externalId)))
+        .get()
+      if (existing) return { ...toUsageEvent(existing), created: false, priceBookId: existing.priceBookId }
+    }
+    const book = activePriceBook(deps)
+    if (!book) throw AppError.conflict('no_active_price_book', 'No active price book; usage cannot be priced')
+    const row: UsageRow = {
+      id: newId(),
+      companyId: input.companyId,
+      externalId: input.externalId ?? null,
+      model: input.model,
+      inputTokens: input.inputTokens,
+      outputTokens: input.outputTokens,
+      costMicros: priceUsage(book, input.model, input.inputTokens, input.outputTokens),
+      priceBookId: book.id,
+      at: deps.clock.now().toISOString(),
+    }
+    deps.db.insert(usageEvents).values(row).run()
+    return { ...toUsageEvent(row), created: true, priceBookId: book.id }
+  })
+}
+
+/** One exocorp's usage, newest first, keyset-paged on (at, id). */
+export function listUsageEvents(deps: Pick<Deps, 'db'>, query: { companyId: string; cursor?: string; limit: number }) {
+  const after = decodeCursor(query.cursor, (v) =>
+    Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' ? (v as [string, string]) : null,
+  )
+  const rows = deps.db
+    .select()
+    .from(usageEvents)
+    .where(
+      and(
+        eq(usageEvents.companyId, query.companyId),
+        after ? or(lt(usageEvents.at, after[0]), and(eq(usageEvents.at, after[0]), lt(usageEvents.id, after[1]))) : undefined,
+      ),
+    )
+    .orderBy(desc(usageEvents.at), desc(usageEvents.id))
+    .limit(query.limit + 1)
+    .all()
+  const page = rows.slice(0, query.limit)
+  const last = page.at(-1)
+  return {
+    items: page.map(toUsageEvent),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.at, last.id]) : null,
+  }
+}

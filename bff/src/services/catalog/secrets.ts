@@ -1,0 +1,195 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm'
+import type { CreateProviderSecretInput, Provider, ProviderSecret } from '@exocorp/shared/companies'
+import type { Deps } from '../../deps'
+import { writeTx } from '../../db/client'
+import { bindings, providerSecrets } from '../../db/schema/catalog'
+import { companies } from '../../db/schema/companies'
+import { newId } from '../../lib/crypto'
+import { AppError } from '../../lib/errors'
+import { secretBoxFor } from '../../lib/secret-box'
+
+type SecretDeps = Pick<Deps, 'db' | 'clock' | 'env'>
+type SecretRow = typeof providerSecrets.$inferSelect
+
+/** Binds a ciphertext to its row: moved to another row or account, it no longer decrypts. */
+function aadFor(row: { id: string; ownerUserId: string; provider: Provider }) {
+  return `provider_secret:v1:${row.id}:${row.ownerUserId}:${row.provider}`
+}
+
+function last4Of(value: string) {
+  return value.slice(-4)
+}
+
+export interface SecretUse {
+  companyId: string
+  slug: string
+  name: string
+}
+
+/** Exocorps (not destroyed) bound to each of the given secrets. */
+function usesOf(deps: Pick<Deps, 'db'>, secretIds: string[]): Map<string, SecretUse[]> {
+  const out = new Map<string, SecretUse[]>()
+  if (secretIds.length === 0) return out
+  const rows = deps.db
+    .select({ secretId: bindings.secretId, companyId: companies.id, slug: companies.slug, name: companies.name })
+    .from(bindings)
+    .innerJoin(companies, eq(companies.id, bindings.companyId))
+    .where(and(inArray(bindings.secretId, secretIds), ne(companies.status, 'destroyed')))
+    .orderBy(asc(companies.name))
+    .all()
+  for (const r of rows) {
+    if (!r.secretId) continue
+    const list = out.get(r.secretId) ?? []
+    if (!list.some((u) => u.companyId === r.companyId)) list.push({ companyId: r.companyId, slug: r.slug, name: r.name })
+    out.set(r.secretId, list)
+  }
+  return out
+}
+
+/** The allow-list of what ever leaves the server about a credential. */
+function toProviderSecret(row: SecretRow, usedBy: SecretUse[]): ProviderSecret {
+  return {
+    id: row.id,
+    provider: row.provider,
+    label: row.label,
+    last4: row.last4,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    usedBy,
+  }
+}
+
+export function listProviderSecrets(deps: Pick<Deps, 'db'>, ownerUserId: string): ProviderSecret[] {
+  const rows = deps.db
+    .select()
+    .from(providerSecrets)
+    .where(eq(providerSecrets.ownerUserId, ownerUserId))
+    .orderBy(asc(providerSecrets.provider), asc(providerSecrets.label), asc(providerSecrets.id))
+    .all()
+  const uses = usesOf(
+    deps,
+    rows.map((r) => r.id),
+  )
+  return rows.map((r) => toProviderSecret(r, uses.get(r.id) ?? []))
+}
+
+function findOwned(deps: Pick<Deps, 'db'>, ownerUserId: string, id: string): SecretRow {
+  const row = deps.db
+    .select()
+    .from(providerSecrets)
+    .where(and(eq(providerSecrets.id, id), eq(providerSecrets.ownerUserId, ownerUserId)))
+    .get()
+  // Another account's credential answers exactly like one that does not exist.
+  if (!row) throw AppError.notFound('Provider secret')
+  return row
+}
+
+export function getProviderSecret(deps: Pick<Deps, 'db'>, ownerUserId: string, id: string): ProviderSecret {
+  const row = findOwned(deps, ownerUserId, id)
+  return toProviderSecret(row, usesOf(deps, [id]).get(id) ?? [])
+}
+
+function assertLabelFree(deps: Pick<Deps, 'db'>, ownerUserId: string, provider: Provider, label: string) {
+  const taken = deps.db
+    .select({ id: providerSecrets.id, label: providerSecrets.label })
+    .from(providerSecrets)
+    .where(and(eq(providerSecrets.ownerUserId, ownerUserId), eq(providerSecrets.provider, provider)))
+    .all()
+    .some((r) => r.label.toLowerCase() === label.toLowerCase())
+  if (taken) {
+    throw AppError.conflict('label_taken', `You already have a ${provider} credential named “${label}”`, {
+      fields: { label: ['Choose a label you have not used for this provider'] },
+    })
+  }
+}
+
+export function createProviderSecret(deps: SecretDeps, ownerUserId: string, input: CreateProviderSecretInput): ProviderSecret {
+  const box = secretBoxFor(deps.env)
+  return writeTx(deps.db, () => {
+    assertLabelFree(deps, ownerUserId, input.provider, input.label)
+    const now = deps.clock.now().toISOString()
+    const id = newId()
+    const sealed = box.seal(input.value, aadFor({ id, ownerUserId, provider: input.provider }))
+    const row: SecretRow = {
+      id,
+      ownerUserId,
+      provider: input.provider,
+      label: input.label,
+      ...sealed,
+      last4: last4Of(input.value),
+      createdAt: now,
+      updatedAt: now,
+    }
+    deps.db.insert(providerSecrets).values(row).run()
+    return toProviderSecret(row, [])
+  })
+}
+
+/** New value, same id: every binding keeps pointing at it. */
+export function rotateProviderSecret(deps: SecretDeps, ownerUserId: string, id: string, value: string): ProviderSecret {
+  const box = secretBoxFor(deps.env)
+  return writeTx(deps.db, () => {
+    const row = findOwned(deps, ownerUserId, id)
+    const sealed = box.seal(value, aadFor(row))
+    const updated: SecretRow = { ...row, ...sealed, last4: last4Of(value), updatedAt: deps.clock.now().toISOString() }
+    deps.db
+      .update(providerSecrets)
+      .set({
+        ciphertext: updated.ciphertext,
+        iv: updated.iv,
+        tag: updated.tag,
+        last4: updated.last4,
+        updatedAt: updated.updatedAt,
+      })
+      .where(eq(providerSecrets.id, id))
+      .run()
+    return toProviderSecret(updated, usesOf(deps, [id]).get(id) ?? [])
+  })
+}
+
+/**
+ * Refused (409 `secret_in_use`, naming the exocorps) while any exocorp that is not destroyed is
+ * bound to it: deleting would silently break its next provision or update. Rebind or unbind first.
+ */
+export function deleteProviderSecret(deps: Pick<Deps, 'db'>, ownerUserId: string, id: string): ProviderSecret {
+  return writeTx(deps.db, () => {
+    const row = findOwned(deps, ownerUserId, id)
+    const usedBy = usesOf(deps, [id]).get(id) ?? []
+    if (usedBy.length > 0) {
+      const names = usedBy.map((u) => u.name).join(', ')
+      throw AppError.conflict(
+        'secret_in_use',
+        `“${row.label}” is used by ${names}. Bind those exocorps to another credential first.`,
+        {
+          usedBy,
+        },
+      )
+    }
+    // Bindings of destroyed exocorps are left empty by ON DELETE SET NULL.
+    deps.db.delete(providerSecrets).where(eq(providerSecrets.id, id)).run()
+    return toProviderSecret(row, [])
+  })
+}
+
+/**
+ * The decrypted value, for a runtime driver that hands it to the process it starts. Never put the
+ * result in a response, a log line, an audit row, a job error or a manifest.
+ */
+export function readProviderSecretValue(deps: SecretDeps, ownerUserId: string, id: string): string {
+  const row = findOwned(deps, ownerUserId, id)
+  return secretBoxFor(deps.env).open(row, aadFor(row))
+}
+
+export function secretsOfOwner(deps: Pick<Deps, 'db'>, ownerUserId: string, provider?: Provider) {
+  return deps.db
+    .select({
+      id: providerSecrets.id,
+      provider: providerSecrets.provider,
+      label: providerSecrets.label,
+      last4: providerSecrets.last4,
+    })
+    .from(providerSecrets)
+    .where(and(eq(providerSecrets.ownerUserId, ownerUserId), provider ? eq(providerSecrets.provider, provider) : undefined))
+    .orderBy(asc(providerSecrets.createdAt), asc(providerSecrets.id))
+    .all()
+}
