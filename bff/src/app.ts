@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Deps } from './deps'
@@ -9,7 +8,12 @@ import { onError, onNotFound } from './http/errors'
 import { requireSignedInUnlessPublic } from './http/guards'
 import { jsonOnly, loadPrincipal, rejectPrototypeKeys, sameOriginMutations, type BearerResolver } from './http/middleware'
 import { AppError } from './lib/errors'
-import { adminAuditRoutes } from './routes/admin-audit'
+import { adminAuditExportRoutes, adminAuditRoutes } from './routes/admin-audit'
+import { adminBillingRoutes } from './routes/admin-billing'
+import { billingRoutes } from './routes/billing'
+import { billingWebhookRoutes } from './routes/billing-webhooks'
+import { operatorClientBoundary, operatorClientRoutes, resolveOperatorClientBearer } from './routes/operator-clients'
+import { skillRoutes } from './routes/skills'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 
@@ -34,12 +38,17 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       }),
       rejectPrototypeKeys,
     )
-    .use(loadPrincipal(options.resolveBearer), requireSignedInUnlessPublic)
-    // Polled endpoints answer 304 to a matching If-None-Match.
-    .use(etag())
+    .use(loadPrincipal(options.resolveBearer ?? resolveOperatorClientBearer), requireSignedInUnlessPublic)
+    .use(operatorClientBoundary)
+    // Streamed exports: registered before any body-buffering middleware (ETag) below.
+    .route('/admin', adminAuditExportRoutes)
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/admin', adminAuditRoutes)
+    .route('/admin/billing', adminBillingRoutes)
+    .route('/billing/webhooks', billingWebhookRoutes)
+    .route('/billing', billingRoutes)
+    .route('/operator-clients', operatorClientRoutes)
 
   const app = new Hono<AppEnv>()
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }))
@@ -47,7 +56,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.set('deps', deps)
     const started = performance.now()
     await next()
-    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store')
+    // Set on the finished response directly: c.header() after next() rebuilds the response as a stream.
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
     deps.log.info(
       {
         requestId: c.var.requestId,
@@ -81,6 +91,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.onError(onError)
   app.notFound(onNotFound)
   app.route('/api', api)
+  app.route('/', skillRoutes)
   options.mountStatic?.(app)
   return app
 }

@@ -3,6 +3,7 @@ import { LoginInputSchema, ReauthenticateInputSchema, SignupInputSchema } from '
 import { AppError } from '../lib/errors'
 import { audit, clientIp, type AppEnv } from '../http/context'
 import { clearSessionCookie, writeSessionCookie } from '../http/cookies'
+import { jsonWithEtag } from '../http/etag'
 import { principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { burnVerifyTime, verifyPassword } from '../services/accounts/passwords'
@@ -111,7 +112,7 @@ export const authRoutes = new Hono<AppEnv>()
   .get('/me', (c) => {
     const p = principalOf(c)
     const reauthenticatedAt = p.kind === 'session' ? p.session.reauthenticatedAt : null
-    return c.json(toMe(p.user, reauthenticatedAt, p.kind), 200)
+    return jsonWithEtag(c, toMe(p.user, reauthenticatedAt, p.kind))
   })
 
   .post('/reauthenticate', validate('json', ReauthenticateInputSchema), async (c) => {
