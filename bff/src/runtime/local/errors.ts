@@ -1,0 +1,16 @@
+export type RuntimeDriverErrorCode = 'capacity_reached' | 'start_failed' | 'not_running' | 'control_failed' | 'invalid_spec'
+
+/** What the local driver throws; `code` lets the lifecycle engine tell capacity apart from a crash. */
+export class RuntimeDriverError extends Error {
+  constructor(
+    readonly code: RuntimeDriverErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'RuntimeDriverError'
+  }
+}
+
+export function isRuntimeDriverError(e: unknown): e is RuntimeDriverError {
+  return e instanceof RuntimeDriverError
+}

@@ -1,0 +1,164 @@
+/**
+ * The reference runtime: one exocorp's control plane, run by the `local` driver as a child process.
+ * Only node built-ins, so it bundles to a single file that starts in a few dozen milliseconds
+ * (docs/decisions/007-local-runtime-driver.md).
+ *
+ * stdout carries exactly one line, the ready line; logs go to stderr (the driver points it at
+ * `runtime.log` in the data dir, so they survive the BFF).
+ */
+import { existsSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { ENV, type ReadyLine, type RuntimeAgent } from './protocol'
+import { createRuntimeServer, type RuntimeState } from './server'
+import { startUsageReporter } from './usage-reporter'
+
+function log(message: string) {
+  process.stderr.write(`${new Date().toISOString()} ${message}\n`)
+}
+
+function fail(message: string): never {
+  log(`fatal: ${message}`)
+  process.exit(2)
+}
+
+function required(name: string): string {
+  const value = process.env[name]
+  if (!value) fail(`${name} is required`)
+  return value
+}
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0) fail(`${name} must be a non-negative integer`)
+  return n
+}
+
+function parseAgents(raw: string | undefined): RuntimeAgent[] {
+  if (!raw) return []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    fail(`${ENV.agents} is not valid JSON`)
+  }
+  if (!Array.isArray(parsed)) fail(`${ENV.agents} must be a JSON array`)
+  return parsed.map((a: unknown, i) => {
+    const o = (a ?? {}) as Record<string, unknown>
+    if (typeof o.name !== 'string' || typeof o.role !== 'string' || typeof o.model !== 'string') {
+      fail(`${ENV.agents}[${i}] needs string name, role and model`)
+    }
+    return { name: o.name, role: o.role, model: o.model }
+  })
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+const companyId = required(ENV.companyId)
+const controlToken = required(ENV.controlToken)
+const manifestPath = process.env[ENV.manifestPath]
+if (manifestPath && !existsSync(manifestPath)) fail(`manifest not found at ${manifestPath}`)
+
+const state: RuntimeState = {
+  companyId,
+  slug: required(ENV.slug),
+  name: required(ENV.name),
+  version: required(ENV.version),
+  agents: parseAgents(process.env[ENV.agents]),
+  paused: false,
+  orphaned: false,
+  startedAt: new Date().toISOString(),
+  usageReported: 0,
+}
+
+const initialParent = process.ppid
+let ownerPid = intEnv(ENV.ownerPid, initialParent)
+const orphanGraceMs = intEnv(ENV.orphanGraceMs, 30_000)
+let orphanedSince: number | null = null
+
+const server = createRuntimeServer(state, controlToken, {
+  pause() {
+    if (!state.paused) log('paused')
+    state.paused = true
+  },
+  resume() {
+    if (state.paused) log('resumed')
+    state.paused = false
+  },
+  adopt(pid) {
+    log(`adopted by process ${pid}`)
+    ownerPid = pid
+    orphanedSince = null
+    state.orphaned = false
+  },
+})
+
+const usageUrl = process.env[ENV.usageUrl]
+const usageToken = process.env[ENV.usageToken]
+const reporter =
+  usageUrl && usageToken
+    ? startUsageReporter({
+        url: usageUrl,
+        token: usageToken,
+        agents: state.agents,
+        intervalMs: Math.max(100, intEnv(ENV.usageIntervalMs, 5_000)),
+        firstDelayMs: 500,
+        isPaused: () => state.paused,
+        onReported: () => void state.usageReported++,
+        log,
+      })
+    : null
+
+/**
+ * The owner is the BFF that started us (our parent) or the one that adopted us. When it is gone
+ * we keep serving for `orphanGraceMs` so a restarted BFF can adopt us without downtime; after
+ * that we exit, so a runtime never outlives its platform for long.
+ */
+const ownerWatch = setInterval(() => {
+  const alive = ownerPid === initialParent ? process.ppid === initialParent : pidAlive(ownerPid)
+  if (alive) {
+    orphanedSince = null
+    state.orphaned = false
+    return
+  }
+  if (orphanedSince === null) {
+    orphanedSince = Date.now()
+    state.orphaned = true
+    log(`owner process ${ownerPid} is gone; waiting ${orphanGraceMs} ms to be adopted`)
+  }
+  if (Date.now() - orphanedSince >= orphanGraceMs) shutdown('not adopted in time')
+}, 250)
+
+let shuttingDown = false
+function shutdown(reason: string) {
+  if (shuttingDown) return
+  shuttingDown = true
+  log(`shutting down: ${reason}`)
+  clearInterval(ownerWatch)
+  reporter?.stop()
+  server.close(() => process.exit(0))
+  server.closeAllConnections()
+  setTimeout(() => process.exit(0), 1_000).unref()
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))
+// The driver's end of the stdout pipe disappears with the BFF; never let that crash us.
+process.stdout.on('error', () => {})
+process.stderr.on('error', () => {})
+
+server.listen(intEnv(ENV.port, 0), process.env[ENV.host] || '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo
+  const ready: ReadyLine = { ready: true, port, pid: process.pid }
+  process.stdout.write(`${JSON.stringify(ready)}\n`)
+  log(`${state.slug} ${state.version} listening on 127.0.0.1:${port}`)
+})
+server.on('error', (err) => fail(`cannot listen: ${err.message}`))

@@ -1,0 +1,60 @@
+/**
+ * What the local driver and the reference runtime agree on: argv markers, environment names and
+ * the shapes of the ready line and of /healthz. Imports nothing, so the runtime bundle stays small.
+ */
+
+/** argv marker; with `--company=<id>` it lets the driver recognise its own processes in /proc. */
+export const RUNTIME_FLAG = '--exocorp-runtime'
+export const companyArg = (companyId: string) => `--company=${companyId}`
+
+export const ENV = {
+  companyId: 'EXOCORP_RUNTIME_COMPANY_ID',
+  slug: 'EXOCORP_RUNTIME_SLUG',
+  name: 'EXOCORP_RUNTIME_NAME',
+  version: 'EXOCORP_RUNTIME_VERSION',
+  /** JSON array of { name, role, model }. */
+  agents: 'EXOCORP_RUNTIME_AGENTS',
+  dataDir: 'EXOCORP_RUNTIME_DATA_DIR',
+  manifestPath: 'EXOCORP_RUNTIME_MANIFEST',
+  usageUrl: 'EXOCORP_RUNTIME_USAGE_URL',
+  usageToken: 'EXOCORP_RUNTIME_USAGE_TOKEN',
+  /** Bearer token for /control/*; only the driver knows it. */
+  controlToken: 'EXOCORP_RUNTIME_CONTROL_TOKEN',
+  host: 'EXOCORP_RUNTIME_HOST',
+  /** 0 picks a free port; the chosen one is announced on the ready line. */
+  port: 'EXOCORP_RUNTIME_PORT',
+  /** The process that owns this runtime (the BFF). When it dies the orphan grace starts. */
+  ownerPid: 'EXOCORP_RUNTIME_OWNER_PID',
+  /** How long an orphaned runtime waits to be adopted by a restarted BFF before exiting. */
+  orphanGraceMs: 'EXOCORP_RUNTIME_ORPHAN_GRACE_MS',
+  usageIntervalMs: 'EXOCORP_RUNTIME_USAGE_INTERVAL_MS',
+} as const
+
+/** The single line the runtime prints on stdout once it listens; nothing else goes to stdout. */
+export interface ReadyLine {
+  ready: true
+  port: number
+  pid: number
+}
+
+export interface HealthBody {
+  ok: true
+  companyId: string
+  paused: boolean
+  version: string
+  startedAt: string
+  /** True while the owner is gone and the runtime waits to be adopted. */
+  orphaned: boolean
+}
+
+export interface RuntimeAgent {
+  name: string
+  role: string
+  model: string
+}
+
+export interface UsageEvent {
+  model: string
+  inputTokens: number
+  outputTokens: number
+}

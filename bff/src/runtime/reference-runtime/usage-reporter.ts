@@ -1,0 +1,94 @@
+import { randomInt, randomUUID } from 'node:crypto'
+import type { RuntimeAgent, UsageEvent } from './protocol'
+
+export interface UsageReporterOptions {
+  url: string
+  token: string
+  agents: RuntimeAgent[]
+  intervalMs: number
+  /** Delay before the first event, so a fresh runtime shows usage within a second or so. */
+  firstDelayMs: number
+  isPaused: () => boolean
+  onReported: () => void
+  log: (message: string) => void
+}
+
+/** Keep at most this many unsent events; the oldest go first when the BFF stays unreachable. */
+const MAX_QUEUED = 50
+
+/**
+ * Simulates the agents' model calls: one usage event per tick (never while paused), sent with the
+ * per-runtime bearer token. A failed send stays queued and is retried on the next tick under the
+ * same Idempotency-Key; a refusal (4xx) is logged and dropped. Nothing here can crash the runtime.
+ */
+export function startUsageReporter(o: UsageReporterOptions) {
+  const queue: { key: string; event: UsageEvent }[] = []
+  let turn = 0
+  let timer: NodeJS.Timeout | null = null
+  let stopped = false
+
+  function nextEvent(): UsageEvent | null {
+    if (!o.agents.length) return null
+    const agent = o.agents[turn++ % o.agents.length]!
+    return { model: agent.model, inputTokens: randomInt(200, 2_000), outputTokens: randomInt(50, 800) }
+  }
+
+  async function flush() {
+    while (queue.length && !stopped) {
+      const item = queue[0]!
+      let status: number
+      try {
+        const res = await fetch(o.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${o.token}`,
+            'idempotency-key': item.key,
+          },
+          body: JSON.stringify(item.event),
+          signal: AbortSignal.timeout(3_000),
+        })
+        status = res.status
+        await res.body?.cancel().catch(() => {})
+      } catch (err) {
+        o.log(`usage report failed, will retry: ${err instanceof Error ? err.message : String(err)}`)
+        return
+      }
+      if (status >= 200 && status < 300) {
+        queue.shift()
+        o.onReported()
+      } else if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+        queue.shift()
+        o.log(`usage report refused with ${status}; dropped`)
+      } else {
+        o.log(`usage report answered ${status}, will retry`)
+        return
+      }
+    }
+  }
+
+  async function tick() {
+    timer = null
+    try {
+      if (!o.isPaused()) {
+        const event = nextEvent()
+        if (event) {
+          queue.push({ key: randomUUID(), event })
+          if (queue.length > MAX_QUEUED) queue.shift()
+        }
+      }
+      await flush()
+    } catch (err) {
+      o.log(`usage reporter: ${err instanceof Error ? err.message : String(err)}`)
+    }
+    if (!stopped) timer = setTimeout(() => void tick(), o.intervalMs)
+  }
+
+  timer = setTimeout(() => void tick(), o.firstDelayMs)
+  return {
+    stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+    },
+  }
+}
