@@ -6,6 +6,16 @@ export const paths = {
   dashboard: () => '/dashboard',
   profile: () => '/account/profile',
   admin: () => '/admin',
+  adminCompanies: () => '/admin/companies',
+  adminCompany: (id: string) => `/admin/companies/${encodeURIComponent(id)}`,
+  adminAudit: () => '/admin/audit',
+  adminBilling: () => '/admin/billing',
+  adminBillingAccount: (id: string) => `/admin/billing/accounts/${encodeURIComponent(id)}`,
+  adminCollections: () => '/admin/billing/collections',
+  adminProviderEvents: () => '/admin/billing/provider-events',
+  billing: () => '/billing',
+  apiTokens: () => '/account/api-tokens',
+  connect: (userCode: string) => `/connect/${encodeURIComponent(userCode)}`,
 } as const
 
 /** Only same-app paths are followed after sign-in, never another origin. */

@@ -1,4 +1,5 @@
 import { adminAuditHandlers } from './handlers/admin-audit'
+import { adminCompanyHandlers } from './handlers/admin-companies'
 import { authHandlers } from './handlers/auth'
 import { companyHandlers } from './handlers/companies'
 import { dashboardHandlers } from './handlers/dashboard'
@@ -10,6 +11,7 @@ import { usageHandlers } from './handlers/usage'
 export const handlers = [
   ...authHandlers,
   ...adminAuditHandlers,
+  ...adminCompanyHandlers,
   ...companyHandlers,
   ...dashboardHandlers,
   ...providerSecretHandlers,

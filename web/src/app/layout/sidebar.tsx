@@ -14,10 +14,27 @@ interface NavGroup {
 
 const FLEET_NAV: NavGroup[] = [
   { label: 'Fleet', items: [{ to: paths.dashboard(), label: 'Dashboard', end: true }] },
-  { label: 'Account', items: [{ to: paths.profile(), label: 'Profile' }] },
+  {
+    label: 'Account',
+    items: [
+      { to: paths.profile(), label: 'Profile' },
+      { to: paths.billing(), label: 'Billing' },
+      { to: paths.apiTokens(), label: 'API tokens' },
+    ],
+  },
 ]
 
-const ADMIN_NAV: NavGroup[] = [{ label: 'Platform', items: [{ to: paths.admin(), label: 'Overview', end: true }] }]
+const ADMIN_NAV: NavGroup[] = [
+  {
+    label: 'Platform',
+    items: [
+      { to: paths.admin(), label: 'Overview', end: true },
+      { to: paths.adminCompanies(), label: 'Companies' },
+      { to: paths.adminAudit(), label: 'Audit' },
+      { to: paths.adminBilling(), label: 'Billing' },
+    ],
+  },
+]
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const context = useConsoleContext()

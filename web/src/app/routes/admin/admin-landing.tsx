@@ -1,23 +1,40 @@
 import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
 import { adminAuditQueries } from '@/features/admin-audit/api/queries'
 import { AuditTable } from '@/features/admin-audit/components/audit-table'
+import { adminCompanyQueries } from '@/features/admin-companies/api/queries'
+import { RuntimeStatsPanel } from '@/features/admin-companies/components/runtime-stats-panel'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { PageSpinner } from '@/components/ui/spinner'
 import { usePageTitle } from '@/lib/page-title'
+import { paths } from '../../paths'
 
 export function AdminLandingPage() {
   usePageTitle('Platform administration')
+  const stats = useQuery(adminCompanyQueries.stats())
   const audit = useQuery(adminAuditQueries.list({ limit: 20 }))
   return (
-    <section className="stack" aria-labelledby="latest-audit">
-      <h2 id="latest-audit">Latest audit events</h2>
-      {audit.isPending ? (
-        <PageSpinner />
-      ) : audit.isError ? (
-        <ErrorMessage error={audit.error} />
+    <div className="stack">
+      {stats.isPending ? (
+        <PageSpinner label="Loading fleet metrics" />
+      ) : stats.isError ? (
+        <ErrorMessage error={stats.error} title="Fleet metrics are unavailable." />
       ) : (
-        <AuditTable events={audit.data.items} />
+        <RuntimeStatsPanel stats={stats.data} />
       )}
-    </section>
+      <section className="stack" aria-labelledby="latest-audit">
+        <div className="row space-between">
+          <h2 id="latest-audit">Latest audit events</h2>
+          <Link to={paths.adminAudit()}>Open the audit explorer</Link>
+        </div>
+        {audit.isPending ? (
+          <PageSpinner />
+        ) : audit.isError ? (
+          <ErrorMessage error={audit.error} />
+        ) : (
+          <AuditTable events={audit.data.items} />
+        )}
+      </section>
+    </div>
   )
 }

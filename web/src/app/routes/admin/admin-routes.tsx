@@ -1,6 +1,10 @@
 import { useQuery } from '@tanstack/react-query'
-import { Route, Routes } from 'react-router'
+import { Link, Route, Routes } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
+import { paths } from '../../paths'
+import { AdminAuditPage } from './admin-audit'
+import { AdminCompaniesPage } from './admin-companies'
+import { AdminCompanyDetailPage } from './admin-company-detail'
 import { AdminLandingPage } from './admin-landing'
 
 /** The admin context: loaded on demand, and refused outright for non-admins. */
@@ -16,6 +20,18 @@ export function AdminRoutes() {
   return (
     <Routes>
       <Route index element={<AdminLandingPage />} />
+      <Route path="companies" element={<AdminCompaniesPage />} />
+      <Route path="companies/:companyId" element={<AdminCompanyDetailPage />} />
+      <Route path="audit" element={<AdminAuditPage />} />
+      <Route
+        path="*"
+        element={
+          <div className="stack">
+            <p>There is no admin page at this address.</p>
+            <Link to={paths.admin()}>Back to platform administration</Link>
+          </div>
+        }
+      />
     </Routes>
   )
 }

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@exocorp/shared/audit'
 
-export function AuditTable({ events }: { events: AuditEvent[] }) {
-  if (events.length === 0) return <p className="muted">No audit events yet.</p>
+export function AuditTable({ events, showDetails = false }: { events: AuditEvent[]; showDetails?: boolean }) {
+  if (events.length === 0) return <p className="muted">No audit events match.</p>
   return (
     <div className="table-wrap">
       <table className="table">
@@ -10,6 +10,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
             <th scope="col">When</th>
             <th scope="col">Actor</th>
             <th scope="col">Action</th>
+            <th scope="col">Target</th>
             <th scope="col">Outcome</th>
             <th scope="col">Summary</th>
           </tr>
@@ -20,14 +21,35 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               <td>
                 <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
               </td>
-              <td>{e.actor.label}</td>
+              <td>
+                {e.actor.label}
+                {e.actor.type !== 'user' ? <span className="muted small"> ({e.actor.type.replace('_', ' ')})</span> : null}
+              </td>
               <td>
                 <code>{e.action}</code>
               </td>
               <td>
+                {e.target.type}
+                {e.target.id ? (
+                  <>
+                    <br />
+                    <code className="muted small">{e.target.id}</code>
+                  </>
+                ) : null}
+              </td>
+              <td>
                 <span className={`badge badge-${e.outcome === 'succeeded' ? 'ok' : 'bad'}`}>{e.outcome}</span>
               </td>
-              <td>{e.summary}</td>
+              <td>
+                {e.summary}
+                {showDetails && (Object.keys(e.details).length > 0 || e.requestId) ? (
+                  <details className="audit-details">
+                    <summary>Details</summary>
+                    {e.requestId ? <p className="muted small">Request {e.requestId}</p> : null}
+                    <pre>{JSON.stringify(e.details, null, 2)}</pre>
+                  </details>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>

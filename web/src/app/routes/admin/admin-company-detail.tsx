@@ -1,0 +1,62 @@
+import { useQuery } from '@tanstack/react-query'
+import { Link, useParams } from 'react-router'
+import { adminCompanyQueries } from '@/features/admin-companies/api/queries'
+import { AdminActionSurface } from '@/features/admin-companies/components/action-surface'
+import { CompanyAdminFacts } from '@/features/admin-companies/components/company-admin-facts'
+import { RuntimeHealthCard } from '@/features/admin-companies/components/runtime-health-card'
+import { adminAuditQueries } from '@/features/admin-audit/api/queries'
+import { AuditTable } from '@/features/admin-audit/components/audit-table'
+import { authQueries } from '@/features/auth/api/queries'
+import { useReauthenticate } from '@/features/auth/api/reauthenticate'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { PageSpinner } from '@/components/ui/spinner'
+import { usePageTitle } from '@/lib/page-title'
+import { paths } from '../../paths'
+
+export function AdminCompanyDetailPage() {
+  const { companyId = '' } = useParams()
+  const me = useQuery(authQueries.me())
+  const company = useQuery(adminCompanyQueries.detail(companyId))
+  const runtime = useQuery(adminCompanyQueries.runtime(companyId))
+  const audit = useQuery(adminAuditQueries.list({ targetType: 'company', targetId: companyId, limit: 10 }))
+  const reauth = useReauthenticate()
+  usePageTitle(company.data ? `${company.data.name} · Admin` : 'Exocorp')
+
+  if (company.isPending) return <PageSpinner label="Loading exocorp" />
+  if (company.isError) return <ErrorMessage error={company.error} />
+  return (
+    <div className="stack">
+      <p>
+        <Link to={paths.adminCompanies()}>← All companies</Link>
+      </p>
+      <CompanyAdminFacts company={company.data} />
+      <AdminActionSurface
+        company={company.data}
+        canAct={Boolean(me.data?.isPlatformOwner)}
+        reauthenticate={(password) => reauth.mutateAsync(password)}
+      />
+      {runtime.isPending ? (
+        <PageSpinner label="Probing runtime" />
+      ) : runtime.isError ? (
+        <ErrorMessage error={runtime.error} title="Runtime state is unavailable." />
+      ) : (
+        <RuntimeHealthCard runtime={runtime.data} />
+      )}
+      <section className="stack" aria-labelledby="company-audit">
+        <div className="row space-between">
+          <h2 id="company-audit">Recent audit events</h2>
+          <Link to={`${paths.adminAudit()}?targetType=company&targetId=${encodeURIComponent(companyId)}`}>
+            All events for this exocorp
+          </Link>
+        </div>
+        {audit.isPending ? (
+          <PageSpinner />
+        ) : audit.isError ? (
+          <ErrorMessage error={audit.error} />
+        ) : (
+          <AuditTable events={audit.data.items} />
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,178 @@
+import { useId, useState } from 'react'
+import type { ActionInput, AdminCompanyDetail, AllowedAction, LifecycleAction } from '@exocorp/shared/companies'
+import { Button } from '@/components/ui/button'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { isApiError } from '@/lib/api-client'
+import { useRunAdminAction } from '../api/run-admin-action'
+import { DialogFrame } from './dialog-frame'
+import { ReauthDialog } from './reauth-dialog'
+
+export const ACTION_LABEL: Record<LifecycleAction, string> = {
+  provision: 'Provision',
+  update: 'Update',
+  restart: 'Restart',
+  pause: 'Pause',
+  resume: 'Resume',
+  stop: 'Stop',
+  reprovision: 'Reprovision',
+  rollback: 'Roll back',
+  destroy: 'Destroy',
+}
+
+function consequence(action: LifecycleAction, company: AdminCompanyDetail): string {
+  switch (action) {
+    case 'stop':
+      return 'The runtime halts and the operator portal goes offline until someone starts it again.'
+    case 'reprovision':
+      return 'The runtime is replaced by a fresh one on the same version. Work in flight inside it is lost.'
+    case 'rollback':
+      return `The exocorp goes back to version ${company.previousVersion ?? 'the previous version'}.`
+    case 'destroy':
+      return 'The runtime and its data are removed for good. The record stays for the audit trail.'
+    default:
+      return ''
+  }
+}
+
+interface Props {
+  company: AdminCompanyDetail
+  /** Posts the password to /api/auth/reauthenticate; composed by the route from the auth feature. */
+  reauthenticate: (password: string) => Promise<unknown>
+  /** Platform admins may look; only platform owners may act. */
+  canAct: boolean
+}
+
+/**
+ * The full lifecycle action surface for any tenant's exocorp. Destructive actions need the slug
+ * typed; when the server asks for a fresh password (`reauth_required`), a step-up dialog asks for
+ * it and the same action is sent again.
+ */
+export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
+  const run = useRunAdminAction(company.id)
+  const [confirming, setConfirming] = useState<LifecycleAction | null>(null)
+  const [typed, setTyped] = useState('')
+  const [stepUp, setStepUp] = useState<ActionInput | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const reasonBase = useId()
+
+  function send(input: ActionInput) {
+    setDone(null)
+    run.mutate(input, {
+      onSuccess: () => {
+        setConfirming(null)
+        setTyped('')
+        setStepUp(null)
+        setDone(`${ACTION_LABEL[input.action]} accepted.`)
+      },
+      onError: (error) => {
+        if (isApiError(error) && error.code === 'reauth_required') {
+          setConfirming(null)
+          setStepUp(input)
+        } else {
+          setStepUp(null)
+        }
+      },
+    })
+  }
+
+  function onPick(a: AllowedAction) {
+    if (!a.allowed || !canAct || run.isPending) return
+    run.reset()
+    if (a.destructive) {
+      setTyped('')
+      setConfirming(a.action)
+    } else {
+      send({ action: a.action })
+    }
+  }
+
+  const showError = run.error && !(isApiError(run.error) && run.error.code === 'reauth_required') && !confirming
+  return (
+    <section className="card stack" aria-labelledby="actions-title">
+      <h2 id="actions-title">Lifecycle actions</h2>
+      {canAct ? null : <p className="muted">Read-only: only platform owners can run lifecycle actions.</p>}
+      <div className="action-bar">
+        {company.allowedActions.map((a, i) => {
+          const disabled = !a.allowed || !canAct
+          const reasonId = `${reasonBase}-${i}`
+          return (
+            <span key={a.action}>
+              <Button
+                size="sm"
+                variant={a.action === 'destroy' ? 'danger' : 'secondary'}
+                aria-disabled={disabled || run.isPending || undefined}
+                aria-describedby={disabled && a.reason ? reasonId : undefined}
+                title={disabled ? (a.reason ?? undefined) : undefined}
+                busy={run.isPending && run.variables?.action === a.action}
+                onClick={() => onPick(a)}
+              >
+                {ACTION_LABEL[a.action]}
+              </Button>
+              {disabled && a.reason ? (
+                <span id={reasonId} className="visually-hidden">
+                  {a.reason}
+                </span>
+              ) : null}
+            </span>
+          )
+        })}
+      </div>
+      {done ? <p role="status">{done}</p> : null}
+      {showError ? <ErrorMessage error={run.error} title={`${ACTION_LABEL[run.variables?.action ?? 'update']} failed.`} /> : null}
+
+      {confirming ? (
+        <DialogFrame
+          open
+          onOpenChange={(o) => {
+            if (!o) setConfirming(null)
+          }}
+          title={`${ACTION_LABEL[confirming]} ${company.name}?`}
+          description={consequence(confirming, company)}
+        >
+          <form
+            className="stack"
+            onSubmit={(e) => {
+              e.preventDefault()
+              if (typed === company.slug) send({ action: confirming, confirm: typed })
+            }}
+          >
+            <div className="field">
+              <label htmlFor="confirm-slug">
+                Type <code>{company.slug}</code> to confirm
+              </label>
+              <input
+                id="confirm-slug"
+                autoComplete="off"
+                spellCheck={false}
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+              />
+            </div>
+            {run.error ? <ErrorMessage error={run.error} /> : null}
+            <div className="dialog-actions">
+              <Button variant="ghost" onClick={() => setConfirming(null)}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="danger" busy={run.isPending} disabled={typed !== company.slug}>
+                {ACTION_LABEL[confirming]}
+              </Button>
+            </div>
+          </form>
+        </DialogFrame>
+      ) : null}
+
+      {stepUp ? (
+        <ReauthDialog
+          open
+          actionLabel={ACTION_LABEL[stepUp.action]}
+          reauthenticate={reauthenticate}
+          onCancel={() => {
+            setStepUp(null)
+            run.reset()
+          }}
+          onConfirmed={() => send(stepUp)}
+        />
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,114 @@
+import { Link } from 'react-router'
+import type { AdminCompanyQuery, AdminCompanyRow } from '@exocorp/shared/companies'
+import { formatWhen } from './format'
+import { HealthBadge, StatusBadge } from './status-badges'
+
+export type CompanySortKey = AdminCompanyQuery['sort']
+export type SortOrder = AdminCompanyQuery['order']
+
+interface Props {
+  rows: AdminCompanyRow[]
+  sort: CompanySortKey
+  order: SortOrder
+  onSort: (sort: CompanySortKey) => void
+  hrefFor: (row: AdminCompanyRow) => string
+}
+
+function SortHeader({
+  label,
+  column,
+  sort,
+  order,
+  onSort,
+}: {
+  label: string
+  column: CompanySortKey
+  sort: CompanySortKey
+  order: SortOrder
+  onSort: (sort: CompanySortKey) => void
+}) {
+  const active = sort === column
+  return (
+    <th scope="col" aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort-button" onClick={() => onSort(column)}>
+        {label}
+        <span aria-hidden="true">{active ? (order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+      </button>
+    </th>
+  )
+}
+
+/** The admin fleet table: owner, membership, latest job, channel, version, last update. */
+export function CompaniesTable({ rows, sort, order, onSort, hrefFor }: Props) {
+  const header = { sort, order, onSort }
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">Exocorps on the platform</caption>
+        <thead>
+          <tr>
+            <SortHeader label="Exocorp" column="name" {...header} />
+            <SortHeader label="Owner" column="owner" {...header} />
+            <th scope="col">Members</th>
+            <SortHeader label="Status" column="status" {...header} />
+            <th scope="col">Latest job</th>
+            <th scope="col">Channel</th>
+            <th scope="col">Version</th>
+            <SortHeader label="Created" column="createdAt" {...header} />
+            <SortHeader label="Updated" column="updatedAt" {...header} />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={9} className="muted">
+                No exocorps match these filters.
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <Link to={hrefFor(row)}>{row.name}</Link>
+                  <br />
+                  <code className="muted small">{row.slug}</code>
+                </td>
+                <td>{row.owner.email}</td>
+                <td>{row.memberCount}</td>
+                <td>
+                  <span className="badges">
+                    <StatusBadge status={row.status} />
+                    {row.health !== 'unknown' ? <HealthBadge health={row.health} /> : null}
+                  </span>
+                </td>
+                <td>
+                  {row.latestJob ? (
+                    <>
+                      <code>{row.latestJob.action}</code> <span className="muted">{row.latestJob.status}</span>
+                      {row.latestJob.finishedAt ? (
+                        <>
+                          <br />
+                          <span className="muted small">{formatWhen(row.latestJob.finishedAt)}</span>
+                        </>
+                      ) : null}
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td>{row.channel}</td>
+                <td>{row.installedVersion ?? <span className="muted">—</span>}</td>
+                <td>
+                  <time dateTime={row.createdAt}>{formatWhen(row.createdAt)}</time>
+                </td>
+                <td>
+                  <time dateTime={row.updatedAt}>{formatWhen(row.updatedAt)}</time>
+                </td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  )
+}

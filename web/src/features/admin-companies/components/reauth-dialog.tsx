@@ -1,0 +1,75 @@
+import { useState } from 'react'
+import { Button } from '@/components/ui/button'
+import { Field } from '@/components/ui/field'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { isApiError } from '@/lib/api-client'
+import { DialogFrame } from './dialog-frame'
+
+interface Props {
+  open: boolean
+  onCancel: () => void
+  /** Sends the password to /api/auth/reauthenticate (composed by the route). */
+  reauthenticate: (password: string) => Promise<unknown>
+  /** Runs after the password is confirmed: the action is retried. */
+  onConfirmed: () => void
+  actionLabel: string
+}
+
+/** Step-up: destructive actions on another tenant's exocorp need a fresh password. */
+export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, actionLabel }: Props) {
+  const [password, setPassword] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const fieldError = isApiError(error) ? error.fieldErrors.password?.[0] : undefined
+  return (
+    <DialogFrame
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) {
+          setPassword('')
+          setError(null)
+          onCancel()
+        }
+      }}
+      title="Confirm your password"
+      description={`${actionLabel} acts on someone else's exocorp. Enter your password again to continue; it stays confirmed for 10 minutes.`}
+    >
+      <form
+        className="stack"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          setBusy(true)
+          setError(null)
+          try {
+            await reauthenticate(password)
+            setPassword('')
+            onConfirmed()
+          } catch (err) {
+            setError(err)
+          } finally {
+            setBusy(false)
+          }
+        }}
+      >
+        <Field
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={fieldError}
+          autoFocus
+        />
+        {fieldError ? null : <ErrorMessage error={error} />}
+        <div className="dialog-actions">
+          <Button variant="ghost" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy} disabled={!password}>
+            Confirm and continue
+          </Button>
+        </div>
+      </form>
+    </DialogFrame>
+  )
+}
