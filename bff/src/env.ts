@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   EXOCORP_SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   /** 32-byte key, base64, for provider secrets; a key file under the data dir is generated when absent. */
   EXOCORP_SECRET_KEY: z.string().optional(),
+  /** HMAC secret shared with the payment provider; generated into <data dir>/payment-webhook-secret when absent. */
+  EXOCORP_PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
   EXOCORP_TRUST_PROXY: flag.default(false),
   EXOCORP_WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

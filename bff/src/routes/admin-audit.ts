@@ -1,9 +1,10 @@
 import { Hono } from 'hono'
 import { AuditQuerySchema } from '@exocorp/shared/audit'
-import type { AppEnv } from '../http/context'
+import { audit, type AppContext, type AppEnv } from '../http/context'
 import { requireRole } from '../http/guards'
 import { validate } from '../http/validate'
 import { listAuditEvents } from '../services/audit'
+import { streamAuditExport, type ExportFormat } from '../services/audit-export'
 
 export const adminAuditRoutes = new Hono<AppEnv>().get(
   '/audit-events',
@@ -11,3 +12,41 @@ export const adminAuditRoutes = new Hono<AppEnv>().get(
   validate('query', AuditQuerySchema),
   (c) => c.json(listAuditEvents(c.var.deps, c.req.valid('query')), 200),
 )
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+}
+
+function exportResponse(c: AppContext, format: ExportFormat, query: ReturnType<typeof AuditQuerySchema.parse>) {
+  const { cursor: _cursor, limit: _limit, ...filters } = query
+  audit(c, {
+    action: 'audit.exported',
+    target: { type: 'audit_events', id: null },
+    outcome: 'succeeded',
+    summary: `Exported audit events as ${format.toUpperCase()}`,
+    details: { format, filters },
+  })
+  const stamp = c.var.deps.clock.now().toISOString().replace(/[:.]/g, '-')
+  return new Response(streamAuditExport(c.var.deps, filters, format), {
+    status: 200,
+    headers: {
+      'Content-Type': CONTENT_TYPES[format],
+      'Content-Disposition': `attachment; filename="audit-events-${stamp}.${format}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}
+
+/**
+ * Streamed exports of the filtered audit trail. Mounted in app.ts before the ETag middleware,
+ * which buffers whole bodies to hash them (a million rows must stream with flat memory).
+ */
+export const adminAuditExportRoutes = new Hono<AppEnv>()
+  .get('/audit-events/export.csv', requireRole('admin'), validate('query', AuditQuerySchema), (c) =>
+    exportResponse(c, 'csv', c.req.valid('query')),
+  )
+  .get('/audit-events/export.ndjson', requireRole('admin'), validate('query', AuditQuerySchema), (c) =>
+    exportResponse(c, 'ndjson', c.req.valid('query')),
+  )

@@ -11,6 +11,12 @@ export const billingAccounts = sqliteTable('billing_accounts', {
   stateChangedAt: text('state_changed_at').notNull(),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
+  // Grace policy overrides (0004); null = platform default.
+  graceDays: integer('grace_days'),
+  restrictAfterDays: integer('restrict_after_days'),
+  suspendAfterDays: integer('suspend_after_days'),
+  thresholdMicros: integer('threshold_micros'),
+  overdueSince: text('overdue_since'),
 })
 
 export const ledgerEntries = sqliteTable('ledger_entries', {
@@ -26,4 +32,30 @@ export const ledgerEntries = sqliteTable('ledger_entries', {
   refId: text('ref_id'),
   createdBy: text('created_by'),
   createdAt: text('created_at').notNull(),
+  companyId: text('company_id'),
+  reason: text('reason'),
+  requestHash: text('request_hash'),
+})
+
+export const providerEvents = sqliteTable('provider_events', {
+  id: text('id').primaryKey(),
+  provider: text('provider').notNull(),
+  eventId: text('event_id').notNull(),
+  type: text('type').notNull(),
+  accountId: text('account_id').references(() => billingAccounts.id, { onDelete: 'set null' }),
+  amountMicros: integer('amount_micros'),
+  status: text('status', { enum: ['booked', 'ignored', 'rejected'] }).notNull(),
+  note: text('note'),
+  payload: text('payload').notNull(),
+  deliveries: integer('deliveries').notNull(),
+  receivedAt: text('received_at').notNull(),
+  lastDeliveryAt: text('last_delivery_at').notNull(),
+})
+
+export const billingSuspensions = sqliteTable('billing_suspensions', {
+  companyId: text('company_id').primaryKey(),
+  accountId: text('account_id')
+    .notNull()
+    .references(() => billingAccounts.id, { onDelete: 'cascade' }),
+  pausedAt: text('paused_at').notNull(),
 })

@@ -1,0 +1,150 @@
+import { Hono } from 'hono'
+import { z } from 'zod/mini'
+import {
+  AdjustmentInputSchema,
+  BillingAccountQuerySchema,
+  GracePolicyInputSchema,
+  LedgerQuerySchema,
+  ProviderEventQuerySchema,
+} from '@exocorp/shared/billing'
+import { PageLimitSchema } from '@exocorp/shared/pagination'
+import { actorOf, audit, type AppContext, type AppEnv } from '../http/context'
+import { requireRole } from '../http/guards'
+import { validate } from '../http/validate'
+import { AppError } from '../lib/errors'
+import { addAdjustment, listLedger } from '../services/billing/ledger'
+import { evaluateAccount, evaluateAllAccounts } from '../services/billing/state'
+import {
+  getBillingAccount,
+  listBillingAccounts,
+  listCollections,
+  listProviderEvents,
+  setGracePolicy,
+} from '../services/billing/views'
+
+const IdParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) })
+const CollectionsQuerySchema = z.strictObject({ cursor: z.optional(z.string().check(z.maxLength(200))), limit: PageLimitSchema })
+
+async function putPolicy(c: AppContext, accountId: string, input: z.infer<typeof GracePolicyInputSchema>) {
+  const deps = c.var.deps
+  const before = getBillingAccount(deps, accountId).policy
+  setGracePolicy(deps, accountId, input)
+  audit(c, {
+    action: 'billing.policy_changed',
+    target: { type: 'billing_account', id: accountId },
+    outcome: 'succeeded',
+    summary: `Grace policy set to ${input.graceDays}/${input.restrictAfterDays ?? input.graceDays}/${input.suspendAfterDays} days`,
+    details: { before, after: input },
+  })
+  await evaluateAccount(deps, accountId, 'policy changed')
+  return c.json(getBillingAccount(deps, accountId), 200)
+}
+
+/** Mounted at /api/admin/billing: admins read, platform owners also act. */
+export const adminBillingRoutes = new Hono<AppEnv>()
+  .get('/accounts', requireRole('admin'), validate('query', BillingAccountQuerySchema), (c) =>
+    c.json(listBillingAccounts(c.var.deps, c.req.valid('query')), 200),
+  )
+
+  .get('/accounts/:id', requireRole('admin'), validate('param', IdParam), validate('query', LedgerQuerySchema), (c) => {
+    const { id } = c.req.valid('param')
+    const account = getBillingAccount(c.var.deps, id)
+    return c.json({ account, ledger: listLedger(c.var.deps, id, c.req.valid('query')) }, 200)
+  })
+
+  .post(
+    '/accounts/:id/adjustments',
+    requireRole('platform_owner'),
+    validate('param', IdParam),
+    validate('json', AdjustmentInputSchema),
+    async (c) => {
+      const deps = c.var.deps
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      let result
+      try {
+        result = addAdjustment(deps, id, input, actorOf(c.var.principal))
+      } catch (err) {
+        audit(c, {
+          action: 'billing.adjustment',
+          target: { type: 'billing_account', id },
+          outcome: 'failed',
+          summary: `Adjustment refused: ${err instanceof AppError ? err.message : 'error'}`,
+          details: {
+            idempotencyKey: input.idempotencyKey,
+            amountMicros: input.amountMicros,
+            reason: err instanceof AppError ? (err.details?.reason ?? err.code) : 'error',
+          },
+        })
+        throw err
+      }
+      audit(c, {
+        action: 'billing.adjustment',
+        target: { type: 'billing_account', id },
+        outcome: 'succeeded',
+        summary: result.created
+          ? `Adjusted the balance by ${input.amountMicros} micros: ${input.reason}`
+          : `Adjustment replayed with idempotency key ${input.idempotencyKey}; nothing new booked`,
+        details: {
+          entryId: result.entry.id,
+          amountMicros: input.amountMicros,
+          reason: input.reason,
+          idempotencyKey: input.idempotencyKey,
+          replayed: !result.created,
+        },
+      })
+      if (result.created) await evaluateAccount(deps, id, 'adjustment')
+      return c.json({ ...result, account: getBillingAccount(deps, id) }, result.created ? 201 : 200)
+    },
+  )
+
+  .put(
+    '/accounts/:id/policy',
+    requireRole('platform_owner'),
+    validate('param', IdParam),
+    validate('json', GracePolicyInputSchema),
+    (c) => putPolicy(c, c.req.valid('param').id, c.req.valid('json')),
+  )
+  .post(
+    '/accounts/:id/policy',
+    requireRole('platform_owner'),
+    validate('param', IdParam),
+    validate('json', GracePolicyInputSchema),
+    (c) => putPolicy(c, c.req.valid('param').id, c.req.valid('json')),
+  )
+
+  .delete('/accounts/:id/policy', requireRole('platform_owner'), validate('param', IdParam), async (c) => {
+    const deps = c.var.deps
+    const { id } = c.req.valid('param')
+    setGracePolicy(deps, id, null)
+    audit(c, {
+      action: 'billing.policy_changed',
+      target: { type: 'billing_account', id },
+      outcome: 'succeeded',
+      summary: 'Grace policy reset to the platform default',
+      details: { after: 'default' },
+    })
+    await evaluateAccount(deps, id, 'policy changed')
+    return c.json(getBillingAccount(deps, id), 200)
+  })
+
+  .get('/collections', requireRole('admin'), validate('query', CollectionsQuerySchema), (c) =>
+    c.json(listCollections(c.var.deps, c.req.valid('query')), 200),
+  )
+
+  .get('/provider-events', requireRole('admin'), validate('query', ProviderEventQuerySchema), (c) =>
+    c.json(listProviderEvents(c.var.deps, c.req.valid('query')), 200),
+  )
+
+  /** Runs the scheduled evaluator now (it also runs on an interval). */
+  .post('/evaluate', requireRole('platform_owner'), async (c) => {
+    const changes = await evaluateAllAccounts(c.var.deps)
+    audit(c, {
+      action: 'billing.evaluated',
+      target: { type: 'billing', id: null },
+      outcome: 'succeeded',
+      summary: `Billing evaluation moved ${changes.length} account(s)`,
+      details: { changes: changes.map((ch) => ({ accountId: ch.accountId, from: ch.from, to: ch.to })) },
+    })
+    return c.json({ changes: changes.map((ch) => ({ accountId: ch.accountId, from: ch.from, to: ch.to })) }, 200)
+  })

@@ -1,0 +1,203 @@
+import { Hono, type MiddlewareHandler } from 'hono'
+import { eq } from 'drizzle-orm'
+import { z } from 'zod/mini'
+import { CreateDraftInputSchema, RedeemInputSchema, UserCodeSchema } from '@exocorp/shared/operator-clients'
+import { operatorClients } from '../db/schema/operator-clients'
+import { audit, clientIp, type AppContext, type AppEnv } from '../http/context'
+import { principalOf } from '../http/guards'
+import type { BearerResolver } from '../http/middleware'
+import { validate } from '../http/validate'
+import { AppError } from '../lib/errors'
+import { findUserById } from '../services/accounts/users'
+import {
+  createDraft,
+  decideDraft,
+  getApproval,
+  listOperatorClients,
+  POLL_INTERVAL_SECONDS,
+  redeemDraft,
+  revokeOperatorClient,
+  takeDraftAllowance,
+} from '../services/operator-clients/drafts'
+import { resolveOperatorToken } from '../services/operator-clients/tokens'
+
+/** The default `resolveBearer` of createApp: trusted-client tokens (`exo_oc_…`). */
+export const resolveOperatorClientBearer: BearerResolver = (c, token) => {
+  const found = resolveOperatorToken(c.var.deps, token)
+  return found ? { kind: 'operator_client', user: found.user, clientId: found.clientId, clientName: found.clientName } : null
+}
+
+// Agents act as their human on the registry API, never on the platform's own controls.
+const CLOSED_TO_AGENTS = [
+  /^\/api\/admin(\/|$)/,
+  /^\/api\/auth\/(signup|login|logout|reauthenticate)$/,
+  /^\/api\/operator-clients(\/|$)/,
+]
+const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+function auditBearerCall(c: AppContext, status: number) {
+  audit(c, {
+    action: 'operator_client.request',
+    target: { type: 'route', id: `${c.req.method} ${c.req.path}` },
+    outcome: status < 400 ? 'succeeded' : 'failed',
+    summary: `${c.req.method} ${c.req.path} → ${status}`,
+    details: { method: c.req.method, path: c.req.path, status },
+  })
+}
+
+/**
+ * Runs after loadPrincipal. Keeps operator clients out of admin, account creation and client
+ * management, enforces the read-only scope, and audits every bearer call with the client as actor.
+ */
+export const operatorClientBoundary: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const p = c.var.principal
+  if (p?.kind !== 'operator_client') return next()
+  const refuse = (message: string): never => {
+    auditBearerCall(c, 403)
+    throw AppError.forbidden(message)
+  }
+  if (CLOSED_TO_AGENTS.some((r) => r.test(c.req.path))) {
+    refuse('Operator clients cannot use this endpoint; sign in as the user in a browser')
+  }
+  if (!READS.has(c.req.method)) {
+    const row = c.var.deps.db
+      .select({ scopes: operatorClients.scopes })
+      .from(operatorClients)
+      .where(eq(operatorClients.id, p.clientId))
+      .get()
+    if (!row || !row.scopes.includes('registry:write')) refuse('This operator client was approved for reading only')
+  }
+  await next()
+  auditBearerCall(c, c.res.status)
+}
+
+const UserCodeParam = z.object({ userCode: UserCodeSchema })
+const IdParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) })
+
+function requireSession(c: AppContext) {
+  const p = principalOf(c)
+  if (p.kind !== 'session') throw AppError.forbidden('Approve or deny from a signed-in browser session')
+  return p
+}
+
+function redeemError(c: AppContext, status: 403 | 404 | 410, code: string, message: string) {
+  return c.json({ error: { code, message, details: { reason: code }, requestId: c.var.requestId } }, status)
+}
+
+export const operatorClientRoutes = new Hono<AppEnv>()
+  .post('/drafts', validate('json', CreateDraftInputSchema), (c) => {
+    const deps = c.var.deps
+    const ip = clientIp(c)
+    if (!takeDraftAllowance(deps, ip)) {
+      audit(c, {
+        action: 'operator_client.draft_created',
+        target: { type: 'operator_client_draft', id: null },
+        outcome: 'failed',
+        summary: 'Connection request refused: too many from this address',
+        details: { reason: 'rate_limited' },
+      })
+      throw new AppError(429, 'too_many_requests', 'Too many connection requests from this address. Try again within the hour.')
+    }
+    const input = c.req.valid('json')
+    const { id, ...draft } = createDraft(deps, input, ip)
+    audit(c, {
+      action: 'operator_client.draft_created',
+      target: { type: 'operator_client_draft', id },
+      outcome: 'succeeded',
+      summary: `Agent "${input.name}" asked to connect (code ${draft.userCode})`,
+      details: { name: input.name, userCode: draft.userCode },
+    })
+    return c.json(draft, 201)
+  })
+
+  .post('/redeem', validate('json', RedeemInputSchema), (c) => {
+    const outcome = redeemDraft(c.var.deps, c.req.valid('json').draftToken)
+    if (outcome.kind === 'pending') {
+      c.header('Retry-After', String(POLL_INTERVAL_SECONDS))
+      return c.json({ status: 'pending' as const, expiresAt: outcome.expiresAt, pollIntervalSeconds: POLL_INTERVAL_SECONDS }, 202)
+    }
+    if (outcome.kind === 'error') {
+      audit(c, {
+        action: 'operator_client.redeemed',
+        target: { type: 'operator_client_draft', id: outcome.draft?.id ?? null },
+        outcome: 'failed',
+        summary: `Draft token refused: ${outcome.code}`,
+        details: { reason: outcome.code },
+      })
+      return redeemError(c, outcome.status, outcome.code, outcome.message)
+    }
+    const { client, draft, token } = outcome
+    const user = findUserById(c.var.deps, client.userId)
+    audit(c, {
+      actor: { type: 'operator_client', id: client.id, label: `${client.name} (for ${user?.email ?? client.userId})` },
+      action: 'operator_client.redeemed',
+      target: { type: 'operator_client', id: client.id },
+      outcome: 'succeeded',
+      summary: `Agent "${client.name}" received its bearer token`,
+      details: { draftId: draft.id, userId: client.userId },
+    })
+    return c.json(
+      {
+        status: 'approved' as const,
+        token,
+        tokenType: 'Bearer' as const,
+        client: { id: client.id, name: client.name },
+        user: { id: client.userId, email: user?.email ?? '' },
+      },
+      200,
+    )
+  })
+
+  .get('/approvals/:userCode', validate('param', UserCodeParam), (c) => {
+    requireSession(c)
+    const { id: _id, ...view } = getApproval(c.var.deps, c.req.valid('param').userCode)
+    return c.json(view, 200)
+  })
+
+  .post('/approvals/:userCode/approve', validate('param', UserCodeParam), (c) => decide(c, 'approved'))
+  .post('/approvals/:userCode/deny', validate('param', UserCodeParam), (c) => decide(c, 'denied'))
+
+  .get('/', (c) => {
+    const p = principalOf(c)
+    return c.json({ items: listOperatorClients(c.var.deps, p.user.id) }, 200)
+  })
+
+  .post('/:id/revoke', validate('param', IdParam), (c) => {
+    const p = requireSession(c)
+    const client = revokeOperatorClient(c.var.deps, p.user.id, c.req.valid('param').id)
+    audit(c, {
+      action: 'operator_client.revoked',
+      target: { type: 'operator_client', id: client.id },
+      outcome: 'succeeded',
+      summary: `Revoked agent "${client.name}"`,
+      details: { name: client.name },
+    })
+    return c.json(client, 200)
+  })
+
+function decide(c: AppContext, decision: 'approved' | 'denied') {
+  const p = requireSession(c)
+  const userCode = UserCodeSchema.parse(c.req.param('userCode'))
+  let view
+  try {
+    view = decideDraft(c.var.deps, userCode, p.user.id, decision)
+  } catch (err) {
+    audit(c, {
+      action: decision === 'approved' ? 'operator_client.approved' : 'operator_client.denied',
+      target: { type: 'operator_client_draft', id: null },
+      outcome: 'failed',
+      summary: `Could not ${decision === 'approved' ? 'approve' : 'deny'} connection request ${userCode}`,
+      details: { userCode, reason: err instanceof AppError ? (err.details?.reason ?? err.code) : 'error' },
+    })
+    throw err
+  }
+  const { id, ...rest } = view
+  audit(c, {
+    action: decision === 'approved' ? 'operator_client.approved' : 'operator_client.denied',
+    target: { type: 'operator_client_draft', id },
+    outcome: 'succeeded',
+    summary: `${p.user.email} ${decision} agent "${rest.name}"`,
+    details: { userCode, name: rest.name },
+  })
+  return c.json(rest, 200)
+}

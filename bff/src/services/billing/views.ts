@@ -1,0 +1,210 @@
+import { and, asc, desc, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm'
+import type {
+  BillingAccount,
+  BillingAccountQuery,
+  CollectionsRow,
+  GracePolicyInput,
+  OwnerBilling,
+  ProviderEvent,
+  ProviderEventQuery,
+} from '@exocorp/shared/billing'
+import type { Deps } from '../../deps'
+import { users } from '../../db/schema/accounts'
+import { billingAccounts, ledgerEntries, providerEvents } from '../../db/schema/billing'
+import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { AppError } from '../../lib/errors'
+import { listLedger } from './ledger'
+import { DAY_MS, nextStep, policyOf } from './policy'
+
+const balanceSql = sql<number>`(SELECT coalesce(sum(${ledgerEntries.amountMicros}), 0) FROM ${ledgerEntries} WHERE ${ledgerEntries.accountId} = ${billingAccounts.id})`
+
+const accountColumns = {
+  account: billingAccounts,
+  ownerEmail: users.email,
+  ownerName: users.name,
+  balance: balanceSql,
+}
+
+type AccountJoin = { account: typeof billingAccounts.$inferSelect; ownerEmail: string; ownerName: string; balance: number }
+
+function toBillingAccount(row: AccountJoin, now: Date): BillingAccount {
+  const a = row.account
+  return {
+    id: a.id,
+    owner: { id: a.ownerUserId, email: row.ownerEmail, name: row.ownerName },
+    state: a.state,
+    balanceMicros: row.balance,
+    currency: 'USD',
+    stateChangedAt: a.stateChangedAt,
+    daysInState: Math.max(0, Math.floor((now.getTime() - Date.parse(a.stateChangedAt)) / DAY_MS)),
+    policy: policyOf(a),
+    createdAt: a.createdAt,
+  }
+}
+
+function selectAccounts(deps: Pick<Deps, 'db'>) {
+  return deps.db.select(accountColumns).from(billingAccounts).innerJoin(users, eq(users.id, billingAccounts.ownerUserId))
+}
+
+export function getBillingAccount(deps: Pick<Deps, 'db' | 'clock'>, accountId: string): BillingAccount {
+  const row = selectAccounts(deps).where(eq(billingAccounts.id, accountId)).get()
+  if (!row) throw AppError.notFound('Billing account')
+  return toBillingAccount(row, deps.clock.now())
+}
+
+/** Oldest first, keyset on (created_at, id); filter by state or owner email. */
+export function listBillingAccounts(deps: Pick<Deps, 'db' | 'clock'>, query: BillingAccountQuery) {
+  const where: (SQL | undefined)[] = []
+  if (query.state) where.push(eq(billingAccounts.state, query.state))
+  if (query.q) where.push(sql`${users.email} LIKE ${`%${query.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`)
+  const after = decodeCursor(query.cursor, (v) =>
+    Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' ? { at: v[0], id: v[1] } : null,
+  )
+  if (after) {
+    where.push(
+      or(gt(billingAccounts.createdAt, after.at), and(eq(billingAccounts.createdAt, after.at), gt(billingAccounts.id, after.id))),
+    )
+  }
+  const rows = selectAccounts(deps)
+    .where(and(...where))
+    .orderBy(asc(billingAccounts.createdAt), asc(billingAccounts.id))
+    .limit(query.limit + 1)
+    .all()
+  const page = rows.slice(0, query.limit)
+  const last = page.at(-1)
+  const now = deps.clock.now()
+  return {
+    items: page.map((r) => toBillingAccount(r, now)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.account.createdAt, last.account.id]) : null,
+  }
+}
+
+function collectionsRow(account: BillingAccount, overdueSince: string | null): CollectionsRow {
+  const next = nextStep(account.policy, account.state, overdueSince)
+  return {
+    account,
+    amountDueMicros: Math.max(0, account.policy.thresholdMicros - account.balanceMicros),
+    daysInState: account.daysInState,
+    nextState: next?.nextState ?? null,
+    nextStateAt: next?.at ?? null,
+  }
+}
+
+const STATE_RANK = sql`CASE ${billingAccounts.state} WHEN 'suspended' THEN 0 WHEN 'restricted' THEN 1 ELSE 2 END`
+
+/** Accounts in grace, restricted or suspended: the worst state first, longest in it first. */
+export function listCollections(deps: Pick<Deps, 'db' | 'clock'>, query: { cursor?: string; limit: number }) {
+  const after = decodeCursor(query.cursor, (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null)) ?? 0
+  const rows = selectAccounts(deps)
+    .where(ne(billingAccounts.state, 'current'))
+    .orderBy(STATE_RANK, asc(billingAccounts.stateChangedAt), asc(billingAccounts.id))
+    .limit(query.limit + 1)
+    .offset(after)
+    .all()
+  const page = rows.slice(0, query.limit)
+  const now = deps.clock.now()
+  return {
+    items: page.map((r) => collectionsRow(toBillingAccount(r, now), r.account.overdueSince)),
+    // The queue is short and re-sorted as accounts move; an offset cursor is honest enough here.
+    nextCursor: rows.length > query.limit ? encodeCursor(after + query.limit) : null,
+  }
+}
+
+export function setGracePolicy(deps: Pick<Deps, 'db' | 'clock'>, accountId: string, input: GracePolicyInput | null) {
+  const res = deps.db
+    .update(billingAccounts)
+    .set({
+      graceDays: input?.graceDays ?? null,
+      restrictAfterDays: input ? (input.restrictAfterDays ?? input.graceDays) : null,
+      suspendAfterDays: input?.suspendAfterDays ?? null,
+      thresholdMicros: input ? (input.thresholdMicros ?? 0) : null,
+      updatedAt: deps.clock.now().toISOString(),
+    })
+    .where(eq(billingAccounts.id, accountId))
+    .run()
+  if (res.changes === 0) throw AppError.notFound('Billing account')
+}
+
+const NOTICES: Record<BillingAccount['state'], OwnerBilling['notice']> = {
+  current: null,
+  grace: {
+    severity: 'info',
+    title: 'Your balance is overdue',
+    body: 'Your exocorps keep running during the grace period. After it ends, provisioning and updates are blocked.',
+    action: 'Add funds to bring your balance back above zero.',
+  },
+  restricted: {
+    severity: 'warning',
+    title: 'Billing restricted: no new provisioning or updates',
+    body: 'Your running exocorps keep running, but you cannot provision, update or reprovision until the balance is paid.',
+    action: 'Pay the amount due to lift the restriction at once.',
+  },
+  suspended: {
+    severity: 'danger',
+    title: 'Billing suspended: your exocorps are paused',
+    body: 'Running exocorps were paused because the balance stayed unpaid. They resume automatically once the account is current.',
+    action: 'Pay the amount due; paused exocorps resume as soon as the payment is booked.',
+  },
+}
+
+/** The owner's own page: account, last entries and what the state means for them. */
+export function getOwnerBilling(deps: Pick<Deps, 'db' | 'clock'>, ownerUserId: string): OwnerBilling {
+  const row = selectAccounts(deps).where(eq(billingAccounts.ownerUserId, ownerUserId)).get()
+  if (!row) throw AppError.notFound('Billing account')
+  const account = toBillingAccount(row, deps.clock.now())
+  const c = collectionsRow(account, row.account.overdueSince)
+  return {
+    account,
+    recentEntries: listLedger(deps, account.id, { limit: 20 }).items,
+    amountDueMicros: c.amountDueMicros,
+    nextState: c.nextState,
+    nextStateAt: c.nextStateAt,
+    notice: NOTICES[account.state],
+  }
+}
+
+export function toProviderEvent(row: typeof providerEvents.$inferSelect): ProviderEvent {
+  return {
+    id: row.id,
+    provider: row.provider,
+    eventId: row.eventId,
+    type: row.type,
+    accountId: row.accountId,
+    amountMicros: row.amountMicros,
+    status: row.status,
+    note: row.note,
+    deliveries: row.deliveries,
+    receivedAt: row.receivedAt,
+  }
+}
+
+/** Newest first, keyset on (received_at, id). */
+export function listProviderEvents(deps: Pick<Deps, 'db'>, query: ProviderEventQuery) {
+  const where: (SQL | undefined)[] = []
+  if (query.provider) where.push(eq(providerEvents.provider, query.provider))
+  if (query.status) where.push(eq(providerEvents.status, query.status))
+  const after = decodeCursor(query.cursor, (v) =>
+    Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' ? { at: v[0], id: v[1] } : null,
+  )
+  if (after) {
+    where.push(
+      or(
+        sql`${providerEvents.receivedAt} < ${after.at}`,
+        and(eq(providerEvents.receivedAt, after.at), sql`${providerEvents.id} < ${after.id}`),
+      ),
+    )
+  }
+  const rows = deps.db
+    .select()
+    .from(providerEvents)
+    .where(and(...where))
+    .orderBy(desc(providerEvents.receivedAt), desc(providerEvents.id))
+    .limit(query.limit + 1)
+    .all()
+  const page = rows.slice(0, query.limit)
+  const last = page.at(-1)
+  return {
+    items: page.map(toProviderEvent),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.receivedAt, last.id]) : null,
+  }
+}

@@ -1,0 +1,172 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { createHmac, randomBytes } from 'node:crypto'
+import { and, eq, sql } from 'drizzle-orm'
+import { ProviderWebhookBodySchema, type ProviderEventStatus } from '@exocorp/shared/billing'
+import type { Deps } from '../../deps'
+import { writeTx } from '../../db/client'
+import { billingAccounts, providerEvents } from '../../db/schema/billing'
+import { newId, safeEqual } from '../../lib/crypto'
+import { AppError } from '../../lib/errors'
+import { bookPayment } from './ledger'
+
+/** Header names of a signed delivery (docs/decisions/010-billing-and-operator-clients.md). */
+export const WEBHOOK_HEADERS = {
+  id: 'webhook-id',
+  timestamp: 'webhook-timestamp',
+  signature: 'webhook-signature',
+} as const
+export const WEBHOOK_TOLERANCE_MS = 5 * 60_000
+
+const secretCache = new Map<string, string>()
+
+/** EXOCORP_PAYMENT_WEBHOOK_SECRET, or a secret generated once into the data dir. */
+export function webhookSecret(deps: Pick<Deps, 'env'>): string {
+  if (deps.env.EXOCORP_PAYMENT_WEBHOOK_SECRET) return deps.env.EXOCORP_PAYMENT_WEBHOOK_SECRET
+  const file = path.join(deps.env.dataDir, 'payment-webhook-secret')
+  const cached = secretCache.get(file)
+  if (cached) return cached
+  let secret: string
+  try {
+    secret = fs.readFileSync(file, 'utf8').trim()
+  } catch {
+    fs.mkdirSync(deps.env.dataDir, { recursive: true })
+    secret = `whsec_${randomBytes(32).toString('base64url')}`
+    fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
+  }
+  secretCache.set(file, secret)
+  return secret
+}
+
+/** `v1=<hex HMAC-SHA256 of "<id>.<timestamp>.<raw body>">`; what a provider (or a test) sends. */
+export function signWebhook(secret: string, id: string, timestamp: number | string, rawBody: string): string {
+  return `v1=${createHmac('sha256', secret).update(`${id}.${timestamp}.${rawBody}`).digest('hex')}`
+}
+
+export interface WebhookDelivery {
+  provider: string
+  id: string | undefined
+  timestamp: string | undefined
+  signature: string | undefined
+  rawBody: string
+}
+
+/**
+ * Refuses anything not signed with our secret within the tolerance window. Several
+ * space-separated `v1=` signatures are accepted so the secret can be rotated.
+ */
+export function verifyWebhook(deps: Pick<Deps, 'env' | 'clock'>, d: WebhookDelivery): { id: string; timestamp: number } {
+  if (!d.id || !d.timestamp || !d.signature) {
+    throw new AppError(
+      400,
+      'bad_request',
+      `Missing ${WEBHOOK_HEADERS.id}, ${WEBHOOK_HEADERS.timestamp} or ${WEBHOOK_HEADERS.signature} header`,
+    )
+  }
+  if (!/^\d{1,12}$/.test(d.timestamp)) throw new AppError(400, 'bad_request', 'The webhook timestamp must be Unix seconds')
+  const expected = signWebhook(webhookSecret(deps), d.id, d.timestamp, d.rawBody)
+  const ok = d.signature
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce((found, candidate) => safeEqual(candidate, expected) || found, false)
+  if (!ok) throw new AppError(401, 'unauthenticated', 'The webhook signature does not match')
+  const timestamp = Number(d.timestamp)
+  if (Math.abs(deps.clock.now().getTime() - timestamp * 1000) > WEBHOOK_TOLERANCE_MS) {
+    throw new AppError(401, 'unauthenticated', 'The webhook timestamp is outside the 5-minute tolerance')
+  }
+  return { id: d.id, timestamp }
+}
+
+export interface WebhookOutcome {
+  duplicate: boolean
+  status: ProviderEventStatus
+  accountId: string | null
+  providerEventId: string
+  booked: boolean
+}
+
+const PAYMENT_TYPES = new Set(['payment.succeeded'])
+
+/**
+ * Records a verified delivery once per (provider, event id); a payment books one ledger entry.
+ * Duplicates only bump the delivery count.
+ */
+export function receiveWebhook(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  provider: string,
+  eventId: string,
+  rawBody: string,
+): WebhookOutcome {
+  let json: unknown
+  try {
+    json = JSON.parse(rawBody)
+  } catch {
+    throw new AppError(400, 'bad_request', 'The webhook body is not JSON')
+  }
+  const parsed = ProviderWebhookBodySchema.safeParse(json)
+  if (!parsed.success) throw new AppError(400, 'bad_request', 'The webhook body is not a payment event we understand')
+  const body = parsed.data
+  if (body.id !== eventId) throw new AppError(400, 'bad_request', 'The body id does not match the webhook-id header')
+
+  return writeTx(deps.db, () => {
+    const now = deps.clock.now().toISOString()
+    const existing = deps.db
+      .select()
+      .from(providerEvents)
+      .where(and(eq(providerEvents.provider, provider), eq(providerEvents.eventId, eventId)))
+      .get()
+    if (existing) {
+      deps.db
+        .update(providerEvents)
+        .set({ deliveries: sql`${providerEvents.deliveries} + 1`, lastDeliveryAt: now })
+        .where(eq(providerEvents.id, existing.id))
+        .run()
+      return {
+        duplicate: true,
+        status: existing.status,
+        accountId: existing.accountId,
+        providerEventId: existing.id,
+        booked: false,
+      }
+    }
+    const account = deps.db
+      .select({ id: billingAccounts.id })
+      .from(billingAccounts)
+      .where(eq(billingAccounts.id, body.data.accountId))
+      .get()
+    let status: ProviderEventStatus = 'booked'
+    let note: string | null = null
+    if (!PAYMENT_TYPES.has(body.type)) {
+      status = 'ignored'
+      note = `Event type ${body.type} is not booked`
+    } else if (!account) {
+      status = 'ignored'
+      note = 'Unknown billing account'
+    } else if (body.data.currency !== undefined && body.data.currency.toUpperCase() !== 'USD') {
+      status = 'rejected'
+      note = `Currency ${body.data.currency} is not supported`
+    }
+    const id = newId()
+    deps.db
+      .insert(providerEvents)
+      .values({
+        id,
+        provider,
+        eventId,
+        type: body.type,
+        accountId: account?.id ?? null,
+        amountMicros: body.data.amountMicros,
+        status,
+        note,
+        payload: rawBody,
+        deliveries: 1,
+        receivedAt: now,
+        lastDeliveryAt: now,
+      })
+      .run()
+    if (status === 'booked' && account) {
+      bookPayment(deps, { accountId: account.id, providerEventRowId: id, amountMicros: body.data.amountMicros, provider })
+    }
+    return { duplicate: false, status, accountId: account?.id ?? null, providerEventId: id, booked: status === 'booked' }
+  })
+}

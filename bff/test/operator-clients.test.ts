@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest'
+import { DraftResultSchema, RedeemResultSchema } from '@exocorp/shared/operator-clients'
+import { auditEvents } from '../src/db/schema/audit'
+import { makeHarness, signUp, TestClient, type Harness } from './harness'
+
+function agent(h: Harness) {
+  return new TestClient(h.app)
+}
+
+async function draft(h: Harness, name = 'Claude Code on laptop', scopes?: string[]) {
+  const res = await agent(h).post('/api/operator-clients/drafts', { name, ...(scopes ? { scopes } : {}) })
+  expect(res.status).toBe(201)
+  return DraftResultSchema.parse(res.json)
+}
+
+function redeem(h: Harness, draftToken: string) {
+  return agent(h).post('/api/operator-clients/redeem', { draftToken })
+}
+
+function bearer(token: string) {
+  return { authorization: `Bearer ${token}` }
+}
+
+async function connected(h: Harness, human: TestClient) {
+  const d = await draft(h)
+  expect((await human.post(`/api/operator-clients/approvals/${d.userCode}/approve`)).status).toBe(200)
+  const res = await redeem(h, d.draftToken)
+  expect(res.status).toBe(200)
+  const parsed = RedeemResultSchema.parse(res.json)
+  if (parsed.status !== 'approved') throw new Error('not approved')
+  return parsed
+}
+
+const auditRows = (h: Harness) => h.db.select().from(auditEvents).all()
+
+describe('operator clients: two-token signup', () => {
+  it('drafts, shows the request, approves, hands out the token once and lets the agent act as the user', async () => {
+    const h = makeHarness()
+    const human = h.client
+    const me = await signUp(human, 'ada@example.com')
+    const d = await draft(h, 'Claude Code on ada-laptop')
+    expect(d.approvalUrl).toBe(`/connect/${d.userCode}`)
+    expect(d.userCode).toMatch(/^[A-Z]{4}-\d{4}$/)
+    expect(d.draftToken).toMatch(/^exo_draft_/)
+    expect(Date.parse(d.expiresAt) - h.clock.now().getTime()).toBe(10 * 60_000)
+
+    // Pending until the human decides.
+    const pending = await redeem(h, d.draftToken)
+    expect(pending.status).toBe(202)
+    expect(pending.json.status).toBe('pending')
+
+    const view = await human.get(`/api/operator-clients/approvals/${d.userCode.toLowerCase()}`)
+    expect(view.status).toBe(200)
+    expect(view.json).toMatchObject({
+      name: 'Claude Code on ada-laptop',
+      status: 'pending',
+      scopes: ['registry:read', 'registry:write'],
+    })
+
+    expect((await human.post(`/api/operator-clients/approvals/${d.userCode}/approve`)).status).toBe(200)
+    const ok = await redeem(h, d.draftToken)
+    expect(ok.status).toBe(200)
+    expect(ok.json).toMatchObject({
+      status: 'approved',
+      tokenType: 'Bearer',
+      user: { id: me.me.user.id, email: 'ada@example.com' },
+    })
+    const token: string = ok.json.token
+    expect(token).toMatch(/^exo_oc_/)
+
+    // The bearer works as that user.
+    const asAgent = agent(h)
+    const who = await asAgent.get('/api/auth/me', bearer(token))
+    expect(who.status).toBe(200)
+    expect(who.json).toMatchObject({ user: { email: 'ada@example.com' }, via: 'operator_client' })
+    const fleet = await asAgent.get('/api/registry/my-companies', bearer(token))
+    expect([200, 404]).toContain(fleet.status)
+
+    // A second redeem fails clearly.
+    const again = await redeem(h, d.draftToken)
+    expect(again.status).toBe(410)
+    expect(again.json.error.code).toBe('draft_already_redeemed')
+
+    // The token is stored only as a hash.
+    const stored = JSON.stringify(h.db.$client.prepare('SELECT * FROM operator_clients').all())
+    expect(stored).not.toContain(token)
+
+    // Listed on the human's page with last use.
+    const list = await human.get('/api/operator-clients')
+    expect(list.status).toBe(200)
+    expect(list.json.items).toHaveLength(1)
+    expect(list.json.items[0]).toMatchObject({ name: 'Claude Code on ada-laptop', status: 'active' })
+    expect(list.json.items[0].lastUsedAt).not.toBeNull()
+  })
+
+  it('audits every bearer call with the client as the actor', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    const { token, client } = await connected(h, h.client)
+    await agent(h).get('/api/auth/me', bearer(token))
+    await agent(h).get('/api/admin/audit-events', bearer(token))
+    const calls = auditRows(h).filter((r) => r.action === 'operator_client.request')
+    expect(calls).toHaveLength(2)
+    for (const row of calls) {
+      expect(row.actorType).toBe('operator_client')
+      expect(row.actorId).toBe(client.id)
+    }
+    expect(JSON.parse(calls[0]!.details)).toMatchObject({ method: 'GET', path: '/api/auth/me', status: 200 })
+    expect(JSON.parse(calls[1]!.details)).toMatchObject({ path: '/api/admin/audit-events', status: 403 })
+  })
+
+  it('denied drafts answer 403 draft_denied, expired ones 410 draft_expired, unknown ones 404', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    const denied = await draft(h)
+    expect((await h.client.post(`/api/operator-clients/approvals/${denied.userCode}/deny`)).status).toBe(200)
+    const r1 = await redeem(h, denied.draftToken)
+    expect(r1.status).toBe(403)
+    expect(r1.json.error.code).toBe('draft_denied')
+    // A decided request cannot be approved afterwards.
+    const late = await h.client.post(`/api/operator-clients/approvals/${denied.userCode}/approve`)
+    expect(late.status).toBe(409)
+
+    const slow = await draft(h)
+    h.clock.advance(10 * 60_000)
+    const r2 = await redeem(h, slow.draftToken)
+    expect(r2.status).toBe(410)
+    expect(r2.json.error.code).toBe('draft_expired')
+    const view = await h.client.get(`/api/operator-clients/approvals/${slow.userCode}`)
+    expect(view.json.status).toBe('expired')
+    expect((await h.client.post(`/api/operator-clients/approvals/${slow.userCode}/approve`)).status).toBe(409)
+
+    // Approved but not redeemed in time: still expired.
+    const approvedLate = await draft(h)
+    await h.client.post(`/api/operator-clients/approvals/${approvedLate.userCode}/approve`)
+    h.clock.advance(10 * 60_000 + 1)
+    expect((await redeem(h, approvedLate.draftToken)).json.error.code).toBe('draft_expired')
+
+    const unknown = await redeem(h, 'exo_draft_nope')
+    expect(unknown.status).toBe(404)
+    expect(unknown.json.error.code).toBe('draft_not_found')
+  })
+
+  it('a revoked token answers 401 on the very next call', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    const { token, client } = await connected(h, h.client)
+    expect((await agent(h).get('/api/auth/me', bearer(token))).status).toBe(200)
+    const revoke = await h.client.post(`/api/operator-clients/${client.id}/revoke`)
+    expect(revoke.status).toBe(200)
+    expect(revoke.json.status).toBe('revoked')
+    const after = await agent(h).get('/api/auth/me', bearer(token))
+    expect(after.status).toBe(401)
+    expect(after.json.error.code).toBe('unauthenticated')
+  })
+
+  it('keeps agents out of admin, signup, approvals and client management, even for a platform owner', async () => {
+    const h = makeHarness()
+    const owner = await signUp(h.client, 'owner@example.com')
+    expect(owner.me.user.role).toBe('platform_owner')
+    const { token, client } = await connected(h, h.client)
+    const a = agent(h)
+    expect((await a.get('/api/admin/audit-events', bearer(token))).status).toBe(403)
+    expect((await a.get('/api/admin/billing/accounts', bearer(token))).status).toBe(403)
+    expect((await a.get('/api/admin/audit-events/export.csv', bearer(token))).status).toBe(403)
+    const signup = await a.post(
+      '/api/auth/signup',
+      { email: 'bot@example.com', name: 'Bot', password: 'a long password' },
+      bearer(token),
+    )
+    expect(signup.status).toBe(403)
+    const other = await draft(h)
+    expect((await a.post(`/api/operator-clients/approvals/${other.userCode}/approve`, {}, bearer(token))).status).toBe(403)
+    expect((await a.get('/api/operator-clients', bearer(token))).status).toBe(403)
+    expect((await a.post(`/api/operator-clients/${client.id}/revoke`, {}, bearer(token))).status).toBe(403)
+    // The other draft is still pending: nothing was approved.
+    expect((await redeem(h, other.draftToken)).status).toBe(202)
+  })
+
+  it('a read-only client cannot mutate', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    const d = await draft(h, 'Reader', ['registry:read'])
+    await h.client.post(`/api/operator-clients/approvals/${d.userCode}/approve`)
+    const { json } = await redeem(h, d.draftToken)
+    const res = await agent(h).post('/api/registry/companies', { name: 'Nope', slug: 'nope-co' }, bearer(json.token))
+    expect(res.status).toBe(403)
+  })
+
+  it('approving needs a signed-in human', async () => {
+    const h = makeHarness()
+    const d = await draft(h)
+    expect((await agent(h).get(`/api/operator-clients/approvals/${d.userCode}`)).status).toBe(401)
+    expect((await agent(h).post(`/api/operator-clients/approvals/${d.userCode}/approve`)).status).toBe(401)
+  })
+
+  it('rate-limits drafts per address: ten an hour', async () => {
+    const h = makeHarness()
+    for (let i = 0; i < 10; i++) await draft(h, `agent ${i}`)
+    const blocked = await agent(h).post('/api/operator-clients/drafts', { name: 'one too many' })
+    expect(blocked.status).toBe(429)
+    h.clock.advance(60 * 60_000 + 1)
+    await draft(h, 'next hour')
+  })
+
+  it('refuses a bad draft body by field', async () => {
+    const h = makeHarness()
+    const res = await agent(h).post('/api/operator-clients/drafts', { name: '', scopes: ['admin'] })
+    expect(res.status).toBe(400)
+    expect(Object.keys(res.json.error.details.fields)).toEqual(expect.arrayContaining(['name']))
+  })
+})
