@@ -23,7 +23,9 @@ describe('admin access', () => {
   it('refuses a non-admin on /admin and shows no admin navigation', async () => {
     resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
     const { user } = renderRoute('/admin/companies')
-    expect(await screen.findByRole('alert')).toHaveTextContent('Platform administration needs the admin or platform owner role.')
+    expect(await screen.findByRole('alert', {}, { timeout: 5_000 })).toHaveTextContent(
+      'Platform administration needs the admin or platform owner role.',
+    )
     expect(screen.queryByRole('table')).not.toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Switch context' }))
     expect(await screen.findByRole('menuitem', { name: 'Your exocorps' })).toBeInTheDocument()
@@ -64,7 +66,7 @@ describe('admin companies table', () => {
   it('sorts on the server from the URL and writes a new sort back to the URL', async () => {
     signInAsAdmin()
     const { user, router } = renderRoute('/admin/companies?sort=name&order=asc')
-    await screen.findByRole('table', { name: 'Exocorps on the platform' })
+    await screen.findByRole('table', { name: 'Exocorps on the platform' }, { timeout: 5_000 })
     expect(companyNames()).toEqual([
       'Acme Research',
       'Broken Bots',
@@ -92,7 +94,7 @@ describe('admin companies table', () => {
   it('puts filters into the URL and clears them', async () => {
     signInAsAdmin()
     const { user, router } = renderRoute('/admin/companies')
-    await screen.findByRole('table', { name: 'Exocorps on the platform' })
+    await screen.findByRole('table', { name: 'Exocorps on the platform' }, { timeout: 5_000 })
     await user.selectOptions(screen.getByLabelText('Health'), 'unreachable')
     await waitFor(() => expect(companyNames()).toEqual(['Ghost Works']))
     expect(new URLSearchParams(router.state.location.search).get('health')).toBe('unreachable')
@@ -111,7 +113,7 @@ describe('admin companies table', () => {
     signInAsAdmin()
     addCompanies(30)
     const { user, router } = renderRoute('/admin/companies?sort=name&order=asc')
-    await screen.findByRole('table', { name: 'Exocorps on the platform' })
+    await screen.findByRole('table', { name: 'Exocorps on the platform' }, { timeout: 5_000 })
     expect(companyNames()).toHaveLength(25)
     expect(companyNames()[0]).toBe('Acme Research')
     expect(screen.getByRole('button', { name: 'Previous page' })).toBeDisabled()

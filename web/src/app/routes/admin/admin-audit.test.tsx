@@ -1,0 +1,56 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { resetMockDb } from '@/testing/mock-db'
+import { renderRoute } from '@/testing/render'
+
+function auditRows() {
+  return within(screen.getByRole('table')).getAllByRole('row').slice(1)
+}
+
+describe('audit explorer', () => {
+  it('reads its filters from the URL and links the exports with the same filters', async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    renderRoute('/admin/audit?outcome=failed')
+    await screen.findByRole('table', {}, { timeout: 5_000 })
+    // The seeded history has five refused updates among 30 events.
+    expect(auditRows()).toHaveLength(5)
+    for (const row of auditRows()) expect(row).toHaveTextContent('failed')
+    expect(screen.getByLabelText('Outcome')).toHaveValue('failed')
+    expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
+      'href',
+      '/api/admin/audit-events/export.csv?outcome=failed',
+    )
+    expect(screen.getByRole('link', { name: 'Download NDJSON' })).toHaveAttribute(
+      'href',
+      '/api/admin/audit-events/export.ndjson?outcome=failed',
+    )
+  })
+
+  it('writes applied filters to the URL and narrows the table', async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const { user, router } = renderRoute('/admin/audit')
+    await screen.findByRole('table', {}, { timeout: 5_000 })
+    expect(auditRows()).toHaveLength(30)
+    await user.type(screen.getByLabelText('Action'), 'company.pause')
+    await user.type(screen.getByLabelText('Target id'), 'c-acme')
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }))
+    await waitFor(() => expect(auditRows()).toHaveLength(5))
+    for (const row of auditRows()) expect(row).toHaveTextContent('company.pause')
+    const params = new URLSearchParams(router.state.location.search)
+    expect(params.get('action')).toBe('company.pause')
+    expect(params.get('targetId')).toBe('c-acme')
+    expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
+      'href',
+      '/api/admin/audit-events/export.csv?action=company.pause&targetId=c-acme',
+    )
+  })
+
+  it('filters by time range and ignores a malformed value instead of failing', async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    // Seeded events run from 09:00 to 12:23 UTC on 1 Nov 2026, one every 7 minutes.
+    renderRoute('/admin/audit?from=2026-11-01T12:00:00.000Z&to=not-a-date')
+    await screen.findByRole('table', {}, { timeout: 5_000 })
+    expect(auditRows()).toHaveLength(4)
+    expect(screen.getByRole('alert')).toHaveTextContent('Ignored filters the address did not spell correctly: to.')
+  })
+})
