@@ -12,6 +12,10 @@ import { adminAuditExportRoutes, adminAuditRoutes } from './routes/admin-audit'
 import { adminBillingRoutes } from './routes/admin-billing'
 import { billingRoutes } from './routes/billing'
 import { billingWebhookRoutes } from './routes/billing-webhooks'
+import { companyConfigRoutes } from './routes/company-config'
+import { companyReleaseRoutes } from './routes/company-releases'
+import { providerSecretRoutes } from './routes/provider-secrets'
+import { runtimeUsageRoutes } from './routes/runtime-usage'
 import { operatorClientBoundary, operatorClientRoutes, resolveOperatorClientBearer } from './routes/operator-clients'
 import { skillRoutes } from './routes/skills'
 import { authRoutes } from './routes/auth'
@@ -49,6 +53,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/billing/webhooks', billingWebhookRoutes)
     .route('/billing', billingRoutes)
     .route('/operator-clients', operatorClientRoutes)
+    .route('/registry/provider-secrets', providerSecretRoutes)
+    .route('/registry/company-releases', companyReleaseRoutes)
+    .route('/runtime', runtimeUsageRoutes)
+    .route('/', companyConfigRoutes)
 
   const app = new Hono<AppEnv>()
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }))

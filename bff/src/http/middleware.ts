@@ -46,6 +46,8 @@ export const sameOriginMutations: MiddlewareHandler<AppEnv> = async (c, next) =>
   await next()
 }
 
+const RUNTIME_USAGE_PATH = '/api/runtime/usage-events'
+
 export type BearerResolver = (c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string) => Principal | null
 
 /** Loads the caller from the session cookie (or a bearer token) once per request. */
@@ -53,6 +55,8 @@ export function loadPrincipal(resolveBearer: BearerResolver | undefined): Middle
   return async (c, next) => {
     c.set('principal', null)
     const authz = c.req.header('authorization')
+    // Runtimes report usage with their own per-runtime token; that route authenticates it itself.
+    if (c.req.path === RUNTIME_USAGE_PATH) return next()
     if (authz?.startsWith('Bearer ')) {
       const principal = resolveBearer?.(c, authz.slice(7).trim()) ?? null
       if (!principal) throw new AppError(401, 'unauthenticated', 'The bearer token is not valid (expired, revoked or unknown)')

@@ -1,0 +1,69 @@
+import { Hono } from 'hono'
+import { ReportUsageEventInputSchema } from '@exocorp/shared/companies'
+import { audit, type AppEnv } from '../http/context'
+import { fieldErrorsOf } from '../http/validate'
+import { AppError } from '../lib/errors'
+import { recordUsageEvent } from '../services/catalog/pricing'
+import { companyForUsageToken } from '../services/catalog/usage-tokens'
+
+/**
+ * Runtimes report usage here with their per-runtime bearer token (never a session: this route is in
+ * PUBLIC_ROUTES and loadPrincipal leaves its Authorization header to us). Refusals are audited;
+ * accepted events are their own record (usage_events), so they are not copied into the audit trail.
+ */
+export const runtimeUsageRoutes = new Hono<AppEnv>().post('/usage-events', async (c) => {
+  const authz = c.req.header('authorization')
+  const token = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null
+  const company = companyForUsageToken(c.var.deps, token)
+  if (!company) {
+    audit(c, {
+      actor: { type: 'runtime', id: null, label: 'unknown runtime' },
+      action: 'usage.report',
+      target: { type: 'company', id: null },
+      outcome: 'failed',
+      summary: token ? 'Usage report refused: unknown or retired runtime token' : 'Usage report refused: no runtime token',
+      details: { status: 401, reason: token ? 'unknown_token' : 'missing_token' },
+    })
+    throw new AppError(401, 'unauthenticated', 'A valid runtime usage token is required')
+  }
+  const actor = { type: 'runtime' as const, id: company.id, label: `runtime of ${company.slug}` }
+  const refuse = (err: AppError) => {
+    audit(c, {
+      actor,
+      action: 'usage.report',
+      target: { type: 'company', id: company.id },
+      outcome: 'failed',
+      summary: `Usage report from ${company.slug} refused`,
+      details: {
+        status: err.status,
+        code: err.code,
+        ...(typeof err.details?.reason === 'string' ? { reason: err.details.reason } : {}),
+      },
+    })
+    return err
+  }
+  let body: unknown
+  try {
+    body = await c.req.json()
+  } catch {
+    throw refuse(new AppError(400, 'bad_request', 'Send the usage event as JSON'))
+  }
+  const parsed = ReportUsageEventInputSchema.safeParse(body)
+  if (!parsed.success) throw refuse(AppError.validation(fieldErrorsOf(parsed.error)))
+  const input = parsed.data
+  let event
+  try {
+    event = recordUsageEvent(c.var.deps, {
+      companyId: company.id,
+      model: input.model,
+      inputTokens: input.inputTokens,
+      outputTokens: input.outputTokens,
+      externalId: input.eventId,
+    })
+  } catch (err) {
+    if (err instanceof AppError) throw refuse(err)
+    throw err
+  }
+  const { created, priceBookId: _priceBookId, ...usage } = event
+  return c.json(usage, created ? 201 : 200)
+})
