@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Deps } from './deps'
 import type { AppEnv } from './http/context'
 import { onError, onNotFound } from './http/errors'
+import { portalProxy, type PortalLookup } from './http/portal-proxy'
 import { requireSignedInUnlessPublic } from './http/guards'
 import { jsonOnly, loadPrincipal, rejectPrototypeKeys, sameOriginMutations, type BearerResolver } from './http/middleware'
 import { AppError } from './lib/errors'
@@ -27,6 +28,8 @@ export interface AppOptions {
   resolveBearer?: BearerResolver
   /** Serves the built web app and anything else outside /api (see main.ts). */
   mountStatic?: (app: Hono<AppEnv>) => void
+  /** Runtime endpoint per slug for `<slug>.portal.localhost` / `<slug>.app.localhost` (http/portal-proxy.ts). */
+  portalLookup?: PortalLookup
 }
 
 /** Composes every route once. Tests call `createApp(deps).request(...)` against a fresh database. */
@@ -98,6 +101,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   )
   app.onError(onError)
   app.notFound(onNotFound)
+  if (options.portalLookup) app.use(portalProxy(options.portalLookup))
   app.route('/api', api)
   app.route('/', skillRoutes)
   options.mountStatic?.(app)

@@ -21,6 +21,11 @@ const EnvSchema = z.object({
   EXOCORP_PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
   EXOCORP_TRUST_PROXY: flag.default(false),
   EXOCORP_WEB_DIST: z.string().optional(),
+  /** Exocorp domains: a base host (`exocorp.company`) or origin (`https://exocorp.company`); default `*.localhost` on PORT. */
+  EXOCORP_PORTAL_BASE: z.string().min(1).optional(),
+  EXOCORP_APP_BASE: z.string().min(1).optional(),
+  /** Runtimes the local driver runs at once. */
+  EXOCORP_MAX_RUNTIMES: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

@@ -191,7 +191,8 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
     return run
   }
 
-  function isLive(l: Live | undefined): l is Live {
+  /** Whether the process may still run; notices an adopted process that died in the meantime. */
+  function isLive(l: Live | undefined): boolean {
     if (!l || l.gone) return false
     if (l.child) return l.child.exitCode === null && l.child.signalCode === null
     if (!pidAlive(l.pid)) {
@@ -363,7 +364,7 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
 
   async function control(companyId: string, action: 'pause' | 'resume') {
     const l = live.get(companyId)
-    if (!isLive(l)) throw new RuntimeDriverError('not_running', `No runtime is running for ${companyId}`)
+    if (!l || !isLive(l)) throw new RuntimeDriverError('not_running', `No runtime is running for ${companyId}`)
     let status: number
     try {
       const res = await fetch(`${l.endpoint}/control/${action}`, {
@@ -461,7 +462,7 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
     async probe(companyId): Promise<HealthProbe> {
       const l = live.get(companyId)
       if (!l) return { healthy: false, paused: false, version: null, detail: 'not running' }
-      if (!isLive(l)) return { healthy: false, paused: false, version: null, detail: l.gone }
+      if (!isLive(l)) return { healthy: false, paused: false, version: null, detail: l.gone ?? 'not running' }
       const health = await fetchHealth(l.endpoint, probeTimeoutMs)
       if (!health.ok) {
         // The exit event may have landed while we waited.
@@ -475,36 +476,34 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
 
     handle(companyId) {
       const l = live.get(companyId)
-      return isLive(l) ? { companyId, endpoint: l.endpoint, pid: l.pid } : null
+      return l && isLive(l) ? { companyId, endpoint: l.endpoint, pid: l.pid } : null
     },
 
     async reconcile(known) {
-      const knownIds = new Set<string>()
+      const valid = known.filter((k) => COMPANY_ID.test(k.companyId))
+      const knownIds = new Set(valid.map((k) => k.companyId))
       const results = await Promise.all(
-        known
-          .filter((k) => COMPANY_ID.test(k.companyId))
-          .map((k) => {
-            knownIds.add(k.companyId)
-            return withLock(k.companyId, async (): Promise<RuntimeHandle | null> => {
-              const current = live.get(k.companyId)
-              if (isLive(current)) {
-                if (k.pid !== current.pid) await endIfOurs(k.companyId, k.pid, 'superseded by the running one')
-                return { companyId: k.companyId, endpoint: current.endpoint, pid: current.pid }
-              }
-              const record = readRecord(k.companyId)
-              const adopted = record ? await adopt(k.companyId, record) : null
-              if (adopted) {
-                live.set(k.companyId, adopted)
-                if (k.pid !== adopted.pid) await endIfOurs(k.companyId, k.pid, 'superseded by the adopted one')
-                log.info({ companyId: k.companyId, pid: adopted.pid, endpoint: adopted.endpoint }, 'runtime adopted')
-                return { companyId: k.companyId, endpoint: adopted.endpoint, pid: adopted.pid }
-              }
-              await endIfOurs(k.companyId, record?.pid ?? null, 'not healthy or not adoptable')
-              if (k.pid !== record?.pid) await endIfOurs(k.companyId, k.pid, 'not healthy or not adoptable')
-              removeRecord(k.companyId)
-              return null
-            })
+        valid.map((k) =>
+          withLock(k.companyId, async (): Promise<RuntimeHandle | null> => {
+            const current = live.get(k.companyId)
+            if (current && isLive(current)) {
+              if (k.pid !== current.pid) await endIfOurs(k.companyId, k.pid, 'superseded by the running one')
+              return { companyId: k.companyId, endpoint: current.endpoint, pid: current.pid }
+            }
+            const record = readRecord(k.companyId)
+            const adopted = record ? await adopt(k.companyId, record) : null
+            if (adopted) {
+              live.set(k.companyId, adopted)
+              if (k.pid !== adopted.pid) await endIfOurs(k.companyId, k.pid, 'superseded by the adopted one')
+              log.info({ companyId: k.companyId, pid: adopted.pid, endpoint: adopted.endpoint }, 'runtime adopted')
+              return { companyId: k.companyId, endpoint: adopted.endpoint, pid: adopted.pid }
+            }
+            await endIfOurs(k.companyId, record?.pid ?? null, 'not healthy or not adoptable')
+            if (k.pid !== record?.pid) await endIfOurs(k.companyId, k.pid, 'not healthy or not adoptable')
+            removeRecord(k.companyId)
+            return null
           }),
+        ),
       )
 
       // Runtimes the caller does not expect (e.g. spawned just before the previous BFF died).

@@ -1,0 +1,103 @@
+import type { MiddlewareHandler } from 'hono'
+import { escapeHtml } from '../runtime/reference-runtime/pages'
+import { LOCAL_APP_HOST, LOCAL_PORTAL_HOST, matchExocorpHost, type ExocorpSurface } from '../runtime/domains'
+import type { AppEnv } from './context'
+
+/** The runtime endpoint (e.g. `http://127.0.0.1:41234`) for a slug, or null when none runs. */
+export type PortalLookup = (slug: string) => string | null | Promise<string | null>
+
+export interface PortalProxyOptions {
+  /** Base hosts served through the BFF; default the embedded `*.portal.localhost` / `*.app.localhost`. */
+  hosts?: { portal: string; app: string }
+  timeoutMs?: number
+}
+
+// Allow-lists both ways: no cookie or Authorization reaches a runtime, and no Set-Cookie comes
+// back (a runtime could otherwise set cookies for its sibling exocorps' hosts).
+const REQUEST_HEADERS = ['accept', 'accept-language', 'user-agent', 'if-none-match', 'if-modified-since', 'cache-control']
+const RESPONSE_HEADERS = [
+  // No content-length: fetch may have decoded a compressed body on the way.
+  'content-type',
+  'content-language',
+  'cache-control',
+  'etag',
+  'last-modified',
+  'content-security-policy',
+  'x-content-type-options',
+]
+
+function unavailablePage(slug: string, surface: ExocorpSurface): string {
+  const what = surface === 'portal' ? 'operator portal' : 'app'
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(slug)} is not running</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1.25rem;line-height:1.5}</style>
+</head>
+<body>
+<h1>This exocorp is not running</h1>
+<p>The ${what} of <code>${escapeHtml(slug)}</code> cannot be reached right now. Its runtime may be stopped,
+starting, or unreachable. Check its status in the Exocorp console and start it from there.</p>
+</body>
+</html>
+`
+}
+
+/**
+ * Serves `<slug>.portal.localhost[:port]` and `<slug>.app.localhost[:port]` by proxying GET and
+ * HEAD to that exocorp's runtime; every other host falls through to the platform's own routes.
+ */
+export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = {}): MiddlewareHandler<AppEnv> {
+  const hosts = options.hosts ?? { portal: LOCAL_PORTAL_HOST, app: LOCAL_APP_HOST }
+  const timeoutMs = options.timeoutMs ?? 10_000
+
+  return async (c, next) => {
+    const hostHeader = c.req.header('host') ?? new URL(c.req.url).host
+    const match = matchExocorpHost(hostHeader, hosts)
+    if (!match) return next()
+
+    const unavailable = () => c.html(unavailablePage(match.slug, match.surface), 502)
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      return c.text('Method not allowed', 405, { allow: 'GET, HEAD' })
+    }
+    const endpoint = await lookup(match.slug)
+    if (!endpoint) return unavailable()
+
+    const url = new URL(c.req.url)
+    const upstreamPath = match.surface === 'app' ? `/app${url.pathname === '/' ? '/' : url.pathname}` : url.pathname
+    const headers = new Headers()
+    for (const name of REQUEST_HEADERS) {
+      const value = c.req.header(name)
+      if (value !== undefined) headers.set(name, value)
+    }
+    headers.set('x-forwarded-host', hostHeader)
+    headers.set('x-forwarded-proto', url.protocol.replace(':', ''))
+
+    let upstream: Response
+    try {
+      upstream = await fetch(new URL(`${upstreamPath}${url.search}`, endpoint), {
+        method: c.req.method,
+        headers,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+    } catch {
+      return unavailable()
+    }
+
+    const out = new Headers()
+    for (const name of RESPONSE_HEADERS) {
+      const value = upstream.headers.get(name)
+      if (value !== null) out.set(name, value)
+    }
+    const location = upstream.headers.get('location')
+    if (location) {
+      // Never reveal the loopback endpoint; keep redirects on the exocorp's own host.
+      const target = new URL(location, endpoint)
+      const own = target.origin === new URL(endpoint).origin
+      const pathname = match.surface === 'app' ? target.pathname.replace(/^\/app(?=\/|$)/, '') || '/' : target.pathname
+      out.set('location', own ? `${pathname}${target.search}` : target.href)
+    }
+    return new Response(c.req.method === 'HEAD' ? null : upstream.body, { status: upstream.status, headers: out })
+  }
+}
