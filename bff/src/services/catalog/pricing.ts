@@ -56,7 +56,10 @@ export function priceUsage(
     throw AppError.validation({ tokens: ['Token counts are whole numbers, zero or more'] })
   }
   const price = Object.hasOwn(priceBook.models, model) ? priceBook.models[model] : priceBook.default
-  if (!price) throw AppError.validation({ model: [`Price book v${priceBook.version} has no price for ${model}`] })
+  if (!price) {
+    const message = `Price book v${priceBook.version} has no price for ${model}`
+    throw AppError.validation({ model: [message] }, message)
+  }
   const total = BigInt(inputTokens) * BigInt(price.inputMicrosPerMTok) + BigInt(outputTokens) * BigInt(price.outputMicrosPerMTok)
   return Number((total + MILLION - 1n) / MILLION)
 }
