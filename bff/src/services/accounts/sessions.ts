@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { sessions, users } from '../../db/schema/accounts'
 import { newId, randomToken, sha256Hex } from '../../lib/crypto'
@@ -43,6 +43,22 @@ export function createSession(
   return { token, session: row }
 }
 
+// Every authenticated request runs this lookup: prepare it once per database, not per request.
+const lookups = new WeakMap<Deps['db'], ReturnType<typeof prepareLookup>>()
+function prepareLookup(db: Deps['db']) {
+  return db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare()
+}
+function sessionLookup(db: Deps['db']) {
+  let lookup = lookups.get(db)
+  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)))
+  return lookup
+}
+
 /**
  * Finds the live session for a cookie token. Expired sessions (idle or absolute) and sessions of
  * disabled users are deleted and answer null, so the very next request after either is anonymous.
@@ -51,12 +67,7 @@ export function resolveSession(
   deps: Pick<Deps, 'db' | 'clock' | 'env'>,
   token: string,
 ): { session: SessionRow; user: UserRow } | null {
-  const found = deps.db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sha256Hex(token)))
-    .get()
+  const found = sessionLookup(deps.db).get({ tokenHash: sha256Hex(token) })
   if (!found) return null
   const now = deps.clock.now().getTime()
   const idleExpired = Date.parse(found.session.lastSeenAt) + limits(deps).idleMs <= now
