@@ -25,7 +25,7 @@ export function setBillingEffects(deps: Deps, effects: BillingEffects) {
   registered.set(deps, effects)
 }
 
-/** The default for every instance without its own (the lifecycle engine registers itself here). */
+/** The default for every instance without its own: the lifecycle engine (lifecycle-effects.ts). */
 export function setDefaultBillingEffects(effects: BillingEffects) {
   fallback = effects
 }

@@ -1,0 +1,68 @@
+import { eq } from 'drizzle-orm'
+import { billingAccounts } from '../src/db/schema/billing'
+import { setUserRole } from '../src/services/accounts/users'
+import { signWebhook } from '../src/services/billing/webhooks'
+import { makeHarness, signUp, TestClient, type Harness } from './harness'
+
+export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789'
+
+/** A platform owner (first signup), an admin, and a plain user, each with their own client. */
+export async function billingWorld() {
+  const h = makeHarness({ EXOCORP_PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET })
+  const owner = h.client
+  await signUp(owner, 'owner@example.com')
+  const admin = new TestClient(h.app)
+  const adminMe = await signUp(admin, 'admin@example.com')
+  setUserRole(h.deps, adminMe.me.user.id, 'admin')
+  const user = new TestClient(h.app)
+  const userMe = await signUp(user, 'user@example.com')
+  const anon = new TestClient(h.app)
+  const userAccountId = accountIdOf(h, userMe.me.user.id)
+  return { h, owner, admin, user, anon, userId: userMe.me.user.id, userAccountId }
+}
+
+export function accountIdOf(h: Harness, userId: string): string {
+  const row = h.db.select().from(billingAccounts).where(eq(billingAccounts.ownerUserId, userId)).get()
+  if (!row) throw new Error('no account')
+  return row.id
+}
+
+export function balanceOf(h: Harness, accountId: string): number {
+  const row = h.db.$client
+    .prepare('SELECT coalesce(sum(amount_micros), 0) AS total FROM ledger_entries WHERE account_id = ?')
+    .get(accountId) as {
+    total: number
+  }
+  return row.total
+}
+
+export function stateOf(h: Harness, accountId: string) {
+  return h.db.select().from(billingAccounts).where(eq(billingAccounts.id, accountId)).get()?.state
+}
+
+let counter = 0
+/** A correctly signed payment delivery, sent like a provider would (no Origin header). */
+export async function sendPayment(
+  h: Harness,
+  accountId: string,
+  amountMicros: number,
+  opts: { eventId?: string; timestamp?: number; secret?: string; type?: string; body?: string } = {},
+) {
+  const eventId = opts.eventId ?? `evt_${++counter}_${Date.now()}`
+  const body =
+    opts.body ??
+    JSON.stringify({ id: eventId, type: opts.type ?? 'payment.succeeded', data: { accountId, amountMicros, currency: 'USD' } })
+  const ts = opts.timestamp ?? Math.floor(h.clock.now().getTime() / 1000)
+  const res = await h.app.request('http://localhost/api/billing/webhooks/stripe', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': eventId,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': signWebhook(opts.secret ?? WEBHOOK_SECRET, eventId, ts, body),
+    },
+    body,
+  })
+  const text = await res.text()
+  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, any>) : undefined, eventId }
+}

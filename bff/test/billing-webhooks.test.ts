@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { auditEvents } from '../src/db/schema/audit'
+import { signWebhook } from '../src/services/billing/webhooks'
+import { balanceOf, billingWorld, sendPayment, WEBHOOK_SECRET } from './billing-fixtures'
+
+const paymentCount = (w: Awaited<ReturnType<typeof billingWorld>>) =>
+  (w.h.db.$client.prepare("SELECT count(*) AS n FROM ledger_entries WHERE kind = 'payment'").get() as { n: number }).n
+
+describe('payment webhook', () => {
+  it('books a signed payment once and answers 200 to the replayed event id without booking again', async () => {
+    const w = await billingWorld()
+    const first = await sendPayment(w.h, w.userAccountId, 7_000_000, { eventId: 'evt_1' })
+    expect(first.status).toBe(200)
+    expect(first.json).toEqual({ received: true, duplicate: false, status: 'booked' })
+    const again = await sendPayment(w.h, w.userAccountId, 7_000_000, { eventId: 'evt_1' })
+    expect(again.status).toBe(200)
+    expect(again.json).toMatchObject({ duplicate: true })
+    expect(paymentCount(w)).toBe(1)
+    expect(balanceOf(w.h, w.userAccountId)).toBe(32_000_000)
+    const log = (await w.admin.get('/api/admin/billing/provider-events')).json
+    expect(log.items).toMatchObject([{ eventId: 'evt_1', deliveries: 2, status: 'booked' }])
+  })
+
+  it('refuses a bad signature with 401 and books nothing', async () => {
+    const w = await billingWorld()
+    const res = await sendPayment(w.h, w.userAccountId, 7_000_000, { secret: 'someone-elses-secret-123' })
+    expect(res.status).toBe(401)
+    expect(res.json?.error.code).toBe('unauthenticated')
+    expect(paymentCount(w)).toBe(0)
+    const refused = w.h.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.action === 'billing.webhook_refused')
+    expect(refused).toHaveLength(1)
+  })
+
+  it('refuses a body changed after signing', async () => {
+    const w = await billingWorld()
+    const body = JSON.stringify({ id: 'evt_t', type: 'payment.succeeded', data: { accountId: w.userAccountId, amountMicros: 1 } })
+    const ts = Math.floor(w.h.clock.now().getTime() / 1000)
+    const tampered = body.replace('"amountMicros":1', '"amountMicros":1000000000')
+    const res = await w.h.app.request('http://localhost/api/billing/webhooks/stripe', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'evt_t',
+        'webhook-timestamp': String(ts),
+        'webhook-signature': signWebhook(WEBHOOK_SECRET, 'evt_t', ts, body),
+      },
+      body: tampered,
+    })
+    expect(res.status).toBe(401)
+    expect(paymentCount(w)).toBe(0)
+  })
+
+  it('refuses timestamps more than 5 minutes away, either way', async () => {
+    const w = await billingWorld()
+    const now = Math.floor(w.h.clock.now().getTime() / 1000)
+    expect((await sendPayment(w.h, w.userAccountId, 1_000_000, { timestamp: now - 301 })).status).toBe(401)
+    expect((await sendPayment(w.h, w.userAccountId, 1_000_000, { timestamp: now + 301 })).status).toBe(401)
+    expect((await sendPayment(w.h, w.userAccountId, 1_000_000, { timestamp: now - 299 })).status).toBe(200)
+    expect(paymentCount(w)).toBe(1)
+  })
+
+  it('refuses missing headers and malformed (but signed) bodies with 400', async () => {
+    const w = await billingWorld()
+    const bare = await w.h.app.request('http://localhost/api/billing/webhooks/stripe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(bare.status).toBe(400)
+    expect((await sendPayment(w.h, w.userAccountId, 1, { body: 'not json', eventId: 'evt_x' })).status).toBe(400)
+    const wrongShape = JSON.stringify({
+      id: 'evt_y',
+      type: 'payment.succeeded',
+      data: { accountId: w.userAccountId, amountMicros: -5 },
+    })
+    expect((await sendPayment(w.h, w.userAccountId, 1, { body: wrongShape, eventId: 'evt_y' })).status).toBe(400)
+    const mismatched = JSON.stringify({
+      id: 'evt_other',
+      type: 'payment.succeeded',
+      data: { accountId: w.userAccountId, amountMicros: 5 },
+    })
+    expect((await sendPayment(w.h, w.userAccountId, 1, { body: mismatched, eventId: 'evt_z' })).status).toBe(400)
+    expect(paymentCount(w)).toBe(0)
+  })
+
+  it('logs but does not book unknown accounts and other event types', async () => {
+    const w = await billingWorld()
+    const unknown = await sendPayment(w.h, 'no-such-account', 1_000_000)
+    expect(unknown.json).toMatchObject({ status: 'ignored' })
+    const failed = await sendPayment(w.h, w.userAccountId, 1_000_000, { type: 'payment.failed' })
+    expect(failed.json).toMatchObject({ status: 'ignored' })
+    expect(paymentCount(w)).toBe(0)
+    const log = (await w.admin.get('/api/admin/billing/provider-events?status=ignored')).json
+    expect(log.items).toHaveLength(2)
+  })
+})
