@@ -13,7 +13,14 @@ interface NavGroup {
 }
 
 const FLEET_NAV: NavGroup[] = [
-  { label: 'Fleet', items: [{ to: paths.dashboard(), label: 'Dashboard', end: true }] },
+  {
+    label: 'Fleet',
+    items: [
+      { to: paths.dashboard(), label: 'Dashboard', end: true },
+      { to: paths.onboarding(), label: 'Launch exocorp' },
+      { to: paths.credentials(), label: 'Provider credentials' },
+    ],
+  },
   {
     label: 'Account',
     items: [

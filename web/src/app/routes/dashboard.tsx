@@ -1,13 +1,58 @@
 import { useQuery } from '@tanstack/react-query'
-import { authQueries } from '@/features/auth/api/queries'
+import { Link } from 'react-router'
+import { companyQueries } from '@/features/companies/api/queries'
+import { CompanyCard } from '@/features/companies/components/company-card'
+import { FleetStrip } from '@/features/companies/components/fleet-strip'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { PageSpinner } from '@/components/ui/spinner'
 import { usePageTitle } from '@/lib/page-title'
+import { paths } from '../paths'
 
+/** Seed 000's landing: fleet status strip, one card per exocorp, and the way into onboarding. */
 export function DashboardPage() {
   usePageTitle('Dashboard')
-  const me = useQuery(authQueries.me())
+  const list = useQuery(companyQueries.list())
+  const summary = useQuery(companyQueries.summary())
+
+  if (list.isPending) return <PageSpinner />
+  if (list.isError) return <ErrorMessage error={list.error} />
+
+  if (list.data.items.length === 0) {
+    return (
+      <section className="empty-state card stack" aria-labelledby="empty-heading">
+        <h2 id="empty-heading">Launch your first exocorp</h2>
+        <p>
+          An exocorp is a company of AI agents with its own runtime, operator portal and domains. Name it, pick a release channel,
+          connect model providers, and provision it — it takes a couple of minutes.
+        </p>
+        <p>
+          <Link className="btn btn-primary" to={paths.onboarding()}>
+            Launch onboarding
+          </Link>
+        </p>
+      </section>
+    )
+  }
+
   return (
-    <section className="stack">
-      <p>Welcome, {me.data?.user.name}.</p>
-    </section>
+    <div className="stack">
+      <div className="row wrap spread">
+        {summary.data ? (
+          <FleetStrip summary={summary.data} />
+        ) : summary.isError ? (
+          <ErrorMessage error={summary.error} />
+        ) : (
+          <span />
+        )}
+        <Link className="btn btn-primary" to={paths.onboarding()}>
+          Launch onboarding
+        </Link>
+      </div>
+      <ul className="company-grid" aria-label="Your exocorps">
+        {list.data.items.map((c) => (
+          <CompanyCard key={c.id} company={c} href={paths.company(c.id)} />
+        ))}
+      </ul>
+    </div>
   )
 }

@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { BindingListSchema, type BindInput } from '@exocorp/shared/companies'
+import { api } from '@/lib/api-client'
+import { companyQueries } from './queries'
+
+export function bindProvider(id: string, input: BindInput) {
+  return api.post(`/api/registry/companies/${encodeURIComponent(id)}/bindings`, BindingListSchema, input)
+}
+
+export function useBindProvider(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (input: BindInput) => bindProvider(id, input),
+    onSuccess: (bindings) => {
+      queryClient.setQueryData(companyQueries.bindings(id).queryKey, bindings)
+      // Readiness, allowed actions and the update handshake all depend on bindings.
+      void queryClient.invalidateQueries({ queryKey: [...companyQueries.details(), id] })
+      void queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey })
+      void queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey })
+    },
+  })
+}

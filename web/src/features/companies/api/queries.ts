@@ -1,0 +1,110 @@
+import { queryOptions } from '@tanstack/react-query'
+import { AuditPageSchema } from '@exocorp/shared/audit'
+import {
+  BindingListSchema,
+  CompanyDetailSchema,
+  CompanyListSchema,
+  DashboardSummarySchema,
+  DraftSchema,
+  ManifestSchema,
+  ReleaseCatalogSchema,
+  SlugAvailabilitySchema,
+  TRANSITIONAL_STATUSES,
+  UpdateHandshakeSchema,
+  UsagePageSchema,
+  type CompanyDetail,
+} from '@exocorp/shared/companies'
+import { api } from '@/lib/api-client'
+
+/** How often a transitional exocorp is polled; nothing polls once it settles. */
+export const POLL_INTERVAL_MS = 1000
+
+export function isTransitional(company: Pick<CompanyDetail, 'status' | 'currentJob'> | undefined) {
+  return Boolean(company && (TRANSITIONAL_STATUSES.includes(company.status) || company.currentJob))
+}
+
+export interface CompanyAuditFilters {
+  action?: string | undefined
+  outcome?: 'succeeded' | 'failed' | undefined
+  cursor?: string | undefined
+  limit?: number | undefined
+}
+
+function toSearch(params: Record<string, string | number | undefined>) {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value))
+  const s = search.toString()
+  return s ? `?${s}` : ''
+}
+
+export const companyQueries = {
+  all: () => ['companies'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...companyQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => api.get('/api/registry/my-companies', CompanyListSchema, { signal }),
+    }),
+  summary: () =>
+    queryOptions({
+      queryKey: [...companyQueries.all(), 'summary'] as const,
+      queryFn: ({ signal }) => api.get('/api/dashboard/summary', DashboardSummarySchema, { signal }),
+    }),
+  details: () => [...companyQueries.all(), 'detail'] as const,
+  /** Polls only while something is moving; React Query also pauses it while the tab is hidden. */
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: [...companyQueries.details(), id] as const,
+      queryFn: ({ signal }) => api.get(`/api/registry/companies/${encodeURIComponent(id)}`, CompanyDetailSchema, { signal }),
+      refetchInterval: (query) => (isTransitional(query.state.data) ? POLL_INTERVAL_MS : false),
+      refetchIntervalInBackground: false,
+    }),
+  slugAvailability: (slug: string) =>
+    queryOptions({
+      queryKey: [...companyQueries.all(), 'slug-availability', slug] as const,
+      queryFn: ({ signal }) =>
+        api.get(`/api/registry/slug-availability?slug=${encodeURIComponent(slug)}`, SlugAvailabilitySchema, { signal }),
+      staleTime: 5_000,
+    }),
+  draft: (id: string) =>
+    queryOptions({
+      queryKey: [...companyQueries.details(), id, 'draft'] as const,
+      queryFn: ({ signal }) => api.get(`/api/registry/companies/${encodeURIComponent(id)}/draft`, DraftSchema, { signal }),
+    }),
+  bindings: (id: string) =>
+    queryOptions({
+      queryKey: [...companyQueries.details(), id, 'bindings'] as const,
+      queryFn: ({ signal }) =>
+        api.get(`/api/registry/companies/${encodeURIComponent(id)}/bindings`, BindingListSchema, { signal }),
+    }),
+  handshake: (id: string) =>
+    queryOptions({
+      queryKey: [...companyQueries.details(), id, 'update-handshake'] as const,
+      queryFn: ({ signal }) =>
+        api.get(`/api/registry/companies/${encodeURIComponent(id)}/update-handshake`, UpdateHandshakeSchema, { signal }),
+    }),
+  manifest: (id: string) =>
+    queryOptions({
+      queryKey: [...companyQueries.details(), id, 'manifest'] as const,
+      queryFn: ({ signal }) => api.get(`/api/registry/companies/${encodeURIComponent(id)}/manifest`, ManifestSchema, { signal }),
+    }),
+  audit: (id: string, filters: CompanyAuditFilters) =>
+    queryOptions({
+      queryKey: [...companyQueries.details(), id, 'audit', filters] as const,
+      queryFn: ({ signal }) =>
+        api.get(`/api/registry/audit-events${toSearch({ targetType: 'company', targetId: id, ...filters })}`, AuditPageSchema, {
+          signal,
+        }),
+    }),
+  usage: (id: string) =>
+    queryOptions({
+      queryKey: [...companyQueries.details(), id, 'usage'] as const,
+      queryFn: ({ signal }) =>
+        api.get(`/api/runtime/billing/usage${toSearch({ companyId: id, limit: 10 })}`, UsagePageSchema, { signal }),
+    }),
+  releases: () =>
+    queryOptions({
+      queryKey: ['releases', 'catalog'] as const,
+      queryFn: ({ signal }) => api.get('/api/registry/company-releases/catalog', ReleaseCatalogSchema, { signal }),
+      staleTime: 5 * 60_000,
+    }),
+}

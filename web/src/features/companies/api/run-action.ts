@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { ActionResultSchema, type ActionInput } from '@exocorp/shared/companies'
+import { api } from '@/lib/api-client'
+import { companyQueries } from './queries'
+
+export function runCompanyAction(id: string, input: ActionInput) {
+  return api.post(`/api/registry/companies/${encodeURIComponent(id)}/actions`, ActionResultSchema, input)
+}
+
+/**
+ * One hook for the lifecycle actions: the returned company goes straight into the cache, so the page
+ * shows the new state at once, and the detail query's refetchInterval polls until it settles.
+ */
+export function useRunCompanyAction(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (input: ActionInput) => runCompanyAction(id, input),
+    onSuccess: (result) => {
+      queryClient.setQueryData(companyQueries.detail(id).queryKey, result.company)
+      void queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey })
+      void queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey })
+      void queryClient.invalidateQueries({ queryKey: [...companyQueries.details(), id, 'audit'] })
+    },
+  })
+}

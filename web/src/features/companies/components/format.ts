@@ -1,0 +1,68 @@
+import type { CompanyStatus, Health, LifecycleAction } from '@exocorp/shared/companies'
+import type { BadgeTone } from '@/components/ui/badge'
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+export const formatDate = (iso: string) => dateFormat.format(new Date(iso))
+export const formatDateTime = (iso: string) => dateTimeFormat.format(new Date(iso))
+
+export function formatDuration(ms: number) {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`
+  const s = ms / 1000
+  if (s < 60) return `${s.toFixed(1)} s`
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
+}
+
+export const STATUS_LABEL: Record<CompanyStatus, string> = {
+  draft: 'Draft',
+  provisioning: 'Provisioning',
+  starting: 'Starting',
+  running: 'Running',
+  paused: 'Paused',
+  stopped: 'Stopped',
+  failed: 'Failed',
+  destroyed: 'Destroyed',
+}
+
+export const STATUS_TONE: Record<CompanyStatus, BadgeTone> = {
+  draft: 'neutral',
+  provisioning: 'info',
+  starting: 'info',
+  running: 'ok',
+  paused: 'warn',
+  stopped: 'neutral',
+  failed: 'bad',
+  destroyed: 'bad',
+}
+
+export const HEALTH_LABEL: Record<Health, string> = { healthy: 'Healthy', unreachable: 'Unreachable', unknown: 'Health unknown' }
+export const HEALTH_TONE: Record<Health, BadgeTone> = { healthy: 'ok', unreachable: 'bad', unknown: 'neutral' }
+
+export const ACTION_LABEL: Record<LifecycleAction, string> = {
+  provision: 'Provision',
+  update: 'Update',
+  restart: 'Restart',
+  pause: 'Pause',
+  resume: 'Resume',
+  stop: 'Stop',
+  reprovision: 'Reprovision',
+  rollback: 'Roll back',
+  destroy: 'Destroy',
+}
+
+export const ACTION_EXPLAIN: Record<LifecycleAction, string> = {
+  provision: 'Builds the runtime from the saved draft and starts it.',
+  update: 'Installs the newest release of its channel.',
+  restart: 'Restarts the runtime from the last successful provision.',
+  pause: 'Agents stop taking work; the runtime stays up.',
+  resume: 'Agents pick up work again.',
+  stop: 'Stops the runtime. Agents stop working until you start it again.',
+  reprovision: 'Throws the runtime away and builds a fresh one on the same version.',
+  rollback: 'Goes back to the previous installed version.',
+  destroy: 'Removes the runtime and its data for good. Only the audit trail is kept.',
+}
+
+export function formatMicros(micros: number) {
+  return `$${(micros / 1_000_000).toFixed(4)}`
+}

@@ -1,0 +1,47 @@
+import type { Job } from '@exocorp/shared/companies'
+import { formatDuration } from './format'
+
+const MARK = { pending: '○', running: '◐', succeeded: '●', failed: '✕', skipped: '–' } as const
+
+/** Live phase progress: "phase k of n", every phase with its state and how long it took. */
+export function PhaseProgress({ job, now }: { job: Job; now: number }) {
+  const { current, total } = job.progress
+  const running = job.phases.find((p) => p.status === 'running')
+  return (
+    <div className="phase-progress">
+      <p id="phase-progress-label">
+        <strong>
+          Phase {current} of {total}
+        </strong>
+        {running ? `: ${running.label}` : null}
+      </p>
+      <progress aria-labelledby="phase-progress-label" max={total} value={Math.max(0, current - (running ? 1 : 0))} />
+      <ol className="phases" aria-label="Phases">
+        {job.phases.map((p) => {
+          const started = p.startedAt ? Date.parse(p.startedAt) : null
+          const finished = p.finishedAt ? Date.parse(p.finishedAt) : null
+          const duration = started !== null ? (finished ?? now) - started : null
+          return (
+            <li key={p.name} className={`phase phase-${p.status}`} aria-current={p.status === 'running' ? 'step' : undefined}>
+              <span aria-hidden="true" className="phase-mark">
+                {MARK[p.status]}
+              </span>
+              <span className="phase-label">{p.label}</span>
+              <span className="phase-status muted">
+                {p.status === 'pending'
+                  ? 'Waiting'
+                  : p.status === 'running'
+                    ? 'In progress'
+                    : p.status === 'succeeded'
+                      ? 'Done'
+                      : p.status}
+                {duration !== null ? ` · ${formatDuration(duration)}` : ''}
+              </span>
+              {p.note ? <span className="phase-note muted small">{p.note}</span> : null}
+            </li>
+          )
+        })}
+      </ol>
+    </div>
+  )
+}

@@ -1,0 +1,20 @@
+import { queryOptions } from '@tanstack/react-query'
+import { ReleaseSchema, SlugAvailabilitySchema, type ReleaseChannel } from '@exocorp/shared/companies'
+import { api } from '@/lib/api-client'
+
+export const onboardingQueries = {
+  all: () => ['onboarding'] as const,
+  slugAvailability: (slug: string) =>
+    queryOptions({
+      queryKey: [...onboardingQueries.all(), 'slug-availability', slug] as const,
+      queryFn: ({ signal }) =>
+        api.get(`/api/registry/slug-availability?slug=${encodeURIComponent(slug)}`, SlugAvailabilitySchema, { signal }),
+      staleTime: 5_000,
+    }),
+  currentRelease: (channel: ReleaseChannel) =>
+    queryOptions({
+      queryKey: [...onboardingQueries.all(), 'current-release', channel] as const,
+      queryFn: ({ signal }) => api.get(`/api/registry/company-releases/current?channel=${channel}`, ReleaseSchema, { signal }),
+      staleTime: 5 * 60_000,
+    }),
+}

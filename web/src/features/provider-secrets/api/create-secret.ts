@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { ProviderSecretSchema, type CreateProviderSecretInput } from '@exocorp/shared/companies'
+import { api } from '@/lib/api-client'
+import { providerSecretQueries } from './queries'
+
+export function createProviderSecret(input: CreateProviderSecretInput) {
+  return api.post('/api/registry/provider-secrets', ProviderSecretSchema, input)
+}
+
+export function useCreateProviderSecret() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: createProviderSecret,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: providerSecretQueries.all() }),
+  })
+}

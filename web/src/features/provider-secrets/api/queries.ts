@@ -1,0 +1,12 @@
+import { queryOptions } from '@tanstack/react-query'
+import { ProviderSecretListSchema } from '@exocorp/shared/companies'
+import { api } from '@/lib/api-client'
+
+export const providerSecretQueries = {
+  all: () => ['provider-secrets'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...providerSecretQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => api.get('/api/registry/provider-secrets', ProviderSecretListSchema, { signal }),
+    }),
+}

@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { ProviderSecretSchema } from '@exocorp/shared/companies'
+import { api } from '@/lib/api-client'
+import { providerSecretQueries } from './queries'
+
+export function rotateProviderSecret(id: string, value: string) {
+  return api.post(`/api/registry/provider-secrets/${encodeURIComponent(id)}/rotate`, ProviderSecretSchema, { value })
+}
+
+export function useRotateProviderSecret() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, value }: { id: string; value: string }) => rotateProviderSecret(id, value),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: providerSecretQueries.all() }),
+  })
+}
