@@ -191,12 +191,12 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
     return run
   }
 
-  /** Whether the process may still run; notices an adopted process that died in the meantime. */
+  /** Whether the process may still run; notices a death before its exit event arrives (or, if adopted, ever). */
   function isLive(l: Live | undefined): boolean {
     if (!l || l.gone) return false
-    if (l.child) return l.child.exitCode === null && l.child.signalCode === null
+    if (l.child && (l.child.exitCode !== null || l.child.signalCode !== null)) return false
     if (!pidAlive(l.pid)) {
-      l.gone = 'the runtime process is gone'
+      l.gone = 'the runtime process has exited'
       return false
     }
     return true
@@ -465,8 +465,9 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
       if (!isLive(l)) return { healthy: false, paused: false, version: null, detail: l.gone ?? 'not running' }
       const health = await fetchHealth(l.endpoint, probeTimeoutMs)
       if (!health.ok) {
-        // The exit event may have landed while we waited.
-        return { healthy: false, paused: false, version: null, detail: l.gone ?? health.detail }
+        // The process may have died while we waited.
+        const detail = isLive(l) ? health.detail : (l.gone ?? 'the runtime process has exited')
+        return { healthy: false, paused: false, version: null, detail }
       }
       if (health.body.companyId !== companyId) {
         return { healthy: false, paused: false, version: null, detail: 'the endpoint answers for another company' }
