@@ -21,6 +21,10 @@ import { operatorClientBoundary, operatorClientRoutes, resolveOperatorClientBear
 import { skillRoutes } from './routes/skills'
 import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
+import { adminCompanyRoutes } from './routes/admin-companies'
+import { dashboardRoutes } from './routes/dashboard'
+import { registryCompanyRoutes } from './routes/registry-companies'
+import { runtimeStateRoutes } from './routes/runtime-state'
 
 export const BODY_LIMIT_BYTES = 256 * 1024
 
@@ -60,6 +64,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/registry/company-releases', companyReleaseRoutes)
     .route('/runtime', runtimeUsageRoutes)
     .route('/', companyConfigRoutes)
+    .route('/registry', registryCompanyRoutes)
+    .route('/dashboard', dashboardRoutes)
+    .route('/admin', adminCompanyRoutes)
+    .route('/runtime', runtimeStateRoutes)
 
   const app = new Hono<AppEnv>()
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }))

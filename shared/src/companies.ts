@@ -372,3 +372,12 @@ export const UsageQuerySchema = z.strictObject({
   limit: PageLimitSchema,
 })
 export type UsageQuery = z.infer<typeof UsageQuerySchema>
+
+/** GET /api/runtime/execution-providers/state — the runtime driver's capacity. */
+export const ExecutionProvidersStateSchema = z.object({
+  driver: z.string(),
+  maxRuntimes: z.number(),
+  running: z.number(),
+  available: z.number(),
+})
+export type ExecutionProvidersState = z.infer<typeof ExecutionProvidersStateSchema>

@@ -31,6 +31,8 @@ CREATE INDEX companies_status_idx ON companies(status, updated_at, id);
 CREATE INDEX companies_updated_idx ON companies(updated_at, id);
 CREATE INDEX companies_created_idx ON companies(created_at, id);
 CREATE INDEX companies_name_idx ON companies(name, id);
+CREATE INDEX companies_channel_idx ON companies(channel, updated_at, id);
+CREATE INDEX companies_health_idx ON companies(health, updated_at, id);
 
 CREATE TABLE memberships (
   company_id TEXT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
@@ -62,5 +64,6 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_company_idx ON jobs(company_id, created_at);
 CREATE INDEX jobs_status_idx ON jobs(status, lease_expires_at);
+CREATE INDEX jobs_finished_idx ON jobs(status, finished_at);
 -- At most one job in flight per exocorp, enforced by the database itself.
 CREATE UNIQUE INDEX jobs_one_in_flight_idx ON jobs(company_id) WHERE status IN ('queued', 'running');

@@ -1,0 +1,89 @@
+import { Hono } from 'hono'
+import { ActionInputSchema, AdminCompanyQuerySchema, type AdminRuntime, type LifecycleAction } from '@exocorp/shared/companies'
+import type { AppEnv } from '../http/context'
+import { actorOf, audit } from '../http/context'
+import { principalOf, requireRole } from '../http/guards'
+import { fieldErrorsOf, validate } from '../http/validate'
+import { AppError } from '../lib/errors'
+import { hasFreshStepUp } from '../services/accounts/sessions'
+import { findCompany } from '../services/companies/access'
+import { adminCompanyDetail, adminDetailOf, listAdminCompanies, runtimeStats } from '../services/companies/admin'
+import { lifecycleOf } from '../services/lifecycle/context'
+import { requestLifecycleAction } from '../services/lifecycle/engine'
+import { toJob } from '../services/lifecycle/jobs'
+import { lifecycleHostOf } from '../worker/lifecycle-host'
+
+/** Reads for `admin` and `platform_owner`; actions for `platform_owner` only (the guard audits refusals). */
+export const adminCompanyRoutes = new Hono<AppEnv>()
+  .get('/companies', requireRole('admin'), validate('query', AdminCompanyQuerySchema), (c) =>
+    c.json(listAdminCompanies(c.var.deps, principalOf(c).user.id, c.req.valid('query')), 200),
+  )
+
+  .get('/companies/:id/details', requireRole('admin'), (c) =>
+    c.json(adminCompanyDetail(c.var.deps, principalOf(c).user.id, c.req.param('id')), 200),
+  )
+
+  .get('/companies/:id/runtime', requireRole('admin'), async (c) => {
+    const company = findCompany(c.var.deps, c.req.param('id'))
+    if (!company) throw AppError.notFound('Exocorp')
+    const ctx = lifecycleOf(c.var.deps)
+    const handle = ctx.driver.handle(company.id)
+    const body: AdminRuntime = {
+      companyId: company.id,
+      status: company.status,
+      health: company.health,
+      healthCheckedAt: company.healthCheckedAt,
+      driver: ctx.driver.name,
+      endpoint: handle?.endpoint ?? company.runtimeEndpoint,
+      pid: handle?.pid ?? company.runtimePid,
+      version: company.installedVersion,
+      detail: lifecycleHostOf(c.var.deps)?.monitor.lastDetail(company.id) ?? null,
+    }
+    return c.json(body, 200)
+  })
+
+  .post('/companies/:id/actions', requireRole('platform_owner'), async (c) => {
+    const p = principalOf(c)
+    const companyId = c.req.param('id')
+    let raw: unknown
+    try {
+      raw = await c.req.json()
+    } catch {
+      raw = undefined
+    }
+    const parsed = ActionInputSchema.safeParse(raw)
+    if (!parsed.success) {
+      audit(c, {
+        action: 'company.action',
+        target: { type: 'company', id: companyId },
+        outcome: 'failed',
+        summary: `${actorOf(p).label} sent an invalid admin lifecycle request`,
+        details: { via: 'admin', status: 400, reason: 'validation_failed' },
+      })
+      throw raw === undefined
+        ? new AppError(400, 'bad_request', 'The request body is not valid JSON')
+        : AppError.validation(fieldErrorsOf(parsed.error))
+    }
+    const action: LifecycleAction = parsed.data.action
+    const outcome = await requestLifecycleAction(c.var.deps, {
+      companyId,
+      action,
+      confirm: parsed.data.confirm,
+      actor: actorOf(p),
+      access: {
+        kind: 'platform',
+        userId: p.user.id,
+        stepUpFresh: p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt),
+      },
+      requestId: c.var.requestId,
+      via: 'admin',
+    })
+    return c.json(
+      { company: adminDetailOf(c.var.deps, p.user.id, outcome.company), job: toJob(outcome.job) },
+      outcome.finished ? 200 : 202,
+    )
+  })
+
+  .get('/runtime-stats', requireRole('admin'), (c) =>
+    c.json(runtimeStats(c.var.deps, lifecycleOf(c.var.deps).driver.capacity()), 200),
+  )

@@ -1,0 +1,167 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm'
+import {
+  DraftConfigSchema,
+  SlugSchema,
+  type CompanyStatus,
+  type CreateCompanyInput,
+  type DashboardSummary,
+  type Draft,
+  type DraftConfig,
+  type SaveDraftInput,
+  type SlugAvailability,
+  type UpdateCompanyInput,
+} from '@exocorp/shared/companies'
+import type { Deps } from '../../deps'
+import { writeTx } from '../../db/client'
+import { companies, memberships } from '../../db/schema/companies'
+import { newId } from '../../lib/crypto'
+import { AppError } from '../../lib/errors'
+import { fleetCoverage } from '../catalog/bindings'
+import type { CompanyRow } from './access'
+import { toSummaries } from './views'
+
+export const EMPTY_DRAFT: DraftConfig = { agents: [], providers: [], settings: {} }
+
+export function slugTaken(deps: Pick<Deps, 'db'>, slug: string): boolean {
+  return deps.db.select({ id: companies.id }).from(companies).where(eq(companies.slug, slug)).get() !== undefined
+}
+
+export function slugAvailability(deps: Pick<Deps, 'db'>, raw: string): SlugAvailability {
+  const parsed = SlugSchema.safeParse(raw)
+  if (!parsed.success) return { slug: raw, available: false, reason: parsed.error.issues[0]?.message ?? 'Not a valid name' }
+  const taken = slugTaken(deps, parsed.data)
+  return { slug: parsed.data, available: !taken, reason: taken ? 'This name is already taken' : null }
+}
+
+/** A new exocorp in `draft`, owned by its creator. Slugs are unique forever (destroyed rows keep theirs). */
+export function createCompany(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  ownerUserId: string,
+  input: CreateCompanyInput & { draft?: DraftConfig },
+): CompanyRow {
+  const now = deps.clock.now().toISOString()
+  return writeTx(deps.db, () => {
+    if (slugTaken(deps, input.slug)) {
+      throw AppError.conflict('slug_taken', 'This name is already taken', { fields: { slug: ['This name is already taken'] } })
+    }
+    const row: CompanyRow = {
+      id: newId(),
+      slug: input.slug,
+      name: input.name,
+      ownerUserId,
+      status: 'draft',
+      health: 'unknown',
+      healthCheckedAt: null,
+      channel: input.channel ?? 'stable',
+      installedVersion: null,
+      previousVersion: null,
+      draftVersion: 1,
+      draftConfig: JSON.stringify(input.draft ?? EMPTY_DRAFT),
+      draftUpdatedAt: now,
+      deployedDraftVersion: null,
+      manifestYaml: null,
+      manifestGeneratedAt: null,
+      lastError: null,
+      runtimeEndpoint: null,
+      runtimePid: null,
+      usageTokenHash: null,
+      createdAt: now,
+      updatedAt: now,
+      destroyedAt: null,
+    }
+    deps.db.insert(companies).values(row).run()
+    deps.db.insert(memberships).values({ companyId: row.id, userId: ownerUserId, role: 'owner', createdAt: now }).run()
+    return row
+  })
+}
+
+export function addMember(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, userId: string) {
+  deps.db
+    .insert(memberships)
+    .values({ companyId, userId, role: 'member', createdAt: deps.clock.now().toISOString() })
+    .onConflictDoNothing()
+    .run()
+}
+
+/** Name and channel: the non-destructive settings. */
+export function updateCompanySettings(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  company: CompanyRow,
+  input: UpdateCompanyInput,
+): CompanyRow {
+  if (company.status === 'destroyed') throw AppError.conflict('invalid_state', 'This exocorp was destroyed')
+  const patch: Partial<CompanyRow> = {}
+  if (input.name !== undefined && input.name !== company.name) patch.name = input.name
+  if (input.channel !== undefined && input.channel !== company.channel) patch.channel = input.channel
+  if (Object.keys(patch).length === 0) return company
+  patch.updatedAt = deps.clock.now().toISOString()
+  deps.db.update(companies).set(patch).where(eq(companies.id, company.id)).run()
+  return { ...company, ...patch }
+}
+
+export function draftOf(company: CompanyRow): Draft {
+  const parsed = DraftConfigSchema.safeParse(JSON.parse(company.draftConfig))
+  return { version: company.draftVersion, config: parsed.success ? parsed.data : EMPTY_DRAFT, updatedAt: company.draftUpdatedAt }
+}
+
+/** Optimistic concurrency: the save names the version it edits; a stale one is refused, never merged. */
+export function saveDraft(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, input: SaveDraftInput): Draft {
+  const now = deps.clock.now().toISOString()
+  return writeTx(deps.db, () => {
+    const row = deps.db.select().from(companies).where(eq(companies.id, companyId)).get()
+    if (!row) throw AppError.notFound('Exocorp')
+    if (row.status === 'destroyed') throw AppError.conflict('invalid_state', 'This exocorp was destroyed')
+    if (row.draftVersion !== input.baseVersion) {
+      throw AppError.conflict('stale_draft', 'The draft changed since you opened it; reload to see the latest version', {
+        version: row.draftVersion,
+      })
+    }
+    const version = row.draftVersion + 1
+    deps.db
+      .update(companies)
+      .set({ draftConfig: JSON.stringify(input.config), draftVersion: version, draftUpdatedAt: now, updatedAt: now })
+      .where(eq(companies.id, companyId))
+      .run()
+    return { version, config: input.config, updatedAt: now }
+  })
+}
+
+function visibleRows(deps: Pick<Deps, 'db'>, userId: string) {
+  return deps.db
+    .select({ row: companies, role: memberships.role })
+    .from(memberships)
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .where(and(eq(memberships.userId, userId), ne(companies.status, 'destroyed')))
+    .orderBy(asc(companies.name), asc(companies.id))
+    .all()
+}
+
+/** Every exocorp the user owns or is a member of (destroyed ones are kept for audit, not listed). */
+export function listMyCompanies(deps: Pick<Deps, 'db'>, userId: string) {
+  return toSummaries(deps, visibleRows(deps, userId))
+}
+
+const STATUSES: CompanyStatus[] = ['draft', 'provisioning', 'starting', 'running', 'paused', 'stopped', 'failed', 'destroyed']
+
+export function zeroByStatus(): Record<CompanyStatus, number> {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<CompanyStatus, number>
+}
+
+/** Fleet strip: counts by status and credential coverage across the user's exocorps. */
+export function dashboardSummary(deps: Pick<Deps, 'db'>, userId: string): DashboardSummary {
+  const counts = deps.db
+    .select({ status: companies.status, n: sql<number>`count(*)` })
+    .from(memberships)
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .where(and(eq(memberships.userId, userId), ne(companies.status, 'destroyed')))
+    .groupBy(companies.status)
+    .all()
+  const byStatus = zeroByStatus()
+  let total = 0
+  for (const c of counts) {
+    byStatus[c.status] = c.n
+    total += c.n
+  }
+  const coverage = fleetCoverage(deps, { userId })
+  return { total, byStatus, coverage }
+}

@@ -1,0 +1,60 @@
+import type { CompanyDetail, CompanySummary, ProviderReadiness } from '@exocorp/shared/companies'
+import type { Deps } from '../../deps'
+import { coverageFor } from '../catalog/bindings'
+import { latestRelease } from '../catalog/releases'
+import { activePriceBookRef } from '../lifecycle/catalog-port'
+import { inFlightJob, toJob } from '../lifecycle/jobs'
+import { allowedActionsFor, factsOf } from '../lifecycle/policy'
+import { domainsOf } from './domains'
+import type { CompanyRow, MembershipRole } from './access'
+
+const NO_READINESS: ProviderReadiness = { configured: 0, total: 0, missingRequired: [] }
+
+/** Builds summaries for many rows with a fixed number of queries (no N+1). */
+export function toSummaries(deps: Pick<Deps, 'db'>, rows: { row: CompanyRow; role: MembershipRole }[]): CompanySummary[] {
+  const readiness = coverageFor(
+    deps,
+    rows.map((r) => r.row.id),
+  )
+  return rows.map(({ row, role }) => summaryOf(row, role, readiness.get(row.id) ?? NO_READINESS))
+}
+
+function summaryOf(row: CompanyRow, role: MembershipRole, providerReadiness: ProviderReadiness): CompanySummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    status: row.status,
+    health: row.health,
+    channel: row.channel,
+    installedVersion: row.installedVersion,
+    role,
+    providerReadiness,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
+}
+
+/**
+ * The detail the dashboard polls. Built only from stored state (no clock reads), so the same
+ * state gives the same bytes and the ETag answers 304.
+ */
+export function toDetail(deps: Pick<Deps, 'db' | 'env'>, row: CompanyRow, role: MembershipRole): CompanyDetail {
+  const latest = latestRelease(deps, row.channel)
+  const readiness = coverageFor(deps, [row.id]).get(row.id) ?? NO_READINESS
+  const job = inFlightJob(deps, row.id)
+  const facts = factsOf(deps, row, latest)
+  return {
+    ...summaryOf(row, role, readiness),
+    previousVersion: row.previousVersion,
+    availableVersion: latest?.version ?? null,
+    draftVersion: row.draftVersion,
+    deployedDraftVersion: row.deployedDraftVersion,
+    domains: domainsOf(deps, row.slug),
+    currentJob: job ? toJob(job) : null,
+    allowedActions: allowedActionsFor(deps, row, facts),
+    lastError: row.lastError,
+    activePriceBook: activePriceBookRef(deps),
+    healthCheckedAt: row.healthCheckedAt,
+  }
+}

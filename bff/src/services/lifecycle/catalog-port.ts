@@ -1,0 +1,20 @@
+import { eq } from 'drizzle-orm'
+import type { Release } from '@exocorp/shared/companies'
+import type { Deps } from '../../deps'
+import { priceBooks } from '../../db/schema/catalog'
+
+/**
+ * What the lifecycle engine reads from the price books. Releases, bindings and coverage come from
+ * the catalog service (`services/catalog/*`) directly; this file keeps the one query it lacks.
+ */
+export type { Release }
+
+export function activePriceBookRef(deps: Pick<Deps, 'db'>): { id: string; version: number } | null {
+  return (
+    deps.db
+      .select({ id: priceBooks.id, version: priceBooks.version })
+      .from(priceBooks)
+      .where(eq(priceBooks.active, true))
+      .get() ?? null
+  )
+}

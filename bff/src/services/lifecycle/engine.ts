@@ -1,0 +1,180 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { LifecycleAction } from '@exocorp/shared/companies'
+import type { Deps } from '../../deps'
+import { writeTx } from '../../db/client'
+import { companies, jobs } from '../../db/schema/companies'
+import { newId } from '../../lib/crypto'
+import { AppError, isAppError } from '../../lib/errors'
+import { recordAudit, type Actor } from '../audit'
+import { findCompany, membershipOf, type CompanyRow } from '../companies/access'
+import { lifecycleOf } from './context'
+import { freshPhases, type JobRow } from './jobs'
+import { evaluateAction } from './policy'
+import { runLeasedJob } from './runner'
+import { isDestructive, phasesFor, targetVersionFor, viaStatus } from './state-machine'
+
+/**
+ * Who is asking, which decides what a refusal looks like:
+ * - `user`: the registry. Owners act, members get 403, everyone else 404 (like a missing id).
+ * - `platform`: a platform owner on the admin API. Destroying someone else's exocorp needs a
+ *   fresh step-up (403 `reauth_required`).
+ * - `system`: billing, boot recovery, the demo seed.
+ */
+export type ActionAccess =
+  { kind: 'user'; userId: string } | { kind: 'platform'; userId: string; stepUpFresh: boolean } | { kind: 'system' }
+
+export interface LifecycleRequest {
+  companyId: string
+  action: LifecycleAction
+  actor: Actor
+  access?: ActionAccess
+  confirm?: string
+  requestId?: string | null
+  /** Internal callers (billing suspension) skip the typed-slug confirmation. */
+  bypassConfirm?: boolean
+  /** Entry point, recorded in the audit details (`registry`, `admin`, `billing`, …). */
+  via?: string
+}
+
+export interface LifecycleOutcome {
+  company: CompanyRow
+  /** The job created for this action (already finished for immediate actions). */
+  job: JobRow
+  /** True when the action finished inside the request (pause, resume, stop, destroy). */
+  finished: boolean
+}
+
+type EngineDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'env'>
+
+function authorize(deps: EngineDeps, company: CompanyRow | null, req: LifecycleRequest): CompanyRow {
+  const access = req.access ?? { kind: 'system' }
+  if (!company) throw AppError.notFound('Exocorp')
+  if (access.kind === 'user') {
+    const role = membershipOf(deps, company.id, access.userId)
+    if (!role) throw AppError.notFound('Exocorp')
+    if (role !== 'owner') throw AppError.forbidden('Only the owner of this exocorp can run lifecycle actions')
+  }
+  if (access.kind === 'platform' && req.action === 'destroy' && company.ownerUserId !== access.userId && !access.stepUpFresh) {
+    throw new AppError(403, 'reauth_required', 'Enter your password again to destroy an exocorp you do not own', {
+      reauthenticateAt: '/api/auth/reauthenticate',
+    })
+  }
+  return company
+}
+
+/**
+ * The single entry point for lifecycle actions (registry, admin, billing, seed). Decides and
+ * claims inside one `BEGIN IMMEDIATE` transaction — so of many concurrent requests exactly one
+ * wins — then runs immediate actions here and hands phased jobs to the worker. Every attempt
+ * writes exactly one audit row, whatever its outcome.
+ */
+export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleRequest): Promise<LifecycleOutcome> {
+  const ctx = lifecycleOf(deps)
+  const auditDetails: Record<string, unknown> = { via: req.via ?? req.access?.kind ?? 'system' }
+  let slug: string | null = null
+  const write = (outcome: 'succeeded' | 'failed', summary: string, extra: Record<string, unknown>) =>
+    recordAudit(deps, {
+      actor: req.actor,
+      action: `company.${req.action}`,
+      target: { type: 'company', id: req.companyId },
+      outcome,
+      summary,
+      details: { ...auditDetails, ...extra },
+      requestId: req.requestId ?? null,
+    })
+
+  try {
+    const claimed = writeTx(deps.db, () => {
+      const company = authorize(deps, findCompany(deps, req.companyId), req)
+      slug = company.slug
+      if (isDestructive(req.action) && !req.bypassConfirm && req.confirm !== company.slug) {
+        throw new AppError(400, 'validation_failed', `Type the exocorp's slug (${company.slug}) to confirm`, {
+          reason: 'confirmation_mismatch',
+          fields: { confirm: [`Type ${company.slug} to confirm`] },
+        })
+      }
+      const { refusal, facts } = evaluateAction(deps, company, req.action)
+      if (refusal) throw AppError.conflict(refusal.reason, refusal.message, { status: company.status })
+
+      const now = deps.clock.now().toISOString()
+      // Stopping a start in progress cancels that start's job; its worker sees the lost lease.
+      if (req.action === 'stop' && company.status === 'starting') {
+        deps.db
+          .update(jobs)
+          .set({
+            status: 'failed',
+            error: `Cancelled: ${req.actor.label} stopped the exocorp`,
+            finishedAt: now,
+            leaseOwner: null,
+          })
+          .where(and(eq(jobs.companyId, company.id), inArray(jobs.status, ['queued', 'running'])))
+          .run()
+      }
+      const phases = phasesFor(req.action, company.status, company.installedVersion)
+      const immediate = phases.length === 0
+      const job: JobRow = {
+        id: newId(),
+        companyId: company.id,
+        action: req.action,
+        // Immediate actions are run by this request, holding the lease from the start.
+        status: immediate ? 'running' : 'queued',
+        phases: JSON.stringify(freshPhases(phases)),
+        attempts: immediate ? 1 : 0,
+        maxAttempts: ctx.maxAttempts,
+        leaseOwner: immediate ? ctx.workerId : null,
+        leaseExpiresAt: immediate ? new Date(deps.clock.now().getTime() + ctx.leaseMs).toISOString() : null,
+        heartbeatAt: immediate ? now : null,
+        error: null,
+        targetVersion: targetVersionFor(req.action, facts),
+        requestedBy: req.actor.label,
+        createdAt: now,
+        startedAt: immediate ? now : null,
+        finishedAt: null,
+      }
+      deps.db.insert(jobs).values(job).run()
+      const via = viaStatus(req.action, company.status, company.installedVersion)
+      const patch: Partial<CompanyRow> = { updatedAt: now }
+      if (via) {
+        patch.status = via
+        patch.health = 'unknown'
+        patch.healthCheckedAt = null
+        patch.lastError = null
+      }
+      deps.db.update(companies).set(patch).where(eq(companies.id, company.id)).run()
+      return { company: { ...company, ...patch }, job, immediate }
+    })
+
+    auditDetails.jobId = claimed.job.id
+    if (!claimed.immediate) {
+      write('succeeded', `${req.actor.label} started ${req.action} of ${claimed.company.slug}`, {
+        companyStatus: claimed.company.status,
+      })
+      ctx.wake()
+      return { company: claimed.company, job: claimed.job, finished: false }
+    }
+
+    const finalJob = (await runLeasedJob(deps, ctx, claimed.job.id)) ?? claimed.job
+    const company = findCompany(deps, req.companyId) ?? claimed.company
+    if (finalJob.status !== 'succeeded') {
+      throw AppError.conflict('runtime_failed', finalJob.error ?? `The runtime did not ${req.action}`, { status: company.status })
+    }
+    write('succeeded', `${req.actor.label} ran ${req.action} on ${company.slug}: now ${company.status}`, {
+      companyStatus: company.status,
+    })
+    return { company, job: finalJob, finished: true }
+  } catch (err) {
+    const status = isAppError(err) ? err.status : 500
+    const reason = isAppError(err) ? (err.details?.reason ?? err.code) : 'error'
+    write(
+      'failed',
+      `${req.actor.label} could not ${req.action} ${slug ?? req.companyId}: ${isAppError(err) ? err.message : 'internal error'}`,
+      {
+        status,
+        reason,
+      },
+    )
+    if (!isAppError(err))
+      deps.log.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'lifecycle action failed')
+    throw err
+  }
+}

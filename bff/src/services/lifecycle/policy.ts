@@ -1,0 +1,92 @@
+import { eq } from 'drizzle-orm'
+import { type AllowedAction, type LifecycleAction, LifecycleActionSchema, type Release } from '@exocorp/shared/companies'
+import type { Deps } from '../../deps'
+import { billingAccounts } from '../../db/schema/billing'
+import { planCredentials } from '../catalog/bindings'
+import { findRelease, latestRelease } from '../catalog/releases'
+import type { CompanyRow } from '../companies/access'
+import { activePriceBookRef } from './catalog-port'
+import { inFlightJob } from './jobs'
+import { isDestructive, RELEASE_ACTIONS, refusalFor, type Refusal, type StateFacts, targetVersionFor } from './state-machine'
+
+export function billingStateOf(deps: Pick<Deps, 'db'>, ownerUserId: string): StateFacts['billingState'] {
+  return (
+    deps.db
+      .select({ state: billingAccounts.state })
+      .from(billingAccounts)
+      .where(eq(billingAccounts.ownerUserId, ownerUserId))
+      .get()?.state ?? null
+  )
+}
+
+export function factsOf(deps: Pick<Deps, 'db'>, company: CompanyRow, latest?: Release | null): StateFacts {
+  const newest = latest === undefined ? latestRelease(deps, company.channel) : latest
+  return {
+    status: company.status,
+    installedVersion: company.installedVersion,
+    previousVersion: company.previousVersion,
+    availableVersion: newest?.version ?? null,
+    jobInFlight: inFlightJob(deps, company.id) !== null,
+    billingState: billingStateOf(deps, company.ownerUserId),
+  }
+}
+
+export interface Evaluation {
+  refusal: Refusal | null
+  /** Release the job installs (release actions only). */
+  target: Release | null
+  facts: StateFacts
+}
+
+/**
+ * The one decision every entry point asks: may `action` start on `company` right now? Reads
+ * only; the engine calls it inside its write transaction, the views for `allowedActions`.
+ */
+export function evaluateAction(
+  deps: Pick<Deps, 'db'>,
+  company: CompanyRow,
+  action: LifecycleAction,
+  facts?: StateFacts,
+): Evaluation {
+  const f = facts ?? factsOf(deps, company)
+  const refusal = refusalFor(action, f)
+  if (refusal || !RELEASE_ACTIONS.includes(action)) return { refusal, target: null, facts: f }
+  if (!activePriceBookRef(deps)) {
+    return {
+      refusal: { reason: 'no_price_book', message: 'No model price book is active; ask a platform owner' },
+      target: null,
+      facts: f,
+    }
+  }
+  const version = targetVersionFor(action, f)
+  const target = version ? findRelease(deps, version) : null
+  if (!target) {
+    return {
+      refusal: {
+        reason: 'release_lookup_failed',
+        message: version
+          ? `Release ${version} is not in the catalog`
+          : `No release is published on the ${company.channel} channel`,
+      },
+      target: null,
+      facts: f,
+    }
+  }
+  const missing = planCredentials(deps, company, target).missing
+  if (missing.length > 0) {
+    return {
+      refusal: { reason: 'blocked', message: `Bind credentials for ${missing.join(', ')} first` },
+      target,
+      facts: f,
+    }
+  }
+  return { refusal: null, target, facts: f }
+}
+
+export function allowedActionsFor(deps: Pick<Deps, 'db'>, company: CompanyRow, facts?: StateFacts): AllowedAction[] {
+  const f = facts ?? factsOf(deps, company)
+  return LifecycleActionSchema.options.map((action) => {
+    const { refusal } = evaluateAction(deps, company, action, f)
+    return { action, allowed: refusal === null, reason: refusal?.message ?? null, destructive: isDestructive(action) }
+  })
+}
