@@ -82,6 +82,24 @@ describe('runtime usage reports', () => {
     expect(retry.status).toBe(200)
     expect(retry.json.id).toBe(first.json.id)
     expect(countRows(h, 'usage_events')).toBe(1)
+
+    // The reference runtime names retries with an Idempotency-Key header instead.
+    const viaHeader = await report(h, { model: 'gpt-4o-mini', inputTokens: 10, outputTokens: 10 }, token, {
+      'idempotency-key': 'k-1',
+    })
+    const headerRetry = await report(h, { model: 'gpt-4o-mini', inputTokens: 10, outputTokens: 10 }, token, {
+      'idempotency-key': 'k-1',
+    })
+    expect([viaHeader.status, headerRetry.status]).toEqual([201, 200])
+    expect(headerRetry.json.id).toBe(viaHeader.json.id)
+    expect(countRows(h, 'usage_events')).toBe(2)
+
+    // Without an active price book the event is not lost for good: 503 tells the runtime to retry.
+    h.db.update(priceBooks).set({ active: false }).run()
+    const unpriced = await report(h, { model: 'gpt-4o', inputTokens: 1, outputTokens: 1 }, token)
+    expect(unpriced.status).toBe(503)
+    expect(unpriced.json.error.details.reason).toBe('no_active_price_book')
+    expect(countRows(h, 'usage_events')).toBe(2)
   })
 
   it('refuses absent, wrong, retired and destroyed-exocorp tokens with 401, audited, nothing written', async () => {

@@ -51,6 +51,12 @@ export const runtimeUsageRoutes = new Hono<AppEnv>().post('/usage-events', async
   const parsed = ReportUsageEventInputSchema.safeParse(body)
   if (!parsed.success) throw refuse(AppError.validation(fieldErrorsOf(parsed.error)))
   const input = parsed.data
+  // The reference runtime names retries with an Idempotency-Key header; a body `eventId` wins.
+  const header = c.req.header('idempotency-key')?.trim()
+  if (header !== undefined && (header.length === 0 || header.length > 100)) {
+    throw refuse(AppError.validation({ 'idempotency-key': ['Use 1–100 characters'] }))
+  }
+  const externalId = input.eventId ?? header
   let event
   try {
     event = recordUsageEvent(c.var.deps, {
@@ -58,9 +64,15 @@ export const runtimeUsageRoutes = new Hono<AppEnv>().post('/usage-events', async
       model: input.model,
       inputTokens: input.inputTokens,
       outputTokens: input.outputTokens,
-      externalId: input.eventId,
+      externalId,
     })
   } catch (err) {
+    // No active price book is the platform's problem, not the runtime's: 503 so it retries later.
+    if (err instanceof AppError && err.details?.reason === 'no_active_price_book') {
+      throw refuse(
+        new AppError(503, 'internal', 'Usage cannot be priced right now; retry later', { reason: 'no_active_price_book' }),
+      )
+    }
     if (err instanceof AppError) throw refuse(err)
     throw err
   }
