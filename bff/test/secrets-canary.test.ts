@@ -58,7 +58,7 @@ describe('secrets canary', () => {
     const stranger = await newUser(h, 'stranger@example.com')
 
     const responses: string[] = []
-    const keep = (r: { text: string; headers: Headers }) => {
+    const keep = <T extends { text: string; headers: Headers }>(r: T): T => {
       responses.push(r.text, JSON.stringify([...r.headers.entries()]))
       return r
     }
