@@ -61,11 +61,11 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 5_000, stepMs = 25): Promise<T> {
+async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 5_000, stepMs = 25): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await fn()
-    if (value) return value
+    if (value !== null && value !== undefined && value !== false) return value
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
     await new Promise((r) => setTimeout(r, stepMs))
   }
