@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { billingAccounts } from '../src/db/schema/billing'
+import { companies, memberships } from '../src/db/schema/companies'
+import { newId } from '../src/lib/crypto'
 import { setUserRole } from '../src/services/accounts/users'
 import { signWebhook } from '../src/services/billing/webhooks'
 import { makeHarness, signUp, TestClient, type Harness } from './harness'
@@ -65,4 +67,30 @@ export async function sendPayment(
   })
   const text = await res.text()
   return { status: res.status, json: text ? (JSON.parse(text) as Record<string, any>) : undefined, eventId }
+}
+
+/** An exocorp row owned by `ownerUserId`, as if the lifecycle engine had put it in `status`. */
+export function addCompany(h: Harness, ownerUserId: string, slug: string, status: 'running' | 'stopped' | 'draft') {
+  const now = h.clock.now().toISOString()
+  const id = newId()
+  h.db
+    .insert(companies)
+    .values({
+      id,
+      slug,
+      name: slug,
+      ownerUserId,
+      status,
+      health: 'healthy',
+      channel: 'stable',
+      installedVersion: status === 'draft' ? null : '1.5.0',
+      draftVersion: 1,
+      draftConfig: '{"agents":[],"providers":[],"settings":{}}',
+      draftUpdatedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run()
+  h.db.insert(memberships).values({ companyId: id, userId: ownerUserId, role: 'owner', createdAt: now }).run()
+  return id
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { LedgerPageSchema } from '@exocorp/shared/billing'
-import { bookUsage } from '../src/services/billing/ledger'
-import { evaluateAccount } from '../src/services/billing/state'
-import { balanceOf, billingWorld, sendPayment, stateOf } from './billing-fixtures'
+import { recordUsageEvent } from '../src/services/catalog/pricing'
+import { bookUsage, bookUsageEvent } from '../src/services/billing/ledger'
+import { evaluateAccount, evaluateAllAccounts } from '../src/services/billing/state'
+import { addCompany, balanceOf, billingWorld, sendPayment, stateOf } from './billing-fixtures'
 
 /** Small seeded PRNG so a failing sequence can be replayed from its seed. */
 function mulberry32(seed: number) {
@@ -121,5 +122,39 @@ describe('ledger property: the balance is always the sum of the entries', () => 
     expect(again?.entry.id).toBe(first?.entry.id)
     expect(balanceOf(w.h, w.userAccountId)).toBe(25_000_000 - 1234)
     expect(bookUsage(w.h.deps, { ownerUserId: 'nobody', companyId: 'co_9', usageEventId: 'ue_2', costMicros: 1 })).toBeNull()
+  })
+
+  it('usage priced by the active price book becomes ledger entries on the next evaluation, once', async () => {
+    const w = await billingWorld()
+    const co = addCompany(w.h, w.userId, 'acme-usage', 'running')
+    // gpt-4o in the seeded book: $2.50 / $10.00 per million tokens.
+    const first = recordUsageEvent(w.h.deps, {
+      companyId: co,
+      model: 'gpt-4o',
+      inputTokens: 1_000_000,
+      outputTokens: 2_000_000,
+      externalId: 'r-1',
+    })
+    recordUsageEvent(w.h.deps, {
+      companyId: co,
+      model: 'gpt-4o',
+      inputTokens: 1_000_000,
+      outputTokens: 2_000_000,
+      externalId: 'r-1',
+    })
+    expect(first.costMicros).toBe(22_500_000)
+    await evaluateAllAccounts(w.h.deps)
+    await evaluateAllAccounts(w.h.deps)
+    expect(balanceOf(w.h, w.userAccountId)).toBe(2_500_000)
+    const ledger = (await w.admin.get(`/api/admin/billing/accounts/${w.userAccountId}?kind=usage`)).json.ledger
+    expect(ledger.items).toMatchObject([{ kind: 'usage', amountMicros: -22_500_000, companyId: co, usageEventId: first.id }])
+    expect(ledger.items[0].description).toMatch(/gpt-4o/)
+
+    // A second report booked straight away by the route helper, then overdue → grace.
+    const second = recordUsageEvent(w.h.deps, { companyId: co, model: 'gpt-4o', inputTokens: 0, outputTokens: 1_000_000 })
+    expect(bookUsageEvent(w.h.deps, second.id)?.created).toBe(true)
+    await evaluateAllAccounts(w.h.deps)
+    expect(balanceOf(w.h, w.userAccountId)).toBe(-7_500_000)
+    expect(stateOf(w.h, w.userAccountId)).toBe('grace')
   })
 })

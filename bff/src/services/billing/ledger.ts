@@ -200,3 +200,63 @@ export function addAdjustment(
     return { entry: toLedgerEntry(row), created: true }
   })
 }
+
+interface PendingUsage {
+  id: string
+  company_id: string
+  cost_micros: number
+  model: string
+  input_tokens: number
+  output_tokens: number
+  owner_user_id: string
+}
+
+/**
+ * Books priced usage events that have no ledger entry yet (the catalog records and prices them;
+ * see services/catalog/pricing.ts). Run by the evaluator, so usage reaches the ledger even when
+ * a report's own booking was missed; `bookUsage`'s unique link makes a race harmless.
+ * Returns the accounts that got new entries.
+ */
+export function bookPendingUsage(deps: Pick<Deps, 'db' | 'clock'>, limit = 5000): string[] {
+  const pending = deps.db.$client
+    .prepare(
+      `SELECT u.id, u.company_id, u.cost_micros, u.model, u.input_tokens, u.output_tokens, c.owner_user_id
+       FROM usage_events u
+       JOIN companies c ON c.id = u.company_id
+       LEFT JOIN ledger_entries le ON le.ref_type = 'usage_event' AND le.ref_id = u.id
+       WHERE le.id IS NULL
+       ORDER BY u.at, u.id
+       LIMIT ?`,
+    )
+    .all(limit) as PendingUsage[]
+  const touched = new Set<string>()
+  for (const u of pending) {
+    const res = bookUsage(deps, {
+      ownerUserId: u.owner_user_id,
+      companyId: u.company_id,
+      usageEventId: u.id,
+      costMicros: u.cost_micros,
+      description: `Model usage: ${u.model} (${u.input_tokens} in / ${u.output_tokens} out tokens)`,
+    })
+    if (res?.created) touched.add(res.entry.accountId)
+  }
+  return [...touched]
+}
+
+/** Books one recorded usage event right away (for the usage-report route). */
+export function bookUsageEvent(deps: Pick<Deps, 'db' | 'clock'>, usageEventId: string) {
+  const u = deps.db.$client
+    .prepare(
+      `SELECT u.id, u.company_id, u.cost_micros, u.model, u.input_tokens, u.output_tokens, c.owner_user_id
+       FROM usage_events u JOIN companies c ON c.id = u.company_id WHERE u.id = ?`,
+    )
+    .get(usageEventId) as PendingUsage | undefined
+  if (!u) return null
+  return bookUsage(deps, {
+    ownerUserId: u.owner_user_id,
+    companyId: u.company_id,
+    usageEventId: u.id,
+    costMicros: u.cost_micros,
+    description: `Model usage: ${u.model} (${u.input_tokens} in / ${u.output_tokens} out tokens)`,
+  })
+}

@@ -5,6 +5,7 @@ import { billingAccounts, billingSuspensions } from '../../db/schema/billing'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { accountBalanceMicros } from './accounts'
 import { billingEffectsFor } from './effects'
+import { bookPendingUsage } from './ledger'
 import { policyOf, targetState, type BillingStateName } from './policy'
 
 export interface StateChange {
@@ -96,8 +97,12 @@ async function applyEffects(deps: Deps, change: StateChange) {
   }
 }
 
-/** Every account that is, or may have to become, something other than current. */
+/**
+ * The scheduled pass: books usage not yet in the ledger, then evaluates every account that is,
+ * or may have to become, something other than current.
+ */
 export async function evaluateAllAccounts(deps: Deps): Promise<StateChange[]> {
+  bookPendingUsage(deps)
   const ids = deps.db
     .select({ id: billingAccounts.id })
     .from(billingAccounts)
