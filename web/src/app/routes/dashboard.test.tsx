@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { db, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
 
-describe('dashboard', () => {
+describe('dashboard', { timeout: 20_000 }, () => {
   it('shows the fleet strip and one card per exocorp linking to its detail', async () => {
     resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
     const { user, router } = renderRoute('/dashboard')

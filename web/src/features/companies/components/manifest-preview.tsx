@@ -49,9 +49,16 @@ export function highlightYaml(yaml: string): ReactNode[] {
 
 function value(v: string): ReactNode {
   if (!v) return null
-  if (/^".*"$|^'.*'$/.test(v)) return <span className="tok-string">{v}</span>
-  if (/^(true|false|null|~|-?\d+(\.\d+)?)$/.test(v)) return <span className="tok-literal">{v}</span>
-  return <span className="tok-value">{v}</span>
+  const kind = /^".*"$|^'.*'$/.test(v)
+    ? 'tok-string'
+    : /^(true|false|null|~|-?\d+(\.\d+)?)$/.test(v)
+      ? 'tok-literal'
+      : 'tok-value'
+  return (
+    <span key="v" className={kind}>
+      {v}
+    </span>
+  )
 }
 
 /** Owner-only: the effective manifest the runtime was provisioned with. */

@@ -1,0 +1,253 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { delay, http } from 'msw'
+import { describe, expect, it, vi } from 'vitest'
+import { apiError } from '@/testing/http'
+import { db, resetMockDb } from '@/testing/mock-db'
+import { renderRoute } from '@/testing/render'
+import { server } from '@/testing/server'
+
+// Whole routes render in jsdom on a shared 2-core box: give async queries room.
+const slow = { timeout: 5000 }
+
+function signIn() {
+  resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
+}
+
+async function actionButton(name: string) {
+  const group = await screen.findByRole('group', { name: 'Lifecycle actions' }, slow)
+  return within(group).getByRole('button', { name })
+}
+
+/** Counts requests to one path from now on (what a person's browser would send). */
+function countRequests(pathname: string) {
+  const seen = { count: 0 }
+  server.events.on('request:start', ({ request }) => {
+    if (new URL(request.url).pathname === pathname) seen.count += 1
+  })
+  return seen
+}
+
+describe('exocorp detail', { timeout: 20_000 }, () => {
+  it('shows status, health, domains and the operator-portal link for a running, healthy exocorp', async () => {
+    signIn()
+    renderRoute('/company/c-acme')
+    expect(await screen.findByText('Running version 1.4.2.', undefined, slow)).toBeInTheDocument()
+    expect(screen.getByText('Healthy')).toBeInTheDocument()
+    expect(screen.getByText('acme-research.exocorp.company')).toBeInTheDocument()
+    expect(screen.getByText('acme-research.exocorp.app')).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Open the operator portal' })).toHaveAttribute(
+      'href',
+      'https://acme-research.exocorp.company/',
+    )
+    expect(await screen.findByText('Update available', undefined, slow)).toBeInTheDocument()
+    expect(screen.getByText(/What changes in 1.5.0/)).toBeInTheDocument()
+  })
+
+  it('enables only the actions the state machine allows, and explains the others on focus', async () => {
+    signIn()
+    const { user } = renderRoute('/company/c-acme')
+    expect(await actionButton('Pause')).not.toHaveAttribute('aria-disabled')
+    expect(await actionButton('Stop')).not.toHaveAttribute('aria-disabled')
+    const resume = await actionButton('Resume')
+    expect(resume).toHaveAttribute('aria-disabled', 'true')
+    expect(resume).toHaveAccessibleDescription('Only a paused exocorp can resume')
+    // Acme has no previous version.
+    expect(await actionButton('Roll back')).toHaveAccessibleDescription('There is no previous version to roll back to')
+    // Keyboard users reach a refused action and hear why; pressing it does nothing.
+    const provision = await actionButton('Provision')
+    provision.focus()
+    expect(provision).toHaveFocus()
+    expect(provision).toHaveAccessibleDescription('Already running')
+    await user.keyboard('{Enter}')
+    expect(screen.getByText('Running version 1.4.2.')).toBeInTheDocument()
+  })
+
+  it('flips the allowed actions for a paused exocorp', async () => {
+    signIn()
+    renderRoute('/company/c-paused')
+    expect(await actionButton('Resume')).not.toHaveAttribute('aria-disabled')
+    expect(await actionButton('Pause')).toHaveAttribute('aria-disabled', 'true')
+    expect(await actionButton('Restart')).not.toHaveAttribute('aria-disabled')
+  })
+
+  it('shows the new state at once after pausing', async () => {
+    signIn()
+    const { user } = renderRoute('/company/c-acme')
+    await user.click(await actionButton('Pause'))
+    expect(await screen.findByText('Paused: agents take no new work. Resume to continue.', undefined, slow)).toBeInTheDocument()
+    expect(await actionButton('Resume')).not.toHaveAttribute('aria-disabled')
+  })
+
+  it('shows a 409 from the server as a clear message and keeps the state', async () => {
+    signIn()
+    server.use(
+      http.post('/api/registry/companies/:id/actions', () =>
+        apiError(409, 'conflict', 'A job is already running for this exocorp', { reason: 'job_in_flight' }),
+      ),
+    )
+    const { user } = renderRoute('/company/c-acme')
+    await user.click(await actionButton('Pause'))
+    expect(await screen.findByRole('alert', undefined, slow)).toHaveTextContent(
+      'Could not pause. A job is already running for this exocorp',
+    )
+    expect(screen.getByText('Running version 1.4.2.')).toBeInTheDocument()
+  })
+
+  it('refuses to destroy until the slug is typed exactly, then destroys and goes back to the fleet', async () => {
+    signIn()
+    const actions = countRequests('/api/registry/companies/c-acme/actions')
+    const { user, router } = renderRoute('/company/c-acme')
+    await user.click(await actionButton('Destroy'))
+    const dialog = await screen.findByRole('dialog', { name: 'Destroy Acme Research?' })
+    const input = within(dialog).getByLabelText(/to confirm/)
+    await user.type(input, 'acme-researc')
+    await user.click(within(dialog).getByRole('button', { name: 'Destroy' }))
+    expect(within(dialog).getByText('That does not match acme-research.')).toBeInTheDocument()
+    expect(input).toHaveAttribute('aria-invalid', 'true')
+    expect(actions.count).toBe(0)
+    expect(db.fleet.companies.find((c) => c.id === 'c-acme')!.status).toBe('running')
+
+    await user.type(input, 'h')
+    await user.click(within(dialog).getByRole('button', { name: 'Destroy' }))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/dashboard'), slow)
+    const cards = await screen.findByRole('list', { name: 'Your exocorps' }, slow)
+    expect(within(cards).queryByRole('link', { name: 'Acme Research' })).not.toBeInTheDocument()
+  })
+
+  it('closes the destroy dialog with Escape without doing anything', async () => {
+    signIn()
+    const { user } = renderRoute('/company/c-paused')
+    await user.click(await actionButton('Stop'))
+    expect(await screen.findByRole('dialog', { name: 'Stop Paused Press?' })).toBeInTheDocument()
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    expect(db.fleet.companies.find((c) => c.id === 'c-paused')!.status).toBe('paused')
+  })
+
+  it('renames optimistically and rolls back when the server fails', async () => {
+    signIn()
+    server.use(
+      http.patch('/api/registry/companies/:id', async () => {
+        await delay(300)
+        return apiError(500, 'internal', 'Something broke on our side')
+      }),
+    )
+    const { user } = renderRoute('/company/c-acme')
+    await user.click(await screen.findByRole('button', { name: 'Rename' }, slow))
+    const input = screen.getByLabelText('Name')
+    await user.clear(input)
+    await user.type(input, 'Acme Labs{Enter}')
+    // The new name shows before the server answers…
+    expect(await screen.findByRole('heading', { level: 1, name: 'Acme Labs' })).toBeInTheDocument()
+    // …and the old one comes back with the reason when it refuses.
+    expect(await screen.findByRole('alert', undefined, slow)).toHaveTextContent('Could not rename. Something broke on our side')
+    expect(screen.getByRole('heading', { level: 1, name: 'Acme Research' })).toBeInTheDocument()
+  })
+
+  it('rolls a channel change back when the server fails', async () => {
+    signIn()
+    server.use(http.patch('/api/registry/companies/:id', () => apiError(500, 'internal', 'Channel service down')))
+    const { user } = renderRoute('/company/c-acme')
+    const channel = await screen.findByLabelText('Release channel', undefined, slow)
+    await user.selectOptions(channel, 'canary')
+    expect(await screen.findByRole('alert', undefined, slow)).toHaveTextContent(
+      'Could not change the channel. Channel service down',
+    )
+    expect(channel).toHaveValue('stable')
+  })
+
+  it('follows provisioning phase by phase and stops polling once it settles', async () => {
+    signIn()
+    db.fleet.phaseMs = 60_000
+    renderRoute('/company/c-nightly')
+    expect(await screen.findByText(/Phase 1 of 7/, undefined, slow)).toBeInTheDocument()
+    const phases = screen.getByRole('list', { name: 'Phases' })
+    expect(within(phases).getAllByRole('listitem')).toHaveLength(7)
+    expect(within(phases).getByText('Validate draft').closest('li')).toHaveAttribute('aria-current', 'step')
+
+    // Every phase's time is up: the next poll finds it running.
+    db.fleet.phaseMs = 1
+    expect(await screen.findByText(/^Running version 1\.7\.0-canary\.3/, undefined, slow)).toBeInTheDocument()
+    expect(screen.queryByText(/Phase \d of 7/)).not.toBeInTheDocument()
+
+    const polls = countRequests('/api/registry/companies/c-nightly')
+    await new Promise((r) => setTimeout(r, 2500))
+    expect(polls.count).toBe(0)
+  }, 20_000)
+
+  it('after a restart shows Starting at once and polls until running', async () => {
+    signIn()
+    db.fleet.phaseMs = 300
+    const { user } = renderRoute('/company/c-broken')
+    expect(await screen.findByText('The last job failed: Health check timed out after 60 s', undefined, slow)).toBeInTheDocument()
+    await user.click(await actionButton('Restart'))
+    expect(await screen.findByText('Starting the runtime.', undefined, slow)).toBeInTheDocument()
+    expect(screen.getByText(/Phase \d of 3/)).toBeInTheDocument()
+    expect(await screen.findByText(/^Running version/, undefined, { timeout: 8000 })).toBeInTheDocument()
+  }, 20_000)
+
+  it('warns when a running exocorp is unreachable and hides the portal link', async () => {
+    signIn()
+    renderRoute('/company/c-ghost')
+    expect(await screen.findByRole('alert', undefined, slow)).toHaveTextContent('Unreachable.')
+    expect(screen.queryByRole('link', { name: 'Open the operator portal' })).not.toBeInTheDocument()
+  })
+
+  it('binds a missing credential from the page, which makes Provision available', async () => {
+    signIn()
+    const { user } = renderRoute('/company/c-draft')
+    expect(await actionButton('Provision')).toHaveAccessibleDescription('Bind credentials for openai first')
+    expect(await screen.findByText('Required · missing', undefined, slow)).toBeInTheDocument()
+    await user.selectOptions(screen.getByLabelText('Credential for openai'), 's-openai')
+    await waitFor(async () => expect(await actionButton('Provision')).not.toHaveAttribute('aria-disabled'), slow)
+    await user.click(await actionButton('Provision'))
+    expect(await screen.findByText(/Phase 1 of 7/, undefined, slow)).toBeInTheDocument()
+  })
+
+  it('restores audit filters and paging from the URL, newest first', async () => {
+    signIn()
+    const { user, router } = renderRoute('/company/c-acme/activity?auditOutcome=failed')
+    const table = await screen.findByRole('table', { name: 'Audit events' }, slow)
+    expect(screen.getByLabelText('Outcome')).toHaveValue('failed')
+    const rows = within(table).getAllByRole('row').slice(1)
+    expect(rows).toHaveLength(5)
+    for (const row of rows) expect(within(row).getByText('Failed')).toBeInTheDocument()
+    expect(rows[0]).toHaveTextContent('#29')
+    expect(rows[4]).toHaveTextContent('#5')
+
+    await user.selectOptions(screen.getByLabelText('Outcome'), '')
+    await waitFor(() => expect(router.state.location.search).toBe(''))
+    await user.click(await screen.findByRole('button', { name: 'Older' }, slow))
+    await waitFor(() => expect(router.state.location.search).toContain('auditCursor=10'))
+    expect(await screen.findByText(/#20\)/, undefined, slow)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Newer' }))
+    expect(await screen.findByText(/#30\)/, undefined, slow)).toBeInTheDocument()
+  })
+
+  it('shows recent usage on the activity tab', async () => {
+    signIn()
+    renderRoute('/company/c-acme/activity')
+    const usage = await screen.findByRole('heading', { name: 'Recent usage' }, slow)
+    const section = usage.closest('section')!
+    expect(await within(section).findAllByText('gpt-4.1', undefined, slow)).toHaveLength(3)
+  })
+
+  it('previews the manifest YAML with highlighting and a copy button', async () => {
+    signIn()
+    const { user } = renderRoute('/company/c-acme/manifest')
+    const yaml = await screen.findByLabelText('Manifest YAML', undefined, slow)
+    expect(yaml).toHaveTextContent('slug: acme-research')
+    expect(within(yaml).getByText('slug')).toHaveClass('tok-key')
+    const writeText = vi.fn().mockResolvedValue(undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    await user.click(screen.getByRole('button', { name: 'Copy YAML' }))
+    expect(writeText).toHaveBeenCalledWith(expect.stringContaining('slug: acme-research'))
+    expect(await screen.findByRole('button', { name: 'Copied' })).toBeInTheDocument()
+  })
+
+  it('answers an unknown id with a not-found message', async () => {
+    signIn()
+    renderRoute('/company/c-nope')
+    expect(await screen.findByRole('heading', { name: 'Exocorp not found' }, slow)).toBeInTheDocument()
+  })
+})
