@@ -26,6 +26,10 @@ const EnvSchema = z.object({
   EXOCORP_APP_BASE: z.string().min(1).optional(),
   /** Runtimes the local driver runs at once. */
   EXOCORP_MAX_RUNTIMES: z.coerce.number().int().positive().default(20),
+  /** Lease of a lifecycle job; a job whose worker died is resumed or failed once it expires. */
+  EXOCORP_JOB_LEASE_MS: z.coerce.number().int().min(200).default(15_000),
+  /** How often the health monitor probes running runtimes. */
+  EXOCORP_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(1_500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

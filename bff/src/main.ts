@@ -8,13 +8,28 @@ import { seedDemo } from './demo/seed'
 import { loadEnv } from './env'
 import { systemClock } from './lib/clock'
 import { createLogger } from './lib/logger'
+import { createLocalDriver } from './runtime/local/local-driver'
+import { portalEndpointFor } from './services/lifecycle/portal'
 import { mountWebApp } from './static'
+import { createLifecycleHost } from './worker/lifecycle-host'
 
 async function main() {
   const env = loadEnv()
   const log = createLogger(env.LOG_LEVEL)
   const db = openDb(path.join(env.dataDir, 'exocorp.db'))
   const deps: Deps = { env, db, clock: systemClock, log }
+
+  // Runtimes first: re-attach (or end) what a previous process left, then start the job worker
+  // (it resumes or fails jobs whose lease expired) and the health monitor.
+  const driver = createLocalDriver({ dataDir: env.dataDir, maxRuntimes: env.EXOCORP_MAX_RUNTIMES, log })
+  const lifecycle = createLifecycleHost(deps, {
+    driver,
+    leaseMs: env.EXOCORP_JOB_LEASE_MS,
+    healthIntervalMs: env.EXOCORP_HEALTH_INTERVAL_MS,
+  })
+  const recovered = await lifecycle.recover()
+  if (recovered.reattached || recovered.failed || recovered.restarted) log.info(recovered, 'runtimes recovered')
+  lifecycle.start()
 
   if (env.EXOCORP_DEMO) {
     const demo = await seedDemo(deps)
@@ -28,20 +43,34 @@ async function main() {
     ? path.resolve(env.EXOCORP_WEB_DIST)
     : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
   let served = false
-  const app = createApp(deps, { mountStatic: (a) => (served = mountWebApp(a, distDir)) })
+  const app = createApp(deps, {
+    mountStatic: (a) => (served = mountWebApp(a, distDir)),
+    portalLookup: (slug) => portalEndpointFor(deps, slug),
+  })
   if (!served) log.warn(`No built web app at ${distDir}; run \`pnpm build\` (the API still works).`)
 
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
+    // Runtimes report usage to this process on loopback, whatever interface it listens on.
+    lifecycle.ctx.usageReportUrl = `http://127.0.0.1:${info.port}/api/runtime/usage-events`
     log.info(
       `Exocorp Platform listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (data in ${env.dataDir})`,
     )
   })
 
+  let stopping = false
   const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
     log.info(`${signal} received, shutting down`)
     server.close()
-    db.$client.close()
-    process.exit(0)
+    // Jobs in flight keep their rows; their leases expire and the next start resumes them.
+    void lifecycle
+      .shutdown()
+      .catch((err: unknown) => log.error({ err: { message: String(err) } }, 'runtime shutdown failed'))
+      .finally(() => {
+        db.$client.close()
+        process.exit(0)
+      })
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))

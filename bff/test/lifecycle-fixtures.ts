@@ -93,9 +93,22 @@ export async function ownerWithCredentials(h: { client: TestClient }, email = 'o
   return me
 }
 
-export async function createCompany(client: TestClient, slug: string, name = slug) {
+export const AGENTS = [
+  { name: 'Ada', role: 'Chief executive', model: 'gpt-4o' },
+  { name: 'Brunel', role: 'Engineer', model: 'claude-sonnet-4' },
+]
+
+/** A draft exocorp with two agents saved (provisioning refuses a draft without agents). */
+export async function createCompany(client: TestClient, slug: string, name = slug, agents = AGENTS) {
   const res = await client.post('/api/registry/companies', { name, slug })
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`)
+  if (agents.length) {
+    const draft = await client.post(`/api/registry/companies/${res.json.id}/draft`, {
+      baseVersion: 1,
+      config: { agents, providers: [], settings: {} },
+    })
+    if (draft.status !== 200) throw new Error(`draft failed: ${draft.status} ${draft.text}`)
+  }
   return res.json as { id: string; slug: string; status: string }
 }
 

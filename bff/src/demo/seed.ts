@@ -3,6 +3,8 @@ import type { Deps } from '../deps'
 import { users } from '../db/schema/accounts'
 import { recordAudit, SYSTEM_ACTOR } from '../services/audit'
 import { createUser } from '../services/accounts/users'
+import { maybeLifecycleOf } from '../services/lifecycle/context'
+import { seedDemoCompanies } from './companies'
 
 export const DEMO_LOGINS = [
   {
@@ -25,6 +27,7 @@ export const DEMO_LOGINS = [
 export async function seedDemo(deps: Deps) {
   const existing = deps.db.select({ n: count() }).from(users).get()?.n ?? 0
   if (existing > 0) return null
+  let owner: { id: string; email: string } | null = null
   for (const login of DEMO_LOGINS) {
     const { user } = await createUser(deps, {
       email: login.email,
@@ -39,6 +42,9 @@ export async function seedDemo(deps: Deps) {
       outcome: 'succeeded',
       summary: `Demo ${login.role} ${login.email} created`,
     })
+    if (login.platformRole === 'user') owner = user
   }
+  // Exocorps in several states, through the real engine, when a runtime driver is attached.
+  if (owner && maybeLifecycleOf(deps)) await seedDemoCompanies(deps, owner)
   return { logins: DEMO_LOGINS }
 }

@@ -161,6 +161,8 @@ class JobRun {
       case 'validate_draft': {
         const draft = parseDraftConfig(company.draftConfig)
         if (!draft) throw new PhaseFailure(`Draft version ${company.draftVersion} is not valid; open the draft and save it again`)
+        if (draft.agents.length === 0)
+          throw new PhaseFailure(`Draft version ${company.draftVersion} has no agents; add at least one`)
         return `Draft version ${company.draftVersion}: ${draft.agents.length} agent${draft.agents.length === 1 ? '' : 's'}`
       }
       case 'resolve_release': {
