@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { BindingListSchema } from '@exocorp/shared/companies'
 import { autoBindForProvision, coverageFor, fleetCoverage, listBindings } from '../src/services/catalog/bindings'
 import { findRelease } from '../src/services/catalog/releases'
-import { addMembership, auditRows, countRows, fakeKey, insertCompany, newUser } from './catalog-helpers'
+import { eq } from 'drizzle-orm'
+import { releases } from '../src/db/schema/catalog'
+import { addMembership, auditRows, countRows, fakeKey, insertCompany, newUser, setCompany } from './catalog-helpers'
 import { makeHarness } from './harness'
 
 const env = { EXOCORP_SECRET_KEY: randomBytes(32).toString('base64') }
@@ -190,6 +192,23 @@ describe('bindings', () => {
     expect(fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 4, total: 7 })
     expect(fleetCoverage(h.deps, { userId: member.id })).toEqual({ configured: 1, total: 3 })
     expect(fleetCoverage(h.deps)).toEqual({ configured: 4, total: 7 })
+
+    // A draft that asks for another provider makes it required (counted outside the fast path).
+    const custom = insertCompany(h, owner.id, { slug: 'custom', draft: { providers: ['google'] } })
+    await owner.client.post(`/api/registry/companies/${custom.id}/bindings`, { provider: 'openai', secretId: openai })
+    expect(coverageFor(h.deps, [custom]).get(custom.id)).toEqual({
+      configured: 1,
+      total: 3,
+      missingRequired: ['anthropic', 'google'],
+    })
+    expect(fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 5, total: 10 })
+
+    // Nothing published on canary any more: the canary exocorp falls back to the release it runs.
+    h.db.delete(releases).where(eq(releases.channel, 'canary')).run()
+    setCompany(h, shared.id, { installedVersion: '1.5.0' })
+    expect(coverageFor(h.deps, [shared.id]).get(shared.id)).toEqual({ configured: 1, total: 2, missingRequired: ['openai'] })
+    expect(fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 5, total: 9 })
+    expect(fleetCoverage(h.deps, { userId: member.id })).toEqual({ configured: 1, total: 2 })
   })
 
   it('refuses to change a destroyed exocorp (409)', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, ne } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import {
   DraftConfigSchema,
   ProviderSchema,
@@ -8,11 +8,12 @@ import {
   type Provider,
   type ProviderReadiness,
   type Release,
+  type ReleaseChannel,
 } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
 import { writeTx } from '../../db/client'
 import { bindings, providerSecrets } from '../../db/schema/catalog'
-import { companies, memberships } from '../../db/schema/companies'
+import { companies } from '../../db/schema/companies'
 import { AppError } from '../../lib/errors'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { findRelease, latestByChannel, latestRelease } from './releases'
@@ -234,70 +235,131 @@ export function autoBindForProvision(
   })
 }
 
-const CHUNK = 500
+/** What coverage needs to know about an exocorp; pass rows you already hold to skip a query. */
+export type CoverageCompany = Pick<CompanyRow, 'id' | 'channel' | 'installedVersion' | 'draftConfig'>
 
-/** Provider readiness per exocorp (required providers bound / required providers), for lists and rollups. */
-export function coverageFor(deps: Pick<Deps, 'db'>, companyIds: string[]): Map<string, ProviderReadiness> {
+type Sqlite = Pick<Deps, 'db'>['db']['$client']
+type Statements = ReturnType<typeof prepareStatements>
+
+// A draft that asks for no provider (the common case) can be counted in SQL without parsing it.
+const SIMPLE_DRAFT = `instr(c.draft_config, '"providers":[]') > 0`
+
+function prepareStatements(sqlite: Sqlite) {
+  const fleet = (scopeJoin: string) => ({
+    companiesByChannel: sqlite.prepare(
+      `SELECT c.channel AS channel, count(*) AS n FROM companies c ${scopeJoin}
+       WHERE c.status != 'destroyed' AND ${SIMPLE_DRAFT} GROUP BY c.channel`,
+    ),
+    boundByChannel: sqlite.prepare(
+      `SELECT c.channel AS channel, b.provider AS provider, count(*) AS n FROM companies c ${scopeJoin}
+       JOIN bindings b ON b.company_id = c.id AND b.secret_id IS NOT NULL
+       WHERE c.status != 'destroyed' AND ${SIMPLE_DRAFT} GROUP BY c.channel, b.provider`,
+    ),
+    otherIds: sqlite.prepare(
+      `SELECT c.id AS id FROM companies c ${scopeJoin} WHERE c.status != 'destroyed' AND NOT (${SIMPLE_DRAFT})`,
+    ),
+    idsOnChannel: sqlite.prepare(
+      `SELECT c.id AS id FROM companies c ${scopeJoin} WHERE c.status != 'destroyed' AND c.channel = @channel`,
+    ),
+  })
+  return {
+    companies: sqlite.prepare(
+      `SELECT id, channel, installed_version AS installedVersion, draft_config AS draftConfig
+       FROM companies WHERE id IN (SELECT value FROM json_each(?))`,
+    ),
+    bound: sqlite.prepare(
+      `SELECT company_id AS companyId, provider FROM bindings
+       WHERE secret_id IS NOT NULL AND company_id IN (SELECT value FROM json_each(?))`,
+    ),
+    all: fleet(''),
+    user: fleet('JOIN memberships m ON m.company_id = c.id AND m.user_id = @userId'),
+  }
+}
+
+const statementCache = new WeakMap<Sqlite, Statements>()
+function statements(deps: Pick<Deps, 'db'>): Statements {
+  const sqlite = deps.db.$client
+  let s = statementCache.get(sqlite)
+  if (!s) {
+    s = prepareStatements(sqlite)
+    statementCache.set(sqlite, s)
+  }
+  return s
+}
+
+/**
+ * Provider readiness per exocorp (required providers bound / required providers), for lists and
+ * rollups: two queries whatever the number of exocorps. Accepts ids, or rows the caller already has.
+ */
+export function coverageFor(
+  deps: Pick<Deps, 'db'>,
+  companiesOrIds: readonly (string | CoverageCompany)[],
+): Map<string, ProviderReadiness> {
   const out = new Map<string, ProviderReadiness>()
-  if (companyIds.length === 0) return out
+  if (companiesOrIds.length === 0) return out
+  const s = statements(deps)
+  const given = companiesOrIds.filter((c): c is CoverageCompany => typeof c !== 'string')
+  const ids = companiesOrIds.filter((c): c is string => typeof c === 'string')
+  const rows = ids.length ? [...given, ...(s.companies.all(JSON.stringify(ids)) as CoverageCompany[])] : given
+  const bound = new Set(
+    (s.bound.all(JSON.stringify(rows.map((r) => r.id))) as { companyId: string; provider: string }[]).map(
+      (b) => `${b.companyId}:${b.provider}`,
+    ),
+  )
   const latest = latestByChannel(deps)
   const installedCache = new Map<string, Release | null>()
-  for (let i = 0; i < companyIds.length; i += CHUNK) {
-    const ids = companyIds.slice(i, i + CHUNK)
-    const rows = deps.db
-      .select({
-        id: companies.id,
-        channel: companies.channel,
-        installedVersion: companies.installedVersion,
-        draftConfig: companies.draftConfig,
-      })
-      .from(companies)
-      .where(inArray(companies.id, ids))
-      .all()
-    const bound = new Set(
-      deps.db
-        .select({ companyId: bindings.companyId, provider: bindings.provider })
-        .from(bindings)
-        .where(and(inArray(bindings.companyId, ids), isNotNull(bindings.secretId)))
-        .all()
-        .map((b) => `${b.companyId}:${b.provider}`),
-    )
-    for (const c of rows) {
-      let release = latest[c.channel]
-      if (!release && c.installedVersion) {
-        if (!installedCache.has(c.installedVersion)) installedCache.set(c.installedVersion, findRelease(deps, c.installedVersion))
-        release = installedCache.get(c.installedVersion) ?? null
-      }
-      const required = providersNeeded(release, draftProviders(c.draftConfig)).filter((n) => n.required)
-      const missingRequired = required.filter((n) => !bound.has(`${c.id}:${n.provider}`)).map((n) => n.provider)
-      out.set(c.id, { configured: required.length - missingRequired.length, total: required.length, missingRequired })
+  const neededCache = new Map<Release | null, ProviderNeed[]>()
+  for (const c of rows) {
+    let release = latest[c.channel]
+    if (!release && c.installedVersion) {
+      if (!installedCache.has(c.installedVersion)) installedCache.set(c.installedVersion, findRelease(deps, c.installedVersion))
+      release = installedCache.get(c.installedVersion) ?? null
     }
+    const fromDraft = draftProviders(c.draftConfig)
+    let needed = fromDraft.length === 0 ? neededCache.get(release) : undefined
+    if (!needed) {
+      needed = providersNeeded(release, fromDraft)
+      if (fromDraft.length === 0) neededCache.set(release, needed)
+    }
+    const required = needed.filter((n) => n.required)
+    const missingRequired = required.filter((n) => !bound.has(`${c.id}:${n.provider}`)).map((n) => n.provider)
+    out.set(c.id, { configured: required.length - missingRequired.length, total: required.length, missingRequired })
   }
   return out
 }
 
 /**
  * Fleet-wide coverage for the dashboard: sums over the exocorps a user can see (or every exocorp
- * when `userId` is omitted, for admin rollups); destroyed ones do not count.
+ * when `userId` is omitted, for admin rollups); destroyed ones do not count. Exocorps whose draft
+ * asks for no extra provider are counted with grouped SQL; the rest go through `coverageFor`.
  */
 export function fleetCoverage(deps: Pick<Deps, 'db'>, scope: { userId?: string } = {}): { configured: number; total: number } {
-  const ids = scope.userId
-    ? deps.db
-        .select({ id: companies.id })
-        .from(memberships)
-        .innerJoin(companies, eq(companies.id, memberships.companyId))
-        .where(and(eq(memberships.userId, scope.userId), ne(companies.status, 'destroyed')))
-        .all()
-        .map((r) => r.id)
-    : deps.db
-        .select({ id: companies.id })
-        .from(companies)
-        .where(ne(companies.status, 'destroyed'))
-        .all()
-        .map((r) => r.id)
+  const s = scope.userId ? statements(deps).user : statements(deps).all
+  const params = scope.userId ? [{ userId: scope.userId }] : []
+  const latest = latestByChannel(deps)
+  const requiredOf = (channel: ReleaseChannel) =>
+    new Set(
+      providersNeeded(latest[channel], [])
+        .filter((n) => n.required)
+        .map((n) => n.provider),
+    )
   let configured = 0
   let total = 0
-  for (const r of coverageFor(deps, ids).values()) {
+  const slowIds = (s.otherIds.all(...params) as { id: string }[]).map((r) => r.id)
+  for (const { channel, n } of s.companiesByChannel.all(...params) as { channel: ReleaseChannel; n: number }[]) {
+    if (latest[channel]) total += n * requiredOf(channel).size
+    // Nothing published on this channel: each exocorp falls back to its installed release.
+    else slowIds.push(...(s.idsOnChannel.all({ ...params[0], channel }) as { id: string }[]).map((r) => r.id))
+  }
+  for (const { channel, provider, n } of s.boundByChannel.all(...params) as {
+    channel: ReleaseChannel
+    provider: Provider
+    n: number
+  }[]) {
+    if (latest[channel] && requiredOf(channel).has(provider)) configured += n
+  }
+  const slow = coverageFor(deps, [...new Set(slowIds)])
+  for (const r of slow.values()) {
     configured += r.configured
     total += r.total
   }
