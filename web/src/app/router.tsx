@@ -24,6 +24,15 @@ export const routes: RouteObject[] = [
               { index: true, element: <Navigate to={paths.dashboard()} replace /> },
               { path: '/dashboard', element: <DashboardPage /> },
               { path: '/account/profile', element: <ProfilePage /> },
+              {
+                path: '/account/api-tokens',
+                lazy: () => import('./routes/api-tokens').then((m) => ({ Component: m.ApiTokensPage })),
+              },
+              { path: '/billing', lazy: () => import('./routes/billing').then((m) => ({ Component: m.BillingPage })) },
+              {
+                path: '/connect/:userCode',
+                lazy: () => import('./routes/connect').then((m) => ({ Component: m.ConnectPage })),
+              },
               { path: '/company/:id/:tab?', lazy: () => import('./routes/company-detail') },
               { path: '/onboarding', lazy: () => import('./routes/onboarding') },
               { path: '/credentials', lazy: () => import('./routes/credentials') },
