@@ -1,8 +1,11 @@
 import { adminAuditHandlers } from './handlers/admin-audit'
+import { adminBillingHandlers } from './handlers/admin-billing'
 import { adminCompanyHandlers } from './handlers/admin-companies'
 import { authHandlers } from './handlers/auth'
+import { billingHandlers } from './handlers/billing'
 import { companyHandlers } from './handlers/companies'
 import { dashboardHandlers } from './handlers/dashboard'
+import { operatorClientHandlers } from './handlers/operator-clients'
 import { providerSecretHandlers } from './handlers/provider-secrets'
 import { releaseHandlers } from './handlers/releases'
 import { usageHandlers } from './handlers/usage'
@@ -12,6 +15,9 @@ export const handlers = [
   ...authHandlers,
   ...adminAuditHandlers,
   ...adminCompanyHandlers,
+  ...adminBillingHandlers,
+  ...billingHandlers,
+  ...operatorClientHandlers,
   ...companyHandlers,
   ...dashboardHandlers,
   ...providerSecretHandlers,

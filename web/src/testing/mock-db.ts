@@ -1,6 +1,8 @@
 import type { AuditEvent } from '@exocorp/shared/audit'
 import type { Me, PlatformRole } from '@exocorp/shared/auth'
+import { seedBilling, type MockBilling } from './mock-billing'
 import { seedFleet, seedFleetAudit, type MockFleet } from './mock-fleet'
+import { seedOperatorClients, type MockOperatorClients } from './mock-operator-clients'
 
 /**
  * The mocked backend's state: one in-memory store the msw handlers share, reset per test.
@@ -22,6 +24,10 @@ export interface MockDb {
   audit: AuditEvent[]
   /** Exocorps, jobs, bindings and provider secrets (see mock-fleet.ts). */
   fleet: MockFleet
+  /** Billing accounts, ledger and provider events (see mock-billing.ts). */
+  billing: MockBilling
+  /** Agents waiting for approval and approved operator clients (see mock-operator-clients.ts). */
+  operatorClients: MockOperatorClients
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -44,6 +50,8 @@ function seed(): MockDb {
     reauthenticatedAt: null,
     audit: seedFleetAudit(),
     fleet: seedFleet(),
+    billing: seedBilling(),
+    operatorClients: seedOperatorClients(),
   }
 }
 

@@ -34,6 +34,12 @@ export function UserMenu({ me }: { me: Me }) {
           <DropdownMenu.Item className="menu-item" onSelect={() => navigate(paths.profile())}>
             Profile
           </DropdownMenu.Item>
+          <DropdownMenu.Item className="menu-item" onSelect={() => navigate(paths.apiTokens())}>
+            API tokens
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className="menu-item" onSelect={() => navigate(paths.billing())}>
+            Billing
+          </DropdownMenu.Item>
           <DropdownMenu.Separator className="menu-separator" />
           <DropdownMenu.Label className="menu-label">Theme</DropdownMenu.Label>
           <DropdownMenu.RadioGroup value={theme} onValueChange={(v) => setTheme(v as ThemePreference)}>

@@ -3,6 +3,8 @@ import { Link, Route, Routes } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
 import { paths } from '../../paths'
 import { AdminAuditPage } from './admin-audit'
+import { AdminBillingAccountsPage, AdminCollectionsPage, AdminProviderEventsPage } from './admin-billing'
+import { AdminBillingAccountPage } from './admin-billing-account'
 import { AdminCompaniesPage } from './admin-companies'
 import { AdminCompanyDetailPage } from './admin-company-detail'
 import { AdminLandingPage } from './admin-landing'
@@ -23,6 +25,10 @@ export function AdminRoutes() {
       <Route path="companies" element={<AdminCompaniesPage />} />
       <Route path="companies/:companyId" element={<AdminCompanyDetailPage />} />
       <Route path="audit" element={<AdminAuditPage />} />
+      <Route path="billing" element={<AdminBillingAccountsPage />} />
+      <Route path="billing/accounts/:accountId" element={<AdminBillingAccountPage />} />
+      <Route path="billing/collections" element={<AdminCollectionsPage />} />
+      <Route path="billing/provider-events" element={<AdminProviderEventsPage />} />
       <Route
         path="*"
         element={

@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { LedgerQuerySchema } from '@exocorp/shared/billing'
+import { adminBillingQueries } from '@/features/admin-billing/api/queries'
+import { AdjustBalance } from '@/features/admin-billing/components/adjustment-dialog'
+import { Amount } from '@/features/admin-billing/components/amount'
+import { LedgerKindFilter } from '@/features/admin-billing/components/billing-filters'
+import { formatDate } from '@/features/admin-billing/components/format'
+import { GracePolicyForm } from '@/features/admin-billing/components/grace-policy-form'
+import { LedgerTable } from '@/features/admin-billing/components/ledger-table'
+import { StateBadge } from '@/features/admin-billing/components/state-badge'
+import { authQueries } from '@/features/auth/api/queries'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { PageSpinner } from '@/components/ui/spinner'
+import { usePageTitle } from '@/lib/page-title'
+import { paths } from '../../paths'
+import { ListPager } from './list-pager'
+import { parseListQuery, useListParams } from './use-list-params'
+
+export function AdminBillingAccountPage() {
+  const { accountId = '' } = useParams()
+  const list = useListParams()
+  const me = useQuery(authQueries.me())
+  const { query } = parseListQuery(LedgerQuerySchema, { kind: list.get('kind'), cursor: list.cursor }, { limit: 25 })
+  const detail = useQuery(adminBillingQueries.account(accountId, query))
+  const [booked, setBooked] = useState<string | null>(null)
+  const canAct = Boolean(me.data?.isPlatformOwner)
+  usePageTitle(detail.data ? `Billing · ${detail.data.account.owner.email}` : 'Billing account')
+
+  if (detail.isPending) return <PageSpinner label="Loading billing account" />
+  if (detail.isError) return <ErrorMessage error={detail.error} />
+  const { account, ledger } = detail.data
+  return (
+    <div className="stack">
+      <p>
+        <Link to={paths.adminBilling()}>← All billing accounts</Link>
+      </p>
+      <section className="card stack" aria-labelledby="account-title">
+        <div className="row space-between">
+          <h2 id="account-title">{account.owner.name}</h2>
+          {canAct ? <AdjustBalance account={account} onBooked={setBooked} /> : null}
+        </div>
+        <dl className="facts">
+          <dt>Owner</dt>
+          <dd>{account.owner.email}</dd>
+          <dt>State</dt>
+          <dd>
+            <StateBadge state={account.state} /> <span className="muted">for {account.daysInState} d</span>
+          </dd>
+          <dt>Balance</dt>
+          <dd>
+            <Amount micros={account.balanceMicros} currency={account.currency} />
+          </dd>
+          <dt>State since</dt>
+          <dd>{formatDate(account.stateChangedAt)}</dd>
+        </dl>
+        {booked ? <p role="status">{booked}</p> : null}
+      </section>
+      <section className="card stack" aria-labelledby="policy-title">
+        <h2 id="policy-title">Grace policy</h2>
+        <GracePolicyForm account={account} canAct={canAct} />
+      </section>
+      <section className="stack" aria-labelledby="ledger-title">
+        <div className="row space-between">
+          <h2 id="ledger-title">Ledger</h2>
+          <LedgerKindFilter value={query.kind} onChange={(kind) => list.setFilters({ kind })} />
+        </div>
+        <LedgerTable entries={ledger.items} currency={account.currency} caption={`Ledger of ${account.owner.email}`} />
+        <ListPager
+          page={list.page}
+          hasPrevious={list.hasPrevious}
+          nextCursor={ledger.nextCursor}
+          onPrevious={list.previousPage}
+          onNext={list.nextPage}
+          busy={detail.isPlaceholderData}
+        />
+      </section>
+    </div>
+  )
+}

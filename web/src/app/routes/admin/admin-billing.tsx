@@ -1,0 +1,114 @@
+import { useQuery } from '@tanstack/react-query'
+import { BillingAccountQuerySchema, ProviderEventQuerySchema } from '@exocorp/shared/billing'
+import { adminBillingQueries } from '@/features/admin-billing/api/queries'
+import { AccountsTable } from '@/features/admin-billing/components/accounts-table'
+import { AccountFilters, ProviderEventStatusFilter } from '@/features/admin-billing/components/billing-filters'
+import { CollectionsTable } from '@/features/admin-billing/components/collections-table'
+import { ProviderEventsTable } from '@/features/admin-billing/components/provider-events-table'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { PageSpinner } from '@/components/ui/spinner'
+import { usePageTitle } from '@/lib/page-title'
+import { paths } from '../../paths'
+import { BillingTabs } from './billing-tabs'
+import { ListPager } from './list-pager'
+import { parseListQuery, useListParams } from './use-list-params'
+
+const PAGE_SIZE = 25
+
+export function AdminBillingAccountsPage() {
+  usePageTitle('Billing')
+  const list = useListParams()
+  const { query } = parseListQuery(
+    BillingAccountQuerySchema,
+    { state: list.get('state'), q: list.get('q'), cursor: list.cursor },
+    { limit: PAGE_SIZE },
+  )
+  const accounts = useQuery(adminBillingQueries.accounts(query))
+  return (
+    <div className="stack">
+      <BillingTabs />
+      <AccountFilters value={{ state: query.state, q: query.q }} onChange={(v) => list.setFilters(v)} />
+      {accounts.isPending ? (
+        <PageSpinner label="Loading billing accounts" />
+      ) : accounts.isError ? (
+        <ErrorMessage error={accounts.error} />
+      ) : (
+        <>
+          <AccountsTable accounts={accounts.data.items} hrefFor={(a) => paths.adminBillingAccount(a.id)} />
+          <ListPager
+            page={list.page}
+            hasPrevious={list.hasPrevious}
+            nextCursor={accounts.data.nextCursor}
+            onPrevious={list.previousPage}
+            onNext={list.nextPage}
+            busy={accounts.isPlaceholderData}
+          />
+        </>
+      )}
+    </div>
+  )
+}
+
+export function AdminCollectionsPage() {
+  usePageTitle('Collections')
+  const list = useListParams()
+  const collections = useQuery(adminBillingQueries.collections({ cursor: list.cursor, limit: PAGE_SIZE }))
+  return (
+    <div className="stack">
+      <BillingTabs />
+      {collections.isPending ? (
+        <PageSpinner label="Loading the collections queue" />
+      ) : collections.isError ? (
+        <ErrorMessage error={collections.error} />
+      ) : (
+        <>
+          <CollectionsTable rows={collections.data.items} hrefFor={paths.adminBillingAccount} />
+          <ListPager
+            page={list.page}
+            hasPrevious={list.hasPrevious}
+            nextCursor={collections.data.nextCursor}
+            onPrevious={list.previousPage}
+            onNext={list.nextPage}
+            busy={collections.isPlaceholderData}
+          />
+        </>
+      )}
+    </div>
+  )
+}
+
+export function AdminProviderEventsPage() {
+  usePageTitle('Provider events')
+  const list = useListParams()
+  const { query } = parseListQuery(
+    ProviderEventQuerySchema,
+    { status: list.get('status'), provider: list.get('provider'), cursor: list.cursor },
+    { limit: PAGE_SIZE },
+  )
+  const events = useQuery(adminBillingQueries.providerEvents(query))
+  return (
+    <div className="stack">
+      <BillingTabs />
+      <div className="filters">
+        <ProviderEventStatusFilter value={query.status} onChange={(status) => list.setFilters({ status })} />
+      </div>
+      {events.isPending ? (
+        <PageSpinner label="Loading provider events" />
+      ) : events.isError ? (
+        <ErrorMessage error={events.error} />
+      ) : (
+        <>
+          <ProviderEventsTable events={events.data.items} hrefFor={paths.adminBillingAccount} />
+          <ListPager
+            page={list.page}
+            hasPrevious={list.hasPrevious}
+            nextCursor={events.data.nextCursor}
+            onPrevious={list.previousPage}
+            onNext={list.nextPage}
+            busy={events.isPlaceholderData}
+          />
+        </>
+      )}
+    </div>
+  )
+}

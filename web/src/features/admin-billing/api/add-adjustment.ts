@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { AdjustmentResultSchema, type AdjustmentInput } from '@exocorp/shared/billing'
+import { api } from '@/lib/api-client'
+import { adminBillingQueries } from './queries'
+
+export function addAdjustment(accountId: string, input: AdjustmentInput) {
+  return api.post(`/api/admin/billing/accounts/${encodeURIComponent(accountId)}/adjustments`, AdjustmentResultSchema, input)
+}
+
+/** Not optimistic on purpose: money moves only once the server has booked the entry. */
+export function useAddAdjustment(accountId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (input: AdjustmentInput) => addAdjustment(accountId, input),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: adminBillingQueries.all() }),
+  })
+}

@@ -1,0 +1,5 @@
+import { formatMoney } from './format'
+
+export function Amount({ micros, currency }: { micros: number; currency?: string }) {
+  return <span className={micros < 0 ? 'amount-debit' : 'amount-credit'}>{formatMoney(micros, currency)}</span>
+}

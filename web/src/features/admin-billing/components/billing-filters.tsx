@@ -1,0 +1,84 @@
+import { useState } from 'react'
+import { BillingStateSchema, LedgerEntryKindSchema, ProviderEventStatusSchema } from '@exocorp/shared/billing'
+import { Button } from '@/components/ui/button'
+import { KIND_LABEL, STATE_LABEL } from './format'
+
+/** State select (applies at once) and owner search (applies on submit). */
+export function AccountFilters({
+  value,
+  onChange,
+}: {
+  value: { state?: string; q?: string }
+  onChange: (v: { state?: string; q?: string }) => void
+}) {
+  const [q, setQ] = useState(value.q ?? '')
+  const [lastQ, setLastQ] = useState(value.q)
+  if (lastQ !== value.q) {
+    setLastQ(value.q)
+    setQ(value.q ?? '')
+  }
+  return (
+    <form
+      className="filters"
+      role="search"
+      aria-label="Filter billing accounts"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onChange({ ...value, q: q.trim() || undefined })
+      }}
+    >
+      <div className="field">
+        <label htmlFor="billing-q">Owner email</label>
+        <input id="billing-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="billing-state">State</label>
+        <select
+          id="billing-state"
+          value={value.state ?? ''}
+          onChange={(e) => onChange({ ...value, state: e.target.value || undefined })}
+        >
+          <option value="">Any</option>
+          {BillingStateSchema.options.map((s) => (
+            <option key={s} value={s}>
+              {STATE_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button type="submit">Search</Button>
+    </form>
+  )
+}
+
+export function LedgerKindFilter({ value, onChange }: { value?: string; onChange: (kind: string | undefined) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor="ledger-kind">Entry kind</label>
+      <select id="ledger-kind" value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">All</option>
+        {LedgerEntryKindSchema.options.map((k) => (
+          <option key={k} value={k}>
+            {KIND_LABEL[k]}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+export function ProviderEventStatusFilter({ value, onChange }: { value?: string; onChange: (s: string | undefined) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor="event-status">Status</label>
+      <select id="event-status" value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">Any</option>
+        {ProviderEventStatusSchema.options.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

@@ -1,0 +1,56 @@
+import type { LedgerEntry } from '@exocorp/shared/billing'
+import { Amount } from './amount'
+import { formatDate, KIND_LABEL } from './format'
+
+/** Ledger entries, newest first; the balance is the sum of every entry. */
+export function LedgerTable({ entries, currency, caption }: { entries: LedgerEntry[]; currency?: string; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Description</th>
+            <th scope="col" className="num">
+              Amount
+            </th>
+            <th scope="col">By</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.length === 0 ? (
+            <tr>
+              <td colSpan={5} className="muted">
+                No ledger entries.
+              </td>
+            </tr>
+          ) : (
+            entries.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.at}>{formatDate(e.at)}</time>
+                </td>
+                <td>{KIND_LABEL[e.kind]}</td>
+                <td>
+                  {e.description}
+                  {e.reason && e.reason !== e.description ? (
+                    <>
+                      <br />
+                      <span className="muted small">Reason: {e.reason}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td className="num">
+                  <Amount micros={e.amountMicros} currency={currency} />
+                </td>
+                <td className="small">{e.createdBy?.label ?? '—'}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  )
+}

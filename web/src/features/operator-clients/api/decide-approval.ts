@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { ApprovalViewSchema } from '@exocorp/shared/operator-clients'
+import { api } from '@/lib/api-client'
+import { operatorClientQueries } from './queries'
+
+export type Decision = 'approve' | 'deny'
+
+export function decideApproval(userCode: string, decision: Decision) {
+  return api.post(`/api/operator-clients/approvals/${encodeURIComponent(userCode)}/${decision}`, ApprovalViewSchema)
+}
+
+/** Approve or deny a waiting agent; the answer (the request's new status) replaces the cached view. */
+export function useDecideApproval(userCode: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (decision: Decision) => decideApproval(userCode, decision),
+    onSuccess: (view) => queryClient.setQueryData(operatorClientQueries.approval(userCode).queryKey, view),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: operatorClientQueries.list().queryKey }),
+  })
+}

@@ -1,0 +1,18 @@
+import { queryOptions } from '@tanstack/react-query'
+import { ApprovalViewSchema, OperatorClientListSchema } from '@exocorp/shared/operator-clients'
+import { api } from '@/lib/api-client'
+
+export const operatorClientQueries = {
+  all: () => ['operator-clients'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...operatorClientQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => api.get('/api/operator-clients', OperatorClientListSchema, { signal }),
+    }),
+  approval: (userCode: string) =>
+    queryOptions({
+      queryKey: [...operatorClientQueries.all(), 'approval', userCode] as const,
+      queryFn: ({ signal }) =>
+        api.get(`/api/operator-clients/approvals/${encodeURIComponent(userCode)}`, ApprovalViewSchema, { signal }),
+    }),
+}

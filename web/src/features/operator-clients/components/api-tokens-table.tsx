@@ -1,0 +1,104 @@
+import { useState } from 'react'
+import type { OperatorClient } from '@exocorp/shared/operator-clients'
+import { Button } from '@/components/ui/button'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { useRevokeOperatorClient } from '../api/revoke-operator-client'
+import { DialogFrame } from './dialog-frame'
+import { SCOPE_SHORT } from './scopes'
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never')
+
+/** The user's approved agents (operator clients) and their bearer tokens; revoking needs a confirmation. */
+export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
+  const revoke = useRevokeOperatorClient()
+  const [confirming, setConfirming] = useState<OperatorClient | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+
+  if (clients.length === 0) {
+    return <p className="muted">No agents are connected. When you approve one, its token shows up here.</p>
+  }
+  return (
+    <>
+      {done ? <p role="status">{done}</p> : null}
+      <div className="table-wrap">
+        <table className="table">
+          <caption className="visually-hidden">API tokens</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Access</th>
+              <th scope="col">Token</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {clients.map((c) => (
+              <tr key={c.id}>
+                <td>{c.name}</td>
+                <td>{c.scopes.includes('registry:write') ? SCOPE_SHORT['registry:write'] : SCOPE_SHORT['registry:read']}</td>
+                <td>
+                  <code>{c.tokenPrefix}…</code>
+                </td>
+                <td>{when(c.createdAt)}</td>
+                <td>{when(c.lastUsedAt)}</td>
+                <td>
+                  {c.status === 'revoked' ? (
+                    <span className="badge">Revoked {c.revokedAt ? new Date(c.revokedAt).toLocaleDateString() : ''}</span>
+                  ) : (
+                    <Button
+                      size="sm"
+                      variant="danger"
+                      aria-label={`Revoke ${c.name}`}
+                      onClick={() => {
+                        revoke.reset()
+                        setDone(null)
+                        setConfirming(c)
+                      }}
+                    >
+                      Revoke
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {confirming ? (
+        <DialogFrame
+          open
+          onOpenChange={(o) => {
+            if (!o) setConfirming(null)
+          }}
+          title={`Revoke ${confirming.name}?`}
+          description="The agent loses access at once; any call with its token is refused from now on. This cannot be undone — to reconnect, the agent must ask again."
+        >
+          <ErrorMessage error={revoke.error} title="Not revoked." />
+          <div className="dialog-actions">
+            <Button variant="ghost" onClick={() => setConfirming(null)}>
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              busy={revoke.isPending}
+              onClick={() =>
+                revoke.mutate(confirming.id, {
+                  onSuccess: (client) => {
+                    setConfirming(null)
+                    setDone(`${client.name} was revoked.`)
+                  },
+                })
+              }
+            >
+              Revoke token
+            </Button>
+          </div>
+        </DialogFrame>
+      ) : null}
+    </>
+  )
+}

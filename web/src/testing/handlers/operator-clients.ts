@@ -1,0 +1,77 @@
+import { http, HttpResponse } from 'msw'
+import { UserCodeSchema, type OperatorClient } from '@exocorp/shared/operator-clients'
+import { addAudit, db, type MockUser } from '../mock-db'
+import { apiError, requireUser } from '../http'
+
+function findDraft(raw: unknown) {
+  const code = UserCodeSchema.safeParse(raw)
+  if (!code.success) return { draft: null, missing: apiError(400, 'validation_failed', 'That is not a connection code') }
+  const draft = db.operatorClients.drafts.find((d) => d.view.userCode === code.data)
+  return draft ? { draft, missing: null } : { draft: null, missing: apiError(404, 'not_found', 'No such connection request') }
+}
+
+function decide(raw: unknown, user: MockUser, decision: 'approved' | 'denied') {
+  const { draft, missing } = findDraft(raw)
+  if (missing) return missing
+  if (draft.view.status === 'pending' && Date.parse(draft.view.expiresAt) < Date.now()) draft.view.status = 'expired'
+  if (draft.view.status !== 'pending') {
+    return apiError(409, 'conflict', `This request is already ${draft.view.status}`, { reason: `draft_${draft.view.status}` })
+  }
+  draft.view.status = decision
+  draft.decidedBy = user.id
+  addAudit({
+    actor: { type: 'user', id: user.id, label: user.email },
+    action: decision === 'approved' ? 'operator_client.approved' : 'operator_client.denied',
+    target: { type: 'operator_client_draft', id: draft.view.userCode },
+    outcome: 'succeeded',
+    summary: `${user.email} ${decision} agent "${draft.view.name}"`,
+  })
+  return HttpResponse.json(draft.view)
+}
+
+const publicView = ({ userId: _userId, ...client }: OperatorClient & { userId: string }): OperatorClient => client
+
+export const operatorClientHandlers = [
+  http.get('/api/operator-clients/approvals/:userCode', ({ params }) => {
+    const { denied } = requireUser()
+    if (denied) return denied
+    const { draft, missing } = findDraft(params.userCode)
+    if (missing) return missing
+    return HttpResponse.json(draft.view)
+  }),
+
+  http.post('/api/operator-clients/approvals/:userCode/approve', ({ params }) => {
+    const { user, denied } = requireUser()
+    return denied ?? decide(params.userCode, user, 'approved')
+  }),
+
+  http.post('/api/operator-clients/approvals/:userCode/deny', ({ params }) => {
+    const { user, denied } = requireUser()
+    return denied ?? decide(params.userCode, user, 'denied')
+  }),
+
+  http.get('/api/operator-clients', () => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    return HttpResponse.json({ items: db.operatorClients.clients.filter((c) => c.userId === user.id).map(publicView) })
+  }),
+
+  http.post('/api/operator-clients/:id/revoke', ({ params }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const client = db.operatorClients.clients.find((c) => c.id === params.id && c.userId === user.id)
+    if (!client) return apiError(404, 'not_found', 'No such operator client')
+    if (client.status === 'active') {
+      client.status = 'revoked'
+      client.revokedAt = new Date().toISOString()
+      addAudit({
+        actor: { type: 'user', id: user.id, label: user.email },
+        action: 'operator_client.revoked',
+        target: { type: 'operator_client', id: client.id },
+        outcome: 'succeeded',
+        summary: `Revoked agent "${client.name}"`,
+      })
+    }
+    return HttpResponse.json(publicView(client))
+  }),
+]
