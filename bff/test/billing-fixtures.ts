@@ -94,3 +94,10 @@ export function addCompany(h: Harness, ownerUserId: string, slug: string, status
   h.db.insert(memberships).values({ companyId: id, userId: ownerUserId, role: 'owner', createdAt: now }).run()
   return id
 }
+
+/** Sessions end after 30 idle minutes; tests that move the clock by days sign in again. */
+export async function signInAgain(client: TestClient, email: string, password = 'correct horse battery') {
+  client.cookie = null
+  const res = await client.post('/api/auth/login', { email, password })
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`)
+}

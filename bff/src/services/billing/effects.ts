@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps'
+import { lifecycleBillingEffects } from './lifecycle-effects'
 
 /**
  * What a billing state change does to the owner's exocorps. The lifecycle engine owns the
@@ -18,7 +19,7 @@ export const noBillingEffects: BillingEffects = {
 }
 
 const registered = new WeakMap<object, BillingEffects>()
-let fallback: BillingEffects = noBillingEffects
+let fallback: BillingEffects = lifecycleBillingEffects
 
 /** Wires the lifecycle effects for one app instance (main.ts, or a test harness). */
 export function setBillingEffects(deps: Deps, effects: BillingEffects) {

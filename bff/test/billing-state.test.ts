@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { auditEvents } from '../src/db/schema/audit'
+import { companies } from '../src/db/schema/companies'
+import type { RuntimeDriver } from '../src/runtime/driver'
+import { evaluateAllAccounts } from '../src/services/billing/state'
+import { attachLifecycle } from '../src/services/lifecycle/context'
+import { requestLifecycleAction } from '../src/services/lifecycle/engine'
+import { SYSTEM_ACTOR } from '../src/services/audit'
+import { addCompany, billingWorld, sendPayment, signInAgain, stateOf } from './billing-fixtures'
+import type { Harness } from './harness'
+
+const DAY = 86_400_000
+
+/** Records pause/resume; everything else is never reached by these tests. */
+function recordingDriver() {
+  const calls: string[] = []
+  const unused = () => Promise.reject(new Error('not used in billing tests'))
+  const driver: RuntimeDriver = {
+    name: 'recording',
+    allocate: unused,
+    start: unused,
+    stop: async (id) => void calls.push(`stop:${id}`),
+    pause: async (id) => void calls.push(`pause:${id}`),
+    resume: async (id) => void calls.push(`resume:${id}`),
+    destroy: async (id) => void calls.push(`destroy:${id}`),
+    probe: async () => ({ healthy: true, paused: false, version: '1.5.0', detail: null }),
+    handle: (id) => ({ companyId: id, endpoint: 'http://127.0.0.1:1', pid: null }),
+    reconcile: async () => [],
+    capacity: () => ({ driver: 'recording', maxRuntimes: 10, running: 0 }),
+    shutdownAll: async () => undefined,
+  }
+  return { driver, calls }
+}
+
+const statusOf = (h: Harness, id: string) => h.db.select().from(companies).where(eq(companies.id, id)).get()?.status
+
+describe('billing state machine over time', () => {
+  it('current → grace → restricted → suspended by policy, and back to current on payment, with lifecycle effects', async () => {
+    const w = await billingWorld()
+    const { h, owner, userAccountId: acct, userId } = w
+    const { driver, calls } = recordingDriver()
+    attachLifecycle(h.deps, { driver })
+    const running = addCompany(h, userId, 'acme-running', 'running')
+    const stopped = addCompany(h, userId, 'acme-stopped', 'stopped')
+    const draft = addCompany(h, userId, 'acme-draft', 'draft')
+
+    // Policy: grace 3 days, restricted after 3, suspended after 10.
+    const policy = await owner.request('PUT', `/api/admin/billing/accounts/${acct}/policy`, {
+      graceDays: 3,
+      suspendAfterDays: 10,
+    })
+    expect(policy.status).toBe(200)
+    expect(policy.json.policy).toMatchObject({ graceDays: 3, restrictAfterDays: 3, suspendAfterDays: 10, isDefault: false })
+
+    // Usage beyond the credit: overdue at once → grace.
+    await owner.post(`/api/admin/billing/accounts/${acct}/adjustments`, {
+      amountMicros: -40_000_000,
+      reason: 'Usage import',
+      idempotencyKey: 'usage-import-1',
+    })
+    expect(stateOf(h, acct)).toBe('grace')
+
+    h.clock.advance(2 * DAY)
+    await evaluateAllAccounts(h.deps)
+    expect(stateOf(h, acct)).toBe('grace')
+
+    h.clock.advance(1 * DAY)
+    const changes = await evaluateAllAccounts(h.deps)
+    expect(changes).toMatchObject([{ accountId: acct, from: 'grace', to: 'restricted' }])
+    expect(stateOf(h, acct)).toBe('restricted')
+    // Restricted: the lifecycle engine refuses provisioning with 409 and the reason.
+    await expect(
+      requestLifecycleAction(h.deps, {
+        companyId: draft,
+        action: 'provision',
+        actor: SYSTEM_ACTOR,
+        access: { kind: 'user', userId },
+      }),
+    ).rejects.toMatchObject({ status: 409, details: { reason: 'billing_restricted' } })
+    expect(statusOf(h, running)).toBe('running')
+    expect(calls).toEqual([])
+
+    h.clock.advance(7 * DAY)
+    await evaluateAllAccounts(h.deps)
+    expect(stateOf(h, acct)).toBe('suspended')
+    expect(statusOf(h, running)).toBe('paused')
+    expect(statusOf(h, stopped)).toBe('stopped')
+    expect(calls).toEqual([`pause:${running}`])
+
+    // The owner sees what happened and what to do.
+    await signInAgain(w.user, 'user@example.com')
+    const pageRes = await w.user.get('/api/billing/account')
+    expect(pageRes.status, pageRes.text).toBe(200)
+    const page = pageRes.json
+    expect(page.account.state).toBe('suspended')
+    expect(page.amountDueMicros).toBe(15_000_000)
+    expect(page.notice.title).toMatch(/paused/)
+
+    // A partial payment is booked but is not enough.
+    expect((await sendPayment(h, acct, 5_000_000)).status).toBe(200)
+    expect(stateOf(h, acct)).toBe('suspended')
+    // Paying the rest makes the account current at once and resumes what billing paused.
+    await sendPayment(h, acct, 10_000_000)
+    expect(stateOf(h, acct)).toBe('current')
+    expect(statusOf(h, running)).toBe('running')
+    expect(statusOf(h, stopped)).toBe('stopped')
+    expect(calls).toEqual([`pause:${running}`, `resume:${running}`])
+
+    const transitions = h.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.action === 'billing.state_changed')
+      .map((e) => JSON.parse(e.details) as { from: string; to: string })
+      .map((d) => `${d.from}→${d.to}`)
+    expect(transitions).toEqual(['current→grace', 'grace→restricted', 'restricted→suspended', 'suspended→current'])
+    const effects = h.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.action.startsWith('billing.exocorps_'))
+    expect(effects.map((e) => `${e.action}:${e.outcome}`)).toEqual([
+      'billing.exocorps_paused:succeeded',
+      'billing.exocorps_resumed:succeeded',
+    ])
+  })
+
+  it('does not resume an exocorp the owner stopped while suspended', async () => {
+    const w = await billingWorld()
+    const { h, owner, userAccountId: acct, userId } = w
+    const { driver, calls } = recordingDriver()
+    attachLifecycle(h.deps, { driver })
+    const running = addCompany(h, userId, 'acme-one', 'running')
+    await owner.request('PUT', `/api/admin/billing/accounts/${acct}/policy`, { graceDays: 0, suspendAfterDays: 0 })
+    await owner.post(`/api/admin/billing/accounts/${acct}/adjustments`, {
+      amountMicros: -26_000_000,
+      reason: 'Usage import',
+      idempotencyKey: 'usage-import-2',
+    })
+    expect(stateOf(h, acct)).toBe('suspended')
+    expect(statusOf(h, running)).toBe('paused')
+    await requestLifecycleAction(h.deps, {
+      companyId: running,
+      action: 'stop',
+      actor: SYSTEM_ACTOR,
+      access: { kind: 'user', userId },
+      bypassConfirm: true,
+    })
+    await sendPayment(h, acct, 1_000_000)
+    expect(stateOf(h, acct)).toBe('current')
+    expect(statusOf(h, running)).toBe('stopped')
+    expect(calls).toEqual([`pause:${running}`, `stop:${running}`])
+  })
+
+  it('a payment during grace returns the account to current; the collections queue empties', async () => {
+    const w = await billingWorld()
+    const { h, owner, admin, userAccountId: acct } = w
+    await owner.post(`/api/admin/billing/accounts/${acct}/adjustments`, {
+      amountMicros: -26_000_000,
+      reason: 'Usage import',
+      idempotencyKey: 'usage-import-3',
+    })
+    h.clock.advance(2 * DAY)
+    await signInAgain(admin, 'admin@example.com')
+    const queue = (await admin.get('/api/admin/billing/collections')).json
+    expect(queue.items[0]).toMatchObject({ daysInState: 2, amountDueMicros: 1_000_000, nextState: 'restricted' })
+    await sendPayment(h, acct, 1_000_000)
+    expect(stateOf(h, acct)).toBe('current')
+    expect((await admin.get('/api/admin/billing/collections')).json.items).toEqual([])
+  })
+
+  it('the default policy applies without an override: restricted after 7 days, suspended after 14', async () => {
+    const w = await billingWorld()
+    const { h, owner, userAccountId: acct } = w
+    await owner.post(`/api/admin/billing/accounts/${acct}/adjustments`, {
+      amountMicros: -26_000_000,
+      reason: 'Usage import',
+      idempotencyKey: 'usage-import-4',
+    })
+    h.clock.advance(7 * DAY - 1)
+    await evaluateAllAccounts(h.deps)
+    expect(stateOf(h, acct)).toBe('grace')
+    h.clock.advance(1)
+    await evaluateAllAccounts(h.deps)
+    expect(stateOf(h, acct)).toBe('restricted')
+    h.clock.advance(7 * DAY)
+    await evaluateAllAccounts(h.deps)
+    expect(stateOf(h, acct)).toBe('suspended')
+  })
+})
