@@ -1,0 +1,170 @@
+import { and, eq } from 'drizzle-orm'
+import { afterEach, describe, expect, it } from 'vitest'
+import { auditEvents } from '../src/db/schema/audit'
+import { billingAccounts } from '../src/db/schema/billing'
+import { companies, jobs } from '../src/db/schema/companies'
+import { priceBooks } from '../src/db/schema/catalog'
+import { SYSTEM_ACTOR } from '../src/services/audit'
+import { requestLifecycleAction } from '../src/services/lifecycle/engine'
+import {
+  createCompany,
+  makeLifecycleHarness,
+  ownerWithCredentials,
+  provisionAndWait,
+  runtimeProcesses,
+  settled,
+  signUp,
+  type LifecycleHarness,
+} from './lifecycle-fixtures'
+
+let h: LifecycleHarness
+afterEach(async () => h?.cleanup())
+
+function attempts(companyId: string, action: string) {
+  return h.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.targetId, companyId), eq(auditEvents.action, `company.${action}`)))
+    .all()
+}
+
+describe('exactly one winner', () => {
+  it('20 concurrent provisions: one job, one 202, 19 × 409, 20 audit rows', async () => {
+    h = makeLifecycleHarness()
+    await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'race')
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => h.client.post(`/api/registry/companies/${c.id}/provision`, {})),
+    )
+    const statuses = results.map((r) => r.status).sort()
+    expect(statuses.filter((s) => s === 202)).toHaveLength(1)
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19)
+    for (const r of results.filter((r) => r.status === 409))
+      expect(r.json.error.details.reason).toMatch(/job_in_flight|invalid_state/)
+    expect(h.db.select().from(jobs).where(eq(jobs.companyId, c.id)).all()).toHaveLength(1)
+    const rows = attempts(c.id, 'provision')
+    expect(rows).toHaveLength(20)
+    expect(rows.filter((r) => r.outcome === 'succeeded')).toHaveLength(1)
+    expect((await settled(h.client, c.id)).status).toBe('running')
+    expect(runtimeProcesses(h.dataDir, c.id)).toHaveLength(1)
+  })
+
+  it('20 concurrent mixed actions on a running exocorp: one wins, the rest are refused', async () => {
+    h = makeLifecycleHarness()
+    await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'mixed')
+    await provisionAndWait(h.client, c.id)
+    const actions = ['pause', 'restart', 'stop', 'reprovision']
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        h.client.post(`/api/registry/companies/${c.id}/actions`, { action: actions[i % 4], confirm: 'mixed' }),
+      ),
+    )
+    expect(results.filter((r) => r.status === 200 || r.status === 202)).toHaveLength(1)
+    expect(results.filter((r) => r.status === 409)).toHaveLength(19)
+    // The provision job plus the one winner.
+    expect(h.db.select().from(jobs).where(eq(jobs.companyId, c.id)).all()).toHaveLength(2)
+    const all = actions.flatMap((a) => attempts(c.id, a))
+    expect(all).toHaveLength(20)
+    expect(all.filter((r) => r.outcome === 'succeeded')).toHaveLength(1)
+    await settled(h.client, c.id)
+  })
+})
+
+describe('refusals beyond the state table', () => {
+  it('409 blocked when a required credential is missing, nothing changes', async () => {
+    h = makeLifecycleHarness()
+    await signUp(h.client)
+    const c = await createCompany(h.client, 'nocreds')
+    const res = await h.client.post(`/api/registry/companies/${c.id}/provision`, {})
+    expect(res.status).toBe(409)
+    expect(res.json.error.details.reason).toBe('blocked')
+    expect(res.json.error.message).toMatch(/openai/)
+    expect(h.db.select().from(jobs).all()).toHaveLength(0)
+    expect((await h.client.get(`/api/registry/companies/${c.id}`)).json.status).toBe('draft')
+  })
+
+  it('409 no_price_book without an active price book', async () => {
+    h = makeLifecycleHarness()
+    await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'nobook')
+    h.db.update(priceBooks).set({ active: false }).run()
+    const res = await h.client.post(`/api/registry/companies/${c.id}/provision`, {})
+    expect(res.status).toBe(409)
+    expect(res.json.error.details.reason).toBe('no_price_book')
+    expect(h.db.select().from(jobs).all()).toHaveLength(0)
+  })
+
+  it('409 release_lookup_failed when the installed release left the catalog', async () => {
+    h = makeLifecycleHarness()
+    await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'norelease')
+    h.db.update(companies).set({ status: 'stopped', installedVersion: '0.0.1-gone' }).where(eq(companies.id, c.id)).run()
+    const res = await h.client.post(`/api/registry/companies/${c.id}/provision`, {})
+    expect(res.status).toBe(409)
+    expect(res.json.error.details.reason).toBe('release_lookup_failed')
+  })
+
+  it('409 billing_restricted for a restricted or suspended owner; stop still works', async () => {
+    h = makeLifecycleHarness()
+    const me = await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'owes')
+    await provisionAndWait(h.client, c.id)
+    h.db.update(billingAccounts).set({ state: 'restricted' }).where(eq(billingAccounts.ownerUserId, me.me.user.id)).run()
+    const restart = await h.client.post(`/api/registry/companies/${c.id}/restart`, {})
+    expect(restart.status).toBe(409)
+    expect(restart.json.error.details.reason).toBe('billing_restricted')
+    expect((await h.client.post(`/api/registry/companies/${c.id}/actions`, { action: 'pause' })).status).toBe(200)
+    h.db.update(billingAccounts).set({ state: 'suspended' }).where(eq(billingAccounts.ownerUserId, me.me.user.id)).run()
+    const resume = await h.client.post(`/api/registry/companies/${c.id}/actions`, { action: 'resume' })
+    expect(resume.status).toBe(409)
+    expect(resume.json.error.details.reason).toBe('billing_restricted')
+    expect((await h.client.post(`/api/registry/companies/${c.id}/stop`, { confirm: 'owes' })).status).toBe(200)
+    expect(runtimeProcesses(h.dataDir, c.id)).toHaveLength(0)
+  })
+
+  it('destructive actions need the slug: 400 with a field error, nothing changes', async () => {
+    h = makeLifecycleHarness()
+    await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'careful')
+    await provisionAndWait(h.client, c.id)
+    for (const confirm of [undefined, 'wrong', 'CAREFUL']) {
+      const res = await h.client.post(`/api/registry/companies/${c.id}/stop`, confirm === undefined ? {} : { confirm })
+      expect(res.status).toBe(400)
+      expect(res.json.error.details.fields.confirm).toBeDefined()
+    }
+    expect((await h.client.get(`/api/registry/companies/${c.id}`)).json.status).toBe('running')
+    expect(runtimeProcesses(h.dataDir, c.id)).toHaveLength(1)
+    expect(attempts(c.id, 'stop').map((r) => r.outcome)).toEqual(['failed', 'failed', 'failed'])
+  })
+
+  it('a failed phase fails the job with a reason and leaves no process', async () => {
+    h = makeLifecycleHarness()
+    await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'noagents', 'No agents', [])
+    const done = await provisionAndWait(h.client, c.id)
+    expect(done.status).toBe('failed')
+    expect(done.lastError).toMatch(/no agents/)
+    const job = (await h.client.get(`/api/registry/companies/${c.id}/jobs/current`)).json
+    expect(job.status).toBe('failed')
+    expect(job.phases[0]).toMatchObject({ name: 'validate_draft', status: 'failed' })
+    expect(runtimeProcesses(h.dataDir, c.id)).toHaveLength(0)
+  })
+
+  it('billing can call the engine without HTTP (bypassing the typed confirmation)', async () => {
+    h = makeLifecycleHarness()
+    await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'billed')
+    await provisionAndWait(h.client, c.id)
+    const out = await requestLifecycleAction(h.deps, {
+      companyId: c.id,
+      action: 'stop',
+      actor: SYSTEM_ACTOR,
+      bypassConfirm: true,
+      via: 'billing',
+    })
+    expect(out.company.status).toBe('stopped')
+    expect(runtimeProcesses(h.dataDir, c.id)).toHaveLength(0)
+    expect(attempts(c.id, 'stop')).toEqual([expect.objectContaining({ outcome: 'succeeded', actorType: 'system' })])
+  })
+})
