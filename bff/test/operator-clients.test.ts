@@ -73,8 +73,15 @@ describe('operator clients: two-token signup', () => {
     const who = await asAgent.get('/api/auth/me', bearer(token))
     expect(who.status).toBe(200)
     expect(who.json).toMatchObject({ user: { email: 'ada@example.com' }, via: 'operator_client' })
+    // It lists the human's exocorps, and creates one as the human.
+    expect((await human.post('/api/registry/companies', { name: 'Acme', slug: 'acme-co' })).status).toBe(201)
+    const created = await asAgent.post('/api/registry/companies', { name: 'Agent Co', slug: 'agent-co' }, bearer(token))
+    expect(created.status).toBe(201)
     const fleet = await asAgent.get('/api/registry/my-companies', bearer(token))
-    expect([200, 404]).toContain(fleet.status)
+    expect(fleet.status).toBe(200)
+    expect(fleet.json.items.map((co: { slug: string }) => co.slug).sort()).toEqual(['acme-co', 'agent-co'])
+    const humanView = await human.get('/api/registry/my-companies')
+    expect(humanView.json.items).toHaveLength(2)
 
     // A second redeem fails clearly.
     const again = await redeem(h, d.draftToken)
@@ -208,5 +215,21 @@ describe('operator clients: two-token signup', () => {
     const res = await agent(h).post('/api/operator-clients/drafts', { name: '', scopes: ['admin'] })
     expect(res.status).toBe(400)
     expect(Object.keys(res.json.error.details.fields)).toEqual(expect.arrayContaining(['name']))
+  })
+})
+
+describe('user-code guessing', () => {
+  it('answers 429 after ten unknown codes in an hour, for that person only', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    const d = await draft(h)
+    for (let i = 0; i < 10; i++) {
+      expect((await h.client.get(`/api/operator-clients/approvals/ZZZ${'ABCDEFGHJK'[i]}-2345`)).status).toBe(404)
+    }
+    expect((await h.client.get(`/api/operator-clients/approvals/${d.userCode}`)).status).toBe(429)
+    expect((await h.client.post(`/api/operator-clients/approvals/${d.userCode}/approve`)).status).toBe(429)
+    const other = new TestClient(h.app)
+    await signUp(other, 'bob@example.com')
+    expect((await other.get(`/api/operator-clients/approvals/${d.userCode}`)).status).toBe(200)
   })
 })

@@ -10,11 +10,13 @@ import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { findUserById } from '../services/accounts/users'
 import {
+  codeLookupsBlocked,
   createDraft,
   decideDraft,
   getApproval,
   listOperatorClients,
   POLL_INTERVAL_SECONDS,
+  recordCodeMiss,
   redeemDraft,
   revokeOperatorClient,
   takeDraftAllowance,
@@ -78,6 +80,24 @@ function requireSession(c: AppContext) {
   const p = principalOf(c)
   if (p.kind !== 'session') throw AppError.forbidden('Approve or deny from a signed-in browser session')
   return p
+}
+
+/** Runs a user-code lookup, counting unknown codes against the person's hourly allowance. */
+function withCodeThrottle<T>(c: AppContext, userId: string, fn: () => T): T {
+  const deps = c.var.deps
+  if (codeLookupsBlocked(deps, userId)) {
+    throw new AppError(
+      429,
+      'too_many_requests',
+      'Too many unknown codes. Check the code your agent shows and try again within the hour.',
+    )
+  }
+  try {
+    return fn()
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) recordCodeMiss(deps, userId)
+    throw err
+  }
 }
 
 function redeemError(c: AppContext, status: 403 | 404 | 410, code: string, message: string) {
@@ -149,8 +169,8 @@ export const operatorClientRoutes = new Hono<AppEnv>()
   })
 
   .get('/approvals/:userCode', validate('param', UserCodeParam), (c) => {
-    requireSession(c)
-    const { id: _id, ...view } = getApproval(c.var.deps, c.req.valid('param').userCode)
+    const p = requireSession(c)
+    const { id: _id, ...view } = withCodeThrottle(c, p.user.id, () => getApproval(c.var.deps, c.req.valid('param').userCode))
     return c.json(view, 200)
   })
 
@@ -180,7 +200,7 @@ function decide(c: AppContext, decision: 'approved' | 'denied') {
   const userCode = UserCodeSchema.parse(c.req.param('userCode'))
   let view
   try {
-    view = decideDraft(c.var.deps, userCode, p.user.id, decision)
+    view = withCodeThrottle(c, p.user.id, () => decideDraft(c.var.deps, userCode, p.user.id, decision))
   } catch (err) {
     audit(c, {
       action: decision === 'approved' ? 'operator_client.approved' : 'operator_client.denied',

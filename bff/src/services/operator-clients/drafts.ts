@@ -31,32 +31,55 @@ function parseScopes(text: string): OperatorScope[] {
   return Array.isArray(value) ? value.filter((s): s is OperatorScope => s === 'registry:read' || s === 'registry:write') : []
 }
 
+const HOUR_MS = 3_600_000
+/** Wrong user codes a signed-in person may try per hour before lookups answer 429. */
+export const CODE_MISSES_PER_HOUR = 10
+
+function windowCount(deps: Pick<Deps, 'db' | 'clock'>, key: string): number {
+  const row = deps.db.select().from(authThrottle).where(eq(authThrottle.key, key)).get()
+  if (!row || Date.parse(row.windowStartedAt) + HOUR_MS <= deps.clock.now().getTime()) return 0
+  return row.failures
+}
+
+function countHit(deps: Pick<Deps, 'db' | 'clock'>, key: string) {
+  const now = deps.clock.now()
+  const windowStart = new Date(now.getTime() - HOUR_MS).toISOString()
+  deps.db
+    .insert(authThrottle)
+    .values({ key, failures: 1, windowStartedAt: now.toISOString() })
+    .onConflictDoUpdate({
+      target: authThrottle.key,
+      set: {
+        failures: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${windowStart} THEN 1 ELSE ${authThrottle.failures} + 1 END`,
+        windowStartedAt: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${windowStart} THEN ${now.toISOString()} ELSE ${authThrottle.windowStartedAt} END`,
+      },
+    })
+    .run()
+}
+
 /**
  * Fixed one-hour window per address in the shared throttle table; answers false once the
  * address has used up its drafts.
  */
 export function takeDraftAllowance(deps: Pick<Deps, 'db' | 'clock'>, ip: string | null): boolean {
   const key = `oc-draft:${ip ?? 'unknown'}`
-  const now = deps.clock.now()
-  const windowStart = new Date(now.getTime() - 3_600_000).toISOString()
   return writeTx(deps.db, () => {
-    const row = deps.db.select().from(authThrottle).where(eq(authThrottle.key, key)).get()
-    if (!row || row.windowStartedAt <= windowStart) {
-      deps.db
-        .insert(authThrottle)
-        .values({ key, failures: 1, windowStartedAt: now.toISOString() })
-        .onConflictDoUpdate({ target: authThrottle.key, set: { failures: 1, windowStartedAt: now.toISOString() } })
-        .run()
-      return true
-    }
-    if (row.failures >= DRAFTS_PER_IP_PER_HOUR) return false
-    deps.db
-      .update(authThrottle)
-      .set({ failures: sql`${authThrottle.failures} + 1` })
-      .where(eq(authThrottle.key, key))
-      .run()
+    if (windowCount(deps, key) >= DRAFTS_PER_IP_PER_HOUR) return false
+    countHit(deps, key)
     return true
   })
+}
+
+/**
+ * User codes are short, so guessing them is throttled per person: someone approving a stranger's
+ * agent into their own account is the attack this stops.
+ */
+export function codeLookupsBlocked(deps: Pick<Deps, 'db' | 'clock'>, userId: string): boolean {
+  return windowCount(deps, `oc-code-miss:${userId}`) >= CODE_MISSES_PER_HOUR
+}
+
+export function recordCodeMiss(deps: Pick<Deps, 'db' | 'clock'>, userId: string) {
+  countHit(deps, `oc-code-miss:${userId}`)
 }
 
 export function createDraft(
