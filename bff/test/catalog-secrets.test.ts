@@ -214,6 +214,7 @@ describe('provider secrets API', () => {
       [{ ...good, provider: 'azure' }, 'provider'],
       [{ ...good, label: '' }, 'label'],
       [{ ...good, label: 'x'.repeat(81) }, 'label'],
+      [{ ...good, label: 'line\nbreak' }, 'label'],
       [{ ...good, value: 'short' }, 'value'],
       [{ ...good, value: 'x'.repeat(5000) }, 'value'],
       [{ ...good, value: 12345678 }, 'value'],
@@ -236,6 +237,18 @@ describe('provider secrets API', () => {
     const refused = auditRows(h).filter((r) => r.action.startsWith('provider_secret.'))
     expect(refused.length).toBeGreaterThanOrEqual(cases.length + 1)
     expect(refused.every((r) => r.outcome === 'failed' && !JSON.stringify(r).includes(good.value))).toBe(true)
+  })
+
+  it('counts the last 4 in characters, not UTF-16 halves', async () => {
+    const h = makeHarness(envKey)
+    const owner = await newUser(h, 'owner@example.com')
+    const res = await owner.client.post('/api/registry/provider-secrets', {
+      provider: 'e2b',
+      label: 'Emoji',
+      value: 'e2b-key-0000-x🔑ab',
+    })
+    expect(res.status).toBe(201)
+    expect(res.json.last4).toBe('x🔑ab')
   })
 
   it('refuses a second credential with the same label for the same provider (409), nothing written', async () => {

@@ -2,7 +2,16 @@ import { z } from 'zod/mini'
 import { pageOf, PageLimitSchema } from './pagination'
 
 /** Lifecycle statuses (DESIGN.md). Health is separate from status. */
-export const CompanyStatusSchema = z.enum(['draft', 'provisioning', 'starting', 'running', 'paused', 'stopped', 'failed', 'destroyed'])
+export const CompanyStatusSchema = z.enum([
+  'draft',
+  'provisioning',
+  'starting',
+  'running',
+  'paused',
+  'stopped',
+  'failed',
+  'destroyed',
+])
 export type CompanyStatus = z.infer<typeof CompanyStatusSchema>
 
 /** Statuses the UI polls in: something is moving. */
@@ -14,7 +23,17 @@ export type Health = z.infer<typeof HealthSchema>
 export const ReleaseChannelSchema = z.enum(['stable', 'beta', 'canary'])
 export type ReleaseChannel = z.infer<typeof ReleaseChannelSchema>
 
-export const LifecycleActionSchema = z.enum(['provision', 'update', 'restart', 'pause', 'resume', 'stop', 'reprovision', 'rollback', 'destroy'])
+export const LifecycleActionSchema = z.enum([
+  'provision',
+  'update',
+  'restart',
+  'pause',
+  'resume',
+  'stop',
+  'reprovision',
+  'rollback',
+  'destroy',
+])
 export type LifecycleAction = z.infer<typeof LifecycleActionSchema>
 
 /** These need `confirm` equal to the slug (typed by a person in the UI). */
@@ -26,19 +45,19 @@ export type Provider = z.infer<typeof ProviderSchema>
 const RESERVED_SLUGS = ['www', 'api', 'admin', 'app', 'portal', 'dashboard', 'mail', 'static', 'assets', 'localhost']
 
 /** One DNS label: 3–40 of a–z, 0–9 and inner hyphens. */
-export const SlugSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.toLowerCase(),
-    z.minLength(3, 'Use at least 3 characters'),
-    z.maxLength(40, 'Use at most 40 characters'),
-    z.regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'Use lowercase letters, digits and inner hyphens only'),
-    z.refine((s) => !s.includes('--'), 'No double hyphens'),
-    z.refine((s) => !RESERVED_SLUGS.includes(s), 'This name is reserved'),
-  )
+export const SlugSchema = z.string().check(
+  z.trim(),
+  z.toLowerCase(),
+  z.minLength(3, 'Use at least 3 characters'),
+  z.maxLength(40, 'Use at most 40 characters'),
+  z.regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'Use lowercase letters, digits and inner hyphens only'),
+  z.refine((s) => !s.includes('--'), 'No double hyphens'),
+  z.refine((s) => !RESERVED_SLUGS.includes(s), 'This name is reserved'),
+)
 
-export const CompanyNameSchema = z.string().check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(80, 'Use at most 80 characters'))
+export const CompanyNameSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(80, 'Use at most 80 characters'))
 
 export const CreateCompanyInputSchema = z.strictObject({
   name: CompanyNameSchema,
@@ -239,11 +258,15 @@ export type ProviderSecret = z.infer<typeof ProviderSecretSchema>
 
 export const ProviderSecretListSchema = z.object({ items: z.array(ProviderSecretSchema) })
 
-export const SecretValueSchema = z.string().check(z.trim(), z.minLength(8, 'That does not look like a credential'), z.maxLength(4096, 'Too long'))
+export const SecretValueSchema = z
+  .string()
+  .check(z.trim(), z.minLength(8, 'That does not look like a credential'), z.maxLength(4096, 'Too long'))
 
 export const CreateProviderSecretInputSchema = z.strictObject({
   provider: ProviderSchema,
-  label: z.string().check(z.trim(), z.minLength(1, 'Enter a label'), z.maxLength(80)),
+  label: z
+    .string()
+    .check(z.trim(), z.minLength(1, 'Enter a label'), z.maxLength(80), z.regex(/^[^\p{Cc}]*$/u, 'Use printable characters only')),
   value: SecretValueSchema,
 })
 export type CreateProviderSecretInput = z.infer<typeof CreateProviderSecretInputSchema>
@@ -298,7 +321,9 @@ export const AdminCompanyRowSchema = z.object({
   ...CompanySummarySchema.shape,
   owner: z.object({ id: z.string(), email: z.string() }),
   memberCount: z.number(),
-  latestJob: z.nullable(z.object({ id: z.string(), action: LifecycleActionSchema, status: z.string(), finishedAt: z.nullable(z.string()) })),
+  latestJob: z.nullable(
+    z.object({ id: z.string(), action: LifecycleActionSchema, status: z.string(), finishedAt: z.nullable(z.string()) }),
+  ),
 })
 export type AdminCompanyRow = z.infer<typeof AdminCompanyRowSchema>
 export const AdminCompanyPageSchema = pageOf(AdminCompanyRowSchema)

@@ -16,8 +16,9 @@ function aadFor(row: { id: string; ownerUserId: string; provider: Provider }) {
   return `provider_secret:v1:${row.id}:${row.ownerUserId}:${row.provider}`
 }
 
+/** By code point, so a credential ending in a non-BMP character never yields half a surrogate pair. */
 function last4Of(value: string) {
-  return value.slice(-4)
+  return Array.from(value).slice(-4).join('')
 }
 
 export interface SecretUse {
