@@ -310,6 +310,15 @@ describe('local runtime driver', () => {
     expect(driver.handle('co_acme')).toBeNull()
   })
 
+  it('refuses company ids that could escape its data dir', async () => {
+    newDataDir()
+    const driver = makeDriver()
+    await expect(driver.start(spec({ companyId: '../escape' }))).rejects.toMatchObject({ code: 'invalid_spec' })
+    await expect(driver.destroy('..')).rejects.toMatchObject({ code: 'invalid_spec' })
+    expect(existsSync(dataDir)).toBe(true)
+    expect(existsSync(path.join(dataDir, '..', 'escape'))).toBe(false)
+  })
+
   it('shutdownAll ends every runtime it started', async () => {
     newDataDir()
     const driver = makeDriver()

@@ -331,6 +331,9 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
       const endpoint = `http://127.0.0.1:${port}`
       let health: HealthResult = { ok: false, detail: 'not probed' }
       while (Date.now() < deadline) {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`the process exited before it was healthy (${child.signalCode ?? `exit code ${child.exitCode}`})`)
+        }
         health = await fetchHealth(endpoint, Math.max(100, Math.min(1_000, deadline - Date.now())))
         if (health.ok) break
         await sleep(25)
@@ -411,7 +414,7 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
   const driver: RuntimeDriver = {
     name: 'local',
 
-    allocate(spec) {
+    async allocate(spec) {
       checkCompanyId(spec.companyId)
       return withLock(spec.companyId, () => allocateDir(spec))
     },
@@ -437,7 +440,7 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
       return withLock(companyId, () => startInternal(spec)).finally(() => starting.delete(companyId))
     },
 
-    stop(companyId) {
+    async stop(companyId) {
       checkCompanyId(companyId)
       return withLock(companyId, () => stopInternal(companyId))
     },
@@ -450,7 +453,7 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
       return withLock(companyId, () => control(companyId, 'resume'))
     },
 
-    destroy(companyId) {
+    async destroy(companyId) {
       checkCompanyId(companyId)
       return withLock(companyId, async () => {
         await stopInternal(companyId)
@@ -529,7 +532,9 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
     },
 
     async shutdownAll() {
-      await Promise.all([...live.keys()].map((id) => withLock(id, () => stopInternal(id))))
+      // Starts in flight are waited for (the lock queues us behind them) and then stopped too.
+      const ids = new Set([...live.keys(), ...starting])
+      await Promise.all([...ids].map((id) => withLock(id, () => stopInternal(id))))
     },
   }
   return driver

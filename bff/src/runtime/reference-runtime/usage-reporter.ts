@@ -15,11 +15,13 @@ export interface UsageReporterOptions {
 
 /** Keep at most this many unsent events; the oldest go first when the BFF stays unreachable. */
 const MAX_QUEUED = 50
+/** Answers that sending the same event again cannot fix. Others (409, 429, 5xx, …) are retried. */
+const DROP = new Set([400, 401, 403, 404, 405, 413, 415, 422])
 
 /**
  * Simulates the agents' model calls: one usage event per tick (never while paused), sent with the
  * per-runtime bearer token. A failed send stays queued and is retried on the next tick under the
- * same Idempotency-Key; a refusal (4xx) is logged and dropped. Nothing here can crash the runtime.
+ * same Idempotency-Key; a refusal a retry cannot fix (bad request, bad token) is logged and dropped. Nothing here can crash the runtime.
  */
 export function startUsageReporter(o: UsageReporterOptions) {
   const queue: { key: string; event: UsageEvent }[] = []
@@ -57,7 +59,7 @@ export function startUsageReporter(o: UsageReporterOptions) {
       if (status >= 200 && status < 300) {
         queue.shift()
         o.onReported()
-      } else if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+      } else if (DROP.has(status)) {
         queue.shift()
         o.log(`usage report refused with ${status}; dropped`)
       } else {
