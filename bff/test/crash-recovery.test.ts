@@ -1,0 +1,196 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { AGENTS, pidAlive, runtimeProcesses, sleep, waitFor } from './lifecycle-fixtures'
+
+// The real BFF as a child process (tsx), SIGKILLed mid-provisioning and started again on the same
+// data dir. Orphans are looked for in the OS (/proc), not in the database.
+
+const BFF_DIR = path.resolve(import.meta.dirname, '..')
+const LEASE_MS = 3_000
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'exocorp-crash-'))
+let port = 0
+let bff: ChildProcess | null = null
+let cookie: string | null = null
+const output: string[] = []
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port
+      srv.close(() => resolve(p))
+    })
+  })
+}
+
+async function startBff() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: BFF_DIR,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      EXOCORP_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      EXOCORP_DEMO: '0',
+      EXOCORP_JOB_LEASE_MS: String(LEASE_MS),
+      EXOCORP_HEALTH_INTERVAL_MS: '500',
+      EXOCORP_WEB_DIST: path.join(dataDir, 'no-web'),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()))
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()))
+  bff = child
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`BFF exited: ${output.join('').slice(-2000)}`)
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/api/health`)).ok
+      } catch {
+        return false
+      }
+    },
+    30_000,
+    50,
+  )
+  return Date.now()
+}
+
+async function killBff(signal: NodeJS.Signals) {
+  const child = bff
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill(signal)
+  await exited
+  bff = null
+}
+
+async function api(method: string, p: string, body?: unknown) {
+  const headers: Record<string, string> = { origin: `http://127.0.0.1:${port}` }
+  if (cookie) headers.cookie = cookie
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  const res = await fetch(`http://127.0.0.1:${port}${p}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const set = res.headers.get('set-cookie')
+  if (set) cookie = set.split(';')[0]!
+  const text = await res.text()
+  return { status: res.status, json: text ? JSON.parse(text) : undefined }
+}
+
+async function provisionable(slug: string) {
+  const c = await api('POST', '/api/registry/companies', { name: slug, slug })
+  expect(c.status).toBe(201)
+  const d = await api('POST', `/api/registry/companies/${c.json.id}/draft`, {
+    baseVersion: 1,
+    config: { agents: AGENTS, providers: [], settings: {} },
+  })
+  expect(d.status).toBe(200)
+  return c.json.id as string
+}
+
+/** Every runtime process of this data dir belongs to a running exocorp, one each; none for the others. */
+async function assertNoOrphans() {
+  const list = await api('GET', '/api/registry/my-companies')
+  for (const c of list.json.items as { id: string; status: string }[]) {
+    const pids = runtimeProcesses(dataDir, c.id)
+    if (c.status === 'running' || c.status === 'paused') {
+      expect(pids, `${c.id} (${c.status})`).toHaveLength(1)
+      const rt = await api('GET', `/api/admin/companies/${c.id}/runtime`)
+      expect(rt.json.pid).toBe(pids[0])
+    } else {
+      expect(pids, `${c.id} (${c.status})`).toHaveLength(0)
+    }
+  }
+}
+
+afterAll(async () => {
+  await killBff('SIGTERM')
+  // A graceful stop ends every runtime; anything left would be an orphan.
+  for (const pid of runtimeProcesses(dataDir)) process.kill(pid, 'SIGKILL')
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+type KillPoint = 'right-after-accept' | 'allocate_runtime' | 'start_control_plane' | 'after-running'
+
+describe('SIGKILL during provisioning', () => {
+  it('every job ends running or failed within twice its lease after a restart, with no orphan runtime', async () => {
+    port = await freePort()
+    await startBff()
+    expect(
+      (await api('POST', '/api/auth/signup', { email: 'crash@example.com', name: 'Crash', password: 'correct horse battery' }))
+        .status,
+    ).toBe(201)
+    for (const [provider, value] of [
+      ['openai', 'sk-crash-openai-000000000001'],
+      ['anthropic', 'sk-crash-anthropic-00000002'],
+    ]) {
+      expect((await api('POST', '/api/registry/provider-secrets', { provider, label: provider, value })).status).toBe(201)
+    }
+
+    const points: KillPoint[] = ['right-after-accept', 'allocate_runtime', 'start_control_plane', 'after-running']
+    for (const [i, point] of points.entries()) {
+      const id = await provisionable(`crash-${i}`)
+      const accepted = await api('POST', `/api/registry/companies/${id}/provision`, {})
+      expect(accepted.status).toBe(202)
+      if (point === 'after-running') {
+        await waitFor(async () => (await api('GET', `/api/registry/companies/${id}`)).json.status === 'running', 10_000, 20)
+      } else if (point !== 'right-after-accept') {
+        const reached = (phases: { name: string; status: string }[]) => {
+          const at = phases.findIndex((p) => p.name === point)
+          return phases.slice(at).some((p) => p.status !== 'pending')
+        }
+        await waitFor(
+          async () => reached((await api('GET', `/api/registry/companies/${id}/jobs/current`)).json.phases),
+          10_000,
+          5,
+        )
+      }
+      const before = runtimeProcesses(dataDir)
+      await killBff('SIGKILL')
+      // The BFF is gone; its runtimes are not (yet): that is what recovery has to deal with.
+      for (const pid of before) expect(pidAlive(pid)).toBe(true)
+
+      const readyAt = await startBff()
+      const detail = await waitFor(
+        async () => {
+          const d = (await api('GET', `/api/registry/companies/${id}`)).json
+          return d.currentJob === null && ['running', 'failed'].includes(d.status) ? d : null
+        },
+        2 * LEASE_MS + 2_000,
+        25,
+      )
+      const elapsed = Date.now() - readyAt
+      expect(elapsed, `${point}: settled after ${elapsed} ms`).toBeLessThan(2 * LEASE_MS)
+      const job = (await api('GET', `/api/registry/companies/${id}/jobs/current`)).json
+      expect(['succeeded', 'failed']).toContain(job.status)
+      if (job.status === 'failed') expect(job.error).toEqual(expect.any(String))
+      if (detail.status === 'failed') expect(detail.lastError).toEqual(expect.any(String))
+
+      // No stuck exocorp, no orphan: old runtimes are either adopted or gone.
+      await sleep(200)
+      await assertNoOrphans()
+      for (const pid of before) {
+        if (pidAlive(pid)) expect(runtimeProcesses(dataDir)).toContain(pid)
+      }
+      const stuck = (await api('GET', '/api/dashboard/summary')).json.byStatus
+      expect(stuck.provisioning + stuck.starting).toBe(0)
+    }
+
+    // A graceful stop leaves nothing behind.
+    const pids = runtimeProcesses(dataDir)
+    expect(pids.length).toBeGreaterThan(0)
+    await killBff('SIGTERM')
+    await waitFor(() => runtimeProcesses(dataDir).length === 0, 5_000)
+  }, 120_000)
+})
