@@ -201,7 +201,8 @@ describe('local runtime driver', () => {
     expect(new Set(usage.hits.map((h) => (h.body as { model: string }).model))).toEqual(new Set(['gpt-4.1', 'claude-sonnet-4']))
 
     await driver.pause('co_acme')
-    await new Promise((r) => setTimeout(r, 300))
+    // Let an event sent just before the pause land first.
+    await new Promise((r) => setTimeout(r, 500))
     const whilePaused = usage.hits.length
     await new Promise((r) => setTimeout(r, 700))
     expect(usage.hits.length).toBe(whilePaused)
