@@ -3,6 +3,7 @@ import { RouteError } from '@/components/errors/route-error'
 import { ConsoleLayout } from './layout/console-layout'
 import { paths } from './paths'
 import { RequireAuth } from './require-auth'
+import { AdminGate } from './routes/admin-gate'
 import { DashboardPage } from './routes/dashboard'
 import { ProfilePage } from './routes/profile'
 import { SignInPage } from './routes/sign-in'
@@ -36,7 +37,7 @@ export const routes: RouteObject[] = [
               { path: '/company/:id/:tab?', lazy: () => import('./routes/company-detail') },
               { path: '/onboarding', lazy: () => import('./routes/onboarding') },
               { path: '/credentials', lazy: () => import('./routes/credentials') },
-              { path: '/admin/*', lazy: () => import('./routes/admin/admin-routes').then((m) => ({ Component: m.AdminRoutes })) },
+              { path: '/admin/*', element: <AdminGate /> },
               { path: '*', element: <RouteError /> },
             ],
           },

@@ -37,7 +37,7 @@ describe('admin landing', () => {
   it('shows fleet metrics from runtime-stats and the latest audit events', async () => {
     signInAsAdmin()
     renderRoute('/admin')
-    const fleet = await screen.findByLabelText('Exocorps by status')
+    const fleet = await screen.findByLabelText('Exocorps by status', {}, { timeout: 5_000 })
     // Seeded fleet: 7 exocorps, 2 running, 1 failed.
     expect(within(fleet).getByText('Exocorps').closest('div')).toHaveTextContent('7')
     expect(within(fleet).getByText('Running').closest('div')).toHaveTextContent('2')
@@ -109,7 +109,7 @@ describe('admin companies table', () => {
     expect(screen.getByLabelText('Search')).toHaveValue('')
   })
 
-  it('pages with the cursor in the URL and comes back', async () => {
+  it('pages with the cursor in the URL and comes back', { timeout: 20_000 }, async () => {
     signInAsAdmin()
     addCompanies(30)
     const { user, router } = renderRoute('/admin/companies?sort=name&order=asc')
@@ -133,7 +133,7 @@ describe('admin companies table', () => {
   it('opens the admin detail from a row', async () => {
     signInAsAdmin()
     const { user, router } = renderRoute('/admin/companies')
-    await user.click(await screen.findByRole('link', { name: 'Ghost Works' }))
+    await user.click(await screen.findByRole('link', { name: 'Ghost Works' }, { timeout: 5_000 }))
     expect(await screen.findByRole('heading', { name: 'Ghost Works' })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/admin/companies/c-ghost')
     expect(screen.getByText('olive owner', { exact: false })).toBeInTheDocument()
@@ -144,7 +144,7 @@ describe('admin company detail', () => {
   it('shows runtime health with a warning when the control plane does not answer', async () => {
     signInAsAdmin()
     renderRoute('/admin/companies/c-ghost')
-    const runtime = await screen.findByRole('region', { name: 'Runtime health' })
+    const runtime = await screen.findByRole('region', { name: 'Runtime health' }, { timeout: 5_000 })
     expect(await within(runtime).findByRole('alert')).toHaveTextContent('its control plane is not answering')
     expect(within(runtime).getByText('local')).toBeInTheDocument()
   })
@@ -152,7 +152,7 @@ describe('admin company detail', () => {
   it('runs a non-destructive action at once and shows the new status', async () => {
     signInAsAdmin()
     const { user } = renderRoute('/admin/companies/c-acme')
-    const actions = await screen.findByRole('region', { name: 'Lifecycle actions' })
+    const actions = await screen.findByRole('region', { name: 'Lifecycle actions' }, { timeout: 5_000 })
     await user.click(within(actions).getByRole('button', { name: 'Pause' }))
     expect(await within(actions).findByRole('status')).toHaveTextContent('Pause accepted.')
     const facts = screen.getByRole('region', { name: 'Acme Research' })
@@ -163,7 +163,7 @@ describe('admin company detail', () => {
   it('explains why an action is unavailable and does not send it', async () => {
     signInAsAdmin()
     const { user } = renderRoute('/admin/companies/c-acme')
-    const actions = await screen.findByRole('region', { name: 'Lifecycle actions' })
+    const actions = await screen.findByRole('region', { name: 'Lifecycle actions' }, { timeout: 5_000 })
     const resume = within(actions).getByRole('button', { name: 'Resume' })
     expect(resume).toHaveAttribute('aria-disabled', 'true')
     expect(resume).toHaveAccessibleDescription('Only a paused exocorp can resume')
@@ -174,7 +174,7 @@ describe('admin company detail', () => {
   it('asks for the slug, then for the password when the step-up window has passed, then destroys', async () => {
     signInAsAdmin()
     const { user } = renderRoute('/admin/companies/c-broken')
-    const actions = await screen.findByRole('region', { name: 'Lifecycle actions' })
+    const actions = await screen.findByRole('region', { name: 'Lifecycle actions' }, { timeout: 5_000 })
     await user.click(within(actions).getByRole('button', { name: 'Destroy' }))
 
     const confirm = await screen.findByRole('dialog', { name: 'Destroy Broken Bots?' })
@@ -207,7 +207,7 @@ describe('admin company detail', () => {
     resetMockDb({ signedInAs: ADMIN })
     db.users.find((u) => u.email === ADMIN)!.role = 'admin'
     const { user } = renderRoute('/admin/companies/c-acme')
-    const actions = await screen.findByRole('region', { name: 'Lifecycle actions' })
+    const actions = await screen.findByRole('region', { name: 'Lifecycle actions' }, { timeout: 5_000 })
     expect(within(actions).getByText(/only platform owners can run lifecycle actions/)).toBeInTheDocument()
     await user.click(within(actions).getByRole('button', { name: 'Pause' }))
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
