@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { UsageEventSchema, UsagePageSchema } from '@exocorp/shared/companies'
 import { priceBooks } from '../src/db/schema/catalog'
-import { activePriceBook, priceUsage, recordUsageEvent } from '../src/services/catalog/pricing'
+import { activePriceBook, priceUsage, publishPriceBook, recordUsageEvent } from '../src/services/catalog/pricing'
 import { companyForUsageToken, issueUsageToken, revokeUsageToken } from '../src/services/catalog/usage-tokens'
 import { addMembership, auditRows, countRows, insertCompany, newUser, setCompany } from './catalog-helpers'
 import { makeHarness, ORIGIN, type Harness } from './harness'
@@ -15,6 +15,30 @@ describe('price books', () => {
     expect(() =>
       h.db.insert(priceBooks).values({ id: 'pb-2', version: 2, active: true, prices: '{"models":{}}', createdAt: 'now' }).run(),
     ).toThrow(/UNIQUE/)
+  })
+
+  it('publishes a new version that replaces the active one; recorded events keep their book', async () => {
+    const h = makeHarness()
+    const owner = await newUser(h, 'owner@example.com')
+    const company = insertCompany(h, owner.id)
+    const before = recordUsageEvent(h.deps, { companyId: company.id, model: 'gpt-4o', inputTokens: 1_000_000, outputTokens: 0 })
+    const v2 = publishPriceBook(h.deps, {
+      prices: { models: { 'gpt-4o': { inputMicrosPerMTok: 2_000_000, outputMicrosPerMTok: 8_000_000 } }, default: null },
+      activate: true,
+    })
+    expect(v2.version).toBe(2)
+    expect(activePriceBook(h.deps)?.id).toBe(v2.id)
+    const draftBook = publishPriceBook(h.deps, { prices: { models: {} }, activate: false })
+    expect(draftBook.version).toBe(3)
+    expect(activePriceBook(h.deps)?.id).toBe(v2.id)
+    const after = recordUsageEvent(h.deps, { companyId: company.id, model: 'gpt-4o', inputTokens: 1_000_000, outputTokens: 0 })
+    expect([before.costMicros, before.priceBookId]).toEqual([2_500_000, 'pb-2026-01'])
+    expect([after.costMicros, after.priceBookId]).toEqual([2_000_000, v2.id])
+    expect(h.db.$client.prepare('SELECT count(*) AS n FROM price_books WHERE active = 1').get()).toEqual({ n: 1 })
+    expect(() =>
+      publishPriceBook(h.deps, { prices: { models: { m: { inputMicrosPerMTok: -1, outputMicrosPerMTok: 1 } } }, activate: true }),
+    ).toThrow()
+    expect(activePriceBook(h.deps)?.id).toBe(v2.id)
   })
 
   it('prices per 1M tokens in micro-dollars, exactly, rounding up once per event', () => {

@@ -40,6 +40,39 @@ export function activePriceBook(deps: Pick<Deps, 'db'>): PriceBook | null {
   }
 }
 
+export type PriceBookPrices = z.infer<typeof PricesSchema>
+
+/**
+ * Publishes the next version of the price book; with `activate` it replaces the active one in the
+ * same transaction (the partial unique index keeps exactly one active). Events already recorded keep
+ * the book they were priced with.
+ */
+export function publishPriceBook(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { prices: PriceBookPrices; activate: boolean },
+): PriceBook {
+  const prices = PricesSchema.parse(input.prices)
+  return writeTx(deps.db, () => {
+    const now = deps.clock.now().toISOString()
+    const last = deps.db.select({ version: priceBooks.version }).from(priceBooks).orderBy(desc(priceBooks.version)).limit(1).get()
+    const version = (last?.version ?? 0) + 1
+    const id = `pb-v${version}-${newId().slice(0, 8)}`
+    if (input.activate) deps.db.update(priceBooks).set({ active: false }).where(eq(priceBooks.active, true)).run()
+    deps.db
+      .insert(priceBooks)
+      .values({
+        id,
+        version,
+        active: input.activate,
+        prices: JSON.stringify(prices),
+        createdAt: now,
+        activatedAt: input.activate ? now : null,
+      })
+      .run()
+    return { id, version, models: prices.models, default: prices.default ?? null, activatedAt: input.activate ? now : null }
+  })
+}
+
 const MILLION = 1_000_000n
 
 /**
