@@ -1,0 +1,161 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+
+const PASSWORD = 'a long enough passphrase'
+
+/** A fresh address per run: specs share one BFF and one database. */
+function uniqueEmail(prefix: string) {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`
+}
+
+/** Signs up through the API; the session cookie lands in `request`'s jar (the page's, for `page.request`). */
+async function signUp(request: APIRequestContext, origin: string, email: string, name: string) {
+  const res = await request.post('/api/auth/signup', {
+    data: { email, name, password: PASSWORD },
+    headers: { origin },
+  })
+  expect(res.status(), await res.text()).toBe(201)
+  return (await res.json()) as { me: { user: { id: string }; isAdmin: boolean } }
+}
+
+/** Collects the browser's console errors; 401 answers to /api/auth/me are expected, not faults. */
+function watchErrors(page: Page) {
+  const errors: string[] = []
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().includes('status of 401')) errors.push(msg.text())
+  })
+  page.on('pageerror', (err) => errors.push(err.message))
+  return errors
+}
+
+/** What a coding agent does: plain HTTP from outside the browser, no cookies. */
+function agentAt(origin: string) {
+  return {
+    post: (path: string, body: unknown) =>
+      fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    get: (path: string, token: string) => fetch(`${origin}${path}`, { headers: { authorization: `Bearer ${token}` } }),
+  }
+}
+
+test('a non-admin never downloads the admin code and is refused on /admin', async ({ page, playwright, baseURL }) => {
+  const origin = baseURL!
+  const errors = watchErrors(page)
+  // Someone else is on the platform first, so the user below is a plain user whatever ran before.
+  const first = await playwright.request.newContext({ baseURL: origin })
+  await signUp(first, origin, uniqueEmail('first'), 'First Person')
+  await first.dispose()
+
+  // The entry chunk names a separate admin chunk: it exists, and it is only loaded on demand.
+  const html = await (await page.request.get('/')).text()
+  const entry = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1]
+  expect(entry, 'entry script in index.html').toBeTruthy()
+  const entryJs = await (await page.request.get(entry!)).text()
+  const adminChunk = /admin-routes[-.][\w-]*\.js/.exec(entryJs)?.[0]
+  expect(adminChunk, 'the entry chunk refers to a lazy admin-routes chunk').toBeTruthy()
+
+  const requested: string[] = []
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname))
+
+  const { me } = await signUp(page.request, origin, uniqueEmail('plain'), 'Plain User')
+  expect(me.isAdmin).toBe(false)
+
+  await page.goto('/dashboard')
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+  await page.getByRole('button', { name: 'Switch context' }).click()
+  await expect(page.getByRole('menuitem', { name: 'Your exocorps' })).toBeVisible()
+  await expect(page.getByRole('menuitem', { name: 'Platform administration' })).toHaveCount(0)
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Companies' })).toHaveCount(0)
+
+  // Typing the address does not help: refused in the main bundle, before the admin chunk is asked for.
+  for (const path of ['/admin', '/admin/companies', '/admin/billing']) {
+    await page.goto(path)
+    await expect(page.getByRole('alert')).toHaveText('Platform administration needs the admin or platform owner role.')
+  }
+  await page.goto('/billing')
+  await expect(page.getByRole('region', { name: 'Balance' })).toBeVisible()
+
+  expect(requested.filter((p) => p.includes('admin-routes'))).toEqual([])
+  expect(requested.filter((p) => p.endsWith(adminChunk!))).toEqual([])
+  expect(requested.filter((p) => p.startsWith('/api/admin'))).toEqual([])
+  // The API refuses them too.
+  expect((await page.request.get('/api/admin/companies')).status()).toBe(403)
+  expect((await page.request.get('/api/admin/runtime-stats')).status()).toBe(403)
+  expect(errors).toEqual([])
+})
+
+test('a coding agent asks, the human approves in the browser, the agent works with its token until revoked', async ({
+  page,
+  baseURL,
+}) => {
+  const origin = baseURL!
+  const agent = agentAt(origin)
+  const errors = watchErrors(page)
+  await signUp(page.request, origin, uniqueEmail('human'), 'Hannah Human')
+  const slug = `agent-e2e-${Date.now().toString(36)}`
+  const created = await page.request.post('/api/registry/companies', {
+    data: { name: 'Agent E2E Co', slug },
+    headers: { origin },
+  })
+  expect(created.status(), await created.text()).toBe(201)
+
+  // 1. The agent asks for access: a draft token, an approval URL and a user code.
+  const draftRes = await agent.post('/api/operator-clients/drafts', { name: 'E2E Coding Agent', scopes: ['registry:read'] })
+  expect(draftRes.status).toBe(201)
+  const draft = (await draftRes.json()) as { draftToken: string; approvalUrl: string; userCode: string }
+  expect(draft.approvalUrl).toBe(`/connect/${draft.userCode}`)
+
+  // Until the human decides, redeeming says "pending".
+  const pending = await agent.post('/api/operator-clients/redeem', { draftToken: draft.draftToken })
+  expect(pending.status).toBe(202)
+  expect(await pending.json()).toMatchObject({ status: 'pending' })
+
+  // 2. The human opens the URL while signed in, sees who asks for what, and approves.
+  await page.goto(draft.approvalUrl)
+  const card = page.getByRole('region', { name: '“E2E Coding Agent” wants to act for you' })
+  await expect(card).toBeVisible()
+  await expect(card.getByText(draft.userCode)).toBeVisible()
+  await expect(card.getByRole('list', { name: 'Requested access' })).toContainText('See your exocorps')
+  await card.getByRole('button', { name: 'Approve' }).click()
+  await expect(card.getByRole('status')).toContainText('Approved')
+
+  // 3. The agent redeems its bearer token exactly once.
+  const redeemed = await agent.post('/api/operator-clients/redeem', { draftToken: draft.draftToken })
+  expect(redeemed.status).toBe(200)
+  const { token } = (await redeemed.json()) as { token: string }
+  expect(token).toMatch(/^exo_oc_/)
+  const again = await agent.post('/api/operator-clients/redeem', { draftToken: draft.draftToken })
+  expect(again.status).toBe(410)
+  expect(await again.json()).toMatchObject({ error: { code: 'draft_already_redeemed' } })
+
+  // 4. It lists the human's exocorps with the token, and nothing of the platform's own controls.
+  const mine = await agent.get('/api/registry/my-companies', token)
+  expect(mine.status).toBe(200)
+  const list = (await mine.json()) as { items: { slug: string }[] }
+  expect(list.items.map((c) => c.slug)).toContain(slug)
+  expect((await agent.get('/api/admin/companies', token)).status).toBe(403)
+
+  // 5. The human sees it under API tokens and revokes it; the token stops working at once.
+  await page.goto('/account/api-tokens')
+  const row = page.getByRole('row', { name: /E2E Coding Agent/ })
+  await expect(row).toBeVisible()
+  await row.getByRole('button', { name: 'Revoke E2E Coding Agent' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Revoke E2E Coding Agent?' })
+  await dialog.getByRole('button', { name: 'Revoke token' }).click()
+  await expect(page.getByRole('status')).toHaveText('E2E Coding Agent was revoked.')
+  expect((await agent.get('/api/registry/my-companies', token)).status).toBe(401)
+
+  // A denied request ends clearly for the agent.
+  const second = (await (await agent.post('/api/operator-clients/drafts', { name: 'Unwanted Agent' })).json()) as {
+    draftToken: string
+    approvalUrl: string
+  }
+  await page.goto(second.approvalUrl)
+  const secondCard = page.getByRole('region', { name: /Unwanted Agent/ })
+  await secondCard.getByRole('button', { name: 'Deny' }).click()
+  await expect(secondCard.getByRole('status')).toContainText('Denied')
+  const refused = await agent.post('/api/operator-clients/redeem', { draftToken: second.draftToken })
+  expect(refused.status).toBe(403)
+  expect(await refused.json()).toMatchObject({ error: { code: 'draft_denied' } })
+
+  expect(errors).toEqual([])
+})
