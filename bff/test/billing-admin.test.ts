@@ -8,6 +8,8 @@ import {
   ProviderEventPageSchema,
 } from '@exocorp/shared/billing'
 import { auditEvents } from '../src/db/schema/audit'
+import { seedDemo } from '../src/demo/seed'
+import { makeHarness } from './harness'
 import { balanceOf, billingWorld, sendPayment } from './billing-fixtures'
 
 type World = Awaited<ReturnType<typeof billingWorld>>
@@ -184,5 +186,25 @@ describe('owner billing page and lists', () => {
     const events = ProviderEventPageSchema.parse((await w.admin.get('/api/admin/billing/provider-events')).json)
     expect(events.items).toMatchObject([{ provider: 'stripe', status: 'booked', amountMicros: 5_000_000, deliveries: 1 }])
     expect(CollectionsPageSchema.parse((await w.admin.get('/api/admin/billing/collections')).json).items).toEqual([])
+  })
+})
+
+describe('demo data', () => {
+  it('the demo seed leaves a payment, a credit and one account in the collections queue', async () => {
+    const h = makeHarness()
+    await seedDemo(h.deps)
+    const login = await h.client.post('/api/auth/login', { email: 'admin@demo.exocorp.dev', password: 'demo-admin-pass' })
+    expect(login.status).toBe(200)
+    const queue = CollectionsPageSchema.parse((await h.client.get('/api/admin/billing/collections')).json)
+    expect(queue.items).toHaveLength(1)
+    expect(queue.items[0]).toMatchObject({
+      account: { owner: { email: 'late@demo.exocorp.dev' }, state: 'grace' },
+      daysInState: 3,
+      amountDueMicros: 17_500_000,
+    })
+    const events = ProviderEventPageSchema.parse((await h.client.get('/api/admin/billing/provider-events')).json)
+    expect(events.items).toMatchObject([{ status: 'booked', amountMicros: 10_000_000 }])
+    const accounts = BillingAccountPageSchema.parse((await h.client.get('/api/admin/billing/accounts?q=owner%40demo')).json)
+    expect(accounts.items[0]?.balanceMicros).toBe(40_000_000)
   })
 })

@@ -13,9 +13,12 @@ export async function billingWorld() {
   const h = makeHarness({ EXOCORP_PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET })
   const owner = h.client
   await signUp(owner, 'owner@example.com')
+  // A second apart, so lists ordered by creation have one right answer.
+  h.clock.advance(1000)
   const admin = new TestClient(h.app)
   const adminMe = await signUp(admin, 'admin@example.com')
   setUserRole(h.deps, adminMe.me.user.id, 'admin')
+  h.clock.advance(1000)
   const user = new TestClient(h.app)
   const userMe = await signUp(user, 'user@example.com')
   const anon = new TestClient(h.app)

@@ -3,6 +3,7 @@ import type { Deps } from '../deps'
 import { users } from '../db/schema/accounts'
 import { recordAudit, SYSTEM_ACTOR } from '../services/audit'
 import { createUser } from '../services/accounts/users'
+import { seedBillingDemo } from '../services/billing/demo'
 import { maybeLifecycleOf } from '../services/lifecycle/context'
 import { seedDemoCompanies } from './companies'
 
@@ -28,6 +29,7 @@ export async function seedDemo(deps: Deps) {
   const existing = deps.db.select({ n: count() }).from(users).get()?.n ?? 0
   if (existing > 0) return null
   let owner: { id: string; email: string } | null = null
+  let platformOwner: { id: string; email: string } | null = null
   for (const login of DEMO_LOGINS) {
     const { user } = await createUser(deps, {
       email: login.email,
@@ -43,8 +45,12 @@ export async function seedDemo(deps: Deps) {
       summary: `Demo ${login.role} ${login.email} created`,
     })
     if (login.platformRole === 'user') owner = user
+    else platformOwner = user
   }
   // Exocorps in several states, through the real engine, when a runtime driver is attached.
   if (owner && maybeLifecycleOf(deps)) await seedDemoCompanies(deps, owner)
+  if (owner && platformOwner) {
+    await seedBillingDemo(deps, { ownerUserId: owner.id, adminUserId: platformOwner.id, adminEmail: platformOwner.email })
+  }
   return { logins: DEMO_LOGINS }
 }
