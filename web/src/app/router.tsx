@@ -1,21 +1,22 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router'
 import { RouteError } from '@/components/errors/route-error'
+import { PageSpinner } from '@/components/ui/spinner'
 import { ConsoleLayout } from './layout/console-layout'
 import { paths } from './paths'
 import { RequireAuth } from './require-auth'
 import { AdminGate } from './routes/admin-gate'
 import { DashboardPage } from './routes/dashboard'
-import { ProfilePage } from './routes/profile'
-import { SignInPage } from './routes/sign-in'
-import { SignUpPage } from './routes/sign-up'
 
 /** The typed route table. Admin screens are lazy so their code never loads for a non-admin. */
 export const routes: RouteObject[] = [
   {
     errorElement: <RouteError />,
+    // Shown while a lazy route's code arrives on the very first load (e.g. opening /sign-in directly).
+    hydrateFallbackElement: <PageSpinner />,
     children: [
-      { path: '/sign-in', element: <SignInPage /> },
-      { path: '/sign-up', element: <SignUpPage /> },
+      // Only the owner's first route (/dashboard) is in the entry chunk; every other screen loads on demand.
+      { path: '/sign-in', lazy: () => import('./routes/sign-in').then((m) => ({ Component: m.SignInPage })) },
+      { path: '/sign-up', lazy: () => import('./routes/sign-up').then((m) => ({ Component: m.SignUpPage })) },
       {
         element: <RequireAuth />,
         children: [
@@ -24,7 +25,7 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <Navigate to={paths.dashboard()} replace /> },
               { path: '/dashboard', element: <DashboardPage /> },
-              { path: '/account/profile', element: <ProfilePage /> },
+              { path: '/account/profile', lazy: () => import('./routes/profile').then((m) => ({ Component: m.ProfilePage })) },
               {
                 path: '/account/api-tokens',
                 lazy: () => import('./routes/api-tokens').then((m) => ({ Component: m.ApiTokensPage })),

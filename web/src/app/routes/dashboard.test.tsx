@@ -25,9 +25,10 @@ describe('dashboard', { timeout: 20_000 }, () => {
     resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
     db.fleet.companies = []
     const { user, router } = renderRoute('/dashboard')
-    expect(await screen.findByRole('heading', { name: 'Launch your first exocorp' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Launch your first exocorp' }, { timeout: 5000 })).toBeInTheDocument()
+    expect(screen.getByText('Welcome, Olive Owner.')).toBeInTheDocument()
     await user.click(screen.getByRole('link', { name: 'Launch onboarding' }))
-    expect(await screen.findByLabelText('Exocorp name')).toBeInTheDocument()
+    expect(await screen.findByLabelText('Exocorp name', undefined, { timeout: 5000 })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/onboarding')
   })
 })

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
+import { authQueries } from '@/features/auth/api/queries'
 import { companyQueries } from '@/features/companies/api/queries'
 import { CompanyCard } from '@/features/companies/components/company-card'
 import { FleetStrip } from '@/features/companies/components/fleet-strip'
@@ -11,7 +12,9 @@ import { paths } from '../paths'
 /** Seed 000's landing: fleet status strip, one card per exocorp, and the way into onboarding. */
 export function DashboardPage() {
   usePageTitle('Dashboard')
+  const me = useQuery(authQueries.me())
   const list = useQuery(companyQueries.list())
+  const welcome = <p className="welcome">Welcome, {me.data?.user.name}.</p>
   const summary = useQuery(companyQueries.summary())
 
   if (list.isPending) return <PageSpinner />
@@ -20,6 +23,7 @@ export function DashboardPage() {
   if (list.data.items.length === 0) {
     return (
       <section className="empty-state card stack" aria-labelledby="empty-heading">
+        {welcome}
         <h2 id="empty-heading">Launch your first exocorp</h2>
         <p>
           An exocorp is a company of AI agents with its own runtime, operator portal and domains. Name it, pick a release channel,
@@ -36,6 +40,7 @@ export function DashboardPage() {
 
   return (
     <div className="stack">
+      {welcome}
       <div className="row wrap spread">
         {summary.data ? (
           <FleetStrip summary={summary.data} />
