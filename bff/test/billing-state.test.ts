@@ -188,4 +188,25 @@ describe('billing state machine over time', () => {
     await evaluateAllAccounts(h.deps)
     expect(stateOf(h, acct)).toBe('suspended')
   })
+
+  it('pauses an exocorp that reaches running while the account is already suspended', async () => {
+    const w = await billingWorld()
+    const { h, owner, userAccountId: acct, userId } = w
+    const { driver, calls } = recordingDriver()
+    attachLifecycle(h.deps, { driver })
+    await owner.request('PUT', `/api/admin/billing/accounts/${acct}/policy`, { graceDays: 0, suspendAfterDays: 0 })
+    await owner.post(`/api/admin/billing/accounts/${acct}/adjustments`, {
+      amountMicros: -26_000_000,
+      reason: 'Usage import',
+      idempotencyKey: 'usage-import-5',
+    })
+    expect(stateOf(h, acct)).toBe('suspended')
+    // Came up after the suspension (a start that was already under way).
+    const late = addCompany(h, userId, 'acme-late', 'running')
+    await evaluateAllAccounts(h.deps)
+    expect(statusOf(h, late)).toBe('paused')
+    expect(calls).toEqual([`pause:${late}`])
+    await sendPayment(h, acct, 1_000_000)
+    expect(statusOf(h, late)).toBe('running')
+  })
 })

@@ -5,7 +5,7 @@ import { billingAccounts, billingSuspensions } from '../../db/schema/billing'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { accountBalanceMicros } from './accounts'
 import { billingEffectsFor } from './effects'
-import { bookPendingUsage } from './ledger'
+import { bookPendingUsage, bookUsageEvent } from './ledger'
 import { policyOf, targetState, type BillingStateName } from './policy'
 
 export interface StateChange {
@@ -61,6 +61,8 @@ async function applyEffects(deps: Deps, change: StateChange) {
       for (const companyId of paused) {
         deps.db.insert(billingSuspensions).values({ companyId, accountId, pausedAt: now }).onConflictDoNothing().run()
       }
+      // Straggler passes (suspended → suspended) only speak when they paused something.
+      if (paused.length === 0 && change.from === change.to) return
       recordAudit(deps, {
         actor: SYSTEM_ACTOR,
         action: 'billing.exocorps_paused',
@@ -117,7 +119,38 @@ export async function evaluateAllAccounts(deps: Deps): Promise<StateChange[]> {
     const change = await evaluateAccount(deps, id, 'scheduled evaluation')
     if (change) changes.push(change)
   }
+  await pauseStragglers(deps)
   return changes
+}
+
+/**
+ * An exocorp that was starting when its owner's account was suspended reaches `running` later;
+ * each pass pauses such stragglers so suspension holds.
+ */
+async function pauseStragglers(deps: Deps) {
+  const rows = deps.db.$client
+    .prepare(
+      `SELECT DISTINCT a.id, a.owner_user_id FROM billing_accounts a
+       JOIN companies c ON c.owner_user_id = a.owner_user_id AND c.status = 'running'
+       WHERE a.state = 'suspended'`,
+    )
+    .all() as { id: string; owner_user_id: string }[]
+  for (const r of rows) {
+    await applyEffects(deps, {
+      accountId: r.id,
+      ownerUserId: r.owner_user_id,
+      from: 'suspended',
+      to: 'suspended',
+      balanceMicros: 0,
+    })
+  }
+}
+
+/** For the usage-report route: book one priced usage event now and re-evaluate its account. */
+export async function bookUsageAndEvaluate(deps: Deps, usageEventId: string) {
+  const booked = bookUsageEvent(deps, usageEventId)
+  if (booked?.created) await evaluateAccount(deps, booked.entry.accountId, 'usage')
+  return booked
 }
 
 /** Runs the evaluator every `intervalMs` (one run at a time); returns a stop function. */
