@@ -82,7 +82,8 @@ ${DRAFTS_PER_IP_PER_HOUR} drafts per hour per address (429 after that).
 Tell them, word for word: "Open ${origin}/connect/ABCD-2345 while signed in, check that the
 code is **ABCD-2345** and that the name is the one I gave, then approve." (Use the real
 \`approvalUrl\`, prefixed with \`${origin}\`, and the real \`userCode\`.) If they have no
-account yet, they sign up at ${origin}/signup first.
+account yet, they sign up at ${origin}/sign-up first. They can see and revoke you later at
+${origin}/account/api-tokens.
 
 ## 3. Poll for your token
 
