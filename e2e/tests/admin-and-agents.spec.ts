@@ -36,6 +36,87 @@ function agentAt(origin: string) {
   }
 }
 
+/**
+ * The platform owner: the first account on the platform. accounts.spec.ts (which runs first) creates
+ * eve@example.com with this password; run alone, this spec creates her.
+ */
+async function signInAsPlatformOwner(request: APIRequestContext, origin: string) {
+  const email = 'eve@example.com'
+  const login = await request.post('/api/auth/login', { data: { email, password: PASSWORD }, headers: { origin } })
+  const me =
+    login.status() === 200
+      ? ((await login.json()) as { isPlatformOwner: boolean })
+      : (await signUp(request, origin, email, 'Eve Example')).me
+  expect(me, 'eve@example.com is the platform owner').toMatchObject({ isPlatformOwner: true })
+}
+
+test('the platform owner works in the admin context: metrics, fleet table, runtime health, billing adjustment', async ({
+  page,
+  baseURL,
+}) => {
+  const origin = baseURL!
+  const errors = watchErrors(page)
+  await signInAsPlatformOwner(page.request, origin)
+  const slug = `admin-e2e-${Date.now().toString(36)}`
+  const created = await page.request.post('/api/registry/companies', {
+    data: { name: 'Admin E2E Co', slug },
+    headers: { origin },
+  })
+  expect(created.status(), await created.text()).toBe(201)
+
+  const requested: string[] = []
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname))
+  await page.goto('/admin')
+  const fleet = page.getByLabel('Exocorps by status')
+  await expect(fleet).toBeVisible()
+  await expect(page.getByLabel('Jobs', { exact: true })).toContainText('Jobs in flight')
+  await expect(page.getByRole('heading', { name: 'Latest audit events' })).toBeVisible()
+  // The positive control for the test below: an admin does load the admin chunk.
+  expect(requested.some((p) => /admin-routes[-.]/.test(p))).toBe(true)
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Companies' }).click()
+  await page.getByLabel('Search', { exact: true }).fill(slug)
+  await page.getByRole('button', { name: 'Search', exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${slug}`))
+  const table = page.getByRole('table', { name: 'Exocorps on the platform' })
+  await expect(table.getByRole('link', { name: 'Admin E2E Co' })).toBeVisible()
+  await page.getByRole('button', { name: /^Exocorp/ }).click()
+  await expect(page).toHaveURL(/sort=name&order=asc/)
+  // Filters survive a reload.
+  await page.reload()
+  await expect(table.getByRole('link', { name: 'Admin E2E Co' })).toBeVisible()
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue(slug)
+
+  await table.getByRole('link', { name: 'Admin E2E Co' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Admin E2E Co' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Runtime health' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Lifecycle actions' }).getByRole('button', { name: 'Destroy' })).toBeVisible()
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Billing' }).click()
+  await page.getByRole('table', { name: 'Billing accounts' }).getByRole('link', { name: 'eve@example.com' }).click()
+  await page.getByRole('button', { name: 'Adjust balance' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Adjust balance' })
+  await dialog.getByLabel('Amount (USD)').fill('1.25')
+  await dialog.getByLabel('Reason').fill('E2E goodwill credit')
+  await dialog.getByRole('button', { name: 'Book adjustment' }).click()
+  await expect(page.getByRole('status')).toContainText('Credited $1.25.')
+  await expect(page.getByRole('table', { name: 'Ledger of eve@example.com' })).toContainText('E2E goodwill credit')
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit' }).click()
+  await page.getByLabel('Action', { exact: true }).fill('billing.adjustment')
+  await page.getByRole('button', { name: 'Apply filters' }).click()
+  await expect(page).toHaveURL(/action=billing\.adjustment/)
+  await expect(page.getByRole('table')).toContainText('E2E goodwill credit')
+  await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
+    'href',
+    '/api/admin/audit-events/export.csv?action=billing.adjustment',
+  )
+  const csv = await page.request.get('/api/admin/audit-events/export.csv?action=billing.adjustment')
+  expect(csv.status()).toBe(200)
+  expect(await csv.text()).toContain('E2E goodwill credit')
+  expect(errors).toEqual([])
+})
+
 test('a non-admin never downloads the admin code and is refused on /admin', async ({ page, playwright, baseURL }) => {
   const origin = baseURL!
   const errors = watchErrors(page)
