@@ -1,13 +1,22 @@
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { users } from '../src/db/schema/accounts'
 import { autoBindForProvision, listBindings } from '../src/services/catalog/bindings'
 import { renderManifest } from '../src/services/catalog/manifest'
 import { findRelease } from '../src/services/catalog/releases'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
 import { addMembership, insertCompany, newUser } from './catalog-helpers'
-import { makeHarness, ORIGIN, TestClient } from './harness'
+import { makeHarness, ORIGIN, signUp, TestClient } from './harness'
+import {
+  createCompany,
+  makeLifecycleHarness,
+  provisionAndWait,
+  runtimeProcesses,
+  type LifecycleHarness,
+} from './lifecycle-fixtures'
 
 /**
  * QUALITY.md's secrets canary: store random markers as credentials, drive every surface we have
@@ -39,6 +48,56 @@ function encodings(marker: string): string[] {
 
 function occurrences(haystack: string, needles: string[]): string[] {
   return needles.filter((n) => n.length >= 16 && haystack.includes(n))
+}
+
+type App = { routes: { method: string; path: string }[] }
+
+/** Every GET path the app registers under /api. */
+function getRoutesOf(app: App): string[] {
+  return [...new Set(app.routes.filter((r) => r.method === 'GET').map((r) => r.path))].filter((p) => p.startsWith('/api/'))
+}
+
+/** GETs every route as every client, with each known id in each path parameter; returns how many answered 200. */
+async function scanGets(
+  routes: string[],
+  clients: TestClient[],
+  ids: string[],
+  companyId: string,
+  keep: (r: { status: number; text: string; headers: Headers }) => unknown,
+): Promise<number> {
+  const urls = new Set<string>()
+  for (const route of routes) {
+    const paths = route.includes(':')
+      ? ids.map((id) => route.replace(/:[A-Za-z_]+(\{[^}]*\})?/g, id))
+      : [route.replace(/\*$/, '')]
+    for (const p of paths) {
+      urls.add(p)
+      urls.add(`${p}?companyId=${companyId}`)
+    }
+  }
+  let reached = 0
+  for (const url of urls) {
+    for (const client of clients) {
+      const r = await client.get(url)
+      keep(r)
+      if (r.status === 200) reached++
+    }
+  }
+  return reached
+}
+
+/** Every row of every table as text; blobs in latin1, hex and base64 so encoded copies show too. */
+function dumpDatabase(sqlite: { prepare: (sql: string) => { all: () => unknown[] } }): string {
+  const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+    (t) => t.name,
+  )
+  return tables
+    .map((t) =>
+      JSON.stringify(sqlite.prepare(`SELECT * FROM "${t}"`).all(), (_k, v: unknown) =>
+        Buffer.isBuffer(v) ? `${v.toString('latin1')} ${v.toString('hex')} ${v.toString('base64')}` : v,
+      ),
+    )
+    .join('\n')
 }
 
 describe('secrets canary', () => {
@@ -129,9 +188,7 @@ describe('secrets canary', () => {
       platformOwner: platformOwner.client,
     }
     const ids = [company.id, second.id, openaiId, anthropicId, owner.id]
-    const getRoutes = [...new Set(h.app.routes.filter((r) => r.method === 'GET').map((r) => r.path))].filter((p) =>
-      p.startsWith('/api/'),
-    )
+    const getRoutes = getRoutesOf(h.app)
     expect(getRoutes).toEqual(
       expect.arrayContaining([
         '/api/registry/provider-secrets',
@@ -139,37 +196,12 @@ describe('secrets canary', () => {
         '/api/runtime/billing/usage',
       ]),
     )
-    const urls = new Set<string>()
-    for (const route of getRoutes) {
-      const paths = route.includes(':')
-        ? ids.map((id) => route.replace(/:[A-Za-z_]+(\{[^}]*\})?/g, id))
-        : [route.replace(/\*$/, '')]
-      for (const p of paths) {
-        urls.add(p)
-        urls.add(`${p}?companyId=${company.id}`)
-      }
-    }
-    let reached = 0
-    for (const url of urls) {
-      for (const client of Object.values(clients)) {
-        const r = keep(await client.get(url))
-        if (r.status === 200) reached++
-      }
-    }
+    const reached = await scanGets(getRoutes, Object.values(clients), ids, company.id, keep)
     expect(reached).toBeGreaterThan(20)
 
     const auditDump = JSON.stringify(h.db.$client.prepare('SELECT * FROM audit_events').all())
     const jobsDump = JSON.stringify(h.db.$client.prepare('SELECT * FROM jobs').all())
-    const tables = (h.db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
-      (t) => t.name,
-    )
-    const dbDump = tables
-      .map((t) =>
-        JSON.stringify(h.db.$client.prepare(`SELECT * FROM "${t}"`).all(), (_k, v: unknown) =>
-          Buffer.isBuffer(v) ? `${v.toString('latin1')} ${v.toString('hex')} ${v.toString('base64')}` : v,
-        ),
-      )
-      .join('\n')
+    const dbDump = dumpDatabase(h.db.$client)
 
     expect(occurrences(responses.join('\n'), needles)).toEqual([])
     expect(occurrences(h.logLines.join('\n'), needles)).toEqual([])
@@ -181,5 +213,74 @@ describe('secrets canary', () => {
     // The scan itself can see a marker when one is there.
     expect(occurrences(`x${Buffer.from(markerA).toString('base64')}x`, needles)).not.toEqual([])
     expect(occurrences(`x${Buffer.from(`  ${markerB}`).toString('base64')}x`, needles)).not.toEqual([])
+  })
+})
+
+/** Recursively reads every file under `dir` (runtime data: manifest, logs, state). */
+function readTree(dir: string): string {
+  if (!fs.existsSync(dir)) return ''
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name)).toString('latin1'))
+    .join('\n')
+}
+
+describe('secrets canary through the lifecycle', () => {
+  let lh: LifecycleHarness | null = null
+  afterEach(async () => {
+    await lh?.cleanup()
+    lh = null
+  })
+
+  it('a real provision (auto-bind, manifest, runtime process) and a failed one leak nothing', async () => {
+    lh = makeLifecycleHarness()
+    const h = lh
+    const markerA = `cnry${randomBytes(24).toString('hex')}`
+    const markerB = `cnry${randomBytes(24).toString('hex')}`
+    const needles = [markerA, markerB].flatMap(encodings)
+    await signUp(h.client, 'owner@example.com')
+    const responses: string[] = []
+    const keep = <T extends { text: string; headers: Headers }>(r: T): T => {
+      responses.push(r.text, JSON.stringify([...r.headers.entries()]))
+      return r
+    }
+    keep(await h.client.post('/api/registry/provider-secrets', { provider: 'openai', label: 'Canary OpenAI', value: markerA }))
+    keep(
+      await h.client.post('/api/registry/provider-secrets', { provider: 'anthropic', label: 'Canary Anthropic', value: markerB }),
+    )
+    const running = await createCompany(h.client, 'canary-live')
+    const detail = await provisionAndWait(h.client, running.id)
+    expect(detail.status).toBe('running')
+    // The bind phase used the only credentials and said so, by label.
+    const job = h.db.$client.prepare('SELECT phases FROM jobs WHERE company_id = ?').get(running.id) as { phases: string }
+    expect(job.phases).toContain('Canary OpenAI')
+    const failed = await createCompany(h.client, 'canary-empty', 'canary-empty', [])
+    expect((await provisionAndWait(h.client, failed.id)).status).toBe('failed')
+
+    // Read everything back.
+    const reached = await scanGets(getRoutesOf(h.app), [h.client], [running.id, failed.id], running.id, keep)
+    expect(reached).toBeGreaterThan(10)
+    const manifest = await h.client.get(`/api/registry/companies/${running.id}/manifest`)
+    expect(manifest.json.generatedAt).not.toBeNull()
+    expect(manifest.json.yaml).toContain('Canary Anthropic')
+
+    const pids = runtimeProcesses(h.dataDir, running.id)
+    expect(pids).toHaveLength(1)
+    const environ = pids.map((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/environ`, 'latin1') + fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1')
+      } catch {
+        return ''
+      }
+    })
+    const runtimeFiles = readTree(path.join(h.dataDir, 'runtimes'))
+    expect(runtimeFiles.length).toBeGreaterThan(0)
+
+    expect(occurrences(responses.join('\n'), needles)).toEqual([])
+    expect(occurrences(h.logLines.join('\n'), needles)).toEqual([])
+    expect(occurrences(dumpDatabase(h.db.$client), needles)).toEqual([])
+    expect(occurrences(runtimeFiles, needles)).toEqual([])
+    expect(occurrences(environ.join('\n'), needles)).toEqual([])
   })
 })
