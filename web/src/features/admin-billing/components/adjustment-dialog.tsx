@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
 import { useAddAdjustment } from '../api/add-adjustment'
-import { DialogFrame } from './dialog-frame'
+import { Dialog } from '@/components/ui/dialog'
 import { formatMoney } from './format'
 
 /** One key per opening of the dialog: a retry after a timeout or a 5xx cannot book twice. */
@@ -124,7 +124,7 @@ export function AdjustBalance({ account, onBooked }: { account: BillingAccount; 
         Adjust balance
       </Button>
       {open ? (
-        <DialogFrame
+        <Dialog
           open
           onOpenChange={setOpen}
           title="Adjust balance"
@@ -142,7 +142,7 @@ export function AdjustBalance({ account, onBooked }: { account: BillingAccount; 
               )
             }}
           />
-        </DialogFrame>
+        </Dialog>
       ) : null}
     </>
   )

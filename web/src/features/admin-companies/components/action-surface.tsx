@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
 import { useRunAdminAction } from '../api/run-admin-action'
-import { DialogFrame } from './dialog-frame'
+import { Dialog } from '@/components/ui/dialog'
 import { ReauthDialog } from './reauth-dialog'
 
 export const ACTION_LABEL: Record<LifecycleAction, string> = {
@@ -121,7 +121,7 @@ export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
       {showError ? <ErrorMessage error={run.error} title={`${ACTION_LABEL[run.variables?.action ?? 'update']} failed.`} /> : null}
 
       {confirming ? (
-        <DialogFrame
+        <Dialog
           open
           onOpenChange={(o) => {
             if (!o) setConfirming(null)
@@ -158,7 +158,7 @@ export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
               </Button>
             </div>
           </form>
-        </DialogFrame>
+        </Dialog>
       ) : null}
 
       {stepUp ? (

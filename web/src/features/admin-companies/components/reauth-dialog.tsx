@@ -3,7 +3,7 @@ import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
-import { DialogFrame } from './dialog-frame'
+import { Dialog } from '@/components/ui/dialog'
 
 interface Props {
   open: boolean
@@ -22,7 +22,7 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
   const [error, setError] = useState<unknown>(null)
   const fieldError = isApiError(error) ? error.fieldErrors.password?.[0] : undefined
   return (
-    <DialogFrame
+    <Dialog
       open={open}
       onOpenChange={(o) => {
         if (!o) {
@@ -70,6 +70,6 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
           </Button>
         </div>
       </form>
-    </DialogFrame>
+    </Dialog>
   )
 }

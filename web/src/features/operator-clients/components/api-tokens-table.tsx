@@ -3,7 +3,7 @@ import type { OperatorClient } from '@exocorp/shared/operator-clients'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useRevokeOperatorClient } from '../api/revoke-operator-client'
-import { DialogFrame } from './dialog-frame'
+import { Dialog } from '@/components/ui/dialog'
 import { SCOPE_SHORT } from './scopes'
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never')
@@ -69,7 +69,7 @@ export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
         </table>
       </div>
       {confirming ? (
-        <DialogFrame
+        <Dialog
           open
           onOpenChange={(o) => {
             if (!o) setConfirming(null)
@@ -97,7 +97,7 @@ export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
               Revoke token
             </Button>
           </div>
-        </DialogFrame>
+        </Dialog>
       ) : null}
     </>
   )
