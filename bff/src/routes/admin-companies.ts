@@ -8,7 +8,7 @@ import { AppError } from '../lib/errors'
 import { hasFreshStepUp } from '../services/accounts/sessions'
 import { findCompany } from '../services/companies/access'
 import { adminCompanyDetail, adminDetailOf, listAdminCompanies, runtimeStats } from '../services/companies/admin'
-import { lifecycleOf } from '../services/lifecycle/context'
+import { capacityOf, maybeLifecycleOf } from '../services/lifecycle/context'
 import { requestLifecycleAction } from '../services/lifecycle/engine'
 import { toJob } from '../services/lifecycle/jobs'
 import { lifecycleHostOf } from '../worker/lifecycle-host'
@@ -26,14 +26,14 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
   .get('/companies/:id/runtime', requireRole('admin'), async (c) => {
     const company = findCompany(c.var.deps, c.req.param('id'))
     if (!company) throw AppError.notFound('Exocorp')
-    const ctx = lifecycleOf(c.var.deps)
-    const handle = ctx.driver.handle(company.id)
+    const driver = maybeLifecycleOf(c.var.deps)?.driver
+    const handle = driver?.handle(company.id) ?? null
     const body: AdminRuntime = {
       companyId: company.id,
       status: company.status,
       health: company.health,
       healthCheckedAt: company.healthCheckedAt,
-      driver: ctx.driver.name,
+      driver: driver?.name ?? 'none',
       endpoint: handle?.endpoint ?? company.runtimeEndpoint,
       pid: handle?.pid ?? company.runtimePid,
       version: company.installedVersion,
@@ -84,6 +84,4 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
     )
   })
 
-  .get('/runtime-stats', requireRole('admin'), (c) =>
-    c.json(runtimeStats(c.var.deps, lifecycleOf(c.var.deps).driver.capacity()), 200),
-  )
+  .get('/runtime-stats', requireRole('admin'), (c) => c.json(runtimeStats(c.var.deps, capacityOf(c.var.deps)), 200))

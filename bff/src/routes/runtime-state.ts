@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
 import type { ExecutionProvidersState } from '@exocorp/shared/companies'
 import type { AppEnv } from '../http/context'
-import { lifecycleOf } from '../services/lifecycle/context'
+import { capacityOf } from '../services/lifecycle/context'
 
 /** Capacity of the runtime driver (any signed-in user: no tenant data in it). */
 export const runtimeStateRoutes = new Hono<AppEnv>().get('/execution-providers/state', (c) => {
-  const cap = lifecycleOf(c.var.deps).driver.capacity()
+  const cap = capacityOf(c.var.deps)
   const body: ExecutionProvidersState = {
     driver: cap.driver,
     maxRuntimes: cap.maxRuntimes,

@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
 import type { DriverCapacity } from '../../runtime/driver'
 import { coverageFor } from '../catalog/bindings'
-import { latestJob } from '../lifecycle/jobs'
+import { latestJobs } from '../lifecycle/jobs'
 import { findCompany, membershipOf, type CompanyRow } from './access'
 import { zeroByStatus } from './companies'
 import { toDetail } from './views'
@@ -97,8 +97,12 @@ export function listAdminCompanies(deps: Pick<Deps, 'db'>, viewerId: string, que
     deps,
     page.map((r) => r.id),
   )
+  const jobsById = latestJobs(
+    deps,
+    page.map((r) => r.id),
+  )
   const items: AdminCompanyRow[] = page.map((r) => {
-    const job = latestJob(deps, r.id)
+    const job = jobsById.get(r.id)
     return {
       id: r.id,
       slug: r.slug,

@@ -51,3 +51,8 @@ export function lifecycleOf(deps: Pick<Deps, 'db'>): LifecycleContext {
 export function maybeLifecycleOf(deps: Pick<Deps, 'db'>): LifecycleContext | null {
   return contexts.get(deps.db) ?? null
 }
+
+/** The driver's capacity, or an empty one when no driver is attached (tools that only read). */
+export function capacityOf(deps: Pick<Deps, 'db'>) {
+  return maybeLifecycleOf(deps)?.driver.capacity() ?? { driver: 'none', maxRuntimes: 0, running: 0 }
+}

@@ -73,3 +73,19 @@ export function latestJob(deps: Pick<Deps, 'db'>, companyId: string): JobRow | n
 export function findJob(deps: Pick<Deps, 'db'>, jobId: string): JobRow | null {
   return deps.db.select().from(jobs).where(eq(jobs.id, jobId)).get() ?? null
 }
+
+/** The latest job of each company, in one query (admin tables show it per row). */
+export function latestJobs(deps: Pick<Deps, 'db'>, companyIds: string[]): Map<string, JobRow> {
+  const out = new Map<string, JobRow>()
+  if (companyIds.length === 0) return out
+  const rows = deps.db.$client
+    .prepare(
+      `SELECT id, company_id AS companyId, action, status, finished_at AS finishedAt FROM (
+         SELECT j.*, row_number() OVER (PARTITION BY company_id ORDER BY created_at DESC, rowid DESC) AS rn
+         FROM jobs j WHERE company_id IN (SELECT value FROM json_each(?))
+       ) WHERE rn = 1`,
+    )
+    .all(JSON.stringify(companyIds)) as Pick<JobRow, 'id' | 'companyId' | 'action' | 'status' | 'finishedAt'>[]
+  for (const r of rows) out.set(r.companyId, r as JobRow)
+  return out
+}
