@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query'
 import { NavLink } from 'react-router'
+import { authQueries } from '@/features/auth/api/queries'
 import { paths } from '../paths'
 import { useConsoleContext } from './use-console-context'
 
@@ -45,7 +47,9 @@ const ADMIN_NAV: NavGroup[] = [
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const context = useConsoleContext()
-  const groups = context.kind === 'admin' ? ADMIN_NAV : FLEET_NAV
+  const me = useQuery(authQueries.me())
+  // An /admin address typed by a non-admin must not reveal the admin sections.
+  const groups = context.kind === 'admin' && me.data?.isAdmin ? ADMIN_NAV : FLEET_NAV
   return (
     <nav className={`sidebar${open ? ' open' : ''}`} aria-label="Sections">
       {groups.map((group) => (

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { db, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
+import { server } from '@/testing/server'
 
 const ADMIN = 'admin@demo.exocorp.dev'
 const ADMIN_PASSWORD = 'demo-admin-pass'
@@ -22,6 +23,11 @@ function companyNames() {
 describe('admin access', () => {
   it('refuses a non-admin on /admin and shows no admin navigation', async () => {
     resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
+    const adminCalls: string[] = []
+    server.events.on('request:start', ({ request }) => {
+      const path = new URL(request.url).pathname
+      if (path.startsWith('/api/admin')) adminCalls.push(path)
+    })
     const { user } = renderRoute('/admin/companies')
     expect(await screen.findByRole('alert', {}, { timeout: 5_000 })).toHaveTextContent(
       'Platform administration needs the admin or platform owner role.',
@@ -30,6 +36,10 @@ describe('admin access', () => {
     await user.click(screen.getByRole('button', { name: 'Switch context' }))
     expect(await screen.findByRole('menuitem', { name: 'Your exocorps' })).toBeInTheDocument()
     expect(screen.queryByRole('menuitem', { name: 'Platform administration' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('link', { name: 'Companies' })).not.toBeInTheDocument()
+    // Refused before any admin code runs: not one admin endpoint was asked.
+    expect(adminCalls).toEqual([])
+    server.events.removeAllListeners()
   })
 })
 
