@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
 import { escapeHtml } from '../runtime/reference-runtime/pages'
 import { LOCAL_APP_HOST, LOCAL_PORTAL_HOST, matchExocorpHost, type ExocorpSurface } from '../runtime/domains'
 import type { AppEnv } from './context'
@@ -85,10 +86,10 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
       return unavailable()
     }
 
-    const out = new Headers()
+    const out: Record<string, string> = {}
     for (const name of RESPONSE_HEADERS) {
       const value = upstream.headers.get(name)
-      if (value !== null) out.set(name, value)
+      if (value !== null) out[name] = value
     }
     const location = upstream.headers.get('location')
     if (location) {
@@ -96,8 +97,13 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
       const target = new URL(location, endpoint)
       const own = target.origin === new URL(endpoint).origin
       const pathname = match.surface === 'app' ? target.pathname.replace(/^\/app(?=\/|$)/, '') || '/' : target.pathname
-      out.set('location', own ? `${pathname}${target.search}` : target.href)
+      out.location = own ? `${pathname}${target.search}` : target.href
     }
-    return new Response(c.req.method === 'HEAD' ? null : upstream.body, { status: upstream.status, headers: out })
+    // Through c.body so the platform's baseline headers (nosniff, frame options, …) stay on the
+    // response; the runtime's own CSP and caching headers, when sent, take precedence.
+    // fetch only yields statuses 200–599; hono's type lists the registered ones.
+    const status = upstream.status as StatusCode
+    if (c.req.method === 'HEAD' || !upstream.body) return c.body(null, status, out)
+    return c.body(upstream.body, status as ContentfulStatusCode, out)
   }
 }
