@@ -31,6 +31,15 @@ export function factsOf(deps: Pick<Deps, 'db'>, company: CompanyRow, latest?: Re
   }
 }
 
+/** Lookups shared by the nine evaluations of one `allowedActions` (same company, same moment). */
+interface Lookups {
+  priceBook?: { id: string; version: number } | null
+  releases: Map<string, Release | null>
+  missing: Map<string, string[]>
+}
+
+const newLookups = (): Lookups => ({ releases: new Map(), missing: new Map() })
+
 export interface Evaluation {
   refusal: Refusal | null
   /** Release the job installs (release actions only). */
@@ -47,11 +56,13 @@ export function evaluateAction(
   company: CompanyRow,
   action: LifecycleAction,
   facts?: StateFacts,
+  memo: Lookups = newLookups(),
 ): Evaluation {
   const f = facts ?? factsOf(deps, company)
   const refusal = refusalFor(action, f)
   if (refusal || !RELEASE_ACTIONS.includes(action)) return { refusal, target: null, facts: f }
-  if (!activePriceBookRef(deps)) {
+  if (memo.priceBook === undefined) memo.priceBook = activePriceBookRef(deps)
+  if (!memo.priceBook) {
     return {
       refusal: { reason: 'no_price_book', message: 'No model price book is active; ask a platform owner' },
       target: null,
@@ -59,7 +70,8 @@ export function evaluateAction(
     }
   }
   const version = targetVersionFor(action, f)
-  const target = version ? findRelease(deps, version) : null
+  if (version && !memo.releases.has(version)) memo.releases.set(version, findRelease(deps, version))
+  const target = version ? (memo.releases.get(version) ?? null) : null
   if (!target) {
     return {
       refusal: {
@@ -72,7 +84,8 @@ export function evaluateAction(
       facts: f,
     }
   }
-  const missing = planCredentials(deps, company, target).missing
+  if (!memo.missing.has(target.version)) memo.missing.set(target.version, planCredentials(deps, company, target).missing)
+  const missing = memo.missing.get(target.version) ?? []
   if (missing.length > 0) {
     return {
       refusal: { reason: 'blocked', message: `Bind credentials for ${missing.join(', ')} first` },
@@ -85,8 +98,9 @@ export function evaluateAction(
 
 export function allowedActionsFor(deps: Pick<Deps, 'db'>, company: CompanyRow, facts?: StateFacts): AllowedAction[] {
   const f = facts ?? factsOf(deps, company)
+  const memo = newLookups()
   return LifecycleActionSchema.options.map((action) => {
-    const { refusal } = evaluateAction(deps, company, action, f)
+    const { refusal } = evaluateAction(deps, company, action, f, memo)
     return { action, allowed: refusal === null, reason: refusal?.message ?? null, destructive: isDestructive(action) }
   })
 }
