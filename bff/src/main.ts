@@ -12,6 +12,7 @@ import { createLocalDriver } from './runtime/local/local-driver'
 import { portalEndpointFor } from './services/lifecycle/portal'
 import { mountWebApp } from './static'
 import { createLifecycleHost } from './worker/lifecycle-host'
+import { startBillingEvaluator } from './services/billing/state'
 
 async function main() {
   const env = loadEnv()
@@ -30,6 +31,8 @@ async function main() {
   const recovered = await lifecycle.recover()
   if (recovered.reattached || recovered.failed || recovered.restarted) log.info(recovered, 'runtimes recovered')
   lifecycle.start()
+  // Moves billing accounts between current, grace, restricted and suspended, and books usage.
+  const stopBilling = startBillingEvaluator(deps)
 
   if (env.EXOCORP_DEMO) {
     const demo = await seedDemo(deps)
@@ -63,6 +66,7 @@ async function main() {
     stopping = true
     log.info(`${signal} received, shutting down`)
     server.close()
+    stopBilling()
     // Jobs in flight keep their rows; their leases expire and the next start resumes them.
     void lifecycle
       .shutdown()

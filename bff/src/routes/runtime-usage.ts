@@ -3,6 +3,7 @@ import { ReportUsageEventInputSchema } from '@exocorp/shared/companies'
 import { audit, type AppEnv } from '../http/context'
 import { fieldErrorsOf } from '../http/validate'
 import { AppError } from '../lib/errors'
+import { bookUsageAndEvaluate } from '../services/billing/state'
 import { recordUsageEvent } from '../services/catalog/pricing'
 import { companyForUsageToken } from '../services/catalog/usage-tokens'
 
@@ -77,5 +78,15 @@ export const runtimeUsageRoutes = new Hono<AppEnv>().post('/usage-events', async
     throw err
   }
   const { created, priceBookId: _priceBookId, ...usage } = event
+  // Book it on the owner's ledger now, so balances and billing states follow usage without waiting
+  // for the evaluator's next pass (which also books anything missed here).
+  if (created) {
+    await bookUsageAndEvaluate(c.var.deps, usage.id).catch((err: unknown) =>
+      c.var.deps.log.error(
+        { err: { message: String(err) }, usageEventId: usage.id },
+        'booking usage failed; the evaluator retries',
+      ),
+    )
+  }
   return c.json(usage, created ? 201 : 200)
 })
