@@ -14,6 +14,7 @@ import {
   runtimeProcesses,
   settled,
   signUp,
+  waitFor,
   type LifecycleHarness,
 } from './lifecycle-fixtures'
 
@@ -68,6 +69,33 @@ describe('exactly one winner', () => {
     expect(all).toHaveLength(20)
     expect(all.filter((r) => r.outcome === 'succeeded')).toHaveLength(1)
     await settled(h.client, c.id)
+  })
+})
+
+describe('stop while starting', () => {
+  it('cancels the start in flight and leaves no process', async () => {
+    h = makeLifecycleHarness()
+    await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'flaky-start')
+    await provisionAndWait(h.client, c.id)
+    expect((await h.client.post(`/api/registry/companies/${c.id}/stop`, { confirm: 'flaky-start' })).status).toBe(200)
+    const start = await h.client.post(`/api/registry/companies/${c.id}/provision`, {})
+    expect(start.status).toBe(202)
+    expect(start.json.company.status).toBe('starting')
+    const stop = await h.client.post(`/api/registry/companies/${c.id}/stop`, { confirm: 'flaky-start' })
+    expect(stop.status).toBe(200)
+    expect(stop.json.company.status).toBe('stopped')
+    await h.host.worker.idle()
+    await waitFor(() => runtimeProcesses(h.dataDir, c.id).length === 0, 5_000)
+    const after = (await h.client.get(`/api/registry/companies/${c.id}`)).json
+    expect(after).toMatchObject({ status: 'stopped', currentJob: null })
+    const cancelled = h.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.companyId, c.id), eq(jobs.action, 'provision')))
+      .all()
+      .at(-1)!
+    expect(cancelled).toMatchObject({ status: 'failed', error: expect.stringMatching(/Cancelled/) })
   })
 })
 
