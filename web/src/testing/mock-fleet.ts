@@ -52,8 +52,9 @@ export interface MockJob {
   createdAt: string
   /** What the company looks like once the job succeeds. */
   target: { version: string | null; previous: string | null }
-  /** Set by tests: the job fails at this phase instead of succeeding. */
+  /** The job fails at this phase instead of succeeding, with this message. */
   failAt?: number
+  failMessage?: string
 }
 
 export interface MockSecret {
@@ -153,7 +154,7 @@ export function advance(c: MockCompany, fleet: MockFleet) {
   if (job.failAt !== undefined && done > job.failAt) {
     c.status = 'failed'
     c.health = 'unknown'
-    c.lastError = `${job.phases[job.failAt]!.label} failed`
+    c.lastError = job.failMessage ?? `${job.phases[job.failAt]!.label} failed`
     c.job = null
     c.updatedAt = new Date().toISOString()
     return
@@ -317,6 +318,11 @@ export function applyAction(c: MockCompany, action: LifecycleAction) {
       break
   }
   if (['provisioning', 'starting'].includes(c.status)) c.health = 'unknown'
+  // Like the BFF's validate_draft phase: a draft without agents cannot be provisioned.
+  if (c.job && c.job.phases[0]?.name === 'validate_draft' && c.draft.agents.length === 0) {
+    c.job.failAt = 0
+    c.job.failMessage = `Draft version ${c.draftVersion} has no agents; add at least one`
+  }
 }
 
 export function toSummary(c: MockCompany, fleet: MockFleet, userId: string): CompanySummary {

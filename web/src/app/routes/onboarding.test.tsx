@@ -45,6 +45,9 @@ describe('onboarding', { timeout: 20_000 }, () => {
       channel: 'beta',
       bindings: { openai: 's-openai', anthropic: 's-anthropic' },
     })
+    // A new draft has no agents; onboarding saves a starter team so it can be provisioned.
+    expect(created.draft.agents.map((a) => a.name)).toEqual(['CEO', 'Engineer'])
+    expect(created.draftVersion).toBe(2)
 
     await user.click(screen.getByRole('button', { name: 'Provision now' }))
     await waitFor(() => expect(router.state.location.pathname).toBe(`/company/${created.id}`), slow)

@@ -3,13 +3,21 @@ import {
   ActionResultSchema,
   BindingListSchema,
   CompanyDetailSchema,
+  DraftSchema,
   type CompanyDetail,
+  type DraftConfig,
   type CreateCompanyInput,
   type Provider,
 } from '@exocorp/shared/companies'
 import { api } from '@/lib/api-client'
 
-/** Creates the draft, then binds the credentials picked along the way. */
+/** A new exocorp needs at least one agent to provision; onboarding starts it with this team. */
+export const STARTER_AGENTS: DraftConfig['agents'] = [
+  { name: 'CEO', role: 'Sets goals, plans the work and reviews results', model: 'gpt-4.1' },
+  { name: 'Engineer', role: 'Builds and ships what the CEO asks for', model: 'gpt-4.1' },
+]
+
+/** Creates the draft, saves the starter team into it, then binds the credentials picked along the way. */
 export async function createDraftCompany(
   input: CreateCompanyInput,
   picks: Partial<Record<Provider, string>>,
@@ -18,6 +26,14 @@ export async function createDraftCompany(
   const company = await api.post('/api/registry/companies', CompanyDetailSchema, input)
   // The draft exists from here on: remember it even if a binding below fails.
   onSaved(company)
+  const base = `/api/registry/companies/${encodeURIComponent(company.id)}`
+  const draft = await api.get(`${base}/draft`, DraftSchema)
+  if (draft.config.agents.length === 0) {
+    await api.post(`${base}/draft`, DraftSchema, {
+      baseVersion: draft.version,
+      config: { ...draft.config, agents: STARTER_AGENTS },
+    })
+  }
   for (const [provider, secretId] of Object.entries(picks)) {
     if (secretId)
       await api.post(`/api/registry/companies/${encodeURIComponent(company.id)}/bindings`, BindingListSchema, {

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
-import { useCreateDraftCompany, useProvisionNow } from '../api/launch-company'
+import { STARTER_AGENTS, useCreateDraftCompany, useProvisionNow } from '../api/launch-company'
 import { onboardingQueries } from '../api/queries'
 import { slugify, STEPS, useOnboardingStore } from '../stores/onboarding-store'
 
@@ -341,6 +341,8 @@ export function OnboardingWizard({
             </dd>
             <dt>Channel</dt>
             <dd>{channel}</dd>
+            <dt>Agents</dt>
+            <dd>A starter team: {STARTER_AGENTS.map((a) => a.name).join(' and ')}. You can change it in the draft later.</dd>
             <dt>Credentials</dt>
             <dd>
               {needed.length === 0
