@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
 import type { Deps } from './deps'
 import type { AppEnv } from './http/context'
 import { onError, onNotFound } from './http/errors'
+import { securityHeaders } from './http/security-headers'
 import { portalProxy, type PortalLookup } from './http/portal-proxy'
 import { requireSignedInUnlessPublic } from './http/guards'
 import { jsonOnly, loadPrincipal, rejectPrototypeKeys, sameOriginMutations, type BearerResolver } from './http/middleware'
@@ -75,8 +75,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.set('deps', deps)
     const started = performance.now()
     await next()
-    // Set on the finished response directly: c.header() after next() rebuilds the response as a stream.
-    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
     deps.log.info(
       {
         requestId: c.var.requestId,
@@ -88,25 +86,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       'request',
     )
   })
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Radix's scroll lock injects <style> tags; inline styles cannot run script (docs/decisions/006).
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      referrerPolicy: 'strict-origin-when-cross-origin',
-      crossOriginEmbedderPolicy: false,
-    }),
-  )
+  app.use(securityHeaders)
   app.onError(onError)
   app.notFound(onNotFound)
   if (options.portalLookup) app.use(portalProxy(options.portalLookup))
