@@ -13,10 +13,13 @@ import { portalEndpointFor } from './services/lifecycle/portal'
 import { mountWebApp } from './static'
 import { createLifecycleHost } from './worker/lifecycle-host'
 import { startBillingEvaluator } from './services/billing/state'
+import { secretBoxFor } from './lib/secret-box'
 
 async function main() {
   const env = loadEnv()
   const log = createLogger(env.LOG_LEVEL)
+  // Load (or generate) the provider-secret key now: a bad key stops the boot, not the first write.
+  secretBoxFor(env)
   const db = openDb(path.join(env.dataDir, 'exocorp.db'))
   const deps: Deps = { env, db, clock: systemClock, log }
 
