@@ -33,7 +33,7 @@ export function AdminBillingAccountPage() {
   const { account, ledger } = detail.data
   return (
     <div className="stack">
-      <p>
+      <p className="back-link">
         <Link to={paths.adminBilling()}>← All billing accounts</Link>
       </p>
       <section className="card stack" aria-labelledby="account-title">

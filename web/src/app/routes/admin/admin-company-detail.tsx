@@ -26,7 +26,7 @@ export function AdminCompanyDetailPage() {
   if (company.isError) return <ErrorMessage error={company.error} />
   return (
     <div className="stack">
-      <p>
+      <p className="back-link">
         <Link to={paths.adminCompanies()}>← All companies</Link>
       </p>
       <CompanyAdminFacts company={company.data} />
