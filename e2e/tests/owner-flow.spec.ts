@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test'
 // → kill the runtime and see Unreachable → restart → destroy by typing the slug.
 
 test.describe.configure({ mode: 'serial' })
-test.setTimeout(180_000)
+test.setTimeout(300_000)
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '..', 'artifacts')
 
@@ -155,7 +155,9 @@ test('an owner launches, runs, watches, recovers and destroys an exocorp', async
   await expect(dialog).toBeVisible()
   const confirm = dialog.getByLabel(/to confirm/)
   await confirm.fill(slug.slice(0, -1))
-  await dialog.getByRole('button', { name: 'Destroy' }).click()
+  // The confirm button is aria-disabled until the slug matches; Enter submits and is refused.
+  await expect(dialog.getByRole('button', { name: 'Destroy' })).toHaveAttribute('aria-disabled', 'true')
+  await confirm.press('Enter')
   await expect(dialog.getByText(`That does not match ${slug}.`)).toBeVisible()
   await page.screenshot({ path: path.join(ARTIFACTS, 'owner-destroy-dialog.png') })
   await expectAccessible(page, 'destroy dialog')
