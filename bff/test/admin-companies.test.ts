@@ -70,7 +70,7 @@ describe('admin companies', () => {
   })
 
   it('shows details and runtime of any exocorp; 404 for missing ids', async () => {
-    const { admin, customer, made } = await platform()
+    const { po, admin, customer, made } = await platform()
     await provisionAndWait(customer, made.echo!)
     const details = await admin.get(`/api/admin/companies/${made.echo}/details`)
     expect(details.status).toBe(200)
@@ -80,6 +80,10 @@ describe('admin companies', () => {
       memberCount: 1,
       status: 'running',
     })
+    // Admins read only; the platform owner may act.
+    expect(details.json.allowedActions.some((a: { allowed: boolean }) => a.allowed)).toBe(false)
+    const asOwner = await po.get(`/api/admin/companies/${made.echo}/details`)
+    expect(asOwner.json.allowedActions.find((a: { action: string }) => a.action === 'pause')).toMatchObject({ allowed: true })
     const rt = await admin.get(`/api/admin/companies/${made.echo}/runtime`)
     expect(rt.json).toMatchObject({
       status: 'running',

@@ -99,6 +99,10 @@ describe('who sees what', () => {
     const seen = await member.get(`/api/registry/companies/${c.id}`)
     expect(seen.status).toBe(200)
     expect(seen.json.role).toBe('member')
+    // Members read; the action surface tells them why it is off.
+    expect(
+      seen.json.allowedActions.every((a: { allowed: boolean; reason: string }) => !a.allowed && /owner/.test(a.reason)),
+    ).toBe(true)
     expect((await member.get(`/api/registry/companies/${c.id}/draft`)).status).toBe(200)
     expect((await member.get('/api/registry/my-companies')).json.items.map((i: { slug: string }) => i.slug)).toEqual(['shared'])
     expect((await anonymous.get(`/api/registry/companies/${c.id}`)).status).toBe(401)

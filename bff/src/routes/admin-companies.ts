@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { ActionInputSchema, AdminCompanyQuerySchema, type AdminRuntime, type LifecycleAction } from '@exocorp/shared/companies'
-import type { AppEnv } from '../http/context'
+import type { AppContext, AppEnv } from '../http/context'
 import { actorOf, audit } from '../http/context'
 import { principalOf, requireRole } from '../http/guards'
 import { fieldErrorsOf, validate } from '../http/validate'
@@ -13,6 +13,11 @@ import { requestLifecycleAction } from '../services/lifecycle/engine'
 import { toJob } from '../services/lifecycle/jobs'
 import { lifecycleHostOf } from '../worker/lifecycle-host'
 
+function viewerOf(c: AppContext) {
+  const p = principalOf(c)
+  return { id: p.user.id, canAct: p.user.role === 'platform_owner' }
+}
+
 /** Reads for `admin` and `platform_owner`; actions for `platform_owner` only (the guard audits refusals). */
 export const adminCompanyRoutes = new Hono<AppEnv>()
   .get('/companies', requireRole('admin'), validate('query', AdminCompanyQuerySchema), (c) =>
@@ -20,7 +25,7 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
   )
 
   .get('/companies/:id/details', requireRole('admin'), (c) =>
-    c.json(adminCompanyDetail(c.var.deps, principalOf(c).user.id, c.req.param('id')), 200),
+    c.json(adminCompanyDetail(c.var.deps, viewerOf(c), c.req.param('id')), 200),
   )
 
   .get('/companies/:id/runtime', requireRole('admin'), async (c) => {
@@ -79,7 +84,7 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
       via: 'admin',
     })
     return c.json(
-      { company: adminDetailOf(c.var.deps, p.user.id, outcome.company), job: toJob(outcome.job) },
+      { company: adminDetailOf(c.var.deps, viewerOf(c), outcome.company), job: toJob(outcome.job) },
       outcome.finished ? 200 : 202,
     )
   })

@@ -126,21 +126,27 @@ export function listAdminCompanies(deps: Pick<Deps, 'db'>, viewerId: string, que
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_value, last.id]) : null }
 }
 
-export function adminCompanyDetail(deps: Pick<Deps, 'db' | 'env'>, viewerId: string, companyId: string): AdminCompanyDetail {
-  const company = findCompany(deps, companyId)
-  if (!company) throw AppError.notFound('Exocorp')
-  return adminDetailOf(deps, viewerId, company)
+export interface AdminViewer {
+  id: string
+  /** Platform owners act; admins only read, so their `allowedActions` are all off. */
+  canAct: boolean
 }
 
-export function adminDetailOf(deps: Pick<Deps, 'db' | 'env'>, viewerId: string, company: CompanyRow): AdminCompanyDetail {
+export function adminCompanyDetail(deps: Pick<Deps, 'db' | 'env'>, viewer: AdminViewer, companyId: string): AdminCompanyDetail {
+  const company = findCompany(deps, companyId)
+  if (!company) throw AppError.notFound('Exocorp')
+  return adminDetailOf(deps, viewer, company)
+}
+
+export function adminDetailOf(deps: Pick<Deps, 'db' | 'env'>, viewer: AdminViewer, company: CompanyRow): AdminCompanyDetail {
   const owner = deps.db
     .select({ id: users.id, email: users.email, name: users.name })
     .from(users)
     .where(eq(users.id, company.ownerUserId))
     .get()!
   const members = deps.db.select({ n: count() }).from(memberships).where(eq(memberships.companyId, company.id)).get()?.n ?? 0
-  const role = membershipOf(deps, company.id, viewerId) ?? 'member'
-  return { ...toDetail(deps, company, role), owner, memberCount: members }
+  const role = membershipOf(deps, company.id, viewer.id) ?? 'member'
+  return { ...toDetail(deps, company, role, viewer.canAct), owner, memberCount: members }
 }
 
 function percentile(sorted: number[], p: number): number | null {

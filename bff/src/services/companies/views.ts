@@ -35,11 +35,19 @@ function summaryOf(row: CompanyRow, role: MembershipRole, providerReadiness: Pro
   }
 }
 
+const VIEW_ONLY = 'Only the owner of this exocorp can run lifecycle actions'
+
 /**
  * The detail the dashboard polls. Built only from stored state (no clock reads), so the same
  * state gives the same bytes and the ETag answers 304.
  */
-export function toDetail(deps: Pick<Deps, 'db' | 'env'>, row: CompanyRow, role: MembershipRole): CompanyDetail {
+export function toDetail(
+  deps: Pick<Deps, 'db' | 'env'>,
+  row: CompanyRow,
+  role: MembershipRole,
+  /** Whether the viewer may act at all (owners; platform owners on the admin API). */
+  canAct: boolean = role === 'owner',
+): CompanyDetail {
   const latest = latestRelease(deps, row.channel)
   const readiness = coverageFor(deps, [row.id]).get(row.id) ?? NO_READINESS
   const job = inFlightJob(deps, row.id)
@@ -52,7 +60,9 @@ export function toDetail(deps: Pick<Deps, 'db' | 'env'>, row: CompanyRow, role: 
     deployedDraftVersion: row.deployedDraftVersion,
     domains: domainsOf(deps, row.slug),
     currentJob: job ? toJob(job) : null,
-    allowedActions: allowedActionsFor(deps, row, facts),
+    allowedActions: canAct
+      ? allowedActionsFor(deps, row, facts)
+      : allowedActionsFor(deps, row, facts).map((a) => ({ ...a, allowed: false, reason: VIEW_ONLY })),
     lastError: row.lastError,
     activePriceBook: activePriceBookRef(deps),
     healthCheckedAt: row.healthCheckedAt,
