@@ -7,8 +7,6 @@ import {
   DashboardSummarySchema,
   DraftSchema,
   ManifestSchema,
-  ReleaseCatalogSchema,
-  SlugAvailabilitySchema,
   TRANSITIONAL_STATUSES,
   UpdateHandshakeSchema,
   UsagePageSchema,
@@ -58,13 +56,6 @@ export const companyQueries = {
       refetchInterval: (query) => (isTransitional(query.state.data) ? POLL_INTERVAL_MS : false),
       refetchIntervalInBackground: false,
     }),
-  slugAvailability: (slug: string) =>
-    queryOptions({
-      queryKey: [...companyQueries.all(), 'slug-availability', slug] as const,
-      queryFn: ({ signal }) =>
-        api.get(`/api/registry/slug-availability?slug=${encodeURIComponent(slug)}`, SlugAvailabilitySchema, { signal }),
-      staleTime: 5_000,
-    }),
   draft: (id: string) =>
     queryOptions({
       queryKey: [...companyQueries.details(), id, 'draft'] as const,
@@ -100,11 +91,5 @@ export const companyQueries = {
       queryKey: [...companyQueries.details(), id, 'usage'] as const,
       queryFn: ({ signal }) =>
         api.get(`/api/runtime/billing/usage${toSearch({ companyId: id, limit: 10 })}`, UsagePageSchema, { signal }),
-    }),
-  releases: () =>
-    queryOptions({
-      queryKey: ['releases', 'catalog'] as const,
-      queryFn: ({ signal }) => api.get('/api/registry/company-releases/catalog', ReleaseCatalogSchema, { signal }),
-      staleTime: 5 * 60_000,
     }),
 }
