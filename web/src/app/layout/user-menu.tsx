@@ -1,6 +1,7 @@
 import { useNavigate } from 'react-router'
 import type { Me } from '@exocorp/shared/auth'
 import { useSignOut } from '@/features/auth/api/sign-out'
+import { useOnboardingStore } from '@/features/onboarding/stores/onboarding-store'
 import { Menu, MenuGroup, MenuItem, MenuLabel, MenuRadioItem, MenuSeparator } from '@/components/ui/menu'
 import { useThemeStore, type ThemePreference } from '@/lib/theme'
 import { paths } from '../paths'
@@ -45,7 +46,13 @@ export function UserMenu({ me }: { me: Me }) {
         ))}
       </MenuGroup>
       <MenuSeparator />
-      <MenuItem onSelect={() => signOut.mutate(undefined, { onSettled: () => navigate(paths.signIn(), { replace: true }) })}>
+      <MenuItem
+        onSelect={() => {
+          // Half-finished onboarding belongs to this person, not to whoever signs in next on this browser.
+          useOnboardingStore.getState().reset()
+          signOut.mutate(undefined, { onSettled: () => navigate(paths.signIn(), { replace: true }) })
+        }}
+      >
         Log out
       </MenuItem>
     </Menu>
