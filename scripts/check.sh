@@ -23,5 +23,6 @@ echo "› typecheck";   pnpm typecheck
 echo "› lint";        pnpm lint
 echo "› unit and integration tests"; pnpm test
 echo "› build";       pnpm build
+echo "› bundle budget"; node scripts/bundle-report.mjs --check
 echo "› browser tests (Chromium)"; CHROMIUM_PATH="$CHROMIUM" pnpm test:e2e
 echo "✓ all checks passed"

@@ -10,6 +10,8 @@ export function jsonWithEtag(c: AppContext, value: unknown) {
   const text = JSON.stringify(value)
   const tag = `W/"${createHash('sha1').update(text).digest('base64url')}"`
   c.header('ETag', tag)
+  // Stored but always revalidated, so the browser itself sends If-None-Match when the UI polls.
+  c.header('Cache-Control', 'private, no-cache')
   const match = c.req.header('if-none-match')
   if (match !== undefined && match.split(',').some((t) => t.trim() === tag || `W/${t.trim()}` === tag)) {
     return c.body(null, 304)

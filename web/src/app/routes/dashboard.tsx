@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
 import { companyQueries } from '@/features/companies/api/queries'
+import { BillingStateBanner } from '@/features/billing/components/billing-state-banner'
 import { CompanyCard } from '@/features/companies/components/company-card'
 import { FleetStrip } from '@/features/companies/components/fleet-strip'
 import { ErrorMessage } from '@/components/errors/error-message'
@@ -14,7 +15,12 @@ export function DashboardPage() {
   usePageTitle('Dashboard')
   const me = useQuery(authQueries.me())
   const list = useQuery(companyQueries.list())
-  const welcome = <p className="welcome">Welcome, {me.data?.user.name}.</p>
+  const welcome = (
+    <>
+      <BillingStateBanner billingHref={paths.billing()} />
+      <p className="welcome">Welcome, {me.data?.user.name}.</p>
+    </>
+  )
   const summary = useQuery(companyQueries.summary())
 
   if (list.isPending) return <PageSpinner />

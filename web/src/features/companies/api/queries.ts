@@ -14,8 +14,13 @@ import {
 } from '@exocorp/shared/companies'
 import { api } from '@/lib/api-client'
 
-/** How often a transitional exocorp is polled; nothing polls once it settles. */
+/** How often a transitional exocorp is polled. */
 export const POLL_INTERVAL_MS = 1000
+/**
+ * A running or paused exocorp is re-checked this often so a runtime that stops answering shows
+ * Unreachable within seconds; the BFF answers 304 when nothing changed, so this stays cheap.
+ */
+export const HEALTH_POLL_INTERVAL_MS = 4000
 
 export function isTransitional(company: Pick<CompanyDetail, 'status' | 'currentJob'> | undefined) {
   return Boolean(company && (TRANSITIONAL_STATUSES.includes(company.status) || company.currentJob))
@@ -48,12 +53,19 @@ export const companyQueries = {
       queryFn: ({ signal }) => api.get('/api/dashboard/summary', DashboardSummarySchema, { signal }),
     }),
   details: () => [...companyQueries.all(), 'detail'] as const,
-  /** Polls only while something is moving; React Query also pauses it while the tab is hidden. */
+  /**
+   * Polls fast while something is moving, slowly while a runtime is live (health), not at all
+   * once it is settled elsewhere; React Query also pauses it while the tab is hidden.
+   */
   detail: (id: string) =>
     queryOptions({
       queryKey: [...companyQueries.details(), id] as const,
       queryFn: ({ signal }) => api.get(`/api/registry/companies/${encodeURIComponent(id)}`, CompanyDetailSchema, { signal }),
-      refetchInterval: (query) => (isTransitional(query.state.data) ? POLL_INTERVAL_MS : false),
+      refetchInterval: (query) => {
+        const data = query.state.data
+        if (isTransitional(data)) return POLL_INTERVAL_MS
+        return data && (data.status === 'running' || data.status === 'paused') ? HEALTH_POLL_INTERVAL_MS : false
+      },
       refetchIntervalInBackground: false,
     }),
   draft: (id: string) =>
