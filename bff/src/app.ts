@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Deps } from './deps'
@@ -36,19 +36,25 @@ export interface AppOptions {
   portalLookup?: PortalLookup
 }
 
+const bodyLimiter = bodyLimit({
+  maxSize: BODY_LIMIT_BYTES,
+  onError: () => {
+    throw new AppError(413, 'payload_too_large', `Request body is larger than ${BODY_LIMIT_BYTES / 1024} KB`)
+  },
+})
+
+/**
+ * Only requests that may carry a body go through the limiter: it reads `c.req.raw`, which makes
+ * @hono/node-server build a full Request, and on polled GETs that was a large share of the cost.
+ */
+const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
+  c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : bodyLimiter(c, next)
+
 /** Composes every route once. Tests call `createApp(deps).request(...)` against a fresh database. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const api = new Hono<AppEnv>()
     .use(jsonOnly, sameOriginMutations)
-    .use(
-      bodyLimit({
-        maxSize: BODY_LIMIT_BYTES,
-        onError: () => {
-          throw new AppError(413, 'payload_too_large', `Request body is larger than ${BODY_LIMIT_BYTES / 1024} KB`)
-        },
-      }),
-      rejectPrototypeKeys,
-    )
+    .use(limitBody, rejectPrototypeKeys)
     .use(loadPrincipal(options.resolveBearer ?? resolveOperatorClientBearer), requireSignedInUnlessPublic)
     .use(operatorClientBoundary)
     // Streamed exports: registered before any body-buffering middleware (ETag) below.

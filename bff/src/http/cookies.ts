@@ -9,7 +9,7 @@ function cookieName(c: AppContext) {
 function isHttps(c: AppContext) {
   const origin = c.var.deps.env.EXOCORP_PUBLIC_ORIGIN
   if (origin) return origin.startsWith('https:')
-  return new URL(c.req.url).protocol === 'https:'
+  return c.req.url.startsWith('https:')
 }
 
 export function readSessionCookie(c: AppContext): string | undefined {
