@@ -6,18 +6,7 @@ import { isApiError } from '@/lib/api-client'
 import { useRunAdminAction } from '../api/run-admin-action'
 import { Dialog } from '@/components/ui/dialog'
 import { ReauthDialog } from './reauth-dialog'
-
-export const ACTION_LABEL: Record<LifecycleAction, string> = {
-  provision: 'Provision',
-  update: 'Update',
-  restart: 'Restart',
-  pause: 'Pause',
-  resume: 'Resume',
-  stop: 'Stop',
-  reprovision: 'Reprovision',
-  rollback: 'Roll back',
-  destroy: 'Destroy',
-}
+import { ACTION_LABEL } from '@/lib/lifecycle-labels'
 
 function consequence(action: LifecycleAction, company: AdminCompanyDetail): string {
   switch (action) {

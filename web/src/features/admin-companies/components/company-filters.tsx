@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { CompanyStatusSchema, HealthSchema, ReleaseChannelSchema, type AdminCompanyQuery } from '@exocorp/shared/companies'
 import { Button } from '@/components/ui/button'
-import { HEALTH_LABEL, STATUS_LABEL } from './format'
+import { STATUS_LABEL } from '@/lib/lifecycle-labels'
+import { HEALTH_LABEL } from './format'
 
 export type CompanyFilterValues = Pick<AdminCompanyQuery, 'q' | 'status' | 'channel' | 'health'>
 

@@ -1,16 +1,5 @@
 import type { CompanyStatus, Health } from '@exocorp/shared/companies'
 
-export const STATUS_LABEL: Record<CompanyStatus, string> = {
-  draft: 'Draft',
-  provisioning: 'Provisioning',
-  starting: 'Starting',
-  running: 'Running',
-  paused: 'Paused',
-  stopped: 'Stopped',
-  failed: 'Failed',
-  destroyed: 'Destroyed',
-}
-
 export const HEALTH_LABEL: Record<Health, string> = { healthy: 'Healthy', unreachable: 'Unreachable', unknown: 'Unknown' }
 
 export function statusTone(status: CompanyStatus): string {

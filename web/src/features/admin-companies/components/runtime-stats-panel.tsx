@@ -1,5 +1,6 @@
 import { CompanyStatusSchema, HealthSchema, type RuntimeStats } from '@exocorp/shared/companies'
-import { formatDuration, HEALTH_LABEL, STATUS_LABEL } from './format'
+import { STATUS_LABEL } from '@/lib/lifecycle-labels'
+import { formatDuration, HEALTH_LABEL } from './format'
 
 function Metric({ label, value, hint }: { label: string; value: string | number; hint?: string }) {
   return (

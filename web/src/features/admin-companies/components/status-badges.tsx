@@ -1,5 +1,6 @@
 import type { CompanyStatus, Health } from '@exocorp/shared/companies'
-import { HEALTH_LABEL, healthTone, STATUS_LABEL, statusTone } from './format'
+import { STATUS_LABEL } from '@/lib/lifecycle-labels'
+import { HEALTH_LABEL, healthTone, statusTone } from './format'
 
 export function StatusBadge({ status }: { status: CompanyStatus }) {
   const tone = statusTone(status)

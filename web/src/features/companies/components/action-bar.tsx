@@ -5,7 +5,8 @@ import { ConfirmByTypingDialog } from '@/components/ui/confirm-dialog'
 import { Tooltip } from '@/components/ui/tooltip'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useRunCompanyAction } from '../api/run-action'
-import { ACTION_EXPLAIN, ACTION_LABEL } from './format'
+import { ACTION_LABEL } from '@/lib/lifecycle-labels'
+import { ACTION_EXPLAIN } from './format'
 
 const ORDER: LifecycleAction[] = [
   'provision',

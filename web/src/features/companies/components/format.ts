@@ -14,17 +14,6 @@ export function formatDuration(ms: number) {
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
 }
 
-export const STATUS_LABEL: Record<CompanyStatus, string> = {
-  draft: 'Draft',
-  provisioning: 'Provisioning',
-  starting: 'Starting',
-  running: 'Running',
-  paused: 'Paused',
-  stopped: 'Stopped',
-  failed: 'Failed',
-  destroyed: 'Destroyed',
-}
-
 export const STATUS_TONE: Record<CompanyStatus, BadgeTone> = {
   draft: 'neutral',
   provisioning: 'info',
@@ -38,18 +27,6 @@ export const STATUS_TONE: Record<CompanyStatus, BadgeTone> = {
 
 export const HEALTH_LABEL: Record<Health, string> = { healthy: 'Healthy', unreachable: 'Unreachable', unknown: 'Health unknown' }
 export const HEALTH_TONE: Record<Health, BadgeTone> = { healthy: 'ok', unreachable: 'bad', unknown: 'neutral' }
-
-export const ACTION_LABEL: Record<LifecycleAction, string> = {
-  provision: 'Provision',
-  update: 'Update',
-  restart: 'Restart',
-  pause: 'Pause',
-  resume: 'Resume',
-  stop: 'Stop',
-  reprovision: 'Reprovision',
-  rollback: 'Roll back',
-  destroy: 'Destroy',
-}
 
 export const ACTION_EXPLAIN: Record<LifecycleAction, string> = {
   provision: 'Builds the runtime from the saved draft and starts it.',

@@ -1,6 +1,7 @@
 import type { CompanyStatus, Health } from '@exocorp/shared/companies'
 import { Badge } from '@/components/ui/badge'
-import { HEALTH_LABEL, HEALTH_TONE, STATUS_LABEL, STATUS_TONE } from './format'
+import { STATUS_LABEL } from '@/lib/lifecycle-labels'
+import { HEALTH_LABEL, HEALTH_TONE, STATUS_TONE } from './format'
 
 export function StatusBadge({ status }: { status: CompanyStatus }) {
   return <Badge tone={STATUS_TONE[status]}>{STATUS_LABEL[status]}</Badge>
