@@ -147,6 +147,23 @@ describe('admin companies', () => {
     expect(JSON.parse(attempts[0]!.details)).toMatchObject({ status: 403, reason: 'reauth_required' })
   })
 
+  it('needs the same step-up for the other destructive actions on someone else’s exocorp, but not for pause', async () => {
+    const { po, customer, made } = await platform()
+    await provisionAndWait(customer, made.delta!)
+    h.clock.advance(11 * 60_000)
+    for (const action of ['stop', 'reprovision']) {
+      const refused = await po.post(`/api/admin/companies/${made.delta}/actions`, { action, confirm: 'delta' })
+      expect(refused.status).toBe(403)
+      expect(refused.json.error.code).toBe('reauth_required')
+    }
+    expect(runtimeProcesses(h.dataDir, made.delta)).toHaveLength(1)
+    expect((await po.post(`/api/admin/companies/${made.delta}/actions`, { action: 'pause' })).status).toBe(200)
+    expect((await po.post('/api/auth/reauthenticate', { password: PASSWORD })).status).toBe(200)
+    const stopped = await po.post(`/api/admin/companies/${made.delta}/actions`, { action: 'stop', confirm: 'delta' })
+    expect(stopped.status).toBe(200)
+    expect(stopped.json.company.status).toBe('stopped')
+  })
+
   it('reports fleet-wide runtime stats', async () => {
     const { admin, customer, made } = await platform()
     await provisionAndWait(customer, made.alpha!)

@@ -54,10 +54,16 @@ function authorize(deps: EngineDeps, company: CompanyRow | null, req: LifecycleR
     if (!role) throw AppError.notFound('Exocorp')
     if (role !== 'owner') throw AppError.forbidden('Only the owner of this exocorp can run lifecycle actions')
   }
-  if (access.kind === 'platform' && req.action === 'destroy' && company.ownerUserId !== access.userId && !access.stepUpFresh) {
-    throw new AppError(403, 'reauth_required', 'Enter your password again to destroy an exocorp you do not own', {
-      reauthenticateAt: '/api/auth/reauthenticate',
-    })
+  // QUALITY.md: every destructive cross-tenant action (stop, reprovision, rollback, destroy) needs a fresh step-up.
+  if (access.kind === 'platform' && isDestructive(req.action) && company.ownerUserId !== access.userId && !access.stepUpFresh) {
+    throw new AppError(
+      403,
+      'reauth_required',
+      'Enter your password again to run a destructive action on an exocorp you do not own',
+      {
+        reauthenticateAt: '/api/auth/reauthenticate',
+      },
+    )
   }
   return company
 }
