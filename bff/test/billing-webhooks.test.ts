@@ -21,6 +21,27 @@ describe('payment webhook', () => {
     expect(log.items).toMatchObject([{ eventId: 'evt_1', deliveries: 2, status: 'booked' }])
   })
 
+  it('treats a signed delivery replayed to another provider path as a duplicate', async () => {
+    const w = await billingWorld()
+    const body = JSON.stringify({
+      id: 'evt_x',
+      type: 'payment.succeeded',
+      data: { accountId: w.userAccountId, amountMicros: 5_000_000 },
+    })
+    const ts = Math.floor(w.h.clock.now().getTime() / 1000)
+    const headers = {
+      'content-type': 'application/json',
+      'webhook-id': 'evt_x',
+      'webhook-timestamp': String(ts),
+      'webhook-signature': signWebhook(WEBHOOK_SECRET, 'evt_x', ts, body),
+    }
+    for (const provider of ['stripe', 'x1', 'x2']) {
+      const res = await w.h.app.request(`http://localhost/api/billing/webhooks/${provider}`, { method: 'POST', headers, body })
+      expect(res.status).toBe(200)
+    }
+    expect(paymentCount(w)).toBe(1)
+  })
+
   it('refuses a bad signature with 401 and books nothing', async () => {
     const w = await billingWorld()
     const res = await sendPayment(w.h, w.userAccountId, 7_000_000, { secret: 'someone-elses-secret-123' })

@@ -194,6 +194,15 @@ describe('operator clients: two-token signup', () => {
     expect(res.status).toBe(403)
   })
 
+  it('keeps the pending user code and the draft token out of the audit trail', async () => {
+    const h = makeHarness()
+    const d = await draft(h)
+    const rows = JSON.stringify(h.db.select().from(auditEvents).all())
+    expect(rows).toContain('operator_client.draft_created')
+    expect(rows).not.toContain(d.userCode)
+    expect(rows).not.toContain(d.draftToken)
+  })
+
   it('approving needs a signed-in human', async () => {
     const h = makeHarness()
     const d = await draft(h)

@@ -124,8 +124,9 @@ export const operatorClientRoutes = new Hono<AppEnv>()
       action: 'operator_client.draft_created',
       target: { type: 'operator_client_draft', id },
       outcome: 'succeeded',
-      summary: `Agent "${input.name}" asked to connect (code ${draft.userCode})`,
-      details: { name: input.name, userCode: draft.userCode },
+      // The user code is a bearer secret until approved: whoever enters it gets the agent. Never audit it.
+      summary: `Agent "${input.name}" asked to connect`,
+      details: { name: input.name },
     })
     return c.json(draft, 201)
   })

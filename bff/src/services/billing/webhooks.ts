@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { createHmac, randomBytes } from 'node:crypto'
-import { and, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { ProviderWebhookBodySchema, type ProviderEventStatus } from '@exocorp/shared/billing'
 import type { Deps } from '../../deps'
 import { writeTx } from '../../db/client'
@@ -113,7 +113,9 @@ export function receiveWebhook(
     const existing = deps.db
       .select()
       .from(providerEvents)
-      .where(and(eq(providerEvents.provider, provider), eq(providerEvents.eventId, eventId)))
+      // One signing secret covers every provider path, so an event id is unique across them:
+      // a signed delivery replayed to another `/:provider` path is still a duplicate.
+      .where(eq(providerEvents.eventId, eventId))
       .get()
     if (existing) {
       deps.db
