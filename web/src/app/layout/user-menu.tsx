@@ -21,11 +21,7 @@ export function UserMenu({ me }: { me: Me }) {
     <Menu
       label={`Account menu for ${me.user.name}`}
       triggerClassName="avatar-button"
-      trigger={
-        <span className="avatar" aria-hidden="true">
-          {initials}
-        </span>
-      }
+      trigger={<span className="avatar">{initials}</span>}
     >
       <MenuLabel>
         {me.user.name}

@@ -76,7 +76,7 @@ describe('console shell', () => {
     resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
     const { user } = renderRoute('/dashboard')
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument()
-    await user.click(screen.getByRole('button', { name: 'Switch context' }))
+    await user.click(screen.getByRole('button', { name: /^Switch context/ }))
     expect(await screen.findByRole('menuitem', { name: 'Your exocorps' })).toBeInTheDocument()
     expect(screen.queryByRole('menuitem', { name: 'Platform administration' })).not.toBeInTheDocument()
   })
@@ -93,7 +93,7 @@ describe('console shell', () => {
   it('offers platform administration to a platform owner', async () => {
     resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
     const { user } = renderRoute('/dashboard')
-    await user.click(await screen.findByRole('button', { name: 'Switch context' }))
+    await user.click(await screen.findByRole('button', { name: /^Switch context/ }))
     await user.click(await screen.findByRole('menuitem', { name: 'Platform administration' }))
     expect(await screen.findByRole('heading', { name: 'Latest audit events' })).toBeInTheDocument()
   })

@@ -91,7 +91,6 @@ export function Menu({
         id={buttonId}
         type="button"
         className={triggerClassName}
-        aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -102,6 +101,8 @@ export function Menu({
         }}
         onKeyDown={onButtonKeyDown}
       >
+        {/* The name is the label plus what the button shows, so speech users can say what they see (WCAG 2.5.3). */}
+        <span className="visually-hidden">{label} </span>
         {trigger}
       </button>
       {open ? (

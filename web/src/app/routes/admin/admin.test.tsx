@@ -33,7 +33,7 @@ describe('admin access', () => {
       'Platform administration needs the admin or platform owner role.',
     )
     expect(screen.queryByRole('table')).not.toBeInTheDocument()
-    await user.click(screen.getByRole('button', { name: 'Switch context' }))
+    await user.click(screen.getByRole('button', { name: /^Switch context/ }))
     expect(await screen.findByRole('menuitem', { name: 'Your exocorps' })).toBeInTheDocument()
     expect(screen.queryByRole('menuitem', { name: 'Platform administration' })).not.toBeInTheDocument()
     expect(screen.queryByRole('link', { name: 'Companies' })).not.toBeInTheDocument()
