@@ -1,11 +1,45 @@
-import type { AuditEvent, AuditQuery } from '@exocorp/shared/audit'
+import type { AuditQuery } from '@exocorp/shared/audit'
 import type { Deps } from '../deps'
-import { listAuditEvents } from './audit'
 
 export const EXPORT_BATCH = 2000
 export type ExportFormat = 'csv' | 'ndjson'
 
 type ExportFilters = Omit<AuditQuery, 'cursor' | 'limit'>
+
+interface Row {
+  seq: number
+  id: string
+  at: string
+  actor_type: string
+  actor_id: string | null
+  actor_label: string
+  action: string
+  target_type: string
+  target_id: string | null
+  outcome: string
+  summary: string
+  details: string
+  request_id: string | null
+}
+
+/** The same filters as listAuditEvents, as a plain prepared-statement WHERE clause. */
+function whereOf(q: ExportFilters): { clause: string; params: (string | number)[] } {
+  const parts: string[] = []
+  const params: (string | number)[] = []
+  const add = (sql: string, value: string) => {
+    parts.push(sql)
+    params.push(value)
+  }
+  if (q.actorId) add('actor_id = ?', q.actorId)
+  if (q.actorType) add('actor_type = ?', q.actorType)
+  if (q.action) add('action = ?', q.action)
+  if (q.targetType) add('target_type = ?', q.targetType)
+  if (q.targetId) add('target_id = ?', q.targetId)
+  if (q.outcome) add('outcome = ?', q.outcome)
+  if (q.from) add('at >= ?', new Date(q.from).toISOString())
+  if (q.to) add('at <= ?', new Date(q.to).toISOString())
+  return { clause: parts.length ? parts.join(' AND ') + ' AND ' : '', params }
+}
 
 export const CSV_COLUMNS = [
   'id',
@@ -33,25 +67,25 @@ export function csvCell(value: string | null): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
 }
 
-function csvLine(e: AuditEvent): string {
-  const cells = [
-    e.id,
-    e.at,
-    e.actor.type,
-    e.actor.id,
-    e.actor.label,
-    e.action,
-    e.target.type,
-    e.target.id,
-    e.outcome,
-    e.summary,
-    JSON.stringify(e.details),
-    e.requestId,
-  ]
-  return cells.map(csvCell).join(',') + '\r\n'
+function csvLine(r: Row): string {
+  return CSV_COLUMNS.map((col) => csvCell(r[col])).join(',') + '\r\n'
 }
 
-const ndjsonLine = (e: AuditEvent) => JSON.stringify(e) + '\n'
+function ndjsonLine(r: Row): string {
+  return (
+    JSON.stringify({
+      id: r.id,
+      at: r.at,
+      actor: { type: r.actor_type, id: r.actor_id, label: r.actor_label },
+      action: r.action,
+      target: { type: r.target_type, id: r.target_id },
+      outcome: r.outcome,
+      summary: r.summary,
+      details: JSON.parse(r.details) as unknown,
+      requestId: r.request_id,
+    }) + '\n'
+  )
+}
 
 /**
  * Newest first, fetched in keyset batches of EXPORT_BATCH rows on `seq` and pulled by the
@@ -62,9 +96,14 @@ export function streamAuditExport(
   filters: ExportFilters,
   format: ExportFormat,
 ): ReadableStream<Uint8Array> {
+  const { clause, params } = whereOf(filters)
+  const stmt = deps.db.$client.prepare(
+    `SELECT seq, id, at, actor_type, actor_id, actor_label, action, target_type, target_id, outcome, summary, details, request_id
+     FROM audit_events WHERE ${clause}seq < ? ORDER BY seq DESC LIMIT ${EXPORT_BATCH}`,
+  )
   const encoder = new TextEncoder()
   const toLine = format === 'csv' ? csvLine : ndjsonLine
-  let cursor: string | undefined
+  let before = Number.MAX_SAFE_INTEGER
   let started = false
   return new ReadableStream<Uint8Array>(
     {
@@ -72,12 +111,12 @@ export function streamAuditExport(
         let out = ''
         if (!started && format === 'csv') out += CSV_COLUMNS.join(',') + '\r\n'
         started = true
-        // The same query, filters and keyset paging as the audit explorer's list, in bigger pages.
-        const page = listAuditEvents(deps, { ...filters, cursor, limit: EXPORT_BATCH })
-        for (const e of page.items) out += toLine(e)
+        const rows = stmt.all(...params, before) as Row[]
+        for (const r of rows) out += toLine(r)
         if (out) controller.enqueue(encoder.encode(out))
-        if (page.nextCursor === null) controller.close()
-        else cursor = page.nextCursor
+        const last = rows.at(-1)
+        if (rows.length < EXPORT_BATCH || !last) controller.close()
+        else before = last.seq
       },
     },
     { highWaterMark: 1 },
