@@ -22,7 +22,11 @@ interface Row {
   request_id: string | null
 }
 
-/** The same filters as listAuditEvents, as a plain prepared-statement WHERE clause. */
+/**
+ * The same filters as listAuditEvents, as a plain prepared-statement WHERE clause. Kept apart on
+ * purpose: paging the export through listAuditEvents (drizzle rows, parsed details) was measured
+ * at 60–70 MB peak growth over 1M rows against about 10 MB for raw rows (bench/audit-export.ts).
+ */
 function whereOf(q: ExportFilters): { clause: string; params: (string | number)[] } {
   const parts: string[] = []
   const params: (string | number)[] = []
