@@ -25,7 +25,7 @@ interface Row {
 /**
  * The same filters as listAuditEvents, as a plain prepared-statement WHERE clause. Kept apart on
  * purpose: paging the export through listAuditEvents (drizzle rows, parsed details) was measured
- * at 60–70 MB peak growth over 1M rows against about 10 MB for raw rows (bench/audit-export.ts).
+ * at 60–70 MB peak growth over 1M rows against about 14 MB for raw rows (bench/audit-export.ts).
  */
 function whereOf(q: ExportFilters): { clause: string; params: (string | number)[] } {
   const parts: string[] = []
