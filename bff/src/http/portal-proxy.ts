@@ -27,6 +27,16 @@ const RESPONSE_HEADERS = [
   'x-content-type-options',
 ]
 
+/**
+ * The client's path as an absolute path with single slashes. URL parsing has already resolved dot
+ * segments and turned backslashes into slashes; collapsing repeated slashes removes the last way a
+ * path could read as `//authority` (a protocol-relative URL) to anything that resolves it later.
+ */
+export function normaliseProxyPath(pathname: string): string {
+  const collapsed = pathname.replace(/\/{2,}/g, '/')
+  return collapsed.startsWith('/') ? collapsed : `/${collapsed}`
+}
+
 function unavailablePage(slug: string, surface: ExocorpSurface): string {
   const what = surface === 'portal' ? 'operator portal' : 'app'
   return `<!doctype html>
@@ -64,8 +74,14 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
     const endpoint = await lookup(match.slug)
     if (!endpoint) return unavailable()
 
+    // The upstream URL is the runtime's origin followed by a normalised path, concatenated: the
+    // client's path is never resolved against the endpoint, so it cannot name another host
+    // (`//127.0.0.1:9999/x` once reached any address the BFF could).
+    const origin = new URL(endpoint).origin
     const url = new URL(c.req.url)
-    const upstreamPath = match.surface === 'app' ? `/app${url.pathname === '/' ? '/' : url.pathname}` : url.pathname
+    const pathname = normaliseProxyPath(url.pathname)
+    const upstreamUrl = `${origin}${match.surface === 'app' ? `/app${pathname === '/' ? '/' : pathname}` : pathname}${url.search}`
+    if (new URL(upstreamUrl).origin !== origin) return c.text('Bad request', 400)
     const headers = new Headers()
     for (const name of REQUEST_HEADERS) {
       const value = c.req.header(name)
@@ -76,7 +92,7 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
 
     let upstream: Response
     try {
-      upstream = await fetch(new URL(`${upstreamPath}${url.search}`, endpoint), {
+      upstream = await fetch(upstreamUrl, {
         method: c.req.method,
         headers,
         redirect: 'manual',
@@ -94,8 +110,8 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
     const location = upstream.headers.get('location')
     if (location) {
       // Never reveal the loopback endpoint; keep redirects on the exocorp's own host.
-      const target = new URL(location, endpoint)
-      const own = target.origin === new URL(endpoint).origin
+      const target = new URL(location, origin)
+      const own = target.origin === origin
       const pathname = match.surface === 'app' ? target.pathname.replace(/^\/app(?=\/|$)/, '') || '/' : target.pathname
       out.location = own ? `${pathname}${target.search}` : target.href
     }
