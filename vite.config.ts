@@ -46,6 +46,7 @@ export default defineConfig(({ mode }) => ({
           root: path.resolve(import.meta.dirname, 'bff'),
           environment: 'node',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          globalSetup: ['./test/setup/build.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

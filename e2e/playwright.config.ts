@@ -36,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'pnpm --filter @exocorp/bff start',
+    command: 'node bff/dist/main.mjs',
     cwd: path.resolve(import.meta.dirname, '..'),
     url: `${baseURL}/api/health`,
     timeout: 60_000,

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')
@@ -7,7 +8,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  EXOCORP_DATA_DIR: z.string().min(1).default('./data'),
+  /** Relative paths are taken from the working directory; unset → `data/` at the checkout's root. */
+  EXOCORP_DATA_DIR: z.string().min(1).optional(),
   EXOCORP_DEMO: flag.default(true),
   /** Public origin of the app (e.g. https://console.example.com); the request's own origin is always allowed. */
   EXOCORP_PUBLIC_ORIGIN: z.url().optional(),
@@ -33,6 +35,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
+// bff/src/env.ts from sources, bff/dist/main.mjs compiled: both two levels under the checkout's
+// root, so `pnpm start` (from the root) and `pnpm dev` (from bff/) share one `data/` dir.
+const DEFAULT_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data')
+
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string }
 
 /** Parses the environment once at boot; a readable list of what is wrong ends the process. */
@@ -42,5 +48,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)
   }
-  return { ...result.data, dataDir: path.resolve(result.data.EXOCORP_DATA_DIR) }
+  const dir = result.data.EXOCORP_DATA_DIR
+  return { ...result.data, dataDir: dir ? path.resolve(dir) : DEFAULT_DATA_DIR }
 }

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AGENTS, pidAlive, runtimeProcesses, sleep, waitFor } from './lifecycle-fixtures'
 
-// The real BFF as a child process (tsx), SIGKILLed mid-provisioning and started again on the same
+// The real BFF as a child process (compiled, as `pnpm start` runs it), SIGKILLed mid-provisioning and started again on the same
 // data dir. Orphans are looked for in the OS (/proc), not in the database.
 
 const BFF_DIR = path.resolve(import.meta.dirname, '..')
@@ -30,7 +30,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startBff() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [path.join(process.env.EXOCORP_TEST_BUILD_DIR!, 'main.mjs')], {
     cwd: BFF_DIR,
     env: {
       ...process.env,

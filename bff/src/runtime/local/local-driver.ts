@@ -38,6 +38,8 @@ export interface LocalDriverOptions {
   orphanGraceMs?: number
   /** How often a runtime reports a usage event. */
   usageIntervalMs?: number
+  /** How to start the reference runtime; by default the compiled file beside the BFF, else tsx. */
+  entry?: RuntimeEntry
 }
 
 export const DEFAULT_MAX_RUNTIMES = 20
@@ -165,12 +167,11 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
   const orphanGraceMs = options.orphanGraceMs ?? 30_000
   const usageIntervalMs = options.usageIntervalMs ?? 5_000
   const runtimesDir = path.resolve(options.dataDir, 'runtimes')
-  const binDir = path.resolve(options.dataDir, 'runtime-bin')
 
   const live = new Map<string, Live>()
   const starting = new Set<string>()
   const locks = new Map<string, Promise<unknown>>()
-  let entry: RuntimeEntry | null = null
+  let entry: RuntimeEntry | null = options.entry ?? null
 
   const dirOf = (companyId: string) => path.join(runtimesDir, companyId)
   const recordPath = (companyId: string) => path.join(dirOf(companyId), 'runtime.json')
@@ -275,7 +276,7 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
     const { companyId } = spec
     await allocateDir(spec)
     await stopInternal(companyId)
-    entry ??= resolveRuntimeEntry(binDir)
+    entry ??= resolveRuntimeEntry()
 
     const dir = dirOf(companyId)
     const controlToken = randomBytes(32).toString('base64url')
