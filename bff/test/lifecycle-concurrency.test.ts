@@ -97,6 +97,41 @@ describe('stop while starting', () => {
       .at(-1)!
     expect(cancelled).toMatchObject({ status: 'failed', error: expect.stringMatching(/Cancelled/) })
   })
+
+  // Red-team finding 7: each stop used to cancel the previous stop's job, so callers got runtime_failed.
+  it('20 concurrent stops of a starting exocorp: one stop job, one 200, 19 × 409 job_in_flight', async () => {
+    h = makeLifecycleHarness()
+    await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'stop-race')
+    await provisionAndWait(h.client, c.id)
+    expect((await h.client.post(`/api/registry/companies/${c.id}/stop`, { confirm: 'stop-race' })).status).toBe(200)
+    const start = await h.client.post(`/api/registry/companies/${c.id}/provision`, {})
+    expect(start.json.company.status).toBe('starting')
+    const stopJobsBefore = h.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.companyId, c.id), eq(jobs.action, 'stop')))
+      .all().length
+
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => h.client.post(`/api/registry/companies/${c.id}/stop`, { confirm: 'stop-race' })),
+    )
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1)
+    const refused = results.filter((r) => r.status === 409)
+    expect(refused).toHaveLength(19)
+    for (const r of refused) expect(r.json.error.details.reason).toBe('job_in_flight')
+    const stopJobs = h.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.companyId, c.id), eq(jobs.action, 'stop')))
+      .all()
+    expect(stopJobs).toHaveLength(stopJobsBefore + 1)
+    expect(stopJobs.at(-1)).toMatchObject({ status: 'succeeded' })
+    await h.host.worker.idle()
+    await waitFor(() => runtimeProcesses(h.dataDir, c.id).length === 0, 5_000)
+    expect((await h.client.get(`/api/registry/companies/${c.id}`)).json).toMatchObject({ status: 'stopped', currentJob: null })
+    expect(attempts(c.id, 'stop').filter((r) => r.outcome === 'failed')).toHaveLength(19)
+  })
 })
 
 describe('refusals beyond the state table', () => {

@@ -26,7 +26,7 @@ export function factsOf(deps: Pick<Deps, 'db'>, company: CompanyRow, latest?: Re
     installedVersion: company.installedVersion,
     previousVersion: company.previousVersion,
     availableVersion: newest?.version ?? null,
-    jobInFlight: inFlightJob(deps, company.id) !== null,
+    jobInFlight: inFlightJob(deps, company.id)?.action ?? null,
     billingState: billingStateOf(deps, company.ownerUserId),
   }
 }

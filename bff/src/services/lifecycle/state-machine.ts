@@ -94,7 +94,8 @@ export interface StateFacts {
   previousVersion: string | null
   /** Newest release on the company's channel, when the catalog answered. */
   availableVersion: string | null
-  jobInFlight: boolean
+  /** Action of the job queued or running on this exocorp, if any. */
+  jobInFlight: string | null
   billingState: 'current' | 'grace' | 'restricted' | 'suspended' | null
 }
 
@@ -110,9 +111,10 @@ export interface Refusal {
 export function refusalFor(action: LifecycleAction, f: StateFacts): Refusal | null {
   const t = TRANSITIONS[action]
   if (f.status === 'destroyed') return { reason: 'invalid_state', message: 'This exocorp was destroyed' }
-  // Stopping a runtime that is still starting cancels that start; everything else waits its turn.
-  const cancelsStart = action === 'stop' && f.status === 'starting'
-  if (f.jobInFlight && !cancelsStart) {
+  // Stopping a runtime that is still starting cancels that start; everything else waits its turn,
+  // including a second stop: once a stop holds the exocorp, the start is no longer in flight.
+  const cancelsStart = action === 'stop' && f.status === 'starting' && f.jobInFlight === 'provision'
+  if (f.jobInFlight !== null && !cancelsStart) {
     return { reason: 'job_in_flight', message: 'Another lifecycle action is still running; wait for it to finish' }
   }
   if (!t.from.includes(f.status)) {
