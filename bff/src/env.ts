@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   /** HMAC secret shared with the payment provider; generated into <data dir>/payment-webhook-secret when absent. */
   EXOCORP_PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
   EXOCORP_TRUST_PROXY: flag.default(false),
+  /** Signup attempts one address may make per hour (429 with Retry-After beyond that). */
+  EXOCORP_SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
   EXOCORP_WEB_DIST: z.string().optional(),
   /** Exocorp domains: a base host (`exocorp.company`) or origin (`https://exocorp.company`); default `*.localhost` on PORT. */
   EXOCORP_PORTAL_BASE: z.string().min(1).optional(),

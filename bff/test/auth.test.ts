@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { auditEvents } from '../src/db/schema/audit'
-import { sessions, users } from '../src/db/schema/accounts'
+import { eq } from 'drizzle-orm'
+import { authThrottle, sessions, users } from '../src/db/schema/accounts'
+import { ACCOUNT_LIMIT, IP_LIMIT } from '../src/services/accounts/throttle'
 import { ledgerEntries } from '../src/db/schema/billing'
 import { makeHarness, signUp, TestClient } from './harness'
 
@@ -56,6 +58,36 @@ describe('signup', () => {
     expect(again.json.error.code).toBe('conflict')
     expect(h.db.select().from(users).all()).toHaveLength(1)
     expect(auditRows(h).at(-1)).toMatchObject({ action: 'auth.signup', outcome: 'failed' })
+  })
+
+  // Red-team finding 11: 60 signups in 3.6 s from one address.
+  it('limits signups per address: 429 with Retry-After, audited, other addresses unaffected, reset after the hour', async () => {
+    const h = makeHarness({ EXOCORP_TRUST_PROXY: '1' })
+    const from = (ip: string, i: number) =>
+      new TestClient(h.app).post(
+        '/api/auth/signup',
+        { email: `bulk-${ip}-${i}@example.com`, name: 'Bulk', password: PASSWORD },
+        { 'x-forwarded-for': ip },
+      )
+    const limit = h.deps.env.EXOCORP_SIGNUP_LIMIT_PER_HOUR
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => from('203.0.113.7', i)))
+    expect(results.filter((r) => r.status === 201)).toHaveLength(limit)
+    const refused = results.filter((r) => r.status === 429)
+    expect(refused).toHaveLength(30 - limit)
+    for (const r of refused) {
+      expect(r.json.error.code).toBe('too_many_requests')
+      const retryAfter = Number(r.headers.get('retry-after'))
+      expect(retryAfter).toBeGreaterThan(59 * 60)
+      expect(retryAfter).toBeLessThanOrEqual(60 * 60)
+    }
+    expect(h.db.select().from(users).all()).toHaveLength(limit)
+    const signupRows = auditRows(h).filter((r) => r.action === 'auth.signup')
+    expect(signupRows.filter((r) => r.outcome === 'failed' && JSON.parse(r.details).reason === 'throttled')).toHaveLength(
+      30 - limit,
+    )
+    expect((await from('198.51.100.9', 0)).status).toBe(201)
+    h.clock.advance(60 * 60_000 + 1)
+    expect((await from('203.0.113.7', 99)).status).toBe(201)
   })
 
   it('stores only a SHA-256 of the session token', async () => {
@@ -114,6 +146,45 @@ describe('login and logout', () => {
     expect(blocked.status).toBe(429)
     h.clock.advance(15 * 60_000 + 1)
     expect((await anon.post('/api/auth/login', { email: 'ada@example.com', password: PASSWORD })).status).toBe(200)
+  })
+
+  // Red-team finding 8: 100 parallel wrong passwords got 15 checks against a limit of 5.
+  it('100 parallel wrong passwords: exactly five reach the password check, the rest answer 429', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        new TestClient(h.app).post('/api/auth/login', { email: 'ada@example.com', password: `wrong-guess-${i}` }),
+      ),
+    )
+    const checked = results.filter((r) => r.status === 401)
+    const refused = results.filter((r) => r.status === 429)
+    expect(checked).toHaveLength(ACCOUNT_LIMIT)
+    for (const r of checked) expect(r.json.error.code).toBe('unauthenticated')
+    expect(refused).toHaveLength(100 - ACCOUNT_LIMIT)
+    for (const r of refused) {
+      expect(r.json.error.code).toBe('too_many_requests')
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(14 * 60)
+    }
+    expect(h.db.select().from(authThrottle).where(eq(authThrottle.key, 'account:ada@example.com')).get()?.failures).toBe(
+      ACCOUNT_LIMIT,
+    )
+    const reasons = auditRows(h)
+      .filter((r) => r.action === 'auth.login')
+      .map((r) => (JSON.parse(r.details) as { reason?: string }).reason)
+    expect(reasons.filter((r) => r === 'bad_credentials')).toHaveLength(ACCOUNT_LIMIT)
+    expect(reasons.filter((r) => r === 'throttled')).toHaveLength(100 - ACCOUNT_LIMIT)
+  })
+
+  it('a successful sign-in does not use up the address budget', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    for (let i = 0; i < IP_LIMIT + 5; i++) {
+      expect((await new TestClient(h.app).post('/api/auth/login', { email: 'ada@example.com', password: PASSWORD })).status).toBe(
+        200,
+      )
+    }
+    expect(h.db.select().from(authThrottle).where(eq(authThrottle.key, 'ip:unknown')).get()?.failures ?? 0).toBe(0)
   })
 
   it('accepts each recovery code once', async () => {

@@ -12,6 +12,8 @@ function body(code: ErrorCode, message: string, requestId: string, details?: Rec
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   const requestId = c.var.requestId ?? 'unknown'
   if (isAppError(err)) {
+    const retryAfter = err.details?.retryAfterSeconds
+    if (err.status === 429 && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter))
     return c.json(body(err.code, err.message, requestId, err.details), err.status)
   }
   if (err instanceof HTTPException) {

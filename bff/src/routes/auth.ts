@@ -9,14 +9,40 @@ import { validate } from '../http/validate'
 import { burnVerifyTime, verifyPassword } from '../services/accounts/passwords'
 import { consumeRecoveryCode } from '../services/accounts/recovery-codes'
 import { createSession, deleteSession, reauthenticateSession, STEP_UP_WINDOW_MS } from '../services/accounts/sessions'
-import { clearAccountFailures, isThrottled, recordFailure, throttleKeys } from '../services/accounts/throttle'
+import {
+  clearAccountFailures,
+  credentialBudgets,
+  refundAttempt,
+  reserveAttempt,
+  signupBudget,
+  throttleKeys,
+} from '../services/accounts/throttle'
 import { createUser, findUserByEmail, toMe } from '../services/accounts/users'
 
 const INVALID_LOGIN = 'Email or password is incorrect'
 
+function tooMany(message: string, retryAfterSeconds: number) {
+  const minutes = Math.ceil(retryAfterSeconds / 60)
+  return new AppError(429, 'too_many_requests', `${message} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+    retryAfterSeconds,
+  })
+}
+
 export const authRoutes = new Hono<AppEnv>()
   .post('/signup', validate('json', SignupInputSchema), async (c) => {
     const input = c.req.valid('json')
+    // Counted before the password is hashed, so parallel signups cannot slip past the limit.
+    const reservation = reserveAttempt(c.var.deps, [signupBudget(c.var.deps, clientIp(c))])
+    if (!reservation.allowed) {
+      audit(c, {
+        action: 'auth.signup',
+        target: { type: 'user', id: null },
+        outcome: 'failed',
+        summary: `Signup refused for ${input.email}: too many signups from this address`,
+        details: { reason: 'throttled', retryAfterSeconds: reservation.retryAfterSeconds },
+      })
+      throw tooMany('Too many signups from this address.', reservation.retryAfterSeconds)
+    }
     let created
     try {
       created = await createUser(c.var.deps, input)
@@ -58,9 +84,10 @@ export const authRoutes = new Hono<AppEnv>()
         details: { reason, method },
       })
 
-    if (isThrottled(deps, keys)) {
+    const reservation = reserveAttempt(deps, credentialBudgets(keys))
+    if (!reservation.allowed) {
       fail('throttled', null)
-      throw new AppError(429, 'too_many_requests', 'Too many failed sign-in attempts. Wait 15 minutes and try again.')
+      throw tooMany('Too many failed sign-in attempts.', reservation.retryAfterSeconds)
     }
     const user = findUserByEmail(deps, input.email)
     let ok = false
@@ -74,11 +101,11 @@ export const authRoutes = new Hono<AppEnv>()
       ok = consumeRecoveryCode(deps, user.id, input.recoveryCode)
     }
     if (!user || !ok) {
-      recordFailure(deps, keys)
       fail(user ? (user.disabledAt ? 'disabled' : 'bad_credentials') : 'unknown_user', user)
       throw new AppError(401, 'unauthenticated', INVALID_LOGIN)
     }
     clearAccountFailures(deps, keys.account)
+    refundAttempt(deps, [keys.ip])
     const previous = c.var.principal
     if (previous?.kind === 'session') deleteSession(deps, previous.session.id)
     const { token } = createSession(deps, user.id, { userAgent: c.req.header('user-agent') ?? null, ip: clientIp(c) })
@@ -120,12 +147,10 @@ export const authRoutes = new Hono<AppEnv>()
     if (p.kind !== 'session') throw AppError.forbidden('Step-up needs a browser session')
     const deps = c.var.deps
     const keys = throttleKeys(p.user.email, clientIp(c))
-    if (isThrottled(deps, keys)) {
-      throw new AppError(429, 'too_many_requests', 'Too many failed attempts. Wait 15 minutes and try again.')
-    }
+    const reservation = reserveAttempt(deps, credentialBudgets(keys))
+    if (!reservation.allowed) throw tooMany('Too many failed attempts.', reservation.retryAfterSeconds)
     const ok = await verifyPassword(p.user.passwordHash, c.req.valid('json').password)
     if (!ok) {
-      recordFailure(deps, keys)
       audit(c, {
         action: 'auth.reauthenticate',
         target: { type: 'user', id: p.user.id },
@@ -134,6 +159,7 @@ export const authRoutes = new Hono<AppEnv>()
       })
       throw AppError.validation({ password: ['Password is incorrect'] }, 'Password is incorrect')
     }
+    refundAttempt(deps, [keys.account, keys.ip])
     const { token, reauthenticatedAt } = reauthenticateSession(deps, p.session.id)
     writeSessionCookie(c, token)
     audit(c, {

@@ -1,41 +1,82 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { authThrottle } from '../../db/schema/accounts'
+import { writeTx } from '../../db/client'
 
 const WINDOW_MS = 15 * 60_000
 export const ACCOUNT_LIMIT = 5
 export const IP_LIMIT = 30
+const SIGNUP_WINDOW_MS = 60 * 60_000
+
+export interface Budget {
+  key: string
+  limit: number
+  windowMs: number
+}
+
+export type Reservation = { allowed: true } | { allowed: false; retryAfterSeconds: number }
+
+type ThrottleDeps = Pick<Deps, 'db' | 'clock'>
 
 export function throttleKeys(email: string, ip: string | null) {
   return { account: `account:${email}`, ip: `ip:${ip ?? 'unknown'}` }
 }
 
-function failuresIn(deps: Pick<Deps, 'db' | 'clock'>, key: string): number {
-  const row = deps.db.select().from(authThrottle).where(eq(authThrottle.key, key)).get()
-  if (!row) return 0
-  if (Date.parse(row.windowStartedAt) + WINDOW_MS <= deps.clock.now().getTime()) return 0
-  return row.failures
+/** Sign-in and step-up attempts: per account and per address, in one 15-minute window. */
+export function credentialBudgets(keys: { account: string; ip: string }): Budget[] {
+  return [
+    { key: keys.account, limit: ACCOUNT_LIMIT, windowMs: WINDOW_MS },
+    { key: keys.ip, limit: IP_LIMIT, windowMs: WINDOW_MS },
+  ]
 }
 
-/** True when either the account or the address has used up its failed attempts for the window. */
-export function isThrottled(deps: Pick<Deps, 'db' | 'clock'>, keys: { account: string; ip: string }) {
-  return failuresIn(deps, keys.account) >= ACCOUNT_LIMIT || failuresIn(deps, keys.ip) >= IP_LIMIT
+/** Signups per address per hour; every attempt counts, so probing for taken emails is bounded too. */
+export function signupBudget(deps: Pick<Deps, 'env'>, ip: string | null): Budget {
+  return { key: `signup:${ip ?? 'unknown'}`, limit: deps.env.EXOCORP_SIGNUP_LIMIT_PER_HOUR, windowMs: SIGNUP_WINDOW_MS }
 }
 
-export function recordFailure(deps: Pick<Deps, 'db' | 'clock'>, keys: { account: string; ip: string }) {
+/**
+ * Checks every budget and counts one attempt against each, in one write transaction, before the
+ * caller does the slow part (argon2). Counting after the hash let parallel requests all pass the
+ * check while the first ones were still hashing (100 parallel → 15 checked against a limit of 5).
+ * A refused attempt is not counted, so the window is not extended by hammering.
+ */
+export function reserveAttempt(deps: ThrottleDeps, budgets: Budget[]): Reservation {
   const now = deps.clock.now()
-  const expiredBefore = new Date(now.getTime() - WINDOW_MS).toISOString()
-  for (const key of [keys.account, keys.ip]) {
+  return writeTx(deps.db, () => {
+    let retryAt = 0
+    for (const b of budgets) {
+      const row = deps.db.select().from(authThrottle).where(eq(authThrottle.key, b.key)).get()
+      if (!row) continue
+      const endsAt = Date.parse(row.windowStartedAt) + b.windowMs
+      if (endsAt > now.getTime() && row.failures >= b.limit) retryAt = Math.max(retryAt, endsAt)
+    }
+    if (retryAt > 0) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) }
+    for (const b of budgets) {
+      const expiredBefore = new Date(now.getTime() - b.windowMs).toISOString()
+      deps.db
+        .insert(authThrottle)
+        .values({ key: b.key, failures: 1, windowStartedAt: now.toISOString() })
+        .onConflictDoUpdate({
+          target: authThrottle.key,
+          set: {
+            failures: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${expiredBefore} THEN 1 ELSE ${authThrottle.failures} + 1 END`,
+            windowStartedAt: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${expiredBefore} THEN ${now.toISOString()} ELSE ${authThrottle.windowStartedAt} END`,
+          },
+        })
+        .run()
+    }
+    return { allowed: true }
+  })
+}
+
+/** A successful check gives its reserved attempt back: only failures use up the budget. */
+export function refundAttempt(deps: ThrottleDeps, keys: string[]) {
+  for (const key of keys) {
     deps.db
-      .insert(authThrottle)
-      .values({ key, failures: 1, windowStartedAt: now.toISOString() })
-      .onConflictDoUpdate({
-        target: authThrottle.key,
-        set: {
-          failures: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${expiredBefore} THEN 1 ELSE ${authThrottle.failures} + 1 END`,
-          windowStartedAt: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${expiredBefore} THEN ${now.toISOString()} ELSE ${authThrottle.windowStartedAt} END`,
-        },
-      })
+      .update(authThrottle)
+      .set({ failures: sql`MAX(${authThrottle.failures} - 1, 0)` })
+      .where(eq(authThrottle.key, key))
       .run()
   }
 }
