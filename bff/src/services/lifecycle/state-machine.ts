@@ -113,7 +113,7 @@ export function refusalFor(action: LifecycleAction, f: StateFacts): Refusal | nu
   if (f.status === 'destroyed') return { reason: 'invalid_state', message: 'This exocorp was destroyed' }
   // Stopping a runtime that is still starting cancels that start; everything else waits its turn,
   // including a second stop: once a stop holds the exocorp, the start is no longer in flight.
-  const cancelsStart = action === 'stop' && f.status === 'starting' && f.jobInFlight === 'provision'
+  const cancelsStart = action === 'stop' && f.status === 'starting' && f.jobInFlight !== 'stop'
   if (f.jobInFlight !== null && !cancelsStart) {
     return { reason: 'job_in_flight', message: 'Another lifecycle action is still running; wait for it to finish' }
   }
