@@ -1,13 +1,19 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { requestId } from 'hono/request-id'
 import type { Deps } from './deps'
 import type { AppEnv } from './http/context'
 import { onError, onNotFound } from './http/errors'
 import { securityHeaders } from './http/security-headers'
 import { portalProxy, type PortalLookup } from './http/portal-proxy'
 import { requireSignedInUnlessPublic } from './http/guards'
-import { jsonOnly, loadPrincipal, rejectPrototypeKeys, sameOriginMutations, type BearerResolver } from './http/middleware'
+import {
+  auditRefusedWrites,
+  jsonOnly,
+  loadPrincipal,
+  rejectPrototypeKeys,
+  sameOriginMutations,
+  type BearerResolver,
+} from './http/middleware'
 import { AppError } from './lib/errors'
 import { adminAuditExportRoutes, adminAuditRoutes } from './routes/admin-audit'
 import { adminBillingRoutes } from './routes/admin-billing'
@@ -53,6 +59,7 @@ const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
 /** Composes every route once. Tests call `createApp(deps).request(...)` against a fresh database. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const api = new Hono<AppEnv>()
+    .use(auditRefusedWrites)
     .use(jsonOnly, sameOriginMutations)
     .use(limitBody, rejectPrototypeKeys)
     .use(loadPrincipal(options.resolveBearer ?? resolveOperatorClientBearer), requireSignedInUnlessPublic)
@@ -76,8 +83,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/runtime', runtimeStateRoutes)
 
   const app = new Hono<AppEnv>()
-  app.use(requestId({ headerName: 'X-Request-Id', generator: () => crypto.randomUUID() }))
   app.use(async (c, next) => {
+    // Always ours, never the client's X-Request-Id: audit rows are keyed by it, and a chosen id
+    // could pose as (or hide behind) another request's row.
+    const id = crypto.randomUUID()
+    c.set('requestId', id)
+    c.header('X-Request-Id', id)
     c.set('deps', deps)
     const started = performance.now()
     await next()

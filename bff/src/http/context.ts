@@ -14,6 +14,8 @@ export type AppEnv = {
     requestId: string
     deps: Deps
     principal: Principal | null
+    /** Set once this request wrote its audit row, so the refused-write safety net adds none. */
+    audited?: boolean
   }
 }
 
@@ -30,6 +32,7 @@ export function actorOf(principal: Principal | null): Actor {
 /** Audit with the request's actor and request id filled in. */
 export function audit(c: AppContext, input: Omit<AuditInput, 'actor' | 'requestId'> & { actor?: Actor }) {
   recordAudit(c.var.deps, { actor: actorOf(c.var.principal), requestId: c.var.requestId, ...input })
+  c.set('audited', true)
 }
 
 export function clientIp(c: AppContext): string | null {

@@ -1,7 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
-import { AppError } from '../lib/errors'
+import { routePath } from 'hono/route'
+import { AppError, isAppError } from '../lib/errors'
 import { resolveSession } from '../services/accounts/sessions'
-import type { AppEnv, Principal } from './context'
+import { hasAuditForRequest } from '../services/audit'
+import { actorOf, audit, type AppEnv, type Principal } from './context'
 import { clearSessionCookie, readSessionCookie } from './cookies'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -73,13 +75,41 @@ export function loadPrincipal(resolveBearer: BearerResolver | undefined): Middle
   }
 }
 
+/** Deeper JSON than any of our bodies needs; recursive walks (reviver, zod) stay far from the stack limit. */
+export const MAX_JSON_DEPTH = 32
+
+/** Deepest `[`/`{` nesting of a JSON text, counted without parsing (strings skipped). Stops past `limit`. */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    if (inString) {
+      if (ch === 92 /* \ */) i++
+      else if (ch === 34 /* " */) inString = false
+    } else if (ch === 34) inString = true
+    else if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      if (++depth > limit) return true
+    } else if (ch === 93 /* ] */ || ch === 125 /* } */) depth--
+  }
+  return false
+}
+
 /**
- * `__proto__` in a JSON body becomes an own key that some code paths treat as the prototype.
- * Refuse it outright, by name, before any handler sees the body. Runs after the body limit.
+ * Runs after the body limit, before any handler sees the body. Nesting is bounded first: the
+ * `__proto__` search below walks the parsed value recursively, and a 20,000-deep array used to
+ * overflow the stack there, which the catch took for malformed JSON and let the key through.
+ * `__proto__` becomes an own key that some code paths treat as the prototype: refused by name.
  */
 export const rejectPrototypeKeys: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (MUTATING.has(c.req.method) && /^application\/json/i.test(c.req.header('content-type') ?? '')) {
     const text = await c.req.text()
+    if (text.length > MAX_JSON_DEPTH && jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+      throw AppError.validation(
+        { _root: [`JSON nested deeper than ${MAX_JSON_DEPTH} levels`] },
+        'The request body is nested too deeply',
+      )
+    }
     if (text.includes('__proto__')) {
       let found = false
       try {
@@ -90,9 +120,36 @@ export const rejectPrototypeKeys: MiddlewareHandler<AppEnv> = async (c, next) =>
       } catch {
         // Malformed JSON is the validator's to report.
       }
-      if (found)
-        throw new AppError(400, 'validation_failed', 'Some fields are invalid', { fields: { ['__proto__']: ['Unknown field'] } })
+      if (found) {
+        const fields = Object.create(null) as Record<string, string[]>
+        fields['__proto__'] = ['Unknown field']
+        throw AppError.validation(fields)
+      }
     }
   }
   await next()
+}
+
+/**
+ * QUALITY.md: every refused write is audited once. Routes audit the refusals they understand; this
+ * net catches the rest, whichever layer refused (media type, CSRF, body limit, JSON guards,
+ * validation, a 404 on an unknown id) so no handler can forget one. Outermost on `/api`, it sees
+ * the final status after `onError`. Reads are not audited here: a refused GET changes nothing.
+ */
+export const auditRefusedWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next()
+  if (!MUTATING.has(c.req.method) || c.var.audited) return
+  const status = c.res.status
+  if (status < 400 || status >= 500) return
+  if (hasAuditForRequest(c.var.deps, c.var.requestId)) return
+  const err = c.error
+  const fields = isAppError(err) && err.details?.fields ? Object.keys(err.details.fields).slice(0, 20) : undefined
+  const route = routePath(c, -1) || c.req.path
+  audit(c, {
+    action: 'request.refused',
+    target: { type: 'route', id: `${c.req.method} ${route}` },
+    outcome: 'failed',
+    summary: `${actorOf(c.var.principal ?? null).label}: ${c.req.method} ${c.req.path} refused with ${status}`,
+    details: { status, code: isAppError(err) ? err.code : 'not_found', ...(fields ? { fields } : {}) },
+  })
 }

@@ -4,9 +4,12 @@ import type { $ZodError, $ZodType } from 'zod/v4/core'
 import type { FieldErrors } from '@exocorp/shared/errors'
 import { AppError } from '../lib/errors'
 
-/** Turns zod issues into `{ field: [messages] }`; unknown keys are named one by one. */
+/**
+ * Turns zod issues into `{ field: [messages] }`; unknown keys are named one by one. The map has no
+ * prototype: a client's key named `constructor` or `toString` must not find Object's members.
+ */
 export function fieldErrorsOf(error: $ZodError): FieldErrors {
-  const fields: FieldErrors = {}
+  const fields = Object.create(null) as FieldErrors
   const add = (key: string, message: string) => {
     ;(fields[key] ??= []).push(message)
   }

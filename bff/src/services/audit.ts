@@ -3,7 +3,7 @@ import type { AuditEvent, AuditQuery } from '@exocorp/shared/audit'
 import type { Deps } from '../deps'
 import { auditEvents } from '../db/schema/audit'
 import { newId } from '../lib/crypto'
-import { decodeCursor, encodeCursor } from '../lib/cursor'
+import { decodeCursor, encodeCursor, intCursor } from '../lib/cursor'
 
 export type ActorType = AuditEvent['actor']['type']
 
@@ -27,6 +27,41 @@ export interface AuditInput {
 }
 
 /**
+ * Size caps on everything stored: audit rows quote request paths, headers and user input, and an
+ * anonymous client once filled a 4 MB data dir with 46 requests carrying 14 KB paths.
+ */
+export const AUDIT_CAPS = { text: 200, summary: 400, detailString: 200, detailItems: 20, detailDepth: 4, detailsJson: 2048 }
+
+/** Keeps the start of a long string and says how much was cut. */
+export function capText(value: string, max: number): string {
+  if (value.length <= max) return value
+  const marker = `… [${value.length - max} more chars]`
+  return value.slice(0, Math.max(0, max - marker.length)) + marker
+}
+
+function capValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return capText(value, AUDIT_CAPS.detailString)
+  if (value === null || typeof value !== 'object') return value
+  if (depth >= AUDIT_CAPS.detailDepth) return '[nested too deep]'
+  if (Array.isArray(value)) {
+    const items = value.slice(0, AUDIT_CAPS.detailItems).map((v) => capValue(v, depth + 1))
+    if (value.length > AUDIT_CAPS.detailItems) items.push(`[${value.length - AUDIT_CAPS.detailItems} more items]`)
+    return items
+  }
+  const out: Record<string, unknown> = {}
+  const entries = Object.entries(value)
+  for (const [k, v] of entries.slice(0, AUDIT_CAPS.detailItems)) out[capText(k, AUDIT_CAPS.text)] = capValue(v, depth + 1)
+  if (entries.length > AUDIT_CAPS.detailItems) out['[more]'] = `${entries.length - AUDIT_CAPS.detailItems} more keys`
+  return out
+}
+
+/** The details JSON as stored: every string, list and nesting level capped, and the whole bounded. */
+export function capDetails(details: Record<string, unknown> | undefined): string {
+  const json = JSON.stringify(capValue(details ?? {}, 0))
+  return json.length <= AUDIT_CAPS.detailsJson ? json : JSON.stringify({ truncated: true, bytes: json.length })
+}
+
+/**
  * The one way anything is written to the audit trail. Callers pass details they chose field by
  * field; never a request body, so secrets cannot slip in.
  */
@@ -37,17 +72,25 @@ export function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput)
       id: newId(),
       at: deps.clock.now().toISOString(),
       actorType: input.actor.type,
-      actorId: input.actor.id,
-      actorLabel: input.actor.label,
-      action: input.action,
-      targetType: input.target.type,
-      targetId: input.target.id,
+      actorId: input.actor.id === null ? null : capText(input.actor.id, AUDIT_CAPS.text),
+      actorLabel: capText(input.actor.label, AUDIT_CAPS.text),
+      action: capText(input.action, AUDIT_CAPS.text),
+      targetType: capText(input.target.type, AUDIT_CAPS.text),
+      targetId: input.target.id === null ? null : capText(input.target.id, AUDIT_CAPS.text),
       outcome: input.outcome,
-      summary: input.summary,
-      details: JSON.stringify(input.details ?? {}),
-      requestId: input.requestId ?? null,
+      summary: capText(input.summary, AUDIT_CAPS.summary),
+      details: capDetails(input.details),
+      requestId: input.requestId === null || input.requestId === undefined ? null : capText(input.requestId, AUDIT_CAPS.text),
     })
     .run()
+}
+
+/** Whether anything was audited under this request id (the refused-write safety net asks). */
+export function hasAuditForRequest(deps: Pick<Deps, 'db'>, requestId: string): boolean {
+  return (
+    deps.db.select({ seq: auditEvents.seq }).from(auditEvents).where(eq(auditEvents.requestId, requestId)).limit(1).get() !==
+    undefined
+  )
 }
 
 type AuditRow = typeof auditEvents.$inferSelect
@@ -77,7 +120,7 @@ export function listAuditEvents(deps: Pick<Deps, 'db'>, query: AuditQuery, scope
   if (query.outcome) where.push(eq(auditEvents.outcome, query.outcome))
   if (query.from) where.push(gte(auditEvents.at, new Date(query.from).toISOString()))
   if (query.to) where.push(lte(auditEvents.at, new Date(query.to).toISOString()))
-  const after = decodeCursor(query.cursor, (v) => (typeof v === 'number' ? v : null))
+  const after = decodeCursor(query.cursor, intCursor)
   if (after !== null) where.push(lt(auditEvents.seq, after))
   const rows = deps.db
     .select()

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps'
 import { writeTx } from '../../db/client'
 import { billingAccounts, ledgerEntries } from '../../db/schema/billing'
 import { newId, sha256Hex } from '../../lib/crypto'
-import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { decodeCursor, encodeCursor, pairCursor } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
 import type { Actor } from '../audit'
 
@@ -44,9 +44,10 @@ export function toLedgerEntry(row: EntryRow): LedgerEntry {
 export function listLedger(deps: Pick<Deps, 'db'>, accountId: string, query: LedgerQuery) {
   const where: (SQL | undefined)[] = [eq(ledgerEntries.accountId, accountId)]
   if (query.kind) where.push(eq(ledgerEntries.kind, query.kind))
-  const after = decodeCursor(query.cursor, (v) =>
-    Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' ? { at: v[0], id: v[1] } : null,
-  )
+  const after = decodeCursor(query.cursor, (v) => {
+    const pair = pairCursor(v)
+    return pair && { at: pair[0], id: pair[1] }
+  })
   if (after) {
     where.push(
       or(lt(ledgerEntries.createdAt, after.at), and(eq(ledgerEntries.createdAt, after.at), lt(ledgerEntries.id, after.id))),

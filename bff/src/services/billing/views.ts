@@ -11,7 +11,7 @@ import type {
 import type { Deps } from '../../deps'
 import { users } from '../../db/schema/accounts'
 import { billingAccounts, ledgerEntries, providerEvents } from '../../db/schema/billing'
-import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { decodeCursor, encodeCursor, intCursor, pairCursor } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
 import { listLedger } from './ledger'
 import { DAY_MS, nextStep, policyOf } from './policy'
@@ -57,9 +57,10 @@ export function listBillingAccounts(deps: Pick<Deps, 'db' | 'clock'>, query: Bil
   const where: (SQL | undefined)[] = []
   if (query.state) where.push(eq(billingAccounts.state, query.state))
   if (query.q) where.push(sql`${users.email} LIKE ${`%${query.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`)
-  const after = decodeCursor(query.cursor, (v) =>
-    Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' ? { at: v[0], id: v[1] } : null,
-  )
+  const after = decodeCursor(query.cursor, (v) => {
+    const pair = pairCursor(v)
+    return pair && { at: pair[0], id: pair[1] }
+  })
   if (after) {
     where.push(
       or(gt(billingAccounts.createdAt, after.at), and(eq(billingAccounts.createdAt, after.at), gt(billingAccounts.id, after.id))),
@@ -94,7 +95,7 @@ const STATE_RANK = sql`CASE ${billingAccounts.state} WHEN 'suspended' THEN 0 WHE
 
 /** Accounts in grace, restricted or suspended: the worst state first, longest in it first. */
 export function listCollections(deps: Pick<Deps, 'db' | 'clock'>, query: { cursor?: string; limit: number }) {
-  const after = decodeCursor(query.cursor, (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null)) ?? 0
+  const after = decodeCursor(query.cursor, intCursor) ?? 0
   const rows = selectAccounts(deps)
     .where(ne(billingAccounts.state, 'current'))
     .orderBy(STATE_RANK, asc(billingAccounts.stateChangedAt), asc(billingAccounts.id))
@@ -183,9 +184,10 @@ export function listProviderEvents(deps: Pick<Deps, 'db'>, query: ProviderEventQ
   const where: (SQL | undefined)[] = []
   if (query.provider) where.push(eq(providerEvents.provider, query.provider))
   if (query.status) where.push(eq(providerEvents.status, query.status))
-  const after = decodeCursor(query.cursor, (v) =>
-    Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' ? { at: v[0], id: v[1] } : null,
-  )
+  const after = decodeCursor(query.cursor, (v) => {
+    const pair = pairCursor(v)
+    return pair && { at: pair[0], id: pair[1] }
+  })
   if (after) {
     where.push(
       or(

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps'
 import { writeTx } from '../../db/client'
 import { priceBooks, usageEvents } from '../../db/schema/catalog'
 import { newId } from '../../lib/crypto'
-import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { decodeCursor, encodeCursor, pairCursor } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
 
 const MicrosPerMTok = z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000_000))
@@ -157,9 +157,7 @@ export function recordUsageEvent(
 
 /** One exocorp's usage, newest first, keyset-paged on (at, id). */
 export function listUsageEvents(deps: Pick<Deps, 'db'>, query: { companyId: string; cursor?: string; limit: number }) {
-  const after = decodeCursor(query.cursor, (v) =>
-    Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' ? (v as [string, string]) : null,
-  )
+  const after = decodeCursor(query.cursor, pairCursor)
   const rows = deps.db
     .select()
     .from(usageEvents)

@@ -11,7 +11,7 @@ import type {
 import type { Deps } from '../../deps'
 import { users } from '../../db/schema/accounts'
 import { companies, jobs, memberships } from '../../db/schema/companies'
-import { decodeCursor, encodeCursor } from '../../lib/cursor'
+import { decodeCursor, encodeCursor, pairCursor } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
 import type { DriverCapacity } from '../../runtime/driver'
 import { coverageFor } from '../catalog/bindings'
@@ -75,9 +75,7 @@ export function listAdminCompanies(deps: Pick<Deps, 'db'>, viewerId: string, que
     const p = likePattern(query.q.trim().toLowerCase())
     params.push(p, p)
   }
-  const after = decodeCursor(query.cursor, (v) =>
-    Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' ? (v as [string, string]) : null,
-  )
+  const after = decodeCursor(query.cursor, pairCursor)
   if (after) {
     where.push(`(${col} ${cmp} ? OR (${col} = ? AND c.id ${cmp} ?))`)
     params.push(after[0], after[0], after[1])
