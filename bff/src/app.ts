@@ -5,7 +5,7 @@ import type { AppEnv } from './http/context'
 import { onError, onNotFound } from './http/errors'
 import { securityHeaders } from './http/security-headers'
 import { portalProxy, type PortalLookup } from './http/portal-proxy'
-import { requireSignedInUnlessPublic } from './http/guards'
+import { freshStepUpForAdminMutations, requireSignedInUnlessPublic } from './http/guards'
 import {
   auditRefusedWrites,
   jsonOnly,
@@ -64,6 +64,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .use(limitBody, rejectPrototypeKeys)
     .use(loadPrincipal(options.resolveBearer ?? resolveOperatorClientBearer), requireSignedInUnlessPublic)
     .use(operatorClientBoundary)
+    .use('/admin/*', freshStepUpForAdminMutations)
     // Streamed exports: registered before any body-buffering middleware (ETag) below.
     .route('/admin', adminAuditExportRoutes)
     .route('/health', healthRoutes)

@@ -13,6 +13,8 @@ export async function billingWorld() {
   const h = makeHarness({ EXOCORP_PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET })
   const owner = h.client
   await signUp(owner, 'owner@example.com')
+  // Admin mutations need a password re-entered within 10 minutes (tests that move the clock further step up again).
+  await stepUp(owner)
   // A second apart, so lists ordered by creation have one right answer.
   h.clock.advance(1000)
   const admin = new TestClient(h.app)
@@ -24,6 +26,12 @@ export async function billingWorld() {
   const anon = new TestClient(h.app)
   const userAccountId = accountIdOf(h, userMe.me.user.id)
   return { h, owner, admin, user, anon, userId: userMe.me.user.id, userAccountId }
+}
+
+/** Re-enters the password (signUp's default), opening the 10-minute step-up window admin mutations need. */
+export async function stepUp(client: TestClient, password = 'correct horse battery') {
+  const res = await client.post('/api/auth/reauthenticate', { password })
+  if (res.status !== 200) throw new Error(`step-up failed: ${res.status} ${res.text}`)
 }
 
 export function accountIdOf(h: Harness, userId: string): string {

@@ -3,7 +3,7 @@ import { LedgerPageSchema } from '@exocorp/shared/billing'
 import { recordUsageEvent } from '../src/services/catalog/pricing'
 import { bookUsage, bookUsageEvent } from '../src/services/billing/ledger'
 import { evaluateAccount, evaluateAllAccounts } from '../src/services/billing/state'
-import { addCompany, balanceOf, billingWorld, sendPayment, stateOf } from './billing-fixtures'
+import { addCompany, balanceOf, billingWorld, sendPayment, stateOf, stepUp } from './billing-fixtures'
 
 /** Small seeded PRNG so a failing sequence can be replayed from its seed. */
 function mulberry32(seed: number) {
@@ -74,6 +74,8 @@ describe('ledger property: the balance is always the sum of the entries', () => 
         } else if (r < 0.8) {
           const key = `adj-key-${seed}-${step}`
           const signed = rnd() < 0.5 ? -amount : amount
+          // The clock moves by hours between steps; the step-up lasts 10 minutes.
+          await stepUp(w.owner)
           const res = await w.owner.post(`/api/admin/billing/accounts/${acct}/adjustments`, {
             amountMicros: signed,
             reason: 'Property test',
@@ -86,6 +88,7 @@ describe('ledger property: the balance is always the sum of the entries', () => 
         } else if (usedKeys.length > 0) {
           const old = usedKeys[Math.floor(rnd() * usedKeys.length)]!
           const same = rnd() < 0.5
+          await stepUp(w.owner)
           const res = await w.owner.post(`/api/admin/billing/accounts/${acct}/adjustments`, {
             amountMicros: same ? old.amount : old.amount * 2,
             reason: old.reason,

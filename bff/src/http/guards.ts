@@ -62,12 +62,39 @@ export function requireRole(role: PlatformRole): MiddlewareHandler<AppEnv> {
   }
 }
 
-/** Browser-session only, and the password re-entered within the last 10 minutes. */
-export function assertFreshStepUp(c: AppContext) {
-  const p = principalOf(c)
-  if (p.kind !== 'session' || !hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt)) {
-    throw new AppError(403, 'reauth_required', 'Enter your password again to confirm this action', {
-      reauthenticateAt: '/api/auth/reauthenticate',
-    })
+export function reauthRequired(message = 'Enter your password again to confirm this action') {
+  return new AppError(403, 'reauth_required', message, { reauthenticateAt: '/api/auth/reauthenticate' })
+}
+
+/**
+ * Admin mutations whose service decides per action whether a step-up is needed: the lifecycle
+ * engine asks for one on destructive actions against someone else's exocorp, not on pause/resume.
+ */
+const STEP_UP_DECIDED_BY_SERVICE: readonly RegExp[] = [/^\/api\/admin\/companies\/[^/]+\/actions$/]
+
+/**
+ * Every mutation under /api/admin acts on other tenants' data (money, grace policies, roles,
+ * tokens, runtimes), so it needs a browser session whose password was re-entered within the last
+ * 10 minutes (seed 003's requireFreshSuperAdmin). Mounted once on the whole /api/admin tree, so
+ * a route added later cannot forget it. Callers below platform owner fall through to the route's
+ * own role check, which refuses them with 403 `forbidden`.
+ */
+export const freshStepUpForAdminMutations: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const method = c.req.method
+  const p = c.var.principal
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || !p || RANK[p.user.role] < RANK.platform_owner) {
+    return next()
   }
+  if (STEP_UP_DECIDED_BY_SERVICE.some((r) => r.test(c.req.path))) return next()
+  if (p.kind !== 'session' || !hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt)) {
+    audit(c, {
+      action: 'access.denied',
+      target: { type: 'route', id: `${method} ${c.req.path}` },
+      outcome: 'failed',
+      summary: `${p.user.email} needs to re-enter their password for ${method} ${c.req.path}`,
+      details: { status: 403, reason: 'reauth_required' },
+    })
+    throw reauthRequired()
+  }
+  await next()
 }

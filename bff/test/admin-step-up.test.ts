@@ -1,0 +1,154 @@
+import { eq } from 'drizzle-orm'
+import { afterEach, describe, expect, it } from 'vitest'
+import { auditEvents } from '../src/db/schema/audit'
+import { billingAccounts, ledgerEntries } from '../src/db/schema/billing'
+import { companies } from '../src/db/schema/companies'
+import { setUserRole } from '../src/services/accounts/users'
+import { createCompany, makeLifecycleHarness, type LifecycleHarness } from './lifecycle-fixtures'
+import { signUp, TestClient } from './harness'
+
+const PASSWORD = 'correct horse battery'
+
+let h: LifecycleHarness
+afterEach(async () => h?.cleanup())
+
+/** Every mutating route under /api/admin, read from the app itself, so a route added later is covered. */
+function adminMutationRoutes(app: LifecycleHarness['app']) {
+  const seen = new Set<string>()
+  for (const r of app.routes) {
+    if (r.method === 'ALL' || r.method === 'GET' || r.method === 'HEAD') continue
+    if (!r.path.startsWith('/api/admin/')) continue
+    seen.add(`${r.method} ${r.path}`)
+  }
+  return [...seen].sort()
+}
+
+interface World {
+  companyId: string
+  slug: string
+  accountId: string
+}
+
+/**
+ * A valid request per admin mutation, against another tenant's data. A new admin route fails the
+ * test until it is given one here, and with it a check that it needs the step-up.
+ */
+const REQUESTS: Record<string, (w: World, i: number) => { path: string; body?: unknown; state: () => unknown }> = {
+  'POST /api/admin/billing/accounts/:id/adjustments': (w, i) => ({
+    path: `/api/admin/billing/accounts/${w.accountId}/adjustments`,
+    body: { amountMicros: 1_000_000, reason: 'Goodwill', idempotencyKey: `step-up-${i}` },
+    state: () => h.db.select().from(ledgerEntries).where(eq(ledgerEntries.kind, 'adjustment')).all().length,
+  }),
+  'PUT /api/admin/billing/accounts/:id/policy': (w) => ({
+    path: `/api/admin/billing/accounts/${w.accountId}/policy`,
+    body: { graceDays: 9, restrictAfterDays: 10, suspendAfterDays: 20 },
+    state: () => policyOf(w.accountId),
+  }),
+  'POST /api/admin/billing/accounts/:id/policy': (w) => ({
+    path: `/api/admin/billing/accounts/${w.accountId}/policy`,
+    body: { graceDays: 8, restrictAfterDays: 10, suspendAfterDays: 20 },
+    state: () => policyOf(w.accountId),
+  }),
+  'DELETE /api/admin/billing/accounts/:id/policy': (w) => ({
+    path: `/api/admin/billing/accounts/${w.accountId}/policy`,
+    state: () => policyOf(w.accountId),
+  }),
+  'POST /api/admin/billing/evaluate': () => ({
+    path: '/api/admin/billing/evaluate',
+    body: {},
+    state: () => h.db.select().from(auditEvents).where(eq(auditEvents.action, 'billing.evaluated')).all().length,
+  }),
+  'POST /api/admin/companies/:id/actions': (w) => ({
+    path: `/api/admin/companies/${w.companyId}/actions`,
+    body: { action: 'destroy', confirm: w.slug },
+    state: () => h.db.select().from(companies).where(eq(companies.id, w.companyId)).get()?.status,
+  }),
+}
+
+function policyOf(accountId: string) {
+  return h.db.select().from(billingAccounts).where(eq(billingAccounts.id, accountId)).get()!.graceDays
+}
+
+describe('step-up on every admin mutation (red-team finding 15)', () => {
+  it('every admin mutation on another tenant answers 403 reauth_required without a fresh password, and works with one', async () => {
+    h = makeLifecycleHarness()
+    const owner = h.client
+    await signUp(owner, 'owner@example.com', PASSWORD)
+    const tenant = new TestClient(h.app)
+    const tenantMe = await signUp(tenant, 'tenant@example.com', PASSWORD)
+    const company = await createCompany(tenant, 'tenant-co')
+    const accountId = h.db.select().from(billingAccounts).where(eq(billingAccounts.ownerUserId, tenantMe.me.user.id)).get()!.id
+    const world: World = { companyId: company.id, slug: company.slug, accountId }
+
+    const routes = adminMutationRoutes(h.app)
+    expect(routes.length).toBeGreaterThanOrEqual(6)
+    expect(routes.filter((r) => !REQUESTS[r])).toEqual([])
+
+    // Signed in, but the password was never re-entered: every mutation is refused, nothing changes.
+    for (const [i, route] of routes.entries()) {
+      const method = route.split(' ')[0]!
+      const req = REQUESTS[route]!(world, i)
+      if (route.startsWith('DELETE')) {
+        // Give the reset something to remove, through the route itself (with a step-up), then let it lapse.
+        expect((await owner.post('/api/auth/reauthenticate', { password: PASSWORD })).status).toBe(200)
+        expect((await owner.request('PUT', req.path, { graceDays: 5, restrictAfterDays: 6, suspendAfterDays: 9 })).status).toBe(
+          200,
+        )
+        h.clock.advance(10 * 60_000 + 1)
+      }
+      const before = req.state()
+      const res = await owner.request(method, req.path, req.body)
+      expect({ route, status: res.status, code: res.json?.error?.code }).toEqual({
+        route,
+        status: 403,
+        code: 'reauth_required',
+      })
+      expect(res.json.error.details.reauthenticateAt).toBe('/api/auth/reauthenticate')
+      expect(req.state(), `${route} changed something without a step-up`).toEqual(before)
+    }
+    const refusals = h.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.outcome, 'failed'))
+      .all()
+      .filter((r) => r.details.includes('reauth_required'))
+    expect(refusals.length).toBeGreaterThanOrEqual(routes.length)
+
+    // The password re-entered: each goes through (and a bearer token, with no password, never would).
+    expect((await owner.post('/api/auth/reauthenticate', { password: PASSWORD })).status).toBe(200)
+    for (const [i, route] of routes.entries()) {
+      const method = route.split(' ')[0]!
+      const req = REQUESTS[route]!(world, 100 + i)
+      if (route.startsWith('DELETE')) {
+        expect((await owner.request('PUT', req.path, { graceDays: 5, restrictAfterDays: 6, suspendAfterDays: 9 })).status).toBe(
+          200,
+        )
+      }
+      const before = req.state()
+      const res = await owner.request(method, req.path, req.body)
+      expect({ route, ok: res.status >= 200 && res.status < 300 }, res.text).toEqual({ route, ok: true })
+      expect(req.state(), `${route} did nothing with a step-up`).not.toEqual(before)
+    }
+
+    // Ten minutes later the window has closed again.
+    h.clock.advance(10 * 60_000 + 1)
+    const late = await owner.post(`/api/admin/billing/accounts/${accountId}/adjustments`, {
+      amountMicros: 1,
+      reason: 'Late',
+      idempotencyKey: 'late-1',
+    })
+    expect(late.status).toBe(403)
+    expect(late.json.error.code).toBe('reauth_required')
+  })
+
+  it('an admin without the owner role still gets 403 forbidden, not a password prompt', async () => {
+    h = makeLifecycleHarness()
+    await signUp(h.client, 'owner@example.com', PASSWORD)
+    const admin = new TestClient(h.app)
+    const me = await signUp(admin, 'admin@example.com', PASSWORD)
+    setUserRole(h.deps, me.me.user.id, 'admin')
+    const res = await admin.post('/api/admin/billing/evaluate', {})
+    expect(res.status).toBe(403)
+    expect(res.json.error.code).toBe('forbidden')
+  })
+})
