@@ -15,7 +15,11 @@ interface Props {
   actionLabel: string
 }
 
-/** Step-up: destructive actions on another tenant's exocorp need a fresh password. */
+/**
+ * Step-up: the server answers `reauth_required` to destructive actions on another tenant's data
+ * (lifecycle actions, billing adjustments, grace policies, …) without a password from the last
+ * 10 minutes. Screens open this on that answer and send the same request again once confirmed.
+ */
 export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, actionLabel }: Props) {
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
@@ -32,7 +36,7 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
         }
       }}
       title="Confirm your password"
-      description={`${actionLabel} acts on someone else's exocorp. Enter your password again to continue; it stays confirmed for 10 minutes.`}
+      description={`${actionLabel} changes someone else's data. Enter your password again to continue; it stays confirmed for 10 minutes.`}
     >
       <form
         className="stack"

@@ -74,6 +74,12 @@ function page<T>(items: T[], cursor: string | undefined, limit: number) {
   }
 }
 
+/** Like the BFF: every admin mutation needs a password re-entered within 10 minutes. */
+function staleStepUp() {
+  const fresh = db.reauthenticatedAt !== null && Date.now() - Date.parse(db.reauthenticatedAt) < 10 * 60_000
+  return fresh ? null : apiError(403, 'reauth_required', 'Enter your password again to confirm this action')
+}
+
 const query = (request: Request) => Object.fromEntries(new URL(request.url).searchParams)
 const findAccount = (id: unknown) => db.billing.accounts.find((a) => a.id === id) ?? null
 const invalid = (error: z.core.$ZodError) => {
@@ -111,6 +117,8 @@ export const adminBillingHandlers = [
   http.post('/api/admin/billing/accounts/:id/adjustments', async ({ params, request }) => {
     const { user, denied } = requireAdmin(true)
     if (denied) return denied
+    const stale = staleStepUp()
+    if (stale) return stale
     const a = findAccount(params.id)
     if (!a) return apiError(404, 'not_found', 'Billing account not found')
     const parsed = AdjustmentInputSchema.safeParse(await request.json())
@@ -158,6 +166,8 @@ export const adminBillingHandlers = [
   http.put('/api/admin/billing/accounts/:id/policy', async ({ params, request }) => {
     const { denied } = requireAdmin(true)
     if (denied) return denied
+    const stale = staleStepUp()
+    if (stale) return stale
     const a = findAccount(params.id)
     if (!a) return apiError(404, 'not_found', 'Billing account not found')
     const parsed = GracePolicyInputSchema.safeParse(await request.json())
@@ -176,6 +186,8 @@ export const adminBillingHandlers = [
   http.delete('/api/admin/billing/accounts/:id/policy', ({ params }) => {
     const { denied } = requireAdmin(true)
     if (denied) return denied
+    const stale = staleStepUp()
+    if (stale) return stale
     const a = findAccount(params.id)
     if (!a) return apiError(404, 'not_found', 'Billing account not found')
     a.policy = DEFAULT_POLICY

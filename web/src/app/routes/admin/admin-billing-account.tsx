@@ -11,6 +11,7 @@ import { GracePolicyForm } from '@/features/admin-billing/components/grace-polic
 import { LedgerTable } from '@/features/admin-billing/components/ledger-table'
 import { StateBadge } from '@/features/admin-billing/components/state-badge'
 import { authQueries } from '@/features/auth/api/queries'
+import { useReauthenticate } from '@/features/auth/api/reauthenticate'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { PageSpinner } from '@/components/ui/spinner'
 import { usePageTitle } from '@/lib/page-title'
@@ -22,6 +23,8 @@ export function AdminBillingAccountPage() {
   const { accountId = '' } = useParams()
   const list = useListParams()
   const me = useQuery(authQueries.me())
+  const reauth = useReauthenticate()
+  const reauthenticate = (password: string) => reauth.mutateAsync(password)
   const { query } = parseListQuery(LedgerQuerySchema, { kind: list.get('kind'), cursor: list.cursor }, { limit: 25 })
   const detail = useQuery(adminBillingQueries.account(accountId, query))
   const [booked, setBooked] = useState<string | null>(null)
@@ -39,7 +42,7 @@ export function AdminBillingAccountPage() {
       <section className="card stack" aria-labelledby="account-title">
         <div className="row space-between">
           <h2 id="account-title">{account.owner.name}</h2>
-          {canAct ? <AdjustBalance account={account} onBooked={setBooked} /> : null}
+          {canAct ? <AdjustBalance account={account} onBooked={setBooked} reauthenticate={reauthenticate} /> : null}
         </div>
         <dl className="facts">
           <dt>Owner</dt>
@@ -59,7 +62,7 @@ export function AdminBillingAccountPage() {
       </section>
       <section className="card stack" aria-labelledby="policy-title">
         <h2 id="policy-title">Grace policy</h2>
-        <GracePolicyForm account={account} canAct={canAct} />
+        <GracePolicyForm account={account} canAct={canAct} reauthenticate={reauthenticate} />
       </section>
       <section className="stack" aria-labelledby="ledger-title">
         <div className="row space-between">

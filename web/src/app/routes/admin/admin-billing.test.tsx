@@ -7,6 +7,7 @@ import { renderRoute } from '@/testing/render'
 import { server } from '@/testing/server'
 
 const ADMIN = 'admin@demo.exocorp.dev'
+const ADMIN_PASSWORD = 'demo-admin-pass'
 const SLOW = { timeout: 5_000 }
 
 function rowsOf(tableName: string) {
@@ -60,6 +61,7 @@ describe('admin billing accounts', () => {
 describe('ledger adjustment', () => {
   it('retries with the same idempotency key after a failure and books one entry', async () => {
     resetMockDb({ signedInAs: ADMIN })
+    db.reauthenticatedAt = new Date().toISOString()
     const sent: { idempotencyKey: string; amountMicros: number }[] = []
     server.use(
       http.post('/api/admin/billing/accounts/:id/adjustments', async ({ request }) => {
@@ -101,6 +103,34 @@ describe('ledger adjustment', () => {
     expect(sent[2]!.amountMicros).toBe(-1_000_000)
   })
 
+  it('asks for the password when the step-up window has passed, then books the same adjustment once', async () => {
+    resetMockDb({ signedInAs: ADMIN })
+    const sent: { idempotencyKey: string }[] = []
+    server.use(
+      http.post('/api/admin/billing/accounts/:id/adjustments', async ({ request }) => {
+        sent.push((await request.clone().json()) as (typeof sent)[number])
+        return undefined
+      }),
+    )
+    const { user } = renderRoute('/admin/billing/accounts/ba-grace')
+    await user.click(await screen.findByRole('button', { name: 'Adjust balance' }, SLOW))
+    const dialog = await screen.findByRole('dialog', { name: 'Adjust balance' })
+    await user.type(within(dialog).getByLabelText('Amount (USD)'), '7.25')
+    await user.type(within(dialog).getByLabelText('Reason'), 'Goodwill credit for the outage')
+    await user.click(within(dialog).getByRole('button', { name: 'Book adjustment' }))
+
+    const stepUp = await screen.findByRole('dialog', { name: 'Confirm your password' })
+    expect(db.billing.ledger.filter((e) => e.accountId === 'ba-grace' && e.kind === 'adjustment')).toHaveLength(0)
+    await user.type(within(stepUp).getByLabelText('Password'), ADMIN_PASSWORD)
+    await user.click(within(stepUp).getByRole('button', { name: 'Confirm and continue' }))
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Credited $7.25. New balance $2.25.')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(sent).toHaveLength(2)
+    expect(sent[1]!.idempotencyKey).toBe(sent[0]!.idempotencyKey)
+    expect(db.billing.ledger.filter((e) => e.accountId === 'ba-grace' && e.kind === 'adjustment')).toHaveLength(1)
+  })
+
   it('checks the amount and the reason before sending', async () => {
     resetMockDb({ signedInAs: ADMIN })
     const { user } = renderRoute('/admin/billing/accounts/ba-grace')
@@ -129,6 +159,7 @@ describe('ledger adjustment', () => {
 describe('grace policy', () => {
   it('saves a per-account policy', async () => {
     resetMockDb({ signedInAs: ADMIN })
+    db.reauthenticatedAt = new Date().toISOString()
     const { user } = renderRoute('/admin/billing/accounts/ba-grace')
     const grace = await screen.findByLabelText('Days of grace', {}, SLOW)
     await user.clear(grace)
@@ -148,6 +179,33 @@ describe('grace policy', () => {
     expect(screen.getByText('This account has its own policy.', { exact: false })).toBeInTheDocument()
   })
 
+  it('asks for the password when the step-up window has passed, then saves the same policy', async () => {
+    resetMockDb({ signedInAs: ADMIN })
+    const { user } = renderRoute('/admin/billing/accounts/ba-grace')
+    const grace = await screen.findByLabelText('Days of grace', {}, SLOW)
+    await user.clear(grace)
+    await user.type(grace, '10')
+    await user.clear(screen.getByLabelText('Restrict after (days)'))
+    await user.type(screen.getByLabelText('Restrict after (days)'), '12')
+    await user.clear(screen.getByLabelText('Suspend after (days)'))
+    await user.type(screen.getByLabelText('Suspend after (days)'), '30')
+    await user.click(screen.getByRole('button', { name: 'Save policy' }))
+
+    const stepUp = await screen.findByRole('dialog', { name: 'Confirm your password' })
+    expect(db.billing.accounts.find((a) => a.id === 'ba-grace')!.policy.graceDays).toBe(7)
+    expect(screen.queryByText('The policy was not saved.', { exact: false })).not.toBeInTheDocument()
+    await user.type(within(stepUp).getByLabelText('Password'), ADMIN_PASSWORD)
+    await user.click(within(stepUp).getByRole('button', { name: 'Confirm and continue' }))
+
+    expect(await screen.findByText('Grace policy saved.')).toBeInTheDocument()
+    expect(db.billing.accounts.find((a) => a.id === 'ba-grace')!.policy).toMatchObject({
+      graceDays: 10,
+      restrictAfterDays: 12,
+      suspendAfterDays: 30,
+      isDefault: false,
+    })
+  })
+
   it('refuses suspension before restriction without sending anything', async () => {
     resetMockDb({ signedInAs: ADMIN })
     const { user } = renderRoute('/admin/billing/accounts/ba-grace')
@@ -161,6 +219,7 @@ describe('grace policy', () => {
 
   it('rolls the form back when the server refuses the change', async () => {
     resetMockDb({ signedInAs: ADMIN })
+    db.reauthenticatedAt = new Date().toISOString()
     server.use(
       http.put('/api/admin/billing/accounts/:id/policy', () => apiError(500, 'internal', 'Something went wrong on our side.')),
     )

@@ -5,7 +5,7 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
 import { useRunAdminAction } from '../api/run-admin-action'
 import { Dialog } from '@/components/ui/dialog'
-import { ReauthDialog } from './reauth-dialog'
+import { ReauthDialog } from '@/components/reauth-dialog'
 import { ACTION_LABEL } from '@/lib/lifecycle-labels'
 
 function consequence(action: LifecycleAction, company: AdminCompanyDetail): string {
