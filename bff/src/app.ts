@@ -4,6 +4,7 @@ import type { Deps } from './deps'
 import type { AppEnv } from './http/context'
 import { onError, onNotFound } from './http/errors'
 import { securityHeaders } from './http/security-headers'
+import { trustedHostsOnly } from './http/host-guard'
 import { portalProxy, type PortalLookup } from './http/portal-proxy'
 import { freshStepUpForAdminMutations, requireSignedInUnlessPublic } from './http/guards'
 import {
@@ -107,6 +108,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use(securityHeaders)
   app.onError(onError)
   app.notFound(onNotFound)
+  app.use(trustedHostsOnly(deps.env))
   if (options.portalLookup) app.use(portalProxy(options.portalLookup))
   app.route('/api', api)
   app.route('/', skillRoutes)

@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   EXOCORP_PUBLIC_ORIGIN: z.url().optional(),
   /** Extra origins allowed to send mutations, comma separated (the Vite dev server in `pnpm dev`). */
   EXOCORP_ALLOWED_ORIGINS: z.string().default(''),
+  /** Extra Host names (`name` or `name:port`, comma separated) besides the public origin's and loopback. */
+  EXOCORP_ALLOWED_HOSTS: z.string().default(''),
   EXOCORP_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   EXOCORP_SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   /** 32-byte key, base64, for provider secrets; a key file under the data dir is generated when absent. */

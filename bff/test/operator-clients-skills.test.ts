@@ -8,8 +8,9 @@ describe('agent skills', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
     expect(res.text).toMatch(/^---\nname: exocorp-platform\n/)
-    expect(res.text).toContain('POST http://localhost/api/operator-clients/drafts')
-    expect(res.text).toContain('http://localhost/skills/connect-agent.md')
+    // No public origin configured: the default local origin on PORT (8080), never the Host.
+    expect(res.text).toContain('POST http://localhost:8080/api/operator-clients/drafts')
+    expect(res.text).toContain('http://localhost:8080/skills/connect-agent.md')
     expect(res.text).toMatch(/no API to create a platform user/)
   })
 

@@ -156,7 +156,8 @@ describe('portal proxy for *.localhost exocorp hosts', () => {
     expect(nested.status).toBe(200)
     expect(JSON.parse(nested.body)).toEqual({ ok: true })
 
+    // The bare base is no host we answer to.
     const bare = await httpGet(`portal.localhost:${bffPort}`, '/api/health')
-    expect(bare.status).toBe(200)
+    expect(bare.status).toBe(421)
   })
 })

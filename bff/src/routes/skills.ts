@@ -2,9 +2,10 @@ import { Hono } from 'hono'
 import type { AppContext, AppEnv } from '../http/context'
 import { DRAFT_TTL_MS, DRAFTS_PER_IP_PER_HOUR, POLL_INTERVAL_SECONDS } from '../services/operator-clients/drafts'
 
+/** Never the request's Host: a forged one would tell agents to send their tokens elsewhere. */
 function originOf(c: AppContext) {
-  const configured = c.var.deps.env.EXOCORP_PUBLIC_ORIGIN
-  return configured ? new URL(configured).origin : new URL(c.req.url).origin
+  const env = c.var.deps.env
+  return env.EXOCORP_PUBLIC_ORIGIN ? new URL(env.EXOCORP_PUBLIC_ORIGIN).origin : `http://localhost:${env.PORT}`
 }
 
 function skillMd(origin: string) {
@@ -135,6 +136,7 @@ Useful endpoints (as your human):
 `
 }
 
+// Cacheable by anyone: the text depends on configuration only, never on the request.
 function markdown(c: AppContext, body: string) {
   return c.body(body, 200, {
     'Content-Type': 'text/markdown; charset=utf-8',
