@@ -47,6 +47,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       EXOCORP_DATA_DIR: dataDir,
       EXOCORP_DEMO: '0',
+      // The run's data dir is thrown away: its runtimes end with the server instead of waiting to be re-attached.
+      EXOCORP_KEEP_RUNTIMES_ON_EXIT: '0',
       LOG_LEVEL: 'warn',
     },
   },

@@ -30,6 +30,13 @@ const EnvSchema = z.object({
   /** Exocorp domains: a base host (`exocorp.company`) or origin (`https://exocorp.company`); default `*.localhost` on PORT. */
   EXOCORP_PORTAL_BASE: z.string().min(1).optional(),
   EXOCORP_APP_BASE: z.string().min(1).optional(),
+  /**
+   * On SIGTERM/SIGINT, leave runtimes running for the next start to re-attach (1, the default), or
+   * end them with the BFF (0: test rigs, a machine being retired).
+   */
+  EXOCORP_KEEP_RUNTIMES_ON_EXIT: flag.default(true),
+  /** How long a runtime whose BFF crashed (not released) waits to be re-attached before it exits. */
+  EXOCORP_RUNTIME_ORPHAN_GRACE_MS: z.coerce.number().int().min(500).default(30_000),
   /** Runtimes the local driver runs at once. */
   EXOCORP_MAX_RUNTIMES: z.coerce.number().int().positive().default(20),
   /** Lease of a lifecycle job; a job whose worker died is resumed or failed once it expires. */

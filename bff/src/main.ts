@@ -25,7 +25,12 @@ async function main() {
 
   // Runtimes first: re-attach (or end) what a previous process left, then start the job worker
   // (it resumes or fails jobs whose lease expired) and the health monitor.
-  const driver = createLocalDriver({ dataDir: env.dataDir, maxRuntimes: env.EXOCORP_MAX_RUNTIMES, log })
+  const driver = createLocalDriver({
+    dataDir: env.dataDir,
+    maxRuntimes: env.EXOCORP_MAX_RUNTIMES,
+    orphanGraceMs: env.EXOCORP_RUNTIME_ORPHAN_GRACE_MS,
+    log,
+  })
   const lifecycle = createLifecycleHost(deps, {
     driver,
     leaseMs: env.EXOCORP_JOB_LEASE_MS,
@@ -71,8 +76,11 @@ async function main() {
     server.close()
     stopBilling()
     // Jobs in flight keep their rows; their leases expire and the next start resumes them.
-    void lifecycle
-      .shutdown()
+    // Runtimes keep serving (a deploy does not stop the fleet); the next start re-attaches to them.
+    const ending = env.EXOCORP_KEEP_RUNTIMES_ON_EXIT
+      ? lifecycle.detach().then((released) => log.info({ released }, 'runtimes left running for the next start'))
+      : lifecycle.shutdown()
+    void ending
       .catch((err: unknown) => log.error({ err: { message: String(err) } }, 'runtime shutdown failed'))
       .finally(() => {
         db.$client.close()

@@ -29,6 +29,7 @@ function recordingDriver() {
     reconcile: async () => [],
     capacity: () => ({ driver: 'recording', maxRuntimes: 10, running: 0 }),
     shutdownAll: async () => undefined,
+    releaseAll: async () => 0,
   }
   return { driver, calls }
 }

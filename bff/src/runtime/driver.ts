@@ -54,6 +54,12 @@ export interface RuntimeDriver {
   /** Re-attaches to runtimes left from a previous BFF process, or ends them; returns live handles. */
   reconcile(known: { companyId: string; pid: number | null; endpoint: string | null }[]): Promise<RuntimeHandle[]>
   capacity(): DriverCapacity
-  /** Ends every runtime this driver started (BFF shutdown in tests). */
+  /** Ends every runtime this driver started (tests, benchmarks, `EXOCORP_KEEP_RUNTIMES_ON_EXIT=0`). */
   shutdownAll(): Promise<void>
+  /**
+   * Graceful BFF shutdown: leaves every runtime running and tells it that its owner leaves on
+   * purpose, so it waits for the next BFF to re-attach instead of counting down as an orphan.
+   * Returns how many runtimes were released.
+   */
+  releaseAll(): Promise<number>
 }

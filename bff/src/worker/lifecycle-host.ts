@@ -25,6 +25,11 @@ export interface LifecycleHost {
   start(): void
   /** Stops the worker and the monitor, then every runtime this process started. */
   shutdown(): Promise<void>
+  /**
+   * Graceful exit that keeps the fleet up: stops the worker and the monitor and releases every
+   * runtime, which keeps serving until the next start re-attaches to it (docs/decisions/016).
+   */
+  detach(): Promise<number>
 }
 
 const hosts = new WeakMap<object, LifecycleHost>()
@@ -50,6 +55,11 @@ export function createLifecycleHost(
       monitor.stop()
       await worker.stop()
       await ctx.driver.shutdownAll()
+    },
+    async detach() {
+      monitor.stop()
+      await worker.stop()
+      return ctx.driver.releaseAll()
     },
   }
   hosts.set(deps.db, host)

@@ -366,6 +366,21 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
     }
   }
 
+  /** Tells the runtime its owner leaves on purpose; it then waits for adoption without a deadline. */
+  async function release(l: Live): Promise<boolean> {
+    try {
+      const res = await fetch(`${l.endpoint}/control/release`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${l.controlToken}` },
+        signal: AbortSignal.timeout(probeTimeoutMs),
+      })
+      await res.body?.cancel().catch(() => {})
+      return res.status === 200
+    } catch {
+      return false
+    }
+  }
+
   async function control(companyId: string, action: 'pause' | 'resume') {
     const l = live.get(companyId)
     if (!l || !isLive(l)) throw new RuntimeDriverError('not_running', `No runtime is running for ${companyId}`)
@@ -530,6 +545,25 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
 
     capacity(): DriverCapacity {
       return { driver: 'local', maxRuntimes, running: [...live.values()].filter(isLive).length }
+    },
+
+    async releaseAll() {
+      // Starts in flight finish first (the lock queues us behind them): their runtimes are released too.
+      const ids = new Set([...live.keys(), ...starting])
+      const released = await Promise.all(
+        [...ids].map((id) =>
+          withLock(id, async () => {
+            const l = live.get(id)
+            if (!l || !isLive(l)) return false
+            const ok = await release(l)
+            // runtime.json stays: it is what the next BFF re-attaches by (pid, endpoint, token).
+            live.delete(id)
+            if (!ok) log.warn({ companyId: id, pid: l.pid }, 'runtime did not accept release; it exits after the orphan grace')
+            return ok
+          }),
+        ),
+      )
+      return released.filter(Boolean).length
     },
 
     async shutdownAll() {

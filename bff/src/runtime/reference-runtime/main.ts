@@ -83,6 +83,8 @@ const initialParent = process.ppid
 let ownerPid = intEnv(ENV.ownerPid, initialParent)
 const orphanGraceMs = intEnv(ENV.orphanGraceMs, 30_000)
 let orphanedSince: number | null = null
+/** Set when the owner announced a graceful shutdown: no orphan countdown until someone adopts us. */
+let released = false
 
 const server = createRuntimeServer(state, controlToken, {
   pause() {
@@ -97,7 +99,12 @@ const server = createRuntimeServer(state, controlToken, {
     log(`adopted by process ${pid}`)
     ownerPid = pid
     orphanedSince = null
+    released = false
     state.orphaned = false
+  },
+  release() {
+    log(`released by process ${ownerPid}; serving until a platform process adopts us`)
+    released = true
   },
 })
 
@@ -118,9 +125,11 @@ const reporter =
     : null
 
 /**
- * The owner is the BFF that started us (our parent) or the one that adopted us. When it is gone
- * we keep serving for `orphanGraceMs` so a restarted BFF can adopt us without downtime; after
- * that we exit, so a runtime never outlives its platform for long.
+ * The owner is the BFF that started us (our parent) or the one that adopted us. When it dies
+ * (crash, SIGKILL) we keep serving for `orphanGraceMs` so a restarted BFF can adopt us without
+ * downtime; after that we exit, so a runtime never outlives a crashed platform for long. When the
+ * owner released us first (graceful shutdown for a deploy) there is no countdown: the next BFF
+ * re-attaches to us however long the deploy takes (docs/decisions/016).
  */
 const ownerWatch = setInterval(() => {
   const alive = ownerPid === initialParent ? process.ppid === initialParent : pidAlive(ownerPid)
@@ -132,9 +141,13 @@ const ownerWatch = setInterval(() => {
   if (orphanedSince === null) {
     orphanedSince = Date.now()
     state.orphaned = true
-    log(`owner process ${ownerPid} is gone; waiting ${orphanGraceMs} ms to be adopted`)
+    log(
+      released
+        ? `owner process ${ownerPid} is gone after releasing us; waiting to be adopted`
+        : `owner process ${ownerPid} is gone; waiting ${orphanGraceMs} ms to be adopted`,
+    )
   }
-  if (Date.now() - orphanedSince >= orphanGraceMs) shutdown('not adopted in time')
+  if (!released && Date.now() - orphanedSince >= orphanGraceMs) shutdown('not adopted in time')
 }, 250)
 
 let shuttingDown = false

@@ -13,6 +13,8 @@ export interface ControlHandlers {
   resume(): void
   /** A restarted BFF takes ownership; the runtime then watches that process instead. */
   adopt(ownerPid: number): void
+  /** The owner shuts down on purpose (a deploy): keep serving until the next BFF adopts us. */
+  release(): void
 }
 
 const PAGE_HEADERS = {
@@ -57,7 +59,7 @@ async function readJson(req: IncomingMessage, limit = 4_096): Promise<unknown> {
   return text ? (JSON.parse(text) as unknown) : {}
 }
 
-/** The control plane: health, pause/resume/adopt (bearer control token), the portal and app pages. */
+/** The control plane: health, pause/resume/adopt/release (bearer control token), the portal and app pages. */
 export function createRuntimeServer(state: RuntimeState, controlToken: string, control: ControlHandlers) {
   const expected = digest(controlToken)
   const authorized = (req: IncomingMessage) => {
@@ -100,7 +102,8 @@ export function createRuntimeServer(state: RuntimeState, controlToken: string, c
           return sendJson(res, 400, { error: 'ownerPid must be a positive integer' })
         }
         control.adopt(ownerPid)
-      } else return sendJson(res, 404, { error: 'not found' })
+      } else if (path === '/control/release') control.release()
+      else return sendJson(res, 404, { error: 'not found' })
       return sendJson(res, 200, { ok: true, paused: state.paused })
     }
 

@@ -1,19 +1,23 @@
-import { and, eq, inArray, notExists } from 'drizzle-orm'
+import { and, eq, inArray, notExists, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { companies, jobs } from '../../db/schema/companies'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import type { LifecycleContext } from './context'
 import { requestLifecycleAction } from './engine'
+import { runLeasedJob } from './runner'
 
 const LIVE = ['running', 'paused', 'provisioning', 'starting'] as const
 
 /**
  * Runs once at boot, before the worker starts: re-attaches runtimes a previous BFF process left
- * (or ends the ones nothing should run), fails exocorps stuck in a transitional status without a
- * job, and restarts running exocorps whose runtime is gone (the desired state is "running").
- * Jobs with expired leases are the worker's to resume or fail.
+ * (after a graceful exit they are all still there; after a crash, those within the orphan grace),
+ * ends the ones nothing should run, fails exocorps stuck in a transitional status without a job,
+ * and brings running and paused exocorps whose runtime is gone back into that state. Stopped ones
+ * stay stopped. Jobs with expired leases are the worker's to resume or fail.
  */
-export async function recoverOnBoot(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'env'>, ctx: LifecycleContext) {
+type RecoveryDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'env'>
+
+export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
   const rows = deps.db
     .select({
       id: companies.id,
@@ -81,7 +85,12 @@ export async function recoverOnBoot(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'e
     })
   }
 
-  const gone = rows.filter((r) => r.status === 'running' && !live.has(r.id))
+  // Running or paused with no runtime left (it died while no BFF watched it): start it again
+  // into the state it was in. Running ones get a restart job for the worker; paused ones are
+  // restarted here, before the worker and the API start, and paused again, so they never show
+  // "running" and their resume works as before.
+  const gone = rows.filter((r) => (r.status === 'running' || r.status === 'paused') && !live.has(r.id))
+  let restarted = 0
   for (const r of gone) {
     const hasJob = deps.db
       .select({ id: jobs.id })
@@ -90,13 +99,15 @@ export async function recoverOnBoot(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'e
       .get()
     if (hasJob) continue
     try {
-      await requestLifecycleAction(deps, {
+      const { job } = await requestLifecycleAction(deps, {
         companyId: r.id,
         action: 'restart',
         actor: SYSTEM_ACTOR,
         access: { kind: 'system' },
         via: 'boot',
       })
+      restarted++
+      if (r.status === 'paused') await restartPaused(deps, ctx, r.id, job.id)
     } catch (err) {
       deps.log.warn(
         { companyId: r.id, err: { message: err instanceof Error ? err.message : String(err) } },
@@ -104,5 +115,32 @@ export async function recoverOnBoot(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'e
       )
     }
   }
-  return { reattached: handles.length, failed: stuck.length, restarted: gone.length }
+  return { reattached: handles.length, failed: stuck.length, restarted }
+}
+
+/** Runs a queued boot restart in this process now, then pauses the exocorp again. */
+async function restartPaused(deps: RecoveryDeps, ctx: LifecycleContext, companyId: string, jobId: string) {
+  const now = deps.clock.now()
+  const claimed = deps.db
+    .update(jobs)
+    .set({
+      status: 'running',
+      leaseOwner: ctx.workerId,
+      leaseExpiresAt: new Date(now.getTime() + ctx.leaseMs).toISOString(),
+      heartbeatAt: now.toISOString(),
+      startedAt: now.toISOString(),
+      attempts: sql`${jobs.attempts} + 1`,
+    })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')))
+    .run()
+  if (claimed.changes !== 1) return
+  const job = await runLeasedJob(deps, ctx, jobId)
+  if (job?.status !== 'succeeded') return
+  await requestLifecycleAction(deps, {
+    companyId,
+    action: 'pause',
+    actor: SYSTEM_ACTOR,
+    access: { kind: 'system' },
+    via: 'boot',
+  })
 }
