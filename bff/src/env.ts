@@ -23,7 +23,12 @@ const EnvSchema = z.object({
   EXOCORP_SECRET_KEY: z.string().optional(),
   /** HMAC secret shared with the payment provider; generated into <data dir>/payment-webhook-secret when absent. */
   EXOCORP_PAYMENT_WEBHOOK_SECRET: z.string().min(16).optional(),
-  EXOCORP_TRUST_PROXY: flag.default(false),
+  /** Reverse proxies in front of the BFF that append to X-Forwarded-For: a hop count; `true` means 1. */
+  EXOCORP_TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|true|false)$/, 'a hop count (0, 1, 2, …) or true/false')
+    .default('0')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   /** Signup attempts one address may make per hour (429 with Retry-After beyond that). */
   EXOCORP_SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
   EXOCORP_WEB_DIST: z.string().optional(),

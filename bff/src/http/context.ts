@@ -35,10 +35,19 @@ export function audit(c: AppContext, input: Omit<AuditInput, 'actor' | 'requestI
   c.set('audited', true)
 }
 
+/**
+ * The client's address. Behind `EXOCORP_TRUST_PROXY = N` proxies, each one appends the address it
+ * saw to X-Forwarded-For, so the client is the N-th entry from the right (Express's
+ * `trust proxy = N`); anything further left was written by the client and proves nothing.
+ */
 export function clientIp(c: AppContext): string | null {
-  if (c.var.deps.env.EXOCORP_TRUST_PROXY) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
+  const hops = c.var.deps.env.EXOCORP_TRUST_PROXY
+  if (hops > 0) {
+    const chain = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean)
+    if (chain.length > 0) return chain[Math.max(0, chain.length - hops)]!
   }
   // @hono/node-server puts the socket on env.incoming; app.request() in tests has none.
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
