@@ -45,7 +45,10 @@ export interface AppOptions {
 
 const bodyLimiter = bodyLimit({
   maxSize: BODY_LIMIT_BYTES,
-  onError: () => {
+  onError: (c) => {
+    // The unread rest of the body is still on the socket; the server drops the connection once
+    // we answer. Saying so lets a keep-alive client open a fresh one instead of hitting a reset.
+    c.header('Connection', 'close')
     throw new AppError(413, 'payload_too_large', `Request body is larger than ${BODY_LIMIT_BYTES / 1024} KB`)
   },
 })
