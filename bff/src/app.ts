@@ -108,7 +108,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       'request',
     )
   })
-  app.use(securityHeaders)
+  app.use(securityHeaders(deps.env))
   app.onError(onError)
   app.notFound(onNotFound)
   app.use(trustedHostsOnly(deps.env))

@@ -120,7 +120,7 @@ describe('responses', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe/)
     expect(csp).toContain("frame-ancestors 'none'")
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
   })
 

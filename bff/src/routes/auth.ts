@@ -133,6 +133,8 @@ export const authRoutes = new Hono<AppEnv>()
       })
     }
     clearSessionCookie(c)
+    // The polled reads sit in the browser cache (`private, no-cache`); drop them with the session.
+    c.header('Clear-Site-Data', '"cache"')
     return c.json({ ok: true }, 200)
   })
 
