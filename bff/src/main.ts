@@ -9,7 +9,7 @@ import { loadEnv } from './env'
 import { systemClock } from './lib/clock'
 import { createLogger } from './lib/logger'
 import { createLocalDriver } from './runtime/local/local-driver'
-import { portalEndpointFor } from './services/lifecycle/portal'
+import { portalTargetFor } from './services/lifecycle/portal'
 import { mountWebApp } from './static'
 import { createLifecycleHost } from './worker/lifecycle-host'
 import { startBillingEvaluator } from './services/billing/state'
@@ -56,7 +56,7 @@ async function main() {
   let served = false
   const app = createApp(deps, {
     mountStatic: (a) => (served = mountWebApp(a, distDir)),
-    portalLookup: (slug) => portalEndpointFor(deps, slug),
+    portalLookup: (slug) => portalTargetFor(deps, slug),
   })
   if (!served) log.warn(`No built web app at ${distDir}; run \`pnpm build\` (the API still works).`)
 

@@ -59,7 +59,16 @@ beforeAll(async () => {
   echoEndpoint = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`
   endpoints.set('echo', echoEndpoint)
 
-  const { app } = makeHarness({}, { portalLookup: (slug) => endpoints.get(slug) ?? null })
+  const { app } = makeHarness(
+    {},
+    {
+      portalLookup: (slug) => {
+        if (slug === 'paused-co') return { state: 'paused' }
+        const endpoint = endpoints.get(slug)
+        return endpoint ? { state: 'running', endpoint } : null
+      },
+    },
+  )
   bff = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((r) => bff.once('listening', r))
   bffPort = (bff.address() as AddressInfo).port
@@ -105,12 +114,6 @@ describe('portal proxy for *.localhost exocorp hosts', () => {
   })
 
   it('answers a friendly 502 page for an exocorp that is not running', async () => {
-    const unknown = await httpGet(`nobody.portal.localhost:${bffPort}`, '/')
-    expect(unknown.status).toBe(502)
-    expect(unknown.headers['content-type']).toMatch(/text\/html/)
-    expect(unknown.body).toContain('This exocorp is not running')
-    expect(unknown.body).toContain('nobody')
-
     // The database still names an endpoint, but nothing listens there any more.
     const closed = createServer()
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
@@ -147,17 +150,65 @@ describe('portal proxy for *.localhost exocorp hosts', () => {
     expect(echoed).toHaveLength(0)
   })
 
-  it('lets every other host through to the platform', async () => {
+  it('lets the platform host through to the platform', async () => {
     const platform = await httpGet(`localhost:${bffPort}`, '/api/health')
     expect(platform.status).toBe(200)
     expect(JSON.parse(platform.body)).toEqual({ ok: true })
 
-    const nested = await httpGet(`a.b.portal.localhost:${bffPort}`, '/api/health')
-    expect(nested.status).toBe(200)
-    expect(JSON.parse(nested.body)).toEqual({ ok: true })
-
     // The bare base is no host we answer to.
     const bare = await httpGet(`portal.localhost:${bffPort}`, '/api/health')
     expect(bare.status).toBe(421)
+  })
+
+  // Finding 12 of the red-team report: internals through the portal, paused exocorps still served,
+  // odd hosts falling through to the console app.
+  it('does not proxy the runtime health and control endpoints', async () => {
+    for (const pathname of [
+      '/healthz',
+      '//healthz',
+      '/./healthz',
+      '/x/../healthz',
+      '/control',
+      '/control/pause',
+      '//control/adopt',
+    ]) {
+      echoed.length = 0
+      const echo = await httpGet(`echo.portal.localhost:${bffPort}`, pathname)
+      expect(echo.status, pathname).toBe(404)
+      expect(echoed, pathname).toHaveLength(0)
+    }
+    // Against the real runtime: nothing of its health body comes through.
+    const health = await httpGet(`acme.portal.localhost:${bffPort}`, '/healthz')
+    expect(health.status).toBe(404)
+    expect(health.body).not.toContain('co_acme')
+    expect(health.body).not.toContain('paused')
+  })
+
+  it('shows a paused page for a paused exocorp instead of its portal', async () => {
+    for (const host of [`paused-co.portal.localhost:${bffPort}`, `paused-co.app.localhost:${bffPort}`]) {
+      const res = await httpGet(host, '/')
+      expect(res.status).toBe(503)
+      expect(res.headers['content-type']).toMatch(/text\/html/)
+      expect(res.body).toContain('This exocorp is paused')
+      expect(res.body).toContain('paused-co')
+    }
+  })
+
+  it('answers 404, not the console, for unknown exocorps and malformed exocorp hosts', async () => {
+    for (const host of [
+      'nobody.portal.localhost',
+      'a.acme.portal.localhost',
+      'north_wind.portal.localhost',
+      '-bad.app.localhost',
+      'a.b.app.localhost',
+    ]) {
+      for (const pathname of ['/', '/api/health', '/SKILL.md']) {
+        const res = await httpGet(`${host}:${bffPort}`, pathname)
+        expect(res.status, `${host}${pathname}`).toBe(404)
+        expect(res.headers['content-type'], `${host}${pathname}`).toMatch(/text\/html/)
+        expect(res.body).toContain('No exocorp here')
+        expect(res.body).not.toContain('"ok":true')
+      }
+    }
   })
 })

@@ -1,11 +1,13 @@
 import type { MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status'
 import { escapeHtml } from '../runtime/reference-runtime/pages'
-import { LOCAL_APP_HOST, LOCAL_PORTAL_HOST, matchExocorpHost, type ExocorpSurface } from '../runtime/domains'
+import { isUnderExocorpBase, LOCAL_APP_HOST, LOCAL_PORTAL_HOST, matchExocorpHost, type ExocorpSurface } from '../runtime/domains'
+import { isInternalRuntimePath } from '../runtime/reference-runtime/protocol'
+import type { PortalTarget } from '../services/lifecycle/portal'
 import type { AppEnv } from './context'
 
-/** The runtime endpoint (e.g. `http://127.0.0.1:41234`) for a slug, or null when none runs. */
-export type PortalLookup = (slug: string) => string | null | Promise<string | null>
+/** The exocorp behind a slug, or null when there is no such exocorp. */
+export type PortalLookup = (slug: string) => PortalTarget | null | Promise<PortalTarget | null>
 
 export interface PortalProxyOptions {
   /** Base hosts served through the BFF; default the embedded `*.portal.localhost` / `*.app.localhost`. */
@@ -37,22 +39,44 @@ export function normaliseProxyPath(pathname: string): string {
   return collapsed.startsWith('/') ? collapsed : `/${collapsed}`
 }
 
-function unavailablePage(slug: string, surface: ExocorpSurface): string {
-  const what = surface === 'portal' ? 'operator portal' : 'app'
+function page(title: string, heading: string, text: string): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(slug)} is not running</title>
+<title>${title}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1.25rem;line-height:1.5}</style>
 </head>
 <body>
-<h1>This exocorp is not running</h1>
-<p>The ${what} of <code>${escapeHtml(slug)}</code> cannot be reached right now. Its runtime may be stopped,
-starting, or unreachable. Check its status in the Exocorp console and start it from there.</p>
+<h1>${heading}</h1>
+<p>${text}</p>
 </body>
 </html>
 `
 }
+
+const surfaceName = (surface: ExocorpSurface) => (surface === 'portal' ? 'operator portal' : 'app')
+
+function unavailablePage(slug: string, surface: ExocorpSurface): string {
+  const s = escapeHtml(slug)
+  return page(
+    `${s} is not running`,
+    'This exocorp is not running',
+    `The ${surfaceName(surface)} of <code>${s}</code> cannot be reached right now. Its runtime may be stopped,
+starting, or unreachable. Check its status in the Exocorp console and start it from there.`,
+  )
+}
+
+function pausedPage(slug: string, surface: ExocorpSurface): string {
+  const s = escapeHtml(slug)
+  return page(
+    `${s} is paused`,
+    'This exocorp is paused',
+    `The ${surfaceName(surface)} of <code>${s}</code> is not served while it is paused. Its owner can resume it
+from the Exocorp console.`,
+  )
+}
+
+const NOT_FOUND_PAGE = page('Not found', 'No exocorp here', 'There is no exocorp at this address. Check the link.')
 
 /**
  * Serves `<slug>.portal.localhost[:port]` and `<slug>.app.localhost[:port]` by proxying GET and
@@ -65,14 +89,21 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
   return async (c, next) => {
     const hostHeader = c.req.header('host') ?? new URL(c.req.url).host
     const match = matchExocorpHost(hostHeader, hosts)
-    if (!match) return next()
+    if (!match) {
+      // `a.acme.portal.localhost`, `north_wind.portal.localhost`: under our bases but no exocorp.
+      // They never fall through to the console app.
+      return isUnderExocorpBase(hostHeader, hosts) ? c.html(NOT_FOUND_PAGE, 404) : next()
+    }
 
     const unavailable = () => c.html(unavailablePage(match.slug, match.surface), 502)
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       return c.text('Method not allowed', 405, { allow: 'GET, HEAD' })
     }
-    const endpoint = await lookup(match.slug)
-    if (!endpoint) return unavailable()
+    const target = await lookup(match.slug)
+    if (!target) return c.html(NOT_FOUND_PAGE, 404)
+    if (target.state === 'paused') return c.html(pausedPage(match.slug, match.surface), 503)
+    if (target.state !== 'running') return unavailable()
+    const endpoint = target.endpoint
 
     // The upstream URL is the runtime's origin followed by a normalised path, concatenated: the
     // client's path is never resolved against the endpoint, so it cannot name another host
@@ -80,7 +111,10 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
     const origin = new URL(endpoint).origin
     const url = new URL(c.req.url)
     const pathname = normaliseProxyPath(url.pathname)
-    const upstreamUrl = `${origin}${match.surface === 'app' ? `/app${pathname === '/' ? '/' : pathname}` : pathname}${url.search}`
+    const upstreamPath = match.surface === 'app' ? `/app${pathname === '/' ? '/' : pathname}` : pathname
+    // Health and control endpoints show internals (company id, flags) and are the driver's alone.
+    if (isInternalRuntimePath(upstreamPath)) return c.html(NOT_FOUND_PAGE, 404)
+    const upstreamUrl = `${origin}${upstreamPath}${url.search}`
     if (new URL(upstreamUrl).origin !== origin) return c.text('Bad request', 400)
     const headers = new Headers()
     for (const name of REQUEST_HEADERS) {

@@ -93,6 +93,12 @@ export function domainBasesFromEnv(env: { EXOCORP_PORTAL_BASE?: string; EXOCORP_
 
 export type ExocorpSurface = 'portal' | 'app'
 
+/** Whether a Host header is a base host or any name under one, well-formed slug or not. */
+export function isUnderExocorpBase(hostHeader: string, baseHosts: { portal: string; app: string }): boolean {
+  const host = hostHeader.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '')
+  return [baseHosts.portal, baseHosts.app].some((base) => host === base || host.endsWith(`.${base}`))
+}
+
 /** Which exocorp and surface a Host header names under these base hosts; the port is ignored. */
 export function matchExocorpHost(
   hostHeader: string | undefined,

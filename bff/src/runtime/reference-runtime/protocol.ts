@@ -30,6 +30,11 @@ export const ENV = {
   usageIntervalMs: 'EXOCORP_RUNTIME_USAGE_INTERVAL_MS',
 } as const
 
+/** The runtime's own endpoints (health, control): for the driver only, never served to visitors. */
+export function isInternalRuntimePath(pathname: string): boolean {
+  return pathname === '/healthz' || pathname === '/control' || pathname.startsWith('/control/')
+}
+
 /** The single line the runtime prints on stdout once it listens; nothing else goes to stdout. */
 export interface ReadyLine {
   ready: true

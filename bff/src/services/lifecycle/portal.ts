@@ -1,15 +1,21 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { companies } from '../../db/schema/companies'
 import { lifecycleOf } from './context'
 
-/** Runtime endpoint behind `<slug>.portal.localhost`, or null when nothing runs for that slug. */
-export function portalEndpointFor(deps: Pick<Deps, 'db'>, slug: string): string | null {
+/** What runs behind a slug: a runtime endpoint (e.g. `http://127.0.0.1:41234`) when it serves. */
+export type PortalTarget = { state: 'running'; endpoint: string } | { state: 'paused' } | { state: 'unavailable' }
+
+/** What `<slug>.portal.localhost` serves: the runtime endpoint, a paused page, or nothing (null). */
+export function portalTargetFor(deps: Pick<Deps, 'db'>, slug: string): PortalTarget | null {
   const row = deps.db
-    .select({ id: companies.id, endpoint: companies.runtimeEndpoint })
+    .select({ id: companies.id, status: companies.status, endpoint: companies.runtimeEndpoint })
     .from(companies)
-    .where(and(eq(companies.slug, slug), inArray(companies.status, ['running', 'paused'])))
+    .where(eq(companies.slug, slug))
     .get()
-  if (!row) return null
-  return lifecycleOf(deps).driver.handle(row.id)?.endpoint ?? row.endpoint
+  if (!row || row.status === 'destroyed') return null
+  if (row.status === 'paused') return { state: 'paused' }
+  if (row.status !== 'running') return { state: 'unavailable' }
+  const endpoint = lifecycleOf(deps).driver.handle(row.id)?.endpoint ?? row.endpoint
+  return endpoint ? { state: 'running', endpoint } : { state: 'unavailable' }
 }
