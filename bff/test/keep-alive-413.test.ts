@@ -25,7 +25,14 @@ afterAll(async () => {
 function post(agent: Agent, path: string, body: string) {
   return new Promise<{ status: number; connection: string | undefined; text: string }>((resolve, reject) => {
     const req = request(
-      { agent, host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/json', host: `localhost:${port}` } },
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json', host: `localhost:${port}` },
+      },
       (res) => {
         let text = ''
         res.setEncoding('utf8')

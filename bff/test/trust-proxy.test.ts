@@ -61,7 +61,11 @@ describe('client address behind trusted proxies', () => {
     const h = makeHarness()
     const human = new TestClient(h.app)
     await signUp(human)
-    const draft = await new TestClient(h.app).post('/api/operator-clients/drafts', { name: 'Agent' }, { 'x-forwarded-for': '1.2.3.4' })
+    const draft = await new TestClient(h.app).post(
+      '/api/operator-clients/drafts',
+      { name: 'Agent' },
+      { 'x-forwarded-for': '1.2.3.4' },
+    )
     const view = await human.get(`/api/operator-clients/approvals/${draft.json.userCode}`)
     expect(view.json.requestedFromIp).not.toBe('1.2.3.4')
   })

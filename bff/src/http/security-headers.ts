@@ -44,7 +44,9 @@ export function securityHeaders(env: Pick<Env, 'EXOCORP_PUBLIC_ORIGIN'>): Middle
     ...HEADERS,
     // HSTS only when the product is served over HTTPS: over plain http it means nothing, and on
     // `localhost` it would pin every other local development server to https.
-    ...(env.EXOCORP_PUBLIC_ORIGIN?.startsWith('https:') ? { 'Strict-Transport-Security': 'max-age=15552000; includeSubDomains' } : {}),
+    ...(env.EXOCORP_PUBLIC_ORIGIN?.startsWith('https:')
+      ? { 'Strict-Transport-Security': 'max-age=15552000; includeSubDomains' }
+      : {}),
   })
   return async (c, next) => {
     for (const [name, value] of headers) c.header(name, value)
