@@ -175,6 +175,21 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     expect(polls.count).toBe(0)
   }, 20_000)
 
+  it('refreshes the release panel when an update job settles, without a reload', async () => {
+    signIn()
+    db.fleet.phaseMs = 400
+    const { user } = renderRoute('/company/c-acme')
+    const release = await screen.findByRole('region', { name: 'Release' }, slow)
+    expect(await within(release).findByText('Update available', undefined, slow)).toBeInTheDocument()
+    await user.click(within(release).getByRole('button', { name: 'Update to 1.5.0' }))
+    expect(await screen.findByText(/Phase \d of 7/, undefined, slow)).toBeInTheDocument()
+    expect(await screen.findByText('Running version 1.5.0.', undefined, { timeout: 10_000 })).toBeInTheDocument()
+    // The handshake is its own query: it must follow the settled job, not show the pre-update answer.
+    expect(await within(release).findByText('Up to date', undefined, slow)).toBeInTheDocument()
+    expect(within(release).queryByText('Update available')).not.toBeInTheDocument()
+    expect(within(release).queryByRole('button', { name: /Update to/ })).not.toBeInTheDocument()
+  }, 20_000)
+
   it('after a restart shows Starting at once and polls until running', async () => {
     signIn()
     db.fleet.phaseMs = 300

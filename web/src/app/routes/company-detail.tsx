@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import { NavLink, useNavigate, useParams } from 'react-router'
 import { companyQueries } from '@/features/companies/api/queries'
 import { ActionBar } from '@/features/companies/components/action-bar'
@@ -10,6 +11,7 @@ import { ReleaseSection } from '@/features/companies/components/release-section'
 import { RenameForm } from '@/features/companies/components/rename-form'
 import { DomainsPanel, StatusHero, UnreachableBanner } from '@/features/companies/components/status-hero'
 import { UsageTable } from '@/features/companies/components/usage-table'
+import { useRefreshWhenSettled } from '@/features/companies/hooks/use-refresh-when-settled'
 import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { PageSpinner } from '@/components/ui/spinner'
@@ -31,6 +33,12 @@ export function CompanyDetailPage() {
   const company = useQuery(companyQueries.detail(id))
   const secrets = useQuery(providerSecretQueries.list())
   usePageTitle(company.data?.name ?? 'Exocorp')
+  // A finished job can also free or take up provider credentials (destroy, provision).
+  const refreshSecrets = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: providerSecretQueries.all() }),
+    [queryClient],
+  )
+  useRefreshWhenSettled(company.data, refreshSecrets)
 
   if (company.isPending) return <PageSpinner />
   if (company.isError) {
@@ -60,7 +68,7 @@ export function CompanyDetailPage() {
         <ActionBar
           company={c}
           onDestroyed={() => {
-            queryClient.removeQueries({ queryKey: [...companyQueries.details(), id] })
+            queryClient.removeQueries({ queryKey: companyQueries.scope(id) })
             navigate(paths.dashboard(), { replace: true })
           }}
         />

@@ -14,7 +14,7 @@ export function useBindProvider(id: string) {
     onSuccess: (bindings) => {
       queryClient.setQueryData(companyQueries.bindings(id).queryKey, bindings)
       // Readiness, allowed actions and the update handshake all depend on bindings.
-      void queryClient.invalidateQueries({ queryKey: [...companyQueries.details(), id] })
+      void queryClient.invalidateQueries({ queryKey: companyQueries.scope(id) })
       void queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey })
       void queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey })
     },

@@ -53,13 +53,15 @@ export const companyQueries = {
       queryFn: ({ signal }) => api.get('/api/dashboard/summary', DashboardSummarySchema, { signal }),
     }),
   details: () => [...companyQueries.all(), 'detail'] as const,
+  /** Every query about one exocorp (detail, draft, bindings, handshake, manifest, audit, usage). */
+  scope: (id: string) => [...companyQueries.details(), id] as const,
   /**
    * Polls fast while something is moving, slowly while a runtime is live (health), not at all
    * once it is settled elsewhere; React Query also pauses it while the tab is hidden.
    */
   detail: (id: string) =>
     queryOptions({
-      queryKey: [...companyQueries.details(), id] as const,
+      queryKey: companyQueries.scope(id),
       queryFn: ({ signal }) => api.get(`/api/registry/companies/${encodeURIComponent(id)}`, CompanyDetailSchema, { signal }),
       refetchInterval: (query) => {
         const data = query.state.data
@@ -70,29 +72,30 @@ export const companyQueries = {
     }),
   draft: (id: string) =>
     queryOptions({
-      queryKey: [...companyQueries.details(), id, 'draft'] as const,
+      queryKey: [...companyQueries.scope(id), 'draft'] as const,
       queryFn: ({ signal }) => api.get(`/api/registry/companies/${encodeURIComponent(id)}/draft`, DraftSchema, { signal }),
     }),
   bindings: (id: string) =>
     queryOptions({
-      queryKey: [...companyQueries.details(), id, 'bindings'] as const,
+      queryKey: [...companyQueries.scope(id), 'bindings'] as const,
       queryFn: ({ signal }) =>
         api.get(`/api/registry/companies/${encodeURIComponent(id)}/bindings`, BindingListSchema, { signal }),
     }),
   handshake: (id: string) =>
     queryOptions({
-      queryKey: [...companyQueries.details(), id, 'update-handshake'] as const,
+      queryKey: [...companyQueries.scope(id), 'update-handshake'] as const,
       queryFn: ({ signal }) =>
         api.get(`/api/registry/companies/${encodeURIComponent(id)}/update-handshake`, UpdateHandshakeSchema, { signal }),
     }),
   manifest: (id: string) =>
     queryOptions({
-      queryKey: [...companyQueries.details(), id, 'manifest'] as const,
+      queryKey: [...companyQueries.scope(id), 'manifest'] as const,
       queryFn: ({ signal }) => api.get(`/api/registry/companies/${encodeURIComponent(id)}/manifest`, ManifestSchema, { signal }),
     }),
+  audits: (id: string) => [...companyQueries.scope(id), 'audit'] as const,
   audit: (id: string, filters: CompanyAuditFilters) =>
     queryOptions({
-      queryKey: [...companyQueries.details(), id, 'audit', filters] as const,
+      queryKey: [...companyQueries.audits(id), filters] as const,
       queryFn: ({ signal }) =>
         api.get(`/api/registry/audit-events${toSearch({ targetType: 'company', targetId: id, ...filters })}`, AuditPageSchema, {
           signal,
@@ -100,7 +103,7 @@ export const companyQueries = {
     }),
   usage: (id: string) =>
     queryOptions({
-      queryKey: [...companyQueries.details(), id, 'usage'] as const,
+      queryKey: [...companyQueries.scope(id), 'usage'] as const,
       queryFn: ({ signal }) =>
         api.get(`/api/runtime/billing/usage${toSearch({ companyId: id, limit: 10 })}`, UsagePageSchema, { signal }),
     }),

@@ -9,7 +9,8 @@ export function runCompanyAction(id: string, input: ActionInput) {
 
 /**
  * One hook for the lifecycle actions: the returned company goes straight into the cache, so the page
- * shows the new state at once, and the detail query's refetchInterval polls until it settles.
+ * shows the new state at once, and the detail query's refetchInterval polls until it settles;
+ * useRefreshWhenSettled then refreshes everything the finished job changed.
  */
 export function useRunCompanyAction(id: string) {
   const queryClient = useQueryClient()
@@ -19,7 +20,8 @@ export function useRunCompanyAction(id: string) {
       queryClient.setQueryData(companyQueries.detail(id).queryKey, result.company)
       void queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey })
       void queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey })
-      void queryClient.invalidateQueries({ queryKey: [...companyQueries.details(), id, 'audit'] })
+      void queryClient.invalidateQueries({ queryKey: companyQueries.audits(id) })
+      void queryClient.invalidateQueries({ queryKey: companyQueries.handshake(id).queryKey })
     },
   })
 }

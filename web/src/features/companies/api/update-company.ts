@@ -23,7 +23,7 @@ export function useUpdateCompany(id: string) {
       if (context?.previous) queryClient.setQueryData(key, context.previous)
     },
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: [...companyQueries.details(), id] })
+      void queryClient.invalidateQueries({ queryKey: companyQueries.scope(id) })
       void queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey })
     },
   })

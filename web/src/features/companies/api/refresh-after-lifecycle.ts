@@ -1,0 +1,15 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { companyQueries } from './queries'
+
+/**
+ * Everything a lifecycle job can change: the exocorp's own queries (status, release handshake,
+ * bindings, manifest, audit, usage) and the fleet views that count it. The app layer adds what
+ * other features derive from it.
+ */
+export function refreshAfterLifecycle(queryClient: QueryClient, id: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: companyQueries.scope(id) }),
+    queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey }),
+    queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey }),
+  ])
+}
