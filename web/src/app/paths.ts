@@ -4,6 +4,8 @@ export const paths = {
   signIn: (next?: string) => (next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
   signUp: () => '/sign-up',
   dashboard: () => '/dashboard',
+  /** The dashboard showing only exocorps that miss a required provider credential. */
+  dashboardGaps: () => '/dashboard?show=missing-credentials',
   profile: () => '/account/profile',
   admin: () => '/admin',
   company: (id: string, tab?: 'activity' | 'manifest') => `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,

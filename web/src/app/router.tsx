@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router'
+import { NotFound } from '@/components/errors/not-found'
 import { RouteError } from '@/components/errors/route-error'
 import { PageSpinner } from '@/components/ui/spinner'
 import { ConsoleLayout } from './layout/console-layout'
@@ -39,7 +40,7 @@ export const routes: RouteObject[] = [
               { path: '/onboarding', lazy: () => import('./routes/onboarding') },
               { path: '/credentials', lazy: () => import('./routes/credentials') },
               { path: '/admin/*', element: <AdminGate /> },
-              { path: '*', element: <RouteError /> },
+              { path: '*', element: <NotFound /> },
             ],
           },
         ],

@@ -4,6 +4,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import { resetMockDb } from './mock-db'
 import { server } from './server'
 
+// jsdom has no pointer capture; sonner's swipe-to-dismiss calls it when a toast button is clicked.
+Element.prototype.setPointerCapture ??= () => {}
+Element.prototype.releasePointerCapture ??= () => {}
+Element.prototype.hasPointerCapture ??= () => false
+
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 beforeEach(() => {
   resetMockDb()

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, Outlet } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
+import { Toaster } from '@/components/ui/toast'
 import { usePageTitleStore } from '@/lib/page-title'
 import { paths } from '../paths'
 import { ContextSwitcher } from './context-switcher'
@@ -23,7 +24,8 @@ export function ConsoleLayout() {
         <button
           type="button"
           className="nav-toggle"
-          aria-label="Toggle navigation"
+          aria-label="Navigation menu"
+          aria-controls="console-sections"
           aria-expanded={navOpen}
           onClick={() => setNavOpen((v) => !v)}
         >
@@ -42,6 +44,7 @@ export function ConsoleLayout() {
       <main id="main" className="main" tabIndex={-1}>
         <Outlet />
       </main>
+      <Toaster />
     </div>
   )
 }

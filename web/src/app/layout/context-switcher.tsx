@@ -21,7 +21,7 @@ export function ContextSwitcher({ me }: { me: Me }) {
       trigger={
         <>
           <span className="context-kind">{current.kind === 'admin' ? 'Admin' : openCompany ? 'Exocorp' : 'Fleet'}</span>
-          <span>{openCompany?.name ?? current.label}</span>
+          <span className="context-label">{openCompany?.name ?? current.label}</span>
           <span aria-hidden="true">▾</span>
         </>
       }

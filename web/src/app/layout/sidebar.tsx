@@ -51,7 +51,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
   // An /admin address typed by a non-admin must not reveal the admin sections.
   const groups = context.kind === 'admin' && me.data?.isAdmin ? ADMIN_NAV : FLEET_NAV
   return (
-    <nav className={`sidebar${open ? ' open' : ''}`} aria-label="Sections">
+    <nav id="console-sections" className={`sidebar${open ? ' open' : ''}`} aria-label="Sections">
       {groups.map((group) => (
         <div key={group.label} className="nav-group">
           <p className="nav-group-label">{group.label}</p>

@@ -27,6 +27,13 @@ function countRequests(pathname: string) {
   return seen
 }
 
+/** The toast region (aria-live) that announces action results. */
+async function toast(text: string | RegExp) {
+  const region = screen.getByRole('region', { name: /^Notifications/ })
+  expect(region).toHaveAttribute('aria-live', 'polite')
+  return within(region).findByText(text, undefined, slow)
+}
+
 describe('exocorp detail', { timeout: 20_000 }, () => {
   it('shows status, health, domains and the operator-portal link for a running, healthy exocorp', async () => {
     signIn()
@@ -76,6 +83,86 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     await user.click(await actionButton('Pause'))
     expect(await screen.findByText('Paused: agents take no new work. Resume to continue.', undefined, slow)).toBeInTheDocument()
     expect(await actionButton('Resume')).not.toHaveAttribute('aria-disabled')
+  })
+
+  it('confirms each action result in an aria-live toast, destroy included', async () => {
+    signIn()
+    const { user, router } = renderRoute('/company/c-acme')
+    await user.click(await actionButton('Pause'))
+    expect(await toast('Acme Research is paused')).toBeInTheDocument()
+
+    await user.click(await actionButton('Destroy'))
+    const dialog = await screen.findByRole('dialog', { name: 'Destroy Acme Research?' })
+    await user.type(within(dialog).getByLabelText(/to confirm/), 'acme-research')
+    await user.click(within(dialog).getByRole('button', { name: 'Destroy' }))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/dashboard'), slow)
+    // The redirect no longer happens silently: the toast outlives the page it came from.
+    expect(await toast('Destroyed Acme Research')).toBeInTheDocument()
+  })
+
+  it('confirms a channel change with a toast whose Undo puts the old channel back', async () => {
+    signIn()
+    const { user } = renderRoute('/company/c-acme')
+    const channel = await screen.findByLabelText('Release channel', undefined, slow)
+    await user.selectOptions(channel, 'beta')
+    expect(await toast('Release channel set to Beta')).toBeInTheDocument()
+    expect(db.fleet.companies.find((c) => c.id === 'c-acme')!.channel).toBe('beta')
+    await user.click(within(screen.getByRole('region', { name: /^Notifications/ })).getByRole('button', { name: 'Undo' }))
+    await waitFor(() => expect(db.fleet.companies.find((c) => c.id === 'c-acme')!.channel).toBe('stable'), slow)
+    await waitFor(() => expect(channel).toHaveValue('stable'), slow)
+  })
+
+  it('confirms binding a credential with a toast', async () => {
+    signIn()
+    const { user } = renderRoute('/company/c-draft')
+    await user.selectOptions(await screen.findByLabelText('Credential for openai', undefined, slow), 's-openai')
+    expect(await toast('OpenAI production bound to openai')).toBeInTheDocument()
+  })
+
+  it('returns focus to the button that opened a dialog when Escape closes it', async () => {
+    signIn()
+    const { user } = renderRoute('/company/c-paused')
+    const stop = await actionButton('Stop')
+    await user.click(stop)
+    expect(await screen.findByRole('dialog', { name: 'Stop Paused Press?' })).toBeInTheDocument()
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    await waitFor(() => expect(stop).toHaveFocus())
+    // And with Cancel.
+    await user.click(stop)
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Cancel' }))
+    await waitFor(() => expect(stop).toHaveFocus())
+  })
+
+  it('shows a destroyed exocorp read-only: no rename, no actions, channel and credentials locked', async () => {
+    signIn()
+    const stopped = db.fleet.companies.find((c) => c.id === 'c-stopped')!
+    stopped.status = 'destroyed'
+    renderRoute('/company/c-stopped')
+    expect(await screen.findByText('Destroyed. Only its audit trail remains.', undefined, slow)).toBeInTheDocument()
+    expect(screen.getByRole('note')).toHaveTextContent('Read-only. Quiet Quarters was destroyed')
+    expect(screen.queryByRole('button', { name: 'Rename' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('group', { name: 'Lifecycle actions' })).not.toBeInTheDocument()
+    expect(screen.getByLabelText('Release channel')).toBeDisabled()
+    expect(await screen.findByLabelText('Credential for openai', undefined, slow)).toBeDisabled()
+    expect(screen.queryByRole('region', { name: 'Domains' })).not.toBeInTheDocument()
+  })
+
+  it('links the domains and offers to copy them and the slug', async () => {
+    signIn()
+    const { user } = renderRoute('/company/c-acme')
+    const domains = await screen.findByRole('region', { name: 'Domains' }, slow)
+    expect(within(domains).getByRole('link', { name: 'acme-research.exocorp.app' })).toHaveAttribute(
+      'href',
+      'https://acme-research.exocorp.app/',
+    )
+    const writeText = vi.fn().mockResolvedValue(undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    await user.click(within(domains).getByRole('button', { name: 'Copy operator portal domain' }))
+    expect(writeText).toHaveBeenCalledWith('acme-research.exocorp.company')
+    expect(await within(domains).findByRole('button', { name: 'Copied operator portal domain' })).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Copy slug' }))
+    expect(writeText).toHaveBeenCalledWith('acme-research')
   })
 
   it('shows a 409 from the server as a clear message and keeps the state', async () => {
@@ -263,6 +350,9 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
   it('answers an unknown id with a not-found message', async () => {
     signIn()
     renderRoute('/company/c-nope')
-    expect(await screen.findByRole('heading', { name: 'Exocorp not found' }, slow)).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { level: 2, name: 'Exocorp not found' }, slow)).toBeInTheDocument()
+    expect(screen.getByRole('heading', { level: 1, name: 'Exocorp not found' })).toBeInTheDocument()
+    expect(screen.getByText('c-nope')).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Back to your exocorps' })).toHaveAttribute('href', '/dashboard')
   })
 })

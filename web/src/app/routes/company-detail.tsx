@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
+import type { CompanyDetail } from '@exocorp/shared/companies'
 import { NavLink, useNavigate, useParams } from 'react-router'
 import { companyQueries } from '@/features/companies/api/queries'
 import { ActionBar } from '@/features/companies/components/action-bar'
@@ -14,8 +15,12 @@ import { UsageTable } from '@/features/companies/components/usage-table'
 import { useRefreshWhenSettled } from '@/features/companies/hooks/use-refresh-when-settled'
 import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
 import { ErrorMessage } from '@/components/errors/error-message'
+import { CopyButton } from '@/components/ui/copy-button'
+import { NotFound } from '@/components/errors/not-found'
 import { PageSpinner } from '@/components/ui/spinner'
+import { notifyError, notifySuccess } from '@/components/ui/toast'
 import { isApiError } from '@/lib/api-client'
+import { STATUS_LABEL } from '@/lib/lifecycle-labels'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../paths'
 
@@ -32,39 +37,58 @@ export function CompanyDetailPage() {
   const queryClient = useQueryClient()
   const company = useQuery(companyQueries.detail(id))
   const secrets = useQuery(providerSecretQueries.list())
-  usePageTitle(company.data?.name ?? 'Exocorp')
-  // A finished job can also free or take up provider credentials (destroy, provision).
-  const refreshSecrets = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: providerSecretQueries.all() }),
+  const notFound = isApiError(company.error) && company.error.status === 404
+  usePageTitle(company.data?.name ?? (notFound ? 'Exocorp not found' : 'Exocorp'))
+  const onJobSettled = useCallback(
+    (settled: CompanyDetail) => {
+      // A finished job can also free or take up provider credentials (destroy, provision).
+      void queryClient.invalidateQueries({ queryKey: providerSecretQueries.all() })
+      if (settled.status === 'failed')
+        notifyError(`${settled.name}: the job failed`, { description: settled.lastError ?? undefined })
+      else notifySuccess(`${settled.name} is ${STATUS_LABEL[settled.status].toLowerCase()}`)
+    },
     [queryClient],
   )
-  useRefreshWhenSettled(company.data, refreshSecrets)
+  useRefreshWhenSettled(company.data, onJobSettled)
 
   if (company.isPending) return <PageSpinner />
   if (company.isError) {
-    if (isApiError(company.error) && company.error.status === 404) {
+    if (notFound) {
       return (
-        <div className="card stack">
-          <h2>Exocorp not found</h2>
-          <p>It does not exist, or you do not have access to it.</p>
-        </div>
+        <NotFound title="Exocorp not found" backLabel="Back to your exocorps">
+          <p>
+            No exocorp has the id <code>{id}</code>, or you do not have access to it.
+          </p>
+        </NotFound>
       )
     }
     return <ErrorMessage error={company.error} />
   }
   const c = company.data
   const isOwner = c.role === 'owner'
+  // A destroyed exocorp is kept for its audit trail only: nothing on it can change any more.
+  const destroyed = c.status === 'destroyed'
+  const canEdit = isOwner && !destroyed
   const active = tab === 'activity' || tab === 'manifest' ? tab : undefined
 
   return (
     <div className="stack company-detail">
       <div className="company-head">
-        <RenameForm company={c} />
-        <p className="muted mono">{c.slug}</p>
+        <RenameForm company={c} canEdit={canEdit} />
+        <p className="copyable muted">
+          <span className="mono">{c.slug}</span>
+          <CopyButton text={c.slug} what="slug" />
+        </p>
       </div>
+      {destroyed ? (
+        <div className="alert alert-info" role="note">
+          <strong>Read-only.</strong> {c.name} was destroyed; its settings and credentials can no longer change. Its activity
+          stays available.
+        </div>
+      ) : null}
       <UnreachableBanner company={c} />
       <StatusHero company={c} />
-      {isOwner ? (
+      {canEdit ? (
         <ActionBar
           company={c}
           onDestroyed={() => {
@@ -85,14 +109,15 @@ export function CompanyDetailPage() {
           {isOwner ? (
             <ReadinessPanel
               companyId={c.id}
+              readOnly={destroyed}
               secrets={secrets.data?.items ?? []}
               credentialsHref={paths.credentials()}
               onBound={() => void queryClient.invalidateQueries({ queryKey: providerSecretQueries.all() })}
             />
           ) : null}
-          <ReleaseSection company={c} />
+          <ReleaseSection company={c} canEdit={canEdit} />
           <ConfigStatus company={c} />
-          <DomainsPanel company={c} />
+          {destroyed ? null : <DomainsPanel company={c} />}
         </div>
       ) : active === 'activity' ? (
         <div className="stack">

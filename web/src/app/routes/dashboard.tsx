@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Link } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
 import { companyQueries } from '@/features/companies/api/queries'
 import { BillingStateBanner } from '@/features/billing/components/billing-state-banner'
@@ -22,6 +22,8 @@ export function DashboardPage() {
     </>
   )
   const summary = useQuery(companyQueries.summary())
+  const [search] = useSearchParams()
+  const onlyGaps = search.get('show') === 'missing-credentials'
 
   if (list.isPending) return <PageSpinner />
   if (list.isError) return <ErrorMessage error={list.error} />
@@ -44,12 +46,13 @@ export function DashboardPage() {
     )
   }
 
+  const shown = onlyGaps ? list.data.items.filter((c) => c.providerReadiness.missingRequired.length > 0) : list.data.items
   return (
     <div className="stack">
       {welcome}
       <div className="row wrap spread">
         {summary.data ? (
-          <FleetStrip summary={summary.data} />
+          <FleetStrip summary={summary.data} gapsHref={paths.dashboardGaps()} />
         ) : summary.isError ? (
           <ErrorMessage error={summary.error} />
         ) : (
@@ -59,8 +62,13 @@ export function DashboardPage() {
           Launch onboarding
         </Link>
       </div>
+      {onlyGaps ? (
+        <p className="row filter-note" role="status">
+          Showing the exocorps missing a required credential. <Link to={paths.dashboard()}>Show all exocorps</Link>
+        </p>
+      ) : null}
       <ul className="company-grid" aria-label="Your exocorps">
-        {list.data.items.map((c) => (
+        {shown.map((c) => (
           <CompanyCard key={c.id} company={c} href={paths.company(c.id)} />
         ))}
       </ul>

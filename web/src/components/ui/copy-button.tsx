@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react'
 import { Button } from './button'
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+/**
+ * Copies `text`. `label` is the visible text; `what` (e.g. "slug") makes the accessible name say
+ * what is copied when several copy buttons share a screen ("Copy slug", then "Copied slug").
+ */
+export function CopyButton({ text, label = 'Copy', what }: { text: string; label?: string; what?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   useEffect(() => {
     if (state === 'idle') return
@@ -14,9 +18,17 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       () => setState('failed'),
     )
   }
+  const shown = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label
   return (
-    <Button size="sm" onClick={copy} aria-live="polite">
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
+    <Button
+      size="sm"
+      variant={what ? 'ghost' : 'secondary'}
+      className={what ? 'copy-button' : undefined}
+      onClick={copy}
+      aria-live="polite"
+      aria-label={what ? `${shown} ${what}` : undefined}
+    >
+      {shown}
     </Button>
   )
 }

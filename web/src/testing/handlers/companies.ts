@@ -31,10 +31,18 @@ function visible(userId: string) {
   return db.fleet.companies.filter((c) => c.ownerId === userId && c.status !== 'destroyed')
 }
 
-/** The company, or the 404 the BFF answers for missing and other tenants' ids alike. */
+/**
+ * The company, or the 404 the BFF answers for missing and other tenants' ids alike. Like the BFF,
+ * a destroyed exocorp stays readable by its owner (for its audit trail); writes to it are refused.
+ */
 function find(id: string | readonly string[] | undefined, user: MockUser) {
-  const c = db.fleet.companies.find((x) => x.id === id && x.ownerId === user.id && x.status !== 'destroyed')
+  const c = db.fleet.companies.find((x) => x.id === id && x.ownerId === user.id)
   return c ? { c, missing: null } : { c: null, missing: apiError(404, 'not_found', 'No such exocorp') }
+}
+
+/** The BFF's 409 for a settings or binding change on a destroyed exocorp. */
+function refuseIfDestroyed(c: MockCompany) {
+  return c.status === 'destroyed' ? apiError(409, 'conflict', 'This exocorp was destroyed', { reason: 'invalid_state' }) : null
 }
 
 function audit(user: MockUser, c: MockCompany, action: string, outcome: 'succeeded' | 'failed', summary: string) {
@@ -138,6 +146,8 @@ export const companyHandlers = [
     if (denied) return denied
     const { c, missing } = find(params.id, user)
     if (missing) return missing
+    const destroyed = refuseIfDestroyed(c)
+    if (destroyed) return destroyed
     const parsed = UpdateCompanyInputSchema.safeParse(await request.json())
     if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid')
     if (parsed.data.name !== undefined) c.name = parsed.data.name
@@ -221,6 +231,8 @@ export const companyHandlers = [
     if (denied) return denied
     const { c, missing } = find(params.id, user)
     if (missing) return missing
+    const destroyed = refuseIfDestroyed(c)
+    if (destroyed) return destroyed
     const parsed = BindInputSchema.safeParse(await request.json())
     if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid')
     const { provider, secretId } = parsed.data

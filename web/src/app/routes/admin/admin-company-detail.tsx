@@ -9,6 +9,8 @@ import { AuditTable } from '@/features/admin-audit/components/audit-table'
 import { authQueries } from '@/features/auth/api/queries'
 import { useReauthenticate } from '@/features/auth/api/reauthenticate'
 import { ErrorMessage } from '@/components/errors/error-message'
+import { NotFound } from '@/components/errors/not-found'
+import { isApiError } from '@/lib/api-client'
 import { PageSpinner } from '@/components/ui/spinner'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
@@ -20,10 +22,22 @@ export function AdminCompanyDetailPage() {
   const runtime = useQuery(adminCompanyQueries.runtime(companyId))
   const audit = useQuery(adminAuditQueries.list({ targetType: 'company', targetId: companyId, limit: 10 }))
   const reauth = useReauthenticate()
-  usePageTitle(company.data ? `${company.data.name} · Admin` : 'Exocorp')
+  const notFound = isApiError(company.error) && company.error.status === 404
+  usePageTitle(company.data ? `${company.data.name} · Admin` : notFound ? 'Exocorp not found' : 'Exocorp')
 
   if (company.isPending) return <PageSpinner label="Loading exocorp" />
-  if (company.isError) return <ErrorMessage error={company.error} />
+  if (company.isError) {
+    if (notFound) {
+      return (
+        <NotFound title="Exocorp not found" backTo={paths.adminCompanies()} backLabel="Back to all companies">
+          <p>
+            No exocorp on the platform has the id <code>{companyId}</code>.
+          </p>
+        </NotFound>
+      )
+    }
+    return <ErrorMessage error={company.error} />
+  }
   return (
     <div className="stack">
       <p className="back-link">

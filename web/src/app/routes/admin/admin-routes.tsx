@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { Link, Route, Routes } from 'react-router'
+import { Route, Routes } from 'react-router'
+import { NotFound } from '@/components/errors/not-found'
 import { authQueries } from '@/features/auth/api/queries'
 import { paths } from '../../paths'
 import { AdminAuditPage } from './admin-audit'
@@ -32,10 +33,9 @@ export function AdminRoutes() {
       <Route
         path="*"
         element={
-          <div className="stack">
+          <NotFound backTo={paths.admin()} backLabel="Back to platform administration">
             <p>There is no admin page at this address.</p>
-            <Link to={paths.admin()}>Back to platform administration</Link>
-          </div>
+          </NotFound>
         }
       />
     </Routes>

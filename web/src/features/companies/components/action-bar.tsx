@@ -5,7 +5,9 @@ import { ConfirmByTypingDialog } from '@/components/ui/confirm-dialog'
 import { Tooltip } from '@/components/ui/tooltip'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useRunCompanyAction } from '../api/run-action'
-import { ACTION_LABEL } from '@/lib/lifecycle-labels'
+import { notifySuccess } from '@/components/ui/toast'
+import { ACTION_LABEL, STATUS_LABEL } from '@/lib/lifecycle-labels'
+import { isTransitional } from '../api/queries'
 import { ACTION_EXPLAIN } from './format'
 
 const ORDER: LifecycleAction[] = [
@@ -35,7 +37,15 @@ export function ActionBar({ company, onDestroyed }: { company: CompanyDetail; on
     run.mutate(confirm === undefined ? { action } : { action, confirm }, {
       onSuccess: (result) => {
         setConfirming(null)
-        if (result.company.status === 'destroyed') onDestroyed()
+        const name = company.name
+        if (result.company.status === 'destroyed') {
+          notifySuccess(`Destroyed ${name}`, { description: 'Its runtime and data are gone; the audit trail is kept.' })
+          onDestroyed()
+        } else if (isTransitional(result.company)) {
+          notifySuccess(`${ACTION_LABEL[action]} started for ${name}`, { description: 'This page follows every phase.' })
+        } else {
+          notifySuccess(`${name} is ${STATUS_LABEL[result.company.status].toLowerCase()}`)
+        }
       },
     })
   }

@@ -3,6 +3,7 @@ import { useId } from 'react'
 import { Link } from 'react-router'
 import type { Provider } from '@exocorp/shared/companies'
 import { Badge } from '@/components/ui/badge'
+import { notifySuccess } from '@/components/ui/toast'
 import { PageSpinner } from '@/components/ui/spinner'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useBindProvider } from '../api/bind-provider'
@@ -18,11 +19,14 @@ export interface SecretOption {
 /** Runtime readiness: required vs optional providers, missing ones called out, bound from right here. */
 export function ReadinessPanel({
   companyId,
+  readOnly = false,
   secrets,
   credentialsHref,
   onBound,
 }: {
   companyId: string
+  /** A destroyed exocorp: bindings are shown, never changed. */
+  readOnly?: boolean
   secrets: SecretOption[]
   credentialsHref: string
   onBound: () => void
@@ -31,7 +35,7 @@ export function ReadinessPanel({
   const bind = useBindProvider(companyId)
   const baseId = useId()
   return (
-    <section className="card stack" aria-labelledby="readiness-heading">
+    <section className="card stack span-all" aria-labelledby="readiness-heading">
       <div className="row wrap">
         <h2 id="readiness-heading">Runtime readiness</h2>
         {bindings.data ? (
@@ -46,7 +50,7 @@ export function ReadinessPanel({
         <ErrorMessage error={bindings.error} />
       ) : (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table-stack">
             <thead>
               <tr>
                 <th scope="col">Provider</th>
@@ -61,24 +65,38 @@ export function ReadinessPanel({
                 return (
                   <tr key={b.provider}>
                     <th scope="row">{b.provider}</th>
-                    <td>
+                    <td data-label="Need">
                       {b.required ? (
                         <Badge tone={b.secretId ? 'ok' : 'bad'}>{b.secretId ? 'Required' : 'Required · missing'}</Badge>
                       ) : (
                         <Badge>Optional</Badge>
                       )}
                     </td>
-                    <td>
+                    <td data-label="Credential">
                       <label htmlFor={selectId} className="visually-hidden">
                         Credential for {b.provider}
                       </label>
                       <select
                         id={selectId}
                         value={b.secretId ?? ''}
-                        disabled={bind.isPending}
-                        onChange={(e) =>
-                          bind.mutate({ provider: b.provider, secretId: e.target.value || null }, { onSuccess: onBound })
-                        }
+                        disabled={readOnly || bind.isPending}
+                        onChange={(e) => {
+                          const secretId = e.target.value || null
+                          bind.mutate(
+                            { provider: b.provider, secretId },
+                            {
+                              onSuccess: () => {
+                                onBound()
+                                const label = options.find((s) => s.id === secretId)?.label
+                                notifySuccess(
+                                  secretId
+                                    ? `${label ?? 'Credential'} bound to ${b.provider}`
+                                    : `${b.provider} credential unbound`,
+                                )
+                              },
+                            },
+                          )
+                        }}
                       >
                         <option value="">{options.length ? 'Not bound' : 'No credential yet'}</option>
                         {options.map((s) => (

@@ -3,10 +3,13 @@ import { useId } from 'react'
 import { ReleaseChannelSchema, type CompanyDetail, type ReleaseChannel } from '@exocorp/shared/companies'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
+import { notifySuccess } from '@/components/ui/toast'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { companyQueries } from '../api/queries'
 import { useRunCompanyAction } from '../api/run-action'
 import { useUpdateCompany } from '../api/update-company'
+
+const CHANNEL_LABEL: Record<ReleaseChannel, string> = { stable: 'Stable', beta: 'Beta', canary: 'Canary' }
 
 const HANDSHAKE: Record<string, [string, BadgeTone]> = {
   up_to_date: ['Up to date', 'ok'],
@@ -16,7 +19,7 @@ const HANDSHAKE: Record<string, [string, BadgeTone]> = {
 }
 
 /** Release: installed, available, status; channel selector (optimistic, rolled back on failure). */
-export function ReleaseSection({ company }: { company: CompanyDetail }) {
+export function ReleaseSection({ company, canEdit = true }: { company: CompanyDetail; canEdit?: boolean }) {
   const runAction = useRunCompanyAction(company.id)
   const canUpdate = company.allowedActions.some((a) => a.action === 'update' && a.allowed)
   const handshake = useQuery(companyQueries.handshake(company.id))
@@ -45,20 +48,46 @@ export function ReleaseSection({ company }: { company: CompanyDetail }) {
         <select
           id={channelId}
           value={company.channel}
+          disabled={!canEdit}
           onChange={(e) => {
             const parsed = ReleaseChannelSchema.safeParse(e.target.value)
-            if (parsed.success) updateCompany.mutate({ channel: parsed.data satisfies ReleaseChannel })
+            if (!parsed.success) return
+            const previous = company.channel
+            const next: ReleaseChannel = parsed.data
+            updateCompany.mutate(
+              { channel: next },
+              {
+                onSuccess: () =>
+                  notifySuccess(`Release channel set to ${CHANNEL_LABEL[next]}`, {
+                    undo: () => updateCompany.mutate({ channel: previous }),
+                  }),
+              },
+            )
           }}
         >
-          <option value="stable">Stable</option>
-          <option value="beta">Beta</option>
-          <option value="canary">Canary</option>
+          {ReleaseChannelSchema.options.map((ch) => (
+            <option key={ch} value={ch}>
+              {CHANNEL_LABEL[ch]}
+            </option>
+          ))}
         </select>
       </div>
       <ErrorMessage error={updateCompany.error} title="Could not change the channel." />
-      {handshake.data?.status === 'update_available' && canUpdate ? (
+      {handshake.data?.status === 'update_available' && canUpdate && canEdit ? (
         <div>
-          <Button variant="primary" busy={runAction.isPending} onClick={() => runAction.mutate({ action: 'update' })}>
+          <Button
+            variant="primary"
+            busy={runAction.isPending}
+            onClick={() =>
+              runAction.mutate(
+                { action: 'update' },
+                {
+                  onSuccess: () =>
+                    notifySuccess(`Update started for ${company.name}`, { description: 'This page follows every phase.' }),
+                },
+              )
+            }
+          >
             Update to {handshake.data.availableVersion}
           </Button>
         </div>

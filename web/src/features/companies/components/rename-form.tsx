@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from 'react'
 import { CompanyNameSchema, type CompanyDetail } from '@exocorp/shared/companies'
 import { Button } from '@/components/ui/button'
+import { notifySuccess } from '@/components/ui/toast'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useUpdateCompany } from '../api/update-company'
 
 /** Rename in place: applied optimistically, rolled back (with the reason shown) if the server refuses. */
-export function RenameForm({ company }: { company: CompanyDetail }) {
+export function RenameForm({ company, canEdit = true }: { company: CompanyDetail; canEdit?: boolean }) {
   const [editing, setEditing] = useState(false)
   const [name, setName] = useState(company.name)
   const [invalid, setInvalid] = useState<string | null>(null)
@@ -21,25 +22,33 @@ export function RenameForm({ company }: { company: CompanyDetail }) {
     }
     setInvalid(null)
     setEditing(false)
-    if (parsed.data !== company.name) update.mutate({ name: parsed.data })
+    const previous = company.name
+    if (parsed.data !== previous) {
+      update.mutate(
+        { name: parsed.data },
+        { onSuccess: () => notifySuccess(`Renamed to ${parsed.data}`, { undo: () => update.mutate({ name: previous }) }) },
+      )
+    }
   }
 
-  if (!editing) {
+  if (!editing || !canEdit) {
     return (
       <div className="stack">
         <div className="row wrap">
           <p className="company-name">{company.name}</p>
-          <Button
-            size="sm"
-            variant="ghost"
-            onClick={() => {
-              setName(company.name)
-              update.reset()
-              setEditing(true)
-            }}
-          >
-            Rename
-          </Button>
+          {canEdit ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => {
+                setName(company.name)
+                update.reset()
+                setEditing(true)
+              }}
+            >
+              Rename
+            </Button>
+          ) : null}
         </div>
         <ErrorMessage error={update.error} title="Could not rename." />
       </div>

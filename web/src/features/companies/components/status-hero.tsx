@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { CompanyDetail } from '@exocorp/shared/companies'
+import { CopyButton } from '@/components/ui/copy-button'
 import { formatDateTime } from './format'
 import { PhaseProgress } from './phase-progress'
 import { HealthBadge, StatusBadge } from './status-badge'
@@ -77,11 +78,21 @@ export function DomainsPanel({ company }: { company: CompanyDetail }) {
   return (
     <section className="card stack" aria-labelledby="domains-heading">
       <h2 id="domains-heading">Domains</h2>
-      <dl className="facts">
+      <dl className="facts facts-stacked">
         <dt>Operator portal</dt>
-        <dd className="mono">{company.domains.portal}</dd>
+        <dd className="copyable">
+          <a className="mono domain" href={company.domains.portalUrl} target="_blank" rel="noreferrer">
+            {company.domains.portal}
+          </a>
+          <CopyButton text={company.domains.portal} what="operator portal domain" />
+        </dd>
         <dt>App</dt>
-        <dd className="mono">{company.domains.app}</dd>
+        <dd className="copyable">
+          <a className="mono domain" href={company.domains.appUrl} target="_blank" rel="noreferrer">
+            {company.domains.app}
+          </a>
+          <CopyButton text={company.domains.app} what="app domain" />
+        </dd>
       </dl>
       {portalReady ? (
         <p>

@@ -9,10 +9,12 @@ import { refreshAfterLifecycle } from '../api/refresh-after-lifecycle'
  * views do not: when the job settles (transitional → settled) they are all stale at once, so they
  * are refreshed together. `onSettled` lets the app refresh other features' views too.
  */
-export function useRefreshWhenSettled(company: CompanyDetail | undefined, onSettled?: () => void) {
+export function useRefreshWhenSettled(company: CompanyDetail | undefined, onSettled?: (company: CompanyDetail) => void) {
   const queryClient = useQueryClient()
   const wasMoving = useRef(false)
   const moving = isTransitional(company)
+  const latest = useRef(company)
+  latest.current = company
   const id = company?.id
   useEffect(() => {
     if (!id) return
@@ -20,6 +22,6 @@ export function useRefreshWhenSettled(company: CompanyDetail | undefined, onSett
     wasMoving.current = moving
     if (!settled) return
     void refreshAfterLifecycle(queryClient, id)
-    onSettled?.()
+    if (latest.current) onSettled?.(latest.current)
   }, [id, moving, queryClient, onSettled])
 }

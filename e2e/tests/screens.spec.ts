@@ -1,0 +1,174 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+
+// Every main screen at desktop and phone width, in the light and the dark theme: nothing wider than
+// the screen, no serious accessibility violation (contrast included), and a screenshot of each kept
+// under the e2e output dir for a person to look at.
+
+test.describe.configure({ mode: 'serial' })
+test.setTimeout(300_000)
+
+const PASSWORD = 'a long enough passphrase'
+
+/** The platform owner (accounts.spec.ts creates her first; run alone, this spec does). */
+async function signInAsPlatformOwner(request: APIRequestContext, origin: string) {
+  const email = 'eve@example.com'
+  const login = await request.post('/api/auth/login', { data: { email, password: PASSWORD }, headers: { origin } })
+  if (login.status() === 200) return
+  const res = await request.post('/api/auth/signup', { data: { email, name: 'Eve Example', password: PASSWORD }, headers: { origin } })
+  expect(res.status(), await res.text()).toBe(201)
+}
+
+function watchErrors(page: Page) {
+  const errors: string[] = []
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text())
+  })
+  page.on('pageerror', (err) => errors.push(err.message))
+  return errors
+}
+
+async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).analyze()
+  const bad = results.violations.filter((v) => (v.impact === 'serious' || v.impact === 'critical') && v.nodes.length > 0)
+  expect.soft(
+    bad.map(
+      (v) =>
+        `${screen}: ${v.id} (${v.impact}) on ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : ''}`).join(', ')}`,
+    ),
+    `${screen} has serious or critical accessibility violations`,
+  ).toEqual([])
+}
+
+/** How far the page is wider than the screen (0 when it fits), and what sticks out. */
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = window.innerWidth
+    const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && el.getClientRects().length > 0)
+      .filter((el) => !el.closest('.table-wrap, .scroll-x'))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(el.getBoundingClientRect().right)}`)
+    return { excess: document.documentElement.scrollWidth - width, wide }
+  })
+}
+
+interface Screen {
+  name: string
+  path: string
+  ready: (page: Page) => Promise<void>
+}
+
+test('every main screen fits a phone, passes axe in both themes, and is photographed', async ({ page, baseURL }, testInfo) => {
+  const origin = baseURL!
+  const errors = watchErrors(page)
+  await signInAsPlatformOwner(page.request, origin)
+  const slug = `screens-${Date.now().toString(36)}`
+  const created = await page.request.post('/api/registry/companies', {
+    data: { name: 'Screenshot Studios International', slug },
+    headers: { origin },
+  })
+  expect(created.status(), await created.text()).toBe(201)
+  const companyId = ((await created.json()) as { id: string }).id
+
+  const screens: Screen[] = [
+    {
+      name: 'dashboard',
+      path: '/dashboard',
+      ready: async (p) => {
+        await expect(p.getByRole('list', { name: 'Your exocorps' })).toBeVisible()
+        await expect(p.getByLabel('Fleet status')).toBeVisible()
+      },
+    },
+    {
+      name: 'company-detail',
+      path: `/company/${companyId}`,
+      ready: async (p) => {
+        await expect(p.getByRole('region', { name: 'Release' }).getByText('Blocked')).toBeVisible()
+        await expect(p.getByRole('region', { name: 'Runtime readiness' }).getByRole('table')).toBeVisible()
+      },
+    },
+    {
+      name: 'onboarding',
+      path: '/onboarding',
+      ready: async (p) => {
+        await expect(p.getByLabel('Exocorp name')).toBeVisible()
+      },
+    },
+    {
+      name: 'admin-companies',
+      path: '/admin/companies',
+      ready: async (p) => {
+        await expect(p.getByRole('table', { name: 'Exocorps on the platform' }).getByRole('link').first()).toBeVisible()
+      },
+    },
+    {
+      name: 'audit-explorer',
+      path: '/admin/audit',
+      ready: async (p) => {
+        await expect(p.getByRole('table').getByRole('row').nth(1)).toBeVisible()
+      },
+    },
+  ]
+
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme })
+      for (const s of screens) {
+        await test.step(`${s.name} at ${width} px, ${theme}`, async () => {
+          await page.goto(s.path)
+          await s.ready(page)
+          if (width < 800) {
+            const { excess, wide } = await overflow(page)
+            expect.soft(excess, `${s.name} is ${excess} px wider than a ${width} px screen: ${wide.join('; ')}`).toBeLessThanOrEqual(0)
+          }
+          await expectAccessible(page, `${s.name} (${width} px, ${theme})`)
+          await page.screenshot({ path: testInfo.outputPath(`${s.name}-${width}-${theme}.png`), fullPage: true })
+        })
+      }
+    }
+  }
+
+  // The narrowest phone the product promises: still no sideways scrolling.
+  await page.setViewportSize({ width: 360, height: 740 })
+  for (const s of screens) {
+    await page.goto(s.path)
+    await s.ready(page)
+    const { excess, wide } = await overflow(page)
+    expect.soft(excess, `${s.name} is ${excess} px wider than a 360 px screen: ${wide.join('; ')}`).toBeLessThanOrEqual(0)
+  }
+
+  expect(errors).toEqual([])
+})
+
+test('on a phone the account menu and the sections are reachable', async ({ page, baseURL }) => {
+  const origin = baseURL!
+  const errors = watchErrors(page)
+  await signInAsPlatformOwner(page.request, origin)
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto('/dashboard')
+
+  const account = page.getByRole('button', { name: /^Account menu/ })
+  await expect(account).toBeInViewport()
+  await account.click()
+  const logOut = page.getByRole('menuitem', { name: 'Log out' })
+  await expect(logOut).toBeInViewport()
+  await expect(page.getByRole('menuitemradio', { name: 'Dark' })).toBeInViewport()
+  await page.keyboard.press('Escape')
+  await expect(account).toBeFocused()
+
+  // The sidebar is a menu behind a button on a phone.
+  const sections = page.getByRole('navigation', { name: 'Sections' })
+  await expect(sections).toBeHidden()
+  await page.getByRole('button', { name: 'Navigation menu' }).click()
+  await expect(sections.getByRole('link', { name: 'Provider credentials' })).toBeInViewport()
+  await sections.getByRole('link', { name: 'Provider credentials' }).click()
+  await expect(page).toHaveURL(/\/credentials$/)
+  await expect(sections).toBeHidden()
+
+  expect(errors).toEqual([])
+})
