@@ -15,7 +15,10 @@ async function signInAsPlatformOwner(request: APIRequestContext, origin: string)
   const email = 'eve@example.com'
   const login = await request.post('/api/auth/login', { data: { email, password: PASSWORD }, headers: { origin } })
   if (login.status() === 200) return
-  const res = await request.post('/api/auth/signup', { data: { email, name: 'Eve Example', password: PASSWORD }, headers: { origin } })
+  const res = await request.post('/api/auth/signup', {
+    data: { email, name: 'Eve Example', password: PASSWORD },
+    headers: { origin },
+  })
   expect(res.status(), await res.text()).toBe(201)
 }
 
@@ -31,20 +34,22 @@ function watchErrors(page: Page) {
 async function expectAccessible(page: Page, screen: string) {
   const results = await new AxeBuilder({ page }).analyze()
   const bad = results.violations.filter((v) => (v.impact === 'serious' || v.impact === 'critical') && v.nodes.length > 0)
-  expect.soft(
-    bad.map(
-      (v) =>
-        `${screen}: ${v.id} (${v.impact}) on ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : ''}`).join(', ')}`,
-    ),
-    `${screen} has serious or critical accessibility violations`,
-  ).toEqual([])
+  expect
+    .soft(
+      bad.map(
+        (v) =>
+          `${screen}: ${v.id} (${v.impact}) on ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : ''}`).join(', ')}`,
+      ),
+      `${screen} has serious or critical accessibility violations`,
+    )
+    .toEqual([])
 }
 
 /** How far the page is wider than the screen (0 when it fits), and what sticks out. */
 async function overflow(page: Page) {
   return page.evaluate(() => {
     const width = window.innerWidth
-    const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+    const wide = Array.from(document.querySelectorAll<HTMLElement>('body *'))
       .filter((el) => el.getBoundingClientRect().right > width + 1 && el.getClientRects().length > 0)
       .filter((el) => !el.closest('.table-wrap, .scroll-x'))
       .slice(0, 5)
@@ -124,7 +129,9 @@ test('every main screen fits a phone, passes axe in both themes, and is photogra
           await s.ready(page)
           if (width < 800) {
             const { excess, wide } = await overflow(page)
-            expect.soft(excess, `${s.name} is ${excess} px wider than a ${width} px screen: ${wide.join('; ')}`).toBeLessThanOrEqual(0)
+            expect
+              .soft(excess, `${s.name} is ${excess} px wider than a ${width} px screen: ${wide.join('; ')}`)
+              .toBeLessThanOrEqual(0)
           }
           await expectAccessible(page, `${s.name} (${width} px, ${theme})`)
           await page.screenshot({ path: testInfo.outputPath(`${s.name}-${width}-${theme}.png`), fullPage: true })

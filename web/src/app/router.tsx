@@ -1,7 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router'
 import { NotFound } from '@/components/errors/not-found'
 import { RouteError } from '@/components/errors/route-error'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { ConsoleLayout } from './layout/console-layout'
 import { paths } from './paths'
 import { RequireAuth } from './require-auth'
@@ -13,7 +13,7 @@ export const routes: RouteObject[] = [
   {
     errorElement: <RouteError />,
     // Shown while a lazy route's code arrives on the very first load (e.g. opening /sign-in directly).
-    hydrateFallbackElement: <PageSpinner />,
+    hydrateFallbackElement: <Skeleton />,
     children: [
       // Only the owner's first route (/dashboard) is in the entry chunk; every other screen loads on demand.
       { path: '/sign-in', lazy: () => import('./routes/sign-in').then((m) => ({ Component: m.SignInPage })) },

@@ -1,4 +1,5 @@
 import { ApiErrorBodySchema } from '@exocorp/shared/errors'
+import { onlineManager } from '@tanstack/react-query'
 import { z } from 'zod/mini'
 
 /** Every non-2xx answer becomes an ApiError, so every queryFn rejects the same way. */
@@ -33,6 +34,7 @@ export function isApiError(e: unknown): e is ApiError {
 export function errorMessage(e: unknown): string {
   if (isApiError(e)) return e.message
   if (e instanceof z.core.$ZodError) return 'The server sent an answer this app does not understand.'
+  if (!onlineManager.isOnline()) return 'You are offline, so nothing was sent. Try again once you are back online.'
   return 'Could not reach the server. Check your connection and try again.'
 }
 

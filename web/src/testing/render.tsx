@@ -1,14 +1,18 @@
-import { QueryClient } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { AppProvider } from '@/app/provider'
 import { routes } from '@/app/router'
+import { createQueryClient } from '@/lib/query-client'
 
 /** Renders the whole app at `path` with a fresh QueryClient (no retries), as a person would see it. */
 export function renderRoute(path: string) {
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false, staleTime: 0 }, mutations: { retry: false } },
+  // The app's own defaults (network mode included), minus retries and caching that slow tests down.
+  const queryClient = createQueryClient()
+  const defaults = queryClient.getDefaultOptions()
+  queryClient.setDefaultOptions({
+    queries: { ...defaults.queries, retry: false, staleTime: 0 },
+    mutations: { ...defaults.mutations, retry: false },
   })
   const router = createMemoryRouter(routes, { initialEntries: [path] })
   const user = userEvent.setup()

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, Outlet } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
+import { OfflineBanner } from '@/components/ui/offline-banner'
 import { Toaster } from '@/components/ui/toast'
 import { usePageTitleStore } from '@/lib/page-title'
 import { paths } from '../paths'
@@ -42,6 +43,7 @@ export function ConsoleLayout() {
       </header>
       <Sidebar open={navOpen} onNavigate={() => setNavOpen(false)} />
       <main id="main" className="main" tabIndex={-1}>
+        <OfflineBanner />
         <Outlet />
       </main>
       <Toaster />

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense } from 'react'
 import { authQueries } from '@/features/auth/api/queries'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 
 // Imported only once the role check below has passed, so a non-admin's browser never fetches it.
 const AdminRoutes = lazy(() => import('./admin/admin-routes').then((m) => ({ default: m.AdminRoutes })))
@@ -12,7 +12,7 @@ const AdminRoutes = lazy(() => import('./admin/admin-routes').then((m) => ({ def
  */
 export function AdminGate() {
   const me = useQuery(authQueries.me())
-  if (me.isPending) return <PageSpinner />
+  if (me.isPending) return <Skeleton />
   if (!me.data?.isAdmin) {
     return (
       <div role="alert" className="alert alert-error">
@@ -21,7 +21,7 @@ export function AdminGate() {
     )
   }
   return (
-    <Suspense fallback={<PageSpinner label="Loading platform administration" />}>
+    <Suspense fallback={<Skeleton label="Loading platform administration" />}>
       <AdminRoutes />
     </Suspense>
   )

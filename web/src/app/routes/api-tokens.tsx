@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { operatorClientQueries } from '@/features/operator-clients/api/queries'
 import { ApiTokensTable } from '@/features/operator-clients/components/api-tokens-table'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 
 /** `/account/api-tokens` — agents the user approved, with their bearer tokens. */
@@ -16,7 +16,7 @@ export function ApiTokensPage() {
         <a href="/SKILL.md">/SKILL.md</a>; it will show you a code and a link to approve.
       </p>
       {clients.isPending ? (
-        <PageSpinner label="Loading API tokens" />
+        <Skeleton label="Loading API tokens" variant="table" />
       ) : clients.isError ? (
         <ErrorMessage error={clients.error} />
       ) : (

@@ -2,13 +2,13 @@ import { useQuery } from '@tanstack/react-query'
 import { billingQueries } from '@/features/billing/api/queries'
 import { BillingOverview } from '@/features/billing/components/billing-overview'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 
 export function BillingPage() {
   usePageTitle('Billing')
   const billing = useQuery(billingQueries.account())
-  if (billing.isPending) return <PageSpinner label="Loading billing" />
+  if (billing.isPending) return <Skeleton label="Loading billing" />
   if (billing.isError) return <ErrorMessage error={billing.error} />
   return <BillingOverview billing={billing.data} />
 }

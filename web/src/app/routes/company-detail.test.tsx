@@ -1,5 +1,6 @@
-import { screen, waitFor, within } from '@testing-library/react'
-import { delay, http } from 'msw'
+import { onlineManager } from '@tanstack/react-query'
+import { act, screen, waitFor, within } from '@testing-library/react'
+import { delay, http, HttpResponse } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { apiError } from '@/testing/http'
 import { db, resetMockDb } from '@/testing/mock-db'
@@ -163,6 +164,35 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     expect(await within(domains).findByRole('button', { name: 'Copied operator portal domain' })).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Copy slug' }))
     expect(writeText).toHaveBeenCalledWith('acme-research')
+  })
+
+  it('says when it is offline and never replays an action that failed offline', async () => {
+    signIn()
+    const actions = countRequests('/api/registry/companies/c-acme/actions')
+    const { user } = renderRoute('/company/c-acme')
+    const pause = await actionButton('Pause')
+    try {
+      act(() => onlineManager.setOnline(false))
+      expect(await screen.findByText('You are offline.')).toBeInTheDocument()
+      server.use(http.post('/api/registry/companies/:id/actions', () => HttpResponse.error()))
+      await user.click(pause)
+      await waitFor(
+        () =>
+          expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain(
+            'Could not pause. You are offline, so nothing was sent. Try again once you are back online.',
+          ),
+        slow,
+      )
+      server.resetHandlers()
+      act(() => onlineManager.setOnline(true))
+      await waitFor(() => expect(screen.queryByText('You are offline.')).not.toBeInTheDocument())
+      // Back online, nothing is sent behind the person's back.
+      await new Promise((r) => setTimeout(r, 1000))
+      expect(actions.count).toBe(1)
+      expect(db.fleet.companies.find((c) => c.id === 'c-acme')!.status).toBe('running')
+    } finally {
+      act(() => onlineManager.setOnline(true))
+    }
   })
 
   it('shows a 409 from the server as a clear message and keeps the state', async () => {

@@ -17,7 +17,7 @@ import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { CopyButton } from '@/components/ui/copy-button'
 import { NotFound } from '@/components/errors/not-found'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { notifyError, notifySuccess } from '@/components/ui/toast'
 import { isApiError } from '@/lib/api-client'
 import { STATUS_LABEL } from '@/lib/lifecycle-labels'
@@ -51,7 +51,7 @@ export function CompanyDetailPage() {
   )
   useRefreshWhenSettled(company.data, onJobSettled)
 
-  if (company.isPending) return <PageSpinner />
+  if (company.isPending) return <Skeleton label="Loading exocorp" />
   if (company.isError) {
     if (notFound) {
       return (

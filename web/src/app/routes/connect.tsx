@@ -5,7 +5,7 @@ import { authQueries } from '@/features/auth/api/queries'
 import { operatorClientQueries } from '@/features/operator-clients/api/queries'
 import { ApprovalCard } from '@/features/operator-clients/components/approval-card'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { isApiError } from '@/lib/api-client'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../paths'
@@ -25,7 +25,7 @@ export function ConnectPage() {
       </div>
     )
   }
-  if (approval.isPending) return <PageSpinner label="Looking up the request" />
+  if (approval.isPending) return <Skeleton label="Looking up the request" />
   if (approval.isError) {
     if (isApiError(approval.error) && approval.error.status === 404) {
       return (

@@ -4,7 +4,7 @@ import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
 import { AddSecretForm } from '@/features/provider-secrets/components/add-secret-form'
 import { CredentialsTable } from '@/features/provider-secrets/components/credentials-table'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../paths'
 
@@ -17,7 +17,7 @@ export function CredentialsPage() {
       <section className="stack" aria-labelledby="credentials-heading">
         <h2 id="credentials-heading">Your credentials</h2>
         {secrets.isPending ? (
-          <PageSpinner />
+          <Skeleton label="Loading credentials" variant="table" />
         ) : secrets.isError ? (
           <ErrorMessage error={secrets.error} />
         ) : (

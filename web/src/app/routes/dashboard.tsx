@@ -6,7 +6,7 @@ import { BillingStateBanner } from '@/features/billing/components/billing-state-
 import { CompanyCard } from '@/features/companies/components/company-card'
 import { FleetStrip } from '@/features/companies/components/fleet-strip'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../paths'
 
@@ -25,7 +25,7 @@ export function DashboardPage() {
   const [search] = useSearchParams()
   const onlyGaps = search.get('show') === 'missing-credentials'
 
-  if (list.isPending) return <PageSpinner />
+  if (list.isPending) return <Skeleton label="Loading your exocorps" />
   if (list.isError) return <ErrorMessage error={list.error} />
 
   if (list.data.items.length === 0) {

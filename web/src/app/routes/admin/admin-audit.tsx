@@ -4,7 +4,7 @@ import { adminAuditQueries, auditExportHref } from '@/features/admin-audit/api/q
 import { AuditFilters, type AuditFilterValues } from '@/features/admin-audit/components/audit-filters'
 import { AuditTable } from '@/features/admin-audit/components/audit-table'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { ListPager } from './list-pager'
 import { parseListQuery, useListParams } from './use-list-params'
@@ -41,7 +41,7 @@ export function AdminAuditPage() {
         </a>
       </div>
       {events.isPending ? (
-        <PageSpinner label="Loading audit events" />
+        <Skeleton label="Loading audit events" variant="table" />
       ) : events.isError ? (
         <ErrorMessage error={events.error} />
       ) : (

@@ -13,7 +13,7 @@ import { StateBadge } from '@/features/admin-billing/components/state-badge'
 import { authQueries } from '@/features/auth/api/queries'
 import { useReauthenticate } from '@/features/auth/api/reauthenticate'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 import { ListPager } from './list-pager'
@@ -31,7 +31,7 @@ export function AdminBillingAccountPage() {
   const canAct = Boolean(me.data?.isPlatformOwner)
   usePageTitle(detail.data ? `Billing · ${detail.data.account.owner.email}` : 'Billing account')
 
-  if (detail.isPending) return <PageSpinner label="Loading billing account" />
+  if (detail.isPending) return <Skeleton label="Loading billing account" />
   if (detail.isError) return <ErrorMessage error={detail.error} />
   const { account, ledger } = detail.data
   return (

@@ -6,7 +6,7 @@ import { AccountFilters, ProviderEventStatusFilter } from '@/features/admin-bill
 import { CollectionsTable } from '@/features/admin-billing/components/collections-table'
 import { ProviderEventsTable } from '@/features/admin-billing/components/provider-events-table'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 import { BillingTabs } from './billing-tabs'
@@ -29,7 +29,7 @@ export function AdminBillingAccountsPage() {
       <BillingTabs />
       <AccountFilters value={{ state: query.state, q: query.q }} onChange={(v) => list.setFilters(v)} />
       {accounts.isPending ? (
-        <PageSpinner label="Loading billing accounts" />
+        <Skeleton label="Loading billing accounts" variant="table" />
       ) : accounts.isError ? (
         <ErrorMessage error={accounts.error} />
       ) : (
@@ -57,7 +57,7 @@ export function AdminCollectionsPage() {
     <div className="stack">
       <BillingTabs />
       {collections.isPending ? (
-        <PageSpinner label="Loading the collections queue" />
+        <Skeleton label="Loading the collections queue" variant="table" />
       ) : collections.isError ? (
         <ErrorMessage error={collections.error} />
       ) : (
@@ -93,7 +93,7 @@ export function AdminProviderEventsPage() {
         <ProviderEventStatusFilter value={query.status} onChange={(status) => list.setFilters({ status })} />
       </div>
       {events.isPending ? (
-        <PageSpinner label="Loading provider events" />
+        <Skeleton label="Loading provider events" variant="table" />
       ) : events.isError ? (
         <ErrorMessage error={events.error} />
       ) : (

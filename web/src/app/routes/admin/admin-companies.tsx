@@ -4,7 +4,7 @@ import { adminCompanyQueries } from '@/features/admin-companies/api/queries'
 import { CompaniesTable, type CompanySortKey } from '@/features/admin-companies/components/companies-table'
 import { CompanyFilters } from '@/features/admin-companies/components/company-filters'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 import { ListPager } from './list-pager'
@@ -35,7 +35,7 @@ export function AdminCompaniesPage() {
         onChange={(f) => list.setFilters({ q: f.q, status: f.status, channel: f.channel, health: f.health })}
       />
       {companies.isPending ? (
-        <PageSpinner label="Loading exocorps" />
+        <Skeleton label="Loading exocorps" variant="table" />
       ) : companies.isError ? (
         <ErrorMessage error={companies.error} />
       ) : (

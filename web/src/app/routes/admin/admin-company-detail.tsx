@@ -11,7 +11,7 @@ import { useReauthenticate } from '@/features/auth/api/reauthenticate'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { NotFound } from '@/components/errors/not-found'
 import { isApiError } from '@/lib/api-client'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 
@@ -25,7 +25,7 @@ export function AdminCompanyDetailPage() {
   const notFound = isApiError(company.error) && company.error.status === 404
   usePageTitle(company.data ? `${company.data.name} · Admin` : notFound ? 'Exocorp not found' : 'Exocorp')
 
-  if (company.isPending) return <PageSpinner label="Loading exocorp" />
+  if (company.isPending) return <Skeleton label="Loading exocorp" />
   if (company.isError) {
     if (notFound) {
       return (
@@ -50,7 +50,7 @@ export function AdminCompanyDetailPage() {
         reauthenticate={(password) => reauth.mutateAsync(password)}
       />
       {runtime.isPending ? (
-        <PageSpinner label="Probing runtime" />
+        <Skeleton label="Probing runtime" variant="block" />
       ) : runtime.isError ? (
         <ErrorMessage error={runtime.error} title="Runtime state is unavailable." />
       ) : (
@@ -64,7 +64,7 @@ export function AdminCompanyDetailPage() {
           </Link>
         </div>
         {audit.isPending ? (
-          <PageSpinner />
+          <Skeleton label="Loading audit events" variant="table" />
         ) : audit.isError ? (
           <ErrorMessage error={audit.error} />
         ) : (

@@ -5,7 +5,7 @@ import { AuditTable } from '@/features/admin-audit/components/audit-table'
 import { adminCompanyQueries } from '@/features/admin-companies/api/queries'
 import { RuntimeStatsPanel } from '@/features/admin-companies/components/runtime-stats-panel'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 
@@ -16,7 +16,7 @@ export function AdminLandingPage() {
   return (
     <div className="stack">
       {stats.isPending ? (
-        <PageSpinner label="Loading fleet metrics" />
+        <Skeleton label="Loading fleet metrics" />
       ) : stats.isError ? (
         <ErrorMessage error={stats.error} title="Fleet metrics are unavailable." />
       ) : (
@@ -28,7 +28,7 @@ export function AdminLandingPage() {
           <Link to={paths.adminAudit()}>Open the audit explorer</Link>
         </div>
         {audit.isPending ? (
-          <PageSpinner />
+          <Skeleton label="Loading audit events" variant="table" />
         ) : audit.isError ? (
           <ErrorMessage error={audit.error} />
         ) : (

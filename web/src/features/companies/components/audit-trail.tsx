@@ -3,7 +3,7 @@ import { useId } from 'react'
 import { useSearchParams } from 'react-router'
 import { Badge } from '@/components/ui/badge'
 import { Pager } from '@/components/ui/pager'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { companyQueries, type CompanyAuditFilters } from '../api/queries'
 import { formatDateTime } from './format'
@@ -77,7 +77,7 @@ export function AuditTrail({ companyId, pageSize = 10 }: { companyId: string; pa
         </div>
       </div>
       {audit.isPending ? (
-        <PageSpinner />
+        <Skeleton label="Loading activity" variant="table" />
       ) : audit.isError ? (
         <ErrorMessage error={audit.error} />
       ) : audit.data.items.length === 0 ? (

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { CopyButton } from '@/components/ui/copy-button'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { companyQueries } from '../api/queries'
 import { formatDateTime } from './format'
@@ -71,7 +71,7 @@ export function ManifestPreview({ companyId }: { companyId: string }) {
         {manifest.data ? <CopyButton text={manifest.data.yaml} label="Copy YAML" /> : null}
       </div>
       {manifest.isPending ? (
-        <PageSpinner />
+        <Skeleton label="Loading the manifest" variant="block" />
       ) : manifest.isError ? (
         <ErrorMessage error={manifest.error} />
       ) : (

@@ -4,7 +4,7 @@ import { Link } from 'react-router'
 import type { Provider } from '@exocorp/shared/companies'
 import { Badge } from '@/components/ui/badge'
 import { notifySuccess } from '@/components/ui/toast'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useBindProvider } from '../api/bind-provider'
 import { companyQueries } from '../api/queries'
@@ -45,7 +45,7 @@ export function ReadinessPanel({
         ) : null}
       </div>
       {bindings.isPending ? (
-        <PageSpinner />
+        <Skeleton label="Loading credentials" variant="table" />
       ) : bindings.isError ? (
         <ErrorMessage error={bindings.error} />
       ) : (

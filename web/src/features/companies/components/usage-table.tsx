@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { PageSpinner } from '@/components/ui/spinner'
+import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { companyQueries } from '../api/queries'
 import { formatDateTime, formatMicros } from './format'
@@ -10,7 +10,7 @@ export function UsageTable({ companyId }: { companyId: string }) {
     <section className="card stack" aria-labelledby="usage-heading">
       <h2 id="usage-heading">Recent usage</h2>
       {usage.isPending ? (
-        <PageSpinner />
+        <Skeleton label="Loading usage" variant="table" />
       ) : usage.isError ? (
         <ErrorMessage error={usage.error} />
       ) : usage.data.items.length === 0 ? (

@@ -11,17 +11,14 @@ import { refreshAfterLifecycle } from '../api/refresh-after-lifecycle'
  */
 export function useRefreshWhenSettled(company: CompanyDetail | undefined, onSettled?: (company: CompanyDetail) => void) {
   const queryClient = useQueryClient()
-  const wasMoving = useRef(false)
-  const moving = isTransitional(company)
-  const latest = useRef(company)
-  latest.current = company
-  const id = company?.id
+  const seen = useRef<{ id: string; moving: boolean } | null>(null)
   useEffect(() => {
-    if (!id) return
-    const settled = wasMoving.current && !moving
-    wasMoving.current = moving
-    if (!settled) return
-    void refreshAfterLifecycle(queryClient, id)
-    if (latest.current) onSettled?.(latest.current)
-  }, [id, moving, queryClient, onSettled])
+    if (!company) return
+    const moving = isTransitional(company)
+    const before = seen.current
+    seen.current = { id: company.id, moving }
+    if (before?.id !== company.id || !before.moving || moving) return
+    void refreshAfterLifecycle(queryClient, company.id)
+    onSettled?.(company)
+  }, [company, queryClient, onSettled])
 }
