@@ -94,6 +94,8 @@ describe('audit export', () => {
       'summary',
       'details',
       'request_id',
+      'occurrences',
+      'last_seen_at',
     ])
     const data = rows.slice(1)
     const expected = Array.from({ length: n }, (_, i) => i).filter((i) => i % 2 === 0 && i % 5 !== 0)

@@ -1,6 +1,7 @@
 import { pino } from 'pino'
 import { createApp, type AppOptions } from '../src/app'
-import { openDb } from '../src/db/client'
+import { openDb, type Db } from '../src/db/client'
+import { auditEvents, auditRefusals } from '../src/db/schema/audit'
 import type { Deps } from '../src/deps'
 import { loadEnv } from '../src/env'
 import { ManualClock } from '../src/lib/clock'
@@ -60,4 +61,39 @@ export async function signUp(client: TestClient, email = 'first@example.com', pa
   const res = await client.post('/api/auth/signup', { email, name: email.split('@')[0], password })
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.text}`)
   return res.json as { me: { user: { id: string; role: string } }; recoveryCodes: string[] }
+}
+
+/**
+ * Audit rows as attempts: a refusal counted N times on one row (decision 015) appears N times, so
+ * tests can count attempts whether they were written out or aggregated.
+ */
+export function auditAttempts(db: Db) {
+  const counts = new Map(
+    db
+      .select()
+      .from(auditRefusals)
+      .all()
+      .map((r) => [r.auditEventId, r.count]),
+  )
+  return db
+    .select()
+    .from(auditEvents)
+    .all()
+    .flatMap((row) => Array.from({ length: counts.get(row.id) ?? 1 }, () => row))
+}
+
+/** How many audit records carry this request id: its own row, or the refusal row it was counted on. */
+export function auditRecordsFor(db: Db, requestId: string | null) {
+  if (!requestId) return 0
+  const rows = db
+    .select()
+    .from(auditEvents)
+    .all()
+    .filter((r) => r.requestId === requestId).length
+  const counted = db
+    .select()
+    .from(auditRefusals)
+    .all()
+    .filter((r) => r.lastRequestId === requestId && r.count > 1).length
+  return rows + counted
 }

@@ -14,6 +14,8 @@ export const AuditEventSchema = z.object({
   summary: z.string(),
   details: z.record(z.string(), z.unknown()),
   requestId: z.nullable(z.string()),
+  /** A refusal that came back: how often within its window, first and last time (decision 015). */
+  repeats: z.optional(z.object({ count: z.number(), firstAt: z.string(), lastAt: z.string() })),
 })
 export type AuditEvent = z.infer<typeof AuditEventSchema>
 

@@ -13,6 +13,7 @@ export const ErrorCodeSchema = z.enum([
   'payload_too_large',
   'unsupported_media_type',
   'too_many_requests',
+  'service_unavailable',
   'internal',
 ])
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>

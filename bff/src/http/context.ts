@@ -1,7 +1,8 @@
 import type { Context } from 'hono'
 import type { Deps } from '../deps'
 import type { Actor } from '../services/audit'
-import { recordAudit, type AuditInput } from '../services/audit'
+import { AppError, isStorageError } from '../lib/errors'
+import { recordAudit, recordRefusal, type AuditInput } from '../services/audit'
 import type { SessionRow, UserRow } from '../services/accounts/sessions'
 
 /** Who is calling: a browser session, or a coding agent's trusted-client bearer token. */
@@ -29,10 +30,47 @@ export function actorOf(principal: Principal | null): Actor {
   return { type: 'user', id: principal.user.id, label: principal.user.email }
 }
 
-/** Audit with the request's actor and request id filled in. */
+/** Statuses of a request turned away before anything ran; 409 (a conflicting action) is not one. */
+const REFUSAL_STATUSES = new Set([400, 401, 403, 404, 405, 413, 415, 429])
+
+function isRefusal(input: Pick<AuditInput, 'outcome' | 'details'>): boolean {
+  const status = input.details?.status
+  return input.outcome === 'failed' && typeof status === 'number' && REFUSAL_STATUSES.has(status)
+}
+
+/** Who a refusal is counted against: the signed-in principal, else the client's address. */
+function refusalActorKey(c: AppContext, actor: Actor): string {
+  if (actor.type !== 'anonymous' && actor.id) return `${actor.type}:${actor.id}`
+  return `ip:${clientIp(c) ?? 'unknown'}`
+}
+
+/**
+ * Audit with the request's actor and request id filled in. A refusal (outcome failed with a
+ * refusal status in details) is aggregated per actor (services/audit.ts, decision 015); when a
+ * signed-in principal is past the refusal burst this throws 429 instead of returning.
+ */
 export function audit(c: AppContext, input: Omit<AuditInput, 'actor' | 'requestId'> & { actor?: Actor }) {
-  recordAudit(c.var.deps, { actor: actorOf(c.var.principal), requestId: c.var.requestId, ...input })
+  const entry: AuditInput = { actor: actorOf(c.var.principal ?? null), requestId: c.var.requestId, ...input }
+  if (!isRefusal(entry)) {
+    recordAudit(c.var.deps, entry)
+    c.set('audited', true)
+    return
+  }
+  let outcome
+  try {
+    outcome = recordRefusal(c.var.deps, { ...entry, actorKey: refusalActorKey(c, entry.actor) })
+  } catch (err) {
+    // A full disk must not turn a refusal into an error: the client still gets its 4xx.
+    if (!isStorageError(err)) throw err
+    c.var.deps.log.error({ requestId: c.var.requestId, err: { message: String(err) } }, 'refusal not audited: storage full')
+    return
+  }
   c.set('audited', true)
+  if (outcome.throttled && c.var.principal) {
+    throw new AppError(429, 'too_many_requests', 'Too many refused requests. Slow down and try again later.', {
+      retryAfterSeconds: outcome.retryAfterSeconds,
+    })
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { routePath } from 'hono/route'
 import type { PlatformRole } from '@exocorp/shared/auth'
 import { AppError } from '../lib/errors'
 import { hasFreshStepUp } from '../services/accounts/sessions'
@@ -25,7 +26,8 @@ export const requireSignedInUnlessPublic: MiddlewareHandler<AppEnv> = async (c, 
     if (c.req.method !== 'GET') {
       audit(c, {
         action: 'access.denied',
-        target: { type: 'route', id: `${c.req.method} ${c.req.path}` },
+        // The route pattern, not the raw path: one refusal kind per route however the path is padded.
+        target: { type: 'route', id: `${c.req.method} ${routePath(c, -1) || c.req.path}` },
         outcome: 'failed',
         summary: `Anonymous ${c.req.method} ${c.req.path} refused`,
         details: { status: 401 },

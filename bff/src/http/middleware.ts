@@ -145,11 +145,21 @@ export const auditRefusedWrites: MiddlewareHandler<AppEnv> = async (c, next) => 
   const err = c.error
   const fields = isAppError(err) && err.details?.fields ? Object.keys(err.details.fields).slice(0, 20) : undefined
   const route = routePath(c, -1) || c.req.path
-  audit(c, {
-    action: 'request.refused',
-    target: { type: 'route', id: `${c.req.method} ${route}` },
-    outcome: 'failed',
-    summary: `${actorOf(c.var.principal ?? null).label}: ${c.req.method} ${c.req.path} refused with ${status}`,
-    details: { status, code: isAppError(err) ? err.code : 'not_found', ...(fields ? { fields } : {}) },
-  })
+  try {
+    audit(c, {
+      action: 'request.refused',
+      target: { type: 'route', id: `${c.req.method} ${route}` },
+      outcome: 'failed',
+      summary: `${actorOf(c.var.principal ?? null).label}: ${c.req.method} ${c.req.path} refused with ${status}`,
+      details: { status, code: isAppError(err) ? err.code : 'not_found', ...(fields ? { fields } : {}) },
+    })
+  } catch (thrown) {
+    // audit() answers a principal past the refusal burst with 429: the response becomes that.
+    if (!isAppError(thrown) || thrown.status !== 429) throw thrown
+    c.res = c.json(
+      { error: { code: thrown.code, message: thrown.message, details: thrown.details, requestId: c.var.requestId } },
+      429,
+      { 'Retry-After': String(thrown.details?.retryAfterSeconds ?? 60) },
+    )
+  }
 }

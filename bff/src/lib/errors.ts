@@ -33,3 +33,12 @@ export class AppError extends Error {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError
 }
+
+/**
+ * SQLite could not write: the disk is full (SQLITE_FULL, also what `max_page_count` raises) or
+ * failing (SQLITE_IOERR_*). Reads still work; writes answer 503 (http/errors.ts).
+ */
+export function isStorageError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code
+  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'))
+}

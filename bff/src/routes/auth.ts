@@ -39,7 +39,7 @@ export const authRoutes = new Hono<AppEnv>()
         target: { type: 'user', id: null },
         outcome: 'failed',
         summary: `Signup refused for ${input.email}: too many signups from this address`,
-        details: { reason: 'throttled', retryAfterSeconds: reservation.retryAfterSeconds },
+        details: { status: 429, reason: 'throttled', retryAfterSeconds: reservation.retryAfterSeconds },
       })
       throw tooMany('Too many signups from this address.', reservation.retryAfterSeconds)
     }
@@ -81,7 +81,8 @@ export const authRoutes = new Hono<AppEnv>()
         target: { type: 'user', id: user?.id ?? null },
         outcome: 'failed',
         summary: `Failed sign-in for ${input.email}`,
-        details: { reason, method },
+        // A throttled attempt is a refusal (counted, decision 015); a wrong password stays one row each.
+        details: reason === 'throttled' ? { status: 429, reason, method } : { reason, method },
       })
 
     const reservation = reserveAttempt(deps, credentialBudgets(keys))

@@ -20,6 +20,8 @@ interface Row {
   summary: string
   details: string
   request_id: string | null
+  occurrences: number
+  last_seen_at: string
 }
 
 /**
@@ -58,6 +60,8 @@ export const CSV_COLUMNS = [
   'summary',
   'details',
   'request_id',
+  'occurrences',
+  'last_seen_at',
 ] as const
 
 /**
@@ -72,7 +76,7 @@ export function csvCell(value: string | null): string {
 }
 
 function csvLine(r: Row): string {
-  return CSV_COLUMNS.map((col) => csvCell(r[col])).join(',') + '\r\n'
+  return CSV_COLUMNS.map((col) => csvCell(col === 'occurrences' ? String(r.occurrences) : r[col])).join(',') + '\r\n'
 }
 
 function ndjsonLine(r: Row): string {
@@ -87,6 +91,8 @@ function ndjsonLine(r: Row): string {
       summary: r.summary,
       details: JSON.parse(r.details) as unknown,
       requestId: r.request_id,
+      occurrences: r.occurrences,
+      lastSeenAt: r.last_seen_at,
     }) + '\n'
   )
 }
@@ -102,8 +108,11 @@ export function streamAuditExport(
 ): ReadableStream<Uint8Array> {
   const { clause, params } = whereOf(filters)
   const stmt = deps.db.$client.prepare(
-    `SELECT seq, id, at, actor_type, actor_id, actor_label, action, target_type, target_id, outcome, summary, details, request_id
-     FROM audit_events WHERE ${clause}seq < ? ORDER BY seq DESC LIMIT ${EXPORT_BATCH}`,
+    // A refusal counted N times (decision 015) exports as one line with occurrences = N.
+    `SELECT seq, id, at, actor_type, actor_id, actor_label, action, target_type, target_id, outcome, summary, details, request_id,
+            COALESCE(r.count, 1) AS occurrences, COALESCE(r.last_at, at) AS last_seen_at
+     FROM audit_events LEFT JOIN audit_refusals r ON r.audit_event_id = audit_events.id
+     WHERE ${clause}seq < ? ORDER BY seq DESC LIMIT ${EXPORT_BATCH}`,
   )
   const encoder = new TextEncoder()
   const toLine = format === 'csv' ? csvLine : ndjsonLine

@@ -1,8 +1,9 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm'
 import type { AuditEvent, AuditQuery } from '@exocorp/shared/audit'
 import type { Deps } from '../deps'
-import { auditEvents } from '../db/schema/audit'
-import { newId } from '../lib/crypto'
+import { writeTx } from '../db/client'
+import { auditEvents, auditRefusals } from '../db/schema/audit'
+import { newId, sha256Hex } from '../lib/crypto'
 import { decodeCursor, encodeCursor, intCursor } from '../lib/cursor'
 
 export type ActorType = AuditEvent['actor']['type']
@@ -65,11 +66,11 @@ export function capDetails(details: Record<string, unknown> | undefined): string
  * The one way anything is written to the audit trail. Callers pass details they chose field by
  * field; never a request body, so secrets cannot slip in.
  */
-export function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput): void {
+export function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput, id: string = newId()): void {
   deps.db
     .insert(auditEvents)
     .values({
-      id: newId(),
+      id,
       at: deps.clock.now().toISOString(),
       actorType: input.actor.type,
       actorId: input.actor.id === null ? null : capText(input.actor.id, AUDIT_CAPS.text),
@@ -85,6 +86,81 @@ export function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput)
     .run()
 }
 
+/**
+ * Refusals (401, 403, 404, 400 …: turned away before anything ran) are aggregated, decision 015.
+ * Within a fixed window per actor (a signed-in user, a token, or an anonymous client's address):
+ * the first refusal of a kind writes its audit row as always; the same refusal again only counts
+ * up on that row's `audit_refusals` entry. Past REFUSAL_BURST refusals in the window, every
+ * further one is counted on a single `access.throttled` row, and callers answer signed-in
+ * principals 429. Rows per actor and window are therefore at most REFUSAL_BURST + 1.
+ */
+export const REFUSAL_WINDOW_MS = 10 * 60_000
+export const REFUSAL_BURST = 50
+
+export interface RefusalOutcome {
+  /** `recorded`: a new audit row; `counted`: a repeat added to an existing row. */
+  kind: 'recorded' | 'counted'
+  /** Beyond the burst for this actor and window. */
+  throttled: boolean
+  /** Seconds until the window ends and the burst is available again. */
+  retryAfterSeconds: number
+}
+
+export function recordRefusal(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput & { actorKey: string }): RefusalOutcome {
+  const now = deps.clock.now()
+  const windowStartMs = Math.floor(now.getTime() / REFUSAL_WINDOW_MS) * REFUSAL_WINDOW_MS
+  const windowStart = new Date(windowStartMs).toISOString()
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStartMs + REFUSAL_WINDOW_MS - now.getTime()) / 1000))
+  const at = now.toISOString()
+  const actorKey = capText(input.actorKey, AUDIT_CAPS.text)
+  const requestId = input.requestId ? capText(input.requestId, AUDIT_CAPS.text) : null
+  const sqlite = deps.db.$client
+  return writeTx(deps.db as Deps['db'], () => {
+    const spent = sqlite
+      .prepare('SELECT COALESCE(SUM(count), 0) AS n FROM audit_refusals WHERE actor_key = ? AND window_start = ?')
+      .get(actorKey, windowStart) as { n: number }
+    const throttled = spent.n >= REFUSAL_BURST
+    const entry: AuditInput = throttled
+      ? {
+          actor: input.actor,
+          action: 'access.throttled',
+          target: { type: 'actor', id: actorKey },
+          outcome: 'failed',
+          summary: `${input.actor.label}: refusals beyond ${REFUSAL_BURST} in ${REFUSAL_WINDOW_MS / 60_000} minutes, counted here`,
+          details: { status: 429, burst: REFUSAL_BURST, windowMinutes: REFUSAL_WINDOW_MS / 60_000 },
+          requestId: input.requestId,
+        }
+      : input
+    const status = (entry.details as { status?: unknown } | undefined)?.status
+    const refusalKey = throttled
+      ? 'throttled'
+      : sha256Hex(JSON.stringify([entry.action, status ?? null, entry.target.type, entry.target.id, entry.outcome]))
+    const bumped = sqlite
+      .prepare(
+        `UPDATE audit_refusals SET count = count + 1, last_at = ?, last_request_id = ?
+         WHERE actor_key = ? AND window_start = ? AND refusal_key = ?`,
+      )
+      .run(at, requestId, actorKey, windowStart, refusalKey)
+    if (bumped.changes > 0) return { kind: 'counted', throttled, retryAfterSeconds }
+    const id = newId()
+    recordAudit(deps, entry, id)
+    deps.db
+      .insert(auditRefusals)
+      .values({
+        auditEventId: id,
+        actorKey,
+        refusalKey,
+        windowStart,
+        count: 1,
+        firstAt: at,
+        lastAt: at,
+        lastRequestId: requestId,
+      })
+      .run()
+    return { kind: 'recorded', throttled, retryAfterSeconds }
+  })
+}
+
 /** Whether anything was audited under this request id (the refused-write safety net asks). */
 export function hasAuditForRequest(deps: Pick<Deps, 'db'>, requestId: string): boolean {
   return (
@@ -94,8 +170,9 @@ export function hasAuditForRequest(deps: Pick<Deps, 'db'>, requestId: string): b
 }
 
 type AuditRow = typeof auditEvents.$inferSelect
+type RefusalRow = typeof auditRefusals.$inferSelect
 
-export function toAuditEvent(row: AuditRow): AuditEvent {
+export function toAuditEvent(row: AuditRow, refusal: RefusalRow | null = null): AuditEvent {
   return {
     id: row.id,
     at: row.at,
@@ -106,6 +183,9 @@ export function toAuditEvent(row: AuditRow): AuditEvent {
     summary: row.summary,
     details: JSON.parse(row.details) as Record<string, unknown>,
     requestId: row.requestId,
+    ...(refusal && refusal.count > 1
+      ? { repeats: { count: refusal.count, firstAt: refusal.firstAt, lastAt: refusal.lastAt } }
+      : {}),
   }
 }
 
@@ -123,8 +203,9 @@ export function listAuditEvents(deps: Pick<Deps, 'db'>, query: AuditQuery, scope
   const after = decodeCursor(query.cursor, intCursor)
   if (after !== null) where.push(lt(auditEvents.seq, after))
   const rows = deps.db
-    .select()
+    .select({ event: auditEvents, refusal: auditRefusals })
     .from(auditEvents)
+    .leftJoin(auditRefusals, eq(auditRefusals.auditEventId, auditEvents.id))
     .where(and(...where))
     .orderBy(desc(auditEvents.seq))
     .limit(query.limit + 1)
@@ -132,7 +213,7 @@ export function listAuditEvents(deps: Pick<Deps, 'db'>, query: AuditQuery, scope
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return {
-    items: page.map(toAuditEvent),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.seq) : null,
+    items: page.map((r) => toAuditEvent(r.event, r.refusal)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.event.seq) : null,
   }
 }

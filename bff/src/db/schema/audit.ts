@@ -15,3 +15,15 @@ export const auditEvents = sqliteTable('audit_events', {
   details: text('details').notNull(),
   requestId: text('request_id'),
 })
+
+/** How often a refusal recorded in `audit_events` came back within its window (migration 0007). */
+export const auditRefusals = sqliteTable('audit_refusals', {
+  auditEventId: text('audit_event_id').primaryKey(),
+  actorKey: text('actor_key').notNull(),
+  refusalKey: text('refusal_key').notNull(),
+  windowStart: text('window_start').notNull(),
+  count: integer('count').notNull(),
+  firstAt: text('first_at').notNull(),
+  lastAt: text('last_at').notNull(),
+  lastRequestId: text('last_request_id'),
+})

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
+import { isStorageError } from '../../lib/errors'
 import type { Deps } from '../../deps'
 import { sessions, users } from '../../db/schema/accounts'
 import { newId, randomToken, sha256Hex } from '../../lib/crypto'
@@ -78,8 +79,13 @@ export function resolveSession(
   }
   if (now - Date.parse(found.session.lastSeenAt) >= TOUCH_EVERY_MS) {
     const lastSeenAt = new Date(now).toISOString()
-    deps.db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, found.session.id)).run()
-    found.session.lastSeenAt = lastSeenAt
+    try {
+      deps.db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, found.session.id)).run()
+      found.session.lastSeenAt = lastSeenAt
+    } catch (err) {
+      // On a full disk reads keep working: a missed touch only shortens the idle window once.
+      if (!isStorageError(err)) throw err
+    }
   }
   return found
 }

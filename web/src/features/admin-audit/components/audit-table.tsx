@@ -42,6 +42,12 @@ export function AuditTable({ events, showDetails = false }: { events: AuditEvent
               </td>
               <td>
                 {e.summary}
+                {e.repeats ? (
+                  <p className="muted small">
+                    Repeated {e.repeats.count} times, last{' '}
+                    <time dateTime={e.repeats.lastAt}>{new Date(e.repeats.lastAt).toLocaleString()}</time>
+                  </p>
+                ) : null}
                 {showDetails && (Object.keys(e.details).length > 0 || e.requestId) ? (
                   <details className="audit-details">
                     <summary>Details</summary>

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest'
+import { auditEvents, auditRefusals } from '../src/db/schema/audit'
+import { companies } from '../src/db/schema/companies'
+import { AUDIT_CAPS, REFUSAL_BURST } from '../src/services/audit'
+import { auditAttempts, makeHarness, signUp, TestClient } from './harness'
+
+const rowBytes = (row: Record<string, unknown>) => Buffer.byteLength(JSON.stringify(row))
+
+describe('finding 4: the audit trail cannot be used to fill the disk', () => {
+  it('caps every stored string: a 14 KB path and a 5 KB header store a small row', async () => {
+    const h = makeHarness()
+    const res = await h.client.request(
+      'POST',
+      `/api/registry/companies/${'a'.repeat(14_000)}/stop`,
+      {},
+      {
+        'user-agent': 'u'.repeat(5_000),
+      },
+    )
+    expect(res.status).toBe(401)
+    const rows = h.db.select().from(auditEvents).all()
+    expect(rows).toHaveLength(1)
+    const row = rows[0]!
+    for (const value of [row.actorLabel, row.action, row.targetType, row.targetId ?? '', row.requestId ?? '']) {
+      expect(value.length).toBeLessThanOrEqual(AUDIT_CAPS.text)
+    }
+    expect(row.summary.length).toBeLessThanOrEqual(AUDIT_CAPS.summary)
+    expect(row.summary).toMatch(/more chars\]$/)
+    expect(row.details.length).toBeLessThanOrEqual(AUDIT_CAPS.detailsJson)
+    expect(rowBytes(row)).toBeLessThan(1500)
+  })
+
+  it('caps nested detail values, lists and depth', async () => {
+    const h = makeHarness()
+    const { recordAudit } = await import('../src/services/audit')
+    recordAudit(h.deps, {
+      actor: { type: 'system', id: null, label: 'system' },
+      action: 'test.caps',
+      target: { type: 't', id: 'x'.repeat(10_000) },
+      outcome: 'failed',
+      summary: 's',
+      details: {
+        long: 'y'.repeat(10_000),
+        list: Array.from({ length: 500 }, (_, i) => i),
+        deep: { a: { b: { c: { d: { e: 1 } } } } },
+      },
+    })
+    const row = h.db.select().from(auditEvents).get()!
+    expect(row.targetId!.length).toBeLessThanOrEqual(AUDIT_CAPS.text)
+    const details = JSON.parse(row.details)
+    expect(details.long.length).toBeLessThanOrEqual(AUDIT_CAPS.detailString)
+    expect(details.list).toHaveLength(AUDIT_CAPS.detailItems + 1)
+    expect(details.deep.a.b.c).toBe('[nested too deep]')
+  })
+
+  it('aggregates repeated anonymous refusals from one client onto one row with a count', async () => {
+    const h = makeHarness({ EXOCORP_TRUST_PROXY: '1' })
+    const from = (ip: string, i: number) =>
+      h.client.request('POST', `/api/registry/companies/${'x'.repeat(i)}/stop`, {}, { 'x-forwarded-for': ip })
+    for (let i = 0; i < 40; i++) expect((await from('203.0.113.5', i + 1)).status).toBe(401)
+    expect((await from('198.51.100.7', 1)).status).toBe(401)
+    const rows = h.db.select().from(auditEvents).all()
+    expect(rows).toHaveLength(2)
+    const refusals = h.db.select().from(auditRefusals).all()
+    const one = refusals.find((r) => r.actorKey === 'ip:203.0.113.5')!
+    expect(one.count).toBe(40)
+    expect(one.firstAt <= one.lastAt).toBe(true)
+    expect(refusals.find((r) => r.actorKey === 'ip:198.51.100.7')!.count).toBe(1)
+    expect(auditAttempts(h.db)).toHaveLength(41)
+  })
+
+  it('bounds an anonymous flood: past the burst, refusals are counted on one row per client', async () => {
+    const h = makeHarness()
+    for (let i = 0; i < REFUSAL_BURST * 3; i++) {
+      // A different route each time, so each would be a new kind of refusal.
+      const res = await h.client.request(i % 2 ? 'POST' : 'DELETE', `/api/nothing-${i}`, {})
+      expect(res.status).toBe(401)
+    }
+    const rows = h.db.select().from(auditEvents).all()
+    expect(rows.length).toBeLessThanOrEqual(REFUSAL_BURST + 1)
+    expect(rows.filter((r) => r.action === 'access.throttled')).toHaveLength(1)
+    expect(auditAttempts(h.db)).toHaveLength(REFUSAL_BURST * 3)
+  })
+
+  it('answers a signed-in scanner 429 past the burst, counts repeats on one row, and still serves its allowed requests', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'root@example.com')
+    const scanner = new TestClient(h.app)
+    await signUp(scanner, 'scanner@example.com')
+    const before = h.db.select().from(auditEvents).all().length
+    const statuses: number[] = []
+    let retryAfter: string | null = null
+    for (let i = 0; i < REFUSAL_BURST + 30; i++) {
+      const res = await scanner.post('/api/admin/billing/evaluate', {})
+      statuses.push(res.status)
+      if (res.status === 429) retryAfter = res.headers.get('retry-after')
+    }
+    expect(statuses.slice(0, REFUSAL_BURST)).toEqual(Array(REFUSAL_BURST).fill(403))
+    expect(statuses.slice(REFUSAL_BURST)).toEqual(Array(30).fill(429))
+    expect(Number(retryAfter)).toBeGreaterThan(0)
+    const added = h.db.select().from(auditEvents).all().slice(before)
+    expect(added.map((r) => r.action).sort()).toEqual(['access.denied', 'access.throttled'])
+    const counts = h.db
+      .select()
+      .from(auditRefusals)
+      .all()
+      .map((r) => r.count)
+      .sort((a, b) => a - b)
+    expect(counts).toEqual([30, REFUSAL_BURST])
+    // Allowed requests are not refused, so they are not throttled.
+    expect((await scanner.get('/api/auth/me')).status).toBe(200)
+    expect((await scanner.post('/api/registry/companies', { name: 'Fine', slug: 'fine-co' })).status).toBe(201)
+  })
+
+  it('shows the count in the audit explorer and the export', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'root@example.com')
+    const plain = new TestClient(h.app)
+    await signUp(plain, 'plain@example.com')
+    for (let i = 0; i < 7; i++) expect((await plain.get('/api/admin/audit-events')).status).toBe(403)
+    const page = await h.client.get('/api/admin/audit-events?action=access.denied')
+    expect(page.json.items).toHaveLength(1)
+    expect(page.json.items[0].repeats).toEqual({ count: 7, firstAt: expect.any(String), lastAt: expect.any(String) })
+    const csv = await h.client.get('/api/admin/audit-events/export.csv?action=access.denied')
+    const [header, line] = csv.text.trim().split('\r\n')
+    expect(header!.split(',').slice(-2)).toEqual(['occurrences', 'last_seen_at'])
+    expect(line).toMatch(/,7,[^,]+$/)
+    const ndjson = await h.client.get('/api/admin/audit-events/export.ndjson?action=access.denied')
+    expect(JSON.parse(ndjson.text.trim()).occurrences).toBe(7)
+  })
+
+  it('keeps the aggregate append-only: counts only go up, rows are never deleted', () => {
+    const h = makeHarness()
+    h.db.$client.exec(
+      `INSERT INTO audit_events (id, at, actor_type, actor_label, action, target_type, outcome, summary) VALUES ('e1', 'now', 'system', 's', 'a', 't', 'failed', 's');
+       INSERT INTO audit_refusals (audit_event_id, actor_key, refusal_key, window_start, count, first_at, last_at) VALUES ('e1', 'k', 'r', 'w', 3, 'a', 'b');`,
+    )
+    expect(() => h.db.$client.exec(`UPDATE audit_refusals SET count = 2`)).toThrow(/only counts up/)
+    expect(() => h.db.$client.exec(`UPDATE audit_refusals SET count = 4, actor_key = 'other'`)).toThrow(/only counts up/)
+    expect(() => h.db.$client.exec(`DELETE FROM audit_refusals`)).toThrow(/append-only/)
+    h.db.$client.exec(`UPDATE audit_refusals SET count = 4, last_at = 'c'`)
+    expect(h.db.select().from(auditRefusals).get()!.count).toBe(4)
+  })
+})
+
+describe('finding 4: a full disk', () => {
+  it('answers writes 503 with a clear message, never 500, and reads keep working', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'root@example.com')
+    expect((await h.client.post('/api/registry/companies', { name: 'First', slug: 'first-co' })).status).toBe(201)
+    // SQLite's own limit makes the database really full: the next page it needs is refused (SQLITE_FULL).
+    const pages = h.db.$client.pragma('page_count', { simple: true }) as number
+    h.db.$client.pragma(`max_page_count = ${pages}`)
+    const statuses: number[] = []
+    let full: Awaited<ReturnType<TestClient['post']>> | null = null
+    for (let i = 0; i < 500 && !full; i++) {
+      const res = await h.client.post('/api/registry/companies', { name: `Filler ${i} ${'n'.repeat(60)}`, slug: `filler-${i}` })
+      statuses.push(res.status)
+      if (res.status === 503) full = res
+    }
+    expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([])
+    expect(full, 'the database never filled up').not.toBeNull()
+    expect(full!.json.error.code).toBe('service_unavailable')
+    expect(full!.json.error.message).toMatch(/disk is full/)
+    expect(full!.headers.get('retry-after')).toBe('60')
+    const companiesBefore = h.db.select().from(companies).all().length
+    // Reads keep working: the session, the list, the audit trail.
+    expect((await h.client.get('/api/auth/me')).status).toBe(200)
+    const mine = await h.client.get('/api/registry/my-companies')
+    expect(mine.status).toBe(200)
+    expect(mine.json.items).toHaveLength(companiesBefore)
+    expect((await h.client.get('/api/admin/audit-events')).status).toBe(200)
+    // Logins write sessions: each one fits in what is left of a page, or answers 503, never 500.
+    const other = new TestClient(h.app)
+    for (let i = 0; i < 20; i++) {
+      const login = await new TestClient(h.app).post('/api/auth/login', {
+        email: 'root@example.com',
+        password: 'correct horse battery',
+      })
+      expect([200, 503]).toContain(login.status)
+    }
+    // A refusal still answers its own status.
+    expect((await other.post('/api/registry/companies', { name: 'x', slug: 'xx-co' })).status).toBe(401)
+    // Space again: writes work again.
+    h.db.$client.pragma('max_page_count = 1073741823')
+    expect((await h.client.post('/api/registry/companies', { name: 'After', slug: 'after-co' })).status).toBe(201)
+  })
+})
