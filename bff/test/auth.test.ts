@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { auditEvents } from '../src/db/schema/audit'
 import { eq } from 'drizzle-orm'
 import { authThrottle, sessions, users } from '../src/db/schema/accounts'
 import { ACCOUNT_LIMIT, IP_LIMIT } from '../src/services/accounts/throttle'
