@@ -64,15 +64,24 @@ export function setCompany(h: Harness, companyId: string, patch: Partial<Company
   h.db.update(companies).set(patch).where(eq(companies.id, companyId)).run()
 }
 
+/** One entry per audited attempt: a refusal counted N times on one row appears N times (decision 015). */
 export function auditRows(h: Harness, action?: string) {
-  const rows = h.db.$client.prepare('SELECT * FROM audit_events ORDER BY seq').all() as {
-    action: string
-    outcome: string
-    summary: string
-    details: string
-    target_id: string | null
-    actor_type: string
-  }[]
+  const rows = (
+    h.db.$client
+      .prepare(
+        `SELECT e.*, COALESCE(r.count, 1) AS occurrences
+         FROM audit_events e LEFT JOIN audit_refusals r ON r.audit_event_id = e.id ORDER BY e.seq`,
+      )
+      .all() as {
+      action: string
+      outcome: string
+      summary: string
+      details: string
+      target_id: string | null
+      actor_type: string
+      occurrences: number
+    }[]
+  ).flatMap((r) => Array.from({ length: r.occurrences }, () => r))
   return action ? rows.filter((r) => r.action === action) : rows
 }
 

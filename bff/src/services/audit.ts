@@ -131,10 +131,10 @@ export function recordRefusal(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInpu
           requestId: input.requestId,
         }
       : input
-    const status = (entry.details as { status?: unknown } | undefined)?.status
+    const d = (entry.details ?? {}) as { status?: unknown; reason?: unknown; code?: unknown }
     const refusalKey = throttled
       ? 'throttled'
-      : sha256Hex(JSON.stringify([entry.action, status ?? null, entry.target.type, entry.target.id, entry.outcome]))
+      : sha256Hex(JSON.stringify([entry.action, d.status, d.reason, d.code, entry.target.type, entry.target.id, entry.outcome]))
     const bumped = sqlite
       .prepare(
         `UPDATE audit_refusals SET count = count + 1, last_at = ?, last_request_id = ?
