@@ -18,9 +18,10 @@ import { secretBoxFor } from './lib/secret-box'
 async function main() {
   const env = loadEnv()
   const log = createLogger(env.LOG_LEVEL)
+  // The database first: an unusable data dir is reported with its path and what to do (db/client.ts).
+  const db = openDb(path.join(env.dataDir, 'exocorp.db'))
   // Load (or generate) the provider-secret key now: a bad key stops the boot, not the first write.
   secretBoxFor(env)
-  const db = openDb(path.join(env.dataDir, 'exocorp.db'))
   const deps: Deps = { env, db, clock: systemClock, log }
 
   // Runtimes first: re-attach (or end) what a previous process left, then start the job worker
