@@ -47,7 +47,12 @@ describe('owner billing page', () => {
     expect(notice).toHaveAttribute('role', 'status')
     expect(notice).toHaveTextContent('What to do: Add funds to bring your balance back above zero.')
     expect(notice).toHaveTextContent('Amount due: $5.00')
-    expect(notice).toHaveTextContent('If nothing is paid, the account becomes restricted (no provisioning or updates) on')
+    expect(notice).toHaveTextContent(
+      /If nothing is paid, the account becomes restricted \(no provisioning or updates\) in \d+ days\./,
+    )
+    // One date style: relative, with the exact time on hover.
+    const when = notice.querySelector('time')!
+    expect(when).toHaveAttribute('title', expect.stringMatching(/\d{4}/))
     expect(screen.getByRole('region', { name: 'Balance' })).toHaveTextContent('-$5.00')
   })
 
@@ -59,7 +64,7 @@ describe('owner billing page', () => {
     expect(alert).toHaveTextContent('Billing restricted: no new provisioning or updates')
     expect(alert).toHaveTextContent('Pay the amount due to lift the restriction at once.')
     expect(alert).toHaveTextContent('Amount due: $12.00')
-    expect(alert).toHaveTextContent('the account becomes suspended (exocorps paused) on')
+    expect(alert).toHaveTextContent(/the account becomes suspended \(exocorps paused\) in \d+ days/)
   })
 
   it('tells a suspended owner their exocorps are paused and resume on payment', async () => {

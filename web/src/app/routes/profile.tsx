@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { usePageTitle } from '@/lib/page-title'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 const ROLE_LABEL = { user: 'User', admin: 'Admin (read-only platform administration)', platform_owner: 'Platform owner' } as const
 
@@ -27,7 +28,9 @@ export function ProfilePage() {
           <dt>Platform role</dt>
           <dd>{ROLE_LABEL[user.role]}</dd>
           <dt>Member since</dt>
-          <dd>{new Date(user.createdAt).toLocaleDateString()}</dd>
+          <dd>
+            <RelativeTime iso={user.createdAt} />
+          </dd>
         </dl>
       </section>
       <section className="card stack" aria-labelledby="stepup-title">
@@ -35,7 +38,12 @@ export function ProfilePage() {
         <p className="muted">
           Destructive actions on other people&apos;s exocorps ask for your password again if you have not entered it in the last
           10 minutes.
-          {reauthenticatedAt ? ` Last confirmed ${new Date(reauthenticatedAt).toLocaleTimeString()}.` : ''}
+          {reauthenticatedAt ? (
+            <>
+              {' '}
+              Last confirmed <RelativeTime iso={reauthenticatedAt} />.
+            </>
+          ) : null}
         </p>
         <form
           className="row"

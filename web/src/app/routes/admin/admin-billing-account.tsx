@@ -6,7 +6,6 @@ import { adminBillingQueries } from '@/features/admin-billing/api/queries'
 import { AdjustBalance } from '@/features/admin-billing/components/adjustment-dialog'
 import { Amount } from '@/features/admin-billing/components/amount'
 import { LedgerKindFilter } from '@/features/admin-billing/components/billing-filters'
-import { formatDate } from '@/features/admin-billing/components/format'
 import { GracePolicyForm } from '@/features/admin-billing/components/grace-policy-form'
 import { LedgerTable } from '@/features/admin-billing/components/ledger-table'
 import { StateBadge } from '@/features/admin-billing/components/state-badge'
@@ -18,6 +17,7 @@ import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 import { ListPager } from './list-pager'
 import { parseListQuery, useListParams } from './use-list-params'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 export function AdminBillingAccountPage() {
   const { accountId = '' } = useParams()
@@ -56,7 +56,9 @@ export function AdminBillingAccountPage() {
             <Amount micros={account.balanceMicros} currency={account.currency} />
           </dd>
           <dt>State since</dt>
-          <dd>{formatDate(account.stateChangedAt)}</dd>
+          <dd>
+            <RelativeTime iso={account.stateChangedAt} />
+          </dd>
         </dl>
         {booked ? <p role="status">{booked}</p> : null}
       </section>

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '@exocorp/shared/audit'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 export function AuditTable({ events, showDetails = false }: { events: AuditEvent[]; showDetails?: boolean }) {
   if (events.length === 0) return <p className="muted">No audit events match.</p>
@@ -19,7 +20,7 @@ export function AuditTable({ events, showDetails = false }: { events: AuditEvent
           {events.map((e) => (
             <tr key={e.id}>
               <td>
-                <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
+                <RelativeTime iso={e.at} />
               </td>
               <td>
                 {e.actor.label}

@@ -1,8 +1,8 @@
 import { Link } from 'react-router'
 import type { BillingAccount } from '@exocorp/shared/billing'
 import { Amount } from './amount'
-import { formatDate } from './format'
 import { StateBadge } from './state-badge'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 export function policySummary(a: BillingAccount): string {
   const p = a.policy
@@ -49,7 +49,9 @@ export function AccountsTable({ accounts, hrefFor }: { accounts: BillingAccount[
                 </td>
                 <td>{a.daysInState} d</td>
                 <td className="small">{policySummary(a)}</td>
-                <td>{formatDate(a.createdAt)}</td>
+                <td>
+                  <RelativeTime iso={a.createdAt} />
+                </td>
               </tr>
             ))
           )}

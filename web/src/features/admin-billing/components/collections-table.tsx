@@ -1,7 +1,8 @@
 import { Link } from 'react-router'
 import type { CollectionsRow } from '@exocorp/shared/billing'
-import { formatDate, formatMoney, STATE_LABEL } from './format'
+import { formatMoney, STATE_LABEL } from './format'
 import { StateBadge } from './state-badge'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 /** Accounts in grace, restricted or suspended: what they owe and what happens next. */
 export function CollectionsTable({ rows, hrefFor }: { rows: CollectionsRow[]; hrefFor: (accountId: string) => string }) {
@@ -41,7 +42,7 @@ export function CollectionsTable({ rows, hrefFor }: { rows: CollectionsRow[]; hr
                 <td>
                   {r.nextState && r.nextStateAt ? (
                     <>
-                      {STATE_LABEL[r.nextState]} on {formatDate(r.nextStateAt)}
+                      {STATE_LABEL[r.nextState]} <RelativeTime iso={r.nextStateAt} />
                     </>
                   ) : (
                     <span className="muted">—</span>

@@ -1,14 +1,7 @@
 import type { BillingState, LedgerEntryKind } from '@exocorp/shared/billing'
 
-/** Micros (millionths of a currency unit) as money; small usage charges keep four decimals. */
-export function formatMoney(micros: number, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 4,
-  }).format(micros / 1_000_000)
-}
+/** The console's one money style (lib/format.ts), re-exported for the billing screens. */
+export { formatMoney } from '@/lib/format'
 
 export const STATE_LABEL: Record<BillingState, string> = {
   current: 'Current',
@@ -26,8 +19,4 @@ export const KIND_LABEL: Record<LedgerEntryKind, string> = {
   usage: 'Usage',
   payment: 'Payment',
   adjustment: 'Adjustment',
-}
-
-export function formatDate(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '—'
 }

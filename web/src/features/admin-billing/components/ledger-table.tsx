@@ -1,6 +1,7 @@
 import type { LedgerEntry } from '@exocorp/shared/billing'
 import { Amount } from './amount'
-import { formatDate, KIND_LABEL } from './format'
+import { KIND_LABEL } from './format'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 /** Ledger entries, newest first; the balance is the sum of every entry. */
 export function LedgerTable({ entries, currency, caption }: { entries: LedgerEntry[]; currency?: string; caption: string }) {
@@ -30,7 +31,7 @@ export function LedgerTable({ entries, currency, caption }: { entries: LedgerEnt
             entries.map((e) => (
               <tr key={e.id}>
                 <td>
-                  <time dateTime={e.at}>{formatDate(e.at)}</time>
+                  <RelativeTime iso={e.at} />
                 </td>
                 <td>{KIND_LABEL[e.kind]}</td>
                 <td>

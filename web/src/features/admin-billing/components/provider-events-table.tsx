@@ -1,6 +1,7 @@
 import { Link } from 'react-router'
 import type { ProviderEvent, ProviderEventStatus } from '@exocorp/shared/billing'
-import { formatDate, formatMoney } from './format'
+import { formatMoney } from './format'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 const STATUS_TONE: Record<ProviderEventStatus, string> = { booked: 'ok', ignored: 'warn', rejected: 'bad' }
 
@@ -32,7 +33,9 @@ export function ProviderEventsTable({ events, hrefFor }: { events: ProviderEvent
           ) : (
             events.map((e) => (
               <tr key={e.id}>
-                <td>{formatDate(e.receivedAt)}</td>
+                <td>
+                  <RelativeTime iso={e.receivedAt} />
+                </td>
                 <td>
                   <code>{e.type}</code>
                   <br />

@@ -1,7 +1,7 @@
 import { Link } from 'react-router'
 import type { AdminCompanyQuery, AdminCompanyRow } from '@exocorp/shared/companies'
-import { formatWhen } from './format'
 import { HealthBadge, StatusBadge } from './status-badges'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 export type CompanySortKey = AdminCompanyQuery['sort']
 export type SortOrder = AdminCompanyQuery['order']
@@ -88,7 +88,9 @@ export function CompaniesTable({ rows, sort, order, onSort, hrefFor }: Props) {
                       {row.latestJob.finishedAt ? (
                         <>
                           <br />
-                          <span className="muted small">{formatWhen(row.latestJob.finishedAt)}</span>
+                          <span className="muted small">
+                            <RelativeTime iso={row.latestJob.finishedAt} />
+                          </span>
                         </>
                       ) : null}
                     </>
@@ -99,10 +101,10 @@ export function CompaniesTable({ rows, sort, order, onSort, hrefFor }: Props) {
                 <td>{row.channel}</td>
                 <td>{row.installedVersion ?? <span className="muted">—</span>}</td>
                 <td>
-                  <time dateTime={row.createdAt}>{formatWhen(row.createdAt)}</time>
+                  <RelativeTime iso={row.createdAt} />
                 </td>
                 <td>
-                  <time dateTime={row.updatedAt}>{formatWhen(row.updatedAt)}</time>
+                  <RelativeTime iso={row.updatedAt} />
                 </td>
               </tr>
             ))

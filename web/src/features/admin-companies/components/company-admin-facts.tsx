@@ -1,6 +1,6 @@
 import type { AdminCompanyDetail } from '@exocorp/shared/companies'
-import { formatWhen } from './format'
 import { HealthBadge, StatusBadge } from './status-badges'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 /** Who owns the exocorp, where it runs, and what is in flight. */
 export function CompanyAdminFacts({ company }: { company: AdminCompanyDetail }) {
@@ -64,9 +64,13 @@ export function CompanyAdminFacts({ company }: { company: AdminCompanyDetail }) 
           )}
         </dd>
         <dt>Created</dt>
-        <dd>{formatWhen(company.createdAt)}</dd>
+        <dd>
+          <RelativeTime iso={company.createdAt} />
+        </dd>
         <dt>Updated</dt>
-        <dd>{formatWhen(company.updatedAt)}</dd>
+        <dd>
+          <RelativeTime iso={company.updatedAt} />
+        </dd>
       </dl>
     </section>
   )

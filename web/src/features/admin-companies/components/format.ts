@@ -14,10 +14,6 @@ export function healthTone(health: Health): string {
   return health === 'healthy' ? 'ok' : health === 'unreachable' ? 'bad' : ''
 }
 
-export function formatWhen(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '—'
-}
-
 /** Milliseconds as "850 ms", "42 s" or "3 min 5 s". */
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '—'

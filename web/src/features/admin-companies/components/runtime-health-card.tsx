@@ -1,6 +1,6 @@
 import type { AdminRuntime } from '@exocorp/shared/companies'
-import { formatWhen } from './format'
 import { HealthBadge, StatusBadge } from './status-badges'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 /** What the runtime driver and the health monitor know about one exocorp. */
 export function RuntimeHealthCard({ runtime }: { runtime: AdminRuntime }) {
@@ -23,7 +23,9 @@ export function RuntimeHealthCard({ runtime }: { runtime: AdminRuntime }) {
           <HealthBadge health={runtime.health} />
         </dd>
         <dt>Last check</dt>
-        <dd>{formatWhen(runtime.healthCheckedAt)}</dd>
+        <dd>
+          <RelativeTime iso={runtime.healthCheckedAt} />
+        </dd>
         <dt>Driver</dt>
         <dd>{runtime.driver}</dd>
         <dt>Endpoint</dt>

@@ -1,6 +1,7 @@
 import { CompanyStatusSchema, HealthSchema, type RuntimeStats } from '@exocorp/shared/companies'
 import { STATUS_LABEL } from '@/lib/lifecycle-labels'
 import { formatDuration, HEALTH_LABEL } from './format'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 function Metric({ label, value, hint }: { label: string; value: string | number; hint?: string }) {
   return (
@@ -51,7 +52,9 @@ export function RuntimeStatsPanel({ stats }: { stats: RuntimeStats }) {
             hint={`${stats.capacity.driver} driver`}
           />
         </dl>
-        <p className="muted small">Updated {new Date(stats.generatedAt).toLocaleTimeString()}</p>
+        <p className="muted small">
+          Updated <RelativeTime iso={stats.generatedAt} />
+        </p>
       </section>
     </div>
   )

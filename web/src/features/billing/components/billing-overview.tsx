@@ -1,13 +1,6 @@
 import type { BillingState, LedgerEntry, LedgerEntryKind, OwnerBilling } from '@exocorp/shared/billing'
-
-function money(micros: number, currency: string) {
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 4,
-  }).format(micros / 1_000_000)
-}
+import { formatMoney } from '@/lib/format'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 const STATE: Record<BillingState, { label: string; tone: string; meaning: string }> = {
   current: { label: 'Current', tone: 'ok', meaning: 'Your account is in good standing. Everything works.' },
@@ -50,12 +43,12 @@ function Entries({ entries, currency }: { entries: LedgerEntry[]; currency: stri
           {entries.map((e) => (
             <tr key={e.id}>
               <td>
-                <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
+                <RelativeTime iso={e.at} />
               </td>
               <td>{KIND[e.kind]}</td>
               <td>{e.description}</td>
               <td className={`num ${e.amountMicros < 0 ? 'amount-debit' : 'amount-credit'}`}>
-                {money(e.amountMicros, currency)}
+                {formatMoney(e.amountMicros, currency)}
               </td>
             </tr>
           ))}
@@ -84,13 +77,12 @@ export function BillingOverview({ billing }: { billing: OwnerBilling }) {
           </p>
           {billing.amountDueMicros > 0 ? (
             <p>
-              Amount due: <strong>{money(billing.amountDueMicros, account.currency)}</strong>
+              Amount due: <strong>{formatMoney(billing.amountDueMicros, account.currency)}</strong>
             </p>
           ) : null}
           {billing.nextState && billing.nextStateAt ? (
             <p className="muted">
-              If nothing is paid, the account becomes {NEXT[billing.nextState]} on{' '}
-              <time dateTime={billing.nextStateAt}>{new Date(billing.nextStateAt).toLocaleDateString()}</time>.
+              If nothing is paid, the account becomes {NEXT[billing.nextState]} <RelativeTime iso={billing.nextStateAt} />.
             </p>
           ) : null}
         </section>
@@ -98,7 +90,7 @@ export function BillingOverview({ billing }: { billing: OwnerBilling }) {
       <section className="card stack" aria-labelledby="billing-summary-title">
         <h2 id="billing-summary-title">Balance</h2>
         <p className={`balance ${account.balanceMicros < 0 ? 'amount-debit' : ''}`}>
-          {money(account.balanceMicros, account.currency)}
+          {formatMoney(account.balanceMicros, account.currency)}
         </p>
         <dl className="facts">
           <dt>Account state</dt>
@@ -106,7 +98,9 @@ export function BillingOverview({ billing }: { billing: OwnerBilling }) {
             <span className={`badge badge-${state.tone}`}>{state.label}</span> <span className="muted">{state.meaning}</span>
           </dd>
           <dt>In this state since</dt>
-          <dd>{new Date(account.stateChangedAt).toLocaleDateString()}</dd>
+          <dd>
+            <RelativeTime iso={account.stateChangedAt} />
+          </dd>
           <dt>Grace policy</dt>
           <dd>
             {account.policy.graceDays} days of grace, restricted after {account.policy.restrictAfterDays} days, suspended after{' '}

@@ -6,7 +6,7 @@ import { Pager } from '@/components/ui/pager'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { companyQueries, type CompanyAuditFilters } from '../api/queries'
-import { formatDateTime } from './format'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 const ACTIONS = [
   'company.create',
@@ -97,7 +97,9 @@ export function AuditTrail({ companyId, pageSize = 10 }: { companyId: string; pa
             <tbody>
               {audit.data.items.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatDateTime(e.at)}</td>
+                  <td>
+                    <RelativeTime iso={e.at} />
+                  </td>
                   <td>{e.actor.label}</td>
                   <td className="mono">{e.action}</td>
                   <td>

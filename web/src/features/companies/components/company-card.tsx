@@ -1,7 +1,7 @@
 import type { CompanySummary } from '@exocorp/shared/companies'
 import { Link } from 'react-router'
-import { formatDate } from './format'
 import { HealthBadge, StatusBadge } from './status-badge'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 export function ReadinessIndicator({ readiness }: { readiness: CompanySummary['providerReadiness'] }) {
   const ready = readiness.missingRequired.length === 0
@@ -27,7 +27,7 @@ export function CompanyCard({ company, href }: { company: CompanySummary; href: 
         <ReadinessIndicator readiness={company.providerReadiness} />
       </div>
       <p className="muted small">
-        Created {formatDate(company.createdAt)}
+        Created <RelativeTime iso={company.createdAt} />
         {company.installedVersion ? ` · v${company.installedVersion}` : ''} · {company.channel}
       </p>
     </li>

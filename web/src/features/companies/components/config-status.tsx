@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { CompanyDetail } from '@exocorp/shared/companies'
 import { companyQueries } from '../api/queries'
-import { formatDateTime } from './format'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 /** Configuration status: the saved draft, whether it differs from what runs, previous runtime, price book. */
 export function ConfigStatus({ company }: { company: CompanyDetail }) {
@@ -15,7 +15,12 @@ export function ConfigStatus({ company }: { company: CompanyDetail }) {
         <dt>Saved draft</dt>
         <dd>
           Version {company.draftVersion}
-          {draft.data ? <span className="muted"> · saved {formatDateTime(draft.data.updatedAt)}</span> : null}
+          {draft.data ? (
+            <span className="muted">
+              {' '}
+              · saved <RelativeTime iso={draft.data.updatedAt} />
+            </span>
+          ) : null}
         </dd>
         <dt>Running</dt>
         <dd>

@@ -1,12 +1,6 @@
 import type { CompanyStatus, Health, LifecycleAction } from '@exocorp/shared/companies'
 import type { BadgeTone } from '@/components/ui/badge'
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-
-export const formatDate = (iso: string) => dateFormat.format(new Date(iso))
-export const formatDateTime = (iso: string) => dateTimeFormat.format(new Date(iso))
-
 export function formatDuration(ms: number) {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`
   const s = ms / 1000
@@ -38,8 +32,4 @@ export const ACTION_EXPLAIN: Record<LifecycleAction, string> = {
   reprovision: 'Throws the runtime away and builds a fresh one on the same version.',
   rollback: 'Goes back to the previous installed version.',
   destroy: 'Removes the runtime and its data for good. Only the audit trail is kept.',
-}
-
-export function formatMicros(micros: number) {
-  return `$${(micros / 1_000_000).toFixed(4)}`
 }

@@ -4,7 +4,7 @@ import { CopyButton } from '@/components/ui/copy-button'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { companyQueries } from '../api/queries'
-import { formatDateTime } from './format'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 /**
  * A tiny YAML highlighter: comments, keys, strings, numbers/booleans. Enough for a manifest preview,
@@ -77,9 +77,13 @@ export function ManifestPreview({ companyId }: { companyId: string }) {
       ) : (
         <>
           <p className="muted small">
-            {manifest.data.generatedAt
-              ? `Generated ${formatDateTime(manifest.data.generatedAt)}`
-              : 'Preview from the saved draft; not provisioned yet.'}
+            {manifest.data.generatedAt ? (
+              <>
+                Generated <RelativeTime iso={manifest.data.generatedAt} />
+              </>
+            ) : (
+              'Preview from the saved draft; not provisioned yet.'
+            )}
           </p>
           <pre className="code-block" tabIndex={0} aria-label="Manifest YAML">
             <code>{highlightYaml(manifest.data.yaml)}</code>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { CompanyDetail } from '@exocorp/shared/companies'
 import { CopyButton } from '@/components/ui/copy-button'
-import { formatDateTime } from './format'
 import { PhaseProgress } from './phase-progress'
 import { HealthBadge, StatusBadge } from './status-badge'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 function message(c: CompanyDetail): string {
   switch (c.status) {
@@ -57,7 +57,9 @@ export function StatusHero({ company }: { company: CompanyDetail }) {
       </p>
       {company.currentJob ? <PhaseProgress job={company.currentJob} now={now} /> : null}
       {company.healthCheckedAt && company.health !== 'unknown' ? (
-        <p className="muted small">Health checked {formatDateTime(company.healthCheckedAt)}</p>
+        <p className="muted small">
+          Health checked <RelativeTime iso={company.healthCheckedAt} />
+        </p>
       ) : null}
     </section>
   )

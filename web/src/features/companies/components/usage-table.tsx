@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { companyQueries } from '../api/queries'
-import { formatDateTime, formatMicros } from './format'
+import { formatMoney } from '@/lib/format'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 export function UsageTable({ companyId }: { companyId: string }) {
   const usage = useQuery(companyQueries.usage(companyId))
@@ -30,11 +31,13 @@ export function UsageTable({ companyId }: { companyId: string }) {
             <tbody>
               {usage.data.items.map((u) => (
                 <tr key={u.id}>
-                  <td>{formatDateTime(u.at)}</td>
+                  <td>
+                    <RelativeTime iso={u.at} />
+                  </td>
                   <td className="mono">{u.model}</td>
                   <td>{u.inputTokens.toLocaleString()}</td>
                   <td>{u.outputTokens.toLocaleString()}</td>
-                  <td>{formatMicros(u.costMicros)}</td>
+                  <td>{formatMoney(u.costMicros)}</td>
                 </tr>
               ))}
             </tbody>

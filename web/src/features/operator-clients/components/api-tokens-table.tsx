@@ -5,8 +5,7 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { useRevokeOperatorClient } from '../api/revoke-operator-client'
 import { Dialog } from '@/components/ui/dialog'
 import { SCOPE_SHORT } from './scopes'
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never')
+import { RelativeTime } from '@/components/ui/relative-time'
 
 /** The user's approved agents (operator clients) and their bearer tokens; revoking needs a confirmation. */
 export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
@@ -43,11 +42,17 @@ export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
                 <td>
                   <code>{c.tokenPrefix}…</code>
                 </td>
-                <td>{when(c.createdAt)}</td>
-                <td>{when(c.lastUsedAt)}</td>
+                <td>
+                  <RelativeTime iso={c.createdAt} />
+                </td>
+                <td>
+                  <RelativeTime iso={c.lastUsedAt} fallback="Never" />
+                </td>
                 <td>
                   {c.status === 'revoked' ? (
-                    <span className="badge">Revoked {c.revokedAt ? new Date(c.revokedAt).toLocaleDateString() : ''}</span>
+                    <span className="badge">
+                      Revoked <RelativeTime iso={c.revokedAt} fallback="" />
+                    </span>
                   ) : (
                     <Button
                       size="sm"

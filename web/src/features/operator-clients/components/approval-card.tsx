@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useDecideApproval } from '../api/decide-approval'
 import { SCOPE_TEXT } from './scopes'
+import { RelativeTime } from '@/components/ui/relative-time'
 
 const OUTCOME: Record<Exclude<ApprovalView['status'], 'pending'>, { tone: string; text: string }> = {
   approved: {
@@ -41,7 +42,9 @@ export function ApprovalCard({ view, signedInAs }: { view: ApprovalView; signedI
       </div>
       <dl className="facts">
         <dt>Requested</dt>
-        <dd>{new Date(view.requestedAt).toLocaleString()}</dd>
+        <dd>
+          <RelativeTime iso={view.requestedAt} />
+        </dd>
         {view.requestedFromIp ? (
           <>
             <dt>From address</dt>
@@ -51,7 +54,9 @@ export function ApprovalCard({ view, signedInAs }: { view: ApprovalView; signedI
           </>
         ) : null}
         <dt>Expires</dt>
-        <dd>{new Date(view.expiresAt).toLocaleString()}</dd>
+        <dd>
+          <RelativeTime iso={view.expiresAt} />
+        </dd>
       </dl>
       {outcome ? (
         <div role="status" className={`alert alert-${outcome.tone}`}>

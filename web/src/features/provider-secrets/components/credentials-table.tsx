@@ -7,8 +7,7 @@ import { Field } from '@/components/ui/field'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useDeleteProviderSecret } from '../api/delete-secret'
 import { useRotateProviderSecret } from '../api/rotate-secret'
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+import { RelativeTime } from '@/components/ui/relative-time'
 
 function RotateDialog({ secret, onClose }: { secret: ProviderSecret; onClose: () => void }) {
   const rotate = useRotateProviderSecret()
@@ -112,7 +111,9 @@ export function CredentialsTable({ secrets, companyHref }: { secrets: ProviderSe
                     ))
                   )}
                 </td>
-                <td>{dateFormat.format(new Date(s.updatedAt))}</td>
+                <td>
+                  <RelativeTime iso={s.updatedAt} />
+                </td>
                 <td>
                   <div className="row">
                     <Button size="sm" onClick={() => setRotating(s)} aria-label={`Rotate ${s.label}`}>
