@@ -1,15 +1,32 @@
 import { useQuery } from '@tanstack/react-query'
 import { AuditQuerySchema } from '@exocorp/shared/audit'
+import { LifecycleActionSchema } from '@exocorp/shared/companies'
 import { adminAuditQueries, auditExportHref } from '@/features/admin-audit/api/queries'
-import { AuditFilters, type AuditFilterValues } from '@/features/admin-audit/components/audit-filters'
+import {
+  AuditFilters,
+  isInvertedRange,
+  type AuditFilterValues,
+  type AuditSuggestions,
+} from '@/features/admin-audit/components/audit-filters'
 import { AuditTable } from '@/features/admin-audit/components/audit-table'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
+import { auditTargetHref } from './audit-target-href'
 import { ListPager } from './list-pager'
 import { parseListQuery, useListParams } from './use-list-params'
 
 const PAGE_SIZE = 50
+/** Actions every platform has; the ones seen in the loaded page are added to the picker. */
+const KNOWN_ACTIONS = [
+  'auth.signup',
+  'auth.login',
+  'company.create',
+  'company.update_settings',
+  'company.bind',
+  ...LifecycleActionSchema.options.map((a) => `company.${a}`),
+]
+
 const FILTER_KEYS = ['actorId', 'actorType', 'action', 'targetType', 'targetId', 'outcome', 'from', 'to'] as const
 
 export function AdminAuditPage() {
@@ -18,14 +35,29 @@ export function AdminAuditPage() {
   const raw = Object.fromEntries([...FILTER_KEYS, 'cursor'].map((k) => [k, list.get(k)]))
   const { query, ignored } = parseListQuery(AuditQuerySchema, raw, { limit: PAGE_SIZE })
   const filters: AuditFilterValues = Object.fromEntries(FILTER_KEYS.map((k) => [k, query[k]]))
-  const events = useQuery(adminAuditQueries.list(query))
+  const inverted = isInvertedRange(query.from, query.to)
+  const events = useQuery({ ...adminAuditQueries.list(query), enabled: !inverted })
+  const seen = events.data?.items ?? []
+  const suggestions: AuditSuggestions = {
+    actions: [...new Set([...KNOWN_ACTIONS, ...seen.map((e) => e.action)])].sort(),
+    actors: [
+      ...new Map(seen.filter((e) => e.actor.id).map((e) => [e.actor.id!, { id: e.actor.id!, label: e.actor.label }])).values(),
+    ],
+    targetTypes: [...new Set(['company', 'user', 'billing_account', ...seen.map((e) => e.target.type)])].sort(),
+  }
 
   return (
     <div className="stack">
       <AuditFilters
         value={filters}
         onChange={(f) => list.setFilters({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, f[k]])) })}
+        suggestions={suggestions}
       />
+      {inverted ? (
+        <div role="alert" className="alert alert-error">
+          This time range ends before it starts, so it cannot match anything. Change From or To.
+        </div>
+      ) : null}
       {ignored.length > 0 ? (
         <div role="alert" className="alert alert-warn">
           Ignored filters the address did not spell correctly: {ignored.join(', ')}.
@@ -40,13 +72,13 @@ export function AdminAuditPage() {
           Download NDJSON
         </a>
       </div>
-      {events.isPending ? (
+      {inverted ? null : events.isPending ? (
         <Skeleton label="Loading audit events" variant="table" />
       ) : events.isError ? (
         <ErrorMessage error={events.error} />
       ) : (
         <>
-          <AuditTable events={events.data.items} showDetails />
+          <AuditTable events={events.data.items} showDetails targetHref={auditTargetHref} />
           <ListPager
             page={list.page}
             hasPrevious={list.hasPrevious}

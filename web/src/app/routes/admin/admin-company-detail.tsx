@@ -14,6 +14,7 @@ import { isApiError } from '@/lib/api-client'
 import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
+import { auditTargetHref } from './audit-target-href'
 
 export function AdminCompanyDetailPage() {
   const { companyId = '' } = useParams()
@@ -68,7 +69,7 @@ export function AdminCompanyDetailPage() {
         ) : audit.isError ? (
           <ErrorMessage error={audit.error} />
         ) : (
-          <AuditTable events={audit.data.items} />
+          <AuditTable events={audit.data.items} targetHref={auditTargetHref} />
         )}
       </section>
     </div>

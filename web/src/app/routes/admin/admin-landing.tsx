@@ -8,6 +8,7 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
+import { auditTargetHref } from './audit-target-href'
 
 export function AdminLandingPage() {
   usePageTitle('Platform administration')
@@ -32,7 +33,7 @@ export function AdminLandingPage() {
         ) : audit.isError ? (
           <ErrorMessage error={audit.error} />
         ) : (
-          <AuditTable events={audit.data.items} />
+          <AuditTable events={audit.data.items} targetHref={auditTargetHref} />
         )}
       </section>
     </div>

@@ -38,15 +38,36 @@ function toDraft(v: AuditFilterValues): Draft {
 }
 
 const TEXT_FIELDS = [
-  { key: 'action', label: 'Action', placeholder: 'e.g. company.destroy' },
-  { key: 'actorId', label: 'Actor id', placeholder: 'user or client id' },
-  { key: 'targetType', label: 'Target type', placeholder: 'e.g. company' },
-  { key: 'targetId', label: 'Target id', placeholder: '' },
+  { key: 'action', label: 'Action', placeholder: 'Pick or type, e.g. company.destroy', list: 'audit-action-options' },
+  { key: 'actorId', label: 'Actor id', placeholder: 'Pick a recent actor or paste an id', list: 'audit-actor-options' },
+  { key: 'targetType', label: 'Target type', placeholder: 'e.g. company', list: 'audit-target-type-options' },
+  { key: 'targetId', label: 'Target id', placeholder: '', list: undefined },
 ] as const
 
+/** What the pickers offer: known actions, and the actors and target types seen so far. */
+export interface AuditSuggestions {
+  actions: string[]
+  actors: { id: string; label: string }[]
+  targetTypes: string[]
+}
+
+/** The range is refused when it ends before it starts: that is a mistake, not an empty result. */
+export function isInvertedRange(from: string | undefined, to: string | undefined) {
+  return Boolean(from && to && Date.parse(from) > Date.parse(to))
+}
+
 /** Every filter applies on "Apply"; the route keeps them in the URL. */
-export function AuditFilters({ value, onChange }: { value: AuditFilterValues; onChange: (v: AuditFilterValues) => void }) {
+export function AuditFilters({
+  value,
+  onChange,
+  suggestions,
+}: {
+  value: AuditFilterValues
+  onChange: (v: AuditFilterValues) => void
+  suggestions: AuditSuggestions
+}) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(value))
+  const [rangeError, setRangeError] = useState(false)
   const [last, setLast] = useState(value)
   if (JSON.stringify(last) !== JSON.stringify(value)) {
     setLast(value)
@@ -61,6 +82,11 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
       aria-label="Filter audit events"
       onSubmit={(e) => {
         e.preventDefault()
+        const from = fromLocalInput(draft.from)
+        const to = fromLocalInput(draft.to)
+        const inverted = isInvertedRange(from, to)
+        setRangeError(inverted)
+        if (inverted) return
         onChange({
           actorId: draft.actorId.trim() || undefined,
           actorType: ActorTypeSchema.safeParse(draft.actorType).data,
@@ -68,17 +94,41 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
           targetType: draft.targetType.trim() || undefined,
           targetId: draft.targetId.trim() || undefined,
           outcome: AuditOutcomeSchema.safeParse(draft.outcome).data,
-          from: fromLocalInput(draft.from),
-          to: fromLocalInput(draft.to),
+          from,
+          to,
         })
       }}
     >
       {TEXT_FIELDS.map((f) => (
         <div className="field" key={f.key}>
           <label htmlFor={`audit-${f.key}`}>{f.label}</label>
-          <input id={`audit-${f.key}`} value={draft[f.key]} placeholder={f.placeholder} onChange={set(f.key)} />
+          <input
+            id={`audit-${f.key}`}
+            value={draft[f.key]}
+            placeholder={f.placeholder}
+            onChange={set(f.key)}
+            list={f.list}
+            autoComplete="off"
+          />
         </div>
       ))}
+      <datalist id="audit-action-options">
+        {suggestions.actions.map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
+      <datalist id="audit-actor-options">
+        {suggestions.actors.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.label}
+          </option>
+        ))}
+      </datalist>
+      <datalist id="audit-target-type-options">
+        {suggestions.targetTypes.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
       <div className="field">
         <label htmlFor="audit-actorType">Actor type</label>
         <select id="audit-actorType" value={draft.actorType} onChange={set('actorType')}>
@@ -107,13 +157,31 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
       </div>
       <div className="field">
         <label htmlFor="audit-to">To</label>
-        <input id="audit-to" type="datetime-local" value={draft.to} onChange={set('to')} />
+        <input
+          id="audit-to"
+          type="datetime-local"
+          value={draft.to}
+          onChange={set('to')}
+          aria-invalid={rangeError || undefined}
+          aria-describedby={rangeError ? 'audit-range-error' : undefined}
+        />
+        {rangeError ? (
+          <p id="audit-range-error" className="field-error" role="alert">
+            The end is before the start. Pick a To time after the From time.
+          </p>
+        ) : null}
       </div>
       <Button type="submit" variant="primary">
         Apply filters
       </Button>
       {active ? (
-        <Button variant="ghost" onClick={() => onChange({})}>
+        <Button
+          variant="ghost"
+          onClick={() => {
+            setRangeError(false)
+            onChange({})
+          }}
+        >
           Clear filters
         </Button>
       ) : null}

@@ -1,7 +1,17 @@
+import { Link } from 'react-router'
 import type { AuditEvent } from '@exocorp/shared/audit'
 import { RelativeTime } from '@/components/ui/relative-time'
 
-export function AuditTable({ events, showDetails = false }: { events: AuditEvent[]; showDetails?: boolean }) {
+export function AuditTable({
+  events,
+  showDetails = false,
+  targetHref,
+}: {
+  events: AuditEvent[]
+  showDetails?: boolean
+  /** Where a target lives in the console, when it has a page (the app knows the routes). */
+  targetHref?: (target: AuditEvent['target']) => string | undefined
+}) {
   if (events.length === 0) return <p className="muted">No audit events match.</p>
   return (
     <div className="table-wrap">
@@ -34,7 +44,13 @@ export function AuditTable({ events, showDetails = false }: { events: AuditEvent
                 {e.target.id ? (
                   <>
                     <br />
-                    <code className="muted small">{e.target.id}</code>
+                    {targetHref?.(e.target) ? (
+                      <Link to={targetHref(e.target)!} className="small mono">
+                        {e.target.id}
+                      </Link>
+                    ) : (
+                      <code className="muted small">{e.target.id}</code>
+                    )}
                   </>
                 ) : null}
               </td>
