@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Deps } from './deps'
 import type { AppEnv } from './http/context'
-import { onError, onNotFound } from './http/errors'
+import { notFoundOrMethodNotAllowed, onError } from './http/errors'
 import { securityHeaders } from './http/security-headers'
 import { trustedHostsOnly } from './http/host-guard'
 import { portalProxy, type PortalLookup } from './http/portal-proxy'
@@ -110,7 +110,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   })
   app.use(securityHeaders(deps.env))
   app.onError(onError)
-  app.notFound(onNotFound)
+  app.notFound(notFoundOrMethodNotAllowed(() => app.routes))
   app.use(trustedHostsOnly(deps.env))
   if (options.portalLookup) app.use(portalProxy(options.portalLookup))
   app.route('/api', api)

@@ -4,7 +4,18 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import type { Hono } from 'hono'
 import type { AppEnv } from './http/context'
 
-/** Serves the built SPA: hashed assets cached for a year, every other non-API path gets index.html. */
+/**
+ * Paths the web app answers itself (its client routes, deep links included): not under /api or
+ * /assets and no file extension in the last segment. Anything else that is not a real file —
+ * `/robots.txt`, `/openapi.json`, `/foo.php` — is a 404, never the app's HTML (decision 021).
+ */
+export function isAppRoute(pathname: string): boolean {
+  if (pathname === '/api' || pathname.startsWith('/api/') || pathname.startsWith('/assets/')) return false
+  const last = pathname.slice(pathname.lastIndexOf('/') + 1)
+  return !last.includes('.')
+}
+
+/** Serves the built SPA: hashed assets cached for a year, the app's own routes get index.html. */
 export function mountWebApp(app: Hono<AppEnv>, distDir: string) {
   const indexFile = path.join(distDir, 'index.html')
   if (!fs.existsSync(indexFile)) return false
@@ -24,7 +35,7 @@ export function mountWebApp(app: Hono<AppEnv>, distDir: string) {
   })
   const html = fs.readFileSync(indexFile, 'utf8')
   app.get('*', (c) => {
-    if (c.req.path.startsWith('/api/')) return c.notFound()
+    if (!isAppRoute(c.req.path)) return c.notFound()
     c.header('Cache-Control', 'no-cache')
     return c.html(html, 200)
   })

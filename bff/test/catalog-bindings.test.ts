@@ -186,9 +186,10 @@ describe('bindings', () => {
       expect((await owner.client.post(`/api/registry/companies/${c.id}/bindings`, { provider: p, secretId: s })).status).toBe(200)
     }
     const cov = coverageFor(h.deps, [full.id, half.id, shared.id, legacy.id])
-    expect(cov.get(full.id)).toEqual({ configured: 2, total: 2, missingRequired: [] })
-    expect(cov.get(half.id)).toEqual({ configured: 1, total: 2, missingRequired: ['anthropic'] })
-    expect(cov.get(shared.id)).toEqual({ configured: 1, total: 3, missingRequired: ['openai', 'e2b'] })
+    // The owner holds one credential of each of openai and anthropic: the bind phase will use it.
+    expect(cov.get(full.id)).toEqual({ configured: 2, total: 2, missingRequired: [], willAutoBind: [] })
+    expect(cov.get(half.id)).toEqual({ configured: 1, total: 2, missingRequired: ['anthropic'], willAutoBind: ['anthropic'] })
+    expect(cov.get(shared.id)).toEqual({ configured: 1, total: 3, missingRequired: ['openai', 'e2b'], willAutoBind: ['openai'] })
     expect(fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 4, total: 7 })
     expect(fleetCoverage(h.deps, { userId: member.id })).toEqual({ configured: 1, total: 3 })
     expect(fleetCoverage(h.deps)).toEqual({ configured: 4, total: 7 })
@@ -200,13 +201,22 @@ describe('bindings', () => {
       configured: 1,
       total: 3,
       missingRequired: ['anthropic', 'google'],
+      willAutoBind: ['anthropic'],
     })
     expect(fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 5, total: 10 })
 
     // Nothing published on canary any more: the canary exocorp falls back to the release it runs.
     h.db.delete(releases).where(eq(releases.channel, 'canary')).run()
     setCompany(h, shared.id, { installedVersion: '1.5.0' })
-    expect(coverageFor(h.deps, [shared.id]).get(shared.id)).toEqual({ configured: 1, total: 2, missingRequired: ['openai'] })
+    expect(coverageFor(h.deps, [shared.id]).get(shared.id)).toEqual({
+      configured: 1,
+      total: 2,
+      missingRequired: ['openai'],
+      willAutoBind: ['openai'],
+    })
+    // A second openai credential: a person has to choose, so nothing binds by itself.
+    await addSecret('openai', 'Second', 'OB34')
+    expect(coverageFor(h.deps, [shared.id]).get(shared.id)?.willAutoBind).toEqual([])
     expect(fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 5, total: 9 })
     expect(fleetCoverage(h.deps, { userId: member.id })).toEqual({ configured: 1, total: 2 })
   })

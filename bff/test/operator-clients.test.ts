@@ -100,20 +100,74 @@ describe('operator clients: two-token signup', () => {
     expect(list.json.items[0].lastUsedAt).not.toBeNull()
   })
 
-  it('audits every bearer call with the client as the actor', async () => {
+  it('audits reads once per token per minute, every write and every refusal; the human and the agent read them back', async () => {
     const h = makeHarness()
     await signUp(h.client, 'ada@example.com')
     const { token, client } = await connected(h, h.client)
-    await agent(h).get('/api/auth/me', bearer(token))
-    await agent(h).get('/api/admin/audit-events', bearer(token))
+    const asAgent = agent(h)
+    // Five reads in the same minute: one summary row.
+    for (let i = 0; i < 5; i++) expect((await asAgent.get('/api/auth/me', bearer(token))).status).toBe(200)
+    const reads = () => auditRows(h).filter((r) => r.action === 'operator_client.read')
+    expect(reads()).toHaveLength(1)
+    expect(reads()[0]).toMatchObject({
+      actorType: 'operator_client',
+      actorId: client.id,
+      targetType: 'operator_client',
+      targetId: client.id,
+    })
+    expect(JSON.parse(reads()[0]!.details)).toMatchObject({ method: 'GET', path: '/api/auth/me', status: 200 })
+    // The next minute writes the next one.
+    h.clock.advance(60_000)
+    expect((await asAgent.get('/api/registry/my-companies', bearer(token))).status).toBe(200)
+    expect(reads()).toHaveLength(2)
+
+    // Refusals are recorded whatever the method: an admin read, an unknown exocorp.
+    expect((await asAgent.get('/api/admin/audit-events', bearer(token))).status).toBe(403)
+    expect((await asAgent.get('/api/registry/companies/nope', bearer(token))).status).toBe(404)
+    // A write, recorded one by one.
+    expect((await asAgent.post('/api/registry/companies', { name: 'Agent Co', slug: 'agent-co' }, bearer(token))).status).toBe(
+      201,
+    )
     const calls = auditRows(h).filter((r) => r.action === 'operator_client.request')
-    expect(calls).toHaveLength(2)
-    for (const row of calls) {
-      expect(row.actorType).toBe('operator_client')
-      expect(row.actorId).toBe(client.id)
+    expect(calls.map((r) => JSON.parse(r.details))).toEqual([
+      { method: 'GET', path: '/api/admin/audit-events', status: 403 },
+      { method: 'GET', path: '/api/registry/companies/nope', status: 404 },
+      { method: 'POST', path: '/api/registry/companies', status: 201 },
+    ])
+    for (const row of calls) expect(row).toMatchObject({ actorType: 'operator_client', actorId: client.id })
+
+    // Readable through the registry's audit endpoint, by the human and by the agent itself.
+    for (const reader of [h.client, asAgent]) {
+      const page = await reader.get(
+        '/api/registry/audit-events?actorType=operator_client&limit=100',
+        reader === asAgent ? bearer(token) : {},
+      )
+      expect(page.status).toBe(200)
+      const actions = (page.json.items as { action: string; actor: { id: string } }[]).map((e) => e.action)
+      expect(actions.filter((a) => a === 'operator_client.read').length).toBeGreaterThanOrEqual(2)
+      expect(actions.filter((a) => a === 'operator_client.request')).toHaveLength(3)
+      expect(actions).toContain('company.create')
+      expect((page.json.items as { actor: { id: string } }[]).every((e) => e.actor.id === client.id)).toBe(true)
     }
-    expect(JSON.parse(calls[0]!.details)).toMatchObject({ method: 'GET', path: '/api/auth/me', status: 200 })
-    expect(JSON.parse(calls[1]!.details)).toMatchObject({ path: '/api/admin/audit-events', status: 403 })
+    // Another user sees none of it.
+    const other = new TestClient(h.app)
+    await signUp(other, 'bob@example.com')
+    const theirs = await other.get('/api/registry/audit-events?actorType=operator_client')
+    expect(theirs.status).toBe(200)
+    expect(theirs.json.items).toEqual([])
+  })
+
+  it('the redeem answer names the granted scopes and says the token does not expire', async () => {
+    const h = makeHarness()
+    await signUp(h.client, 'ada@example.com')
+    const d = await draft(h, 'Reader', ['registry:read'])
+    expect((await h.client.post(`/api/operator-clients/approvals/${d.userCode}/approve`)).status).toBe(200)
+    const ok = await redeem(h, d.draftToken)
+    expect(ok.status).toBe(200)
+    expect(ok.json).toMatchObject({ status: 'approved', scopes: ['registry:read'], expiresAt: null })
+    expect(RedeemResultSchema.parse(ok.json)).toMatchObject({ scopes: ['registry:read'] })
+    const full = await connected(h, h.client)
+    expect(full).toMatchObject({ scopes: ['registry:read', 'registry:write'], expiresAt: null })
   })
 
   it('denied drafts answer 403 draft_denied, expired ones 410 draft_expired, unknown ones 404', async () => {

@@ -94,7 +94,13 @@ export const ConfirmInputSchema = z.strictObject({
 export const ProviderReadinessSchema = z.object({
   configured: z.number(),
   total: z.number(),
+  /** Required providers with no credential bound. */
   missingRequired: z.array(ProviderSchema),
+  /**
+   * Those of `missingRequired` the next provision binds by itself: the owner holds exactly one
+   * credential of that kind, and the bind phase uses it. Empty when a person has to act.
+   */
+  willAutoBind: z.array(ProviderSchema),
 })
 export type ProviderReadiness = z.infer<typeof ProviderReadinessSchema>
 

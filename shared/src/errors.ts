@@ -8,6 +8,7 @@ export const ErrorCodeSchema = z.enum([
   'forbidden',
   'reauth_required',
   'not_found',
+  'method_not_allowed',
   'misdirected_request',
   'conflict',
   'payload_too_large',

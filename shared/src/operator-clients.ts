@@ -42,6 +42,10 @@ export const RedeemApprovedSchema = z.object({
   /** The trusted-client bearer token (`exo_oc_…`); the server keeps only its hash. */
   token: z.string(),
   tokenType: z.literal('Bearer'),
+  /** What the human approved: `registry:read` alone, or with `registry:write`. */
+  scopes: z.array(OperatorScopeSchema),
+  /** Always null: a bearer token does not expire; it works until the human revokes it. */
+  expiresAt: z.null(),
   client: z.object({ id: z.string(), name: z.string() }),
   user: z.object({ id: z.string(), email: z.string() }),
 })

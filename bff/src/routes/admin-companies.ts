@@ -67,7 +67,7 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
       })
       throw raw === undefined
         ? new AppError(400, 'bad_request', 'The request body is not valid JSON')
-        : AppError.validation(fieldErrorsOf(parsed.error))
+        : AppError.validation(fieldErrorsOf(parsed.error, ActionInputSchema))
     }
     const action: LifecycleAction = parsed.data.action
     const outcome = await requestLifecycleAction(c.var.deps, {

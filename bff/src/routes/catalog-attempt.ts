@@ -76,7 +76,7 @@ export function validateAudited<T extends $ZodType, Target extends keyof Validat
 ) {
   return zValidator(target, schema, (result, c) => {
     if (!result.success) {
-      const fields = fieldErrorsOf(result.error)
+      const fields = fieldErrorsOf(result.error, schema)
       const m = meta(c as AppContext)
       audit(c as AppContext, {
         action: m.action,

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod/mini'
 import { CreateDraftInputSchema, RedeemInputSchema, UserCodeSchema } from '@exocorp/shared/operator-clients'
 import { operatorClients } from '../db/schema/operator-clients'
-import { audit, clientIp, type AppContext, type AppEnv } from '../http/context'
+import { actorOf, audit, clientIp, type AppContext, type AppEnv } from '../http/context'
 import { principalOf } from '../http/guards'
 import type { BearerResolver } from '../http/middleware'
 import { validate } from '../http/validate'
@@ -15,13 +15,14 @@ import {
   decideDraft,
   getApproval,
   listOperatorClients,
+  parseScopes,
   POLL_INTERVAL_SECONDS,
   recordCodeMiss,
   redeemDraft,
   revokeOperatorClient,
   takeDraftAllowance,
 } from '../services/operator-clients/drafts'
-import { resolveOperatorToken } from '../services/operator-clients/tokens'
+import { recordOperatorRead, resolveOperatorToken } from '../services/operator-clients/tokens'
 
 /** The default `resolveBearer` of createApp: trusted-client tokens (`exo_oc_…`). */
 export const resolveOperatorClientBearer: BearerResolver = (c, token) => {
@@ -49,7 +50,8 @@ function auditBearerCall(c: AppContext, status: number) {
 
 /**
  * Runs after loadPrincipal. Keeps operator clients out of admin, account creation and client
- * management, enforces the read-only scope, and audits every bearer call with the client as actor.
+ * management, enforces the read-only scope, and audits bearer calls with the client as actor:
+ * every write and every refusal (status ≥ 400) one by one, successful reads once per minute.
  */
 export const operatorClientBoundary: MiddlewareHandler<AppEnv> = async (c, next) => {
   const p = c.var.principal
@@ -70,7 +72,17 @@ export const operatorClientBoundary: MiddlewareHandler<AppEnv> = async (c, next)
     if (!row || !row.scopes.includes('registry:write')) refuse('This operator client was approved for reading only')
   }
   await next()
-  auditBearerCall(c, c.res.status)
+  const status = c.res.status
+  if (READS.has(c.req.method) && status < 400) {
+    recordOperatorRead(c.var.deps, {
+      actor: actorOf(p),
+      clientId: p.clientId,
+      method: c.req.method,
+      path: c.req.path,
+      status,
+      requestId: c.var.requestId,
+    })
+  } else auditBearerCall(c, status)
 }
 
 const UserCodeParam = z.object({ userCode: UserCodeSchema })
@@ -162,6 +174,9 @@ export const operatorClientRoutes = new Hono<AppEnv>()
         status: 'approved' as const,
         token,
         tokenType: 'Bearer' as const,
+        scopes: parseScopes(client.scopes),
+        // Bearer tokens have no lifetime of their own: they work until the human revokes them.
+        expiresAt: null,
         client: { id: client.id, name: client.name },
         user: { id: client.userId, email: user?.email ?? '' },
       },

@@ -43,7 +43,7 @@ async function parseBody<T>(c: AppContext, schema: z.ZodMiniType<T>): Promise<T>
     }
   }
   const r = schema.safeParse(raw)
-  if (!r.success) throw AppError.validation(fieldErrorsOf(r.error))
+  if (!r.success) throw AppError.validation(fieldErrorsOf(r.error, schema))
   return r.data
 }
 
@@ -194,9 +194,13 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
     return c.json(draft, 200)
   })
 
-  /** Audit events about the exocorps the caller owns or is a member of, newest first. */
+  /**
+   * Audit events about the exocorps the caller owns or is a member of, and everything the
+   * caller's own operator clients (coding agents) did or were refused, newest first.
+   */
   .get('/audit-events', validate('query', AuditQuerySchema), (c) => {
     const userId = principalOf(c).user.id
-    const scope = sql`${auditEvents.targetType} = 'company' AND ${auditEvents.targetId} IN (SELECT company_id FROM memberships WHERE user_id = ${userId})`
+    const scope = sql`((${auditEvents.targetType} = 'company' AND ${auditEvents.targetId} IN (SELECT company_id FROM memberships WHERE user_id = ${userId}))
+      OR (${auditEvents.actorType} = 'operator_client' AND ${auditEvents.actorId} IN (SELECT id FROM operator_clients WHERE user_id = ${userId})))`
     return c.json(listAuditEvents(c.var.deps, c.req.valid('query'), scope), 200)
   })

@@ -50,7 +50,7 @@ export const runtimeUsageRoutes = new Hono<AppEnv>().post('/usage-events', async
     throw refuse(new AppError(400, 'bad_request', 'Send the usage event as JSON'))
   }
   const parsed = ReportUsageEventInputSchema.safeParse(body)
-  if (!parsed.success) throw refuse(AppError.validation(fieldErrorsOf(parsed.error)))
+  if (!parsed.success) throw refuse(AppError.validation(fieldErrorsOf(parsed.error, ReportUsageEventInputSchema)))
   const input = parsed.data
   // The reference runtime names retries with an Idempotency-Key header; a body `eventId` wins.
   const header = c.req.header('idempotency-key')?.trim()

@@ -143,6 +143,7 @@ export function readiness(c: MockCompany, secrets: MockSecret[]): ProviderReadin
     configured: providers.filter(bound).length,
     total: providers.length,
     missingRequired: rel.requiredProviders.filter((p) => !bound(p)),
+    willAutoBind: rel.requiredProviders.filter((p) => !bound(p) && secrets.filter((s) => s.provider === p).length === 1),
   }
 }
 

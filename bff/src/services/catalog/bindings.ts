@@ -267,6 +267,13 @@ function prepareStatements(sqlite: Sqlite) {
       `SELECT id, channel, installed_version AS installedVersion, draft_config AS draftConfig
        FROM companies WHERE id IN (SELECT value FROM json_each(?))`,
     ),
+    // Only asked for exocorps with a missing required provider: how many credentials per kind
+    // their owner holds, so readiness can say which the bind phase will fill on its own.
+    ownerSecrets: sqlite.prepare(
+      `SELECT c.id AS companyId, s.provider AS provider, count(*) AS n FROM companies c
+       JOIN provider_secrets s ON s.owner_user_id = c.owner_user_id
+       WHERE c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id, s.provider`,
+    ),
     bound: sqlite.prepare(
       `SELECT company_id AS companyId, provider FROM bindings
        WHERE secret_id IS NOT NULL AND company_id IN (SELECT value FROM json_each(?))`,
@@ -323,7 +330,24 @@ export function coverageFor(
     }
     const required = needed.filter((n) => n.required)
     const missingRequired = required.filter((n) => !bound.has(`${c.id}:${n.provider}`)).map((n) => n.provider)
-    out.set(c.id, { configured: required.length - missingRequired.length, total: required.length, missingRequired })
+    out.set(c.id, {
+      configured: required.length - missingRequired.length,
+      total: required.length,
+      missingRequired,
+      willAutoBind: [],
+    })
+  }
+  const incomplete = [...out].filter(([, r]) => r.missingRequired.length > 0).map(([id]) => id)
+  if (incomplete.length > 0) {
+    const onlyOne = new Set(
+      (s.ownerSecrets.all(JSON.stringify(incomplete)) as { companyId: string; provider: string; n: number }[])
+        .filter((r) => r.n === 1)
+        .map((r) => `${r.companyId}:${r.provider}`),
+    )
+    for (const id of incomplete) {
+      const r = out.get(id)!
+      r.willAutoBind = r.missingRequired.filter((p) => onlyOne.has(`${id}:${p}`))
+    }
   }
   return out
 }

@@ -110,7 +110,7 @@ export function listAdminCompanies(deps: Pick<Deps, 'db'>, viewerId: string, que
       channel: r.channel,
       installedVersion: r.installed_version,
       role: r.owner_id === viewerId ? 'owner' : 'member',
-      providerReadiness: readiness.get(r.id) ?? { configured: 0, total: 0, missingRequired: [] },
+      providerReadiness: readiness.get(r.id) ?? { configured: 0, total: 0, missingRequired: [], willAutoBind: [] },
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       owner: { id: r.owner_id, email: r.owner_email },

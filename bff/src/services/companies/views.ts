@@ -8,7 +8,7 @@ import { allowedActionsFor, factsOf } from '../lifecycle/policy'
 import { domainsOf } from './domains'
 import type { CompanyRow, MembershipRole } from './access'
 
-const NO_READINESS: ProviderReadiness = { configured: 0, total: 0, missingRequired: [] }
+const NO_READINESS: ProviderReadiness = { configured: 0, total: 0, missingRequired: [], willAutoBind: [] }
 
 /** Builds summaries for many rows with a fixed number of queries (no N+1). */
 export function toSummaries(deps: Pick<Deps, 'db'>, rows: { row: CompanyRow; role: MembershipRole }[]): CompanySummary[] {

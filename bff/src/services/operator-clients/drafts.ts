@@ -26,7 +26,7 @@ function newUserCode() {
   return `${pick(LETTERS, 4)}-${pick(DIGITS, 4)}`
 }
 
-function parseScopes(text: string): OperatorScope[] {
+export function parseScopes(text: string): OperatorScope[] {
   const value: unknown = JSON.parse(text)
   return Array.isArray(value) ? value.filter((s): s is OperatorScope => s === 'registry:read' || s === 'registry:write') : []
 }

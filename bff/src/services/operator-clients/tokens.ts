@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import type { OperatorScope } from '@exocorp/shared/operator-clients'
 import type { Deps } from '../../deps'
 import { users } from '../../db/schema/accounts'
+import { auditEvents } from '../../db/schema/audit'
 import { operatorClients } from '../../db/schema/operator-clients'
 import { sha256Hex } from '../../lib/crypto'
 import type { UserRow } from '../accounts/sessions'
+import { recordAudit, type Actor } from '../audit'
 import { TOKEN_PREFIX } from './drafts'
 
 /** last_used_at is written at most this often per client, so reads stay reads. */
@@ -43,4 +45,44 @@ export function resolveOperatorToken(deps: Pick<Deps, 'db' | 'clock'>, token: st
       ? scopes.filter((s): s is OperatorScope => s === 'registry:read' || s === 'registry:write')
       : [],
   }
+}
+
+export const READ_AUDIT_ACTION = 'operator_client.read'
+
+/**
+ * An operator client's successful reads are summarised: the first read in each clock minute
+ * writes one `operator_client.read` row (target: the client), the rest of that minute add none.
+ * An agent polling a job every few seconds would otherwise write thousands of rows an hour.
+ * Writes and refusals are recorded one by one elsewhere. Answers whether a row was written.
+ */
+export function recordOperatorRead(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { actor: Actor; clientId: string; method: string; path: string; status: number; requestId: string },
+): boolean {
+  const now = deps.clock.now()
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString()
+  const last = deps.db
+    .select({ at: auditEvents.at })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.targetType, 'operator_client'),
+        eq(auditEvents.targetId, input.clientId),
+        eq(auditEvents.action, READ_AUDIT_ACTION),
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(1)
+    .get()
+  if (last && last.at >= minute) return false
+  recordAudit(deps, {
+    actor: input.actor,
+    action: READ_AUDIT_ACTION,
+    target: { type: 'operator_client', id: input.clientId },
+    outcome: 'succeeded',
+    summary: `${input.actor.label} read the API from ${minute.slice(11, 16)} UTC (first: ${input.method} ${input.path} → ${input.status}; one row per minute)`,
+    details: { minute, method: input.method, path: input.path, status: input.status },
+    requestId: input.requestId,
+  })
+  return true
 }
