@@ -22,14 +22,43 @@ describe('agent skills', () => {
     for (const needle of [
       'POST https://console.example.com/api/operator-clients/drafts',
       'POST https://console.example.com/api/operator-clients/redeem',
-      'authorization: Bearer exo_oc_',
+      'authorization: Bearer {token}',
       'draft_denied',
       'draft_expired',
       'draft_already_redeemed',
-      '/api/registry/my-companies',
+      // §2 ends with where the human manages tokens (it once stopped mid-sentence).
+      'They can see and revoke you later on their API tokens page, https://console.example.com/account/api-tokens.',
+      'https://console.example.com/SKILL.md',
     ]) {
       expect(res.text).toContain(needle)
     }
+  })
+
+  it('SKILL.md is the working guide: endpoints, the draft, sync and async actions, errors, audit; /llms.txt indexes it', async () => {
+    const h = makeHarness({ EXOCORP_PUBLIC_ORIGIN: 'https://console.example.com' })
+    const skill = await h.client.get('/SKILL.md')
+    for (const needle of [
+      'The API is JSON under `https://console.example.com/api`',
+      '`POST /api/registry/companies/:id/draft` `{ baseVersion, config }`',
+      '409 `stale_draft`',
+      '`GET /api/registry/audit-events?…`',
+      '| `pause` | running | **200**, done |',
+      '| `provision` | draft, stopped, failed | **202**, a job |',
+      'allowedActions',
+      'lastError',
+      '**or else the last finished one**',
+      'willAutoBind',
+      // The models come from the active price book.
+      '`gpt-4o`, `gpt-4o-mini`',
+    ]) {
+      expect(skill.text).toContain(needle)
+    }
+    expect(skill.text).not.toMatch(/HTTPS under `http:/)
+    const llms = await h.client.get('/llms.txt')
+    expect(llms.status).toBe(200)
+    expect(llms.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+    expect(llms.text).toContain('(https://console.example.com/SKILL.md)')
+    expect(llms.text).toContain('(https://console.example.com/skills/connect-agent.md)')
   })
 
   it('the steps in the skill work as written', async () => {
