@@ -156,7 +156,7 @@ it, and save it with the \`version\` you read as \`baseVersion\`:
 
 - \`agents\`: at most 50; each is exactly \`{ name, role, model }\` (name 1–60 characters, role
   1–200, model 1–100). A provision needs at least one agent.
-- \`model\`: any model name is accepted; the active price book prices ${models}
+- \`model\`: any model name is accepted; the active price book prices ${models}.
   (any other name is billed at the price book's default rate).
 - \`providers\`: extra providers this exocorp must have credentials for (\`openai\`, \`anthropic\`,
   \`google\`, \`mistral\`, \`e2b\`); they become required.
