@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
-import { NavLink } from 'react-router'
+import { NavLink, useLocation } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
+import { companyQueries } from '@/features/companies/api/queries'
 import { paths } from '../paths'
 import { useConsoleContext } from './use-console-context'
 
@@ -45,11 +46,35 @@ const ADMIN_NAV: NavGroup[] = [
   },
 ]
 
+/** In an exocorp's context the sidebar shows that exocorp's sections (seed 004), then the way back. */
+function exocorpNav(id: string, name: string, isOwner: boolean): NavGroup[] {
+  return [
+    {
+      label: name,
+      items: [
+        { to: paths.company(id), label: 'Overview', end: true },
+        { to: paths.company(id, 'activity'), label: 'Activity and usage' },
+        ...(isOwner ? [{ to: paths.company(id, 'manifest'), label: 'Manifest' }] : []),
+      ],
+    },
+    FLEET_NAV[0]!,
+  ]
+}
+
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const context = useConsoleContext()
   const me = useQuery(authQueries.me())
+  const { pathname } = useLocation()
+  const companyId = pathname.match(/^\/company\/([^/]+)/)?.[1]
+  const companies = useQuery({ ...companyQueries.list(), enabled: Boolean(companyId) })
+  const company = companyId ? companies.data?.items.find((c) => c.id === decodeURIComponent(companyId)) : undefined
   // An /admin address typed by a non-admin must not reveal the admin sections.
-  const groups = context.kind === 'admin' && me.data?.isAdmin ? ADMIN_NAV : FLEET_NAV
+  const groups =
+    context.kind === 'admin' && me.data?.isAdmin
+      ? ADMIN_NAV
+      : company
+        ? exocorpNav(company.id, company.name, company.role === 'owner')
+        : FLEET_NAV
   return (
     <nav id="console-sections" className={`sidebar${open ? ' open' : ''}`} aria-label="Sections">
       {groups.map((group) => (

@@ -195,6 +195,19 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     }
   })
 
+  it("switches the sidebar to the exocorp's own sections", async () => {
+    signIn()
+    const { user, router } = renderRoute('/company/c-acme')
+    const sections = await screen.findByRole('navigation', { name: 'Sections' }, slow)
+    expect(await within(sections).findByText('Acme Research', undefined, slow)).toBeInTheDocument()
+    expect(within(sections).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page')
+    await user.click(within(sections).getByRole('link', { name: 'Activity and usage' }))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/company/c-acme/activity'))
+    expect(within(sections).getByRole('link', { name: 'Manifest' })).toHaveAttribute('href', '/company/c-acme/manifest')
+    // The way back to the fleet stays.
+    expect(within(sections).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('href', '/dashboard')
+  })
+
   it('shows a 409 from the server as a clear message and keeps the state', async () => {
     signIn()
     server.use(

@@ -54,6 +54,31 @@ describe('onboarding', { timeout: 20_000 }, () => {
     expect(await screen.findByText(/Phase 1 of 7/, undefined, slow)).toBeInTheDocument()
   })
 
+  it('makes each step a history entry: Back returns to the previous step with its data', async () => {
+    signIn()
+    const { user, router } = renderRoute('/onboarding')
+    await user.type(await screen.findByLabelText('Exocorp name', undefined, slow), 'Moon Bakery')
+    await user.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(await screen.findByLabelText('Slug')).toHaveValue('moon-bakery')
+    await waitFor(() => expect(router.state.location.search).toBe('?step=2'))
+    expect(await screen.findByText('moon-bakery is available', undefined, slow)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(await screen.findByRole('radio', { name: /Beta/ }, slow)).toBeInTheDocument()
+    await waitFor(() => expect(router.state.location.search).toBe('?step=3'))
+
+    await router.navigate(-1)
+    expect(await screen.findByLabelText('Slug', undefined, slow)).toHaveValue('moon-bakery')
+    await router.navigate(-1)
+    expect(await screen.findByLabelText('Exocorp name', undefined, slow)).toHaveValue('Moon Bakery')
+    expect(router.state.location.pathname).toBe('/onboarding')
+  })
+
+  it('never jumps past what is filled in when the address names a later step', async () => {
+    signIn()
+    renderRoute('/onboarding?step=5')
+    expect(await screen.findByLabelText('Exocorp name', undefined, slow)).toBeInTheDocument()
+  })
+
   it('refuses a taken slug and an unsafe one before going on', async () => {
     signIn()
     const { user } = renderRoute('/onboarding')
