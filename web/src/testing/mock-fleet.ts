@@ -16,7 +16,21 @@ import type {
   UpdateHandshake,
   UsageEvent,
 } from '@exocorp/shared/companies'
-import { DESTRUCTIVE_ACTIONS } from '@exocorp/shared/companies'
+import { LifecycleActionSchema } from '@exocorp/shared/companies'
+import {
+  ALL_PHASES,
+  isDestructive,
+  PHASE_LABELS,
+  phasesFor,
+  RELEASE_ACTIONS,
+  refusalFor,
+  refusals,
+  targetVersionFor,
+  TRANSITIONS,
+  viaStatus,
+  type Refusal,
+  type StateFacts,
+} from '@exocorp/shared/lifecycle'
 
 /**
  * The mocked fleet: exocorps, their jobs, drafts, bindings and the owner's provider secrets.
@@ -38,6 +52,8 @@ export interface MockCompany {
   draftUpdatedAt: string
   bindings: Partial<Record<Provider, string>>
   job: MockJob | null
+  /** The last finished job, which `jobs/current` shows when none is in flight (like the BFF). */
+  lastJob?: Job
   lastError: string | null
   createdAt: string
   updatedAt: string
@@ -74,18 +90,6 @@ export interface MockFleet {
   /** How long each provisioning phase takes in the mock. Tests stretch it to hold a job mid-flight. */
   phaseMs: number
 }
-
-export const PHASE_LABELS: Record<JobPhaseName, string> = {
-  validate_draft: 'Validate draft',
-  resolve_release: 'Resolve release',
-  bind_credentials: 'Bind credentials',
-  allocate_runtime: 'Allocate runtime',
-  write_manifest: 'Write manifest',
-  start_control_plane: 'Start control plane',
-  health_check: 'Health check',
-}
-const ALL_PHASES = Object.keys(PHASE_LABELS) as JobPhaseName[]
-const START_PHASES: JobPhaseName[] = ['allocate_runtime', 'start_control_plane', 'health_check']
 
 export const RELEASES: Release[] = [
   {
@@ -153,6 +157,7 @@ export function advance(c: MockCompany, fleet: MockFleet) {
   if (!job) return
   const done = Math.floor((Date.now() - job.startedMs) / fleet.phaseMs)
   if (job.failAt !== undefined && done > job.failAt) {
+    c.lastJob = finishedView(c, fleet, 'failed', job.failMessage ?? `${job.phases[job.failAt]!.label} failed`)
     c.status = 'failed'
     c.health = 'unknown'
     c.lastError = job.failMessage ?? `${job.phases[job.failAt]!.label} failed`
@@ -161,6 +166,7 @@ export function advance(c: MockCompany, fleet: MockFleet) {
     return
   }
   if (done < job.phases.length) return
+  c.lastJob = finishedView(c, fleet, 'succeeded', null)
   c.status = 'running'
   c.health = 'healthy'
   c.healthCheckedAt = new Date().toISOString()
@@ -200,64 +206,57 @@ export function jobView(c: MockCompany, fleet: MockFleet): Job | null {
   }
 }
 
-function allowed(c: MockCompany, action: LifecycleAction, secrets: MockSecret[]): string | null {
-  const s = c.status
-  if (s === 'destroyed') return 'This exocorp has been destroyed'
-  if (c.job && action !== 'stop') return 'Wait for the running job to finish'
-  const missing = readiness(c, secrets).missingRequired
-  switch (action) {
-    case 'provision':
-      if (!['draft', 'stopped', 'failed'].includes(s)) return `Already ${s}`
-      if (missing.length) return `Bind credentials for ${missing.join(', ')} first`
-      return null
-    case 'update': {
-      if (!['running', 'paused'].includes(s)) return 'Only a running or paused exocorp can update'
-      if (currentRelease(c.channel).version === c.installedVersion) return 'Already on the newest release of its channel'
-      if (missing.length) return `Bind credentials for ${missing.join(', ')} first`
-      return null
-    }
-    case 'restart':
-      return ['running', 'paused', 'failed'].includes(s) ? null : 'Only a running, paused or failed exocorp can restart'
-    case 'pause':
-      return s === 'running' ? null : 'Only a running exocorp can pause'
-    case 'resume':
-      return s === 'paused' ? null : 'Only a paused exocorp can resume'
-    case 'stop':
-      return ['running', 'paused', 'failed', 'starting'].includes(s) ? null : 'Nothing is running to stop'
-    case 'reprovision':
-      return ['running', 'paused', 'stopped', 'failed'].includes(s) ? null : 'Provision it first'
-    case 'rollback':
-      if (!['running', 'paused', 'failed'].includes(s)) return 'Only a running, paused or failed exocorp can roll back'
-      return c.previousVersion ? null : 'There is no previous version to roll back to'
-    case 'destroy':
-      return null
+/** The job as it ended, for `jobs/current` once nothing is in flight. */
+function finishedView(c: MockCompany, fleet: MockFleet, status: 'succeeded' | 'failed', error: string | null): Job {
+  const view = jobView(c, fleet)!
+  const at = new Date().toISOString()
+  const phases = view.phases.map((p, i): Job['phases'][number] => {
+    if (status === 'succeeded' || i < (c.job?.failAt ?? 0)) return { ...p, status: 'succeeded', finishedAt: p.finishedAt ?? at }
+    if (i === c.job?.failAt) return { ...p, status: 'failed', startedAt: p.startedAt ?? at, finishedAt: at }
+    return { ...p, status: 'pending', startedAt: null, finishedAt: null }
+  })
+  return { ...view, status, phases, progress: { current: phases.length, total: phases.length }, error, finishedAt: at }
+}
+
+function missingFor(c: MockCompany, release: Release, secrets: MockSecret[]): Provider[] {
+  return release.requiredProviders.filter((p) => !(c.bindings[p] && secrets.some((s) => s.id === c.bindings[p])))
+}
+
+/** What the BFF's policy reads from its database, taken from the mock's memory. */
+function factsOf(c: MockCompany): StateFacts {
+  return {
+    status: c.status,
+    installedVersion: c.installedVersion,
+    previousVersion: c.previousVersion,
+    availableVersion: currentRelease(c.channel).version,
+    jobInFlight: c.job?.action ?? null,
+    billingState: null,
   }
 }
 
-const ACTIONS: LifecycleAction[] = [
-  'provision',
-  'update',
-  'restart',
-  'pause',
-  'resume',
-  'stop',
-  'reprovision',
-  'rollback',
-  'destroy',
-]
+/**
+ * The BFF's `evaluateAction` over the mock's memory: the shared table decides, then the catalog
+ * and credential checks of release actions (a price book is always active in the mock).
+ */
+export function actionRefusal(c: MockCompany, action: LifecycleAction, secrets: MockSecret[]): Refusal | null {
+  const facts = factsOf(c)
+  const refusal = refusalFor(action, facts)
+  if (refusal || !RELEASE_ACTIONS.includes(action)) return refusal
+  const version = targetVersionFor(action, facts)
+  const target = RELEASES.find((r) => r.version === version)
+  if (!target) return refusals.releaseLookupFailed(version, c.channel)
+  const missing = missingFor(c, target, secrets)
+  return missing.length ? refusals.blocked(missing) : null
+}
 
 export function allowedActions(c: MockCompany, secrets: MockSecret[]): AllowedAction[] {
-  return ACTIONS.map((action) => {
-    const reason = allowed(c, action, secrets)
-    return { action, allowed: reason === null, reason, destructive: DESTRUCTIVE_ACTIONS.includes(action) }
+  return LifecycleActionSchema.options.map((action) => {
+    const refusal = actionRefusal(c, action, secrets)
+    return { action, allowed: refusal === null, reason: refusal?.message ?? null, destructive: isDestructive(action) }
   })
 }
 
-export function actionRefusal(c: MockCompany, action: LifecycleAction, secrets: MockSecret[]) {
-  return allowed(c, action, secrets)
-}
-
-function newJob(c: MockCompany, action: LifecycleAction, phases: JobPhaseName[], target: MockJob['target']): MockJob {
+function newJob(c: MockCompany, action: LifecycleAction, phases: readonly JobPhaseName[], target: MockJob['target']): MockJob {
   const now = new Date()
   return {
     id: `job-${c.slug}-${now.getTime()}`,
@@ -269,61 +268,46 @@ function newJob(c: MockCompany, action: LifecycleAction, phases: JobPhaseName[],
   }
 }
 
-/** Applies an allowed action: instant ones change the status, the others start a job. */
-export function applyAction(c: MockCompany, action: LifecycleAction) {
+/**
+ * Applies an allowed action the way the BFF's engine does: actions without phases finish at once
+ * (and answer with their finished job), the others start a job that advances with the clock.
+ */
+export function applyAction(c: MockCompany, action: LifecycleAction, fleet: MockFleet): Job | null {
   const now = new Date().toISOString()
   c.updatedAt = now
-  const latest = currentRelease(c.channel).version
-  switch (action) {
-    case 'provision':
-      if (c.status === 'stopped' && c.installedVersion) {
-        c.status = 'starting'
-        c.job = newJob(c, action, START_PHASES, { version: c.installedVersion, previous: c.previousVersion })
-      } else {
-        c.status = 'provisioning'
-        c.job = newJob(c, action, ALL_PHASES, { version: c.installedVersion ?? latest, previous: c.previousVersion })
-      }
-      break
-    case 'update':
-      c.status = 'provisioning'
-      c.job = newJob(c, action, ALL_PHASES, { version: latest, previous: c.installedVersion })
-      break
-    case 'reprovision':
-      c.status = 'provisioning'
-      c.job = newJob(c, action, ALL_PHASES, { version: c.installedVersion ?? latest, previous: c.previousVersion })
-      break
-    case 'rollback':
-      c.status = 'provisioning'
-      c.job = newJob(c, action, ALL_PHASES, { version: c.previousVersion, previous: c.installedVersion })
-      break
-    case 'restart':
-      c.status = 'starting'
-      c.job = newJob(c, action, START_PHASES, { version: c.installedVersion, previous: c.previousVersion })
-      break
-    case 'pause':
-      c.status = 'paused'
-      break
-    case 'resume':
-      c.status = 'running'
-      c.health = 'healthy'
-      break
-    case 'stop':
-      c.status = 'stopped'
-      c.health = 'unknown'
-      c.job = null
-      break
-    case 'destroy':
-      c.status = 'destroyed'
-      c.health = 'unknown'
-      c.job = null
-      break
+  const facts = factsOf(c)
+  const phases = phasesFor(action, c.status, c.installedVersion)
+  if (phases.length === 0) {
+    c.status = TRANSITIONS[action].to
+    if (c.status === 'running') c.health = 'healthy'
+    if (c.status === 'stopped' || c.status === 'destroyed') c.health = 'unknown'
+    c.job = null
+    c.lastJob = {
+      id: `job-${c.slug}-${Date.now()}`,
+      companyId: c.id,
+      action,
+      status: 'succeeded',
+      phases: [],
+      progress: { current: 0, total: 0 },
+      attempts: 1,
+      error: null,
+      createdAt: now,
+      startedAt: now,
+      finishedAt: now,
+    }
+    return c.lastJob
   }
-  if (['provisioning', 'starting'].includes(c.status)) c.health = 'unknown'
+  const version = targetVersionFor(action, facts)
+  const previous = action === 'update' || action === 'rollback' ? c.installedVersion : c.previousVersion
+  c.status = viaStatus(action, c.status, c.installedVersion) ?? c.status
+  c.health = 'unknown'
+  c.job = newJob(c, action, phases, { version, previous })
   // Like the BFF's validate_draft phase: a draft without agents cannot be provisioned.
-  if (c.job && c.job.phases[0]?.name === 'validate_draft' && c.draft.agents.length === 0) {
+  if (c.job.phases[0]?.name === 'validate_draft' && c.draft.agents.length === 0) {
     c.job.failAt = 0
     c.job.failMessage = `Draft version ${c.draftVersion} has no agents; add at least one`
   }
+  return jobView(c, fleet)
 }
 
 export function toSummary(c: MockCompany, fleet: MockFleet, userId: string): CompanySummary {

@@ -7,7 +7,7 @@ import { findRelease, latestRelease } from '../catalog/releases'
 import type { CompanyRow } from '../companies/access'
 import { activePriceBookRef } from './catalog-port'
 import { inFlightJob } from './jobs'
-import { isDestructive, RELEASE_ACTIONS, refusalFor, type Refusal, type StateFacts, targetVersionFor } from './state-machine'
+import { isDestructive, RELEASE_ACTIONS, refusalFor, refusals, type Refusal, type StateFacts, targetVersionFor } from './state-machine'
 
 export function billingStateOf(deps: Pick<Deps, 'db'>, ownerUserId: string): StateFacts['billingState'] {
   return (
@@ -63,35 +63,18 @@ export function evaluateAction(
   if (refusal || !RELEASE_ACTIONS.includes(action)) return { refusal, target: null, facts: f }
   if (memo.priceBook === undefined) memo.priceBook = activePriceBookRef(deps)
   if (!memo.priceBook) {
-    return {
-      refusal: { reason: 'no_price_book', message: 'No model price book is active; ask a platform owner' },
-      target: null,
-      facts: f,
-    }
+    return { refusal: refusals.noPriceBook(), target: null, facts: f }
   }
   const version = targetVersionFor(action, f)
   if (version && !memo.releases.has(version)) memo.releases.set(version, findRelease(deps, version))
   const target = version ? (memo.releases.get(version) ?? null) : null
   if (!target) {
-    return {
-      refusal: {
-        reason: 'release_lookup_failed',
-        message: version
-          ? `Release ${version} is not in the catalog`
-          : `No release is published on the ${company.channel} channel`,
-      },
-      target: null,
-      facts: f,
-    }
+    return { refusal: refusals.releaseLookupFailed(version, company.channel), target: null, facts: f }
   }
   if (!memo.missing.has(target.version)) memo.missing.set(target.version, planCredentials(deps, company, target).missing)
   const missing = memo.missing.get(target.version) ?? []
   if (missing.length > 0) {
-    return {
-      refusal: { reason: 'blocked', message: `Bind credentials for ${missing.join(', ')} first` },
-      target,
-      facts: f,
-    }
+    return { refusal: refusals.blocked(missing), target, facts: f }
   }
   return { refusal: null, target, facts: f }
 }

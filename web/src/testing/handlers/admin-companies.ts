@@ -13,6 +13,7 @@ import {
   type Health,
   type RuntimeStats,
 } from '@exocorp/shared/companies'
+import { acceptedStatusFor } from '@exocorp/shared/lifecycle'
 import { addAudit, db, type MockUser } from '../mock-db'
 import { actionRefusal, applyAction, jobView, toDetail, toSummary, type MockCompany } from '../mock-fleet'
 import { apiError, requireUser } from '../http'
@@ -120,7 +121,10 @@ export const adminCompanyHandlers = [
     if (!parsed.success) return apiError(400, 'validation_failed', 'Unknown action')
     const { action, confirm } = parsed.data
     if (DESTRUCTIVE_ACTIONS.includes(action) && confirm !== c.slug) {
-      return apiError(400, 'validation_failed', `Type ${c.slug} to confirm`, { reason: 'confirmation_mismatch' })
+      return apiError(400, 'validation_failed', `Type the exocorp's slug (${c.slug}) to confirm`, {
+        reason: 'confirmation_mismatch',
+        fields: { confirm: [`Type ${c.slug} to confirm`] },
+      })
     }
     const fresh = db.reauthenticatedAt !== null && Date.now() - Date.parse(db.reauthenticatedAt) < STEP_UP_MS
     if (action === 'destroy' && c.ownerId !== user.id && !fresh) {
@@ -131,13 +135,13 @@ export const adminCompanyHandlers = [
     const target = { type: 'company', id: c.id }
     const actor = { type: 'user' as const, id: user.id, label: user.email }
     if (refusal) {
-      addAudit({ actor, action: `admin.company.${action}`, target, outcome: 'failed', summary: refusal })
-      return apiError(409, 'conflict', refusal, { reason: c.job ? 'job_in_flight' : 'invalid_transition', status: c.status })
+      addAudit({ actor, action: `admin.company.${action}`, target, outcome: 'failed', summary: refusal.message })
+      return apiError(409, 'conflict', refusal.message, { reason: refusal.reason, status: c.status })
     }
-    applyAction(c, action)
+    const job = applyAction(c, action, db.fleet)
     addAudit({ actor, action: `admin.company.${action}`, target, outcome: 'succeeded', summary: `${action} ${c.slug} (admin)` })
-    const result: ActionResult = { company: toDetail(c, db.fleet, c.ownerId), job: jobView(c, db.fleet) }
-    return HttpResponse.json(result, { status: 202 })
+    const result: ActionResult = { company: toDetail(c, db.fleet, c.ownerId), job }
+    return HttpResponse.json(result, { status: acceptedStatusFor(action) })
   }),
 
   http.get('/api/admin/runtime-stats', () => {

@@ -13,6 +13,7 @@ import {
   type Draft,
   type Provider,
 } from '@exocorp/shared/companies'
+import { acceptedStatusFor } from '@exocorp/shared/lifecycle'
 import { addAudit, db, type MockUser } from '../mock-db'
 import {
   actionRefusal,
@@ -166,18 +167,21 @@ export const companyHandlers = [
     if (!parsed.success) return apiError(400, 'validation_failed', 'Unknown action')
     const { action, confirm } = parsed.data
     if (DESTRUCTIVE_ACTIONS.includes(action) && confirm !== c.slug) {
-      return apiError(400, 'validation_failed', `Type ${c.slug} to confirm`, { reason: 'confirmation_mismatch' })
+      return apiError(400, 'validation_failed', `Type the exocorp's slug (${c.slug}) to confirm`, {
+        reason: 'confirmation_mismatch',
+        fields: { confirm: [`Type ${c.slug} to confirm`] },
+      })
     }
     toSummary(c, db.fleet, user.id)
     const refusal = actionRefusal(c, action, db.fleet.secrets)
     if (refusal) {
-      audit(user, c, `company.${action}`, 'failed', refusal)
-      return apiError(409, 'conflict', refusal, { reason: c.job ? 'job_in_flight' : 'invalid_transition', status: c.status })
+      audit(user, c, `company.${action}`, 'failed', refusal.message)
+      return apiError(409, 'conflict', refusal.message, { reason: refusal.reason, status: c.status })
     }
-    applyAction(c, action)
+    const job = applyAction(c, action, db.fleet)
     audit(user, c, `company.${action}`, 'succeeded', `${action} ${c.slug}`)
-    const result: ActionResult = { company: toDetail(c, db.fleet, user.id), job: jobView(c, db.fleet) }
-    return HttpResponse.json(result, { status: 202 })
+    const result: ActionResult = { company: toDetail(c, db.fleet, user.id), job }
+    return HttpResponse.json(result, { status: acceptedStatusFor(action) })
   }),
 
   http.get('/api/registry/companies/:id/jobs/current', ({ params }) => {
@@ -186,8 +190,9 @@ export const companyHandlers = [
     const { c, missing } = find(params.id, user)
     if (missing) return missing
     toSummary(c, db.fleet, user.id)
-    const job = jobView(c, db.fleet)
-    return job ? HttpResponse.json(job) : apiError(404, 'not_found', 'No job is running')
+    // Like the BFF: the job in flight, else the last one, so a finished or failed run stays visible.
+    const job = jobView(c, db.fleet) ?? c.lastJob
+    return job ? HttpResponse.json(job) : apiError(404, 'not_found', 'No lifecycle job has run for this exocorp yet')
   }),
 
   http.get('/api/registry/companies/:id/draft', ({ params }) => {
