@@ -58,14 +58,14 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     expect(await actionButton('Stop')).not.toHaveAttribute('aria-disabled')
     const resume = await actionButton('Resume')
     expect(resume).toHaveAttribute('aria-disabled', 'true')
-    expect(resume).toHaveAccessibleDescription('Only a paused exocorp can resume')
+    expect(resume).toHaveAccessibleDescription('Cannot resume an exocorp that is running')
     // Acme has no previous version.
     expect(await actionButton('Roll back')).toHaveAccessibleDescription('There is no previous version to roll back to')
     // Keyboard users reach a refused action and hear why; pressing it does nothing.
     const provision = await actionButton('Provision')
     provision.focus()
     expect(provision).toHaveFocus()
-    expect(provision).toHaveAccessibleDescription('Already running')
+    expect(provision).toHaveAccessibleDescription('Cannot provision an exocorp that is running')
     await user.keyboard('{Enter}')
     expect(screen.getByText('Running version 1.4.2.')).toBeInTheDocument()
   })
@@ -327,7 +327,7 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     expect(await screen.findByText('The last job failed: Health check timed out after 60 s', undefined, slow)).toBeInTheDocument()
     await user.click(await actionButton('Restart'))
     expect(await screen.findByText('Starting the runtime.', undefined, slow)).toBeInTheDocument()
-    expect(screen.getByText(/Phase \d of 3/)).toBeInTheDocument()
+    expect(screen.getByText(/Phase \d of 2/)).toBeInTheDocument()
     expect(await screen.findByText(/^Running version/, undefined, { timeout: 8000 })).toBeInTheDocument()
   }, 20_000)
 

@@ -176,7 +176,7 @@ describe('admin company detail', () => {
     const actions = await screen.findByRole('region', { name: 'Lifecycle actions' }, { timeout: 5_000 })
     const resume = within(actions).getByRole('button', { name: 'Resume' })
     expect(resume).toHaveAttribute('aria-disabled', 'true')
-    expect(resume).toHaveAccessibleDescription('Only a paused exocorp can resume')
+    expect(resume).toHaveAccessibleDescription('Cannot resume an exocorp that is running')
     await user.click(resume)
     expect(db.fleet.companies.find((c) => c.id === 'c-acme')!.status).toBe('running')
   })
