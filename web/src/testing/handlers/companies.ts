@@ -3,6 +3,7 @@ import type { AuditPage } from '@exocorp/shared/audit'
 import {
   ActionInputSchema,
   BindInputSchema,
+  ConfirmInputSchema,
   CreateCompanyInputSchema,
   DESTRUCTIVE_ACTIONS,
   SaveDraftInputSchema,
@@ -11,6 +12,7 @@ import {
   type ActionResult,
   type BindingList,
   type Draft,
+  type LifecycleAction,
   type Provider,
 } from '@exocorp/shared/companies'
 import { acceptedStatusFor } from '@exocorp/shared/lifecycle'
@@ -77,6 +79,30 @@ function bindingList(c: MockCompany): BindingList {
     }
   })
   return { items, coverage: { configured: items.filter((i) => i.secretId).length, total: items.length } }
+}
+
+/** One lifecycle action for the signed-in owner, decided by the shared rules (like the BFF's engine). */
+function runAction(id: string | readonly string[] | undefined, action: LifecycleAction, confirm: string | undefined) {
+  const { user, denied } = requireUser()
+  if (denied) return denied
+  const { c, missing } = find(id, user)
+  if (missing) return missing
+  if (DESTRUCTIVE_ACTIONS.includes(action) && confirm !== c.slug) {
+    return apiError(400, 'validation_failed', `Type the exocorp's slug (${c.slug}) to confirm`, {
+      reason: 'confirmation_mismatch',
+      fields: { confirm: [`Type ${c.slug} to confirm`] },
+    })
+  }
+  toSummary(c, db.fleet, user.id)
+  const refusal = actionRefusal(c, action, db.fleet.secrets)
+  if (refusal) {
+    audit(user, c, `company.${action}`, 'failed', refusal.message)
+    return apiError(409, 'conflict', refusal.message, { reason: refusal.reason, status: c.status })
+  }
+  const job = applyAction(c, action, db.fleet)
+  audit(user, c, `company.${action}`, 'succeeded', `${action} ${c.slug}`)
+  const result: ActionResult = { company: toDetail(c, db.fleet, user.id), job }
+  return HttpResponse.json(result, { status: acceptedStatusFor(action) })
 }
 
 export const companyHandlers = [
@@ -159,30 +185,20 @@ export const companyHandlers = [
   }),
 
   http.post('/api/registry/companies/:id/actions', async ({ params, request }) => {
-    const { user, denied } = requireUser()
-    if (denied) return denied
-    const { c, missing } = find(params.id, user)
-    if (missing) return missing
     const parsed = ActionInputSchema.safeParse(await request.json())
     if (!parsed.success) return apiError(400, 'validation_failed', 'Unknown action')
-    const { action, confirm } = parsed.data
-    if (DESTRUCTIVE_ACTIONS.includes(action) && confirm !== c.slug) {
-      return apiError(400, 'validation_failed', `Type the exocorp's slug (${c.slug}) to confirm`, {
-        reason: 'confirmation_mismatch',
-        fields: { confirm: [`Type ${c.slug} to confirm`] },
-      })
-    }
-    toSummary(c, db.fleet, user.id)
-    const refusal = actionRefusal(c, action, db.fleet.secrets)
-    if (refusal) {
-      audit(user, c, `company.${action}`, 'failed', refusal.message)
-      return apiError(409, 'conflict', refusal.message, { reason: refusal.reason, status: c.status })
-    }
-    const job = applyAction(c, action, db.fleet)
-    audit(user, c, `company.${action}`, 'succeeded', `${action} ${c.slug}`)
-    const result: ActionResult = { company: toDetail(c, db.fleet, user.id), job }
-    return HttpResponse.json(result, { status: acceptedStatusFor(action) })
+    return runAction(params.id, parsed.data.action, parsed.data.confirm)
   }),
+
+  // The BFF's per-action endpoints: the action is in the path, the body only confirms.
+  ...(['provision', 'update', 'restart', 'stop'] as const).map((action) =>
+    http.post(`/api/registry/companies/:id/${action}`, async ({ params, request }) => {
+      const text = await request.text()
+      const parsed = ConfirmInputSchema.safeParse(text.trim() ? JSON.parse(text) : {})
+      if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid')
+      return runAction(params.id, action, parsed.data.confirm)
+    }),
+  ),
 
   http.get('/api/registry/companies/:id/jobs/current', ({ params }) => {
     const { user, denied } = requireUser()
