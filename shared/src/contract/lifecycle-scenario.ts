@@ -4,9 +4,11 @@ import {
   CompanyDetailSchema,
   CompanyListSchema,
   JobSchema,
+  type ActionResult,
+  type CompanyDetail,
   type LifecycleAction,
 } from '../companies'
-import { ApiErrorBodySchema } from '../errors'
+import { ApiErrorBodySchema, type ApiErrorBody } from '../errors'
 import { acceptedStatusFor, LifecycleRefusalReasonSchema, type LifecycleRefusalReason } from '../lifecycle'
 
 /**
@@ -33,7 +35,7 @@ export type ContractSend = (method: 'GET' | 'POST', path: string, body?: unknown
 
 type Observed = Record<string, unknown>
 
-interface Step {
+interface Step<T = unknown> {
   name: string
   method: 'GET' | 'POST'
   path: (s: ContractSubject) => string
@@ -42,11 +44,11 @@ interface Step {
   action?: LifecycleAction
   status: number
   /** Schema the body must match, key for key (no missing and no extra keys). */
-  schema: z.ZodMiniType
+  schema: z.ZodMiniType<T>
   /** `error.details.reason` of a refusal. */
   reason?: LifecycleRefusalReason | 'confirmation_mismatch'
   /** What the step looks at besides status and shape, computed from the parsed body. */
-  observe?: (body: any, s: ContractSubject) => Observed
+  observe?: (body: T, s: ContractSubject) => Observed
   expected?: Observed | ((s: ContractSubject) => Observed)
 }
 
@@ -59,33 +61,40 @@ const act = (action: LifecycleAction, confirm?: (s: ContractSubject) => string) 
 })
 const slug = (s: ContractSubject) => s.slug
 
-const accepted = (r: any) => ({
+/** Keeps each step's `observe` typed by its own schema inside the one list. */
+const step = <T>(s: Step<T>) => s as unknown as Step
+
+const accepted = (r: ActionResult) => ({
   companyStatus: r.company.status,
   jobAction: r.job?.action ?? null,
   // Immediate actions answer with their finished job; phased ones with the job just queued.
   jobPhases: r.job?.phases.length ?? null,
 })
-const immediateJob = (r: any) => ({ ...accepted(r), jobStatus: r.job?.status ?? null })
-const refused = (r: any) => ({ code: r.error.code, message: r.error.message, companyStatus: r.error.details?.status ?? null })
-const allowedOf = (d: any, actions: LifecycleAction[]) =>
+const immediateJob = (r: ActionResult) => ({ ...accepted(r), jobStatus: r.job?.status ?? null })
+const refused = (r: ApiErrorBody) => ({
+  code: r.error.code,
+  message: r.error.message,
+  companyStatus: r.error.details?.status ?? null,
+})
+const allowedOf = (d: CompanyDetail, actions: LifecycleAction[]) =>
   Object.fromEntries(
     actions.map((a) => {
-      const entry = d.allowedActions.find((x: any) => x.action === a)
+      const entry = d.allowedActions.find((x) => x.action === a)
       return [a, entry?.allowed ? true : (entry?.reason ?? 'missing')]
     }),
   )
 
 export const LIFECYCLE_SCENARIO: readonly Step[] = [
-  {
+  step({
     name: 'list my exocorps',
     method: 'GET',
     path: () => '/api/registry/my-companies',
     status: 200,
     schema: CompanyListSchema,
-    observe: (l, s) => ({ listed: l.items.filter((i: any) => i.id === s.id).map((i: any) => i.status) }),
+    observe: (l, s) => ({ listed: l.items.filter((i) => i.id === s.id).map((i) => i.status) }),
     expected: { listed: ['running'] },
-  },
-  {
+  }),
+  step({
     name: 'read the detail',
     method: 'GET',
     path: company,
@@ -102,16 +111,16 @@ export const LIFECYCLE_SCENARIO: readonly Step[] = [
         destroy: true,
       },
     },
-  },
-  {
+  }),
+  step({
     name: 'pause finishes at once',
     ...act('pause'),
     status: 200,
     schema: ActionResultSchema,
     observe: immediateJob,
     expected: { companyStatus: 'paused', jobAction: 'pause', jobPhases: 0, jobStatus: 'succeeded' },
-  },
-  {
+  }),
+  step({
     name: 'pause again is refused',
     ...act('pause'),
     status: 409,
@@ -119,16 +128,16 @@ export const LIFECYCLE_SCENARIO: readonly Step[] = [
     reason: 'invalid_state',
     observe: refused,
     expected: { code: 'conflict', message: 'Cannot pause an exocorp that is paused', companyStatus: 'paused' },
-  },
-  {
+  }),
+  step({
     name: 'resume finishes at once',
     ...act('resume'),
     status: 200,
     schema: ActionResultSchema,
     observe: immediateJob,
     expected: { companyStatus: 'running', jobAction: 'resume', jobPhases: 0, jobStatus: 'succeeded' },
-  },
-  {
+  }),
+  step({
     name: 'stop without the typed slug is a 400',
     ...act('stop'),
     status: 400,
@@ -136,16 +145,16 @@ export const LIFECYCLE_SCENARIO: readonly Step[] = [
     reason: 'confirmation_mismatch',
     observe: (r) => ({ code: r.error.code, fields: r.error.details?.fields ?? null }),
     expected: (s) => ({ code: 'validation_failed', fields: { confirm: [`Type ${s.slug} to confirm`] } }),
-  },
-  {
+  }),
+  step({
     name: 'stop with the typed slug finishes at once',
     ...act('stop', slug),
     status: 200,
     schema: ActionResultSchema,
     observe: immediateJob,
     expected: { companyStatus: 'stopped', jobAction: 'stop', jobPhases: 0, jobStatus: 'succeeded' },
-  },
-  {
+  }),
+  step({
     name: 'resume a stopped exocorp is refused',
     ...act('resume'),
     status: 409,
@@ -153,8 +162,8 @@ export const LIFECYCLE_SCENARIO: readonly Step[] = [
     reason: 'invalid_state',
     observe: refused,
     expected: { code: 'conflict', message: 'Cannot resume an exocorp that is stopped', companyStatus: 'stopped' },
-  },
-  {
+  }),
+  step({
     name: 'provision (a start) answers 202 with its job',
     method: 'POST',
     path: (s) => `${company(s)}/provision`,
@@ -164,8 +173,8 @@ export const LIFECYCLE_SCENARIO: readonly Step[] = [
     schema: ActionResultSchema,
     observe: accepted,
     expected: { companyStatus: 'starting', jobAction: 'provision', jobPhases: 3 },
-  },
-  {
+  }),
+  step({
     name: 'a second provision waits its turn',
     method: 'POST',
     path: (s) => `${company(s)}/provision`,
@@ -180,36 +189,44 @@ export const LIFECYCLE_SCENARIO: readonly Step[] = [
       message: 'Another lifecycle action is still running; wait for it to finish',
       companyStatus: 'starting',
     },
-  },
-  {
+  }),
+  step({
     name: 'jobs/current shows that job',
     method: 'GET',
     path: (s) => `${company(s)}/jobs/current`,
     status: 200,
     schema: JobSchema,
-    observe: (j, s) => ({ action: j.action, companyId: j.companyId === s.id, phases: j.phases.map((p: any) => p.name) }),
+    observe: (j, s) => ({ action: j.action, companyId: j.companyId === s.id, phases: j.phases.map((p) => p.name) }),
     expected: { action: 'provision', companyId: true, phases: ['allocate_runtime', 'start_control_plane', 'health_check'] },
-  },
+  }),
 ]
 
 /** Keys the value has that the schema lacks, and required keys it misses (objects, arrays, nullables). */
+interface Def {
+  type: string
+  innerType?: z.ZodMiniType
+  element?: z.ZodMiniType
+  shape?: Record<string, z.ZodMiniType>
+}
+const defOf = (schema: z.ZodMiniType) => schema._zod.def as unknown as Def
+
 export function shapeProblems(schema: z.ZodMiniType, value: unknown, at = '$'): string[] {
-  const def = (schema as any)._zod.def
+  const def = defOf(schema)
   if (def.type === 'nullable' || def.type === 'optional') {
-    return value === null || value === undefined ? [] : shapeProblems(def.innerType, value, at)
+    return value === null || value === undefined ? [] : shapeProblems(def.innerType!, value, at)
   }
   if (def.type === 'array') {
-    return Array.isArray(value) ? value.flatMap((v, i) => shapeProblems(def.element, v, `${at}[${i}]`)) : [`${at}: not an array`]
+    return Array.isArray(value) ? value.flatMap((v, i) => shapeProblems(def.element!, v, `${at}[${i}]`)) : [`${at}: not an array`]
   }
   if (def.type !== 'object') return []
   if (typeof value !== 'object' || value === null) return [`${at}: not an object`]
-  const shape = def.shape as Record<string, z.ZodMiniType>
+  const shape = def.shape ?? {}
   const problems: string[] = []
   for (const key of Object.keys(value)) if (!(key in shape)) problems.push(`${at}.${key}: not in the contract`)
   for (const [key, child] of Object.entries(shape)) {
     const v = (value as Record<string, unknown>)[key]
     if (v === undefined) {
-      if ((child as any)._zod.optin !== 'optional') problems.push(`${at}.${key}: missing`)
+      if (child._zod.optin !== 'optional') problems.push(`${at}.${key}: missing`)
       continue
     }
     problems.push(...shapeProblems(child, v, `${at}.${key}`))
@@ -234,8 +251,8 @@ export async function runLifecycleScenario(send: ContractSend, subject: Contract
     const parsed = step.schema.safeParse(res.body)
     if (!parsed.success) problems.push(`schema: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`)
     problems.push(...shapeProblems(step.schema, res.body))
-    const body = res.body as any
-    const reason = res.status >= 400 ? (body?.error?.details?.reason ?? null) : null
+    const details = (res.body as Partial<ApiErrorBody> | undefined)?.error?.details
+    const reason = res.status >= 400 ? ((details?.reason as string | undefined) ?? null) : null
     if (res.status === 409 && !LifecycleRefusalReasonSchema.safeParse(reason).success) {
       problems.push(`reason ${String(reason)} is not a contract refusal reason`)
     }
@@ -245,7 +262,7 @@ export async function runLifecycleScenario(send: ContractSend, subject: Contract
     let observed: Observed | null = null
     if (step.observe && parsed.success) {
       try {
-        observed = step.observe(body, subject)
+        observed = step.observe(parsed.data, subject)
       } catch (err) {
         problems.push(`observe: ${err instanceof Error ? err.message : String(err)}`)
       }

@@ -7,7 +7,15 @@ import { findRelease, latestRelease } from '../catalog/releases'
 import type { CompanyRow } from '../companies/access'
 import { activePriceBookRef } from './catalog-port'
 import { inFlightJob } from './jobs'
-import { isDestructive, RELEASE_ACTIONS, refusalFor, refusals, type Refusal, type StateFacts, targetVersionFor } from './state-machine'
+import {
+  isDestructive,
+  RELEASE_ACTIONS,
+  refusalFor,
+  refusals,
+  type Refusal,
+  type StateFacts,
+  targetVersionFor,
+} from './state-machine'
 
 export function billingStateOf(deps: Pick<Deps, 'db'>, ownerUserId: string): StateFacts['billingState'] {
   return (
