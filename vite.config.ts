@@ -1,6 +1,7 @@
 import path from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { precompressAssets } from './scripts/precompress'
 
 const bffPort = process.env.EXOCORP_BFF_PORT ?? '8787'
 
@@ -9,7 +10,7 @@ export default defineConfig(({ mode }) => ({
   root: path.resolve(import.meta.dirname, 'web'),
   // The mocked mode needs msw's service worker; production builds never ship it.
   publicDir: mode === 'mock' ? 'mock-public' : 'public',
-  plugins: [react()],
+  plugins: [react(), precompressAssets()],
   resolve: { alias: { '@': path.resolve(import.meta.dirname, 'web/src') } },
   build: {
     outDir: path.resolve(import.meta.dirname, 'web/dist'),
