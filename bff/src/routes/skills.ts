@@ -414,7 +414,7 @@ content-type: application/json
 everything you (and your human's other agents) did or were refused. Filters, all optional:
 \`targetId\` (an exocorp id), \`targetType\`, \`action\` (e.g. \`company.provision\`), \`actorType\`
 (\`user\`, \`operator_client\`, \`system\`), \`actorId\`, \`outcome\` (\`succeeded\`, \`failed\`), \`from\` and
-\`to\` (ISO 8601 times), \`limit\` (1–100, default 50) and \`cursor\`. Each event is
+\`to\` (ISO 8601 times), \`limit\` (1–200, default 50) and \`cursor\`. Each event is
 \`{ id, at, actor: { type, id, label }, action, target: { type, id }, outcome, summary, details,
 requestId }\`, plus \`repeats: { count, firstAt, lastAt }\` on a refusal counted more than once.
 
