@@ -1,92 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { bffProcess } from './bff-process'
 import { AGENTS, pidAlive, runtimeProcesses, sleep, waitFor } from './lifecycle-fixtures'
 
 // The real BFF as a child process (compiled, as `pnpm start` runs it), SIGKILLed mid-provisioning and started again on the same
 // data dir. Orphans are looked for in the OS (/proc), not in the database.
 
-const BFF_DIR = path.resolve(import.meta.dirname, '..')
 const LEASE_MS = 3_000
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'exocorp-crash-'))
-let port = 0
-let bff: ChildProcess | null = null
-let cookie: string | null = null
-const output: string[] = []
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as { port: number }).port
-      srv.close(() => resolve(p))
-    })
-  })
-}
-
-async function startBff() {
-  const child = spawn(process.execPath, [path.join(process.env.EXOCORP_TEST_BUILD_DIR!, 'main.mjs')], {
-    cwd: BFF_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      EXOCORP_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      EXOCORP_DEMO: '0',
-      EXOCORP_JOB_LEASE_MS: String(LEASE_MS),
-      EXOCORP_HEALTH_INTERVAL_MS: '500',
-      EXOCORP_WEB_DIST: path.join(dataDir, 'no-web'),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()))
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()))
-  bff = child
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`BFF exited: ${output.join('').slice(-2000)}`)
-      try {
-        return (await fetch(`http://127.0.0.1:${port}/api/health`)).ok
-      } catch {
-        return false
-      }
-    },
-    30_000,
-    50,
-  )
-  return Date.now()
-}
-
-async function killBff(signal: NodeJS.Signals) {
-  const child = bff
-  if (!child || child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill(signal)
-  await exited
-  bff = null
-}
-
-async function api(method: string, p: string, body?: unknown) {
-  const headers: Record<string, string> = { origin: `http://127.0.0.1:${port}` }
-  if (cookie) headers.cookie = cookie
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(`http://127.0.0.1:${port}${p}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const set = res.headers.get('set-cookie')
-  if (set) cookie = set.split(';')[0]!
-  const text = await res.text()
-  return { status: res.status, json: text ? JSON.parse(text) : undefined }
-}
+const bff = await bffProcess(dataDir, {
+  EXOCORP_JOB_LEASE_MS: String(LEASE_MS),
+  EXOCORP_HEALTH_INTERVAL_MS: '500',
+})
+const { api } = bff
+const startBff = () => bff.start()
+const killBff = (signal: NodeJS.Signals) => bff.stop(signal)
 
 async function provisionable(slug: string) {
   const c = await api('POST', '/api/registry/companies', { name: slug, slug })
@@ -125,7 +56,6 @@ type KillPoint = 'right-after-accept' | 'allocate_runtime' | 'start_control_plan
 
 describe('SIGKILL during provisioning', () => {
   it('every job ends running or failed within twice its lease after a restart, with no orphan runtime', async () => {
-    port = await freePort()
     await startBff()
     expect(
       (await api('POST', '/api/auth/signup', { email: 'crash@example.com', name: 'Crash', password: 'correct horse battery' }))

@@ -1,92 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { bffProcess } from './bff-process'
 import { AGENTS, pidAlive, runtimeProcesses, sleep, waitFor } from './lifecycle-fixtures'
 
 // Red-team finding 5 (and issue 9 item 4): SIGTERM then start. The real BFF (compiled, as `pnpm
 // start` runs it) with real runtime processes, looked for in the OS (/proc), not the database.
 
-const BFF_DIR = path.resolve(import.meta.dirname, '..')
 // Short, so the test can outwait it: a released runtime must not count down at all.
 const ORPHAN_GRACE_MS = 1_500
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'exocorp-graceful-'))
-let port = 0
-let bff: ChildProcess | null = null
-let cookie: string | null = null
-const output: string[] = []
+const bff = await bffProcess(dataDir, {
+  EXOCORP_HEALTH_INTERVAL_MS: '300',
+  EXOCORP_RUNTIME_ORPHAN_GRACE_MS: String(ORPHAN_GRACE_MS),
+})
+const { api } = bff
+const startBff = () => bff.start()
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as { port: number }).port
-      srv.close(() => resolve(p))
-    })
-  })
-}
-
-async function startBff() {
-  const child = spawn(process.execPath, [path.join(process.env.EXOCORP_TEST_BUILD_DIR!, 'main.mjs')], {
-    cwd: BFF_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      EXOCORP_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      EXOCORP_DEMO: '0',
-      EXOCORP_HEALTH_INTERVAL_MS: '300',
-      EXOCORP_RUNTIME_ORPHAN_GRACE_MS: String(ORPHAN_GRACE_MS),
-      EXOCORP_WEB_DIST: path.join(dataDir, 'no-web'),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()))
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()))
-  bff = child
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`BFF exited: ${output.join('').slice(-2000)}`)
-      try {
-        return (await fetch(`http://127.0.0.1:${port}/api/health`)).ok
-      } catch {
-        return false
-      }
-    },
-    30_000,
-    50,
-  )
-}
-
+/** A graceful stop must end the process cleanly (exit code 0). */
 async function stopBff(signal: NodeJS.Signals) {
-  const child = bff
-  if (!child || child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
-  child.kill(signal)
-  const code = await exited
-  if (signal === 'SIGTERM') expect(code).toBe(0)
-  bff = null
-}
-
-async function api(method: string, p: string, body?: unknown) {
-  const headers: Record<string, string> = { origin: `http://127.0.0.1:${port}` }
-  if (cookie) headers.cookie = cookie
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(`http://127.0.0.1:${port}${p}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const set = res.headers.get('set-cookie')
-  if (set) cookie = set.split(';')[0]!
-  const text = await res.text()
-  return { status: res.status, json: text ? JSON.parse(text) : undefined }
+  const exit = await bff.stop(signal)
+  if (exit && signal === 'SIGTERM') expect(exit.code).toBe(0)
 }
 
 async function runningCompany(slug: string) {
@@ -128,7 +64,6 @@ afterAll(async () => {
 
 describe('SIGTERM, then start again', () => {
   it('re-attaches to the same runtime processes; running, paused and stopped come back as they were', async () => {
-    port = await freePort()
     await startBff()
     expect(
       (await api('POST', '/api/auth/signup', { email: 'ops@example.com', name: 'Ops', password: 'correct horse battery' }))
