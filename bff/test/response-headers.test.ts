@@ -4,7 +4,7 @@ import { makeHarness, signUp } from './harness'
 // Finding 14 of the red-team report, per class of response (docs/decisions/014).
 
 /** The reads the web app polls: ETag + `private, no-cache`, so the browser revalidates them. */
-const POLLED = new Set(['/api/auth/me', '/api/registry/my-companies', '/api/dashboard/summary'])
+const POLLED = new Set(['/api/auth/me', '/api/registry/my-companies', '/api/dashboard/summary', '/api/billing/account'])
 
 describe('Cache-Control per class of response', () => {
   it('every GET under /api is no-store, except the polled reads, which must revalidate', async () => {
@@ -46,6 +46,18 @@ describe('Cache-Control per class of response', () => {
     expect(login.headers.get('cache-control')).toBe('no-store')
     const missing = await h.client.get('/api/nope')
     expect(missing.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it("the owner's billing account, polled by the banner, answers 304 to a matching If-None-Match", async () => {
+    const h = makeHarness()
+    await signUp(h.client)
+    const first = await h.client.get('/api/billing/account')
+    expect(first.status).toBe(200)
+    const etag = first.headers.get('etag')
+    expect(etag).toBeTruthy()
+    const again = await h.client.get('/api/billing/account', { 'if-none-match': etag! })
+    expect(again.status).toBe(304)
+    expect(again.text).toBe('')
   })
 
   it('sign-out tells the browser to drop what it cached for this site', async () => {

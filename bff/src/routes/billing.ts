@@ -1,9 +1,10 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../http/context'
+import { jsonWithEtag } from '../http/etag'
 import { principalOf } from '../http/guards'
 import { getOwnerBilling } from '../services/billing/views'
 
-/** Mounted at /api/billing: the signed-in owner's own account. */
+/** Mounted at /api/billing: the signed-in owner's own account, polled by the billing banner (ETag). */
 export const billingRoutes = new Hono<AppEnv>().get('/account', (c) =>
-  c.json(getOwnerBilling(c.var.deps, principalOf(c).user.id), 200),
+  jsonWithEtag(c, getOwnerBilling(c.var.deps, principalOf(c).user.id)),
 )
