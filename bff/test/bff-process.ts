@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
+import { expect } from 'vitest'
 import { waitFor } from './lifecycle-fixtures'
 
 // The real BFF as a child process, compiled and run the way `pnpm start` runs it (the suite's
@@ -94,5 +95,18 @@ export async function bffProcess(dataDir: string, env: Record<string, string>): 
       const text = await res.text()
       return { status: res.status, json: text ? JSON.parse(text) : undefined }
     },
+  }
+}
+
+/**
+ * Signs the first account up over real HTTP and stores a credential for each provider the
+ * reference release requires, so exocorps of this account can be provisioned.
+ */
+export async function signUpWithCredentials(bff: BffProcess, name: string) {
+  const email = `${name.toLowerCase()}@example.com`
+  expect((await bff.api('POST', '/api/auth/signup', { email, name, password: 'correct horse battery' })).status).toBe(201)
+  for (const provider of ['openai', 'anthropic']) {
+    const value = `sk-${name.toLowerCase()}-${provider}-000000000001`
+    expect((await bff.api('POST', '/api/registry/provider-secrets', { provider, label: provider, value })).status).toBe(201)
   }
 }

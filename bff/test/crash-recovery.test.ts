@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bffProcess } from './bff-process'
+import { bffProcess, signUpWithCredentials } from './bff-process'
 import { AGENTS, pidAlive, runtimeProcesses, sleep, waitFor } from './lifecycle-fixtures'
 
 // The real BFF as a child process (compiled, as `pnpm start` runs it), SIGKILLed mid-provisioning and started again on the same
@@ -57,16 +57,7 @@ type KillPoint = 'right-after-accept' | 'allocate_runtime' | 'start_control_plan
 describe('SIGKILL during provisioning', () => {
   it('every job ends running or failed within twice its lease after a restart, with no orphan runtime', async () => {
     await startBff()
-    expect(
-      (await api('POST', '/api/auth/signup', { email: 'crash@example.com', name: 'Crash', password: 'correct horse battery' }))
-        .status,
-    ).toBe(201)
-    for (const [provider, value] of [
-      ['openai', 'sk-crash-openai-000000000001'],
-      ['anthropic', 'sk-crash-anthropic-00000002'],
-    ]) {
-      expect((await api('POST', '/api/registry/provider-secrets', { provider, label: provider, value })).status).toBe(201)
-    }
+    await signUpWithCredentials(bff, 'Crash')
 
     const points: KillPoint[] = ['right-after-accept', 'allocate_runtime', 'start_control_plane', 'after-running']
     for (const [i, point] of points.entries()) {

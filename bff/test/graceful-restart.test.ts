@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bffProcess } from './bff-process'
+import { bffProcess, signUpWithCredentials } from './bff-process'
 import { AGENTS, pidAlive, runtimeProcesses, sleep, waitFor } from './lifecycle-fixtures'
 
 // Red-team finding 5 (and issue 9 item 4): SIGTERM then start. The real BFF (compiled, as `pnpm
@@ -65,16 +65,7 @@ afterAll(async () => {
 describe('SIGTERM, then start again', () => {
   it('re-attaches to the same runtime processes; running, paused and stopped come back as they were', async () => {
     await startBff()
-    expect(
-      (await api('POST', '/api/auth/signup', { email: 'ops@example.com', name: 'Ops', password: 'correct horse battery' }))
-        .status,
-    ).toBe(201)
-    for (const [provider, value] of [
-      ['openai', 'sk-graceful-openai-00000001'],
-      ['anthropic', 'sk-graceful-anthropic-0002'],
-    ]) {
-      expect((await api('POST', '/api/registry/provider-secrets', { provider, label: provider, value })).status).toBe(201)
-    }
+    await signUpWithCredentials(bff, 'Ops')
     const running = await runningCompany('keeps-running')
     const paused = await runningCompany('keeps-paused')
     const stopped = await runningCompany('keeps-stopped')

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini'
-import { DESTRUCTIVE_ACTIONS, type CompanyStatus, type JobPhaseName, type LifecycleAction } from './companies'
+import { DESTRUCTIVE_ACTIONS, JobPhaseNameSchema, type CompanyStatus, type JobPhaseName, type LifecycleAction } from './companies'
 
 /**
  * The lifecycle rules every side must agree on (DESIGN.md, "Lifecycle"): the transition table,
@@ -18,15 +18,8 @@ export interface Transition {
   phases: readonly JobPhaseName[]
 }
 
-export const ALL_PHASES: readonly JobPhaseName[] = [
-  'validate_draft',
-  'resolve_release',
-  'bind_credentials',
-  'allocate_runtime',
-  'write_manifest',
-  'start_control_plane',
-  'health_check',
-]
+/** Every phase, in the order a provisioning job runs them (the contract's enum order). */
+export const ALL_PHASES: readonly JobPhaseName[] = JobPhaseNameSchema.options
 
 export const PHASE_LABELS: Record<JobPhaseName, string> = {
   validate_draft: 'Validate draft',

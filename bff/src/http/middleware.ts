@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../lib/errors'
 import { resolveSession } from '../services/accounts/sessions'
 import { hasAuditForRequest } from '../services/audit'
 import { actorOf, audit, type AppEnv, type Principal } from './context'
+import { onError } from './errors'
 import { clearSessionCookie, readSessionCookie } from './cookies'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -156,10 +157,6 @@ export const auditRefusedWrites: MiddlewareHandler<AppEnv> = async (c, next) => 
   } catch (thrown) {
     // audit() answers a principal past the refusal burst with 429: the response becomes that.
     if (!isAppError(thrown) || thrown.status !== 429) throw thrown
-    c.res = c.json(
-      { error: { code: thrown.code, message: thrown.message, details: thrown.details, requestId: c.var.requestId } },
-      429,
-      { 'Retry-After': String(thrown.details?.retryAfterSeconds ?? 60) },
-    )
+    c.res = await onError(thrown, c)
   }
 }
