@@ -68,6 +68,32 @@ export default tseslint.config(
     },
   },
   {
+    // The data layer is async (decision 017): a forgotten `await` is a bug the types alone miss.
+    files: ['bff/src/**/*.ts', 'bff/test/**/*.ts', 'bff/bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Only portable, awaited drizzle calls outside the data layer (decisions 017 and 023).
+    files: ['bff/src/**/*.ts'],
+    ignores: ['bff/src/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[arguments.length=0][callee.property.name=/^(get|all|run)$/]',
+          message: 'Await the drizzle query instead (.get/.all/.run are SQLite-only and synchronous).',
+        },
+        { selector: 'MemberExpression[property.name="$client"]', message: 'No raw driver access outside bff/src/db.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.{ts,tsx}', 'bff/test/**', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -41,6 +41,7 @@ export default defineConfig(({ mode }) => ({
           include: ['src/**/*.test.{ts,tsx}'],
         },
       },
+      // The BFF suite runs twice: on SQLite (the embedded default) and on PostgreSQL.
       {
         test: {
           name: 'bff',
@@ -48,6 +49,19 @@ export default defineConfig(({ mode }) => ({
           environment: 'node',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
           globalSetup: ['./test/setup/build.ts'],
+          env: { DATABASE_URL: '' },
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'bff-pg',
+          root: path.resolve(import.meta.dirname, 'bff'),
+          environment: 'node',
+          include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          globalSetup: ['./test/setup/build.ts', './test/setup/postgres.ts'],
+          setupFiles: ['./test/setup/postgres-env.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

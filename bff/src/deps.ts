@@ -10,3 +10,12 @@ export interface Deps {
   clock: Clock
   log: Logger
 }
+
+/**
+ * The same dependencies with `db` narrowed to an open transaction: what a caller hands a helper
+ * that must take part in its transaction (its reads see the transaction's writes; its `db.write`
+ * joins the transaction instead of opening another).
+ */
+export function within<D extends { db: Db }>(deps: D, tx: Db): D {
+  return { ...deps, db: tx }
+}

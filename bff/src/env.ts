@@ -10,6 +10,24 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Relative paths are taken from the working directory; unset → `data/` at the checkout's root. */
   EXOCORP_DATA_DIR: z.string().min(1).optional(),
+  /**
+   * `postgres://user:pass@host:5432/db` runs on PostgreSQL (several instances may share it); unset →
+   * SQLite at <data dir>/exocorp.db. Read once at start (docs/decisions/023-postgresql-beside-sqlite.md).
+   */
+  DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL (leave it unset for the embedded SQLite)')
+      .optional(),
+  ),
+  /** PostgreSQL connections per instance. */
+  EXOCORP_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** PostgreSQL schema to use instead of the URL's default (`search_path`); created if missing. */
+  EXOCORP_PG_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
+    .optional(),
   EXOCORP_DEMO: flag.default(true),
   /** Public origin of the app (e.g. https://console.example.com); the request's own origin is always allowed. */
   EXOCORP_PUBLIC_ORIGIN: z.url().optional(),

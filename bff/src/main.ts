@@ -2,7 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
-import { openDb } from './db/client'
+import { openConfiguredDb } from './db/client'
 import type { Deps } from './deps'
 import { seedDemo } from './demo/seed'
 import { loadEnv } from './env'
@@ -18,8 +18,8 @@ import { secretBoxFor } from './lib/secret-box'
 async function main() {
   const env = loadEnv()
   const log = createLogger(env.LOG_LEVEL)
-  // The database first: an unusable data dir is reported with its path and what to do (db/client.ts).
-  const db = openDb(path.join(env.dataDir, 'exocorp.db'))
+  // The database first: an unusable data dir or server is reported with what to do (db/client.ts).
+  const db = await openConfiguredDb(env)
   // Load (or generate) the provider-secret key now: a bad key stops the boot, not the first write.
   secretBoxFor(env)
   const deps: Deps = { env, db, clock: systemClock, log }
@@ -83,10 +83,7 @@ async function main() {
       : lifecycle.shutdown()
     void ending
       .catch((err: unknown) => log.error({ err: { message: String(err) } }, 'runtime shutdown failed'))
-      .finally(() => {
-        db.$client.close()
-        process.exit(0)
-      })
+      .finally(() => void db.close().finally(() => process.exit(0)))
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))

@@ -12,7 +12,7 @@ writeFileSync(path.join(dist, 'assets', 'app-abc123.js'), 'console.log(1)')
 afterAll(() => rmSync(dist, { recursive: true, force: true }))
 
 function withWebApp() {
-  return makeHarness({}, { mountStatic: (a) => void mountWebApp(a, dist) })
+  return await makeHarness({}, { mountStatic: (a) => void mountWebApp(a, dist) })
 }
 
 describe('API surface: 405 with Allow, 404 outside the app', () => {
@@ -79,7 +79,7 @@ describe('API surface: 405 with Allow, 404 outside the app', () => {
   })
 
   it('an unknown field says which fields are allowed, nested ones too', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const created = await h.client.post('/api/registry/companies', { name: 'Acme', slug: 'acme-co', colour: 'red' })
     expect(created.status).toBe(400)

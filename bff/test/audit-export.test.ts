@@ -6,7 +6,7 @@ import { EXPORT_BATCH } from '../src/services/audit-export'
 import { makeHarness, signUp, TestClient, type Harness } from './harness'
 
 async function world() {
-  const h = makeHarness()
+  const h = await makeHarness()
   await signUp(h.client, 'owner@example.com')
   const admin = new TestClient(h.app)
   const a = await signUp(admin, 'admin@example.com')

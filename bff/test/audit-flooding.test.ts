@@ -8,7 +8,7 @@ const rowBytes = (row: Record<string, unknown>) => Buffer.byteLength(JSON.string
 
 describe('finding 4: the audit trail cannot be used to fill the disk', () => {
   it('caps every stored string: a 14 KB path and a 5 KB header store a small row', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await h.client.request(
       'POST',
       `/api/registry/companies/${'a'.repeat(14_000)}/stop`,
@@ -31,7 +31,7 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
   })
 
   it('caps nested detail values, lists and depth', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const { recordAudit } = await import('../src/services/audit')
     recordAudit(h.deps, {
       actor: { type: 'system', id: null, label: 'system' },
@@ -54,7 +54,7 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
   })
 
   it('aggregates repeated anonymous refusals from one client onto one row with a count', async () => {
-    const h = makeHarness({ EXOCORP_TRUST_PROXY: '1' })
+    const h = await makeHarness({ EXOCORP_TRUST_PROXY: '1' })
     const from = (ip: string, i: number) =>
       h.client.request('POST', `/api/registry/companies/${'x'.repeat(i)}/stop`, {}, { 'x-forwarded-for': ip })
     for (let i = 0; i < 40; i++) expect((await from('203.0.113.5', i + 1)).status).toBe(401)
@@ -70,7 +70,7 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
   })
 
   it('bounds an anonymous flood: past the burst, refusals are counted on one row per client', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     for (let i = 0; i < REFUSAL_BURST * 3; i++) {
       // A different route each time, so each would be a new kind of refusal.
       const res = await h.client.request(i % 2 ? 'POST' : 'DELETE', `/api/nothing-${i}`, {})
@@ -83,7 +83,7 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
   })
 
   it('answers a signed-in scanner 429 past the burst, counts repeats on one row, and still serves its allowed requests', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'root@example.com')
     const scanner = new TestClient(h.app)
     await signUp(scanner, 'scanner@example.com')
@@ -113,7 +113,7 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
   })
 
   it('shows the count in the audit explorer and the export', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'root@example.com')
     const plain = new TestClient(h.app)
     await signUp(plain, 'plain@example.com')
@@ -130,7 +130,7 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
   })
 
   it('keeps the aggregate append-only: counts only go up, rows are never deleted', () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     h.db.$client.exec(
       `INSERT INTO audit_events (id, at, actor_type, actor_label, action, target_type, outcome, summary) VALUES ('e1', 'now', 'system', 's', 'a', 't', 'failed', 's');
        INSERT INTO audit_refusals (audit_event_id, actor_key, refusal_key, window_start, count, first_at, last_at) VALUES ('e1', 'k', 'r', 'w', 3, 'a', 'b');`,
@@ -145,7 +145,7 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
 
 describe('finding 4: a full disk', () => {
   it('answers writes 503 with a clear message, never 500, and reads keep working', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'root@example.com')
     expect((await h.client.post('/api/registry/companies', { name: 'First', slug: 'first-co' })).status).toBe(201)
     // SQLite's own limit makes the database really full: the next page it needs is refused (SQLITE_FULL).

@@ -14,7 +14,7 @@ function auditRows(h: ReturnType<typeof makeHarness>) {
 
 describe('signup', () => {
   it('creates the first user as platform owner, signs them in, and applies the signup credit', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await h.client.post('/api/auth/signup', { email: 'Ada@Example.com ', name: 'Ada', password: PASSWORD })
     expect(res.status).toBe(201)
     expect(res.json.me.user.email).toBe('ada@example.com')
@@ -40,14 +40,14 @@ describe('signup', () => {
   })
 
   it('makes only the first account platform owner', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'first@example.com')
     const second = await signUp(new TestClient(h.app), 'second@example.com')
     expect(second.me.user.role).toBe('user')
   })
 
   it('refuses a taken email with 409 and audits the refusal', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'first@example.com')
     const again = await new TestClient(h.app).post('/api/auth/signup', {
       email: 'first@example.com',
@@ -62,7 +62,7 @@ describe('signup', () => {
 
   // Red-team finding 11: 60 signups in 3.6 s from one address.
   it('limits signups per address: 429 with Retry-After, audited, other addresses unaffected, reset after the hour', async () => {
-    const h = makeHarness({ EXOCORP_TRUST_PROXY: '1' })
+    const h = await makeHarness({ EXOCORP_TRUST_PROXY: '1' })
     const from = (ip: string, i: number) =>
       new TestClient(h.app).post(
         '/api/auth/signup',
@@ -91,7 +91,7 @@ describe('signup', () => {
   })
 
   it('stores only a SHA-256 of the session token', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client)
     const token = h.client.cookie!.split('=')[1]!
     const row = h.db.select().from(sessions).get()!
@@ -102,7 +102,7 @@ describe('signup', () => {
 
 describe('login and logout', () => {
   it('answers unknown user and wrong password the same way, and audits both', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const anon = new TestClient(h.app)
     const wrong = await anon.post('/api/auth/login', { email: 'ada@example.com', password: 'wrong password' })
@@ -116,7 +116,7 @@ describe('login and logout', () => {
   })
 
   it('rotates the token on login and kills it at once on logout', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const signupCookie = h.client.cookie
     const login = await h.client.post('/api/auth/login', { email: 'ada@example.com', password: PASSWORD })
@@ -136,7 +136,7 @@ describe('login and logout', () => {
   })
 
   it('throttles an account after five failures, even with the right password', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const anon = new TestClient(h.app)
     for (let i = 0; i < 5; i++) {
@@ -150,7 +150,7 @@ describe('login and logout', () => {
 
   // Red-team finding 8: 100 parallel wrong passwords got 15 checks against a limit of 5.
   it('100 parallel wrong passwords: exactly five reach the password check, the rest answer 429', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
@@ -179,7 +179,7 @@ describe('login and logout', () => {
   })
 
   it('a successful sign-in does not use up the address budget', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     for (let i = 0; i < IP_LIMIT + 5; i++) {
       expect((await new TestClient(h.app).post('/api/auth/login', { email: 'ada@example.com', password: PASSWORD })).status).toBe(
@@ -190,7 +190,7 @@ describe('login and logout', () => {
   })
 
   it('accepts each recovery code once', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const { recoveryCodes } = await signUp(h.client, 'ada@example.com')
     const code = recoveryCodes[3]!
     const anon = new TestClient(h.app)
@@ -204,7 +204,7 @@ describe('login and logout', () => {
 
 describe('session expiry', () => {
   it('expires after 30 idle minutes, sliding while used', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client)
     h.clock.advance(29 * 60_000)
     expect((await h.client.get('/api/auth/me')).status).toBe(200)
@@ -215,7 +215,7 @@ describe('session expiry', () => {
   })
 
   it('expires 12 hours after sign-in however active', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client)
     for (let i = 0; i < 12 * 3 - 1; i++) {
       h.clock.advance(20 * 60_000)
@@ -226,7 +226,7 @@ describe('session expiry', () => {
   })
 
   it('honours configured limits', async () => {
-    const h = makeHarness({ EXOCORP_SESSION_IDLE_MINUTES: '5' })
+    const h = await makeHarness({ EXOCORP_SESSION_IDLE_MINUTES: '5' })
     await signUp(h.client)
     h.clock.advance(5 * 60_000)
     expect((await h.client.get('/api/auth/me')).status).toBe(401)
@@ -235,7 +235,7 @@ describe('session expiry', () => {
 
 describe('step-up', () => {
   it('records the re-entry, rotates the token and holds for 10 minutes, not sliding', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client)
     const bad = await h.client.post('/api/auth/reauthenticate', { password: 'wrong password' })
     expect(bad.status).toBe(400)

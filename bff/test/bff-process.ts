@@ -36,6 +36,8 @@ export async function bffProcess(dataDir: string, env: Record<string, string>): 
   const output: string[] = []
   let child: ChildProcess | null = null
   let cookie: string | null = null
+  // On the PostgreSQL run each process (and its restarts) gets a schema of its own in the run's database.
+  const pgSchema = process.env.DATABASE_URL ? { EXOCORP_PG_SCHEMA: `p_${port}_${process.pid}` } : {}
   return {
     port,
     output,
@@ -51,6 +53,7 @@ export async function bffProcess(dataDir: string, env: Record<string, string>): 
           EXOCORP_DEMO: '0',
           EXOCORP_WEB_DIST: path.join(dataDir, 'no-web'),
           LOG_LEVEL: 'info',
+          ...pgSchema,
           ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],

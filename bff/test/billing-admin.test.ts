@@ -191,7 +191,7 @@ describe('owner billing page and lists', () => {
 
 describe('demo data', () => {
   it('the demo seed leaves a payment, a credit and one account in the collections queue', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await seedDemo(h.deps)
     const login = await h.client.post('/api/auth/login', { email: 'admin@demo.exocorp.dev', password: 'demo-admin-pass' })
     expect(login.status).toBe(200)

@@ -10,7 +10,7 @@ export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789'
 
 /** A platform owner (first signup), an admin, and a plain user, each with their own client. */
 export async function billingWorld() {
-  const h = makeHarness({ EXOCORP_PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET })
+  const h = await makeHarness({ EXOCORP_PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET })
   const owner = h.client
   await signUp(owner, 'owner@example.com')
   // Admin mutations need a password re-entered within 10 minutes (tests that move the clock further step up again).

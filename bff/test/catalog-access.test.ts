@@ -12,7 +12,7 @@ const ROLES: Role[] = ['anonymous', 'owner', 'member', 'stranger', 'admin', 'pla
 /** Role × route matrix for the catalog endpoints (QUALITY.md: deny by default, other tenants get 404). */
 describe('catalog role × route matrix', () => {
   it('answers every role as documented', async () => {
-    const h = makeHarness({ EXOCORP_SECRET_KEY: randomBytes(32).toString('base64') })
+    const h = await makeHarness({ EXOCORP_SECRET_KEY: randomBytes(32).toString('base64') })
     const platformOwner = await newUser(h, 'root@example.com')
     const admin = await newUser(h, 'admin@example.com')
     h.db.update(users).set({ role: 'admin' }).where(eq(users.id, admin.id)).run()

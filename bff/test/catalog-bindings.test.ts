@@ -11,7 +11,7 @@ import { makeHarness } from './harness'
 const env = { EXOCORP_SECRET_KEY: randomBytes(32).toString('base64') }
 
 async function setup() {
-  const h = makeHarness(env)
+  const h = await makeHarness(env)
   const admin = await newUser(h, 'root@example.com') // first account: platform owner
   const owner = await newUser(h, 'owner@example.com')
   const member = await newUser(h, 'member@example.com')

@@ -16,7 +16,7 @@ describe('release catalog', () => {
   })
 
   it('serves the seeded catalog per channel and the current release of each channel', async () => {
-    const h = makeHarness(env)
+    const h = await makeHarness(env)
     const user = await newUser(h, 'a@example.com')
     const all = await user.client.get('/api/registry/company-releases/catalog')
     expect(all.status).toBe(200)
@@ -43,7 +43,7 @@ describe('release catalog', () => {
   })
 
   it('lets a riskier channel pick up a steadier release that overtakes it', async () => {
-    const h = makeHarness(env)
+    const h = await makeHarness(env)
     h.db
       .insert(releases)
       .values({
@@ -62,7 +62,7 @@ describe('release catalog', () => {
 
 describe('update handshake', () => {
   async function setup() {
-    const h = makeHarness(env)
+    const h = await makeHarness(env)
     const owner = await newUser(h, 'owner@example.com')
     const member = await newUser(h, 'member@example.com')
     const stranger = await newUser(h, 'stranger@example.com')
@@ -160,7 +160,7 @@ describe('update handshake', () => {
 
 describe('manifest preview', () => {
   it('renders draft + release + bindings for the owner only, with labels and last 4 but no values', async () => {
-    const h = makeHarness(env)
+    const h = await makeHarness(env)
     const owner = await newUser(h, 'owner@example.com')
     const member = await newUser(h, 'member@example.com')
     const stranger = await newUser(h, 'stranger@example.com')

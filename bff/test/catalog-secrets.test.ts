@@ -95,7 +95,7 @@ describe('provider secrets API', () => {
   const envKey = { EXOCORP_SECRET_KEY: randomBytes(32).toString('base64') }
 
   it('stores the value encrypted and only ever answers id, provider, label, last 4, dates and users', async () => {
-    const h = makeHarness(envKey)
+    const h = await makeHarness(envKey)
     const owner = await newUser(h, 'owner@example.com')
     const value = fakeKey('sk-proj', 'Q7zK')
     const created = await owner.client.post('/api/registry/provider-secrets', { provider: 'openai', label: 'Personal', value })
@@ -122,7 +122,7 @@ describe('provider secrets API', () => {
   })
 
   it('rotation changes the value and last 4 but keeps the id, so bindings stay', async () => {
-    const h = makeHarness(envKey)
+    const h = await makeHarness(envKey)
     const owner = await newUser(h, 'owner@example.com')
     const created = await owner.client.post('/api/registry/provider-secrets', {
       provider: 'openai',
@@ -152,7 +152,7 @@ describe('provider secrets API', () => {
   })
 
   it('refuses to delete a credential an exocorp uses, naming the exocorps; deletes it once unbound', async () => {
-    const h = makeHarness(envKey)
+    const h = await makeHarness(envKey)
     const owner = await newUser(h, 'owner@example.com')
     const id = (
       await owner.client.post('/api/registry/provider-secrets', {
@@ -181,7 +181,7 @@ describe('provider secrets API', () => {
   })
 
   it('keeps accounts apart: another account sees none of mine and gets 404 for my ids', async () => {
-    const h = makeHarness(envKey)
+    const h = await makeHarness(envKey)
     const owner = await newUser(h, 'owner@example.com')
     const other = await newUser(h, 'other@example.com')
     const id = (
@@ -206,7 +206,7 @@ describe('provider secrets API', () => {
   })
 
   it('answers bad input with 400 and field errors, writing nothing', async () => {
-    const h = makeHarness(envKey)
+    const h = await makeHarness(envKey)
     const owner = await newUser(h, 'owner@example.com')
     const good = { provider: 'openai', label: 'Main', value: fakeKey('sk', 'AAAA') }
     const cases: [unknown, string][] = [
@@ -240,7 +240,7 @@ describe('provider secrets API', () => {
   })
 
   it('counts the last 4 in characters, not UTF-16 halves', async () => {
-    const h = makeHarness(envKey)
+    const h = await makeHarness(envKey)
     const owner = await newUser(h, 'owner@example.com')
     const res = await owner.client.post('/api/registry/provider-secrets', {
       provider: 'e2b',
@@ -252,7 +252,7 @@ describe('provider secrets API', () => {
   })
 
   it('refuses a second credential with the same label for the same provider (409), nothing written', async () => {
-    const h = makeHarness(envKey)
+    const h = await makeHarness(envKey)
     const owner = await newUser(h, 'owner@example.com')
     await owner.client.post('/api/registry/provider-secrets', { provider: 'openai', label: 'Main', value: fakeKey('sk', 'AAAA') })
     const dup = await owner.client.post('/api/registry/provider-secrets', {

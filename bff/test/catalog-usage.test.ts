@@ -8,7 +8,7 @@ import { makeHarness, ORIGIN, type Harness } from './harness'
 
 describe('price books', () => {
   it('has exactly one active book, seeded, and the database refuses a second', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const book = activePriceBook(h.deps)
     expect(book).toMatchObject({ id: 'pb-2026-01', version: 1 })
     expect(book?.models['gpt-4o']).toEqual({ inputMicrosPerMTok: 2_500_000, outputMicrosPerMTok: 10_000_000 })
@@ -18,7 +18,7 @@ describe('price books', () => {
   })
 
   it('publishes a new version that replaces the active one; recorded events keep their book', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const owner = await newUser(h, 'owner@example.com')
     const company = insertCompany(h, owner.id)
     const before = recordUsageEvent(h.deps, { companyId: company.id, model: 'gpt-4o', inputTokens: 1_000_000, outputTokens: 0 })
@@ -58,7 +58,7 @@ describe('price books', () => {
   })
 
   it('records usage with the active book, and refuses (409) when there is none', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const owner = await newUser(h, 'owner@example.com')
     const company = insertCompany(h, owner.id)
     const event = recordUsageEvent(h.deps, {
@@ -89,7 +89,7 @@ describe('runtime usage reports', () => {
   }
 
   it('accepts the runtime’s own token, prices the event and is idempotent on eventId', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const owner = await newUser(h, 'owner@example.com')
     const company = insertCompany(h, owner.id, { status: 'running', installedVersion: '1.5.0' })
     const token = issueUsageToken(h.deps, company.id)
@@ -127,7 +127,7 @@ describe('runtime usage reports', () => {
   })
 
   it('refuses absent, wrong, retired and destroyed-exocorp tokens with 401, audited, nothing written', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const owner = await newUser(h, 'owner@example.com')
     const company = insertCompany(h, owner.id, { status: 'running' })
     const body = { model: 'gpt-4o', inputTokens: 1, outputTokens: 1 }
@@ -159,7 +159,7 @@ describe('runtime usage reports', () => {
   })
 
   it('answers bad reports with 400 and field errors, writing nothing', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const owner = await newUser(h, 'owner@example.com')
     const company = insertCompany(h, owner.id, { status: 'running' })
     const token = issueUsageToken(h.deps, company.id)
@@ -188,7 +188,7 @@ describe('runtime usage reports', () => {
   })
 
   it('lists an exocorp’s priced usage newest first with a cursor, to members and the owner only', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const owner = await newUser(h, 'owner@example.com')
     const member = await newUser(h, 'member@example.com')
     const stranger = await newUser(h, 'stranger@example.com')

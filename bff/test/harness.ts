@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { pino } from 'pino'
+import { afterAll } from 'vitest'
 import { createApp, type AppOptions } from '../src/app'
 import { openDb, type Db } from '../src/db/client'
 import { auditEvents, auditRefusals } from '../src/db/schema/audit'
@@ -8,19 +10,37 @@ import { ManualClock } from '../src/lib/clock'
 
 export const ORIGIN = 'http://localhost'
 
-/** A fresh in-memory database, a hand-moved clock and the whole app, per test. */
-export function makeHarness(envOverrides: Record<string, string> = {}, options: AppOptions = {}) {
+const opened: Db[] = []
+afterAll(async () => {
+  await Promise.all(opened.splice(0).map((db) => db.close()))
+})
+
+/**
+ * A fresh database of the dialect this run tests (a private SQLite file, or a PostgreSQL schema of
+ * its own in the run's database, test/setup/postgres.ts), closed when the test file ends.
+ */
+export async function openTestDb(): Promise<Db> {
+  const url = process.env.DATABASE_URL
+  const db = url
+    ? await openDb({ url, pgSchema: `h_${randomBytes(6).toString('hex')}`, poolSize: 4 })
+    : await openDb({ file: ':memory:' })
+  opened.push(db)
+  return db
+}
+
+/** A fresh database, a hand-moved clock and the whole app, per test. */
+export async function makeHarness(envOverrides: Record<string, string> = {}, options: AppOptions = {}) {
   const clock = new ManualClock('2026-06-01T12:00:00.000Z')
   const env = loadEnv({ EXOCORP_DATA_DIR: '/tmp/exocorp-test-unused', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...envOverrides })
   const logLines: string[] = []
   const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) })
-  const db = openDb(':memory:')
+  const db = await openTestDb()
   const deps: Deps = { env, db, clock, log }
   const app = createApp(deps, options)
   return { app, deps, db, clock, logLines, client: new TestClient(app) }
 }
 
-export type Harness = ReturnType<typeof makeHarness>
+export type Harness = Awaited<ReturnType<typeof makeHarness>>
 
 /** Keeps a cookie jar like a browser does, and sends JSON with our own Origin. */
 export class TestClient {
@@ -67,33 +87,17 @@ export async function signUp(client: TestClient, email = 'first@example.com', pa
  * Audit rows as attempts: a refusal counted N times on one row (decision 015) appears N times, so
  * tests can count attempts whether they were written out or aggregated.
  */
-export function auditAttempts(db: Db) {
-  const counts = new Map(
-    db
-      .select()
-      .from(auditRefusals)
-      .all()
-      .map((r) => [r.auditEventId, r.count]),
+export async function auditAttempts(db: Db) {
+  const counts = new Map((await db.select().from(auditRefusals)).map((r) => [r.auditEventId, r.count]))
+  return (await db.select().from(auditEvents).orderBy(auditEvents.seq)).flatMap((row) =>
+    Array.from({ length: counts.get(row.id) ?? 1 }, () => row),
   )
-  return db
-    .select()
-    .from(auditEvents)
-    .all()
-    .flatMap((row) => Array.from({ length: counts.get(row.id) ?? 1 }, () => row))
 }
 
 /** How many audit records carry this request id: its own row, or the refusal row it was counted on. */
-export function auditRecordsFor(db: Db, requestId: string | null) {
+export async function auditRecordsFor(db: Db, requestId: string | null) {
   if (!requestId) return 0
-  const rows = db
-    .select()
-    .from(auditEvents)
-    .all()
-    .filter((r) => r.requestId === requestId).length
-  const counted = db
-    .select()
-    .from(auditRefusals)
-    .all()
-    .filter((r) => r.lastRequestId === requestId && r.count > 1).length
+  const rows = (await db.select().from(auditEvents)).filter((r) => r.requestId === requestId).length
+  const counted = (await db.select().from(auditRefusals)).filter((r) => r.lastRequestId === requestId && r.count > 1).length
   return rows + counted
 }

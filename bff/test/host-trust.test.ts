@@ -12,7 +12,7 @@ import { makeHarness } from './harness'
 const servers: ServerType[] = []
 
 async function start(env: Record<string, string> = {}) {
-  const h = makeHarness(env)
+  const h = await makeHarness(env)
   const server = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((r) => server.once('listening', r))
   servers.push(server)

@@ -37,7 +37,7 @@ describe('bad input', () => {
   for (const path of ENDPOINTS) {
     for (const bad of BAD_BODIES) {
       it(`${path} refuses ${bad.name} with ${bad.status} and writes nothing`, async () => {
-        const h = makeHarness()
+        const h = await makeHarness()
         await signUp(h.client, 'owner@example.com')
         const usersBefore = h.db.select().from(users).all().length
         const res = await h.client.request('POST', path, bad.body, { 'content-type': bad.type ?? 'application/json' })
@@ -51,7 +51,7 @@ describe('bad input', () => {
   }
 
   it('names each bad field', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await h.client.post('/api/auth/signup', { email: 'not-an-email', name: '', password: 'short', extra: 1 })
     expect(res.status).toBe(400)
     expect(res.json.error.code).toBe('validation_failed')
@@ -59,14 +59,14 @@ describe('bad input', () => {
   })
 
   it('names a __proto__ key as an unknown field', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await h.client.request('POST', '/api/auth/login', '{"email":"a@example.com","password":"x","__proto__":{"x":1}}')
     expect(res.status).toBe(400)
     expect(Object.keys(res.json.error.details.fields)).toEqual(['__proto__'])
   })
 
   it('refuses a 129-character password and accepts 128', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const long = await h.client.post('/api/auth/signup', { email: 'a@example.com', name: 'a', password: 'x'.repeat(129) })
     expect(long.status).toBe(400)
     expect(long.json.error.details.fields.password).toBeDefined()
@@ -77,7 +77,7 @@ describe('bad input', () => {
 
 describe('cross-site requests', () => {
   it('refuses a mutation from another origin and records the attempt nowhere as a success', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await h.client.request(
       'POST',
       '/api/auth/signup',
@@ -89,7 +89,7 @@ describe('cross-site requests', () => {
   })
 
   it('refuses Sec-Fetch-Site: cross-site without an Origin', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await h.app.request(`${ORIGIN}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
@@ -99,7 +99,7 @@ describe('cross-site requests', () => {
   })
 
   it('accepts a configured extra origin (the Vite dev server)', async () => {
-    const h = makeHarness({ EXOCORP_ALLOWED_ORIGINS: 'http://localhost:5173' })
+    const h = await makeHarness({ EXOCORP_ALLOWED_ORIGINS: 'http://localhost:5173' })
     const res = await h.client.request(
       'POST',
       '/api/auth/signup',
@@ -112,7 +112,7 @@ describe('cross-site requests', () => {
 
 describe('responses', () => {
   it('sends security headers and a CSP without unsafe script sources', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await h.client.get('/api/health')
     expect(res.status).toBe(200)
     const csp = res.headers.get('content-security-policy') ?? ''
@@ -125,7 +125,7 @@ describe('responses', () => {
   })
 
   it('answers unknown API paths with the envelope', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client)
     const res = await h.client.get('/api/nope')
     expect(res.status).toBe(404)
@@ -133,7 +133,7 @@ describe('responses', () => {
   })
 
   it('answers 304 to a matching If-None-Match on polled reads', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client)
     const first = await h.client.get('/api/auth/me')
     const etag = first.headers.get('etag')
@@ -144,7 +144,7 @@ describe('responses', () => {
   })
 
   it('keeps passwords, hashes and tokens out of responses, logs and audit rows', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const signup = await h.client.post('/api/auth/signup', { email: 'leak@example.com', name: 'Leak', password: PASSWORD })
     const token = h.client.cookie!.split('=')[1]!
     await h.client.post('/api/auth/login', { email: 'leak@example.com', password: 'wrong password here' })
@@ -161,7 +161,7 @@ describe('responses', () => {
 
 describe('access', () => {
   it('is deny-by-default for anonymous callers and audits refused mutations', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     expect((await h.client.get('/api/auth/me')).status).toBe(401)
     expect((await h.client.get('/api/admin/audit-events')).status).toBe(401)
     expect((await h.client.post('/api/auth/reauthenticate', { password: 'x' })).status).toBe(401)
@@ -170,7 +170,7 @@ describe('access', () => {
   })
 
   it('lets admins read the audit trail, refuses plain users with 403 and audits the refusal', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'owner@example.com')
     const plain = new (h.client.constructor as any)(h.app)
     await signUp(plain, 'user@example.com')

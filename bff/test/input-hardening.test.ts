@@ -23,7 +23,7 @@ function routesOf(h: ReturnType<typeof makeHarness>) {
 
 describe('finding 2: keys named like Object.prototype members', () => {
   it.each(PROTOTYPE_KEYS)('POST /api/auth/login with a %s key: 400 naming it, one audit row', async (key) => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const body = `{"email":"a@example.com","password":"secret words here",${JSON.stringify(key)}:1}`
     const res = await h.client.request('POST', '/api/auth/login', body)
     expect(res.status, res.text).toBe(400)
@@ -33,7 +33,7 @@ describe('finding 2: keys named like Object.prototype members', () => {
   })
 
   it('refuses every such key on every write route as the platform owner: never 5xx, each audited once', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'root@example.com')
     const writes = routesOf(h).filter((r) => r.method !== 'GET' && !r.path.endsWith('/logout'))
     expect(writes.length).toBeGreaterThan(25)
@@ -53,7 +53,7 @@ describe('finding 2: keys named like Object.prototype members', () => {
   })
 
   it.each(PROTOTYPE_KEYS)('GET /api/registry/audit-events?%s=1 answers 400 with the field', async (key) => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client)
     const res = await h.client.get(`/api/registry/audit-events?${encodeURIComponent(key)}=1`)
     expect(res.status, res.text).toBe(400)
@@ -61,7 +61,7 @@ describe('finding 2: keys named like Object.prototype members', () => {
   })
 
   it('finds __proto__ behind a 20,000-deep array: 400 before any recursive walk, nothing written, audited', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const deep = '['.repeat(20_000) + ']'.repeat(20_000)
     const body = `{"pad":${deep},"email":"p@example.com","name":"p","password":"correct horse battery","__proto__":{"role":"platform_owner"}}`
     const res = await h.client.request('POST', '/api/auth/signup', body)
@@ -73,7 +73,7 @@ describe('finding 2: keys named like Object.prototype members', () => {
   })
 
   it('still accepts nesting within the bound and brackets inside strings', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await h.client.post('/api/auth/signup', {
       email: 'ok@example.com',
       name: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
@@ -109,7 +109,7 @@ describe('finding 9: crafted cursors', () => {
   ]
   for (const list of LISTS) {
     it(`${list} answers 400 with a cursor field error for each crafted cursor`, async () => {
-      const h = makeHarness()
+      const h = await makeHarness()
       await signUp(h.client, 'root@example.com')
       for (const [name, cursor] of Object.entries(CURSORS)) {
         const res = await h.client.get(`${list}?cursor=${encodeURIComponent(cursor)}`)
@@ -126,7 +126,7 @@ describe('finding 9: crafted cursors', () => {
   }
 
   it('a real cursor still pages', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'root@example.com')
     const other = new TestClient(h.app)
     await signUp(other, 'other@example.com')

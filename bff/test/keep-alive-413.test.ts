@@ -12,7 +12,7 @@ let server: ServerType
 let port: number
 
 beforeAll(async () => {
-  const { app } = makeHarness()
+  const { app } = await makeHarness()
   server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((r) => server.once('listening', r))
   port = (server.address() as AddressInfo).port

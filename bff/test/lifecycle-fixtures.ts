@@ -12,7 +12,7 @@ import { makeHarness, signUp, TestClient } from './harness'
  */
 export function makeLifecycleHarness(options: { driver?: (dataDir: string) => RuntimeDriver; leaseMs?: number } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'exocorp-lc-'))
-  const h = makeHarness({ EXOCORP_DATA_DIR: dataDir })
+  const h = await makeHarness({ EXOCORP_DATA_DIR: dataDir })
   const driver = options.driver?.(dataDir) ?? createLocalDriver({ dataDir, stopGraceMs: 1_000, orphanGraceMs: 2_000 })
   const host: LifecycleHost = createLifecycleHost(h.deps, { driver, leaseMs: options.leaseMs ?? 5_000, healthMonitor: false })
   host.start()

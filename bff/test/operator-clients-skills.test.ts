@@ -3,7 +3,7 @@ import { makeHarness } from './harness'
 
 describe('agent skills', () => {
   it('serves /SKILL.md publicly as markdown, pointing at the real endpoints', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await h.client.get('/SKILL.md')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
@@ -15,7 +15,7 @@ describe('agent skills', () => {
   })
 
   it('serves /skills/connect-agent.md with every step of the two-token flow', async () => {
-    const h = makeHarness({ EXOCORP_PUBLIC_ORIGIN: 'https://console.example.com' })
+    const h = await makeHarness({ EXOCORP_PUBLIC_ORIGIN: 'https://console.example.com' })
     const res = await h.client.get('/skills/connect-agent.md')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
@@ -35,7 +35,7 @@ describe('agent skills', () => {
   })
 
   it('SKILL.md is the working guide: endpoints, the draft, sync and async actions, errors, audit; /llms.txt indexes it', async () => {
-    const h = makeHarness({ EXOCORP_PUBLIC_ORIGIN: 'https://console.example.com' })
+    const h = await makeHarness({ EXOCORP_PUBLIC_ORIGIN: 'https://console.example.com' })
     const skill = await h.client.get('/SKILL.md')
     for (const needle of [
       'The API is JSON under `https://console.example.com/api`',
@@ -62,7 +62,7 @@ describe('agent skills', () => {
   })
 
   it('the steps in the skill work as written', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await h.client.post('/api/auth/signup', { email: 'ada@example.com', name: 'Ada', password: 'correct horse battery' })
     const agentFetch = (path: string, init: RequestInit = {}) =>
       h.app.request(`http://localhost${path}`, {

@@ -35,7 +35,7 @@ const auditRows = (h: Harness) => h.db.select().from(auditEvents).all()
 
 describe('operator clients: two-token signup', () => {
   it('drafts, shows the request, approves, hands out the token once and lets the agent act as the user', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const human = h.client
     const me = await signUp(human, 'ada@example.com')
     const d = await draft(h, 'Claude Code on ada-laptop')
@@ -101,7 +101,7 @@ describe('operator clients: two-token signup', () => {
   })
 
   it('audits reads once per token per minute, every write and every refusal; the human and the agent read them back', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const { token, client } = await connected(h, h.client)
     const asAgent = agent(h)
@@ -158,7 +158,7 @@ describe('operator clients: two-token signup', () => {
   })
 
   it('the redeem answer names the granted scopes and says the token does not expire', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const d = await draft(h, 'Reader', ['registry:read'])
     expect((await h.client.post(`/api/operator-clients/approvals/${d.userCode}/approve`)).status).toBe(200)
@@ -171,7 +171,7 @@ describe('operator clients: two-token signup', () => {
   })
 
   it('denied drafts answer 403 draft_denied, expired ones 410 draft_expired, unknown ones 404', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const denied = await draft(h)
     expect((await h.client.post(`/api/operator-clients/approvals/${denied.userCode}/deny`)).status).toBe(200)
@@ -203,7 +203,7 @@ describe('operator clients: two-token signup', () => {
   })
 
   it('a revoked token answers 401 on the very next call', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const { token, client } = await connected(h, h.client)
     expect((await agent(h).get('/api/auth/me', bearer(token))).status).toBe(200)
@@ -216,7 +216,7 @@ describe('operator clients: two-token signup', () => {
   })
 
   it('keeps agents out of admin, signup, approvals and client management, even for a platform owner', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const owner = await signUp(h.client, 'owner@example.com')
     expect(owner.me.user.role).toBe('platform_owner')
     const { token, client } = await connected(h, h.client)
@@ -239,7 +239,7 @@ describe('operator clients: two-token signup', () => {
   })
 
   it('a read-only client cannot mutate', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const d = await draft(h, 'Reader', ['registry:read'])
     await h.client.post(`/api/operator-clients/approvals/${d.userCode}/approve`)
@@ -249,7 +249,7 @@ describe('operator clients: two-token signup', () => {
   })
 
   it('keeps the pending user code and the draft token out of the audit trail', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const d = await draft(h)
     const rows = JSON.stringify(h.db.select().from(auditEvents).all())
     expect(rows).toContain('operator_client.draft_created')
@@ -258,14 +258,14 @@ describe('operator clients: two-token signup', () => {
   })
 
   it('approving needs a signed-in human', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const d = await draft(h)
     expect((await agent(h).get(`/api/operator-clients/approvals/${d.userCode}`)).status).toBe(401)
     expect((await agent(h).post(`/api/operator-clients/approvals/${d.userCode}/approve`)).status).toBe(401)
   })
 
   it('rate-limits drafts per address: ten an hour', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     for (let i = 0; i < 10; i++) await draft(h, `agent ${i}`)
     const blocked = await agent(h).post('/api/operator-clients/drafts', { name: 'one too many' })
     expect(blocked.status).toBe(429)
@@ -274,7 +274,7 @@ describe('operator clients: two-token signup', () => {
   })
 
   it('refuses a bad draft body by field', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await agent(h).post('/api/operator-clients/drafts', { name: '', scopes: ['admin'] })
     expect(res.status).toBe(400)
     expect(Object.keys(res.json.error.details.fields)).toEqual(expect.arrayContaining(['name']))
@@ -283,7 +283,7 @@ describe('operator clients: two-token signup', () => {
 
 describe('user-code guessing', () => {
   it('answers 429 after ten unknown codes in an hour, for that person only', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client, 'ada@example.com')
     const d = await draft(h)
     for (let i = 0; i < 10; i++) {

@@ -50,7 +50,7 @@ beforeAll(async () => {
   decoyPort = await listen(decoy)
 
   const endpoint = `http://127.0.0.1:${runtimePort}`
-  const { app } = makeHarness({}, { portalLookup: (slug) => (slug === 'acme' ? { state: 'running', endpoint } : null) })
+  const { app } = await makeHarness({}, { portalLookup: (slug) => (slug === 'acme' ? { state: 'running', endpoint } : null) })
   bff = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((r) => bff.once('listening', r))
   bffPort = (bff.address() as AddressInfo).port

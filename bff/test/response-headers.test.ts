@@ -8,7 +8,7 @@ const POLLED = new Set(['/api/auth/me', '/api/registry/my-companies', '/api/dash
 
 describe('Cache-Control per class of response', () => {
   it('every GET under /api is no-store, except the polled reads, which must revalidate', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client) // the first account: platform owner, so admin reads answer too
     const routes = [...new Set(h.app.routes.filter((r) => r.method === 'GET' && r.path.startsWith('/api/')).map((r) => r.path))]
     expect(routes.length).toBeGreaterThan(15)
@@ -29,7 +29,7 @@ describe('Cache-Control per class of response', () => {
   })
 
   it('the polled company detail and current job revalidate; writes and errors are never stored', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client)
     const created = await h.client.post('/api/registry/companies', { name: 'Acme', slug: 'acme-co' })
     expect(created.status).toBe(201)
@@ -49,7 +49,7 @@ describe('Cache-Control per class of response', () => {
   })
 
   it("the owner's billing account, polled by the banner, answers 304 to a matching If-None-Match", async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client)
     const first = await h.client.get('/api/billing/account')
     expect(first.status).toBe(200)
@@ -61,7 +61,7 @@ describe('Cache-Control per class of response', () => {
   })
 
   it('sign-out tells the browser to drop what it cached for this site', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     await signUp(h.client)
     const res = await h.client.post('/api/auth/logout')
     expect(res.status).toBe(200)
@@ -69,7 +69,7 @@ describe('Cache-Control per class of response', () => {
   })
 
   it('the public skill files may be cached by anyone (they depend on configuration only)', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const res = await h.client.get('/SKILL.md')
     expect(res.headers.get('cache-control')).toBe('public, max-age=300')
   })
@@ -77,7 +77,7 @@ describe('Cache-Control per class of response', () => {
 
 describe('framing and transport headers', () => {
   it('X-Frame-Options says DENY, matching frame-ancestors', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     for (const path of ['/api/health', '/api/auth/me', '/SKILL.md', '/api/nope']) {
       const res = await h.client.get(path)
       expect(res.headers.get('x-frame-options'), path).toBe('DENY')

@@ -59,7 +59,7 @@ beforeAll(async () => {
   echoEndpoint = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`
   endpoints.set('echo', echoEndpoint)
 
-  const { app } = makeHarness(
+  const { app } = await makeHarness(
     {},
     {
       portalLookup: (slug) => {

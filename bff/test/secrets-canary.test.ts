@@ -102,7 +102,7 @@ function dumpDatabase(sqlite: { prepare: (sql: string) => { all: () => unknown[]
 
 describe('secrets canary', () => {
   it('never lets a stored credential out: responses, logs, audit rows, job errors, manifests, database', async () => {
-    const h = makeHarness({ EXOCORP_SECRET_KEY: randomBytes(32).toString('base64') })
+    const h = await makeHarness({ EXOCORP_SECRET_KEY: randomBytes(32).toString('base64') })
     const markerA = `cnry${randomBytes(24).toString('hex')}`
     const markerB = `cnry${randomBytes(24).toString('hex')}`
     const markerC = `cnry${randomBytes(24).toString('hex')}`

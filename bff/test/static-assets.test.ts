@@ -17,7 +17,7 @@ writeFileSync(path.join(dist, 'assets', 'app-abc123.js.gz'), zlib.gzipSync(sourc
 afterAll(() => rmSync(dist, { recursive: true, force: true }))
 
 async function fetchAsset(acceptEncoding: string | null) {
-  const h = makeHarness({}, { mountStatic: (a) => void mountWebApp(a, dist) })
+  const h = await makeHarness({}, { mountStatic: (a) => void mountWebApp(a, dist) })
   const headers: Record<string, string> = acceptEncoding === null ? {} : { 'accept-encoding': acceptEncoding }
   const res = await h.app.request('/assets/app-abc123.js', { headers })
   return { res, body: Buffer.from(await res.arrayBuffer()) }

@@ -9,7 +9,7 @@ const PROXY_SAW = '203.0.113.7'
 
 describe('client address behind trusted proxies', () => {
   it('a spoofed left-most X-Forwarded-For does not get around the login throttle', async () => {
-    const h = makeHarness({ EXOCORP_TRUST_PROXY: '1' })
+    const h = await makeHarness({ EXOCORP_TRUST_PROXY: '1' })
     const attempt = (i: number, forwarded: string) =>
       new TestClient(h.app).post(
         '/api/auth/login',
@@ -29,7 +29,7 @@ describe('client address behind trusted proxies', () => {
   })
 
   it('shows the address the proxy saw on the approval page, not the one the client wrote', async () => {
-    const h = makeHarness({ EXOCORP_TRUST_PROXY: 'true' })
+    const h = await makeHarness({ EXOCORP_TRUST_PROXY: 'true' })
     const human = new TestClient(h.app)
     await signUp(human)
     const draft = await new TestClient(h.app).post(
@@ -44,7 +44,7 @@ describe('client address behind trusted proxies', () => {
   })
 
   it('with two proxies, takes the address the outer one appended', async () => {
-    const h = makeHarness({ EXOCORP_TRUST_PROXY: '2' })
+    const h = await makeHarness({ EXOCORP_TRUST_PROXY: '2' })
     const human = new TestClient(h.app)
     await signUp(human)
     const draft = await new TestClient(h.app).post(
@@ -58,7 +58,7 @@ describe('client address behind trusted proxies', () => {
   })
 
   it('ignores X-Forwarded-For entirely when no proxy is trusted', async () => {
-    const h = makeHarness()
+    const h = await makeHarness()
     const human = new TestClient(h.app)
     await signUp(human)
     const draft = await new TestClient(h.app).post(
@@ -71,6 +71,6 @@ describe('client address behind trusted proxies', () => {
   })
 
   it('refuses a trust-proxy value that is neither a hop count nor a boolean', () => {
-    expect(() => makeHarness({ EXOCORP_TRUST_PROXY: 'loopback' })).toThrow(/EXOCORP_TRUST_PROXY/)
+    expect(() => await makeHarness({ EXOCORP_TRUST_PROXY: 'loopback' })).toThrow(/EXOCORP_TRUST_PROXY/)
   })
 })

@@ -1,32 +1,229 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import pg from 'pg'
 import * as schema from './schema/index'
-import { migrate } from './migrate'
+import { dialect, type Dialect } from './schema/dialect'
+import { migrate, migratePostgres } from './migrate'
+import type { Env } from '../env'
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+/** The query surface services see, typed as drizzle's SQLite database (decision 023). */
+export type Sql = BetterSQLite3Database<typeof schema>
 
 /**
- * Opens (or creates) the SQLite database with the pragmas QUALITY.md asks for and applies
- * pending migrations. `:memory:` gives each test its own fresh database.
+ * The one data handle services hold (docs/decisions/017 and 023). Reads go straight through it;
+ * every write goes through `write`, which opens a transaction — or, on a handle that already is
+ * one (`inTransaction`), joins it. Helpers that must take part in their caller's transaction
+ * receive that transaction's handle explicitly; using the root handle inside a transaction throws.
  */
-export function openDb(file: string): Db {
-  let sqlite: Database.Database | undefined
+export type Db = Sql & {
+  readonly dialect: Dialect
+  readonly inTransaction: boolean
+  write<T>(fn: (tx: Db) => Promise<T>): Promise<T>
+  /** Round-trips one trivial statement (health checks). */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  /** SQLite file (`:memory:` → a private temporary file); ignored when `url` is a PostgreSQL URL. */
+  file?: string
+  /** `postgres://…`: PostgreSQL. */
+  url?: string
+  /** PostgreSQL schema to use (created if missing); tests give each harness its own. */
+  pgSchema?: string
+  poolSize?: number
+}
+
+const inTransaction = new AsyncLocalStorage<true>()
+
+/** TODO(issue 9, this session): the root handle reads from the write connection until every service is async. */
+const TRANSITIONAL_ROOT_ON_WRITER = true
+
+/** @deprecated TODO(issue 9, this session): the synchronous transaction of decision 004; use `db.write`. */
+export function writeTx<T>(db: Db, fn: () => T): T {
+  return (db as unknown as { $client: Database.Database }).$client.transaction(fn).immediate()
+}
+
+function refuseInsideTransaction(what: string) {
+  if (inTransaction.getStore())
+    throw new Error(`${what} through the root database handle inside a transaction: use the transaction's handle (tx)`)
+}
+
+/** The database the environment names: PostgreSQL by DATABASE_URL, else SQLite in the data dir. */
+export function openConfiguredDb(env: Env): Promise<Db> {
+  return openDb({
+    file: path.join(env.dataDir, 'exocorp.db'),
+    url: env.DATABASE_URL,
+    pgSchema: env.EXOCORP_PG_SCHEMA,
+    poolSize: env.EXOCORP_DB_POOL_SIZE,
+  })
+}
+
+/** Opens the database this process was configured for and applies pending migrations. */
+export async function openDb(options: OpenOptions): Promise<Db> {
+  if (dialect === 'postgres') {
+    if (!options.url) throw new Error('DATABASE_URL names PostgreSQL but no URL was passed to openDb')
+    return openPostgres(options.url, options)
+  }
+  return openSqlite(options.file ?? ':memory:')
+}
+
+/**
+ * A FIFO async lock: only one transaction's statements run on SQLite's single write connection
+ * at a time, even when the transaction awaits between them.
+ */
+function asyncLock() {
+  let tail: Promise<unknown> = Promise.resolve()
+  return <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn, fn)
+    tail = run.catch(() => undefined)
+    return run
+  }
+}
+
+function openSqlite(requested: string): Db {
+  // A read connection needs a file to share with the write connection: `:memory:` is a temp file.
+  const temporary = requested === ':memory:'
+  const file = temporary
+    ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-db-')), 'exocorp.db')
+    : requested
+  let writer: Database.Database | undefined
+  let reader: Database.Database | undefined
   try {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
-    sqlite = new Database(file)
-    sqlite.pragma('journal_mode = WAL')
-    sqlite.pragma('busy_timeout = 5000')
-    sqlite.pragma('foreign_keys = ON')
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    writer = new Database(file)
+    writer.pragma('journal_mode = WAL')
+    writer.pragma('busy_timeout = 5000')
+    writer.pragma('foreign_keys = ON')
     // FULL for every write: ledger and audit rows must survive a power cut, and the cost is small here.
-    sqlite.pragma('synchronous = FULL')
-    migrate(sqlite)
+    writer.pragma('synchronous = FULL')
+    migrate(writer)
+    reader = new Database(file, { readonly: true })
+    reader.pragma('busy_timeout = 5000')
   } catch (err) {
-    sqlite?.close()
+    writer?.close()
+    reader?.close()
     throw new Error(cannotOpenMessage(file, err), { cause: err })
   }
-  return drizzle(sqlite, { schema })
+  const w = writer
+  const r = reader
+  // Reads outside a transaction use their own read-only connection: they never see another
+  // request's uncommitted rows, and a write sent there by mistake fails loudly.
+  if (!TRANSITIONAL_ROOT_ON_WRITER) {
+    const prepare = r.prepare.bind(r)
+    r.prepare = ((source: string) => {
+      refuseInsideTransaction('A read')
+      return prepare(source)
+    }) as typeof r.prepare
+  }
+  const locked = asyncLock()
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    r.close()
+    w.close()
+    if (temporary) fs.rmSync(path.dirname(file), { recursive: true, force: true })
+  }
+  const tx: Db = Object.assign(drizzle(w, { schema }), {
+    dialect: 'sqlite' as const,
+    inTransaction: true,
+    write: <T>(fn: (tx: Db) => Promise<T>) => fn(tx),
+    ping: async () => void w.prepare('SELECT 1').get(),
+    close,
+  })
+  const root: Db = Object.assign(drizzle(TRANSITIONAL_ROOT_ON_WRITER ? w : r, { schema }), {
+    dialect: 'sqlite' as const,
+    inTransaction: false,
+    write: <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
+      refuseInsideTransaction('A write')
+      return locked(async () => {
+        // IMMEDIATE: take the write lock now, so another process (the CLI) queues instead of failing late.
+        w.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await inTransaction.run(true, () => fn(tx))
+          w.exec('COMMIT')
+          return result
+        } catch (err) {
+          if (w.inTransaction) w.exec('ROLLBACK')
+          throw err
+        }
+      })
+    },
+    ping: async () => void r.prepare('SELECT 1').get(),
+    close,
+  })
+  return root
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
+  const schemaName = options.pgSchema
+  if (schemaName && !/^[a-z_][a-z0-9_]*$/.test(schemaName)) throw new Error(`Invalid PostgreSQL schema name: ${schemaName}`)
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    idleTimeoutMillis: 10_000,
+    ...(schemaName ? { options: `-c search_path=${schemaName}` } : {}),
+  })
+  try {
+    if (schemaName) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schemaName}`)
+    await migratePostgres(pool)
+  } catch (err) {
+    await pool.end().catch(() => undefined)
+    const cause = err instanceof Error ? err.message : String(err)
+    throw new Error(
+      `Cannot use the PostgreSQL database at ${redactUrl(url)} (${cause}). Check that the server is running and DATABASE_URL names a database this user may create tables in.`,
+      { cause: err },
+    )
+  }
+  // Root queries run on the pool; a transaction's run on the one client it checked out.
+  const query = pool.query.bind(pool)
+  pool.query = ((...args: Parameters<typeof pool.query>) => {
+    refuseInsideTransaction('A statement')
+    return query(...args)
+  }) as typeof pool.query
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await pool.end()
+  }
+  const base = drizzlePg(pool, { schema })
+  const root = Object.assign(base, {
+    dialect: 'postgres' as const,
+    inTransaction: false,
+    write: <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
+      refuseInsideTransaction('A write')
+      return base.transaction(async (pgTx) => {
+        const tx = Object.assign(pgTx, {
+          dialect: 'postgres' as const,
+          inTransaction: true,
+          write: <U>(inner: (t: Db) => Promise<U>) => inner(tx as unknown as Db),
+          ping: async () => void (await pgTx.execute('SELECT 1')),
+          close,
+        })
+        return inTransaction.run(true, () => fn(tx as unknown as Db))
+      })
+    },
+    ping: async () => void (await base.execute('SELECT 1')),
+    close,
+  })
+  return root as unknown as Db
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'DATABASE_URL'
+  }
 }
 
 /**
@@ -51,9 +248,4 @@ export function cannotOpenMessage(file: string, err: unknown): string {
     advice = `Check that ${dir} is a writable directory on a disk with free space, ${elsewhere}.`
   }
   return `Cannot open the database at ${file} (${cause}). ${advice}`
-}
-
-/** Runs `fn` in a `BEGIN IMMEDIATE` transaction so concurrent writers queue instead of failing late. */
-export function writeTx<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn).immediate()
 }

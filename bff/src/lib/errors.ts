@@ -35,10 +35,15 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 /**
- * SQLite could not write: the disk is full (SQLITE_FULL, also what `max_page_count` raises) or
- * failing (SQLITE_IOERR_*). Reads still work; writes answer 503 (http/errors.ts).
+ * The database could not write: the disk is full (SQLITE_FULL, also what `max_page_count` raises;
+ * PostgreSQL's 53100) or failing (SQLITE_IOERR_*; 58030). Reads still work; writes answer 503
+ * (http/errors.ts). The driver's error may sit under drizzle's `DrizzleQueryError` as its cause.
  */
 export function isStorageError(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code
-  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'))
+  for (let err: unknown = e, depth = 0; err && depth < 4; err = (err as { cause?: unknown }).cause, depth++) {
+    const code = (err as { code?: unknown }).code
+    if (typeof code === 'string')
+      return code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code === '53100' || code === '58030'
+  }
+  return false
 }

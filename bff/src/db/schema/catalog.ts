@@ -1,67 +1,10 @@
-import { blob, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { users } from './accounts'
-import { companies } from './companies'
+// Chosen for this process's database (dialect.ts); typed as the SQLite tables.
+import { pick } from './dialect'
+import * as pg from './pg/catalog'
+import * as sqlite from './sqlite/catalog'
 
-const PROVIDERS = ['openai', 'anthropic', 'google', 'mistral', 'e2b'] as const
-
-export const releases = sqliteTable('releases', {
-  version: text('version').primaryKey(),
-  channel: text('channel', { enum: ['stable', 'beta', 'canary'] }).notNull(),
-  publishedAt: text('published_at').notNull(),
-  notes: text('notes').notNull(),
-  requiredProviders: text('required_providers').notNull(),
-  optionalProviders: text('optional_providers').notNull(),
-})
-
-export const providerSecrets = sqliteTable('provider_secrets', {
-  id: text('id').primaryKey(),
-  ownerUserId: text('owner_user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  provider: text('provider', { enum: PROVIDERS }).notNull(),
-  label: text('label').notNull(),
-  ciphertext: blob('ciphertext', { mode: 'buffer' }).notNull(),
-  iv: blob('iv', { mode: 'buffer' }).notNull(),
-  tag: blob('tag', { mode: 'buffer' }).notNull(),
-  last4: text('last4').notNull(),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
-})
-
-export const bindings = sqliteTable(
-  'bindings',
-  {
-    companyId: text('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
-    provider: text('provider', { enum: PROVIDERS }).notNull(),
-    secretId: text('secret_id').references(() => providerSecrets.id, { onDelete: 'set null' }),
-    boundAt: text('bound_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.companyId, t.provider] })],
-)
-
-export const priceBooks = sqliteTable('price_books', {
-  id: text('id').primaryKey(),
-  version: integer('version').notNull().unique(),
-  active: integer('active', { mode: 'boolean' }).notNull(),
-  prices: text('prices').notNull(),
-  createdAt: text('created_at').notNull(),
-  activatedAt: text('activated_at'),
-})
-
-export const usageEvents = sqliteTable('usage_events', {
-  id: text('id').primaryKey(),
-  companyId: text('company_id')
-    .notNull()
-    .references(() => companies.id, { onDelete: 'cascade' }),
-  externalId: text('external_id'),
-  model: text('model').notNull(),
-  inputTokens: integer('input_tokens').notNull(),
-  outputTokens: integer('output_tokens').notNull(),
-  costMicros: integer('cost_micros').notNull(),
-  priceBookId: text('price_book_id')
-    .notNull()
-    .references(() => priceBooks.id),
-  at: text('at').notNull(),
-})
+export const releases = pick(sqlite.releases, pg.releases)
+export const providerSecrets = pick(sqlite.providerSecrets, pg.providerSecrets)
+export const bindings = pick(sqlite.bindings, pg.bindings)
+export const priceBooks = pick(sqlite.priceBooks, pg.priceBooks)
+export const usageEvents = pick(sqlite.usageEvents, pg.usageEvents)

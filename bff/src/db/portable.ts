@@ -1,0 +1,40 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { Db } from './client'
+
+/**
+ * The few things SQLite and PostgreSQL spell differently, in one place (decision 023). Code outside
+ * bff/src/db uses drizzle's builders and these helpers, never dialect-specific SQL.
+ */
+
+/** The driver's error code, looked up through drizzle's `DrizzleQueryError` wrapper. */
+export function dbErrorCode(err: unknown): string {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string') return code
+  }
+  return ''
+}
+
+/** A unique index refused the row (SQLite's constraint codes, PostgreSQL's 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = dbErrorCode(err)
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}
+
+/**
+ * Locks rows for the rest of the transaction, so concurrent transactions on other instances queue
+ * behind it (`SELECT … FOR UPDATE`). SQLite's write transaction already holds the whole database.
+ */
+export async function lockRows(tx: Db, table: 'companies' | 'jobs' | 'billing_accounts', id: string): Promise<void> {
+  if (!tx.inTransaction) throw new Error('lockRows needs a transaction handle')
+  if (tx.dialect === 'postgres') await execute(tx, sql`SELECT 1 FROM ${sql.identifier(table)} WHERE id = ${id} FOR UPDATE`)
+}
+
+/** Runs a statement built with drizzle's `sql` and returns its rows, on either dialect. */
+export async function execute<T = Record<string, unknown>>(q: Db, statement: SQL): Promise<T[]> {
+  if (q.dialect === 'postgres') {
+    const res = (await (q as unknown as { execute(s: SQL): Promise<{ rows: T[] }> }).execute(statement)) as { rows: T[] }
+    return res.rows
+  }
+  return (q as unknown as { all(s: SQL): Promise<T[]> }).all(statement)
+}

@@ -1,0 +1,37 @@
+import { pgTable, text } from 'drizzle-orm/pg-core'
+import { users } from './accounts'
+
+export const operatorClientDrafts = pgTable('operator_client_drafts', {
+  id: text('id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  userCode: text('user_code').notNull().unique(),
+  name: text('name').notNull(),
+  /** JSON array of scopes. */
+  scopes: text('scopes').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'denied', 'redeemed'] }).notNull(),
+  requestedIp: text('requested_ip'),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  decidedByUserId: text('decided_by_user_id').references(() => users.id, { onDelete: 'cascade' }),
+  decidedAt: text('decided_at'),
+  clientId: text('client_id'),
+  redeemedAt: text('redeemed_at'),
+})
+
+export const operatorClients = pgTable('operator_clients', {
+  id: text('id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  scopes: text('scopes').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  tokenPrefix: text('token_prefix').notNull(),
+  draftId: text('draft_id')
+    .notNull()
+    .unique()
+    .references(() => operatorClientDrafts.id),
+  createdAt: text('created_at').notNull(),
+  lastUsedAt: text('last_used_at'),
+  revokedAt: text('revoked_at'),
+})

@@ -1,0 +1,68 @@
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { users } from './accounts'
+
+export const companies = sqliteTable('companies', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  ownerUserId: text('owner_user_id')
+    .notNull()
+    .references(() => users.id),
+  status: text('status', {
+    enum: ['draft', 'provisioning', 'starting', 'running', 'paused', 'stopped', 'failed', 'destroyed'],
+  }).notNull(),
+  health: text('health', { enum: ['healthy', 'unreachable', 'unknown'] }).notNull(),
+  healthCheckedAt: text('health_checked_at'),
+  channel: text('channel', { enum: ['stable', 'beta', 'canary'] }).notNull(),
+  installedVersion: text('installed_version'),
+  previousVersion: text('previous_version'),
+  draftVersion: integer('draft_version').notNull(),
+  draftConfig: text('draft_config').notNull(),
+  draftUpdatedAt: text('draft_updated_at').notNull(),
+  deployedDraftVersion: integer('deployed_draft_version'),
+  manifestYaml: text('manifest_yaml'),
+  manifestGeneratedAt: text('manifest_generated_at'),
+  lastError: text('last_error'),
+  runtimeEndpoint: text('runtime_endpoint'),
+  runtimePid: integer('runtime_pid'),
+  usageTokenHash: text('usage_token_hash'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  destroyedAt: text('destroyed_at'),
+})
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['owner', 'member'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.userId] })],
+)
+
+export const jobs = sqliteTable('jobs', {
+  id: text('id').primaryKey(),
+  companyId: text('company_id')
+    .notNull()
+    .references(() => companies.id, { onDelete: 'cascade' }),
+  action: text('action').notNull(),
+  status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull(),
+  phases: text('phases').notNull(),
+  attempts: integer('attempts').notNull(),
+  maxAttempts: integer('max_attempts').notNull(),
+  leaseOwner: text('lease_owner'),
+  leaseExpiresAt: text('lease_expires_at'),
+  heartbeatAt: text('heartbeat_at'),
+  error: text('error'),
+  targetVersion: text('target_version'),
+  requestedBy: text('requested_by'),
+  createdAt: text('created_at').notNull(),
+  startedAt: text('started_at'),
+  finishedAt: text('finished_at'),
+})
