@@ -48,6 +48,8 @@ export default defineConfig(({ mode }) => ({
           root: path.resolve(import.meta.dirname, 'bff'),
           environment: 'node',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          // *.pg.test.ts need PostgreSQL itself (several instances on one database).
+          exclude: ['test/**/*.pg.test.ts'],
           globalSetup: ['./test/setup/build.ts'],
           env: { DATABASE_URL: '' },
           testTimeout: 30_000,

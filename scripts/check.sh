@@ -19,6 +19,11 @@ if [[ ! -x "$CHROMIUM" ]]; then
   fi
 fi
 
+# The BFF suite runs on SQLite and on PostgreSQL (vite.config.ts, project bff-pg): make sure a
+# server answers, starting — or, as root on Debian, installing — one when none does. Never skipped.
+export EXOCORP_TEST_PG_URL="${EXOCORP_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+bash scripts/ensure-postgres.sh
+
 echo "› typecheck";   pnpm typecheck
 echo "› lint";        pnpm lint
 echo "› unit and integration tests"; pnpm test

@@ -32,7 +32,7 @@ async function load(url: string, headers: Record<string, string>) {
 
 async function main() {
   const env = loadEnv({ EXOCORP_DATA_DIR: '/tmp/exocorp-bench-unused', LOG_LEVEL: 'silent' })
-  const deps = { env, db: openDb(':memory:'), clock: systemClock, log: pino({ level: 'silent' }) }
+  const deps = { env, db: await openDb({ file: ':memory:' }), clock: systemClock, log: pino({ level: 'silent' }) }
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
@@ -69,7 +69,12 @@ async function main() {
   console.log(`  ratio bff/bare      ${((ours.rps / ceiling.rps) * 100).toFixed(0)}%  (target ≥ 50%)`)
   server.close()
   bare.close()
+  // The `:memory:` database is a temporary file: closing removes it.
+  await deps.db.close()
   process.exit(0)
 }
 
-void main()
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,16 +1,20 @@
 /**
  * QUALITY.md: with 10,000 exocorps and 1,000,000 audit events, the dashboard summary, list pages
  * (any sort or filter) and an audit page each answer in ≤ 20 ms at p95. Seeds a temp database
- * directly (one transaction each), starts the real server and times real HTTP requests.
+ * through drizzle (one transaction each), starts the real server and times real HTTP requests.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
+import { eq } from 'drizzle-orm'
 import { pino } from 'pino'
 import { createApp } from '../src/app'
 import { openDb } from '../src/db/client'
+import { users } from '../src/db/schema/accounts'
+import { auditEvents } from '../src/db/schema/audit'
+import { companies, memberships } from '../src/db/schema/companies'
 import { loadEnv } from '../src/env'
 import { systemClock } from '../src/lib/clock'
 
@@ -23,7 +27,7 @@ const CHANNELS = ['stable', 'beta', 'canary'] as const
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-'))
   const env = loadEnv({ EXOCORP_DATA_DIR: dir, LOG_LEVEL: 'silent' })
-  const db = openDb(path.join(dir, 'bench.db'))
+  const db = await openDb({ file: path.join(dir, 'bench.db') })
   const app = createApp({ env, db, clock: systemClock, log: pino({ level: 'silent' }) })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
@@ -37,61 +41,77 @@ async function main() {
   const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!
   const ownerId = ((await signup.json()) as { me: { user: { id: string } } }).me.user.id
 
-  const sqlite = db.$client
   const seedStart = performance.now()
   const now = Date.now()
-  const users = sqlite.prepare(
-    `INSERT INTO users (id, email, name, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, 'x', 'user', ?, ?)`,
-  )
-  const companies =
-    sqlite.prepare(`INSERT INTO companies (id, slug, name, owner_user_id, status, health, channel, installed_version, draft_updated_at, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const members = sqlite.prepare(`INSERT INTO memberships (company_id, user_id, role, created_at) VALUES (?, ?, 'owner', ?)`)
-  sqlite.transaction(() => {
-    for (let u = 0; u < 1000; u++) {
+  // Multi-row inserts in chunks: a few hundred rows per statement stays under every driver's parameter limit.
+  const inChunks = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500))
+  }
+  await db.write(async (tx) => {
+    const userRows = Array.from({ length: 1000 }, (_, u) => {
       const at = new Date(now - u * 1000).toISOString()
-      users.run(`u-${u}`, `user${u}@bench.dev`, `User ${u}`, at, at)
-    }
-    for (let i = 0; i < COMPANIES; i++) {
+      return {
+        id: `u-${u}`,
+        email: `user${u}@bench.dev`,
+        name: `User ${u}`,
+        passwordHash: 'x',
+        role: 'user' as const,
+        createdAt: at,
+        updatedAt: at,
+      }
+    })
+    await inChunks(userRows, (chunk) => tx.insert(users).values(chunk))
+    const companyRows = Array.from({ length: COMPANIES }, (_, i) => {
       const owner = i < 50 ? ownerId : `u-${i % 1000}`
       const at = new Date(now - i * 60_000).toISOString()
       const status = STATUSES[i % STATUSES.length]!
-      companies.run(
-        `c-${i}`,
-        `bench-${i}`,
-        `Bench company ${String(i).padStart(5, '0')}`,
-        owner,
+      return {
+        id: `c-${i}`,
+        slug: `bench-${i}`,
+        name: `Bench company ${String(i).padStart(5, '0')}`,
+        ownerUserId: owner,
         status,
-        status === 'running' ? 'healthy' : 'unknown',
-        CHANNELS[i % 3]!,
-        status === 'draft' ? null : '1.4.2',
-        at,
-        at,
-        at,
-      )
-      members.run(`c-${i}`, owner, at)
-    }
-  })()
-  const audit =
-    sqlite.prepare(`INSERT INTO audit_events (id, at, actor_type, actor_id, actor_label, action, target_type, target_id, outcome, summary, details, request_id)
-    VALUES (?, ?, 'user', ?, ?, ?, 'company', ?, ?, ?, '{}', NULL)`)
+        health: status === 'running' ? ('healthy' as const) : ('unknown' as const),
+        channel: CHANNELS[i % 3]!,
+        installedVersion: status === 'draft' ? null : '1.4.2',
+        draftVersion: 1,
+        draftConfig: '{"agents":[],"providers":[],"settings":{}}',
+        draftUpdatedAt: at,
+        createdAt: at,
+        updatedAt: at,
+      }
+    })
+    await inChunks(companyRows, (chunk) => tx.insert(companies).values(chunk))
+    await inChunks(companyRows, (chunk) =>
+      tx
+        .insert(memberships)
+        .values(chunk.map((c) => ({ companyId: c.id, userId: c.ownerUserId, role: 'owner' as const, createdAt: c.createdAt }))),
+    )
+  })
   const ACTIONS = ['company.provision', 'company.stop', 'company.pause', 'auth.login', 'company.restart']
-  sqlite.transaction(() => {
-    for (let i = 0; i < AUDIT_ROWS; i++) {
-      const at = new Date(now - (AUDIT_ROWS - i) * 1000).toISOString()
-      audit.run(
-        `a-${i}`,
-        at,
-        `u-${i % 1000}`,
-        `user${i % 1000}@bench.dev`,
-        ACTIONS[i % 5]!,
-        `c-${i % COMPANIES}`,
-        i % 17 === 0 ? 'failed' : 'succeeded',
-        'bench event',
-      )
+  await db.write(async (tx) => {
+    for (let start = 0; start < AUDIT_ROWS; start += 500) {
+      const chunk = Array.from({ length: Math.min(500, AUDIT_ROWS - start) }, (_, k) => {
+        const i = start + k
+        return {
+          id: `a-${i}`,
+          at: new Date(now - (AUDIT_ROWS - i) * 1000).toISOString(),
+          actorType: 'user',
+          actorId: `u-${i % 1000}`,
+          actorLabel: `user${i % 1000}@bench.dev`,
+          action: ACTIONS[i % 5]!,
+          targetType: 'company',
+          targetId: `c-${i % COMPANIES}`,
+          outcome: i % 17 === 0 ? ('failed' as const) : ('succeeded' as const),
+          summary: 'bench event',
+          details: '{}',
+          requestId: null,
+        }
+      })
+      await tx.insert(auditEvents).values(chunk)
     }
-  })()
-  sqlite.prepare(`UPDATE users SET role = 'platform_owner' WHERE id = ?`).run(ownerId)
+    await tx.update(users).set({ role: 'platform_owner' }).where(eq(users.id, ownerId))
+  })
   console.log(
     `seeded ${COMPANIES} exocorps and ${AUDIT_ROWS} audit events in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
   )
@@ -134,7 +154,7 @@ async function main() {
   }
   console.log(`worst p95 ${worst.toFixed(1)} ms (target ≤ 20 ms)`)
   server.close()
-  db.$client.close()
+  await db.close()
   fs.rmSync(dir, { recursive: true, force: true })
   process.exit(0)
 }

@@ -1,7 +1,7 @@
-import path from 'node:path'
 import { PlatformRoleSchema } from '@exocorp/shared/auth'
 import { EmailSchema } from '@exocorp/shared/auth'
-import { openDb } from './db/client'
+import { openConfiguredDb } from './db/client'
+import { within } from './deps'
 import { loadEnv } from './env'
 import { systemClock } from './lib/clock'
 import { recordAudit } from './services/audit'
@@ -11,7 +11,7 @@ const USAGE = `Usage:
   pnpm exocorp grant-role <email> <admin|platform_owner>
   pnpm exocorp revoke-role <email>          (back to a plain user)`
 
-function main(argv: string[]) {
+async function main(argv: string[]): Promise<number> {
   const [command, rawEmail, rawRole] = argv
   if (command !== 'grant-role' && command !== 'revoke-role') {
     console.error(USAGE)
@@ -23,27 +23,33 @@ function main(argv: string[]) {
     console.error(USAGE)
     return 2
   }
-  const env = loadEnv()
-  const db = openDb(path.join(env.dataDir, 'exocorp.db'))
-  const deps = { db, clock: systemClock }
-  const user = findUserByEmail(deps, email.data)
-  if (!user) {
-    console.error(`No account with email ${email.data}`)
-    return 1
+  const db = await openConfiguredDb(loadEnv())
+  try {
+    const deps = { db, clock: systemClock }
+    const user = await findUserByEmail(deps, email.data)
+    if (!user) {
+      console.error(`No account with email ${email.data}`)
+      return 1
+    }
+    const before = user.role
+    // The role and its audit row are one change: both land or neither does.
+    await db.write(async (tx) => {
+      const inTx = within(deps, tx)
+      await setUserRole(inTx, user.id, role.data)
+      await recordAudit(inTx, {
+        actor: { type: 'system', id: null, label: `cli (${process.env.USER ?? 'unknown'})` },
+        action: command === 'grant-role' ? 'user.role_granted' : 'user.role_revoked',
+        target: { type: 'user', id: user.id },
+        outcome: 'succeeded',
+        summary: `${user.email}: role ${before} → ${role.data}`,
+        details: { from: before, to: role.data },
+      })
+    })
+    console.log(`${user.email}: ${before} → ${role.data}`)
+    return 0
+  } finally {
+    await db.close()
   }
-  const before = user.role
-  setUserRole(deps, user.id, role.data)
-  recordAudit(deps, {
-    actor: { type: 'system', id: null, label: `cli (${process.env.USER ?? 'unknown'})` },
-    action: command === 'grant-role' ? 'user.role_granted' : 'user.role_revoked',
-    target: { type: 'user', id: user.id },
-    outcome: 'succeeded',
-    summary: `${user.email}: role ${before} → ${role.data}`,
-    details: { from: before, to: role.data },
-  })
-  console.log(`${user.email}: ${before} → ${role.data}`)
-  db.$client.close()
-  return 0
 }
 
-process.exitCode = main(process.argv.slice(2))
+process.exitCode = await main(process.argv.slice(2))

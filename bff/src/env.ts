@@ -28,6 +28,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
     .optional(),
+  /**
+   * This instance's name among several on one PostgreSQL; it owns the runtimes it started and must
+   * stay the same across restarts. Default: host name + a hash of the data dir.
+   */
+  EXOCORP_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore (≤ 64)')
+    .optional(),
   EXOCORP_DEMO: flag.default(true),
   /** Public origin of the app (e.g. https://console.example.com); the request's own origin is always allowed. */
   EXOCORP_PUBLIC_ORIGIN: z.url().optional(),
@@ -81,6 +89,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  if (result.data.DATABASE_URL) {
+    // Several instances share one PostgreSQL: each must read every secret the others wrote, so the
+    // keys come from the environment, never from one instance's data dir.
+    const missing = (['EXOCORP_SECRET_KEY', 'EXOCORP_PAYMENT_WEBHOOK_SECRET'] as const).filter((k) => !result.data[k])
+    if (missing.length > 0)
+      throw new Error(
+        `Invalid environment:\n${missing.map((k) => `  ${k}: required with DATABASE_URL (every instance must share it; e.g. openssl rand -base64 32)`).join('\n')}`,
+      )
   }
   const dir = result.data.EXOCORP_DATA_DIR
   return { ...result.data, dataDir: dir ? path.resolve(dir) : DEFAULT_DATA_DIR }

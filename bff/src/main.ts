@@ -70,23 +70,30 @@ async function main() {
   })
 
   let stopping = false
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (stopping) return
     stopping = true
     log.info(`${signal} received, shutting down`)
     server.close()
-    stopBilling()
-    // Jobs in flight keep their rows; their leases expire and the next start resumes them.
-    // Runtimes keep serving (a deploy does not stop the fleet); the next start re-attaches to them.
-    const ending = env.EXOCORP_KEEP_RUNTIMES_ON_EXIT
-      ? lifecycle.detach().then((released) => log.info({ released }, 'runtimes left running for the next start'))
-      : lifecycle.shutdown()
-    void ending
-      .catch((err: unknown) => log.error({ err: { message: String(err) } }, 'runtime shutdown failed'))
-      .finally(() => void db.close().finally(() => process.exit(0)))
+    try {
+      await stopBilling()
+      // Jobs in flight keep their rows; their leases expire and the next start resumes them.
+      // Runtimes keep serving (a deploy does not stop the fleet); the next start re-attaches to them.
+      if (env.EXOCORP_KEEP_RUNTIMES_ON_EXIT) {
+        const released = await lifecycle.detach()
+        log.info({ released }, 'runtimes left running for the next start')
+      } else {
+        await lifecycle.shutdown()
+      }
+    } catch (err) {
+      log.error({ err: { message: String(err) } }, 'runtime shutdown failed')
+    } finally {
+      await db.close().catch(() => undefined)
+      process.exit(0)
+    }
   }
-  process.on('SIGINT', () => shutdown('SIGINT'))
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
 }
 
 main().catch((err: unknown) => {

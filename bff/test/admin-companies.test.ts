@@ -20,12 +20,14 @@ const PASSWORD = 'correct horse battery'
 
 /** Platform owner (first signup), a read-only admin, and a customer with a few exocorps. */
 async function platform() {
-  h = makeLifecycleHarness()
+  h = await makeLifecycleHarness()
   const po = h.client
   await signUp(po, 'root@example.com')
   const admin = new TestClient(h.app)
   const adminMe = await signUp(admin, 'admin@example.com')
-  h.db.update(users).set({ role: 'admin' }).where(eq(users.id, adminMe.me.user.id)).run()
+  await h.db.write(async (tx) => {
+    await tx.update(users).set({ role: 'admin' }).where(eq(users.id, adminMe.me.user.id))
+  })
   const customer = new TestClient(h.app)
   await ownerWithCredentials({ client: customer }, 'customer@example.com')
   const names = ['delta', 'alpha', 'echo', 'charlie', 'bravo']
@@ -102,7 +104,7 @@ describe('admin companies', () => {
     await provisionAndWait(customer, made.bravo!)
     const denied = await admin.post(`/api/admin/companies/${made.bravo}/actions`, { action: 'pause' })
     expect(denied.status).toBe(403)
-    expect(h.db.select().from(auditEvents).where(eq(auditEvents.action, 'access.denied')).all()).toHaveLength(1)
+    expect(await h.db.select().from(auditEvents).where(eq(auditEvents.action, 'access.denied'))).toHaveLength(1)
 
     const paused = await po.post(`/api/admin/companies/${made.bravo}/actions`, { action: 'pause' })
     expect(paused.status).toBe(200)
@@ -111,11 +113,11 @@ describe('admin companies', () => {
     expect(conflict.status).toBe(409)
     expect(conflict.json.error.details.reason).toBe('invalid_state')
     expect((await po.post(`/api/admin/companies/${made.bravo}/actions`, { action: 'explode' })).status).toBe(400)
-    const rows = h.db
+    const rows = await h.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.targetId, made.bravo!), eq(auditEvents.action, 'company.pause')))
-      .all()
+      .orderBy(auditEvents.seq)
     expect(rows.map((r) => [r.outcome, r.actorLabel])).toEqual([
       ['succeeded', 'root@example.com'],
       ['failed', 'root@example.com'],
@@ -138,11 +140,11 @@ describe('admin companies', () => {
     expect(done.status).toBe(200)
     expect(done.json.company.status).toBe('destroyed')
     expect(runtimeProcesses(h.dataDir, made.delta)).toHaveLength(0)
-    const attempts = h.db
+    const attempts = await h.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.targetId, made.delta!), eq(auditEvents.action, 'company.destroy')))
-      .all()
+      .orderBy(auditEvents.seq)
     expect(attempts.map((a) => a.outcome)).toEqual(['failed', 'succeeded'])
     expect(JSON.parse(attempts[0]!.details)).toMatchObject({ status: 403, reason: 'reauth_required' })
   })

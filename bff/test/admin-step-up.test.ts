@@ -33,11 +33,11 @@ interface World {
  * A valid request per admin mutation, against another tenant's data. A new admin route fails the
  * test until it is given one here, and with it a check that it needs the step-up.
  */
-const REQUESTS: Record<string, (w: World, i: number) => { path: string; body?: unknown; state: () => unknown }> = {
+const REQUESTS: Record<string, (w: World, i: number) => { path: string; body?: unknown; state: () => Promise<unknown> }> = {
   'POST /api/admin/billing/accounts/:id/adjustments': (w, i) => ({
     path: `/api/admin/billing/accounts/${w.accountId}/adjustments`,
     body: { amountMicros: 1_000_000, reason: 'Goodwill', idempotencyKey: `step-up-${i}` },
-    state: () => h.db.select().from(ledgerEntries).where(eq(ledgerEntries.kind, 'adjustment')).all().length,
+    state: async () => (await h.db.select().from(ledgerEntries).where(eq(ledgerEntries.kind, 'adjustment'))).length,
   }),
   'PUT /api/admin/billing/accounts/:id/policy': (w) => ({
     path: `/api/admin/billing/accounts/${w.accountId}/policy`,
@@ -56,28 +56,29 @@ const REQUESTS: Record<string, (w: World, i: number) => { path: string; body?: u
   'POST /api/admin/billing/evaluate': () => ({
     path: '/api/admin/billing/evaluate',
     body: {},
-    state: () => h.db.select().from(auditEvents).where(eq(auditEvents.action, 'billing.evaluated')).all().length,
+    state: async () => (await h.db.select().from(auditEvents).where(eq(auditEvents.action, 'billing.evaluated'))).length,
   }),
   'POST /api/admin/companies/:id/actions': (w) => ({
     path: `/api/admin/companies/${w.companyId}/actions`,
     body: { action: 'destroy', confirm: w.slug },
-    state: () => h.db.select().from(companies).where(eq(companies.id, w.companyId)).get()?.status,
+    state: async () => (await h.db.select().from(companies).where(eq(companies.id, w.companyId)))[0]?.status,
   }),
 }
 
-function policyOf(accountId: string) {
-  return h.db.select().from(billingAccounts).where(eq(billingAccounts.id, accountId)).get()!.graceDays
+async function policyOf(accountId: string) {
+  return (await h.db.select().from(billingAccounts).where(eq(billingAccounts.id, accountId)))[0]!.graceDays
 }
 
 describe('step-up on every admin mutation (red-team finding 15)', () => {
   it('every admin mutation on another tenant answers 403 reauth_required without a fresh password, and works with one', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     const owner = h.client
     await signUp(owner, 'owner@example.com', PASSWORD)
     const tenant = new TestClient(h.app)
     const tenantMe = await signUp(tenant, 'tenant@example.com', PASSWORD)
     const company = await createCompany(tenant, 'tenant-co')
-    const accountId = h.db.select().from(billingAccounts).where(eq(billingAccounts.ownerUserId, tenantMe.me.user.id)).get()!.id
+    const [account] = await h.db.select().from(billingAccounts).where(eq(billingAccounts.ownerUserId, tenantMe.me.user.id))
+    const accountId = account!.id
     const world: World = { companyId: company.id, slug: company.slug, accountId }
 
     const routes = adminMutationRoutes(h.app)
@@ -96,7 +97,7 @@ describe('step-up on every admin mutation (red-team finding 15)', () => {
         )
         h.clock.advance(10 * 60_000 + 1)
       }
-      const before = req.state()
+      const before = await req.state()
       const res = await owner.request(method, req.path, req.body)
       expect({ route, status: res.status, code: res.json?.error?.code }).toEqual({
         route,
@@ -104,14 +105,11 @@ describe('step-up on every admin mutation (red-team finding 15)', () => {
         code: 'reauth_required',
       })
       expect(res.json.error.details.reauthenticateAt).toBe('/api/auth/reauthenticate')
-      expect(req.state(), `${route} changed something without a step-up`).toEqual(before)
+      expect(await req.state(), `${route} changed something without a step-up`).toEqual(before)
     }
-    const refusals = h.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.outcome, 'failed'))
-      .all()
-      .filter((r) => r.details.includes('reauth_required'))
+    const refusals = (await h.db.select().from(auditEvents).where(eq(auditEvents.outcome, 'failed'))).filter((r) =>
+      r.details.includes('reauth_required'),
+    )
     expect(refusals.length).toBeGreaterThanOrEqual(routes.length)
 
     // The password re-entered: each goes through (and a bearer token, with no password, never would).
@@ -124,10 +122,10 @@ describe('step-up on every admin mutation (red-team finding 15)', () => {
           200,
         )
       }
-      const before = req.state()
+      const before = await req.state()
       const res = await owner.request(method, req.path, req.body)
       expect({ route, ok: res.status >= 200 && res.status < 300 }, res.text).toEqual({ route, ok: true })
-      expect(req.state(), `${route} did nothing with a step-up`).not.toEqual(before)
+      expect(await req.state(), `${route} did nothing with a step-up`).not.toEqual(before)
     }
 
     // Ten minutes later the window has closed again.
@@ -142,11 +140,11 @@ describe('step-up on every admin mutation (red-team finding 15)', () => {
   })
 
   it('an admin without the owner role still gets 403 forbidden, not a password prompt', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     await signUp(h.client, 'owner@example.com', PASSWORD)
     const admin = new TestClient(h.app)
     const me = await signUp(admin, 'admin@example.com', PASSWORD)
-    setUserRole(h.deps, me.me.user.id, 'admin')
+    await setUserRole(h.deps, me.me.user.id, 'admin')
     const res = await admin.post('/api/admin/billing/evaluate', {})
     expect(res.status).toBe(403)
     expect(res.json.error.code).toBe('forbidden')

@@ -130,7 +130,7 @@ afterAll(async () => {
 
 describe('the agent docs, executed', () => {
   it('connect, fix the failed exocorp, update, pause/resume and read the audit trail exactly as documented', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     // The human: an account with one openai and one anthropic credential, and a failed exocorp
     // like the demo's Helios (a draft with no agents, provisioned: validate_draft fails).
     await ownerWithCredentials(h, 'ada@example.com')
@@ -150,12 +150,11 @@ describe('the agent docs, executed', () => {
 
     const vars: Vars = {}
     const calls: string[] = []
-    const before: Record<string, () => void> = {
+    const before: Record<string, () => Promise<void>> = {
       // The platform publishes a newer stable release (not an agent's call).
-      update: () => {
-        h.db
-          .insert(releases)
-          .values({
+      update: async () => {
+        await h.db.write(async (tx) => {
+          await tx.insert(releases).values({
             version: '1.5.1',
             channel: 'stable',
             publishedAt: '2026-05-30T10:00:00.000Z',
@@ -163,13 +162,13 @@ describe('the agent docs, executed', () => {
             requiredProviders: '["openai","anthropic"]',
             optionalProviders: '["e2b","google"]',
           })
-          .run()
+        })
         calls.push('[platform] publishes release 1.5.1 on stable')
       },
     }
 
     for (const recipe of order) {
-      before[recipe]?.()
+      await before[recipe]?.()
       calls.push(`# recipe ${recipe}`)
       for (const step of steps.filter((s) => s.recipe === recipe)) {
         if (step.kind === 'human') {

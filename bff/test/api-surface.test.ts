@@ -12,12 +12,12 @@ writeFileSync(path.join(dist, 'assets', 'app-abc123.js'), 'console.log(1)')
 afterAll(() => rmSync(dist, { recursive: true, force: true }))
 
 function withWebApp() {
-  return await makeHarness({}, { mountStatic: (a) => void mountWebApp(a, dist) })
+  return makeHarness({}, { mountStatic: (a) => void mountWebApp(a, dist) })
 }
 
 describe('API surface: 405 with Allow, 404 outside the app', () => {
   it('a wrong method on a real path answers 405 with Allow and the error envelope', async () => {
-    const h = withWebApp()
+    const h = await withWebApp()
     await signUp(h.client, 'ada@example.com')
     const del = await h.client.request('DELETE', '/api/registry/my-companies')
     expect(del.status).toBe(405)
@@ -40,7 +40,7 @@ describe('API surface: 405 with Allow, 404 outside the app', () => {
   })
 
   it('unknown API paths and machine-fetched files answer 404 JSON, never the app HTML', async () => {
-    const h = withWebApp()
+    const h = await withWebApp()
     await signUp(h.client, 'ada@example.com')
     for (const p of [
       '/api/registry/nope',
@@ -60,7 +60,7 @@ describe('API surface: 405 with Allow, 404 outside the app', () => {
   })
 
   it('the app still answers its own routes and deep links, and its real files', async () => {
-    const h = withWebApp()
+    const h = await withWebApp()
     for (const p of [
       '/',
       '/dashboard',

@@ -3,6 +3,7 @@ import { AuditEventSchema } from '@exocorp/shared/audit'
 import { setUserRole } from '../src/services/accounts/users'
 import { recordAudit } from '../src/services/audit'
 import { EXPORT_BATCH } from '../src/services/audit-export'
+import { within } from '../src/deps'
 import { makeHarness, signUp, TestClient, type Harness } from './harness'
 
 async function world() {
@@ -10,17 +11,17 @@ async function world() {
   await signUp(h.client, 'owner@example.com')
   const admin = new TestClient(h.app)
   const a = await signUp(admin, 'admin@example.com')
-  setUserRole(h.deps, a.me.user.id, 'admin')
+  await setUserRole(h.deps, a.me.user.id, 'admin')
   const user = new TestClient(h.app)
   await signUp(user, 'user@example.com')
   return { h, admin, user, anon: new TestClient(h.app) }
 }
 
 /** Inserts `n` rows quickly, alternating two actions and outcomes. */
-function seed(h: Harness, n: number) {
-  h.db.$client.transaction(() => {
+async function seed(h: Harness, n: number) {
+  await h.db.write(async (tx) => {
     for (let i = 0; i < n; i++) {
-      recordAudit(h.deps, {
+      await recordAudit(within(h.deps, tx), {
         actor: { type: 'user', id: `u${i % 3}`, label: `user${i % 3}@example.com` },
         action: i % 2 === 0 ? 'company.provision' : 'company.pause',
         target: { type: 'company', id: `c${i}` },
@@ -29,7 +30,7 @@ function seed(h: Harness, n: number) {
         details: { i },
       })
     }
-  })()
+  })
 }
 
 /** Minimal RFC 4180 reader for the assertions. */
@@ -75,7 +76,7 @@ describe('audit export', () => {
   it('streams the filtered set as CSV across several batches, newest first, nothing twice', async () => {
     const w = await world()
     const n = EXPORT_BATCH * 2 + 301
-    seed(w.h, n)
+    await seed(w.h, n)
     const res = await w.admin.get('/api/admin/audit-events/export.csv?action=company.provision&outcome=succeeded')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
@@ -108,10 +109,10 @@ describe('audit export', () => {
 
   it('exports NDJSON with the API shape, filtered by actor and time', async () => {
     const w = await world()
-    seed(w.h, 30)
+    await seed(w.h, 30)
     w.h.clock.advance(60_000)
     const from = w.h.clock.now().toISOString()
-    seed(w.h, 9)
+    await seed(w.h, 9)
     const res = await w.admin.get(`/api/admin/audit-events/export.ndjson?actorId=u1&from=${encodeURIComponent(from)}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8')
@@ -126,7 +127,7 @@ describe('audit export', () => {
 
   it('quotes CSV safely and defuses spreadsheet formulas', async () => {
     const w = await world()
-    recordAudit(w.h.deps, {
+    await recordAudit(w.h.deps, {
       actor: { type: 'user', id: 'evil', label: '=HYPERLINK("http://x","click")' },
       action: 'test.csv',
       target: { type: 'company', id: null },

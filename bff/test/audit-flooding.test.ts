@@ -1,10 +1,26 @@
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { execute } from '../src/db/portable'
+import { dialect } from '../src/db/schema/dialect'
 import { auditEvents, auditRefusals } from '../src/db/schema/audit'
 import { companies } from '../src/db/schema/companies'
 import { AUDIT_CAPS, REFUSAL_BURST } from '../src/services/audit'
-import { auditAttempts, makeHarness, signUp, TestClient } from './harness'
+import { auditAttempts, makeHarness, signUp, TestClient, type Harness } from './harness'
 
 const rowBytes = (row: Record<string, unknown>) => Buffer.byteLength(JSON.stringify(row))
+
+/** The messages of the error a write failed with (drizzle wraps the database's own), or '' if it went through. */
+async function refusal(write: Promise<unknown>): Promise<string> {
+  const err = await write.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  const messages: string[] = []
+  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    messages.push(e instanceof Error ? e.message : String(e))
+  }
+  return messages.join('\n')
+}
 
 describe('finding 4: the audit trail cannot be used to fill the disk', () => {
   it('caps every stored string: a 14 KB path and a 5 KB header store a small row', async () => {
@@ -18,7 +34,7 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
       },
     )
     expect(res.status).toBe(401)
-    const rows = h.db.select().from(auditEvents).all()
+    const rows = await h.db.select().from(auditEvents)
     expect(rows).toHaveLength(1)
     const row = rows[0]!
     for (const value of [row.actorLabel, row.action, row.targetType, row.targetId ?? '', row.requestId ?? '']) {
@@ -33,7 +49,7 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
   it('caps nested detail values, lists and depth', async () => {
     const h = await makeHarness()
     const { recordAudit } = await import('../src/services/audit')
-    recordAudit(h.deps, {
+    await recordAudit(h.deps, {
       actor: { type: 'system', id: null, label: 'system' },
       action: 'test.caps',
       target: { type: 't', id: 'x'.repeat(10_000) },
@@ -45,9 +61,9 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
         deep: { a: { b: { c: { d: { e: 1 } } } } },
       },
     })
-    const row = h.db.select().from(auditEvents).get()!
-    expect(row.targetId!.length).toBeLessThanOrEqual(AUDIT_CAPS.text)
-    const details = JSON.parse(row.details)
+    const [row] = await h.db.select().from(auditEvents)
+    expect(row!.targetId!.length).toBeLessThanOrEqual(AUDIT_CAPS.text)
+    const details = JSON.parse(row!.details)
     expect(details.long.length).toBeLessThanOrEqual(AUDIT_CAPS.detailString)
     expect(details.list).toHaveLength(AUDIT_CAPS.detailItems + 1)
     expect(details.deep.a.b.c).toBe('[nested too deep]')
@@ -59,14 +75,14 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
       h.client.request('POST', `/api/registry/companies/${'x'.repeat(i)}/stop`, {}, { 'x-forwarded-for': ip })
     for (let i = 0; i < 40; i++) expect((await from('203.0.113.5', i + 1)).status).toBe(401)
     expect((await from('198.51.100.7', 1)).status).toBe(401)
-    const rows = h.db.select().from(auditEvents).all()
+    const rows = await h.db.select().from(auditEvents)
     expect(rows).toHaveLength(2)
-    const refusals = h.db.select().from(auditRefusals).all()
+    const refusals = await h.db.select().from(auditRefusals)
     const one = refusals.find((r) => r.actorKey === 'ip:203.0.113.5')!
     expect(one.count).toBe(40)
     expect(one.firstAt <= one.lastAt).toBe(true)
     expect(refusals.find((r) => r.actorKey === 'ip:198.51.100.7')!.count).toBe(1)
-    expect(auditAttempts(h.db)).toHaveLength(41)
+    expect(await auditAttempts(h.db)).toHaveLength(41)
   })
 
   it('bounds an anonymous flood: past the burst, refusals are counted on one row per client', async () => {
@@ -76,10 +92,10 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
       const res = await h.client.request(i % 2 ? 'POST' : 'DELETE', `/api/nothing-${i}`, {})
       expect(res.status).toBe(401)
     }
-    const rows = h.db.select().from(auditEvents).all()
+    const rows = await h.db.select().from(auditEvents)
     expect(rows.length).toBeLessThanOrEqual(REFUSAL_BURST + 1)
     expect(rows.filter((r) => r.action === 'access.throttled')).toHaveLength(1)
-    expect(auditAttempts(h.db)).toHaveLength(REFUSAL_BURST * 3)
+    expect(await auditAttempts(h.db)).toHaveLength(REFUSAL_BURST * 3)
   })
 
   it('answers a signed-in scanner 429 past the burst, counts repeats on one row, and still serves its allowed requests', async () => {
@@ -87,7 +103,7 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
     await signUp(h.client, 'root@example.com')
     const scanner = new TestClient(h.app)
     await signUp(scanner, 'scanner@example.com')
-    const before = h.db.select().from(auditEvents).all().length
+    const before = (await h.db.select().from(auditEvents).orderBy(auditEvents.seq)).length
     const statuses: number[] = []
     let retryAfter: string | null = null
     for (let i = 0; i < REFUSAL_BURST + 30; i++) {
@@ -98,14 +114,9 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
     expect(statuses.slice(0, REFUSAL_BURST)).toEqual(Array(REFUSAL_BURST).fill(403))
     expect(statuses.slice(REFUSAL_BURST)).toEqual(Array(30).fill(429))
     expect(Number(retryAfter)).toBeGreaterThan(0)
-    const added = h.db.select().from(auditEvents).all().slice(before)
+    const added = (await h.db.select().from(auditEvents).orderBy(auditEvents.seq)).slice(before)
     expect(added.map((r) => r.action).sort()).toEqual(['access.denied', 'access.throttled'])
-    const counts = h.db
-      .select()
-      .from(auditRefusals)
-      .all()
-      .map((r) => r.count)
-      .sort((a, b) => a - b)
+    const counts = (await h.db.select().from(auditRefusals)).map((r) => r.count).sort((a, b) => a - b)
     expect(counts).toEqual([30, REFUSAL_BURST])
     // Allowed requests are not refused, so they are not throttled.
     expect((await scanner.get('/api/auth/me')).status).toBe(200)
@@ -129,28 +140,56 @@ describe('finding 4: the audit trail cannot be used to fill the disk', () => {
     expect(JSON.parse(ndjson.text.trim()).occurrences).toBe(7)
   })
 
-  it('keeps the aggregate append-only: counts only go up, rows are never deleted', () => {
+  it('keeps the aggregate append-only: counts only go up, rows are never deleted', async () => {
     const h = await makeHarness()
-    h.db.$client.exec(
-      `INSERT INTO audit_events (id, at, actor_type, actor_label, action, target_type, outcome, summary) VALUES ('e1', 'now', 'system', 's', 'a', 't', 'failed', 's');
-       INSERT INTO audit_refusals (audit_event_id, actor_key, refusal_key, window_start, count, first_at, last_at) VALUES ('e1', 'k', 'r', 'w', 3, 'a', 'b');`,
-    )
-    expect(() => h.db.$client.exec(`UPDATE audit_refusals SET count = 2`)).toThrow(/only counts up/)
-    expect(() => h.db.$client.exec(`UPDATE audit_refusals SET count = 4, actor_key = 'other'`)).toThrow(/only counts up/)
-    expect(() => h.db.$client.exec(`DELETE FROM audit_refusals`)).toThrow(/append-only/)
-    h.db.$client.exec(`UPDATE audit_refusals SET count = 4, last_at = 'c'`)
-    expect(h.db.select().from(auditRefusals).get()!.count).toBe(4)
+    await h.db.write(async (tx) => {
+      await tx.insert(auditEvents).values({
+        id: 'e1',
+        at: 'now',
+        actorType: 'system',
+        actorLabel: 's',
+        action: 'a',
+        targetType: 't',
+        outcome: 'failed',
+        summary: 's',
+        details: '{}',
+      })
+      await tx.insert(auditRefusals).values({
+        auditEventId: 'e1',
+        actorKey: 'k',
+        refusalKey: 'r',
+        windowStart: 'w',
+        count: 3,
+        firstAt: 'a',
+        lastAt: 'b',
+      })
+    })
+    const update = (set: Partial<typeof auditRefusals.$inferInsert>) =>
+      refusal(h.db.write(async (tx) => void (await tx.update(auditRefusals).set(set))))
+    expect(await update({ count: 2 })).toMatch(/only counts up/)
+    expect(await update({ count: 4, actorKey: 'other' })).toMatch(/only counts up/)
+    expect(await refusal(h.db.write(async (tx) => void (await tx.delete(auditRefusals))))).toMatch(/append-only/)
+    expect(await refusal(h.db.write(async (tx) => void (await tx.delete(auditEvents))))).toMatch(/append-only/)
+    expect(await update({ count: 4, lastAt: 'c' })).toBe('')
+    expect((await h.db.select().from(auditRefusals))[0]!.count).toBe(4)
   })
 })
 
+/** Caps SQLite's file at `pages` pages; the limit belongs to the write connection, so it is set there. */
+async function capPages(h: Harness, pages: number) {
+  await h.db.write((tx) => execute(tx, sql.raw(`PRAGMA max_page_count = ${pages}`)))
+}
+
 describe('finding 4: a full disk', () => {
-  it('answers writes 503 with a clear message, never 500, and reads keep working', async () => {
+  // SQLite's own page limit fills the database for real; PostgreSQL has no such per-connection limit
+  // to fill it with (its disk-full codes map to the same 503 in lib/errors.ts).
+  it.skipIf(dialect === 'postgres')('answers writes 503 with a clear message, never 500, and reads keep working', async () => {
     const h = await makeHarness()
     await signUp(h.client, 'root@example.com')
     expect((await h.client.post('/api/registry/companies', { name: 'First', slug: 'first-co' })).status).toBe(201)
     // SQLite's own limit makes the database really full: the next page it needs is refused (SQLITE_FULL).
-    const pages = h.db.$client.pragma('page_count', { simple: true }) as number
-    h.db.$client.pragma(`max_page_count = ${pages}`)
+    const [size] = await h.db.write((tx) => execute<{ page_count: number }>(tx, sql`PRAGMA page_count`))
+    await capPages(h, size!.page_count)
     const statuses: number[] = []
     let full: Awaited<ReturnType<TestClient['post']>> | null = null
     for (let i = 0; i < 500 && !full; i++) {
@@ -163,7 +202,7 @@ describe('finding 4: a full disk', () => {
     expect(full!.json.error.code).toBe('service_unavailable')
     expect(full!.json.error.message).toMatch(/disk is full/)
     expect(full!.headers.get('retry-after')).toBe('60')
-    const companiesBefore = h.db.select().from(companies).all().length
+    const companiesBefore = (await h.db.select().from(companies)).length
     // Reads keep working: the session, the list, the audit trail.
     expect((await h.client.get('/api/auth/me')).status).toBe(200)
     const mine = await h.client.get('/api/registry/my-companies')
@@ -182,7 +221,7 @@ describe('finding 4: a full disk', () => {
     // A refusal still answers its own status.
     expect((await other.post('/api/registry/companies', { name: 'x', slug: 'xx-co' })).status).toBe(401)
     // Space again: writes work again.
-    h.db.$client.pragma('max_page_count = 1073741823')
+    await capPages(h, 1073741823)
     expect((await h.client.post('/api/registry/companies', { name: 'After', slug: 'after-co' })).status).toBe(201)
   })
 })

@@ -3,12 +3,12 @@ import { eq } from 'drizzle-orm'
 import { authThrottle, sessions, users } from '../src/db/schema/accounts'
 import { ACCOUNT_LIMIT, IP_LIMIT } from '../src/services/accounts/throttle'
 import { ledgerEntries } from '../src/db/schema/billing'
-import { auditAttempts, makeHarness, signUp, TestClient } from './harness'
+import { auditAttempts, makeHarness, signUp, TestClient, type Harness } from './harness'
 
 const PASSWORD = 'correct horse battery'
 
 /** One entry per audited attempt; repeated refusals are counted on one row (decision 015). */
-function auditRows(h: ReturnType<typeof makeHarness>) {
+function auditRows(h: Harness) {
   return auditAttempts(h.db)
 }
 
@@ -33,10 +33,10 @@ describe('signup', () => {
     expect(me.status).toBe(200)
     expect(me.json.user.email).toBe('ada@example.com')
 
-    const [credit] = h.db.select().from(ledgerEntries).all()
+    const [credit] = await h.db.select().from(ledgerEntries)
     expect(credit).toMatchObject({ kind: 'signup_credit', amountMicros: 25_000_000 })
-    expect(h.db.select().from(users).get()?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
-    expect(auditRows(h)).toEqual([expect.objectContaining({ action: 'auth.signup', outcome: 'succeeded' })])
+    expect((await h.db.select().from(users))[0]?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
+    expect(await auditRows(h)).toEqual([expect.objectContaining({ action: 'auth.signup', outcome: 'succeeded' })])
   })
 
   it('makes only the first account platform owner', async () => {
@@ -56,8 +56,8 @@ describe('signup', () => {
     })
     expect(again.status).toBe(409)
     expect(again.json.error.code).toBe('conflict')
-    expect(h.db.select().from(users).all()).toHaveLength(1)
-    expect(auditRows(h).at(-1)).toMatchObject({ action: 'auth.signup', outcome: 'failed' })
+    expect(await h.db.select().from(users)).toHaveLength(1)
+    expect((await auditRows(h)).at(-1)).toMatchObject({ action: 'auth.signup', outcome: 'failed' })
   })
 
   // Red-team finding 11: 60 signups in 3.6 s from one address.
@@ -80,8 +80,8 @@ describe('signup', () => {
       expect(retryAfter).toBeGreaterThan(59 * 60)
       expect(retryAfter).toBeLessThanOrEqual(60 * 60)
     }
-    expect(h.db.select().from(users).all()).toHaveLength(limit)
-    const signupRows = auditRows(h).filter((r) => r.action === 'auth.signup')
+    expect(await h.db.select().from(users)).toHaveLength(limit)
+    const signupRows = (await auditRows(h)).filter((r) => r.action === 'auth.signup')
     expect(signupRows.filter((r) => r.outcome === 'failed' && JSON.parse(r.details).reason === 'throttled')).toHaveLength(
       30 - limit,
     )
@@ -94,9 +94,9 @@ describe('signup', () => {
     const h = await makeHarness()
     await signUp(h.client)
     const token = h.client.cookie!.split('=')[1]!
-    const row = h.db.select().from(sessions).get()!
-    expect(row.tokenHash).toMatch(/^[0-9a-f]{64}$/)
-    expect(row.tokenHash).not.toContain(token)
+    const [row] = await h.db.select().from(sessions)
+    expect(row!.tokenHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(row!.tokenHash).not.toContain(token)
   })
 })
 
@@ -111,7 +111,7 @@ describe('login and logout', () => {
     expect(unknown.status).toBe(401)
     expect(wrong.json.error.message).toBe(unknown.json.error.message)
     expect(wrong.json.error.code).toBe(unknown.json.error.code)
-    const failed = auditRows(h).filter((r) => r.action === 'auth.login' && r.outcome === 'failed')
+    const failed = (await auditRows(h)).filter((r) => r.action === 'auth.login' && r.outcome === 'failed')
     expect(failed).toHaveLength(2)
   })
 
@@ -132,7 +132,7 @@ describe('login and logout', () => {
     const replay = new TestClient(h.app)
     replay.cookie = kept
     expect((await replay.get('/api/auth/me')).status).toBe(401)
-    expect(auditRows(h).map((r) => r.action)).toEqual(['auth.signup', 'auth.login', 'auth.logout'])
+    expect((await auditRows(h)).map((r) => r.action)).toEqual(['auth.signup', 'auth.login', 'auth.logout'])
   })
 
   it('throttles an account after five failures, even with the right password', async () => {
@@ -166,15 +166,14 @@ describe('login and logout', () => {
       expect(r.json.error.code).toBe('too_many_requests')
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(14 * 60)
     }
-    expect(h.db.select().from(authThrottle).where(eq(authThrottle.key, 'account:ada@example.com')).get()?.failures).toBe(
-      ACCOUNT_LIMIT,
-    )
-    const reasons = auditRows(h)
+    const [account] = await h.db.select().from(authThrottle).where(eq(authThrottle.key, 'account:ada@example.com'))
+    expect(account?.failures).toBe(ACCOUNT_LIMIT)
+    const reasons = (await auditRows(h))
       .filter((r) => r.action === 'auth.login')
       .map((r) => (JSON.parse(r.details) as { reason?: string }).reason)
     expect(reasons.filter((r) => r === 'bad_credentials')).toHaveLength(ACCOUNT_LIMIT)
     // Past the refusal burst, further refusals from this client are counted on one access.throttled row.
-    const beyondBurst = auditRows(h).filter((r) => r.action === 'access.throttled').length
+    const beyondBurst = (await auditRows(h)).filter((r) => r.action === 'access.throttled').length
     expect(reasons.filter((r) => r === 'throttled').length + beyondBurst).toBe(100 - ACCOUNT_LIMIT)
   })
 
@@ -186,7 +185,8 @@ describe('login and logout', () => {
         200,
       )
     }
-    expect(h.db.select().from(authThrottle).where(eq(authThrottle.key, 'ip:unknown')).get()?.failures ?? 0).toBe(0)
+    const [address] = await h.db.select().from(authThrottle).where(eq(authThrottle.key, 'ip:unknown'))
+    expect(address?.failures ?? 0).toBe(0)
   })
 
   it('accepts each recovery code once', async () => {
@@ -198,7 +198,7 @@ describe('login and logout', () => {
     expect(first.status).toBe(200)
     const second = await new TestClient(h.app).post('/api/auth/login', { email: 'ada@example.com', recoveryCode: code })
     expect(second.status).toBe(401)
-    expect(auditRows(h).at(-1)).toMatchObject({ action: 'auth.login', outcome: 'failed' })
+    expect((await auditRows(h)).at(-1)).toMatchObject({ action: 'auth.login', outcome: 'failed' })
   })
 })
 
@@ -246,7 +246,7 @@ describe('step-up', () => {
     expect(h.client.cookie).not.toBe(before)
     expect(Date.parse(ok.json.validUntil) - Date.parse(ok.json.reauthenticatedAt)).toBe(10 * 60_000)
     expect((await h.client.get('/api/auth/me')).json.reauthenticatedAt).toBe(ok.json.reauthenticatedAt)
-    const actions = auditRows(h).map((r) => `${r.action}:${r.outcome}`)
+    const actions = (await auditRows(h)).map((r) => `${r.action}:${r.outcome}`)
     expect(actions).toEqual(['auth.signup:succeeded', 'auth.reauthenticate:failed', 'auth.reauthenticate:succeeded'])
   })
 })

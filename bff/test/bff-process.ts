@@ -8,6 +8,7 @@ import { waitFor } from './lifecycle-fixtures'
 // global setup builds it into EXOCORP_TEST_BUILD_DIR), for tests that kill or restart it.
 
 const BFF_DIR = path.resolve(import.meta.dirname, '..')
+const TEST_SECRET_KEY = Buffer.alloc(32, 7).toString('base64')
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,7 +38,14 @@ export async function bffProcess(dataDir: string, env: Record<string, string>): 
   let child: ChildProcess | null = null
   let cookie: string | null = null
   // On the PostgreSQL run each process (and its restarts) gets a schema of its own in the run's database.
-  const pgSchema = process.env.DATABASE_URL ? { EXOCORP_PG_SCHEMA: `p_${port}_${process.pid}` } : {}
+  // With PostgreSQL the secrets must come from the environment (env.ts), shared by every instance.
+  const pgSchema = process.env.DATABASE_URL
+    ? {
+        EXOCORP_PG_SCHEMA: `p_${port}_${process.pid}`,
+        EXOCORP_SECRET_KEY: TEST_SECRET_KEY,
+        EXOCORP_PAYMENT_WEBHOOK_SECRET: 'whsec_test_shared_by_instances',
+      }
+    : {}
   return {
     port,
     output,

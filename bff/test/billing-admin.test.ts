@@ -7,7 +7,9 @@ import {
   OwnerBillingSchema,
   ProviderEventPageSchema,
 } from '@exocorp/shared/billing'
+import { count, eq } from 'drizzle-orm'
 import { auditEvents } from '../src/db/schema/audit'
+import { ledgerEntries } from '../src/db/schema/billing'
 import { seedDemo } from '../src/demo/seed'
 import { makeHarness } from './harness'
 import { balanceOf, billingWorld, sendPayment } from './billing-fixtures'
@@ -57,11 +59,7 @@ describe('admin billing: role × route matrix', () => {
       expect([200, 201], `owner ${r.method} ${r.path}`).toContain((await w.owner.request(r.method, r.path, r.body())).status)
     }
     // Refusals are audited.
-    const denied = w.h.db
-      .select()
-      .from(auditEvents)
-      .all()
-      .filter((e) => e.action === 'access.denied')
+    const denied = (await w.h.db.select().from(auditEvents).orderBy(auditEvents.seq)).filter((e) => e.action === 'access.denied')
     expect(denied.length).toBeGreaterThanOrEqual(reads(w).length * 1 + writes(w).length * 2)
   })
 
@@ -115,13 +113,11 @@ describe('adjustments', () => {
     })
     expect(conflict.status).toBe(409)
     expect(conflict.json.error.details.reason).toBe('idempotency_key_reused')
-    expect(balanceOf(w.h, w.userAccountId)).toBe(20_000_000)
+    expect(await balanceOf(w.h, w.userAccountId)).toBe(20_000_000)
 
-    const rows = w.h.db
-      .select()
-      .from(auditEvents)
-      .all()
-      .filter((e) => e.action === 'billing.adjustment')
+    const rows = (await w.h.db.select().from(auditEvents).orderBy(auditEvents.seq)).filter(
+      (e) => e.action === 'billing.adjustment',
+    )
     expect(rows.map((r) => r.outcome)).toEqual(['succeeded', 'succeeded', 'failed'])
     expect(rows[0]!.actorLabel).toBe('owner@example.com')
   })
@@ -149,11 +145,9 @@ describe('adjustments', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(1)
     expect(results.filter((r) => r.status === 200)).toHaveLength(19)
     expect(new Set(results.map((r) => r.json.entry.id)).size).toBe(1)
-    const count = w.h.db.$client.prepare("SELECT count(*) AS n FROM ledger_entries WHERE kind = 'adjustment'").get() as {
-      n: number
-    }
-    expect(count.n).toBe(1)
-    expect(balanceOf(w.h, w.userAccountId)).toBe(28_000_000)
+    const adjustments = await w.h.db.select({ n: count() }).from(ledgerEntries).where(eq(ledgerEntries.kind, 'adjustment'))
+    expect(adjustments).toEqual([{ n: 1 }])
+    expect(await balanceOf(w.h, w.userAccountId)).toBe(28_000_000)
   })
 })
 

@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm'
-import { billingAccounts } from '../src/db/schema/billing'
+import { eq, sql } from 'drizzle-orm'
+import { billingAccounts, ledgerEntries } from '../src/db/schema/billing'
 import { companies, memberships } from '../src/db/schema/companies'
 import { newId } from '../src/lib/crypto'
 import { setUserRole } from '../src/services/accounts/users'
@@ -19,12 +19,12 @@ export async function billingWorld() {
   h.clock.advance(1000)
   const admin = new TestClient(h.app)
   const adminMe = await signUp(admin, 'admin@example.com')
-  setUserRole(h.deps, adminMe.me.user.id, 'admin')
+  await setUserRole(h.deps, adminMe.me.user.id, 'admin')
   h.clock.advance(1000)
   const user = new TestClient(h.app)
   const userMe = await signUp(user, 'user@example.com')
   const anon = new TestClient(h.app)
-  const userAccountId = accountIdOf(h, userMe.me.user.id)
+  const userAccountId = await accountIdOf(h, userMe.me.user.id)
   return { h, owner, admin, user, anon, userId: userMe.me.user.id, userAccountId }
 }
 
@@ -34,23 +34,24 @@ export async function stepUp(client: TestClient, password = 'correct horse batte
   if (res.status !== 200) throw new Error(`step-up failed: ${res.status} ${res.text}`)
 }
 
-export function accountIdOf(h: Harness, userId: string): string {
-  const row = h.db.select().from(billingAccounts).where(eq(billingAccounts.ownerUserId, userId)).get()
+export async function accountIdOf(h: Harness, userId: string): Promise<string> {
+  const [row] = await h.db.select().from(billingAccounts).where(eq(billingAccounts.ownerUserId, userId))
   if (!row) throw new Error('no account')
   return row.id
 }
 
-export function balanceOf(h: Harness, accountId: string): number {
-  const row = h.db.$client
-    .prepare('SELECT coalesce(sum(amount_micros), 0) AS total FROM ledger_entries WHERE account_id = ?')
-    .get(accountId) as {
-    total: number
-  }
-  return row.total
+/** The sum of the ledger, straight from the table (not through the service that keeps it). */
+export async function balanceOf(h: Harness, accountId: string): Promise<number> {
+  const [row] = await h.db
+    .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amountMicros}), 0)`.mapWith(Number) })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.accountId, accountId))
+  return row?.total ?? 0
 }
 
-export function stateOf(h: Harness, accountId: string) {
-  return h.db.select().from(billingAccounts).where(eq(billingAccounts.id, accountId)).get()?.state
+export async function stateOf(h: Harness, accountId: string) {
+  const [row] = await h.db.select().from(billingAccounts).where(eq(billingAccounts.id, accountId))
+  return row?.state
 }
 
 let counter = 0
@@ -81,12 +82,11 @@ export async function sendPayment(
 }
 
 /** An exocorp row owned by `ownerUserId`, as if the lifecycle engine had put it in `status`. */
-export function addCompany(h: Harness, ownerUserId: string, slug: string, status: 'running' | 'stopped' | 'draft') {
+export async function addCompany(h: Harness, ownerUserId: string, slug: string, status: 'running' | 'stopped' | 'draft') {
   const now = h.clock.now().toISOString()
   const id = newId()
-  h.db
-    .insert(companies)
-    .values({
+  await h.db.write(async (tx) => {
+    await tx.insert(companies).values({
       id,
       slug,
       name: slug,
@@ -101,8 +101,8 @@ export function addCompany(h: Harness, ownerUserId: string, slug: string, status
       createdAt: now,
       updatedAt: now,
     })
-    .run()
-  h.db.insert(memberships).values({ companyId: id, userId: ownerUserId, role: 'owner', createdAt: now }).run()
+    await tx.insert(memberships).values({ companyId: id, userId: ownerUserId, role: 'owner', createdAt: now })
+  })
   return id
 }
 

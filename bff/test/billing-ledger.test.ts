@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LedgerPageSchema } from '@exocorp/shared/billing'
+import { ledgerEntries } from '../src/db/schema/billing'
 import { recordUsageEvent } from '../src/services/catalog/pricing'
 import { bookUsage, bookUsageEvent } from '../src/services/billing/ledger'
 import { evaluateAccount, evaluateAllAccounts } from '../src/services/billing/state'
@@ -52,7 +53,7 @@ describe('ledger property: the balance is always the sum of the entries', () => 
           // Usage, sometimes a retried report of an earlier event.
           const retry = usageIds.length > 0 && rnd() < 0.3
           const usageEventId = retry ? usageIds[Math.floor(rnd() * usageIds.length)]! : `use_${seed}_${step}`
-          const res = bookUsage(w.h.deps, { ownerUserId: w.userId, companyId: 'co_1', usageEventId, costMicros: amount })
+          const res = await bookUsage(w.h.deps, { ownerUserId: w.userId, companyId: 'co_1', usageEventId, costMicros: amount })
           expect(res?.created).toBe(!retry)
           if (!retry) {
             usageIds.push(usageEventId)
@@ -98,9 +99,9 @@ describe('ledger property: the balance is always the sum of the entries', () => 
         }
         const account = (await w.admin.get(`/api/admin/billing/accounts/${acct}?limit=1`)).json.account
         expect(account.balanceMicros).toBe(expected)
-        expect(balanceOf(w.h, acct)).toBe(expected)
+        expect(await balanceOf(w.h, acct)).toBe(expected)
         // State follows the balance: paid up ⇔ current (the default policy never suspends within hours).
-        expect(stateOf(w.h, acct) === 'current').toBe(expected >= 0)
+        expect((await stateOf(w.h, acct)) === 'current').toBe(expected >= 0)
       }
       const { sum, count } = await ledgerSum(w, acct)
       expect(sum).toBe(expected)
@@ -110,35 +111,45 @@ describe('ledger property: the balance is always the sum of the entries', () => 
 
   it('ledger entries cannot be rewritten', async () => {
     const w = await billingWorld()
-    expect(() => w.h.db.$client.prepare('UPDATE ledger_entries SET amount_micros = 1').run()).toThrow(/append-only/)
+    const rewrite = w.h.db.write(async (tx) => {
+      await tx.update(ledgerEntries).set({ amountMicros: 1 })
+    })
+    await expect(rewrite).rejects.toSatisfy((err) => /append-only/.test(String((err as { cause?: unknown }).cause ?? err)))
   })
 
   it('books a usage event for its owner once, linked to the exocorp', async () => {
     const w = await billingWorld()
-    const first = bookUsage(w.h.deps, { ownerUserId: w.userId, companyId: 'co_9', usageEventId: 'ue_1', costMicros: 1234 })
-    const again = bookUsage(w.h.deps, { accountId: w.userAccountId, companyId: 'co_9', usageEventId: 'ue_1', costMicros: 1234 })
+    const first = await bookUsage(w.h.deps, { ownerUserId: w.userId, companyId: 'co_9', usageEventId: 'ue_1', costMicros: 1234 })
+    const again = await bookUsage(w.h.deps, {
+      accountId: w.userAccountId,
+      companyId: 'co_9',
+      usageEventId: 'ue_1',
+      costMicros: 1234,
+    })
     expect(first).toMatchObject({
       created: true,
       entry: { kind: 'usage', amountMicros: -1234, companyId: 'co_9', usageEventId: 'ue_1' },
     })
     expect(again?.created).toBe(false)
     expect(again?.entry.id).toBe(first?.entry.id)
-    expect(balanceOf(w.h, w.userAccountId)).toBe(25_000_000 - 1234)
-    expect(bookUsage(w.h.deps, { ownerUserId: 'nobody', companyId: 'co_9', usageEventId: 'ue_2', costMicros: 1 })).toBeNull()
+    expect(await balanceOf(w.h, w.userAccountId)).toBe(25_000_000 - 1234)
+    expect(
+      await bookUsage(w.h.deps, { ownerUserId: 'nobody', companyId: 'co_9', usageEventId: 'ue_2', costMicros: 1 }),
+    ).toBeNull()
   })
 
   it('usage priced by the active price book becomes ledger entries on the next evaluation, once', async () => {
     const w = await billingWorld()
-    const co = addCompany(w.h, w.userId, 'acme-usage', 'running')
+    const co = await addCompany(w.h, w.userId, 'acme-usage', 'running')
     // gpt-4o in the seeded book: $2.50 / $10.00 per million tokens.
-    const first = recordUsageEvent(w.h.deps, {
+    const first = await recordUsageEvent(w.h.deps, {
       companyId: co,
       model: 'gpt-4o',
       inputTokens: 1_000_000,
       outputTokens: 2_000_000,
       externalId: 'r-1',
     })
-    recordUsageEvent(w.h.deps, {
+    await recordUsageEvent(w.h.deps, {
       companyId: co,
       model: 'gpt-4o',
       inputTokens: 1_000_000,
@@ -148,16 +159,16 @@ describe('ledger property: the balance is always the sum of the entries', () => 
     expect(first.costMicros).toBe(22_500_000)
     await evaluateAllAccounts(w.h.deps)
     await evaluateAllAccounts(w.h.deps)
-    expect(balanceOf(w.h, w.userAccountId)).toBe(2_500_000)
+    expect(await balanceOf(w.h, w.userAccountId)).toBe(2_500_000)
     const ledger = (await w.admin.get(`/api/admin/billing/accounts/${w.userAccountId}?kind=usage`)).json.ledger
     expect(ledger.items).toMatchObject([{ kind: 'usage', amountMicros: -22_500_000, companyId: co, usageEventId: first.id }])
     expect(ledger.items[0].description).toMatch(/gpt-4o/)
 
     // A second report booked straight away by the route helper, then overdue → grace.
-    const second = recordUsageEvent(w.h.deps, { companyId: co, model: 'gpt-4o', inputTokens: 0, outputTokens: 1_000_000 })
-    expect(bookUsageEvent(w.h.deps, second.id)?.created).toBe(true)
+    const second = await recordUsageEvent(w.h.deps, { companyId: co, model: 'gpt-4o', inputTokens: 0, outputTokens: 1_000_000 })
+    expect((await bookUsageEvent(w.h.deps, second.id))?.created).toBe(true)
     await evaluateAllAccounts(w.h.deps)
-    expect(balanceOf(w.h, w.userAccountId)).toBe(-7_500_000)
-    expect(stateOf(w.h, w.userAccountId)).toBe('grace')
+    expect(await balanceOf(w.h, w.userAccountId)).toBe(-7_500_000)
+    expect(await stateOf(w.h, w.userAccountId)).toBe('grace')
   })
 })

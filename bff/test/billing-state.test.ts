@@ -34,7 +34,10 @@ function recordingDriver() {
   return { driver, calls }
 }
 
-const statusOf = (h: Harness, id: string) => h.db.select().from(companies).where(eq(companies.id, id)).get()?.status
+async function statusOf(h: Harness, id: string) {
+  const [row] = await h.db.select({ status: companies.status }).from(companies).where(eq(companies.id, id))
+  return row?.status
+}
 
 describe('billing state machine over time', () => {
   it('current → grace → restricted → suspended by policy, and back to current on payment, with lifecycle effects', async () => {
@@ -42,9 +45,9 @@ describe('billing state machine over time', () => {
     const { h, owner, userAccountId: acct, userId } = w
     const { driver, calls } = recordingDriver()
     attachLifecycle(h.deps, { driver })
-    const running = addCompany(h, userId, 'acme-running', 'running')
-    const stopped = addCompany(h, userId, 'acme-stopped', 'stopped')
-    const draft = addCompany(h, userId, 'acme-draft', 'draft')
+    const running = await addCompany(h, userId, 'acme-running', 'running')
+    const stopped = await addCompany(h, userId, 'acme-stopped', 'stopped')
+    const draft = await addCompany(h, userId, 'acme-draft', 'draft')
 
     // Policy: grace 3 days, restricted after 3, suspended after 10.
     const policy = await owner.request('PUT', `/api/admin/billing/accounts/${acct}/policy`, {
@@ -60,16 +63,16 @@ describe('billing state machine over time', () => {
       reason: 'Usage import',
       idempotencyKey: 'usage-import-1',
     })
-    expect(stateOf(h, acct)).toBe('grace')
+    expect(await stateOf(h, acct)).toBe('grace')
 
     h.clock.advance(2 * DAY)
     await evaluateAllAccounts(h.deps)
-    expect(stateOf(h, acct)).toBe('grace')
+    expect(await stateOf(h, acct)).toBe('grace')
 
     h.clock.advance(1 * DAY)
     const changes = await evaluateAllAccounts(h.deps)
     expect(changes).toMatchObject([{ accountId: acct, from: 'grace', to: 'restricted' }])
-    expect(stateOf(h, acct)).toBe('restricted')
+    expect(await stateOf(h, acct)).toBe('restricted')
     // Restricted: the lifecycle engine refuses provisioning with 409 and the reason.
     await expect(
       requestLifecycleAction(h.deps, {
@@ -79,14 +82,14 @@ describe('billing state machine over time', () => {
         access: { kind: 'user', userId },
       }),
     ).rejects.toMatchObject({ status: 409, details: { reason: 'billing_restricted' } })
-    expect(statusOf(h, running)).toBe('running')
+    expect(await statusOf(h, running)).toBe('running')
     expect(calls).toEqual([])
 
     h.clock.advance(7 * DAY)
     await evaluateAllAccounts(h.deps)
-    expect(stateOf(h, acct)).toBe('suspended')
-    expect(statusOf(h, running)).toBe('paused')
-    expect(statusOf(h, stopped)).toBe('stopped')
+    expect(await stateOf(h, acct)).toBe('suspended')
+    expect(await statusOf(h, running)).toBe('paused')
+    expect(await statusOf(h, stopped)).toBe('stopped')
     expect(calls).toEqual([`pause:${running}`])
 
     // The owner sees what happened and what to do.
@@ -100,27 +103,22 @@ describe('billing state machine over time', () => {
 
     // A partial payment is booked but is not enough.
     expect((await sendPayment(h, acct, 5_000_000)).status).toBe(200)
-    expect(stateOf(h, acct)).toBe('suspended')
+    expect(await stateOf(h, acct)).toBe('suspended')
     // Paying the rest makes the account current at once and resumes what billing paused.
     await sendPayment(h, acct, 10_000_000)
-    expect(stateOf(h, acct)).toBe('current')
-    expect(statusOf(h, running)).toBe('running')
-    expect(statusOf(h, stopped)).toBe('stopped')
+    expect(await stateOf(h, acct)).toBe('current')
+    expect(await statusOf(h, running)).toBe('running')
+    expect(await statusOf(h, stopped)).toBe('stopped')
     expect(calls).toEqual([`pause:${running}`, `resume:${running}`])
 
-    const transitions = h.db
-      .select()
-      .from(auditEvents)
-      .all()
+    const transitions = (await h.db.select().from(auditEvents).orderBy(auditEvents.seq))
       .filter((e) => e.action === 'billing.state_changed')
       .map((e) => JSON.parse(e.details) as { from: string; to: string })
       .map((d) => `${d.from}→${d.to}`)
     expect(transitions).toEqual(['current→grace', 'grace→restricted', 'restricted→suspended', 'suspended→current'])
-    const effects = h.db
-      .select()
-      .from(auditEvents)
-      .all()
-      .filter((e) => e.action.startsWith('billing.exocorps_'))
+    const effects = (await h.db.select().from(auditEvents).orderBy(auditEvents.seq)).filter((e) =>
+      e.action.startsWith('billing.exocorps_'),
+    )
     expect(effects.map((e) => `${e.action}:${e.outcome}`)).toEqual([
       'billing.exocorps_paused:succeeded',
       'billing.exocorps_resumed:succeeded',
@@ -132,15 +130,15 @@ describe('billing state machine over time', () => {
     const { h, owner, userAccountId: acct, userId } = w
     const { driver, calls } = recordingDriver()
     attachLifecycle(h.deps, { driver })
-    const running = addCompany(h, userId, 'acme-one', 'running')
+    const running = await addCompany(h, userId, 'acme-one', 'running')
     await owner.request('PUT', `/api/admin/billing/accounts/${acct}/policy`, { graceDays: 0, suspendAfterDays: 0 })
     await owner.post(`/api/admin/billing/accounts/${acct}/adjustments`, {
       amountMicros: -26_000_000,
       reason: 'Usage import',
       idempotencyKey: 'usage-import-2',
     })
-    expect(stateOf(h, acct)).toBe('suspended')
-    expect(statusOf(h, running)).toBe('paused')
+    expect(await stateOf(h, acct)).toBe('suspended')
+    expect(await statusOf(h, running)).toBe('paused')
     await requestLifecycleAction(h.deps, {
       companyId: running,
       action: 'stop',
@@ -149,8 +147,8 @@ describe('billing state machine over time', () => {
       bypassConfirm: true,
     })
     await sendPayment(h, acct, 1_000_000)
-    expect(stateOf(h, acct)).toBe('current')
-    expect(statusOf(h, running)).toBe('stopped')
+    expect(await stateOf(h, acct)).toBe('current')
+    expect(await statusOf(h, running)).toBe('stopped')
     expect(calls).toEqual([`pause:${running}`, `stop:${running}`])
   })
 
@@ -167,7 +165,7 @@ describe('billing state machine over time', () => {
     const queue = (await admin.get('/api/admin/billing/collections')).json
     expect(queue.items[0]).toMatchObject({ daysInState: 2, amountDueMicros: 1_000_000, nextState: 'restricted' })
     await sendPayment(h, acct, 1_000_000)
-    expect(stateOf(h, acct)).toBe('current')
+    expect(await stateOf(h, acct)).toBe('current')
     expect((await admin.get('/api/admin/billing/collections')).json.items).toEqual([])
   })
 
@@ -181,13 +179,13 @@ describe('billing state machine over time', () => {
     })
     h.clock.advance(7 * DAY - 1)
     await evaluateAllAccounts(h.deps)
-    expect(stateOf(h, acct)).toBe('grace')
+    expect(await stateOf(h, acct)).toBe('grace')
     h.clock.advance(1)
     await evaluateAllAccounts(h.deps)
-    expect(stateOf(h, acct)).toBe('restricted')
+    expect(await stateOf(h, acct)).toBe('restricted')
     h.clock.advance(7 * DAY)
     await evaluateAllAccounts(h.deps)
-    expect(stateOf(h, acct)).toBe('suspended')
+    expect(await stateOf(h, acct)).toBe('suspended')
   })
 
   it('pauses an exocorp that reaches running while the account is already suspended', async () => {
@@ -201,13 +199,13 @@ describe('billing state machine over time', () => {
       reason: 'Usage import',
       idempotencyKey: 'usage-import-5',
     })
-    expect(stateOf(h, acct)).toBe('suspended')
+    expect(await stateOf(h, acct)).toBe('suspended')
     // Came up after the suspension (a start that was already under way).
-    const late = addCompany(h, userId, 'acme-late', 'running')
+    const late = await addCompany(h, userId, 'acme-late', 'running')
     await evaluateAllAccounts(h.deps)
-    expect(statusOf(h, late)).toBe('paused')
+    expect(await statusOf(h, late)).toBe('paused')
     expect(calls).toEqual([`pause:${late}`])
     await sendPayment(h, acct, 1_000_000)
-    expect(statusOf(h, late)).toBe('running')
+    expect(await statusOf(h, late)).toBe('running')
   })
 })

@@ -15,7 +15,9 @@ describe('catalog role × route matrix', () => {
     const h = await makeHarness({ EXOCORP_SECRET_KEY: randomBytes(32).toString('base64') })
     const platformOwner = await newUser(h, 'root@example.com')
     const admin = await newUser(h, 'admin@example.com')
-    h.db.update(users).set({ role: 'admin' }).where(eq(users.id, admin.id)).run()
+    await h.db.write(async (tx) => {
+      await tx.update(users).set({ role: 'admin' }).where(eq(users.id, admin.id))
+    })
     const owner = await newUser(h, 'owner@example.com')
     const member = await newUser(h, 'member@example.com')
     const stranger = await newUser(h, 'stranger@example.com')
@@ -27,8 +29,8 @@ describe('catalog role × route matrix', () => {
       admin: admin.client,
       platformOwner: platformOwner.client,
     }
-    const company = insertCompany(h, owner.id, { slug: 'acme' })
-    addMembership(h, company.id, member.id)
+    const company = await insertCompany(h, owner.id, { slug: 'acme' })
+    await addMembership(h, company.id, member.id)
     const secretId = (
       await owner.client.post('/api/registry/provider-secrets', {
         provider: 'openai',
@@ -95,7 +97,7 @@ describe('catalog role × route matrix', () => {
     ).toEqual(['Mine'])
 
     // Only the runtime's own token is accepted for usage reports.
-    const token = issueUsageToken(h.deps, company.id)
+    const token = await issueUsageToken(h.deps, company.id)
     const res = await h.app.request(`${ORIGIN}/api/runtime/usage-events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -104,8 +106,8 @@ describe('catalog role × route matrix', () => {
     expect(res.status).toBe(201)
 
     // Refused mutations were audited, one row each (rotate ×4 by non-owners, bind ×4, delete ×5).
-    expect(auditRows(h, 'provider_secret.rotate').filter((r) => r.outcome === 'failed')).toHaveLength(4)
-    expect(auditRows(h, 'binding.set').filter((r) => r.outcome === 'failed')).toHaveLength(4)
-    expect(auditRows(h, 'provider_secret.delete')).toHaveLength(5)
+    expect((await auditRows(h, 'provider_secret.rotate')).filter((r) => r.outcome === 'failed')).toHaveLength(4)
+    expect((await auditRows(h, 'binding.set')).filter((r) => r.outcome === 'failed')).toHaveLength(4)
+    expect(await auditRows(h, 'provider_secret.delete')).toHaveLength(5)
   })
 })

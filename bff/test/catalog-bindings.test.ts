@@ -31,7 +31,7 @@ async function setup() {
 describe('bindings', () => {
   it('lists one row per provider the target release needs, required first, with coverage', async () => {
     const { h, owner, addSecret } = await setup()
-    const company = insertCompany(h, owner.id, { slug: 'acme' }) // stable → 1.5.0: openai + anthropic, optional e2b + google
+    const company = await insertCompany(h, owner.id, { slug: 'acme' }) // stable → 1.5.0: openai + anthropic, optional e2b + google
     const res = await owner.client.get(`/api/registry/companies/${company.id}/bindings`)
     expect(res.status).toBe(200)
     const list = BindingListSchema.parse(res.json)
@@ -57,28 +57,28 @@ describe('bindings', () => {
       boundAt: h.clock.now().toISOString(),
     })
     expect(after.coverage).toEqual({ configured: 1, total: 2 })
-    expect(auditRows(h, 'binding.set')).toMatchObject([{ outcome: 'succeeded', target_id: company.id }])
+    expect(await auditRows(h, 'binding.set')).toMatchObject([{ outcome: 'succeeded', targetId: company.id }])
 
     const unbound = await owner.client.post(`/api/registry/companies/${company.id}/bindings`, {
       provider: 'openai',
       secretId: null,
     })
     expect(BindingListSchema.parse(unbound.json).coverage).toEqual({ configured: 0, total: 2 })
-    expect(countRows(h, 'bindings')).toBe(0)
+    expect(await countRows(h, 'bindings')).toBe(0)
   })
 
   it('makes providers the draft asks for required, and follows the channel', async () => {
     const { h, owner } = await setup()
-    const company = insertCompany(h, owner.id, { channel: 'canary', draft: { providers: ['mistral'] } })
-    const list = listBindings(h.deps, company.id)
+    const company = await insertCompany(h, owner.id, { channel: 'canary', draft: { providers: ['mistral'] } })
+    const list = await listBindings(h.deps, company.id)
     expect(list.items.filter((b) => b.required).map((b) => b.provider)).toEqual(['openai', 'anthropic', 'mistral', 'e2b'])
     expect(list.items.filter((b) => !b.required).map((b) => b.provider)).toEqual(['google'])
   })
 
   it('lets members read bindings but not change them; strangers get 404 either way', async () => {
     const { h, owner, member, stranger, admin, addSecret } = await setup()
-    const company = insertCompany(h, owner.id)
-    addMembership(h, company.id, member.id)
+    const company = await insertCompany(h, owner.id)
+    await addMembership(h, company.id, member.id)
     const id = await addSecret('openai', 'Main', 'OA12')
     const path = `/api/registry/companies/${company.id}/bindings`
 
@@ -90,8 +90,8 @@ describe('bindings', () => {
     // The registry is scoped to your own exocorps, platform roles included (admins use /api/admin).
     expect((await admin.client.get(path)).status).toBe(404)
     expect((await owner.client.get('/api/registry/companies/00000000-0000-0000-0000-000000000000/bindings')).status).toBe(404)
-    expect(countRows(h, 'bindings')).toBe(0)
-    expect(auditRows(h, 'binding.set').map((r) => [r.outcome, JSON.parse(r.details).status])).toEqual([
+    expect(await countRows(h, 'bindings')).toBe(0)
+    expect((await auditRows(h, 'binding.set')).map((r) => [r.outcome, JSON.parse(r.details).status])).toEqual([
       ['failed', 403],
       ['failed', 404],
     ])
@@ -99,7 +99,7 @@ describe('bindings', () => {
 
   it('refuses bad bindings with 400/404 and writes nothing', async () => {
     const { h, owner, stranger, addSecret } = await setup()
-    const company = insertCompany(h, owner.id)
+    const company = await insertCompany(h, owner.id)
     const openai = await addSecret('openai', 'Main', 'OA12')
     const theirs = (
       await stranger.client.post('/api/registry/provider-secrets', {
@@ -128,39 +128,39 @@ describe('bindings', () => {
       expect(res.status).toBe(400)
       expect(res.json.error.details.fields).toBeDefined()
     }
-    expect(countRows(h, 'bindings')).toBe(0)
+    expect(await countRows(h, 'bindings')).toBe(0)
   })
 
   it('auto-binds the only credential for each required provider and names it; leaves ambiguous ones to a person', async () => {
     const { h, owner, addSecret } = await setup()
-    const company = insertCompany(h, owner.id)
+    const company = await insertCompany(h, owner.id)
     const openai = await addSecret('openai', 'Personal', 'OA12')
     await addSecret('anthropic', 'Work', 'AN01')
     await addSecret('anthropic', 'Side project', 'AN02')
     await addSecret('e2b', 'Sandbox', 'E2B9') // optional provider: not bound by itself
-    const release = findRelease(h.deps, '1.5.0')!
+    const release = (await findRelease(h.deps, '1.5.0'))!
 
-    const result = autoBindForProvision(h.deps, { companyId: company.id, ownerUserId: owner.id, release })
+    const result = await autoBindForProvision(h.deps, { companyId: company.id, ownerUserId: owner.id, release })
     expect(result.missing).toEqual(['anthropic'])
     expect(result.notes.join('\n')).toContain('Bound openai to “Personal” (…OA12)')
     expect(result.notes.join('\n')).toMatch(/2 anthropic credentials/)
     expect(JSON.stringify(result)).not.toContain(fakeKey('sk-openai', 'OA12'))
-    const list = listBindings(h.deps, company.id, release)
+    const list = await listBindings(h.deps, company.id, release)
     expect(list.items.map((b) => [b.provider, b.secretId])).toEqual([
       ['openai', openai],
       ['anthropic', null],
       ['google', null],
       ['e2b', null],
     ])
-    expect(auditRows(h, 'binding.auto_bind')).toMatchObject([{ actor_type: 'system', target_id: company.id }])
+    expect(await auditRows(h, 'binding.auto_bind')).toMatchObject([{ actorType: 'system', targetId: company.id }])
 
     // Running it again changes nothing and reports the same gap.
-    const again = autoBindForProvision(h.deps, { companyId: company.id, ownerUserId: owner.id, release })
+    const again = await autoBindForProvision(h.deps, { companyId: company.id, ownerUserId: owner.id, release })
     expect(again.missing).toEqual(['anthropic'])
-    expect(auditRows(h, 'binding.auto_bind')).toHaveLength(1)
+    expect(await auditRows(h, 'binding.auto_bind')).toHaveLength(1)
 
-    const none = insertCompany(h, (await newUser(h, 'empty@example.com')).id)
-    const empty = autoBindForProvision(h.deps, { companyId: none.id, ownerUserId: none.ownerUserId, release })
+    const none = await insertCompany(h, (await newUser(h, 'empty@example.com')).id)
+    const empty = await autoBindForProvision(h.deps, { companyId: none.id, ownerUserId: none.ownerUserId, release })
     expect(empty.missing).toEqual(['openai', 'anthropic'])
     expect(empty.notes).toEqual([
       'No openai credential on the account; add one under Provider secrets',
@@ -172,11 +172,11 @@ describe('bindings', () => {
     const { h, owner, member, addSecret } = await setup()
     const openai = await addSecret('openai', 'Main', 'OA12')
     const anthropic = await addSecret('anthropic', 'Main', 'AN12')
-    const full = insertCompany(h, owner.id, { slug: 'full' })
-    const half = insertCompany(h, owner.id, { slug: 'half' })
-    const legacy = insertCompany(h, owner.id, { slug: 'legacy', status: 'destroyed' })
-    const shared = insertCompany(h, owner.id, { slug: 'shared', channel: 'canary' }) // openai, anthropic, e2b
-    addMembership(h, shared.id, member.id)
+    const full = await insertCompany(h, owner.id, { slug: 'full' })
+    const half = await insertCompany(h, owner.id, { slug: 'half' })
+    const legacy = await insertCompany(h, owner.id, { slug: 'legacy', status: 'destroyed' })
+    const shared = await insertCompany(h, owner.id, { slug: 'shared', channel: 'canary' }) // openai, anthropic, e2b
+    await addMembership(h, shared.id, member.id)
     for (const [c, p, s] of [
       [full, 'openai', openai],
       [full, 'anthropic', anthropic],
@@ -185,30 +185,32 @@ describe('bindings', () => {
     ] as const) {
       expect((await owner.client.post(`/api/registry/companies/${c.id}/bindings`, { provider: p, secretId: s })).status).toBe(200)
     }
-    const cov = coverageFor(h.deps, [full.id, half.id, shared.id, legacy.id])
+    const cov = await coverageFor(h.deps, [full.id, half.id, shared.id, legacy.id])
     // The owner holds one credential of each of openai and anthropic: the bind phase will use it.
     expect(cov.get(full.id)).toEqual({ configured: 2, total: 2, missingRequired: [], willAutoBind: [] })
     expect(cov.get(half.id)).toEqual({ configured: 1, total: 2, missingRequired: ['anthropic'], willAutoBind: ['anthropic'] })
     expect(cov.get(shared.id)).toEqual({ configured: 1, total: 3, missingRequired: ['openai', 'e2b'], willAutoBind: ['openai'] })
-    expect(fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 4, total: 7 })
-    expect(fleetCoverage(h.deps, { userId: member.id })).toEqual({ configured: 1, total: 3 })
-    expect(fleetCoverage(h.deps)).toEqual({ configured: 4, total: 7 })
+    expect(await fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 4, total: 7 })
+    expect(await fleetCoverage(h.deps, { userId: member.id })).toEqual({ configured: 1, total: 3 })
+    expect(await fleetCoverage(h.deps)).toEqual({ configured: 4, total: 7 })
 
     // A draft that asks for another provider makes it required (counted outside the fast path).
-    const custom = insertCompany(h, owner.id, { slug: 'custom', draft: { providers: ['google'] } })
+    const custom = await insertCompany(h, owner.id, { slug: 'custom', draft: { providers: ['google'] } })
     await owner.client.post(`/api/registry/companies/${custom.id}/bindings`, { provider: 'openai', secretId: openai })
-    expect(coverageFor(h.deps, [custom]).get(custom.id)).toEqual({
+    expect((await coverageFor(h.deps, [custom])).get(custom.id)).toEqual({
       configured: 1,
       total: 3,
       missingRequired: ['anthropic', 'google'],
       willAutoBind: ['anthropic'],
     })
-    expect(fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 5, total: 10 })
+    expect(await fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 5, total: 10 })
 
     // Nothing published on canary any more: the canary exocorp falls back to the release it runs.
-    h.db.delete(releases).where(eq(releases.channel, 'canary')).run()
-    setCompany(h, shared.id, { installedVersion: '1.5.0' })
-    expect(coverageFor(h.deps, [shared.id]).get(shared.id)).toEqual({
+    await h.db.write(async (tx) => {
+      await tx.delete(releases).where(eq(releases.channel, 'canary'))
+    })
+    await setCompany(h, shared.id, { installedVersion: '1.5.0' })
+    expect((await coverageFor(h.deps, [shared.id])).get(shared.id)).toEqual({
       configured: 1,
       total: 2,
       missingRequired: ['openai'],
@@ -216,18 +218,18 @@ describe('bindings', () => {
     })
     // A second openai credential: a person has to choose, so nothing binds by itself.
     await addSecret('openai', 'Second', 'OB34')
-    expect(coverageFor(h.deps, [shared.id]).get(shared.id)?.willAutoBind).toEqual([])
-    expect(fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 5, total: 9 })
-    expect(fleetCoverage(h.deps, { userId: member.id })).toEqual({ configured: 1, total: 2 })
+    expect((await coverageFor(h.deps, [shared.id])).get(shared.id)?.willAutoBind).toEqual([])
+    expect(await fleetCoverage(h.deps, { userId: owner.id })).toEqual({ configured: 5, total: 9 })
+    expect(await fleetCoverage(h.deps, { userId: member.id })).toEqual({ configured: 1, total: 2 })
   })
 
   it('refuses to change a destroyed exocorp (409)', async () => {
     const { h, owner, addSecret } = await setup()
-    const company = insertCompany(h, owner.id, { status: 'destroyed' })
+    const company = await insertCompany(h, owner.id, { status: 'destroyed' })
     const id = await addSecret('openai', 'Main', 'OA12')
     const res = await owner.client.post(`/api/registry/companies/${company.id}/bindings`, { provider: 'openai', secretId: id })
     expect(res.status).toBe(409)
     expect(res.json.error.details.reason).toBe('company_destroyed')
-    expect(countRows(h, 'bindings')).toBe(0)
+    expect(await countRows(h, 'bindings')).toBe(0)
   })
 })

@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { DraftConfig, ReleaseChannel } from '@exocorp/shared/companies'
+import { execute } from '../src/db/portable'
 import { companies, memberships } from '../src/db/schema/companies'
 import { newId } from '../src/lib/crypto'
-import { signUp, TestClient, type Harness } from './harness'
+import { auditAttempts, signUp, TestClient, type Harness } from './harness'
 
 /** Fixtures for the catalog tests: exocorps are inserted as the lifecycle engine leaves them. */
 
@@ -14,7 +15,7 @@ export async function newUser(h: Harness, email: string) {
 
 type CompanyRow = typeof companies.$inferSelect
 
-export function insertCompany(
+export async function insertCompany(
   h: Harness,
   ownerUserId: string,
   opts: Partial<Pick<CompanyRow, 'status' | 'installedVersion' | 'manifestYaml'>> & {
@@ -22,7 +23,7 @@ export function insertCompany(
     channel?: ReleaseChannel
     draft?: Partial<DraftConfig>
   } = {},
-): CompanyRow {
+): Promise<CompanyRow> {
   const now = h.clock.now().toISOString()
   const slug = opts.slug ?? `exo-${newId().slice(0, 8)}`
   const draft: DraftConfig = { agents: [], providers: [], settings: {}, ...opts.draft }
@@ -51,42 +52,35 @@ export function insertCompany(
     updatedAt: now,
     destroyedAt: null,
   }
-  h.db.insert(companies).values(row).run()
-  h.db.insert(memberships).values({ companyId: row.id, userId: ownerUserId, role: 'owner', createdAt: now }).run()
+  await h.db.write(async (tx) => {
+    await tx.insert(companies).values(row)
+    await tx.insert(memberships).values({ companyId: row.id, userId: ownerUserId, role: 'owner', createdAt: now })
+  })
   return row
 }
 
-export function addMembership(h: Harness, companyId: string, userId: string) {
-  h.db.insert(memberships).values({ companyId, userId, role: 'member', createdAt: h.clock.now().toISOString() }).run()
+export async function addMembership(h: Harness, companyId: string, userId: string) {
+  await h.db.write(async (tx) => {
+    await tx.insert(memberships).values({ companyId, userId, role: 'member', createdAt: h.clock.now().toISOString() })
+  })
 }
 
-export function setCompany(h: Harness, companyId: string, patch: Partial<CompanyRow>) {
-  h.db.update(companies).set(patch).where(eq(companies.id, companyId)).run()
+export async function setCompany(h: Harness, companyId: string, patch: Partial<CompanyRow>) {
+  await h.db.write(async (tx) => {
+    await tx.update(companies).set(patch).where(eq(companies.id, companyId))
+  })
 }
 
 /** One entry per audited attempt: a refusal counted N times on one row appears N times (decision 015). */
-export function auditRows(h: Harness, action?: string) {
-  const rows = (
-    h.db.$client
-      .prepare(
-        `SELECT e.*, COALESCE(r.count, 1) AS occurrences
-         FROM audit_events e LEFT JOIN audit_refusals r ON r.audit_event_id = e.id ORDER BY e.seq`,
-      )
-      .all() as {
-      action: string
-      outcome: string
-      summary: string
-      details: string
-      target_id: string | null
-      actor_type: string
-      occurrences: number
-    }[]
-  ).flatMap((r) => Array.from({ length: r.occurrences }, () => r))
+export async function auditRows(h: Harness, action?: string) {
+  const rows = await auditAttempts(h.db)
   return action ? rows.filter((r) => r.action === action) : rows
 }
 
-export function countRows(h: Harness, table: string): number {
-  return (h.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+export async function countRows(h: Harness, table: string): Promise<number> {
+  const [row] = await execute<{ n: number | string }>(h.db, sql`SELECT count(*) AS n FROM ${sql.identifier(table)}`)
+  // PostgreSQL's count is a bigint, which its driver hands back as a string.
+  return Number(row?.n ?? 0)
 }
 
 /** A credential-looking value with a recognisable tail. */

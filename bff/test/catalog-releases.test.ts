@@ -44,9 +44,8 @@ describe('release catalog', () => {
 
   it('lets a riskier channel pick up a steadier release that overtakes it', async () => {
     const h = await makeHarness(env)
-    h.db
-      .insert(releases)
-      .values({
+    await h.db.write(async (tx) => {
+      await tx.insert(releases).values({
         version: '1.8.0',
         channel: 'stable',
         publishedAt: '2026-06-01T00:00:00.000Z',
@@ -54,9 +53,9 @@ describe('release catalog', () => {
         requiredProviders: '["openai"]',
         optionalProviders: '[]',
       })
-      .run()
-    expect(latestRelease(h.deps, 'beta')?.version).toBe('1.8.0')
-    expect(latestRelease(h.deps, 'canary')?.version).toBe('1.8.0')
+    })
+    expect((await latestRelease(h.deps, 'beta'))?.version).toBe('1.8.0')
+    expect((await latestRelease(h.deps, 'canary'))?.version).toBe('1.8.0')
   })
 })
 
@@ -78,7 +77,7 @@ describe('update handshake', () => {
 
   it('is blocked with the missing providers until credentials exist, then install_required', async () => {
     const { h, owner, secret, handshake } = await setup()
-    const company = insertCompany(h, owner.id)
+    const company = await insertCompany(h, owner.id)
     const blocked = await handshake(company.id)
     expect(blocked.body).toMatchObject({
       status: 'blocked',
@@ -110,8 +109,8 @@ describe('update handshake', () => {
   it('reports up_to_date and update_available from the installed version, and blocked when the update needs more', async () => {
     const { h, owner, member, stranger, secret, handshake } = await setup()
     const openai = await secret('openai', 'Main', 'OA12')
-    const company = insertCompany(h, owner.id, { status: 'running', installedVersion: '1.5.0' })
-    addMembership(h, company.id, member.id)
+    const company = await insertCompany(h, owner.id, { status: 'running', installedVersion: '1.5.0' })
+    await addMembership(h, company.id, member.id)
     expect((await handshake(company.id)).body).toMatchObject({
       status: 'up_to_date',
       installedVersion: '1.5.0',
@@ -121,7 +120,7 @@ describe('update handshake', () => {
     expect((await handshake(company.id, stranger.client)).status).toBe(404)
 
     // An older install on stable: 1.5.0 needs anthropic too, and the account has none.
-    setCompany(h, company.id, { installedVersion: '1.4.2' })
+    await setCompany(h, company.id, { installedVersion: '1.4.2' })
     await owner.client.post(`/api/registry/companies/${company.id}/bindings`, { provider: 'openai', secretId: openai })
     const blocked = (await handshake(company.id)).body
     expect(blocked).toMatchObject({
@@ -139,9 +138,9 @@ describe('update handshake', () => {
     expect(available.notes).toContain('Anthropic')
 
     // Moving to beta makes the beta release the target; moving back to stable from a beta install is not a downgrade.
-    setCompany(h, company.id, { channel: 'beta' })
+    await setCompany(h, company.id, { channel: 'beta' })
     expect((await handshake(company.id)).body).toMatchObject({ status: 'update_available', availableVersion: '1.6.0-beta.2' })
-    setCompany(h, company.id, { channel: 'stable', installedVersion: '1.6.0-beta.2' })
+    await setCompany(h, company.id, { channel: 'stable', installedVersion: '1.6.0-beta.2' })
     const ahead = (await handshake(company.id)).body
     expect(ahead).toMatchObject({ status: 'up_to_date', installedVersion: '1.6.0-beta.2', availableVersion: '1.5.0' })
     expect(ahead.notes).toMatch(/newer than the latest stable/)
@@ -149,11 +148,13 @@ describe('update handshake', () => {
 
   it('is blocked when the channel has no release or the exocorp is destroyed', async () => {
     const { h, owner, handshake } = await setup()
-    const company = insertCompany(h, owner.id, { channel: 'stable' })
-    h.db.delete(releases).run()
+    const company = await insertCompany(h, owner.id, { channel: 'stable' })
+    await h.db.write(async (tx) => {
+      await tx.delete(releases)
+    })
     expect((await handshake(company.id)).body).toMatchObject({ status: 'blocked', availableVersion: null })
     expect((await handshake(company.id)).body.reason).toMatch(/Release lookup failed/)
-    const gone = insertCompany(h, owner.id, { status: 'destroyed', installedVersion: '1.5.0' })
+    const gone = await insertCompany(h, owner.id, { status: 'destroyed', installedVersion: '1.5.0' })
     expect((await handshake(gone.id)).body).toMatchObject({ status: 'blocked', reason: 'This exocorp is destroyed' })
   })
 })
@@ -168,11 +169,11 @@ describe('manifest preview', () => {
     const openai = (
       await owner.client.post('/api/registry/provider-secrets', { provider: 'openai', label: 'Main: "prod"', value })
     ).json.id
-    const company = insertCompany(h, owner.id, {
+    const company = await insertCompany(h, owner.id, {
       slug: 'acme',
       draft: { agents: [{ name: 'CEO', role: 'Runs the company', model: 'gpt-4o' }], settings: { budget: 100 } },
     })
-    addMembership(h, company.id, member.id)
+    await addMembership(h, company.id, member.id)
     await owner.client.post(`/api/registry/companies/${company.id}/bindings`, { provider: 'openai', secretId: openai })
 
     const res = await owner.client.get(`/api/registry/companies/${company.id}/manifest`)
@@ -199,11 +200,11 @@ describe('manifest preview', () => {
     const asMember = await member.client.get(`/api/registry/companies/${company.id}/manifest`)
     expect(asMember.status).toBe(403)
     expect(asMember.text).not.toContain('CEO')
-    expect(auditRows(h, 'company.manifest.read')).toMatchObject([{ outcome: 'failed' }])
+    expect(await auditRows(h, 'company.manifest.read')).toMatchObject([{ outcome: 'failed' }])
     expect((await stranger.client.get(`/api/registry/companies/${company.id}/manifest`)).status).toBe(404)
 
     // After a provision the stored, effective manifest is served as written.
-    setCompany(h, company.id, { manifestYaml: 'kind: Exocorp\n', manifestGeneratedAt: '2026-06-01T12:00:00.000Z' })
+    await setCompany(h, company.id, { manifestYaml: 'kind: Exocorp\n', manifestGeneratedAt: '2026-06-01T12:00:00.000Z' })
     expect((await owner.client.get(`/api/registry/companies/${company.id}/manifest`)).json).toEqual({
       yaml: 'kind: Exocorp\n',
       generatedAt: '2026-06-01T12:00:00.000Z',

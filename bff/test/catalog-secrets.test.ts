@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ProviderSecretListSchema, ProviderSecretSchema } from '@exocorp/shared/companies'
 import { loadSecretKey, SECRET_KEY_FILE, SecretBox, SecretIntegrityError } from '../src/lib/secret-box'
+import { providerSecrets } from '../src/db/schema/catalog'
 import { readProviderSecretValue } from '../src/services/catalog/secrets'
 import { auditRows, countRows, fakeKey, insertCompany, newUser } from './catalog-helpers'
-import { makeHarness } from './harness'
+import { makeHarness, type Harness } from './harness'
 
 const tmpDirs: string[] = []
 function tmpDir() {
@@ -111,13 +112,13 @@ describe('provider secrets API', () => {
     expect(list.text).not.toContain(value)
 
     // At rest: the row holds ciphertext, not the value; the server can still decrypt it for a runtime.
-    const row = h.db.$client.prepare('SELECT * FROM provider_secrets').get() as Record<string, unknown>
+    const [row] = await h.db.select().from(providerSecrets)
     expect(JSON.stringify(row)).not.toContain(value)
-    expect(Buffer.from(row.ciphertext as Buffer).toString('utf8')).not.toContain(value)
-    expect(readProviderSecretValue(h.deps, owner.id, secret.id)).toBe(value)
+    expect(row!.ciphertext.toString('utf8')).not.toContain(value)
+    expect(await readProviderSecretValue(h.deps, owner.id, secret.id)).toBe(value)
 
-    const [audit] = auditRows(h, 'provider_secret.create')
-    expect(audit).toMatchObject({ outcome: 'succeeded', target_id: secret.id })
+    const [audit] = await auditRows(h, 'provider_secret.create')
+    expect(audit).toMatchObject({ outcome: 'succeeded', targetId: secret.id })
     expect(JSON.stringify(audit)).not.toContain(value)
   })
 
@@ -130,7 +131,7 @@ describe('provider secrets API', () => {
       value: fakeKey('sk', 'AAAA'),
     })
     const id = created.json.id as string
-    const company = insertCompany(h, owner.id, { slug: 'acme' })
+    const company = await insertCompany(h, owner.id, { slug: 'acme' })
     expect(
       (await owner.client.post(`/api/registry/companies/${company.id}/bindings`, { provider: 'openai', secretId: id })).status,
     ).toBe(200)
@@ -141,14 +142,14 @@ describe('provider secrets API', () => {
     expect(rotated.status).toBe(200)
     expect(rotated.json).toMatchObject({ id, last4: 'BBBB', usedBy: [{ companyId: company.id, slug: 'acme' }] })
     expect(rotated.json.updatedAt).not.toBe(created.json.updatedAt)
-    expect(readProviderSecretValue(h.deps, owner.id, id)).toBe(newValue)
+    expect(await readProviderSecretValue(h.deps, owner.id, id)).toBe(newValue)
 
     const bindings = await owner.client.get(`/api/registry/companies/${company.id}/bindings`)
     expect(bindings.json.items.find((b: { provider: string }) => b.provider === 'openai')).toMatchObject({
       secretId: id,
       last4: 'BBBB',
     })
-    expect(auditRows(h, 'provider_secret.rotate')).toHaveLength(1)
+    expect(await auditRows(h, 'provider_secret.rotate')).toHaveLength(1)
   })
 
   it('refuses to delete a credential an exocorp uses, naming the exocorps; deletes it once unbound', async () => {
@@ -161,7 +162,7 @@ describe('provider secrets API', () => {
         value: fakeKey('sk', 'AAAA'),
       })
     ).json.id
-    const company = insertCompany(h, owner.id, { slug: 'acme' })
+    const company = await insertCompany(h, owner.id, { slug: 'acme' })
     await owner.client.post(`/api/registry/companies/${company.id}/bindings`, { provider: 'openai', secretId: id })
 
     const refused = await owner.client.request('DELETE', `/api/registry/provider-secrets/${id}`)
@@ -171,13 +172,13 @@ describe('provider secrets API', () => {
       usedBy: [{ companyId: company.id, slug: 'acme' }],
     })
     expect(refused.json.error.message).toContain('acme')
-    expect(countRows(h, 'provider_secrets')).toBe(1)
+    expect(await countRows(h, 'provider_secrets')).toBe(1)
 
     await owner.client.post(`/api/registry/companies/${company.id}/bindings`, { provider: 'openai', secretId: null })
     const deleted = await owner.client.request('DELETE', `/api/registry/provider-secrets/${id}`)
     expect(deleted.status).toBe(200)
-    expect(countRows(h, 'provider_secrets')).toBe(0)
-    expect(auditRows(h, 'provider_secret.delete').map((r) => r.outcome)).toEqual(['failed', 'succeeded'])
+    expect(await countRows(h, 'provider_secrets')).toBe(0)
+    expect((await auditRows(h, 'provider_secret.delete')).map((r) => r.outcome)).toEqual(['failed', 'succeeded'])
   })
 
   it('keeps accounts apart: another account sees none of mine and gets 404 for my ids', async () => {
@@ -198,7 +199,7 @@ describe('provider secrets API', () => {
       (await other.client.post(`/api/registry/provider-secrets/${id}/rotate`, { value: fakeKey('sk', 'HACK') })).status,
     ).toBe(404)
     expect((await other.client.request('DELETE', `/api/registry/provider-secrets/${id}`)).status).toBe(404)
-    expect(readProviderSecretValue(h.deps, owner.id, id)).toBe(fakeKey('sk-ant', 'ZZZZ'))
+    expect(await readProviderSecretValue(h.deps, owner.id, id)).toBe(fakeKey('sk-ant', 'ZZZZ'))
     expect((await owner.client.get(`/api/registry/provider-secrets/${id}`)).json.last4).toBe('ZZZZ')
 
     const anon = await makeAnonymousGet(h, '/api/registry/provider-secrets')
@@ -232,9 +233,9 @@ describe('provider secrets API', () => {
     expect(proto.status).toBe(400)
     const rotate = await owner.client.post('/api/registry/provider-secrets/nope/rotate', { value: good.value, label: 'x' })
     expect(rotate.status).toBe(400)
-    expect(countRows(h, 'provider_secrets')).toBe(0)
+    expect(await countRows(h, 'provider_secrets')).toBe(0)
     // Every refused attempt left one audit row, none holding the submitted value.
-    const refused = auditRows(h).filter((r) => r.action.startsWith('provider_secret.'))
+    const refused = (await auditRows(h)).filter((r) => r.action.startsWith('provider_secret.'))
     expect(refused.length).toBeGreaterThanOrEqual(cases.length + 1)
     expect(refused.every((r) => r.outcome === 'failed' && !JSON.stringify(r).includes(good.value))).toBe(true)
   })
@@ -262,7 +263,7 @@ describe('provider secrets API', () => {
     })
     expect(dup.status).toBe(409)
     expect(dup.json.error.details).toMatchObject({ reason: 'label_taken', fields: { label: expect.any(Array) } })
-    expect(countRows(h, 'provider_secrets')).toBe(1)
+    expect(await countRows(h, 'provider_secrets')).toBe(1)
     const otherProvider = await owner.client.post('/api/registry/provider-secrets', {
       provider: 'anthropic',
       label: 'Main',
@@ -272,7 +273,7 @@ describe('provider secrets API', () => {
   })
 })
 
-async function makeAnonymousGet(h: ReturnType<typeof makeHarness>, path: string) {
+async function makeAnonymousGet(h: Harness, path: string) {
   const res = await h.app.request(`http://localhost${path}`)
   return res.status
 }

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto'
+import { sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
+import { execute } from '../src/db/portable'
+import { dialect } from '../src/db/schema/dialect'
+import { billingAccounts } from '../src/db/schema/billing'
 import { auditRecordsFor, signUp, TestClient } from './harness'
 import { makeLifecycleHarness } from './lifecycle-fixtures'
 
@@ -21,7 +25,7 @@ const NOT_BUSINESS = /^(audit_events|audit_refusals|sessions|schema_migrations|s
 it(`fuzzes every route: no 5xx, refused writes audited, nothing changed (seed ${SEED}, ${RUNS} runs)`, async () => {
   // With a real runtime driver attached, as at boot. The exocorp has no credentials, so no
   // generated action can start a job that would change rows in the background.
-  const h = makeLifecycleHarness()
+  const h = await makeLifecycleHarness()
   const root = new TestClient(h.app)
   await signUp(root, 'root@example.com')
   const owner = new TestClient(h.app)
@@ -34,7 +38,7 @@ it(`fuzzes every route: no 5xx, refused writes audited, nothing changed (seed ${
   const ids = [
     created.json.id as string,
     ownerMe.me.user.id,
-    ...(h.db.$client.prepare('SELECT id FROM billing_accounts').all() as { id: string }[]).map((r) => r.id),
+    ...(await h.db.select({ id: billingAccounts.id }).from(billingAccounts)).map((r) => r.id),
   ]
   const seen = new Set<string>()
   const routes = h.app.routes.filter((r) => {
@@ -46,12 +50,23 @@ it(`fuzzes every route: no 5xx, refused writes audited, nothing changed (seed ${
   })
   expect(routes.length).toBeGreaterThan(40)
 
-  const tables = (h.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[])
+  const tables = (
+    await execute<{ name: string }>(
+      h.db,
+      dialect === 'postgres'
+        ? sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+        : sql`SELECT name FROM sqlite_master WHERE type = 'table'`,
+    )
+  )
     .map((t) => t.name)
     .filter((n) => !NOT_BUSINESS.test(n))
-  const digest = () => {
+  // Rows sorted as text: PostgreSQL may return a table's rows in another order without any change.
+  const digest = async () => {
     const hash = createHash('sha256')
-    for (const t of tables) hash.update(t + JSON.stringify(h.db.$client.prepare(`SELECT * FROM "${t}"`).all()))
+    for (const t of tables) {
+      const rows = await execute(h.db, sql`SELECT * FROM ${sql.identifier(t)}`)
+      hash.update(t + JSON.stringify(rows.map((row) => JSON.stringify(row)).sort()))
+    }
     return hash.digest('hex')
   }
 
@@ -101,7 +116,7 @@ it(`fuzzes every route: no 5xx, refused writes audited, nothing changed (seed ${
         const path = route.path.replace(/:[A-Za-z]+(\{[^}]*\})?/g, () => encodeURIComponent(r.params[i++ % 4]!))
         const qs = new URLSearchParams(Object.entries(r.query)).toString()
         const url = `${path}${qs ? `?${qs}` : ''}`
-        const before = digest()
+        const before = await digest()
         const headers: Record<string, string> = { ...r.header }
         if (r.contentType) headers['content-type'] = r.contentType
         const res =
@@ -111,8 +126,8 @@ it(`fuzzes every route: no 5xx, refused writes audited, nothing changed (seed ${
         const what = `${route.method} ${url.slice(0, 200)} as ${['anonymous', 'owner', 'root'][r.client]} → ${res.status} ${res.text.slice(0, 200)}`
         expect(res.status, what).toBeLessThan(500)
         if (res.status >= 400) {
-          expect(digest(), `a refused request changed data: ${what}`).toBe(before)
-          if (route.method !== 'GET') expect(auditRecordsFor(h.db, res.headers.get('x-request-id')), what).toBe(1)
+          expect(await digest(), `a refused request changed data: ${what}`).toBe(before)
+          if (route.method !== 'GET') expect(await auditRecordsFor(h.db, res.headers.get('x-request-id')), what).toBe(1)
         }
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },

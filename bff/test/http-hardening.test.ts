@@ -39,13 +39,13 @@ describe('bad input', () => {
       it(`${path} refuses ${bad.name} with ${bad.status} and writes nothing`, async () => {
         const h = await makeHarness()
         await signUp(h.client, 'owner@example.com')
-        const usersBefore = h.db.select().from(users).all().length
+        const usersBefore = (await h.db.select().from(users)).length
         const res = await h.client.request('POST', path, bad.body, { 'content-type': bad.type ?? 'application/json' })
         expect(res.status).toBe(bad.status)
         expect(res.json.error.code).toEqual(expect.any(String))
         expect(res.json.error.message).toEqual(expect.any(String))
         expect(res.text).not.toMatch(/at .*\.ts:\d+/)
-        expect(h.db.select().from(users).all()).toHaveLength(usersBefore)
+        expect(await h.db.select().from(users)).toHaveLength(usersBefore)
       })
     }
   }
@@ -85,7 +85,7 @@ describe('cross-site requests', () => {
       { origin: 'https://evil.example' },
     )
     expect(res.status).toBe(403)
-    expect(h.db.select().from(users).all()).toHaveLength(0)
+    expect(await h.db.select().from(users)).toHaveLength(0)
   })
 
   it('refuses Sec-Fetch-Site: cross-site without an Origin', async () => {
@@ -148,12 +148,12 @@ describe('responses', () => {
     const signup = await h.client.post('/api/auth/signup', { email: 'leak@example.com', name: 'Leak', password: PASSWORD })
     const token = h.client.cookie!.split('=')[1]!
     await h.client.post('/api/auth/login', { email: 'leak@example.com', password: 'wrong password here' })
-    const hash = h.db.select().from(users).get()!.passwordHash
+    const hash = (await h.db.select().from(users))[0]!.passwordHash
     const everything = [
       signup.text,
       (await h.client.get('/api/auth/me')).text,
       ...h.logLines,
-      JSON.stringify(h.db.select().from(auditEvents).all()),
+      JSON.stringify(await h.db.select().from(auditEvents)),
     ].join('\n')
     for (const secret of [PASSWORD, 'wrong password here', hash, token]) expect(everything).not.toContain(secret)
   })
@@ -165,7 +165,7 @@ describe('access', () => {
     expect((await h.client.get('/api/auth/me')).status).toBe(401)
     expect((await h.client.get('/api/admin/audit-events')).status).toBe(401)
     expect((await h.client.post('/api/auth/reauthenticate', { password: 'x' })).status).toBe(401)
-    const rows = h.db.select().from(auditEvents).all()
+    const rows = await h.db.select().from(auditEvents).orderBy(auditEvents.seq)
     expect(rows).toEqual([expect.objectContaining({ action: 'access.denied', outcome: 'failed', actorType: 'anonymous' })])
   })
 

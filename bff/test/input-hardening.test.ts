@@ -2,16 +2,16 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditEvents } from '../src/db/schema/audit'
 import { users } from '../src/db/schema/accounts'
-import { auditRecordsFor, makeHarness, signUp, TestClient } from './harness'
+import { auditRecordsFor, makeHarness, signUp, TestClient, type Harness } from './harness'
 
 /** Every member of Object.prototype: the names a `{}` map answers without having them. */
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype)
 
-const auditRowsFor = (h: ReturnType<typeof makeHarness>, requestId: string | null) =>
-  h.db.select().from(auditEvents).where(eq(auditEvents.requestId, requestId!)).all()
+const auditRowsFor = (h: Harness, requestId: string | null) =>
+  h.db.select().from(auditEvents).where(eq(auditEvents.requestId, requestId!))
 
 /** The app's own routes (not a hand list), one entry per method and path. */
-function routesOf(h: ReturnType<typeof makeHarness>) {
+function routesOf(h: Harness) {
   const seen = new Set<string>()
   return h.app.routes.filter((r) => {
     const key = `${r.method} ${r.path}`
@@ -29,7 +29,7 @@ describe('finding 2: keys named like Object.prototype members', () => {
     expect(res.status, res.text).toBe(400)
     expect(res.json.error.code).toBe('validation_failed')
     expect(Object.keys(res.json.error.details.fields)).toEqual([key])
-    expect(auditRowsFor(h, res.headers.get('x-request-id'))).toHaveLength(1)
+    expect(await auditRowsFor(h, res.headers.get('x-request-id'))).toHaveLength(1)
   })
 
   it('refuses every such key on every write route as the platform owner: never 5xx, each audited once', async () => {
@@ -45,7 +45,7 @@ describe('finding 2: keys named like Object.prototype members', () => {
         if (res.status >= 500) fiveHundreds.push(`${route.method} ${route.path} ${key}: ${res.status}`)
         if (res.status >= 400 && res.status < 500) {
           // Its own row, or counted on the row of the same refusal (decision 015).
-          expect(auditRecordsFor(h.db, res.headers.get('x-request-id')), `${route.method} ${route.path} ${key}`).toBe(1)
+          expect(await auditRecordsFor(h.db, res.headers.get('x-request-id')), `${route.method} ${route.path} ${key}`).toBe(1)
         }
       }
     }
@@ -68,8 +68,8 @@ describe('finding 2: keys named like Object.prototype members', () => {
     expect(res.status, res.text).toBe(400)
     expect(res.json.error.code).toBe('validation_failed')
     expect(res.json.error.details.fields._root).toEqual([expect.stringMatching(/nested deeper than 32/)])
-    expect(h.db.select().from(users).all()).toHaveLength(0)
-    expect(auditRowsFor(h, res.headers.get('x-request-id'))).toHaveLength(1)
+    expect(await h.db.select().from(users)).toHaveLength(0)
+    expect(await auditRowsFor(h, res.headers.get('x-request-id'))).toHaveLength(1)
   })
 
   it('still accepts nesting within the bound and brackets inside strings', async () => {

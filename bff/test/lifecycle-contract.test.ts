@@ -12,8 +12,8 @@ import {
 // The same conversation runs against the msw mock in web/src/testing/contract/ (decision 022):
 // a real session, real SQLite, the job worker and the local runtime driver's child processes.
 let h: LifecycleHarness
-beforeAll(() => {
-  h = makeLifecycleHarness()
+beforeAll(async () => {
+  h = await makeLifecycleHarness()
 })
 afterAll(async () => h.cleanup())
 

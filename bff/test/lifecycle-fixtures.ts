@@ -10,7 +10,7 @@ import { makeHarness, signUp, TestClient } from './harness'
  * A harness with the real local runtime driver (child processes on loopback), the job worker
  * running, and the health monitor driven by hand. `cleanup()` ends every runtime it started.
  */
-export function makeLifecycleHarness(options: { driver?: (dataDir: string) => RuntimeDriver; leaseMs?: number } = {}) {
+export async function makeLifecycleHarness(options: { driver?: (dataDir: string) => RuntimeDriver; leaseMs?: number } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'exocorp-lc-'))
   const h = await makeHarness({ EXOCORP_DATA_DIR: dataDir })
   const driver = options.driver?.(dataDir) ?? createLocalDriver({ dataDir, stopGraceMs: 1_000, orphanGraceMs: 2_000 })
@@ -28,7 +28,7 @@ export function makeLifecycleHarness(options: { driver?: (dataDir: string) => Ru
   }
 }
 
-export type LifecycleHarness = ReturnType<typeof makeLifecycleHarness>
+export type LifecycleHarness = Awaited<ReturnType<typeof makeLifecycleHarness>>
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 

@@ -18,7 +18,7 @@ afterEach(async () => h?.cleanup())
 
 describe('health monitor', () => {
   it('shows unreachable within 5 s of the runtime being killed, and healthy again after a restart', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     // Real time for the monitor's "checked at" bookkeeping.
     h.deps.clock = systemClock
     await ownerWithCredentials(h)
@@ -36,11 +36,10 @@ describe('health monitor', () => {
     }, 5_000)
     expect(Date.now() - killedAt).toBeLessThan(5_000)
     expect(down.status).toBe('running')
-    const transitions = h.db
+    const transitions = await h.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.targetId, c.id), eq(auditEvents.action, 'company.health_changed')))
-      .all()
     expect(transitions).toEqual([expect.objectContaining({ outcome: 'failed', actorType: 'system' })])
 
     expect((await h.client.post(`/api/registry/companies/${c.id}/restart`, {})).status).toBe(202)
@@ -50,7 +49,7 @@ describe('health monitor', () => {
   })
 
   it('keeps a paused runtime healthy: status and health are separate', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     h.deps.clock = systemClock
     await ownerWithCredentials(h)
     const c = await createCompany(h.client, 'paused-one')

@@ -20,14 +20,13 @@ let h: LifecycleHarness
 afterEach(async () => h?.cleanup())
 
 async function orphanedJob(attempts: number) {
-  h = makeLifecycleHarness({ leaseMs: 2_000 })
+  h = await makeLifecycleHarness({ leaseMs: 2_000 })
   await ownerWithCredentials(h)
   const c = await createCompany(h.client, `orphan-${attempts}`)
   const now = h.clock.now()
-  h.db.update(companies).set({ status: 'provisioning' }).where(eq(companies.id, c.id)).run()
-  h.db
-    .insert(jobs)
-    .values({
+  await h.db.write(async (tx) => {
+    await tx.update(companies).set({ status: 'provisioning' }).where(eq(companies.id, c.id))
+    await tx.insert(jobs).values({
       id: `job-${c.id}`,
       companyId: c.id,
       action: 'provision',
@@ -42,16 +41,16 @@ async function orphanedJob(attempts: number) {
       createdAt: now.toISOString(),
       startedAt: now.toISOString(),
     })
-    .run()
+  })
   return c
 }
 
 describe('expired leases', () => {
   it('leaves a job alone while its lease is live', async () => {
     const c = await orphanedJob(1)
-    h.host.worker.tick()
+    await h.host.worker.tick()
     await h.host.worker.idle()
-    expect(h.db.select().from(jobs).where(eq(jobs.companyId, c.id)).get()).toMatchObject({
+    expect((await h.db.select().from(jobs).where(eq(jobs.companyId, c.id)))[0]).toMatchObject({
       leaseOwner: 'dead-worker',
       attempts: 1,
     })
@@ -60,7 +59,7 @@ describe('expired leases', () => {
   it('resumes a job with attempts left once its lease expired, to running', async () => {
     const c = await orphanedJob(1)
     h.clock.advance(2_001)
-    h.host.worker.tick()
+    await h.host.worker.tick()
     const done = await settled(h.client, c.id)
     expect(done.status).toBe('running')
     const job = (await h.client.get(`/api/registry/companies/${c.id}/jobs/current`)).json
@@ -72,18 +71,17 @@ describe('expired leases', () => {
   it('fails a job with no attempts left, with a reason, and never leaves it in flight', async () => {
     const c = await orphanedJob(2)
     h.clock.advance(2_001)
-    h.host.worker.tick()
+    await h.host.worker.tick()
     const done = await settled(h.client, c.id)
     expect(done.status).toBe('failed')
     expect(done.lastError).toMatch(/Interrupted 2 times/)
     const job = (await h.client.get(`/api/registry/companies/${c.id}/jobs/current`)).json
     expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/gave up/) })
     expect(runtimeProcesses(h.dataDir, c.id)).toHaveLength(0)
-    const audited = h.db
+    const audited = await h.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.targetId, c.id), eq(auditEvents.action, 'lifecycle.job_failed')))
-      .all()
     expect(audited).toHaveLength(1)
   })
 })

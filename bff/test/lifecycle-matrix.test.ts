@@ -47,7 +47,7 @@ let h: LifecycleHarness
 let n = 0
 
 beforeAll(async () => {
-  h = makeLifecycleHarness()
+  h = await makeLifecycleHarness()
   await ownerWithCredentials(h)
 })
 afterAll(async () => h.cleanup())
@@ -61,7 +61,9 @@ async function companyIn(status: CompanyStatus) {
   const c = await createCompany(h.client, `m-${status}-${++n}`)
   const id = c.id
   const set = (patch: Partial<typeof companies.$inferInsert>) =>
-    h.db.update(companies).set(patch).where(eq(companies.id, id)).run()
+    h.db.write(async (tx) => {
+      await tx.update(companies).set(patch).where(eq(companies.id, id))
+    })
   if (status === 'draft') return c
   if (status === 'destroyed') {
     expect((await act(id, c.slug, 'destroy')).status).toBe(200)
@@ -69,9 +71,8 @@ async function companyIn(status: CompanyStatus) {
   }
   if (status === 'provisioning' || status === 'starting') {
     // A job held by another (live) worker: its lease is far in the future.
-    h.db
-      .insert(jobs)
-      .values({
+    await h.db.write(async (tx) => {
+      await tx.insert(jobs).values({
         id: `held-${id}`,
         companyId: id,
         action: status === 'starting' ? 'restart' : 'provision',
@@ -83,25 +84,25 @@ async function companyIn(status: CompanyStatus) {
         leaseExpiresAt: '2099-01-01T00:00:00.000Z',
         createdAt: h.clock.now().toISOString(),
       })
-      .run()
-    set({ status, installedVersion: status === 'starting' ? '1.5.0' : null })
+    })
+    await set({ status, installedVersion: status === 'starting' ? '1.5.0' : null })
     return c
   }
   expect((await provisionAndWait(h.client, id)).status).toBe('running')
   // An update is available on beta, and there is a version to roll back to.
   expect((await h.client.request('PATCH', `/api/registry/companies/${id}`, { channel: 'beta' })).status).toBe(200)
-  set({ previousVersion: '1.4.2' })
+  await set({ previousVersion: '1.4.2' })
   if (status === 'paused') expect((await act(id, c.slug, 'pause')).status).toBe(200)
   if (status === 'stopped') expect((await act(id, c.slug, 'stop')).status).toBe(200)
   if (status === 'failed') {
     await h.driver.stop(id)
-    set({ status: 'failed', health: 'unknown', runtimePid: null, runtimeEndpoint: null, lastError: 'Health check failed' })
+    await set({ status: 'failed', health: 'unknown', runtimePid: null, runtimeEndpoint: null, lastError: 'Health check failed' })
   }
   return c
 }
 
-function jobCount(id: string) {
-  return h.db.select({ n: count() }).from(jobs).where(eq(jobs.companyId, id)).get()!.n
+async function jobCount(id: string) {
+  return (await h.db.select({ n: count() }).from(jobs).where(eq(jobs.companyId, id)))[0]!.n
 }
 
 describe.each(STATUSES)('from %s', (status) => {
@@ -109,7 +110,7 @@ describe.each(STATUSES)('from %s', (status) => {
     const c = await companyIn(status)
     const before = (await h.client.get(`/api/registry/companies/${c.id}`)).json
     const pids = runtimeProcesses(h.dataDir, c.id)
-    const jobsBefore = jobCount(c.id)
+    const jobsBefore = await jobCount(c.id)
 
     const res = await act(c.id, c.slug, action)
     expect(res.status).toBe(409)
@@ -119,7 +120,7 @@ describe.each(STATUSES)('from %s', (status) => {
     const after = (await h.client.get(`/api/registry/companies/${c.id}`)).json
     expect(after.status).toBe(before.status)
     expect(after.installedVersion).toBe(before.installedVersion)
-    expect(jobCount(c.id)).toBe(jobsBefore)
+    expect(await jobCount(c.id)).toBe(jobsBefore)
     expect(runtimeProcesses(h.dataDir, c.id)).toEqual(pids)
     expect(after.allowedActions.find((a: { action: string }) => a.action === action)).toMatchObject({ allowed: false })
     if (status !== 'destroyed' && status !== 'draft') await h.driver.stop(c.id)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DraftResultSchema, RedeemResultSchema } from '@exocorp/shared/operator-clients'
 import { auditEvents } from '../src/db/schema/audit'
+import { operatorClients } from '../src/db/schema/operator-clients'
 import { makeHarness, signUp, TestClient, type Harness } from './harness'
 
 function agent(h: Harness) {
@@ -31,7 +32,7 @@ async function connected(h: Harness, human: TestClient) {
   return parsed
 }
 
-const auditRows = (h: Harness) => h.db.select().from(auditEvents).all()
+const auditRows = (h: Harness) => h.db.select().from(auditEvents).orderBy(auditEvents.seq)
 
 describe('operator clients: two-token signup', () => {
   it('drafts, shows the request, approves, hands out the token once and lets the agent act as the user', async () => {
@@ -89,7 +90,7 @@ describe('operator clients: two-token signup', () => {
     expect(again.json.error.code).toBe('draft_already_redeemed')
 
     // The token is stored only as a hash.
-    const stored = JSON.stringify(h.db.$client.prepare('SELECT * FROM operator_clients').all())
+    const stored = JSON.stringify(await h.db.select().from(operatorClients))
     expect(stored).not.toContain(token)
 
     // Listed on the human's page with last use.
@@ -107,19 +108,19 @@ describe('operator clients: two-token signup', () => {
     const asAgent = agent(h)
     // Five reads in the same minute: one summary row.
     for (let i = 0; i < 5; i++) expect((await asAgent.get('/api/auth/me', bearer(token))).status).toBe(200)
-    const reads = () => auditRows(h).filter((r) => r.action === 'operator_client.read')
-    expect(reads()).toHaveLength(1)
-    expect(reads()[0]).toMatchObject({
+    const reads = async () => (await auditRows(h)).filter((r) => r.action === 'operator_client.read')
+    expect(await reads()).toHaveLength(1)
+    expect((await reads())[0]).toMatchObject({
       actorType: 'operator_client',
       actorId: client.id,
       targetType: 'operator_client',
       targetId: client.id,
     })
-    expect(JSON.parse(reads()[0]!.details)).toMatchObject({ method: 'GET', path: '/api/auth/me', status: 200 })
+    expect(JSON.parse((await reads())[0]!.details)).toMatchObject({ method: 'GET', path: '/api/auth/me', status: 200 })
     // The next minute writes the next one.
     h.clock.advance(60_000)
     expect((await asAgent.get('/api/registry/my-companies', bearer(token))).status).toBe(200)
-    expect(reads()).toHaveLength(2)
+    expect(await reads()).toHaveLength(2)
 
     // Refusals are recorded whatever the method: an admin read, an unknown exocorp.
     expect((await asAgent.get('/api/admin/audit-events', bearer(token))).status).toBe(403)
@@ -128,7 +129,7 @@ describe('operator clients: two-token signup', () => {
     expect((await asAgent.post('/api/registry/companies', { name: 'Agent Co', slug: 'agent-co' }, bearer(token))).status).toBe(
       201,
     )
-    const calls = auditRows(h).filter((r) => r.action === 'operator_client.request')
+    const calls = (await auditRows(h)).filter((r) => r.action === 'operator_client.request')
     expect(calls.map((r) => JSON.parse(r.details))).toEqual([
       { method: 'GET', path: '/api/admin/audit-events', status: 403 },
       { method: 'GET', path: '/api/registry/companies/nope', status: 404 },
@@ -251,7 +252,7 @@ describe('operator clients: two-token signup', () => {
   it('keeps the pending user code and the draft token out of the audit trail', async () => {
     const h = await makeHarness()
     const d = await draft(h)
-    const rows = JSON.stringify(h.db.select().from(auditEvents).all())
+    const rows = JSON.stringify(await h.db.select().from(auditEvents))
     expect(rows).toContain('operator_client.draft_created')
     expect(rows).not.toContain(d.userCode)
     expect(rows).not.toContain(d.draftToken)

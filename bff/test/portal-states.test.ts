@@ -35,7 +35,7 @@ function get(host: string, pathname: string) {
 }
 
 beforeAll(async () => {
-  h = makeLifecycleHarness()
+  h = await makeLifecycleHarness()
   await ownerWithCredentials(h)
   const company = await createCompany(h.client, 'northwind', 'Northwind Traders')
   companyId = company.id

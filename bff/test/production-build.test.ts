@@ -17,7 +17,7 @@ const children: ChildProcess[] = []
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)))
+  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once('exit', r))))
   for (const pid of runtimeProcesses(dataDir)) process.kill(pid, 'SIGKILL')
   rmSync(dataDir, { recursive: true, force: true })
 })

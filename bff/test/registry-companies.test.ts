@@ -21,12 +21,12 @@ function auditFor(companyId: string | null, action: string) {
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.action, action), companyId ? eq(auditEvents.targetId, companyId) : undefined))
-    .all()
+    .orderBy(auditEvents.seq)
 }
 
 describe('creating exocorps', () => {
   it('creates a draft with a unique DNS-safe slug, owned by its creator', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     await signUp(h.client)
     const res = await h.client.post('/api/registry/companies', { name: 'Acme Research', slug: 'acme' })
     expect(res.status).toBe(201)
@@ -49,11 +49,11 @@ describe('creating exocorps', () => {
       allowed: true,
       destructive: true,
     })
-    expect(auditFor(res.json.id, 'company.create')).toHaveLength(1)
+    expect(await auditFor(res.json.id, 'company.create')).toHaveLength(1)
   })
 
   it('refuses a taken slug with 409 and bad slugs with 400 field errors; availability says the same', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     await signUp(h.client)
     await createCompany(h.client, 'taken')
     const again = await new TestClient(h.app).post('/api/registry/companies', { name: 'x', slug: 'taken' })
@@ -68,7 +68,7 @@ describe('creating exocorps', () => {
     }
     const extra = await h.client.post('/api/registry/companies', { name: 'x', slug: 'fine-one', owner: 'me' })
     expect(extra.status).toBe(400)
-    expect(h.db.select().from(companies).all()).toHaveLength(1)
+    expect(await h.db.select().from(companies)).toHaveLength(1)
 
     expect((await h.client.get('/api/registry/slug-availability?slug=taken')).json).toMatchObject({ available: false })
     expect((await h.client.get('/api/registry/slug-availability?slug=Free-One')).json).toEqual({
@@ -85,12 +85,12 @@ describe('creating exocorps', () => {
 
 describe('who sees what', () => {
   it('members see, owners act, everyone else gets the same 404 as a missing id', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     await ownerWithCredentials(h, 'owner@example.com')
     const c = await createCompany(h.client, 'shared')
     const member = new TestClient(h.app)
     const memberMe = await signUp(member, 'member@example.com')
-    addMember(h.deps, c.id, memberMe.me.user.id)
+    await addMember(h.deps, c.id, memberMe.me.user.id)
     const stranger = new TestClient(h.app)
     await signUp(stranger, 'stranger@example.com')
     const anonymous = new TestClient(h.app)
@@ -131,11 +131,10 @@ describe('who sees what', () => {
         `stranger ${method} ${p}`,
       ).toBe(404)
     }
-    const refusals = h.db
+    const refusals = await h.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.targetId, c.id), eq(auditEvents.outcome, 'failed')))
-      .all()
     expect(refusals).toHaveLength(8)
     const after = (await h.client.get(`/api/registry/companies/${c.id}`)).json
     expect(after).toMatchObject({ name: 'shared', status: 'draft', draftVersion: 2 })
@@ -144,7 +143,7 @@ describe('who sees what', () => {
 
 describe('settings and drafts', () => {
   it('renames and changes channel; rejects bad input with 400 and changes nothing', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     await signUp(h.client)
     const c = await createCompany(h.client, 'settings')
     const ok = await h.client.request('PATCH', `/api/registry/companies/${c.id}`, { name: '  New name ', channel: 'beta' })
@@ -157,7 +156,7 @@ describe('settings and drafts', () => {
   })
 
   it('versions the draft and refuses a stale save with 409', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     await signUp(h.client)
     const c = await createCompany(h.client, 'drafty', 'Drafty', [])
     const v1 = await h.client.get(`/api/registry/companies/${c.id}/draft`)
@@ -183,7 +182,7 @@ describe('settings and drafts', () => {
 
 describe('cheap polling', () => {
   it('answers 304 to a matching If-None-Match on company detail, current job and summary', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     await ownerWithCredentials(h)
     const c = await createCompany(h.client, 'polled')
     await provisionAndWait(h.client, c.id)
@@ -210,7 +209,7 @@ describe('cheap polling', () => {
 
 describe('fleet views', () => {
   it('summarises the caller’s fleet by status with credential coverage', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     await ownerWithCredentials(h)
     const a = await createCompany(h.client, 'one')
     await createCompany(h.client, 'two')
@@ -229,7 +228,7 @@ describe('fleet views', () => {
   })
 
   it('lists audit events for the caller’s exocorps only, filtered and cursor-paged', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     await signUp(h.client)
     const c = await createCompany(h.client, 'audited')
     for (let i = 0; i < 3; i++) await h.client.request('PATCH', `/api/registry/companies/${c.id}`, { name: `Name ${i}` })
@@ -255,7 +254,7 @@ describe('fleet views', () => {
   })
 
   it('reports the runtime driver’s capacity', async () => {
-    h = makeLifecycleHarness()
+    h = await makeLifecycleHarness()
     await signUp(h.client)
     const res = await h.client.get('/api/runtime/execution-providers/state')
     expect(res.status).toBe(200)

@@ -24,21 +24,24 @@ let id = ''
 let n = 0
 
 beforeAll(async () => {
-  h = makeLifecycleHarness()
+  h = await makeLifecycleHarness()
   for (const role of ROLES) clients[role] = new TestClient(h.app)
   await signUp(clients.platform_owner, 'root@example.com')
   await ownerWithCredentials({ client: clients.owner }, 'owner@example.com')
   const member = await signUp(clients.member, 'member@example.com')
   await signUp(clients.other, 'other@example.com')
   const admin = await signUp(clients.admin, 'admin@example.com')
-  h.db.update(users).set({ role: 'admin' }).where(eq(users.id, admin.me.user.id)).run()
+  await h.db.write(async (tx) => {
+    await tx.update(users).set({ role: 'admin' }).where(eq(users.id, admin.me.user.id))
+  })
   id = (await createCompany(clients.owner, 'matrix')).id
-  addMember(h.deps, id, member.me.user.id)
+  await addMember(h.deps, id, member.me.user.id)
   await provisionAndWait(clients.owner, id)
 })
 afterAll(async () => h.cleanup())
 
-const draftVersion = () => h.db.select({ v: companies.draftVersion }).from(companies).where(eq(companies.id, id)).get()!.v
+const draftVersion = async () =>
+  (await h.db.select({ v: companies.draftVersion }).from(companies).where(eq(companies.id, id)))[0]!.v
 
 const signedIn = (ok: number) => ({ anonymous: 401, member: ok, owner: ok, other: ok, admin: ok, platform_owner: ok })
 const tenant = (member: number, owner: number) => ({ anonymous: 401, member, owner, other: 404, admin: 404, platform_owner: 404 })
@@ -47,7 +50,7 @@ const adminRead = { anonymous: 401, member: 403, owner: 403, other: 403, admin: 
 interface Route {
   method: string
   path: string
-  body?: () => unknown
+  body?: () => unknown | Promise<unknown>
   expect: Record<Role, number>
 }
 
@@ -61,8 +64,8 @@ const ROUTES: Route[] = [
   {
     method: 'POST',
     path: '/api/registry/companies/:id/draft',
-    body: () => ({
-      baseVersion: draftVersion(),
+    body: async () => ({
+      baseVersion: await draftVersion(),
       config: { agents: [{ name: 'A', role: 'B', model: 'gpt-4o' }], providers: [], settings: {} },
     }),
     expect: tenant(403, 200),
@@ -90,7 +93,7 @@ const ROUTES: Route[] = [
 
 describe.each(ROUTES)('$method $path', (route) => {
   it.each(ROLES)('as %s', async (role) => {
-    const res = await clients[role].request(route.method, route.path.replace(':id', id), route.body?.())
+    const res = await clients[role].request(route.method, route.path.replace(':id', id), await route.body?.())
     expect(res.status, res.text).toBe(route.expect[role])
   })
 })

@@ -86,11 +86,11 @@ describe('framing and transport headers', () => {
   })
 
   it('sends HSTS only when the public origin is https', async () => {
-    const plain = await makeHarness().client.get('/api/health')
+    const plain = await (await makeHarness()).client.get('/api/health')
     expect(plain.headers.get('strict-transport-security')).toBeNull()
-    const http = await makeHarness({ EXOCORP_PUBLIC_ORIGIN: 'http://console.example.com' }).client.get('/api/health')
+    const http = await (await makeHarness({ EXOCORP_PUBLIC_ORIGIN: 'http://console.example.com' })).client.get('/api/health')
     expect(http.headers.get('strict-transport-security')).toBeNull()
-    const https = await makeHarness({ EXOCORP_PUBLIC_ORIGIN: 'https://console.example.com' }).client.get('/api/health')
+    const https = await (await makeHarness({ EXOCORP_PUBLIC_ORIGIN: 'https://console.example.com' })).client.get('/api/health')
     expect(https.headers.get('strict-transport-security')).toBe('max-age=15552000; includeSubDomains')
   })
 })

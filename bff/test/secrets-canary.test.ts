@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Db } from '../src/db/client'
+import { execute } from '../src/db/portable'
 import { users } from '../src/db/schema/accounts'
+import { dialect } from '../src/db/schema/dialect'
+import { jobs } from '../src/db/schema/companies'
 import { autoBindForProvision, listBindings } from '../src/services/catalog/bindings'
 import { renderManifest } from '../src/services/catalog/manifest'
 import { findRelease } from '../src/services/catalog/releases'
@@ -87,17 +91,24 @@ async function scanGets(
 }
 
 /** Every row of every table as text; blobs in latin1, hex and base64 so encoded copies show too. */
-function dumpDatabase(sqlite: { prepare: (sql: string) => { all: () => unknown[] } }): string {
-  const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
-    (t) => t.name,
+async function dumpDatabase(db: Db): Promise<string> {
+  const tables = await execute<{ name: string }>(
+    db,
+    dialect === 'postgres'
+      ? sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+      : sql`SELECT name FROM sqlite_master WHERE type = 'table'`,
   )
-  return tables
-    .map((t) =>
-      JSON.stringify(sqlite.prepare(`SELECT * FROM "${t}"`).all(), (_k, v: unknown) =>
+  const dumps: string[] = []
+  for (const { name } of tables) {
+    const rows = await execute(db, sql`SELECT * FROM ${sql.identifier(name)}`)
+    dumps.push(
+      JSON.stringify(rows, (_k, v: unknown) =>
         Buffer.isBuffer(v) ? `${v.toString('latin1')} ${v.toString('hex')} ${v.toString('base64')}` : v,
       ),
     )
-    .join('\n')
+  }
+  expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['provider_secrets', 'audit_events', 'jobs']))
+  return dumps.join('\n')
 }
 
 describe('secrets canary', () => {
@@ -111,7 +122,9 @@ describe('secrets canary', () => {
 
     const platformOwner = await newUser(h, 'root@example.com')
     const admin = await newUser(h, 'admin@example.com')
-    h.db.update(users).set({ role: 'admin' }).where(eq(users.id, admin.id)).run()
+    await h.db.write(async (tx) => {
+      await tx.update(users).set({ role: 'admin' }).where(eq(users.id, admin.id))
+    })
     const owner = await newUser(h, 'owner@example.com')
     const member = await newUser(h, 'member@example.com')
     const stranger = await newUser(h, 'stranger@example.com')
@@ -131,13 +144,13 @@ describe('secrets canary', () => {
       keep(await owner.client.post('/api/registry/provider-secrets', { provider: 'anthropic', label: 'Canary', value: markerB }))
         .text,
     ).id as string
-    const company = insertCompany(h, owner.id, {
+    const company = await insertCompany(h, owner.id, {
       slug: 'canary-corp',
       draft: { agents: [{ name: 'CEO', role: 'lead', model: 'gpt-4o' }] },
     })
-    const second = insertCompany(h, owner.id, { slug: 'canary-two', channel: 'beta' })
-    addMembership(h, company.id, member.id)
-    addMembership(h, second.id, member.id)
+    const second = await insertCompany(h, owner.id, { slug: 'canary-two', channel: 'beta' })
+    await addMembership(h, company.id, member.id)
+    await addMembership(h, second.id, member.id)
     keep(await owner.client.post(`/api/registry/companies/${company.id}/bindings`, { provider: 'openai', secretId: openaiId }))
     keep(
       await owner.client.post(`/api/registry/companies/${company.id}/bindings`, { provider: 'anthropic', secretId: anthropicId }),
@@ -161,14 +174,18 @@ describe('secrets canary', () => {
     keep(await owner.client.request('DELETE', `/api/registry/provider-secrets/${openaiId}`)) // 409: in use
 
     // The provisioning side: auto-bind, manifest, usage token and a usage report.
-    const release = findRelease(h.deps, '1.6.0-beta.2')!
-    const auto = autoBindForProvision(h.deps, { companyId: second.id, ownerUserId: owner.id, release })
+    const release = (await findRelease(h.deps, '1.6.0-beta.2'))!
+    const auto = await autoBindForProvision(h.deps, { companyId: second.id, ownerUserId: owner.id, release })
     const manifests = [
-      renderManifest(h.deps, { company, release: findRelease(h.deps, '1.5.0')!, bindings: listBindings(h.deps, company.id) }),
-      renderManifest(h.deps, { company: second, release, bindings: listBindings(h.deps, second.id, release) }),
+      await renderManifest(h.deps, {
+        company,
+        release: (await findRelease(h.deps, '1.5.0'))!,
+        bindings: await listBindings(h.deps, company.id),
+      }),
+      await renderManifest(h.deps, { company: second, release, bindings: await listBindings(h.deps, second.id, release) }),
     ]
     expect(manifests[0]).toContain('Canary')
-    const token = issueUsageToken(h.deps, company.id)
+    const token = await issueUsageToken(h.deps, company.id)
     const usage = await h.app.request(`${ORIGIN}/api/runtime/usage-events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -199,9 +216,9 @@ describe('secrets canary', () => {
     const reached = await scanGets(getRoutes, Object.values(clients), ids, company.id, keep)
     expect(reached).toBeGreaterThan(20)
 
-    const auditDump = JSON.stringify(h.db.$client.prepare('SELECT * FROM audit_events').all())
-    const jobsDump = JSON.stringify(h.db.$client.prepare('SELECT * FROM jobs').all())
-    const dbDump = dumpDatabase(h.db.$client)
+    const auditDump = JSON.stringify(await execute(h.db, sql`SELECT * FROM audit_events`))
+    const jobsDump = JSON.stringify(await execute(h.db, sql`SELECT * FROM jobs`))
+    const dbDump = await dumpDatabase(h.db)
 
     expect(occurrences(responses.join('\n'), needles)).toEqual([])
     expect(occurrences(h.logLines.join('\n'), needles)).toEqual([])
@@ -234,7 +251,7 @@ describe('secrets canary through the lifecycle', () => {
   })
 
   it('a real provision (auto-bind, manifest, runtime process) and a failed one leak nothing', async () => {
-    lh = makeLifecycleHarness()
+    lh = await makeLifecycleHarness()
     const h = lh
     const markerA = `cnry${randomBytes(24).toString('hex')}`
     const markerB = `cnry${randomBytes(24).toString('hex')}`
@@ -253,8 +270,8 @@ describe('secrets canary through the lifecycle', () => {
     const detail = await provisionAndWait(h.client, running.id)
     expect(detail.status).toBe('running')
     // The bind phase used the only credentials and said so, by label.
-    const job = h.db.$client.prepare('SELECT phases FROM jobs WHERE company_id = ?').get(running.id) as { phases: string }
-    expect(job.phases).toContain('Canary OpenAI')
+    const [job] = await h.db.select({ phases: jobs.phases }).from(jobs).where(eq(jobs.companyId, running.id))
+    expect(job?.phases).toContain('Canary OpenAI')
     const failed = await createCompany(h.client, 'canary-empty', 'canary-empty', [])
     expect((await provisionAndWait(h.client, failed.id)).status).toBe('failed')
 
@@ -279,7 +296,7 @@ describe('secrets canary through the lifecycle', () => {
 
     expect(occurrences(responses.join('\n'), needles)).toEqual([])
     expect(occurrences(h.logLines.join('\n'), needles)).toEqual([])
-    expect(occurrences(dumpDatabase(h.db.$client), needles)).toEqual([])
+    expect(occurrences(await dumpDatabase(h.db), needles)).toEqual([])
     expect(occurrences(runtimeFiles, needles)).toEqual([])
     expect(occurrences(environ.join('\n'), needles)).toEqual([])
   })

@@ -7,10 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 const bffDir = path.resolve(import.meta.dirname, '..')
 const dirs: string[] = []
 
+/** Starts on SQLite whichever database this run tests: the data dir only holds a database there. */
 function start(dataDir: string) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: bffDir,
-    env: { ...process.env, EXOCORP_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    env: { ...process.env, DATABASE_URL: '', EXOCORP_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
     encoding: 'utf8',
     timeout: 60_000,
   })

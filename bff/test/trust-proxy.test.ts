@@ -70,7 +70,7 @@ describe('client address behind trusted proxies', () => {
     expect(view.json.requestedFromIp).not.toBe('1.2.3.4')
   })
 
-  it('refuses a trust-proxy value that is neither a hop count nor a boolean', () => {
-    expect(() => await makeHarness({ EXOCORP_TRUST_PROXY: 'loopback' })).toThrow(/EXOCORP_TRUST_PROXY/)
+  it('refuses a trust-proxy value that is neither a hop count nor a boolean', async () => {
+    await expect(makeHarness({ EXOCORP_TRUST_PROXY: 'loopback' })).rejects.toThrow(/EXOCORP_TRUST_PROXY/)
   })
 })

@@ -21,7 +21,8 @@ export type Sql = BetterSQLite3Database<typeof schema>
  * receive that transaction's handle explicitly; using the root handle inside a transaction throws.
  */
 export type Db = Sql & {
-  readonly dialect: Dialect
+  /** Not `dialect`: drizzle's own field of that name builds its SQL. */
+  readonly sqlDialect: Dialect
   readonly inTransaction: boolean
   write<T>(fn: (tx: Db) => Promise<T>): Promise<T>
   /** Round-trips one trivial statement (health checks). */
@@ -131,14 +132,14 @@ function openSqlite(requested: string): Db {
     if (temporary) fs.rmSync(path.dirname(file), { recursive: true, force: true })
   }
   const tx: Db = Object.assign(drizzle(w, { schema }), {
-    dialect: 'sqlite' as const,
+    sqlDialect: 'sqlite' as const,
     inTransaction: true,
     write: <T>(fn: (tx: Db) => Promise<T>) => fn(tx),
     ping: async () => void w.prepare('SELECT 1').get(),
     close,
   })
   const root: Db = Object.assign(drizzle(TRANSITIONAL_ROOT_ON_WRITER ? w : r, { schema }), {
-    dialect: 'sqlite' as const,
+    sqlDialect: 'sqlite' as const,
     inTransaction: false,
     write: <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
       refuseInsideTransaction('A write')
@@ -195,13 +196,13 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
   }
   const base = drizzlePg(pool, { schema })
   const root = Object.assign(base, {
-    dialect: 'postgres' as const,
+    sqlDialect: 'postgres' as const,
     inTransaction: false,
     write: <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
       refuseInsideTransaction('A write')
       return base.transaction(async (pgTx) => {
         const tx = Object.assign(pgTx, {
-          dialect: 'postgres' as const,
+          sqlDialect: 'postgres' as const,
           inTransaction: true,
           write: <U>(inner: (t: Db) => Promise<U>) => inner(tx as unknown as Db),
           ping: async () => void (await pgTx.execute('SELECT 1')),

@@ -27,12 +27,12 @@ export function isUniqueViolation(err: unknown): boolean {
  */
 export async function lockRows(tx: Db, table: 'companies' | 'jobs' | 'billing_accounts', id: string): Promise<void> {
   if (!tx.inTransaction) throw new Error('lockRows needs a transaction handle')
-  if (tx.dialect === 'postgres') await execute(tx, sql`SELECT 1 FROM ${sql.identifier(table)} WHERE id = ${id} FOR UPDATE`)
+  if (tx.sqlDialect === 'postgres') await execute(tx, sql`SELECT 1 FROM ${sql.identifier(table)} WHERE id = ${id} FOR UPDATE`)
 }
 
 /** Runs a statement built with drizzle's `sql` and returns its rows, on either dialect. */
 export async function execute<T = Record<string, unknown>>(q: Db, statement: SQL): Promise<T[]> {
-  if (q.dialect === 'postgres') {
+  if (q.sqlDialect === 'postgres') {
     const res = (await (q as unknown as { execute(s: SQL): Promise<{ rows: T[] }> }).execute(statement)) as { rows: T[] }
     return res.rows
   }

@@ -35,7 +35,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function jobsDone(deps: Pick<Deps, 'db'>, companyId: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs
-  while (inFlightJob(deps, companyId) && Date.now() < deadline) await sleep(100)
+  while ((await inFlightJob(deps, companyId)) && Date.now() < deadline) await sleep(100)
 }
 
 /**
@@ -44,22 +44,25 @@ async function jobsDone(deps: Pick<Deps, 'db'>, companyId: string, timeoutMs = 2
  */
 export async function seedDemoCompanies(deps: Deps, owner: { id: string; email: string }) {
   const actor: Actor = { type: 'user', id: owner.id, label: owner.email }
-  createProviderSecret(deps, owner.id, {
+  await createProviderSecret(deps, owner.id, {
     provider: 'openai',
     label: 'Demo OpenAI key',
     value: 'sk-demo-openai-not-a-real-key-0001',
   })
-  createProviderSecret(deps, owner.id, {
+  await createProviderSecret(deps, owner.id, {
     provider: 'anthropic',
     label: 'Demo Anthropic key',
     value: 'sk-ant-demo-not-a-real-key-0002',
   })
-  const created = DEMO_COMPANIES.map((d) => ({
-    d,
-    row: createCompany(deps, owner.id, { name: d.name, slug: d.slug, draft: { agents: d.agents, providers: [], settings: {} } }),
-  }))
-  for (const { row } of created) {
-    recordAudit(deps, {
+  const created = []
+  for (const d of DEMO_COMPANIES) {
+    const row = await createCompany(deps, owner.id, {
+      name: d.name,
+      slug: d.slug,
+      draft: { agents: d.agents, providers: [], settings: {} },
+    })
+    created.push({ d, row })
+    await recordAudit(deps, {
       actor: SYSTEM_ACTOR,
       action: 'demo.company_created',
       target: { type: 'company', id: row.id },

@@ -26,7 +26,7 @@ export const DEMO_LOGINS = [
 
 /** Populates an empty platform so a newcomer sees a working product; a no-op once anyone exists. */
 export async function seedDemo(deps: Deps) {
-  const existing = deps.db.select({ n: count() }).from(users).get()?.n ?? 0
+  const existing = (await deps.db.select({ n: count() }).from(users))[0]?.n ?? 0
   if (existing > 0) return null
   let owner: { id: string; email: string } | null = null
   let platformOwner: { id: string; email: string } | null = null
@@ -37,7 +37,7 @@ export async function seedDemo(deps: Deps) {
       password: login.password,
       role: login.platformRole,
     })
-    recordAudit(deps, {
+    await recordAudit(deps, {
       actor: SYSTEM_ACTOR,
       action: 'demo.user_created',
       target: { type: 'user', id: user.id },

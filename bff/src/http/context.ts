@@ -49,16 +49,16 @@ function refusalActorKey(c: AppContext, actor: Actor): string {
  * refusal status in details) is aggregated per actor (services/audit.ts, decision 015); when a
  * signed-in principal is past the refusal burst this throws 429 instead of returning.
  */
-export function audit(c: AppContext, input: Omit<AuditInput, 'actor' | 'requestId'> & { actor?: Actor }) {
+export async function audit(c: AppContext, input: Omit<AuditInput, 'actor' | 'requestId'> & { actor?: Actor }): Promise<void> {
   const entry: AuditInput = { actor: actorOf(c.var.principal ?? null), requestId: c.var.requestId, ...input }
   if (!isRefusal(entry)) {
-    recordAudit(c.var.deps, entry)
+    await recordAudit(c.var.deps, entry)
     c.set('audited', true)
     return
   }
   let outcome
   try {
-    outcome = recordRefusal(c.var.deps, { ...entry, actorKey: refusalActorKey(c, entry.actor) })
+    outcome = await recordRefusal(c.var.deps, { ...entry, actorKey: refusalActorKey(c, entry.actor) })
   } catch (err) {
     // A full disk must not turn a refusal into an error: the client still gets its 4xx.
     if (!isStorageError(err)) throw err

@@ -24,7 +24,7 @@ export const requireSignedInUnlessPublic: MiddlewareHandler<AppEnv> = async (c, 
   const isPublic = PUBLIC_ROUTES.some((r) => r.method === c.req.method && r.path.test(c.req.path))
   if (!isPublic && !c.var.principal) {
     if (c.req.method !== 'GET') {
-      audit(c, {
+      await audit(c, {
         action: 'access.denied',
         // The route pattern, not the raw path: one refusal kind per route however the path is padded.
         target: { type: 'route', id: `${c.req.method} ${routePath(c, -1) || c.req.path}` },
@@ -51,7 +51,7 @@ export function requireRole(role: PlatformRole): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const p = principalOf(c)
     if (RANK[p.user.role] < RANK[role]) {
-      audit(c, {
+      await audit(c, {
         action: 'access.denied',
         target: { type: 'route', id: `${c.req.method} ${c.req.routePath}` },
         outcome: 'failed',
@@ -89,7 +89,7 @@ export const freshStepUpForAdminMutations: MiddlewareHandler<AppEnv> = async (c,
   }
   if (STEP_UP_DECIDED_BY_SERVICE.some((r) => r.test(c.req.path))) return next()
   if (p.kind !== 'session' || !hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt)) {
-    audit(c, {
+    await audit(c, {
       action: 'access.denied',
       target: { type: 'route', id: `${method} ${c.req.path}` },
       outcome: 'failed',

@@ -51,7 +51,7 @@ export const sameOriginMutations: MiddlewareHandler<AppEnv> = async (c, next) =>
 
 const RUNTIME_USAGE_PATH = '/api/runtime/usage-events'
 
-export type BearerResolver = (c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string) => Principal | null
+export type BearerResolver = (c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string) => Promise<Principal | null>
 
 /** Loads the caller from the session cookie (or a bearer token) once per request. */
 export function loadPrincipal(resolveBearer: BearerResolver | undefined): MiddlewareHandler<AppEnv> {
@@ -61,13 +61,13 @@ export function loadPrincipal(resolveBearer: BearerResolver | undefined): Middle
     // Runtimes report usage with their own per-runtime token; that route authenticates it itself.
     if (c.req.path === RUNTIME_USAGE_PATH) return next()
     if (authz?.startsWith('Bearer ')) {
-      const principal = resolveBearer?.(c, authz.slice(7).trim()) ?? null
+      const principal = (await resolveBearer?.(c, authz.slice(7).trim())) ?? null
       if (!principal) throw new AppError(401, 'unauthenticated', 'The bearer token is not valid (expired, revoked or unknown)')
       c.set('principal', principal)
     } else {
       const token = readSessionCookie(c)
       if (token) {
-        const found = resolveSession(c.var.deps, token)
+        const found = await resolveSession(c.var.deps, token)
         if (found) c.set('principal', { kind: 'session', ...found })
         else clearSessionCookie(c)
       }
@@ -142,12 +142,12 @@ export const auditRefusedWrites: MiddlewareHandler<AppEnv> = async (c, next) => 
   if (!MUTATING.has(c.req.method) || c.var.audited) return
   const status = c.res.status
   if (status < 400 || status >= 500) return
-  if (hasAuditForRequest(c.var.deps, c.var.requestId)) return
+  if (await hasAuditForRequest(c.var.deps, c.var.requestId)) return
   const err = c.error
   const fields = isAppError(err) && err.details?.fields ? Object.keys(err.details.fields).slice(0, 20) : undefined
   const route = routePath(c, -1) || c.req.path
   try {
-    audit(c, {
+    await audit(c, {
       action: 'request.refused',
       target: { type: 'route', id: `${c.req.method} ${route}` },
       outcome: 'failed',

@@ -10,7 +10,7 @@ export const adminAuditRoutes = new Hono<AppEnv>().get(
   '/audit-events',
   requireRole('admin'),
   validate('query', AuditQuerySchema),
-  (c) => c.json(listAuditEvents(c.var.deps, c.req.valid('query')), 200),
+  async (c) => c.json(await listAuditEvents(c.var.deps, c.req.valid('query')), 200),
 )
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -18,9 +18,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
 }
 
-function exportResponse(c: AppContext, format: ExportFormat, query: ReturnType<typeof AuditQuerySchema.parse>) {
+async function exportResponse(c: AppContext, format: ExportFormat, query: ReturnType<typeof AuditQuerySchema.parse>) {
   const { cursor: _cursor, limit: _limit, ...filters } = query
-  audit(c, {
+  await audit(c, {
     action: 'audit.exported',
     target: { type: 'audit_events', id: null },
     outcome: 'succeeded',

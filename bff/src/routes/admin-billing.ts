@@ -27,9 +27,9 @@ const CollectionsQuerySchema = z.strictObject({ cursor: z.optional(z.string().ch
 
 async function putPolicy(c: AppContext, accountId: string, input: z.infer<typeof GracePolicyInputSchema>) {
   const deps = c.var.deps
-  const before = getBillingAccount(deps, accountId).policy
-  setGracePolicy(deps, accountId, input)
-  audit(c, {
+  const before = (await getBillingAccount(deps, accountId)).policy
+  await setGracePolicy(deps, accountId, input)
+  await audit(c, {
     action: 'billing.policy_changed',
     target: { type: 'billing_account', id: accountId },
     outcome: 'succeeded',
@@ -37,19 +37,19 @@ async function putPolicy(c: AppContext, accountId: string, input: z.infer<typeof
     details: { before, after: input },
   })
   await evaluateAccount(deps, accountId, 'policy changed')
-  return c.json(getBillingAccount(deps, accountId), 200)
+  return c.json(await getBillingAccount(deps, accountId), 200)
 }
 
 /** Mounted at /api/admin/billing: admins read, platform owners also act. */
 export const adminBillingRoutes = new Hono<AppEnv>()
-  .get('/accounts', requireRole('admin'), validate('query', BillingAccountQuerySchema), (c) =>
-    c.json(listBillingAccounts(c.var.deps, c.req.valid('query')), 200),
+  .get('/accounts', requireRole('admin'), validate('query', BillingAccountQuerySchema), async (c) =>
+    c.json(await listBillingAccounts(c.var.deps, c.req.valid('query')), 200),
   )
 
-  .get('/accounts/:id', requireRole('admin'), validate('param', IdParam), validate('query', LedgerQuerySchema), (c) => {
+  .get('/accounts/:id', requireRole('admin'), validate('param', IdParam), validate('query', LedgerQuerySchema), async (c) => {
     const { id } = c.req.valid('param')
-    const account = getBillingAccount(c.var.deps, id)
-    return c.json({ account, ledger: listLedger(c.var.deps, id, c.req.valid('query')) }, 200)
+    const account = await getBillingAccount(c.var.deps, id)
+    return c.json({ account, ledger: await listLedger(c.var.deps, id, c.req.valid('query')) }, 200)
   })
 
   .post(
@@ -63,9 +63,9 @@ export const adminBillingRoutes = new Hono<AppEnv>()
       const input = c.req.valid('json')
       let result
       try {
-        result = addAdjustment(deps, id, input, actorOf(c.var.principal))
+        result = await addAdjustment(deps, id, input, actorOf(c.var.principal))
       } catch (err) {
-        audit(c, {
+        await audit(c, {
           action: 'billing.adjustment',
           target: { type: 'billing_account', id },
           outcome: 'failed',
@@ -78,7 +78,7 @@ export const adminBillingRoutes = new Hono<AppEnv>()
         })
         throw err
       }
-      audit(c, {
+      await audit(c, {
         action: 'billing.adjustment',
         target: { type: 'billing_account', id },
         outcome: 'succeeded',
@@ -94,7 +94,7 @@ export const adminBillingRoutes = new Hono<AppEnv>()
         },
       })
       if (result.created) await evaluateAccount(deps, id, 'adjustment')
-      return c.json({ ...result, account: getBillingAccount(deps, id) }, result.created ? 201 : 200)
+      return c.json({ ...result, account: await getBillingAccount(deps, id) }, result.created ? 201 : 200)
     },
   )
 
@@ -116,8 +116,8 @@ export const adminBillingRoutes = new Hono<AppEnv>()
   .delete('/accounts/:id/policy', requireRole('platform_owner'), validate('param', IdParam), async (c) => {
     const deps = c.var.deps
     const { id } = c.req.valid('param')
-    setGracePolicy(deps, id, null)
-    audit(c, {
+    await setGracePolicy(deps, id, null)
+    await audit(c, {
       action: 'billing.policy_changed',
       target: { type: 'billing_account', id },
       outcome: 'succeeded',
@@ -125,21 +125,21 @@ export const adminBillingRoutes = new Hono<AppEnv>()
       details: { after: 'default' },
     })
     await evaluateAccount(deps, id, 'policy changed')
-    return c.json(getBillingAccount(deps, id), 200)
+    return c.json(await getBillingAccount(deps, id), 200)
   })
 
-  .get('/collections', requireRole('admin'), validate('query', CollectionsQuerySchema), (c) =>
-    c.json(listCollections(c.var.deps, c.req.valid('query')), 200),
+  .get('/collections', requireRole('admin'), validate('query', CollectionsQuerySchema), async (c) =>
+    c.json(await listCollections(c.var.deps, c.req.valid('query')), 200),
   )
 
-  .get('/provider-events', requireRole('admin'), validate('query', ProviderEventQuerySchema), (c) =>
-    c.json(listProviderEvents(c.var.deps, c.req.valid('query')), 200),
+  .get('/provider-events', requireRole('admin'), validate('query', ProviderEventQuerySchema), async (c) =>
+    c.json(await listProviderEvents(c.var.deps, c.req.valid('query')), 200),
   )
 
   /** Runs the scheduled evaluator now (it also runs on an interval). */
   .post('/evaluate', requireRole('platform_owner'), async (c) => {
     const changes = await evaluateAllAccounts(c.var.deps)
-    audit(c, {
+    await audit(c, {
       action: 'billing.evaluated',
       target: { type: 'billing', id: null },
       outcome: 'succeeded',

@@ -20,16 +20,16 @@ function viewerOf(c: AppContext) {
 
 /** Reads for `admin` and `platform_owner`; actions for `platform_owner` only (the guard audits refusals). */
 export const adminCompanyRoutes = new Hono<AppEnv>()
-  .get('/companies', requireRole('admin'), validate('query', AdminCompanyQuerySchema), (c) =>
-    c.json(listAdminCompanies(c.var.deps, principalOf(c).user.id, c.req.valid('query')), 200),
+  .get('/companies', requireRole('admin'), validate('query', AdminCompanyQuerySchema), async (c) =>
+    c.json(await listAdminCompanies(c.var.deps, principalOf(c).user.id, c.req.valid('query')), 200),
   )
 
-  .get('/companies/:id/details', requireRole('admin'), (c) =>
-    c.json(adminCompanyDetail(c.var.deps, viewerOf(c), c.req.param('id')), 200),
+  .get('/companies/:id/details', requireRole('admin'), async (c) =>
+    c.json(await adminCompanyDetail(c.var.deps, viewerOf(c), c.req.param('id')), 200),
   )
 
   .get('/companies/:id/runtime', requireRole('admin'), async (c) => {
-    const company = findCompany(c.var.deps, c.req.param('id'))
+    const company = await findCompany(c.var.deps, c.req.param('id'))
     if (!company) throw AppError.notFound('Exocorp')
     const driver = maybeLifecycleOf(c.var.deps)?.driver
     const handle = driver?.handle(company.id) ?? null
@@ -58,7 +58,7 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
     }
     const parsed = ActionInputSchema.safeParse(raw)
     if (!parsed.success) {
-      audit(c, {
+      await audit(c, {
         action: 'company.action',
         target: { type: 'company', id: companyId },
         outcome: 'failed',
@@ -84,9 +84,9 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
       via: 'admin',
     })
     return c.json(
-      { company: adminDetailOf(c.var.deps, viewerOf(c), outcome.company), job: toJob(outcome.job) },
+      { company: await adminDetailOf(c.var.deps, viewerOf(c), outcome.company), job: toJob(outcome.job) },
       outcome.finished ? 200 : 202,
     )
   })
 
-  .get('/runtime-stats', requireRole('admin'), (c) => c.json(runtimeStats(c.var.deps, capacityOf(c.var.deps)), 200))
+  .get('/runtime-stats', requireRole('admin'), async (c) => c.json(await runtimeStats(c.var.deps, capacityOf(c.var.deps)), 200))

@@ -32,9 +32,9 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/signup', validate('json', SignupInputSchema), async (c) => {
     const input = c.req.valid('json')
     // Counted before the password is hashed, so parallel signups cannot slip past the limit.
-    const reservation = reserveAttempt(c.var.deps, [signupBudget(c.var.deps, clientIp(c))])
+    const reservation = await reserveAttempt(c.var.deps, [signupBudget(c.var.deps, clientIp(c))])
     if (!reservation.allowed) {
-      audit(c, {
+      await audit(c, {
         action: 'auth.signup',
         target: { type: 'user', id: null },
         outcome: 'failed',
@@ -47,7 +47,7 @@ export const authRoutes = new Hono<AppEnv>()
     try {
       created = await createUser(c.var.deps, input)
     } catch (err) {
-      audit(c, {
+      await audit(c, {
         action: 'auth.signup',
         target: { type: 'user', id: null },
         outcome: 'failed',
@@ -57,9 +57,9 @@ export const authRoutes = new Hono<AppEnv>()
       throw err
     }
     const { user, recoveryCodes } = created
-    const { token } = createSession(c.var.deps, user.id, { userAgent: c.req.header('user-agent') ?? null, ip: clientIp(c) })
+    const { token } = await createSession(c.var.deps, user.id, { userAgent: c.req.header('user-agent') ?? null, ip: clientIp(c) })
     writeSessionCookie(c, token)
-    audit(c, {
+    await audit(c, {
       actor: { type: 'user', id: user.id, label: user.email },
       action: 'auth.signup',
       target: { type: 'user', id: user.id },
@@ -85,12 +85,12 @@ export const authRoutes = new Hono<AppEnv>()
         details: reason === 'throttled' ? { status: 429, reason, method } : { reason, method },
       })
 
-    const reservation = reserveAttempt(deps, credentialBudgets(keys))
+    const reservation = await reserveAttempt(deps, credentialBudgets(keys))
     if (!reservation.allowed) {
-      fail('throttled', null)
+      await fail('throttled', null)
       throw tooMany('Too many failed sign-in attempts.', reservation.retryAfterSeconds)
     }
-    const user = findUserByEmail(deps, input.email)
+    const user = await findUserByEmail(deps, input.email)
     let ok = false
     if (!user || user.disabledAt) {
       await burnVerifyTime(input.password ?? input.recoveryCode ?? '')
@@ -99,19 +99,19 @@ export const authRoutes = new Hono<AppEnv>()
     } else if (input.recoveryCode !== undefined) {
       // Same cost as a password check, so the method does not change the timing either.
       await burnVerifyTime(input.recoveryCode)
-      ok = consumeRecoveryCode(deps, user.id, input.recoveryCode)
+      ok = await consumeRecoveryCode(deps, user.id, input.recoveryCode)
     }
     if (!user || !ok) {
-      fail(user ? (user.disabledAt ? 'disabled' : 'bad_credentials') : 'unknown_user', user)
+      await fail(user ? (user.disabledAt ? 'disabled' : 'bad_credentials') : 'unknown_user', user)
       throw new AppError(401, 'unauthenticated', INVALID_LOGIN)
     }
-    clearAccountFailures(deps, keys.account)
-    refundAttempt(deps, [keys.ip])
+    await clearAccountFailures(deps, keys.account)
+    await refundAttempt(deps, [keys.ip])
     const previous = c.var.principal
-    if (previous?.kind === 'session') deleteSession(deps, previous.session.id)
-    const { token } = createSession(deps, user.id, { userAgent: c.req.header('user-agent') ?? null, ip: clientIp(c) })
+    if (previous?.kind === 'session') await deleteSession(deps, previous.session.id)
+    const { token } = await createSession(deps, user.id, { userAgent: c.req.header('user-agent') ?? null, ip: clientIp(c) })
     writeSessionCookie(c, token)
-    audit(c, {
+    await audit(c, {
       actor: { type: 'user', id: user.id, label: user.email },
       action: 'auth.login',
       target: { type: 'user', id: user.id },
@@ -122,11 +122,11 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json(toMe(user, null, 'session'), 200)
   })
 
-  .post('/logout', (c) => {
+  .post('/logout', async (c) => {
     const p = c.var.principal
     if (p?.kind === 'session') {
-      deleteSession(c.var.deps, p.session.id)
-      audit(c, {
+      await deleteSession(c.var.deps, p.session.id)
+      await audit(c, {
         action: 'auth.logout',
         target: { type: 'user', id: p.user.id },
         outcome: 'succeeded',
@@ -150,11 +150,11 @@ export const authRoutes = new Hono<AppEnv>()
     if (p.kind !== 'session') throw AppError.forbidden('Step-up needs a browser session')
     const deps = c.var.deps
     const keys = throttleKeys(p.user.email, clientIp(c))
-    const reservation = reserveAttempt(deps, credentialBudgets(keys))
+    const reservation = await reserveAttempt(deps, credentialBudgets(keys))
     if (!reservation.allowed) throw tooMany('Too many failed attempts.', reservation.retryAfterSeconds)
     const ok = await verifyPassword(p.user.passwordHash, c.req.valid('json').password)
     if (!ok) {
-      audit(c, {
+      await audit(c, {
         action: 'auth.reauthenticate',
         target: { type: 'user', id: p.user.id },
         outcome: 'failed',
@@ -162,10 +162,10 @@ export const authRoutes = new Hono<AppEnv>()
       })
       throw AppError.validation({ password: ['Password is incorrect'] }, 'Password is incorrect')
     }
-    refundAttempt(deps, [keys.account, keys.ip])
-    const { token, reauthenticatedAt } = reauthenticateSession(deps, p.session.id)
+    await refundAttempt(deps, [keys.account, keys.ip])
+    const { token, reauthenticatedAt } = await reauthenticateSession(deps, p.session.id)
     writeSessionCookie(c, token)
-    audit(c, {
+    await audit(c, {
       action: 'auth.reauthenticate',
       target: { type: 'user', id: p.user.id },
       outcome: 'succeeded',

@@ -27,9 +27,9 @@ export const billingWebhookRoutes = new Hono<AppEnv>().post('/:provider', valida
       signature: c.req.header(WEBHOOK_HEADERS.signature),
       rawBody,
     })
-    outcome = receiveWebhook(deps, provider, eventId ?? '', rawBody)
+    outcome = await receiveWebhook(deps, provider, eventId ?? '', rawBody)
   } catch (err) {
-    audit(c, {
+    await audit(c, {
       actor,
       action: 'billing.webhook_refused',
       target: { type: 'provider_event', id: eventId?.slice(0, 200) ?? null },
@@ -39,7 +39,7 @@ export const billingWebhookRoutes = new Hono<AppEnv>().post('/:provider', valida
     })
     throw err
   }
-  audit(c, {
+  await audit(c, {
     actor,
     action: 'billing.webhook_received',
     target: { type: 'provider_event', id: outcome.providerEventId },

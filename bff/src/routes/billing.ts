@@ -5,6 +5,6 @@ import { principalOf } from '../http/guards'
 import { getOwnerBilling } from '../services/billing/views'
 
 /** Mounted at /api/billing: the signed-in owner's own account, polled by the billing banner (ETag). */
-export const billingRoutes = new Hono<AppEnv>().get('/account', (c) =>
-  jsonWithEtag(c, getOwnerBilling(c.var.deps, principalOf(c).user.id)),
+export const billingRoutes = new Hono<AppEnv>().get('/account', async (c) =>
+  jsonWithEtag(c, await getOwnerBilling(c.var.deps, principalOf(c).user.id)),
 )

@@ -35,17 +35,17 @@ function failureDetails(err: unknown): Record<string, unknown> {
 }
 
 /** Runs `run`, then audits success with `describe(result)`, or the failure, and rethrows. */
-export function attempt<T>(
+export async function attempt<T>(
   c: AppContext,
   meta: AttemptMeta,
-  run: () => T,
+  run: () => Promise<T>,
   describe: (result: T) => { summary: string; details?: Record<string, unknown>; targetId?: string },
-): T {
+): Promise<T> {
   let result: T
   try {
-    result = run()
+    result = await run()
   } catch (err) {
-    audit(c, {
+    await audit(c, {
       action: meta.action,
       target: meta.target,
       outcome: 'failed',
@@ -55,7 +55,7 @@ export function attempt<T>(
     throw err
   }
   const d = describe(result)
-  audit(c, {
+  await audit(c, {
     action: meta.action,
     target: { type: meta.target.type, id: d.targetId ?? meta.target.id },
     outcome: 'succeeded',
@@ -74,11 +74,11 @@ export function validateAudited<T extends $ZodType, Target extends keyof Validat
   schema: T,
   meta: (c: AppContext) => AttemptMeta,
 ) {
-  return zValidator(target, schema, (result, c) => {
+  return zValidator(target, schema, async (result, c) => {
     if (!result.success) {
       const fields = fieldErrorsOf(result.error, schema)
       const m = meta(c as AppContext)
-      audit(c as AppContext, {
+      await audit(c as AppContext, {
         action: m.action,
         target: m.target,
         outcome: 'failed',
@@ -91,15 +91,15 @@ export function validateAudited<T extends $ZodType, Target extends keyof Validat
 }
 
 /** Members and the owner see the exocorp; anyone else gets the same 404 as for an unknown id. */
-export function visibleCompany(c: AppContext, companyId: string): CompanyAccess {
-  const access = companyAccessFor(c.var.deps, principalOf(c).user.id, companyId)
+export async function visibleCompany(c: AppContext, companyId: string): Promise<CompanyAccess> {
+  const access = await companyAccessFor(c.var.deps, principalOf(c).user.id, companyId)
   if (!access) throw AppError.notFound('Exocorp')
   return access
 }
 
 /** Owners act: a member gets 403 (they can see the exocorp, so 404 would be a lie). */
-export function ownedCompany(c: AppContext, companyId: string): CompanyAccess {
-  const access = visibleCompany(c, companyId)
+export async function ownedCompany(c: AppContext, companyId: string): Promise<CompanyAccess> {
+  const access = await visibleCompany(c, companyId)
   if (access.role !== 'owner') throw AppError.forbidden('Only the owner of this exocorp can do this')
   return access
 }

@@ -16,9 +16,9 @@ import { attempt, ownedCompany, validateAudited, visibleCompany } from './catalo
  * reads the manifest (a member gets 403 there, everyone else 404).
  */
 export const companyConfigRoutes = new Hono<AppEnv>()
-  .get('/registry/companies/:id/bindings', (c) => {
-    const { company } = visibleCompany(c, c.req.param('id'))
-    return c.json(listBindings(c.var.deps, company.id), 200)
+  .get('/registry/companies/:id/bindings', async (c) => {
+    const { company } = await visibleCompany(c, c.req.param('id'))
+    return c.json(await listBindings(c.var.deps, company.id), 200)
   })
 
   .post(
@@ -28,22 +28,22 @@ export const companyConfigRoutes = new Hono<AppEnv>()
       target: { type: 'company', id: c.req.param('id') ?? null },
       failSummary: 'Changing a credential binding was refused',
     })),
-    (c) => {
+    async (c) => {
       const input = c.req.valid('json')
       const companyId = c.req.param('id')
       const verb = input.secretId === null ? 'Unbinding' : 'Binding'
-      const list = attempt(
+      const { list } = await attempt(
         c,
         {
           action: 'binding.set',
           target: { type: 'company', id: companyId },
           failSummary: `${verb} ${input.provider} was refused`,
         },
-        () => {
-          const { company } = ownedCompany(c, companyId)
+        async () => {
+          const { company } = await ownedCompany(c, companyId)
           return {
             company,
-            list: bindProvider(c.var.deps, { companyId: company.id, ownerUserId: company.ownerUserId, ...input }),
+            list: await bindProvider(c.var.deps, { companyId: company.id, ownerUserId: company.ownerUserId, ...input }),
           }
         },
         ({ company, list }) => {
@@ -56,24 +56,24 @@ export const companyConfigRoutes = new Hono<AppEnv>()
             details: { provider: input.provider, secretId: input.secretId, coverage: list.coverage },
           }
         },
-      ).list
+      )
       return c.json(list, 200)
     },
   )
 
-  .get('/registry/companies/:id/update-handshake', (c) => {
-    const { company } = visibleCompany(c, c.req.param('id'))
-    return c.json(updateHandshake(c.var.deps, company), 200)
+  .get('/registry/companies/:id/update-handshake', async (c) => {
+    const { company } = await visibleCompany(c, c.req.param('id'))
+    return c.json(await updateHandshake(c.var.deps, company), 200)
   })
 
-  .get('/registry/companies/:id/manifest', (c) => {
+  .get('/registry/companies/:id/manifest', async (c) => {
     let access
     try {
-      access = ownedCompany(c, c.req.param('id'))
+      access = await ownedCompany(c, c.req.param('id'))
     } catch (err) {
       // A member asking for the owner-only manifest is a denied attempt worth recording.
       if (isAppError(err) && err.status === 403) {
-        audit(c, {
+        await audit(c, {
           action: 'company.manifest.read',
           target: { type: 'company', id: c.req.param('id') },
           outcome: 'failed',
@@ -87,14 +87,14 @@ export const companyConfigRoutes = new Hono<AppEnv>()
     const deps = c.var.deps
     // The manifest written by the last provision is the effective one; before that, a preview.
     if (company.manifestYaml) return c.json({ yaml: company.manifestYaml, generatedAt: company.manifestGeneratedAt }, 200)
-    const release = targetReleaseFor(deps, company)
+    const release = await targetReleaseFor(deps, company)
     if (!release) throw AppError.conflict('release_lookup_failed', `No release is published on the ${company.channel} channel`)
-    const yaml = renderManifest(deps, { company, release, bindings: listBindings(deps, company.id, release) })
+    const yaml = await renderManifest(deps, { company, release, bindings: await listBindings(deps, company.id, release) })
     return c.json({ yaml, generatedAt: null }, 200)
   })
 
-  .get('/runtime/billing/usage', validate('query', UsageQuerySchema), (c) => {
+  .get('/runtime/billing/usage', validate('query', UsageQuerySchema), async (c) => {
     const query = c.req.valid('query')
-    const { company } = visibleCompany(c, query.companyId)
-    return c.json(listUsageEvents(c.var.deps, { ...query, companyId: company.id }), 200)
+    const { company } = await visibleCompany(c, query.companyId)
+    return c.json(await listUsageEvents(c.var.deps, { ...query, companyId: company.id }), 200)
   })

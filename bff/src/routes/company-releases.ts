@@ -8,14 +8,14 @@ import { latestRelease, listReleases } from '../services/catalog/releases'
 /** The release catalog is public to every signed-in user: it holds versions and provider names only. */
 export const companyReleaseRoutes = new Hono<AppEnv>()
   /** The release an exocorp on `channel` (default stable) installs; beta and canary also see steadier releases. */
-  .get('/current', validate('query', ReleaseQuerySchema), (c) => {
+  .get('/current', validate('query', ReleaseQuerySchema), async (c) => {
     const channel = c.req.valid('query').channel ?? 'stable'
-    const release = latestRelease(c.var.deps, channel)
+    const release = await latestRelease(c.var.deps, channel)
     if (!release) throw new AppError(404, 'not_found', `No release is published on the ${channel} channel`)
     return c.json(release, 200)
   })
 
   /** Every release published on `channel` (all channels when omitted), newest first. */
-  .get('/catalog', validate('query', ReleaseQuerySchema), (c) =>
-    c.json({ items: listReleases(c.var.deps, c.req.valid('query').channel) }, 200),
+  .get('/catalog', validate('query', ReleaseQuerySchema), async (c) =>
+    c.json({ items: await listReleases(c.var.deps, c.req.valid('query').channel) }, 200),
   )

@@ -5,6 +5,6 @@ import { principalOf } from '../http/guards'
 import { dashboardSummary } from '../services/companies/companies'
 
 /** Rollups over the caller's own fleet. Deterministic for a given state, so the ETag answers 304. */
-export const dashboardRoutes = new Hono<AppEnv>().get('/summary', (c) =>
-  jsonWithEtag(c, dashboardSummary(c.var.deps, principalOf(c).user.id)),
+export const dashboardRoutes = new Hono<AppEnv>().get('/summary', async (c) =>
+  jsonWithEtag(c, await dashboardSummary(c.var.deps, principalOf(c).user.id)),
 )

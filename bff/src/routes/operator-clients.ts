@@ -25,8 +25,8 @@ import {
 import { recordOperatorRead, resolveOperatorToken } from '../services/operator-clients/tokens'
 
 /** The default `resolveBearer` of createApp: trusted-client tokens (`exo_oc_…`). */
-export const resolveOperatorClientBearer: BearerResolver = (c, token) => {
-  const found = resolveOperatorToken(c.var.deps, token)
+export const resolveOperatorClientBearer: BearerResolver = async (c, token) => {
+  const found = await resolveOperatorToken(c.var.deps, token)
   return found ? { kind: 'operator_client', user: found.user, clientId: found.clientId, clientName: found.clientName } : null
 }
 
@@ -39,7 +39,7 @@ const CLOSED_TO_AGENTS = [
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 function auditBearerCall(c: AppContext, status: number) {
-  audit(c, {
+  return audit(c, {
     action: 'operator_client.request',
     target: { type: 'route', id: `${c.req.method} ${c.req.path}` },
     outcome: status < 400 ? 'succeeded' : 'failed',
@@ -56,25 +56,25 @@ function auditBearerCall(c: AppContext, status: number) {
 export const operatorClientBoundary: MiddlewareHandler<AppEnv> = async (c, next) => {
   const p = c.var.principal
   if (p?.kind !== 'operator_client') return next()
-  const refuse = (message: string): never => {
-    auditBearerCall(c, 403)
+  const refuse = async (message: string): Promise<never> => {
+    await auditBearerCall(c, 403)
     throw AppError.forbidden(message)
   }
   if (CLOSED_TO_AGENTS.some((r) => r.test(c.req.path))) {
-    refuse('Operator clients cannot use this endpoint; sign in as the user in a browser')
+    await refuse('Operator clients cannot use this endpoint; sign in as the user in a browser')
   }
   if (!READS.has(c.req.method)) {
-    const row = c.var.deps.db
+    const [row] = await c.var.deps.db
       .select({ scopes: operatorClients.scopes })
       .from(operatorClients)
       .where(eq(operatorClients.id, p.clientId))
-      .get()
-    if (!row || !row.scopes.includes('registry:write')) refuse('This operator client was approved for reading only')
+      .limit(1)
+    if (!row || !row.scopes.includes('registry:write')) await refuse('This operator client was approved for reading only')
   }
   await next()
   const status = c.res.status
   if (READS.has(c.req.method) && status < 400) {
-    recordOperatorRead(c.var.deps, {
+    await recordOperatorRead(c.var.deps, {
       actor: actorOf(p),
       clientId: p.clientId,
       method: c.req.method,
@@ -82,7 +82,7 @@ export const operatorClientBoundary: MiddlewareHandler<AppEnv> = async (c, next)
       status,
       requestId: c.var.requestId,
     })
-  } else auditBearerCall(c, status)
+  } else await auditBearerCall(c, status)
 }
 
 const UserCodeParam = z.object({ userCode: UserCodeSchema })
@@ -95,9 +95,9 @@ function requireSession(c: AppContext) {
 }
 
 /** Runs a user-code lookup, counting unknown codes against the person's hourly allowance. */
-function withCodeThrottle<T>(c: AppContext, userId: string, fn: () => T): T {
+async function withCodeThrottle<T>(c: AppContext, userId: string, fn: () => Promise<T>): Promise<T> {
   const deps = c.var.deps
-  if (codeLookupsBlocked(deps, userId)) {
+  if (await codeLookupsBlocked(deps, userId)) {
     throw new AppError(
       429,
       'too_many_requests',
@@ -105,9 +105,9 @@ function withCodeThrottle<T>(c: AppContext, userId: string, fn: () => T): T {
     )
   }
   try {
-    return fn()
+    return await fn()
   } catch (err) {
-    if (err instanceof AppError && err.status === 404) recordCodeMiss(deps, userId)
+    if (err instanceof AppError && err.status === 404) await recordCodeMiss(deps, userId)
     throw err
   }
 }
@@ -117,11 +117,11 @@ function redeemError(c: AppContext, status: 403 | 404 | 410, code: string, messa
 }
 
 export const operatorClientRoutes = new Hono<AppEnv>()
-  .post('/drafts', validate('json', CreateDraftInputSchema), (c) => {
+  .post('/drafts', validate('json', CreateDraftInputSchema), async (c) => {
     const deps = c.var.deps
     const ip = clientIp(c)
-    if (!takeDraftAllowance(deps, ip)) {
-      audit(c, {
+    if (!(await takeDraftAllowance(deps, ip))) {
+      await audit(c, {
         action: 'operator_client.draft_created',
         target: { type: 'operator_client_draft', id: null },
         outcome: 'failed',
@@ -131,8 +131,8 @@ export const operatorClientRoutes = new Hono<AppEnv>()
       throw new AppError(429, 'too_many_requests', 'Too many connection requests from this address. Try again within the hour.')
     }
     const input = c.req.valid('json')
-    const { id, ...draft } = createDraft(deps, input, ip)
-    audit(c, {
+    const { id, ...draft } = await createDraft(deps, input, ip)
+    await audit(c, {
       action: 'operator_client.draft_created',
       target: { type: 'operator_client_draft', id },
       outcome: 'succeeded',
@@ -143,14 +143,14 @@ export const operatorClientRoutes = new Hono<AppEnv>()
     return c.json(draft, 201)
   })
 
-  .post('/redeem', validate('json', RedeemInputSchema), (c) => {
-    const outcome = redeemDraft(c.var.deps, c.req.valid('json').draftToken)
+  .post('/redeem', validate('json', RedeemInputSchema), async (c) => {
+    const outcome = await redeemDraft(c.var.deps, c.req.valid('json').draftToken)
     if (outcome.kind === 'pending') {
       c.header('Retry-After', String(POLL_INTERVAL_SECONDS))
       return c.json({ status: 'pending' as const, expiresAt: outcome.expiresAt, pollIntervalSeconds: POLL_INTERVAL_SECONDS }, 202)
     }
     if (outcome.kind === 'error') {
-      audit(c, {
+      await audit(c, {
         action: 'operator_client.redeemed',
         target: { type: 'operator_client_draft', id: outcome.draft?.id ?? null },
         outcome: 'failed',
@@ -160,8 +160,8 @@ export const operatorClientRoutes = new Hono<AppEnv>()
       return redeemError(c, outcome.status, outcome.code, outcome.message)
     }
     const { client, draft, token } = outcome
-    const user = findUserById(c.var.deps, client.userId)
-    audit(c, {
+    const user = await findUserById(c.var.deps, client.userId)
+    await audit(c, {
       actor: { type: 'operator_client', id: client.id, label: `${client.name} (for ${user?.email ?? client.userId})` },
       action: 'operator_client.redeemed',
       target: { type: 'operator_client', id: client.id },
@@ -184,24 +184,26 @@ export const operatorClientRoutes = new Hono<AppEnv>()
     )
   })
 
-  .get('/approvals/:userCode', validate('param', UserCodeParam), (c) => {
+  .get('/approvals/:userCode', validate('param', UserCodeParam), async (c) => {
     const p = requireSession(c)
-    const { id: _id, ...view } = withCodeThrottle(c, p.user.id, () => getApproval(c.var.deps, c.req.valid('param').userCode))
+    const { id: _id, ...view } = await withCodeThrottle(c, p.user.id, () =>
+      getApproval(c.var.deps, c.req.valid('param').userCode),
+    )
     return c.json(view, 200)
   })
 
   .post('/approvals/:userCode/approve', validate('param', UserCodeParam), (c) => decide(c, 'approved'))
   .post('/approvals/:userCode/deny', validate('param', UserCodeParam), (c) => decide(c, 'denied'))
 
-  .get('/', (c) => {
+  .get('/', async (c) => {
     const p = principalOf(c)
-    return c.json({ items: listOperatorClients(c.var.deps, p.user.id) }, 200)
+    return c.json({ items: await listOperatorClients(c.var.deps, p.user.id) }, 200)
   })
 
-  .post('/:id/revoke', validate('param', IdParam), (c) => {
+  .post('/:id/revoke', validate('param', IdParam), async (c) => {
     const p = requireSession(c)
-    const client = revokeOperatorClient(c.var.deps, p.user.id, c.req.valid('param').id)
-    audit(c, {
+    const client = await revokeOperatorClient(c.var.deps, p.user.id, c.req.valid('param').id)
+    await audit(c, {
       action: 'operator_client.revoked',
       target: { type: 'operator_client', id: client.id },
       outcome: 'succeeded',
@@ -211,14 +213,14 @@ export const operatorClientRoutes = new Hono<AppEnv>()
     return c.json(client, 200)
   })
 
-function decide(c: AppContext, decision: 'approved' | 'denied') {
+async function decide(c: AppContext, decision: 'approved' | 'denied') {
   const p = requireSession(c)
   const userCode = UserCodeSchema.parse(c.req.param('userCode'))
   let view
   try {
-    view = withCodeThrottle(c, p.user.id, () => decideDraft(c.var.deps, userCode, p.user.id, decision))
+    view = await withCodeThrottle(c, p.user.id, () => decideDraft(c.var.deps, userCode, p.user.id, decision))
   } catch (err) {
-    audit(c, {
+    await audit(c, {
       action: decision === 'approved' ? 'operator_client.approved' : 'operator_client.denied',
       target: { type: 'operator_client_draft', id: null },
       outcome: 'failed',
@@ -228,7 +230,7 @@ function decide(c: AppContext, decision: 'approved' | 'denied') {
     throw err
   }
   const { id, ...rest } = view
-  audit(c, {
+  await audit(c, {
     action: decision === 'approved' ? 'operator_client.approved' : 'operator_client.denied',
     target: { type: 'operator_client_draft', id },
     outcome: 'succeeded',

@@ -16,9 +16,9 @@ import { attempt, validateAudited } from './catalog-attempt'
  * and which exocorps use it; never the value. Another account's id answers 404.
  */
 export const providerSecretRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.json({ items: listProviderSecrets(c.var.deps, principalOf(c).user.id) }, 200))
+  .get('/', async (c) => c.json({ items: await listProviderSecrets(c.var.deps, principalOf(c).user.id) }, 200))
 
-  .get('/:id', (c) => c.json(getProviderSecret(c.var.deps, principalOf(c).user.id, c.req.param('id')), 200))
+  .get('/:id', async (c) => c.json(await getProviderSecret(c.var.deps, principalOf(c).user.id, c.req.param('id')), 200))
 
   .post(
     '/',
@@ -27,9 +27,9 @@ export const providerSecretRoutes = new Hono<AppEnv>()
       target: { type: 'provider_secret', id: null },
       failSummary: 'Adding a provider credential was refused',
     })),
-    (c) => {
+    async (c) => {
       const input = c.req.valid('json')
-      const secret = attempt(
+      const secret = await attempt(
         c,
         {
           action: 'provider_secret.create',
@@ -54,9 +54,9 @@ export const providerSecretRoutes = new Hono<AppEnv>()
       target: { type: 'provider_secret', id: c.req.param('id') ?? null },
       failSummary: 'Rotating a provider credential was refused',
     })),
-    (c) => {
+    async (c) => {
       const id = c.req.param('id')
-      const secret = attempt(
+      const secret = await attempt(
         c,
         {
           action: 'provider_secret.rotate',
@@ -73,9 +73,9 @@ export const providerSecretRoutes = new Hono<AppEnv>()
     },
   )
 
-  .delete('/:id', (c) => {
+  .delete('/:id', async (c) => {
     const id = c.req.param('id')
-    const secret = attempt(
+    const secret = await attempt(
       c,
       {
         action: 'provider_secret.delete',

@@ -56,7 +56,7 @@ async function runAction(c: AppContext, companyId: string, action: LifecycleActi
     else input = { action: action!, ...(await parseBody(c, ConfirmInputSchema)) }
   } catch (err) {
     // A malformed attempt is still an attempt: one audit row, like every other outcome.
-    audit(c, {
+    await audit(c, {
       action: `company.${action ?? 'action'}`,
       target: { type: 'company', id: companyId },
       outcome: 'failed',
@@ -78,13 +78,13 @@ async function runAction(c: AppContext, companyId: string, action: LifecycleActi
     requestId: c.var.requestId,
     via: 'registry',
   })
-  const body: ActionResult = { company: toDetail(c.var.deps, outcome.company, 'owner'), job: toJob(outcome.job) }
+  const body: ActionResult = { company: await toDetail(c.var.deps, outcome.company, 'owner'), job: toJob(outcome.job) }
   return c.json(body, outcome.finished ? 200 : 202)
 }
 
 /** Audits a refused mutation (404/403/409/400) that happened before any service wrote anything. */
-function auditRefusal(c: AppContext, action: string, companyId: string | null, err: unknown) {
-  audit(c, {
+async function auditRefusal(c: AppContext, action: string, companyId: string | null, err: unknown) {
+  await audit(c, {
     action,
     target: { type: 'company', id: companyId },
     outcome: 'failed',
@@ -99,57 +99,57 @@ function auditRefusal(c: AppContext, action: string, companyId: string | null, e
 const SlugQuerySchema = z.strictObject({ slug: z.string().check(z.maxLength(100)) })
 
 export const registryCompanyRoutes = new Hono<AppEnv>()
-  .get('/my-companies', (c) => jsonWithEtag(c, { items: listMyCompanies(c.var.deps, principalOf(c).user.id) }))
+  .get('/my-companies', async (c) => jsonWithEtag(c, { items: await listMyCompanies(c.var.deps, principalOf(c).user.id) }))
 
-  .get('/slug-availability', validate('query', SlugQuerySchema), (c) =>
-    c.json(slugAvailability(c.var.deps, c.req.valid('query').slug), 200),
+  .get('/slug-availability', validate('query', SlugQuerySchema), async (c) =>
+    c.json(await slugAvailability(c.var.deps, c.req.valid('query').slug), 200),
   )
 
-  .post('/companies', validate('json', CreateCompanyInputSchema), (c) => {
+  .post('/companies', validate('json', CreateCompanyInputSchema), async (c) => {
     const p = principalOf(c)
     const input = c.req.valid('json')
     let company
     try {
-      company = createCompany(c.var.deps, p.user.id, input)
+      company = await createCompany(c.var.deps, p.user.id, input)
     } catch (err) {
-      auditRefusal(c, 'company.create', null, err)
+      await auditRefusal(c, 'company.create', null, err)
       throw err
     }
-    audit(c, {
+    await audit(c, {
       action: 'company.create',
       target: { type: 'company', id: company.id },
       outcome: 'succeeded',
       summary: `${actorOf(p).label} created exocorp ${company.slug}`,
       details: { slug: company.slug, channel: company.channel },
     })
-    return c.json(toDetail(c.var.deps, company, 'owner'), 201)
+    return c.json(await toDetail(c.var.deps, company, 'owner'), 201)
   })
 
-  .get('/companies/:id', (c) => {
-    const { company, role } = companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
-    return jsonWithEtag(c, toDetail(c.var.deps, company, role))
+  .get('/companies/:id', async (c) => {
+    const { company, role } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
+    return jsonWithEtag(c, await toDetail(c.var.deps, company, role))
   })
 
-  .patch('/companies/:id', validate('json', UpdateCompanyInputSchema), (c) => {
+  .patch('/companies/:id', validate('json', UpdateCompanyInputSchema), async (c) => {
     const p = principalOf(c)
     const id = c.req.param('id')
     const input = c.req.valid('json')
     let updated
     try {
-      const { company } = companyForOwner(c.var.deps, id, p.user.id)
-      updated = updateCompanySettings(c.var.deps, company, input)
+      const { company } = await companyForOwner(c.var.deps, id, p.user.id)
+      updated = await updateCompanySettings(c.var.deps, company, input)
     } catch (err) {
-      auditRefusal(c, 'company.update_settings', id, err)
+      await auditRefusal(c, 'company.update_settings', id, err)
       throw err
     }
-    audit(c, {
+    await audit(c, {
       action: 'company.update_settings',
       target: { type: 'company', id },
       outcome: 'succeeded',
       summary: `${actorOf(p).label} updated the settings of ${updated.slug}`,
       details: { fields: Object.keys(input) },
     })
-    return c.json(toDetail(c.var.deps, updated, 'owner'), 200)
+    return c.json(await toDetail(c.var.deps, updated, 'owner'), 200)
   })
 
   .post('/companies/:id/provision', (c) => runAction(c, c.req.param('id'), 'provision', 'confirm'))
@@ -159,32 +159,32 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
   .post('/companies/:id/actions', (c) => runAction(c, c.req.param('id'), null, 'action'))
 
   /** The job in flight, or else the latest one (so a finished or failed run stays visible); 404 when none ever ran. */
-  .get('/companies/:id/jobs/current', (c) => {
-    const { company } = companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
-    const job = inFlightJob(c.var.deps, company.id) ?? latestJob(c.var.deps, company.id)
+  .get('/companies/:id/jobs/current', async (c) => {
+    const { company } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
+    const job = (await inFlightJob(c.var.deps, company.id)) ?? (await latestJob(c.var.deps, company.id))
     if (!job) throw new AppError(404, 'not_found', 'No lifecycle job has run for this exocorp yet')
     return jsonWithEtag(c, toJob(job))
   })
 
-  .get('/companies/:id/draft', (c) => {
-    const { company } = companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
+  .get('/companies/:id/draft', async (c) => {
+    const { company } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
     return c.json(draftOf(company), 200)
   })
 
-  .post('/companies/:id/draft', validate('json', SaveDraftInputSchema), (c) => {
+  .post('/companies/:id/draft', validate('json', SaveDraftInputSchema), async (c) => {
     const p = principalOf(c)
     const id = c.req.param('id')
     const input = c.req.valid('json')
     let draft
     try {
-      companyForOwner(c.var.deps, id, p.user.id)
-      draft = saveDraft(c.var.deps, id, input)
+      await companyForOwner(c.var.deps, id, p.user.id)
+      draft = await saveDraft(c.var.deps, id, input)
     } catch (err) {
-      auditRefusal(c, 'company.save_draft', id, err)
+      await auditRefusal(c, 'company.save_draft', id, err)
       throw err
     }
-    const company = findCompany(c.var.deps, id)
-    audit(c, {
+    const company = await findCompany(c.var.deps, id)
+    await audit(c, {
       action: 'company.save_draft',
       target: { type: 'company', id },
       outcome: 'succeeded',
@@ -198,9 +198,9 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
    * Audit events about the exocorps the caller owns or is a member of, and everything the
    * caller's own operator clients (coding agents) did or were refused, newest first.
    */
-  .get('/audit-events', validate('query', AuditQuerySchema), (c) => {
+  .get('/audit-events', validate('query', AuditQuerySchema), async (c) => {
     const userId = principalOf(c).user.id
     const scope = sql`((${auditEvents.targetType} = 'company' AND ${auditEvents.targetId} IN (SELECT company_id FROM memberships WHERE user_id = ${userId}))
       OR (${auditEvents.actorType} = 'operator_client' AND ${auditEvents.actorId} IN (SELECT id FROM operator_clients WHERE user_id = ${userId})))`
-    return c.json(listAuditEvents(c.var.deps, c.req.valid('query'), scope), 200)
+    return c.json(await listAuditEvents(c.var.deps, c.req.valid('query'), scope), 200)
   })

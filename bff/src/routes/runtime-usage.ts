@@ -15,9 +15,9 @@ import { companyForUsageToken } from '../services/catalog/usage-tokens'
 export const runtimeUsageRoutes = new Hono<AppEnv>().post('/usage-events', async (c) => {
   const authz = c.req.header('authorization')
   const token = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null
-  const company = companyForUsageToken(c.var.deps, token)
+  const company = await companyForUsageToken(c.var.deps, token)
   if (!company) {
-    audit(c, {
+    await audit(c, {
       actor: { type: 'runtime', id: null, label: 'unknown runtime' },
       action: 'usage.report',
       target: { type: 'company', id: null },
@@ -28,8 +28,8 @@ export const runtimeUsageRoutes = new Hono<AppEnv>().post('/usage-events', async
     throw new AppError(401, 'unauthenticated', 'A valid runtime usage token is required')
   }
   const actor = { type: 'runtime' as const, id: company.id, label: `runtime of ${company.slug}` }
-  const refuse = (err: AppError) => {
-    audit(c, {
+  const refuse = async (err: AppError) => {
+    await audit(c, {
       actor,
       action: 'usage.report',
       target: { type: 'company', id: company.id },
@@ -47,20 +47,20 @@ export const runtimeUsageRoutes = new Hono<AppEnv>().post('/usage-events', async
   try {
     body = await c.req.json()
   } catch {
-    throw refuse(new AppError(400, 'bad_request', 'Send the usage event as JSON'))
+    throw await refuse(new AppError(400, 'bad_request', 'Send the usage event as JSON'))
   }
   const parsed = ReportUsageEventInputSchema.safeParse(body)
-  if (!parsed.success) throw refuse(AppError.validation(fieldErrorsOf(parsed.error, ReportUsageEventInputSchema)))
+  if (!parsed.success) throw await refuse(AppError.validation(fieldErrorsOf(parsed.error, ReportUsageEventInputSchema)))
   const input = parsed.data
   // The reference runtime names retries with an Idempotency-Key header; a body `eventId` wins.
   const header = c.req.header('idempotency-key')?.trim()
   if (header !== undefined && (header.length === 0 || header.length > 100)) {
-    throw refuse(AppError.validation({ 'idempotency-key': ['Use 1–100 characters'] }))
+    throw await refuse(AppError.validation({ 'idempotency-key': ['Use 1–100 characters'] }))
   }
   const externalId = input.eventId ?? header
   let event
   try {
-    event = recordUsageEvent(c.var.deps, {
+    event = await recordUsageEvent(c.var.deps, {
       companyId: company.id,
       model: input.model,
       inputTokens: input.inputTokens,
@@ -70,11 +70,11 @@ export const runtimeUsageRoutes = new Hono<AppEnv>().post('/usage-events', async
   } catch (err) {
     // No active price book is the platform's problem, not the runtime's: 503 so it retries later.
     if (err instanceof AppError && err.details?.reason === 'no_active_price_book') {
-      throw refuse(
+      throw await refuse(
         new AppError(503, 'internal', 'Usage cannot be priced right now; retry later', { reason: 'no_active_price_book' }),
       )
     }
-    if (err instanceof AppError) throw refuse(err)
+    if (err instanceof AppError) throw await refuse(err)
     throw err
   }
   const { created, priceBookId: _priceBookId, ...usage } = event

@@ -10,8 +10,8 @@ function originOf(c: AppContext) {
 }
 
 /** The models the active price book names, in words for the draft section. */
-function modelsSentence(c: AppContext): string {
-  const book = activePriceBook(c.var.deps)
+async function modelsSentence(c: AppContext): Promise<string> {
+  const book = await activePriceBook(c.var.deps)
   if (!book) return 'nothing yet (no price book is active; provisioning is refused until a platform owner activates one)'
   const names = Object.keys(book.models)
     .map((m) => `\`${m}\``)
@@ -588,6 +588,6 @@ function markdown(c: AppContext, body: string, type = 'text/markdown') {
 
 /** Mounted on the root app (outside /api): the public agent skills as markdown, and /llms.txt. */
 export const skillRoutes = new Hono<AppEnv>()
-  .get('/SKILL.md', (c) => markdown(c, skillMd(originOf(c), modelsSentence(c))))
+  .get('/SKILL.md', async (c) => markdown(c, skillMd(originOf(c), await modelsSentence(c))))
   .get('/skills/connect-agent.md', (c) => markdown(c, connectMd(originOf(c))))
   .get('/llms.txt', (c) => markdown(c, llmsTxt(originOf(c)), 'text/plain'))

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { AuditEvent, AuditQuery } from '@exocorp/shared/audit'
-import type { Deps } from '../deps'
-import { writeTx } from '../db/client'
+import { within, type Deps } from '../deps'
+import { isUniqueViolation } from '../db/portable'
 import { auditEvents, auditRefusals } from '../db/schema/audit'
 import { newId, sha256Hex } from '../lib/crypto'
 import { decodeCursor, encodeCursor, intCursor } from '../lib/cursor'
@@ -66,10 +66,9 @@ export function capDetails(details: Record<string, unknown> | undefined): string
  * The one way anything is written to the audit trail. Callers pass details they chose field by
  * field; never a request body, so secrets cannot slip in.
  */
-export function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput, id: string = newId()): void {
-  deps.db
-    .insert(auditEvents)
-    .values({
+export async function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput, id: string = newId()): Promise<void> {
+  await deps.db.write(async (tx) => {
+    await tx.insert(auditEvents).values({
       id,
       at: deps.clock.now().toISOString(),
       actorType: input.actor.type,
@@ -83,7 +82,7 @@ export function recordAudit(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput,
       details: capDetails(input.details),
       requestId: input.requestId === null || input.requestId === undefined ? null : capText(input.requestId, AUDIT_CAPS.text),
     })
-    .run()
+  })
 }
 
 /**
@@ -106,7 +105,22 @@ export interface RefusalOutcome {
   retryAfterSeconds: number
 }
 
-export function recordRefusal(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput & { actorKey: string }): RefusalOutcome {
+export async function recordRefusal(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: AuditInput & { actorKey: string },
+): Promise<RefusalOutcome> {
+  try {
+    return await countRefusal(deps, input)
+  } catch (err) {
+    // The same refusal twice at once on PostgreSQL: both found no row to count on and the unique
+    // index let only one insert through; the other counts on that row now. Inside a caller's
+    // transaction there is no retrying (PostgreSQL aborted it), so the error goes up.
+    if (!isUniqueViolation(err) || deps.db.inTransaction) throw err
+    return countRefusal(deps, input)
+  }
+}
+
+async function countRefusal(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput & { actorKey: string }): Promise<RefusalOutcome> {
   const now = deps.clock.now()
   const windowStartMs = Math.floor(now.getTime() / REFUSAL_WINDOW_MS) * REFUSAL_WINDOW_MS
   const windowStart = new Date(windowStartMs).toISOString()
@@ -114,12 +128,13 @@ export function recordRefusal(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInpu
   const at = now.toISOString()
   const actorKey = capText(input.actorKey, AUDIT_CAPS.text)
   const requestId = input.requestId ? capText(input.requestId, AUDIT_CAPS.text) : null
-  const sqlite = deps.db.$client
-  return writeTx(deps.db as Deps['db'], () => {
-    const spent = sqlite
-      .prepare('SELECT COALESCE(SUM(count), 0) AS n FROM audit_refusals WHERE actor_key = ? AND window_start = ?')
-      .get(actorKey, windowStart) as { n: number }
-    const throttled = spent.n >= REFUSAL_BURST
+  const inWindow = and(eq(auditRefusals.actorKey, actorKey), eq(auditRefusals.windowStart, windowStart))
+  return deps.db.write(async (tx): Promise<RefusalOutcome> => {
+    const [spent] = await tx
+      .select({ n: sql<number>`COALESCE(SUM(${auditRefusals.count}), 0)`.mapWith(Number) })
+      .from(auditRefusals)
+      .where(inWindow)
+    const throttled = (spent?.n ?? 0) >= REFUSAL_BURST
     const entry: AuditInput = throttled
       ? {
           actor: input.actor,
@@ -135,38 +150,36 @@ export function recordRefusal(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInpu
     const refusalKey = throttled
       ? 'throttled'
       : sha256Hex(JSON.stringify([entry.action, d.status, d.reason, d.code, entry.target.type, entry.target.id, entry.outcome]))
-    const bumped = sqlite
-      .prepare(
-        `UPDATE audit_refusals SET count = count + 1, last_at = ?, last_request_id = ?
-         WHERE actor_key = ? AND window_start = ? AND refusal_key = ?`,
-      )
-      .run(at, requestId, actorKey, windowStart, refusalKey)
-    if (bumped.changes > 0) return { kind: 'counted', throttled, retryAfterSeconds }
+    const bumped = await tx
+      .update(auditRefusals)
+      .set({ count: sql`${auditRefusals.count} + 1`, lastAt: at, lastRequestId: requestId })
+      .where(and(inWindow, eq(auditRefusals.refusalKey, refusalKey)))
+      .returning({ id: auditRefusals.auditEventId })
+    if (bumped.length > 0) return { kind: 'counted', throttled, retryAfterSeconds }
     const id = newId()
-    recordAudit(deps, entry, id)
-    deps.db
-      .insert(auditRefusals)
-      .values({
-        auditEventId: id,
-        actorKey,
-        refusalKey,
-        windowStart,
-        count: 1,
-        firstAt: at,
-        lastAt: at,
-        lastRequestId: requestId,
-      })
-      .run()
+    await recordAudit(within(deps, tx), entry, id)
+    await tx.insert(auditRefusals).values({
+      auditEventId: id,
+      actorKey,
+      refusalKey,
+      windowStart,
+      count: 1,
+      firstAt: at,
+      lastAt: at,
+      lastRequestId: requestId,
+    })
     return { kind: 'recorded', throttled, retryAfterSeconds }
   })
 }
 
 /** Whether anything was audited under this request id (the refused-write safety net asks). */
-export function hasAuditForRequest(deps: Pick<Deps, 'db'>, requestId: string): boolean {
-  return (
-    deps.db.select({ seq: auditEvents.seq }).from(auditEvents).where(eq(auditEvents.requestId, requestId)).limit(1).get() !==
-    undefined
-  )
+export async function hasAuditForRequest(deps: Pick<Deps, 'db'>, requestId: string): Promise<boolean> {
+  const rows = await deps.db
+    .select({ seq: auditEvents.seq })
+    .from(auditEvents)
+    .where(eq(auditEvents.requestId, requestId))
+    .limit(1)
+  return rows.length > 0
 }
 
 type AuditRow = typeof auditEvents.$inferSelect
@@ -190,7 +203,7 @@ export function toAuditEvent(row: AuditRow, refusal: RefusalRow | null = null): 
 }
 
 /** Newest first, keyset-paged on `seq`; `scope` narrows to what the caller may see. */
-export function listAuditEvents(deps: Pick<Deps, 'db'>, query: AuditQuery, scope: SQL | undefined = undefined) {
+export async function listAuditEvents(deps: Pick<Deps, 'db'>, query: AuditQuery, scope: SQL | undefined = undefined) {
   const where: (SQL | undefined)[] = [scope]
   if (query.actorId) where.push(eq(auditEvents.actorId, query.actorId))
   if (query.actorType) where.push(eq(auditEvents.actorType, query.actorType))
@@ -202,14 +215,13 @@ export function listAuditEvents(deps: Pick<Deps, 'db'>, query: AuditQuery, scope
   if (query.to) where.push(lte(auditEvents.at, new Date(query.to).toISOString()))
   const after = decodeCursor(query.cursor, intCursor)
   if (after !== null) where.push(lt(auditEvents.seq, after))
-  const rows = deps.db
+  const rows = await deps.db
     .select({ event: auditEvents, refusal: auditRefusals })
     .from(auditEvents)
     .leftJoin(auditRefusals, eq(auditRefusals.auditEventId, auditEvents.id))
     .where(and(...where))
     .orderBy(desc(auditEvents.seq))
     .limit(query.limit + 1)
-    .all()
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return {

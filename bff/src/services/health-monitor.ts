@@ -55,14 +55,16 @@ export function createHealthMonitor(
     const stale = !c.healthCheckedAt || now.getTime() - new Date(c.healthCheckedAt).getTime() > REFRESH_MS
     if (next === c.health && !stale) return
     // Only while still running or paused: a job or an action may have moved it meanwhile.
-    const res = deps.db
-      .update(companies)
-      .set({ health: next, healthCheckedAt: now.toISOString(), ...(next !== c.health ? { updatedAt: now.toISOString() } : {}) })
-      .where(and(eq(companies.id, c.id), inArray(companies.status, ['running', 'paused']), eq(companies.health, c.health)))
-      .run()
-    if (res.changes === 1 && next !== c.health) {
+    const changed = await deps.db.write((tx) =>
+      tx
+        .update(companies)
+        .set({ health: next, healthCheckedAt: now.toISOString(), ...(next !== c.health ? { updatedAt: now.toISOString() } : {}) })
+        .where(and(eq(companies.id, c.id), inArray(companies.status, ['running', 'paused']), eq(companies.health, c.health)))
+        .returning({ id: companies.id }),
+    )
+    if (changed.length === 1 && next !== c.health) {
       deps.log.info({ companyId: c.id, health: next }, 'runtime health changed')
-      recordAudit(deps, {
+      await recordAudit(deps, {
         actor: SYSTEM_ACTOR,
         action: 'company.health_changed',
         target: { type: 'company', id: c.id },
@@ -77,7 +79,7 @@ export function createHealthMonitor(
     if (busy) return
     busy = true
     try {
-      const rows = deps.db
+      const rows = await deps.db
         .select({ id: companies.id, slug: companies.slug, health: companies.health, healthCheckedAt: companies.healthCheckedAt })
         .from(companies)
         .where(
@@ -91,7 +93,6 @@ export function createHealthMonitor(
             ),
           ),
         )
-        .all()
       await Promise.all(rows.map(probeOne))
     } catch (err) {
       deps.log.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'health probe round failed')

@@ -1,6 +1,5 @@
 import { and, asc, eq, lt, or } from 'drizzle-orm'
 import type { Deps } from '../deps'
-import { writeTx } from '../db/client'
 import { jobs } from '../db/schema/companies'
 import type { LifecycleContext } from '../services/lifecycle/context'
 import type { JobRow } from '../services/lifecycle/jobs'
@@ -9,9 +8,9 @@ import { failAbandonedJob, runLeasedJob } from '../services/lifecycle/runner'
 export interface JobWorker {
   /** Begins polling and answering wake-ups (after boot recovery). */
   start(): void
-  /** Claims and runs whatever is runnable now. */
-  tick(): void
-  /** Resolves once no job is running in this process. */
+  /** Claims and runs whatever is runnable now; resolves once the claiming is done (never rejects). */
+  tick(): Promise<void>
+  /** Resolves once no claim is under way and no job is running in this process. */
   idle(): Promise<void>
   stop(): Promise<void>
 }
@@ -20,39 +19,52 @@ type WorkerDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'env'>
 
 type Claim = { kind: 'run'; job: JobRow } | { kind: 'abandon'; job: JobRow } | null
 
+/** Candidates looked at per claim when other instances keep winning the race for them. */
+const CLAIM_TRIES = 5
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
+
 /**
- * Claims one runnable job inside `BEGIN IMMEDIATE`: a queued one, or one whose lease expired (its
- * worker died). An expired job with attempts left is resumed; one without is failed with a reason.
+ * Claims one runnable job: a queued one, or one whose lease expired (its worker died). An expired
+ * job with attempts left is resumed; one without is failed with a reason (its lease is taken first,
+ * so only one instance fails it). The claim is an UPDATE conditional on the row still being
+ * runnable as read, so when several instances race for a job exactly one gets it; the others look
+ * at the next one.
  */
-export function claimNextJob(deps: WorkerDeps, ctx: LifecycleContext): Claim {
-  return writeTx(deps.db, () => {
-    const now = deps.clock.now()
-    const nowIso = now.toISOString()
-    const job = deps.db
-      .select()
-      .from(jobs)
-      .where(or(eq(jobs.status, 'queued'), and(eq(jobs.status, 'running'), lt(jobs.leaseExpiresAt, nowIso))))
-      .orderBy(asc(jobs.createdAt))
-      .limit(1)
-      .get()
-    if (!job) return null
-    if (job.status === 'running' && job.attempts >= job.maxAttempts) return { kind: 'abandon', job }
-    const claimed: Partial<JobRow> = {
-      status: 'running',
-      leaseOwner: ctx.workerId,
-      leaseExpiresAt: new Date(now.getTime() + ctx.leaseMs).toISOString(),
-      heartbeatAt: nowIso,
-      attempts: job.attempts + 1,
-      startedAt: job.startedAt ?? nowIso,
-    }
-    deps.db.update(jobs).set(claimed).where(eq(jobs.id, job.id)).run()
-    return { kind: 'run', job: { ...job, ...claimed } }
-  })
+export async function claimNextJob(deps: WorkerDeps, ctx: LifecycleContext): Promise<Claim> {
+  for (let i = 0; i < CLAIM_TRIES; i++) {
+    const claim = await deps.db.write(async (tx): Promise<Claim | 'lost'> => {
+      const now = deps.clock.now()
+      const nowIso = now.toISOString()
+      const runnable = or(eq(jobs.status, 'queued'), and(eq(jobs.status, 'running'), lt(jobs.leaseExpiresAt, nowIso)))
+      const [job] = await tx.select().from(jobs).where(runnable).orderBy(asc(jobs.createdAt), asc(jobs.id)).limit(1)
+      if (!job) return null
+      const abandon = job.status === 'running' && job.attempts >= job.maxAttempts
+      const lease: Partial<JobRow> = {
+        leaseOwner: ctx.workerId,
+        leaseExpiresAt: new Date(now.getTime() + ctx.leaseMs).toISOString(),
+        heartbeatAt: nowIso,
+      }
+      const claimed: Partial<JobRow> = abandon
+        ? lease
+        : { ...lease, status: 'running', attempts: job.attempts + 1, startedAt: job.startedAt ?? nowIso }
+      const won = await tx
+        .update(jobs)
+        .set(claimed)
+        .where(and(eq(jobs.id, job.id), eq(jobs.attempts, job.attempts), runnable))
+        .returning({ id: jobs.id })
+      if (won.length !== 1) return 'lost'
+      return { kind: abandon ? 'abandon' : 'run', job: { ...job, ...claimed } }
+    })
+    if (claim !== 'lost') return claim
+  }
+  return null
 }
 
 /**
  * The BFF's job runner: woken when a job is queued, and polling every half lease so jobs whose
- * worker died (SIGKILL) are picked up within one lease after it expired.
+ * worker died (SIGKILL) are picked up within one lease after it expired. Claiming is single-flight
+ * (a tick asked for while one runs makes that one go round again), so ticks never overlap.
  */
 export function createJobWorker(
   deps: WorkerDeps,
@@ -62,47 +74,50 @@ export function createJobWorker(
   const concurrency = options.concurrency ?? 4
   const running = new Set<Promise<unknown>>()
   let stopped = false
-  let waiters: (() => void)[] = []
+  let claiming: Promise<void> | null = null
+  let again = false
 
-  const settle = () => {
-    if (running.size === 0) {
-      for (const w of waiters) w()
-      waiters = []
+  const runClaimed = ({ kind, job }: NonNullable<Claim>) => {
+    if (kind === 'run') {
+      deps.log.info(
+        { jobId: job.id, action: job.action, attempt: job.attempts },
+        job.attempts > 1 ? 'job resumed' : 'job started',
+      )
     }
+    const work = kind === 'abandon' ? failAbandonedJob(deps, ctx, job) : runLeasedJob(deps, ctx, job.id)
+    const p: Promise<unknown> = work
+      .catch((err: unknown) => deps.log.error({ jobId: job.id, err: { message: message(err) } }, 'job crashed'))
+      .finally(() => {
+        running.delete(p)
+        // A slot freed up: take the next one.
+        if (!stopped) setImmediate(() => void tick())
+      })
+    running.add(p)
   }
 
-  const tick = () => {
-    if (stopped) return
-    while (running.size < concurrency) {
-      let claim: Claim
-      try {
-        claim = claimNextJob(deps, ctx)
-      } catch (err) {
-        deps.log.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'job claim failed')
-        return
+  const claimWhileRoom = async () => {
+    do {
+      again = false
+      while (!stopped && running.size < concurrency) {
+        const claim = await claimNextJob(deps, ctx)
+        if (!claim) break
+        runClaimed(claim)
       }
-      if (!claim) return
-      const { job } = claim
-      const work =
-        claim.kind === 'abandon'
-          ? failAbandonedJob(deps, ctx, job)
-          : (deps.log.info(
-              { jobId: job.id, action: job.action, attempt: job.attempts },
-              job.attempts > 1 ? 'job resumed' : 'job started',
-            ),
-            runLeasedJob(deps, ctx, job.id))
-      const p: Promise<unknown> = work
-        .catch((err: unknown) =>
-          deps.log.error({ jobId: job.id, err: { message: err instanceof Error ? err.message : String(err) } }, 'job crashed'),
-        )
-        .finally(() => {
-          running.delete(p)
-          settle()
-          // A slot freed up: take the next one.
-          setImmediate(tick)
-        })
-      running.add(p)
+    } while (again && !stopped)
+  }
+
+  const tick = (): Promise<void> => {
+    if (stopped) return Promise.resolve()
+    if (claiming) {
+      again = true
+      return claiming
     }
+    claiming = claimWhileRoom()
+      .catch((err: unknown) => deps.log.error({ err: { message: message(err) } }, 'job claim failed'))
+      .finally(() => {
+        claiming = null
+      })
+    return claiming
   }
 
   const pollMs = options.pollMs ?? Math.max(100, Math.floor(ctx.leaseMs / 2))
@@ -111,17 +126,24 @@ export function createJobWorker(
   return {
     start() {
       if (timer || stopped) return
-      timer = setInterval(tick, pollMs)
+      timer = setInterval(() => void tick(), pollMs)
       timer.unref()
-      ctx.wake = () => setImmediate(tick)
-      setImmediate(tick)
+      ctx.wake = () => setImmediate(() => void tick())
+      setImmediate(() => void tick())
     },
     tick,
-    idle: () => (running.size === 0 ? Promise.resolve() : new Promise<void>((r) => waiters.push(r))),
+    async idle() {
+      // A finished job may claim the next one: wait until neither a claim nor a job is left.
+      while (claiming || running.size > 0) {
+        await claiming
+        await Promise.allSettled([...running])
+      }
+    },
     async stop() {
       stopped = true
       if (timer) clearInterval(timer)
       ctx.wake = () => {}
+      await claiming
       await Promise.allSettled([...running])
     },
   }

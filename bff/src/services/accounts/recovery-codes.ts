@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, count, eq, isNull } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { recoveryCodes } from '../../db/schema/accounts'
 import { newId, sha256Hex } from '../../lib/crypto'
@@ -18,33 +18,40 @@ function normalize(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '')
 }
 
-export function issueRecoveryCodes(deps: Pick<Deps, 'db' | 'clock'>, userId: string): string[] {
+export async function issueRecoveryCodes(deps: Pick<Deps, 'db' | 'clock'>, userId: string): Promise<string[]> {
   const codes = Array.from({ length: CODE_COUNT }, randomCode)
   const createdAt = deps.clock.now().toISOString()
-  deps.db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run()
-  deps.db
-    .insert(recoveryCodes)
-    .values(codes.map((c) => ({ id: newId(), userId, codeHash: sha256Hex(normalize(c)), createdAt })))
-    .run()
+  await deps.db.write(async (tx) => {
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId))
+    await tx
+      .insert(recoveryCodes)
+      .values(codes.map((c) => ({ id: newId(), userId, codeHash: sha256Hex(normalize(c)), createdAt })))
+  })
   return codes
 }
 
 /** Marks the code used and answers true, once; a used or unknown code answers false. */
-export function consumeRecoveryCode(deps: Pick<Deps, 'db' | 'clock'>, userId: string, code: string): boolean {
-  const result = deps.db
-    .update(recoveryCodes)
-    .set({ usedAt: deps.clock.now().toISOString() })
-    .where(
-      and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, sha256Hex(normalize(code))), isNull(recoveryCodes.usedAt)),
-    )
-    .run()
-  return result.changes > 0
+export async function consumeRecoveryCode(deps: Pick<Deps, 'db' | 'clock'>, userId: string, code: string): Promise<boolean> {
+  const used = await deps.db.write((tx) =>
+    tx
+      .update(recoveryCodes)
+      .set({ usedAt: deps.clock.now().toISOString() })
+      .where(
+        and(
+          eq(recoveryCodes.userId, userId),
+          eq(recoveryCodes.codeHash, sha256Hex(normalize(code))),
+          isNull(recoveryCodes.usedAt),
+        ),
+      )
+      .returning({ id: recoveryCodes.id }),
+  )
+  return used.length > 0
 }
 
-export function remainingRecoveryCodes(deps: Pick<Deps, 'db'>, userId: string): number {
-  return deps.db
-    .select({ id: recoveryCodes.id })
+export async function remainingRecoveryCodes(deps: Pick<Deps, 'db'>, userId: string): Promise<number> {
+  const rows = await deps.db
+    .select({ n: count() })
     .from(recoveryCodes)
     .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
-    .all().length
+  return rows[0]?.n ?? 0
 }

@@ -22,11 +22,11 @@ export interface NewSession {
   session: SessionRow
 }
 
-export function createSession(
+export async function createSession(
   deps: Pick<Deps, 'db' | 'clock' | 'env'>,
   userId: string,
   meta: { userAgent: string | null; ip: string | null; reauthenticated?: boolean },
-): NewSession {
+): Promise<NewSession> {
   const now = deps.clock.now()
   const token = randomToken()
   const row: SessionRow = {
@@ -40,7 +40,9 @@ export function createSession(
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
     ip: meta.ip,
   }
-  deps.db.insert(sessions).values(row).run()
+  await deps.db.write(async (tx) => {
+    await tx.insert(sessions).values(row)
+  })
   return { token, session: row }
 }
 
@@ -64,23 +66,25 @@ function sessionLookup(db: Deps['db']) {
  * Finds the live session for a cookie token. Expired sessions (idle or absolute) and sessions of
  * disabled users are deleted and answer null, so the very next request after either is anonymous.
  */
-export function resolveSession(
+export async function resolveSession(
   deps: Pick<Deps, 'db' | 'clock' | 'env'>,
   token: string,
-): { session: SessionRow; user: UserRow } | null {
-  const found = sessionLookup(deps.db).get({ tokenHash: sha256Hex(token) })
+): Promise<{ session: SessionRow; user: UserRow } | null> {
+  const [found] = await sessionLookup(deps.db).execute({ tokenHash: sha256Hex(token) })
   if (!found) return null
   const now = deps.clock.now().getTime()
   const idleExpired = Date.parse(found.session.lastSeenAt) + limits(deps).idleMs <= now
   const absoluteExpired = Date.parse(found.session.expiresAt) <= now
   if (idleExpired || absoluteExpired || found.user.disabledAt) {
-    deps.db.delete(sessions).where(eq(sessions.id, found.session.id)).run()
+    await deleteSession(deps, found.session.id)
     return null
   }
   if (now - Date.parse(found.session.lastSeenAt) >= TOUCH_EVERY_MS) {
     const lastSeenAt = new Date(now).toISOString()
     try {
-      deps.db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, found.session.id)).run()
+      await deps.db.write(async (tx) => {
+        await tx.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, found.session.id))
+      })
       found.session.lastSeenAt = lastSeenAt
     } catch (err) {
       // On a full disk reads keep working: a missed touch only shortens the idle window once.
@@ -91,26 +95,31 @@ export function resolveSession(
 }
 
 /** Step-up: records the re-entry time and swaps the token, so a token seen before is worth less. */
-export function reauthenticateSession(
+export async function reauthenticateSession(
   deps: Pick<Deps, 'db' | 'clock'>,
   sessionId: string,
-): { token: string; reauthenticatedAt: string } {
+): Promise<{ token: string; reauthenticatedAt: string }> {
   const token = randomToken()
   const reauthenticatedAt = deps.clock.now().toISOString()
-  deps.db
-    .update(sessions)
-    .set({ tokenHash: sha256Hex(token), reauthenticatedAt, lastSeenAt: reauthenticatedAt })
-    .where(eq(sessions.id, sessionId))
-    .run()
+  await deps.db.write(async (tx) => {
+    await tx
+      .update(sessions)
+      .set({ tokenHash: sha256Hex(token), reauthenticatedAt, lastSeenAt: reauthenticatedAt })
+      .where(eq(sessions.id, sessionId))
+  })
   return { token, reauthenticatedAt }
 }
 
-export function deleteSession(deps: Pick<Deps, 'db'>, sessionId: string): void {
-  deps.db.delete(sessions).where(eq(sessions.id, sessionId)).run()
+export async function deleteSession(deps: Pick<Deps, 'db'>, sessionId: string): Promise<void> {
+  await deps.db.write(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, sessionId))
+  })
 }
 
-export function deleteUserSessions(deps: Pick<Deps, 'db'>, userId: string): void {
-  deps.db.delete(sessions).where(eq(sessions.userId, userId)).run()
+export async function deleteUserSessions(deps: Pick<Deps, 'db'>, userId: string): Promise<void> {
+  await deps.db.write(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.userId, userId))
+  })
 }
 
 /** Step-up window: a fixed 10 minutes from the password re-entry, not sliding. */

@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { authThrottle } from '../../db/schema/accounts'
-import { writeTx } from '../../db/client'
 
 const WINDOW_MS = 15 * 60_000
 export const ACCOUNT_LIMIT = 5
@@ -41,12 +40,20 @@ export function signupBudget(deps: Pick<Deps, 'env'>, ip: string | null): Budget
  * check while the first ones were still hashing (100 parallel → 15 checked against a limit of 5).
  * A refused attempt is not counted, so the window is not extended by hammering.
  */
-export function reserveAttempt(deps: ThrottleDeps, budgets: Budget[]): Reservation {
+export function reserveAttempt(deps: ThrottleDeps, budgets: Budget[]): Promise<Reservation> {
   const now = deps.clock.now()
-  return writeTx(deps.db, () => {
+  return deps.db.write(async (tx): Promise<Reservation> => {
+    // Touching each row first locks it on PostgreSQL: a concurrent reservation of the same key waits
+    // here for this one to commit, so two cannot both read the last free attempt.
+    for (const b of budgets) {
+      await tx
+        .insert(authThrottle)
+        .values({ key: b.key, failures: 0, windowStartedAt: now.toISOString() })
+        .onConflictDoUpdate({ target: authThrottle.key, set: { key: b.key } })
+    }
     let retryAt = 0
     for (const b of budgets) {
-      const row = deps.db.select().from(authThrottle).where(eq(authThrottle.key, b.key)).get()
+      const row = (await tx.select().from(authThrottle).where(eq(authThrottle.key, b.key)).limit(1))[0]
       if (!row) continue
       const endsAt = Date.parse(row.windowStartedAt) + b.windowMs
       if (endsAt > now.getTime() && row.failures >= b.limit) retryAt = Math.max(retryAt, endsAt)
@@ -54,33 +61,32 @@ export function reserveAttempt(deps: ThrottleDeps, budgets: Budget[]): Reservati
     if (retryAt > 0) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) }
     for (const b of budgets) {
       const expiredBefore = new Date(now.getTime() - b.windowMs).toISOString()
-      deps.db
-        .insert(authThrottle)
-        .values({ key: b.key, failures: 1, windowStartedAt: now.toISOString() })
-        .onConflictDoUpdate({
-          target: authThrottle.key,
-          set: {
-            failures: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${expiredBefore} THEN 1 ELSE ${authThrottle.failures} + 1 END`,
-            windowStartedAt: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${expiredBefore} THEN ${now.toISOString()} ELSE ${authThrottle.windowStartedAt} END`,
-          },
+      await tx
+        .update(authThrottle)
+        .set({
+          failures: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${expiredBefore} THEN 1 ELSE ${authThrottle.failures} + 1 END`,
+          windowStartedAt: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${expiredBefore} THEN ${now.toISOString()} ELSE ${authThrottle.windowStartedAt} END`,
         })
-        .run()
+        .where(eq(authThrottle.key, b.key))
     }
     return { allowed: true }
   })
 }
 
 /** A successful check gives its reserved attempt back: only failures use up the budget. */
-export function refundAttempt(deps: ThrottleDeps, keys: string[]) {
-  for (const key of keys) {
-    deps.db
-      .update(authThrottle)
-      .set({ failures: sql`MAX(${authThrottle.failures} - 1, 0)` })
-      .where(eq(authThrottle.key, key))
-      .run()
-  }
+export async function refundAttempt(deps: ThrottleDeps, keys: string[]): Promise<void> {
+  await deps.db.write(async (tx) => {
+    for (const key of keys) {
+      await tx
+        .update(authThrottle)
+        .set({ failures: sql`CASE WHEN ${authThrottle.failures} > 0 THEN ${authThrottle.failures} - 1 ELSE 0 END` })
+        .where(eq(authThrottle.key, key))
+    }
+  })
 }
 
-export function clearAccountFailures(deps: Pick<Deps, 'db'>, accountKey: string) {
-  deps.db.delete(authThrottle).where(eq(authThrottle.key, accountKey)).run()
+export async function clearAccountFailures(deps: Pick<Deps, 'db'>, accountKey: string): Promise<void> {
+  await deps.db.write(async (tx) => {
+    await tx.delete(authThrottle).where(eq(authThrottle.key, accountKey))
+  })
 }

@@ -1,8 +1,8 @@
 import { count, eq } from 'drizzle-orm'
 import type { Me, PlatformRole } from '@exocorp/shared/auth'
-import type { Deps } from '../../deps'
+import { within, type Deps } from '../../deps'
 import { users } from '../../db/schema/accounts'
-import { writeTx } from '../../db/client'
+import { isUniqueViolation } from '../../db/portable'
 import { AppError } from '../../lib/errors'
 import { newId } from '../../lib/crypto'
 import { openBillingAccount } from '../billing/accounts'
@@ -10,12 +10,12 @@ import { hashPassword } from './passwords'
 import { issueRecoveryCodes } from './recovery-codes'
 import type { UserRow } from './sessions'
 
-export function findUserByEmail(deps: Pick<Deps, 'db'>, email: string): UserRow | null {
-  return deps.db.select().from(users).where(eq(users.email, email)).get() ?? null
+export async function findUserByEmail(deps: Pick<Deps, 'db'>, email: string): Promise<UserRow | null> {
+  return (await deps.db.select().from(users).where(eq(users.email, email)).limit(1))[0] ?? null
 }
 
-export function findUserById(deps: Pick<Deps, 'db'>, id: string): UserRow | null {
-  return deps.db.select().from(users).where(eq(users.id, id)).get() ?? null
+export async function findUserById(deps: Pick<Deps, 'db'>, id: string): Promise<UserRow | null> {
+  return (await deps.db.select().from(users).where(eq(users.id, id)).limit(1))[0] ?? null
 }
 
 export interface CreatedUser {
@@ -32,42 +32,54 @@ export async function createUser(
   input: { email: string; name: string; password: string; role?: PlatformRole },
 ): Promise<CreatedUser> {
   const passwordHash = await hashPassword(input.password)
-  return writeTx(deps.db, () => {
-    if (findUserByEmail(deps, input.email)) {
-      throw AppError.conflict('email_taken', 'An account with this email already exists', {
-        fields: { email: ['An account with this email already exists'] },
-      })
-    }
-    const total = deps.db.select({ n: count() }).from(users).get()?.n ?? 0
-    const now = deps.clock.now().toISOString()
-    const user: UserRow = {
-      id: newId(),
-      email: input.email,
-      name: input.name,
-      passwordHash,
-      role: input.role ?? (total === 0 ? 'platform_owner' : 'user'),
-      disabledAt: null,
-      createdAt: now,
-      updatedAt: now,
-    }
-    deps.db.insert(users).values(user).run()
-    openBillingAccount(deps, user.id)
-    const recoveryCodes = issueRecoveryCodes(deps, user.id)
-    return { user, recoveryCodes }
+  try {
+    return await deps.db.write(async (tx) => {
+      const inTx = within(deps, tx)
+      if (await findUserByEmail(inTx, input.email)) throw emailTaken()
+      const total = (await tx.select({ n: count() }).from(users))[0]?.n ?? 0
+      const now = deps.clock.now().toISOString()
+      const user: UserRow = {
+        id: newId(),
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        role: input.role ?? (total === 0 ? 'platform_owner' : 'user'),
+        disabledAt: null,
+        createdAt: now,
+        updatedAt: now,
+      }
+      await tx.insert(users).values(user)
+      await openBillingAccount(inTx, user.id)
+      const recoveryCodes = await issueRecoveryCodes(inTx, user.id)
+      return { user, recoveryCodes }
+    })
+  } catch (err) {
+    // Two signups with one email at once on PostgreSQL: both pass the lookup, the unique index decides.
+    if (isUniqueViolation(err)) throw emailTaken()
+    throw err
+  }
+}
+
+function emailTaken() {
+  return AppError.conflict('email_taken', 'An account with this email already exists', {
+    fields: { email: ['An account with this email already exists'] },
   })
 }
 
-export function setUserRole(deps: Pick<Deps, 'db' | 'clock'>, userId: string, role: PlatformRole) {
-  deps.db.update(users).set({ role, updatedAt: deps.clock.now().toISOString() }).where(eq(users.id, userId)).run()
+export async function setUserRole(deps: Pick<Deps, 'db' | 'clock'>, userId: string, role: PlatformRole): Promise<void> {
+  await deps.db.write(async (tx) => {
+    await tx.update(users).set({ role, updatedAt: deps.clock.now().toISOString() }).where(eq(users.id, userId))
+  })
 }
 
-export function setUserDisabled(deps: Pick<Deps, 'db' | 'clock'>, userId: string, disabled: boolean) {
+export async function setUserDisabled(deps: Pick<Deps, 'db' | 'clock'>, userId: string, disabled: boolean): Promise<void> {
   const now = deps.clock.now().toISOString()
-  deps.db
-    .update(users)
-    .set({ disabledAt: disabled ? now : null, updatedAt: now })
-    .where(eq(users.id, userId))
-    .run()
+  await deps.db.write(async (tx) => {
+    await tx
+      .update(users)
+      .set({ disabledAt: disabled ? now : null, updatedAt: now })
+      .where(eq(users.id, userId))
+  })
 }
 
 export function toMe(user: UserRow, reauthenticatedAt: string | null, via: Me['via']): Me {

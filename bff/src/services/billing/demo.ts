@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { Deps } from '../../deps'
+import { within, type Deps } from '../../deps'
 import { billingAccounts } from '../../db/schema/billing'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { createUser } from '../accounts/users'
@@ -13,10 +13,10 @@ import { receiveWebhook } from './webhooks'
  * account three days into grace so the collections queue has something in it.
  */
 export async function seedBillingDemo(deps: Deps, input: { ownerUserId: string; adminUserId: string; adminEmail: string }) {
-  const owner = findBillingAccountByOwner(deps, input.ownerUserId)
+  const owner = await findBillingAccountByOwner(deps, input.ownerUserId)
   if (owner) {
     const eventId = 'evt_demo_payment_1'
-    receiveWebhook(
+    await receiveWebhook(
       deps,
       'demo-pay',
       eventId,
@@ -26,7 +26,7 @@ export async function seedBillingDemo(deps: Deps, input: { ownerUserId: string; 
         data: { accountId: owner.id, amountMicros: 10_000_000, currency: 'USD' },
       }),
     )
-    addAdjustment(
+    await addAdjustment(
       deps,
       owner.id,
       { amountMicros: 5_000_000, reason: 'Welcome credit for early users', idempotencyKey: 'demo-welcome-credit' },
@@ -40,9 +40,9 @@ export async function seedBillingDemo(deps: Deps, input: { ownerUserId: string; 
     password: 'demo-late-pass',
     role: 'user',
   })
-  const account = findBillingAccountByOwner(deps, late.id)
+  const account = await findBillingAccountByOwner(deps, late.id)
   if (!account) return
-  addAdjustment(
+  await addAdjustment(
     deps,
     account.id,
     {
@@ -54,17 +54,18 @@ export async function seedBillingDemo(deps: Deps, input: { ownerUserId: string; 
   )
   // Overdue for three days already: in grace, four days before restriction under the default policy.
   const since = new Date(deps.clock.now().getTime() - 3 * DAY_MS).toISOString()
-  deps.db
-    .update(billingAccounts)
-    .set({ state: 'grace', stateChangedAt: since, overdueSince: since, updatedAt: since })
-    .where(eq(billingAccounts.id, account.id))
-    .run()
-  recordAudit(deps, {
-    actor: SYSTEM_ACTOR,
-    action: 'billing.state_changed',
-    target: { type: 'billing_account', id: account.id },
-    outcome: 'succeeded',
-    summary: 'Billing account moved from current to grace (demo data)',
-    details: { from: 'current', to: 'grace', cause: 'demo seed', ownerUserId: late.id },
+  await deps.db.write(async (tx) => {
+    await tx
+      .update(billingAccounts)
+      .set({ state: 'grace', stateChangedAt: since, overdueSince: since, updatedAt: since })
+      .where(eq(billingAccounts.id, account.id))
+    await recordAudit(within(deps, tx), {
+      actor: SYSTEM_ACTOR,
+      action: 'billing.state_changed',
+      target: { type: 'billing_account', id: account.id },
+      outcome: 'succeeded',
+      summary: 'Billing account moved from current to grace (demo data)',
+      details: { from: 'current', to: 'grace', cause: 'demo seed', ownerUserId: late.id },
+    })
   })
 }

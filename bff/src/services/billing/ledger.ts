@@ -1,8 +1,11 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm'
 import type { AdjustmentInput, LedgerEntry, LedgerQuery } from '@exocorp/shared/billing'
 import type { Deps } from '../../deps'
-import { writeTx } from '../../db/client'
+import type { Db } from '../../db/client'
+import { isUniqueViolation, lockRows } from '../../db/portable'
 import { billingAccounts, ledgerEntries } from '../../db/schema/billing'
+import { usageEvents } from '../../db/schema/catalog'
+import { companies } from '../../db/schema/companies'
 import { newId, sha256Hex } from '../../lib/crypto'
 import { decodeCursor, encodeCursor, pairCursor } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
@@ -41,7 +44,7 @@ export function toLedgerEntry(row: EntryRow): LedgerEntry {
 }
 
 /** Newest first, keyset-paged on (created_at, id). */
-export function listLedger(deps: Pick<Deps, 'db'>, accountId: string, query: LedgerQuery) {
+export async function listLedger(deps: Pick<Deps, 'db'>, accountId: string, query: LedgerQuery) {
   const where: (SQL | undefined)[] = [eq(ledgerEntries.accountId, accountId)]
   if (query.kind) where.push(eq(ledgerEntries.kind, query.kind))
   const after = decodeCursor(query.cursor, (v) => {
@@ -53,13 +56,12 @@ export function listLedger(deps: Pick<Deps, 'db'>, accountId: string, query: Led
       or(lt(ledgerEntries.createdAt, after.at), and(eq(ledgerEntries.createdAt, after.at), lt(ledgerEntries.id, after.id))),
     )
   }
-  const rows = deps.db
+  const rows = await deps.db
     .select()
     .from(ledgerEntries)
     .where(and(...where))
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
     .limit(query.limit + 1)
-    .all()
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return {
@@ -72,12 +74,21 @@ function actorText(actor: Actor) {
   return JSON.stringify({ type: actor.type, id: actor.id, label: actor.label })
 }
 
+async function usageEntry(q: Db, usageEventId: string): Promise<EntryRow | undefined> {
+  const [row] = await q
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.refType, 'usage_event'), eq(ledgerEntries.refId, usageEventId)))
+    .limit(1)
+  return row
+}
+
 /**
  * Books a priced usage event as a (negative) ledger entry. Idempotent on the usage event id:
  * a retried report returns the entry booked the first time. Call `evaluateAccount` afterwards
  * (or let the scheduled evaluator pick it up).
  */
-export function bookUsage(
+export async function bookUsage(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: ({ accountId: string } | { ownerUserId: string }) & {
     companyId: string
@@ -85,48 +96,59 @@ export function bookUsage(
     costMicros: number
     description?: string
   },
-): { entry: LedgerEntry; created: boolean } | null {
-  return writeTx(deps.db, () => {
-    const accountId =
-      'accountId' in input
-        ? input.accountId
-        : deps.db
-            .select({ id: billingAccounts.id })
-            .from(billingAccounts)
-            .where(eq(billingAccounts.ownerUserId, input.ownerUserId))
-            .get()?.id
-    if (!accountId) return null
-    const existing = deps.db
-      .select()
-      .from(ledgerEntries)
-      .where(and(eq(ledgerEntries.refType, 'usage_event'), eq(ledgerEntries.refId, input.usageEventId)))
-      .get()
-    if (existing) return { entry: toLedgerEntry(existing), created: false }
-    const row: EntryRow = {
-      id: newId(),
-      accountId,
-      kind: 'usage',
-      amountMicros: -Math.abs(Math.round(input.costMicros)),
-      description: input.description ?? 'Model usage',
-      idempotencyKey: null,
-      refType: 'usage_event',
-      refId: input.usageEventId,
-      createdBy: actorText({ type: 'system', id: null, label: 'usage metering' }),
-      createdAt: deps.clock.now().toISOString(),
-      companyId: input.companyId,
-      reason: null,
-      requestHash: null,
-    }
-    deps.db.insert(ledgerEntries).values(row).run()
-    return { entry: toLedgerEntry(row), created: true }
-  })
+): Promise<{ entry: LedgerEntry; created: boolean } | null> {
+  try {
+    return await deps.db.write(async (tx) => {
+      const accountId =
+        'accountId' in input
+          ? input.accountId
+          : (
+              await tx
+                .select({ id: billingAccounts.id })
+                .from(billingAccounts)
+                .where(eq(billingAccounts.ownerUserId, input.ownerUserId))
+                .limit(1)
+            )[0]?.id
+      if (!accountId) return null
+      // The route and the evaluator (on any instance) may book the same event at once: queue on the account.
+      await lockRows(tx, 'billing_accounts', accountId)
+      const existing = await usageEntry(tx, input.usageEventId)
+      if (existing) return { entry: toLedgerEntry(existing), created: false }
+      const row: EntryRow = {
+        id: newId(),
+        accountId,
+        kind: 'usage',
+        amountMicros: -Math.abs(Math.round(input.costMicros)),
+        description: input.description ?? 'Model usage',
+        idempotencyKey: null,
+        refType: 'usage_event',
+        refId: input.usageEventId,
+        createdBy: actorText({ type: 'system', id: null, label: 'usage metering' }),
+        createdAt: deps.clock.now().toISOString(),
+        companyId: input.companyId,
+        reason: null,
+        requestHash: null,
+      }
+      await tx.insert(ledgerEntries).values(row)
+      return { entry: toLedgerEntry(row), created: true }
+    })
+  } catch (err) {
+    // The unique link on the usage event refused a second booking: answer the first one.
+    if (deps.db.inTransaction || !isUniqueViolation(err)) throw err
+    const existing = await usageEntry(deps.db, input.usageEventId)
+    if (!existing) throw err
+    return { entry: toLedgerEntry(existing), created: false }
+  }
 }
 
-/** Books a payment reported by the provider; one entry per provider event. */
-export function bookPayment(
+/**
+ * Books a payment reported by the provider; one entry per provider event. Runs in the caller's
+ * transaction when handed one (the webhook records the event and books it together).
+ */
+export async function bookPayment(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: { accountId: string; providerEventRowId: string; amountMicros: number; provider: string },
-): LedgerEntry {
+): Promise<LedgerEntry> {
   const row: EntryRow = {
     id: newId(),
     accountId: input.accountId,
@@ -142,7 +164,9 @@ export function bookPayment(
     reason: null,
     requestHash: null,
   }
-  deps.db.insert(ledgerEntries).values(row).run()
+  await deps.db.write(async (tx) => {
+    await tx.insert(ledgerEntries).values(row)
+  })
   return toLedgerEntry(row)
 }
 
@@ -150,66 +174,100 @@ function adjustmentHash(input: AdjustmentInput) {
   return sha256Hex(JSON.stringify({ amountMicros: input.amountMicros, reason: input.reason }))
 }
 
+async function adjustmentByKey(q: Db, accountId: string, idempotencyKey: string): Promise<EntryRow | undefined> {
+  const [row] = await q
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.accountId, accountId), eq(ledgerEntries.idempotencyKey, idempotencyKey)))
+    .limit(1)
+  return row
+}
+
+/** The answer to a key used before: the same body replays the entry, another body is 409. */
+function replayAdjustment(existing: EntryRow, hash: string): { entry: LedgerEntry; created: boolean } {
+  if (existing.kind === 'adjustment' && existing.requestHash === hash) return { entry: toLedgerEntry(existing), created: false }
+  throw AppError.conflict(
+    'idempotency_key_reused',
+    'This idempotency key was already used for a different adjustment. Use a new key for a new adjustment.',
+    { entryId: existing.id },
+  )
+}
+
 /**
  * A platform owner's manual correction. The idempotency key is scoped to the account: the same
  * key with the same body answers the entry made the first time; with another body, 409.
  */
-export function addAdjustment(
+export async function addAdjustment(
   deps: Pick<Deps, 'db' | 'clock'>,
   accountId: string,
   input: AdjustmentInput,
   actor: Actor,
-): { entry: LedgerEntry; created: boolean } {
+): Promise<{ entry: LedgerEntry; created: boolean }> {
   const hash = adjustmentHash(input)
-  return writeTx(deps.db, () => {
-    const account = deps.db
-      .select({ id: billingAccounts.id })
-      .from(billingAccounts)
-      .where(eq(billingAccounts.id, accountId))
-      .get()
-    if (!account) throw AppError.notFound('Billing account')
-    const existing = deps.db
-      .select()
-      .from(ledgerEntries)
-      .where(and(eq(ledgerEntries.accountId, accountId), eq(ledgerEntries.idempotencyKey, input.idempotencyKey)))
-      .get()
-    if (existing) {
-      if (existing.kind === 'adjustment' && existing.requestHash === hash)
-        return { entry: toLedgerEntry(existing), created: false }
-      throw AppError.conflict(
-        'idempotency_key_reused',
-        'This idempotency key was already used for a different adjustment. Use a new key for a new adjustment.',
-        { entryId: existing.id },
-      )
-    }
-    const row: EntryRow = {
-      id: newId(),
-      accountId,
-      kind: 'adjustment',
-      amountMicros: input.amountMicros,
-      description: input.amountMicros > 0 ? 'Credit adjustment' : 'Debit adjustment',
-      idempotencyKey: input.idempotencyKey,
-      refType: null,
-      refId: null,
-      createdBy: actorText(actor),
-      createdAt: deps.clock.now().toISOString(),
-      companyId: null,
-      reason: input.reason,
-      requestHash: hash,
-    }
-    deps.db.insert(ledgerEntries).values(row).run()
-    return { entry: toLedgerEntry(row), created: true }
-  })
+  try {
+    return await deps.db.write(async (tx) => {
+      await lockRows(tx, 'billing_accounts', accountId)
+      const [account] = await tx
+        .select({ id: billingAccounts.id })
+        .from(billingAccounts)
+        .where(eq(billingAccounts.id, accountId))
+        .limit(1)
+      if (!account) throw AppError.notFound('Billing account')
+      const existing = await adjustmentByKey(tx, accountId, input.idempotencyKey)
+      if (existing) return replayAdjustment(existing, hash)
+      const row: EntryRow = {
+        id: newId(),
+        accountId,
+        kind: 'adjustment',
+        amountMicros: input.amountMicros,
+        description: input.amountMicros > 0 ? 'Credit adjustment' : 'Debit adjustment',
+        idempotencyKey: input.idempotencyKey,
+        refType: null,
+        refId: null,
+        createdBy: actorText(actor),
+        createdAt: deps.clock.now().toISOString(),
+        companyId: null,
+        reason: input.reason,
+        requestHash: hash,
+      }
+      await tx.insert(ledgerEntries).values(row)
+      return { entry: toLedgerEntry(row), created: true }
+    })
+  } catch (err) {
+    // The key's unique index refused a concurrent twin: answer as its replay would.
+    if (deps.db.inTransaction || !isUniqueViolation(err)) throw err
+    const existing = await adjustmentByKey(deps.db, accountId, input.idempotencyKey)
+    if (!existing) throw err
+    return replayAdjustment(existing, hash)
+  }
 }
 
-interface PendingUsage {
-  id: string
-  company_id: string
-  cost_micros: number
-  model: string
-  input_tokens: number
-  output_tokens: number
-  owner_user_id: string
+/** Priced usage events with what their ledger entry needs: the owner and a description. */
+function selectUsage(deps: Pick<Deps, 'db'>) {
+  return deps.db
+    .select({
+      id: usageEvents.id,
+      companyId: usageEvents.companyId,
+      costMicros: usageEvents.costMicros,
+      model: usageEvents.model,
+      inputTokens: usageEvents.inputTokens,
+      outputTokens: usageEvents.outputTokens,
+      ownerUserId: companies.ownerUserId,
+    })
+    .from(usageEvents)
+    .innerJoin(companies, eq(companies.id, usageEvents.companyId))
+}
+
+type PendingUsage = Awaited<ReturnType<typeof selectUsage>>[number]
+
+function bookPending(deps: Pick<Deps, 'db' | 'clock'>, u: PendingUsage) {
+  return bookUsage(deps, {
+    ownerUserId: u.ownerUserId,
+    companyId: u.companyId,
+    usageEventId: u.id,
+    costMicros: u.costMicros,
+    description: `Model usage: ${u.model} (${u.inputTokens} in / ${u.outputTokens} out tokens)`,
+  })
 }
 
 /**
@@ -218,46 +276,22 @@ interface PendingUsage {
  * a report's own booking was missed; `bookUsage`'s unique link makes a race harmless.
  * Returns the accounts that got new entries.
  */
-export function bookPendingUsage(deps: Pick<Deps, 'db' | 'clock'>, limit = 5000): string[] {
-  const pending = deps.db.$client
-    .prepare(
-      `SELECT u.id, u.company_id, u.cost_micros, u.model, u.input_tokens, u.output_tokens, c.owner_user_id
-       FROM usage_events u
-       JOIN companies c ON c.id = u.company_id
-       LEFT JOIN ledger_entries le ON le.ref_type = 'usage_event' AND le.ref_id = u.id
-       WHERE le.id IS NULL
-       ORDER BY u.at, u.id
-       LIMIT ?`,
-    )
-    .all(limit) as PendingUsage[]
+export async function bookPendingUsage(deps: Pick<Deps, 'db' | 'clock'>, limit = 5000): Promise<string[]> {
+  const pending = await selectUsage(deps)
+    .leftJoin(ledgerEntries, and(eq(ledgerEntries.refType, 'usage_event'), eq(ledgerEntries.refId, usageEvents.id)))
+    .where(isNull(ledgerEntries.id))
+    .orderBy(asc(usageEvents.at), asc(usageEvents.id))
+    .limit(limit)
   const touched = new Set<string>()
   for (const u of pending) {
-    const res = bookUsage(deps, {
-      ownerUserId: u.owner_user_id,
-      companyId: u.company_id,
-      usageEventId: u.id,
-      costMicros: u.cost_micros,
-      description: `Model usage: ${u.model} (${u.input_tokens} in / ${u.output_tokens} out tokens)`,
-    })
+    const res = await bookPending(deps, u)
     if (res?.created) touched.add(res.entry.accountId)
   }
   return [...touched]
 }
 
 /** Books one recorded usage event right away (for the usage-report route). */
-export function bookUsageEvent(deps: Pick<Deps, 'db' | 'clock'>, usageEventId: string) {
-  const u = deps.db.$client
-    .prepare(
-      `SELECT u.id, u.company_id, u.cost_micros, u.model, u.input_tokens, u.output_tokens, c.owner_user_id
-       FROM usage_events u JOIN companies c ON c.id = u.company_id WHERE u.id = ?`,
-    )
-    .get(usageEventId) as PendingUsage | undefined
-  if (!u) return null
-  return bookUsage(deps, {
-    ownerUserId: u.owner_user_id,
-    companyId: u.company_id,
-    usageEventId: u.id,
-    costMicros: u.cost_micros,
-    description: `Model usage: ${u.model} (${u.input_tokens} in / ${u.output_tokens} out tokens)`,
-  })
+export async function bookUsageEvent(deps: Pick<Deps, 'db' | 'clock'>, usageEventId: string) {
+  const [u] = await selectUsage(deps).where(eq(usageEvents.id, usageEventId)).limit(1)
+  return u ? bookPending(deps, u) : null
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { companies } from '../../db/schema/companies'
 import { isAppError } from '../../lib/errors'
@@ -20,11 +20,11 @@ export const lifecycleBillingEffects: BillingEffects = {
       deps.log.warn({ ownerUserId }, 'billing suspension: no lifecycle engine attached, nothing paused')
       return []
     }
-    const running = deps.db
+    const running = await deps.db
       .select({ id: companies.id })
       .from(companies)
-      .where(and(eq(companies.ownerUserId, ownerUserId), inArray(companies.status, ['running'])))
-      .all()
+      .where(and(eq(companies.ownerUserId, ownerUserId), eq(companies.status, 'running')))
+      .orderBy(asc(companies.createdAt), asc(companies.id))
     const paused: string[] = []
     for (const { id } of running) {
       try {
@@ -48,7 +48,7 @@ export const lifecycleBillingEffects: BillingEffects = {
   async resumeAfterSuspension(deps: Deps, { companyIds }) {
     if (!maybeLifecycleOf(deps)) return
     for (const id of companyIds) {
-      const row = deps.db.select({ status: companies.status }).from(companies).where(eq(companies.id, id)).get()
+      const [row] = await deps.db.select({ status: companies.status }).from(companies).where(eq(companies.id, id)).limit(1)
       // Only what billing paused and is still paused: the owner may have stopped or destroyed it since.
       if (row?.status !== 'paused') continue
       try {

@@ -1,7 +1,8 @@
-import { eq, sql } from 'drizzle-orm'
-import type { Deps } from '../../deps'
-import { writeTx } from '../../db/client'
-import { billingAccounts, billingSuspensions } from '../../db/schema/billing'
+import { and, eq, isNotNull, lt, ne, or, sql } from 'drizzle-orm'
+import { within, type Deps } from '../../deps'
+import { lockRows } from '../../db/portable'
+import { billingAccounts, billingSuspensions, ledgerEntries } from '../../db/schema/billing'
+import { companies } from '../../db/schema/companies'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { accountBalanceMicros } from './accounts'
 import { billingEffectsFor } from './effects'
@@ -21,23 +22,24 @@ export interface StateChange {
  * its effects on the owner's exocorps (suspended → pause; current again → resume).
  */
 export async function evaluateAccount(deps: Deps, accountId: string, cause: string): Promise<StateChange | null> {
-  const change = writeTx(deps.db, (): StateChange | null => {
-    const row = deps.db.select().from(billingAccounts).where(eq(billingAccounts.id, accountId)).get()
+  const change = await deps.db.write(async (tx): Promise<StateChange | null> => {
+    // A payment and a usage booking evaluated at once on two instances decide one after the other.
+    await lockRows(tx, 'billing_accounts', accountId)
+    const [row] = await tx.select().from(billingAccounts).where(eq(billingAccounts.id, accountId)).limit(1)
     if (!row) return null
     const now = deps.clock.now()
     const nowIso = now.toISOString()
-    const balance = accountBalanceMicros(deps, accountId)
+    const balance = await accountBalanceMicros(within(deps, tx), accountId)
     const policy = policyOf(row)
     const overdueSince = balance < policy.thresholdMicros ? (row.overdueSince ?? nowIso) : null
     const to = targetState(policy, balance, overdueSince, now)
     if (overdueSince === row.overdueSince && to === row.state) return null
-    deps.db
+    await tx
       .update(billingAccounts)
       .set({ overdueSince, updatedAt: nowIso, ...(to !== row.state ? { state: to, stateChangedAt: nowIso } : {}) })
       .where(eq(billingAccounts.id, accountId))
-      .run()
     if (to === row.state) return null
-    recordAudit(deps, {
+    await recordAudit(within(deps, tx), {
       actor: SYSTEM_ACTOR,
       action: 'billing.state_changed',
       target: { type: 'billing_account', id: accountId },
@@ -47,6 +49,7 @@ export async function evaluateAccount(deps: Deps, accountId: string, cause: stri
     })
     return { accountId, ownerUserId: row.ownerUserId, from: row.state, to, balanceMicros: balance }
   })
+  // Pausing and resuming drive runtimes: never inside the transaction.
   if (change) await applyEffects(deps, change)
   return change
 }
@@ -58,12 +61,17 @@ async function applyEffects(deps: Deps, change: StateChange) {
     if (change.to === 'suspended') {
       const paused = await effects.pauseForSuspension(deps, { accountId, ownerUserId })
       const now = deps.clock.now().toISOString()
-      for (const companyId of paused) {
-        deps.db.insert(billingSuspensions).values({ companyId, accountId, pausedAt: now }).onConflictDoNothing().run()
+      if (paused.length > 0) {
+        await deps.db.write(async (tx) => {
+          await tx
+            .insert(billingSuspensions)
+            .values(paused.map((companyId) => ({ companyId, accountId, pausedAt: now })))
+            .onConflictDoNothing()
+        })
       }
       // Straggler passes (suspended → suspended) only speak when they paused something.
       if (paused.length === 0 && change.from === change.to) return
-      recordAudit(deps, {
+      await recordAudit(deps, {
         actor: SYSTEM_ACTOR,
         action: 'billing.exocorps_paused',
         target: { type: 'billing_account', id: accountId },
@@ -72,12 +80,14 @@ async function applyEffects(deps: Deps, change: StateChange) {
         details: { companyIds: paused },
       })
     } else if (change.to === 'current') {
-      const rows = deps.db.select().from(billingSuspensions).where(eq(billingSuspensions.accountId, accountId)).all()
+      const rows = await deps.db.select().from(billingSuspensions).where(eq(billingSuspensions.accountId, accountId))
       if (rows.length === 0) return
       const companyIds = rows.map((r) => r.companyId)
       await effects.resumeAfterSuspension(deps, { accountId, ownerUserId, companyIds })
-      deps.db.delete(billingSuspensions).where(eq(billingSuspensions.accountId, accountId)).run()
-      recordAudit(deps, {
+      await deps.db.write(async (tx) => {
+        await tx.delete(billingSuspensions).where(eq(billingSuspensions.accountId, accountId))
+      })
+      await recordAudit(deps, {
         actor: SYSTEM_ACTOR,
         action: 'billing.exocorps_resumed',
         target: { type: 'billing_account', id: accountId },
@@ -88,7 +98,7 @@ async function applyEffects(deps: Deps, change: StateChange) {
     }
   } catch (err) {
     deps.log.error({ err, accountId, to: change.to }, 'billing effect failed')
-    recordAudit(deps, {
+    await recordAudit(deps, {
       actor: SYSTEM_ACTOR,
       action: change.to === 'suspended' ? 'billing.exocorps_paused' : 'billing.exocorps_resumed',
       target: { type: 'billing_account', id: accountId },
@@ -99,21 +109,25 @@ async function applyEffects(deps: Deps, change: StateChange) {
   }
 }
 
+const balanceOfAccount = sql`(SELECT coalesce(sum(${ledgerEntries.amountMicros}), 0) FROM ${ledgerEntries} WHERE ${ledgerEntries.accountId} = ${billingAccounts.id})`
+
 /**
  * The scheduled pass: books usage not yet in the ledger, then evaluates every account that is,
  * or may have to become, something other than current.
  */
 export async function evaluateAllAccounts(deps: Deps): Promise<StateChange[]> {
-  bookPendingUsage(deps)
-  const ids = deps.db
+  await bookPendingUsage(deps)
+  const ids = await deps.db
     .select({ id: billingAccounts.id })
     .from(billingAccounts)
     .where(
-      sql`${billingAccounts.state} != 'current' OR ${billingAccounts.overdueSince} IS NOT NULL
-        OR (SELECT coalesce(sum(amount_micros), 0) FROM ledger_entries le WHERE le.account_id = ${billingAccounts.id})
-           < coalesce(${billingAccounts.thresholdMicros}, 0)`,
+      or(
+        ne(billingAccounts.state, 'current'),
+        isNotNull(billingAccounts.overdueSince),
+        lt(balanceOfAccount, sql`coalesce(${billingAccounts.thresholdMicros}, 0)`),
+      ),
     )
-    .all()
+    .orderBy(billingAccounts.id)
   const changes: StateChange[] = []
   for (const { id } of ids) {
     const change = await evaluateAccount(deps, id, 'scheduled evaluation')
@@ -128,17 +142,16 @@ export async function evaluateAllAccounts(deps: Deps): Promise<StateChange[]> {
  * each pass pauses such stragglers so suspension holds.
  */
 async function pauseStragglers(deps: Deps) {
-  const rows = deps.db.$client
-    .prepare(
-      `SELECT DISTINCT a.id, a.owner_user_id FROM billing_accounts a
-       JOIN companies c ON c.owner_user_id = a.owner_user_id AND c.status = 'running'
-       WHERE a.state = 'suspended'`,
-    )
-    .all() as { id: string; owner_user_id: string }[]
+  const rows = await deps.db
+    .selectDistinct({ id: billingAccounts.id, ownerUserId: billingAccounts.ownerUserId })
+    .from(billingAccounts)
+    .innerJoin(companies, and(eq(companies.ownerUserId, billingAccounts.ownerUserId), eq(companies.status, 'running')))
+    .where(eq(billingAccounts.state, 'suspended'))
+    .orderBy(billingAccounts.id)
   for (const r of rows) {
     await applyEffects(deps, {
       accountId: r.id,
-      ownerUserId: r.owner_user_id,
+      ownerUserId: r.ownerUserId,
       from: 'suspended',
       to: 'suspended',
       balanceMicros: 0,
@@ -148,23 +161,37 @@ async function pauseStragglers(deps: Deps) {
 
 /** For the usage-report route: book one priced usage event now and re-evaluate its account. */
 export async function bookUsageAndEvaluate(deps: Deps, usageEventId: string) {
-  const booked = bookUsageEvent(deps, usageEventId)
+  const booked = await bookUsageEvent(deps, usageEventId)
   if (booked?.created) await evaluateAccount(deps, booked.entry.accountId, 'usage')
   return booked
 }
 
-/** Runs the evaluator every `intervalMs` (one run at a time); returns a stop function. */
-export function startBillingEvaluator(deps: Deps, intervalMs = 60_000): () => void {
-  let running = false
-  const timer = setInterval(() => {
-    if (running) return
-    running = true
-    evaluateAllAccounts(deps)
-      .catch((err: unknown) => deps.log.error({ err }, 'billing evaluation failed'))
-      .finally(() => {
-        running = false
-      })
-  }, intervalMs)
-  timer.unref()
-  return () => clearInterval(timer)
+/**
+ * Runs the evaluator every `intervalMs`, the next pass timed from the end of the last, so passes
+ * never overlap however long one takes. A failed pass is logged and the schedule goes on. The
+ * returned stop function resolves once the pass under way (if any) has finished, so the caller
+ * can close the database after it.
+ */
+export function startBillingEvaluator(deps: Deps, intervalMs = 60_000): () => Promise<void> {
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let pass: Promise<void> = Promise.resolve()
+  const schedule = () => {
+    if (stopped) return
+    timer = setTimeout(() => {
+      pass = evaluateAllAccounts(deps)
+        .then(
+          () => undefined,
+          (err: unknown) => deps.log.error({ err }, 'billing evaluation failed'),
+        )
+        .then(schedule)
+    }, intervalMs)
+    timer.unref()
+  }
+  schedule()
+  return async () => {
+    stopped = true
+    clearTimeout(timer)
+    await pass
+  }
 }

@@ -16,7 +16,11 @@ import { AppError } from '../../lib/errors'
 import { listLedger } from './ledger'
 import { DAY_MS, nextStep, policyOf } from './policy'
 
-const balanceSql = sql<number>`(SELECT coalesce(sum(${ledgerEntries.amountMicros}), 0) FROM ${ledgerEntries} WHERE ${ledgerEntries.accountId} = ${billingAccounts.id})`
+// mapWith: PostgreSQL's SUM over a bigint arrives as a numeric string.
+const balanceSql =
+  sql<number>`(SELECT coalesce(sum(${ledgerEntries.amountMicros}), 0) FROM ${ledgerEntries} WHERE ${ledgerEntries.accountId} = ${billingAccounts.id})`.mapWith(
+    Number,
+  )
 
 const accountColumns = {
   account: billingAccounts,
@@ -46,17 +50,21 @@ function selectAccounts(deps: Pick<Deps, 'db'>) {
   return deps.db.select(accountColumns).from(billingAccounts).innerJoin(users, eq(users.id, billingAccounts.ownerUserId))
 }
 
-export function getBillingAccount(deps: Pick<Deps, 'db' | 'clock'>, accountId: string): BillingAccount {
-  const row = selectAccounts(deps).where(eq(billingAccounts.id, accountId)).get()
+export async function getBillingAccount(deps: Pick<Deps, 'db' | 'clock'>, accountId: string): Promise<BillingAccount> {
+  const [row] = await selectAccounts(deps).where(eq(billingAccounts.id, accountId)).limit(1)
   if (!row) throw AppError.notFound('Billing account')
   return toBillingAccount(row, deps.clock.now())
 }
 
 /** Oldest first, keyset on (created_at, id); filter by state or owner email. */
-export function listBillingAccounts(deps: Pick<Deps, 'db' | 'clock'>, query: BillingAccountQuery) {
+export async function listBillingAccounts(deps: Pick<Deps, 'db' | 'clock'>, query: BillingAccountQuery) {
   const where: (SQL | undefined)[] = []
   if (query.state) where.push(eq(billingAccounts.state, query.state))
-  if (query.q) where.push(sql`${users.email} LIKE ${`%${query.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`)
+  if (query.q) {
+    // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+    const pattern = `%${query.q.toLowerCase().replace(/[%_\\]/g, (m) => `\\${m}`)}%`
+    where.push(sql`lower(${users.email}) LIKE ${pattern} ESCAPE '\\'`)
+  }
   const after = decodeCursor(query.cursor, (v) => {
     const pair = pairCursor(v)
     return pair && { at: pair[0], id: pair[1] }
@@ -66,11 +74,10 @@ export function listBillingAccounts(deps: Pick<Deps, 'db' | 'clock'>, query: Bil
       or(gt(billingAccounts.createdAt, after.at), and(eq(billingAccounts.createdAt, after.at), gt(billingAccounts.id, after.id))),
     )
   }
-  const rows = selectAccounts(deps)
+  const rows = await selectAccounts(deps)
     .where(and(...where))
     .orderBy(asc(billingAccounts.createdAt), asc(billingAccounts.id))
     .limit(query.limit + 1)
-    .all()
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   const now = deps.clock.now()
@@ -94,14 +101,13 @@ function collectionsRow(account: BillingAccount, overdueSince: string | null): C
 const STATE_RANK = sql`CASE ${billingAccounts.state} WHEN 'suspended' THEN 0 WHEN 'restricted' THEN 1 ELSE 2 END`
 
 /** Accounts in grace, restricted or suspended: the worst state first, longest in it first. */
-export function listCollections(deps: Pick<Deps, 'db' | 'clock'>, query: { cursor?: string; limit: number }) {
+export async function listCollections(deps: Pick<Deps, 'db' | 'clock'>, query: { cursor?: string; limit: number }) {
   const after = decodeCursor(query.cursor, intCursor) ?? 0
-  const rows = selectAccounts(deps)
+  const rows = await selectAccounts(deps)
     .where(ne(billingAccounts.state, 'current'))
     .orderBy(STATE_RANK, asc(billingAccounts.stateChangedAt), asc(billingAccounts.id))
     .limit(query.limit + 1)
     .offset(after)
-    .all()
   const page = rows.slice(0, query.limit)
   const now = deps.clock.now()
   return {
@@ -111,19 +117,21 @@ export function listCollections(deps: Pick<Deps, 'db' | 'clock'>, query: { curso
   }
 }
 
-export function setGracePolicy(deps: Pick<Deps, 'db' | 'clock'>, accountId: string, input: GracePolicyInput | null) {
-  const res = deps.db
-    .update(billingAccounts)
-    .set({
-      graceDays: input?.graceDays ?? null,
-      restrictAfterDays: input ? (input.restrictAfterDays ?? input.graceDays) : null,
-      suspendAfterDays: input?.suspendAfterDays ?? null,
-      thresholdMicros: input ? (input.thresholdMicros ?? 0) : null,
-      updatedAt: deps.clock.now().toISOString(),
-    })
-    .where(eq(billingAccounts.id, accountId))
-    .run()
-  if (res.changes === 0) throw AppError.notFound('Billing account')
+export async function setGracePolicy(deps: Pick<Deps, 'db' | 'clock'>, accountId: string, input: GracePolicyInput | null) {
+  const updated = await deps.db.write((tx) =>
+    tx
+      .update(billingAccounts)
+      .set({
+        graceDays: input?.graceDays ?? null,
+        restrictAfterDays: input ? (input.restrictAfterDays ?? input.graceDays) : null,
+        suspendAfterDays: input?.suspendAfterDays ?? null,
+        thresholdMicros: input ? (input.thresholdMicros ?? 0) : null,
+        updatedAt: deps.clock.now().toISOString(),
+      })
+      .where(eq(billingAccounts.id, accountId))
+      .returning({ id: billingAccounts.id }),
+  )
+  if (updated.length === 0) throw AppError.notFound('Billing account')
 }
 
 const NOTICES: Record<BillingAccount['state'], OwnerBilling['notice']> = {
@@ -149,14 +157,14 @@ const NOTICES: Record<BillingAccount['state'], OwnerBilling['notice']> = {
 }
 
 /** The owner's own page: account, last entries and what the state means for them. */
-export function getOwnerBilling(deps: Pick<Deps, 'db' | 'clock'>, ownerUserId: string): OwnerBilling {
-  const row = selectAccounts(deps).where(eq(billingAccounts.ownerUserId, ownerUserId)).get()
+export async function getOwnerBilling(deps: Pick<Deps, 'db' | 'clock'>, ownerUserId: string): Promise<OwnerBilling> {
+  const [row] = await selectAccounts(deps).where(eq(billingAccounts.ownerUserId, ownerUserId)).limit(1)
   if (!row) throw AppError.notFound('Billing account')
   const account = toBillingAccount(row, deps.clock.now())
   const c = collectionsRow(account, row.account.overdueSince)
   return {
     account,
-    recentEntries: listLedger(deps, account.id, { limit: 20 }).items,
+    recentEntries: (await listLedger(deps, account.id, { limit: 20 })).items,
     amountDueMicros: c.amountDueMicros,
     nextState: c.nextState,
     nextStateAt: c.nextStateAt,
@@ -180,7 +188,7 @@ export function toProviderEvent(row: typeof providerEvents.$inferSelect): Provid
 }
 
 /** Newest first, keyset on (received_at, id). */
-export function listProviderEvents(deps: Pick<Deps, 'db'>, query: ProviderEventQuery) {
+export async function listProviderEvents(deps: Pick<Deps, 'db'>, query: ProviderEventQuery) {
   const where: (SQL | undefined)[] = []
   if (query.provider) where.push(eq(providerEvents.provider, query.provider))
   if (query.status) where.push(eq(providerEvents.status, query.status))
@@ -196,13 +204,12 @@ export function listProviderEvents(deps: Pick<Deps, 'db'>, query: ProviderEventQ
       ),
     )
   }
-  const rows = deps.db
+  const rows = await deps.db
     .select()
     .from(providerEvents)
     .where(and(...where))
     .orderBy(desc(providerEvents.receivedAt), desc(providerEvents.id))
     .limit(query.limit + 1)
-    .all()
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return {

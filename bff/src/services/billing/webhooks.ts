@@ -3,8 +3,9 @@ import path from 'node:path'
 import { createHmac, randomBytes } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { ProviderWebhookBodySchema, type ProviderEventStatus } from '@exocorp/shared/billing'
-import type { Deps } from '../../deps'
-import { writeTx } from '../../db/client'
+import { within, type Deps } from '../../deps'
+import type { Db } from '../../db/client'
+import { isUniqueViolation, lockRows } from '../../db/portable'
 import { billingAccounts, providerEvents } from '../../db/schema/billing'
 import { newId, safeEqual } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
@@ -87,16 +88,34 @@ export interface WebhookOutcome {
 
 const PAYMENT_TYPES = new Set(['payment.succeeded'])
 
+type ProviderEventRow = typeof providerEvents.$inferSelect
+
+/** A repeated delivery only bumps the count; the first one's outcome stands. */
+async function countRedelivery(tx: Db, existing: ProviderEventRow, now: string): Promise<WebhookOutcome> {
+  await tx
+    .update(providerEvents)
+    .set({ deliveries: sql`${providerEvents.deliveries} + 1`, lastDeliveryAt: now })
+    .where(eq(providerEvents.id, existing.id))
+  return { duplicate: true, status: existing.status, accountId: existing.accountId, providerEventId: existing.id, booked: false }
+}
+
+async function eventById(q: Db, eventId: string): Promise<ProviderEventRow | undefined> {
+  // One signing secret covers every provider path, so an event id is unique across them:
+  // a signed delivery replayed to another `/:provider` path is still a duplicate.
+  const [row] = await q.select().from(providerEvents).where(eq(providerEvents.eventId, eventId)).limit(1)
+  return row
+}
+
 /**
  * Records a verified delivery once per (provider, event id); a payment books one ledger entry.
  * Duplicates only bump the delivery count.
  */
-export function receiveWebhook(
+export async function receiveWebhook(
   deps: Pick<Deps, 'db' | 'clock'>,
   provider: string,
   eventId: string,
   rawBody: string,
-): WebhookOutcome {
+): Promise<WebhookOutcome> {
   let json: unknown
   try {
     json = JSON.parse(rawBody)
@@ -108,50 +127,32 @@ export function receiveWebhook(
   const body = parsed.data
   if (body.id !== eventId) throw new AppError(400, 'bad_request', 'The body id does not match the webhook-id header')
 
-  return writeTx(deps.db, () => {
-    const now = deps.clock.now().toISOString()
-    const existing = deps.db
-      .select()
-      .from(providerEvents)
-      // One signing secret covers every provider path, so an event id is unique across them:
-      // a signed delivery replayed to another `/:provider` path is still a duplicate.
-      .where(eq(providerEvents.eventId, eventId))
-      .get()
-    if (existing) {
-      deps.db
-        .update(providerEvents)
-        .set({ deliveries: sql`${providerEvents.deliveries} + 1`, lastDeliveryAt: now })
-        .where(eq(providerEvents.id, existing.id))
-        .run()
-      return {
-        duplicate: true,
-        status: existing.status,
-        accountId: existing.accountId,
-        providerEventId: existing.id,
-        booked: false,
+  try {
+    return await deps.db.write(async (tx) => {
+      const now = deps.clock.now().toISOString()
+      // Providers retry, sometimes to several instances at once: deliveries for one account queue here.
+      await lockRows(tx, 'billing_accounts', body.data.accountId)
+      const existing = await eventById(tx, eventId)
+      if (existing) return countRedelivery(tx, existing, now)
+      const [account] = await tx
+        .select({ id: billingAccounts.id })
+        .from(billingAccounts)
+        .where(eq(billingAccounts.id, body.data.accountId))
+        .limit(1)
+      let status: ProviderEventStatus = 'booked'
+      let note: string | null = null
+      if (!PAYMENT_TYPES.has(body.type)) {
+        status = 'ignored'
+        note = `Event type ${body.type} is not booked`
+      } else if (!account) {
+        status = 'ignored'
+        note = 'Unknown billing account'
+      } else if (body.data.currency !== undefined && body.data.currency.toUpperCase() !== 'USD') {
+        status = 'rejected'
+        note = `Currency ${body.data.currency} is not supported`
       }
-    }
-    const account = deps.db
-      .select({ id: billingAccounts.id })
-      .from(billingAccounts)
-      .where(eq(billingAccounts.id, body.data.accountId))
-      .get()
-    let status: ProviderEventStatus = 'booked'
-    let note: string | null = null
-    if (!PAYMENT_TYPES.has(body.type)) {
-      status = 'ignored'
-      note = `Event type ${body.type} is not booked`
-    } else if (!account) {
-      status = 'ignored'
-      note = 'Unknown billing account'
-    } else if (body.data.currency !== undefined && body.data.currency.toUpperCase() !== 'USD') {
-      status = 'rejected'
-      note = `Currency ${body.data.currency} is not supported`
-    }
-    const id = newId()
-    deps.db
-      .insert(providerEvents)
-      .values({
+      const id = newId()
+      await tx.insert(providerEvents).values({
         id,
         provider,
         eventId,
@@ -165,10 +166,24 @@ export function receiveWebhook(
         receivedAt: now,
         lastDeliveryAt: now,
       })
-      .run()
-    if (status === 'booked' && account) {
-      bookPayment(deps, { accountId: account.id, providerEventRowId: id, amountMicros: body.data.amountMicros, provider })
-    }
-    return { duplicate: false, status, accountId: account?.id ?? null, providerEventId: id, booked: status === 'booked' }
-  })
+      if (status === 'booked' && account) {
+        await bookPayment(within(deps, tx), {
+          accountId: account.id,
+          providerEventRowId: id,
+          amountMicros: body.data.amountMicros,
+          provider,
+        })
+      }
+      return { duplicate: false, status, accountId: account?.id ?? null, providerEventId: id, booked: status === 'booked' }
+    })
+  } catch (err) {
+    // A concurrent delivery of the same event (for an account we do not lock, an unknown one) got
+    // there first: (provider, event id) is unique, so this one counts as a redelivery.
+    if (deps.db.inTransaction || !isUniqueViolation(err)) throw err
+    return deps.db.write(async (tx) => {
+      const existing = await eventById(tx, eventId)
+      if (!existing) throw err
+      return countRedelivery(tx, existing, deps.clock.now().toISOString())
+    })
+  }
 }

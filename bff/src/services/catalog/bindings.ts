@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, count, eq, inArray, isNotNull, like, ne, not, type SQL } from 'drizzle-orm'
 import {
   DraftConfigSchema,
   ProviderSchema,
@@ -10,10 +10,9 @@ import {
   type Release,
   type ReleaseChannel,
 } from '@exocorp/shared/companies'
-import type { Deps } from '../../deps'
-import { writeTx } from '../../db/client'
+import { within, type Deps } from '../../deps'
 import { bindings, providerSecrets } from '../../db/schema/catalog'
-import { companies } from '../../db/schema/companies'
+import { companies, memberships } from '../../db/schema/companies'
 import { AppError } from '../../lib/errors'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { findRelease, latestByChannel, latestRelease } from './releases'
@@ -42,8 +41,11 @@ function draftProviders(json: string): Provider[] {
 }
 
 /** The release an exocorp would install next: the newest on its channel, else the one it runs. */
-export function targetReleaseFor(deps: Pick<Deps, 'db'>, company: CompanyForProviders): Release | null {
-  return latestRelease(deps, company.channel) ?? (company.installedVersion ? findRelease(deps, company.installedVersion) : null)
+export async function targetReleaseFor(deps: Pick<Deps, 'db'>, company: CompanyForProviders): Promise<Release | null> {
+  return (
+    (await latestRelease(deps, company.channel)) ??
+    (company.installedVersion ? await findRelease(deps, company.installedVersion) : null)
+  )
 }
 
 export interface ProviderNeed {
@@ -64,13 +66,13 @@ export function providersNeeded(release: Release | null, draftProviderList: Prov
   ]
 }
 
-function loadCompany(deps: Pick<Deps, 'db'>, companyId: string): CompanyRow {
-  const company = deps.db.select().from(companies).where(eq(companies.id, companyId)).get()
+async function loadCompany(deps: Pick<Deps, 'db'>, companyId: string): Promise<CompanyRow> {
+  const [company] = await deps.db.select().from(companies).where(eq(companies.id, companyId)).limit(1)
   if (!company) throw AppError.notFound('Exocorp')
   return company
 }
 
-function boundRows(deps: Pick<Deps, 'db'>, companyId: string) {
+async function boundRows(deps: Pick<Deps, 'db'>, companyId: string) {
   return deps.db
     .select({
       provider: bindings.provider,
@@ -82,18 +84,17 @@ function boundRows(deps: Pick<Deps, 'db'>, companyId: string) {
     .from(bindings)
     .innerJoin(providerSecrets, eq(providerSecrets.id, bindings.secretId))
     .where(eq(bindings.companyId, companyId))
-    .all()
 }
 
 /**
  * One row per provider the target release (plus the draft) needs, with the bound credential's label
  * and last four characters. Coverage counts required providers: configured / total.
  */
-export function listBindings(deps: Pick<Deps, 'db'>, companyId: string, release?: Release | null): BindingList {
-  const company = loadCompany(deps, companyId)
-  const target = release === undefined ? targetReleaseFor(deps, company) : release
+export async function listBindings(deps: Pick<Deps, 'db'>, companyId: string, release?: Release | null): Promise<BindingList> {
+  const company = await loadCompany(deps, companyId)
+  const target = release === undefined ? await targetReleaseFor(deps, company) : release
   const needed = providersNeeded(target, draftProviders(company.draftConfig))
-  const bound = new Map(boundRows(deps, companyId).map((r) => [r.provider, r]))
+  const bound = new Map((await boundRows(deps, companyId)).map((r) => [r.provider, r]))
   const items: Binding[] = needed.map(({ provider, required }) => {
     const b = bound.get(provider)
     return {
@@ -118,20 +119,18 @@ export interface BindProviderInput {
 }
 
 /** Binds (or with `secretId: null` unbinds) one provider; the secret must be the owner's, for that provider. */
-export function bindProvider(deps: Pick<Deps, 'db' | 'clock'>, input: BindProviderInput): BindingList {
-  return writeTx(deps.db, () => {
-    const company = loadCompany(deps, input.companyId)
+export async function bindProvider(deps: Pick<Deps, 'db' | 'clock'>, input: BindProviderInput): Promise<BindingList> {
+  return deps.db.write(async (tx) => {
+    const txDeps = within(deps, tx)
+    const company = await loadCompany(txDeps, input.companyId)
     if (company.ownerUserId !== input.ownerUserId) throw AppError.notFound('Exocorp')
     if (company.status === 'destroyed')
       throw AppError.conflict('company_destroyed', 'This exocorp is destroyed; its bindings can no longer change')
     if (input.secretId === null) {
-      deps.db
-        .delete(bindings)
-        .where(and(eq(bindings.companyId, company.id), eq(bindings.provider, input.provider)))
-        .run()
-      return listBindings(deps, company.id)
+      await tx.delete(bindings).where(and(eq(bindings.companyId, company.id), eq(bindings.provider, input.provider)))
+      return listBindings(txDeps, company.id)
     }
-    const target = targetReleaseFor(deps, company)
+    const target = await targetReleaseFor(txDeps, company)
     const needed = providersNeeded(target, draftProviders(company.draftConfig))
     if (!needed.some((n) => n.provider === input.provider)) {
       throw AppError.validation(
@@ -139,27 +138,28 @@ export function bindProvider(deps: Pick<Deps, 'db' | 'clock'>, input: BindProvid
         'This provider is not used by the exocorp',
       )
     }
-    const secret = deps.db
+    const [secret] = await tx
       .select({ id: providerSecrets.id, provider: providerSecrets.provider })
       .from(providerSecrets)
       .where(and(eq(providerSecrets.id, input.secretId), eq(providerSecrets.ownerUserId, company.ownerUserId)))
-      .get()
+      .limit(1)
     if (!secret) throw AppError.notFound('Provider secret')
     if (secret.provider !== input.provider) {
       throw AppError.validation({ secretId: [`That credential is for ${secret.provider}, not ${input.provider}`] })
     }
-    upsertBinding(deps, company.id, input.provider, secret.id)
-    return listBindings(deps, company.id)
+    await upsertBinding(txDeps, company.id, input.provider, secret.id)
+    return listBindings(txDeps, company.id)
   })
 }
 
-function upsertBinding(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, provider: Provider, secretId: string) {
+async function upsertBinding(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, provider: Provider, secretId: string) {
   const now = deps.clock.now().toISOString()
-  deps.db
-    .insert(bindings)
-    .values({ companyId, provider, secretId, boundAt: now })
-    .onConflictDoUpdate({ target: [bindings.companyId, bindings.provider], set: { secretId, boundAt: now } })
-    .run()
+  await deps.db.write(async (tx) => {
+    await tx
+      .insert(bindings)
+      .values({ companyId, provider, secretId, boundAt: now })
+      .onConflictDoUpdate({ target: [bindings.companyId, bindings.provider], set: { secretId, boundAt: now } })
+  })
 }
 
 export interface AutoBindResult {
@@ -178,17 +178,17 @@ export interface CredentialPlan {
 }
 
 /** What the bind phase would do for `release`, without writing anything. */
-export function planCredentials(
+export async function planCredentials(
   deps: Pick<Deps, 'db'>,
   company: Pick<CompanyRow, 'id' | 'ownerUserId' | 'draftConfig'>,
   release: Release | null,
-): CredentialPlan {
+): Promise<CredentialPlan> {
   const needed = providersNeeded(release, draftProviders(company.draftConfig))
-  const bound = new Set(boundRows(deps, company.id).map((r) => r.provider))
+  const bound = new Set((await boundRows(deps, company.id)).map((r) => r.provider))
   const plan: CredentialPlan = { missing: [], autoBindable: [], ambiguous: [] }
   for (const { provider, required } of needed) {
     if (!required || bound.has(provider)) continue
-    const candidates = secretsOfOwner(deps, company.ownerUserId, provider)
+    const candidates = await secretsOfOwner(deps, company.ownerUserId, provider)
     const only = candidates.length === 1 ? candidates[0] : undefined
     if (only) plan.autoBindable.push({ provider, secretId: only.id, label: only.label, last4: only.last4 })
     else {
@@ -203,19 +203,20 @@ export function planCredentials(
  * The provisioning "bind credentials" phase: every required provider without a binding is bound to the
  * account's credential for it when there is exactly one; the rest are reported missing.
  */
-export function autoBindForProvision(
+export async function autoBindForProvision(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: { companyId: string; ownerUserId: string; release: Release },
-): AutoBindResult {
-  return writeTx(deps.db, () => {
-    const company = loadCompany(deps, input.companyId)
+): Promise<AutoBindResult> {
+  return deps.db.write(async (tx) => {
+    const txDeps = within(deps, tx)
+    const company = await loadCompany(txDeps, input.companyId)
     if (company.ownerUserId !== input.ownerUserId) throw AppError.notFound('Exocorp')
-    const plan = planCredentials(deps, company, input.release)
+    const plan = await planCredentials(txDeps, company, input.release)
     const notes: string[] = []
     for (const b of plan.autoBindable) {
-      upsertBinding(deps, company.id, b.provider, b.secretId)
+      await upsertBinding(txDeps, company.id, b.provider, b.secretId)
       notes.push(`Bound ${b.provider} to “${b.label}” (…${b.last4}), the only ${b.provider} credential on the account`)
-      recordAudit(deps, {
+      await recordAudit(txDeps, {
         actor: SYSTEM_ACTOR,
         action: 'binding.auto_bind',
         target: { type: 'company', id: company.id },
@@ -238,88 +239,56 @@ export function autoBindForProvision(
 /** What coverage needs to know about an exocorp; pass rows you already hold to skip a query. */
 export type CoverageCompany = Pick<CompanyRow, 'id' | 'channel' | 'installedVersion' | 'draftConfig'>
 
-type Sqlite = Pick<Deps, 'db'>['db']['$client']
-type Statements = ReturnType<typeof prepareStatements>
+/** Ids per `IN (…)` list: well under every driver's limit on bound parameters. */
+const ID_SLICE = 5000
 
-// A draft that asks for no provider (the common case) can be counted in SQL without parsing it.
-const SIMPLE_DRAFT = `instr(c.draft_config, '"providers":[]') > 0`
-
-function prepareStatements(sqlite: Sqlite) {
-  const fleet = (scopeJoin: string) => ({
-    companiesByChannel: sqlite.prepare(
-      `SELECT c.channel AS channel, count(*) AS n FROM companies c ${scopeJoin}
-       WHERE c.status != 'destroyed' AND ${SIMPLE_DRAFT} GROUP BY c.channel`,
-    ),
-    boundByChannel: sqlite.prepare(
-      `SELECT c.channel AS channel, b.provider AS provider, count(*) AS n FROM companies c ${scopeJoin}
-       JOIN bindings b ON b.company_id = c.id AND b.secret_id IS NOT NULL
-       WHERE c.status != 'destroyed' AND ${SIMPLE_DRAFT} GROUP BY c.channel, b.provider`,
-    ),
-    otherIds: sqlite.prepare(
-      `SELECT c.id AS id FROM companies c ${scopeJoin} WHERE c.status != 'destroyed' AND NOT (${SIMPLE_DRAFT})`,
-    ),
-    idsOnChannel: sqlite.prepare(
-      `SELECT c.id AS id FROM companies c ${scopeJoin} WHERE c.status != 'destroyed' AND c.channel = @channel`,
-    ),
-  })
-  return {
-    companies: sqlite.prepare(
-      `SELECT id, channel, installed_version AS installedVersion, draft_config AS draftConfig
-       FROM companies WHERE id IN (SELECT value FROM json_each(?))`,
-    ),
-    // Only asked for exocorps with a missing required provider: how many credentials per kind
-    // their owner holds, so readiness can say which the bind phase will fill on its own.
-    ownerSecrets: sqlite.prepare(
-      `SELECT c.id AS companyId, s.provider AS provider, count(*) AS n FROM companies c
-       JOIN provider_secrets s ON s.owner_user_id = c.owner_user_id
-       WHERE c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id, s.provider`,
-    ),
-    bound: sqlite.prepare(
-      `SELECT company_id AS companyId, provider FROM bindings
-       WHERE secret_id IS NOT NULL AND company_id IN (SELECT value FROM json_each(?))`,
-    ),
-    all: fleet(''),
-    user: fleet('JOIN memberships m ON m.company_id = c.id AND m.user_id = @userId'),
-  }
-}
-
-const statementCache = new WeakMap<Sqlite, Statements>()
-function statements(deps: Pick<Deps, 'db'>): Statements {
-  const sqlite = deps.db.$client
-  let s = statementCache.get(sqlite)
-  if (!s) {
-    s = prepareStatements(sqlite)
-    statementCache.set(sqlite, s)
-  }
-  return s
+async function inSlices<T>(ids: readonly string[], query: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = []
+  for (let i = 0; i < ids.length; i += ID_SLICE) out.push(...(await query(ids.slice(i, i + ID_SLICE))))
+  return out
 }
 
 /**
  * Provider readiness per exocorp (required providers bound / required providers), for lists and
- * rollups: two queries whatever the number of exocorps. Accepts ids, or rows the caller already has.
+ * rollups: a few queries whatever the number of exocorps. Accepts ids, or rows the caller already has.
  */
-export function coverageFor(
+export async function coverageFor(
   deps: Pick<Deps, 'db'>,
   companiesOrIds: readonly (string | CoverageCompany)[],
-): Map<string, ProviderReadiness> {
+): Promise<Map<string, ProviderReadiness>> {
   const out = new Map<string, ProviderReadiness>()
   if (companiesOrIds.length === 0) return out
-  const s = statements(deps)
   const given = companiesOrIds.filter((c): c is CoverageCompany => typeof c !== 'string')
   const ids = companiesOrIds.filter((c): c is string => typeof c === 'string')
-  const rows = ids.length ? [...given, ...(s.companies.all(JSON.stringify(ids)) as CoverageCompany[])] : given
-  const bound = new Set(
-    (s.bound.all(JSON.stringify(rows.map((r) => r.id))) as { companyId: string; provider: string }[]).map(
-      (b) => `${b.companyId}:${b.provider}`,
-    ),
+  const fetched = await inSlices(ids, (slice) =>
+    deps.db
+      .select({
+        id: companies.id,
+        channel: companies.channel,
+        installedVersion: companies.installedVersion,
+        draftConfig: companies.draftConfig,
+      })
+      .from(companies)
+      .where(inArray(companies.id, slice)),
   )
-  const latest = latestByChannel(deps)
+  const rows = [...given, ...fetched]
+  const boundRowsOf = await inSlices(
+    rows.map((r) => r.id),
+    (slice) =>
+      deps.db
+        .select({ companyId: bindings.companyId, provider: bindings.provider })
+        .from(bindings)
+        .where(and(isNotNull(bindings.secretId), inArray(bindings.companyId, slice))),
+  )
+  const bound = new Set(boundRowsOf.map((b) => `${b.companyId}:${b.provider}`))
+  const latest = await latestByChannel(deps)
   const installedCache = new Map<string, Release | null>()
   const neededCache = new Map<Release | null, ProviderNeed[]>()
   for (const c of rows) {
     let release = latest[c.channel]
     if (!release && c.installedVersion) {
-      if (!installedCache.has(c.installedVersion)) installedCache.set(c.installedVersion, findRelease(deps, c.installedVersion))
+      if (!installedCache.has(c.installedVersion))
+        installedCache.set(c.installedVersion, await findRelease(deps, c.installedVersion))
       release = installedCache.get(c.installedVersion) ?? null
     }
     const fromDraft = draftProviders(c.draftConfig)
@@ -339,11 +308,17 @@ export function coverageFor(
   }
   const incomplete = [...out].filter(([, r]) => r.missingRequired.length > 0).map(([id]) => id)
   if (incomplete.length > 0) {
-    const onlyOne = new Set(
-      (s.ownerSecrets.all(JSON.stringify(incomplete)) as { companyId: string; provider: string; n: number }[])
-        .filter((r) => r.n === 1)
-        .map((r) => `${r.companyId}:${r.provider}`),
+    // Only asked for exocorps with a missing required provider: how many credentials per kind
+    // their owner holds, so readiness can say which the bind phase will fill on its own.
+    const owned = await inSlices(incomplete, (slice) =>
+      deps.db
+        .select({ companyId: companies.id, provider: providerSecrets.provider, n: count() })
+        .from(companies)
+        .innerJoin(providerSecrets, eq(providerSecrets.ownerUserId, companies.ownerUserId))
+        .where(inArray(companies.id, slice))
+        .groupBy(companies.id, providerSecrets.provider),
     )
+    const onlyOne = new Set(owned.filter((r) => r.n === 1).map((r) => `${r.companyId}:${r.provider}`))
     for (const id of incomplete) {
       const r = out.get(id)!
       r.willAutoBind = r.missingRequired.filter((p) => onlyOne.has(`${id}:${p}`))
@@ -352,37 +327,57 @@ export function coverageFor(
   return out
 }
 
+// A draft that asks for no provider (the common case) can be counted in SQL without parsing it.
+const SIMPLE_DRAFT = like(companies.draftConfig, '%"providers":[]%')
+
 /**
  * Fleet-wide coverage for the dashboard: sums over the exocorps a user can see (or every exocorp
  * when `userId` is omitted, for admin rollups); destroyed ones do not count. Exocorps whose draft
  * asks for no extra provider are counted with grouped SQL; the rest go through `coverageFor`.
  */
-export function fleetCoverage(deps: Pick<Deps, 'db'>, scope: { userId?: string } = {}): { configured: number; total: number } {
-  const s = scope.userId ? statements(deps).user : statements(deps).all
-  const params = scope.userId ? [{ userId: scope.userId }] : []
-  const latest = latestByChannel(deps)
+export async function fleetCoverage(
+  deps: Pick<Deps, 'db'>,
+  scope: { userId?: string } = {},
+): Promise<{ configured: number; total: number }> {
+  const visible = scope.userId
+    ? inArray(
+        companies.id,
+        deps.db.select({ id: memberships.companyId }).from(memberships).where(eq(memberships.userId, scope.userId)),
+      )
+    : undefined
+  const inScope = (where: SQL) => and(ne(companies.status, 'destroyed'), visible, where)
+  const latest = await latestByChannel(deps)
   const requiredOf = (channel: ReleaseChannel) =>
     new Set(
       providersNeeded(latest[channel], [])
         .filter((n) => n.required)
         .map((n) => n.provider),
     )
+  const idsWhere = async (where: SQL) =>
+    (await deps.db.select({ id: companies.id }).from(companies).where(inScope(where))).map((r) => r.id)
   let configured = 0
   let total = 0
-  const slowIds = (s.otherIds.all(...params) as { id: string }[]).map((r) => r.id)
-  for (const { channel, n } of s.companiesByChannel.all(...params) as { channel: ReleaseChannel; n: number }[]) {
+  const slowIds = await idsWhere(not(SIMPLE_DRAFT))
+  const byChannel = await deps.db
+    .select({ channel: companies.channel, n: count() })
+    .from(companies)
+    .where(inScope(SIMPLE_DRAFT))
+    .groupBy(companies.channel)
+  for (const { channel, n } of byChannel) {
     if (latest[channel]) total += n * requiredOf(channel).size
     // Nothing published on this channel: each exocorp falls back to its installed release.
-    else slowIds.push(...(s.idsOnChannel.all({ ...params[0], channel }) as { id: string }[]).map((r) => r.id))
+    else slowIds.push(...(await idsWhere(eq(companies.channel, channel))))
   }
-  for (const { channel, provider, n } of s.boundByChannel.all(...params) as {
-    channel: ReleaseChannel
-    provider: Provider
-    n: number
-  }[]) {
+  const boundByChannel = await deps.db
+    .select({ channel: companies.channel, provider: bindings.provider, n: count() })
+    .from(companies)
+    .innerJoin(bindings, and(eq(bindings.companyId, companies.id), isNotNull(bindings.secretId)))
+    .where(inScope(SIMPLE_DRAFT))
+    .groupBy(companies.channel, bindings.provider)
+  for (const { channel, provider, n } of boundByChannel) {
     if (latest[channel] && requiredOf(channel).has(provider)) configured += n
   }
-  const slow = coverageFor(deps, [...new Set(slowIds)])
+  const slow = await coverageFor(deps, [...new Set(slowIds)])
   for (const r of slow.values()) {
     configured += r.configured
     total += r.total

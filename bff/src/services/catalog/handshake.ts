@@ -14,13 +14,13 @@ function listOf(providers: Provider[]) {
  * `blocked` names the reason and the required providers that have no credential the bind phase
  * could use (none on the account, or several and nobody chose).
  */
-export function updateHandshake(deps: Pick<Deps, 'db'>, company: HandshakeCompany): UpdateHandshake {
+export async function updateHandshake(deps: Pick<Deps, 'db'>, company: HandshakeCompany): Promise<UpdateHandshake> {
   const installedVersion = company.installedVersion
   const base = { installedVersion, channel: company.channel, missingProviders: [] as Provider[] }
   if (company.status === 'destroyed') {
     return { ...base, status: 'blocked', availableVersion: null, reason: 'This exocorp is destroyed', notes: null }
   }
-  const latest = latestRelease(deps, company.channel)
+  const latest = await latestRelease(deps, company.channel)
   if (!latest) {
     return {
       ...base,
@@ -42,7 +42,7 @@ export function updateHandshake(deps: Pick<Deps, 'db'>, company: HandshakeCompan
         : null,
     }
   }
-  const plan = planCredentials(deps, company, latest)
+  const plan = await planCredentials(deps, company, latest)
   const autoNotes = plan.autoBindable.map(
     (b) => `${b.provider} will be bound to “${b.label}” (…${b.last4}), the only ${b.provider} credential on the account.`,
   )

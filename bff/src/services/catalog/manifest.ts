@@ -14,11 +14,11 @@ export interface RenderManifestInput {
  * The effective manifest: draft + release + bindings, as YAML. Credentials appear only as provider,
  * secret id, label and last four characters; the runtime is handed values some other way.
  */
-export function renderManifest(deps: Pick<Deps, 'db'>, input: RenderManifestInput): string {
+export async function renderManifest(deps: Pick<Deps, 'db'>, input: RenderManifestInput): Promise<string> {
   const { company, release } = input
   const items = Array.isArray(input.bindings) ? input.bindings : input.bindings.items
   const draft = parseDraftConfig(company.draftConfig) ?? { agents: [], providers: [], settings: {} }
-  const book = activePriceBook(deps)
+  const book = await activePriceBook(deps)
   const doc = {
     apiVersion: 'exocorp.company/v1',
     kind: 'Exocorp',

@@ -1,8 +1,9 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm'
 import { z } from 'zod/mini'
 import type { UsageEvent } from '@exocorp/shared/companies'
-import type { Deps } from '../../deps'
-import { writeTx } from '../../db/client'
+import { within, type Deps } from '../../deps'
+import type { Db } from '../../db/client'
+import { isUniqueViolation } from '../../db/portable'
 import { priceBooks, usageEvents } from '../../db/schema/catalog'
 import { newId } from '../../lib/crypto'
 import { decodeCursor, encodeCursor, pairCursor } from '../../lib/cursor'
@@ -27,8 +28,8 @@ export interface PriceBook {
 }
 
 /** The one active price book, or null (provisioning then refuses with 409 `no_active_price_book`). */
-export function activePriceBook(deps: Pick<Deps, 'db'>): PriceBook | null {
-  const row = deps.db.select().from(priceBooks).where(eq(priceBooks.active, true)).get()
+export async function activePriceBook(deps: Pick<Deps, 'db'>): Promise<PriceBook | null> {
+  const [row] = await deps.db.select().from(priceBooks).where(eq(priceBooks.active, true)).limit(1)
   if (!row) return null
   const prices = PricesSchema.parse(JSON.parse(row.prices))
   return {
@@ -47,20 +48,19 @@ export type PriceBookPrices = z.infer<typeof PricesSchema>
  * same transaction (the partial unique index keeps exactly one active). Events already recorded keep
  * the book they were priced with.
  */
-export function publishPriceBook(
+export async function publishPriceBook(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: { prices: PriceBookPrices; activate: boolean },
-): PriceBook {
+): Promise<PriceBook> {
   const prices = PricesSchema.parse(input.prices)
-  return writeTx(deps.db, () => {
-    const now = deps.clock.now().toISOString()
-    const last = deps.db.select({ version: priceBooks.version }).from(priceBooks).orderBy(desc(priceBooks.version)).limit(1).get()
-    const version = (last?.version ?? 0) + 1
-    const id = `pb-v${version}-${newId().slice(0, 8)}`
-    if (input.activate) deps.db.update(priceBooks).set({ active: false }).where(eq(priceBooks.active, true)).run()
-    deps.db
-      .insert(priceBooks)
-      .values({
+  try {
+    return await deps.db.write(async (tx) => {
+      const now = deps.clock.now().toISOString()
+      const [last] = await tx.select({ version: priceBooks.version }).from(priceBooks).orderBy(desc(priceBooks.version)).limit(1)
+      const version = (last?.version ?? 0) + 1
+      const id = `pb-v${version}-${newId().slice(0, 8)}`
+      if (input.activate) await tx.update(priceBooks).set({ active: false }).where(eq(priceBooks.active, true))
+      await tx.insert(priceBooks).values({
         id,
         version,
         active: input.activate,
@@ -68,9 +68,14 @@ export function publishPriceBook(
         createdAt: now,
         activatedAt: input.activate ? now : null,
       })
-      .run()
-    return { id, version, models: prices.models, default: prices.default ?? null, activatedAt: input.activate ? now : null }
-  })
+      return { id, version, models: prices.models, default: prices.default ?? null, activatedAt: input.activate ? now : null }
+    })
+  } catch (err) {
+    // Two publishers on PostgreSQL read the same last version; the unique version (or the one
+    // active book) refuses the second, which has nothing to retry blindly: the prices may differ.
+    if (!isUniqueViolation(err)) throw err
+    throw AppError.conflict('price_book_changed', 'Another price book was published at the same time; check it and try again')
+  }
 }
 
 const MILLION = 1_000_000n
@@ -124,41 +129,51 @@ export interface RecordUsageInput {
  * Prices the event with the active book at arrival (server time) and stores it. Billing turns these
  * into ledger entries; this only records the priced event.
  */
-export function recordUsageEvent(
+export async function recordUsageEvent(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: RecordUsageInput,
-): UsageEvent & { created: boolean; priceBookId: string } {
-  return writeTx(deps.db, () => {
-    if (input.externalId !== undefined) {
-      const existing = deps.db
-        .select()
-        .from(usageEvents)
-        .where(and(eq(usageEvents.companyId, input.companyId), eq(usageEvents.externalId, input.externalId)))
-        .get()
-      if (existing) return { ...toUsageEvent(existing), created: false, priceBookId: existing.priceBookId }
-    }
-    const book = activePriceBook(deps)
-    if (!book) throw AppError.conflict('no_active_price_book', 'No active price book; usage cannot be priced')
-    const row: UsageRow = {
-      id: newId(),
-      companyId: input.companyId,
-      externalId: input.externalId ?? null,
-      model: input.model,
-      inputTokens: input.inputTokens,
-      outputTokens: input.outputTokens,
-      costMicros: priceUsage(book, input.model, input.inputTokens, input.outputTokens),
-      priceBookId: book.id,
-      at: deps.clock.now().toISOString(),
-    }
-    deps.db.insert(usageEvents).values(row).run()
-    return { ...toUsageEvent(row), created: true, priceBookId: book.id }
-  })
+): Promise<UsageEvent & { created: boolean; priceBookId: string }> {
+  const replay = async (q: Db) => {
+    if (input.externalId === undefined) return null
+    const [existing] = await q
+      .select()
+      .from(usageEvents)
+      .where(and(eq(usageEvents.companyId, input.companyId), eq(usageEvents.externalId, input.externalId)))
+      .limit(1)
+    return existing ? { ...toUsageEvent(existing), created: false, priceBookId: existing.priceBookId } : null
+  }
+  try {
+    return await deps.db.write(async (tx) => {
+      const existing = await replay(tx)
+      if (existing) return existing
+      const book = await activePriceBook(within(deps, tx))
+      if (!book) throw AppError.conflict('no_active_price_book', 'No active price book; usage cannot be priced')
+      const row: UsageRow = {
+        id: newId(),
+        companyId: input.companyId,
+        externalId: input.externalId ?? null,
+        model: input.model,
+        inputTokens: input.inputTokens,
+        outputTokens: input.outputTokens,
+        costMicros: priceUsage(book, input.model, input.inputTokens, input.outputTokens),
+        priceBookId: book.id,
+        at: deps.clock.now().toISOString(),
+      }
+      await tx.insert(usageEvents).values(row)
+      return { ...toUsageEvent(row), created: true, priceBookId: book.id }
+    })
+  } catch (err) {
+    // A runtime's retry raced its first report on another instance: answer the stored event.
+    const existing = !deps.db.inTransaction && isUniqueViolation(err) ? await replay(deps.db) : null
+    if (!existing) throw err
+    return existing
+  }
 }
 
 /** One exocorp's usage, newest first, keyset-paged on (at, id). */
-export function listUsageEvents(deps: Pick<Deps, 'db'>, query: { companyId: string; cursor?: string; limit: number }) {
+export async function listUsageEvents(deps: Pick<Deps, 'db'>, query: { companyId: string; cursor?: string; limit: number }) {
   const after = decodeCursor(query.cursor, pairCursor)
-  const rows = deps.db
+  const rows = await deps.db
     .select()
     .from(usageEvents)
     .where(
@@ -169,7 +184,6 @@ export function listUsageEvents(deps: Pick<Deps, 'db'>, query: { companyId: stri
     )
     .orderBy(desc(usageEvents.at), desc(usageEvents.id))
     .limit(query.limit + 1)
-    .all()
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
   return {

@@ -82,27 +82,28 @@ export function compareVersions(a: string, b: string): number {
 const newestFirst = (a: Release, b: Release) => compareVersions(b.version, a.version)
 
 /** Releases published on exactly `channel` (all channels when omitted), newest first. */
-export function listReleases(deps: Pick<Deps, 'db'>, channel?: ReleaseChannel): Release[] {
-  const rows = channel
-    ? deps.db.select().from(releases).where(eq(releases.channel, channel)).all()
-    : deps.db.select().from(releases).all()
+export async function listReleases(deps: Pick<Deps, 'db'>, channel?: ReleaseChannel): Promise<Release[]> {
+  const rows = await deps.db
+    .select()
+    .from(releases)
+    .where(channel ? eq(releases.channel, channel) : undefined)
   return rows.map(toRelease).sort(newestFirst)
 }
 
 /** The release an exocorp on `channel` installs or updates to; null when the channel has none. */
-export function latestRelease(deps: Pick<Deps, 'db'>, channel: ReleaseChannel): Release | null {
-  const rows = deps.db.select().from(releases).where(inArray(releases.channel, CHANNELS_SEEN_FROM[channel])).all()
+export async function latestRelease(deps: Pick<Deps, 'db'>, channel: ReleaseChannel): Promise<Release | null> {
+  const rows = await deps.db.select().from(releases).where(inArray(releases.channel, CHANNELS_SEEN_FROM[channel]))
   return rows.map(toRelease).sort(newestFirst)[0] ?? null
 }
 
-export function findRelease(deps: Pick<Deps, 'db'>, version: string): Release | null {
-  const row = deps.db.select().from(releases).where(eq(releases.version, version)).get()
+export async function findRelease(deps: Pick<Deps, 'db'>, version: string): Promise<Release | null> {
+  const [row] = await deps.db.select().from(releases).where(eq(releases.version, version)).limit(1)
   return row ? toRelease(row) : null
 }
 
 /** Latest release per channel, computed once for fleet-wide rollups. */
-export function latestByChannel(deps: Pick<Deps, 'db'>): Record<ReleaseChannel, Release | null> {
-  const all = deps.db.select().from(releases).all().map(toRelease).sort(newestFirst)
+export async function latestByChannel(deps: Pick<Deps, 'db'>): Promise<Record<ReleaseChannel, Release | null>> {
+  const all = (await deps.db.select().from(releases)).map(toRelease).sort(newestFirst)
   const pick = (ch: ReleaseChannel) => all.find((r) => CHANNELS_SEEN_FROM[ch].includes(r.channel)) ?? null
   return { stable: pick('stable'), beta: pick('beta'), canary: pick('canary') }
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm'
 import type { CreateProviderSecretInput, Provider, ProviderSecret } from '@exocorp/shared/companies'
-import type { Deps } from '../../deps'
-import { writeTx } from '../../db/client'
+import { within, type Deps } from '../../deps'
+import { isUniqueViolation } from '../../db/portable'
 import { bindings, providerSecrets } from '../../db/schema/catalog'
 import { companies } from '../../db/schema/companies'
 import { newId } from '../../lib/crypto'
@@ -28,16 +28,15 @@ export interface SecretUse {
 }
 
 /** Exocorps (not destroyed) bound to each of the given secrets. */
-function usesOf(deps: Pick<Deps, 'db'>, secretIds: string[]): Map<string, SecretUse[]> {
+async function usesOf(deps: Pick<Deps, 'db'>, secretIds: string[]): Promise<Map<string, SecretUse[]>> {
   const out = new Map<string, SecretUse[]>()
   if (secretIds.length === 0) return out
-  const rows = deps.db
+  const rows = await deps.db
     .select({ secretId: bindings.secretId, companyId: companies.id, slug: companies.slug, name: companies.name })
     .from(bindings)
     .innerJoin(companies, eq(companies.id, bindings.companyId))
     .where(and(inArray(bindings.secretId, secretIds), ne(companies.status, 'destroyed')))
-    .orderBy(asc(companies.name))
-    .all()
+    .orderBy(asc(companies.name), asc(companies.id))
   for (const r of rows) {
     if (!r.secretId) continue
     const list = out.get(r.secretId) ?? []
@@ -60,80 +59,94 @@ function toProviderSecret(row: SecretRow, usedBy: SecretUse[]): ProviderSecret {
   }
 }
 
-export function listProviderSecrets(deps: Pick<Deps, 'db'>, ownerUserId: string): ProviderSecret[] {
-  const rows = deps.db
+export async function listProviderSecrets(deps: Pick<Deps, 'db'>, ownerUserId: string): Promise<ProviderSecret[]> {
+  const rows = await deps.db
     .select()
     .from(providerSecrets)
     .where(eq(providerSecrets.ownerUserId, ownerUserId))
     .orderBy(asc(providerSecrets.provider), asc(providerSecrets.label), asc(providerSecrets.id))
-    .all()
-  const uses = usesOf(
+  const uses = await usesOf(
     deps,
     rows.map((r) => r.id),
   )
   return rows.map((r) => toProviderSecret(r, uses.get(r.id) ?? []))
 }
 
-function findOwned(deps: Pick<Deps, 'db'>, ownerUserId: string, id: string): SecretRow {
-  const row = deps.db
+async function findOwned(deps: Pick<Deps, 'db'>, ownerUserId: string, id: string): Promise<SecretRow> {
+  const [row] = await deps.db
     .select()
     .from(providerSecrets)
     .where(and(eq(providerSecrets.id, id), eq(providerSecrets.ownerUserId, ownerUserId)))
-    .get()
+    .limit(1)
   // Another account's credential answers exactly like one that does not exist.
   if (!row) throw AppError.notFound('Provider secret')
   return row
 }
 
-export function getProviderSecret(deps: Pick<Deps, 'db'>, ownerUserId: string, id: string): ProviderSecret {
-  const row = findOwned(deps, ownerUserId, id)
-  return toProviderSecret(row, usesOf(deps, [id]).get(id) ?? [])
+export async function getProviderSecret(deps: Pick<Deps, 'db'>, ownerUserId: string, id: string): Promise<ProviderSecret> {
+  const row = await findOwned(deps, ownerUserId, id)
+  return toProviderSecret(row, (await usesOf(deps, [id])).get(id) ?? [])
 }
 
-function assertLabelFree(deps: Pick<Deps, 'db'>, ownerUserId: string, provider: Provider, label: string) {
-  const taken = deps.db
-    .select({ id: providerSecrets.id, label: providerSecrets.label })
-    .from(providerSecrets)
-    .where(and(eq(providerSecrets.ownerUserId, ownerUserId), eq(providerSecrets.provider, provider)))
-    .all()
-    .some((r) => r.label.toLowerCase() === label.toLowerCase())
-  if (taken) {
-    throw AppError.conflict('label_taken', `You already have a ${provider} credential named “${label}”`, {
-      fields: { label: ['Choose a label you have not used for this provider'] },
-    })
-  }
-}
-
-export function createProviderSecret(deps: SecretDeps, ownerUserId: string, input: CreateProviderSecretInput): ProviderSecret {
-  const box = secretBoxFor(deps.env)
-  return writeTx(deps.db, () => {
-    assertLabelFree(deps, ownerUserId, input.provider, input.label)
-    const now = deps.clock.now().toISOString()
-    const id = newId()
-    const sealed = box.seal(input.value, aadFor({ id, ownerUserId, provider: input.provider }))
-    const row: SecretRow = {
-      id,
-      ownerUserId,
-      provider: input.provider,
-      label: input.label,
-      ...sealed,
-      last4: last4Of(input.value),
-      createdAt: now,
-      updatedAt: now,
-    }
-    deps.db.insert(providerSecrets).values(row).run()
-    return toProviderSecret(row, [])
+function labelTaken(provider: Provider, label: string) {
+  return AppError.conflict('label_taken', `You already have a ${provider} credential named “${label}”`, {
+    fields: { label: ['Choose a label you have not used for this provider'] },
   })
 }
 
-/** New value, same id: every binding keeps pointing at it. */
-export function rotateProviderSecret(deps: SecretDeps, ownerUserId: string, id: string, value: string): ProviderSecret {
+async function assertLabelFree(deps: Pick<Deps, 'db'>, ownerUserId: string, provider: Provider, label: string) {
+  const rows = await deps.db
+    .select({ id: providerSecrets.id, label: providerSecrets.label })
+    .from(providerSecrets)
+    .where(and(eq(providerSecrets.ownerUserId, ownerUserId), eq(providerSecrets.provider, provider)))
+  if (rows.some((r) => r.label.toLowerCase() === label.toLowerCase())) throw labelTaken(provider, label)
+}
+
+export async function createProviderSecret(
+  deps: SecretDeps,
+  ownerUserId: string,
+  input: CreateProviderSecretInput,
+): Promise<ProviderSecret> {
   const box = secretBoxFor(deps.env)
-  return writeTx(deps.db, () => {
-    const row = findOwned(deps, ownerUserId, id)
+  try {
+    return await deps.db.write(async (tx) => {
+      await assertLabelFree(within(deps, tx), ownerUserId, input.provider, input.label)
+      const now = deps.clock.now().toISOString()
+      const id = newId()
+      const sealed = box.seal(input.value, aadFor({ id, ownerUserId, provider: input.provider }))
+      const row: SecretRow = {
+        id,
+        ownerUserId,
+        provider: input.provider,
+        label: input.label,
+        ...sealed,
+        last4: last4Of(input.value),
+        createdAt: now,
+        updatedAt: now,
+      }
+      await tx.insert(providerSecrets).values(row)
+      return toProviderSecret(row, [])
+    })
+  } catch (err) {
+    // The same label added twice at once: the case-insensitive unique index refuses the second.
+    if (isUniqueViolation(err)) throw labelTaken(input.provider, input.label)
+    throw err
+  }
+}
+
+/** New value, same id: every binding keeps pointing at it. */
+export async function rotateProviderSecret(
+  deps: SecretDeps,
+  ownerUserId: string,
+  id: string,
+  value: string,
+): Promise<ProviderSecret> {
+  const box = secretBoxFor(deps.env)
+  return deps.db.write(async (tx) => {
+    const row = await findOwned(within(deps, tx), ownerUserId, id)
     const sealed = box.seal(value, aadFor(row))
     const updated: SecretRow = { ...row, ...sealed, last4: last4Of(value), updatedAt: deps.clock.now().toISOString() }
-    deps.db
+    await tx
       .update(providerSecrets)
       .set({
         ciphertext: updated.ciphertext,
@@ -143,8 +156,7 @@ export function rotateProviderSecret(deps: SecretDeps, ownerUserId: string, id: 
         updatedAt: updated.updatedAt,
       })
       .where(eq(providerSecrets.id, id))
-      .run()
-    return toProviderSecret(updated, usesOf(deps, [id]).get(id) ?? [])
+    return toProviderSecret(updated, (await usesOf(within(deps, tx), [id])).get(id) ?? [])
   })
 }
 
@@ -152,10 +164,10 @@ export function rotateProviderSecret(deps: SecretDeps, ownerUserId: string, id: 
  * Refused (409 `secret_in_use`, naming the exocorps) while any exocorp that is not destroyed is
  * bound to it: deleting would silently break its next provision or update. Rebind or unbind first.
  */
-export function deleteProviderSecret(deps: Pick<Deps, 'db'>, ownerUserId: string, id: string): ProviderSecret {
-  return writeTx(deps.db, () => {
-    const row = findOwned(deps, ownerUserId, id)
-    const usedBy = usesOf(deps, [id]).get(id) ?? []
+export async function deleteProviderSecret(deps: Pick<Deps, 'db'>, ownerUserId: string, id: string): Promise<ProviderSecret> {
+  return deps.db.write(async (tx) => {
+    const row = await findOwned(within(deps, tx), ownerUserId, id)
+    const usedBy = (await usesOf(within(deps, tx), [id])).get(id) ?? []
     if (usedBy.length > 0) {
       const names = usedBy.map((u) => u.name).join(', ')
       throw AppError.conflict(
@@ -167,7 +179,7 @@ export function deleteProviderSecret(deps: Pick<Deps, 'db'>, ownerUserId: string
       )
     }
     // Bindings of destroyed exocorps are left empty by ON DELETE SET NULL.
-    deps.db.delete(providerSecrets).where(eq(providerSecrets.id, id)).run()
+    await tx.delete(providerSecrets).where(eq(providerSecrets.id, id))
     return toProviderSecret(row, [])
   })
 }
@@ -176,12 +188,12 @@ export function deleteProviderSecret(deps: Pick<Deps, 'db'>, ownerUserId: string
  * The decrypted value, for a runtime driver that hands it to the process it starts. Never put the
  * result in a response, a log line, an audit row, a job error or a manifest.
  */
-export function readProviderSecretValue(deps: SecretDeps, ownerUserId: string, id: string): string {
-  const row = findOwned(deps, ownerUserId, id)
+export async function readProviderSecretValue(deps: SecretDeps, ownerUserId: string, id: string): Promise<string> {
+  const row = await findOwned(deps, ownerUserId, id)
   return secretBoxFor(deps.env).open(row, aadFor(row))
 }
 
-export function secretsOfOwner(deps: Pick<Deps, 'db'>, ownerUserId: string, provider?: Provider) {
+export async function secretsOfOwner(deps: Pick<Deps, 'db'>, ownerUserId: string, provider?: Provider) {
   return deps.db
     .select({
       id: providerSecrets.id,
@@ -192,5 +204,4 @@ export function secretsOfOwner(deps: Pick<Deps, 'db'>, ownerUserId: string, prov
     .from(providerSecrets)
     .where(and(eq(providerSecrets.ownerUserId, ownerUserId), provider ? eq(providerSecrets.provider, provider) : undefined))
     .orderBy(asc(providerSecrets.createdAt), asc(providerSecrets.id))
-    .all()
 }

@@ -1,9 +1,9 @@
-import { and, count, eq, gte, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type {
   AdminCompanyDetail,
   AdminCompanyQuery,
   AdminCompanyRow,
-  CompanyStatus,
   Health,
   LifecycleAction,
   RuntimeStats,
@@ -20,85 +20,67 @@ import { findCompany, membershipOf, type CompanyRow } from './access'
 import { zeroByStatus } from './companies'
 import { toDetail } from './views'
 
-const SORT_COLUMNS: Record<AdminCompanyQuery['sort'], string> = {
-  name: 'c.name',
-  createdAt: 'c.created_at',
-  updatedAt: 'c.updated_at',
-  status: 'c.status',
-  owner: 'u.email',
-}
-
-type RawRow = {
-  id: string
-  slug: string
-  name: string
-  status: CompanyStatus
-  health: Health
-  channel: 'stable' | 'beta' | 'canary'
-  installed_version: string | null
-  created_at: string
-  updated_at: string
-  owner_id: string
-  owner_email: string
-  member_count: number
-  sort_value: string
-}
+const SORT_COLUMNS = {
+  name: companies.name,
+  createdAt: companies.createdAt,
+  updatedAt: companies.updatedAt,
+  status: companies.status,
+  owner: users.email,
+} satisfies Record<AdminCompanyQuery['sort'], SQLiteColumn>
 
 function likePattern(q: string) {
   return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
 }
 
+/** `LIKE` with a backslash escape, case-insensitive on both databases (PostgreSQL's LIKE is not). */
+const contains = (column: SQLiteColumn, pattern: string) => sql`lower(${column}) LIKE ${pattern} ESCAPE '\\'`
+
 /**
  * The admin fleet table: server-side filter, sort and keyset pagination over every exocorp. Reads
  * one page (plus one row) through the indexes; never the whole table.
  */
-export function listAdminCompanies(deps: Pick<Deps, 'db'>, viewerId: string, query: AdminCompanyQuery) {
+export async function listAdminCompanies(deps: Pick<Deps, 'db'>, viewerId: string, query: AdminCompanyQuery) {
   const col = SORT_COLUMNS[query.sort]
-  const dir = query.order === 'asc' ? 'ASC' : 'DESC'
-  const cmp = query.order === 'asc' ? '>' : '<'
-  const where: string[] = []
-  const params: unknown[] = []
-  if (query.status) {
-    where.push('c.status = ?')
-    params.push(query.status)
-  }
-  if (query.channel) {
-    where.push('c.channel = ?')
-    params.push(query.channel)
-  }
-  if (query.health) {
-    where.push('c.health = ?')
-    params.push(query.health)
-  }
+  const ascending = query.order === 'asc'
+  const direction = ascending ? asc : desc
+  const beyond = (column: SQLiteColumn, value: string) => (ascending ? sql`${column} > ${value}` : sql`${column} < ${value}`)
+  const where: (SQL | undefined)[] = []
+  if (query.status) where.push(eq(companies.status, query.status))
+  if (query.channel) where.push(eq(companies.channel, query.channel))
+  if (query.health) where.push(eq(companies.health, query.health))
   if (query.q?.trim()) {
-    where.push("(c.name LIKE ? ESCAPE '\\' OR c.slug LIKE ? ESCAPE '\\')")
     const p = likePattern(query.q.trim().toLowerCase())
-    params.push(p, p)
+    where.push(or(contains(companies.name, p), contains(companies.slug, p)))
   }
   const after = decodeCursor(query.cursor, pairCursor)
-  if (after) {
-    where.push(`(${col} ${cmp} ? OR (${col} = ? AND c.id ${cmp} ?))`)
-    params.push(after[0], after[0], after[1])
-  }
-  const text = `
-    SELECT c.id, c.slug, c.name, c.status, c.health, c.channel, c.installed_version, c.created_at, c.updated_at,
-           u.id AS owner_id, u.email AS owner_email,
-           (SELECT count(*) FROM memberships m WHERE m.company_id = c.id) AS member_count,
-           ${col} AS sort_value
-    FROM companies c JOIN users u ON u.id = c.owner_user_id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${col} ${dir}, c.id ${dir}
-    LIMIT ?`
-  const rows = deps.db.$client.prepare(text).all(...params, query.limit + 1) as RawRow[]
+  if (after) where.push(or(beyond(col, after[0]), and(sql`${col} = ${after[0]}`, beyond(companies.id, after[1]))))
+  const rows = await deps.db
+    .select({
+      id: companies.id,
+      slug: companies.slug,
+      name: companies.name,
+      status: companies.status,
+      health: companies.health,
+      channel: companies.channel,
+      installedVersion: companies.installedVersion,
+      createdAt: companies.createdAt,
+      updatedAt: companies.updatedAt,
+      ownerId: users.id,
+      ownerEmail: users.email,
+      memberCount: sql<number>`(SELECT count(*) FROM ${memberships} WHERE ${memberships.companyId} = ${companies.id})`.mapWith(
+        Number,
+      ),
+      sortValue: sql<string>`${col}`,
+    })
+    .from(companies)
+    .innerJoin(users, eq(users.id, companies.ownerUserId))
+    .where(and(...where))
+    .orderBy(direction(col), direction(companies.id))
+    .limit(query.limit + 1)
   const page = rows.slice(0, query.limit)
-  const readiness = coverageFor(
-    deps,
-    page.map((r) => r.id),
-  )
-  const jobsById = latestJobs(
-    deps,
-    page.map((r) => r.id),
-  )
+  const ids = page.map((r) => r.id)
+  const readiness = await coverageFor(deps, ids)
+  const jobsById = await latestJobs(deps, ids)
   const items: AdminCompanyRow[] = page.map((r) => {
     const job = jobsById.get(r.id)
     return {
@@ -108,20 +90,20 @@ export function listAdminCompanies(deps: Pick<Deps, 'db'>, viewerId: string, que
       status: r.status,
       health: r.health,
       channel: r.channel,
-      installedVersion: r.installed_version,
-      role: r.owner_id === viewerId ? 'owner' : 'member',
+      installedVersion: r.installedVersion,
+      role: r.ownerId === viewerId ? 'owner' : 'member',
       providerReadiness: readiness.get(r.id) ?? { configured: 0, total: 0, missingRequired: [], willAutoBind: [] },
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      owner: { id: r.owner_id, email: r.owner_email },
-      memberCount: r.member_count,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      owner: { id: r.ownerId, email: r.ownerEmail },
+      memberCount: r.memberCount,
       latestJob: job
         ? { id: job.id, action: job.action as LifecycleAction, status: job.status, finishedAt: job.finishedAt }
         : null,
     }
   })
   const last = page.at(-1)
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_value, last.id]) : null }
+  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortValue, last.id]) : null }
 }
 
 export interface AdminViewer {
@@ -130,21 +112,29 @@ export interface AdminViewer {
   canAct: boolean
 }
 
-export function adminCompanyDetail(deps: Pick<Deps, 'db' | 'env'>, viewer: AdminViewer, companyId: string): AdminCompanyDetail {
-  const company = findCompany(deps, companyId)
+export async function adminCompanyDetail(
+  deps: Pick<Deps, 'db' | 'env'>,
+  viewer: AdminViewer,
+  companyId: string,
+): Promise<AdminCompanyDetail> {
+  const company = await findCompany(deps, companyId)
   if (!company) throw AppError.notFound('Exocorp')
   return adminDetailOf(deps, viewer, company)
 }
 
-export function adminDetailOf(deps: Pick<Deps, 'db' | 'env'>, viewer: AdminViewer, company: CompanyRow): AdminCompanyDetail {
-  const owner = deps.db
+export async function adminDetailOf(
+  deps: Pick<Deps, 'db' | 'env'>,
+  viewer: AdminViewer,
+  company: CompanyRow,
+): Promise<AdminCompanyDetail> {
+  const [owner] = await deps.db
     .select({ id: users.id, email: users.email, name: users.name })
     .from(users)
     .where(eq(users.id, company.ownerUserId))
-    .get()!
-  const members = deps.db.select({ n: count() }).from(memberships).where(eq(memberships.companyId, company.id)).get()?.n ?? 0
-  const role = membershipOf(deps, company.id, viewer.id) ?? 'member'
-  return { ...toDetail(deps, company, role, viewer.canAct), owner, memberCount: members }
+    .limit(1)
+  const [members] = await deps.db.select({ n: count() }).from(memberships).where(eq(memberships.companyId, company.id))
+  const role = (await membershipOf(deps, company.id, viewer.id)) ?? 'member'
+  return { ...(await toDetail(deps, company, role, viewer.canAct)), owner: owner!, memberCount: members?.n ?? 0 }
 }
 
 function percentile(sorted: number[], p: number): number | null {
@@ -154,39 +144,29 @@ function percentile(sorted: number[], p: number): number | null {
 }
 
 /** Fleet-wide numbers for the admin landing: grouped counts through indexes, not row loads. */
-export function runtimeStats(deps: Pick<Deps, 'db' | 'clock'>, capacity: DriverCapacity): RuntimeStats {
+export async function runtimeStats(deps: Pick<Deps, 'db' | 'clock'>, capacity: DriverCapacity): Promise<RuntimeStats> {
   const now = deps.clock.now()
   const byStatus = zeroByStatus()
   let total = 0
-  for (const r of deps.db.select({ status: companies.status, n: count() }).from(companies).groupBy(companies.status).all()) {
+  for (const r of await deps.db.select({ status: companies.status, n: count() }).from(companies).groupBy(companies.status)) {
     byStatus[r.status] = r.n
     total += r.n
   }
   const byHealth: Record<Health, number> = { healthy: 0, unreachable: 0, unknown: 0 }
-  for (const r of deps.db
+  for (const r of await deps.db
     .select({ health: companies.health, n: count() })
     .from(companies)
     .where(inArray(companies.status, ['running', 'paused']))
-    .groupBy(companies.health)
-    .all()) {
+    .groupBy(companies.health)) {
     byHealth[r.health] = r.n
   }
-  const inFlight =
-    deps.db
-      .select({ n: count() })
-      .from(jobs)
-      .where(inArray(jobs.status, ['queued', 'running']))
-      .get()?.n ?? 0
+  const countJobs = async (where: SQL | undefined) => (await deps.db.select({ n: count() }).from(jobs).where(where))[0]?.n ?? 0
+  const inFlight = await countJobs(inArray(jobs.status, ['queued', 'running']))
   const dayAgo = new Date(now.getTime() - 86_400_000).toISOString()
-  const finished = (status: 'failed' | 'succeeded') =>
-    deps.db
-      .select({ n: count() })
-      .from(jobs)
-      .where(and(eq(jobs.status, status), gte(jobs.finishedAt, dayAgo)))
-      .get()?.n ?? 0
+  const finished = (status: 'failed' | 'succeeded') => countJobs(and(eq(jobs.status, status), gte(jobs.finishedAt, dayAgo)))
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString()
-  const durations = deps.db
-    .select({ ms: sql<number>`(julianday(${jobs.finishedAt}) - julianday(${jobs.startedAt})) * 86400000.0` })
+  const spans = await deps.db
+    .select({ startedAt: jobs.startedAt, finishedAt: jobs.finishedAt })
     .from(jobs)
     .where(
       and(
@@ -196,14 +176,16 @@ export function runtimeStats(deps: Pick<Deps, 'db' | 'clock'>, capacity: DriverC
       ),
     )
     .limit(10_000)
-    .all()
-    .map((r) => Math.max(0, Math.round(r.ms)))
+  // From the ISO strings in JS: date arithmetic is spelled differently by every database.
+  const durations = spans
+    .map((r) => Math.max(0, Date.parse(r.finishedAt ?? '') - Date.parse(r.startedAt ?? '')))
+    .filter((ms) => Number.isFinite(ms))
     .sort((a, b) => a - b)
   return {
     total,
     byStatus,
     byHealth,
-    jobs: { inFlight, failedLast24h: finished('failed'), succeededLast24h: finished('succeeded') },
+    jobs: { inFlight, failedLast24h: await finished('failed'), succeededLast24h: await finished('succeeded') },
     provisioningMs: { p50: percentile(durations, 50), p95: percentile(durations, 95), samples: durations.length },
     capacity: { driver: capacity.driver, maxRuntimes: capacity.maxRuntimes, running: capacity.running },
     generatedAt: now.toISOString(),

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm'
+import { and, asc, count, eq, ne } from 'drizzle-orm'
 import {
   DraftConfigSchema,
   SlugSchema,
@@ -12,8 +12,8 @@ import {
   type UpdateCompanyInput,
 } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
-import { writeTx } from '../../db/client'
 import { companies, memberships } from '../../db/schema/companies'
+import { isUniqueViolation, lockRows } from '../../db/portable'
 import { newId } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
 import { fleetCoverage } from '../catalog/bindings'
@@ -22,80 +22,87 @@ import { toSummaries } from './views'
 
 export const EMPTY_DRAFT: DraftConfig = { agents: [], providers: [], settings: {} }
 
-export function slugTaken(deps: Pick<Deps, 'db'>, slug: string): boolean {
-  return deps.db.select({ id: companies.id }).from(companies).where(eq(companies.slug, slug)).get() !== undefined
+export async function slugTaken(deps: Pick<Deps, 'db'>, slug: string): Promise<boolean> {
+  return (await deps.db.select({ id: companies.id }).from(companies).where(eq(companies.slug, slug)).limit(1)).length > 0
 }
 
-export function slugAvailability(deps: Pick<Deps, 'db'>, raw: string): SlugAvailability {
+export async function slugAvailability(deps: Pick<Deps, 'db'>, raw: string): Promise<SlugAvailability> {
   const parsed = SlugSchema.safeParse(raw)
   if (!parsed.success) return { slug: raw, available: false, reason: parsed.error.issues[0]?.message ?? 'Not a valid name' }
-  const taken = slugTaken(deps, parsed.data)
+  const taken = await slugTaken(deps, parsed.data)
   return { slug: parsed.data, available: !taken, reason: taken ? 'This name is already taken' : null }
 }
 
 /** A new exocorp in `draft`, owned by its creator. Slugs are unique forever (destroyed rows keep theirs). */
-export function createCompany(
+export async function createCompany(
   deps: Pick<Deps, 'db' | 'clock'>,
   ownerUserId: string,
   input: CreateCompanyInput & { draft?: DraftConfig },
-): CompanyRow {
+): Promise<CompanyRow> {
   const now = deps.clock.now().toISOString()
-  return writeTx(deps.db, () => {
-    if (slugTaken(deps, input.slug)) {
-      throw AppError.conflict('slug_taken', 'This name is already taken', { fields: { slug: ['This name is already taken'] } })
-    }
-    const row: CompanyRow = {
-      id: newId(),
-      slug: input.slug,
-      name: input.name,
-      ownerUserId,
-      status: 'draft',
-      health: 'unknown',
-      healthCheckedAt: null,
-      channel: input.channel ?? 'stable',
-      installedVersion: null,
-      previousVersion: null,
-      draftVersion: 1,
-      draftConfig: JSON.stringify(input.draft ?? EMPTY_DRAFT),
-      draftUpdatedAt: now,
-      deployedDraftVersion: null,
-      manifestYaml: null,
-      manifestGeneratedAt: null,
-      lastError: null,
-      runtimeEndpoint: null,
-      runtimePid: null,
-      usageTokenHash: null,
-      createdAt: now,
-      updatedAt: now,
-      destroyedAt: null,
-    }
-    deps.db.insert(companies).values(row).run()
-    deps.db.insert(memberships).values({ companyId: row.id, userId: ownerUserId, role: 'owner', createdAt: now }).run()
-    return row
+  const taken = () =>
+    AppError.conflict('slug_taken', 'This name is already taken', { fields: { slug: ['This name is already taken'] } })
+  try {
+    return await deps.db.write(async (tx) => {
+      if (await slugTaken({ db: tx }, input.slug)) throw taken()
+      const row: CompanyRow = {
+        id: newId(),
+        slug: input.slug,
+        name: input.name,
+        ownerUserId,
+        status: 'draft',
+        health: 'unknown',
+        healthCheckedAt: null,
+        channel: input.channel ?? 'stable',
+        installedVersion: null,
+        previousVersion: null,
+        draftVersion: 1,
+        draftConfig: JSON.stringify(input.draft ?? EMPTY_DRAFT),
+        draftUpdatedAt: now,
+        deployedDraftVersion: null,
+        manifestYaml: null,
+        manifestGeneratedAt: null,
+        lastError: null,
+        runtimeEndpoint: null,
+        runtimePid: null,
+        usageTokenHash: null,
+        createdAt: now,
+        updatedAt: now,
+        destroyedAt: null,
+      }
+      await tx.insert(companies).values(row)
+      await tx.insert(memberships).values({ companyId: row.id, userId: ownerUserId, role: 'owner', createdAt: now })
+      return row
+    })
+  } catch (err) {
+    // Two instances creating the same slug at once: the unique index decides, with the same answer.
+    if (isUniqueViolation(err)) throw taken()
+    throw err
+  }
+}
+
+export async function addMember(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, userId: string) {
+  const createdAt = deps.clock.now().toISOString()
+  await deps.db.write(async (tx) => {
+    await tx.insert(memberships).values({ companyId, userId, role: 'member', createdAt }).onConflictDoNothing()
   })
 }
 
-export function addMember(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, userId: string) {
-  deps.db
-    .insert(memberships)
-    .values({ companyId, userId, role: 'member', createdAt: deps.clock.now().toISOString() })
-    .onConflictDoNothing()
-    .run()
-}
-
 /** Name and channel: the non-destructive settings. */
-export function updateCompanySettings(
+export async function updateCompanySettings(
   deps: Pick<Deps, 'db' | 'clock'>,
   company: CompanyRow,
   input: UpdateCompanyInput,
-): CompanyRow {
+): Promise<CompanyRow> {
   if (company.status === 'destroyed') throw AppError.conflict('invalid_state', 'This exocorp was destroyed')
   const patch: Partial<CompanyRow> = {}
   if (input.name !== undefined && input.name !== company.name) patch.name = input.name
   if (input.channel !== undefined && input.channel !== company.channel) patch.channel = input.channel
   if (Object.keys(patch).length === 0) return company
   patch.updatedAt = deps.clock.now().toISOString()
-  deps.db.update(companies).set(patch).where(eq(companies.id, company.id)).run()
+  await deps.db.write(async (tx) => {
+    await tx.update(companies).set(patch).where(eq(companies.id, company.id))
+  })
   return { ...company, ...patch }
 }
 
@@ -105,10 +112,11 @@ export function draftOf(company: CompanyRow): Draft {
 }
 
 /** Optimistic concurrency: the save names the version it edits; a stale one is refused, never merged. */
-export function saveDraft(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, input: SaveDraftInput): Draft {
+export async function saveDraft(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, input: SaveDraftInput): Promise<Draft> {
   const now = deps.clock.now().toISOString()
-  return writeTx(deps.db, () => {
-    const row = deps.db.select().from(companies).where(eq(companies.id, companyId)).get()
+  return deps.db.write(async (tx) => {
+    await lockRows(tx, 'companies', companyId)
+    const [row] = await tx.select().from(companies).where(eq(companies.id, companyId)).limit(1)
     if (!row) throw AppError.notFound('Exocorp')
     if (row.status === 'destroyed') throw AppError.conflict('invalid_state', 'This exocorp was destroyed')
     if (row.draftVersion !== input.baseVersion) {
@@ -117,28 +125,26 @@ export function saveDraft(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, i
       })
     }
     const version = row.draftVersion + 1
-    deps.db
+    await tx
       .update(companies)
       .set({ draftConfig: JSON.stringify(input.config), draftVersion: version, draftUpdatedAt: now, updatedAt: now })
       .where(eq(companies.id, companyId))
-      .run()
     return { version, config: input.config, updatedAt: now }
   })
 }
 
-function visibleRows(deps: Pick<Deps, 'db'>, userId: string) {
+async function visibleRows(deps: Pick<Deps, 'db'>, userId: string) {
   return deps.db
     .select({ row: companies, role: memberships.role })
     .from(memberships)
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(and(eq(memberships.userId, userId), ne(companies.status, 'destroyed')))
     .orderBy(asc(companies.name), asc(companies.id))
-    .all()
 }
 
 /** Every exocorp the user owns or is a member of (destroyed ones are kept for audit, not listed). */
-export function listMyCompanies(deps: Pick<Deps, 'db'>, userId: string) {
-  return toSummaries(deps, visibleRows(deps, userId))
+export async function listMyCompanies(deps: Pick<Deps, 'db'>, userId: string) {
+  return toSummaries(deps, await visibleRows(deps, userId))
 }
 
 const STATUSES: CompanyStatus[] = ['draft', 'provisioning', 'starting', 'running', 'paused', 'stopped', 'failed', 'destroyed']
@@ -148,20 +154,19 @@ export function zeroByStatus(): Record<CompanyStatus, number> {
 }
 
 /** Fleet strip: counts by status and credential coverage across the user's exocorps. */
-export function dashboardSummary(deps: Pick<Deps, 'db'>, userId: string): DashboardSummary {
-  const counts = deps.db
-    .select({ status: companies.status, n: sql<number>`count(*)` })
+export async function dashboardSummary(deps: Pick<Deps, 'db'>, userId: string): Promise<DashboardSummary> {
+  const counts = await deps.db
+    .select({ status: companies.status, n: count() })
     .from(memberships)
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(and(eq(memberships.userId, userId), ne(companies.status, 'destroyed')))
     .groupBy(companies.status)
-    .all()
   const byStatus = zeroByStatus()
   let total = 0
   for (const c of counts) {
     byStatus[c.status] = c.n
     total += c.n
   }
-  const coverage = fleetCoverage(deps, { userId })
+  const coverage = await fleetCoverage(deps, { userId })
   return { total, byStatus, coverage }
 }

@@ -11,8 +11,11 @@ import type { CompanyRow, MembershipRole } from './access'
 const NO_READINESS: ProviderReadiness = { configured: 0, total: 0, missingRequired: [], willAutoBind: [] }
 
 /** Builds summaries for many rows with a fixed number of queries (no N+1). */
-export function toSummaries(deps: Pick<Deps, 'db'>, rows: { row: CompanyRow; role: MembershipRole }[]): CompanySummary[] {
-  const readiness = coverageFor(
+export async function toSummaries(
+  deps: Pick<Deps, 'db'>,
+  rows: { row: CompanyRow; role: MembershipRole }[],
+): Promise<CompanySummary[]> {
+  const readiness = await coverageFor(
     deps,
     rows.map((r) => r.row.id),
   )
@@ -41,17 +44,18 @@ const VIEW_ONLY = 'Only the owner of this exocorp can run lifecycle actions'
  * The detail the dashboard polls. Built only from stored state (no clock reads), so the same
  * state gives the same bytes and the ETag answers 304.
  */
-export function toDetail(
+export async function toDetail(
   deps: Pick<Deps, 'db' | 'env'>,
   row: CompanyRow,
   role: MembershipRole,
   /** Whether the viewer may act at all (owners; platform owners on the admin API). */
   canAct: boolean = role === 'owner',
-): CompanyDetail {
-  const latest = latestRelease(deps, row.channel)
-  const readiness = coverageFor(deps, [row.id]).get(row.id) ?? NO_READINESS
-  const job = inFlightJob(deps, row.id)
-  const facts = factsOf(deps, row, latest)
+): Promise<CompanyDetail> {
+  const latest = await latestRelease(deps, row.channel)
+  const readiness = (await coverageFor(deps, [row.id])).get(row.id) ?? NO_READINESS
+  const job = await inFlightJob(deps, row.id)
+  const facts = await factsOf(deps, row, latest)
+  const allowed = await allowedActionsFor(deps, row, facts)
   return {
     ...summaryOf(row, role, readiness),
     previousVersion: row.previousVersion,
@@ -60,11 +64,9 @@ export function toDetail(
     deployedDraftVersion: row.deployedDraftVersion,
     domains: domainsOf(deps, row.slug),
     currentJob: job ? toJob(job) : null,
-    allowedActions: canAct
-      ? allowedActionsFor(deps, row, facts)
-      : allowedActionsFor(deps, row, facts).map((a) => ({ ...a, allowed: false, reason: VIEW_ONLY })),
+    allowedActions: canAct ? allowed : allowed.map((a) => ({ ...a, allowed: false, reason: VIEW_ONLY })),
     lastError: row.lastError,
-    activePriceBook: activePriceBookRef(deps),
+    activePriceBook: await activePriceBookRef(deps),
     healthCheckedAt: row.healthCheckedAt,
   }
 }

@@ -9,12 +9,11 @@ import { priceBooks } from '../../db/schema/catalog'
  */
 export type { Release }
 
-export function activePriceBookRef(deps: Pick<Deps, 'db'>): { id: string; version: number } | null {
-  return (
-    deps.db
-      .select({ id: priceBooks.id, version: priceBooks.version })
-      .from(priceBooks)
-      .where(eq(priceBooks.active, true))
-      .get() ?? null
-  )
+export async function activePriceBookRef(deps: Pick<Deps, 'db'>): Promise<{ id: string; version: number } | null> {
+  const [row] = await deps.db
+    .select({ id: priceBooks.id, version: priceBooks.version })
+    .from(priceBooks)
+    .where(eq(priceBooks.active, true))
+    .limit(1)
+  return row ?? null
 }

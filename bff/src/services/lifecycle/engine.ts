@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { LifecycleAction } from '@exocorp/shared/companies'
-import type { Deps } from '../../deps'
-import { writeTx } from '../../db/client'
+import { within, type Deps } from '../../deps'
+import type { Db } from '../../db/client'
+import { isUniqueViolation, lockRows } from '../../db/portable'
 import { companies, jobs } from '../../db/schema/companies'
 import { newId } from '../../lib/crypto'
 import { AppError, isAppError } from '../../lib/errors'
@@ -46,11 +47,11 @@ export interface LifecycleOutcome {
 
 type EngineDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'env'>
 
-function authorize(deps: EngineDeps, company: CompanyRow | null, req: LifecycleRequest): CompanyRow {
+async function authorize(deps: EngineDeps, company: CompanyRow | null, req: LifecycleRequest): Promise<CompanyRow> {
   const access = req.access ?? { kind: 'system' }
   if (!company) throw AppError.notFound('Exocorp')
   if (access.kind === 'user') {
-    const role = membershipOf(deps, company.id, access.userId)
+    const role = await membershipOf(deps, company.id, access.userId)
     if (!role) throw AppError.notFound('Exocorp')
     if (role !== 'owner') throw AppError.forbidden('Only the owner of this exocorp can run lifecycle actions')
   }
@@ -69,15 +70,35 @@ function authorize(deps: EngineDeps, company: CompanyRow | null, req: LifecycleR
 }
 
 /**
+ * A job's `createdAt`, strictly after the company's previous job: "latest job" orders by it, and
+ * two actions within one clock tick (or under a test's stopped clock) must still come out in the
+ * order they were taken. The caller holds the company's row lock, so this read cannot race.
+ */
+async function nextJobCreatedAt(tx: Db, companyId: string, now: string): Promise<string> {
+  const [last] = await tx
+    .select({ createdAt: jobs.createdAt })
+    .from(jobs)
+    .where(eq(jobs.companyId, companyId))
+    .orderBy(desc(jobs.createdAt))
+    .limit(1)
+  return last && last.createdAt >= now ? new Date(Date.parse(last.createdAt) + 1).toISOString() : now
+}
+
+const jobInFlight = (status: string) =>
+  AppError.conflict('job_in_flight', 'Another lifecycle action is still running; wait for it to finish', { status })
+
+/**
  * The single entry point for lifecycle actions (registry, admin, billing, seed). Decides and
- * claims inside one `BEGIN IMMEDIATE` transaction — so of many concurrent requests exactly one
- * wins — then runs immediate actions here and hands phased jobs to the worker. Every attempt
- * writes exactly one audit row, whatever its outcome.
+ * claims inside one write transaction that first locks the company's row — so of many concurrent
+ * requests, on any number of instances, exactly one wins — then runs immediate actions here
+ * (outside the transaction) and hands phased jobs to the worker. Every attempt writes exactly one
+ * audit row, whatever its outcome.
  */
 export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleRequest): Promise<LifecycleOutcome> {
   const ctx = lifecycleOf(deps)
   const auditDetails: Record<string, unknown> = { via: req.via ?? req.access?.kind ?? 'system' }
   let slug: string | null = null
+  let statusSeen: string | null = null
   const write = (outcome: 'succeeded' | 'failed', summary: string, extra: Record<string, unknown>) =>
     recordAudit(deps, {
       actor: req.actor,
@@ -90,69 +111,78 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
     })
 
   try {
-    const claimed = writeTx(deps.db, () => {
-      const company = authorize(deps, findCompany(deps, req.companyId), req)
-      slug = company.slug
-      if (isDestructive(req.action) && !req.bypassConfirm && req.confirm !== company.slug) {
-        throw new AppError(400, 'validation_failed', `Type the exocorp's slug (${company.slug}) to confirm`, {
-          reason: 'confirmation_mismatch',
-          fields: { confirm: [`Type ${company.slug} to confirm`] },
-        })
-      }
-      const { refusal, facts } = evaluateAction(deps, company, req.action)
-      if (refusal) throw AppError.conflict(refusal.reason, refusal.message, { status: company.status })
-
-      const now = deps.clock.now().toISOString()
-      // Stopping a start in progress cancels that start's job; its worker sees the lost lease.
-      if (req.action === 'stop' && company.status === 'starting') {
-        deps.db
-          .update(jobs)
-          .set({
-            status: 'failed',
-            error: `Cancelled: ${req.actor.label} stopped the exocorp`,
-            finishedAt: now,
-            leaseOwner: null,
+    const claimed = await deps.db
+      .write(async (tx) => {
+        const d = within(deps, tx)
+        // Queue behind any other instance deciding about this company until this one commits.
+        await lockRows(tx, 'companies', req.companyId)
+        const company = await authorize(d, await findCompany(d, req.companyId), req)
+        slug = company.slug
+        statusSeen = company.status
+        if (isDestructive(req.action) && !req.bypassConfirm && req.confirm !== company.slug) {
+          throw new AppError(400, 'validation_failed', `Type the exocorp's slug (${company.slug}) to confirm`, {
+            reason: 'confirmation_mismatch',
+            fields: { confirm: [`Type ${company.slug} to confirm`] },
           })
-          .where(and(eq(jobs.companyId, company.id), inArray(jobs.status, ['queued', 'running'])))
-          .run()
-      }
-      const phases = phasesFor(req.action, company.status, company.installedVersion)
-      const immediate = phases.length === 0
-      const job: JobRow = {
-        id: newId(),
-        companyId: company.id,
-        action: req.action,
-        // Immediate actions are run by this request, holding the lease from the start.
-        status: immediate ? 'running' : 'queued',
-        phases: JSON.stringify(freshPhases(phases)),
-        attempts: immediate ? 1 : 0,
-        maxAttempts: ctx.maxAttempts,
-        leaseOwner: immediate ? ctx.workerId : null,
-        leaseExpiresAt: immediate ? new Date(deps.clock.now().getTime() + ctx.leaseMs).toISOString() : null,
-        heartbeatAt: immediate ? now : null,
-        error: null,
-        targetVersion: targetVersionFor(req.action, facts),
-        requestedBy: req.actor.label,
-        createdAt: now,
-        startedAt: immediate ? now : null,
-        finishedAt: null,
-      }
-      deps.db.insert(jobs).values(job).run()
-      const via = viaStatus(req.action, company.status, company.installedVersion)
-      const patch: Partial<CompanyRow> = { updatedAt: now }
-      if (via) {
-        patch.status = via
-        patch.health = 'unknown'
-        patch.healthCheckedAt = null
-        patch.lastError = null
-      }
-      deps.db.update(companies).set(patch).where(eq(companies.id, company.id)).run()
-      return { company: { ...company, ...patch }, job, immediate }
-    })
+        }
+        const { refusal, facts } = await evaluateAction(d, company, req.action)
+        if (refusal) throw AppError.conflict(refusal.reason, refusal.message, { status: company.status })
+
+        const now = deps.clock.now().toISOString()
+        // Stopping a start in progress cancels that start's job; its worker sees the lost lease.
+        if (req.action === 'stop' && company.status === 'starting') {
+          await tx
+            .update(jobs)
+            .set({
+              status: 'failed',
+              error: `Cancelled: ${req.actor.label} stopped the exocorp`,
+              finishedAt: now,
+              leaseOwner: null,
+            })
+            .where(and(eq(jobs.companyId, company.id), inArray(jobs.status, ['queued', 'running'])))
+        }
+        const phases = phasesFor(req.action, company.status, company.installedVersion)
+        const immediate = phases.length === 0
+        const job: JobRow = {
+          id: newId(),
+          companyId: company.id,
+          action: req.action,
+          // Immediate actions are run by this request, holding the lease from the start.
+          status: immediate ? 'running' : 'queued',
+          phases: JSON.stringify(freshPhases(phases)),
+          attempts: immediate ? 1 : 0,
+          maxAttempts: ctx.maxAttempts,
+          leaseOwner: immediate ? ctx.workerId : null,
+          leaseExpiresAt: immediate ? new Date(deps.clock.now().getTime() + ctx.leaseMs).toISOString() : null,
+          heartbeatAt: immediate ? now : null,
+          error: null,
+          targetVersion: targetVersionFor(req.action, facts),
+          requestedBy: req.actor.label,
+          createdAt: await nextJobCreatedAt(tx, company.id, now),
+          startedAt: immediate ? now : null,
+          finishedAt: null,
+        }
+        await tx.insert(jobs).values(job)
+        const via = viaStatus(req.action, company.status, company.installedVersion)
+        const patch: Partial<CompanyRow> = { updatedAt: now }
+        if (via) {
+          patch.status = via
+          patch.health = 'unknown'
+          patch.healthCheckedAt = null
+          patch.lastError = null
+        }
+        await tx.update(companies).set(patch).where(eq(companies.id, company.id))
+        return { company: { ...company, ...patch }, job, immediate }
+      })
+      .catch((err: unknown) => {
+        // The partial unique index on in-flight jobs: the last line of defence if two claims got past the lock.
+        if (isUniqueViolation(err)) throw jobInFlight(statusSeen ?? 'unknown')
+        throw err
+      })
 
     auditDetails.jobId = claimed.job.id
     if (!claimed.immediate) {
-      write('succeeded', `${req.actor.label} started ${req.action} of ${claimed.company.slug}`, {
+      await write('succeeded', `${req.actor.label} started ${req.action} of ${claimed.company.slug}`, {
         companyStatus: claimed.company.status,
       })
       ctx.wake()
@@ -160,18 +190,18 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
     }
 
     const finalJob = (await runLeasedJob(deps, ctx, claimed.job.id)) ?? claimed.job
-    const company = findCompany(deps, req.companyId) ?? claimed.company
+    const company = (await findCompany(deps, req.companyId)) ?? claimed.company
     if (finalJob.status !== 'succeeded') {
       throw AppError.conflict('runtime_failed', finalJob.error ?? `The runtime did not ${req.action}`, { status: company.status })
     }
-    write('succeeded', `${req.actor.label} ran ${req.action} on ${company.slug}: now ${company.status}`, {
+    await write('succeeded', `${req.actor.label} ran ${req.action} on ${company.slug}: now ${company.status}`, {
       companyStatus: company.status,
     })
     return { company, job: finalJob, finished: true }
   } catch (err) {
     const status = isAppError(err) ? err.status : 500
     const reason = isAppError(err) ? (err.details?.reason ?? err.code) : 'error'
-    write(
+    await write(
       'failed',
       `${req.actor.label} could not ${req.action} ${slug ?? req.companyId}: ${isAppError(err) ? err.message : 'internal error'}`,
       {

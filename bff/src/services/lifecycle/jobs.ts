@@ -48,44 +48,67 @@ export function toJob(row: JobRow): Job {
   }
 }
 
-export function inFlightJob(deps: Pick<Deps, 'db'>, companyId: string): JobRow | null {
-  return (
-    deps.db
-      .select()
+export async function inFlightJob(deps: Pick<Deps, 'db'>, companyId: string): Promise<JobRow | null> {
+  const [row] = await deps.db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.companyId, companyId), inArray(jobs.status, [...IN_FLIGHT])))
+    .limit(1)
+  return row ?? null
+}
+
+/** Newest first: the engine keeps `createdAt` strictly increasing per company, `id` only breaks ties of hand-made rows. */
+const NEWEST_FIRST = [desc(jobs.createdAt), desc(jobs.id)] as const
+
+export async function latestJob(deps: Pick<Deps, 'db'>, companyId: string): Promise<JobRow | null> {
+  const [row] = await deps.db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.companyId, companyId))
+    .orderBy(...NEWEST_FIRST)
+    .limit(1)
+  return row ?? null
+}
+
+export async function findJob(deps: Pick<Deps, 'db'>, jobId: string): Promise<JobRow | null> {
+  const [row] = await deps.db.select().from(jobs).where(eq(jobs.id, jobId)).limit(1)
+  return row ?? null
+}
+
+export type LatestJobSummary = Pick<JobRow, 'id' | 'companyId' | 'action' | 'status' | 'finishedAt'>
+
+/** Bound parameters per statement stay well under both drivers' limits. */
+const ID_SLICE = 5_000
+
+/** The latest job of each company, one query per slice of ids (admin tables show it per row). */
+export async function latestJobs(deps: Pick<Deps, 'db'>, companyIds: string[]): Promise<Map<string, LatestJobSummary>> {
+  const out = new Map<string, LatestJobSummary>()
+  for (let i = 0; i < companyIds.length; i += ID_SLICE) {
+    const ranked = deps.db
+      .select({
+        id: jobs.id,
+        companyId: jobs.companyId,
+        action: jobs.action,
+        status: jobs.status,
+        finishedAt: jobs.finishedAt,
+        rn: sql<number>`row_number() OVER (PARTITION BY ${jobs.companyId} ORDER BY ${jobs.createdAt} DESC, ${jobs.id} DESC)`
+          .mapWith(Number)
+          .as('rn'),
+      })
       .from(jobs)
-      .where(and(eq(jobs.companyId, companyId), inArray(jobs.status, [...IN_FLIGHT])))
-      .get() ?? null
-  )
-}
-
-export function latestJob(deps: Pick<Deps, 'db'>, companyId: string): JobRow | null {
-  return (
-    deps.db
-      .select()
-      .from(jobs)
-      .where(eq(jobs.companyId, companyId))
-      .orderBy(desc(jobs.createdAt), desc(sql`jobs.rowid`))
-      .limit(1)
-      .get() ?? null
-  )
-}
-
-export function findJob(deps: Pick<Deps, 'db'>, jobId: string): JobRow | null {
-  return deps.db.select().from(jobs).where(eq(jobs.id, jobId)).get() ?? null
-}
-
-/** The latest job of each company, in one query (admin tables show it per row). */
-export function latestJobs(deps: Pick<Deps, 'db'>, companyIds: string[]): Map<string, JobRow> {
-  const out = new Map<string, JobRow>()
-  if (companyIds.length === 0) return out
-  const rows = deps.db.$client
-    .prepare(
-      `SELECT id, company_id AS companyId, action, status, finished_at AS finishedAt FROM (
-         SELECT j.*, row_number() OVER (PARTITION BY company_id ORDER BY created_at DESC, rowid DESC) AS rn
-         FROM jobs j WHERE company_id IN (SELECT value FROM json_each(?))
-       ) WHERE rn = 1`,
-    )
-    .all(JSON.stringify(companyIds)) as Pick<JobRow, 'id' | 'companyId' | 'action' | 'status' | 'finishedAt'>[]
-  for (const r of rows) out.set(r.companyId, r as JobRow)
+      .where(inArray(jobs.companyId, companyIds.slice(i, i + ID_SLICE)))
+      .as('ranked')
+    const rows = await deps.db
+      .select({
+        id: ranked.id,
+        companyId: ranked.companyId,
+        action: ranked.action,
+        status: ranked.status,
+        finishedAt: ranked.finishedAt,
+      })
+      .from(ranked)
+      .where(eq(ranked.rn, 1))
+    for (const r of rows) out.set(r.companyId, r)
+  }
   return out
 }

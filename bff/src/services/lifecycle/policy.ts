@@ -17,25 +17,24 @@ import {
   targetVersionFor,
 } from './state-machine'
 
-export function billingStateOf(deps: Pick<Deps, 'db'>, ownerUserId: string): StateFacts['billingState'] {
-  return (
-    deps.db
-      .select({ state: billingAccounts.state })
-      .from(billingAccounts)
-      .where(eq(billingAccounts.ownerUserId, ownerUserId))
-      .get()?.state ?? null
-  )
+export async function billingStateOf(deps: Pick<Deps, 'db'>, ownerUserId: string): Promise<StateFacts['billingState']> {
+  const [row] = await deps.db
+    .select({ state: billingAccounts.state })
+    .from(billingAccounts)
+    .where(eq(billingAccounts.ownerUserId, ownerUserId))
+    .limit(1)
+  return row?.state ?? null
 }
 
-export function factsOf(deps: Pick<Deps, 'db'>, company: CompanyRow, latest?: Release | null): StateFacts {
-  const newest = latest === undefined ? latestRelease(deps, company.channel) : latest
+export async function factsOf(deps: Pick<Deps, 'db'>, company: CompanyRow, latest?: Release | null): Promise<StateFacts> {
+  const newest = latest === undefined ? await latestRelease(deps, company.channel) : latest
   return {
     status: company.status,
     installedVersion: company.installedVersion,
     previousVersion: company.previousVersion,
     availableVersion: newest?.version ?? null,
-    jobInFlight: inFlightJob(deps, company.id)?.action ?? null,
-    billingState: billingStateOf(deps, company.ownerUserId),
+    jobInFlight: (await inFlightJob(deps, company.id))?.action ?? null,
+    billingState: await billingStateOf(deps, company.ownerUserId),
   }
 }
 
@@ -59,27 +58,27 @@ export interface Evaluation {
  * The one decision every entry point asks: may `action` start on `company` right now? Reads
  * only; the engine calls it inside its write transaction, the views for `allowedActions`.
  */
-export function evaluateAction(
+export async function evaluateAction(
   deps: Pick<Deps, 'db'>,
   company: CompanyRow,
   action: LifecycleAction,
   facts?: StateFacts,
   memo: Lookups = newLookups(),
-): Evaluation {
-  const f = facts ?? factsOf(deps, company)
+): Promise<Evaluation> {
+  const f = facts ?? (await factsOf(deps, company))
   const refusal = refusalFor(action, f)
   if (refusal || !RELEASE_ACTIONS.includes(action)) return { refusal, target: null, facts: f }
-  if (memo.priceBook === undefined) memo.priceBook = activePriceBookRef(deps)
+  if (memo.priceBook === undefined) memo.priceBook = await activePriceBookRef(deps)
   if (!memo.priceBook) {
     return { refusal: refusals.noPriceBook(), target: null, facts: f }
   }
   const version = targetVersionFor(action, f)
-  if (version && !memo.releases.has(version)) memo.releases.set(version, findRelease(deps, version))
+  if (version && !memo.releases.has(version)) memo.releases.set(version, await findRelease(deps, version))
   const target = version ? (memo.releases.get(version) ?? null) : null
   if (!target) {
     return { refusal: refusals.releaseLookupFailed(version, company.channel), target: null, facts: f }
   }
-  if (!memo.missing.has(target.version)) memo.missing.set(target.version, planCredentials(deps, company, target).missing)
+  if (!memo.missing.has(target.version)) memo.missing.set(target.version, (await planCredentials(deps, company, target)).missing)
   const missing = memo.missing.get(target.version) ?? []
   if (missing.length > 0) {
     return { refusal: refusals.blocked(missing), target, facts: f }
@@ -87,11 +86,18 @@ export function evaluateAction(
   return { refusal: null, target, facts: f }
 }
 
-export function allowedActionsFor(deps: Pick<Deps, 'db'>, company: CompanyRow, facts?: StateFacts): AllowedAction[] {
-  const f = facts ?? factsOf(deps, company)
+export async function allowedActionsFor(
+  deps: Pick<Deps, 'db'>,
+  company: CompanyRow,
+  facts?: StateFacts,
+): Promise<AllowedAction[]> {
+  const f = facts ?? (await factsOf(deps, company))
   const memo = newLookups()
-  return LifecycleActionSchema.options.map((action) => {
-    const { refusal } = evaluateAction(deps, company, action, f, memo)
-    return { action, allowed: refusal === null, reason: refusal?.message ?? null, destructive: isDestructive(action) }
-  })
+  const out: AllowedAction[] = []
+  // One after another: later evaluations reuse the lookups earlier ones put in `memo`.
+  for (const action of LifecycleActionSchema.options) {
+    const { refusal } = await evaluateAction(deps, company, action, f, memo)
+    out.push({ action, allowed: refusal === null, reason: refusal?.message ?? null, destructive: isDestructive(action) })
+  }
+  return out
 }

@@ -7,12 +7,12 @@ import { lifecycleOf } from './context'
 export type PortalTarget = { state: 'running'; endpoint: string } | { state: 'paused' } | { state: 'unavailable' }
 
 /** What `<slug>.portal.localhost` serves: the runtime endpoint, a paused page, or nothing (null). */
-export function portalTargetFor(deps: Pick<Deps, 'db'>, slug: string): PortalTarget | null {
-  const row = deps.db
+export async function portalTargetFor(deps: Pick<Deps, 'db'>, slug: string): Promise<PortalTarget | null> {
+  const [row] = await deps.db
     .select({ id: companies.id, status: companies.status, endpoint: companies.runtimeEndpoint })
     .from(companies)
     .where(eq(companies.slug, slug))
-    .get()
+    .limit(1)
   if (!row || row.status === 'destroyed') return null
   if (row.status === 'paused') return { state: 'paused' }
   if (row.status !== 'running') return { state: 'unavailable' }

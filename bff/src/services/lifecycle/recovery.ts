@@ -4,6 +4,7 @@ import { companies, jobs } from '../../db/schema/companies'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import type { LifecycleContext } from './context'
 import { requestLifecycleAction } from './engine'
+import { inFlightJob } from './jobs'
 import { runLeasedJob } from './runner'
 
 const LIVE = ['running', 'paused', 'provisioning', 'starting'] as const
@@ -18,7 +19,7 @@ const LIVE = ['running', 'paused', 'provisioning', 'starting'] as const
 type RecoveryDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'env'>
 
 export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
-  const rows = deps.db
+  const rows = await deps.db
     .select({
       id: companies.id,
       slug: companies.slug,
@@ -28,7 +29,6 @@ export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
     })
     .from(companies)
     .where(inArray(companies.status, [...LIVE]))
-    .all()
   const handles = await ctx.driver.reconcile(rows.map((r) => ({ companyId: r.id, pid: r.pid, endpoint: r.endpoint })))
   const live = new Map(handles.map((h) => [h.companyId, h]))
   for (const h of handles) {
@@ -39,12 +39,14 @@ export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
       continue
     }
     if (row.pid !== h.pid || row.endpoint !== h.endpoint) {
-      deps.db.update(companies).set({ runtimePid: h.pid, runtimeEndpoint: h.endpoint }).where(eq(companies.id, row.id)).run()
+      await deps.db.write(async (tx) => {
+        await tx.update(companies).set({ runtimePid: h.pid, runtimeEndpoint: h.endpoint }).where(eq(companies.id, row.id))
+      })
     }
   }
 
   const now = deps.clock.now().toISOString()
-  const stuck = deps.db
+  const stuck = await deps.db
     .select({ id: companies.id, slug: companies.slug, status: companies.status })
     .from(companies)
     .where(
@@ -58,24 +60,24 @@ export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
         ),
       ),
     )
-    .all()
   for (const c of stuck) {
     const message = `Found ${c.status} with no job after a restart; marked failed`
-    deps.db
-      .update(companies)
-      .set({
-        status: 'failed',
-        health: 'unknown',
-        healthCheckedAt: null,
-        lastError: message,
-        runtimePid: null,
-        runtimeEndpoint: null,
-        updatedAt: now,
-      })
-      .where(eq(companies.id, c.id))
-      .run()
+    await deps.db.write(async (tx) => {
+      await tx
+        .update(companies)
+        .set({
+          status: 'failed',
+          health: 'unknown',
+          healthCheckedAt: null,
+          lastError: message,
+          runtimePid: null,
+          runtimeEndpoint: null,
+          updatedAt: now,
+        })
+        .where(eq(companies.id, c.id))
+    })
     await ctx.driver.stop(c.id).catch(() => {})
-    recordAudit(deps, {
+    await recordAudit(deps, {
       actor: SYSTEM_ACTOR,
       action: 'lifecycle.recovered',
       target: { type: 'company', id: c.id },
@@ -92,12 +94,7 @@ export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
   const gone = rows.filter((r) => (r.status === 'running' || r.status === 'paused') && !live.has(r.id))
   let restarted = 0
   for (const r of gone) {
-    const hasJob = deps.db
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(and(eq(jobs.companyId, r.id), inArray(jobs.status, ['queued', 'running'])))
-      .get()
-    if (hasJob) continue
+    if (await inFlightJob(deps, r.id)) continue
     try {
       const { job } = await requestLifecycleAction(deps, {
         companyId: r.id,
@@ -121,19 +118,21 @@ export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
 /** Runs a queued boot restart in this process now, then pauses the exocorp again. */
 async function restartPaused(deps: RecoveryDeps, ctx: LifecycleContext, companyId: string, jobId: string) {
   const now = deps.clock.now()
-  const claimed = deps.db
-    .update(jobs)
-    .set({
-      status: 'running',
-      leaseOwner: ctx.workerId,
-      leaseExpiresAt: new Date(now.getTime() + ctx.leaseMs).toISOString(),
-      heartbeatAt: now.toISOString(),
-      startedAt: now.toISOString(),
-      attempts: sql`${jobs.attempts} + 1`,
-    })
-    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')))
-    .run()
-  if (claimed.changes !== 1) return
+  const claimed = await deps.db.write((tx) =>
+    tx
+      .update(jobs)
+      .set({
+        status: 'running',
+        leaseOwner: ctx.workerId,
+        leaseExpiresAt: new Date(now.getTime() + ctx.leaseMs).toISOString(),
+        heartbeatAt: now.toISOString(),
+        startedAt: now.toISOString(),
+        attempts: sql`${jobs.attempts} + 1`,
+      })
+      .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')))
+      .returning({ id: jobs.id }),
+  )
+  if (claimed.length !== 1) return
   const job = await runLeasedJob(deps, ctx, jobId)
   if (job?.status !== 'succeeded') return
   await requestLifecycleAction(deps, {

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { JobPhase, JobPhaseName, LifecycleAction, Release } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
-import { writeTx } from '../../db/client'
+import { lockRows } from '../../db/portable'
 import { companies, jobs } from '../../db/schema/companies'
 import type { RuntimeSpec } from '../../runtime/driver'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
@@ -62,29 +62,32 @@ class JobRun {
   }
 
   /** Every write is conditional on still holding the lease, so a job never has two writers. */
-  private write(patch: Partial<JobRow>) {
-    const res = this.deps.db
-      .update(jobs)
-      .set({
-        ...patch,
-        heartbeatAt: this.now(),
-        leaseExpiresAt: new Date(this.deps.clock.now().getTime() + this.ctx.leaseMs).toISOString(),
-      })
-      .where(and(eq(jobs.id, this.job.id), eq(jobs.status, 'running'), eq(jobs.leaseOwner, this.ctx.workerId)))
-      .run()
-    if (res.changes !== 1) throw new LostLease(this.job.id)
+  private async write(patch: Partial<JobRow>) {
+    const set = {
+      ...patch,
+      heartbeatAt: this.now(),
+      leaseExpiresAt: new Date(this.deps.clock.now().getTime() + this.ctx.leaseMs).toISOString(),
+    }
+    const kept = await this.deps.db.write((tx) =>
+      tx
+        .update(jobs)
+        .set(set)
+        .where(and(eq(jobs.id, this.job.id), eq(jobs.status, 'running'), eq(jobs.leaseOwner, this.ctx.workerId)))
+        .returning({ id: jobs.id }),
+    )
+    if (kept.length !== 1) throw new LostLease(this.job.id)
   }
 
   heartbeat() {
-    this.write({})
+    return this.write({})
   }
 
   private setPhase(name: JobPhaseName, patch: Partial<JobPhase>) {
     this.phases = this.phases.map((p) => (p.name === name ? { ...p, ...patch } : p))
-    this.write({ phases: JSON.stringify(this.phases) })
+    return this.write({ phases: JSON.stringify(this.phases) })
   }
 
-  async run(): Promise<void> {
+  async execute(): Promise<void> {
     const action = this.job.action as LifecycleAction
     if (this.phases.length === 0) {
       await this.immediate(action)
@@ -93,19 +96,19 @@ class JobRun {
     // A resumed job (attempt > 1) runs every phase again: each one is idempotent, and the
     // driver's in-memory state died with the previous process.
     this.phases = this.phases.map((p) => ({ ...p, status: 'pending', startedAt: null, finishedAt: null, note: null }))
-    this.write({ phases: JSON.stringify(this.phases) })
+    await this.write({ phases: JSON.stringify(this.phases) })
     for (const phase of this.phases) {
-      this.setPhase(phase.name, { status: 'running', startedAt: this.now() })
+      await this.setPhase(phase.name, { status: 'running', startedAt: this.now() })
       let note: string | null
       try {
         note = await this.runPhase(phase.name, action)
       } catch (err) {
         if (err instanceof LostLease) throw err
         const message = err instanceof PhaseFailure ? err.message : `${phase.label} failed: ${errorText(err)}`
-        this.setPhase(phase.name, { status: 'failed', finishedAt: this.now(), note: message })
+        await this.setPhase(phase.name, { status: 'failed', finishedAt: this.now(), note: message })
         throw new PhaseFailure(message)
       }
-      this.setPhase(phase.name, { status: 'succeeded', finishedAt: this.now(), note })
+      await this.setPhase(phase.name, { status: 'succeeded', finishedAt: this.now(), note })
     }
   }
 
@@ -125,28 +128,29 @@ class JobRun {
     return v
   }
 
-  private resolveRelease(): Release {
+  private async resolveRelease(): Promise<Release> {
     if (this.state.release) return this.state.release
     const version = this.targetVersion()
-    const release = findRelease(this.deps, version)
+    const release = await findRelease(this.deps, version)
     if (!release) throw new PhaseFailure(`Release ${version} is not in the catalog`)
     this.state.release = release
     return release
   }
 
-  private buildSpec(): RuntimeSpec {
+  private async buildSpec(): Promise<RuntimeSpec> {
     if (this.state.spec) return this.state.spec
     const company = this.state.company
-    const release = this.resolveRelease()
+    const release = await this.resolveRelease()
     const draft = parseDraftConfig(company.draftConfig)
     // A new token per start retires the previous runtime's (only its SHA-256 is stored).
-    this.state.usageToken ??= issueUsageToken(this.deps, company.id)
+    this.state.usageToken ??= await issueUsageToken(this.deps, company.id)
+    const bindings = await listBindings(this.deps, company.id, release)
     this.state.spec = {
       companyId: company.id,
       slug: company.slug,
       name: company.name,
       version: release.version,
-      manifestYaml: renderManifest(this.deps, { company, release, bindings: listBindings(this.deps, company.id, release) }),
+      manifestYaml: await renderManifest(this.deps, { company, release, bindings }),
       agents: draft?.agents ?? [],
       usageReportUrl: this.ctx.usageReportUrl,
       usageToken: this.state.usageToken,
@@ -166,13 +170,13 @@ class JobRun {
         return `Draft version ${company.draftVersion}: ${draft.agents.length} agent${draft.agents.length === 1 ? '' : 's'}`
       }
       case 'resolve_release': {
-        if (!activePriceBookRef(this.deps)) throw new PhaseFailure('No model price book is active')
-        const release = this.resolveRelease()
+        if (!(await activePriceBookRef(this.deps))) throw new PhaseFailure('No model price book is active')
+        const release = await this.resolveRelease()
         return `Release ${release.version} (${release.channel})`
       }
       case 'bind_credentials': {
-        const release = this.resolveRelease()
-        const result = autoBindForProvision(this.deps, { companyId: company.id, ownerUserId: company.ownerUserId, release })
+        const release = await this.resolveRelease()
+        const result = await autoBindForProvision(this.deps, { companyId: company.id, ownerUserId: company.ownerUserId, release })
         if (result.missing.length > 0) throw new PhaseFailure(`Missing credentials for ${result.missing.join(', ')}`)
         return result.notes.length ? result.notes.join('; ') : 'Every required provider already has a credential bound'
       }
@@ -183,28 +187,31 @@ class JobRun {
         }
         // Reprovision means a fresh runtime: its old data goes first.
         if (action === 'reprovision' && this.job.attempts === 1) await driver.destroy(company.id)
-        await driver.allocate(this.buildSpec())
+        await driver.allocate(await this.buildSpec())
         return `${driver.name} runtime allocated`
       }
       case 'write_manifest': {
-        const spec = this.buildSpec()
-        this.deps.db
-          .update(companies)
-          .set({ manifestYaml: spec.manifestYaml, manifestGeneratedAt: this.now() })
-          .where(eq(companies.id, company.id))
-          .run()
+        const spec = await this.buildSpec()
+        const manifestGeneratedAt = this.now()
+        await this.deps.db.write(async (tx) => {
+          await tx
+            .update(companies)
+            .set({ manifestYaml: spec.manifestYaml, manifestGeneratedAt })
+            .where(eq(companies.id, company.id))
+        })
         return `Manifest for ${spec.version} written`
       }
       case 'start_control_plane': {
-        const spec = this.buildSpec()
+        const spec = await this.buildSpec()
         const handle = await driver.start(spec)
         // Record where it runs at once, so a crash from here on leaves something to reconcile.
-        this.deps.db
-          .update(companies)
-          .set({ runtimeEndpoint: handle.endpoint, runtimePid: handle.pid })
-          .where(eq(companies.id, company.id))
-          .run()
-        this.heartbeat()
+        await this.deps.db.write(async (tx) => {
+          await tx
+            .update(companies)
+            .set({ runtimeEndpoint: handle.endpoint, runtimePid: handle.pid })
+            .where(eq(companies.id, company.id))
+        })
+        await this.heartbeat()
         return `Control plane up${handle.pid ? ` (pid ${handle.pid})` : ''}`
       }
       case 'health_check': {
@@ -231,7 +238,7 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message.slice(0, 300) : 'unknown error'
 }
 
-function audit(
+async function audit(
   deps: RunDeps,
   job: JobRow,
   company: CompanyRow,
@@ -239,7 +246,7 @@ function audit(
   summary: string,
   details: Record<string, unknown>,
 ) {
-  recordAudit(deps, {
+  await recordAudit(deps, {
     actor: SYSTEM_ACTOR,
     action: outcome === 'succeeded' ? 'lifecycle.job_succeeded' : 'lifecycle.job_failed',
     target: { type: 'company', id: company.id },
@@ -254,21 +261,19 @@ function audit(
  * company. Returns the final job row; throws LostLease when another worker took it over.
  */
 export async function runLeasedJob(deps: RunDeps, ctx: LifecycleContext, jobId: string): Promise<JobRow | null> {
-  const job = findJob(deps, jobId)
+  const job = await findJob(deps, jobId)
   if (!job || job.status !== 'running' || job.leaseOwner !== ctx.workerId) return job
-  const company = deps.db.select().from(companies).where(eq(companies.id, job.companyId)).get()
+  const company = await findCompanyRow(deps, job.companyId)
   if (!company) return job
   const run = new JobRun(deps, ctx, job, company)
   const beat = setInterval(() => {
-    try {
-      run.heartbeat()
-    } catch {
+    run.heartbeat().catch(() => {
       // the phase's own next write notices the lost lease
-    }
+    })
   }, ctx.heartbeatMs)
   try {
-    await run.run()
-    settleSuccess(deps, ctx, job, run.startedVersion)
+    await run.execute()
+    await settleSuccess(deps, ctx, job, run.startedVersion)
   } catch (err) {
     clearInterval(beat)
     if (err instanceof LostLease) {
@@ -284,27 +289,37 @@ export async function runLeasedJob(deps: RunDeps, ctx: LifecycleContext, jobId: 
   return findJob(deps, jobId)
 }
 
+async function findCompanyRow(deps: Pick<Deps, 'db'>, companyId: string): Promise<CompanyRow | null> {
+  const [row] = await deps.db.select().from(companies).where(eq(companies.id, companyId)).limit(1)
+  return row ?? null
+}
+
 /** Cancelled or taken over: if nothing should run any more, make sure nothing does. */
 async function afterLostLease(deps: RunDeps, ctx: LifecycleContext, companyId: string) {
-  const c = deps.db.select({ status: companies.status }).from(companies).where(eq(companies.id, companyId)).get()
+  const c = await findCompanyRow(deps, companyId)
   if (!c) return
   if (c.status === 'destroyed') await ctx.driver.destroy(companyId).catch(() => {})
   else if (c.status === 'stopped' || c.status === 'failed' || c.status === 'draft')
     await ctx.driver.stop(companyId).catch(() => {})
 }
 
-function settleSuccess(deps: RunDeps, ctx: LifecycleContext, job: JobRow, startedVersion: string | null) {
+/**
+ * Settling locks the company's row before the job's, in the engine's order, so a concurrent action
+ * on another instance queues instead of deadlocking with it.
+ */
+async function settleSuccess(deps: RunDeps, ctx: LifecycleContext, job: JobRow, startedVersion: string | null) {
   const action = job.action as LifecycleAction
   const t = TRANSITIONS[action]
   const now = deps.clock.now().toISOString()
-  const company = writeTx(deps.db, () => {
-    const res = deps.db
+  const company = await deps.db.write(async (tx) => {
+    await lockRows(tx, 'companies', job.companyId)
+    const settled = await tx
       .update(jobs)
       .set({ status: 'succeeded', finishedAt: now, leaseOwner: null, leaseExpiresAt: null, heartbeatAt: now, error: null })
       .where(and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.leaseOwner, ctx.workerId)))
-      .run()
-    if (res.changes !== 1) throw new LostLease(job.id)
-    const c = deps.db.select().from(companies).where(eq(companies.id, job.companyId)).get()!
+      .returning({ id: jobs.id })
+    if (settled.length !== 1) throw new LostLease(job.id)
+    const c = (await findCompanyRow({ db: tx }, job.companyId))!
     const patch: Partial<CompanyRow> = { status: t.to, updatedAt: now, lastError: null }
     if (t.to === 'running' || t.to === 'paused') {
       patch.health = 'healthy'
@@ -334,11 +349,11 @@ function settleSuccess(deps: RunDeps, ctx: LifecycleContext, job: JobRow, starte
         patch.runtimePid = handle.pid
       }
     }
-    deps.db.update(companies).set(patch).where(eq(companies.id, c.id)).run()
+    await tx.update(companies).set(patch).where(eq(companies.id, c.id))
     return { ...c, ...patch }
   })
   const version = company.installedVersion ? ` on ${company.installedVersion}` : ''
-  audit(deps, job, company, 'succeeded', `${job.action} of ${company.slug} finished: ${company.status}${version}`, {
+  await audit(deps, job, company, 'succeeded', `${job.action} of ${company.slug} finished: ${company.status}${version}`, {
     status: company.status,
     version: company.installedVersion,
   })
@@ -352,14 +367,15 @@ async function settleFailure(deps: RunDeps, ctx: LifecycleContext, job: JobRow, 
   if (t.phases.length > 0) await ctx.driver.stop(job.companyId).catch(() => {})
   let company: CompanyRow | null = null
   try {
-    company = writeTx(deps.db, () => {
-      const res = deps.db
+    company = await deps.db.write(async (tx) => {
+      await lockRows(tx, 'companies', job.companyId)
+      const settled = await tx
         .update(jobs)
         .set({ status: 'failed', finishedAt: now, leaseOwner: null, leaseExpiresAt: null, heartbeatAt: now, error: message })
         .where(and(eq(jobs.id, job.id), inArray(jobs.status, ['running', 'queued']), eq(jobs.leaseOwner, ctx.workerId)))
-        .run()
-      if (res.changes !== 1) throw new LostLease(job.id)
-      const c = deps.db.select().from(companies).where(eq(companies.id, job.companyId)).get()!
+        .returning({ id: jobs.id })
+      if (settled.length !== 1) throw new LostLease(job.id)
+      const c = (await findCompanyRow({ db: tx }, job.companyId))!
       const patch: Partial<CompanyRow> = { updatedAt: now, lastError: message }
       if (t.phases.length > 0) {
         patch.status = 'failed'
@@ -373,14 +389,14 @@ async function settleFailure(deps: RunDeps, ctx: LifecycleContext, job: JobRow, 
           patch.installedVersion = startedVersion
         }
       }
-      deps.db.update(companies).set(patch).where(eq(companies.id, c.id)).run()
+      await tx.update(companies).set(patch).where(eq(companies.id, c.id))
       return { ...c, ...patch }
     })
   } catch (err) {
     if (err instanceof LostLease) return
     throw err
   }
-  audit(deps, job, company, 'failed', `${job.action} of ${company.slug} failed: ${message}`, {
+  await audit(deps, job, company, 'failed', `${job.action} of ${company.slug} failed: ${message}`, {
     status: company.status,
     error: message,
   })
@@ -395,14 +411,16 @@ export async function failAbandonedJob(deps: RunDeps, ctx: LifecycleContext, job
   const t = TRANSITIONS[action]
   const now = deps.clock.now().toISOString()
   const message = `Interrupted ${job.attempts} time${job.attempts === 1 ? '' : 's'} (the platform restarted while it ran); gave up`
-  const company = writeTx(deps.db, () => {
-    const res = deps.db
+  const company = await deps.db.write(async (tx) => {
+    await lockRows(tx, 'companies', job.companyId)
+    // Conditional on the row as claimed: another instance may have failed or resumed it meanwhile.
+    const failed = await tx
       .update(jobs)
       .set({ status: 'failed', finishedAt: now, leaseOwner: null, leaseExpiresAt: null, error: message })
       .where(and(eq(jobs.id, job.id), eq(jobs.status, job.status), eq(jobs.attempts, job.attempts)))
-      .run()
-    if (res.changes !== 1) return null
-    const c = deps.db.select().from(companies).where(eq(companies.id, job.companyId)).get()!
+      .returning({ id: jobs.id })
+    if (failed.length !== 1) return null
+    const c = (await findCompanyRow({ db: tx }, job.companyId))!
     const patch: Partial<CompanyRow> = { updatedAt: now, lastError: message }
     if (t.phases.length > 0 || c.status === 'provisioning' || c.status === 'starting') {
       Object.assign(patch, {
@@ -413,12 +431,12 @@ export async function failAbandonedJob(deps: RunDeps, ctx: LifecycleContext, job
         runtimePid: null,
       })
     }
-    deps.db.update(companies).set(patch).where(eq(companies.id, c.id)).run()
+    await tx.update(companies).set(patch).where(eq(companies.id, c.id))
     return { ...c, ...patch }
   })
   if (!company) return
   if (company.status === 'failed') await ctx.driver.stop(company.id).catch(() => {})
-  audit(deps, job, company, 'failed', `${job.action} of ${company.slug} failed: ${message}`, {
+  await audit(deps, job, company, 'failed', `${job.action} of ${company.slug} failed: ${message}`, {
     status: company.status,
     error: message,
   })

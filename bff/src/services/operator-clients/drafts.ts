@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import type { ApprovalView, CreateDraftInput, DraftResult, OperatorClient, OperatorScope } from '@exocorp/shared/operator-clients'
-import type { Deps } from '../../deps'
-import { writeTx } from '../../db/client'
+import { within, type Deps } from '../../deps'
+import { isUniqueViolation } from '../../db/portable'
 import { authThrottle } from '../../db/schema/accounts'
 import { operatorClientDrafts, operatorClients } from '../../db/schema/operator-clients'
 import { newId, randomToken, sha256Hex } from '../../lib/crypto'
@@ -35,58 +35,59 @@ const HOUR_MS = 3_600_000
 /** Wrong user codes a signed-in person may try per hour before lookups answer 429. */
 export const CODE_MISSES_PER_HOUR = 10
 
-function windowCount(deps: Pick<Deps, 'db' | 'clock'>, key: string): number {
-  const row = deps.db.select().from(authThrottle).where(eq(authThrottle.key, key)).get()
+async function windowCount(deps: Pick<Deps, 'db' | 'clock'>, key: string): Promise<number> {
+  const [row] = await deps.db.select().from(authThrottle).where(eq(authThrottle.key, key)).limit(1)
   if (!row || Date.parse(row.windowStartedAt) + HOUR_MS <= deps.clock.now().getTime()) return 0
   return row.failures
 }
 
-function countHit(deps: Pick<Deps, 'db' | 'clock'>, key: string) {
+/** Counts one hit in the key's window (a new window once the last has ended); answers the count. */
+async function countHit(deps: Pick<Deps, 'db' | 'clock'>, key: string): Promise<number> {
   const now = deps.clock.now()
   const windowStart = new Date(now.getTime() - HOUR_MS).toISOString()
-  deps.db
-    .insert(authThrottle)
-    .values({ key, failures: 1, windowStartedAt: now.toISOString() })
-    .onConflictDoUpdate({
-      target: authThrottle.key,
-      set: {
-        failures: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${windowStart} THEN 1 ELSE ${authThrottle.failures} + 1 END`,
-        windowStartedAt: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${windowStart} THEN ${now.toISOString()} ELSE ${authThrottle.windowStartedAt} END`,
-      },
-    })
-    .run()
+  const [row] = await deps.db.write((tx) =>
+    tx
+      .insert(authThrottle)
+      .values({ key, failures: 1, windowStartedAt: now.toISOString() })
+      .onConflictDoUpdate({
+        target: authThrottle.key,
+        set: {
+          failures: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${windowStart} THEN 1 ELSE ${authThrottle.failures} + 1 END`,
+          windowStartedAt: sql`CASE WHEN ${authThrottle.windowStartedAt} <= ${windowStart} THEN ${now.toISOString()} ELSE ${authThrottle.windowStartedAt} END`,
+        },
+      })
+      .returning({ failures: authThrottle.failures }),
+  )
+  return row?.failures ?? 1
 }
 
 /**
  * Fixed one-hour window per address in the shared throttle table; answers false once the
- * address has used up its drafts.
+ * address has used up its drafts. Counting and answering is one statement, so parallel requests
+ * cannot all take the last draft; a refused request counts too, which changes nothing (the
+ * window does not move).
  */
-export function takeDraftAllowance(deps: Pick<Deps, 'db' | 'clock'>, ip: string | null): boolean {
-  const key = `oc-draft:${ip ?? 'unknown'}`
-  return writeTx(deps.db, () => {
-    if (windowCount(deps, key) >= DRAFTS_PER_IP_PER_HOUR) return false
-    countHit(deps, key)
-    return true
-  })
+export async function takeDraftAllowance(deps: Pick<Deps, 'db' | 'clock'>, ip: string | null): Promise<boolean> {
+  return (await countHit(deps, `oc-draft:${ip ?? 'unknown'}`)) <= DRAFTS_PER_IP_PER_HOUR
 }
 
 /**
  * User codes are short, so guessing them is throttled per person: someone approving a stranger's
  * agent into their own account is the attack this stops.
  */
-export function codeLookupsBlocked(deps: Pick<Deps, 'db' | 'clock'>, userId: string): boolean {
-  return windowCount(deps, `oc-code-miss:${userId}`) >= CODE_MISSES_PER_HOUR
+export async function codeLookupsBlocked(deps: Pick<Deps, 'db' | 'clock'>, userId: string): Promise<boolean> {
+  return (await windowCount(deps, `oc-code-miss:${userId}`)) >= CODE_MISSES_PER_HOUR
 }
 
-export function recordCodeMiss(deps: Pick<Deps, 'db' | 'clock'>, userId: string) {
-  countHit(deps, `oc-code-miss:${userId}`)
+export async function recordCodeMiss(deps: Pick<Deps, 'db' | 'clock'>, userId: string): Promise<void> {
+  await countHit(deps, `oc-code-miss:${userId}`)
 }
 
-export function createDraft(
+export async function createDraft(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: CreateDraftInput,
   ip: string | null,
-): DraftResult & { id: string } {
+): Promise<DraftResult & { id: string }> {
   const now = deps.clock.now()
   const draftToken = randomToken(DRAFT_PREFIX)
   const expiresAt = new Date(now.getTime() + DRAFT_TTL_MS).toISOString()
@@ -95,9 +96,9 @@ export function createDraft(
     const userCode = newUserCode()
     const id = newId()
     try {
-      deps.db
-        .insert(operatorClientDrafts)
-        .values({
+      // One transaction per try: on PostgreSQL a refused insert spoils the transaction it ran in.
+      await deps.db.write(async (tx) => {
+        await tx.insert(operatorClientDrafts).values({
           id,
           tokenHash: sha256Hex(draftToken),
           userCode,
@@ -108,7 +109,7 @@ export function createDraft(
           createdAt: now.toISOString(),
           expiresAt,
         })
-        .run()
+      })
       return {
         id,
         draftToken,
@@ -119,7 +120,7 @@ export function createDraft(
       }
     } catch (err) {
       // A user-code collision: try another code a few times, then give up loudly.
-      if (attempt >= 4 || !(err instanceof Error) || !/UNIQUE/.test(err.message)) throw err
+      if (attempt >= 4 || !isUniqueViolation(err)) throw err
     }
   }
 }
@@ -134,14 +135,14 @@ function approvalStatus(deps: Pick<Deps, 'clock'>, draft: DraftRow): ApprovalVie
   return draft.status
 }
 
-function findDraftByCode(deps: Pick<Deps, 'db'>, userCode: string): DraftRow {
-  const draft = deps.db.select().from(operatorClientDrafts).where(eq(operatorClientDrafts.userCode, userCode)).get()
+async function findDraftByCode(deps: Pick<Deps, 'db'>, userCode: string): Promise<DraftRow> {
+  const [draft] = await deps.db.select().from(operatorClientDrafts).where(eq(operatorClientDrafts.userCode, userCode)).limit(1)
   if (!draft) throw AppError.notFound('Connection request')
   return draft
 }
 
-export function getApproval(deps: Pick<Deps, 'db' | 'clock'>, userCode: string): ApprovalView & { id: string } {
-  const draft = findDraftByCode(deps, userCode)
+export async function getApproval(deps: Pick<Deps, 'db' | 'clock'>, userCode: string): Promise<ApprovalView & { id: string }> {
+  const draft = await findDraftByCode(deps, userCode)
   return {
     id: draft.id,
     name: draft.name,
@@ -155,25 +156,30 @@ export function getApproval(deps: Pick<Deps, 'db' | 'clock'>, userCode: string):
 }
 
 /** The signed-in human's decision; only a pending, unexpired request can be decided. */
-export function decideDraft(
+export async function decideDraft(
   deps: Pick<Deps, 'db' | 'clock'>,
   userCode: string,
   userId: string,
   decision: 'approved' | 'denied',
-): ApprovalView & { id: string } {
-  writeTx(deps.db, () => {
-    const draft = findDraftByCode(deps, userCode)
+): Promise<ApprovalView & { id: string }> {
+  return deps.db.write(async (tx) => {
+    const inTx = within(deps, tx)
+    const draft = await findDraftByCode(inTx, userCode)
     const status = approvalStatus(deps, draft)
-    if (status !== 'pending') {
-      throw AppError.conflict(`request_${status}`, `This connection request is already ${status}`, { status })
-    }
-    deps.db
+    if (status !== 'pending') throw alreadyDecided(status)
+    const decided = await tx
       .update(operatorClientDrafts)
       .set({ status: decision, decidedByUserId: userId, decidedAt: deps.clock.now().toISOString() })
       .where(and(eq(operatorClientDrafts.id, draft.id), eq(operatorClientDrafts.status, 'pending')))
-      .run()
+      .returning({ id: operatorClientDrafts.id })
+    // Decided by someone else between the read and this update (PostgreSQL runs both at once).
+    if (decided.length === 0) throw alreadyDecided(approvalStatus(deps, await findDraftByCode(inTx, userCode)))
+    return getApproval(inTx, userCode)
   })
-  return getApproval(deps, userCode)
+}
+
+function alreadyDecided(status: ApprovalView['status']) {
+  return AppError.conflict(`request_${status}`, `This connection request is already ${status}`, { status })
 }
 
 export type RedeemOutcome =
@@ -188,13 +194,13 @@ export type RedeemOutcome =
     }
 
 /** The agent's poll. The bearer token is minted in the same transaction that burns the draft. */
-export function redeemDraft(deps: Pick<Deps, 'db' | 'clock'>, draftToken: string): RedeemOutcome {
-  return writeTx(deps.db, (): RedeemOutcome => {
-    const draft = deps.db
+export async function redeemDraft(deps: Pick<Deps, 'db' | 'clock'>, draftToken: string): Promise<RedeemOutcome> {
+  return deps.db.write(async (tx): Promise<RedeemOutcome> => {
+    const [draft] = await tx
       .select()
       .from(operatorClientDrafts)
       .where(eq(operatorClientDrafts.tokenHash, sha256Hex(draftToken)))
-      .get()
+      .limit(1)
     if (!draft) {
       return {
         kind: 'error',
@@ -204,15 +210,7 @@ export function redeemDraft(deps: Pick<Deps, 'db' | 'clock'>, draftToken: string
         draft: null,
       }
     }
-    if (draft.status === 'redeemed') {
-      return {
-        kind: 'error',
-        status: 410,
-        code: 'draft_already_redeemed',
-        message: 'This draft token was already redeemed; draft tokens work once. Start a new connection request.',
-        draft,
-      }
-    }
+    if (draft.status === 'redeemed') return alreadyRedeemed(draft)
     if (draft.status === 'denied') {
       return { kind: 'error', status: 403, code: 'draft_denied', message: 'The user denied this connection request', draft }
     }
@@ -240,14 +238,26 @@ export function redeemDraft(deps: Pick<Deps, 'db' | 'clock'>, draftToken: string
       lastUsedAt: null,
       revokedAt: null,
     }
-    deps.db.insert(operatorClients).values(client).run()
-    deps.db
+    // Burnt first, and only from approved: of two polls at once (PostgreSQL), the second finds it redeemed.
+    const burnt = await tx
       .update(operatorClientDrafts)
       .set({ status: 'redeemed', redeemedAt: now, clientId: client.id })
-      .where(eq(operatorClientDrafts.id, draft.id))
-      .run()
+      .where(and(eq(operatorClientDrafts.id, draft.id), eq(operatorClientDrafts.status, 'approved')))
+      .returning({ id: operatorClientDrafts.id })
+    if (burnt.length === 0) return alreadyRedeemed(draft)
+    await tx.insert(operatorClients).values(client)
     return { kind: 'approved', token, client, draft }
   })
+}
+
+function alreadyRedeemed(draft: DraftRow): RedeemOutcome {
+  return {
+    kind: 'error',
+    status: 410,
+    code: 'draft_already_redeemed',
+    message: 'This draft token was already redeemed; draft tokens work once. Start a new connection request.',
+    draft,
+  }
 }
 
 export function toOperatorClient(row: ClientRow): OperatorClient {
@@ -263,24 +273,29 @@ export function toOperatorClient(row: ClientRow): OperatorClient {
   }
 }
 
-export function listOperatorClients(deps: Pick<Deps, 'db'>, userId: string): OperatorClient[] {
-  return deps.db
+export async function listOperatorClients(deps: Pick<Deps, 'db'>, userId: string): Promise<OperatorClient[]> {
+  const rows = await deps.db
     .select()
     .from(operatorClients)
     .where(eq(operatorClients.userId, userId))
     .orderBy(desc(operatorClients.createdAt), desc(operatorClients.id))
-    .all()
-    .map(toOperatorClient)
+  return rows.map(toOperatorClient)
 }
 
 /** Only the owner of a client may revoke it; revoking twice is harmless. */
-export function revokeOperatorClient(deps: Pick<Deps, 'db' | 'clock'>, userId: string, clientId: string): OperatorClient {
-  const row = deps.db.select().from(operatorClients).where(eq(operatorClients.id, clientId)).get()
-  if (!row || row.userId !== userId) throw AppError.notFound('Operator client')
-  if (!row.revokedAt) {
-    const revokedAt = deps.clock.now().toISOString()
-    deps.db.update(operatorClients).set({ revokedAt }).where(eq(operatorClients.id, clientId)).run()
-    row.revokedAt = revokedAt
-  }
-  return toOperatorClient(row)
+export async function revokeOperatorClient(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  userId: string,
+  clientId: string,
+): Promise<OperatorClient> {
+  return deps.db.write(async (tx) => {
+    const [row] = await tx.select().from(operatorClients).where(eq(operatorClients.id, clientId)).limit(1)
+    if (!row || row.userId !== userId) throw AppError.notFound('Operator client')
+    if (!row.revokedAt) {
+      const revokedAt = deps.clock.now().toISOString()
+      await tx.update(operatorClients).set({ revokedAt }).where(eq(operatorClients.id, clientId))
+      row.revokedAt = revokedAt
+    }
+    return toOperatorClient(row)
+  })
 }

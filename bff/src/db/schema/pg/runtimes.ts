@@ -1,0 +1,30 @@
+import { integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { companies } from './companies'
+
+/** Where an exocorp's runtime runs and which BFF instance owns it (migration 0008, decision 024). */
+export const runtimes = pgTable('runtimes', {
+  companyId: text('company_id')
+    .primaryKey()
+    .references(() => companies.id, { onDelete: 'cascade' }),
+  hostId: text('host_id').notNull(),
+  driver: text('driver').notNull(),
+  endpoint: text('endpoint'),
+  pid: integer('pid'),
+  /** Sealed with the platform's secret key (lib/secret-box.ts). */
+  controlToken: text('control_token'),
+  startedAt: text('started_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+})
+
+export const instances = pgTable('instances', {
+  id: text('id').primaryKey(),
+  startedAt: text('started_at').notNull(),
+  heartbeatAt: text('heartbeat_at').notNull(),
+  stoppedAt: text('stopped_at'),
+})
+
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: text('expires_at').notNull(),
+})
