@@ -2,16 +2,19 @@
  * QUALITY.md: throughput on a polled endpoint ≥ 50% of a bare node:http server returning the same
  * bytes, measured side by side in one run. Prints both figures and the ratio.
  */
+import fs from 'node:fs'
 import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { serve } from '@hono/node-server'
 import { pino } from 'pino'
 import { createApp } from '../src/app'
-import { openDb } from '../src/db/client'
 import { loadEnv } from '../src/env'
 import { systemClock } from '../src/lib/clock'
+import { openBenchDb, report } from './bench-db'
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5)
 
@@ -32,7 +35,7 @@ async function load(url: string, headers: Record<string, string>) {
 
 async function main() {
   const env = loadEnv({ EXOCORP_DATA_DIR: '/tmp/exocorp-bench-unused', LOG_LEVEL: 'silent' })
-  const deps = { env, db: await openDb({ file: ':memory:' }), clock: systemClock, log: pino({ level: 'silent' }) }
+  const deps = { env, db: await openBenchDb(fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-api-'))), clock: systemClock, log: pino({ level: 'silent' }) }
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
@@ -67,9 +70,13 @@ async function main() {
   console.log(`  bff 200             ${ours.rps.toFixed(0)} req/s  p99 ${ours.p99} ms  (non-2xx ${ours.non2xx})`)
   console.log(`  bff 304 (ETag)      ${notModified.rps.toFixed(0)} req/s  p99 ${notModified.p99} ms`)
   console.log(`  ratio bff/bare      ${((ours.rps / ceiling.rps) * 100).toFixed(0)}%  (target ≥ 50%)`)
+  report('GET /api/auth/me: bare node:http', Math.round(ceiling.rps), 'req/s')
+  report('GET /api/auth/me: bff 200', Math.round(ours.rps), 'req/s')
+  report('GET /api/auth/me: bff 304 (ETag)', Math.round(notModified.rps), 'req/s')
+  report('GET /api/auth/me: bff / bare', Math.round((ours.rps / ceiling.rps) * 100), '% (≥ 50)')
+  report('GET /api/auth/me: bff 200 p99', ours.p99, 'ms')
   server.close()
   bare.close()
-  // The `:memory:` database is a temporary file: closing removes it.
   await deps.db.close()
   process.exit(0)
 }

@@ -1,6 +1,6 @@
 /**
  * Issue 5: the audit export streams a million rows with flat memory. Seeds 1,000,000 audit rows
- * into a temporary SQLite file (one transaction, batched inserts), serves the real app,
+ * into the database of this run (one transaction, batched inserts), serves the real app,
  * downloads the CSV and NDJSON exports over HTTP and prints rows/s and peak RSS while streaming.
  */
 import fs from 'node:fs'
@@ -11,10 +11,11 @@ import { randomUUID } from 'node:crypto'
 import { serve } from '@hono/node-server'
 import { pino } from 'pino'
 import { createApp } from '../src/app'
-import { openDb, type Db } from '../src/db/client'
+import type { Db } from '../src/db/client'
 import { auditEvents } from '../src/db/schema/audit'
 import { loadEnv } from '../src/env'
 import { systemClock } from '../src/lib/clock'
+import { openBenchDb, report } from './bench-db'
 
 const ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000)
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -51,6 +52,7 @@ async function seed(db: Db) {
     }
   })
   const s = (performance.now() - started) / 1000
+  report('audit seed (batched inserts): rows/s', Math.round(ROWS / s), 'rows/s')
   console.log(`seeded ${ROWS.toLocaleString()} rows in ${s.toFixed(1)} s (${Math.round(ROWS / s).toLocaleString()} rows/s)`)
 }
 
@@ -78,6 +80,8 @@ async function download(url: string, cookie: string, label: string) {
     `${label.padEnd(6)} ${rows.toLocaleString()} rows, ${mb(bytes)} in ${s.toFixed(1)} s: ${Math.round(rows / s).toLocaleString()} rows/s; ` +
       `RSS before ${mb(before)}, peak while streaming ${mb(peak)} (+${mb(peak - before)})`,
   )
+  report(`audit export ${label}: rows/s`, Math.round(rows / s), 'rows/s')
+  report(`audit export ${label}: peak RSS growth`, Math.round((peak - before) / 1024 / 1024), 'MB')
   return { rows, bytes, peakDelta: peak - before }
 }
 
@@ -85,7 +89,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-audit-'))
   try {
     const env = loadEnv({ EXOCORP_DATA_DIR: dir, LOG_LEVEL: 'silent' })
-    const db = await openDb({ file: path.join(dir, 'bench.db') })
+    const db = await openBenchDb(dir)
     const deps = { env, db, clock: systemClock, log: pino({ level: 'silent' }) }
     const app = createApp(deps)
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })

@@ -30,6 +30,15 @@ export async function lockRows(tx: Db, table: 'companies' | 'jobs' | 'billing_ac
   if (tx.sqlDialect === 'postgres') await execute(tx, sql`SELECT 1 FROM ${sql.identifier(table)} WHERE id = ${id} FOR UPDATE`)
 }
 
+/**
+ * Serialises transactions that name the same key until they end, for decisions that span several
+ * rows (a transaction-scoped advisory lock on PostgreSQL; SQLite's write lock already does it).
+ */
+export async function lockKey(tx: Db, key: string): Promise<void> {
+  if (!tx.inTransaction) throw new Error('lockKey needs a transaction handle')
+  if (tx.sqlDialect === 'postgres') await execute(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`)
+}
+
 /** Runs a statement built with drizzle's `sql` and returns its rows, on either dialect. */
 export async function execute<T = Record<string, unknown>>(q: Db, statement: SQL): Promise<T[]> {
   if (q.sqlDialect === 'postgres') {

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { AuditEvent, AuditQuery } from '@exocorp/shared/audit'
 import { within, type Deps } from '../deps'
-import { isUniqueViolation } from '../db/portable'
+import { lockKey } from '../db/portable'
 import { auditEvents, auditRefusals } from '../db/schema/audit'
 import { newId, sha256Hex } from '../lib/crypto'
 import { decodeCursor, encodeCursor, intCursor } from '../lib/cursor'
@@ -109,18 +109,6 @@ export async function recordRefusal(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: AuditInput & { actorKey: string },
 ): Promise<RefusalOutcome> {
-  try {
-    return await countRefusal(deps, input)
-  } catch (err) {
-    // The same refusal twice at once on PostgreSQL: both found no row to count on and the unique
-    // index let only one insert through; the other counts on that row now. Inside a caller's
-    // transaction there is no retrying (PostgreSQL aborted it), so the error goes up.
-    if (!isUniqueViolation(err) || deps.db.inTransaction) throw err
-    return countRefusal(deps, input)
-  }
-}
-
-async function countRefusal(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput & { actorKey: string }): Promise<RefusalOutcome> {
   const now = deps.clock.now()
   const windowStartMs = Math.floor(now.getTime() / REFUSAL_WINDOW_MS) * REFUSAL_WINDOW_MS
   const windowStart = new Date(windowStartMs).toISOString()
@@ -130,6 +118,9 @@ async function countRefusal(deps: Pick<Deps, 'db' | 'clock'>, input: AuditInput 
   const requestId = input.requestId ? capText(input.requestId, AUDIT_CAPS.text) : null
   const inWindow = and(eq(auditRefusals.actorKey, actorKey), eq(auditRefusals.windowStart, windowStart))
   return deps.db.write(async (tx): Promise<RefusalOutcome> => {
+    // One actor's refusals in a window are decided one at a time on every instance, so the burst
+    // cap is exact and the same refusal twice at once counts on one row.
+    await lockKey(tx, `audit-refusals:${actorKey}:${windowStart}`)
     const [spent] = await tx
       .select({ n: sql<number>`COALESCE(SUM(${auditRefusals.count}), 0)`.mapWith(Number) })
       .from(auditRefusals)

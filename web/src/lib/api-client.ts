@@ -1,3 +1,4 @@
+import { pathOf, searchOf, type Endpoint, type HttpMethod, type PathParamNames, type PathParams } from '@exocorp/shared/api-paths'
 import { ApiErrorBodySchema } from '@exocorp/shared/errors'
 import { onlineManager } from '@tanstack/react-query'
 import { z } from 'zod/mini'
@@ -38,46 +39,67 @@ export function errorMessage(e: unknown): string {
   return 'Could not reach the server. Check your connection and try again.'
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-
-export interface RequestOptions {
+/** What a call adds to the endpoint: the path's `:params` (required when it has any), a query, a body. */
+export type RequestOptions<P extends string> = ([PathParamNames<P>] extends [never]
+  ? { params?: undefined }
+  : { params: PathParams<P> }) & {
+  query?: object
   body?: unknown
   signal?: AbortSignal
   headers?: Record<string, string>
 }
 
-async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
-  const init: RequestInit = { method, headers, credentials: 'same-origin', signal: options.signal }
-  if (options.body !== undefined) {
+/** Options may be left out only when the path has no `:params` to fill. */
+type OptionsArg<P extends string> = [PathParamNames<P>] extends [never] ? [options?: RequestOptions<P>] : [options: RequestOptions<P>]
+
+async function send<P extends string>(endpoint: Endpoint<HttpMethod, P>, options: RequestOptions<P> | undefined): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options?.headers }
+  const init: RequestInit = { method: endpoint.method, headers, credentials: 'same-origin', signal: options?.signal }
+  if (options?.body !== undefined) {
     headers['content-type'] = 'application/json'
     init.body = JSON.stringify(options.body)
   }
-  const res = await fetch(path, init)
-  if (!res.ok) {
-    const parsed = ApiErrorBodySchema.safeParse(await res.json().catch(() => null))
-    if (parsed.success) {
-      const { code, message, details, requestId } = parsed.data.error
-      throw new ApiError(res.status, code, message, details, requestId)
-    }
-    throw new ApiError(res.status, 'unknown', `The server answered ${res.status}`)
-  }
+  // RequestOptions already demands params exactly when the pattern has some.
+  const params = (options?.params ?? {}) as PathParams<P>
+  const res = await fetch(`${pathOf(endpoint.path, params)}${searchOf(options?.query)}`, init)
+  if (!res.ok) throw await toApiError(res)
   return res
 }
 
-/** Sends a request and parses the JSON answer with the contract's schema (parse, don't cast). */
-export async function apiRequest<S extends z.ZodMiniType>(
-  method: Method,
-  path: string,
-  schema: S,
-  options: RequestOptions = {},
-): Promise<z.infer<S>> {
-  const res = await send(method, path, options)
-  return schema.parse(await res.json())
+/** The one place an error answer is read: the contract's envelope, or a plain "answered 5xx". */
+async function toApiError(res: Response): Promise<ApiError> {
+  const parsed = ApiErrorBodySchema.safeParse(await res.json().catch(() => null))
+  if (!parsed.success) return new ApiError(res.status, 'unknown', `The server answered ${res.status}`)
+  const { code, message, details, requestId } = parsed.data.error
+  return new ApiError(res.status, code, message, details, requestId)
 }
 
+/** For endpoints that answer 204 No Content. */
+export const NoContentSchema = z.undefined()
+
+/**
+ * Sends a request and parses the answer with the contract's schema (parse, don't cast). A 204 has
+ * no body: `undefined` is what the schema gets, so only NoContentSchema accepts it.
+ */
+async function apiRequest<S extends z.ZodMiniType, P extends string>(
+  endpoint: Endpoint<HttpMethod, P>,
+  schema: S,
+  options?: RequestOptions<P>,
+): Promise<z.infer<S>> {
+  const res = await send(endpoint, options)
+  return schema.parse(res.status === 204 ? undefined : await res.json())
+}
+
+function verb<M extends HttpMethod>() {
+  return <S extends z.ZodMiniType, P extends string>(endpoint: Endpoint<M, P>, schema: S, ...[options]: OptionsArg<P>) =>
+    apiRequest(endpoint, schema, options)
+}
+
+/** One client for every verb; each accepts only the endpoints declared with its method. */
 export const api = {
-  get: <S extends z.ZodMiniType>(path: string, schema: S, options?: RequestOptions) => apiRequest('GET', path, schema, options),
-  post: <S extends z.ZodMiniType>(path: string, schema: S, body: unknown = {}, options?: RequestOptions) =>
-    apiRequest('POST', path, schema, { ...options, body }),
+  get: verb<'GET'>(),
+  post: verb<'POST'>(),
+  put: verb<'PUT'>(),
+  patch: verb<'PATCH'>(),
+  delete: verb<'DELETE'>(),
 }

@@ -1,21 +1,16 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import { AuditPageSchema, type AuditQuery } from '@exocorp/shared/audit'
+import { API, pathOf, searchOf } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 
 /** The explorer's query as the URL holds it: every field optional, the server applies defaults. */
 export type AdminAuditFilters = Partial<AuditQuery>
 
-export function auditSearch(filters: AdminAuditFilters): string {
-  const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== '') params.set(key, String(value))
-  const s = params.toString()
-  return s ? `?${s}` : ''
-}
-
 /** Download links for the filtered set; the server streams every matching row, not just one page. */
 export function auditExportHref(format: 'csv' | 'ndjson', filters: AdminAuditFilters): string {
   const { cursor: _cursor, limit: _limit, ...rest } = filters
-  return `/api/admin/audit-events/export.${format}${auditSearch(rest)}`
+  const endpoint = format === 'csv' ? API.admin.auditExportCsv : API.admin.auditExportNdjson
+  return `${pathOf(endpoint.path, {})}${searchOf(rest)}`
 }
 
 export const adminAuditQueries = {
@@ -23,7 +18,7 @@ export const adminAuditQueries = {
   list: (filters: AdminAuditFilters) =>
     queryOptions({
       queryKey: [...adminAuditQueries.all(), 'list', filters] as const,
-      queryFn: ({ signal }) => api.get(`/api/admin/audit-events${auditSearch(filters)}`, AuditPageSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.admin.auditEvents, AuditPageSchema, { query: filters, signal }),
       placeholderData: keepPreviousData,
     }),
 }

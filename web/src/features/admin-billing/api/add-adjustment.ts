@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { AdjustmentResultSchema, type AdjustmentInput } from '@exocorp/shared/billing'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { adminBillingQueries } from './queries'
 
 export function addAdjustment(accountId: string, input: AdjustmentInput) {
-  return api.post(`/api/admin/billing/accounts/${encodeURIComponent(accountId)}/adjustments`, AdjustmentResultSchema, input)
+  return api.post(API.admin.addAdjustment, AdjustmentResultSchema, { params: { id: accountId }, body: input })
 }
 
 /** Not optimistic on purpose: money moves only once the server has booked the entry. */

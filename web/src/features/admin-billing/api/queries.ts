@@ -8,25 +8,15 @@ import {
   type LedgerQuery,
   type ProviderEventQuery,
 } from '@exocorp/shared/billing'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
-
-export function toSearch(filters: object): string {
-  const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(filters)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
-  }
-  const s = params.toString()
-  return s ? `?${s}` : ''
-}
-
-const base = '/api/admin/billing'
 
 export const adminBillingQueries = {
   all: () => ['admin', 'billing'] as const,
   accounts: (q: Partial<BillingAccountQuery>) =>
     queryOptions({
       queryKey: [...adminBillingQueries.all(), 'accounts', q] as const,
-      queryFn: ({ signal }) => api.get(`${base}/accounts${toSearch(q)}`, BillingAccountPageSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.admin.billingAccounts, BillingAccountPageSchema, { query: q, signal }),
       placeholderData: keepPreviousData,
     }),
   accountDetails: () => [...adminBillingQueries.all(), 'account'] as const,
@@ -34,19 +24,19 @@ export const adminBillingQueries = {
     queryOptions({
       queryKey: [...adminBillingQueries.accountDetails(), id, ledger] as const,
       queryFn: ({ signal }) =>
-        api.get(`${base}/accounts/${encodeURIComponent(id)}${toSearch(ledger)}`, BillingAccountDetailSchema, { signal }),
+        api.get(API.admin.billingAccount, BillingAccountDetailSchema, { params: { id }, query: ledger, signal }),
       placeholderData: keepPreviousData,
     }),
   collections: (q: { cursor?: string; limit?: number }) =>
     queryOptions({
       queryKey: [...adminBillingQueries.all(), 'collections', q] as const,
-      queryFn: ({ signal }) => api.get(`${base}/collections${toSearch(q)}`, CollectionsPageSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.admin.collections, CollectionsPageSchema, { query: q, signal }),
       placeholderData: keepPreviousData,
     }),
   providerEvents: (q: Partial<ProviderEventQuery>) =>
     queryOptions({
       queryKey: [...adminBillingQueries.all(), 'provider-events', q] as const,
-      queryFn: ({ signal }) => api.get(`${base}/provider-events${toSearch(q)}`, ProviderEventPageSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.admin.providerEvents, ProviderEventPageSchema, { query: q, signal }),
       placeholderData: keepPreviousData,
     }),
 }

@@ -1,12 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { BillingAccountSchema, type BillingAccountDetail, type GracePolicyInput } from '@exocorp/shared/billing'
-import { apiRequest } from '@/lib/api-client'
+import { API } from '@exocorp/shared/api-paths'
+import { api } from '@/lib/api-client'
 import { adminBillingQueries } from './queries'
 
 /** `null` goes back to the platform default. */
 export function setGracePolicy(accountId: string, input: GracePolicyInput | null) {
-  const path = `/api/admin/billing/accounts/${encodeURIComponent(accountId)}/policy`
-  return input ? apiRequest('PUT', path, BillingAccountSchema, { body: input }) : apiRequest('DELETE', path, BillingAccountSchema)
+  const params = { id: accountId }
+  return input
+    ? api.put(API.admin.setGracePolicy, BillingAccountSchema, { params, body: input })
+    : api.delete(API.admin.resetGracePolicy, BillingAccountSchema, { params })
 }
 
 /** Optimistic: the form shows the new policy at once and rolls back if the server refuses it. */

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
 import { MeSchema } from '@exocorp/shared/auth'
+import { API } from '@exocorp/shared/api-paths'
 import { api, isApiError } from '@/lib/api-client'
 
 export const authQueries = {
@@ -10,7 +11,7 @@ export const authQueries = {
       queryKey: [...authQueries.all(), 'me'] as const,
       queryFn: async ({ signal }) => {
         try {
-          return await api.get('/api/auth/me', MeSchema, { signal })
+          return await api.get(API.auth.me, MeSchema, { signal })
         } catch (e) {
           if (isApiError(e) && e.status === 401) return null
           throw e

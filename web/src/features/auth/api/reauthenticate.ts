@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ReauthenticateResultSchema } from '@exocorp/shared/auth'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { authQueries } from './queries'
 
 export function reauthenticate(password: string) {
-  return api.post('/api/auth/reauthenticate', ReauthenticateResultSchema, { password })
+  return api.post(API.auth.reauthenticate, ReauthenticateResultSchema, { body: { password } })
 }
 
 export function useReauthenticate() {

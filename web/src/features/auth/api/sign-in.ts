@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { MeSchema, type LoginInput } from '@exocorp/shared/auth'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { authQueries } from './queries'
 
 export function signIn(input: LoginInput) {
-  return api.post('/api/auth/login', MeSchema, input)
+  return api.post(API.auth.login, MeSchema, { body: input })
 }
 
 export function useSignIn() {

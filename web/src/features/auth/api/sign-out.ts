@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod/mini'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { authQueries } from './queries'
 
 export function signOut() {
-  return api.post('/api/auth/logout', z.object({ ok: z.boolean() }))
+  return api.post(API.auth.logout, z.object({ ok: z.boolean() }), { body: {} })
 }
 
 export function useSignOut() {

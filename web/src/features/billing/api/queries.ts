@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
 import { OwnerBillingSchema } from '@exocorp/shared/billing'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 
 export const billingQueries = {
@@ -8,7 +9,7 @@ export const billingQueries = {
   account: () =>
     queryOptions({
       queryKey: [...billingQueries.all(), 'account'] as const,
-      queryFn: ({ signal }) => api.get('/api/billing/account', OwnerBillingSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.billing.account, OwnerBillingSchema, { signal }),
       // A payment booked by the provider's webhook should show up without a reload.
       refetchInterval: 60_000,
     }),

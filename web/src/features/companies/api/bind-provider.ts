@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { BindingListSchema, type BindInput } from '@exocorp/shared/companies'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { companyQueries } from './queries'
 
 export function bindProvider(id: string, input: BindInput) {
-  return api.post(`/api/registry/companies/${encodeURIComponent(id)}/bindings`, BindingListSchema, input)
+  return api.post(API.registry.bind, BindingListSchema, { params: { id }, body: input })
 }
 
 export function useBindProvider(id: string) {

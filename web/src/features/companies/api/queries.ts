@@ -12,6 +12,7 @@ import {
   UsagePageSchema,
   type CompanyDetail,
 } from '@exocorp/shared/companies'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 
 /** How often a transitional exocorp is polled. */
@@ -33,24 +34,17 @@ export interface CompanyAuditFilters {
   limit?: number | undefined
 }
 
-function toSearch(params: Record<string, string | number | undefined>) {
-  const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value))
-  const s = search.toString()
-  return s ? `?${s}` : ''
-}
-
 export const companyQueries = {
   all: () => ['companies'] as const,
   list: () =>
     queryOptions({
       queryKey: [...companyQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => api.get('/api/registry/my-companies', CompanyListSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.registry.myCompanies, CompanyListSchema, { signal }),
     }),
   summary: () =>
     queryOptions({
       queryKey: [...companyQueries.all(), 'summary'] as const,
-      queryFn: ({ signal }) => api.get('/api/dashboard/summary', DashboardSummarySchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.dashboard.summary, DashboardSummarySchema, { signal }),
     }),
   details: () => [...companyQueries.all(), 'detail'] as const,
   /** Every query about one exocorp (detail, draft, bindings, handshake, manifest, audit, usage). */
@@ -62,7 +56,7 @@ export const companyQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: companyQueries.scope(id),
-      queryFn: ({ signal }) => api.get(`/api/registry/companies/${encodeURIComponent(id)}`, CompanyDetailSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.registry.company, CompanyDetailSchema, { params: { id }, signal }),
       refetchInterval: (query) => {
         const data = query.state.data
         if (isTransitional(data)) return POLL_INTERVAL_MS
@@ -73,38 +67,33 @@ export const companyQueries = {
   draft: (id: string) =>
     queryOptions({
       queryKey: [...companyQueries.scope(id), 'draft'] as const,
-      queryFn: ({ signal }) => api.get(`/api/registry/companies/${encodeURIComponent(id)}/draft`, DraftSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.registry.draft, DraftSchema, { params: { id }, signal }),
     }),
   bindings: (id: string) =>
     queryOptions({
       queryKey: [...companyQueries.scope(id), 'bindings'] as const,
-      queryFn: ({ signal }) =>
-        api.get(`/api/registry/companies/${encodeURIComponent(id)}/bindings`, BindingListSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.registry.bindings, BindingListSchema, { params: { id }, signal }),
     }),
   handshake: (id: string) =>
     queryOptions({
       queryKey: [...companyQueries.scope(id), 'update-handshake'] as const,
-      queryFn: ({ signal }) =>
-        api.get(`/api/registry/companies/${encodeURIComponent(id)}/update-handshake`, UpdateHandshakeSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.registry.updateHandshake, UpdateHandshakeSchema, { params: { id }, signal }),
     }),
   manifest: (id: string) =>
     queryOptions({
       queryKey: [...companyQueries.scope(id), 'manifest'] as const,
-      queryFn: ({ signal }) => api.get(`/api/registry/companies/${encodeURIComponent(id)}/manifest`, ManifestSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.registry.manifest, ManifestSchema, { params: { id }, signal }),
     }),
   audits: (id: string) => [...companyQueries.scope(id), 'audit'] as const,
   audit: (id: string, filters: CompanyAuditFilters) =>
     queryOptions({
       queryKey: [...companyQueries.audits(id), filters] as const,
       queryFn: ({ signal }) =>
-        api.get(`/api/registry/audit-events${toSearch({ targetType: 'company', targetId: id, ...filters })}`, AuditPageSchema, {
-          signal,
-        }),
+        api.get(API.registry.auditEvents, AuditPageSchema, { query: { targetType: 'company', targetId: id, ...filters }, signal }),
     }),
   usage: (id: string) =>
     queryOptions({
       queryKey: [...companyQueries.scope(id), 'usage'] as const,
-      queryFn: ({ signal }) =>
-        api.get(`/api/runtime/billing/usage${toSearch({ companyId: id, limit: 10 })}`, UsagePageSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.runtime.usage, UsagePageSchema, { query: { companyId: id, limit: 10 }, signal }),
     }),
 }

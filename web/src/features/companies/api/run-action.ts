@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ActionResultSchema, type ActionInput } from '@exocorp/shared/companies'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { companyQueries } from './queries'
 
 export function runCompanyAction(id: string, input: ActionInput) {
-  return api.post(`/api/registry/companies/${encodeURIComponent(id)}/actions`, ActionResultSchema, input)
+  return api.post(API.registry.companyAction, ActionResultSchema, { params: { id }, body: input })
 }
 
 /**

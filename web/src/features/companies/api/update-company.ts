@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { CompanyDetailSchema, type UpdateCompanyInput } from '@exocorp/shared/companies'
-import { apiRequest } from '@/lib/api-client'
+import { API } from '@exocorp/shared/api-paths'
+import { api } from '@/lib/api-client'
 import { companyQueries } from './queries'
 
 export function updateCompany(id: string, input: UpdateCompanyInput) {
-  return apiRequest('PATCH', `/api/registry/companies/${encodeURIComponent(id)}`, CompanyDetailSchema, { body: input })
+  return api.patch(API.registry.updateCompany, CompanyDetailSchema, { params: { id }, body: input })
 }
 
 /** Rename and channel change: optimistic (cancel → snapshot → set → roll back → invalidate). */

@@ -9,6 +9,7 @@ import {
   type CreateCompanyInput,
   type Provider,
 } from '@exocorp/shared/companies'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 
 /** A new exocorp needs at least one agent to provision; onboarding starts it with this team. */
@@ -23,23 +24,19 @@ export async function createDraftCompany(
   picks: Partial<Record<Provider, string>>,
   onSaved: (company: CompanyDetail) => void,
 ) {
-  const company = await api.post('/api/registry/companies', CompanyDetailSchema, input)
+  const company = await api.post(API.registry.createCompany, CompanyDetailSchema, { body: input })
   // The draft exists from here on: remember it even if a binding below fails.
   onSaved(company)
-  const base = `/api/registry/companies/${encodeURIComponent(company.id)}`
-  const draft = await api.get(`${base}/draft`, DraftSchema)
+  const params = { id: company.id }
+  const draft = await api.get(API.registry.draft, DraftSchema, { params })
   if (draft.config.agents.length === 0) {
-    await api.post(`${base}/draft`, DraftSchema, {
-      baseVersion: draft.version,
-      config: { ...draft.config, agents: STARTER_AGENTS },
+    await api.post(API.registry.saveDraft, DraftSchema, {
+      params,
+      body: { baseVersion: draft.version, config: { ...draft.config, agents: STARTER_AGENTS } },
     })
   }
   for (const [provider, secretId] of Object.entries(picks)) {
-    if (secretId)
-      await api.post(`/api/registry/companies/${encodeURIComponent(company.id)}/bindings`, BindingListSchema, {
-        provider,
-        secretId,
-      })
+    if (secretId) await api.post(API.registry.bind, BindingListSchema, { params, body: { provider, secretId } })
   }
   return company
 }
@@ -53,8 +50,7 @@ export function useCreateDraftCompany(onSaved: (company: CompanyDetail) => void)
 
 export function useProvisionNow(onStarted: (result: { company: CompanyDetail }) => void) {
   return useMutation({
-    mutationFn: (id: string) =>
-      api.post(`/api/registry/companies/${encodeURIComponent(id)}/actions`, ActionResultSchema, { action: 'provision' }),
+    mutationFn: (id: string) => api.post(API.registry.companyAction, ActionResultSchema, { params: { id }, body: { action: 'provision' } }),
     onSuccess: onStarted,
   })
 }

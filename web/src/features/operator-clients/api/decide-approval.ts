@@ -1,12 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ApprovalViewSchema } from '@exocorp/shared/operator-clients'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { operatorClientQueries } from './queries'
 
 export type Decision = 'approve' | 'deny'
 
 export function decideApproval(userCode: string, decision: Decision) {
-  return api.post(`/api/operator-clients/approvals/${encodeURIComponent(userCode)}/${decision}`, ApprovalViewSchema)
+  return api.post(decision === 'approve' ? API.operatorClients.approve : API.operatorClients.deny, ApprovalViewSchema, {
+    params: { userCode },
+    body: {},
+  })
 }
 
 /** Approve or deny a waiting agent; the answer (the request's new status) replaces the cached view. */

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
 import { ApprovalViewSchema, OperatorClientListSchema } from '@exocorp/shared/operator-clients'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 
 export const operatorClientQueries = {
@@ -7,12 +8,11 @@ export const operatorClientQueries = {
   list: () =>
     queryOptions({
       queryKey: [...operatorClientQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => api.get('/api/operator-clients', OperatorClientListSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.operatorClients.list, OperatorClientListSchema, { signal }),
     }),
   approval: (userCode: string) =>
     queryOptions({
       queryKey: [...operatorClientQueries.all(), 'approval', userCode] as const,
-      queryFn: ({ signal }) =>
-        api.get(`/api/operator-clients/approvals/${encodeURIComponent(userCode)}`, ApprovalViewSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.operatorClients.approval, ApprovalViewSchema, { params: { userCode }, signal }),
     }),
 }

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { OperatorClientSchema, type OperatorClientList } from '@exocorp/shared/operator-clients'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { operatorClientQueries } from './queries'
 
 export function revokeOperatorClient(id: string) {
-  return api.post(`/api/operator-clients/${encodeURIComponent(id)}/revoke`, OperatorClientSchema)
+  return api.post(API.operatorClients.revoke, OperatorClientSchema, { params: { id }, body: {} })
 }
 
 /** Destructive, so confirmed first and not optimistic: the row changes once the token is dead. */

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ProviderSecretSchema, type CreateProviderSecretInput } from '@exocorp/shared/companies'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { providerSecretQueries } from './queries'
 
 export function createProviderSecret(input: CreateProviderSecretInput) {
-  return api.post('/api/registry/provider-secrets', ProviderSecretSchema, input)
+  return api.post(API.registry.createProviderSecret, ProviderSecretSchema, { body: input })
 }
 
 export function useCreateProviderSecret() {

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
 import { ProviderSecretListSchema } from '@exocorp/shared/companies'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 
 export const providerSecretQueries = {
@@ -7,6 +8,6 @@ export const providerSecretQueries = {
   list: () =>
     queryOptions({
       queryKey: [...providerSecretQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => api.get('/api/registry/provider-secrets', ProviderSecretListSchema, { signal }),
+      queryFn: ({ signal }) => api.get(API.registry.providerSecrets, ProviderSecretListSchema, { signal }),
     }),
 }

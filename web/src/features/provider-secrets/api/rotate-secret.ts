@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ProviderSecretSchema } from '@exocorp/shared/companies'
+import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { providerSecretQueries } from './queries'
 
 export function rotateProviderSecret(id: string, value: string) {
-  return api.post(`/api/registry/provider-secrets/${encodeURIComponent(id)}/rotate`, ProviderSecretSchema, { value })
+  return api.post(API.registry.rotateProviderSecret, ProviderSecretSchema, { params: { id }, body: { value } })
 }
 
 export function useRotateProviderSecret() {

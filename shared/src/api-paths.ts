@@ -1,0 +1,113 @@
+/**
+ * Every endpoint of the API as data: its method and its path pattern in Hono's `:param` syntax
+ * (which msw shares). The web client accepts only these, so a path or a method cannot drift into a
+ * hand-typed string at a call site; the BFF can declare its routes from the same table.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface Endpoint<M extends HttpMethod = HttpMethod, P extends string = string> {
+  readonly method: M
+  readonly path: P
+}
+
+/** `'/a/:id/b/:name'` → `'id' | 'name'`. */
+export type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never
+
+export type PathParams<P extends string> = Record<PathParamNames<P>, string>
+
+const endpoint =
+  <M extends HttpMethod>(method: M) =>
+  <P extends `/api/${string}`>(path: P): Endpoint<M, P> => ({ method, path })
+const get = endpoint('GET')
+const post = endpoint('POST')
+const put = endpoint('PUT')
+const patch = endpoint('PATCH')
+const del = endpoint('DELETE')
+
+export const API = {
+  auth: {
+    me: get('/api/auth/me'),
+    signup: post('/api/auth/signup'),
+    login: post('/api/auth/login'),
+    logout: post('/api/auth/logout'),
+    reauthenticate: post('/api/auth/reauthenticate'),
+  },
+  dashboard: {
+    summary: get('/api/dashboard/summary'),
+  },
+  registry: {
+    myCompanies: get('/api/registry/my-companies'),
+    createCompany: post('/api/registry/companies'),
+    company: get('/api/registry/companies/:id'),
+    updateCompany: patch('/api/registry/companies/:id'),
+    draft: get('/api/registry/companies/:id/draft'),
+    saveDraft: post('/api/registry/companies/:id/draft'),
+    bindings: get('/api/registry/companies/:id/bindings'),
+    bind: post('/api/registry/companies/:id/bindings'),
+    updateHandshake: get('/api/registry/companies/:id/update-handshake'),
+    manifest: get('/api/registry/companies/:id/manifest'),
+    companyAction: post('/api/registry/companies/:id/actions'),
+    auditEvents: get('/api/registry/audit-events'),
+    slugAvailability: get('/api/registry/slug-availability'),
+    currentRelease: get('/api/registry/company-releases/current'),
+    providerSecrets: get('/api/registry/provider-secrets'),
+    createProviderSecret: post('/api/registry/provider-secrets'),
+    rotateProviderSecret: post('/api/registry/provider-secrets/:id/rotate'),
+    deleteProviderSecret: del('/api/registry/provider-secrets/:id'),
+  },
+  runtime: {
+    usage: get('/api/runtime/billing/usage'),
+  },
+  billing: {
+    account: get('/api/billing/account'),
+  },
+  operatorClients: {
+    list: get('/api/operator-clients'),
+    revoke: post('/api/operator-clients/:id/revoke'),
+    approval: get('/api/operator-clients/approvals/:userCode'),
+    approve: post('/api/operator-clients/approvals/:userCode/approve'),
+    deny: post('/api/operator-clients/approvals/:userCode/deny'),
+  },
+  admin: {
+    companies: get('/api/admin/companies'),
+    companyDetails: get('/api/admin/companies/:id/details'),
+    companyRuntime: get('/api/admin/companies/:id/runtime'),
+    companyAction: post('/api/admin/companies/:id/actions'),
+    runtimeStats: get('/api/admin/runtime-stats'),
+    auditEvents: get('/api/admin/audit-events'),
+    auditExportCsv: get('/api/admin/audit-events/export.csv'),
+    auditExportNdjson: get('/api/admin/audit-events/export.ndjson'),
+    billingAccounts: get('/api/admin/billing/accounts'),
+    billingAccount: get('/api/admin/billing/accounts/:id'),
+    addAdjustment: post('/api/admin/billing/accounts/:id/adjustments'),
+    setGracePolicy: put('/api/admin/billing/accounts/:id/policy'),
+    resetGracePolicy: del('/api/admin/billing/accounts/:id/policy'),
+    collections: get('/api/admin/billing/collections'),
+    providerEvents: get('/api/admin/billing/provider-events'),
+  },
+} as const
+
+/** Fills a pattern's `:params`, each one URL-encoded. */
+export function pathOf<P extends string>(pattern: P, params: PathParams<P>): string {
+  const values: Record<string, string> = params
+  return pattern.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const value = values[name]
+    if (value === undefined) throw new Error(`${pattern} needs :${name}`)
+    return encodeURIComponent(value)
+  })
+}
+
+/** `?a=1&b=x` from an object; undefined, null and '' are left out, and nothing gives ''. */
+export function searchOf(query: object | undefined): string {
+  if (!query) return ''
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  }
+  const s = params.toString()
+  return s ? `?${s}` : ''
+}
