@@ -35,7 +35,12 @@ async function load(url: string, headers: Record<string, string>) {
 
 async function main() {
   const env = loadEnv({ EXOCORP_DATA_DIR: '/tmp/exocorp-bench-unused', LOG_LEVEL: 'silent' })
-  const deps = { env, db: await openBenchDb(fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-api-'))), clock: systemClock, log: pino({ level: 'silent' }) }
+  const deps = {
+    env,
+    db: await openBenchDb(fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-api-'))),
+    clock: systemClock,
+    log: pino({ level: 'silent' }),
+  }
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))

@@ -32,6 +32,7 @@ import { adminCompanyRoutes } from './routes/admin-companies'
 import { dashboardRoutes } from './routes/dashboard'
 import { registryCompanyRoutes } from './routes/registry-companies'
 import { runtimeStateRoutes } from './routes/runtime-state'
+import { openApiRoutes } from './routes/openapi'
 
 export const BODY_LIMIT_BYTES = 256 * 1024
 
@@ -113,6 +114,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.notFound(notFoundOrMethodNotAllowed(() => app.routes))
   app.use(trustedHostsOnly(deps.env))
   if (options.portalLookup) app.use(portalProxy(options.portalLookup))
+  app.route('/api', openApiRoutes()) // public: ahead of the /api guards (decision 025)
   app.route('/api', api)
   app.route('/', skillRoutes)
   options.mountStatic?.(app)

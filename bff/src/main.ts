@@ -41,7 +41,7 @@ async function main() {
   if (recovered.reattached || recovered.failed || recovered.restarted) log.info(recovered, 'runtimes recovered')
   lifecycle.start()
   // Moves billing accounts between current, grace, restricted and suspended, and books usage.
-  const stopBilling = startBillingEvaluator(deps)
+  const stopBilling = startBillingEvaluator(deps, { holder: lifecycle.ctx.hostId })
 
   if (env.EXOCORP_DEMO) {
     const demo = await seedDemo(deps)

@@ -25,7 +25,7 @@ function recordingDriver() {
     resume: async (id) => void calls.push(`resume:${id}`),
     destroy: async (id) => void calls.push(`destroy:${id}`),
     probe: async () => ({ healthy: true, paused: false, version: '1.5.0', detail: null }),
-    handle: (id) => ({ companyId: id, endpoint: 'http://127.0.0.1:1', pid: null }),
+    handle: (id) => ({ companyId: id, endpoint: 'http://127.0.0.1:1', pid: null, controlToken: null }),
     reconcile: async () => [],
     capacity: () => ({ driver: 'recording', maxRuntimes: 10, running: 0 }),
     shutdownAll: async () => undefined,

@@ -45,8 +45,6 @@ export async function insertCompany(
     manifestYaml: opts.manifestYaml ?? null,
     manifestGeneratedAt: null,
     lastError: null,
-    runtimeEndpoint: null,
-    runtimePid: null,
     usageTokenHash: null,
     createdAt: now,
     updatedAt: now,

@@ -56,7 +56,12 @@ async function pgColumns(): Promise<Column[]> {
      WHERE table_schema = $1 ORDER BY table_name, ordinal_position`,
     [schemaName],
   )
-  return rows.map((r) => ({ table: r.table_name, column: r.column_name, notNull: r.is_nullable === 'NO', kind: kindOfPg(r.data_type) }))
+  return rows.map((r) => ({
+    table: r.table_name,
+    column: r.column_name,
+    notNull: r.is_nullable === 'NO',
+    kind: kindOfPg(r.data_type),
+  }))
 }
 
 const byKey = (cols: Column[]) => cols.map((c) => `${c.table}.${c.column} ${c.kind}${c.notNull ? ' not null' : ''}`).sort()
@@ -76,9 +81,9 @@ describe('SQLite and PostgreSQL schemas', () => {
     )
     expect(pgIndexes.map((r) => r.indexname).sort()).toEqual(liteIndexes.sort())
 
-    const liteTriggers = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map(
-      (r) => r.name,
-    )
+    const liteTriggers = (
+      sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]
+    ).map((r) => r.name)
     const { rows: pgTriggers } = await pool.query<{ tgname: string }>(
       `SELECT DISTINCT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = $1 AND NOT t.tgisinternal`,

@@ -4,6 +4,7 @@ import { count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CompanyStatus, LifecycleAction } from '@exocorp/shared/companies'
 import { companies, jobs } from '../src/db/schema/companies'
+import { runtimes } from '../src/db/schema/runtimes'
 import {
   createCompany,
   makeLifecycleHarness,
@@ -96,7 +97,8 @@ async function companyIn(status: CompanyStatus) {
   if (status === 'stopped') expect((await act(id, c.slug, 'stop')).status).toBe(200)
   if (status === 'failed') {
     await h.driver.stop(id)
-    await set({ status: 'failed', health: 'unknown', runtimePid: null, runtimeEndpoint: null, lastError: 'Health check failed' })
+    await h.db.write((tx) => tx.delete(runtimes).where(eq(runtimes.companyId, id)))
+    await set({ status: 'failed', health: 'unknown', lastError: 'Health check failed' })
   }
   return c
 }

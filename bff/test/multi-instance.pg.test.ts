@@ -90,7 +90,10 @@ beforeAll(async () => {
   b = await instance('b')
   // Both start on an empty schema at once: one migrates under the advisory lock, the other waits.
   await Promise.all([a.start(), b.start()])
-  expect((await call(a, 'POST', '/api/auth/signup', { email: 'ops@example.com', name: 'Ops', password: 'correct horse battery' })).status).toBe(201)
+  expect(
+    (await call(a, 'POST', '/api/auth/signup', { email: 'ops@example.com', name: 'Ops', password: 'correct horse battery' }))
+      .status,
+  ).toBe(201)
   for (const provider of ['openai', 'anthropic']) {
     const value = `sk-ops-${provider}-000000000001`
     expect((await call(b, 'POST', '/api/registry/provider-secrets', { provider, label: provider, value })).status).toBe(201)
@@ -122,7 +125,12 @@ describe('two BFF instances on one PostgreSQL', () => {
   })
 
   it('neither instance marks the runtimes the other owns unreachable', async () => {
-    const ids = [await runningCompany(a, 'healthy-a1'), await runningCompany(b, 'healthy-b1'), await runningCompany(a, 'healthy-a2'), await runningCompany(b, 'healthy-b2')]
+    const ids = [
+      await runningCompany(a, 'healthy-a1'),
+      await runningCompany(b, 'healthy-b1'),
+      await runningCompany(a, 'healthy-a2'),
+      await runningCompany(b, 'healthy-b2'),
+    ]
     const owners = new Set(ids.map(ownerOf))
     expect(owners).toEqual(new Set(['a', 'b']))
     // Many probe intervals (300 ms) of both monitors.

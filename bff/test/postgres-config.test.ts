@@ -26,7 +26,10 @@ describe('PostgreSQL configuration', () => {
     expect(() => loadEnv({ DATABASE_URL: 'postgres://db.internal/exocorp' })).toThrow(
       /EXOCORP_SECRET_KEY: required with DATABASE_URL[\s\S]*EXOCORP_PAYMENT_WEBHOOK_SECRET: required with DATABASE_URL/,
     )
-    const started = start({ DATABASE_URL: 'postgres://db.internal/exocorp', EXOCORP_SECRET_KEY: Buffer.alloc(32, 1).toString('base64') })
+    const started = start({
+      DATABASE_URL: 'postgres://db.internal/exocorp',
+      EXOCORP_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
+    })
     expect(started.status).toBe(1)
     expect(started.stderr).toContain('EXOCORP_PAYMENT_WEBHOOK_SECRET: required with DATABASE_URL')
     expect(started.stderr).not.toContain('EXOCORP_SECRET_KEY: required')

@@ -193,6 +193,12 @@ export type CollectionsRow = z.infer<typeof CollectionsRowSchema>
 export const CollectionsPageSchema = pageOf(CollectionsRowSchema)
 export type CollectionsPage = z.infer<typeof CollectionsPageSchema>
 
+/** POST /api/admin/billing/evaluate — the accounts whose state the evaluator moved. */
+export const BillingEvaluationSchema = z.object({
+  changes: z.array(z.object({ accountId: z.string(), from: BillingStateSchema, to: BillingStateSchema })),
+})
+export type BillingEvaluation = z.infer<typeof BillingEvaluationSchema>
+
 /** GET /api/billing/account — the signed-in owner's own billing page. */
 export const OwnerBillingSchema = z.object({
   account: BillingAccountSchema,

@@ -354,6 +354,13 @@ export const AdminCompanyDetailSchema = z.object({
 })
 export type AdminCompanyDetail = z.infer<typeof AdminCompanyDetailSchema>
 
+/** POST /api/admin/companies/:id/actions — like ActionResult, with the admin's view of the exocorp. */
+export const AdminActionResultSchema = z.object({
+  company: AdminCompanyDetailSchema,
+  job: z.nullable(JobSchema),
+})
+export type AdminActionResult = z.infer<typeof AdminActionResultSchema>
+
 /** GET /api/admin/companies/:id/runtime — what the driver and the health monitor know. */
 export const AdminRuntimeSchema = z.object({
   companyId: z.string(),
@@ -364,6 +371,8 @@ export const AdminRuntimeSchema = z.object({
   /** Driver-specific location (e.g. `http://127.0.0.1:41234`), null when nothing runs. */
   endpoint: z.nullable(z.string()),
   pid: z.nullable(z.number()),
+  /** The BFF instance that owns the runtime (carries out its jobs, probes it); null when nothing runs. */
+  owner: z.nullable(z.string()),
   version: z.nullable(z.string()),
   /** Last probe's note (e.g. why it is unreachable). */
   detail: z.nullable(z.string()),

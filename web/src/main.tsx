@@ -14,10 +14,11 @@ async function start() {
   }
   const root = document.getElementById('root')
   if (!root) throw new Error('#root is missing from index.html')
+  const queryClient = createQueryClient()
   createRoot(root).render(
     <StrictMode>
-      <AppProvider queryClient={createQueryClient()}>
-        <RouterProvider router={createRouter()} />
+      <AppProvider queryClient={queryClient}>
+        <RouterProvider router={createRouter(queryClient)} />
       </AppProvider>
     </StrictMode>,
   )

@@ -27,6 +27,13 @@ export type Db = Sql & {
   write<T>(fn: (tx: Db) => Promise<T>): Promise<T>
   /** Round-trips one trivial statement (health checks). */
   ping(): Promise<void>
+  /**
+   * Tells every instance listening on `channel` (PostgreSQL NOTIFY); nothing to tell on SQLite,
+   * where one instance runs. Listeners are a wake-up only: work is still found by polling.
+   */
+  notify(channel: string, payload: string): Promise<void>
+  /** Calls `onPayload` for each notification on `channel` until the returned stop is called. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -41,14 +48,6 @@ export interface OpenOptions {
 }
 
 const inTransaction = new AsyncLocalStorage<true>()
-
-/** TODO(issue 9, this session): the root handle reads from the write connection until every service is async. */
-const TRANSITIONAL_ROOT_ON_WRITER = true
-
-/** @deprecated TODO(issue 9, this session): the synchronous transaction of decision 004; use `db.write`. */
-export function writeTx<T>(db: Db, fn: () => T): T {
-  return (db as unknown as { $client: Database.Database }).$client.transaction(fn).immediate()
-}
 
 function refuseInsideTransaction(what: string) {
   if (inTransaction.getStore())
@@ -90,9 +89,7 @@ function asyncLock() {
 function openSqlite(requested: string): Db {
   // A read connection needs a file to share with the write connection: `:memory:` is a temp file.
   const temporary = requested === ':memory:'
-  const file = temporary
-    ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-db-')), 'exocorp.db')
-    : requested
+  const file = temporary ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-db-')), 'exocorp.db') : requested
   let writer: Database.Database | undefined
   let reader: Database.Database | undefined
   try {
@@ -115,13 +112,11 @@ function openSqlite(requested: string): Db {
   const r = reader
   // Reads outside a transaction use their own read-only connection: they never see another
   // request's uncommitted rows, and a write sent there by mistake fails loudly.
-  if (!TRANSITIONAL_ROOT_ON_WRITER) {
-    const prepare = r.prepare.bind(r)
-    r.prepare = ((source: string) => {
-      refuseInsideTransaction('A read')
-      return prepare(source)
-    }) as typeof r.prepare
-  }
+  const prepare = r.prepare.bind(r)
+  r.prepare = ((source: string) => {
+    refuseInsideTransaction('A read')
+    return prepare(source)
+  }) as typeof r.prepare
   const locked = asyncLock()
   let closed = false
   const close = async () => {
@@ -131,14 +126,19 @@ function openSqlite(requested: string): Db {
     w.close()
     if (temporary) fs.rmSync(path.dirname(file), { recursive: true, force: true })
   }
+  const oneInstance = {
+    notify: async () => undefined,
+    listen: async () => async () => undefined,
+  }
   const tx: Db = Object.assign(drizzle(w, { schema }), {
     sqlDialect: 'sqlite' as const,
     inTransaction: true,
     write: <T>(fn: (tx: Db) => Promise<T>) => fn(tx),
     ping: async () => void w.prepare('SELECT 1').get(),
     close,
+    ...oneInstance,
   })
-  const root: Db = Object.assign(drizzle(TRANSITIONAL_ROOT_ON_WRITER ? w : r, { schema }), {
+  const root: Db = Object.assign(drizzle(r, { schema }), {
     sqlDialect: 'sqlite' as const,
     inTransaction: false,
     write: <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
@@ -158,6 +158,7 @@ function openSqlite(requested: string): Db {
     },
     ping: async () => void r.prepare('SELECT 1').get(),
     close,
+    ...oneInstance,
   })
   return root
 }
@@ -195,6 +196,22 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     await pool.end()
   }
   const base = drizzlePg(pool, { schema })
+  const notify = async (channel: string, payload: string) => {
+    await query('SELECT pg_notify($1, $2)', [channel, payload])
+  }
+  // LISTEN needs a connection of its own for as long as it listens.
+  const listen = async (channel: string, onPayload: (payload: string) => void) => {
+    const client = new pg.Client({ connectionString: url })
+    client.on('notification', (n) => {
+      if (n.channel === channel) onPayload(n.payload ?? '')
+    })
+    client.on('error', () => undefined)
+    await client.connect()
+    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+    return async () => {
+      await client.end().catch(() => undefined)
+    }
+  }
   const root = Object.assign(base, {
     sqlDialect: 'postgres' as const,
     inTransaction: false,
@@ -207,12 +224,16 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
           write: <U>(inner: (t: Db) => Promise<U>) => inner(tx as unknown as Db),
           ping: async () => void (await pgTx.execute('SELECT 1')),
           close,
+          notify,
+          listen,
         })
         return inTransaction.run(true, () => fn(tx as unknown as Db))
       })
     },
     ping: async () => void (await base.execute('SELECT 1')),
     close,
+    notify,
+    listen,
   })
   return root as unknown as Db
 }

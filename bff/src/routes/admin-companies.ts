@@ -11,6 +11,7 @@ import { adminCompanyDetail, adminDetailOf, listAdminCompanies, runtimeStats } f
 import { capacityOf, maybeLifecycleOf } from '../services/lifecycle/context'
 import { requestLifecycleAction } from '../services/lifecycle/engine'
 import { toJob } from '../services/lifecycle/jobs'
+import { runtimeOf } from '../services/lifecycle/runtimes'
 import { lifecycleHostOf } from '../worker/lifecycle-host'
 
 function viewerOf(c: AppContext) {
@@ -33,14 +34,16 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
     if (!company) throw AppError.notFound('Exocorp')
     const driver = maybeLifecycleOf(c.var.deps)?.driver
     const handle = driver?.handle(company.id) ?? null
+    const runtime = await runtimeOf(c.var.deps.db, company.id)
     const body: AdminRuntime = {
       companyId: company.id,
       status: company.status,
       health: company.health,
       healthCheckedAt: company.healthCheckedAt,
       driver: driver?.name ?? 'none',
-      endpoint: handle?.endpoint ?? company.runtimeEndpoint,
-      pid: handle?.pid ?? company.runtimePid,
+      endpoint: handle?.endpoint ?? runtime?.endpoint ?? null,
+      pid: handle?.pid ?? runtime?.pid ?? null,
+      owner: runtime?.hostId ?? null,
       version: company.installedVersion,
       detail: lifecycleHostOf(c.var.deps)?.monitor.lastDetail(company.id) ?? null,
     }

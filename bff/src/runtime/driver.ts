@@ -22,6 +22,17 @@ export interface RuntimeHandle {
   endpoint: string
   /** OS process id for `local`; null for drivers without one. */
   pid: number | null
+  /** Bearer token the runtime's control API accepts; kept sealed in the `runtimes` table. */
+  controlToken: string | null
+}
+
+/** What the database says ran for a company, handed to `reconcile` at start. */
+export interface KnownRuntime {
+  companyId: string
+  pid: number | null
+  endpoint: string | null
+  /** From the `runtimes` table: when given, only a runtime that accepts this token is adopted. */
+  controlToken?: string | null
 }
 
 export interface HealthProbe {
@@ -52,7 +63,7 @@ export interface RuntimeDriver {
   /** The live handle, or null when nothing runs for this company. */
   handle(companyId: string): RuntimeHandle | null
   /** Re-attaches to runtimes left from a previous BFF process, or ends them; returns live handles. */
-  reconcile(known: { companyId: string; pid: number | null; endpoint: string | null }[]): Promise<RuntimeHandle[]>
+  reconcile(known: KnownRuntime[]): Promise<RuntimeHandle[]>
   capacity(): DriverCapacity
   /** Ends every runtime this driver started (tests, benchmarks, `EXOCORP_KEEP_RUNTIMES_ON_EXIT=0`). */
   shutdownAll(): Promise<void>

@@ -1,6 +1,7 @@
-import { and, eq, inArray, notExists } from 'drizzle-orm'
+import { and, eq, inArray, isNull, notExists, or } from 'drizzle-orm'
 import type { Deps } from '../deps'
 import { companies, jobs } from '../db/schema/companies'
+import { runtimes } from '../db/schema/runtimes'
 import { recordAudit, SYSTEM_ACTOR } from './audit'
 import type { LifecycleContext } from './lifecycle/context'
 
@@ -17,7 +18,7 @@ export interface HealthMonitor {
 const REFRESH_MS = 60_000
 
 /**
- * Probes (once started) running and paused runtimes on an interval and records `healthy` ⇄ `unreachable`
+ * Probes (once started) the running and paused runtimes this instance owns on an interval and records `healthy` ⇄ `unreachable`
  * transitions on the company, each one audited. Exocorps with a job in flight are the job's
  * business and are skipped.
  */
@@ -82,9 +83,13 @@ export function createHealthMonitor(
       const rows = await deps.db
         .select({ id: companies.id, slug: companies.slug, health: companies.health, healthCheckedAt: companies.healthCheckedAt })
         .from(companies)
+        .leftJoin(runtimes, eq(runtimes.companyId, companies.id))
         .where(
           and(
             inArray(companies.status, ['running', 'paused']),
+            // Only the runtimes this instance owns (another's are its to probe; it may be unable to
+            // reach them) and those nobody owns, which no one could have started.
+            or(eq(runtimes.hostId, ctx.hostId), isNull(runtimes.companyId)),
             notExists(
               deps.db
                 .select({ id: jobs.id })

@@ -2,19 +2,23 @@ import { createHash } from 'node:crypto'
 import os from 'node:os'
 import { and, eq, lt, or } from 'drizzle-orm'
 import type { Deps } from '../deps'
+import type { Dialect } from '../db/schema/dialect'
 import { instances, leases } from '../db/schema/runtimes'
 
 /**
  * Several BFF instances on one database (decision 024). Each has a stable id — the same after a
- * restart, so it finds the runtimes it owned — and says it is alive in `instances`; one whose
- * heartbeat is older than `INSTANCE_TIMEOUT_MS` is gone, and its work may be taken over.
+ * restart, so it finds the runtimes it owned — and says it is alive in `instances` every third of
+ * a job lease; one that has not for a whole lease is gone, and its work may be taken over
+ * (`instanceCutoff` in lifecycle/context.ts).
  */
-export const INSTANCE_HEARTBEAT_MS = 2_000
-export const INSTANCE_TIMEOUT_MS = 10_000
 
-/** `EXOCORP_INSTANCE_ID`, else this machine's name and its data dir (two instances on one machine need two data dirs). */
-export function instanceIdFor(env: Pick<Deps['env'], 'EXOCORP_INSTANCE_ID' | 'dataDir'>): string {
+/**
+ * `EXOCORP_INSTANCE_ID`; else `local` on SQLite (one instance by design); else this machine's name
+ * and its data dir (two instances on one machine need two data dirs).
+ */
+export function instanceIdFor(env: Pick<Deps['env'], 'EXOCORP_INSTANCE_ID' | 'dataDir'>, dialect: Dialect): string {
   if (env.EXOCORP_INSTANCE_ID) return env.EXOCORP_INSTANCE_ID
+  if (dialect === 'sqlite') return 'local'
   const dir = createHash('sha256').update(env.dataDir).digest('hex').slice(0, 8)
   return `${os.hostname()}-${dir}`
 }
@@ -25,34 +29,16 @@ export async function heartbeat(deps: Pick<Deps, 'db' | 'clock'>, id: string): P
   await deps.db.write((tx) =>
     tx
       .insert(instances)
-      .values({ id, startedAt: now, heartbeatAt: now, stoppedAt: null })
-      .onConflictDoUpdate({ target: instances.id, set: { heartbeatAt: now, stoppedAt: null } }),
+      .values({ id, startedAt: now, heartbeatAt: now })
+      .onConflictDoUpdate({ target: instances.id, set: { heartbeatAt: now } }),
   )
-}
-
-/** A graceful stop says so at once, instead of waiting for the heartbeat to age. */
-export async function markStopped(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<void> {
-  const now = deps.clock.now().toISOString()
-  await deps.db.write((tx) => tx.update(instances).set({ stoppedAt: now }).where(eq(instances.id, id)))
-}
-
-/** Whether the instance `id` is alive: it beat within the timeout and has not said it stopped. */
-export async function isInstanceAlive(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<boolean> {
-  const [row] = await deps.db.select().from(instances).where(eq(instances.id, id)).limit(1)
-  if (!row || row.stoppedAt) return false
-  return deps.clock.now().getTime() - Date.parse(row.heartbeatAt) < INSTANCE_TIMEOUT_MS
 }
 
 /**
  * Takes or renews the lease `name` for `holder` until now + `ms`; false while another holder's
  * lease runs. Loops only one instance may run (billing evaluator, cleanup) call it every tick.
  */
-export async function acquireLease(
-  deps: Pick<Deps, 'db' | 'clock'>,
-  name: string,
-  holder: string,
-  ms: number,
-): Promise<boolean> {
+export async function acquireLease(deps: Pick<Deps, 'db' | 'clock'>, name: string, holder: string, ms: number): Promise<boolean> {
   const now = deps.clock.now()
   const expiresAt = new Date(now.getTime() + ms).toISOString()
   return deps.db.write(async (tx) => {
@@ -62,7 +48,11 @@ export async function acquireLease(
       .where(and(eq(leases.name, name), or(eq(leases.holder, holder), lt(leases.expiresAt, now.toISOString()))))
       .returning({ name: leases.name })
     if (taken.length > 0) return true
-    const created = await tx.insert(leases).values({ name, holder, expiresAt }).onConflictDoNothing().returning({ name: leases.name })
+    const created = await tx
+      .insert(leases)
+      .values({ name, holder, expiresAt })
+      .onConflictDoNothing()
+      .returning({ name: leases.name })
     return created.length > 0
   })
 }

@@ -1,9 +1,11 @@
-import { and, asc, eq, lt, or } from 'drizzle-orm'
+import { and, asc, eq, gt, lt, ne, notExists, or } from 'drizzle-orm'
 import type { Deps } from '../deps'
 import { jobs } from '../db/schema/companies'
-import type { LifecycleContext } from '../services/lifecycle/context'
+import { instances, runtimes } from '../db/schema/runtimes'
+import { instanceCutoff, type LifecycleContext } from '../services/lifecycle/context'
 import type { JobRow } from '../services/lifecycle/jobs'
 import { failAbandonedJob, runLeasedJob } from '../services/lifecycle/runner'
+import { JOBS_CHANNEL } from '../services/lifecycle/runtimes'
 
 export interface JobWorker {
   /** Begins polling and answering wake-ups (after boot recovery). */
@@ -37,7 +39,24 @@ export async function claimNextJob(deps: WorkerDeps, ctx: LifecycleContext): Pro
       const now = deps.clock.now()
       const nowIso = now.toISOString()
       const runnable = or(eq(jobs.status, 'queued'), and(eq(jobs.status, 'running'), lt(jobs.leaseExpiresAt, nowIso)))
-      const [job] = await tx.select().from(jobs).where(runnable).orderBy(asc(jobs.createdAt), asc(jobs.id)).limit(1)
+      // A runtime another live instance owns is that instance's to act on (decision 024).
+      const ownedElsewhere = tx
+        .select({ id: runtimes.companyId })
+        .from(runtimes)
+        .innerJoin(instances, eq(instances.id, runtimes.hostId))
+        .where(
+          and(
+            eq(runtimes.companyId, jobs.companyId),
+            ne(runtimes.hostId, ctx.hostId),
+            gt(instances.heartbeatAt, instanceCutoff(ctx, now)),
+          ),
+        )
+      const [job] = await tx
+        .select()
+        .from(jobs)
+        .where(and(runnable, notExists(ownedElsewhere)))
+        .orderBy(asc(jobs.createdAt), asc(jobs.id))
+        .limit(1)
       if (!job) return null
       const abandon = job.status === 'running' && job.attempts >= job.maxAttempts
       const lease: Partial<JobRow> = {
@@ -122,6 +141,7 @@ export function createJobWorker(
 
   const pollMs = options.pollMs ?? Math.max(100, Math.floor(ctx.leaseMs / 2))
   let timer: NodeJS.Timeout | null = null
+  let stopListening = async () => {}
 
   return {
     start() {
@@ -130,6 +150,16 @@ export function createJobWorker(
       timer.unref()
       ctx.wake = () => setImmediate(() => void tick())
       setImmediate(() => void tick())
+      // Another instance queued a job for a runtime this one owns: claim it now, not at the next poll.
+      void deps.db
+        .listen(JOBS_CHANNEL, (hostId) => {
+          if (hostId === ctx.hostId) ctx.wake()
+        })
+        .then((unlisten) => {
+          if (stopped) void unlisten()
+          else stopListening = unlisten
+        })
+        .catch((err: unknown) => deps.log.warn({ err: { message: message(err) } }, 'cannot listen for jobs; polling only'))
     },
     tick,
     async idle() {
@@ -142,6 +172,7 @@ export function createJobWorker(
     async stop() {
       stopped = true
       if (timer) clearInterval(timer)
+      await stopListening()
       ctx.wake = () => {}
       await claiming
       await Promise.allSettled([...running])

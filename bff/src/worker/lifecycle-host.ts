@@ -2,7 +2,8 @@ import type { Deps } from '../deps'
 import type { RuntimeDriver } from '../runtime/driver'
 import { createHealthMonitor, type HealthMonitor } from '../services/health-monitor'
 import { attachLifecycle, type LifecycleContext } from '../services/lifecycle/context'
-import { recoverOnBoot } from '../services/lifecycle/recovery'
+import { heartbeat } from '../services/instances'
+import { recoverOnBoot, takeOverOrphans } from '../services/lifecycle/recovery'
 import { createJobWorker, type JobWorker } from './job-worker'
 
 export interface LifecycleHostOptions {
@@ -12,6 +13,8 @@ export interface LifecycleHostOptions {
   healthIntervalMs?: number
   /** Tests drive the monitor by hand (`monitor.probeAll()`) by leaving this false. */
   healthMonitor?: boolean
+  /** Heartbeat and takeover of gone instances' runtimes, every third of a lease (default on). */
+  instanceHeartbeat?: boolean
   usageReportUrl?: string
 }
 
@@ -19,7 +22,7 @@ export interface LifecycleHost {
   ctx: LifecycleContext
   worker: JobWorker
   monitor: HealthMonitor
-  /** Re-attach or end runtimes from a previous process; run once before `start`. */
+  /** Says this instance is alive, then re-attaches or ends runtimes it owned; run once before `start`. */
   recover(): ReturnType<typeof recoverOnBoot>
   /** Starts the worker (and the health monitor unless disabled). */
   start(): void
@@ -42,22 +45,49 @@ export function createLifecycleHost(
   const ctx = attachLifecycle(deps, options)
   const worker = createJobWorker(deps, ctx)
   const monitor = createHealthMonitor(deps, ctx, { intervalMs: options.healthIntervalMs })
+  // Says this instance is alive, and takes over the runtimes of instances that are not (decision 024).
+  let beating: NodeJS.Timeout | null = null
+  let beat: Promise<void> = Promise.resolve()
+  const aliveAndTakeOver = async () => {
+    try {
+      await heartbeat(deps, ctx.hostId)
+      await takeOverOrphans(deps, ctx)
+    } catch (err) {
+      deps.log.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'instance heartbeat failed')
+    }
+  }
+  const stopBeating = async () => {
+    if (beating) clearInterval(beating)
+    beating = null
+    await beat
+  }
   const host: LifecycleHost = {
     ctx,
     worker,
     monitor,
-    recover: () => recoverOnBoot(deps, ctx),
+    async recover() {
+      await heartbeat(deps, ctx.hostId)
+      return recoverOnBoot(deps, ctx)
+    },
     start() {
       worker.start()
       if (options.healthMonitor !== false) monitor.start()
+      if (options.instanceHeartbeat !== false && !beating) {
+        beating = setInterval(() => {
+          beat = beat.then(aliveAndTakeOver)
+        }, ctx.heartbeatMs)
+        beating.unref()
+      }
     },
     async shutdown() {
       monitor.stop()
+      await stopBeating()
       await worker.stop()
       await ctx.driver.shutdownAll()
     },
     async detach() {
       monitor.stop()
+      await stopBeating()
       await worker.stop()
       return ctx.driver.releaseAll()
     },

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query'
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router'
 import { NotFound } from '@/components/errors/not-found'
 import { RouteError } from '@/components/errors/route-error'
@@ -5,11 +6,15 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { ConsoleLayout } from './layout/console-layout'
 import { paths } from './paths'
 import { RequireAuth } from './require-auth'
+import { adminLoader, companyDetailLoader, dashboardLoader } from './route-loaders'
 import { AdminGate } from './routes/admin-gate'
 import { DashboardPage } from './routes/dashboard'
 
-/** The typed route table. Admin screens are lazy so their code never loads for a non-admin. */
-export const routes: RouteObject[] = [
+/**
+ * The typed route table. Admin screens are lazy so their code never loads for a non-admin. The main
+ * routes' loaders start their data as the route matches (route-loaders.ts).
+ */
+export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
   {
     errorElement: <RouteError />,
     // Shown while a lazy route's code arrives on the very first load (e.g. opening /sign-in directly).
@@ -19,13 +24,18 @@ export const routes: RouteObject[] = [
       { path: '/sign-in', lazy: () => import('./routes/sign-in').then((m) => ({ Component: m.SignInPage })) },
       { path: '/sign-up', lazy: () => import('./routes/sign-up').then((m) => ({ Component: m.SignUpPage })) },
       {
+        path: '/docs/api',
+        lazy: () =>
+          import('@/features/api-reference/components/api-reference-page').then((m) => ({ Component: m.ApiReferencePage })),
+      },
+      {
         element: <RequireAuth />,
         children: [
           {
             element: <ConsoleLayout />,
             children: [
               { index: true, element: <Navigate to={paths.dashboard()} replace /> },
-              { path: '/dashboard', element: <DashboardPage /> },
+              { path: '/dashboard', element: <DashboardPage />, loader: dashboardLoader(queryClient) },
               { path: '/account/profile', lazy: () => import('./routes/profile').then((m) => ({ Component: m.ProfilePage })) },
               {
                 path: '/account/api-tokens',
@@ -36,10 +46,14 @@ export const routes: RouteObject[] = [
                 path: '/connect/:userCode',
                 lazy: () => import('./routes/connect').then((m) => ({ Component: m.ConnectPage })),
               },
-              { path: '/company/:id/:tab?', lazy: () => import('./routes/company-detail') },
+              {
+                path: '/company/:id/:tab?',
+                loader: companyDetailLoader(queryClient),
+                lazy: () => import('./routes/company-detail'),
+              },
               { path: '/onboarding', lazy: () => import('./routes/onboarding') },
               { path: '/credentials', lazy: () => import('./routes/credentials') },
-              { path: '/admin/*', element: <AdminGate /> },
+              { path: '/admin/*', element: <AdminGate />, loader: adminLoader(queryClient) },
               { path: '*', element: <NotFound /> },
             ],
           },
@@ -49,6 +63,6 @@ export const routes: RouteObject[] = [
   },
 ]
 
-export function createRouter() {
-  return createBrowserRouter(routes)
+export function createRouter(queryClient: QueryClient) {
+  return createBrowserRouter(createRoutes(queryClient))
 }

@@ -50,9 +50,14 @@ export type RequestOptions<P extends string> = ([PathParamNames<P>] extends [nev
 }
 
 /** Options may be left out only when the path has no `:params` to fill. */
-type OptionsArg<P extends string> = [PathParamNames<P>] extends [never] ? [options?: RequestOptions<P>] : [options: RequestOptions<P>]
+type OptionsArg<P extends string> = [PathParamNames<P>] extends [never]
+  ? [options?: RequestOptions<P>]
+  : [options: RequestOptions<P>]
 
-async function send<P extends string>(endpoint: Endpoint<HttpMethod, P>, options: RequestOptions<P> | undefined): Promise<Response> {
+async function send<P extends string>(
+  endpoint: Endpoint<HttpMethod, P>,
+  options: RequestOptions<P> | undefined,
+): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...options?.headers }
   const init: RequestInit = { method: endpoint.method, headers, credentials: 'same-origin', signal: options?.signal }
   if (options?.body !== undefined) {

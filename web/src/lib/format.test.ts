@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoney, formatRelative } from './format'
+import { formatDuration, formatMoney, formatRelative } from './format'
 
-describe('one date and money style', () => {
+describe('one date, money and duration style', () => {
   const now = Date.parse('2026-11-29T12:00:00.000Z')
   it('says dates relative to now, past and future', () => {
     expect(formatRelative('2026-11-29T11:59:50.000Z', now)).toBe('just now')
@@ -15,5 +15,13 @@ describe('one date and money style', () => {
     expect(formatMoney(40_500_000)).toBe('$40.50')
     expect(formatMoney(-5_000_000)).toBe('-$5.00')
     expect(formatMoney(1_234)).toBe('$0.0012')
+  })
+  it('shows durations in ms, s and min, with tenths where a phase takes seconds', () => {
+    expect(formatDuration(null)).toBe('—')
+    expect(formatDuration(850.4)).toBe('850 ms')
+    expect(formatDuration(42_300)).toBe('42 s')
+    expect(formatDuration(96_000)).toBe('1 min 36 s')
+    expect(formatDuration(1_420, { tenths: true })).toBe('1.4 s')
+    expect(formatDuration(119_600, { tenths: true })).toBe('2 min 0 s')
   })
 })

@@ -2,7 +2,7 @@
  * The console's one date style and one money style. Dates: relative ("3 min ago", "in 2 days")
  * with the absolute time, in the person's locale, on hover (see components/ui/relative-time.tsx).
  * Money: micros (millionths of a unit) in the currency's own format; small usage charges keep four
- * decimals so a $0.0004 call does not show as $0.00.
+ * decimals so a $0.0004 call does not show as $0.00. Durations: "850 ms", "42 s", "3 min 5 s".
  */
 const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'long' })
@@ -39,4 +39,17 @@ export function formatMoney(micros: number, currency = 'USD'): string {
     money.set(currency, format)
   }
   return format.format(micros / 1_000_000)
+}
+
+/**
+ * Milliseconds as "850 ms", "42 s" or "3 min 5 s"; `tenths` keeps one decimal under a minute
+ * ("1.4 s"), for phases that take a second or two. `null` (nothing measured yet) shows as "—".
+ */
+export function formatDuration(ms: number | null, { tenths = false } = {}): string {
+  if (ms === null) return '—'
+  if (ms < 1_000) return `${Math.max(0, Math.round(ms))} ms`
+  if (tenths && ms < 59_950) return `${(ms / 1_000).toFixed(1)} s`
+  const s = Math.round(ms / 1_000)
+  if (s < 60) return `${s} s`
+  return `${Math.floor(s / 60)} min ${s % 60} s`
 }

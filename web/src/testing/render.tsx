@@ -2,7 +2,7 @@ import { render } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { AppProvider } from '@/app/provider'
-import { routes } from '@/app/router'
+import { createRoutes } from '@/app/router'
 import { createQueryClient } from '@/lib/query-client'
 
 /** Renders the whole app at `path` with a fresh QueryClient (no retries), as a person would see it. */
@@ -14,7 +14,7 @@ export function renderRoute(path: string) {
     queries: { ...defaults.queries, retry: false, staleTime: 0 },
     mutations: { ...defaults.mutations, retry: false },
   })
-  const router = createMemoryRouter(routes, { initialEntries: [path] })
+  const router = createMemoryRouter(createRoutes(queryClient), { initialEntries: [path] })
   const user = userEvent.setup()
   const utils = render(
     <AppProvider queryClient={queryClient}>

@@ -18,13 +18,15 @@ CREATE INDEX runtimes_host_idx ON runtimes(host_id);
 INSERT INTO runtimes (company_id, host_id, driver, endpoint, pid, control_token, started_at, updated_at)
   SELECT id, 'local', 'local', runtime_endpoint, runtime_pid, NULL, updated_at, updated_at
   FROM companies WHERE runtime_endpoint IS NOT NULL OR runtime_pid IS NOT NULL;
+-- The table above is now the one place that says where a runtime is.
+ALTER TABLE companies DROP COLUMN runtime_endpoint;
+ALTER TABLE companies DROP COLUMN runtime_pid;
 
 -- Instances say they are alive; one whose heartbeat is old is gone and its work may be taken over.
 CREATE TABLE instances (
   id TEXT PRIMARY KEY,
   started_at TEXT NOT NULL,
-  heartbeat_at TEXT NOT NULL,
-  stopped_at TEXT
+  heartbeat_at TEXT NOT NULL
 );
 
 -- Singleton loops (billing evaluator, cleanup): the holder renews its lease; others skip the tick.

@@ -353,7 +353,7 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
         { companyId, pid, endpoint, version: spec.version, ms: +(performance.now() - started).toFixed(1) },
         'runtime started',
       )
-      return { companyId, endpoint, pid }
+      return { companyId, endpoint, pid, controlToken }
     } catch (err) {
       await terminate(pid, child, 500).catch(() => {})
       removeRecord(companyId)
@@ -496,7 +496,7 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
 
     handle(companyId) {
       const l = live.get(companyId)
-      return l && isLive(l) ? { companyId, endpoint: l.endpoint, pid: l.pid } : null
+      return l && isLive(l) ? { companyId, endpoint: l.endpoint, pid: l.pid, controlToken: l.controlToken } : null
     },
 
     async reconcile(known) {
@@ -508,15 +508,18 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
             const current = live.get(k.companyId)
             if (current && isLive(current)) {
               if (k.pid !== current.pid) await endIfOurs(k.companyId, k.pid, 'superseded by the running one')
-              return { companyId: k.companyId, endpoint: current.endpoint, pid: current.pid }
+              return { companyId: k.companyId, endpoint: current.endpoint, pid: current.pid, controlToken: current.controlToken }
             }
-            const record = readRecord(k.companyId)
+            const found = readRecord(k.companyId)
+            // The database's token, when it has one, is the credential: a runtime that does not
+            // accept it is not ours to adopt, whatever runtime.json says.
+            const record = found && k.controlToken ? { ...found, controlToken: k.controlToken } : found
             const adopted = record ? await adopt(k.companyId, record) : null
             if (adopted) {
               live.set(k.companyId, adopted)
               if (k.pid !== adopted.pid) await endIfOurs(k.companyId, k.pid, 'superseded by the adopted one')
               log.info({ companyId: k.companyId, pid: adopted.pid, endpoint: adopted.endpoint }, 'runtime adopted')
-              return { companyId: k.companyId, endpoint: adopted.endpoint, pid: adopted.pid }
+              return { companyId: k.companyId, endpoint: adopted.endpoint, pid: adopted.pid, controlToken: adopted.controlToken }
             }
             await endIfOurs(k.companyId, record?.pid ?? null, 'not healthy or not adoptable')
             if (k.pid !== record?.pid) await endIfOurs(k.companyId, k.pid, 'not healthy or not adoptable')

@@ -4,6 +4,7 @@ import { lockRows } from '../../db/portable'
 import { billingAccounts, billingSuspensions, ledgerEntries } from '../../db/schema/billing'
 import { companies } from '../../db/schema/companies'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
+import { acquireLease } from '../instances'
 import { accountBalanceMicros } from './accounts'
 import { billingEffectsFor } from './effects'
 import { bookPendingUsage, bookUsageEvent } from './ledger'
@@ -172,14 +173,20 @@ export async function bookUsageAndEvaluate(deps: Deps, usageEventId: string) {
  * returned stop function resolves once the pass under way (if any) has finished, so the caller
  * can close the database after it.
  */
-export function startBillingEvaluator(deps: Deps, intervalMs = 60_000): () => Promise<void> {
+export function startBillingEvaluator(deps: Deps, options: { holder: string; intervalMs?: number }): () => Promise<void> {
+  const intervalMs = options.intervalMs ?? 60_000
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let pass: Promise<void> = Promise.resolve()
+  // One instance evaluates at a time: the holder of the lease, renewed every pass; another takes
+  // over once it lapses (three intervals without a pass).
+  const evaluateIfHolder = async () => {
+    if (await acquireLease(deps, 'billing-evaluator', options.holder, 3 * intervalMs)) await evaluateAllAccounts(deps)
+  }
   const schedule = () => {
     if (stopped) return
     timer = setTimeout(() => {
-      pass = evaluateAllAccounts(deps)
+      pass = evaluateIfHolder()
         .then(
           () => undefined,
           (err: unknown) => deps.log.error({ err }, 'billing evaluation failed'),

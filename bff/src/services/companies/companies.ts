@@ -63,8 +63,6 @@ export async function createCompany(
         manifestYaml: null,
         manifestGeneratedAt: null,
         lastError: null,
-        runtimeEndpoint: null,
-        runtimePid: null,
         usageTokenHash: null,
         createdAt: now,
         updatedAt: now,

@@ -1,12 +1,15 @@
 import type { Deps } from '../../deps'
 import type { RuntimeDriver } from '../../runtime/driver'
 import { randomToken } from '../../lib/crypto'
+import { instanceIdFor } from '../instances'
 
 /** What the engine needs beyond `Deps`: the runtime driver, lease settings and a way to wake the worker. */
 export interface LifecycleContext {
   driver: RuntimeDriver
   /** Identifies this BFF process as a lease owner. */
   workerId: string
+  /** This instance's stable name: it owns the runtimes it started (services/instances.ts). */
+  hostId: string
   leaseMs: number
   heartbeatMs: number
   /** Attempts per job: an interrupted job is resumed until this many, then failed with a reason. */
@@ -22,6 +25,7 @@ export interface LifecycleSettings {
   leaseMs?: number
   maxAttempts?: number
   usageReportUrl?: string
+  hostId?: string
 }
 
 const contexts = new WeakMap<object, LifecycleContext>()
@@ -32,6 +36,7 @@ export function attachLifecycle(deps: Pick<Deps, 'db' | 'env'>, settings: Lifecy
   const ctx: LifecycleContext = {
     driver: settings.driver,
     workerId: randomToken('w_').slice(0, 20),
+    hostId: settings.hostId ?? instanceIdFor(deps.env, deps.db.sqlDialect),
     leaseMs,
     heartbeatMs: Math.max(100, Math.floor(leaseMs / 3)),
     maxAttempts: settings.maxAttempts ?? 2,
@@ -40,6 +45,14 @@ export function attachLifecycle(deps: Pick<Deps, 'db' | 'env'>, settings: Lifecy
   }
   contexts.set(deps.db, ctx)
   return ctx
+}
+
+/**
+ * Instances that have not said they are alive since this moment are gone: one job lease, the
+ * same bound after which their jobs are taken over. Every instance must use the same lease.
+ */
+export function instanceCutoff(ctx: Pick<LifecycleContext, 'leaseMs'>, now: Date): string {
+  return new Date(now.getTime() - ctx.leaseMs).toISOString()
 }
 
 export function lifecycleOf(deps: Pick<Deps, 'db'>): LifecycleContext {

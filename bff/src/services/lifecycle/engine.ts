@@ -8,10 +8,11 @@ import { newId } from '../../lib/crypto'
 import { AppError, isAppError } from '../../lib/errors'
 import { recordAudit, type Actor } from '../audit'
 import { findCompany, membershipOf, type CompanyRow } from '../companies/access'
-import { lifecycleOf } from './context'
-import { freshPhases, type JobRow } from './jobs'
+import { instanceCutoff, lifecycleOf } from './context'
+import { freshPhases, waitForJob, type JobRow } from './jobs'
 import { evaluateAction } from './policy'
 import { runLeasedJob } from './runner'
+import { JOBS_CHANNEL, liveForeignOwner } from './runtimes'
 import { isDestructive, phasesFor, targetVersionFor, viaStatus } from './state-machine'
 
 /**
@@ -110,6 +111,18 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
       requestId: req.requestId ?? null,
     })
 
+  /** An immediate action's job has ended (here or on the runtime's owner): answer as it ended. */
+  const finishImmediate = async (finalJob: JobRow, claimedCompany: CompanyRow): Promise<LifecycleOutcome> => {
+    const company = (await findCompany(deps, req.companyId)) ?? claimedCompany
+    if (finalJob.status !== 'succeeded') {
+      throw AppError.conflict('runtime_failed', finalJob.error ?? `The runtime did not ${req.action}`, { status: company.status })
+    }
+    await write('succeeded', `${req.actor.label} ran ${req.action} on ${company.slug}: now ${company.status}`, {
+      companyStatus: company.status,
+    })
+    return { company, job: finalJob, finished: true }
+  }
+
   try {
     const claimed = await deps.db
       .write(async (tx) => {
@@ -142,7 +155,10 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
             .where(and(eq(jobs.companyId, company.id), inArray(jobs.status, ['queued', 'running'])))
         }
         const phases = phasesFor(req.action, company.status, company.installedVersion)
-        const immediate = phases.length === 0
+        // When another live instance owns the runtime, that instance runs the job (claims skip it
+        // elsewhere); for an immediate action this request waits for the outcome.
+        const owner = await liveForeignOwner(tx, company.id, ctx.hostId, instanceCutoff(ctx, deps.clock.now()))
+        const immediate = phases.length === 0 && owner === null
         const job: JobRow = {
           id: newId(),
           companyId: company.id,
@@ -172,7 +188,7 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
           patch.lastError = null
         }
         await tx.update(companies).set(patch).where(eq(companies.id, company.id))
-        return { company: { ...company, ...patch }, job, immediate }
+        return { company: { ...company, ...patch }, job, immediate, owner, phased: phases.length > 0 }
       })
       .catch((err: unknown) => {
         // The partial unique index on in-flight jobs: the last line of defence if two claims got past the lock.
@@ -181,6 +197,16 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
       })
 
     auditDetails.jobId = claimed.job.id
+    if (claimed.owner) await deps.db.notify(JOBS_CHANNEL, claimed.owner)
+    if (claimed.owner && !claimed.phased) {
+      const done = await waitForJob(deps, claimed.job.id, 2 * ctx.leaseMs + 10_000)
+      if (done?.status === 'succeeded' || done?.status === 'failed') return finishImmediate(done, claimed.company)
+      // Still running on its owner: answered as accepted; the job shows how it ends.
+      await write('succeeded', `${req.actor.label} started ${req.action} of ${claimed.company.slug} (run by ${claimed.owner})`, {
+        companyStatus: claimed.company.status,
+      })
+      return { company: claimed.company, job: done ?? claimed.job, finished: false }
+    }
     if (!claimed.immediate) {
       await write('succeeded', `${req.actor.label} started ${req.action} of ${claimed.company.slug}`, {
         companyStatus: claimed.company.status,
@@ -189,15 +215,7 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
       return { company: claimed.company, job: claimed.job, finished: false }
     }
 
-    const finalJob = (await runLeasedJob(deps, ctx, claimed.job.id)) ?? claimed.job
-    const company = (await findCompany(deps, req.companyId)) ?? claimed.company
-    if (finalJob.status !== 'succeeded') {
-      throw AppError.conflict('runtime_failed', finalJob.error ?? `The runtime did not ${req.action}`, { status: company.status })
-    }
-    await write('succeeded', `${req.actor.label} ran ${req.action} on ${company.slug}: now ${company.status}`, {
-      companyStatus: company.status,
-    })
-    return { company, job: finalJob, finished: true }
+    return await finishImmediate((await runLeasedJob(deps, ctx, claimed.job.id)) ?? claimed.job, claimed.company)
   } catch (err) {
     const status = isAppError(err) ? err.status : 500
     const reason = isAppError(err) ? (err.details?.reason ?? err.code) : 'error'

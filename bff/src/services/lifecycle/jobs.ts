@@ -75,6 +75,19 @@ export async function findJob(deps: Pick<Deps, 'db'>, jobId: string): Promise<Jo
   return row ?? null
 }
 
+/**
+ * Resolves with the job once it has finished (succeeded or failed), or with its row as it stands
+ * when `timeoutMs` (wall time) ran out: for callers that handed a job to another worker or instance.
+ */
+export async function waitForJob(deps: Pick<Deps, 'db'>, jobId: string, timeoutMs: number): Promise<JobRow | null> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const job = await findJob(deps, jobId)
+    if (!job || job.status === 'succeeded' || job.status === 'failed' || Date.now() >= deadline) return job
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
 export type LatestJobSummary = Pick<JobRow, 'id' | 'companyId' | 'action' | 'status' | 'finishedAt'>
 
 /** Bound parameters per statement stay well under both drivers' limits. */

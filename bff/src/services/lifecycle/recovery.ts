@@ -1,11 +1,13 @@
-import { and, eq, inArray, notExists, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { companies, jobs } from '../../db/schema/companies'
+import { instances, runtimes } from '../../db/schema/runtimes'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
-import type { LifecycleContext } from './context'
+import { instanceCutoff, type LifecycleContext } from './context'
 import { requestLifecycleAction } from './engine'
-import { inFlightJob } from './jobs'
+import { inFlightJob, waitForJob } from './jobs'
 import { runLeasedJob } from './runner'
+import { forgetRuntime, openControlToken, recordRuntime } from './runtimes'
 
 const LIVE = ['running', 'paused', 'provisioning', 'starting'] as const
 
@@ -19,17 +21,29 @@ const LIVE = ['running', 'paused', 'provisioning', 'starting'] as const
 type RecoveryDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'env'>
 
 export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
+  // What this instance owns (by its stable id), and live exocorps nobody owns yet (a crash between
+  // spawning a runtime and recording it). Runtimes other instances own are theirs to re-attach.
   const rows = await deps.db
     .select({
       id: companies.id,
       slug: companies.slug,
       status: companies.status,
-      pid: companies.runtimePid,
-      endpoint: companies.runtimeEndpoint,
+      hostId: runtimes.hostId,
+      pid: runtimes.pid,
+      endpoint: runtimes.endpoint,
+      controlToken: runtimes.controlToken,
     })
     .from(companies)
-    .where(inArray(companies.status, [...LIVE]))
-  const handles = await ctx.driver.reconcile(rows.map((r) => ({ companyId: r.id, pid: r.pid, endpoint: r.endpoint })))
+    .leftJoin(runtimes, eq(runtimes.companyId, companies.id))
+    .where(and(inArray(companies.status, [...LIVE]), or(eq(runtimes.hostId, ctx.hostId), isNull(runtimes.companyId))))
+  const handles = await ctx.driver.reconcile(
+    rows.map((r) => ({
+      companyId: r.id,
+      pid: r.pid,
+      endpoint: r.endpoint,
+      controlToken: r.hostId ? openControlToken(deps.env, { companyId: r.id, controlToken: r.controlToken }) : null,
+    })),
+  )
   const live = new Map(handles.map((h) => [h.companyId, h]))
   for (const h of handles) {
     const row = rows.find((r) => r.id === h.companyId)
@@ -38,10 +52,9 @@ export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
       await ctx.driver.stop(h.companyId).catch(() => {})
       continue
     }
-    if (row.pid !== h.pid || row.endpoint !== h.endpoint) {
-      await deps.db.write(async (tx) => {
-        await tx.update(companies).set({ runtimePid: h.pid, runtimeEndpoint: h.endpoint }).where(eq(companies.id, row.id))
-      })
+    if (row.hostId !== ctx.hostId || row.pid !== h.pid || row.endpoint !== h.endpoint) {
+      const now = deps.clock.now().toISOString()
+      await deps.db.write((tx) => recordRuntime(tx, deps.env, { hostId: ctx.hostId, driver: ctx.driver.name }, h, now))
     }
   }
 
@@ -60,22 +73,21 @@ export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
         ),
       ),
     )
+  let failed = 0
   for (const c of stuck) {
     const message = `Found ${c.status} with no job after a restart; marked failed`
-    await deps.db.write(async (tx) => {
-      await tx
+    // Conditional: another instance starting at the same time may have failed it already.
+    const changed = await deps.db.write(async (tx) => {
+      const rows = await tx
         .update(companies)
-        .set({
-          status: 'failed',
-          health: 'unknown',
-          healthCheckedAt: null,
-          lastError: message,
-          runtimePid: null,
-          runtimeEndpoint: null,
-          updatedAt: now,
-        })
-        .where(eq(companies.id, c.id))
+        .set({ status: 'failed', health: 'unknown', healthCheckedAt: null, lastError: message, updatedAt: now })
+        .where(and(eq(companies.id, c.id), eq(companies.status, c.status)))
+        .returning({ id: companies.id })
+      if (rows.length > 0) await forgetRuntime(tx, c.id)
+      return rows.length > 0
     })
+    if (!changed) continue
+    failed++
     await ctx.driver.stop(c.id).catch(() => {})
     await recordAudit(deps, {
       actor: SYSTEM_ACTOR,
@@ -93,30 +105,66 @@ export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
   // "running" and their resume works as before.
   const gone = rows.filter((r) => (r.status === 'running' || r.status === 'paused') && !live.has(r.id))
   let restarted = 0
-  for (const r of gone) {
-    if (await inFlightJob(deps, r.id)) continue
-    try {
-      const { job } = await requestLifecycleAction(deps, {
-        companyId: r.id,
-        action: 'restart',
-        actor: SYSTEM_ACTOR,
-        access: { kind: 'system' },
-        via: 'boot',
-      })
-      restarted++
-      if (r.status === 'paused') await restartPaused(deps, ctx, r.id, job.id)
-    } catch (err) {
-      deps.log.warn(
-        { companyId: r.id, err: { message: err instanceof Error ? err.message : String(err) } },
-        'could not restart runtime at boot',
-      )
-    }
-  }
-  return { reattached: handles.length, failed: stuck.length, restarted }
+  for (const r of gone) if (await revive(deps, ctx, r.id, r.status, 'boot')) restarted++
+  return { reattached: handles.length, failed, restarted }
 }
 
-/** Runs a queued boot restart in this process now, then pauses the exocorp again. */
-async function restartPaused(deps: RecoveryDeps, ctx: LifecycleContext, companyId: string, jobId: string) {
+/**
+ * Takes over the runtimes of instances that are gone (no heartbeat for a job lease):
+ * this instance becomes their owner and starts each again into the state it was in. The old
+ * process, if it still runs, ends on its own once its orphan grace is over. Run on every health
+ * round; the conditional move lets exactly one surviving instance take each runtime.
+ */
+export async function takeOverOrphans(deps: RecoveryDeps, ctx: LifecycleContext): Promise<number> {
+  const cutoff = instanceCutoff(ctx, deps.clock.now())
+  const orphans = await deps.db
+    .select({ companyId: runtimes.companyId, hostId: runtimes.hostId, status: companies.status })
+    .from(runtimes)
+    .innerJoin(companies, eq(companies.id, runtimes.companyId))
+    .leftJoin(instances, eq(instances.id, runtimes.hostId))
+    .where(and(ne(runtimes.hostId, ctx.hostId), or(isNull(instances.id), lt(instances.heartbeatAt, cutoff))))
+  let taken = 0
+  for (const o of orphans) {
+    const now = deps.clock.now().toISOString()
+    const moved = await deps.db.write((tx) =>
+      tx
+        .update(runtimes)
+        .set({ hostId: ctx.hostId, driver: ctx.driver.name, endpoint: null, pid: null, controlToken: null, updatedAt: now })
+        .where(and(eq(runtimes.companyId, o.companyId), eq(runtimes.hostId, o.hostId)))
+        .returning({ id: runtimes.companyId }),
+    )
+    if (moved.length === 0) continue
+    taken++
+    deps.log.warn({ companyId: o.companyId, from: o.hostId }, 'took over the runtime of an instance that is gone')
+    if (o.status === 'running' || o.status === 'paused') await revive(deps, ctx, o.companyId, o.status, 'takeover')
+  }
+  return taken
+}
+
+/** Starts a running or paused exocorp's runtime again, into that state; false if it could not. */
+async function revive(deps: RecoveryDeps, ctx: LifecycleContext, companyId: string, status: string, via: string) {
+  if (await inFlightJob(deps, companyId)) return false
+  try {
+    const { job } = await requestLifecycleAction(deps, {
+      companyId,
+      action: 'restart',
+      actor: SYSTEM_ACTOR,
+      access: { kind: 'system' },
+      via,
+    })
+    if (status === 'paused') await restartPaused(deps, ctx, companyId, job.id, via)
+    return true
+  } catch (err) {
+    deps.log.warn(
+      { companyId, via, err: { message: err instanceof Error ? err.message : String(err) } },
+      'could not start a runtime again',
+    )
+    return false
+  }
+}
+
+/** Runs a queued restart in this process now, then pauses the exocorp again. */
+async function restartPaused(deps: RecoveryDeps, ctx: LifecycleContext, companyId: string, jobId: string, via: string) {
   const now = deps.clock.now()
   const claimed = await deps.db.write((tx) =>
     tx
@@ -132,14 +180,15 @@ async function restartPaused(deps: RecoveryDeps, ctx: LifecycleContext, companyI
       .where(and(eq(jobs.id, jobId), eq(jobs.status, 'queued')))
       .returning({ id: jobs.id }),
   )
-  if (claimed.length !== 1) return
-  const job = await runLeasedJob(deps, ctx, jobId)
+  // The worker took it first (a takeover while it runs): wait for it rather than run it twice.
+  const job =
+    claimed.length === 1 ? await runLeasedJob(deps, ctx, jobId) : await waitForJob(deps, jobId, 2 * ctx.leaseMs + 30_000)
   if (job?.status !== 'succeeded') return
   await requestLifecycleAction(deps, {
     companyId,
     action: 'pause',
     actor: SYSTEM_ACTOR,
     access: { kind: 'system' },
-    via: 'boot',
+    via,
   })
 }

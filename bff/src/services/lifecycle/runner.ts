@@ -13,6 +13,7 @@ import type { CompanyRow } from '../companies/access'
 import { activePriceBookRef } from './catalog-port'
 import type { LifecycleContext } from './context'
 import { findJob, parsePhases, type JobRow } from './jobs'
+import { forgetRuntime, recordRuntime } from './runtimes'
 import { TRANSITIONS } from './state-machine'
 
 /** The job's lease moved to someone else (or the job was cancelled): stop touching it. */
@@ -205,12 +206,9 @@ class JobRun {
         const spec = await this.buildSpec()
         const handle = await driver.start(spec)
         // Record where it runs at once, so a crash from here on leaves something to reconcile.
-        await this.deps.db.write(async (tx) => {
-          await tx
-            .update(companies)
-            .set({ runtimeEndpoint: handle.endpoint, runtimePid: handle.pid })
-            .where(eq(companies.id, company.id))
-        })
+        await this.deps.db.write((tx) =>
+          recordRuntime(tx, this.deps.env, { hostId: this.ctx.hostId, driver: driver.name }, handle, this.now()),
+        )
         await this.heartbeat()
         return `Control plane up${handle.pid ? ` (pid ${handle.pid})` : ''}`
       }
@@ -327,8 +325,7 @@ async function settleSuccess(deps: RunDeps, ctx: LifecycleContext, job: JobRow, 
     } else {
       patch.health = 'unknown'
       patch.healthCheckedAt = null
-      patch.runtimeEndpoint = null
-      patch.runtimePid = null
+      await forgetRuntime(tx, c.id)
     }
     if (t.to === 'stopped') patch.usageTokenHash = null
     if (t.to === 'destroyed') {
@@ -344,10 +341,7 @@ async function settleSuccess(deps: RunDeps, ctx: LifecycleContext, job: JobRow, 
     }
     if (t.to === 'running' && action !== 'resume') {
       const handle = ctx.driver.handle(c.id)
-      if (handle) {
-        patch.runtimeEndpoint = handle.endpoint
-        patch.runtimePid = handle.pid
-      }
+      if (handle) await recordRuntime(tx, deps.env, { hostId: ctx.hostId, driver: ctx.driver.name }, handle, now)
     }
     await tx.update(companies).set(patch).where(eq(companies.id, c.id))
     return { ...c, ...patch }
@@ -381,8 +375,7 @@ async function settleFailure(deps: RunDeps, ctx: LifecycleContext, job: JobRow, 
         patch.status = 'failed'
         patch.health = 'unknown'
         patch.healthCheckedAt = null
-        patch.runtimeEndpoint = null
-        patch.runtimePid = null
+        await forgetRuntime(tx, c.id)
         // A failed update keeps the version it came from for rollback.
         if (action === 'update' && startedVersion && startedVersion !== c.installedVersion) {
           patch.previousVersion = c.installedVersion
@@ -423,13 +416,8 @@ export async function failAbandonedJob(deps: RunDeps, ctx: LifecycleContext, job
     const c = (await findCompanyRow({ db: tx }, job.companyId))!
     const patch: Partial<CompanyRow> = { updatedAt: now, lastError: message }
     if (t.phases.length > 0 || c.status === 'provisioning' || c.status === 'starting') {
-      Object.assign(patch, {
-        status: 'failed',
-        health: 'unknown',
-        healthCheckedAt: null,
-        runtimeEndpoint: null,
-        runtimePid: null,
-      })
+      Object.assign(patch, { status: 'failed', health: 'unknown', healthCheckedAt: null })
+      await forgetRuntime(tx, c.id)
     }
     await tx.update(companies).set(patch).where(eq(companies.id, c.id))
     return { ...c, ...patch }

@@ -5,7 +5,7 @@ import {
   CompanyStatusSchema,
   DESTRUCTIVE_ACTIONS,
   HealthSchema,
-  type ActionResult,
+  type AdminActionResult,
   type AdminCompanyDetail,
   type AdminCompanyRow,
   type AdminRuntime,
@@ -106,6 +106,7 @@ export const adminCompanyHandlers = [
       driver: 'local',
       endpoint: live ? `http://127.0.0.1:${41000 + (c.slug.length % 100)}` : null,
       pid: live ? 4000 + c.slug.length : null,
+      owner: live ? 'local' : null,
       version: live ? c.installedVersion : null,
       detail: c.health === 'unreachable' ? 'connect ECONNREFUSED on /healthz' : null,
     }
@@ -140,7 +141,8 @@ export const adminCompanyHandlers = [
     }
     const job = applyAction(c, action, db.fleet)
     addAudit({ actor, action: `admin.company.${action}`, target, outcome: 'succeeded', summary: `${action} ${c.slug} (admin)` })
-    const result: ActionResult = { company: toDetail(c, db.fleet, c.ownerId), job }
+    // The admin's view, as the BFF answers it (owner and member count included).
+    const result: AdminActionResult = { company: toAdminDetail(c), job }
     return HttpResponse.json(result, { status: acceptedStatusFor(action) })
   }),
 

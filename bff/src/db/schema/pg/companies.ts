@@ -23,8 +23,6 @@ export const companies = pgTable('companies', {
   manifestYaml: text('manifest_yaml'),
   manifestGeneratedAt: text('manifest_generated_at'),
   lastError: text('last_error'),
-  runtimeEndpoint: text('runtime_endpoint'),
-  runtimePid: integer('runtime_pid'),
   usageTokenHash: text('usage_token_hash'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),

@@ -20,7 +20,6 @@ export const instances = sqliteTable('instances', {
   id: text('id').primaryKey(),
   startedAt: text('started_at').notNull(),
   heartbeatAt: text('heartbeat_at').notNull(),
-  stoppedAt: text('stopped_at'),
 })
 
 export const leases = sqliteTable('leases', {

@@ -1,22 +1,16 @@
 import { useQuery } from '@tanstack/react-query'
-import { AuditQuerySchema } from '@exocorp/shared/audit'
 import { LifecycleActionSchema } from '@exocorp/shared/companies'
-import { adminAuditQueries, auditExportHref } from '@/features/admin-audit/api/queries'
-import {
-  AuditFilters,
-  isInvertedRange,
-  type AuditFilterValues,
-  type AuditSuggestions,
-} from '@/features/admin-audit/components/audit-filters'
+import { adminAuditQueries, auditExportHref, isInvertedRange } from '@/features/admin-audit/api/queries'
+import { AuditFilters, type AuditFilterValues, type AuditSuggestions } from '@/features/admin-audit/components/audit-filters'
 import { AuditTable } from '@/features/admin-audit/components/audit-table'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { auditTargetHref } from './audit-target-href'
 import { ListPager } from './list-pager'
-import { parseListQuery, useListParams } from './use-list-params'
+import { AUDIT_FILTER_KEYS as FILTER_KEYS, auditListQuery } from './admin-page-queries'
+import { useListParams } from './use-list-params'
 
-const PAGE_SIZE = 50
 /** Actions every platform has; the ones seen in the loaded page are added to the picker. */
 const KNOWN_ACTIONS = [
   'auth.signup',
@@ -27,13 +21,10 @@ const KNOWN_ACTIONS = [
   ...LifecycleActionSchema.options.map((a) => `company.${a}`),
 ]
 
-const FILTER_KEYS = ['actorId', 'actorType', 'action', 'targetType', 'targetId', 'outcome', 'from', 'to'] as const
-
 export function AdminAuditPage() {
   usePageTitle('Audit')
   const list = useListParams()
-  const raw = Object.fromEntries([...FILTER_KEYS, 'cursor'].map((k) => [k, list.get(k)]))
-  const { query, ignored } = parseListQuery(AuditQuerySchema, raw, { limit: PAGE_SIZE })
+  const { query, ignored } = auditListQuery(list.params)
   const filters: AuditFilterValues = Object.fromEntries(FILTER_KEYS.map((k) => [k, query[k]]))
   const inverted = isInvertedRange(query.from, query.to)
   const events = useQuery({ ...adminAuditQueries.list(query), enabled: !inverted })

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { LedgerQuerySchema } from '@exocorp/shared/billing'
 import { adminBillingQueries } from '@/features/admin-billing/api/queries'
 import { AdjustBalance } from '@/features/admin-billing/components/adjustment-dialog'
 import { Amount } from '@/features/admin-billing/components/amount'
@@ -16,7 +15,8 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 import { ListPager } from './list-pager'
-import { parseListQuery, useListParams } from './use-list-params'
+import { ledgerQuery } from './admin-page-queries'
+import { useListParams } from './use-list-params'
 import { RelativeTime } from '@/components/ui/relative-time'
 
 export function AdminBillingAccountPage() {
@@ -25,7 +25,7 @@ export function AdminBillingAccountPage() {
   const me = useQuery(authQueries.me())
   const reauth = useReauthenticate()
   const reauthenticate = (password: string) => reauth.mutateAsync(password)
-  const { query } = parseListQuery(LedgerQuerySchema, { kind: list.get('kind'), cursor: list.cursor }, { limit: 25 })
+  const query = ledgerQuery(list.params)
   const detail = useQuery(adminBillingQueries.account(accountId, query))
   const [booked, setBooked] = useState<string | null>(null)
   const canAct = Boolean(me.data?.isPlatformOwner)

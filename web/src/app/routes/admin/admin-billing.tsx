@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { BillingAccountQuerySchema, ProviderEventQuerySchema } from '@exocorp/shared/billing'
 import { adminBillingQueries } from '@/features/admin-billing/api/queries'
 import { AccountsTable } from '@/features/admin-billing/components/accounts-table'
 import { AccountFilters, ProviderEventStatusFilter } from '@/features/admin-billing/components/billing-filters'
@@ -11,18 +10,13 @@ import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 import { BillingTabs } from './billing-tabs'
 import { ListPager } from './list-pager'
-import { parseListQuery, useListParams } from './use-list-params'
-
-const PAGE_SIZE = 25
+import { billingAccountsQuery, collectionsQuery, providerEventsQuery } from './admin-page-queries'
+import { useListParams } from './use-list-params'
 
 export function AdminBillingAccountsPage() {
   usePageTitle('Billing')
   const list = useListParams()
-  const { query } = parseListQuery(
-    BillingAccountQuerySchema,
-    { state: list.get('state'), q: list.get('q'), cursor: list.cursor },
-    { limit: PAGE_SIZE },
-  )
+  const query = billingAccountsQuery(list.params)
   const accounts = useQuery(adminBillingQueries.accounts(query))
   return (
     <div className="stack">
@@ -52,7 +46,7 @@ export function AdminBillingAccountsPage() {
 export function AdminCollectionsPage() {
   usePageTitle('Collections')
   const list = useListParams()
-  const collections = useQuery(adminBillingQueries.collections({ cursor: list.cursor, limit: PAGE_SIZE }))
+  const collections = useQuery(adminBillingQueries.collections(collectionsQuery(list.params)))
   return (
     <div className="stack">
       <BillingTabs />
@@ -80,11 +74,7 @@ export function AdminCollectionsPage() {
 export function AdminProviderEventsPage() {
   usePageTitle('Provider events')
   const list = useListParams()
-  const { query } = parseListQuery(
-    ProviderEventQuerySchema,
-    { status: list.get('status'), provider: list.get('provider'), cursor: list.cursor },
-    { limit: PAGE_SIZE },
-  )
+  const query = providerEventsQuery(list.params)
   const events = useQuery(adminBillingQueries.providerEvents(query))
   return (
     <div className="stack">

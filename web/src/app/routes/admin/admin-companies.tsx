@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query'
-import { AdminCompanyQuerySchema } from '@exocorp/shared/companies'
 import { adminCompanyQueries } from '@/features/admin-companies/api/queries'
 import { CompaniesTable, type CompanySortKey } from '@/features/admin-companies/components/companies-table'
 import { CompanyFilters } from '@/features/admin-companies/components/company-filters'
@@ -8,9 +7,8 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 import { ListPager } from './list-pager'
-import { parseListQuery, useListParams } from './use-list-params'
-
-const PAGE_SIZE = 25
+import { companiesListQuery } from './admin-page-queries'
+import { useListParams } from './use-list-params'
 
 /** Sort directions a person expects on first click: names A→Z, dates newest first. */
 const FIRST_ORDER: Record<CompanySortKey, 'asc' | 'desc'> = {
@@ -24,8 +22,7 @@ const FIRST_ORDER: Record<CompanySortKey, 'asc' | 'desc'> = {
 export function AdminCompaniesPage() {
   usePageTitle('Companies')
   const list = useListParams()
-  const raw = Object.fromEntries(['q', 'status', 'channel', 'health', 'sort', 'order', 'cursor'].map((k) => [k, list.get(k)]))
-  const { query } = parseListQuery(AdminCompanyQuerySchema, raw, { limit: PAGE_SIZE })
+  const query = companiesListQuery(list.params)
   const companies = useQuery(adminCompanyQueries.list(query))
 
   return (

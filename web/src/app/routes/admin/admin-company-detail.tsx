@@ -14,6 +14,7 @@ import { isApiError } from '@/lib/api-client'
 import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
+import { companyAuditQuery } from './admin-page-queries'
 import { auditTargetHref } from './audit-target-href'
 
 export function AdminCompanyDetailPage() {
@@ -21,7 +22,7 @@ export function AdminCompanyDetailPage() {
   const me = useQuery(authQueries.me())
   const company = useQuery(adminCompanyQueries.detail(companyId))
   const runtime = useQuery(adminCompanyQueries.runtime(companyId))
-  const audit = useQuery(adminAuditQueries.list({ targetType: 'company', targetId: companyId, limit: 10 }))
+  const audit = useQuery(adminAuditQueries.list(companyAuditQuery(companyId)))
   const reauth = useReauthenticate()
   const notFound = isApiError(company.error) && company.error.status === 404
   usePageTitle(company.data ? `${company.data.name} · Admin` : notFound ? 'Exocorp not found' : 'Exocorp')

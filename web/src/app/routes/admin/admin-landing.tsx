@@ -8,12 +8,13 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
+import { landingAuditQuery } from './admin-page-queries'
 import { auditTargetHref } from './audit-target-href'
 
 export function AdminLandingPage() {
   usePageTitle('Platform administration')
   const stats = useQuery(adminCompanyQueries.stats())
-  const audit = useQuery(adminAuditQueries.list({ limit: 20 }))
+  const audit = useQuery(adminAuditQueries.list(landingAuditQuery))
   return (
     <div className="stack">
       {stats.isPending ? (

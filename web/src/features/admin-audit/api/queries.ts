@@ -6,6 +6,11 @@ import { api } from '@/lib/api-client'
 /** The explorer's query as the URL holds it: every field optional, the server applies defaults. */
 export type AdminAuditFilters = Partial<AuditQuery>
 
+/** The range is refused when it ends before it starts: that is a mistake, not an empty result. */
+export function isInvertedRange(from: string | undefined, to: string | undefined) {
+  return Boolean(from && to && Date.parse(from) > Date.parse(to))
+}
+
 /** Download links for the filtered set; the server streams every matching row, not just one page. */
 export function auditExportHref(format: 'csv' | 'ndjson', filters: AdminAuditFilters): string {
   const { cursor: _cursor, limit: _limit, ...rest } = filters

@@ -1,7 +1,8 @@
 import { useState } from 'react'
+import { useForm } from 'react-hook-form'
 import { ActorTypeSchema, AuditOutcomeSchema } from '@exocorp/shared/audit'
 import { Button } from '@/components/ui/button'
-import type { AdminAuditFilters } from '../api/queries'
+import { isInvertedRange, type AdminAuditFilters } from '../api/queries'
 
 export type AuditFilterValues = Pick<
   AdminAuditFilters,
@@ -51,11 +52,6 @@ export interface AuditSuggestions {
   targetTypes: string[]
 }
 
-/** The range is refused when it ends before it starts: that is a mistake, not an empty result. */
-export function isInvertedRange(from: string | undefined, to: string | undefined) {
-  return Boolean(from && to && Date.parse(from) > Date.parse(to))
-}
-
 /** Every filter applies on "Apply"; the route keeps them in the URL. */
 export function AuditFilters({
   value,
@@ -66,22 +62,16 @@ export function AuditFilters({
   onChange: (v: AuditFilterValues) => void
   suggestions: AuditSuggestions
 }) {
-  const [draft, setDraft] = useState<Draft>(() => toDraft(value))
+  // `values`: the form follows the URL's filters when they change underneath it (back, a link, Clear).
+  const { register, handleSubmit } = useForm<Draft>({ values: toDraft(value) })
   const [rangeError, setRangeError] = useState(false)
-  const [last, setLast] = useState(value)
-  if (JSON.stringify(last) !== JSON.stringify(value)) {
-    setLast(value)
-    setDraft(toDraft(value))
-  }
-  const set = (key: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }))
   const active = Object.values(value).some((v) => v !== undefined && v !== '')
   return (
     <form
       className="filters"
       role="search"
       aria-label="Filter audit events"
-      onSubmit={(e) => {
-        e.preventDefault()
+      onSubmit={handleSubmit((draft) => {
         const from = fromLocalInput(draft.from)
         const to = fromLocalInput(draft.to)
         const inverted = isInvertedRange(from, to)
@@ -97,19 +87,12 @@ export function AuditFilters({
           from,
           to,
         })
-      }}
+      })}
     >
       {TEXT_FIELDS.map((f) => (
         <div className="field" key={f.key}>
           <label htmlFor={`audit-${f.key}`}>{f.label}</label>
-          <input
-            id={`audit-${f.key}`}
-            value={draft[f.key]}
-            placeholder={f.placeholder}
-            onChange={set(f.key)}
-            list={f.list}
-            autoComplete="off"
-          />
+          <input id={`audit-${f.key}`} placeholder={f.placeholder} {...register(f.key)} list={f.list} autoComplete="off" />
         </div>
       ))}
       <datalist id="audit-action-options">
@@ -131,7 +114,7 @@ export function AuditFilters({
       </datalist>
       <div className="field">
         <label htmlFor="audit-actorType">Actor type</label>
-        <select id="audit-actorType" value={draft.actorType} onChange={set('actorType')}>
+        <select id="audit-actorType" {...register('actorType')}>
           <option value="">Any</option>
           {ActorTypeSchema.options.map((t) => (
             <option key={t} value={t}>
@@ -142,7 +125,7 @@ export function AuditFilters({
       </div>
       <div className="field">
         <label htmlFor="audit-outcome">Outcome</label>
-        <select id="audit-outcome" value={draft.outcome} onChange={set('outcome')}>
+        <select id="audit-outcome" {...register('outcome')}>
           <option value="">Any</option>
           {AuditOutcomeSchema.options.map((o) => (
             <option key={o} value={o}>
@@ -153,15 +136,14 @@ export function AuditFilters({
       </div>
       <div className="field">
         <label htmlFor="audit-from">From</label>
-        <input id="audit-from" type="datetime-local" value={draft.from} onChange={set('from')} />
+        <input id="audit-from" type="datetime-local" {...register('from')} />
       </div>
       <div className="field">
         <label htmlFor="audit-to">To</label>
         <input
           id="audit-to"
           type="datetime-local"
-          value={draft.to}
-          onChange={set('to')}
+          {...register('to')}
           aria-invalid={rangeError || undefined}
           aria-describedby={rangeError ? 'audit-range-error' : undefined}
         />

@@ -61,8 +61,7 @@ export function AuditTable({
                 {e.summary}
                 {e.repeats ? (
                   <p className="muted small">
-                    Repeated {e.repeats.count} times, last{' '}
-                    <time dateTime={e.repeats.lastAt}>{new Date(e.repeats.lastAt).toLocaleString()}</time>
+                    Repeated {e.repeats.count} times, last <RelativeTime iso={e.repeats.lastAt} />
                   </p>
                 ) : null}
                 {showDetails && (Object.keys(e.details).length > 0 || e.requestId) ? (

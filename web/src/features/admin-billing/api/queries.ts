@@ -20,9 +20,11 @@ export const adminBillingQueries = {
       placeholderData: keepPreviousData,
     }),
   accountDetails: () => [...adminBillingQueries.all(), 'account'] as const,
+  /** Every ledger page of one account. */
+  accountScope: (id: string) => [...adminBillingQueries.accountDetails(), id] as const,
   account: (id: string, ledger: Partial<LedgerQuery>) =>
     queryOptions({
-      queryKey: [...adminBillingQueries.accountDetails(), id, ledger] as const,
+      queryKey: [...adminBillingQueries.accountScope(id), ledger] as const,
       queryFn: ({ signal }) =>
         api.get(API.admin.billingAccount, BillingAccountDetailSchema, { params: { id }, query: ledger, signal }),
       placeholderData: keepPreviousData,

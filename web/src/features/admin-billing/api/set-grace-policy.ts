@@ -15,7 +15,7 @@ export function setGracePolicy(accountId: string, input: GracePolicyInput | null
 /** Optimistic: the form shows the new policy at once and rolls back if the server refuses it. */
 export function useSetGracePolicy(accountId: string) {
   const queryClient = useQueryClient()
-  const key = [...adminBillingQueries.accountDetails(), accountId] as const
+  const key = adminBillingQueries.accountScope(accountId)
   return useMutation({
     mutationFn: (input: GracePolicyInput | null) => setGracePolicy(accountId, input),
     onMutate: async (input) => {

@@ -1,4 +1,4 @@
-import { formatMoney } from './format'
+import { formatMoney } from '@/lib/format'
 
 export function Amount({ micros, currency }: { micros: number; currency?: string }) {
   return <span className={micros < 0 ? 'amount-debit' : 'amount-credit'}>{formatMoney(micros, currency)}</span>

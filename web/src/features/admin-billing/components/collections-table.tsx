@@ -1,6 +1,7 @@
 import { Link } from 'react-router'
 import type { CollectionsRow } from '@exocorp/shared/billing'
-import { formatMoney, STATE_LABEL } from './format'
+import { formatMoney } from '@/lib/format'
+import { STATE_LABEL } from './format'
 import { StateBadge } from './state-badge'
 import { RelativeTime } from '@/components/ui/relative-time'
 

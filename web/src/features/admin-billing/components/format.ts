@@ -1,8 +1,5 @@
 import type { BillingState, LedgerEntryKind } from '@exocorp/shared/billing'
 
-/** The console's one money style (lib/format.ts), re-exported for the billing screens. */
-export { formatMoney } from '@/lib/format'
-
 export const STATE_LABEL: Record<BillingState, string> = {
   current: 'Current',
   grace: 'Grace',

@@ -1,4 +1,7 @@
+import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { z } from 'zod/mini'
 import { GracePolicyInputSchema, type BillingAccount, type GracePolicyInput } from '@exocorp/shared/billing'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
@@ -7,7 +10,19 @@ import { isApiError } from '@/lib/api-client'
 import { ReauthDialog } from '@/components/reauth-dialog'
 import { useSetGracePolicy } from '../api/set-grace-policy'
 
-type Draft = { graceDays: string; restrictAfterDays: string; suspendAfterDays: string }
+/** What the inputs hold (text), turned into numbers and checked by the contract's own schema. */
+const FormSchema = z.pipe(
+  z.pipe(
+    z.object({ graceDays: z.string(), restrictAfterDays: z.string(), suspendAfterDays: z.string() }),
+    z.transform((d): z.input<typeof GracePolicyInputSchema> => ({
+      graceDays: Number(d.graceDays),
+      restrictAfterDays: Number(d.restrictAfterDays),
+      suspendAfterDays: Number(d.suspendAfterDays),
+    })),
+  ),
+  GracePolicyInputSchema,
+)
+type Draft = z.input<typeof FormSchema>
 
 function toDraft(a: BillingAccount): Draft {
   return {
@@ -28,9 +43,13 @@ export function GracePolicyForm({
   /** Posts the password to /api/auth/reauthenticate; composed by the route from the auth feature. */
   reauthenticate: (password: string) => Promise<unknown>
 }) {
-  const [draft, setDraft] = useState<Draft>(() => toDraft(account))
-  const [shown, setShown] = useState(account.policy)
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const { register, handleSubmit, formState, reset } = useForm<Draft, unknown, GracePolicyInput>({
+    resolver: zodResolver(FormSchema),
+    // Follows the server's (or the rolled-back) policy when it changes underneath the form.
+    values: toDraft(account),
+    // Errors stay until the next save, as the server's do.
+    reValidateMode: 'onSubmit',
+  })
   const [saved, setSaved] = useState<string | null>(null)
   const save = useSetGracePolicy(account.id)
   // `undefined`: no step-up pending; `null`: a pending reset to the platform default.
@@ -51,17 +70,11 @@ export function GracePolicyForm({
         }
         setStepUp(undefined)
         // Roll the form back with the cache: the server still has the policy shown before saving.
-        if (input) setDraft(toDraft(account))
+        if (input) reset(toDraft(account))
       },
     })
-  // Follow the server's (or the rolled-back) policy when it changes underneath the form.
-  if (JSON.stringify(shown) !== JSON.stringify(account.policy)) {
-    setShown(account.policy)
-    setDraft(toDraft(account))
-  }
   const serverErrors = isApiError(save.error) ? save.error.fieldErrors : {}
-  const err = (k: keyof Draft) => errors[k] ?? serverErrors[k]?.[0]
-  const set = (k: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }))
+  const err = (k: keyof Draft) => formState.errors[k]?.message ?? serverErrors[k]?.[0]
 
   return (
     <>
@@ -70,21 +83,8 @@ export function GracePolicyForm({
         aria-label="Grace policy"
         noValidate
         onSubmit={(e) => {
-          e.preventDefault()
           setSaved(null)
-          const parsed = GracePolicyInputSchema.safeParse({
-            graceDays: Number(draft.graceDays),
-            restrictAfterDays: Number(draft.restrictAfterDays),
-            suspendAfterDays: Number(draft.suspendAfterDays),
-          })
-          if (!parsed.success) {
-            const next: Record<string, string> = {}
-            for (const issue of parsed.error.issues) next[String(issue.path[0])] ??= issue.message
-            setErrors(next)
-            return
-          }
-          setErrors({})
-          send(parsed.data)
+          void handleSubmit(send)(e)
         }}
       >
         <p className="muted">
@@ -97,30 +97,27 @@ export function GracePolicyForm({
             type="number"
             min={0}
             max={365}
-            value={draft.graceDays}
-            onChange={set('graceDays')}
             error={err('graceDays')}
             disabled={!canAct}
+            {...register('graceDays')}
           />
           <Field
             label="Restrict after (days)"
             type="number"
             min={0}
             max={365}
-            value={draft.restrictAfterDays}
-            onChange={set('restrictAfterDays')}
             error={err('restrictAfterDays')}
             disabled={!canAct}
+            {...register('restrictAfterDays')}
           />
           <Field
             label="Suspend after (days)"
             type="number"
             min={0}
             max={365}
-            value={draft.suspendAfterDays}
-            onChange={set('suspendAfterDays')}
             error={err('suspendAfterDays')}
             disabled={!canAct}
+            {...register('suspendAfterDays')}
           />
         </div>
         {save.error && !needsStepUp && Object.keys(serverErrors).length === 0 ? (

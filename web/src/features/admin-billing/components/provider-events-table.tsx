@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 import type { ProviderEvent, ProviderEventStatus } from '@exocorp/shared/billing'
-import { formatMoney } from './format'
+import { formatMoney } from '@/lib/format'
 import { RelativeTime } from '@/components/ui/relative-time'
 
 const STATUS_TONE: Record<ProviderEventStatus, string> = { booked: 'ok', ignored: 'warn', rejected: 'bad' }

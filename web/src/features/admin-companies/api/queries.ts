@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query'
 import {
   AdminCompanyDetailSchema,
   AdminCompanyPageSchema,
@@ -43,8 +43,18 @@ export const adminCompanyQueries = {
     }),
   stats: () =>
     queryOptions({
-      queryKey: ['admin', 'runtime-stats'] as const,
+      queryKey: [...adminCompanyQueries.all(), 'runtime-stats'] as const,
       queryFn: ({ signal }) => api.get(API.admin.runtimeStats, RuntimeStatsSchema, { signal }),
       refetchInterval: 15_000,
     }),
+}
+
+/** Everything an admin action on one exocorp can change: its views, the fleet table and the fleet numbers. */
+export function invalidateAdminCompany(queryClient: QueryClient, id: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: adminCompanyQueries.detail(id).queryKey }),
+    queryClient.invalidateQueries({ queryKey: adminCompanyQueries.runtime(id).queryKey }),
+    queryClient.invalidateQueries({ queryKey: adminCompanyQueries.lists() }),
+    queryClient.invalidateQueries({ queryKey: adminCompanyQueries.stats().queryKey }),
+  ])
 }

@@ -1,17 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { API } from '@exocorp/shared/api-paths'
-import { AdminCompanyDetailSchema, JobSchema, type ActionInput } from '@exocorp/shared/companies'
-import { z } from 'zod/mini'
+import { AdminActionResultSchema, type ActionInput } from '@exocorp/shared/companies'
 import { api } from '@/lib/api-client'
-import { adminCompanyQueries } from './queries'
+import { adminCompanyQueries, invalidateAdminCompany } from './queries'
 
-/**
- * The admin action's answer carries the admin view of the exocorp (owner, member count), which the
- * owner's ActionResultSchema would strip. TODO(shared): belongs in shared/src/companies.ts as
- * `AdminActionResultSchema`, next to ActionResultSchema, typed by the BFF route too.
- */
-const AdminActionResultSchema = z.object({ company: AdminCompanyDetailSchema, job: z.nullable(JobSchema) })
-
+/** Parsed with the admin's own answer schema: ActionResultSchema would strip the owner and member count. */
 export function runAdminAction(companyId: string, input: ActionInput) {
   return api.post(API.admin.companyAction, AdminActionResultSchema, { params: { id: companyId }, body: input })
 }
@@ -22,10 +15,9 @@ export function useRunAdminAction(companyId: string) {
   return useMutation({
     mutationFn: (input: ActionInput) => runAdminAction(companyId, input),
     onSuccess: (result) => {
-      queryClient.setQueryData(adminCompanyQueries.detail(companyId).queryKey, {
-        ...result.company,
-        currentJob: result.job ?? result.company.currentJob,
-      })
+      queryClient.setQueryData(adminCompanyQueries.detail(companyId).queryKey, (old) =>
+        old ? { ...result.company, currentJob: result.job ?? result.company.currentJob } : old,
+      )
     },
     onSettled: () => invalidateAdminCompany(queryClient, companyId),
   })

@@ -32,6 +32,8 @@ export function RuntimeHealthCard({ runtime }: { runtime: AdminRuntime }) {
         <dd>{runtime.endpoint ? <code>{runtime.endpoint}</code> : <span className="muted">nothing running</span>}</dd>
         <dt>Process</dt>
         <dd>{runtime.pid ?? '—'}</dd>
+        <dt>Owning instance</dt>
+        <dd>{runtime.owner ?? '—'}</dd>
         <dt>Reported version</dt>
         <dd>{runtime.version ?? '—'}</dd>
         {runtime.detail && runtime.health !== 'unreachable' ? (

@@ -1,6 +1,7 @@
 import { CompanyStatusSchema, HealthSchema, type RuntimeStats } from '@exocorp/shared/companies'
 import { STATUS_LABEL } from '@/lib/lifecycle-labels'
-import { formatDuration, HEALTH_LABEL } from './format'
+import { formatDuration } from '@/lib/format'
+import { HEALTH_LABEL } from './format'
 import { RelativeTime } from '@/components/ui/relative-time'
 
 function Metric({ label, value, hint }: { label: string; value: string | number; hint?: string }) {

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { BindingListSchema, type BindInput } from '@exocorp/shared/companies'
 import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
-import { companyQueries } from './queries'
+import { companyQueries, invalidateFleet } from './queries'
 
 export function bindProvider(id: string, input: BindInput) {
   return api.post(API.registry.bind, BindingListSchema, { params: { id }, body: input })
@@ -16,8 +16,7 @@ export function useBindProvider(id: string) {
       queryClient.setQueryData(companyQueries.bindings(id).queryKey, bindings)
       // Readiness, allowed actions and the update handshake all depend on bindings.
       void queryClient.invalidateQueries({ queryKey: companyQueries.scope(id) })
-      void queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey })
-      void queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey })
+      void invalidateFleet(queryClient)
     },
   })
 }

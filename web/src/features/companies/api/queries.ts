@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query'
+import { queryOptions, type QueryClient } from '@tanstack/react-query'
 import { AuditPageSchema } from '@exocorp/shared/audit'
 import {
   BindingListSchema,
@@ -89,11 +89,22 @@ export const companyQueries = {
     queryOptions({
       queryKey: [...companyQueries.audits(id), filters] as const,
       queryFn: ({ signal }) =>
-        api.get(API.registry.auditEvents, AuditPageSchema, { query: { targetType: 'company', targetId: id, ...filters }, signal }),
+        api.get(API.registry.auditEvents, AuditPageSchema, {
+          query: { targetType: 'company', targetId: id, ...filters },
+          signal,
+        }),
     }),
   usage: (id: string) =>
     queryOptions({
       queryKey: [...companyQueries.scope(id), 'usage'] as const,
       queryFn: ({ signal }) => api.get(API.runtime.usage, UsagePageSchema, { query: { companyId: id, limit: 10 }, signal }),
     }),
+}
+
+/** The views that count exocorps by status or readiness: the list and the dashboard summary. */
+export function invalidateFleet(queryClient: QueryClient) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey }),
+    queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey }),
+  ])
 }

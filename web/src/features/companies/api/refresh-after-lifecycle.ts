@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { companyQueries } from './queries'
+import { companyQueries, invalidateFleet } from './queries'
 
 /**
  * Everything a lifecycle job can change: the exocorp's own queries (status, release handshake,
@@ -7,9 +7,5 @@ import { companyQueries } from './queries'
  * other features derive from it.
  */
 export function refreshAfterLifecycle(queryClient: QueryClient, id: string) {
-  return Promise.all([
-    queryClient.invalidateQueries({ queryKey: companyQueries.scope(id) }),
-    queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey }),
-    queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey }),
-  ])
+  return Promise.all([queryClient.invalidateQueries({ queryKey: companyQueries.scope(id) }), invalidateFleet(queryClient)])
 }

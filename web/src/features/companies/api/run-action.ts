@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ActionResultSchema, type ActionInput } from '@exocorp/shared/companies'
 import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
-import { companyQueries } from './queries'
+import { companyQueries, invalidateFleet } from './queries'
 
 export function runCompanyAction(id: string, input: ActionInput) {
   return api.post(API.registry.companyAction, ActionResultSchema, { params: { id }, body: input })
@@ -19,8 +19,7 @@ export function useRunCompanyAction(id: string) {
     mutationFn: (input: ActionInput) => runCompanyAction(id, input),
     onSuccess: (result) => {
       queryClient.setQueryData(companyQueries.detail(id).queryKey, result.company)
-      void queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey })
-      void queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey })
+      void invalidateFleet(queryClient)
       void queryClient.invalidateQueries({ queryKey: companyQueries.audits(id) })
       void queryClient.invalidateQueries({ queryKey: companyQueries.handshake(id).queryKey })
     },

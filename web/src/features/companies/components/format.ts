@@ -1,13 +1,6 @@
 import type { CompanyStatus, Health, LifecycleAction } from '@exocorp/shared/companies'
 import type { BadgeTone } from '@/components/ui/badge'
 
-export function formatDuration(ms: number) {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`
-  const s = ms / 1000
-  if (s < 60) return `${s.toFixed(1)} s`
-  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
-}
-
 export const STATUS_TONE: Record<CompanyStatus, BadgeTone> = {
   draft: 'neutral',
   provisioning: 'info',

@@ -1,5 +1,5 @@
 import type { Job } from '@exocorp/shared/companies'
-import { formatDuration } from './format'
+import { formatDuration } from '@/lib/format'
 
 const MARK = { pending: '○', running: '◐', succeeded: '●', failed: '✕', skipped: '–' } as const
 
@@ -35,7 +35,7 @@ export function PhaseProgress({ job, now }: { job: Job; now: number }) {
                     : p.status === 'succeeded'
                       ? 'Done'
                       : p.status}
-                {duration !== null ? ` · ${formatDuration(duration)}` : ''}
+                {duration !== null ? ` · ${formatDuration(duration, { tenths: true })}` : ''}
               </span>
               {p.note ? <span className="phase-note muted small">{p.note}</span> : null}
             </li>

@@ -50,7 +50,8 @@ export function useCreateDraftCompany(onSaved: (company: CompanyDetail) => void)
 
 export function useProvisionNow(onStarted: (result: { company: CompanyDetail }) => void) {
   return useMutation({
-    mutationFn: (id: string) => api.post(API.registry.companyAction, ActionResultSchema, { params: { id }, body: { action: 'provision' } }),
+    mutationFn: (id: string) =>
+      api.post(API.registry.companyAction, ActionResultSchema, { params: { id }, body: { action: 'provision' } }),
     onSuccess: onStarted,
   })
 }

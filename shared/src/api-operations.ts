@@ -1,0 +1,881 @@
+import { z } from 'zod/mini'
+import type { $ZodType } from 'zod/v4/core'
+import { AuditPageSchema, AuditQuerySchema } from './audit'
+import {
+  MeSchema,
+  LoginInputSchema,
+  ReauthenticateInputSchema,
+  ReauthenticateResultSchema,
+  SignupInputSchema,
+  SignupResultSchema,
+} from './auth'
+import {
+  AdjustmentInputSchema,
+  AdjustmentResultSchema,
+  BillingAccountDetailSchema,
+  BillingAccountPageSchema,
+  BillingAccountQuerySchema,
+  BillingAccountSchema,
+  BillingEvaluationSchema,
+  CollectionsPageSchema,
+  GracePolicyInputSchema,
+  LedgerQuerySchema,
+  OwnerBillingSchema,
+  ProviderEventPageSchema,
+  ProviderEventQuerySchema,
+  ProviderWebhookBodySchema,
+  WebhookAckSchema,
+} from './billing'
+import {
+  ActionInputSchema,
+  ActionResultSchema,
+  AdminActionResultSchema,
+  AdminCompanyDetailSchema,
+  AdminCompanyPageSchema,
+  AdminCompanyQuerySchema,
+  AdminRuntimeSchema,
+  BindInputSchema,
+  BindingListSchema,
+  CompanyDetailSchema,
+  CompanyListSchema,
+  ConfirmInputSchema,
+  CreateCompanyInputSchema,
+  CreateProviderSecretInputSchema,
+  DashboardSummarySchema,
+  DraftSchema,
+  ExecutionProvidersStateSchema,
+  JobSchema,
+  ManifestSchema,
+  ProviderSecretListSchema,
+  ProviderSecretSchema,
+  ReleaseCatalogSchema,
+  ReleaseQuerySchema,
+  ReleaseSchema,
+  ReportUsageEventInputSchema,
+  RotateProviderSecretInputSchema,
+  RuntimeStatsSchema,
+  SaveDraftInputSchema,
+  SlugAvailabilitySchema,
+  UpdateCompanyInputSchema,
+  UpdateHandshakeSchema,
+  UsageEventSchema,
+  UsagePageSchema,
+  UsageQuerySchema,
+} from './companies'
+import { LifecycleRefusalReasonSchema } from './lifecycle'
+import { OpenApiDocumentSchema } from './openapi'
+import {
+  ApprovalViewSchema,
+  CreateDraftInputSchema,
+  DraftResultSchema,
+  OperatorClientListSchema,
+  OperatorClientSchema,
+  RedeemApprovedSchema,
+  RedeemInputSchema,
+  RedeemPendingSchema,
+  REDEEM_ERROR_CODES,
+  UserCodeSchema,
+} from './operator-clients'
+import { PageLimitSchema } from './pagination'
+
+/**
+ * Every operation of the public HTTP API under /api, in one table: method, path, who may call it,
+ * what it takes and what it answers, all with the contract's own schemas. The OpenAPI document
+ * (openapi-document.ts, served at GET /api/openapi.json) is generated from this table, and the
+ * BFF's test compares it with the Hono app's route list, so a route without an entry here fails
+ * (decision 025). Routes keep their own validators; this table only describes them.
+ */
+
+export type ApiMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+/**
+ * Who may call an operation:
+ * - `public`: anyone, no credentials;
+ * - `user`: a signed-in browser session, or a coding agent's bearer token (operator client) acting
+ *   as its human — reads need `registry:read`, writes `registry:write`;
+ * - `session`: a browser session only (agents are refused with 403);
+ * - `admin` / `platform_owner`: a browser session of someone with at least that role; mutations
+ *   under /api/admin also need the password re-entered within 10 minutes (`reauth_required`);
+ * - `runtime_token`: an exocorp runtime's own usage token;
+ * - `webhook_signature`: a payment provider's signed delivery.
+ */
+export type ApiAccess = 'public' | 'user' | 'session' | 'admin' | 'platform_owner' | 'runtime_token' | 'webhook_signature'
+
+/** The areas of the API, in the order the reference shows them. */
+export const API_TAGS = [
+  { name: 'Exocorps', description: 'Create exocorps, read them, change their settings and run lifecycle actions.' },
+  { name: 'Configuration', description: 'An exocorp’s draft, credential bindings, update handshake and manifest.' },
+  { name: 'Releases', description: 'The release catalog an exocorp installs from.' },
+  { name: 'Credentials', description: 'Write-only provider credentials of the signed-in account.' },
+  { name: 'Usage and billing', description: 'Usage events, the owner’s billing account and fleet rollups.' },
+  { name: 'Audit', description: 'The audit trail of your exocorps and of your coding agents.' },
+  { name: 'Account', description: 'Sign up, sign in, sign out and step up.' },
+  { name: 'Agents', description: 'Connect a coding agent (operator client) and manage its bearer token.' },
+  { name: 'Runtime', description: 'Called by exocorp runtimes, and the driver’s capacity.' },
+  { name: 'Webhooks', description: 'Signed deliveries from payment providers.' },
+  { name: 'Admin: exocorps', description: 'The whole fleet, for admins and platform owners.' },
+  { name: 'Admin: billing', description: 'Billing accounts, ledgers, grace policies and collections.' },
+  { name: 'Admin: audit', description: 'The whole audit trail and its exports.' },
+  { name: 'Service', description: 'Liveness, and this description of the API.' },
+] as const
+
+export type ApiTag = (typeof API_TAGS)[number]['name']
+
+export interface ApiResponse {
+  description: string
+  /** The JSON body; absent for responses without one. */
+  schema?: $ZodType
+  /** Defaults to application/json. */
+  contentType?: string
+}
+
+type ObjectSchema = $ZodType<unknown, Record<string, unknown>>
+
+/** Error statuses (the envelope of errors.ts) an operation may answer beyond those its shape implies. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503
+
+export interface ApiOperation {
+  /** Verb first, unique: the name generated clients give the call. */
+  operationId: string
+  method: ApiMethod
+  /** OpenAPI template: `/api/registry/companies/{id}`. */
+  path: `/api/${string}`
+  tag: ApiTag
+  summary: string
+  description?: string
+  access: ApiAccess
+  params?: ObjectSchema
+  query?: ObjectSchema
+  body?: $ZodType
+  /** The body may be left out (an empty body counts as `{}`). */
+  bodyOptional?: boolean
+  responses: Partial<Record<200 | 201 | 202, ApiResponse>>
+  /** Answers with a weak ETag and 304 on a matching If-None-Match. */
+  etag?: boolean
+  /** Error statuses beyond those implied by access, input and path parameters, with what they mean here. */
+  errors?: Partial<Record<ErrorStatus, string>>
+}
+
+/** `{ ok: true }` of the health check and sign-out. */
+export const OkSchema = z.object({ ok: z.literal(true) })
+
+/** Path parameters, as the routes validate them. */
+export const IdPathSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) })
+export const UserCodePathSchema = z.object({ userCode: UserCodeSchema })
+export const ProviderPathSchema = z.object({ provider: z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/)) })
+export const SlugQuerySchema = z.strictObject({ slug: z.string().check(z.maxLength(100)) })
+export const CollectionsQuerySchema = z.strictObject({
+  cursor: z.optional(z.string().check(z.maxLength(200))),
+  limit: PageLimitSchema,
+})
+
+const LIFECYCLE_REFUSAL = `Refused by the lifecycle rules: \`error.details.reason\` is one of ${LifecycleRefusalReasonSchema.options
+  .map((r) => `\`${r}\``)
+  .join(', ')}.`
+
+const ACTION_ANSWERS = {
+  200: { description: 'The action finished within the request (pause, resume, stop, destroy).', schema: ActionResultSchema },
+  202: {
+    description: 'A job was queued (provision, update, restart, reprovision, rollback); poll `jobs/current`.',
+    schema: ActionResultSchema,
+  },
+} as const
+
+function lifecycleAction(action: 'provision' | 'update' | 'restart' | 'stop', summary: string): ApiOperation {
+  const destructive = action === 'stop'
+  return {
+    operationId: `${action}Company`,
+    method: 'post',
+    path: `/api/registry/companies/{id}/${action}`,
+    tag: 'Exocorps',
+    summary,
+    description: destructive ? 'Destructive: `confirm` must equal the exocorp’s slug.' : undefined,
+    access: 'user',
+    params: IdPathSchema,
+    body: ConfirmInputSchema,
+    bodyOptional: true,
+    responses: destructive ? { 200: ACTION_ANSWERS[200] } : { 202: ACTION_ANSWERS[202] },
+    errors: { 409: LIFECYCLE_REFUSAL },
+  }
+}
+
+const AUDIT_EXPORT = (format: 'csv' | 'ndjson'): ApiOperation => ({
+  operationId: format === 'csv' ? 'exportAuditEventsCsv' : 'exportAuditEventsNdjson',
+  method: 'get',
+  path: `/api/admin/audit-events/export.${format}`,
+  tag: 'Admin: audit',
+  summary: `Export the filtered audit trail as ${format === 'csv' ? 'CSV' : 'NDJSON (one event per line)'}`,
+  description: 'Streamed as an attachment; `cursor` and `limit` are ignored (the whole filtered trail is exported).',
+  access: 'admin',
+  query: AuditQuerySchema,
+  responses: {
+    200: {
+      description: 'The export file.',
+      contentType: format === 'csv' ? 'text/csv' : 'application/x-ndjson',
+      schema: z.string(),
+    },
+  },
+})
+
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  // Exocorps
+  {
+    operationId: 'listMyCompanies',
+    method: 'get',
+    path: '/api/registry/my-companies',
+    tag: 'Exocorps',
+    summary: 'List the exocorps you own or are a member of',
+    access: 'user',
+    etag: true,
+    responses: { 200: { description: 'Your exocorps.', schema: CompanyListSchema } },
+  },
+  {
+    operationId: 'checkSlugAvailability',
+    method: 'get',
+    path: '/api/registry/slug-availability',
+    tag: 'Exocorps',
+    summary: 'Check whether a slug is free',
+    access: 'user',
+    query: SlugQuerySchema,
+    responses: { 200: { description: 'Whether the slug can be used, and why not.', schema: SlugAvailabilitySchema } },
+  },
+  {
+    operationId: 'createCompany',
+    method: 'post',
+    path: '/api/registry/companies',
+    tag: 'Exocorps',
+    summary: 'Create an exocorp (status `draft`)',
+    access: 'user',
+    body: CreateCompanyInputSchema,
+    responses: { 201: { description: 'The new exocorp.', schema: CompanyDetailSchema } },
+    errors: { 409: '`slug_taken`: another exocorp has this slug.' },
+  },
+  {
+    operationId: 'getCompany',
+    method: 'get',
+    path: '/api/registry/companies/{id}',
+    tag: 'Exocorps',
+    summary: 'Read one exocorp',
+    description:
+      'Includes `allowedActions` (with the reason an action is not possible now), `lastError`, `installedVersion` and `availableVersion`.',
+    access: 'user',
+    params: IdPathSchema,
+    etag: true,
+    responses: { 200: { description: 'The exocorp.', schema: CompanyDetailSchema } },
+  },
+  {
+    operationId: 'updateCompanySettings',
+    method: 'patch',
+    path: '/api/registry/companies/{id}',
+    tag: 'Exocorps',
+    summary: 'Rename an exocorp or change its release channel',
+    access: 'user',
+    params: IdPathSchema,
+    body: UpdateCompanyInputSchema,
+    responses: { 200: { description: 'The updated exocorp.', schema: CompanyDetailSchema } },
+  },
+  lifecycleAction('provision', 'Provision an exocorp from its saved draft'),
+  lifecycleAction('update', 'Update an exocorp to the newest release of its channel'),
+  lifecycleAction('restart', 'Restart an exocorp’s runtime'),
+  lifecycleAction('stop', 'Stop an exocorp’s runtime'),
+  {
+    operationId: 'runCompanyAction',
+    method: 'post',
+    path: '/api/registry/companies/{id}/actions',
+    tag: 'Exocorps',
+    summary: 'Run any lifecycle action',
+    description:
+      'Destructive actions (stop, reprovision, rollback, destroy) need `confirm` equal to the slug. Immediate actions answer 200, job actions 202.',
+    access: 'user',
+    params: IdPathSchema,
+    body: ActionInputSchema,
+    responses: ACTION_ANSWERS,
+    errors: { 409: LIFECYCLE_REFUSAL },
+  },
+  {
+    operationId: 'getCurrentJob',
+    method: 'get',
+    path: '/api/registry/companies/{id}/jobs/current',
+    tag: 'Exocorps',
+    summary: 'Read the job in flight, or else the last one that ran',
+    description: 'Poll this after a 202 until `status` is `succeeded` or `failed`; a failed phase carries a `note`.',
+    access: 'user',
+    params: IdPathSchema,
+    etag: true,
+    responses: { 200: { description: 'The job with its phases.', schema: JobSchema } },
+    errors: { 404: 'No such exocorp, or no job has run for it yet.' },
+  },
+
+  // Configuration
+  {
+    operationId: 'getDraft',
+    method: 'get',
+    path: '/api/registry/companies/{id}/draft',
+    tag: 'Configuration',
+    summary: 'Read the saved draft configuration',
+    access: 'user',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The draft and its version.', schema: DraftSchema } },
+  },
+  {
+    operationId: 'saveDraft',
+    method: 'post',
+    path: '/api/registry/companies/{id}/draft',
+    tag: 'Configuration',
+    summary: 'Save the draft configuration',
+    description: 'Name the version you edited in `baseVersion`; a stale one answers 409 `stale_draft` instead of losing work.',
+    access: 'user',
+    params: IdPathSchema,
+    body: SaveDraftInputSchema,
+    responses: { 200: { description: 'The saved draft with its new version.', schema: DraftSchema } },
+    errors: { 409: '`stale_draft`: someone saved a newer version; read the draft again and reapply your change.' },
+  },
+  {
+    operationId: 'listBindings',
+    method: 'get',
+    path: '/api/registry/companies/{id}/bindings',
+    tag: 'Configuration',
+    summary: 'List which credential serves each provider',
+    access: 'user',
+    params: IdPathSchema,
+    responses: { 200: { description: 'Bindings and coverage.', schema: BindingListSchema } },
+  },
+  {
+    operationId: 'setBinding',
+    method: 'post',
+    path: '/api/registry/companies/{id}/bindings',
+    tag: 'Configuration',
+    summary: 'Bind a credential to a provider, or unbind it (`secretId: null`)',
+    access: 'user',
+    params: IdPathSchema,
+    body: BindInputSchema,
+    responses: { 200: { description: 'Bindings and coverage after the change.', schema: BindingListSchema } },
+  },
+  {
+    operationId: 'getUpdateHandshake',
+    method: 'get',
+    path: '/api/registry/companies/{id}/update-handshake',
+    tag: 'Configuration',
+    summary: 'Check whether an update is available and what blocks it',
+    access: 'user',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The update status.', schema: UpdateHandshakeSchema } },
+  },
+  {
+    operationId: 'getManifest',
+    method: 'get',
+    path: '/api/registry/companies/{id}/manifest',
+    tag: 'Configuration',
+    summary: 'Read the runtime manifest (owner only)',
+    description: 'The manifest written by the last provision, or a preview (`generatedAt: null`) before the first one.',
+    access: 'user',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The manifest as YAML.', schema: ManifestSchema } },
+    errors: { 409: '`release_lookup_failed`: no release is published on the exocorp’s channel.' },
+  },
+
+  // Releases
+  {
+    operationId: 'getCurrentRelease',
+    method: 'get',
+    path: '/api/registry/company-releases/current',
+    tag: 'Releases',
+    summary: 'Read the release an exocorp on a channel installs (default stable)',
+    access: 'user',
+    query: ReleaseQuerySchema,
+    responses: { 200: { description: 'The release.', schema: ReleaseSchema } },
+    errors: { 404: 'No release is published on the channel.' },
+  },
+  {
+    operationId: 'listReleases',
+    method: 'get',
+    path: '/api/registry/company-releases/catalog',
+    tag: 'Releases',
+    summary: 'List the releases of a channel (all channels when omitted), newest first',
+    access: 'user',
+    query: ReleaseQuerySchema,
+    responses: { 200: { description: 'The releases.', schema: ReleaseCatalogSchema } },
+  },
+
+  // Credentials
+  {
+    operationId: 'listProviderSecrets',
+    method: 'get',
+    path: '/api/registry/provider-secrets',
+    tag: 'Credentials',
+    summary: 'List your provider credentials (never their values)',
+    access: 'user',
+    responses: { 200: { description: 'Your credentials.', schema: ProviderSecretListSchema } },
+  },
+  {
+    operationId: 'getProviderSecret',
+    method: 'get',
+    path: '/api/registry/provider-secrets/{id}',
+    tag: 'Credentials',
+    summary: 'Read one provider credential',
+    access: 'user',
+    params: IdPathSchema,
+    responses: {
+      200: { description: 'The credential, with the last four characters of its value.', schema: ProviderSecretSchema },
+    },
+  },
+  {
+    operationId: 'createProviderSecret',
+    method: 'post',
+    path: '/api/registry/provider-secrets',
+    tag: 'Credentials',
+    summary: 'Add a provider credential',
+    access: 'user',
+    body: CreateProviderSecretInputSchema,
+    responses: { 201: { description: 'The stored credential.', schema: ProviderSecretSchema } },
+    errors: { 409: '`label_taken`: you have a credential of this provider with this label.' },
+  },
+  {
+    operationId: 'rotateProviderSecret',
+    method: 'post',
+    path: '/api/registry/provider-secrets/{id}/rotate',
+    tag: 'Credentials',
+    summary: 'Replace a credential’s value; its bindings stay',
+    access: 'user',
+    params: IdPathSchema,
+    body: RotateProviderSecretInputSchema,
+    responses: { 200: { description: 'The rotated credential.', schema: ProviderSecretSchema } },
+  },
+  {
+    operationId: 'deleteProviderSecret',
+    method: 'delete',
+    path: '/api/registry/provider-secrets/{id}',
+    tag: 'Credentials',
+    summary: 'Delete a provider credential',
+    access: 'user',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The deleted credential.', schema: ProviderSecretSchema } },
+    errors: { 409: '`secret_in_use`: exocorps still use it (`details.usedBy`); bind them to another credential first.' },
+  },
+
+  // Usage and billing
+  {
+    operationId: 'listUsageEvents',
+    method: 'get',
+    path: '/api/runtime/billing/usage',
+    tag: 'Usage and billing',
+    summary: 'List one exocorp’s priced usage events, newest first',
+    access: 'user',
+    query: UsageQuerySchema,
+    responses: { 200: { description: 'A page of usage events.', schema: UsagePageSchema } },
+    errors: { 404: 'No such exocorp visible to you.' },
+  },
+  {
+    operationId: 'getOwnerBilling',
+    method: 'get',
+    path: '/api/billing/account',
+    tag: 'Usage and billing',
+    summary: 'Read your billing account, recent entries and what is due',
+    access: 'user',
+    etag: true,
+    responses: { 200: { description: 'Your billing account.', schema: OwnerBillingSchema } },
+  },
+  {
+    operationId: 'getDashboardSummary',
+    method: 'get',
+    path: '/api/dashboard/summary',
+    tag: 'Usage and billing',
+    summary: 'Count your exocorps by status, with credential coverage',
+    access: 'user',
+    etag: true,
+    responses: { 200: { description: 'Fleet rollups.', schema: DashboardSummarySchema } },
+  },
+
+  // Audit
+  {
+    operationId: 'listMyAuditEvents',
+    method: 'get',
+    path: '/api/registry/audit-events',
+    tag: 'Audit',
+    summary: 'List audit events about your exocorps and your coding agents, newest first',
+    description: 'Page with `cursor` (the previous page’s `nextCursor`).',
+    access: 'user',
+    query: AuditQuerySchema,
+    responses: { 200: { description: 'A page of audit events.', schema: AuditPageSchema } },
+  },
+
+  // Account
+  {
+    operationId: 'signUp',
+    method: 'post',
+    path: '/api/auth/signup',
+    tag: 'Account',
+    summary: 'Create an account and sign in',
+    access: 'public',
+    body: SignupInputSchema,
+    responses: { 201: { description: 'Signed in; recovery codes are shown once.', schema: SignupResultSchema } },
+    errors: { 409: '`email_taken`: an account with this email exists.', 429: 'Too many attempts; see `Retry-After`.' },
+  },
+  {
+    operationId: 'signIn',
+    method: 'post',
+    path: '/api/auth/login',
+    tag: 'Account',
+    summary: 'Sign in with a password or a recovery code',
+    access: 'public',
+    body: LoginInputSchema,
+    responses: { 200: { description: 'Signed in; the session cookie is set.', schema: MeSchema } },
+    errors: { 401: 'Wrong email or password.', 429: 'Too many attempts; see `Retry-After`.' },
+  },
+  {
+    operationId: 'signOut',
+    method: 'post',
+    path: '/api/auth/logout',
+    tag: 'Account',
+    summary: 'Sign out',
+    access: 'public',
+    responses: { 200: { description: 'Signed out; the session cookie is cleared.', schema: OkSchema } },
+  },
+  {
+    operationId: 'getMe',
+    method: 'get',
+    path: '/api/auth/me',
+    tag: 'Account',
+    summary: 'Read who you are signed in as',
+    access: 'user',
+    etag: true,
+    responses: { 200: { description: 'The signed-in user and how they are signed in.', schema: MeSchema } },
+  },
+  {
+    operationId: 'reauthenticate',
+    method: 'post',
+    path: '/api/auth/reauthenticate',
+    tag: 'Account',
+    summary: 'Re-enter your password to unlock admin mutations for 10 minutes',
+    access: 'session',
+    body: ReauthenticateInputSchema,
+    responses: { 200: { description: 'The step-up and until when it holds.', schema: ReauthenticateResultSchema } },
+    errors: { 429: 'Too many failed attempts; see `Retry-After`.' },
+  },
+
+  // Agents
+  {
+    operationId: 'createOperatorClientDraft',
+    method: 'post',
+    path: '/api/operator-clients/drafts',
+    tag: 'Agents',
+    summary: 'Ask to connect a coding agent',
+    description: 'Show the human `approvalUrl`; then poll `redeem` with the draft token every `pollIntervalSeconds`.',
+    access: 'public',
+    body: CreateDraftInputSchema,
+    responses: {
+      201: { description: 'The draft token (shown once) and the code the human approves.', schema: DraftResultSchema },
+    },
+    errors: { 429: 'Too many connection requests from this address.' },
+  },
+  {
+    operationId: 'redeemOperatorClientDraft',
+    method: 'post',
+    path: '/api/operator-clients/redeem',
+    tag: 'Agents',
+    summary: 'Exchange an approved draft token for a bearer token',
+    access: 'public',
+    body: RedeemInputSchema,
+    responses: {
+      200: { description: 'Approved: the bearer token, shown exactly once, with its scopes.', schema: RedeemApprovedSchema },
+      202: { description: 'Not decided yet: poll again after `pollIntervalSeconds`.', schema: RedeemPendingSchema },
+    },
+    errors: {
+      403: '`draft_denied`: the human denied the request.',
+      404: '`draft_not_found`: no such draft token.',
+      410: `\`${REDEEM_ERROR_CODES.filter((c) => c !== 'draft_denied' && c !== 'draft_not_found').join('` or `')}\`: start over with a new draft.`,
+    },
+  },
+  {
+    operationId: 'getApproval',
+    method: 'get',
+    path: '/api/operator-clients/approvals/{userCode}',
+    tag: 'Agents',
+    summary: 'Read a connection request before approving it',
+    access: 'session',
+    params: UserCodePathSchema,
+    responses: { 200: { description: 'The request.', schema: ApprovalViewSchema } },
+    errors: { 429: 'Too many unknown codes within the hour.' },
+  },
+  {
+    operationId: 'approveOperatorClient',
+    method: 'post',
+    path: '/api/operator-clients/approvals/{userCode}/approve',
+    tag: 'Agents',
+    summary: 'Approve a connection request',
+    access: 'session',
+    params: UserCodePathSchema,
+    responses: { 200: { description: 'The request, now approved.', schema: ApprovalViewSchema } },
+    errors: {
+      409: '`request_<status>`: the request was already decided or has expired.',
+      429: 'Too many unknown codes within the hour.',
+    },
+  },
+  {
+    operationId: 'denyOperatorClient',
+    method: 'post',
+    path: '/api/operator-clients/approvals/{userCode}/deny',
+    tag: 'Agents',
+    summary: 'Deny a connection request',
+    access: 'session',
+    params: UserCodePathSchema,
+    responses: { 200: { description: 'The request, now denied.', schema: ApprovalViewSchema } },
+    errors: {
+      409: '`request_<status>`: the request was already decided or has expired.',
+      429: 'Too many unknown codes within the hour.',
+    },
+  },
+  {
+    operationId: 'listOperatorClients',
+    method: 'get',
+    path: '/api/operator-clients',
+    tag: 'Agents',
+    summary: 'List your connected agents',
+    access: 'session',
+    responses: { 200: { description: 'Your agents, active and revoked.', schema: OperatorClientListSchema } },
+  },
+  {
+    operationId: 'revokeOperatorClient',
+    method: 'post',
+    path: '/api/operator-clients/{id}/revoke',
+    tag: 'Agents',
+    summary: 'Revoke an agent’s bearer token',
+    access: 'session',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The revoked agent.', schema: OperatorClientSchema } },
+  },
+
+  // Runtime
+  {
+    operationId: 'reportUsageEvent',
+    method: 'post',
+    path: '/api/runtime/usage-events',
+    tag: 'Runtime',
+    summary: 'Report one model call (called by exocorp runtimes)',
+    description: 'A retry with the same `eventId` (or `Idempotency-Key` header) is recorded once and answers 200.',
+    access: 'runtime_token',
+    body: ReportUsageEventInputSchema,
+    responses: {
+      200: { description: 'Already recorded (a retry).', schema: UsageEventSchema },
+      201: { description: 'Recorded and priced.', schema: UsageEventSchema },
+    },
+    errors: { 503: '`no_active_price_book`: usage cannot be priced now; retry later.' },
+  },
+  {
+    operationId: 'getExecutionProvidersState',
+    method: 'get',
+    path: '/api/runtime/execution-providers/state',
+    tag: 'Runtime',
+    summary: 'Read the runtime driver’s capacity',
+    access: 'user',
+    responses: { 200: { description: 'Capacity.', schema: ExecutionProvidersStateSchema } },
+  },
+
+  // Webhooks
+  {
+    operationId: 'receiveBillingWebhook',
+    method: 'post',
+    path: '/api/billing/webhooks/{provider}',
+    tag: 'Webhooks',
+    summary: 'Receive a payment provider event',
+    description:
+      'Signed with the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers; a duplicate delivery answers 200 and books nothing.',
+    access: 'webhook_signature',
+    params: ProviderPathSchema,
+    body: ProviderWebhookBodySchema,
+    responses: { 200: { description: 'Received.', schema: WebhookAckSchema } },
+  },
+
+  // Admin: exocorps
+  {
+    operationId: 'listAdminCompanies',
+    method: 'get',
+    path: '/api/admin/companies',
+    tag: 'Admin: exocorps',
+    summary: 'List every exocorp, filtered and sorted',
+    access: 'admin',
+    query: AdminCompanyQuerySchema,
+    responses: { 200: { description: 'A page of exocorps with their owners.', schema: AdminCompanyPageSchema } },
+  },
+  {
+    operationId: 'getAdminCompany',
+    method: 'get',
+    path: '/api/admin/companies/{id}/details',
+    tag: 'Admin: exocorps',
+    summary: 'Read any exocorp with its owner',
+    access: 'admin',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The exocorp.', schema: AdminCompanyDetailSchema } },
+  },
+  {
+    operationId: 'getAdminCompanyRuntime',
+    method: 'get',
+    path: '/api/admin/companies/{id}/runtime',
+    tag: 'Admin: exocorps',
+    summary: 'Read what the driver and the health monitor know of an exocorp’s runtime',
+    access: 'admin',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The runtime.', schema: AdminRuntimeSchema } },
+  },
+  {
+    operationId: 'runAdminCompanyAction',
+    method: 'post',
+    path: '/api/admin/companies/{id}/actions',
+    tag: 'Admin: exocorps',
+    summary: 'Run a lifecycle action on any exocorp',
+    description: 'Destructive actions on someone else’s exocorp need a fresh step-up (`reauth_required`).',
+    access: 'platform_owner',
+    params: IdPathSchema,
+    body: ActionInputSchema,
+    responses: {
+      200: { description: ACTION_ANSWERS[200].description, schema: AdminActionResultSchema },
+      202: { description: ACTION_ANSWERS[202].description, schema: AdminActionResultSchema },
+    },
+    errors: { 409: LIFECYCLE_REFUSAL },
+  },
+  {
+    operationId: 'getRuntimeStats',
+    method: 'get',
+    path: '/api/admin/runtime-stats',
+    tag: 'Admin: exocorps',
+    summary: 'Read fleet-wide runtime numbers',
+    access: 'admin',
+    responses: { 200: { description: 'Counts, job outcomes, durations and capacity.', schema: RuntimeStatsSchema } },
+  },
+
+  // Admin: billing
+  {
+    operationId: 'listBillingAccounts',
+    method: 'get',
+    path: '/api/admin/billing/accounts',
+    tag: 'Admin: billing',
+    summary: 'List billing accounts',
+    access: 'admin',
+    query: BillingAccountQuerySchema,
+    responses: { 200: { description: 'A page of accounts.', schema: BillingAccountPageSchema } },
+  },
+  {
+    operationId: 'getBillingAccount',
+    method: 'get',
+    path: '/api/admin/billing/accounts/{id}',
+    tag: 'Admin: billing',
+    summary: 'Read a billing account and a page of its ledger',
+    access: 'admin',
+    params: IdPathSchema,
+    query: LedgerQuerySchema,
+    responses: { 200: { description: 'The account and its ledger.', schema: BillingAccountDetailSchema } },
+  },
+  {
+    operationId: 'addBillingAdjustment',
+    method: 'post',
+    path: '/api/admin/billing/accounts/{id}/adjustments',
+    tag: 'Admin: billing',
+    summary: 'Credit or debit an account',
+    description: 'Idempotent by `idempotencyKey`: the same key and body answer 200 with the entry made the first time.',
+    access: 'platform_owner',
+    params: IdPathSchema,
+    body: AdjustmentInputSchema,
+    responses: {
+      200: { description: 'Already made with this key.', schema: AdjustmentResultSchema },
+      201: { description: 'Made.', schema: AdjustmentResultSchema },
+    },
+    errors: { 409: 'The idempotency key was used with a different body.' },
+  },
+  {
+    operationId: 'setGracePolicy',
+    method: 'put',
+    path: '/api/admin/billing/accounts/{id}/policy',
+    tag: 'Admin: billing',
+    summary: 'Set an account’s grace policy',
+    access: 'platform_owner',
+    params: IdPathSchema,
+    body: GracePolicyInputSchema,
+    responses: { 200: { description: 'The account with its new policy.', schema: BillingAccountSchema } },
+  },
+  {
+    operationId: 'setGracePolicyByPost',
+    method: 'post',
+    path: '/api/admin/billing/accounts/{id}/policy',
+    tag: 'Admin: billing',
+    summary: 'Set an account’s grace policy (the same as PUT, for form posts)',
+    access: 'platform_owner',
+    params: IdPathSchema,
+    body: GracePolicyInputSchema,
+    responses: { 200: { description: 'The account with its new policy.', schema: BillingAccountSchema } },
+  },
+  {
+    operationId: 'resetGracePolicy',
+    method: 'delete',
+    path: '/api/admin/billing/accounts/{id}/policy',
+    tag: 'Admin: billing',
+    summary: 'Reset an account’s grace policy to the platform default',
+    access: 'platform_owner',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The account with the default policy.', schema: BillingAccountSchema } },
+  },
+  {
+    operationId: 'listCollections',
+    method: 'get',
+    path: '/api/admin/billing/collections',
+    tag: 'Admin: billing',
+    summary: 'List accounts that are not current, most overdue first',
+    access: 'admin',
+    query: CollectionsQuerySchema,
+    responses: { 200: { description: 'A page of the collections queue.', schema: CollectionsPageSchema } },
+  },
+  {
+    operationId: 'listProviderEvents',
+    method: 'get',
+    path: '/api/admin/billing/provider-events',
+    tag: 'Admin: billing',
+    summary: 'List payment provider events',
+    access: 'admin',
+    query: ProviderEventQuerySchema,
+    responses: { 200: { description: 'A page of provider events.', schema: ProviderEventPageSchema } },
+  },
+  {
+    operationId: 'evaluateBilling',
+    method: 'post',
+    path: '/api/admin/billing/evaluate',
+    tag: 'Admin: billing',
+    summary: 'Run the billing evaluator now',
+    access: 'platform_owner',
+    responses: { 200: { description: 'The accounts whose state changed.', schema: BillingEvaluationSchema } },
+  },
+
+  // Admin: audit
+  {
+    operationId: 'listAuditEvents',
+    method: 'get',
+    path: '/api/admin/audit-events',
+    tag: 'Admin: audit',
+    summary: 'List the whole audit trail, newest first',
+    access: 'admin',
+    query: AuditQuerySchema,
+    responses: { 200: { description: 'A page of audit events.', schema: AuditPageSchema } },
+  },
+  AUDIT_EXPORT('csv'),
+  AUDIT_EXPORT('ndjson'),
+
+  // Service
+  {
+    operationId: 'checkHealth',
+    method: 'get',
+    path: '/api/health',
+    tag: 'Service',
+    summary: 'Check that the service and its database answer',
+    access: 'public',
+    responses: { 200: { description: 'Healthy.', schema: OkSchema } },
+  },
+  {
+    operationId: 'getOpenApiDocument',
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'Service',
+    summary: 'Read this OpenAPI 3.1 document',
+    description: 'Generated from the same zod schemas the server validates with; the web app renders it at `/docs/api`.',
+    access: 'public',
+    etag: true,
+    responses: { 200: { description: 'The OpenAPI document.', schema: OpenApiDocumentSchema } },
+  },
+]
