@@ -11,7 +11,7 @@ import pg from 'pg'
 
 const dir = import.meta.dirname
 const only = process.argv[2]
-const DB_BENCHES = ['api-throughput.ts', 'audit-export.ts', 'list-pages.ts']
+const DB_BENCHES = ['api-throughput.ts', 'audit-export.ts', 'hot-path.ts', 'list-pages.ts']
 const files = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && !['run.ts', 'bench-db.ts'].includes(f) && (!only || f.includes(only)))
