@@ -20,7 +20,10 @@ import { adminAuditExportRoutes, adminAuditRoutes } from './routes/admin-audit'
 import { adminBillingRoutes } from './routes/admin-billing'
 import { billingRoutes } from './routes/billing'
 import { billingWebhookRoutes } from './routes/billing-webhooks'
+import { bulkActionRoutes } from './routes/bulk-actions'
+import { companyAgentRoutes } from './routes/company-agents'
 import { companyConfigRoutes } from './routes/company-config'
+import { modelRoutes } from './routes/models'
 import { companyReleaseRoutes } from './routes/company-releases'
 import { providerSecretRoutes } from './routes/provider-secrets'
 import { runtimeUsageRoutes } from './routes/runtime-usage'
@@ -83,6 +86,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/registry/company-releases', companyReleaseRoutes)
     .route('/runtime', runtimeUsageRoutes)
     .route('/', companyConfigRoutes)
+    .route('/', companyAgentRoutes)
+    .route('/', modelRoutes)
+    .route('/', bulkActionRoutes)
     .route('/registry', registryCompanyRoutes)
     .route('/dashboard', dashboardRoutes)
     .route('/admin', adminCompanyRoutes)

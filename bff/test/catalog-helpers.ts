@@ -42,6 +42,7 @@ export async function insertCompany(
     draftConfig: JSON.stringify(draft),
     draftUpdatedAt: now,
     deployedDraftVersion: null,
+    deployedConfig: null,
     manifestYaml: opts.manifestYaml ?? null,
     manifestGeneratedAt: null,
     lastError: null,

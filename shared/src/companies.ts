@@ -189,7 +189,21 @@ export const CompanyDetailSchema = z.object({
 })
 export type CompanyDetail = z.infer<typeof CompanyDetailSchema>
 
-export const CompanyListSchema = z.object({ items: z.array(CompanySummarySchema) })
+/** `GET /api/registry/my-companies`: one cursor page of the caller's exocorps. */
+export const CompanyListSchema = pageOf(CompanySummarySchema)
+
+/** `?q=&status=&health=&channel=&sort=&order=&cursor=&limit=` of the owner's fleet list (as the admin list's). */
+export const MyCompanyQuerySchema = z.strictObject({
+  q: z.optional(z.string().check(z.maxLength(100))),
+  status: z.optional(CompanyStatusSchema),
+  channel: z.optional(ReleaseChannelSchema),
+  health: z.optional(HealthSchema),
+  sort: z._default(z.enum(['name', 'createdAt', 'updatedAt', 'status']), 'name'),
+  order: z._default(z.enum(['asc', 'desc']), 'asc'),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
+  limit: PageLimitSchema,
+})
+export type MyCompanyQuery = z.infer<typeof MyCompanyQuerySchema>
 
 export const ActionResultSchema = z.object({
   company: CompanyDetailSchema,
@@ -197,17 +211,31 @@ export const ActionResultSchema = z.object({
 })
 export type ActionResult = z.infer<typeof ActionResultSchema>
 
+/** An agent's stable id inside its exocorp (its URL segment); derived from its first name. */
+export const AgentIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'Not an agent id'))
+
+export const AgentNameSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(60, 'Use at most 60 characters'))
+export const AgentRoleSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Describe what this agent does'), z.maxLength(200, 'Use at most 200 characters'))
+export const AgentModelSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Pick a model'), z.maxLength(100, 'Use at most 100 characters'))
+
+export const DraftAgentSchema = z.strictObject({
+  /** Assigned by the BFF when left out; kept across renames. */
+  id: z.optional(AgentIdSchema),
+  name: AgentNameSchema,
+  role: AgentRoleSchema,
+  model: AgentModelSchema,
+})
+export type DraftAgent = z.infer<typeof DraftAgentSchema>
+
 /** The saved configuration of an exocorp; `version` increases with every save. */
 export const DraftConfigSchema = z.strictObject({
-  agents: z
-    .array(
-      z.strictObject({
-        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
-        role: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-        model: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-      }),
-    )
-    .check(z.maxLength(50)),
+  agents: z.array(DraftAgentSchema).check(z.maxLength(50)),
   providers: z.array(ProviderSchema).check(z.maxLength(10)),
   settings: z.record(z.string().check(z.maxLength(100)), z.union([z.string().check(z.maxLength(1000)), z.number(), z.boolean()])),
 })

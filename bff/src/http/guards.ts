@@ -72,7 +72,10 @@ export function reauthRequired(message = 'Enter your password again to confirm t
  * Admin mutations whose service decides per action whether a step-up is needed: the lifecycle
  * engine asks for one on destructive actions against someone else's exocorp, not on pause/resume.
  */
-const STEP_UP_DECIDED_BY_SERVICE: readonly RegExp[] = [/^\/api\/admin\/companies\/[^/]+\/actions$/]
+const STEP_UP_DECIDED_BY_SERVICE: readonly RegExp[] = [
+  /^\/api\/admin\/companies\/[^/]+\/actions$/,
+  /^\/api\/admin\/bulk-actions$/,
+]
 
 /**
  * Every mutation under /api/admin acts on other tenants' data (money, grace policies, roles,

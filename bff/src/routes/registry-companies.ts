@@ -5,6 +5,7 @@ import {
   ActionInputSchema,
   ConfirmInputSchema,
   CreateCompanyInputSchema,
+  MyCompanyQuerySchema,
   SaveDraftInputSchema,
   UpdateCompanyInputSchema,
   type ActionResult,
@@ -18,16 +19,11 @@ import { jsonWithEtag } from '../http/etag'
 import { fieldErrorsOf, validate } from '../http/validate'
 import { AppError, isAppError } from '../lib/errors'
 import { listAuditEvents } from '../services/audit'
-import { companyForOwner, companyForViewer, findCompany } from '../services/companies/access'
-import {
-  createCompany,
-  draftOf,
-  listMyCompanies,
-  saveDraft,
-  slugAvailability,
-  updateCompanySettings,
-} from '../services/companies/companies'
+import { companyForOwner, companyForViewer } from '../services/companies/access'
+import { createCompany, draftOf, saveDraft, slugAvailability, updateCompanySettings } from '../services/companies/companies'
+import { listMyCompanies } from '../services/companies/my-companies'
 import { toDetail } from '../services/companies/views'
+import { auditDetailsOf, compareConfigs, describeChanges } from '../services/config/diff'
 import { requestLifecycleAction } from '../services/lifecycle/engine'
 import { inFlightJob, latestJob, toJob } from '../services/lifecycle/jobs'
 
@@ -99,7 +95,9 @@ async function auditRefusal(c: AppContext, action: string, companyId: string | n
 const SlugQuerySchema = z.strictObject({ slug: z.string().check(z.maxLength(100)) })
 
 export const registryCompanyRoutes = new Hono<AppEnv>()
-  .get('/my-companies', async (c) => jsonWithEtag(c, { items: await listMyCompanies(c.var.deps, principalOf(c).user.id) }))
+  .get('/my-companies', validate('query', MyCompanyQuerySchema), async (c) =>
+    jsonWithEtag(c, await listMyCompanies(c.var.deps, principalOf(c).user.id, c.req.valid('query'))),
+  )
 
   .get('/slug-availability', validate('query', SlugQuerySchema), async (c) =>
     c.json(await slugAvailability(c.var.deps, c.req.valid('query').slug), 200),
@@ -175,21 +173,22 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
     const p = principalOf(c)
     const id = c.req.param('id')
     const input = c.req.valid('json')
-    let draft
+    let saved
     try {
       await companyForOwner(c.var.deps, id, p.user.id)
-      draft = await saveDraft(c.var.deps, id, input)
+      saved = await saveDraft(c.var.deps, id, input)
     } catch (err) {
       await auditRefusal(c, 'company.save_draft', id, err)
       throw err
     }
-    const company = await findCompany(c.var.deps, id)
+    const { draft, before, company } = saved
+    const changes = compareConfigs(before, draft.config as typeof before)
     await audit(c, {
       action: 'company.save_draft',
       target: { type: 'company', id },
       outcome: 'succeeded',
-      summary: `${actorOf(p).label} saved draft version ${draft.version} of ${company?.slug ?? id}`,
-      details: { version: draft.version, agents: input.config.agents.length },
+      summary: `${actorOf(p).label} saved draft version ${draft.version} of ${company.slug}: ${describeChanges(changes)}`,
+      details: { version: draft.version, agentCount: input.config.agents.length, ...auditDetailsOf(changes) },
     })
     return c.json(draft, 200)
   })

@@ -10,6 +10,7 @@ import {
   type Release,
   type ReleaseChannel,
 } from '@exocorp/shared/companies'
+import { providerOfModel } from '@exocorp/shared/configuration'
 import { within, type Deps } from '../../deps'
 import { bindings, providerSecrets } from '../../db/schema/catalog'
 import { companies, memberships } from '../../db/schema/companies'
@@ -132,7 +133,10 @@ export async function bindProvider(deps: Pick<Deps, 'db' | 'clock'>, input: Bind
     }
     const target = await targetReleaseFor(txDeps, company)
     const needed = providersNeeded(target, draftProviders(company.draftConfig))
-    if (!needed.some((n) => n.provider === input.provider)) {
+    // An agent's model needs its provider even when the draft does not ask for it (drafts saved
+    // before agents were a resource): its credential can be bound, as the agent list offers.
+    const forAgents = (parseDraftConfig(company.draftConfig)?.agents ?? []).map((a) => providerOfModel(a.model))
+    if (!needed.some((n) => n.provider === input.provider) && !forAgents.includes(input.provider)) {
       throw AppError.validation(
         { provider: [`${target ? `Release ${target.version}` : 'This exocorp'} does not use ${input.provider}`] },
         'This provider is not used by the exocorp',

@@ -28,12 +28,12 @@ const SORT_COLUMNS = {
   owner: users.email,
 } satisfies Record<AdminCompanyQuery['sort'], SQLiteColumn>
 
-function likePattern(q: string) {
+export function likePattern(q: string) {
   return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
 }
 
 /** `LIKE` with a backslash escape, case-insensitive on both databases (PostgreSQL's LIKE is not). */
-const contains = (column: SQLiteColumn, pattern: string) => sql`lower(${column}) LIKE ${pattern} ESCAPE '\\'`
+export const contains = (column: SQLiteColumn, pattern: string) => sql`lower(${column}) LIKE ${pattern} ESCAPE '\\'`
 
 /**
  * The admin fleet table: server-side filter, sort and keyset pagination over every exocorp. Reads

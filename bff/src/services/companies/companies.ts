@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne } from 'drizzle-orm'
+import { and, count, eq, ne } from 'drizzle-orm'
 import {
   DraftConfigSchema,
   SlugSchema,
@@ -17,8 +17,8 @@ import { isUniqueViolation, lockRows } from '../../db/portable'
 import { newId } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
 import { fleetCoverage } from '../catalog/bindings'
+import { withAgentIds, type IdentifiedConfig } from '../config/agent-ids'
 import type { CompanyRow } from './access'
-import { toSummaries } from './views'
 
 export const EMPTY_DRAFT: DraftConfig = { agents: [], providers: [], settings: {} }
 
@@ -60,6 +60,7 @@ export async function createCompany(
         draftConfig: JSON.stringify(input.draft ?? EMPTY_DRAFT),
         draftUpdatedAt: now,
         deployedDraftVersion: null,
+        deployedConfig: null,
         manifestYaml: null,
         manifestGeneratedAt: null,
         lastError: null,
@@ -104,45 +105,71 @@ export async function updateCompanySettings(
   return { ...company, ...patch }
 }
 
-export function draftOf(company: CompanyRow): Draft {
-  const parsed = DraftConfigSchema.safeParse(JSON.parse(company.draftConfig))
-  return { version: company.draftVersion, config: parsed.success ? parsed.data : EMPTY_DRAFT, updatedAt: company.draftUpdatedAt }
+/** The saved config of a row, every agent with its id (an unreadable draft reads as empty). */
+export function draftConfigOf(company: Pick<CompanyRow, 'draftConfig'>): IdentifiedConfig {
+  let raw: unknown
+  try {
+    raw = JSON.parse(company.draftConfig)
+  } catch {
+    raw = null
+  }
+  const parsed = DraftConfigSchema.safeParse(raw)
+  return withAgentIds(parsed.success ? parsed.data : EMPTY_DRAFT)
 }
 
-/** Optimistic concurrency: the save names the version it edits; a stale one is refused, never merged. */
-export async function saveDraft(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, input: SaveDraftInput): Promise<Draft> {
+export function draftOf(company: CompanyRow): Draft {
+  return { version: company.draftVersion, config: draftConfigOf(company), updatedAt: company.draftUpdatedAt }
+}
+
+export interface DraftEdit<T> {
+  config: DraftConfig
+  result: T
+}
+
+/**
+ * Optimistic concurrency for every draft edit (whole saves and per-agent ones): the edit names the
+ * version it was made on; a stale one is refused with 409 `stale_draft`, never merged. `edit` gets
+ * the current config (agents with ids) and returns the new one; it may throw a 400 to refuse.
+ */
+export async function editDraft<T>(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  companyId: string,
+  baseVersion: number,
+  edit: (current: IdentifiedConfig, row: CompanyRow) => DraftEdit<T> | Promise<DraftEdit<T>>,
+): Promise<{ draft: Draft; before: IdentifiedConfig; result: T; company: CompanyRow }> {
   const now = deps.clock.now().toISOString()
   return deps.db.write(async (tx) => {
     await lockRows(tx, 'companies', companyId)
     const [row] = await tx.select().from(companies).where(eq(companies.id, companyId)).limit(1)
     if (!row) throw AppError.notFound('Exocorp')
     if (row.status === 'destroyed') throw AppError.conflict('invalid_state', 'This exocorp was destroyed')
-    if (row.draftVersion !== input.baseVersion) {
-      throw AppError.conflict('stale_draft', 'The draft changed since you opened it; reload to see the latest version', {
+    if (row.draftVersion !== baseVersion) {
+      throw AppError.conflict('stale_draft', 'Someone else saved the draft first; reload it and apply your change again', {
         version: row.draftVersion,
       })
     }
+    const before = draftConfigOf(row)
+    const { config, result } = await edit(before, row)
+    const next = withAgentIds(config)
     const version = row.draftVersion + 1
     await tx
       .update(companies)
-      .set({ draftConfig: JSON.stringify(input.config), draftVersion: version, draftUpdatedAt: now, updatedAt: now })
+      .set({ draftConfig: JSON.stringify(next), draftVersion: version, draftUpdatedAt: now, updatedAt: now })
       .where(eq(companies.id, companyId))
-    return { version, config: input.config, updatedAt: now }
+    const company: CompanyRow = {
+      ...row,
+      draftConfig: JSON.stringify(next),
+      draftVersion: version,
+      draftUpdatedAt: now,
+      updatedAt: now,
+    }
+    return { draft: { version, config: next, updatedAt: now }, before, result, company }
   })
 }
 
-async function visibleRows(deps: Pick<Deps, 'db'>, userId: string) {
-  return deps.db
-    .select({ row: companies, role: memberships.role })
-    .from(memberships)
-    .innerJoin(companies, eq(companies.id, memberships.companyId))
-    .where(and(eq(memberships.userId, userId), ne(companies.status, 'destroyed')))
-    .orderBy(asc(companies.name), asc(companies.id))
-}
-
-/** Every exocorp the user owns or is a member of (destroyed ones are kept for audit, not listed). */
-export async function listMyCompanies(deps: Pick<Deps, 'db'>, userId: string) {
-  return toSummaries(deps, await visibleRows(deps, userId))
+/** Saves a whole draft (agents without an id get one). */
+export async function saveDraft(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, input: SaveDraftInput) {
+  return editDraft(deps, companyId, input.baseVersion, () => ({ config: input.config, result: null }))
 }
 
 const STATUSES: CompanyStatus[] = ['draft', 'provisioning', 'starting', 'running', 'paused', 'stopped', 'failed', 'destroyed']

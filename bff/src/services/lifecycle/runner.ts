@@ -337,7 +337,10 @@ async function settleSuccess(deps: RunDeps, ctx: LifecycleContext, job: JobRow, 
         patch.previousVersion = c.installedVersion
         patch.installedVersion = startedVersion
       }
-      if (t.phases.includes('validate_draft')) patch.deployedDraftVersion = c.draftVersion
+      if (t.phases.includes('validate_draft')) {
+        patch.deployedDraftVersion = c.draftVersion
+        patch.deployedConfig = c.draftConfig
+      }
     }
     if (t.to === 'running' && action !== 'resume') {
       const handle = ctx.driver.handle(c.id)

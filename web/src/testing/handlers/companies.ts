@@ -6,6 +6,7 @@ import {
   ConfirmInputSchema,
   CreateCompanyInputSchema,
   DESTRUCTIVE_ACTIONS,
+  MyCompanyQuerySchema,
   SaveDraftInputSchema,
   SlugSchema,
   UpdateCompanyInputSchema,
@@ -106,10 +107,31 @@ function runAction(id: string | readonly string[] | undefined, action: Lifecycle
 }
 
 export const companyHandlers = [
-  http.get('/api/registry/my-companies', () => {
+  http.get('/api/registry/my-companies', ({ request }) => {
     const { user, denied } = requireUser()
     if (denied) return denied
-    return HttpResponse.json({ items: visible(user.id).map((c) => toSummary(c, db.fleet, user.id)) })
+    const parsed = MyCompanyQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+    if (!parsed.success) return apiError(400, 'validation_failed', 'Check the highlighted fields')
+    const query = parsed.data
+    const q = query.q?.trim().toLowerCase()
+    const rows = visible(user.id)
+      .map((c) => toSummary(c, db.fleet, user.id))
+      .filter(
+        (c) =>
+          (!query.status || c.status === query.status) &&
+          (!query.health || c.health === query.health) &&
+          (!query.channel || c.channel === query.channel) &&
+          (!q || c.name.toLowerCase().includes(q) || c.slug.includes(q)),
+      )
+      .sort((a, b) => {
+        const d = String(a[query.sort]).localeCompare(String(b[query.sort])) || a.id.localeCompare(b.id)
+        return query.order === 'asc' ? d : -d
+      })
+    // An offset behind an opaque cursor: the mock's fleet is small and in memory.
+    const offset = query.cursor ? Number(atob(query.cursor)) || 0 : 0
+    const items = rows.slice(offset, offset + query.limit)
+    const nextCursor = offset + query.limit < rows.length ? btoa(String(offset + query.limit)) : null
+    return HttpResponse.json({ items, nextCursor })
   }),
 
   http.get('/api/registry/slug-availability', ({ request }) => {

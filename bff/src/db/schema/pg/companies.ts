@@ -20,6 +20,7 @@ export const companies = pgTable('companies', {
   draftConfig: text('draft_config').notNull(),
   draftUpdatedAt: text('draft_updated_at').notNull(),
   deployedDraftVersion: integer('deployed_draft_version'),
+  deployedConfig: text('deployed_config'),
   manifestYaml: text('manifest_yaml'),
   manifestGeneratedAt: text('manifest_generated_at'),
   lastError: text('last_error'),

@@ -1,0 +1,76 @@
+import { Hono } from 'hono'
+import { BulkActionInputSchema, type BulkActionInput } from '@exocorp/shared/configuration'
+import { actorOf, audit, type AppContext, type AppEnv } from '../http/context'
+import { principalOf, requireRole } from '../http/guards'
+import { isAppError } from '../lib/errors'
+import { hasFreshStepUp } from '../services/accounts/sessions'
+import { previewBulkAction, runBulkAction, uniqueIds, type BulkScope } from '../services/config/bulk'
+import { validateAudited } from './catalog-attempt'
+
+const bulkMeta = (via: string) => () => ({
+  action: 'company.bulk_action',
+  target: { type: 'bulk', id: null },
+  failSummary: `An invalid ${via} bulk action was refused`,
+})
+
+/**
+ * Preview (`dryRun`) changes nothing and writes nothing. A run goes item by item through the
+ * lifecycle engine, which audits each item once; the bulk itself adds one summary row.
+ */
+async function handleBulk(c: AppContext, input: BulkActionInput, scope: BulkScope, via: 'registry' | 'admin') {
+  if (input.dryRun) return c.json(await previewBulkAction(c.var.deps, input, scope), 200)
+  const p = principalOf(c)
+  const count = uniqueIds(input.companyIds).length
+  try {
+    const result = await runBulkAction(c.var.deps, input, scope, {
+      actor: actorOf(p),
+      requestId: c.var.requestId,
+      via: `${via}_bulk`,
+    })
+    await audit(c, {
+      action: 'company.bulk_action',
+      target: { type: 'bulk', id: null },
+      outcome: 'succeeded',
+      summary: `${actorOf(p).label} ran ${input.action} on ${count} exocorp${count === 1 ? '' : 's'}: ${Object.entries(
+        result.counts,
+      )
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}`,
+      details: { action: input.action, count, counts: result.counts, via },
+    })
+    return c.json(result, 200)
+  } catch (err) {
+    await audit(c, {
+      action: 'company.bulk_action',
+      target: { type: 'bulk', id: null },
+      outcome: 'failed',
+      summary: `${actorOf(p).label}: ${input.action} on ${count} exocorps refused (${isAppError(err) ? err.message : 'error'})`,
+      details: { action: input.action, count, status: isAppError(err) ? err.status : 500, via },
+    })
+    throw err
+  }
+}
+
+export const bulkActionRoutes = new Hono<AppEnv>()
+  .post('/registry/bulk-actions', validateAudited('json', BulkActionInputSchema, bulkMeta('registry')), async (c) =>
+    handleBulk(c, c.req.valid('json'), { kind: 'user', userId: principalOf(c).user.id }, 'registry'),
+  )
+  .post(
+    '/admin/bulk-actions',
+    requireRole('platform_owner'),
+    validateAudited('json', BulkActionInputSchema, bulkMeta('admin')),
+    async (c) => {
+      const p = principalOf(c)
+      return handleBulk(
+        c,
+        c.req.valid('json'),
+        {
+          kind: 'platform',
+          userId: p.user.id,
+          stepUpFresh: p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt),
+        },
+        'admin',
+      )
+    },
+  )
