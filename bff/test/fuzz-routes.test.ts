@@ -19,8 +19,11 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 1000)
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31
 
 const PROTO_KEYS = Object.getOwnPropertyNames(Object.prototype)
-/** Written by refused requests on purpose (audit, throttles) or by reads (session touch). */
-const NOT_BUSINESS = /^(audit_events|audit_refusals|sessions|schema_migrations|sqlite_.*|.*throttle.*|.*attempt.*)$/
+/**
+ * Written by refused requests on purpose (audit, throttles), by reads (session touch), or by the
+ * instance itself whatever the requests (its heartbeat in `instances`, loop `leases`).
+ */
+const NOT_BUSINESS = /^(audit_events|audit_refusals|sessions|schema_migrations|instances|leases|sqlite_.*|.*throttle.*|.*attempt.*)$/
 
 it(`fuzzes every route: no 5xx, refused writes audited, nothing changed (seed ${SEED}, ${RUNS} runs)`, async () => {
   // With a real runtime driver attached, as at boot. The exocorp has no credentials, so no

@@ -5,9 +5,11 @@ import { makeHarness, signUp } from './harness'
 
 /** The reads the web app polls: ETag + `private, no-cache`, so the browser revalidates them. */
 const POLLED = new Set(['/api/auth/me', '/api/registry/my-companies', '/api/dashboard/summary', '/api/billing/account'])
+/** The same for everyone and free of secrets: shared caches may keep it, but must revalidate. */
+const PUBLIC_DOCUMENTS = new Set(['/api/openapi.json'])
 
 describe('Cache-Control per class of response', () => {
-  it('every GET under /api is no-store, except the polled reads, which must revalidate', async () => {
+  it('every GET under /api is no-store, except the polled reads and public documents, which must revalidate', async () => {
     const h = await makeHarness()
     await signUp(h.client) // the first account: platform owner, so admin reads answer too
     const routes = [...new Set(h.app.routes.filter((r) => r.method === 'GET' && r.path.startsWith('/api/')).map((r) => r.path))]
@@ -18,6 +20,9 @@ describe('Cache-Control per class of response', () => {
       const cacheControl = res.headers.get('cache-control')
       if (res.status === 200 && POLLED.has(route)) {
         expect(cacheControl, route).toBe('private, no-cache')
+        expect(res.headers.get('etag'), route).toBeTruthy()
+      } else if (res.status === 200 && PUBLIC_DOCUMENTS.has(route)) {
+        expect(cacheControl, route).toBe('public, no-cache')
         expect(res.headers.get('etag'), route).toBeTruthy()
       } else {
         expect(cacheControl, `${route} → ${res.status}`).toBe('no-store')

@@ -2,6 +2,8 @@
  * Every endpoint of the API as data: its method and its path pattern in Hono's `:param` syntax
  * (which msw shares). The web client accepts only these, so a path or a method cannot drift into a
  * hand-typed string at a call site; the BFF can declare its routes from the same table.
+ * The admin API's endpoints live in api-paths-admin.ts: the owner's first route must not even
+ * name them (docs/decisions/012, checked by scripts/bundle-report.mjs).
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -22,11 +24,11 @@ export type PathParams<P extends string> = Record<PathParamNames<P>, string>
 const endpoint =
   <M extends HttpMethod>(method: M) =>
   <P extends `/api/${string}`>(path: P): Endpoint<M, P> => ({ method, path })
-const get = endpoint('GET')
-const post = endpoint('POST')
-const put = endpoint('PUT')
-const patch = endpoint('PATCH')
-const del = endpoint('DELETE')
+export const get = endpoint('GET')
+export const post = endpoint('POST')
+export const put = endpoint('PUT')
+export const patch = endpoint('PATCH')
+export const del = endpoint('DELETE')
 
 export const API = {
   auth: {
@@ -81,26 +83,6 @@ export const API = {
     approval: get('/api/operator-clients/approvals/:userCode'),
     approve: post('/api/operator-clients/approvals/:userCode/approve'),
     deny: post('/api/operator-clients/approvals/:userCode/deny'),
-  },
-  admin: {
-    companies: get('/api/admin/companies'),
-    companyDetails: get('/api/admin/companies/:id/details'),
-    companyRuntime: get('/api/admin/companies/:id/runtime'),
-    companyAction: post('/api/admin/companies/:id/actions'),
-    bulkActions: post('/api/admin/bulk-actions'),
-    priceBooks: get('/api/admin/price-books'),
-    publishPriceBook: post('/api/admin/price-books'),
-    runtimeStats: get('/api/admin/runtime-stats'),
-    auditEvents: get('/api/admin/audit-events'),
-    auditExportCsv: get('/api/admin/audit-events/export.csv'),
-    auditExportNdjson: get('/api/admin/audit-events/export.ndjson'),
-    billingAccounts: get('/api/admin/billing/accounts'),
-    billingAccount: get('/api/admin/billing/accounts/:id'),
-    addAdjustment: post('/api/admin/billing/accounts/:id/adjustments'),
-    setGracePolicy: put('/api/admin/billing/accounts/:id/policy'),
-    resetGracePolicy: del('/api/admin/billing/accounts/:id/policy'),
-    collections: get('/api/admin/billing/collections'),
-    providerEvents: get('/api/admin/billing/provider-events'),
   },
 } as const
 

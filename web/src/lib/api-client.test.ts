@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod/mini'
 import { API } from '@exocorp/shared/api-paths'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import { apiError } from '@/testing/http'
 import { server } from '@/testing/server'
 import { api, isApiError, NoContentSchema } from './api-client'
@@ -27,7 +28,7 @@ describe('the API client', () => {
       http.patch('/api/registry/companies/:id', () => new HttpResponse('not json', { status: 502 })),
     )
     const refused = await api
-      .put(API.admin.setGracePolicy, z.object({}), { params: { id: 'ba-1' }, body: { graceDays: 1 } })
+      .put(ADMIN_API.setGracePolicy, z.object({}), { params: { id: 'ba-1' }, body: { graceDays: 1 } })
       .catch((e: unknown) => e)
     expect(isApiError(refused) && [refused.status, refused.code, refused.details]).toEqual([409, 'conflict', { reason: 'x' }])
     const broken = await api

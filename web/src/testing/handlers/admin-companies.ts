@@ -106,7 +106,7 @@ export const adminCompanyHandlers = [
       driver: 'local',
       endpoint: live ? `http://127.0.0.1:${41000 + (c.slug.length % 100)}` : null,
       pid: live ? 4000 + c.slug.length : null,
-      owner: live ? 'local' : null,
+      owner: live ? 'console-1' : null,
       version: live ? c.installedVersion : null,
       detail: c.health === 'unreachable' ? 'connect ECONNREFUSED on /healthz' : null,
     }

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import { AuditPageSchema, type AuditQuery } from '@exocorp/shared/audit'
-import { API, pathOf, searchOf } from '@exocorp/shared/api-paths'
+import { pathOf, searchOf } from '@exocorp/shared/api-paths'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import { api } from '@/lib/api-client'
 
 /** The explorer's query as the URL holds it: every field optional, the server applies defaults. */
@@ -14,7 +15,7 @@ export function isInvertedRange(from: string | undefined, to: string | undefined
 /** Download links for the filtered set; the server streams every matching row, not just one page. */
 export function auditExportHref(format: 'csv' | 'ndjson', filters: AdminAuditFilters): string {
   const { cursor: _cursor, limit: _limit, ...rest } = filters
-  const endpoint = format === 'csv' ? API.admin.auditExportCsv : API.admin.auditExportNdjson
+  const endpoint = format === 'csv' ? ADMIN_API.auditExportCsv : ADMIN_API.auditExportNdjson
   return `${pathOf(endpoint.path, {})}${searchOf(rest)}`
 }
 
@@ -23,7 +24,7 @@ export const adminAuditQueries = {
   list: (filters: AdminAuditFilters) =>
     queryOptions({
       queryKey: [...adminAuditQueries.all(), 'list', filters] as const,
-      queryFn: ({ signal }) => api.get(API.admin.auditEvents, AuditPageSchema, { query: filters, signal }),
+      queryFn: ({ signal }) => api.get(ADMIN_API.auditEvents, AuditPageSchema, { query: filters, signal }),
       placeholderData: keepPreviousData,
     }),
 }

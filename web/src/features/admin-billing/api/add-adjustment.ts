@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { AdjustmentResultSchema, type AdjustmentInput } from '@exocorp/shared/billing'
-import { API } from '@exocorp/shared/api-paths'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import { api } from '@/lib/api-client'
 import { adminBillingQueries } from './queries'
 
 export function addAdjustment(accountId: string, input: AdjustmentInput) {
-  return api.post(API.admin.addAdjustment, AdjustmentResultSchema, { params: { id: accountId }, body: input })
+  return api.post(ADMIN_API.addAdjustment, AdjustmentResultSchema, { params: { id: accountId }, body: input })
 }
 
 /** Not optimistic on purpose: money moves only once the server has booked the entry. */

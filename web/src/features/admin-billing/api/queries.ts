@@ -8,7 +8,7 @@ import {
   type LedgerQuery,
   type ProviderEventQuery,
 } from '@exocorp/shared/billing'
-import { API } from '@exocorp/shared/api-paths'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import { api } from '@/lib/api-client'
 
 export const adminBillingQueries = {
@@ -16,7 +16,7 @@ export const adminBillingQueries = {
   accounts: (q: Partial<BillingAccountQuery>) =>
     queryOptions({
       queryKey: [...adminBillingQueries.all(), 'accounts', q] as const,
-      queryFn: ({ signal }) => api.get(API.admin.billingAccounts, BillingAccountPageSchema, { query: q, signal }),
+      queryFn: ({ signal }) => api.get(ADMIN_API.billingAccounts, BillingAccountPageSchema, { query: q, signal }),
       placeholderData: keepPreviousData,
     }),
   accountDetails: () => [...adminBillingQueries.all(), 'account'] as const,
@@ -26,19 +26,19 @@ export const adminBillingQueries = {
     queryOptions({
       queryKey: [...adminBillingQueries.accountScope(id), ledger] as const,
       queryFn: ({ signal }) =>
-        api.get(API.admin.billingAccount, BillingAccountDetailSchema, { params: { id }, query: ledger, signal }),
+        api.get(ADMIN_API.billingAccount, BillingAccountDetailSchema, { params: { id }, query: ledger, signal }),
       placeholderData: keepPreviousData,
     }),
   collections: (q: { cursor?: string; limit?: number }) =>
     queryOptions({
       queryKey: [...adminBillingQueries.all(), 'collections', q] as const,
-      queryFn: ({ signal }) => api.get(API.admin.collections, CollectionsPageSchema, { query: q, signal }),
+      queryFn: ({ signal }) => api.get(ADMIN_API.collections, CollectionsPageSchema, { query: q, signal }),
       placeholderData: keepPreviousData,
     }),
   providerEvents: (q: Partial<ProviderEventQuery>) =>
     queryOptions({
       queryKey: [...adminBillingQueries.all(), 'provider-events', q] as const,
-      queryFn: ({ signal }) => api.get(API.admin.providerEvents, ProviderEventPageSchema, { query: q, signal }),
+      queryFn: ({ signal }) => api.get(ADMIN_API.providerEvents, ProviderEventPageSchema, { query: q, signal }),
       placeholderData: keepPreviousData,
     }),
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { BillingAccountSchema, type BillingAccountDetail, type GracePolicyInput } from '@exocorp/shared/billing'
-import { API } from '@exocorp/shared/api-paths'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import { api } from '@/lib/api-client'
 import { adminBillingQueries } from './queries'
 
@@ -8,8 +8,8 @@ import { adminBillingQueries } from './queries'
 export function setGracePolicy(accountId: string, input: GracePolicyInput | null) {
   const params = { id: accountId }
   return input
-    ? api.put(API.admin.setGracePolicy, BillingAccountSchema, { params, body: input })
-    : api.delete(API.admin.resetGracePolicy, BillingAccountSchema, { params })
+    ? api.put(ADMIN_API.setGracePolicy, BillingAccountSchema, { params, body: input })
+    : api.delete(ADMIN_API.resetGracePolicy, BillingAccountSchema, { params })
 }
 
 /** Optimistic: the form shows the new policy at once and rolls back if the server refuses it. */

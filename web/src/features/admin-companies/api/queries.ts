@@ -7,7 +7,7 @@ import {
   TRANSITIONAL_STATUSES,
   type AdminCompanyQuery,
 } from '@exocorp/shared/companies'
-import { API } from '@exocorp/shared/api-paths'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import { api } from '@/lib/api-client'
 
 /** The list query as the URL holds it: every field optional, defaults applied by the server. */
@@ -21,14 +21,14 @@ export const adminCompanyQueries = {
   list: (filters: AdminCompanyFilters) =>
     queryOptions({
       queryKey: [...adminCompanyQueries.lists(), filters] as const,
-      queryFn: ({ signal }) => api.get(API.admin.companies, AdminCompanyPageSchema, { query: filters, signal }),
+      queryFn: ({ signal }) => api.get(ADMIN_API.companies, AdminCompanyPageSchema, { query: filters, signal }),
       // Keep the old rows on screen while the next sort/page loads, so the table does not jump.
       placeholderData: keepPreviousData,
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: [...adminCompanyQueries.all(), 'detail', id] as const,
-      queryFn: ({ signal }) => api.get(API.admin.companyDetails, AdminCompanyDetailSchema, { params: { id }, signal }),
+      queryFn: ({ signal }) => api.get(ADMIN_API.companyDetails, AdminCompanyDetailSchema, { params: { id }, signal }),
       // Poll only while something is moving; stop as soon as the status settles.
       refetchInterval: (query) => {
         const data = query.state.data
@@ -38,13 +38,13 @@ export const adminCompanyQueries = {
   runtime: (id: string) =>
     queryOptions({
       queryKey: [...adminCompanyQueries.all(), 'runtime', id] as const,
-      queryFn: ({ signal }) => api.get(API.admin.companyRuntime, AdminRuntimeSchema, { params: { id }, signal }),
+      queryFn: ({ signal }) => api.get(ADMIN_API.companyRuntime, AdminRuntimeSchema, { params: { id }, signal }),
       refetchInterval: 10_000,
     }),
   stats: () =>
     queryOptions({
       queryKey: [...adminCompanyQueries.all(), 'runtime-stats'] as const,
-      queryFn: ({ signal }) => api.get(API.admin.runtimeStats, RuntimeStatsSchema, { signal }),
+      queryFn: ({ signal }) => api.get(ADMIN_API.runtimeStats, RuntimeStatsSchema, { signal }),
       refetchInterval: 15_000,
     }),
 }
