@@ -54,11 +54,15 @@ describe('agent skills', () => {
       expect(skill.text).toContain(needle)
     }
     expect(skill.text).not.toMatch(/HTTPS under `http:/)
+    expect(skill.text).toContain('[https://console.example.com/api/openapi.json](https://console.example.com/api/openapi.json)')
     const llms = await h.client.get('/llms.txt')
     expect(llms.status).toBe(200)
     expect(llms.headers.get('content-type')).toBe('text/plain; charset=utf-8')
     expect(llms.text).toContain('(https://console.example.com/SKILL.md)')
     expect(llms.text).toContain('(https://console.example.com/skills/connect-agent.md)')
+    expect(llms.text).toContain('(https://console.example.com/api/openapi.json)')
+    // The documents they link to are there, for anyone.
+    expect((await h.client.get('/api/openapi.json')).status).toBe(200)
   })
 
   it('the steps in the skill work as written', async () => {

@@ -43,6 +43,8 @@ agents act **for** a signed-in human after that human approves them.
 - Errors always look like \`{ "error": { "code", "message", "details?", "requestId" } }\`; the
   status code means what it says (see [Errors](#errors-and-what-to-do-next)).
 - A short index of these documents for agents: [${origin}/llms.txt](${origin}/llms.txt).
+- Every endpoint with its exact request and response schemas, as OpenAPI 3.1:
+  [${origin}/api/openapi.json](${origin}/api/openapi.json) (readable at [${origin}/docs/api](${origin}/docs/api)).
 
 ## When to use this skill
 Use it when your user asks you to look at, create, configure, provision, update, pause, resume,
@@ -558,6 +560,10 @@ Send \`authorization: Bearer <token>\` on every call. Now continue with
 - Never send the token anywhere but \`${origin}\`. Never print it in logs or commits.
 - A 401 means the token was revoked or is unknown: stop and ask your human to connect you again.
 - 403 on \`/api/admin/*\`, \`/api/auth/signup\` and \`/api/operator-clients/*\` is by design.
+
+## Next
+What to do with the token: [${origin}/SKILL.md](${origin}/SKILL.md). Exact schemas of every endpoint:
+[${origin}/api/openapi.json](${origin}/api/openapi.json).
 `
 }
 
@@ -570,6 +576,7 @@ function llmsTxt(origin: string) {
 
 - [SKILL.md](${origin}/SKILL.md): what you can do, every endpoint with examples, scopes, which actions answer at once (200) and which start a job (202), errors and what to do next, recipes (fix a failed exocorp, apply an update, read the audit trail).
 - [Connect an agent](${origin}/skills/connect-agent.md): the two-token flow to get a bearer token (draft, human approval, redeem).
+- [OpenAPI 3.1 document](${origin}/api/openapi.json): every endpoint with its request and response schemas, scopes and errors (readable at ${origin}/docs/api).
 
 ## API
 
