@@ -8,7 +8,7 @@ export const paths = {
   dashboardGaps: () => '/dashboard?show=missing-credentials',
   profile: () => '/account/profile',
   admin: () => '/admin',
-  company: (id: string, tab?: 'activity' | 'manifest') => `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,
+  company: (id: string, tab?: 'agents' | 'activity' | 'manifest') => `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,
   onboarding: () => '/onboarding',
   credentials: () => '/credentials',
   adminCompanies: () => '/admin/companies',

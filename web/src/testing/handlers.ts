@@ -1,4 +1,5 @@
 import { adminAuditHandlers } from './handlers/admin-audit'
+import { agentHandlers } from './handlers/agents'
 import { adminBillingHandlers } from './handlers/admin-billing'
 import { adminCompanyHandlers } from './handlers/admin-companies'
 import { authHandlers } from './handlers/auth'
@@ -18,6 +19,7 @@ export const handlers = [
   ...adminBillingHandlers,
   ...billingHandlers,
   ...operatorClientHandlers,
+  ...agentHandlers,
   ...companyHandlers,
   ...dashboardHandlers,
   ...providerSecretHandlers,

@@ -48,6 +48,8 @@ export interface MockCompany {
   previousVersion: string | null
   draftVersion: number
   deployedDraftVersion: number | null
+  /** The draft config the runtime was provisioned from (the BFF's `deployed_config`); absent: the seed's draft. */
+  deployedConfig?: DraftConfig
   draft: DraftConfig
   draftUpdatedAt: string
   bindings: Partial<Record<Provider, string>>
@@ -173,6 +175,7 @@ export function advance(c: MockCompany, fleet: MockFleet) {
   c.installedVersion = job.target.version
   c.previousVersion = job.target.previous
   c.deployedDraftVersion = c.draftVersion
+  c.deployedConfig = structuredClone(c.draft)
   c.lastError = null
   c.job = null
   c.updatedAt = new Date().toISOString()

@@ -1,8 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
-import type { CompanyDetail } from '@exocorp/shared/companies'
+import { ProviderSchema, type CompanyDetail } from '@exocorp/shared/companies'
 import { NavLink, useNavigate, useParams } from 'react-router'
+import { agentQueries } from '@/features/agents/api/queries'
+import { AgentsPanel } from '@/features/agents/components/agents-panel'
+import { DraftChanges } from '@/features/agents/components/draft-changes'
+import { useBindProvider } from '@/features/companies/api/bind-provider'
 import { companyQueries } from '@/features/companies/api/queries'
+import { useRunCompanyAction } from '@/features/companies/api/run-action'
 import { ActionBar } from '@/features/companies/components/action-bar'
 import { AuditTrail } from '@/features/companies/components/audit-trail'
 import { ConfigStatus } from '@/features/companies/components/config-status'
@@ -26,6 +31,7 @@ import { paths } from '../paths'
 
 const TABS = [
   { tab: undefined, label: 'Overview' },
+  { tab: 'agents', label: 'Agents' },
   { tab: 'activity', label: 'Activity' },
   { tab: 'manifest', label: 'Manifest' },
 ] as const
@@ -37,6 +43,8 @@ export function CompanyDetailPage() {
   const queryClient = useQueryClient()
   const company = useQuery(companyQueries.detail(id))
   const secrets = useQuery(providerSecretQueries.list())
+  const apply = useRunCompanyAction(id)
+  const bind = useBindProvider(id)
   const notFound = isApiError(company.error) && company.error.status === 404
   usePageTitle(company.data?.name ?? (notFound ? 'Exocorp not found' : 'Exocorp'))
   const onJobSettled = useCallback(
@@ -69,7 +77,7 @@ export function CompanyDetailPage() {
   // A destroyed exocorp is kept for its audit trail only: nothing on it can change any more.
   const destroyed = c.status === 'destroyed'
   const canEdit = isOwner && !destroyed
-  const active = tab === 'activity' || tab === 'manifest' ? tab : undefined
+  const active = tab === 'agents' || tab === 'activity' || tab === 'manifest' ? tab : undefined
 
   return (
     <div className="stack company-detail">
@@ -115,10 +123,45 @@ export function CompanyDetailPage() {
               onBound={() => void queryClient.invalidateQueries({ queryKey: providerSecretQueries.all() })}
             />
           ) : null}
+          {destroyed ? null : (
+            <DraftChanges
+              companyId={c.id}
+              slug={c.slug}
+              canApply={canEdit}
+              applying={apply.isPending}
+              onApply={(plan, confirm) =>
+                apply.mutate(
+                  { action: plan.action, ...(confirm ? { confirm } : {}) },
+                  {
+                    onSuccess: () => void queryClient.invalidateQueries({ queryKey: agentQueries.all(id) }),
+                    onError: (e) => notifyError(isApiError(e) ? e.message : 'Applying the draft failed'),
+                  },
+                )
+              }
+            />
+          )}
           <ReleaseSection company={c} canEdit={canEdit} />
           <ConfigStatus company={c} />
           {destroyed ? null : <DomainsPanel company={c} />}
         </div>
+      ) : active === 'agents' ? (
+        <AgentsPanel
+          companyId={c.id}
+          canEdit={canEdit}
+          credentialsHref={paths.credentials()}
+          onBind={(provider, secretId) => {
+            const parsed = ProviderSchema.safeParse(provider)
+            if (!parsed.success) return
+            bind.mutate(
+              { provider: parsed.data, secretId },
+              {
+                onSuccess: () => void queryClient.invalidateQueries({ queryKey: agentQueries.all(id) }),
+                onError: (e) => notifyError(isApiError(e) ? e.message : 'Binding failed'),
+              },
+            )
+          }}
+          onChanged={() => void queryClient.invalidateQueries({ queryKey: companyQueries.scope(id) })}
+        />
       ) : active === 'activity' ? (
         <div className="stack">
           <AuditTrail companyId={c.id} />

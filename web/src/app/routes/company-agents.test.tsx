@@ -1,0 +1,84 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { http } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { apiError } from '@/testing/http'
+import { db, resetMockDb } from '@/testing/mock-db'
+import { renderRoute } from '@/testing/render'
+import { server } from '@/testing/server'
+
+const slow = { timeout: 5000 }
+
+function signIn() {
+  resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
+}
+
+async function agentsTable() {
+  return screen.findByRole('table', undefined, slow)
+}
+
+describe('agents of an exocorp', { timeout: 20_000 }, () => {
+  it('lists agents and adds one, with field errors from the BFF inline', async () => {
+    signIn()
+    const user = userEvent.setup()
+    renderRoute('/company/c-acme/agents')
+    const table = await agentsTable()
+    expect(within(table).getByRole('rowheader', { name: 'CEO' })).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Add agent' }))
+    const dialog = await screen.findByRole('dialog')
+    await user.type(within(dialog).getByLabelText('Name'), 'ceo')
+    await user.type(within(dialog).getByLabelText('Role'), 'Second CEO')
+    await user.selectOptions(within(dialog).getByLabelText('Model'), 'gpt-4o')
+    await user.click(within(dialog).getByRole('button', { name: 'Add agent' }))
+    expect(await within(dialog).findByText('Another agent already has this name', undefined, slow)).toBeInTheDocument()
+    await user.clear(within(dialog).getByLabelText('Name'))
+    await user.type(within(dialog).getByLabelText('Name'), 'Researcher')
+    await user.click(within(dialog).getByRole('button', { name: 'Add agent' }))
+    expect(await within(await agentsTable()).findByRole('rowheader', { name: 'Researcher' }, slow)).toBeInTheDocument()
+    expect(db.fleet.companies.find((c) => c.id === 'c-acme')?.draft.agents.map((a) => a.name)).toContain('Researcher')
+  })
+
+  it('rolls a delete back when the BFF fails', async () => {
+    signIn()
+    const user = userEvent.setup()
+    server.use(http.delete('/api/registry/companies/:id/agents/:agentId', () => apiError(500, 'internal', 'Something broke')))
+    renderRoute('/company/c-acme/agents')
+    await agentsTable()
+    await user.click(screen.getByRole('button', { name: 'Delete Engineer' }))
+    await user.click(await screen.findByRole('button', { name: 'Delete agent' }))
+    await waitFor(() => expect(screen.getByRole('rowheader', { name: 'Engineer' })).toBeInTheDocument(), slow)
+    expect(db.fleet.companies.find((c) => c.id === 'c-acme')?.draft.agents).toHaveLength(2)
+  })
+
+  it('says someone else saved first on a stale baseVersion, and reloads the draft', async () => {
+    signIn()
+    const user = userEvent.setup()
+    renderRoute('/company/c-acme/agents')
+    await agentsTable()
+    // Another tab saves a new version meanwhile.
+    const acme = db.fleet.companies.find((c) => c.id === 'c-acme')!
+    acme.draftVersion += 1
+    await user.click(screen.getByRole('button', { name: 'Edit CEO' }))
+    const dialog = await screen.findByRole('dialog')
+    await user.clear(within(dialog).getByLabelText('Role'))
+    await user.type(within(dialog).getByLabelText('Role'), 'Runs everything')
+    await user.click(within(dialog).getByRole('button', { name: 'Save agent' }))
+    const alert = await screen.findByRole('alert', undefined, slow)
+    expect(alert).toHaveTextContent('Someone else saved first.')
+    // The optimistic edit rolled back.
+    expect(screen.getByText('Sets goals and reviews work')).toBeInTheDocument()
+    await user.click(within(alert).getByRole('button', { name: 'Reload the draft' }))
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument())
+  })
+
+  it('shows the draft ↔ running diff with an apply that names the action', async () => {
+    signIn()
+    const acme = db.fleet.companies.find((c) => c.id === 'c-acme')!
+    acme.deployedConfig = structuredClone(acme.draft)
+    acme.draft.agents[0]!.model = 'gpt-4o'
+    renderRoute('/company/c-acme')
+    const changes = await screen.findByRole('region', { name: 'Draft changes' }, slow)
+    expect(await within(changes).findByText(/model gpt-4.1 → gpt-4o/, undefined, slow)).toBeInTheDocument()
+    expect(within(changes).getByRole('button', { name: 'Apply (reprovision)' })).toBeEnabled()
+  })
+})
