@@ -39,6 +39,17 @@ export async function lockKey(tx: Db, key: string): Promise<void> {
   if (tx.sqlDialect === 'postgres') await execute(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`)
 }
 
+/**
+ * `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL: rows another transaction is claiming are passed
+ * over instead of waited for, so instances claiming work at once each take a different row.
+ * SQLite's write transaction holds the whole database, so the query runs as it is.
+ */
+export function skipLocked<Q>(tx: Db, query: Q): Q {
+  if (!tx.inTransaction) throw new Error('skipLocked needs a transaction handle')
+  if (tx.sqlDialect !== 'postgres') return query
+  return (query as unknown as { for(strength: 'update', config: { skipLocked: boolean }): Q }).for('update', { skipLocked: true })
+}
+
 /** Runs a statement built with drizzle's `sql` and returns its rows, on either dialect. */
 export async function execute<T = Record<string, unknown>>(q: Db, statement: SQL): Promise<T[]> {
   if (q.sqlDialect === 'postgres') {

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, lt, ne, notExists, or } from 'drizzle-orm'
 import type { Deps } from '../deps'
+import { skipLocked } from '../db/portable'
 import { jobs } from '../db/schema/companies'
 import { instances, runtimes } from '../db/schema/runtimes'
 import { instanceCutoff, type LifecycleContext } from '../services/lifecycle/context'
@@ -29,9 +30,9 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 /**
  * Claims one runnable job: a queued one, or one whose lease expired (its worker died). An expired
  * job with attempts left is resumed; one without is failed with a reason (its lease is taken first,
- * so only one instance fails it). The claim is an UPDATE conditional on the row still being
- * runnable as read, so when several instances race for a job exactly one gets it; the others look
- * at the next one.
+ * so only one instance fails it). On PostgreSQL the candidate is read `FOR UPDATE SKIP LOCKED`,
+ * so instances claiming at once take different jobs; the claim itself is an UPDATE conditional on
+ * the row still being runnable as read, so a race that gets past that still has one winner.
  */
 export async function claimNextJob(deps: WorkerDeps, ctx: LifecycleContext): Promise<Claim> {
   for (let i = 0; i < CLAIM_TRIES; i++) {
@@ -51,12 +52,15 @@ export async function claimNextJob(deps: WorkerDeps, ctx: LifecycleContext): Pro
             gt(instances.heartbeatAt, instanceCutoff(ctx, now)),
           ),
         )
-      const [job] = await tx
-        .select()
-        .from(jobs)
-        .where(and(runnable, notExists(ownedElsewhere)))
-        .orderBy(asc(jobs.createdAt), asc(jobs.id))
-        .limit(1)
+      const [job] = await skipLocked(
+        tx,
+        tx
+          .select()
+          .from(jobs)
+          .where(and(runnable, notExists(ownedElsewhere)))
+          .orderBy(asc(jobs.createdAt), asc(jobs.id))
+          .limit(1),
+      )
       if (!job) return null
       const abandon = job.status === 'running' && job.attempts >= job.maxAttempts
       const lease: Partial<JobRow> = {
