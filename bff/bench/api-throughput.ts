@@ -12,6 +12,7 @@ import { createRequire } from 'node:module'
 import { serve } from '@hono/node-server'
 import { pino } from 'pino'
 import { createApp } from '../src/app'
+import { createDeps } from '../src/create-deps'
 import { loadEnv } from '../src/env'
 import { systemClock } from '../src/lib/clock'
 import { openBenchDb, report } from './bench-db'
@@ -35,12 +36,12 @@ async function load(url: string, headers: Record<string, string>) {
 
 async function main() {
   const env = loadEnv({ EXOCORP_DATA_DIR: '/tmp/exocorp-bench-unused', LOG_LEVEL: 'silent' })
-  const deps = {
+  const deps = createDeps({
     env,
     db: await openBenchDb(fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-api-'))),
     clock: systemClock,
     log: pino({ level: 'silent' }),
-  }
+  })
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto'
 import { serve } from '@hono/node-server'
 import { pino } from 'pino'
 import { createApp } from '../src/app'
+import { createDeps } from '../src/create-deps'
 import type { Db } from '../src/db/client'
 import { auditEvents } from '../src/db/schema/audit'
 import { loadEnv } from '../src/env'
@@ -90,7 +91,7 @@ async function main() {
   try {
     const env = loadEnv({ EXOCORP_DATA_DIR: dir, LOG_LEVEL: 'silent' })
     const db = await openBenchDb(dir)
-    const deps = { env, db, clock: systemClock, log: pino({ level: 'silent' }) }
+    const deps = createDeps({ env, db, clock: systemClock, log: pino({ level: 'silent' }) })
     const app = createApp(deps)
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise((r) => server.once('listening', r))

@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server'
 import { eq } from 'drizzle-orm'
 import { pino } from 'pino'
 import { createApp } from '../src/app'
+import { createDeps } from '../src/create-deps'
 import { users } from '../src/db/schema/accounts'
 import { auditEvents } from '../src/db/schema/audit'
 import { companies, memberships } from '../src/db/schema/companies'
@@ -28,7 +29,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-'))
   const env = loadEnv({ EXOCORP_DATA_DIR: dir, LOG_LEVEL: 'silent' })
   const db = await openBenchDb(dir)
-  const app = createApp({ env, db, clock: systemClock, log: pino({ level: 'silent' }) })
+  const app = createApp(createDeps({ env, db, clock: systemClock, log: pino({ level: 'silent' }) }))
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

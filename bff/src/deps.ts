@@ -2,13 +2,22 @@ import type { Db } from './db/client'
 import type { Env } from './env'
 import type { Clock } from './lib/clock'
 import type { Logger } from './lib/logger'
+import type { BillingEffects } from './services/billing/effects'
+import type { LifecycleContext } from './services/lifecycle/context'
 
-/** Everything a service needs from the outside world, built once at boot (or per test). */
+/**
+ * Everything a service needs from the outside world, built once at boot (main.ts) or per test
+ * (test/harness.ts) and passed down; no service finds a dependency any other way.
+ */
 export interface Deps {
   env: Env
   db: Db
   clock: Clock
   log: Logger
+  /** The runtime side of this process (driver, leases, job wake-ups); null where nothing runs runtimes. */
+  lifecycle: LifecycleContext | null
+  /** What a billing state change does to the owner's exocorps (services/billing/effects.ts). */
+  billingEffects: BillingEffects
 }
 
 /**

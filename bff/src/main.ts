@@ -1,42 +1,55 @@
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { openConfiguredDb } from './db/client'
-import type { Deps } from './deps'
+import { createDeps } from './create-deps'
 import { seedDemo } from './demo/seed'
 import { loadEnv } from './env'
 import { systemClock } from './lib/clock'
 import { createLogger } from './lib/logger'
 import { createLocalDriver } from './runtime/local/local-driver'
 import { portalTargetFor } from './services/lifecycle/portal'
+import { lifecycleOf } from './services/lifecycle/context'
 import { mountWebApp } from './static'
 import { createLifecycleHost } from './worker/lifecycle-host'
 import { startBillingEvaluator } from './services/billing/state'
 import { secretBoxFor } from './lib/secret-box'
 
 async function main() {
-  const env = loadEnv()
+  const loaded = loadEnv()
+  // Runtimes report usage to this process's port: with PORT=0 take a free one now, so everything
+  // built below (usage URL, allowed hosts) knows the port it will really listen on.
+  const env = loaded.PORT === 0 ? { ...loaded, PORT: await freePort(loaded.HOST) } : loaded
   const log = createLogger(env.LOG_LEVEL)
   // The database first: an unusable data dir or server is reported with what to do (db/client.ts).
   const db = await openConfiguredDb(env)
   // Load (or generate) the provider-secret key now: a bad key stops the boot, not the first write.
   secretBoxFor(env)
-  const deps: Deps = { env, db, clock: systemClock, log }
+  // The one dependency object, built here and passed down (services never look anything up).
+  const deps = createDeps(
+    { env, db, clock: systemClock, log },
+    {
+      lifecycle: {
+        driver: createLocalDriver({
+          dataDir: env.dataDir,
+          maxRuntimes: env.EXOCORP_MAX_RUNTIMES,
+          orphanGraceMs: env.EXOCORP_RUNTIME_ORPHAN_GRACE_MS,
+          log,
+        }),
+        leaseMs: env.EXOCORP_JOB_LEASE_MS,
+      },
+    },
+  )
 
   // Runtimes first: re-attach (or end) what a previous process left, then start the job worker
   // (it resumes or fails jobs whose lease expired) and the health monitor.
-  const driver = createLocalDriver({
-    dataDir: env.dataDir,
-    maxRuntimes: env.EXOCORP_MAX_RUNTIMES,
-    orphanGraceMs: env.EXOCORP_RUNTIME_ORPHAN_GRACE_MS,
-    log,
-  })
-  const lifecycle = createLifecycleHost(deps, {
-    driver,
-    leaseMs: env.EXOCORP_JOB_LEASE_MS,
-    healthIntervalMs: env.EXOCORP_HEALTH_INTERVAL_MS,
-  })
+  const lifecycle = createLifecycleHost(
+    { ...deps, lifecycle: lifecycleOf(deps) },
+    { healthIntervalMs: env.EXOCORP_HEALTH_INTERVAL_MS },
+  )
   const recovered = await lifecycle.recover()
   if (recovered.reattached || recovered.failed || recovered.restarted) log.info(recovered, 'runtimes recovered')
   lifecycle.start()
@@ -62,8 +75,6 @@ async function main() {
   if (!served) log.warn(`No built web app at ${distDir}; run \`pnpm build\` (the API still works).`)
 
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
-    // Runtimes report usage to this process on loopback, whatever interface it listens on.
-    lifecycle.ctx.usageReportUrl = `http://127.0.0.1:${info.port}/api/runtime/usage-events`
     log.info(
       `Exocorp Platform listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (data in ${env.dataDir})`,
     )
@@ -94,6 +105,18 @@ async function main() {
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+/** A port the OS says is free on `host` right now (for PORT=0). */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
 }
 
 main().catch((err: unknown) => {

@@ -4,13 +4,13 @@ import { companies, memberships } from '../src/db/schema/companies'
 import { newId } from '../src/lib/crypto'
 import { setUserRole } from '../src/services/accounts/users'
 import { signWebhook } from '../src/services/billing/webhooks'
-import { makeHarness, signUp, TestClient, type Harness } from './harness'
+import { makeHarness, signUp, TestClient, type Harness, type HarnessServices } from './harness'
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789'
 
 /** A platform owner (first signup), an admin, and a plain user, each with their own client. */
-export async function billingWorld() {
-  const h = await makeHarness({ EXOCORP_PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET })
+export async function billingWorld(services: HarnessServices = {}) {
+  const h = await makeHarness({ EXOCORP_PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET }, {}, services)
   const owner = h.client
   await signUp(owner, 'owner@example.com')
   // Admin mutations need a password re-entered within 10 minutes (tests that move the clock further step up again).

@@ -4,7 +4,6 @@ import { auditEvents } from '../src/db/schema/audit'
 import { companies } from '../src/db/schema/companies'
 import type { RuntimeDriver } from '../src/runtime/driver'
 import { evaluateAllAccounts } from '../src/services/billing/state'
-import { attachLifecycle } from '../src/services/lifecycle/context'
 import { requestLifecycleAction } from '../src/services/lifecycle/engine'
 import { SYSTEM_ACTOR } from '../src/services/audit'
 import { addCompany, billingWorld, sendPayment, signInAgain, stateOf } from './billing-fixtures'
@@ -41,10 +40,9 @@ async function statusOf(h: Harness, id: string) {
 
 describe('billing state machine over time', () => {
   it('current → grace → restricted → suspended by policy, and back to current on payment, with lifecycle effects', async () => {
-    const w = await billingWorld()
-    const { h, owner, userAccountId: acct, userId } = w
     const { driver, calls } = recordingDriver()
-    attachLifecycle(h.deps, { driver })
+    const w = await billingWorld({ lifecycle: { driver } })
+    const { h, owner, userAccountId: acct, userId } = w
     const running = await addCompany(h, userId, 'acme-running', 'running')
     const stopped = await addCompany(h, userId, 'acme-stopped', 'stopped')
     const draft = await addCompany(h, userId, 'acme-draft', 'draft')
@@ -126,10 +124,9 @@ describe('billing state machine over time', () => {
   })
 
   it('does not resume an exocorp the owner stopped while suspended', async () => {
-    const w = await billingWorld()
-    const { h, owner, userAccountId: acct, userId } = w
     const { driver, calls } = recordingDriver()
-    attachLifecycle(h.deps, { driver })
+    const w = await billingWorld({ lifecycle: { driver } })
+    const { h, owner, userAccountId: acct, userId } = w
     const running = await addCompany(h, userId, 'acme-one', 'running')
     await owner.request('PUT', `/api/admin/billing/accounts/${acct}/policy`, { graceDays: 0, suspendAfterDays: 0 })
     await owner.post(`/api/admin/billing/accounts/${acct}/adjustments`, {
@@ -189,10 +186,9 @@ describe('billing state machine over time', () => {
   })
 
   it('pauses an exocorp that reaches running while the account is already suspended', async () => {
-    const w = await billingWorld()
-    const { h, owner, userAccountId: acct, userId } = w
     const { driver, calls } = recordingDriver()
-    attachLifecycle(h.deps, { driver })
+    const w = await billingWorld({ lifecycle: { driver } })
+    const { h, owner, userAccountId: acct, userId } = w
     await owner.request('PUT', `/api/admin/billing/accounts/${acct}/policy`, { graceDays: 0, suspendAfterDays: 0 })
     await owner.post(`/api/admin/billing/accounts/${acct}/adjustments`, {
       amountMicros: -26_000_000,

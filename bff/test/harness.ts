@@ -4,7 +4,9 @@ import { afterAll } from 'vitest'
 import { createApp, type AppOptions } from '../src/app'
 import { openDb, type Db } from '../src/db/client'
 import { auditEvents, auditRefusals } from '../src/db/schema/audit'
-import type { Deps } from '../src/deps'
+import { createDeps } from '../src/create-deps'
+import type { BillingEffects } from '../src/services/billing/effects'
+import type { LifecycleSettings } from '../src/services/lifecycle/context'
 import { loadEnv } from '../src/env'
 import { ManualClock } from '../src/lib/clock'
 
@@ -28,14 +30,24 @@ export async function openTestDb(): Promise<Db> {
   return db
 }
 
-/** A fresh database, a hand-moved clock and the whole app, per test. */
-export async function makeHarness(envOverrides: Record<string, string> = {}, options: AppOptions = {}) {
+export interface HarnessServices {
+  /** A runtime driver (and lease settings): the engine can act; without one it refuses to. */
+  lifecycle?: LifecycleSettings
+  billingEffects?: BillingEffects
+}
+
+/** A fresh database, a hand-moved clock and the whole app, per test; built like main.ts builds it. */
+export async function makeHarness(
+  envOverrides: Record<string, string> = {},
+  options: AppOptions = {},
+  services: HarnessServices = {},
+) {
   const clock = new ManualClock('2026-06-01T12:00:00.000Z')
   const env = loadEnv({ EXOCORP_DATA_DIR: '/tmp/exocorp-test-unused', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...envOverrides })
   const logLines: string[] = []
   const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) })
   const db = await openTestDb()
-  const deps: Deps = { env, db, clock, log }
+  const deps = createDeps({ env, db, clock, log }, services)
   const app = createApp(deps, options)
   return { app, deps, db, clock, logLines, client: new TestClient(app) }
 }

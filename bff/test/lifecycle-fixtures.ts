@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createLocalDriver } from '../src/runtime/local/local-driver'
 import type { RuntimeDriver } from '../src/runtime/driver'
+import { lifecycleOf } from '../src/services/lifecycle/context'
 import { createLifecycleHost, type LifecycleHost } from '../src/worker/lifecycle-host'
 import { makeHarness, signUp, TestClient } from './harness'
 
@@ -12,9 +13,9 @@ import { makeHarness, signUp, TestClient } from './harness'
  */
 export async function makeLifecycleHarness(options: { driver?: (dataDir: string) => RuntimeDriver; leaseMs?: number } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'exocorp-lc-'))
-  const h = await makeHarness({ EXOCORP_DATA_DIR: dataDir })
   const driver = options.driver?.(dataDir) ?? createLocalDriver({ dataDir, stopGraceMs: 1_000, orphanGraceMs: 2_000 })
-  const host: LifecycleHost = createLifecycleHost(h.deps, { driver, leaseMs: options.leaseMs ?? 5_000, healthMonitor: false })
+  const h = await makeHarness({ EXOCORP_DATA_DIR: dataDir }, {}, { lifecycle: { driver, leaseMs: options.leaseMs ?? 5_000 } })
+  const host: LifecycleHost = createLifecycleHost({ ...h.deps, lifecycle: lifecycleOf(h.deps) }, { healthMonitor: false })
   host.start()
   return {
     ...h,

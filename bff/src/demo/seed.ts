@@ -4,7 +4,6 @@ import { users } from '../db/schema/accounts'
 import { recordAudit, SYSTEM_ACTOR } from '../services/audit'
 import { createUser } from '../services/accounts/users'
 import { seedBillingDemo } from '../services/billing/demo'
-import { maybeLifecycleOf } from '../services/lifecycle/context'
 import { seedDemoCompanies } from './companies'
 
 export const DEMO_LOGINS = [
@@ -48,7 +47,7 @@ export async function seedDemo(deps: Deps) {
     else platformOwner = user
   }
   // Exocorps in several states, through the real engine, when a runtime driver is attached.
-  if (owner && maybeLifecycleOf(deps)) await seedDemoCompanies(deps, owner)
+  if (owner && deps.lifecycle) await seedDemoCompanies(deps, owner)
   if (owner && platformOwner) {
     await seedBillingDemo(deps, { ownerUserId: owner.id, adminUserId: platformOwner.id, adminEmail: platformOwner.email })
   }

@@ -8,11 +8,10 @@ import { AppError } from '../lib/errors'
 import { hasFreshStepUp } from '../services/accounts/sessions'
 import { findCompany } from '../services/companies/access'
 import { adminCompanyDetail, adminDetailOf, listAdminCompanies, runtimeStats } from '../services/companies/admin'
-import { capacityOf, maybeLifecycleOf } from '../services/lifecycle/context'
+import { capacityOf } from '../services/lifecycle/context'
 import { requestLifecycleAction } from '../services/lifecycle/engine'
 import { toJob } from '../services/lifecycle/jobs'
 import { runtimeOf } from '../services/lifecycle/runtimes'
-import { lifecycleHostOf } from '../worker/lifecycle-host'
 
 function viewerOf(c: AppContext) {
   const p = principalOf(c)
@@ -32,7 +31,7 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
   .get('/companies/:id/runtime', requireRole('admin'), async (c) => {
     const company = await findCompany(c.var.deps, c.req.param('id'))
     if (!company) throw AppError.notFound('Exocorp')
-    const driver = maybeLifecycleOf(c.var.deps)?.driver
+    const driver = c.var.deps.lifecycle?.driver
     const handle = driver?.handle(company.id) ?? null
     const runtime = await runtimeOf(c.var.deps.db, company.id)
     const body: AdminRuntime = {
@@ -45,7 +44,7 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
       pid: handle?.pid ?? runtime?.pid ?? null,
       owner: runtime?.hostId ?? null,
       version: company.installedVersion,
-      detail: lifecycleHostOf(c.var.deps)?.monitor.lastDetail(company.id) ?? null,
+      detail: c.var.deps.lifecycle?.probeNotes.get(company.id) ?? null,
     }
     return c.json(body, 200)
   })

@@ -8,8 +8,6 @@ import type { LifecycleContext } from './lifecycle/context'
 export interface HealthMonitor {
   /** Probes every running or paused runtime once; resolves when all answered or timed out. */
   probeAll(): Promise<void>
-  /** The last probe's note per company (why it is unreachable), for the admin runtime view. */
-  lastDetail(companyId: string): string | null
   start(): void
   stop(): void
 }
@@ -29,7 +27,6 @@ export function createHealthMonitor(
 ): HealthMonitor {
   const intervalMs = options.intervalMs ?? 1_500
   const timeoutMs = options.timeoutMs ?? Math.min(1_000, intervalMs)
-  const details = new Map<string, string | null>()
   let busy = false
 
   const probeOne = async (c: {
@@ -50,7 +47,7 @@ export function createHealthMonitor(
     } catch (err) {
       detail = err instanceof Error ? err.message : 'probe failed'
     }
-    details.set(c.id, detail)
+    ctx.probeNotes.set(c.id, detail)
     const next: 'healthy' | 'unreachable' = healthy ? 'healthy' : 'unreachable'
     const now = deps.clock.now()
     const stale = !c.healthCheckedAt || now.getTime() - new Date(c.healthCheckedAt).getTime() > REFRESH_MS
@@ -109,7 +106,6 @@ export function createHealthMonitor(
   let timer: NodeJS.Timeout | null = null
   return {
     probeAll,
-    lastDetail: (id) => details.get(id) ?? null,
     start() {
       if (timer) return
       timer = setInterval(() => void probeAll(), intervalMs)

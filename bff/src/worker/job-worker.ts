@@ -146,18 +146,20 @@ export function createJobWorker(
   const pollMs = options.pollMs ?? Math.max(100, Math.floor(ctx.leaseMs / 2))
   let timer: NodeJS.Timeout | null = null
   let stopListening = async () => {}
+  let unsubscribe = () => {}
 
   return {
     start() {
       if (timer || stopped) return
       timer = setInterval(() => void tick(), pollMs)
       timer.unref()
-      ctx.wake = () => setImmediate(() => void tick())
+      const wake = () => setImmediate(() => void tick())
+      unsubscribe = ctx.jobsQueued.subscribe(wake)
       setImmediate(() => void tick())
       // Another instance queued a job for a runtime this one owns: claim it now, not at the next poll.
       void deps.db
         .listen(JOBS_CHANNEL, (hostId) => {
-          if (hostId === ctx.hostId) ctx.wake()
+          if (hostId === ctx.hostId) wake()
         })
         .then((unlisten) => {
           if (stopped) void unlisten()
@@ -177,7 +179,7 @@ export function createJobWorker(
       stopped = true
       if (timer) clearInterval(timer)
       await stopListening()
-      ctx.wake = () => {}
+      unsubscribe()
       await claiming
       await Promise.allSettled([...running])
     },

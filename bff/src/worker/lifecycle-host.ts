@@ -1,21 +1,16 @@
 import type { Deps } from '../deps'
-import type { RuntimeDriver } from '../runtime/driver'
 import { createHealthMonitor, type HealthMonitor } from '../services/health-monitor'
-import { attachLifecycle, type LifecycleContext } from '../services/lifecycle/context'
+import type { LifecycleContext } from '../services/lifecycle/context'
 import { heartbeat } from '../services/instances'
 import { recoverOnBoot, takeOverOrphans } from '../services/lifecycle/recovery'
 import { createJobWorker, type JobWorker } from './job-worker'
 
 export interface LifecycleHostOptions {
-  driver: RuntimeDriver
-  leaseMs?: number
-  maxAttempts?: number
   healthIntervalMs?: number
   /** Tests drive the monitor by hand (`monitor.probeAll()`) by leaving this false. */
   healthMonitor?: boolean
   /** Heartbeat and takeover of gone instances' runtimes, every third of a lease (default on). */
   instanceHeartbeat?: boolean
-  usageReportUrl?: string
 }
 
 export interface LifecycleHost {
@@ -35,14 +30,15 @@ export interface LifecycleHost {
   detach(): Promise<number>
 }
 
-const hosts = new WeakMap<object, LifecycleHost>()
-
-/** Everything that makes lifecycle actions happen in this process: driver, worker, health monitor. */
+/**
+ * Everything that makes lifecycle actions happen in this process: the job worker, the health
+ * monitor and the instance heartbeat, over the lifecycle context in `deps` (create-deps.ts).
+ */
 export function createLifecycleHost(
-  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'env'>,
-  options: LifecycleHostOptions,
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'env'> & { lifecycle: LifecycleContext },
+  options: LifecycleHostOptions = {},
 ): LifecycleHost {
-  const ctx = attachLifecycle(deps, options)
+  const ctx = deps.lifecycle
   const worker = createJobWorker(deps, ctx)
   const monitor = createHealthMonitor(deps, ctx, { intervalMs: options.healthIntervalMs })
   // Says this instance is alive, and takes over the runtimes of instances that are not (decision 024).
@@ -61,7 +57,7 @@ export function createLifecycleHost(
     beating = null
     await beat
   }
-  const host: LifecycleHost = {
+  return {
     ctx,
     worker,
     monitor,
@@ -92,11 +88,4 @@ export function createLifecycleHost(
       return ctx.driver.releaseAll()
     },
   }
-  hosts.set(deps.db, host)
-  return host
-}
-
-/** The host for this database, for routes that report on the monitor (admin runtime view). */
-export function lifecycleHostOf(deps: Pick<Deps, 'db'>): LifecycleHost | null {
-  return hosts.get(deps.db) ?? null
 }

@@ -3,7 +3,6 @@ import type { Deps } from '../../deps'
 import { companies } from '../../db/schema/companies'
 import { isAppError } from '../../lib/errors'
 import type { Actor } from '../audit'
-import { maybeLifecycleOf } from '../lifecycle/context'
 import { requestLifecycleAction } from '../lifecycle/engine'
 import type { BillingEffects } from './effects'
 
@@ -16,7 +15,7 @@ const BILLING_ACTOR: Actor = { type: 'system', id: null, label: 'billing' }
  */
 export const lifecycleBillingEffects: BillingEffects = {
   async pauseForSuspension(deps: Deps, { ownerUserId }) {
-    if (!maybeLifecycleOf(deps)) {
+    if (!deps.lifecycle) {
       deps.log.warn({ ownerUserId }, 'billing suspension: no lifecycle engine attached, nothing paused')
       return []
     }
@@ -46,7 +45,7 @@ export const lifecycleBillingEffects: BillingEffects = {
   },
 
   async resumeAfterSuspension(deps: Deps, { companyIds }) {
-    if (!maybeLifecycleOf(deps)) return
+    if (!deps.lifecycle) return
     for (const id of companyIds) {
       const [row] = await deps.db.select({ status: companies.status }).from(companies).where(eq(companies.id, id)).limit(1)
       // Only what billing paused and is still paused: the owner may have stopped or destroyed it since.

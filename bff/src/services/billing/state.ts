@@ -6,7 +6,6 @@ import { companies } from '../../db/schema/companies'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { acquireLease } from '../instances'
 import { accountBalanceMicros } from './accounts'
-import { billingEffectsFor } from './effects'
 import { bookPendingUsage, bookUsageEvent } from './ledger'
 import { policyOf, targetState, type BillingStateName } from './policy'
 
@@ -56,7 +55,7 @@ export async function evaluateAccount(deps: Deps, accountId: string, cause: stri
 }
 
 async function applyEffects(deps: Deps, change: StateChange) {
-  const effects = billingEffectsFor(deps)
+  const effects = deps.billingEffects
   const { accountId, ownerUserId } = change
   try {
     if (change.to === 'suspended') {

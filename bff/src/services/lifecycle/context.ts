@@ -1,9 +1,16 @@
 import type { Deps } from '../../deps'
+import type { Env } from '../../env'
+import type { Dialect } from '../../db/schema/dialect'
 import type { RuntimeDriver } from '../../runtime/driver'
 import { randomToken } from '../../lib/crypto'
+import { createSignal, type Signal } from '../../lib/signal'
 import { instanceIdFor } from '../instances'
 
-/** What the engine needs beyond `Deps`: the runtime driver, lease settings and a way to wake the worker. */
+/**
+ * What the engine needs beyond the database: the runtime driver, lease settings, the bell that
+ * wakes the job worker and the health monitor's notes. Built once at boot (main.ts, or a test
+ * harness) and carried in `Deps.lifecycle`; nothing in it changes after it is built.
+ */
 export interface LifecycleContext {
   driver: RuntimeDriver
   /** Identifies this BFF process as a lease owner. */
@@ -16,35 +23,38 @@ export interface LifecycleContext {
   maxAttempts: number
   /** Where runtimes report usage events (this BFF's own /api/runtime/usage-events). */
   usageReportUrl: string
-  /** Set by the job worker; runs queued jobs now instead of at the next poll. */
-  wake: () => void
+  /** Rung when a job is queued: a started job worker claims it now instead of at the next poll. */
+  jobsQueued: Signal
+  /** The health monitor's last note per company (why it is unreachable), for the admin runtime view. */
+  probeNotes: Map<string, string | null>
 }
 
 export interface LifecycleSettings {
   driver: RuntimeDriver
   leaseMs?: number
   maxAttempts?: number
-  usageReportUrl?: string
   hostId?: string
 }
 
-const contexts = new WeakMap<object, LifecycleContext>()
-
-/** One context per database (the app's `Deps` may be copied, its `db` is not). */
-export function attachLifecycle(deps: Pick<Deps, 'db' | 'env'>, settings: LifecycleSettings): LifecycleContext {
+/** The runtime side of one process; `env.PORT` must be the port this process really listens on. */
+export function createLifecycleContext(
+  env: Pick<Env, 'PORT' | 'EXOCORP_INSTANCE_ID' | 'dataDir'>,
+  dialect: Dialect,
+  settings: LifecycleSettings,
+): LifecycleContext {
   const leaseMs = settings.leaseMs ?? 15_000
-  const ctx: LifecycleContext = {
+  return {
     driver: settings.driver,
     workerId: randomToken('w_').slice(0, 20),
-    hostId: settings.hostId ?? instanceIdFor(deps.env, deps.db.sqlDialect),
+    hostId: settings.hostId ?? instanceIdFor(env, dialect),
     leaseMs,
     heartbeatMs: Math.max(100, Math.floor(leaseMs / 3)),
     maxAttempts: settings.maxAttempts ?? 2,
-    usageReportUrl: settings.usageReportUrl ?? `http://127.0.0.1:${deps.env.PORT}/api/runtime/usage-events`,
-    wake: () => {},
+    // Runtimes report usage to this process on loopback, whatever interface it listens on.
+    usageReportUrl: `http://127.0.0.1:${env.PORT}/api/runtime/usage-events`,
+    jobsQueued: createSignal(),
+    probeNotes: new Map(),
   }
-  contexts.set(deps.db, ctx)
-  return ctx
 }
 
 /**
@@ -55,17 +65,13 @@ export function instanceCutoff(ctx: Pick<LifecycleContext, 'leaseMs'>, now: Date
   return new Date(now.getTime() - ctx.leaseMs).toISOString()
 }
 
-export function lifecycleOf(deps: Pick<Deps, 'db'>): LifecycleContext {
-  const ctx = contexts.get(deps.db)
-  if (!ctx) throw new Error('No runtime driver attached: call attachLifecycle(deps, { driver }) at boot')
-  return ctx
-}
-
-export function maybeLifecycleOf(deps: Pick<Deps, 'db'>): LifecycleContext | null {
-  return contexts.get(deps.db) ?? null
+/** The lifecycle context, for code that acts on runtimes (a process without a driver cannot). */
+export function lifecycleOf(deps: Pick<Deps, 'lifecycle'>): LifecycleContext {
+  if (!deps.lifecycle) throw new Error('No runtime driver in this process: build Deps with a lifecycle context (main.ts)')
+  return deps.lifecycle
 }
 
 /** The driver's capacity, or an empty one when no driver is attached (tools that only read). */
-export function capacityOf(deps: Pick<Deps, 'db'>) {
-  return maybeLifecycleOf(deps)?.driver.capacity() ?? { driver: 'none', maxRuntimes: 0, running: 0 }
+export function capacityOf(deps: Pick<Deps, 'lifecycle'>) {
+  return deps.lifecycle?.driver.capacity() ?? { driver: 'none', maxRuntimes: 0, running: 0 }
 }

@@ -46,7 +46,7 @@ export interface LifecycleOutcome {
   finished: boolean
 }
 
-type EngineDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'env'>
+type EngineDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'env' | 'lifecycle'>
 
 async function authorize(deps: EngineDeps, company: CompanyRow | null, req: LifecycleRequest): Promise<CompanyRow> {
   const access = req.access ?? { kind: 'system' }
@@ -211,7 +211,7 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
       await write('succeeded', `${req.actor.label} started ${req.action} of ${claimed.company.slug}`, {
         companyStatus: claimed.company.status,
       })
-      ctx.wake()
+      ctx.jobsQueued.notify()
       return { company: claimed.company, job: claimed.job, finished: false }
     }
 

@@ -18,7 +18,7 @@ const LIVE = ['running', 'paused', 'provisioning', 'starting'] as const
  * and brings running and paused exocorps whose runtime is gone back into that state. Stopped ones
  * stay stopped. Jobs with expired leases are the worker's to resume or fail.
  */
-type RecoveryDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'env'>
+type RecoveryDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'env' | 'lifecycle'>
 
 export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
   // What this instance owns (by its stable id), and live exocorps nobody owns yet (a crash between
