@@ -94,6 +94,39 @@ export default tseslint.config(
     },
   },
   {
+    // Routes are HTTP only (decision 027): handlers call services, never the database, and read input
+    // through the one audited validator (http/validate.ts), never a second idiom.
+    files: ['bff/src/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'drizzle-orm', message: 'Routes call services; queries live in bff/src/services.' },
+            { name: '@hono/zod-validator', message: 'Use validate() from http/validate.ts (one audited-validator idiom).' },
+            { name: 'hono/validator', message: 'Use validate() from http/validate.ts (one audited-validator idiom).' },
+          ],
+          patterns: [
+            { group: ['drizzle-orm/*'], message: 'Routes call services; queries live in bff/src/services.' },
+            { group: ['**/db', '**/db/*', '**/db/**'], message: 'Routes call services; the database lives behind them.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name="json"][callee.object.property.name="req"]',
+          message: "Read the body with validate('json', Schema) and c.req.valid('json').",
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(get|all|run)$/][arguments.length=0]',
+          message: 'Await the drizzle query instead (.get/.all/.run are SQLite-only and synchronous).',
+        },
+        { selector: 'MemberExpression[property.name="$client"]', message: 'No raw driver access outside bff/src/db.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.{ts,tsx}', 'bff/test/**', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

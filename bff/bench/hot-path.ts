@@ -21,6 +21,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { serve } from '@hono/node-server'
 import { pino } from 'pino'
 import { createApp } from '../src/app'
+import { createDeps } from '../src/create-deps'
 import { jobs } from '../src/db/schema/companies'
 import { loadEnv } from '../src/env'
 import { systemClock } from '../src/lib/clock'
@@ -84,7 +85,7 @@ async function main() {
   const env = loadEnv({ EXOCORP_DATA_DIR: '/tmp/exocorp-bench-unused', LOG_LEVEL: logToNull ?? 'silent' })
   const db = await openBenchDb(fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-hot-')))
   const log = logToNull ? createLogger(logToNull, pino.destination({ dest: '/dev/null', sync: true })) : pino({ level: 'silent' })
-  const deps = { env, db, clock: systemClock, log }
+  const deps = createDeps({ env, db, clock: systemClock, log })
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))

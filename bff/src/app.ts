@@ -6,7 +6,7 @@ import { notFoundOrMethodNotAllowed, onError } from './http/errors'
 import { securityHeaders } from './http/security-headers'
 import { trustedHostsOnly } from './http/host-guard'
 import { portalProxy, type PortalLookup } from './http/portal-proxy'
-import { freshStepUpForAdminMutations, requireSignedInUnlessPublic } from './http/guards'
+import { unknownRoutesNeedCredentials } from './http/guards'
 import {
   auditRefusedWrites,
   jsonOnly,
@@ -15,27 +15,18 @@ import {
   sameOriginMutations,
   type BearerResolver,
 } from './http/middleware'
+import { auditOperatorClientCalls, resolveOperatorClientBearer } from './http/operator-client-calls'
 import { AppError } from './lib/errors'
-import { adminAuditExportRoutes, adminAuditRoutes } from './routes/admin-audit'
-import { adminBillingRoutes } from './routes/admin-billing'
-import { billingRoutes } from './routes/billing'
-import { billingWebhookRoutes } from './routes/billing-webhooks'
-import { bulkActionRoutes } from './routes/bulk-actions'
-import { companyAgentRoutes } from './routes/company-agents'
-import { companyConfigRoutes } from './routes/company-config'
-import { modelRoutes } from './routes/models'
-import { companyReleaseRoutes } from './routes/company-releases'
-import { providerSecretRoutes } from './routes/provider-secrets'
-import { runtimeUsageRoutes } from './routes/runtime-usage'
-import { operatorClientBoundary, operatorClientRoutes, resolveOperatorClientBearer } from './routes/operator-clients'
-import { skillRoutes } from './routes/skills'
+import { adminRoutes } from './routes/admin'
 import { authRoutes } from './routes/auth'
-import { healthRoutes } from './routes/health'
-import { adminCompanyRoutes } from './routes/admin-companies'
+import { billingRoutes } from './routes/billing'
 import { dashboardRoutes } from './routes/dashboard'
-import { registryCompanyRoutes } from './routes/registry-companies'
-import { runtimeStateRoutes } from './routes/runtime-state'
+import { healthRoutes } from './routes/health'
 import { openApiRoutes } from './routes/openapi'
+import { operatorClientRoutes } from './routes/operator-clients'
+import { registryRoutes } from './routes/registry'
+import { runtimeRoutes } from './routes/runtime'
+import { skillRoutes } from './routes/skills'
 
 export const BODY_LIMIT_BYTES = 256 * 1024
 
@@ -66,33 +57,23 @@ const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
 
 /** Composes every route once. Tests call `createApp(deps).request(...)` against a fresh database. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
+  // Who may call a route is declared on the route (its first handler is a guard, http/guards.ts);
+  // what runs here is for every request: input hygiene, who is calling, and auditing.
   const api = new Hono<AppEnv>()
     .use(auditRefusedWrites)
     .use(jsonOnly, sameOriginMutations)
     .use(limitBody, rejectPrototypeKeys)
-    .use(loadPrincipal(options.resolveBearer ?? resolveOperatorClientBearer), requireSignedInUnlessPublic)
-    .use(operatorClientBoundary)
-    .use('/admin/*', freshStepUpForAdminMutations)
-    // Streamed exports: registered before any body-buffering middleware (ETag) below.
-    .route('/admin', adminAuditExportRoutes)
+    .use(loadPrincipal(options.resolveBearer ?? resolveOperatorClientBearer), unknownRoutesNeedCredentials)
+    .use(auditOperatorClientCalls)
     .route('/health', healthRoutes)
+    .route('/openapi.json', openApiRoutes())
     .route('/auth', authRoutes)
-    .route('/admin', adminAuditRoutes)
-    .route('/admin/billing', adminBillingRoutes)
-    .route('/billing/webhooks', billingWebhookRoutes)
-    .route('/billing', billingRoutes)
     .route('/operator-clients', operatorClientRoutes)
-    .route('/registry/provider-secrets', providerSecretRoutes)
-    .route('/registry/company-releases', companyReleaseRoutes)
-    .route('/runtime', runtimeUsageRoutes)
-    .route('/', companyConfigRoutes)
-    .route('/', companyAgentRoutes)
-    .route('/', modelRoutes)
-    .route('/', bulkActionRoutes)
-    .route('/registry', registryCompanyRoutes)
+    .route('/registry', registryRoutes)
     .route('/dashboard', dashboardRoutes)
-    .route('/admin', adminCompanyRoutes)
-    .route('/runtime', runtimeStateRoutes)
+    .route('/billing', billingRoutes)
+    .route('/runtime', runtimeRoutes)
+    .route('/admin', adminRoutes)
 
   const app = new Hono<AppEnv>()
   app.use(async (c, next) => {
@@ -120,7 +101,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.notFound(notFoundOrMethodNotAllowed(() => app.routes))
   app.use(trustedHostsOnly(deps.env))
   if (options.portalLookup) app.use(portalProxy(options.portalLookup))
-  app.route('/api', openApiRoutes()) // public: ahead of the /api guards (decision 025)
   app.route('/api', api)
   app.route('/', skillRoutes)
   options.mountStatic?.(app)

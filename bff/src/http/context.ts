@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import type { OperatorScope } from '@exocorp/shared/operator-clients'
 import type { Deps } from '../deps'
 import type { Actor } from '../services/audit'
 import { AppError, isStorageError } from '../lib/errors'
@@ -8,7 +9,7 @@ import type { SessionRow, UserRow } from '../services/accounts/sessions'
 /** Who is calling: a browser session, or a coding agent's trusted-client bearer token. */
 export type Principal =
   | { kind: 'session'; user: UserRow; session: SessionRow }
-  | { kind: 'operator_client'; user: UserRow; clientId: string; clientName: string }
+  | { kind: 'operator_client'; user: UserRow; clientId: string; clientName: string; scopes: readonly OperatorScope[] }
 
 export type AppEnv = {
   Variables: {
@@ -17,6 +18,8 @@ export type AppEnv = {
     principal: Principal | null
     /** Set once this request wrote its audit row, so the refused-write safety net adds none. */
     audited?: boolean
+    /** The exocorp whose runtime token authenticated a usage report (routes/runtime.ts). */
+    reportingRuntime?: { id: string; slug: string }
   }
 }
 

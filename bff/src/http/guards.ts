@@ -1,41 +1,33 @@
 import type { MiddlewareHandler } from 'hono'
-import { routePath } from 'hono/route'
+import { matchedRoutes, routePath } from 'hono/route'
+import type { ApiAccess } from '@exocorp/shared/api-operations'
 import type { PlatformRole } from '@exocorp/shared/auth'
 import { AppError } from '../lib/errors'
 import { hasFreshStepUp } from '../services/accounts/sessions'
 import { audit, type AppContext, type AppEnv, type Principal } from './context'
 
-/**
- * Deny by default: `/api/*` requires a signed-in caller unless the route is listed here.
- * Role checks on top of that are declared per route with `requireRole`.
+/*
+ * Deny by default, declared where the routes are: the first handler of every route is one of the
+ * guards below (test/route-guards.test.ts lists them all and fails on a route without one). A guard
+ * names who may call the route with the contract's `ApiAccess` (shared/src/api-operations.ts), so
+ * the listing can be held against the OpenAPI document.
  */
-export const PUBLIC_ROUTES: ReadonlyArray<{ method: string; path: RegExp }> = [
-  { method: 'GET', path: /^\/api\/health$/ },
-  { method: 'POST', path: /^\/api\/auth\/signup$/ },
-  { method: 'POST', path: /^\/api\/auth\/login$/ },
-  { method: 'POST', path: /^\/api\/auth\/logout$/ },
-  { method: 'POST', path: /^\/api\/operator-clients\/drafts$/ },
-  { method: 'POST', path: /^\/api\/operator-clients\/redeem$/ },
-  { method: 'POST', path: /^\/api\/billing\/webhooks\/[a-z0-9_-]+$/ },
-  { method: 'POST', path: /^\/api\/runtime\/usage-events$/ },
-]
 
-export const requireSignedInUnlessPublic: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const isPublic = PUBLIC_ROUTES.some((r) => r.method === c.req.method && r.path.test(c.req.path))
-  if (!isPublic && !c.var.principal) {
-    if (c.req.method !== 'GET') {
-      await audit(c, {
-        action: 'access.denied',
-        // The route pattern, not the raw path: one refusal kind per route however the path is padded.
-        target: { type: 'route', id: `${c.req.method} ${routePath(c, -1) || c.req.path}` },
-        outcome: 'failed',
-        summary: `Anonymous ${c.req.method} ${c.req.path} refused`,
-        details: { status: 401 },
-      })
-    }
-    throw AppError.unauthenticated()
-  }
-  await next()
+/** A route's guard: middleware tagged with the access it enforces. */
+export type Guard = MiddlewareHandler<AppEnv> & { readonly access: ApiAccess; readonly agents: boolean }
+
+function defineGuard(access: ApiAccess, agents: boolean, check: MiddlewareHandler<AppEnv>): Guard {
+  return Object.assign(check, { access, agents })
+}
+
+export function isGuard(handler: unknown): handler is Guard {
+  return typeof handler === 'function' && typeof (handler as Partial<Guard>).access === 'string'
+}
+
+/** The guard the matched route declares, or undefined when no route matched (a 404 or 405 is coming). */
+export function declaredGuard(c: AppContext): Guard | undefined {
+  for (const route of matchedRoutes(c)) if (route.method !== 'ALL' && isGuard(route.handler)) return route.handler
+  return undefined
 }
 
 export function principalOf(c: AppContext): Principal {
@@ -46,22 +38,44 @@ export function principalOf(c: AppContext): Principal {
 
 const RANK: Record<PlatformRole, number> = { user: 0, admin: 1, platform_owner: 2 }
 
-/** `admin` reads admin screens; `platform_owner` may also act. Refusals are audited. */
-export function requireRole(role: PlatformRole): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const p = principalOf(c)
-    if (RANK[p.user.role] < RANK[role]) {
-      await audit(c, {
-        action: 'access.denied',
-        target: { type: 'route', id: `${c.req.method} ${c.req.routePath}` },
-        outcome: 'failed',
-        summary: `${p.user.email} lacks the ${role} role for ${c.req.method} ${c.req.path}`,
-        details: { status: 403, requiredRole: role },
-      })
-      throw AppError.forbidden(`This needs the ${role === 'platform_owner' ? 'platform owner' : role} role`)
-    }
-    await next()
+/** 401 for a caller without credentials; a refused write is audited with the route's pattern. */
+async function unauthenticated(c: AppContext): Promise<never> {
+  if (c.req.method !== 'GET') {
+    await audit(c, {
+      action: 'access.denied',
+      // The route pattern, not the raw path: one refusal kind per route however the path is padded.
+      target: { type: 'route', id: `${c.req.method} ${routePath(c, -1) || c.req.path}` },
+      outcome: 'failed',
+      summary: `Anonymous ${c.req.method} ${c.req.path} refused`,
+      details: { status: 401 },
+    })
   }
+  throw AppError.unauthenticated()
+}
+
+/**
+ * Agents act as their human on the registry API, never on the platform's own controls (admin,
+ * account creation and sign-in, client management). Their refusals are audited by the bearer-call
+ * audit around every agent request (auditOperatorClientCalls), so not here.
+ */
+function refuseAgent(): never {
+  throw AppError.forbidden('Operator clients cannot use this endpoint; sign in as the user in a browser')
+}
+
+function signedIn(c: AppContext): Promise<Principal> | Principal {
+  return c.var.principal ?? unauthenticated(c)
+}
+
+async function requireRole(c: AppContext, p: Principal, role: PlatformRole) {
+  if (RANK[p.user.role] >= RANK[role]) return
+  await audit(c, {
+    action: 'access.denied',
+    target: { type: 'route', id: `${c.req.method} ${routePath(c)}` },
+    outcome: 'failed',
+    summary: `${p.user.email} lacks the ${role} role for ${c.req.method} ${c.req.path}`,
+    details: { status: 403, requiredRole: role },
+  })
+  throw AppError.forbidden(`This needs the ${role === 'platform_owner' ? 'platform owner' : role} role`)
 }
 
 export function reauthRequired(message = 'Enter your password again to confirm this action') {
@@ -69,37 +83,92 @@ export function reauthRequired(message = 'Enter your password again to confirm t
 }
 
 /**
- * Admin mutations whose service decides per action whether a step-up is needed: the lifecycle
- * engine asks for one on destructive actions against someone else's exocorp, not on pause/resume.
+ * Mutations on other tenants' data (money, grace policies, roles, runtimes) need a browser session
+ * whose password was re-entered within the last 10 minutes (seed 003's requireFreshSuperAdmin).
  */
-const STEP_UP_DECIDED_BY_SERVICE: readonly RegExp[] = [
-  /^\/api\/admin\/companies\/[^/]+\/actions$/,
-  /^\/api\/admin\/bulk-actions$/,
-]
+async function requireFreshStepUp(c: AppContext, p: Principal) {
+  if (p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt)) return
+  await audit(c, {
+    action: 'access.denied',
+    target: { type: 'route', id: `${c.req.method} ${c.req.path}` },
+    outcome: 'failed',
+    summary: `${p.user.email} needs to re-enter their password for ${c.req.method} ${c.req.path}`,
+    details: { status: 403, reason: 'reauth_required' },
+  })
+  throw reauthRequired()
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export const guard = {
+  /** Anyone, with or without credentials, agents included (health, the API description). */
+  public: defineGuard('public', true, (_c, next) => next()),
+
+  /** Anyone but an agent: creating an account, signing in and out, an agent asking to connect. */
+  publicNoAgents: defineGuard('public', false, async (c, next) => {
+    if (c.var.principal?.kind === 'operator_client') refuseAgent()
+    await next()
+  }),
+
+  /** A payment provider's delivery: the route checks the signature. */
+  webhook: defineGuard('webhook_signature', true, (_c, next) => next()),
+
+  /**
+   * A runtime reporting usage with its own token: the route authenticates it, and loadPrincipal
+   * leaves its Authorization header alone (it is not an operator client's bearer token).
+   */
+  runtime: defineGuard('runtime_token', false, (_c, next) => next()),
+
+  /** A signed-in person, in a browser or through an agent; an agent writes only with `registry:write`. */
+  user: defineGuard('user', true, async (c, next) => {
+    const p = await signedIn(c)
+    if (p.kind === 'operator_client' && !READS.has(c.req.method) && !p.scopes.includes('registry:write')) {
+      throw AppError.forbidden('This operator client was approved for reading only')
+    }
+    await next()
+  }),
+
+  /** A signed-in person in a browser session (no agent). */
+  session: defineGuard('session', false, async (c, next) => {
+    const p = await signedIn(c)
+    if (p.kind !== 'session') refuseAgent()
+    await next()
+  }),
+
+  /** Admin screens: `admin` and `platform_owner` read (refusals audited). */
+  admin: defineGuard('admin', false, async (c, next) => {
+    const p = await signedIn(c)
+    if (p.kind !== 'session') refuseAgent()
+    await requireRole(c, p, 'admin')
+    await next()
+  }),
+
+  /** Admin actions: `platform_owner` only, with a password re-entered within 10 minutes. */
+  platformOwner: defineGuard('platform_owner', false, async (c, next) => {
+    const p = await signedIn(c)
+    if (p.kind !== 'session') refuseAgent()
+    await requireRole(c, p, 'platform_owner')
+    await requireFreshStepUp(c, p)
+    await next()
+  }),
+
+  /**
+   * `platform_owner`, where the service decides per action whether a step-up is needed: the
+   * lifecycle engine asks for one on destructive actions against someone else's exocorp, not on pause.
+   */
+  platformOwnerStepUpByService: defineGuard('platform_owner', false, async (c, next) => {
+    const p = await signedIn(c)
+    if (p.kind !== 'session') refuseAgent()
+    await requireRole(c, p, 'platform_owner')
+    await next()
+  }),
+} satisfies Record<string, Guard>
 
 /**
- * Every mutation under /api/admin acts on other tenants' data (money, grace policies, roles,
- * tokens, runtimes), so it needs a browser session whose password was re-entered within the last
- * 10 minutes (seed 003's requireFreshSuperAdmin). Mounted once on the whole /api/admin tree, so
- * a route added later cannot forget it. Callers below platform owner fall through to the route's
- * own role check, which refuses them with 403 `forbidden`.
+ * Paths no route answers: an anonymous caller gets 401 there too, as on any route that needs
+ * credentials, so probing does not map the API; a signed-in one gets the 404 or 405.
  */
-export const freshStepUpForAdminMutations: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const method = c.req.method
-  const p = c.var.principal
-  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || !p || RANK[p.user.role] < RANK.platform_owner) {
-    return next()
-  }
-  if (STEP_UP_DECIDED_BY_SERVICE.some((r) => r.test(c.req.path))) return next()
-  if (p.kind !== 'session' || !hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt)) {
-    await audit(c, {
-      action: 'access.denied',
-      target: { type: 'route', id: `${method} ${c.req.path}` },
-      outcome: 'failed',
-      summary: `${p.user.email} needs to re-enter their password for ${method} ${c.req.path}`,
-      details: { status: 403, reason: 'reauth_required' },
-    })
-    throw reauthRequired()
-  }
+export const unknownRoutesNeedCredentials: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.var.principal && !declaredGuard(c)) await unauthenticated(c)
   await next()
 }

@@ -6,6 +6,7 @@ import { hasAuditForRequest } from '../services/audit'
 import { actorOf, audit, type AppEnv, type Principal } from './context'
 import { onError } from './errors'
 import { clearSessionCookie, readSessionCookie } from './cookies'
+import { declaredGuard } from './guards'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -49,8 +50,6 @@ export const sameOriginMutations: MiddlewareHandler<AppEnv> = async (c, next) =>
   await next()
 }
 
-const RUNTIME_USAGE_PATH = '/api/runtime/usage-events'
-
 export type BearerResolver = (c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string) => Promise<Principal | null>
 
 /** Loads the caller from the session cookie (or a bearer token) once per request. */
@@ -58,9 +57,9 @@ export function loadPrincipal(resolveBearer: BearerResolver | undefined): Middle
   return async (c, next) => {
     c.set('principal', null)
     const authz = c.req.header('authorization')
-    // Runtimes report usage with their own per-runtime token; that route authenticates it itself.
-    if (c.req.path === RUNTIME_USAGE_PATH) return next()
     if (authz?.startsWith('Bearer ')) {
+      // Runtimes report usage with their own per-runtime token; that route authenticates it itself.
+      if (declaredGuard(c)?.access === 'runtime_token') return next()
       const principal = (await resolveBearer?.(c, authz.slice(7).trim())) ?? null
       if (!principal) throw new AppError(401, 'unauthenticated', 'The bearer token is not valid (expired, revoked or unknown)')
       c.set('principal', principal)

@@ -1,17 +1,10 @@
 import { Hono } from 'hono'
 import { AuditQuerySchema } from '@exocorp/shared/audit'
 import { audit, type AppContext, type AppEnv } from '../http/context'
-import { requireRole } from '../http/guards'
+import { guard } from '../http/guards'
 import { validate } from '../http/validate'
 import { listAuditEvents } from '../services/audit'
 import { streamAuditExport, type ExportFormat } from '../services/audit-export'
-
-export const adminAuditRoutes = new Hono<AppEnv>().get(
-  '/audit-events',
-  requireRole('admin'),
-  validate('query', AuditQuerySchema),
-  async (c) => c.json(await listAuditEvents(c.var.deps, c.req.valid('query')), 200),
-)
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -39,14 +32,12 @@ async function exportResponse(c: AppContext, format: ExportFormat, query: Return
   })
 }
 
-/**
- * Streamed exports of the filtered audit trail. Mounted in app.ts before the ETag middleware,
- * which buffers whole bodies to hash them (a million rows must stream with flat memory).
- */
-export const adminAuditExportRoutes = new Hono<AppEnv>()
-  .get('/audit-events/export.csv', requireRole('admin'), validate('query', AuditQuerySchema), (c) =>
-    exportResponse(c, 'csv', c.req.valid('query')),
+/** Mounted at /api/admin/audit-events: the whole trail, and its exports streamed with flat memory. */
+export const adminAuditRoutes = new Hono<AppEnv>()
+  .get('/', guard.admin, validate('query', AuditQuerySchema), async (c) =>
+    c.json(await listAuditEvents(c.var.deps, c.req.valid('query')), 200),
   )
-  .get('/audit-events/export.ndjson', requireRole('admin'), validate('query', AuditQuerySchema), (c) =>
+  .get('/export.csv', guard.admin, validate('query', AuditQuerySchema), (c) => exportResponse(c, 'csv', c.req.valid('query')))
+  .get('/export.ndjson', guard.admin, validate('query', AuditQuerySchema), (c) =>
     exportResponse(c, 'ndjson', c.req.valid('query')),
   )

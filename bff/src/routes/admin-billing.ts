@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { z } from 'zod/mini'
+import { type z } from 'zod/mini'
 import {
   AdjustmentInputSchema,
   BillingAccountQuerySchema,
@@ -7,9 +7,9 @@ import {
   LedgerQuerySchema,
   ProviderEventQuerySchema,
 } from '@exocorp/shared/billing'
-import { PageLimitSchema } from '@exocorp/shared/pagination'
+import { CollectionsQuerySchema, IdPathSchema } from '@exocorp/shared/api-operations'
 import { actorOf, audit, type AppContext, type AppEnv } from '../http/context'
-import { requireRole } from '../http/guards'
+import { guard } from '../http/guards'
 import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { addAdjustment, listLedger } from '../services/billing/ledger'
@@ -21,9 +21,6 @@ import {
   listProviderEvents,
   setGracePolicy,
 } from '../services/billing/views'
-
-const IdParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) })
-const CollectionsQuerySchema = z.strictObject({ cursor: z.optional(z.string().check(z.maxLength(200))), limit: PageLimitSchema })
 
 async function putPolicy(c: AppContext, accountId: string, input: z.infer<typeof GracePolicyInputSchema>) {
   const deps = c.var.deps
@@ -42,11 +39,11 @@ async function putPolicy(c: AppContext, accountId: string, input: z.infer<typeof
 
 /** Mounted at /api/admin/billing: admins read, platform owners also act. */
 export const adminBillingRoutes = new Hono<AppEnv>()
-  .get('/accounts', requireRole('admin'), validate('query', BillingAccountQuerySchema), async (c) =>
+  .get('/accounts', guard.admin, validate('query', BillingAccountQuerySchema), async (c) =>
     c.json(await listBillingAccounts(c.var.deps, c.req.valid('query')), 200),
   )
 
-  .get('/accounts/:id', requireRole('admin'), validate('param', IdParam), validate('query', LedgerQuerySchema), async (c) => {
+  .get('/accounts/:id', guard.admin, validate('param', IdPathSchema), validate('query', LedgerQuerySchema), async (c) => {
     const { id } = c.req.valid('param')
     const account = await getBillingAccount(c.var.deps, id)
     return c.json({ account, ledger: await listLedger(c.var.deps, id, c.req.valid('query')) }, 200)
@@ -54,8 +51,8 @@ export const adminBillingRoutes = new Hono<AppEnv>()
 
   .post(
     '/accounts/:id/adjustments',
-    requireRole('platform_owner'),
-    validate('param', IdParam),
+    guard.platformOwner,
+    validate('param', IdPathSchema),
     validate('json', AdjustmentInputSchema),
     async (c) => {
       const deps = c.var.deps
@@ -100,20 +97,20 @@ export const adminBillingRoutes = new Hono<AppEnv>()
 
   .put(
     '/accounts/:id/policy',
-    requireRole('platform_owner'),
-    validate('param', IdParam),
+    guard.platformOwner,
+    validate('param', IdPathSchema),
     validate('json', GracePolicyInputSchema),
     (c) => putPolicy(c, c.req.valid('param').id, c.req.valid('json')),
   )
   .post(
     '/accounts/:id/policy',
-    requireRole('platform_owner'),
-    validate('param', IdParam),
+    guard.platformOwner,
+    validate('param', IdPathSchema),
     validate('json', GracePolicyInputSchema),
     (c) => putPolicy(c, c.req.valid('param').id, c.req.valid('json')),
   )
 
-  .delete('/accounts/:id/policy', requireRole('platform_owner'), validate('param', IdParam), async (c) => {
+  .delete('/accounts/:id/policy', guard.platformOwner, validate('param', IdPathSchema), async (c) => {
     const deps = c.var.deps
     const { id } = c.req.valid('param')
     await setGracePolicy(deps, id, null)
@@ -128,16 +125,16 @@ export const adminBillingRoutes = new Hono<AppEnv>()
     return c.json(await getBillingAccount(deps, id), 200)
   })
 
-  .get('/collections', requireRole('admin'), validate('query', CollectionsQuerySchema), async (c) =>
+  .get('/collections', guard.admin, validate('query', CollectionsQuerySchema), async (c) =>
     c.json(await listCollections(c.var.deps, c.req.valid('query')), 200),
   )
 
-  .get('/provider-events', requireRole('admin'), validate('query', ProviderEventQuerySchema), async (c) =>
+  .get('/provider-events', guard.admin, validate('query', ProviderEventQuerySchema), async (c) =>
     c.json(await listProviderEvents(c.var.deps, c.req.valid('query')), 200),
   )
 
   /** Runs the scheduled evaluator now (it also runs on an interval). */
-  .post('/evaluate', requireRole('platform_owner'), async (c) => {
+  .post('/evaluate', guard.platformOwner, async (c) => {
     const changes = await evaluateAllAccounts(c.var.deps)
     await audit(c, {
       action: 'billing.evaluated',

@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
-import { ActionInputSchema, AdminCompanyQuerySchema, type AdminRuntime, type LifecycleAction } from '@exocorp/shared/companies'
+import { ActionInputSchema, AdminCompanyQuerySchema, type AdminRuntime } from '@exocorp/shared/companies'
 import type { AppContext, AppEnv } from '../http/context'
-import { actorOf, audit } from '../http/context'
-import { principalOf, requireRole } from '../http/guards'
-import { fieldErrorsOf, validate } from '../http/validate'
+import { actorOf } from '../http/context'
+import { guard, principalOf } from '../http/guards'
+import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { hasFreshStepUp } from '../services/accounts/sessions'
 import { findCompany } from '../services/companies/access'
@@ -18,17 +18,17 @@ function viewerOf(c: AppContext) {
   return { id: p.user.id, canAct: p.user.role === 'platform_owner' }
 }
 
-/** Reads for `admin` and `platform_owner`; actions for `platform_owner` only (the guard audits refusals). */
+/** Mounted at /api/admin: reads for `admin` and `platform_owner`; actions for `platform_owner` only. */
 export const adminCompanyRoutes = new Hono<AppEnv>()
-  .get('/companies', requireRole('admin'), validate('query', AdminCompanyQuerySchema), async (c) =>
+  .get('/companies', guard.admin, validate('query', AdminCompanyQuerySchema), async (c) =>
     c.json(await listAdminCompanies(c.var.deps, principalOf(c).user.id, c.req.valid('query')), 200),
   )
 
-  .get('/companies/:id/details', requireRole('admin'), async (c) =>
+  .get('/companies/:id/details', guard.admin, async (c) =>
     c.json(await adminCompanyDetail(c.var.deps, viewerOf(c), c.req.param('id')), 200),
   )
 
-  .get('/companies/:id/runtime', requireRole('admin'), async (c) => {
+  .get('/companies/:id/runtime', guard.admin, async (c) => {
     const company = await findCompany(c.var.deps, c.req.param('id'))
     if (!company) throw AppError.notFound('Exocorp')
     const driver = c.var.deps.lifecycle?.driver
@@ -49,46 +49,37 @@ export const adminCompanyRoutes = new Hono<AppEnv>()
     return c.json(body, 200)
   })
 
-  .post('/companies/:id/actions', requireRole('platform_owner'), async (c) => {
-    const p = principalOf(c)
-    const companyId = c.req.param('id')
-    let raw: unknown
-    try {
-      raw = await c.req.json()
-    } catch {
-      raw = undefined
-    }
-    const parsed = ActionInputSchema.safeParse(raw)
-    if (!parsed.success) {
-      await audit(c, {
-        action: 'company.action',
-        target: { type: 'company', id: companyId },
-        outcome: 'failed',
-        summary: `${actorOf(p).label} sent an invalid admin lifecycle request`,
-        details: { via: 'admin', status: 400, reason: 'validation_failed' },
+  .post(
+    '/companies/:id/actions',
+    guard.platformOwnerStepUpByService,
+    validate('json', ActionInputSchema, (c) => ({
+      action: 'company.action',
+      target: { type: 'company', id: c.req.param('id') ?? null },
+      failSummary: `${actorOf(c.var.principal).label} sent an invalid admin lifecycle request`,
+      details: { via: 'admin' },
+    })),
+    async (c) => {
+      const p = principalOf(c)
+      const companyId = c.req.param('id')
+      const input = c.req.valid('json')
+      const outcome = await requestLifecycleAction(c.var.deps, {
+        companyId,
+        action: input.action,
+        confirm: input.confirm,
+        actor: actorOf(p),
+        access: {
+          kind: 'platform',
+          userId: p.user.id,
+          stepUpFresh: p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt),
+        },
+        requestId: c.var.requestId,
+        via: 'admin',
       })
-      throw raw === undefined
-        ? new AppError(400, 'bad_request', 'The request body is not valid JSON')
-        : AppError.validation(fieldErrorsOf(parsed.error, ActionInputSchema))
-    }
-    const action: LifecycleAction = parsed.data.action
-    const outcome = await requestLifecycleAction(c.var.deps, {
-      companyId,
-      action,
-      confirm: parsed.data.confirm,
-      actor: actorOf(p),
-      access: {
-        kind: 'platform',
-        userId: p.user.id,
-        stepUpFresh: p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt),
-      },
-      requestId: c.var.requestId,
-      via: 'admin',
-    })
-    return c.json(
-      { company: await adminDetailOf(c.var.deps, viewerOf(c), outcome.company), job: toJob(outcome.job) },
-      outcome.finished ? 200 : 202,
-    )
-  })
+      return c.json(
+        { company: await adminDetailOf(c.var.deps, viewerOf(c), outcome.company), job: toJob(outcome.job) },
+        outcome.finished ? 200 : 202,
+      )
+    },
+  )
 
-  .get('/runtime-stats', requireRole('admin'), async (c) => c.json(await runtimeStats(c.var.deps, capacityOf(c.var.deps)), 200))
+  .get('/runtime-stats', guard.admin, async (c) => c.json(await runtimeStats(c.var.deps, capacityOf(c.var.deps)), 200))

@@ -4,7 +4,7 @@ import { AppError } from '../lib/errors'
 import { audit, clientIp, type AppEnv } from '../http/context'
 import { clearSessionCookie, writeSessionCookie } from '../http/cookies'
 import { jsonWithEtag } from '../http/etag'
-import { principalOf } from '../http/guards'
+import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { burnVerifyTime, verifyPassword } from '../services/accounts/passwords'
 import { consumeRecoveryCode } from '../services/accounts/recovery-codes'
@@ -28,8 +28,9 @@ function tooMany(message: string, retryAfterSeconds: number) {
   })
 }
 
+/** Mounted at /api/auth: signing up, in and out (not for agents), who am I, and the step-up. */
 export const authRoutes = new Hono<AppEnv>()
-  .post('/signup', validate('json', SignupInputSchema), async (c) => {
+  .post('/signup', guard.publicNoAgents, validate('json', SignupInputSchema), async (c) => {
     const input = c.req.valid('json')
     // Counted before the password is hashed, so parallel signups cannot slip past the limit.
     const reservation = await reserveAttempt(c.var.deps, [signupBudget(c.var.deps, clientIp(c))])
@@ -70,7 +71,7 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ me: toMe(user, null, 'session'), recoveryCodes }, 201)
   })
 
-  .post('/login', validate('json', LoginInputSchema), async (c) => {
+  .post('/login', guard.publicNoAgents, validate('json', LoginInputSchema), async (c) => {
     const input = c.req.valid('json')
     const deps = c.var.deps
     const keys = throttleKeys(input.email, clientIp(c))
@@ -122,7 +123,7 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json(toMe(user, null, 'session'), 200)
   })
 
-  .post('/logout', async (c) => {
+  .post('/logout', guard.publicNoAgents, async (c) => {
     const p = c.var.principal
     if (p?.kind === 'session') {
       await deleteSession(c.var.deps, p.session.id)
@@ -139,13 +140,13 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ ok: true }, 200)
   })
 
-  .get('/me', (c) => {
+  .get('/me', guard.user, (c) => {
     const p = principalOf(c)
     const reauthenticatedAt = p.kind === 'session' ? p.session.reauthenticatedAt : null
     return jsonWithEtag(c, toMe(p.user, reauthenticatedAt, p.kind))
   })
 
-  .post('/reauthenticate', validate('json', ReauthenticateInputSchema), async (c) => {
+  .post('/reauthenticate', guard.session, validate('json', ReauthenticateInputSchema), async (c) => {
     const p = principalOf(c)
     if (p.kind !== 'session') throw AppError.forbidden('Step-up needs a browser session')
     const deps = c.var.deps

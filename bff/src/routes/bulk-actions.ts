@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
 import { BulkActionInputSchema, type BulkActionInput } from '@exocorp/shared/configuration'
 import { actorOf, audit, type AppContext, type AppEnv } from '../http/context'
-import { principalOf, requireRole } from '../http/guards'
+import { guard, principalOf } from '../http/guards'
+import { validate } from '../http/validate'
 import { isAppError } from '../lib/errors'
 import { hasFreshStepUp } from '../services/accounts/sessions'
 import { previewBulkAction, runBulkAction, uniqueIds, type BulkScope } from '../services/config/bulk'
-import { validateAudited } from './catalog-attempt'
 
 const bulkMeta = (via: string) => () => ({
   action: 'company.bulk_action',
@@ -52,25 +52,30 @@ async function handleBulk(c: AppContext, input: BulkActionInput, scope: BulkScop
   }
 }
 
-export const bulkActionRoutes = new Hono<AppEnv>()
-  .post('/registry/bulk-actions', validateAudited('json', BulkActionInputSchema, bulkMeta('registry')), async (c) =>
-    handleBulk(c, c.req.valid('json'), { kind: 'user', userId: principalOf(c).user.id }, 'registry'),
-  )
-  .post(
-    '/admin/bulk-actions',
-    requireRole('platform_owner'),
-    validateAudited('json', BulkActionInputSchema, bulkMeta('admin')),
-    async (c) => {
-      const p = principalOf(c)
-      return handleBulk(
-        c,
-        c.req.valid('json'),
-        {
-          kind: 'platform',
-          userId: p.user.id,
-          stepUpFresh: p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt),
-        },
-        'admin',
-      )
-    },
-  )
+/** Mounted at /api/registry/bulk-actions: an owner's own exocorps. */
+export const bulkActionRoutes = new Hono<AppEnv>().post(
+  '/',
+  guard.user,
+  validate('json', BulkActionInputSchema, bulkMeta('registry')),
+  async (c) => handleBulk(c, c.req.valid('json'), { kind: 'user', userId: principalOf(c).user.id }, 'registry'),
+)
+
+/** Mounted at /api/admin/bulk-actions: any exocorps; the engine asks for a step-up per destructive action. */
+export const adminBulkActionRoutes = new Hono<AppEnv>().post(
+  '/',
+  guard.platformOwnerStepUpByService,
+  validate('json', BulkActionInputSchema, bulkMeta('admin')),
+  async (c) => {
+    const p = principalOf(c)
+    return handleBulk(
+      c,
+      c.req.valid('json'),
+      {
+        kind: 'platform',
+        userId: p.user.id,
+        stepUpFresh: p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt),
+      },
+      'admin',
+    )
+  },
+)

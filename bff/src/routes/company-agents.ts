@@ -8,6 +8,9 @@ import {
   type AgentMutationResult,
 } from '@exocorp/shared/configuration'
 import type { AppContext, AppEnv } from '../http/context'
+import { attempt } from '../http/attempt'
+import { ownedCompany, visibleCompany } from '../http/company-access'
+import { guard } from '../http/guards'
 import { validate } from '../http/validate'
 import {
   agentAfterEdit,
@@ -20,7 +23,6 @@ import {
   type AgentEdit,
 } from '../services/config/agents'
 import { auditDetailsOf, compareConfigs, describeChanges, draftDiff } from '../services/config/diff'
-import { attempt, ownedCompany, validateAudited, visibleCompany } from './catalog-attempt'
 
 /**
  * An exocorp's agents as a resource (issue 12, decision 028). Every edit is an edit of the draft:
@@ -61,15 +63,17 @@ function auditedEdit(c: AppContext, action: string, fail: string, run: (companyI
   )
 }
 
+/** Mounted at /api/registry/companies (through company-config.ts). */
 export const companyAgentRoutes = new Hono<AppEnv>()
-  .get('/registry/companies/:id/agents', validate('query', AgentQuerySchema), async (c) => {
+  .get('/:id/agents', guard.user, validate('query', AgentQuerySchema), async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
     return c.json(await listAgents(c.var.deps, company, c.req.valid('query')), 200)
   })
 
   .post(
-    '/registry/companies/:id/agents',
-    validateAudited('json', CreateAgentInputSchema, meta('agent.create', 'Adding an agent was refused')),
+    '/:id/agents',
+    guard.user,
+    validate('json', CreateAgentInputSchema, meta('agent.create', 'Adding an agent was refused')),
     async (c) => {
       const input = c.req.valid('json')
       const edit = await auditedEdit(c, 'agent.create', `Adding agent “${input.name}” was refused`, (id) =>
@@ -79,14 +83,15 @@ export const companyAgentRoutes = new Hono<AppEnv>()
     },
   )
 
-  .get('/registry/companies/:id/agents/:agentId', async (c) => {
+  .get('/:id/agents/:agentId', guard.user, async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
     return c.json(await agentDetail(c.var.deps, company, c.req.param('agentId')), 200)
   })
 
   .patch(
-    '/registry/companies/:id/agents/:agentId',
-    validateAudited('json', UpdateAgentInputSchema, meta('agent.update', 'Changing an agent was refused')),
+    '/:id/agents/:agentId',
+    guard.user,
+    validate('json', UpdateAgentInputSchema, meta('agent.update', 'Changing an agent was refused')),
     async (c) => {
       const agentId = c.req.param('agentId')
       const edit = await auditedEdit(c, 'agent.update', `Changing agent ${agentId} was refused`, (id) =>
@@ -97,8 +102,9 @@ export const companyAgentRoutes = new Hono<AppEnv>()
   )
 
   .delete(
-    '/registry/companies/:id/agents/:agentId',
-    validateAudited('query', DeleteAgentQuerySchema, meta('agent.delete', 'Deleting an agent was refused')),
+    '/:id/agents/:agentId',
+    guard.user,
+    validate('query', DeleteAgentQuerySchema, meta('agent.delete', 'Deleting an agent was refused')),
     async (c) => {
       const agentId = c.req.param('agentId')
       const edit = await auditedEdit(c, 'agent.delete', `Deleting agent ${agentId} was refused`, (id) =>
@@ -109,8 +115,9 @@ export const companyAgentRoutes = new Hono<AppEnv>()
   )
 
   .post(
-    '/registry/companies/:id/agents/:agentId/duplicate',
-    validateAudited('json', DuplicateAgentInputSchema, meta('agent.duplicate', 'Duplicating an agent was refused')),
+    '/:id/agents/:agentId/duplicate',
+    guard.user,
+    validate('json', DuplicateAgentInputSchema, meta('agent.duplicate', 'Duplicating an agent was refused')),
     async (c) => {
       const agentId = c.req.param('agentId')
       const edit = await auditedEdit(c, 'agent.duplicate', `Duplicating agent ${agentId} was refused`, (id) =>
@@ -120,7 +127,7 @@ export const companyAgentRoutes = new Hono<AppEnv>()
     },
   )
 
-  .get('/registry/companies/:id/draft/diff', async (c) => {
+  .get('/:id/draft/diff', guard.user, async (c) => {
     const { company, role } = await visibleCompany(c, c.req.param('id'))
     return c.json(await draftDiff(c.var.deps, company, role), 200)
   })

@@ -1,29 +1,31 @@
 import { Hono } from 'hono'
-import { BindInputSchema, UsageQuerySchema } from '@exocorp/shared/companies'
+import { BindInputSchema } from '@exocorp/shared/companies'
 import { audit, type AppEnv } from '../http/context'
-import { principalOf } from '../http/guards'
+import { attempt } from '../http/attempt'
+import { companyAgentRoutes } from './company-agents'
+import { ownedCompany, visibleCompany } from '../http/company-access'
+import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { AppError, isAppError } from '../lib/errors'
 import { bindProvider, listBindings, targetReleaseFor } from '../services/catalog/bindings'
 import { updateHandshake } from '../services/catalog/handshake'
 import { renderManifest } from '../services/catalog/manifest'
-import { listUsageEvents } from '../services/catalog/pricing'
-import { attempt, ownedCompany, validateAudited, visibleCompany } from './catalog-attempt'
 
 /**
- * Per-exocorp configuration around the lifecycle: credential bindings, the update handshake, the
- * manifest preview and usage. Members see (bindings, handshake, usage); only the owner binds and
+ * Mounted at /api/registry/companies: per-exocorp configuration around the lifecycle: credential
+ * bindings, the update handshake and the manifest preview. Members see (bindings, handshake); only the owner binds and
  * reads the manifest (a member gets 403 there, everyone else 404).
  */
 export const companyConfigRoutes = new Hono<AppEnv>()
-  .get('/registry/companies/:id/bindings', async (c) => {
+  .get('/:id/bindings', guard.user, async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
     return c.json(await listBindings(c.var.deps, company.id), 200)
   })
 
   .post(
-    '/registry/companies/:id/bindings',
-    validateAudited('json', BindInputSchema, (c) => ({
+    '/:id/bindings',
+    guard.user,
+    validate('json', BindInputSchema, (c) => ({
       action: 'binding.set',
       target: { type: 'company', id: c.req.param('id') ?? null },
       failSummary: 'Changing a credential binding was refused',
@@ -61,12 +63,12 @@ export const companyConfigRoutes = new Hono<AppEnv>()
     },
   )
 
-  .get('/registry/companies/:id/update-handshake', async (c) => {
+  .get('/:id/update-handshake', guard.user, async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
     return c.json(await updateHandshake(c.var.deps, company), 200)
   })
 
-  .get('/registry/companies/:id/manifest', async (c) => {
+  .get('/:id/manifest', guard.user, async (c) => {
     let access
     try {
       access = await ownedCompany(c, c.req.param('id'))
@@ -93,8 +95,4 @@ export const companyConfigRoutes = new Hono<AppEnv>()
     return c.json({ yaml, generatedAt: null }, 200)
   })
 
-  .get('/runtime/billing/usage', validate('query', UsageQuerySchema), async (c) => {
-    const query = c.req.valid('query')
-    const { company } = await visibleCompany(c, query.companyId)
-    return c.json(await listUsageEvents(c.var.deps, { ...query, companyId: company.id }), 200)
-  })
+  .route('/', companyAgentRoutes)

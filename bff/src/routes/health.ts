@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../http/context'
+import { guard } from '../http/guards'
 
-export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const healthRoutes = new Hono<AppEnv>().get('/', guard.public, async (c) => {
   await c.var.deps.db.ping()
   return c.json({ ok: true }, 200)
 })

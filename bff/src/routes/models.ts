@@ -1,34 +1,31 @@
 import { Hono } from 'hono'
 import { PublishPriceBookInputSchema } from '@exocorp/shared/configuration'
 import type { AppEnv } from '../http/context'
-import { requireRole } from '../http/guards'
+import { attempt } from '../http/attempt'
+import { guard } from '../http/guards'
+import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { publishPriceBook } from '../services/catalog/pricing'
-import { listPriceBooks, modelCatalog, toPriceBook } from '../services/config/models'
-import { priceBooks } from '../db/schema/catalog'
-import { eq } from 'drizzle-orm'
-import { attempt, validateAudited } from './catalog-attempt'
+import { findPriceBook, listPriceBooks, modelCatalog } from '../services/config/models'
 
-/**
- * The model catalog (seeded per provider, priced by the active price book) for everyone signed in,
- * and the price books: any signed-in user reads the active one, admins read every version,
- * platform owners publish a new one (decision 028).
- */
-export const modelRoutes = new Hono<AppEnv>()
-  .get('/registry/models', async (c) => c.json(await modelCatalog(c.var.deps), 200))
+/** Mounted at /api/registry/models: the catalog, for anyone signed in. */
+export const modelRoutes = new Hono<AppEnv>().get('/', guard.user, async (c) => c.json(await modelCatalog(c.var.deps), 200))
 
-  .get('/registry/price-books/active', async (c) => {
-    const [row] = await c.var.deps.db.select().from(priceBooks).where(eq(priceBooks.active, true)).limit(1)
-    if (!row) throw new AppError(404, 'not_found', 'No price book is active')
-    return c.json(toPriceBook(row), 200)
-  })
+/** Mounted at /api/registry/price-books: the active price book, for anyone signed in. */
+export const priceBookRoutes = new Hono<AppEnv>().get('/active', guard.user, async (c) => {
+  const book = await findPriceBook(c.var.deps, 'active')
+  if (!book) throw new AppError(404, 'not_found', 'No price book is active')
+  return c.json(book, 200)
+})
 
-  .get('/admin/price-books', requireRole('admin'), async (c) => c.json({ items: await listPriceBooks(c.var.deps) }, 200))
+/** Mounted at /api/admin/price-books: admins read every version, platform owners publish one. */
+export const adminPriceBookRoutes = new Hono<AppEnv>()
+  .get('/', guard.admin, async (c) => c.json({ items: await listPriceBooks(c.var.deps) }, 200))
 
   .post(
-    '/admin/price-books',
-    requireRole('platform_owner'),
-    validateAudited('json', PublishPriceBookInputSchema, () => ({
+    '/',
+    guard.platformOwner,
+    validate('json', PublishPriceBookInputSchema, () => ({
       action: 'price_book.publish',
       target: { type: 'price_book', id: null },
       failSummary: 'Publishing a price book was refused',
@@ -46,8 +43,8 @@ export const modelRoutes = new Hono<AppEnv>()
           details: { version: b.version, activate, models: Object.keys(b.models).slice(0, 50) },
         }),
       )
-      const [row] = await c.var.deps.db.select().from(priceBooks).where(eq(priceBooks.id, book.id)).limit(1)
-      if (!row) throw new AppError(500, 'internal', 'The price book vanished after publishing')
-      return c.json(toPriceBook(row), 201)
+      const published = await findPriceBook(c.var.deps, { id: book.id })
+      if (!published) throw new AppError(500, 'internal', 'The price book vanished after publishing')
+      return c.json(published, 201)
     },
   )

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import { createOpenApiDocument } from '@exocorp/shared/openapi-document'
 import type { AppEnv } from '../http/context'
+import { guard } from '../http/guards'
 
 /**
  * GET /api/openapi.json: the OpenAPI 3.1 document generated from the contract (decision 025).
- * Public, and mounted in app.ts ahead of the /api guards. The document changes only with the code,
+ * Public (guard.public), mounted at /api/openapi.json. The document changes only with the code,
  * so it is rendered once per app, on the first request, and answered with a strong ETag; caches may
  * keep it but revalidate, which costs a 304.
  */
@@ -15,7 +16,7 @@ export function openApiRoutes() {
     const text = JSON.stringify(createOpenApiDocument())
     return { text, etag: `"${createHash('sha256').update(text).digest('base64url').slice(0, 32)}"` }
   }
-  return new Hono<AppEnv>().get('/openapi.json', (c) => {
+  return new Hono<AppEnv>().get('/', guard.public, (c) => {
     rendered ??= render()
     c.header('ETag', rendered.etag)
     c.header('Cache-Control', 'public, no-cache')

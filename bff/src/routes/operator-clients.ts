@@ -1,11 +1,8 @@
-import { Hono, type MiddlewareHandler } from 'hono'
-import { eq } from 'drizzle-orm'
-import { z } from 'zod/mini'
+import { Hono } from 'hono'
+import { IdPathSchema, UserCodePathSchema } from '@exocorp/shared/api-operations'
 import { CreateDraftInputSchema, RedeemInputSchema, UserCodeSchema } from '@exocorp/shared/operator-clients'
-import { operatorClients } from '../db/schema/operator-clients'
-import { actorOf, audit, clientIp, type AppContext, type AppEnv } from '../http/context'
-import { principalOf } from '../http/guards'
-import type { BearerResolver } from '../http/middleware'
+import { audit, clientIp, type AppContext, type AppEnv } from '../http/context'
+import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { findUserById } from '../services/accounts/users'
@@ -22,77 +19,6 @@ import {
   revokeOperatorClient,
   takeDraftAllowance,
 } from '../services/operator-clients/drafts'
-import { recordOperatorRead, resolveOperatorToken } from '../services/operator-clients/tokens'
-
-/** The default `resolveBearer` of createApp: trusted-client tokens (`exo_oc_…`). */
-export const resolveOperatorClientBearer: BearerResolver = async (c, token) => {
-  const found = await resolveOperatorToken(c.var.deps, token)
-  return found ? { kind: 'operator_client', user: found.user, clientId: found.clientId, clientName: found.clientName } : null
-}
-
-// Agents act as their human on the registry API, never on the platform's own controls.
-const CLOSED_TO_AGENTS = [
-  /^\/api\/admin(\/|$)/,
-  /^\/api\/auth\/(signup|login|logout|reauthenticate)$/,
-  /^\/api\/operator-clients(\/|$)/,
-]
-const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
-
-function auditBearerCall(c: AppContext, status: number) {
-  return audit(c, {
-    action: 'operator_client.request',
-    target: { type: 'route', id: `${c.req.method} ${c.req.path}` },
-    outcome: status < 400 ? 'succeeded' : 'failed',
-    summary: `${c.req.method} ${c.req.path} → ${status}`,
-    details: { method: c.req.method, path: c.req.path, status },
-  })
-}
-
-/**
- * Runs after loadPrincipal. Keeps operator clients out of admin, account creation and client
- * management, enforces the read-only scope, and audits bearer calls with the client as actor:
- * every write and every refusal (status ≥ 400) one by one, successful reads once per minute.
- */
-export const operatorClientBoundary: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const p = c.var.principal
-  if (p?.kind !== 'operator_client') return next()
-  const refuse = async (message: string): Promise<never> => {
-    await auditBearerCall(c, 403)
-    throw AppError.forbidden(message)
-  }
-  if (CLOSED_TO_AGENTS.some((r) => r.test(c.req.path))) {
-    await refuse('Operator clients cannot use this endpoint; sign in as the user in a browser')
-  }
-  if (!READS.has(c.req.method)) {
-    const [row] = await c.var.deps.db
-      .select({ scopes: operatorClients.scopes })
-      .from(operatorClients)
-      .where(eq(operatorClients.id, p.clientId))
-      .limit(1)
-    if (!row || !row.scopes.includes('registry:write')) await refuse('This operator client was approved for reading only')
-  }
-  await next()
-  const status = c.res.status
-  if (READS.has(c.req.method) && status < 400) {
-    await recordOperatorRead(c.var.deps, {
-      actor: actorOf(p),
-      clientId: p.clientId,
-      method: c.req.method,
-      path: c.req.path,
-      status,
-      requestId: c.var.requestId,
-    })
-  } else await auditBearerCall(c, status)
-}
-
-const UserCodeParam = z.object({ userCode: UserCodeSchema })
-const IdParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) })
-
-function requireSession(c: AppContext) {
-  const p = principalOf(c)
-  if (p.kind !== 'session') throw AppError.forbidden('Approve or deny from a signed-in browser session')
-  return p
-}
 
 /** Runs a user-code lookup, counting unknown codes against the person's hourly allowance. */
 async function withCodeThrottle<T>(c: AppContext, userId: string, fn: () => Promise<T>): Promise<T> {
@@ -116,8 +42,12 @@ function redeemError(c: AppContext, status: 403 | 404 | 410, code: string, messa
   return c.json({ error: { code, message, details: { reason: code }, requestId: c.var.requestId } }, status)
 }
 
+/**
+ * Mounted at /api/operator-clients: an agent asks to connect and collects its token (no account
+ * needed), and its human approves, lists and revokes agents from a browser session.
+ */
 export const operatorClientRoutes = new Hono<AppEnv>()
-  .post('/drafts', validate('json', CreateDraftInputSchema), async (c) => {
+  .post('/drafts', guard.publicNoAgents, validate('json', CreateDraftInputSchema), async (c) => {
     const deps = c.var.deps
     const ip = clientIp(c)
     if (!(await takeDraftAllowance(deps, ip))) {
@@ -143,7 +73,7 @@ export const operatorClientRoutes = new Hono<AppEnv>()
     return c.json(draft, 201)
   })
 
-  .post('/redeem', validate('json', RedeemInputSchema), async (c) => {
+  .post('/redeem', guard.publicNoAgents, validate('json', RedeemInputSchema), async (c) => {
     const outcome = await redeemDraft(c.var.deps, c.req.valid('json').draftToken)
     if (outcome.kind === 'pending') {
       c.header('Retry-After', String(POLL_INTERVAL_SECONDS))
@@ -184,24 +114,24 @@ export const operatorClientRoutes = new Hono<AppEnv>()
     )
   })
 
-  .get('/approvals/:userCode', validate('param', UserCodeParam), async (c) => {
-    const p = requireSession(c)
+  .get('/approvals/:userCode', guard.session, validate('param', UserCodePathSchema), async (c) => {
+    const p = principalOf(c)
     const { id: _id, ...view } = await withCodeThrottle(c, p.user.id, () =>
       getApproval(c.var.deps, c.req.valid('param').userCode),
     )
     return c.json(view, 200)
   })
 
-  .post('/approvals/:userCode/approve', validate('param', UserCodeParam), (c) => decide(c, 'approved'))
-  .post('/approvals/:userCode/deny', validate('param', UserCodeParam), (c) => decide(c, 'denied'))
+  .post('/approvals/:userCode/approve', guard.session, validate('param', UserCodePathSchema), (c) => decide(c, 'approved'))
+  .post('/approvals/:userCode/deny', guard.session, validate('param', UserCodePathSchema), (c) => decide(c, 'denied'))
 
-  .get('/', async (c) => {
+  .get('/', guard.session, async (c) => {
     const p = principalOf(c)
     return c.json({ items: await listOperatorClients(c.var.deps, p.user.id) }, 200)
   })
 
-  .post('/:id/revoke', validate('param', IdParam), async (c) => {
-    const p = requireSession(c)
+  .post('/:id/revoke', guard.session, validate('param', IdPathSchema), async (c) => {
+    const p = principalOf(c)
     const client = await revokeOperatorClient(c.var.deps, p.user.id, c.req.valid('param').id)
     await audit(c, {
       action: 'operator_client.revoked',
@@ -214,7 +144,7 @@ export const operatorClientRoutes = new Hono<AppEnv>()
   })
 
 async function decide(c: AppContext, decision: 'approved' | 'denied') {
-  const p = requireSession(c)
+  const p = principalOf(c)
   const userCode = UserCodeSchema.parse(c.req.param('userCode'))
   let view
   try {

@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
 import { CreateProviderSecretInputSchema, RotateProviderSecretInputSchema } from '@exocorp/shared/companies'
 import type { AppEnv } from '../http/context'
-import { principalOf } from '../http/guards'
+import { attempt } from '../http/attempt'
+import { guard, principalOf } from '../http/guards'
+import { validate } from '../http/validate'
 import {
   createProviderSecret,
   deleteProviderSecret,
@@ -9,20 +11,22 @@ import {
   listProviderSecrets,
   rotateProviderSecret,
 } from '../services/catalog/secrets'
-import { attempt, validateAudited } from './catalog-attempt'
 
 /**
  * Account-scoped provider credentials. Write-only: responses carry id, provider, label, last 4, dates
  * and which exocorps use it; never the value. Another account's id answers 404.
  */
 export const providerSecretRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json({ items: await listProviderSecrets(c.var.deps, principalOf(c).user.id) }, 200))
+  .get('/', guard.user, async (c) => c.json({ items: await listProviderSecrets(c.var.deps, principalOf(c).user.id) }, 200))
 
-  .get('/:id', async (c) => c.json(await getProviderSecret(c.var.deps, principalOf(c).user.id, c.req.param('id')), 200))
+  .get('/:id', guard.user, async (c) =>
+    c.json(await getProviderSecret(c.var.deps, principalOf(c).user.id, c.req.param('id')), 200),
+  )
 
   .post(
     '/',
-    validateAudited('json', CreateProviderSecretInputSchema, () => ({
+    guard.user,
+    validate('json', CreateProviderSecretInputSchema, () => ({
       action: 'provider_secret.create',
       target: { type: 'provider_secret', id: null },
       failSummary: 'Adding a provider credential was refused',
@@ -49,7 +53,8 @@ export const providerSecretRoutes = new Hono<AppEnv>()
 
   .post(
     '/:id/rotate',
-    validateAudited('json', RotateProviderSecretInputSchema, (c) => ({
+    guard.user,
+    validate('json', RotateProviderSecretInputSchema, (c) => ({
       action: 'provider_secret.rotate',
       target: { type: 'provider_secret', id: c.req.param('id') ?? null },
       failSummary: 'Rotating a provider credential was refused',
@@ -73,7 +78,7 @@ export const providerSecretRoutes = new Hono<AppEnv>()
     },
   )
 
-  .delete('/:id', async (c) => {
+  .delete('/:id', guard.user, async (c) => {
     const id = c.req.param('id')
     const secret = await attempt(
       c,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { AppContext, AppEnv } from '../http/context'
+import { guard } from '../http/guards'
 import { activePriceBook } from '../services/catalog/pricing'
 import { DRAFT_TTL_MS, DRAFTS_PER_IP_PER_HOUR, POLL_INTERVAL_SECONDS } from '../services/operator-clients/drafts'
 
@@ -595,6 +596,6 @@ function markdown(c: AppContext, body: string, type = 'text/markdown') {
 
 /** Mounted on the root app (outside /api): the public agent skills as markdown, and /llms.txt. */
 export const skillRoutes = new Hono<AppEnv>()
-  .get('/SKILL.md', async (c) => markdown(c, skillMd(originOf(c), await modelsSentence(c))))
-  .get('/skills/connect-agent.md', (c) => markdown(c, connectMd(originOf(c))))
-  .get('/llms.txt', (c) => markdown(c, llmsTxt(originOf(c)), 'text/plain'))
+  .get('/SKILL.md', guard.public, async (c) => markdown(c, skillMd(originOf(c), await modelsSentence(c))))
+  .get('/skills/connect-agent.md', guard.public, (c) => markdown(c, connectMd(originOf(c))))
+  .get('/llms.txt', guard.public, (c) => markdown(c, llmsTxt(originOf(c)), 'text/plain'))

@@ -194,6 +194,16 @@ export function toAuditEvent(row: AuditRow, refusal: RefusalRow | null = null): 
 }
 
 /** Newest first, keyset-paged on `seq`; `scope` narrows to what the caller may see. */
+/**
+ * Audit events a user may see outside admin: those about the exocorps they own or are a member
+ * of, and everything their own operator clients (coding agents) did or were refused.
+ */
+export function listAuditEventsSeenBy(deps: Pick<Deps, 'db'>, userId: string, query: AuditQuery) {
+  const scope = sql`((${auditEvents.targetType} = 'company' AND ${auditEvents.targetId} IN (SELECT company_id FROM memberships WHERE user_id = ${userId}))
+      OR (${auditEvents.actorType} = 'operator_client' AND ${auditEvents.actorId} IN (SELECT id FROM operator_clients WHERE user_id = ${userId})))`
+  return listAuditEvents(deps, query, scope)
+}
+
 export async function listAuditEvents(deps: Pick<Deps, 'db'>, query: AuditQuery, scope: SQL | undefined = undefined) {
   const where: (SQL | undefined)[] = [scope]
   if (query.actorId) where.push(eq(auditEvents.actorId, query.actorId))

@@ -104,7 +104,7 @@ const CONCURRENCY = 4
  * selected exocorps; nothing runs when it does not match.
  */
 export async function runBulkAction(
-  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'env'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'env' | 'lifecycle'>,
   input: BulkActionInput,
   scope: BulkScope,
   meta: { actor: Actor; requestId: string | null; via: string },

@@ -1,4 +1,4 @@
-import { desc } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import { z } from 'zod/mini'
 import { MODEL_CATALOG, ModelPriceSchema, type ModelCatalog, type PriceBook } from '@exocorp/shared/configuration'
 import type { Deps } from '../../deps'
@@ -36,6 +36,13 @@ export function toPriceBook(row: PriceBookRow): PriceBook {
     createdAt: row.createdAt,
     activatedAt: row.activatedAt,
   }
+}
+
+/** One price book version, or null (`active`: the one in force). */
+export async function findPriceBook(deps: Pick<Deps, 'db'>, which: { id: string } | 'active'): Promise<PriceBook | null> {
+  const where = which === 'active' ? eq(priceBooks.active, true) : eq(priceBooks.id, which.id)
+  const [row] = await deps.db.select().from(priceBooks).where(where).limit(1)
+  return row ? toPriceBook(row) : null
 }
 
 /** Every price book version, newest first (a handful: one per price change). */

@@ -1,0 +1,18 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../http/context'
+import { adminAuditRoutes } from './admin-audit'
+import { adminBillingRoutes } from './admin-billing'
+import { adminCompanyRoutes } from './admin-companies'
+import { adminBulkActionRoutes } from './bulk-actions'
+import { adminPriceBookRoutes } from './models'
+
+/**
+ * Everything under /api/admin: admins read, platform owners also act. Each route's guard
+ * (guard.admin, guard.platformOwner…) is declared on the route itself.
+ */
+export const adminRoutes = new Hono<AppEnv>()
+  .route('/audit-events', adminAuditRoutes)
+  .route('/billing', adminBillingRoutes)
+  .route('/price-books', adminPriceBookRoutes)
+  .route('/bulk-actions', adminBulkActionRoutes)
+  .route('/', adminCompanyRoutes)

@@ -1,0 +1,18 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../http/context'
+import { bulkActionRoutes } from './bulk-actions'
+import { companyConfigRoutes } from './company-config'
+import { companyReleaseRoutes } from './company-releases'
+import { modelRoutes, priceBookRoutes } from './models'
+import { providerSecretRoutes } from './provider-secrets'
+import { registryCompanyRoutes } from './registry-companies'
+
+/** Everything under /api/registry: what a person (in a browser or through an agent) owns and runs. */
+export const registryRoutes = new Hono<AppEnv>()
+  .route('/', registryCompanyRoutes)
+  .route('/companies', companyConfigRoutes)
+  .route('/provider-secrets', providerSecretRoutes)
+  .route('/company-releases', companyReleaseRoutes)
+  .route('/models', modelRoutes)
+  .route('/price-books', priceBookRoutes)
+  .route('/bulk-actions', bulkActionRoutes)

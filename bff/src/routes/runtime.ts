@@ -1,0 +1,137 @@
+import { Hono, type MiddlewareHandler } from 'hono'
+import { ReportUsageEventInputSchema, UsageQuerySchema, type ExecutionProvidersState } from '@exocorp/shared/companies'
+import { visibleCompany } from '../http/company-access'
+import { audit, type AppContext, type AppEnv } from '../http/context'
+import { guard } from '../http/guards'
+import { validate } from '../http/validate'
+import { AppError } from '../lib/errors'
+import type { Actor } from '../services/audit'
+import { bookUsageAndEvaluate } from '../services/billing/state'
+import { listUsageEvents, recordUsageEvent } from '../services/catalog/pricing'
+import { companyForUsageToken } from '../services/catalog/usage-tokens'
+import { capacityOf } from '../services/lifecycle/context'
+
+type ReportingRuntime = { id: string; slug: string }
+
+/** Set by `reportingRuntime`, which runs first on the usage route. */
+function runtimeOf(c: AppContext): ReportingRuntime {
+  const runtime = c.var.reportingRuntime
+  if (!runtime) throw new Error('reportingRuntime must run before this handler')
+  return runtime
+}
+
+const runtimeActor = (company: ReportingRuntime): Actor => ({
+  type: 'runtime',
+  id: company.id,
+  label: `runtime of ${company.slug}`,
+})
+
+/** The runtime's own bearer token (never a session: loadPrincipal leaves it to us); refusals audited. */
+const reportingRuntime: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const authz = c.req.header('authorization')
+  const token = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null
+  const company = await companyForUsageToken(c.var.deps, token)
+  if (!company) {
+    await audit(c, {
+      actor: { type: 'runtime', id: null, label: 'unknown runtime' },
+      action: 'usage.report',
+      target: { type: 'company', id: null },
+      outcome: 'failed',
+      summary: token ? 'Usage report refused: unknown or retired runtime token' : 'Usage report refused: no runtime token',
+      details: { status: 401, reason: token ? 'unknown_token' : 'missing_token' },
+    })
+    throw new AppError(401, 'unauthenticated', 'A valid runtime usage token is required')
+  }
+  c.set('reportingRuntime', { id: company.id, slug: company.slug })
+  await next()
+}
+
+/**
+ * Mounted at /api/runtime. Runtimes report usage with their per-runtime token; accepted events are
+ * their own record (usage_events), so they are not copied into the audit trail. Signed-in people
+ * read the driver's capacity (no tenant data in it) and the usage of the exocorps they see.
+ */
+export const runtimeRoutes = new Hono<AppEnv>()
+  .post(
+    '/usage-events',
+    guard.runtime,
+    reportingRuntime,
+    validate('json', ReportUsageEventInputSchema, (c) => ({
+      actor: runtimeActor(runtimeOf(c)),
+      action: 'usage.report',
+      target: { type: 'company', id: runtimeOf(c).id },
+      failSummary: `Usage report from ${runtimeOf(c).slug} refused`,
+    })),
+    async (c) => {
+      const company = runtimeOf(c)
+      const input = c.req.valid('json')
+      const refuse = async (err: AppError) => {
+        await audit(c, {
+          actor: runtimeActor(company),
+          action: 'usage.report',
+          target: { type: 'company', id: company.id },
+          outcome: 'failed',
+          summary: `Usage report from ${company.slug} refused`,
+          details: {
+            status: err.status,
+            code: err.code,
+            ...(typeof err.details?.reason === 'string' ? { reason: err.details.reason } : {}),
+          },
+        })
+        return err
+      }
+      // The reference runtime names retries with an Idempotency-Key header; a body `eventId` wins.
+      const header = c.req.header('idempotency-key')?.trim()
+      if (header !== undefined && (header.length === 0 || header.length > 100)) {
+        throw await refuse(AppError.validation({ 'idempotency-key': ['Use 1–100 characters'] }))
+      }
+      let event
+      try {
+        event = await recordUsageEvent(c.var.deps, {
+          companyId: company.id,
+          model: input.model,
+          inputTokens: input.inputTokens,
+          outputTokens: input.outputTokens,
+          externalId: input.eventId ?? header,
+        })
+      } catch (err) {
+        // No active price book is the platform's problem, not the runtime's: 503 so it retries later.
+        if (err instanceof AppError && err.details?.reason === 'no_active_price_book') {
+          throw await refuse(
+            new AppError(503, 'internal', 'Usage cannot be priced right now; retry later', { reason: 'no_active_price_book' }),
+          )
+        }
+        if (err instanceof AppError) throw await refuse(err)
+        throw err
+      }
+      const { created, priceBookId: _priceBookId, ...usage } = event
+      // Book it on the owner's ledger now, so balances and billing states follow usage without waiting
+      // for the evaluator's next pass (which also books anything missed here).
+      if (created) {
+        await bookUsageAndEvaluate(c.var.deps, usage.id).catch((err: unknown) =>
+          c.var.deps.log.error(
+            { err: { message: String(err) }, usageEventId: usage.id },
+            'booking usage failed; the evaluator retries',
+          ),
+        )
+      }
+      return c.json(usage, created ? 201 : 200)
+    },
+  )
+
+  .get('/execution-providers/state', guard.user, (c) => {
+    const cap = capacityOf(c.var.deps)
+    const body: ExecutionProvidersState = {
+      driver: cap.driver,
+      maxRuntimes: cap.maxRuntimes,
+      running: cap.running,
+      available: Math.max(0, cap.maxRuntimes - cap.running),
+    }
+    return c.json(body, 200)
+  })
+
+  .get('/billing/usage', guard.user, validate('query', UsageQuerySchema), async (c) => {
+    const query = c.req.valid('query')
+    const { company } = await visibleCompany(c, query.companyId)
+    return c.json(await listUsageEvents(c.var.deps, { ...query, companyId: company.id }), 200)
+  })
