@@ -6,6 +6,8 @@ export const paths = {
   dashboard: () => '/dashboard',
   /** The dashboard showing only exocorps that miss a required provider credential. */
   dashboardGaps: () => '/dashboard?show=missing-credentials',
+  /** The fleet table searched for `q`. */
+  dashboardSearch: (q: string) => `/dashboard?${new URLSearchParams({ ...(q ? { q } : {}), view: 'table' }).toString()}`,
   profile: () => '/account/profile',
   admin: () => '/admin',
   company: (id: string, tab?: 'agents' | 'activity' | 'manifest') => `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,

@@ -4,6 +4,7 @@ import type { Me } from '@exocorp/shared/auth'
 import { authQueries } from '@/features/auth/api/queries'
 import { billingQueries } from '@/features/billing/api/queries'
 import { companyQueries } from '@/features/companies/api/queries'
+import { fleetListQuery } from '@/features/companies/api/fleet-list-query'
 import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
 
 /**
@@ -22,9 +23,10 @@ function whenSignedIn(queryClient: QueryClient, warm: (me: Me) => void) {
 }
 
 export function dashboardLoader(queryClient: QueryClient) {
-  return () => {
+  return ({ request }: LoaderFunctionArgs) => {
+    const search = new URL(request.url).searchParams
     whenSignedIn(queryClient, () => {
-      void queryClient.prefetchQuery(companyQueries.list())
+      void queryClient.prefetchQuery(companyQueries.list(fleetListQuery(search)))
       void queryClient.prefetchQuery(companyQueries.summary())
       void queryClient.prefetchQuery(billingQueries.account())
     })

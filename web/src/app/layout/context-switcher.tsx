@@ -1,3 +1,4 @@
+import { lazy, Suspense, useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { useLocation, useNavigate } from 'react-router'
 import type { Me } from '@exocorp/shared/auth'
@@ -6,43 +7,73 @@ import { Menu, MenuGroup, MenuItem, MenuSeparator } from '@/components/ui/menu'
 import { paths } from '../paths'
 import { useConsoleContext } from './use-console-context'
 
-/** Seed 004: lists your exocorps, Platform administration for admins, and Create exocorp. */
+// The search dialog (Radix Dialog and all) loads only when someone opens it.
+const FindExocorpDialog = lazy(() =>
+  import('@/features/companies/components/find-exocorp-dialog').then((m) => ({ default: m.FindExocorpDialog })),
+)
+
+/** The exocorps the menu lists directly; the rest are one search away. */
+export const SWITCHER_RECENT = 8
+const RECENT_QUERY = { sort: 'updatedAt', order: 'desc', limit: SWITCHER_RECENT } as const
+
+/**
+ * Seed 004: the most recently updated exocorps, a search over all of them (the list pages, so a
+ * large fleet is never fetched whole), Platform administration for admins, and Create exocorp.
+ */
 export function ContextSwitcher({ me }: { me: Me }) {
   const navigate = useNavigate()
   const current = useConsoleContext()
   const { pathname } = useLocation()
-  const companies = useQuery(companyQueries.list())
+  const [finding, setFinding] = useState(false)
+  const companies = useQuery(companyQueries.list(RECENT_QUERY))
   const openId = pathname.match(/^\/company\/([^/]+)/)?.[1]
-  const openCompany = openId ? companies.data?.items.find((c) => c.id === decodeURIComponent(openId)) : undefined
+  const id = openId ? decodeURIComponent(openId) : ''
+  // The page polls this entry; the switcher only reads the open exocorp's name from it.
+  const open = useQuery({ ...companyQueries.detail(id), enabled: Boolean(openId), refetchInterval: false })
+  const openCompany = openId ? open.data : undefined
+  const more = Boolean(companies.data?.nextCursor)
   return (
-    <Menu
-      label="Switch context"
-      triggerClassName="context-button"
-      trigger={
-        <>
-          <span className="context-kind">{current.kind === 'admin' ? 'Admin' : openCompany ? 'Exocorp' : 'Fleet'}</span>
-          <span className="context-label">{openCompany?.name ?? current.label}</span>
-          <span aria-hidden="true">▾</span>
-        </>
-      }
-    >
-      <MenuItem onSelect={() => navigate(paths.dashboard())}>Your exocorps</MenuItem>
-      {companies.data?.items.length ? (
-        <MenuGroup label="Exocorps">
-          {companies.data.items.map((c) => (
-            <MenuItem key={c.id} className="menu-item-indent" onSelect={() => navigate(paths.company(c.id))}>
-              {c.name}
-            </MenuItem>
-          ))}
-        </MenuGroup>
+    <>
+      <Menu
+        label="Switch context"
+        triggerClassName="context-button"
+        trigger={
+          <>
+            <span className="context-kind">{current.kind === 'admin' ? 'Admin' : openCompany ? 'Exocorp' : 'Fleet'}</span>
+            <span className="context-label">{openCompany?.name ?? current.label}</span>
+            <span aria-hidden="true">▾</span>
+          </>
+        }
+      >
+        <MenuItem onSelect={() => navigate(paths.dashboard())}>Your exocorps</MenuItem>
+        {companies.data?.items.length ? (
+          <MenuGroup label={more ? 'Recently updated' : 'Exocorps'}>
+            {companies.data.items.map((c) => (
+              <MenuItem key={c.id} className="menu-item-indent" onSelect={() => navigate(paths.company(c.id))}>
+                {c.name}
+              </MenuItem>
+            ))}
+          </MenuGroup>
+        ) : null}
+        {more ? <MenuItem onSelect={() => setFinding(true)}>Find an exocorp…</MenuItem> : null}
+        <MenuItem onSelect={() => navigate(paths.onboarding())}>Create exocorp</MenuItem>
+        {me.isAdmin ? (
+          <>
+            <MenuSeparator />
+            <MenuItem onSelect={() => navigate(paths.admin())}>Platform administration</MenuItem>
+          </>
+        ) : null}
+      </Menu>
+      {finding ? (
+        <Suspense fallback={null}>
+          <FindExocorpDialog
+            open={finding}
+            onOpenChange={setFinding}
+            hrefFor={(companyId) => paths.company(companyId)}
+            allHref={(q) => paths.dashboardSearch(q)}
+          />
+        </Suspense>
       ) : null}
-      <MenuItem onSelect={() => navigate(paths.onboarding())}>Create exocorp</MenuItem>
-      {me.isAdmin ? (
-        <>
-          <MenuSeparator />
-          <MenuItem onSelect={() => navigate(paths.admin())}>Platform administration</MenuItem>
-        </>
-      ) : null}
-    </Menu>
+    </>
   )
 }

@@ -66,8 +66,11 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
   const me = useQuery(authQueries.me())
   const { pathname } = useLocation()
   const companyId = pathname.match(/^\/company\/([^/]+)/)?.[1]
-  const companies = useQuery({ ...companyQueries.list(), enabled: Boolean(companyId) })
-  const company = companyId ? companies.data?.items.find((c) => c.id === decodeURIComponent(companyId)) : undefined
+  const id = companyId ? decodeURIComponent(companyId) : ''
+  // The open exocorp itself, not a search through a list page (which holds 50 at most). The page
+  // polls the same entry; this observer only reads it.
+  const detail = useQuery({ ...companyQueries.detail(id), enabled: Boolean(companyId), refetchInterval: false })
+  const company = companyId ? detail.data : undefined
   // An /admin address typed by a non-admin must not reveal the admin sections.
   const groups =
     context.kind === 'admin' && me.data?.isAdmin

@@ -37,6 +37,7 @@ describe('dashboard', { timeout: 20_000 }, () => {
     expect(within(coverage).getByText(/Counts each provider an exocorp's release requires/)).toBeInTheDocument()
     await user.click(within(coverage).getByRole('link', { name: /missing: show/ }))
     expect(router.state.location.search).toBe('?show=missing-credentials')
+    await screen.findByText(/Showing the exocorps missing a required credential/)
     const cards = await screen.findByRole('list', { name: 'Your exocorps' })
     const shown = within(cards).getAllByRole('listitem')
     expect(shown.length).toBeGreaterThan(0)

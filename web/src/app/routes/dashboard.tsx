@@ -1,34 +1,53 @@
 import { useQuery } from '@tanstack/react-query'
-import { Link, useSearchParams } from 'react-router'
+import { Link } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
 import { companyQueries } from '@/features/companies/api/queries'
+import { fleetListQuery, hasFleetFilters } from '@/features/companies/api/fleet-list-query'
 import { BillingStateBanner } from '@/features/billing/components/billing-state-banner'
 import { CompanyCard } from '@/features/companies/components/company-card'
+import { FleetFilters } from '@/features/companies/components/fleet-filters'
 import { FleetStrip } from '@/features/companies/components/fleet-strip'
+import { FleetTable, type FleetSortKey } from '@/features/companies/components/fleet-table'
 import { ErrorMessage } from '@/components/errors/error-message'
+import { Button } from '@/components/ui/button'
+import { ListPager } from '@/components/ui/list-pager'
 import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
+import { useListParams } from '@/lib/use-list-params'
 import { paths } from '../paths'
 
-/** Seed 000's landing: fleet status strip, one card per exocorp, and the way into onboarding. */
+/** Up to this many exocorps the dashboard shows cards; a larger fleet gets the table (issue 12). */
+const CARDS_UP_TO = 12
+
+/** Sort directions a person expects on first click: names A→Z, dates newest first. */
+const FIRST_ORDER: Record<FleetSortKey, 'asc' | 'desc'> = { name: 'asc', status: 'asc', createdAt: 'desc', updatedAt: 'desc' }
+
+/**
+ * Seed 000's landing: fleet status strip, the owner's exocorps and the way into onboarding. The
+ * list is one server page at a time (filters, sort and cursor in the URL); cards for a small
+ * fleet, a table for a large one, and either on request (`?view=`).
+ */
 export function DashboardPage() {
   usePageTitle('Dashboard')
   const me = useQuery(authQueries.me())
-  const list = useQuery(companyQueries.list())
+  const params = useListParams()
+  const query = fleetListQuery(params.params)
+  const filtered = hasFleetFilters(params.params)
+  const list = useQuery(companyQueries.list(query))
+  const summary = useQuery(companyQueries.summary())
+  const onlyGaps = params.get('show') === 'missing-credentials'
   const welcome = (
     <>
       <BillingStateBanner billingHref={paths.billing()} />
       <p className="welcome">Welcome, {me.data?.user.name}.</p>
     </>
   )
-  const summary = useQuery(companyQueries.summary())
-  const [search] = useSearchParams()
-  const onlyGaps = search.get('show') === 'missing-credentials'
 
   if (list.isPending) return <Skeleton label="Loading your exocorps" />
   if (list.isError) return <ErrorMessage error={list.error} />
 
-  if (list.data.items.length === 0) {
+  const page = list.data
+  if (page.items.length === 0 && !filtered && !params.cursor) {
     return (
       <section className="empty-state card stack" aria-labelledby="empty-heading">
         {welcome}
@@ -46,7 +65,12 @@ export function DashboardPage() {
     )
   }
 
-  const shown = onlyGaps ? list.data.items.filter((c) => c.providerReadiness.missingRequired.length > 0) : list.data.items
+  const large = (summary.data?.total ?? 0) > CARDS_UP_TO || page.nextCursor !== null || params.hasPrevious
+  const requested = params.get('view')
+  const view = requested === 'table' || requested === 'cards' ? requested : large ? 'table' : 'cards'
+  // The readiness gaps are not a server filter: say plainly that only this page is narrowed.
+  const shown = onlyGaps ? page.items.filter((c) => c.providerReadiness.missingRequired.length > 0) : page.items
+  const pageLabel = params.hasPrevious || page.nextCursor ? ' on this page' : ''
   return (
     <div className="stack">
       {welcome}
@@ -62,16 +86,76 @@ export function DashboardPage() {
           Launch onboarding
         </Link>
       </div>
+      <FleetFilters
+        value={{
+          q: query.q,
+          status: query.status,
+          channel: query.channel,
+          health: query.health,
+          sort: query.sort,
+          order: query.order,
+        }}
+        onChange={(next) => params.setFilters(next)}
+        onClear={() => params.setFilters({ q: undefined, status: undefined, channel: undefined, health: undefined })}
+      />
+      <div className="row wrap spread">
+        <div className="row" role="group" aria-label="Show exocorps as">
+          <Button size="sm" aria-pressed={view === 'cards'} onClick={() => params.setDisplay({ view: 'cards' })}>
+            Cards
+          </Button>
+          <Button size="sm" aria-pressed={view === 'table'} onClick={() => params.setDisplay({ view: 'table' })}>
+            Table
+          </Button>
+        </div>
+      </div>
       {onlyGaps ? (
         <p className="row filter-note" role="status">
-          Showing the exocorps missing a required credential. <Link to={paths.dashboard()}>Show all exocorps</Link>
+          Showing the exocorps{pageLabel} missing a required credential. <Link to={paths.dashboard()}>Show all exocorps</Link>
         </p>
       ) : null}
-      <ul className="company-grid" aria-label="Your exocorps">
-        {shown.map((c) => (
-          <CompanyCard key={c.id} company={c} href={paths.company(c.id)} />
-        ))}
-      </ul>
+      {shown.length === 0 ? (
+        <section className="card stack" aria-labelledby="no-results-heading">
+          <h2 id="no-results-heading">No exocorps match</h2>
+          <p className="muted">
+            {onlyGaps
+              ? `Every exocorp${pageLabel} has its required credentials.`
+              : 'Nothing in your fleet matches these filters.'}
+          </p>
+          {filtered ? (
+            <p>
+              <Button
+                onClick={() => params.setFilters({ q: undefined, status: undefined, channel: undefined, health: undefined })}
+              >
+                Clear filters
+              </Button>
+            </p>
+          ) : null}
+        </section>
+      ) : view === 'table' ? (
+        <FleetTable
+          rows={shown}
+          sort={query.sort}
+          order={query.order}
+          hrefFor={(c) => paths.company(c.id)}
+          onSort={(sort) =>
+            params.setFilters({ sort, order: sort === query.sort ? (query.order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[sort] })
+          }
+        />
+      ) : (
+        <ul className="company-grid" aria-label="Your exocorps">
+          {shown.map((c) => (
+            <CompanyCard key={c.id} company={c} href={paths.company(c.id)} />
+          ))}
+        </ul>
+      )}
+      <ListPager
+        page={params.page}
+        hasPrevious={params.hasPrevious}
+        nextCursor={page.nextCursor}
+        onPrevious={params.previousPage}
+        onNext={params.nextPage}
+        busy={list.isPlaceholderData}
+      />
     </div>
   )
 }

@@ -7,9 +7,9 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { auditTargetHref } from './audit-target-href'
-import { ListPager } from './list-pager'
+import { ListPager } from '@/components/ui/list-pager'
 import { AUDIT_FILTER_KEYS as FILTER_KEYS, auditListQuery } from './admin-page-queries'
-import { useListParams } from './use-list-params'
+import { useListParams } from '@/lib/use-list-params'
 
 /** Actions every platform has; the ones seen in the loaded page are added to the picker. */
 const KNOWN_ACTIONS = [

@@ -14,9 +14,9 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
-import { ListPager } from './list-pager'
+import { ListPager } from '@/components/ui/list-pager'
 import { ledgerQuery } from './admin-page-queries'
-import { useListParams } from './use-list-params'
+import { useListParams } from '@/lib/use-list-params'
 import { RelativeTime } from '@/components/ui/relative-time'
 
 export function AdminBillingAccountPage() {

@@ -9,9 +9,9 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 import { BillingTabs } from './billing-tabs'
-import { ListPager } from './list-pager'
+import { ListPager } from '@/components/ui/list-pager'
 import { billingAccountsQuery, collectionsQuery, providerEventsQuery } from './admin-page-queries'
-import { useListParams } from './use-list-params'
+import { useListParams } from '@/lib/use-list-params'
 
 export function AdminBillingAccountsPage() {
   usePageTitle('Billing')

@@ -6,9 +6,9 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
-import { ListPager } from './list-pager'
+import { ListPager } from '@/components/ui/list-pager'
 import { companiesListQuery } from './admin-page-queries'
-import { useListParams } from './use-list-params'
+import { useListParams } from '@/lib/use-list-params'
 
 /** Sort directions a person expects on first click: names A→Z, dates newest first. */
 const FIRST_ORDER: Record<CompanySortKey, 'asc' | 'desc'> = {

@@ -6,7 +6,7 @@ import { AdminCompanyQuerySchema } from '@exocorp/shared/companies'
 import { adminAuditQueries, isInvertedRange } from '@/features/admin-audit/api/queries'
 import { adminBillingQueries } from '@/features/admin-billing/api/queries'
 import { adminCompanyQueries } from '@/features/admin-companies/api/queries'
-import { parseListQuery } from './use-list-params'
+import { parseListQuery } from '@/lib/use-list-params'
 
 /**
  * Each admin page's query, read from its URL. The page and the route loader both call these, so

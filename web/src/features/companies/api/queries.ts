@@ -1,4 +1,4 @@
-import { queryOptions, type QueryClient } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query'
 import { AuditPageSchema } from '@exocorp/shared/audit'
 import {
   BindingListSchema,
@@ -11,6 +11,7 @@ import {
   UpdateHandshakeSchema,
   UsagePageSchema,
   type CompanyDetail,
+  type MyCompanyQuery,
 } from '@exocorp/shared/companies'
 import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
@@ -34,12 +35,26 @@ export interface CompanyAuditFilters {
   limit?: number | undefined
 }
 
+/** One page of the owner's fleet as the URL holds it: every field optional, defaults applied by the server. */
+export type CompanyListFilters = Partial<MyCompanyQuery>
+
 export const companyQueries = {
   all: () => ['companies'] as const,
-  list: () =>
+  /** Every page of every filtered list: invalidate or update with this key (`setQueriesData`). */
+  lists: () => [...companyQueries.all(), 'list'] as const,
+  /**
+   * One cursor page of `my-companies` (the API pages, 50 by default: never treat a page as the
+   * fleet). Polls while a row on it is moving, so bulk actions and lifecycle jobs show as they settle.
+   */
+  list: (filters: CompanyListFilters = {}) =>
     queryOptions({
-      queryKey: [...companyQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => api.get(API.registry.myCompanies, CompanyListSchema, { signal }),
+      queryKey: [...companyQueries.lists(), filters] as const,
+      queryFn: ({ signal }) => api.get(API.registry.myCompanies, CompanyListSchema, { query: filters, signal }),
+      // Keep the old rows on screen while the next sort/page/filter loads, so the table does not jump.
+      placeholderData: keepPreviousData,
+      refetchInterval: (query) =>
+        query.state.data?.items.some((c) => TRANSITIONAL_STATUSES.includes(c.status)) ? POLL_INTERVAL_MS * 2 : false,
+      refetchIntervalInBackground: false,
     }),
   summary: () =>
     queryOptions({
@@ -104,7 +119,7 @@ export const companyQueries = {
 /** The views that count exocorps by status or readiness: the list and the dashboard summary. */
 export function invalidateFleet(queryClient: QueryClient) {
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey }),
+    queryClient.invalidateQueries({ queryKey: companyQueries.lists() }),
     queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey }),
   ])
 }

@@ -25,7 +25,7 @@ export function useUpdateCompany(id: string) {
     },
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: companyQueries.scope(id) })
-      void queryClient.invalidateQueries({ queryKey: companyQueries.list().queryKey })
+      void queryClient.invalidateQueries({ queryKey: companyQueries.lists() })
     },
   })
 }

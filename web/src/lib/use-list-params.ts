@@ -25,6 +25,16 @@ export function useListParams() {
     setParams(p, { state: { cursors: [] } })
   }
 
+  /** Replaces the given keys but stays on this page (how it is shown, not what it lists). */
+  function setDisplay(next: Record<string, string | undefined>) {
+    const p = new URLSearchParams(params)
+    for (const [key, value] of Object.entries(next)) {
+      if (value === undefined || value === '') p.delete(key)
+      else p.set(key, value)
+    }
+    setParams(p, { state: { cursors: stack }, replace: true })
+  }
+
   function nextPage(nextCursor: string) {
     const p = new URLSearchParams(params)
     p.set('cursor', nextCursor)
@@ -46,6 +56,7 @@ export function useListParams() {
     page: stack.length + 1,
     hasPrevious: cursor !== undefined,
     setFilters,
+    setDisplay,
     nextPage,
     previousPage,
   }
