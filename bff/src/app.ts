@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth'
 import { billingRoutes } from './routes/billing'
 import { dashboardRoutes } from './routes/dashboard'
 import { healthRoutes } from './routes/health'
+import { eventRoutes } from './routes/events'
 import { openApiRoutes } from './routes/openapi'
 import { operatorClientRoutes } from './routes/operator-clients'
 import { registryRoutes } from './routes/registry'
@@ -66,6 +67,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .use(loadPrincipal(options.resolveBearer ?? resolveOperatorClientBearer), unknownRoutesNeedCredentials)
     .use(auditOperatorClientCalls)
     .route('/health', healthRoutes)
+    .route('/events', eventRoutes)
     .route('/openapi.json', openApiRoutes())
     .route('/auth', authRoutes)
     .route('/operator-clients', operatorClientRoutes)

@@ -3,6 +3,7 @@ import type { Env } from './env'
 import type { Clock } from './lib/clock'
 import type { Logger } from './lib/logger'
 import type { BillingEffects } from './services/billing/effects'
+import type { EventStream } from './services/events/stream'
 import type { LifecycleContext } from './services/lifecycle/context'
 
 /**
@@ -18,6 +19,8 @@ export interface Deps {
   lifecycle: LifecycleContext | null
   /** What a billing state change does to the owner's exocorps (services/billing/effects.ts). */
   billingEffects: BillingEffects
+  /** The live event stream (decision 030); absent where no server listens (most tests, the CLI). */
+  events?: EventStream
 }
 
 /**

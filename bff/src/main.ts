@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
+import { WebSocketServer } from 'ws'
 import { createApp } from './app'
 import { openConfiguredDb } from './db/client'
 import { createDeps } from './create-deps'
@@ -17,6 +18,8 @@ import { mountWebApp } from './static'
 import { createLifecycleHost } from './worker/lifecycle-host'
 import { startBillingEvaluator } from './services/billing/state'
 import { secretBoxFor } from './lib/secret-box'
+import { createEventHub } from './services/events/hub'
+import { createEventStream } from './services/events/stream'
 
 async function main() {
   const loaded = loadEnv()
@@ -28,9 +31,15 @@ async function main() {
   const db = await openConfiguredDb(env)
   // Load (or generate) the provider-secret key now: a bad key stops the boot, not the first write.
   secretBoxFor(env)
+  const base = { env, db, clock: systemClock, log }
+  // The live event stream (decision 030): reads the events the database records and pushes them
+  // to this instance's sockets; other instances are heard through PostgreSQL NOTIFY.
+  const hub = createEventHub(base)
+  await hub.start()
+  const events = createEventStream(base, hub)
   // The one dependency object, built here and passed down (services never look anything up).
   const deps = createDeps(
-    { env, db, clock: systemClock, log },
+    base,
     {
       lifecycle: {
         driver: createLocalDriver({
@@ -41,6 +50,7 @@ async function main() {
         }),
         leaseMs: env.EXOCORP_JOB_LEASE_MS,
       },
+      events,
     },
   )
 
@@ -74,7 +84,10 @@ async function main() {
   })
   if (!served) log.warn(`No built web app at ${distDir}; run \`pnpm build\` (the API still works).`)
 
-  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
+  // WebSocket upgrades go through app.fetch like any request (routes/events.ts); 4 KB frames at most
+  // from clients, who have nothing to say on this one-way stream.
+  const websocket = { server: new WebSocketServer({ noServer: true, maxPayload: 4096 }) }
+  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT, websocket }, (info) => {
     log.info(
       `Exocorp Platform listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (data in ${env.dataDir})`,
     )
@@ -87,6 +100,8 @@ async function main() {
     log.info(`${signal} received, shutting down`)
     server.close()
     try {
+      await events.close()
+      await hub.stop()
       await stopBilling()
       // Jobs in flight keep their rows; their leases expire and the next start resumes them.
       // Runtimes keep serving (a deploy does not stop the fleet); the next start re-attaches to them.

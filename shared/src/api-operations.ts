@@ -81,6 +81,7 @@ import {
   PublishPriceBookInputSchema,
   UpdateAgentInputSchema,
 } from './configuration'
+import { ServerMessageSchema } from './events'
 import { LifecycleRefusalReasonSchema } from './lifecycle'
 import { OpenApiDocumentSchema } from './openapi'
 import {
@@ -135,6 +136,7 @@ export const API_TAGS = [
   { name: 'Admin: exocorps', description: 'The whole fleet, for admins and platform owners.' },
   { name: 'Admin: billing', description: 'Billing accounts, ledgers, grace policies and collections.' },
   { name: 'Admin: audit', description: 'The whole audit trail and its exports.' },
+  { name: 'Live events', description: 'One WebSocket per tab carrying platform events as they happen (decision 030).' },
   { name: 'Service', description: 'Liveness, and this description of the API.' },
 ] as const
 
@@ -151,7 +153,7 @@ export interface ApiResponse {
 type ObjectSchema = $ZodType<unknown, Record<string, unknown>>
 
 /** Error statuses (the envelope of errors.ts) an operation may answer beyond those its shape implies. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 426 | 429 | 503
 
 export interface ApiOperation {
   /** Verb first, unique: the name generated clients give the call. */
@@ -183,6 +185,7 @@ export const IdPathSchema = z.object({ id: z.string().check(z.minLength(1), z.ma
 export const UserCodePathSchema = z.object({ userCode: UserCodeSchema })
 export const ProviderPathSchema = z.object({ provider: z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/)) })
 export const SlugQuerySchema = z.strictObject({ slug: z.string().check(z.maxLength(100)) })
+export const LastEventIdQuerySchema = z.strictObject({ lastEventId: z.optional(z.string().check(z.regex(/^\d{1,15}$/))) })
 export const CollectionsQuerySchema = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(200))),
   limit: PageLimitSchema,
@@ -610,6 +613,24 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: 'user',
     etag: true,
     responses: { 200: { description: 'Your billing account.', schema: OwnerBillingSchema } },
+  },
+  {
+    operationId: 'streamEvents',
+    method: 'get',
+    path: '/api/events',
+    tag: 'Live events',
+    summary: 'Open the live event stream (WebSocket)',
+    description:
+      'Upgrade to a WebSocket (`101 Switching Protocols`); the server then sends JSON text frames, each one a `ServerMessage`: platform events you may see (status and health of your exocorps, job progress, audit rows and billing state for owners), a `heartbeat` every `heartbeatMs`, and `hello` once any replay is done. Reconnect with `?lastEventId=<id>` to receive what you missed, in order; when that is beyond the replay window a `resync` tells you to refetch. Browsers must send the app’s own Origin. Close code 4401: the session ended; 4408: the client read too slowly (reconnect with lastEventId).',
+    access: 'user',
+    query: LastEventIdQuerySchema,
+    responses: { 200: { description: 'The messages the socket carries after the 101 handshake.', schema: ServerMessageSchema } },
+    errors: {
+      403: 'The Origin is not the app’s own.',
+      426: 'Not a WebSocket upgrade request.',
+      429: 'This account has too many streams open on this server.',
+      503: 'This server does not serve the stream.',
+    },
   },
   {
     operationId: 'getDashboardSummary',

@@ -41,6 +41,10 @@ export const API = {
   dashboard: {
     summary: get('/api/dashboard/summary'),
   },
+  events: {
+    /** A WebSocket (decision 030): the web app opens it with `new WebSocket`, not the fetch client. */
+    stream: get('/api/events'),
+  },
   registry: {
     myCompanies: get('/api/registry/my-companies'),
     createCompany: post('/api/registry/companies'),

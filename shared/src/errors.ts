@@ -15,6 +15,7 @@ export const ErrorCodeSchema = z.enum([
   'unsupported_media_type',
   'too_many_requests',
   'service_unavailable',
+  'upgrade_required',
   'internal',
 ])
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>

@@ -129,6 +129,7 @@ const ErrorHeadlines: Record<ErrorStatus, string> = {
   404: 'Not found',
   409: 'Conflict',
   410: 'Gone',
+  426: 'Upgrade required',
   413: 'Too large',
   429: 'Too many requests',
   503: 'Unavailable',

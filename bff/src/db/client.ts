@@ -49,6 +49,13 @@ export interface OpenOptions {
 
 const inTransaction = new AsyncLocalStorage<true>()
 
+/**
+ * The live event stream's channel (decision 030). On PostgreSQL the event triggers NOTIFY it at
+ * commit with `<schema> <id>`; on SQLite, where one process writes, a listener on it is woken
+ * (payload '') after every committed write transaction, coalesced per tick.
+ */
+export const EVENTS_CHANNEL = 'exocorp_events'
+
 function refuseInsideTransaction(what: string) {
   if (inTransaction.getStore())
     throw new Error(`${what} through the root database handle inside a transaction: use the transaction's handle (tx)`)
@@ -126,9 +133,23 @@ function openSqlite(requested: string): Db {
     w.close()
     if (temporary) fs.rmSync(path.dirname(file), { recursive: true, force: true })
   }
+  const committedListeners = new Set<(payload: string) => void>()
+  let wakePending = false
+  const afterCommit = () => {
+    if (wakePending || committedListeners.size === 0) return
+    wakePending = true
+    queueMicrotask(() => {
+      wakePending = false
+      for (const cb of committedListeners) cb('')
+    })
+  }
   const oneInstance = {
     notify: async () => undefined,
-    listen: async () => async () => undefined,
+    listen: async (channel: string, onPayload: (payload: string) => void) => {
+      if (channel !== EVENTS_CHANNEL) return async () => undefined
+      committedListeners.add(onPayload)
+      return async () => void committedListeners.delete(onPayload)
+    },
   }
   const tx: Db = Object.assign(drizzle(w, { schema }), {
     sqlDialect: 'sqlite' as const,
@@ -149,6 +170,7 @@ function openSqlite(requested: string): Db {
         try {
           const result = await inTransaction.run(true, () => fn(tx))
           w.exec('COMMIT')
+          afterCommit()
           return result
         } catch (err) {
           if (w.inTransaction) w.exec('ROLLBACK')

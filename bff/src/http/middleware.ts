@@ -28,26 +28,33 @@ export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
  * that send neither header (curl, coding agents with bearer tokens) are not browsers.
  */
 export const sameOriginMutations: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (MUTATING.has(c.req.method)) {
-    const env = c.var.deps.env
-    const site = c.req.header('sec-fetch-site')
-    const origin = c.req.header('origin')
-    const own = new URL(c.req.url).origin
-    const allowed = new Set([
-      own,
-      ...env.EXOCORP_ALLOWED_ORIGINS.split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    ])
-    if (env.EXOCORP_PUBLIC_ORIGIN) allowed.add(new URL(env.EXOCORP_PUBLIC_ORIGIN).origin)
-    if (origin !== undefined && !allowed.has(origin)) {
-      throw new AppError(403, 'forbidden', 'Cross-origin request refused')
-    }
-    if (origin === undefined && site === 'cross-site') {
-      throw new AppError(403, 'forbidden', 'Cross-site request refused')
-    }
-  }
+  if (MUTATING.has(c.req.method)) refuseCrossOrigin(c)
   await next()
+}
+
+/**
+ * Throws 403 unless the request comes from our own origin (or an allowed one), or from a client
+ * that is not a browser. Mutations use it, and so does the event stream's WebSocket upgrade
+ * (browsers send Origin on every WebSocket handshake, and a cookie with it).
+ */
+export function refuseCrossOrigin(c: Parameters<MiddlewareHandler<AppEnv>>[0]): void {
+  const env = c.var.deps.env
+  const site = c.req.header('sec-fetch-site')
+  const origin = c.req.header('origin')
+  const own = new URL(c.req.url).origin
+  const allowed = new Set([
+    own,
+    ...env.EXOCORP_ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ])
+  if (env.EXOCORP_PUBLIC_ORIGIN) allowed.add(new URL(env.EXOCORP_PUBLIC_ORIGIN).origin)
+  if (origin !== undefined && !allowed.has(origin)) {
+    throw new AppError(403, 'forbidden', 'Cross-origin request refused')
+  }
+  if (origin === undefined && site === 'cross-site') {
+    throw new AppError(403, 'forbidden', 'Cross-site request refused')
+  }
 }
 
 export type BearerResolver = (c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string) => Promise<Principal | null>

@@ -1,0 +1,98 @@
+import { z } from 'zod/mini'
+import { BillingStateSchema } from './billing'
+import { CompanyStatusSchema, HealthSchema, JobPhaseSchema, LifecycleActionSchema } from './companies'
+
+// The live event stream `GET /api/events` (WebSocket, decision 030): what the server sends. Every
+// platform event carries a monotonic `id`; a client that reconnects with `?lastEventId=<id>` gets
+// what it missed, in order, or a `resync` when that is older than the replay window.
+
+const eventBase = { id: z.int().check(z.positive()), at: z.string() }
+
+export const CompanyCreatedEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('company.created'),
+  companyId: z.string(),
+  data: z.object({ status: CompanyStatusSchema, health: HealthSchema }),
+})
+
+export const CompanyStatusEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('company.status'),
+  companyId: z.string(),
+  data: z.object({
+    status: CompanyStatusSchema,
+    health: HealthSchema,
+    previousStatus: CompanyStatusSchema,
+    previousHealth: HealthSchema,
+  }),
+})
+
+export const JobProgressEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('job.progress'),
+  companyId: z.string(),
+  data: z.object({
+    jobId: z.string(),
+    action: LifecycleActionSchema,
+    status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+    phases: z.array(JobPhaseSchema),
+  }),
+})
+
+/** A new audit row about one of your exocorps (owners; admins). Read the row through the audit API. */
+export const AuditCreatedEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('audit.created'),
+  companyId: z.string(),
+  data: z.object({ auditId: z.string(), action: z.string(), outcome: z.enum(['succeeded', 'failed']) }),
+})
+
+/** Your own billing account changed state (current / grace / restricted / suspended). */
+export const BillingStateEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('billing.state'),
+  data: z.object({ state: BillingStateSchema, previousState: BillingStateSchema }),
+})
+
+export const PlatformEventSchema = z.discriminatedUnion('type', [
+  CompanyCreatedEventSchema,
+  CompanyStatusEventSchema,
+  JobProgressEventSchema,
+  AuditCreatedEventSchema,
+  BillingStateEventSchema,
+])
+export type PlatformEvent = z.infer<typeof PlatformEventSchema>
+export type PlatformEventType = PlatformEvent['type']
+
+/** First message on every connection: the cursor to resume from, and how often heartbeats come. */
+export const HelloMessageSchema = z.object({
+  type: z.literal('hello'),
+  lastEventId: z.int().check(z.nonnegative()),
+  heartbeatMs: z.int().check(z.positive()),
+})
+
+/** Sent every `heartbeatMs`; a client that hears nothing for two of them treats the socket as dead. */
+export const HeartbeatMessageSchema = z.object({ type: z.literal('heartbeat'), at: z.string() })
+
+/**
+ * The missed events are no longer all replayable: refetch everything shown, then continue from
+ * `lastEventId`.
+ */
+export const ResyncMessageSchema = z.object({
+  type: z.literal('resync'),
+  lastEventId: z.int().check(z.nonnegative()),
+  reason: z.enum(['window_exceeded', 'unknown_cursor', 'slow_consumer']),
+})
+
+export const ServerMessageSchema = z.union([HelloMessageSchema, HeartbeatMessageSchema, ResyncMessageSchema, PlatformEventSchema])
+export type ServerMessage = z.infer<typeof ServerMessageSchema>
+
+/** Close codes the server uses (4000–4999 are the application's own). */
+export const EVENT_STREAM_CLOSE = {
+  /** The session ended (logout, expiry, disabled account): do not reconnect until signed in again. */
+  sessionEnded: 4401,
+  /** The client did not keep up (its send buffer grew past the limit): reconnect with lastEventId. */
+  slowConsumer: 4408,
+  /** The server is shutting down: reconnect (to another instance) with lastEventId. */
+  goingAway: 1001,
+} as const
