@@ -38,11 +38,19 @@ async function call(bff: BffProcess, cookie: string, method: string, p: string, 
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await res.text()
-  return { status: res.status, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? cookie, json: text ? JSON.parse(text) : undefined }
+  return {
+    status: res.status,
+    cookie: res.headers.get('set-cookie')?.split(';')[0] ?? cookie,
+    json: text ? JSON.parse(text) : undefined,
+  }
 }
 
 async function signUp(bff: BffProcess, email: string) {
-  const res = await call(bff, '', 'POST', '/api/auth/signup', { email, name: email.split('@')[0], password: 'correct horse battery' })
+  const res = await call(bff, '', 'POST', '/api/auth/signup', {
+    email,
+    name: email.split('@')[0],
+    password: 'correct horse battery',
+  })
   expect(res.status).toBe(201)
   return res.cookie
 }
@@ -74,7 +82,11 @@ describe('the event stream across two instances on PostgreSQL', () => {
     // Resume on the other instance from B's first cursor: the same events, in the same order.
     onB.close()
     await onB.closed
-    const onA = await openStream(a.port, { cookie: owner }, { ...origin(a), lastEventId: hello.type === 'hello' ? hello.lastEventId : 0 })
+    const onA = await openStream(
+      a.port,
+      { cookie: owner },
+      { ...origin(a), lastEventId: hello.type === 'hello' ? hello.lastEventId : 0 },
+    )
     await onA.waitFor(isHello)
     expect(onA.events().map((e) => e.id)).toEqual(onB.events().map((e) => e.id))
   })

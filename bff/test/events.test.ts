@@ -37,7 +37,9 @@ describe('GET /api/events: the handshake', () => {
 
     const srv = await serveWithEvents(h)
     await expect(openStream(srv.port, {})).rejects.toThrow('HTTP 401')
-    await expect(openStream(srv.port, { cookie: owner.client.cookie }, { origin: 'https://evil.example' })).rejects.toThrow('HTTP 403')
+    await expect(openStream(srv.port, { cookie: owner.client.cookie }, { origin: 'https://evil.example' })).rejects.toThrow(
+      'HTTP 403',
+    )
     await expect(openStream(srv.port, { cookie: owner.client.cookie }, { lastEventId: -1 as number })).rejects.toThrow('HTTP 400')
     await expect(openStream(srv.port, { cookie: 'exo_session=forged' })).rejects.toThrow('HTTP 401')
 
@@ -177,14 +179,16 @@ describe('GET /api/events: reconnecting', () => {
     await setCompany(h, c.id, { health: 'healthy' })
     await srv.hub.pump()
 
-    const again = await openStream(srv.port, { cookie: owner.client.cookie }, { lastEventId: hello.type === 'hello' ? hello.lastEventId : 0 })
+    const again = await openStream(
+      srv.port,
+      { cookie: owner.client.cookie },
+      { lastEventId: hello.type === 'hello' ? hello.lastEventId : 0 },
+    )
     await again.waitFor(isHello)
     const replayed = again.events() as Event[]
-    expect(replayed.map((e) => e.type === 'company.status' && `${e.data.previousStatus}→${e.data.status}/${e.data.health}`)).toEqual([
-      'running→paused/unknown',
-      'paused→running/unknown',
-      'running→running/healthy',
-    ])
+    expect(
+      replayed.map((e) => e.type === 'company.status' && `${e.data.previousStatus}→${e.data.status}/${e.data.health}`),
+    ).toEqual(['running→paused/unknown', 'paused→running/unknown', 'running→running/healthy'])
     // The replay came before hello; live events follow it, none twice.
     expect(again.messages.findIndex(isHello)).toBe(3)
     await setCompany(h, c.id, { status: 'paused' })

@@ -59,7 +59,11 @@ interface Conn extends Connection {
   end(code: number, reason: string): void
 }
 
-export function createEventStream(deps: Pick<Deps, 'db' | 'clock' | 'env' | 'log'>, hub: EventHub, options: StreamOptions = {}): EventStream {
+export function createEventStream(
+  deps: Pick<Deps, 'db' | 'clock' | 'env' | 'log'>,
+  hub: EventHub,
+  options: StreamOptions = {},
+): EventStream {
   const heartbeatMs = options.heartbeatMs ?? 25_000
   const revalidateMs = options.revalidateMs ?? 5_000
   const maxPerUser = options.maxPerUser ?? 10
@@ -101,7 +105,13 @@ export function createEventStream(deps: Pick<Deps, 'db' | 'clock' | 'env' | 'log
     const valid = new Map<string, PlatformRole>()
     if (sessionIds.length > 0) {
       const rows = await deps.db
-        .select({ id: sessions.id, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, role: users.role, disabledAt: users.disabledAt })
+        .select({
+          id: sessions.id,
+          lastSeenAt: sessions.lastSeenAt,
+          expiresAt: sessions.expiresAt,
+          role: users.role,
+          disabledAt: users.disabledAt,
+        })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(inArray(sessions.id, sessionIds))
