@@ -38,21 +38,18 @@ async function main() {
   await hub.start()
   const events = createEventStream(base, hub)
   // The one dependency object, built here and passed down (services never look anything up).
-  const deps = createDeps(
-    base,
-    {
-      lifecycle: {
-        driver: createLocalDriver({
-          dataDir: env.dataDir,
-          maxRuntimes: env.EXOCORP_MAX_RUNTIMES,
-          orphanGraceMs: env.EXOCORP_RUNTIME_ORPHAN_GRACE_MS,
-          log,
-        }),
-        leaseMs: env.EXOCORP_JOB_LEASE_MS,
-      },
-      events,
+  const deps = createDeps(base, {
+    lifecycle: {
+      driver: createLocalDriver({
+        dataDir: env.dataDir,
+        maxRuntimes: env.EXOCORP_MAX_RUNTIMES,
+        orphanGraceMs: env.EXOCORP_RUNTIME_ORPHAN_GRACE_MS,
+        log,
+      }),
+      leaseMs: env.EXOCORP_JOB_LEASE_MS,
     },
-  )
+    events,
+  })
 
   // Runtimes first: re-attach (or end) what a previous process left, then start the job worker
   // (it resumes or fails jobs whose lease expired) and the health monitor.
