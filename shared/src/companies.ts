@@ -191,6 +191,7 @@ export type CompanyDetail = z.infer<typeof CompanyDetailSchema>
 
 /** `GET /api/registry/my-companies`: one cursor page of the caller's exocorps. */
 export const CompanyListSchema = pageOf(CompanySummarySchema)
+export type CompanyList = z.infer<typeof CompanyListSchema>
 
 /** `?q=&status=&health=&channel=&sort=&order=&cursor=&limit=` of the owner's fleet list (as the admin list's). */
 export const MyCompanyQuerySchema = z.strictObject({

@@ -1,3 +1,4 @@
+import { lazy, Suspense, useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
@@ -15,6 +16,11 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { usePageTitle } from '@/lib/page-title'
 import { useListParams } from '@/lib/use-list-params'
 import { paths } from '../paths'
+
+// Bulk actions (their dialogs and Radix) load when the first row is selected, not with the dashboard.
+const BulkActionBar = lazy(() =>
+  import('@/features/companies/components/bulk-actions').then((m) => ({ default: m.BulkActionBar })),
+)
 
 /** Up to this many exocorps the dashboard shows cards; a larger fleet gets the table (issue 12). */
 const CARDS_UP_TO = 12
@@ -36,6 +42,24 @@ export function DashboardPage() {
   const list = useQuery(companyQueries.list(query))
   const summary = useQuery(companyQueries.summary())
   const onlyGaps = params.get('show') === 'missing-credentials'
+  // Selected ids survive paging and filtering, so a bulk action can span pages.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev)
+      if (!next.delete(id)) next.add(id)
+      return next
+    })
+  const togglePage = (ids: string[]) =>
+    setSelected((prev) => {
+      const next = new Set(prev)
+      const all = ids.every((id) => next.has(id))
+      for (const id of ids) {
+        if (all) next.delete(id)
+        else next.add(id)
+      }
+      return next
+    })
   const welcome = (
     <>
       <BillingStateBanner billingHref={paths.billing()} />
@@ -108,6 +132,11 @@ export function DashboardPage() {
           </Button>
         </div>
       </div>
+      {view === 'table' && selected.size > 0 ? (
+        <Suspense fallback={null}>
+          <BulkActionBar selectedIds={[...selected]} onClear={() => setSelected(new Set())} />
+        </Suspense>
+      ) : null}
       {onlyGaps ? (
         <p className="row filter-note" role="status">
           Showing the exocorps{pageLabel} missing a required credential. <Link to={paths.dashboard()}>Show all exocorps</Link>
@@ -137,6 +166,7 @@ export function DashboardPage() {
           sort={query.sort}
           order={query.order}
           hrefFor={(c) => paths.company(c.id)}
+          selection={{ selected, onToggle: toggle, onTogglePage: togglePage }}
           onSort={(sort) =>
             params.setFilters({ sort, order: sort === query.sort ? (query.order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[sort] })
           }

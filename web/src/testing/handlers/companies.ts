@@ -16,7 +16,8 @@ import {
   type LifecycleAction,
   type Provider,
 } from '@exocorp/shared/companies'
-import { acceptedStatusFor } from '@exocorp/shared/lifecycle'
+import { BulkActionInputSchema, type BulkActionResult, type BulkItem } from '@exocorp/shared/configuration'
+import { acceptedStatusFor, isDestructive } from '@exocorp/shared/lifecycle'
 import { addAudit, db, type MockUser } from '../mock-db'
 import {
   actionRefusal,
@@ -106,7 +107,68 @@ function runAction(id: string | readonly string[] | undefined, action: Lifecycle
   return HttpResponse.json(result, { status: acceptedStatusFor(action) })
 }
 
+/**
+ * `POST /api/registry/bulk-actions` the way the BFF's bulk service answers: each item decided by
+ * the same shared rules as a single action (preview writes nothing; a run audits each item once),
+ * ids the caller cannot see refused as `not_found`, destructive runs confirmed by the count.
+ */
+async function bulkAction(request: Request) {
+  const { user, denied } = requireUser()
+  if (denied) return denied
+  const parsed = BulkActionInputSchema.safeParse(await request.json())
+  if (!parsed.success) return apiError(400, 'validation_failed', 'Check the highlighted fields')
+  const input = parsed.data
+  const ids = [...new Set(input.companyIds)]
+  const destructive = isDestructive(input.action)
+  if (!input.dryRun && destructive && input.confirm !== String(ids.length)) {
+    return apiError(400, 'validation_failed', `Type ${ids.length} (the number of selected exocorps) to confirm`, {
+      reason: 'confirmation_mismatch',
+      fields: { confirm: [`Type ${ids.length} to confirm`] },
+    })
+  }
+  const counts: BulkActionResult['counts'] = { allowed: 0, refused: 0, accepted: 0, succeeded: 0, failed: 0 }
+  const items = ids.map((id): BulkItem => {
+    const c = db.fleet.companies.find((x) => x.id === id && x.ownerId === user.id)
+    if (!c) {
+      return {
+        companyId: id,
+        slug: null,
+        name: null,
+        outcome: 'refused',
+        code: 'not_found',
+        reason: 'No such exocorp',
+        status: null,
+        jobId: null,
+      }
+    }
+    toSummary(c, db.fleet, user.id)
+    const base = { companyId: c.id, slug: c.slug, name: c.name, status: c.status, jobId: null }
+    const refusal = actionRefusal(c, input.action, db.fleet.secrets)
+    if (refusal) {
+      if (!input.dryRun) audit(user, c, `company.${input.action}`, 'failed', refusal.message)
+      return { ...base, outcome: 'refused', code: refusal.reason, reason: refusal.message }
+    }
+    if (input.dryRun) return { ...base, outcome: 'allowed', code: null, reason: null }
+    const job = applyAction(c, input.action, db.fleet)
+    audit(user, c, `company.${input.action}`, 'succeeded', `${input.action} ${c.slug}`)
+    const finished = !c.job
+    return {
+      ...base,
+      status: c.status,
+      outcome: finished ? 'succeeded' : 'accepted',
+      code: null,
+      reason: null,
+      jobId: job?.id ?? null,
+    }
+  })
+  for (const item of items) counts[item.outcome]++
+  const result: BulkActionResult = { action: input.action, dryRun: Boolean(input.dryRun), destructive, items, counts }
+  return HttpResponse.json(result)
+}
+
 export const companyHandlers = [
+  http.post('/api/registry/bulk-actions', ({ request }) => bulkAction(request)),
+
   http.get('/api/registry/my-companies', ({ request }) => {
     const { user, denied } = requireUser()
     if (denied) return denied

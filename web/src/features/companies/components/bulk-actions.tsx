@@ -1,0 +1,216 @@
+import { useId, useState } from 'react'
+import { useQueries } from '@tanstack/react-query'
+import { LifecycleActionSchema, type LifecycleAction } from '@exocorp/shared/companies'
+import type { BulkActionResult, BulkItem } from '@exocorp/shared/configuration'
+import { isDestructive } from '@exocorp/shared/lifecycle'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { Badge, type BadgeTone } from '@/components/ui/badge'
+import { Button } from '@/components/ui/button'
+import { Dialog } from '@/components/ui/dialog'
+import { ACTION_LABEL } from '@/lib/lifecycle-labels'
+import { companyQueries } from '../api/queries'
+import { useBulkPreview, useBulkRun } from '../api/bulk-action'
+import { StatusBadge } from './status-badge'
+
+/** Actions that make sense across several exocorps at once (provision and rollback are per exocorp). */
+const BULK_ACTIONS: LifecycleAction[] = LifecycleActionSchema.options.filter((a) => a !== 'provision' && a !== 'rollback')
+
+const OUTCOME: Record<BulkItem['outcome'], { label: string; tone: BadgeTone }> = {
+  allowed: { label: 'Will run', tone: 'ok' },
+  refused: { label: 'Refused', tone: 'warn' },
+  accepted: { label: 'Started', tone: 'info' },
+  succeeded: { label: 'Done', tone: 'ok' },
+  failed: { label: 'Failed', tone: 'bad' },
+}
+
+/** Results whose jobs are still running are followed live, up to this many (each polls its detail). */
+const FOLLOW_AT_MOST = 25
+
+const plural = (n: number) => `${n} exocorp${n === 1 ? '' : 's'}`
+
+/**
+ * Issue 12's bulk lifecycle actions on the selected rows: pick an action, see the server's preview
+ * (`dryRun`: who will run it and who is refused, with the reason), confirm (destructive ones by
+ * typing the count), then the per-item results, following started jobs until they settle.
+ */
+export function BulkActionBar({ selectedIds, onClear }: { selectedIds: string[]; onClear: () => void }) {
+  const [action, setAction] = useState<LifecycleAction>('pause')
+  const [open, setOpen] = useState(false)
+  const preview = useBulkPreview()
+  const selectId = useId()
+  return (
+    <div className="bulk-bar row wrap" role="region" aria-label="Bulk actions">
+      <strong>{plural(selectedIds.length)} selected</strong>
+      <div className="row">
+        <label htmlFor={selectId}>Action</label>
+        <select
+          id={selectId}
+          value={action}
+          onChange={(e) => setAction(LifecycleActionSchema.safeParse(e.target.value).data ?? 'pause')}
+        >
+          {BULK_ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {ACTION_LABEL[a]}
+              {isDestructive(a) ? ' (destructive)' : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button
+        variant="primary"
+        busy={preview.isPending}
+        onClick={() => preview.mutate({ action, companyIds: selectedIds }, { onSuccess: () => setOpen(true) })}
+      >
+        Preview
+      </Button>
+      <Button variant="ghost" onClick={onClear}>
+        Clear selection
+      </Button>
+      {preview.isError ? <ErrorMessage error={preview.error} title="Could not preview." /> : null}
+      {open && preview.data ? (
+        <BulkActionDialog
+          preview={preview.data}
+          selectedCount={selectedIds.length}
+          onOpenChange={(next) => {
+            if (!next) {
+              setOpen(false)
+              preview.reset()
+            }
+          }}
+          onDone={onClear}
+        />
+      ) : null}
+    </div>
+  )
+}
+
+function ItemRow({ item, live }: { item: BulkItem; live?: BulkItem['status'] | undefined }) {
+  const outcome = OUTCOME[item.outcome]
+  const status = live ?? item.status
+  return (
+    <li className="bulk-item">
+      <span className="bulk-item-name">{item.name ?? item.companyId}</span>
+      <span className="badges">
+        <Badge tone={outcome.tone}>{outcome.label}</Badge>
+        {status ? <StatusBadge status={status} /> : null}
+      </span>
+      {item.reason ? <span className="muted small bulk-item-reason">{item.reason}</span> : null}
+    </li>
+  )
+}
+
+function BulkActionDialog({
+  preview,
+  selectedCount,
+  onOpenChange,
+  onDone,
+}: {
+  preview: BulkActionResult
+  selectedCount: number
+  onOpenChange: (open: boolean) => void
+  onDone: () => void
+}) {
+  const run = useBulkRun()
+  const [typed, setTyped] = useState('')
+  const confirmId = useId()
+  const label = ACTION_LABEL[preview.action]
+  const allowed = preview.items.filter((i) => i.outcome === 'allowed')
+  const refused = preview.items.filter((i) => i.outcome === 'refused')
+  // Only the allowed ones are sent: the refused would only be refused again.
+  const count = allowed.length
+  const confirmed = !preview.destructive || typed === String(count)
+  const result = run.data
+  const following = (result?.items ?? []).filter((i) => i.outcome === 'accepted').slice(0, FOLLOW_AT_MOST)
+  const live = useQueries({
+    queries: following.map((i) => companyQueries.detail(i.companyId)),
+    combine: (results) => new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data.status] as const] : []))),
+  })
+
+  if (result) {
+    const { succeeded, accepted, refused: refusedNow, failed } = result.counts
+    return (
+      <Dialog
+        open
+        onOpenChange={(next) => {
+          if (!next) onDone()
+          onOpenChange(next)
+        }}
+        title={`${label}: results`}
+        description={`${succeeded} done, ${accepted} started, ${refusedNow} refused, ${failed} failed.`}
+      >
+        <ul className="bulk-items" aria-label="Results">
+          {result.items.map((item) => (
+            <ItemRow key={item.companyId} item={item} live={live.get(item.companyId)} />
+          ))}
+        </ul>
+        <div className="row dialog-actions">
+          <Button
+            variant="primary"
+            onClick={() => {
+              onDone()
+              onOpenChange(false)
+            }}
+          >
+            Close
+          </Button>
+        </div>
+      </Dialog>
+    )
+  }
+
+  return (
+    <Dialog
+      open
+      onOpenChange={onOpenChange}
+      title={`${label} ${plural(selectedCount)}?`}
+      description={`${count} will ${label.toLowerCase()}; ${refused.length} refused. Nothing has run yet.`}
+    >
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!confirmed || count === 0) return
+          run.mutate({
+            action: preview.action,
+            companyIds: allowed.map((i) => i.companyId),
+            confirm: preview.destructive ? typed : undefined,
+            allowedIds: allowed.map((i) => i.companyId),
+          })
+        }}
+      >
+        <ul className="bulk-items" aria-label="Preview">
+          {[...allowed, ...refused].map((item) => (
+            <ItemRow key={item.companyId} item={item} />
+          ))}
+        </ul>
+        {preview.destructive && count > 0 ? (
+          <div className="field">
+            <label htmlFor={confirmId}>
+              Type <strong className="mono">{count}</strong> to confirm
+            </label>
+            <input
+              id={confirmId}
+              inputMode="numeric"
+              autoComplete="off"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+            />
+          </div>
+        ) : null}
+        {run.isError ? <ErrorMessage error={run.error} title="Nothing ran." /> : null}
+        <div className="row dialog-actions">
+          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+          <Button
+            type="submit"
+            variant={preview.destructive ? 'danger' : 'primary'}
+            busy={run.isPending}
+            aria-disabled={!confirmed || count === 0 || undefined}
+          >
+            {count === 0 ? 'Nothing to run' : `${label} ${plural(count)}`}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
