@@ -56,6 +56,30 @@ const bodyLimiter = bodyLimit({
 const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
   c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : bodyLimiter(c, next)
 
+export const READ_SUMMARY_EVERY_MS = 60_000
+
+/**
+ * Successful GETs as one line a minute (count, slowest), written when the next read after the
+ * minute arrives; `LOG_LEVEL=debug` logs each of them as well (decision 026).
+ */
+function readSummary(deps: Deps) {
+  let since = performance.now()
+  let n = 0
+  let slowest = 0
+  return {
+    count(ms: number) {
+      n++
+      if (ms > slowest) slowest = ms
+      const now = performance.now()
+      if (now - since < READ_SUMMARY_EVERY_MS) return
+      deps.log.info({ reads: n, slowestMs: +slowest.toFixed(1), seconds: Math.round((now - since) / 1000) }, 'reads')
+      since = now
+      n = 0
+      slowest = 0
+    },
+  }
+}
+
 /** Composes every route once. Tests call `createApp(deps).request(...)` against a fresh database. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
   // Who may call a route is declared on the route (its first handler is a guard, http/guards.ts);
@@ -78,6 +102,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/admin', adminRoutes)
 
   const app = new Hono<AppEnv>()
+  const reads = readSummary(deps)
   app.use(async (c, next) => {
     // Always ours, never the client's X-Request-Id: audit rows are keyed by it, and a chosen id
     // could pose as (or hide behind) another request's row.
@@ -87,16 +112,17 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.set('deps', deps)
     const started = performance.now()
     await next()
-    deps.log.info(
-      {
-        requestId: c.var.requestId,
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: +(performance.now() - started).toFixed(1),
-      },
-      'request',
-    )
+    const status = c.res.status
+    const ms = performance.now() - started
+    // A successful read is counted, not logged: polls would otherwise be most of the log and of its cost.
+    const read = (c.req.method === 'GET' || c.req.method === 'HEAD') && status < 400
+    if (read) reads.count(ms)
+    if (!read || deps.log.isLevelEnabled('debug')) {
+      deps.log[read ? 'debug' : 'info'](
+        { requestId: id, method: c.req.method, path: c.req.path, status, ms: +ms.toFixed(1) },
+        'request',
+      )
+    }
   })
   app.use(securityHeaders(deps.env))
   app.onError(onError)

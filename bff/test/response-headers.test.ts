@@ -3,8 +3,16 @@ import { makeHarness, signUp } from './harness'
 
 // Finding 14 of the red-team report, per class of response (docs/decisions/014).
 
-/** The reads the web app polls: ETag + `private, no-cache`, so the browser revalidates them. */
-const POLLED = new Set(['/api/auth/me', '/api/registry/my-companies', '/api/dashboard/summary', '/api/billing/account'])
+/** The reads the web app polls or lists: ETag + `private, no-cache`, so the browser revalidates them (decision 026). */
+const POLLED = new Set([
+  '/api/auth/me',
+  '/api/registry/my-companies',
+  '/api/dashboard/summary',
+  '/api/billing/account',
+  '/api/registry/audit-events',
+  '/api/admin/audit-events',
+  '/api/admin/companies',
+])
 /** The same for everyone and free of secrets: shared caches may keep it, but must revalidate. */
 const PUBLIC_DOCUMENTS = new Set(['/api/openapi.json'])
 

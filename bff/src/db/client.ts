@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
+import { sql } from 'drizzle-orm'
 import * as schema from './schema/index'
 import { dialect, type Dialect } from './schema/dialect'
 import { migrate, migratePostgres } from './migrate'
@@ -24,7 +25,14 @@ export type Db = Sql & {
   /** Not `dialect`: drizzle's own field of that name builds its SQL. */
   readonly sqlDialect: Dialect
   readonly inTransaction: boolean
-  write<T>(fn: (tx: Db) => Promise<T>): Promise<T>
+  write<T>(fn: (tx: Db) => Promise<T>, options?: WriteOptions): Promise<T>
+  /**
+   * The data version (decision 026): moved forward by every committed write a view can show.
+   * Polled reads derive their ETag from it and cached sessions and views hold only while it stands.
+   * This instance's own commits are seen at once; another's (PostgreSQL) or the CLI's within
+   * VERSION_REFRESH_MS, the longest a cached read can lag behind a write made elsewhere.
+   */
+  dataVersion(): Promise<number>
   /** Round-trips one trivial statement (health checks). */
   ping(): Promise<void>
   /**
@@ -37,6 +45,17 @@ export type Db = Sql & {
   close(): Promise<void>
 }
 
+export interface WriteOptions {
+  /**
+   * False for writes no view shows (a session's sliding expiry, an instance heartbeat): they leave
+   * the data version alone, so polled reads keep answering 304. Default true.
+   */
+  visible?: boolean
+}
+
+/** How long a data version read from the database is trusted before it is read again (decision 026). */
+export const VERSION_REFRESH_MS = 1000
+
 export interface OpenOptions {
   /** SQLite file (`:memory:` → a private temporary file); ignored when `url` is a PostgreSQL URL. */
   file?: string
@@ -45,6 +64,8 @@ export interface OpenOptions {
   /** PostgreSQL schema to use (created if missing); tests give each harness its own. */
   pgSchema?: string
   poolSize?: number
+  /** Called with every statement's SQL text (tests count statements per request). */
+  onQuery?: (sql: string) => void
 }
 
 const inTransaction = new AsyncLocalStorage<true>()
@@ -77,7 +98,7 @@ export async function openDb(options: OpenOptions): Promise<Db> {
     if (!options.url) throw new Error('DATABASE_URL names PostgreSQL but no URL was passed to openDb')
     return openPostgres(options.url, options)
   }
-  return openSqlite(options.file ?? ':memory:')
+  return openSqlite(options.file ?? ':memory:', options.onQuery)
 }
 
 /**
@@ -93,7 +114,41 @@ function asyncLock() {
   }
 }
 
-function openSqlite(requested: string): Db {
+/**
+ * The data version as this process knows it: exact after its own commits (`committed`), read
+ * again from the database once VERSION_REFRESH_MS has passed (other instances, the CLI).
+ */
+function versionTracker(read: () => Promise<number>) {
+  let known = -1
+  let readAt = -Infinity
+  let reading: Promise<number> | null = null
+  return {
+    get(): Promise<number> {
+      if (performance.now() - readAt < VERSION_REFRESH_MS) return Promise.resolve(known)
+      reading ??= read().then(
+        (n) => {
+          reading = null
+          readAt = performance.now()
+          known = Math.max(known, n)
+          return known
+        },
+        (err: unknown) => {
+          reading = null
+          throw err
+        },
+      )
+      return reading
+    },
+    committed(n: number) {
+      known = Math.max(known, n)
+    },
+  }
+}
+
+const VERSION_BUMP = 'UPDATE data_version SET n = n + 1 WHERE id = 1 RETURNING n'
+const VERSION_READ = 'SELECT n FROM data_version WHERE id = 1'
+
+function openSqlite(requested: string, onQuery?: (sql: string) => void): Db {
   // A read connection needs a file to share with the write connection: `:memory:` is a temp file.
   const temporary = requested === ':memory:'
   const file = temporary ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-db-')), 'exocorp.db') : requested
@@ -125,6 +180,13 @@ function openSqlite(requested: string): Db {
     return prepare(source)
   }) as typeof r.prepare
   const locked = asyncLock()
+  const bump = w.prepare(VERSION_BUMP)
+  const readVersion = r.prepare(VERSION_READ).pluck()
+  const version = versionTracker(async () => {
+    onQuery?.(VERSION_READ)
+    return readVersion.get() as number
+  })
+  const logger = onQuery ? { logger: { logQuery: (q: string) => onQuery(q) } } : {}
   let closed = false
   const close = async () => {
     if (closed) return
@@ -151,25 +213,32 @@ function openSqlite(requested: string): Db {
       return async () => void committedListeners.delete(onPayload)
     },
   }
-  const tx: Db = Object.assign(drizzle(w, { schema }), {
+  const tx: Db = Object.assign(drizzle(w, { schema, ...logger }), {
     sqlDialect: 'sqlite' as const,
     inTransaction: true,
     write: <T>(fn: (tx: Db) => Promise<T>) => fn(tx),
+    dataVersion: () => version.get(),
     ping: async () => void w.prepare('SELECT 1').get(),
     close,
     ...oneInstance,
   })
-  const root: Db = Object.assign(drizzle(r, { schema }), {
+  const root: Db = Object.assign(drizzle(r, { schema, ...logger }), {
     sqlDialect: 'sqlite' as const,
     inTransaction: false,
-    write: <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
+    write: <T>(fn: (tx: Db) => Promise<T>, options: WriteOptions = {}): Promise<T> => {
       refuseInsideTransaction('A write')
       return locked(async () => {
         // IMMEDIATE: take the write lock now, so another process (the CLI) queues instead of failing late.
         w.exec('BEGIN IMMEDIATE')
         try {
           const result = await inTransaction.run(true, () => fn(tx))
+          let n: number | undefined
+          if (options.visible !== false) {
+            onQuery?.(VERSION_BUMP)
+            n = (bump.get() as { n: number }).n
+          }
           w.exec('COMMIT')
+          if (n !== undefined) version.committed(n)
           afterCommit()
           return result
         } catch (err) {
@@ -179,6 +248,7 @@ function openSqlite(requested: string): Db {
       })
     },
     ping: async () => void r.prepare('SELECT 1').get(),
+    dataVersion: () => version.get(),
     close,
     ...oneInstance,
   })
@@ -217,7 +287,13 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     closed = true
     await pool.end()
   }
-  const base = drizzlePg(pool, { schema })
+  const onQuery = options.onQuery
+  const base = drizzlePg(pool, { schema, ...(onQuery ? { logger: { logQuery: (q: string) => onQuery(q) } } : {}) })
+  const version = versionTracker(async () => {
+    onQuery?.(VERSION_READ)
+    const res = await query<{ n: string }>({ name: 'exocorp_data_version', text: VERSION_READ })
+    return Number(res.rows[0]!.n)
+  })
   const notify = async (channel: string, payload: string) => {
     await query('SELECT pg_notify($1, $2)', [channel, payload])
   }
@@ -237,21 +313,32 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
   const root = Object.assign(base, {
     sqlDialect: 'postgres' as const,
     inTransaction: false,
-    write: <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
+    write: async <T>(fn: (tx: Db) => Promise<T>, options: WriteOptions = {}): Promise<T> => {
       refuseInsideTransaction('A write')
-      return base.transaction(async (pgTx) => {
+      let n: number | undefined
+      const result = await base.transaction(async (pgTx) => {
         const tx = Object.assign(pgTx, {
           sqlDialect: 'postgres' as const,
           inTransaction: true,
           write: <U>(inner: (t: Db) => Promise<U>) => inner(tx as unknown as Db),
+          dataVersion: () => version.get(),
           ping: async () => void (await pgTx.execute('SELECT 1')),
           close,
           notify,
           listen,
         })
-        return inTransaction.run(true, () => fn(tx as unknown as Db))
+        const value = await inTransaction.run(true, () => fn(tx as unknown as Db))
+        // Last, so the counter's row lock is held only for the commit: version writers queue there.
+        if (options.visible !== false) {
+          const bumped = (await pgTx.execute(sql.raw(VERSION_BUMP))) as unknown as { rows: { n: string }[] }
+          n = Number(bumped.rows[0]!.n)
+        }
+        return value
       })
+      if (n !== undefined) version.committed(n)
+      return result
     },
+    dataVersion: () => version.get(),
     ping: async () => void (await base.execute('SELECT 1')),
     close,
     notify,

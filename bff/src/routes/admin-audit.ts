@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { AuditQuerySchema } from '@exocorp/shared/audit'
 import { audit, type AppContext, type AppEnv } from '../http/context'
 import { guard } from '../http/guards'
+import { polledJson } from '../http/etag'
 import { validate } from '../http/validate'
 import { listAuditEvents } from '../services/audit'
 import { streamAuditExport, type ExportFormat } from '../services/audit-export'
@@ -35,7 +36,7 @@ async function exportResponse(c: AppContext, format: ExportFormat, query: Return
 /** Mounted at /api/admin/audit-events: the whole trail, and its exports streamed with flat memory. */
 export const adminAuditRoutes = new Hono<AppEnv>()
   .get('/', guard.admin, validate('query', AuditQuerySchema), async (c) =>
-    c.json(await listAuditEvents(c.var.deps, c.req.valid('query')), 200),
+    polledJson(c, () => listAuditEvents(c.var.deps, c.req.valid('query'))),
   )
   .get('/export.csv', guard.admin, validate('query', AuditQuerySchema), (c) => exportResponse(c, 'csv', c.req.valid('query')))
   .get('/export.ndjson', guard.admin, validate('query', AuditQuerySchema), (c) =>

@@ -3,6 +3,7 @@ import { ActionInputSchema, AdminCompanyQuerySchema, type AdminRuntime } from '@
 import type { AppContext, AppEnv } from '../http/context'
 import { actorOf } from '../http/context'
 import { guard, principalOf } from '../http/guards'
+import { polledJson } from '../http/etag'
 import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { hasFreshStepUp } from '../services/accounts/sessions'
@@ -21,7 +22,7 @@ function viewerOf(c: AppContext) {
 /** Mounted at /api/admin: reads for `admin` and `platform_owner`; actions for `platform_owner` only. */
 export const adminCompanyRoutes = new Hono<AppEnv>()
   .get('/companies', guard.admin, validate('query', AdminCompanyQuerySchema), async (c) =>
-    c.json(await listAdminCompanies(c.var.deps, principalOf(c).user.id, c.req.valid('query')), 200),
+    polledJson(c, () => listAdminCompanies(c.var.deps, principalOf(c).user.id, c.req.valid('query'))),
   )
 
   .get('/companies/:id/details', guard.admin, async (c) =>

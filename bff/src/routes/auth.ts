@@ -3,7 +3,7 @@ import { LoginInputSchema, ReauthenticateInputSchema, SignupInputSchema } from '
 import { AppError } from '../lib/errors'
 import { audit, clientIp, type AppEnv } from '../http/context'
 import { clearSessionCookie, writeSessionCookie } from '../http/cookies'
-import { jsonWithEtag } from '../http/etag'
+import { polledJson } from '../http/etag'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { burnVerifyTime, verifyPassword } from '../services/accounts/passwords'
@@ -143,7 +143,7 @@ export const authRoutes = new Hono<AppEnv>()
   .get('/me', guard.user, (c) => {
     const p = principalOf(c)
     const reauthenticatedAt = p.kind === 'session' ? p.session.reauthenticatedAt : null
-    return jsonWithEtag(c, toMe(p.user, reauthenticatedAt, p.kind))
+    return polledJson(c, async () => toMe(p.user, reauthenticatedAt, p.kind))
   })
 
   .post('/reauthenticate', guard.session, validate('json', ReauthenticateInputSchema), async (c) => {

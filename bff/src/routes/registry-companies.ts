@@ -14,7 +14,7 @@ import { z } from 'zod/mini'
 import { attempt } from '../http/attempt'
 import { actorOf, type AppContext, type AppEnv } from '../http/context'
 import { guard, principalOf } from '../http/guards'
-import { jsonWithEtag } from '../http/etag'
+import { polledJson } from '../http/etag'
 import { validate, type AuditedAttempt } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { listAuditEventsSeenBy } from '../services/audit'
@@ -64,7 +64,7 @@ const SlugQuerySchema = z.strictObject({ slug: z.string().check(z.maxLength(100)
 /** Mounted at /api/registry: a person's exocorps, in a browser or through their agent. */
 export const registryCompanyRoutes = new Hono<AppEnv>()
   .get('/my-companies', guard.user, validate('query', MyCompanyQuerySchema), async (c) =>
-    jsonWithEtag(c, await listMyCompanies(c.var.deps, principalOf(c).user.id, c.req.valid('query'))),
+    polledJson(c, () => listMyCompanies(c.var.deps, principalOf(c).user.id, c.req.valid('query'))),
   )
 
   .get('/slug-availability', guard.user, validate('query', SlugQuerySchema), async (c) =>
@@ -87,8 +87,10 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
   })
 
   .get('/companies/:id', guard.user, async (c) => {
-    const { company, role } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
-    return jsonWithEtag(c, await toDetail(c.var.deps, company, role))
+    return polledJson(c, async () => {
+      const { company, role } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
+      return toDetail(c.var.deps, company, role)
+    })
   })
 
   .patch('/companies/:id', guard.user, validate('json', UpdateCompanyInputSchema), async (c) => {
@@ -125,10 +127,12 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
 
   /** The job in flight, or else the latest one (so a finished or failed run stays visible); 404 when none ever ran. */
   .get('/companies/:id/jobs/current', guard.user, async (c) => {
-    const { company } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
-    const job = (await inFlightJob(c.var.deps, company.id)) ?? (await latestJob(c.var.deps, company.id))
-    if (!job) throw new AppError(404, 'not_found', 'No lifecycle job has run for this exocorp yet')
-    return jsonWithEtag(c, toJob(job))
+    return polledJson(c, async () => {
+      const { company } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
+      const job = (await inFlightJob(c.var.deps, company.id)) ?? (await latestJob(c.var.deps, company.id))
+      if (!job) throw new AppError(404, 'not_found', 'No lifecycle job has run for this exocorp yet')
+      return toJob(job)
+    })
   })
 
   .get('/companies/:id/draft', guard.user, async (c) => {
@@ -163,5 +167,5 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
    * caller's own operator clients (coding agents) did or were refused, newest first.
    */
   .get('/audit-events', guard.user, validate('query', AuditQuerySchema), async (c) =>
-    c.json(await listAuditEventsSeenBy(c.var.deps, principalOf(c).user.id, c.req.valid('query')), 200),
+    polledJson(c, () => listAuditEventsSeenBy(c.var.deps, principalOf(c).user.id, c.req.valid('query'))),
   )

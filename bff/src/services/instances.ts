@@ -26,11 +26,14 @@ export function instanceIdFor(env: Pick<Deps['env'], 'EXOCORP_INSTANCE_ID' | 'da
 /** Records that `id` is alive now (upsert); called at start and on every heartbeat. */
 export async function heartbeat(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<void> {
   const now = deps.clock.now().toISOString()
-  await deps.db.write((tx) =>
-    tx
-      .insert(instances)
-      .values({ id, startedAt: now, heartbeatAt: now })
-      .onConflictDoUpdate({ target: instances.id, set: { heartbeatAt: now } }),
+  // No view shows a heartbeat: it leaves the data version (decision 026) alone.
+  await deps.db.write(
+    (tx) =>
+      tx
+        .insert(instances)
+        .values({ id, startedAt: now, heartbeatAt: now })
+        .onConflictDoUpdate({ target: instances.id, set: { heartbeatAt: now } }),
+    { visible: false },
   )
 }
 

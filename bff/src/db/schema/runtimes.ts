@@ -6,3 +6,4 @@ import * as sqlite from './sqlite/runtimes'
 export const runtimes = pick(sqlite.runtimes, pg.runtimes)
 export const instances = pick(sqlite.instances, pg.instances)
 export const leases = pick(sqlite.leases, pg.leases)
+export const dataVersion = pick(sqlite.dataVersion, pg.dataVersion)

@@ -63,6 +63,22 @@ function sessionLookup(db: Deps['db']) {
 }
 
 /**
+ * How long a looked-up session is reused (decision 026). Within it, an entry also holds only while
+ * the data version stands: logout, a role change and disabling a user are writes that move it, so
+ * on this instance they take effect on the very next request, and on another instance within
+ * VERSION_REFRESH_MS (db/client.ts).
+ */
+export const SESSION_CACHE_MS = 5_000
+const MAX_CACHED_SESSIONS = 10_000
+
+interface CachedSession {
+  found: { session: SessionRow; user: UserRow }
+  version: number
+  at: number
+}
+const cachedSessions = new WeakMap<Deps['db'], Map<string, CachedSession>>()
+
+/**
  * Finds the live session for a cookie token. Expired sessions (idle or absolute) and sessions of
  * disabled users are deleted and answer null, so the very next request after either is anonymous.
  */
@@ -70,9 +86,37 @@ export async function resolveSession(
   deps: Pick<Deps, 'db' | 'clock' | 'env'>,
   token: string,
 ): Promise<{ session: SessionRow; user: UserRow } | null> {
-  const [found] = await sessionLookup(deps.db).execute({ tokenHash: sha256Hex(token) })
-  if (!found) return null
+  const tokenHash = sha256Hex(token)
   const now = deps.clock.now().getTime()
+  const version = await deps.db.dataVersion()
+  let cache = cachedSessions.get(deps.db)
+  if (!cache) cachedSessions.set(deps.db, (cache = new Map()))
+  const hit = cache.get(tokenHash)
+  if (hit && hit.version === version && now - hit.at < SESSION_CACHE_MS && now >= hit.at && isCurrent(deps, hit.found, now)) {
+    return hit.found
+  }
+  cache.delete(tokenHash)
+  const found = await lookUpSession(deps, tokenHash, now)
+  if (found) {
+    if (cache.size >= MAX_CACHED_SESSIONS) cache.delete(cache.keys().next().value!)
+    cache.set(tokenHash, { found, version, at: now })
+  }
+  return found
+}
+
+/** Still within both expiry windows and not due for a sliding-expiry write. */
+function isCurrent(deps: Pick<Deps, 'env'>, found: { session: SessionRow }, now: number): boolean {
+  const lastSeen = Date.parse(found.session.lastSeenAt)
+  return now - lastSeen < TOUCH_EVERY_MS && lastSeen + limits(deps).idleMs > now && Date.parse(found.session.expiresAt) > now
+}
+
+async function lookUpSession(
+  deps: Pick<Deps, 'db' | 'clock' | 'env'>,
+  tokenHash: string,
+  now: number,
+): Promise<{ session: SessionRow; user: UserRow } | null> {
+  const [found] = await sessionLookup(deps.db).execute({ tokenHash })
+  if (!found) return null
   const idleExpired = Date.parse(found.session.lastSeenAt) + limits(deps).idleMs <= now
   const absoluteExpired = Date.parse(found.session.expiresAt) <= now
   if (idleExpired || absoluteExpired || found.user.disabledAt) {
@@ -82,9 +126,13 @@ export async function resolveSession(
   if (now - Date.parse(found.session.lastSeenAt) >= TOUCH_EVERY_MS) {
     const lastSeenAt = new Date(now).toISOString()
     try {
-      await deps.db.write(async (tx) => {
-        await tx.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, found.session.id))
-      })
+      // No view shows lastSeenAt: the touch leaves the data version (and every 304) alone.
+      await deps.db.write(
+        async (tx) => {
+          await tx.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, found.session.id))
+        },
+        { visible: false },
+      )
       found.session.lastSeenAt = lastSeenAt
     } catch (err) {
       // On a full disk reads keep working: a missed touch only shortens the idle window once.

@@ -1,4 +1,4 @@
-import { integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { bigint, integer, pgTable, text } from 'drizzle-orm/pg-core'
 import { companies } from './companies'
 
 /** Where an exocorp's runtime runs and which BFF instance owns it (migration 0008, decision 024). */
@@ -26,4 +26,10 @@ export const leases = pgTable('leases', {
   name: text('name').primaryKey(),
   holder: text('holder').notNull(),
   expiresAt: text('expires_at').notNull(),
+})
+
+/** One row: moved forward by every write a view can show (migration pg/0005, decision 026). Read in db/client.ts only. */
+export const dataVersion = pgTable('data_version', {
+  id: integer('id').primaryKey(),
+  n: bigint('n', { mode: 'number' }).notNull(),
 })

@@ -27,3 +27,9 @@ export const leases = sqliteTable('leases', {
   holder: text('holder').notNull(),
   expiresAt: text('expires_at').notNull(),
 })
+
+/** One row: moved forward by every write a view can show (migration 0011, decision 026). Read in db/client.ts only. */
+export const dataVersion = sqliteTable('data_version', {
+  id: integer('id').primaryKey(),
+  n: integer('n').notNull(),
+})
