@@ -22,12 +22,14 @@ export function jsonWithEtag(c: AppContext, value: unknown) {
 /** Per process: a restart (a deploy may change what a view looks like) never matches an old tag. */
 const BOOT = randomBytes(8).toString('base64url')
 const MAX_CACHED_VIEWS = 2000
+const utf8 = new TextEncoder()
 const MAX_CACHED_BYTES = 256 * 1024
 
 interface CachedView {
   version: number
   tag: string
-  text: string
+  /** Encoded once: writing the same string again cost a UTF-8 encoding per poll (13% of a list's CPU). */
+  bytes: Uint8Array<ArrayBuffer>
 }
 const views = new WeakMap<object, Map<string, CachedView>>()
 
@@ -59,15 +61,15 @@ export async function polledJson(c: AppContext, build: () => Promise<unknown>): 
   const headers = { ETag: tag, 'Cache-Control': 'private, no-cache' }
   if (matches(c.req.header('if-none-match'), tag)) return c.body(null, 304, headers)
   if (!entry) {
-    const text = JSON.stringify(await build())
-    entry = { version, tag, text }
-    if (text.length <= MAX_CACHED_BYTES) {
+    const bytes = utf8.encode(JSON.stringify(await build()))
+    entry = { version, tag, bytes }
+    if (bytes.byteLength <= MAX_CACHED_BYTES) {
       cache.delete(key)
       if (cache.size >= MAX_CACHED_VIEWS) cache.delete(cache.keys().next().value!)
       cache.set(key, entry)
     }
   }
-  return c.body(entry.text, 200, { ...headers, 'Content-Type': 'application/json' })
+  return c.body(entry.bytes, 200, { ...headers, 'Content-Type': 'application/json' })
 }
 
 function matches(header: string | undefined, tag: string): boolean {
