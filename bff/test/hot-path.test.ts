@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app'
 import { openDb, VERSION_REFRESH_MS, type Db } from '../src/db/client'
 import { jobs } from '../src/db/schema/companies'
-import type { Deps } from '../src/deps'
+import { createDeps } from '../src/create-deps'
 import { loadEnv } from '../src/env'
 import { ManualClock } from '../src/lib/clock'
 import { setUserDisabled, setUserRole } from '../src/services/accounts/users'
@@ -36,7 +36,7 @@ async function instance(place: Place) {
   const db = await open(place, (sql) => statements.push(sql))
   const clock = new ManualClock('2026-06-01T12:00:00.000Z')
   const env = loadEnv({ EXOCORP_DATA_DIR: '/tmp/exocorp-test-unused', LOG_LEVEL: 'silent', NODE_ENV: 'test' })
-  const deps: Deps = { env, db, clock, log: pino({ level: 'silent' }) }
+  const deps = createDeps({ env, db, clock, log: pino({ level: 'silent' }) })
   const app = createApp(deps)
   /** The statements one request runs. */
   const counted = async (run: () => Promise<{ status: number }>) => {
