@@ -1,10 +1,12 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, Outlet } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
 import { OfflineBanner } from '@/components/ui/offline-banner'
+import { LiveIndicator } from '@/features/live/live-indicator'
 import { Toaster } from '@/components/ui/toast'
 import { usePageTitleStore } from '@/lib/page-title'
+import { LIVE_ENABLED, useLiveSync } from '../live-sync'
 import { paths } from '../paths'
 import { ContextSwitcher } from './context-switcher'
 import { Sidebar } from './sidebar'
@@ -15,6 +17,8 @@ export function ConsoleLayout() {
   const me = useQuery(authQueries.me())
   const title = usePageTitleStore((s) => s.title)
   const [navOpen, setNavOpen] = useState(false)
+  // One event stream per tab while signed in (decision 030); polling covers the gaps.
+  useLiveSync(useQueryClient(), LIVE_ENABLED && Boolean(me.data))
   if (!me.data) return null
   return (
     <div className="console">
@@ -37,6 +41,7 @@ export function ConsoleLayout() {
         </Link>
         <h1 className="page-title">{title}</h1>
         <div className="topbar-right">
+          <LiveIndicator />
           <ContextSwitcher me={me.data} />
           <UserMenu me={me.data} />
         </div>

@@ -15,6 +15,7 @@ import {
 } from '@exocorp/shared/companies'
 import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
+import { unlessLive } from '@/lib/live-status'
 
 /** How often a transitional exocorp is polled. */
 export const POLL_INTERVAL_MS = 1000
@@ -52,8 +53,9 @@ export const companyQueries = {
       queryFn: ({ signal }) => api.get(API.registry.myCompanies, CompanyListSchema, { query: filters, signal }),
       // Keep the old rows on screen while the next sort/page/filter loads, so the table does not jump.
       placeholderData: keepPreviousData,
+      // While the live stream is up it pushes every change (decision 030): no polling then.
       refetchInterval: (query) =>
-        query.state.data?.items.some((c) => TRANSITIONAL_STATUSES.includes(c.status)) ? POLL_INTERVAL_MS * 2 : false,
+        unlessLive(query.state.data?.items.some((c) => TRANSITIONAL_STATUSES.includes(c.status)) ? POLL_INTERVAL_MS * 2 : false),
       refetchIntervalInBackground: false,
     }),
   summary: () =>
@@ -74,8 +76,8 @@ export const companyQueries = {
       queryFn: ({ signal }) => api.get(API.registry.company, CompanyDetailSchema, { params: { id }, signal }),
       refetchInterval: (query) => {
         const data = query.state.data
-        if (isTransitional(data)) return POLL_INTERVAL_MS
-        return data && (data.status === 'running' || data.status === 'paused') ? HEALTH_POLL_INTERVAL_MS : false
+        if (isTransitional(data)) return unlessLive(POLL_INTERVAL_MS)
+        return unlessLive(data && (data.status === 'running' || data.status === 'paused') ? HEALTH_POLL_INTERVAL_MS : false)
       },
       refetchIntervalInBackground: false,
     }),

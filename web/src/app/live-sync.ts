@@ -1,0 +1,104 @@
+import { onlineManager, type QueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import type { PlatformEvent } from '@exocorp/shared/events'
+import type { CompanyDetail, CompanySummary } from '@exocorp/shared/companies'
+import { billingQueries } from '@/features/billing/api/queries'
+import { companyQueries, type CompanyListFilters } from '@/features/companies/api/queries'
+import { createLiveConnection, type LiveConnection } from '@/features/live/live-connection'
+import { useLiveStatusStore } from '@/lib/live-status'
+
+// Where the live stream meets the query caches (decision 030). It lives in app/ because it
+// updates several features' caches; the connection itself is features/live.
+
+type Page = { items: CompanySummary[] }
+
+/** A status change can move a row into or out of this list, or reorder it: refetch rather than patch. */
+function rowsMayMove(filters: CompanyListFilters) {
+  return filters.status !== undefined || filters.health !== undefined || filters.sort === 'status' || filters.sort === 'updatedAt'
+}
+
+/** Applies one event to the caches: in place where the event says it all, refetch otherwise. */
+export function applyLiveEvent(queryClient: QueryClient, event: PlatformEvent) {
+  switch (event.type) {
+    case 'company.status': {
+      const { status, health } = event.data
+      queryClient.setQueryData<CompanyDetail>(companyQueries.detail(event.companyId).queryKey, (old) =>
+        old ? { ...old, status, health } : old,
+      )
+      // Rows update in place; a filtered or status-sorted list refetches, since the row may now
+      // belong elsewhere (seed 004: "the page refetches to keep the filtered view consistent").
+      for (const [key, page] of queryClient.getQueriesData<Page>({ queryKey: companyQueries.lists() })) {
+        const filters = (key[2] ?? {}) as CompanyListFilters
+        if (rowsMayMove(filters)) {
+          void queryClient.invalidateQueries({ queryKey: key, exact: true })
+        } else if (page?.items.some((c) => c.id === event.companyId)) {
+          queryClient.setQueryData<Page>(key, {
+            ...page,
+            items: page.items.map((c) => (c.id === event.companyId ? { ...c, status, health } : c)),
+          })
+        }
+      }
+      // Allowed actions, banners and counts come from the server.
+      void queryClient.invalidateQueries({ queryKey: companyQueries.scope(event.companyId) })
+      void queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey })
+      return
+    }
+    case 'company.created':
+      void queryClient.invalidateQueries({ queryKey: companyQueries.lists() })
+      void queryClient.invalidateQueries({ queryKey: companyQueries.summary().queryKey })
+      return
+    case 'job.progress':
+      // The detail carries the job in flight with its phases.
+      void queryClient.invalidateQueries({ queryKey: companyQueries.detail(event.companyId).queryKey, exact: true })
+      return
+    case 'audit.created':
+      void queryClient.invalidateQueries({ queryKey: companyQueries.audits(event.companyId) })
+      return
+    case 'billing.state':
+      void queryClient.invalidateQueries({ queryKey: billingQueries.all() })
+      return
+  }
+}
+
+let shared: { connection: LiveConnection; users: number } | null = null
+
+/** Opens this tab's stream while a signed-in screen is mounted; one connection however many use it. */
+export function useLiveSync(queryClient: QueryClient, enabled: boolean) {
+  useEffect(() => {
+    if (!enabled || typeof WebSocket === 'undefined') return
+    const setStatus = useLiveStatusStore.getState().set
+    if (!shared) {
+      const connection = createLiveConnection({
+        onEvent: (event) => applyLiveEvent(queryClient, event),
+        onResync: () => void queryClient.invalidateQueries(),
+        onStatus: (status) => {
+          const was = useLiveStatusStore.getState().status
+          setStatus(status)
+          // Crossing between live and not: refetch what is shown once, which also re-evaluates
+          // each query's polling (off while live, ETag polling as before otherwise).
+          if ((was === 'live') !== (status === 'live') && was !== 'off' && was !== 'connecting') {
+            void queryClient.invalidateQueries({ queryKey: companyQueries.all() })
+          }
+        },
+      })
+      shared = { connection, users: 0 }
+      connection.start()
+    }
+    const mine = shared
+    mine.users += 1
+    const unsubscribe = onlineManager.subscribe((online) => {
+      if (online) mine.connection.reconnectNow()
+    })
+    return () => {
+      unsubscribe()
+      mine.users -= 1
+      if (mine.users === 0) {
+        mine.connection.stop()
+        if (shared === mine) shared = null
+      }
+    }
+  }, [queryClient, enabled])
+}
+
+/** Mocked APIs (msw) and unit tests have no stream: they keep polling as before. */
+export const LIVE_ENABLED = import.meta.env.MODE !== 'mock' && import.meta.env.MODE !== 'test'
