@@ -129,13 +129,14 @@ describe('admin companies table', () => {
     expect(screen.getByRole('button', { name: 'Previous page' })).toBeDisabled()
 
     await user.click(screen.getByRole('button', { name: 'Next page' }))
-    await waitFor(() => expect(companyNames()).toHaveLength(12))
+    // A page fetch can take more than waitFor's default second on a busy machine.
+    await waitFor(() => expect(companyNames()).toHaveLength(12), { timeout: 5_000 })
     expect(new URLSearchParams(router.state.location.search).get('cursor')).toBe('25')
     expect(screen.getByText('Page 2')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled()
 
     await user.click(screen.getByRole('button', { name: 'Previous page' }))
-    await waitFor(() => expect(companyNames()).toHaveLength(25))
+    await waitFor(() => expect(companyNames()).toHaveLength(25), { timeout: 5_000 })
     expect(companyNames()[0]).toBe('Acme Research')
     expect(router.state.location.search).toBe('?sort=name&order=asc')
   })
