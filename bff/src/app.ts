@@ -24,6 +24,7 @@ import { dashboardRoutes } from './routes/dashboard'
 import { healthRoutes } from './routes/health'
 import { eventRoutes } from './routes/events'
 import { openApiRoutes } from './routes/openapi'
+import { accountRoutes, invitationLinkRoutes } from './routes/account'
 import { operatorClientRoutes } from './routes/operator-clients'
 import { registryRoutes } from './routes/registry'
 import { runtimeRoutes } from './routes/runtime'
@@ -96,6 +97,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/auth', authRoutes)
     .route('/operator-clients', operatorClientRoutes)
     .route('/registry', registryRoutes)
+    .route('/account', accountRoutes)
+    .route('/invitations', invitationLinkRoutes)
     .route('/dashboard', dashboardRoutes)
     .route('/billing', billingRoutes)
     .route('/runtime', runtimeRoutes)

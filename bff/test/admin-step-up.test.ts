@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { auditEvents } from '../src/db/schema/audit'
 import { billingAccounts, ledgerEntries } from '../src/db/schema/billing'
 import { companies } from '../src/db/schema/companies'
+import { sessions, users } from '../src/db/schema/accounts'
 import { setUserRole } from '../src/services/accounts/users'
 import { createCompany, makeLifecycleHarness, type LifecycleHarness } from './lifecycle-fixtures'
 import { signUp, TestClient } from './harness'
@@ -27,13 +28,42 @@ interface World {
   companyId: string
   slug: string
   accountId: string
+  userId: string
 }
+
+/** A fresh session of the tenant, for the session-cancel route to end. */
+async function tenantSession(w: World): Promise<string> {
+  const t = new TestClient(h.app)
+  expect((await t.post('/api/auth/login', { email: 'tenant@example.com', password: PASSWORD })).status).toBe(200)
+  const rows = await h.db.select().from(sessions).where(eq(sessions.userId, w.userId))
+  return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))[0]!.id
+}
+const sessionCount = async (w: World) => (await h.db.select().from(sessions).where(eq(sessions.userId, w.userId))).length
+const userRow = async (w: World) => (await h.db.select().from(users).where(eq(users.id, w.userId)))[0]!
 
 /**
  * A valid request per admin mutation, against another tenant's data. A new admin route fails the
  * test until it is given one here, and with it a check that it needs the step-up.
  */
-const REQUESTS: Record<string, (w: World, i: number) => { path: string; body?: unknown; state: () => Promise<unknown> }> = {
+type Req = { path: string; body?: unknown; state: () => Promise<unknown> }
+const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
+  'DELETE /api/admin/users/:userId/sessions/:sessionId': async (w) => ({
+    path: `/api/admin/users/${w.userId}/sessions/${await tenantSession(w)}`,
+    state: () => sessionCount(w),
+  }),
+  'POST /api/admin/users/:userId/disable': (w) => ({
+    path: `/api/admin/users/${w.userId}/disable`,
+    state: async () => (await userRow(w)).disabledAt,
+  }),
+  'POST /api/admin/users/:userId/enable': (w) => ({
+    path: `/api/admin/users/${w.userId}/enable`,
+    state: async () => (await userRow(w)).disabledAt,
+  }),
+  'POST /api/admin/users/:userId/role': (w) => ({
+    path: `/api/admin/users/${w.userId}/role`,
+    body: { role: 'admin' },
+    state: async () => (await userRow(w)).role,
+  }),
   'POST /api/admin/billing/accounts/:id/adjustments': (w, i) => ({
     path: `/api/admin/billing/accounts/${w.accountId}/adjustments`,
     body: { amountMicros: 1_000_000, reason: 'Goodwill', idempotencyKey: `step-up-${i}` },
@@ -79,7 +109,7 @@ describe('step-up on every admin mutation (red-team finding 15)', () => {
     const company = await createCompany(tenant, 'tenant-co')
     const [account] = await h.db.select().from(billingAccounts).where(eq(billingAccounts.ownerUserId, tenantMe.me.user.id))
     const accountId = account!.id
-    const world: World = { companyId: company.id, slug: company.slug, accountId }
+    const world: World = { companyId: company.id, slug: company.slug, accountId, userId: tenantMe.me.user.id }
 
     const routes = adminMutationRoutes(h.app)
     expect(routes.length).toBeGreaterThanOrEqual(6)
@@ -88,8 +118,8 @@ describe('step-up on every admin mutation (red-team finding 15)', () => {
     // Signed in, but the password was never re-entered: every mutation is refused, nothing changes.
     for (const [i, route] of routes.entries()) {
       const method = route.split(' ')[0]!
-      const req = REQUESTS[route]!(world, i)
-      if (route.startsWith('DELETE')) {
+      const req = await REQUESTS[route]!(world, i)
+      if (route.startsWith('DELETE /api/admin/billing')) {
         // Give the reset something to remove, through the route itself (with a step-up), then let it lapse.
         expect((await owner.post('/api/auth/reauthenticate', { password: PASSWORD })).status).toBe(200)
         expect((await owner.request('PUT', req.path, { graceDays: 5, restrictAfterDays: 6, suspendAfterDays: 9 })).status).toBe(
@@ -116,8 +146,8 @@ describe('step-up on every admin mutation (red-team finding 15)', () => {
     expect((await owner.post('/api/auth/reauthenticate', { password: PASSWORD })).status).toBe(200)
     for (const [i, route] of routes.entries()) {
       const method = route.split(' ')[0]!
-      const req = REQUESTS[route]!(world, 100 + i)
-      if (route.startsWith('DELETE')) {
+      const req = await REQUESTS[route]!(world, 100 + i)
+      if (route.startsWith('DELETE /api/admin/billing')) {
         expect((await owner.request('PUT', req.path, { graceDays: 5, restrictAfterDays: 6, suspendAfterDays: 9 })).status).toBe(
           200,
         )

@@ -54,6 +54,8 @@ export const MeSchema = z.object({
   /** ISO time of the last password re-entry in this session, or null. */
   reauthenticatedAt: z.nullable(z.string()),
   via: z.enum(['session', 'operator_client']),
+  /** This session was opened with a recovery code: the user must set a new password before anything else. */
+  mustSetPassword: z.boolean(),
 })
 export type Me = z.infer<typeof MeSchema>
 

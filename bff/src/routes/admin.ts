@@ -3,6 +3,7 @@ import type { AppEnv } from '../http/context'
 import { adminAuditRoutes } from './admin-audit'
 import { adminBillingRoutes } from './admin-billing'
 import { adminCompanyRoutes } from './admin-companies'
+import { adminUserRoutes } from './admin-users'
 import { adminBulkActionRoutes } from './bulk-actions'
 import { adminPriceBookRoutes } from './models'
 
@@ -16,3 +17,4 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/price-books', adminPriceBookRoutes)
   .route('/bulk-actions', adminBulkActionRoutes)
   .route('/', adminCompanyRoutes)
+  .route('/', adminUserRoutes)

@@ -17,7 +17,7 @@ import {
   signupBudget,
   throttleKeys,
 } from '../services/accounts/throttle'
-import { createUser, findUserByEmail, toMe } from '../services/accounts/users'
+import { createUser, findUserByEmail, recordSignIn, toMe } from '../services/accounts/users'
 
 const INVALID_LOGIN = 'Email or password is incorrect'
 
@@ -110,7 +110,13 @@ export const authRoutes = new Hono<AppEnv>()
     await refundAttempt(deps, [keys.ip])
     const previous = c.var.principal
     if (previous?.kind === 'session') await deleteSession(deps, previous.session.id)
-    const { token } = await createSession(deps, user.id, { userAgent: c.req.header('user-agent') ?? null, ip: clientIp(c) })
+    const viaRecoveryCode = method === 'recovery_code'
+    const { token } = await createSession(deps, user.id, {
+      userAgent: c.req.header('user-agent') ?? null,
+      ip: clientIp(c),
+      passwordResetRequired: viaRecoveryCode,
+    })
+    await recordSignIn(deps, user.id)
     writeSessionCookie(c, token)
     await audit(c, {
       actor: { type: 'user', id: user.id, label: user.email },
@@ -120,7 +126,7 @@ export const authRoutes = new Hono<AppEnv>()
       summary: `${user.email} signed in${method === 'recovery_code' ? ' with a recovery code' : ''}`,
       details: { method },
     })
-    return c.json(toMe(user, null, 'session'), 200)
+    return c.json(toMe(user, null, 'session', viaRecoveryCode), 200)
   })
 
   .post('/logout', guard.publicNoAgents, async (c) => {
@@ -143,7 +149,8 @@ export const authRoutes = new Hono<AppEnv>()
   .get('/me', guard.user, (c) => {
     const p = principalOf(c)
     const reauthenticatedAt = p.kind === 'session' ? p.session.reauthenticatedAt : null
-    return polledJson(c, async () => toMe(p.user, reauthenticatedAt, p.kind))
+    const mustSetPassword = p.kind === 'session' && p.session.passwordResetRequiredAt !== null
+    return polledJson(c, async () => toMe(p.user, reauthenticatedAt, p.kind, mustSetPassword))
   })
 
   .post('/reauthenticate', guard.session, validate('json', ReauthenticateInputSchema), async (c) => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../http/context'
 import { bulkActionRoutes } from './bulk-actions'
+import { companyMemberRoutes } from './company-members'
 import { companyConfigRoutes } from './company-config'
 import { companyReleaseRoutes } from './company-releases'
 import { modelRoutes, priceBookRoutes } from './models'
@@ -10,6 +11,7 @@ import { registryCompanyRoutes } from './registry-companies'
 /** Everything under /api/registry: what a person (in a browser or through an agent) owns and runs. */
 export const registryRoutes = new Hono<AppEnv>()
   .route('/', registryCompanyRoutes)
+  .route('/', companyMemberRoutes)
   .route('/companies', companyConfigRoutes)
   .route('/provider-secrets', providerSecretRoutes)
   .route('/company-releases', companyReleaseRoutes)

@@ -21,6 +21,8 @@ export interface MockDb {
   users: MockUser[]
   sessionUserId: string | null
   reauthenticatedAt: string | null
+  /** The mock session was opened with a recovery code (Me.mustSetPassword). */
+  mustSetPassword: boolean
   audit: AuditEvent[]
   /** Exocorps, jobs, bindings and provider secrets (see mock-fleet.ts). */
   fleet: MockFleet
@@ -48,6 +50,7 @@ function seed(): MockDb {
     ],
     sessionUserId: null,
     reauthenticatedAt: null,
+    mustSetPassword: false,
     audit: seedFleetAudit(),
     fleet: seedFleet(),
     billing: seedBilling(),
@@ -76,6 +79,7 @@ export function toMe(user: MockUser): Me {
     isAdmin: user.role !== 'user',
     reauthenticatedAt: db.reauthenticatedAt,
     via: 'session',
+    mustSetPassword: db.mustSetPassword,
   }
 }
 

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, desc, eq, ne, sql } from 'drizzle-orm'
 import { isStorageError } from '../../lib/errors'
 import type { Deps } from '../../deps'
 import { sessions, users } from '../../db/schema/accounts'
@@ -25,7 +25,7 @@ export interface NewSession {
 export async function createSession(
   deps: Pick<Deps, 'db' | 'clock' | 'env'>,
   userId: string,
-  meta: { userAgent: string | null; ip: string | null; reauthenticated?: boolean },
+  meta: { userAgent: string | null; ip: string | null; reauthenticated?: boolean; passwordResetRequired?: boolean },
 ): Promise<NewSession> {
   const now = deps.clock.now()
   const token = randomToken()
@@ -39,6 +39,7 @@ export async function createSession(
     reauthenticatedAt: meta.reauthenticated ? now.toISOString() : null,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
     ip: meta.ip,
+    passwordResetRequiredAt: meta.passwordResetRequired ? now.toISOString() : null,
   }
   await deps.db.write(async (tx) => {
     await tx.insert(sessions).values(row)
@@ -176,4 +177,45 @@ export const STEP_UP_WINDOW_MS = 10 * 60_000
 export function hasFreshStepUp(deps: Pick<Deps, 'clock'>, reauthenticatedAt: string | null): boolean {
   if (!reauthenticatedAt) return false
   return deps.clock.now().getTime() - Date.parse(reauthenticatedAt) < STEP_UP_WINDOW_MS
+}
+
+/** The user's sessions that are still alive (idle and absolute expiry applied), latest first. */
+export async function listLiveSessions(deps: Pick<Deps, 'db' | 'clock' | 'env'>, userId: string): Promise<SessionRow[]> {
+  const rows = await deps.db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.lastSeenAt))
+  const now = deps.clock.now().getTime()
+  const { idleMs } = limits(deps)
+  return rows.filter((s) => Date.parse(s.lastSeenAt) + idleMs > now && Date.parse(s.expiresAt) > now)
+}
+
+/**
+ * Ends one session of this user; false when it is not theirs (or gone). Deleting the row is what
+ * ends it: every request resolves its session from the database (a cache in front of that lookup
+ * must drop the token here too).
+ */
+export async function endUserSession(deps: Pick<Deps, 'db'>, userId: string, sessionId: string): Promise<boolean> {
+  const gone = await deps.db.write((tx) =>
+    tx
+      .delete(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+      .returning({ id: sessions.id }),
+  )
+  return gone.length > 0
+}
+
+/** Ends every session of the user but `keepSessionId`: "sign out other devices", and a password change. */
+export async function endOtherSessions(deps: Pick<Deps, 'db'>, userId: string, keepSessionId: string | null): Promise<number> {
+  const gone = await deps.db.write((tx) =>
+    tx
+      .delete(sessions)
+      .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId))
+      .returning({ id: sessions.id }),
+  )
+  return gone.length
+}
+
+/** A new password was set in this session: it no longer has to ask for one. */
+export async function clearPasswordReset(deps: Pick<Deps, 'db'>, sessionId: string): Promise<void> {
+  await deps.db.write(async (tx) => {
+    await tx.update(sessions).set({ passwordResetRequiredAt: null }).where(eq(sessions.id, sessionId))
+  })
 }

@@ -45,6 +45,7 @@ export async function createUser(
         passwordHash,
         role: input.role ?? (total === 0 ? 'platform_owner' : 'user'),
         disabledAt: null,
+        lastSignInAt: now,
         createdAt: now,
         updatedAt: now,
       }
@@ -82,7 +83,7 @@ export async function setUserDisabled(deps: Pick<Deps, 'db' | 'clock'>, userId: 
   })
 }
 
-export function toMe(user: UserRow, reauthenticatedAt: string | null, via: Me['via']): Me {
+export function toMe(user: UserRow, reauthenticatedAt: string | null, via: Me['via'], mustSetPassword = false): Me {
   const roles: PlatformRole[] =
     user.role === 'platform_owner' ? ['user', 'admin', 'platform_owner'] : user.role === 'admin' ? ['user', 'admin'] : ['user']
   return {
@@ -92,5 +93,12 @@ export function toMe(user: UserRow, reauthenticatedAt: string | null, via: Me['v
     isAdmin: user.role !== 'user',
     reauthenticatedAt,
     via,
+    mustSetPassword,
   }
+}
+
+export async function recordSignIn(deps: Pick<Deps, 'db' | 'clock'>, userId: string): Promise<void> {
+  await deps.db.write(async (tx) => {
+    await tx.update(users).set({ lastSignInAt: deps.clock.now().toISOString() }).where(eq(users.id, userId))
+  })
 }

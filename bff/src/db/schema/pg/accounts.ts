@@ -7,6 +7,7 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['user', 'admin', 'platform_owner'] }).notNull(),
   disabledAt: text('disabled_at'),
+  lastSignInAt: text('last_sign_in_at'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 })
@@ -23,6 +24,7 @@ export const sessions = pgTable('sessions', {
   reauthenticatedAt: text('reauthenticated_at'),
   userAgent: text('user_agent'),
   ip: text('ip'),
+  passwordResetRequiredAt: text('password_reset_required_at'),
 })
 
 export const recoveryCodes = pgTable('recovery_codes', {
