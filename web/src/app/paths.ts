@@ -2,15 +2,21 @@
 export const paths = {
   home: () => '/',
   signIn: (next?: string) => (next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
-  signUp: () => '/sign-up',
+  signUp: (next?: string) => (next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'),
   dashboard: () => '/dashboard',
   /** The dashboard showing only exocorps that miss a required provider credential. */
   dashboardGaps: () => '/dashboard?show=missing-credentials',
   /** The fleet table searched for `q`. */
   dashboardSearch: (q: string) => `/dashboard?${new URLSearchParams({ ...(q ? { q } : {}), view: 'table' }).toString()}`,
   profile: () => '/account/profile',
+  devices: () => '/account/devices',
+  invites: () => '/account/invites',
+  setPassword: () => '/account/set-password',
+  adminUsers: () => '/admin/users',
+  adminUser: (id: string) => `/admin/users/${encodeURIComponent(id)}`,
   admin: () => '/admin',
-  company: (id: string, tab?: 'agents' | 'activity' | 'manifest') => `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,
+  company: (id: string, tab?: 'agents' | 'activity' | 'members' | 'manifest') =>
+    `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,
   onboarding: () => '/onboarding',
   credentials: () => '/credentials',
   adminCompanies: () => '/admin/companies',

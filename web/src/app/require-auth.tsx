@@ -12,5 +12,7 @@ export function RequireAuth() {
   if (me.isPending) return <Skeleton />
   if (me.isError) return <ErrorMessage error={me.error} />
   if (!me.data) return <Navigate to={paths.signIn(location.pathname + location.search)} replace />
+  // A recovery-code sign-in sets a new password before anything else, so the next sign-in needs no code.
+  if (me.data.mustSetPassword && location.pathname !== paths.setPassword()) return <Navigate to={paths.setPassword()} replace />
   return <Outlet />
 }

@@ -37,6 +37,16 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
               { index: true, element: <Navigate to={paths.dashboard()} replace /> },
               { path: '/dashboard', element: <DashboardPage />, loader: dashboardLoader(queryClient) },
               { path: '/account/profile', lazy: () => import('./routes/profile').then((m) => ({ Component: m.ProfilePage })) },
+              { path: '/account/devices', lazy: () => import('./routes/devices').then((m) => ({ Component: m.DevicesPage })) },
+              { path: '/account/invites', lazy: () => import('./routes/invites').then((m) => ({ Component: m.InvitesPage })) },
+              {
+                path: '/account/set-password',
+                lazy: () => import('./routes/set-password').then((m) => ({ Component: m.SetPasswordPage })),
+              },
+              {
+                path: '/invite/:token',
+                lazy: () => import('./routes/invite-link').then((m) => ({ Component: m.InviteLinkPage })),
+              },
               {
                 path: '/account/api-tokens',
                 lazy: () => import('./routes/api-tokens').then((m) => ({ Component: m.ApiTokensPage })),

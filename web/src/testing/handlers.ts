@@ -10,6 +10,9 @@ import { operatorClientHandlers } from './handlers/operator-clients'
 import { providerSecretHandlers } from './handlers/provider-secrets'
 import { releaseHandlers } from './handlers/releases'
 import { usageHandlers } from './handlers/usage'
+import { accountHandlers } from './handlers/account'
+import { adminUserHandlers } from './handlers/admin-users'
+import { teamHandlers } from './handlers/teams'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -25,4 +28,7 @@ export const handlers = [
   ...providerSecretHandlers,
   ...releaseHandlers,
   ...usageHandlers,
+  ...teamHandlers,
+  ...accountHandlers,
+  ...adminUserHandlers,
 ]

@@ -3,6 +3,7 @@ import type { Me, PlatformRole } from '@exocorp/shared/auth'
 import { seedBilling, type MockBilling } from './mock-billing'
 import { seedFleet, seedFleetAudit, type MockFleet } from './mock-fleet'
 import { seedOperatorClients, type MockOperatorClients } from './mock-operator-clients'
+import { seedTeams, type MockTeams } from './mock-teams'
 
 /**
  * The mocked backend's state: one in-memory store the msw handlers share, reset per test.
@@ -30,6 +31,8 @@ export interface MockDb {
   billing: MockBilling
   /** Agents waiting for approval and approved operator clients (see mock-operator-clients.ts). */
   operatorClients: MockOperatorClients
+  /** Members, invitations and sessions (see mock-teams.ts). */
+  teams: MockTeams
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -55,6 +58,7 @@ function seed(): MockDb {
     fleet: seedFleet(),
     billing: seedBilling(),
     operatorClients: seedOperatorClients(),
+    teams: seedTeams(),
   }
 }
 

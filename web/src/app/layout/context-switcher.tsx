@@ -26,6 +26,8 @@ export function ContextSwitcher({ me }: { me: Me }) {
   const { pathname } = useLocation()
   const [finding, setFinding] = useState(false)
   const companies = useQuery(companyQueries.list(RECENT_QUERY))
+  // Seed 004: the switcher lists the exocorps you own; shared ones are on the dashboard.
+  const owned = companies.data?.items.filter((c) => c.role === 'owner') ?? []
   const openId = pathname.match(/^\/company\/([^/]+)/)?.[1]
   const id = openId ? decodeURIComponent(openId) : ''
   // The page polls this entry; the switcher only reads the open exocorp's name from it.
@@ -46,9 +48,9 @@ export function ContextSwitcher({ me }: { me: Me }) {
         }
       >
         <MenuItem onSelect={() => navigate(paths.dashboard())}>Your exocorps</MenuItem>
-        {companies.data?.items.length ? (
+        {owned.length ? (
           <MenuGroup label={more ? 'Recently updated' : 'Exocorps'}>
-            {companies.data.items.map((c) => (
+            {owned.map((c) => (
               <MenuItem key={c.id} className="menu-item-indent" onSelect={() => navigate(paths.company(c.id))}>
                 {c.name}
               </MenuItem>

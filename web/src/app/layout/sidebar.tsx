@@ -28,6 +28,8 @@ const FLEET_NAV: NavGroup[] = [
     label: 'Account',
     items: [
       { to: paths.profile(), label: 'Profile' },
+      { to: paths.devices(), label: 'Devices' },
+      { to: paths.invites(), label: 'Pending invites' },
       { to: paths.billing(), label: 'Billing' },
       { to: paths.apiTokens(), label: 'API tokens' },
     ],
@@ -40,6 +42,7 @@ const ADMIN_NAV: NavGroup[] = [
     items: [
       { to: paths.admin(), label: 'Overview', end: true },
       { to: paths.adminCompanies(), label: 'Companies' },
+      { to: paths.adminUsers(), label: 'Users' },
       { to: paths.adminAudit(), label: 'Audit' },
       { to: paths.adminBilling(), label: 'Billing' },
     ],
@@ -54,7 +57,12 @@ function exocorpNav(id: string, name: string, isOwner: boolean): NavGroup[] {
       items: [
         { to: paths.company(id), label: 'Overview', end: true },
         { to: paths.company(id, 'activity'), label: 'Activity and usage' },
-        ...(isOwner ? [{ to: paths.company(id, 'manifest'), label: 'Manifest' }] : []),
+        ...(isOwner
+          ? [
+              { to: paths.company(id, 'members'), label: 'Members' },
+              { to: paths.company(id, 'manifest'), label: 'Manifest' },
+            ]
+          : []),
       ],
     },
     FLEET_NAV[0]!,

@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import type { Me } from '@exocorp/shared/auth'
 import { useSignOut } from '@/features/auth/api/sign-out'
+import { teamQueries } from '@/features/teams/api/queries'
 import { useOnboardingStore } from '@/features/onboarding/stores/onboarding-store'
 import { Menu, MenuGroup, MenuItem, MenuLabel, MenuRadioItem, MenuSeparator } from '@/components/ui/menu'
 import { useThemeStore, type ThemePreference } from '@/lib/theme'
@@ -10,6 +12,8 @@ export function UserMenu({ me }: { me: Me }) {
   const navigate = useNavigate()
   const signOut = useSignOut()
   const { theme, setTheme } = useThemeStore()
+  const invites = useQuery({ ...teamQueries.mine(), enabled: me.via === 'session' })
+  const pending = invites.data?.items.length ?? 0
   const initials = me.user.name
     .split(/\s+/)
     .map((p) => p[0])
@@ -21,7 +25,16 @@ export function UserMenu({ me }: { me: Me }) {
     <Menu
       label={`Account menu for ${me.user.name}`}
       triggerClassName="avatar-button"
-      trigger={<span className="avatar">{initials}</span>}
+      trigger={
+        <>
+          <span className="avatar">{initials}</span>
+          {pending > 0 ? (
+            <span className="menu-badge" aria-label={`${pending} pending invitation${pending === 1 ? '' : 's'}`}>
+              {pending}
+            </span>
+          ) : null}
+        </>
+      }
     >
       <MenuLabel>
         {me.user.name}
@@ -30,7 +43,9 @@ export function UserMenu({ me }: { me: Me }) {
       </MenuLabel>
       <MenuSeparator />
       <MenuItem onSelect={() => navigate(paths.profile())}>Profile</MenuItem>
+      <MenuItem onSelect={() => navigate(paths.devices())}>Devices</MenuItem>
       <MenuItem onSelect={() => navigate(paths.apiTokens())}>API tokens</MenuItem>
+      <MenuItem onSelect={() => navigate(paths.invites())}>Pending invites{pending > 0 ? ` (${pending})` : ''}</MenuItem>
       <MenuItem onSelect={() => navigate(paths.billing())}>Billing</MenuItem>
       <MenuSeparator />
       <MenuLabel>Theme</MenuLabel>

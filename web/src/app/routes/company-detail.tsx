@@ -6,6 +6,7 @@ import { agentQueries } from '@/features/agents/api/queries'
 import { AgentsPanel } from '@/features/agents/components/agents-panel'
 import { DraftChanges } from '@/features/agents/components/draft-changes'
 import { useBindProvider } from '@/features/companies/api/bind-provider'
+import { authQueries } from '@/features/auth/api/queries'
 import { companyQueries } from '@/features/companies/api/queries'
 import { useRunCompanyAction } from '@/features/companies/api/run-action'
 import { ActionBar } from '@/features/companies/components/action-bar'
@@ -19,6 +20,7 @@ import { DomainsPanel, StatusHero, UnreachableBanner } from '@/features/companie
 import { UsageTable } from '@/features/companies/components/usage-table'
 import { useRefreshWhenSettled } from '@/features/companies/hooks/use-refresh-when-settled'
 import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
+import { MembersPanel } from '@/features/teams/components/members-panel'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { CopyButton } from '@/components/ui/copy-button'
 import { NotFound } from '@/components/errors/not-found'
@@ -33,6 +35,7 @@ const TABS = [
   { tab: undefined, label: 'Overview' },
   { tab: 'agents', label: 'Agents' },
   { tab: 'activity', label: 'Activity' },
+  { tab: 'members', label: 'Members' },
   { tab: 'manifest', label: 'Manifest' },
 ] as const
 
@@ -42,6 +45,7 @@ export function CompanyDetailPage() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const company = useQuery(companyQueries.detail(id))
+  const me = useQuery(authQueries.me())
   const secrets = useQuery(providerSecretQueries.list())
   const apply = useRunCompanyAction(id)
   const bind = useBindProvider(id)
@@ -77,7 +81,7 @@ export function CompanyDetailPage() {
   // A destroyed exocorp is kept for its audit trail only: nothing on it can change any more.
   const destroyed = c.status === 'destroyed'
   const canEdit = isOwner && !destroyed
-  const active = tab === 'agents' || tab === 'activity' || tab === 'manifest' ? tab : undefined
+  const active = tab === 'agents' || tab === 'activity' || tab === 'manifest' || tab === 'members' ? tab : undefined
 
   return (
     <div className="stack company-detail">
@@ -106,7 +110,7 @@ export function CompanyDetailPage() {
         />
       ) : null}
       <nav className="section-tabs" aria-label="Exocorp sections">
-        {TABS.filter((t) => isOwner || t.tab !== 'manifest').map((t) => (
+        {TABS.filter((t) => isOwner || (t.tab !== 'manifest' && t.tab !== 'members')).map((t) => (
           <NavLink key={t.label} to={paths.company(id, t.tab)} end className="section-tab">
             {t.label}
           </NavLink>
@@ -167,9 +171,11 @@ export function CompanyDetailPage() {
           <AuditTrail companyId={c.id} />
           <UsageTable companyId={c.id} />
         </div>
-      ) : isOwner ? (
+      ) : !isOwner ? null : active === 'members' ? (
+        <MembersPanel companyId={c.id} viewerId={me.data?.user.id ?? ''} />
+      ) : (
         <ManifestPreview companyId={c.id} />
-      ) : null}
+      )}
     </div>
   )
 }

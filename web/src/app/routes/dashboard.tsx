@@ -93,7 +93,10 @@ export function DashboardPage() {
   const requested = params.get('view')
   const view = requested === 'table' || requested === 'cards' ? requested : large ? 'table' : 'cards'
   // The readiness gaps are not a server filter: say plainly that only this page is narrowed.
-  const shown = onlyGaps ? page.items.filter((c) => c.providerReadiness.missingRequired.length > 0) : page.items
+  // Seed 004: your own exocorps here; those you are only a member of under "Shared with you", read-only.
+  const owned = page.items.filter((c) => c.role === 'owner')
+  const shared = page.items.filter((c) => c.role !== 'owner')
+  const shown = onlyGaps ? owned.filter((c) => c.providerReadiness.missingRequired.length > 0) : owned
   const pageLabel = params.hasPrevious || page.nextCursor ? ' on this page' : ''
   return (
     <div className="stack">
@@ -186,6 +189,17 @@ export function DashboardPage() {
         onNext={params.nextPage}
         busy={list.isPlaceholderData}
       />
+      {shared.length > 0 ? (
+        <section className="stack" aria-labelledby="shared-heading">
+          <h2 id="shared-heading">Shared with you</h2>
+          <p className="muted">Exocorps you are a member of: you can look, their owners act.</p>
+          <ul className="company-grid" aria-label="Shared with you">
+            {shared.map((c) => (
+              <CompanyCard key={c.id} company={c} href={paths.company(c.id)} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   )
 }

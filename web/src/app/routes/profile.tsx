@@ -1,6 +1,10 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useRegenerateRecoveryKit, useUpdateProfile } from '@/features/account/api/mutations'
 import { authQueries } from '@/features/auth/api/queries'
+import { RecoveryKit } from '@/features/auth/components/recovery-kit'
+import { isApiError } from '@/lib/api-client'
+import { PasswordForm } from './password-form'
 import { useReauthenticate } from '@/features/auth/api/reauthenticate'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
@@ -19,12 +23,15 @@ export function ProfilePage() {
   const { user, reauthenticatedAt } = me.data
   return (
     <div className="stack">
+      <ProfileForm key={`${user.name}|${user.email}`} name={user.name} email={user.email} />
+      <section className="card stack" aria-labelledby="password-title">
+        <h2 id="password-title">Change password</h2>
+        <p className="muted">Every other device is signed out when the password changes.</p>
+        <PasswordForm needsCurrent />
+      </section>
+      <RecoveryKitSection />
       <section className="card">
         <dl className="facts">
-          <dt>Name</dt>
-          <dd>{user.name}</dd>
-          <dt>Email</dt>
-          <dd>{user.email}</dd>
           <dt>Platform role</dt>
           <dd>{ROLE_LABEL[user.role]}</dd>
           <dt>Member since</dt>
@@ -67,5 +74,99 @@ export function ProfilePage() {
         {reauth.isSuccess ? <p role="status">Password confirmed for the next 10 minutes.</p> : null}
       </section>
     </div>
+  )
+}
+
+function ProfileForm({ name: initialName, email: initialEmail }: { name: string; email: string }) {
+  const queryClient = useQueryClient()
+  const [name, setName] = useState(initialName)
+  const [email, setEmail] = useState(initialEmail)
+  const [currentPassword, setCurrentPassword] = useState('')
+  const save = useUpdateProfile((me) => queryClient.setQueryData(authQueries.me().queryKey, me))
+  const emailChanged = email.trim().toLowerCase() !== initialEmail
+  const fields = isApiError(save.error) ? save.error.fieldErrors : {}
+  return (
+    <section className="card stack" aria-labelledby="profile-title">
+      <h2 id="profile-title">Profile</h2>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault()
+          save.mutate(
+            {
+              ...(name !== initialName ? { name } : {}),
+              ...(emailChanged ? { email, currentPassword } : {}),
+            },
+            { onSuccess: () => setCurrentPassword('') },
+          )
+        }}
+      >
+        <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" error={fields.name?.[0]} />
+        <Field
+          label="Email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          autoComplete="email"
+          error={fields.email?.[0]}
+        />
+        {emailChanged ? (
+          <Field
+            label="Current password"
+            hint="Needed to change your email."
+            type="password"
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(e) => setCurrentPassword(e.target.value)}
+            error={fields.currentPassword?.[0]}
+          />
+        ) : null}
+        <div className="row">
+          <Button type="submit" variant="primary" busy={save.isPending} disabled={name === initialName && !emailChanged}>
+            Save profile
+          </Button>
+        </div>
+        {save.error && Object.keys(fields).length === 0 ? <ErrorMessage error={save.error} /> : null}
+        {save.isSuccess ? <p role="status">Profile saved.</p> : null}
+      </form>
+    </section>
+  )
+}
+
+function RecoveryKitSection() {
+  const regenerate = useRegenerateRecoveryKit()
+  const [password, setPassword] = useState('')
+  const fields = isApiError(regenerate.error) ? regenerate.error.fieldErrors : {}
+  return (
+    <section className="card stack" aria-labelledby="kit-section-title">
+      <h2 id="kit-section-title">Recovery kit</h2>
+      {regenerate.data ? (
+        <RecoveryKit codes={regenerate.data.recoveryCodes} onDone={() => regenerate.reset()} />
+      ) : (
+        <>
+          <p className="muted">Generate a new set of one-time codes. Your previous codes stop working at once.</p>
+          <form
+            className="row wrap"
+            onSubmit={(e) => {
+              e.preventDefault()
+              regenerate.mutate(password, { onSuccess: () => setPassword('') })
+            }}
+          >
+            <Field
+              label="Password for the new kit"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={fields.password?.[0]}
+            />
+            <Button type="submit" busy={regenerate.isPending} disabled={!password}>
+              Generate new recovery kit
+            </Button>
+          </form>
+          {regenerate.error && !fields.password ? <ErrorMessage error={regenerate.error} /> : null}
+        </>
+      )}
+    </section>
   )
 }

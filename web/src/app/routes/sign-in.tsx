@@ -15,7 +15,7 @@ export function SignInPage() {
     <AuthFrame title="Sign in to Exocorp">
       <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
       <p className="muted">
-        New here? <Link to={paths.signUp()}>Create an account</Link>
+        New here? <Link to={paths.signUp(params.get('next') ?? undefined)}>Create an account</Link>
       </p>
     </AuthFrame>
   )

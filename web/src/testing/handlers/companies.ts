@@ -176,8 +176,12 @@ export const companyHandlers = [
     if (!parsed.success) return apiError(400, 'validation_failed', 'Check the highlighted fields')
     const query = parsed.data
     const q = query.q?.trim().toLowerCase()
-    const rows = visible(user.id)
-      .map((c) => toSummary(c, db.fleet, user.id))
+    // Exocorps the user was invited into (mock-teams.ts) are listed with the role `member`.
+    const shared = db.teams.memberships
+      .filter((m) => m.userId === user.id)
+      .flatMap((m) => db.fleet.companies.filter((c) => c.id === m.companyId && c.status !== 'destroyed'))
+      .map((c) => ({ ...toSummary(c, db.fleet, user.id), role: 'member' as const }))
+    const rows = [...visible(user.id).map((c) => toSummary(c, db.fleet, user.id)), ...shared]
       .filter(
         (c) =>
           (!query.status || c.status === query.status) &&

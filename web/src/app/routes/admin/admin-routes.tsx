@@ -9,6 +9,8 @@ import { AdminBillingAccountPage } from './admin-billing-account'
 import { AdminCompaniesPage } from './admin-companies'
 import { AdminCompanyDetailPage } from './admin-company-detail'
 import { AdminLandingPage } from './admin-landing'
+import { AdminUserDetailPage } from './admin-user-detail'
+import { AdminUsersPage } from './admin-users'
 
 /** The admin context: loaded on demand, and refused outright for non-admins. */
 export function AdminRoutes() {
@@ -25,6 +27,8 @@ export function AdminRoutes() {
       <Route index element={<AdminLandingPage />} />
       <Route path="companies" element={<AdminCompaniesPage />} />
       <Route path="companies/:companyId" element={<AdminCompanyDetailPage />} />
+      <Route path="users" element={<AdminUsersPage />} />
+      <Route path="users/:userId" element={<AdminUserDetailPage />} />
       <Route path="audit" element={<AdminAuditPage />} />
       <Route path="billing" element={<AdminBillingAccountsPage />} />
       <Route path="billing/accounts/:accountId" element={<AdminBillingAccountPage />} />

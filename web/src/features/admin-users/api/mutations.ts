@@ -1,0 +1,35 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { AdminUserRowSchema } from '@exocorp/shared/admin-users'
+import { SignedOutSchema } from '@exocorp/shared/account'
+import { API } from '@exocorp/shared/api-paths'
+import type { PlatformRole } from '@exocorp/shared/auth'
+import { api } from '@/lib/api-client'
+import { adminUserQueries } from './queries'
+
+export type AdminUserAction =
+  { kind: 'role'; role: PlatformRole } | { kind: 'disable' } | { kind: 'enable' } | { kind: 'cancelSession'; sessionId: string }
+
+async function run(userId: string, action: AdminUserAction): Promise<void> {
+  switch (action.kind) {
+    case 'role':
+      await api.post(API.admin.setUserRole, AdminUserRowSchema, { params: { userId }, body: { role: action.role } })
+      return
+    case 'disable':
+      await api.post(API.admin.disableUser, AdminUserRowSchema, { params: { userId }, body: {} })
+      return
+    case 'enable':
+      await api.post(API.admin.enableUser, AdminUserRowSchema, { params: { userId }, body: {} })
+      return
+    case 'cancelSession':
+      await api.delete(API.admin.cancelUserSession, SignedOutSchema, { params: { userId, sessionId: action.sessionId } })
+  }
+}
+
+/** Cross-tenant and audited: not optimistic; a `reauth_required` answer opens the step-up dialog. */
+export function useAdminUserAction(userId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (action: AdminUserAction) => run(userId, action),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: adminUserQueries.all() }),
+  })
+}
