@@ -57,7 +57,8 @@ describe('sign-in', () => {
     expect(router.state.location.pathname).toBe('/sign-in')
     await user.type(screen.getByLabelText('Password'), MOCK_PASSWORD)
     await user.click(screen.getByRole('button', { name: 'Sign in' }))
-    expect(await screen.findByText('owner@demo.exocorp.dev')).toBeInTheDocument()
+    // The profile form holds the signed-in email.
+    expect(await screen.findByDisplayValue('owner@demo.exocorp.dev')).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/account/profile')
   })
 
