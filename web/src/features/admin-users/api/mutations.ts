@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { AdminUserRowSchema } from '@exocorp/shared/admin-users'
 import { SignedOutSchema } from '@exocorp/shared/account'
-import { API } from '@exocorp/shared/api-paths'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import type { PlatformRole } from '@exocorp/shared/auth'
 import { api } from '@/lib/api-client'
 import { adminUserQueries } from './queries'
@@ -12,16 +12,16 @@ export type AdminUserAction =
 async function run(userId: string, action: AdminUserAction): Promise<void> {
   switch (action.kind) {
     case 'role':
-      await api.post(API.admin.setUserRole, AdminUserRowSchema, { params: { userId }, body: { role: action.role } })
+      await api.post(ADMIN_API.setUserRole, AdminUserRowSchema, { params: { userId }, body: { role: action.role } })
       return
     case 'disable':
-      await api.post(API.admin.disableUser, AdminUserRowSchema, { params: { userId }, body: {} })
+      await api.post(ADMIN_API.disableUser, AdminUserRowSchema, { params: { userId }, body: {} })
       return
     case 'enable':
-      await api.post(API.admin.enableUser, AdminUserRowSchema, { params: { userId }, body: {} })
+      await api.post(ADMIN_API.enableUser, AdminUserRowSchema, { params: { userId }, body: {} })
       return
     case 'cancelSession':
-      await api.delete(API.admin.cancelUserSession, SignedOutSchema, { params: { userId, sessionId: action.sessionId } })
+      await api.delete(ADMIN_API.cancelUserSession, SignedOutSchema, { params: { userId, sessionId: action.sessionId } })
   }
 }
 
