@@ -1,4 +1,4 @@
--- Teams and account security (issue 14, decision 029; SQLite 0011 is its twin).
+-- Teams and account security (issue 14, decision 029; SQLite 0012 is its twin).
 
 -- When the user last signed in (admin users list); kept on the user because sessions end.
 ALTER TABLE users ADD COLUMN last_sign_in_at TEXT;
