@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { auditEvents } from '../src/db/schema/audit'
 import { billingAccounts, ledgerEntries } from '../src/db/schema/billing'
+import { priceBooks } from '../src/db/schema/catalog'
 import { companies } from '../src/db/schema/companies'
 import { sessions, users } from '../src/db/schema/accounts'
 import { setUserRole } from '../src/services/accounts/users'
@@ -26,6 +27,8 @@ function adminMutationRoutes(app: LifecycleHarness['app']) {
 
 interface World {
   companyId: string
+  /** Another of the tenant's exocorps, for the bulk route to act on. */
+  spareCompanyId: string
   slug: string
   accountId: string
   userId: string
@@ -88,6 +91,16 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
     body: {},
     state: async () => (await h.db.select().from(auditEvents).where(eq(auditEvents.action, 'billing.evaluated'))).length,
   }),
+  'POST /api/admin/bulk-actions': (w) => ({
+    path: '/api/admin/bulk-actions',
+    body: { action: 'destroy', companyIds: [w.spareCompanyId], confirm: '1' },
+    state: async () => (await h.db.select().from(companies).where(eq(companies.id, w.spareCompanyId)))[0]?.status,
+  }),
+  'POST /api/admin/price-books': (_w, i) => ({
+    path: '/api/admin/price-books',
+    body: { models: { 'gpt-4o': { inputMicrosPerMTok: 2_000_000 + i, outputMicrosPerMTok: 8_000_000 } } },
+    state: async () => (await h.db.select().from(priceBooks)).length,
+  }),
   'POST /api/admin/companies/:id/actions': (w) => ({
     path: `/api/admin/companies/${w.companyId}/actions`,
     body: { action: 'destroy', confirm: w.slug },
@@ -109,7 +122,14 @@ describe('step-up on every admin mutation (red-team finding 15)', () => {
     const company = await createCompany(tenant, 'tenant-co')
     const [account] = await h.db.select().from(billingAccounts).where(eq(billingAccounts.ownerUserId, tenantMe.me.user.id))
     const accountId = account!.id
-    const world: World = { companyId: company.id, slug: company.slug, accountId, userId: tenantMe.me.user.id }
+    const spare = await createCompany(tenant, 'tenant-spare')
+    const world: World = {
+      companyId: company.id,
+      spareCompanyId: spare.id,
+      slug: company.slug,
+      accountId,
+      userId: tenantMe.me.user.id,
+    }
 
     const routes = adminMutationRoutes(h.app)
     expect(routes.length).toBeGreaterThanOrEqual(6)

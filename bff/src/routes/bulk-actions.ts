@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import { BulkActionInputSchema, type BulkActionInput } from '@exocorp/shared/configuration'
+import { isDestructive } from '@exocorp/shared/lifecycle'
 import { actorOf, audit, type AppContext, type AppEnv } from '../http/context'
-import { guard, principalOf } from '../http/guards'
+import { guard, principalOf, reauthRequired } from '../http/guards'
 import { validate } from '../http/validate'
 import { isAppError } from '../lib/errors'
 import { hasFreshStepUp } from '../services/accounts/sessions'
@@ -67,15 +68,12 @@ export const adminBulkActionRoutes = new Hono<AppEnv>().post(
   validate('json', BulkActionInputSchema, bulkMeta('admin')),
   async (c) => {
     const p = principalOf(c)
-    return handleBulk(
-      c,
-      c.req.valid('json'),
-      {
-        kind: 'platform',
-        userId: p.user.id,
-        stepUpFresh: p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt),
-      },
-      'admin',
-    )
+    const input = c.req.valid('json')
+    const stepUpFresh = p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt)
+    // A destructive run over many tenants' exocorps asks for the password once, up front, rather
+    // than answering 200 with every item refused (a preview changes nothing and needs none).
+    if (!input.dryRun && isDestructive(input.action) && !stepUpFresh)
+      throw reauthRequired('Enter your password again to run a destructive action on several exocorps')
+    return handleBulk(c, input, { kind: 'platform', userId: p.user.id, stepUpFresh }, 'admin')
   },
 )
