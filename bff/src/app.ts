@@ -26,6 +26,7 @@ import { eventRoutes } from './routes/events'
 import { openApiRoutes } from './routes/openapi'
 import { accountRoutes, invitationLinkRoutes } from './routes/account'
 import { operatorClientRoutes } from './routes/operator-clients'
+import { portalRoutes } from './routes/portal'
 import { registryRoutes } from './routes/registry'
 import { runtimeRoutes } from './routes/runtime'
 import { skillRoutes } from './routes/skills'
@@ -96,6 +97,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/openapi.json', openApiRoutes())
     .route('/auth', authRoutes)
     .route('/operator-clients', operatorClientRoutes)
+    .route('/portal', portalRoutes)
     .route('/registry', registryRoutes)
     .route('/account', accountRoutes)
     .route('/invitations', invitationLinkRoutes)

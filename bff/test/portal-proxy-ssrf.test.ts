@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeHarness } from './harness'
+import { makeHarness, signUp } from './harness'
+import { createCompany } from './lifecycle-fixtures'
+import { portalCookie } from './portal-fixtures'
 
 // Finding 1 of the red-team report: `//host:port/…` on a portal host was resolved by
 // `new URL(path, endpoint)` and fetched from any address. Everything here is real: the BFF, a
@@ -16,6 +18,7 @@ const runtimeSaw: string[] = []
 let decoy: Server
 let decoyPort: number
 let decoyConnections = 0
+let portal: string
 
 async function listen(server: Server) {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -34,7 +37,9 @@ function rawGet(host: string, target: string): Promise<{ status: number; body: s
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)
       resolve({ status, body: data.slice(data.indexOf('\r\n\r\n') + 4) })
     })
-    socket.write(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, 'latin1')
+    // The owner's portal cookie (decision 032): every path below gets past sign-in to the proxy.
+    const cookie = host.startsWith('acme.portal.') ? `Cookie: ${portal}\r\n` : ''
+    socket.write(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\n${cookie}Connection: close\r\n\r\n`, 'latin1')
   })
 }
 
@@ -50,7 +55,10 @@ beforeAll(async () => {
   decoyPort = await listen(decoy)
 
   const endpoint = `http://127.0.0.1:${runtimePort}`
-  const { app } = await makeHarness({}, { portalLookup: (slug) => (slug === 'acme' ? { state: 'running', endpoint } : null) })
+  const { app, client } = await makeHarness({}, { portalLookup: (slug) => (slug === 'acme' ? { state: 'running', endpoint } : null) })
+  await signUp(client, 'owner@example.com')
+  await createCompany(client, 'acme', 'Acme', [])
+  portal = await portalCookie(app, client, 'acme')
   bff = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((r) => bff.once('listening', r))
   bffPort = (bff.address() as AddressInfo).port

@@ -12,6 +12,7 @@ import {
   settled,
   type LifecycleHarness,
 } from './lifecycle-fixtures'
+import { portalCookie } from './portal-fixtures'
 
 // Finding 12 of the red-team report, end to end: a real runtime, the real lookup on the companies
 // table, a real BFF on a loopback port.
@@ -21,9 +22,14 @@ let bff: ServerType
 let port: number
 let companyId: string
 
+let portal: string
+
 function get(host: string, pathname: string) {
+  const headers: Record<string, string> = { host: `${host}:${port}` }
+  // Decision 032: the portal needs the owner's portal session (its cookie is for that host only).
+  if (host === 'northwind.portal.localhost') headers.cookie = portal
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: pathname, headers: { host: `${host}:${port}` } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: pathname, headers }, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (c: string) => (body += c))
@@ -45,6 +51,7 @@ beforeAll(async () => {
   bff = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((r) => bff.once('listening', r))
   port = (bff.address() as AddressInfo).port
+  portal = await portalCookie(app, h.client, 'northwind')
 })
 
 afterAll(async () => {
@@ -60,6 +67,18 @@ describe('portal states', () => {
     const health = await get('northwind.portal.localhost', '/healthz')
     expect(health.status).toBe(404)
     expect(health.body).not.toContain(companyId)
+  })
+
+  it('sends a visitor without a portal session to sign in, whatever the exocorp’s state', async () => {
+    const res = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/', headers: { host: `northwind.portal.localhost:${port}` } }, (r) => {
+        r.resume()
+        resolve(r.statusCode ?? 0)
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(res).toBe(302)
   })
 
   it('answers 404 for a slug no exocorp has, and for malformed names under the portal base', async () => {

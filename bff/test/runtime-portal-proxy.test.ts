@@ -7,7 +7,9 @@ import { serve, type ServerType } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalDriver } from '../src/runtime/local/local-driver'
 import type { RuntimeDriver } from '../src/runtime/driver'
-import { makeHarness } from './harness'
+import { makeHarness, signUp } from './harness'
+import { createCompany } from './lifecycle-fixtures'
+import { portalCookie } from './portal-fixtures'
 
 // The BFF and the runtime both listen on real loopback ports; requests carry real Host headers.
 
@@ -21,7 +23,12 @@ const echoed: IncomingHttpHeaders[] = []
 /** slug → endpoint, as the lifecycle engine will answer from the companies table. */
 const endpoints = new Map<string, string>()
 
+/** slug → the owner's portal cookie for `<slug>.portal.localhost` (decision 032). */
+const portalCookies = new Map<string, string>()
+
 function httpGet(host: string, pathname: string, headers: Record<string, string> = {}, method = 'GET') {
+  const signedIn = portalCookies.get(/^([^.]+)\.portal\.localhost:/.exec(host)?.[1] ?? '')
+  if (signedIn) headers = { ...headers, cookie: [signedIn, headers.cookie].filter(Boolean).join('; ') }
   return new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: bffPort, path: pathname, method, headers: { host, ...headers } }, (res) => {
       let body = ''
@@ -59,7 +66,7 @@ beforeAll(async () => {
   echoEndpoint = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`
   endpoints.set('echo', echoEndpoint)
 
-  const { app } = await makeHarness(
+  const { app, client } = await makeHarness(
     {},
     {
       portalLookup: (slug) => {
@@ -69,6 +76,12 @@ beforeAll(async () => {
       },
     },
   )
+  // The owner of these exocorps, signed in to each portal host through the console's hand-off.
+  await signUp(client, 'owner@example.com')
+  for (const slug of ['acme', 'echo', 'paused-co']) {
+    await createCompany(client, slug, slug, [])
+    portalCookies.set(slug, await portalCookie(app, client, slug))
+  }
   bff = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
   await new Promise<void>((r) => bff.once('listening', r))
   bffPort = (bff.address() as AddressInfo).port

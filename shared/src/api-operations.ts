@@ -116,6 +116,7 @@ import {
   UserCodeSchema,
 } from './operator-clients'
 import { PageLimitSchema } from './pagination'
+import { PortalHandoffQuerySchema } from './portal'
 import {
   AcceptInvitationTokenInputSchema,
   CreateInvitationInputSchema,
@@ -213,7 +214,7 @@ export interface ApiOperation {
   body?: $ZodType
   /** The body may be left out (an empty body counts as `{}`). */
   bodyOptional?: boolean
-  responses: Partial<Record<200 | 201 | 202, ApiResponse>>
+  responses: Partial<Record<200 | 201 | 202 | 302, ApiResponse>>
   /** Answers with a weak ETag and 304 on a matching If-None-Match. */
   etag?: boolean
   /** Error statuses beyond those implied by access, input and path parameters, with what they mean here. */
@@ -831,6 +832,19 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Sign out',
     access: 'public',
     responses: { 200: { description: 'Signed out; the session cookie is cleared.', schema: OkSchema } },
+  },
+  {
+    operationId: 'openOperatorPortal',
+    method: 'get',
+    path: '/api/portal/handoff',
+    tag: 'Account',
+    summary: 'Open an exocorp’s operator portal (browser navigation)',
+    description:
+      'Follow it as a link, not with fetch. Signed in as the exocorp’s owner or a member, it redirects to `<slug>.<portal base>/__exocorp/handoff` with a signed hand-off that the portal host redeems once, within 60 seconds, for a cookie of its own (decision 032). Signed out, it redirects to the sign-in page, which comes back here. The portal host sends visitors without a portal session here too.',
+    access: 'public',
+    query: PortalHandoffQuerySchema,
+    responses: { 302: { description: 'To the operator portal with a hand-off, or to the sign-in page.' } },
+    errors: { 403: 'Coding agents cannot open the portal.', 404: 'No exocorp with that slug that you may see.' },
   },
   {
     operationId: 'getMe',

@@ -101,6 +101,10 @@ export const API = {
   billing: {
     account: get('/api/billing/account'),
   },
+  portal: {
+    /** A browser navigation (a link), not a fetch: it redirects to the portal host (decision 032). */
+    handoff: get('/api/portal/handoff'),
+  },
   operatorClients: {
     list: get('/api/operator-clients'),
     revoke: post('/api/operator-clients/:id/revoke'),

@@ -140,7 +140,7 @@ const json = (schema: $ZodType, contentType = 'application/json') => ({ [content
 function operationOf(op: ApiOperation): ZodOpenApiOperationObject {
   const responses: ZodOpenApiResponsesObject = {}
   for (const [status, r] of Object.entries(op.responses)) {
-    responses[status as `${200 | 201 | 202}`] = {
+    responses[status as `${200 | 201 | 202 | 302}`] = {
       description: r.description,
       ...(r.schema ? { content: json(r.schema, r.contentType) } : {}),
       ...(op.etag && status === '200'

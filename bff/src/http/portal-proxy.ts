@@ -5,6 +5,7 @@ import { isUnderExocorpBase, LOCAL_APP_HOST, LOCAL_PORTAL_HOST, matchExocorpHost
 import { isInternalRuntimePath } from '../runtime/reference-runtime/protocol'
 import type { PortalTarget } from '../services/lifecycle/portal'
 import type { AppEnv } from './context'
+import { PORTAL_PLATFORM_PREFIX, portalSignInUrl, portalViewer, servePortalPlatformPath } from './portal-auth'
 
 /** The exocorp behind a slug, or null when there is no such exocorp. */
 export type PortalLookup = (slug: string) => PortalTarget | null | Promise<PortalTarget | null>
@@ -99,8 +100,19 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       return c.text('Method not allowed', 405, { allow: 'GET, HEAD' })
     }
+    const url = new URL(c.req.url)
+    const pathname = normaliseProxyPath(url.pathname)
+    if (match.surface === 'portal' && pathname.startsWith(PORTAL_PLATFORM_PREFIX)) {
+      return servePortalPlatformPath(c, match.slug, pathname)
+    }
     const target = await lookup(match.slug)
     if (!target) return c.html(NOT_FOUND_PAGE, 404)
+    // The operator portal shows the exocorp's agents and roles: its owner and members only, signed
+    // in through the console (decision 032). The app surface is the exocorp's public face.
+    if (match.surface === 'portal' && !(await portalViewer(c, match.slug))) {
+      c.header('cache-control', 'no-store')
+      return c.redirect(portalSignInUrl(c.var.deps.env, match.slug, `${pathname}${url.search}`), 302)
+    }
     if (target.state === 'paused') return c.html(pausedPage(match.slug, match.surface), 503)
     if (target.state !== 'running') return unavailable()
     const endpoint = target.endpoint
@@ -109,8 +121,6 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
     // client's path is never resolved against the endpoint, so it cannot name another host
     // (`//127.0.0.1:9999/x` once reached any address the BFF could).
     const origin = new URL(endpoint).origin
-    const url = new URL(c.req.url)
-    const pathname = normaliseProxyPath(url.pathname)
     const upstreamPath = match.surface === 'app' ? `/app${pathname === '/' ? '/' : pathname}` : pathname
     // Health and control endpoints show internals (company id, flags) and are the driver's alone.
     if (isInternalRuntimePath(upstreamPath)) return c.html(NOT_FOUND_PAGE, 404)

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Env } from '../env'
@@ -54,6 +54,15 @@ export class SecretBox {
     } catch {
       throw new SecretIntegrityError()
     }
+  }
+
+  /**
+   * HMAC-SHA256 of `message` (base64url) under a key derived for `purpose` (HKDF), so a signature
+   * made for one purpose never verifies for another and the encryption key itself signs nothing.
+   */
+  sign(purpose: string, message: string): string {
+    const key = Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `exocorp ${purpose}`, KEY_BYTES))
+    return createHmac('sha256', key).update(message, 'utf8').digest('base64url')
   }
 
   /** Keeps the key out of logs and error reports that serialise objects. */

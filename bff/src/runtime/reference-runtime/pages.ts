@@ -67,7 +67,7 @@ export function renderPortalPage(s: PageState): string {
   return layout(
     `${s.name} — operator portal`,
     `<header><h1>${escapeHtml(s.name)}</h1>${statusBadge(s.paused)}</header>
-<p>Operator portal of the exocorp <code>${escapeHtml(s.slug)}</code>.</p>
+<p>Operator portal of the exocorp <code>${escapeHtml(s.slug)}</code>. <a href="/__exocorp/console">Back to the Exocorp console</a></p>
 <dl>
 <dt>Version</dt><dd data-field="version">${escapeHtml(s.version)}</dd>
 <dt>Status</dt><dd data-field="status">${s.paused ? 'Paused' : 'Running'}</dd>

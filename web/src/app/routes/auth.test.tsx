@@ -1,10 +1,13 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { leaveApp } from '@/lib/leave-app'
 import { apiError } from '@/testing/http'
 import { MOCK_PASSWORD, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
 import { server } from '@/testing/server'
+
+vi.mock('@/lib/leave-app', () => ({ leaveApp: vi.fn() }))
 
 describe('sign-up', () => {
   it('shows the recovery kit once and enters the console only after it is saved', async () => {
@@ -60,6 +63,20 @@ describe('sign-in', () => {
     // The profile form holds the signed-in email.
     expect(await screen.findByDisplayValue('owner@demo.exocorp.dev')).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/account/profile')
+  })
+
+  it('comes back to the operator portal hand-off with a full page load after sign-in', async () => {
+    const assign = vi.mocked(leaveApp)
+    assign.mockClear()
+    {
+      const next = '/api/portal/handoff?slug=acme-research'
+      const { user } = renderRoute(`/sign-in?next=${encodeURIComponent(next)}`)
+      await user.type(await screen.findByLabelText('Email'), 'owner@demo.exocorp.dev')
+      await user.type(screen.getByLabelText('Password'), MOCK_PASSWORD)
+      await user.click(screen.getByRole('button', { name: 'Sign in' }))
+      await waitFor(() => expect(assign).toHaveBeenCalledWith(next))
+      expect(assign).toHaveBeenCalledTimes(1)
+    }
   })
 
   it('shows the request id when the server fails', async () => {

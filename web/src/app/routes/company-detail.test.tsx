@@ -46,9 +46,10 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     expect(screen.getByText('Healthy')).toBeInTheDocument()
     expect(screen.getByText('acme-research.exocorp.company')).toBeInTheDocument()
     expect(screen.getByText('acme-research.exocorp.app')).toBeInTheDocument()
+    // Through the console's single-use hand-off, which signs the browser in on the portal host.
     expect(screen.getByRole('link', { name: 'Open the operator portal' })).toHaveAttribute(
       'href',
-      'https://acme-research.exocorp.company/',
+      '/api/portal/handoff?slug=acme-research',
     )
     expect(await screen.findByText('Update available', undefined, slow)).toBeInTheDocument()
     expect(screen.getByText(/What changes in 1.5.0/)).toBeInTheDocument()

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { CompanyDetail } from '@exocorp/shared/companies'
 import { CopyButton } from '@/components/ui/copy-button'
+import { openPortalHref } from '../api/open-portal'
 import { PhaseProgress } from './phase-progress'
 import { HealthBadge, StatusBadge } from './status-badge'
 import { RelativeTime } from '@/components/ui/relative-time'
@@ -98,12 +99,15 @@ export function DomainsPanel({ company }: { company: CompanyDetail }) {
       </dl>
       {portalReady ? (
         <p>
-          <a className="btn btn-primary" href={company.domains.portalUrl} target="_blank" rel="noreferrer">
+          <a className="btn btn-primary" href={openPortalHref(company.slug)} target="_blank" rel="noreferrer">
             Open the operator portal
           </a>
         </p>
       ) : (
         <p className="muted">The operator portal link appears when the exocorp is running and healthy.</p>
+      )}
+      {portalReady && (
+        <p className="muted">Owners and members only: the portal signs you in with this console session.</p>
       )}
     </section>
   )
