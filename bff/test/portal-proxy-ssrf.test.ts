@@ -55,7 +55,10 @@ beforeAll(async () => {
   decoyPort = await listen(decoy)
 
   const endpoint = `http://127.0.0.1:${runtimePort}`
-  const { app, client } = await makeHarness({}, { portalLookup: (slug) => (slug === 'acme' ? { state: 'running', endpoint } : null) })
+  const { app, client } = await makeHarness(
+    {},
+    { portalLookup: (slug) => (slug === 'acme' ? { state: 'running', endpoint } : null) },
+  )
   await signUp(client, 'owner@example.com')
   await createCompany(client, 'acme', 'Acme', [])
   portal = await portalCookie(app, client, 'acme')

@@ -112,7 +112,9 @@ describe('the hand-off', () => {
     const me = await signUp(member, 'member@example.com')
     expect((await member.get('/api/portal/handoff?slug=acme')).status).toBe(404)
     await h.db.write(async (tx) => {
-      await tx.insert(memberships).values({ companyId: acmeId, userId: me.me.user.id, role: 'member', createdAt: new Date().toISOString() })
+      await tx
+        .insert(memberships)
+        .values({ companyId: acmeId, userId: me.me.user.id, role: 'member', createdAt: new Date().toISOString() })
     })
     const cookie = await portalCookie(h.app, member, 'acme')
     expect((await portalGet(`${PORTAL}/`, cookie)).status).toBe(200)

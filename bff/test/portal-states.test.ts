@@ -71,10 +71,13 @@ describe('portal states', () => {
 
   it('sends a visitor without a portal session to sign in, whatever the exocorp’s state', async () => {
     const res = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/', headers: { host: `northwind.portal.localhost:${port}` } }, (r) => {
-        r.resume()
-        resolve(r.statusCode ?? 0)
-      })
+      const req = request(
+        { host: '127.0.0.1', port, path: '/', headers: { host: `northwind.portal.localhost:${port}` } },
+        (r) => {
+          r.resume()
+          resolve(r.statusCode ?? 0)
+        },
+      )
       req.on('error', reject)
       req.end()
     })

@@ -30,7 +30,11 @@ export const portalRoutes = new Hono<AppEnv>().get(
     const company = await companyForPortal(deps, slug)
     // Someone else's exocorp answers as one that does not exist.
     if (!company || !(await companyAccessFor(deps, p.user.id, company.id))) throw AppError.notFound('Exocorp')
-    const token = await mintPortalHandoff(deps, { sessionId: p.session.id, companyId: company.id, nextPath: portalNextPath(next) })
+    const token = await mintPortalHandoff(deps, {
+      sessionId: p.session.id,
+      companyId: company.id,
+      nextPath: portalNextPath(next),
+    })
     c.header('referrer-policy', 'no-referrer')
     return c.redirect(`${domainsOf(deps, slug).portalUrl}__exocorp/handoff?${new URLSearchParams({ token }).toString()}`, 302)
   },

@@ -104,7 +104,11 @@ export async function redeemPortalHandoff(deps: PortalDeps, token: string, compa
       const [row] = await tx
         .delete(portalHandoffs)
         .where(eq(portalHandoffs.id, sha256Hex(handoff.nonce)))
-        .returning({ sessionId: portalHandoffs.sessionId, companyId: portalHandoffs.companyId, nextPath: portalHandoffs.nextPath })
+        .returning({
+          sessionId: portalHandoffs.sessionId,
+          companyId: portalHandoffs.companyId,
+          nextPath: portalHandoffs.nextPath,
+        })
       if (!row || row.companyId !== companyId) return null
       const [consoleSession] = await tx.select().from(sessions).where(eq(sessions.id, row.sessionId)).limit(1)
       if (!consoleSession || !consoleSessionAlive(deps, consoleSession, now.getTime())) return null

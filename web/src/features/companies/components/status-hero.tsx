@@ -106,9 +106,7 @@ export function DomainsPanel({ company }: { company: CompanyDetail }) {
       ) : (
         <p className="muted">The operator portal link appears when the exocorp is running and healthy.</p>
       )}
-      {portalReady && (
-        <p className="muted">Owners and members only: the portal signs you in with this console session.</p>
-      )}
+      {portalReady && <p className="muted">Owners and members only: the portal signs you in with this console session.</p>}
     </section>
   )
 }
