@@ -1,4 +1,4 @@
--- The operator portal behind the console session (decision 032; PostgreSQL pg/0006 is its twin).
+-- The operator portal behind the console session (decision 032; PostgreSQL pg/0007 is its twin).
 -- A hand-off is minted by the console for one exocorp and redeemed once on that exocorp's portal
 -- host; redeeming it opens a portal session there. Both hang off the console session, so signing
 -- out of the console (or the session expiring and being deleted) ends every portal session with it.
