@@ -11,10 +11,12 @@ import pg from 'pg'
 
 const dir = import.meta.dirname
 const only = process.argv[2]
-const DB_BENCHES = ['api-throughput.ts', 'audit-export.ts', 'hot-path.ts', 'list-pages.ts']
+const DB_BENCHES = ['api-throughput.ts', 'audit-export.ts', 'event-stream.ts', 'hot-path.ts', 'list-pages.ts']
 const files = fs
   .readdirSync(dir)
-  .filter((f) => f.endsWith('.ts') && !['run.ts', 'bench-db.ts'].includes(f) && (!only || f.includes(only)))
+  .filter(
+    (f) => f.endsWith('.ts') && !['run.ts', 'bench-db.ts', 'event-stream-client.ts'].includes(f) && (!only || f.includes(only)),
+  )
   .sort()
 // Runtimes start from the compiled reference runtime, as in production (docs/decisions/019).
 const buildDir = path.resolve(dir, '../node_modules/.cache/exocorp-bench-build')
