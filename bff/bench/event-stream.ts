@@ -67,18 +67,16 @@ for (let i = 1; i < USERS; i++) {
   const now = new Date().toISOString()
   const id = `bench-user-${i}`
   await db.write(async (tx) => {
-    await tx
-      .insert(users)
-      .values({
-        id,
-        email: `m${i}@example.com`,
-        name: `m${i}`,
-        passwordHash: 'x',
-        role: 'user',
-        disabledAt: null,
-        createdAt: now,
-        updatedAt: now,
-      })
+    await tx.insert(users).values({
+      id,
+      email: `m${i}@example.com`,
+      name: `m${i}`,
+      passwordHash: 'x',
+      role: 'user',
+      disabledAt: null,
+      createdAt: now,
+      updatedAt: now,
+    })
     await tx.insert(memberships).values({ companyId: company.json.id!, userId: id, role: 'member', createdAt: now })
   })
   const { token } = await createSession(deps, id, { userAgent: 'bench', ip: null })
