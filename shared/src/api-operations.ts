@@ -133,6 +133,8 @@ import {
   TransferOwnershipInputSchema,
   UpdateMemberInputSchema,
 } from './teams'
+import { API, type Endpoint, type HttpMethod } from './api-paths'
+import { ADMIN_API } from './api-paths-admin'
 
 /**
  * Every operation of the public HTTP API under /api, in one table: method, path, who may call it,
@@ -143,6 +145,25 @@ import {
  */
 
 export type ApiMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+type ApiPath = `/api/${string}`
+
+const METHODS: Record<HttpMethod, ApiMethod> = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' }
+
+/**
+ * An operation's method and OpenAPI path from the endpoint table (api-paths.ts, api-paths-admin.ts):
+ * `POST /api/registry/companies/:id/stop` → `post` and `/api/registry/companies/{id}/stop`.
+ */
+export function endpointOf(endpoint: Endpoint): { method: ApiMethod; path: ApiPath } {
+  const method = METHODS[endpoint.method]
+  const path = endpoint.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+  if (!isApiPath(path)) throw new Error(`${endpoint.path} is not under /api`)
+  return { method, path }
+}
+
+function isApiPath(path: string): path is ApiPath {
+  return path.startsWith('/api/')
+}
 
 /**
  * Who may call an operation:
@@ -251,8 +272,7 @@ function lifecycleAction(action: 'provision' | 'update' | 'restart' | 'stop', su
   const destructive = action === 'stop'
   return {
     operationId: `${action}Company`,
-    method: 'post',
-    path: `/api/registry/companies/{id}/${action}`,
+    ...endpointOf(API.registry[action]),
     tag: 'Exocorps',
     summary,
     description: destructive ? 'Destructive: `confirm` must equal the exocorp’s slug.' : undefined,
@@ -267,8 +287,7 @@ function lifecycleAction(action: 'provision' | 'update' | 'restart' | 'stop', su
 
 const AUDIT_EXPORT = (format: 'csv' | 'ndjson'): ApiOperation => ({
   operationId: format === 'csv' ? 'exportAuditEventsCsv' : 'exportAuditEventsNdjson',
-  method: 'get',
-  path: `/api/admin/audit-events/export.${format}`,
+  ...endpointOf(format === 'csv' ? ADMIN_API.auditExportCsv : ADMIN_API.auditExportNdjson),
   tag: 'Admin: audit',
   summary: `Export the filtered audit trail as ${format === 'csv' ? 'CSV' : 'NDJSON (one event per line)'}`,
   description: 'Streamed as an attachment; `cursor` and `limit` are ignored (the whole filtered trail is exported).',
@@ -287,8 +306,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Exocorps
   {
     operationId: 'listMyCompanies',
-    method: 'get',
-    path: '/api/registry/my-companies',
+    ...endpointOf(API.registry.myCompanies),
     tag: 'Exocorps',
     summary: 'List the exocorps you own or are a member of',
     description: 'Filtered, sorted and cursor-paged like the admin list; follow `nextCursor` for the next page.',
@@ -299,8 +317,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'checkSlugAvailability',
-    method: 'get',
-    path: '/api/registry/slug-availability',
+    ...endpointOf(API.registry.slugAvailability),
     tag: 'Exocorps',
     summary: 'Check whether a slug is free',
     access: 'user',
@@ -309,8 +326,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'createCompany',
-    method: 'post',
-    path: '/api/registry/companies',
+    ...endpointOf(API.registry.createCompany),
     tag: 'Exocorps',
     summary: 'Create an exocorp (status `draft`)',
     access: 'user',
@@ -320,8 +336,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getCompany',
-    method: 'get',
-    path: '/api/registry/companies/{id}',
+    ...endpointOf(API.registry.company),
     tag: 'Exocorps',
     summary: 'Read one exocorp',
     description:
@@ -333,8 +348,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'updateCompanySettings',
-    method: 'patch',
-    path: '/api/registry/companies/{id}',
+    ...endpointOf(API.registry.updateCompany),
     tag: 'Exocorps',
     summary: 'Rename an exocorp or change its release channel',
     access: 'user',
@@ -348,8 +362,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   lifecycleAction('stop', 'Stop an exocorp’s runtime'),
   {
     operationId: 'runCompanyAction',
-    method: 'post',
-    path: '/api/registry/companies/{id}/actions',
+    ...endpointOf(API.registry.companyAction),
     tag: 'Exocorps',
     summary: 'Run any lifecycle action',
     description:
@@ -362,8 +375,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getCurrentJob',
-    method: 'get',
-    path: '/api/registry/companies/{id}/jobs/current',
+    ...endpointOf(API.registry.currentJob),
     tag: 'Exocorps',
     summary: 'Read the job in flight, or else the last one that ran',
     description: 'Poll this after a 202 until `status` is `succeeded` or `failed`; a failed phase carries a `note`.',
@@ -377,8 +389,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Members
   {
     operationId: 'listMembers',
-    method: 'get',
-    path: '/api/registry/companies/{id}/members',
+    ...endpointOf(API.registry.members),
     tag: 'Members',
     summary: 'List the owners and members of an exocorp',
     description: 'Owner-only: a member gets 403, anyone else 404.',
@@ -388,8 +399,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'updateMember',
-    method: 'patch',
-    path: '/api/registry/companies/{id}/members/{userId}',
+    ...endpointOf(API.registry.updateMember),
     tag: 'Members',
     summary: 'Change a member’s role',
     access: 'user',
@@ -402,8 +412,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'removeMember',
-    method: 'delete',
-    path: '/api/registry/companies/{id}/members/{userId}',
+    ...endpointOf(API.registry.removeMember),
     tag: 'Members',
     summary: 'Remove someone from an exocorp',
     description: 'They lose access on their very next request.',
@@ -414,8 +423,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'transferOwnership',
-    method: 'post',
-    path: '/api/registry/companies/{id}/transfer',
+    ...endpointOf(API.registry.transferOwnership),
     tag: 'Members',
     summary: 'Make another member the primary owner (the account the exocorp is billed to)',
     description:
@@ -428,8 +436,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listInvitations',
-    method: 'get',
-    path: '/api/registry/companies/{id}/invitations',
+    ...endpointOf(API.registry.invitations),
     tag: 'Members',
     summary: 'List an exocorp’s invitations, newest first',
     access: 'user',
@@ -440,8 +447,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'createInvitation',
-    method: 'post',
-    path: '/api/registry/companies/{id}/invitations',
+    ...endpointOf(API.registry.createInvitation),
     tag: 'Members',
     summary: 'Invite someone by email, as owner or member',
     description:
@@ -454,8 +460,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'resendInvitation',
-    method: 'post',
-    path: '/api/registry/companies/{id}/invitations/{invitationId}/resend',
+    ...endpointOf(API.registry.resendInvitation),
     tag: 'Members',
     summary: 'Issue a new link for a pending or expired invitation (7 more days; the old link stops working)',
     access: 'user',
@@ -465,8 +470,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'revokeInvitation',
-    method: 'delete',
-    path: '/api/registry/companies/{id}/invitations/{invitationId}',
+    ...endpointOf(API.registry.revokeInvitation),
     tag: 'Members',
     summary: 'Revoke a pending invitation',
     access: 'user',
@@ -478,8 +482,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Configuration
   {
     operationId: 'getDraft',
-    method: 'get',
-    path: '/api/registry/companies/{id}/draft',
+    ...endpointOf(API.registry.draft),
     tag: 'Configuration',
     summary: 'Read the saved draft configuration',
     access: 'user',
@@ -488,8 +491,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'saveDraft',
-    method: 'post',
-    path: '/api/registry/companies/{id}/draft',
+    ...endpointOf(API.registry.saveDraft),
     tag: 'Configuration',
     summary: 'Save the draft configuration',
     description: 'Name the version you edited in `baseVersion`; a stale one answers 409 `stale_draft` instead of losing work.',
@@ -501,8 +503,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listAgents',
-    method: 'get',
-    path: '/api/registry/companies/{id}/agents',
+    ...endpointOf(API.registry.agents),
     tag: 'Configuration',
     summary: 'List the agents of an exocorp’s draft',
     description:
@@ -514,8 +515,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'createAgent',
-    method: 'post',
-    path: '/api/registry/companies/{id}/agents',
+    ...endpointOf(API.registry.createAgent),
     tag: 'Configuration',
     summary: 'Add an agent to the draft',
     description: 'The model must be in the catalog; the agent’s provider joins the draft’s providers.',
@@ -527,8 +527,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getAgent',
-    method: 'get',
-    path: '/api/registry/companies/{id}/agents/{agentId}',
+    ...endpointOf(API.registry.agent),
     tag: 'Configuration',
     summary: 'Read one agent, with the version of it that runs',
     access: 'user',
@@ -537,8 +536,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'updateAgent',
-    method: 'patch',
-    path: '/api/registry/companies/{id}/agents/{agentId}',
+    ...endpointOf(API.registry.updateAgent),
     tag: 'Configuration',
     summary: 'Change an agent’s name, role or model',
     access: 'user',
@@ -549,8 +547,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'deleteAgent',
-    method: 'delete',
-    path: '/api/registry/companies/{id}/agents/{agentId}',
+    ...endpointOf(API.registry.deleteAgent),
     tag: 'Configuration',
     summary: 'Remove an agent from the draft',
     access: 'user',
@@ -561,8 +558,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'duplicateAgent',
-    method: 'post',
-    path: '/api/registry/companies/{id}/agents/{agentId}/duplicate',
+    ...endpointOf(API.registry.duplicateAgent),
     tag: 'Configuration',
     summary: 'Copy an agent (named “… (copy)”)',
     access: 'user',
@@ -573,8 +569,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getDraftDiff',
-    method: 'get',
-    path: '/api/registry/companies/{id}/draft/diff',
+    ...endpointOf(API.registry.draftDiff),
     tag: 'Configuration',
     summary: 'Compare the saved draft with what runs',
     description:
@@ -585,8 +580,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listModels',
-    method: 'get',
-    path: '/api/registry/models',
+    ...endpointOf(API.registry.models),
     tag: 'Configuration',
     summary: 'List the models agents can run on, per provider, with prices',
     access: 'user',
@@ -594,8 +588,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getActivePriceBook',
-    method: 'get',
-    path: '/api/registry/price-books/active',
+    ...endpointOf(API.registry.activePriceBook),
     tag: 'Usage and billing',
     summary: 'Read the active model price book',
     access: 'user',
@@ -604,8 +597,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'runBulkAction',
-    method: 'post',
-    path: '/api/registry/bulk-actions',
+    ...endpointOf(API.registry.bulkActions),
     tag: 'Exocorps',
     summary: 'Preview or run one lifecycle action on many of your exocorps',
     description:
@@ -616,8 +608,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listBindings',
-    method: 'get',
-    path: '/api/registry/companies/{id}/bindings',
+    ...endpointOf(API.registry.bindings),
     tag: 'Configuration',
     summary: 'List which credential serves each provider',
     access: 'user',
@@ -626,8 +617,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'setBinding',
-    method: 'post',
-    path: '/api/registry/companies/{id}/bindings',
+    ...endpointOf(API.registry.bind),
     tag: 'Configuration',
     summary: 'Bind a credential to a provider, or unbind it (`secretId: null`)',
     access: 'user',
@@ -637,8 +627,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getUpdateHandshake',
-    method: 'get',
-    path: '/api/registry/companies/{id}/update-handshake',
+    ...endpointOf(API.registry.updateHandshake),
     tag: 'Configuration',
     summary: 'Check whether an update is available and what blocks it',
     access: 'user',
@@ -647,8 +636,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getManifest',
-    method: 'get',
-    path: '/api/registry/companies/{id}/manifest',
+    ...endpointOf(API.registry.manifest),
     tag: 'Configuration',
     summary: 'Read the runtime manifest (owner only)',
     description: 'The manifest written by the last provision, or a preview (`generatedAt: null`) before the first one.',
@@ -661,8 +649,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Releases
   {
     operationId: 'getCurrentRelease',
-    method: 'get',
-    path: '/api/registry/company-releases/current',
+    ...endpointOf(API.registry.currentRelease),
     tag: 'Releases',
     summary: 'Read the release an exocorp on a channel installs (default stable)',
     access: 'user',
@@ -672,8 +659,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listReleases',
-    method: 'get',
-    path: '/api/registry/company-releases/catalog',
+    ...endpointOf(API.registry.releaseCatalog),
     tag: 'Releases',
     summary: 'List the releases of a channel (all channels when omitted), newest first',
     access: 'user',
@@ -684,8 +670,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Credentials
   {
     operationId: 'listProviderSecrets',
-    method: 'get',
-    path: '/api/registry/provider-secrets',
+    ...endpointOf(API.registry.providerSecrets),
     tag: 'Credentials',
     summary: 'List your provider credentials (never their values)',
     access: 'user',
@@ -693,8 +678,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getProviderSecret',
-    method: 'get',
-    path: '/api/registry/provider-secrets/{id}',
+    ...endpointOf(API.registry.providerSecret),
     tag: 'Credentials',
     summary: 'Read one provider credential',
     access: 'user',
@@ -705,8 +689,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'createProviderSecret',
-    method: 'post',
-    path: '/api/registry/provider-secrets',
+    ...endpointOf(API.registry.createProviderSecret),
     tag: 'Credentials',
     summary: 'Add a provider credential',
     access: 'user',
@@ -716,8 +699,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'rotateProviderSecret',
-    method: 'post',
-    path: '/api/registry/provider-secrets/{id}/rotate',
+    ...endpointOf(API.registry.rotateProviderSecret),
     tag: 'Credentials',
     summary: 'Replace a credential’s value; its bindings stay',
     access: 'user',
@@ -727,8 +709,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'deleteProviderSecret',
-    method: 'delete',
-    path: '/api/registry/provider-secrets/{id}',
+    ...endpointOf(API.registry.deleteProviderSecret),
     tag: 'Credentials',
     summary: 'Delete a provider credential',
     access: 'user',
@@ -740,8 +721,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Usage and billing
   {
     operationId: 'listUsageEvents',
-    method: 'get',
-    path: '/api/runtime/billing/usage',
+    ...endpointOf(API.runtime.usage),
     tag: 'Usage and billing',
     summary: 'List one exocorp’s priced usage events, newest first',
     access: 'user',
@@ -751,8 +731,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getOwnerBilling',
-    method: 'get',
-    path: '/api/billing/account',
+    ...endpointOf(API.billing.account),
     tag: 'Usage and billing',
     summary: 'Read your billing account, recent entries and what is due',
     access: 'user',
@@ -761,8 +740,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'streamEvents',
-    method: 'get',
-    path: '/api/events',
+    ...endpointOf(API.events.stream),
     tag: 'Live events',
     summary: 'Open the live event stream (WebSocket)',
     description:
@@ -779,8 +757,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getDashboardSummary',
-    method: 'get',
-    path: '/api/dashboard/summary',
+    ...endpointOf(API.dashboard.summary),
     tag: 'Usage and billing',
     summary: 'Count your exocorps by status, with credential coverage',
     access: 'user',
@@ -791,8 +768,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Audit
   {
     operationId: 'listMyAuditEvents',
-    method: 'get',
-    path: '/api/registry/audit-events',
+    ...endpointOf(API.registry.auditEvents),
     tag: 'Audit',
     summary: 'List audit events about your exocorps and your coding agents, newest first',
     description: 'Page with `cursor` (the previous page’s `nextCursor`).',
@@ -804,8 +780,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Account
   {
     operationId: 'signUp',
-    method: 'post',
-    path: '/api/auth/signup',
+    ...endpointOf(API.auth.signup),
     tag: 'Account',
     summary: 'Create an account and sign in',
     access: 'public',
@@ -815,8 +790,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'signIn',
-    method: 'post',
-    path: '/api/auth/login',
+    ...endpointOf(API.auth.login),
     tag: 'Account',
     summary: 'Sign in with a password or a recovery code',
     access: 'public',
@@ -826,8 +800,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'signOut',
-    method: 'post',
-    path: '/api/auth/logout',
+    ...endpointOf(API.auth.logout),
     tag: 'Account',
     summary: 'Sign out',
     access: 'public',
@@ -848,8 +821,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getMe',
-    method: 'get',
-    path: '/api/auth/me',
+    ...endpointOf(API.auth.me),
     tag: 'Account',
     summary: 'Read who you are signed in as',
     access: 'user',
@@ -858,8 +830,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'reauthenticate',
-    method: 'post',
-    path: '/api/auth/reauthenticate',
+    ...endpointOf(API.auth.reauthenticate),
     tag: 'Account',
     summary: 'Re-enter your password to unlock admin mutations for 10 minutes',
     access: 'session',
@@ -870,8 +841,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
 
   {
     operationId: 'updateProfile',
-    method: 'patch',
-    path: '/api/account/profile',
+    ...endpointOf(API.account.updateProfile),
     tag: 'Account',
     summary: 'Change your name or email',
     description: 'A new email needs `currentPassword` and must not belong to another account.',
@@ -882,8 +852,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'changePassword',
-    method: 'post',
-    path: '/api/account/password',
+    ...endpointOf(API.account.changePassword),
     tag: 'Account',
     summary: 'Set a new password; every other session ends',
     description:
@@ -895,8 +864,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'regenerateRecoveryKit',
-    method: 'post',
-    path: '/api/account/recovery-kit',
+    ...endpointOf(API.account.recoveryKit),
     tag: 'Account',
     summary: 'Generate a new recovery kit; the previous codes stop working',
     access: 'session',
@@ -906,8 +874,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listSessions',
-    method: 'get',
-    path: '/api/account/sessions',
+    ...endpointOf(API.account.sessions),
     tag: 'Account',
     summary: 'List your signed-in devices (sessions)',
     access: 'session',
@@ -917,8 +884,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'endSession',
-    method: 'delete',
-    path: '/api/account/sessions/{sessionId}',
+    ...endpointOf(API.account.endSession),
     tag: 'Account',
     summary: 'Sign out one of your other devices',
     access: 'session',
@@ -928,8 +894,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'endOtherSessions',
-    method: 'post',
-    path: '/api/account/sessions/sign-out-others',
+    ...endpointOf(API.account.endOtherSessions),
     tag: 'Account',
     summary: 'Sign out every device but this one',
     access: 'session',
@@ -937,8 +902,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listMyInvitations',
-    method: 'get',
-    path: '/api/account/invitations',
+    ...endpointOf(API.account.invitations),
     tag: 'Account',
     summary: 'List the pending invitations addressed to your email',
     access: 'user',
@@ -946,8 +910,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'acceptInvitation',
-    method: 'post',
-    path: '/api/account/invitations/{invitationId}/accept',
+    ...endpointOf(API.account.acceptInvitation),
     tag: 'Account',
     summary: 'Accept an invitation addressed to you',
     access: 'user',
@@ -957,8 +920,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'declineInvitation',
-    method: 'post',
-    path: '/api/account/invitations/{invitationId}/decline',
+    ...endpointOf(API.account.declineInvitation),
     tag: 'Account',
     summary: 'Decline an invitation addressed to you',
     access: 'user',
@@ -968,8 +930,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'acceptInvitationLink',
-    method: 'post',
-    path: '/api/invitations/accept',
+    ...endpointOf(API.account.acceptInvitationLink),
     tag: 'Account',
     summary: 'Accept an invitation from its link’s token',
     description: 'The signed-in account’s email must be the invited one (403 `forbidden`, reason `wrong_account`, otherwise).',
@@ -982,8 +943,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Agents
   {
     operationId: 'createOperatorClientDraft',
-    method: 'post',
-    path: '/api/operator-clients/drafts',
+    ...endpointOf(API.operatorClients.createDraft),
     tag: 'Agents',
     summary: 'Ask to connect a coding agent',
     description: 'Show the human `approvalUrl`; then poll `redeem` with the draft token every `pollIntervalSeconds`.',
@@ -996,8 +956,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'redeemOperatorClientDraft',
-    method: 'post',
-    path: '/api/operator-clients/redeem',
+    ...endpointOf(API.operatorClients.redeem),
     tag: 'Agents',
     summary: 'Exchange an approved draft token for a bearer token',
     access: 'public',
@@ -1014,8 +973,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getApproval',
-    method: 'get',
-    path: '/api/operator-clients/approvals/{userCode}',
+    ...endpointOf(API.operatorClients.approval),
     tag: 'Agents',
     summary: 'Read a connection request before approving it',
     access: 'session',
@@ -1025,8 +983,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'approveOperatorClient',
-    method: 'post',
-    path: '/api/operator-clients/approvals/{userCode}/approve',
+    ...endpointOf(API.operatorClients.approve),
     tag: 'Agents',
     summary: 'Approve a connection request',
     access: 'session',
@@ -1039,8 +996,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'denyOperatorClient',
-    method: 'post',
-    path: '/api/operator-clients/approvals/{userCode}/deny',
+    ...endpointOf(API.operatorClients.deny),
     tag: 'Agents',
     summary: 'Deny a connection request',
     access: 'session',
@@ -1053,8 +1009,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listOperatorClients',
-    method: 'get',
-    path: '/api/operator-clients',
+    ...endpointOf(API.operatorClients.list),
     tag: 'Agents',
     summary: 'List your connected agents',
     access: 'session',
@@ -1062,8 +1017,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'revokeOperatorClient',
-    method: 'post',
-    path: '/api/operator-clients/{id}/revoke',
+    ...endpointOf(API.operatorClients.revoke),
     tag: 'Agents',
     summary: 'Revoke an agent’s bearer token',
     access: 'session',
@@ -1074,8 +1028,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Runtime
   {
     operationId: 'reportUsageEvent',
-    method: 'post',
-    path: '/api/runtime/usage-events',
+    ...endpointOf(API.runtime.reportUsage),
     tag: 'Runtime',
     summary: 'Report one model call (called by exocorp runtimes)',
     description: 'A retry with the same `eventId` (or `Idempotency-Key` header) is recorded once and answers 200.',
@@ -1089,8 +1042,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getExecutionProvidersState',
-    method: 'get',
-    path: '/api/runtime/execution-providers/state',
+    ...endpointOf(API.runtime.executionProviders),
     tag: 'Runtime',
     summary: 'Read the runtime driver’s capacity',
     access: 'user',
@@ -1100,8 +1052,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Webhooks
   {
     operationId: 'receiveBillingWebhook',
-    method: 'post',
-    path: '/api/billing/webhooks/{provider}',
+    ...endpointOf(API.billing.webhook),
     tag: 'Webhooks',
     summary: 'Receive a payment provider event',
     description:
@@ -1115,8 +1066,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Admin: exocorps
   {
     operationId: 'runAdminBulkAction',
-    method: 'post',
-    path: '/api/admin/bulk-actions',
+    ...endpointOf(ADMIN_API.bulkActions),
     tag: 'Admin: exocorps',
     summary: 'Preview or run one lifecycle action on many exocorps',
     description:
@@ -1127,8 +1077,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listPriceBooks',
-    method: 'get',
-    path: '/api/admin/price-books',
+    ...endpointOf(ADMIN_API.priceBooks),
     tag: 'Admin: billing',
     summary: 'List every price book version',
     access: 'admin',
@@ -1136,8 +1085,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'publishPriceBook',
-    method: 'post',
-    path: '/api/admin/price-books',
+    ...endpointOf(ADMIN_API.publishPriceBook),
     tag: 'Admin: billing',
     summary: 'Publish a new price book version',
     description:
@@ -1149,8 +1097,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listAdminCompanies',
-    method: 'get',
-    path: '/api/admin/companies',
+    ...endpointOf(ADMIN_API.companies),
     tag: 'Admin: exocorps',
     summary: 'List every exocorp, filtered and sorted',
     access: 'admin',
@@ -1159,8 +1106,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getAdminCompany',
-    method: 'get',
-    path: '/api/admin/companies/{id}/details',
+    ...endpointOf(ADMIN_API.companyDetails),
     tag: 'Admin: exocorps',
     summary: 'Read any exocorp with its owner',
     access: 'admin',
@@ -1169,8 +1115,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getAdminCompanyRuntime',
-    method: 'get',
-    path: '/api/admin/companies/{id}/runtime',
+    ...endpointOf(ADMIN_API.companyRuntime),
     tag: 'Admin: exocorps',
     summary: 'Read what the driver and the health monitor know of an exocorp’s runtime',
     access: 'admin',
@@ -1179,8 +1124,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'runAdminCompanyAction',
-    method: 'post',
-    path: '/api/admin/companies/{id}/actions',
+    ...endpointOf(ADMIN_API.companyAction),
     tag: 'Admin: exocorps',
     summary: 'Run a lifecycle action on any exocorp',
     description: 'Destructive actions on someone else’s exocorp need a fresh step-up (`reauth_required`).',
@@ -1195,8 +1139,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getRuntimeStats',
-    method: 'get',
-    path: '/api/admin/runtime-stats',
+    ...endpointOf(ADMIN_API.runtimeStats),
     tag: 'Admin: exocorps',
     summary: 'Read fleet-wide runtime numbers',
     access: 'admin',
@@ -1206,8 +1149,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Admin: users
   {
     operationId: 'listAdminUsers',
-    method: 'get',
-    path: '/api/admin/users',
+    ...endpointOf(ADMIN_API.users),
     tag: 'Admin: users',
     summary: 'List every account, with search, filters, sort and cursor pages',
     access: 'admin',
@@ -1216,8 +1158,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getAdminUser',
-    method: 'get',
-    path: '/api/admin/users/{userId}',
+    ...endpointOf(ADMIN_API.user),
     tag: 'Admin: users',
     summary: 'Read one account: its exocorps, sessions, tokens and recent audit',
     access: 'admin',
@@ -1226,8 +1167,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'setUserPlatformRole',
-    method: 'post',
-    path: '/api/admin/users/{userId}/role',
+    ...endpointOf(ADMIN_API.setUserRole),
     tag: 'Admin: users',
     summary: 'Grant or revoke `admin` / `platform_owner`',
     access: 'platform_owner',
@@ -1238,8 +1178,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'disableUser',
-    method: 'post',
-    path: '/api/admin/users/{userId}/disable',
+    ...endpointOf(ADMIN_API.disableUser),
     tag: 'Admin: users',
     summary: 'Disable an account: its sessions and bearer tokens answer 401 from the next request',
     access: 'platform_owner',
@@ -1249,8 +1188,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'enableUser',
-    method: 'post',
-    path: '/api/admin/users/{userId}/enable',
+    ...endpointOf(ADMIN_API.enableUser),
     tag: 'Admin: users',
     summary: 'Enable a disabled account',
     access: 'platform_owner',
@@ -1259,8 +1197,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'cancelUserSession',
-    method: 'delete',
-    path: '/api/admin/users/{userId}/sessions/{sessionId}',
+    ...endpointOf(ADMIN_API.cancelUserSession),
     tag: 'Admin: users',
     summary: 'End one session of an account',
     access: 'platform_owner',
@@ -1271,8 +1208,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Admin: billing
   {
     operationId: 'listBillingAccounts',
-    method: 'get',
-    path: '/api/admin/billing/accounts',
+    ...endpointOf(ADMIN_API.billingAccounts),
     tag: 'Admin: billing',
     summary: 'List billing accounts',
     access: 'admin',
@@ -1281,8 +1217,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getBillingAccount',
-    method: 'get',
-    path: '/api/admin/billing/accounts/{id}',
+    ...endpointOf(ADMIN_API.billingAccount),
     tag: 'Admin: billing',
     summary: 'Read a billing account and a page of its ledger',
     access: 'admin',
@@ -1292,8 +1227,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'addBillingAdjustment',
-    method: 'post',
-    path: '/api/admin/billing/accounts/{id}/adjustments',
+    ...endpointOf(ADMIN_API.addAdjustment),
     tag: 'Admin: billing',
     summary: 'Credit or debit an account',
     description: 'Idempotent by `idempotencyKey`: the same key and body answer 200 with the entry made the first time.',
@@ -1308,8 +1242,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'setGracePolicy',
-    method: 'put',
-    path: '/api/admin/billing/accounts/{id}/policy',
+    ...endpointOf(ADMIN_API.setGracePolicy),
     tag: 'Admin: billing',
     summary: 'Set an account’s grace policy',
     access: 'platform_owner',
@@ -1319,8 +1252,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'setGracePolicyByPost',
-    method: 'post',
-    path: '/api/admin/billing/accounts/{id}/policy',
+    ...endpointOf(ADMIN_API.setGracePolicyByPost),
     tag: 'Admin: billing',
     summary: 'Set an account’s grace policy (the same as PUT, for form posts)',
     access: 'platform_owner',
@@ -1330,8 +1262,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'resetGracePolicy',
-    method: 'delete',
-    path: '/api/admin/billing/accounts/{id}/policy',
+    ...endpointOf(ADMIN_API.resetGracePolicy),
     tag: 'Admin: billing',
     summary: 'Reset an account’s grace policy to the platform default',
     access: 'platform_owner',
@@ -1340,8 +1271,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listCollections',
-    method: 'get',
-    path: '/api/admin/billing/collections',
+    ...endpointOf(ADMIN_API.collections),
     tag: 'Admin: billing',
     summary: 'List accounts that are not current, most overdue first',
     access: 'admin',
@@ -1350,8 +1280,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listProviderEvents',
-    method: 'get',
-    path: '/api/admin/billing/provider-events',
+    ...endpointOf(ADMIN_API.providerEvents),
     tag: 'Admin: billing',
     summary: 'List payment provider events',
     access: 'admin',
@@ -1360,8 +1289,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'evaluateBilling',
-    method: 'post',
-    path: '/api/admin/billing/evaluate',
+    ...endpointOf(ADMIN_API.evaluateBilling),
     tag: 'Admin: billing',
     summary: 'Run the billing evaluator now',
     access: 'platform_owner',
@@ -1371,8 +1299,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Admin: audit
   {
     operationId: 'listAuditEvents',
-    method: 'get',
-    path: '/api/admin/audit-events',
+    ...endpointOf(ADMIN_API.auditEvents),
     tag: 'Admin: audit',
     summary: 'List the whole audit trail, newest first',
     access: 'admin',
@@ -1385,8 +1312,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   // Service
   {
     operationId: 'checkHealth',
-    method: 'get',
-    path: '/api/health',
+    ...endpointOf(API.service.health),
     tag: 'Service',
     summary: 'Check that the service and its database answer',
     access: 'public',
@@ -1394,8 +1320,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getOpenApiDocument',
-    method: 'get',
-    path: '/api/openapi.json',
+    ...endpointOf(API.service.openApiDocument),
     tag: 'Service',
     summary: 'Read this OpenAPI 3.1 document',
     description: 'Generated from the same zod schemas the server validates with; the web app renders it at `/docs/api`.',

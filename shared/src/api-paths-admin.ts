@@ -23,7 +23,9 @@ export const ADMIN_API = {
   billingAccount: get('/api/admin/billing/accounts/:id'),
   addAdjustment: post('/api/admin/billing/accounts/:id/adjustments'),
   setGracePolicy: put('/api/admin/billing/accounts/:id/policy'),
+  setGracePolicyByPost: post('/api/admin/billing/accounts/:id/policy'),
   resetGracePolicy: del('/api/admin/billing/accounts/:id/policy'),
   collections: get('/api/admin/billing/collections'),
   providerEvents: get('/api/admin/billing/provider-events'),
+  evaluateBilling: post('/api/admin/billing/evaluate'),
 } as const

@@ -1,7 +1,8 @@
 /**
  * Every endpoint of the API as data: its method and its path pattern in Hono's `:param` syntax
  * (which msw shares). The web client accepts only these, so a path or a method cannot drift into a
- * hand-typed string at a call site; the BFF can declare its routes from the same table.
+ * hand-typed string at a call site. The OpenAPI operation table (api-operations.ts) takes every
+ * method and path from here, so each path string is written once.
  * The admin API's endpoints live in api-paths-admin.ts: the owner's first route must not even
  * name them (docs/decisions/012, checked by scripts/bundle-report.mjs).
  */
@@ -31,6 +32,10 @@ export const patch = endpoint('PATCH')
 export const del = endpoint('DELETE')
 
 export const API = {
+  service: {
+    health: get('/api/health'),
+    openApiDocument: get('/api/openapi.json'),
+  },
   auth: {
     me: get('/api/auth/me'),
     signup: post('/api/auth/signup'),
@@ -49,6 +54,11 @@ export const API = {
     myCompanies: get('/api/registry/my-companies'),
     createCompany: post('/api/registry/companies'),
     company: get('/api/registry/companies/:id'),
+    currentJob: get('/api/registry/companies/:id/jobs/current'),
+    provision: post('/api/registry/companies/:id/provision'),
+    update: post('/api/registry/companies/:id/update'),
+    restart: post('/api/registry/companies/:id/restart'),
+    stop: post('/api/registry/companies/:id/stop'),
     updateCompany: patch('/api/registry/companies/:id'),
     draft: get('/api/registry/companies/:id/draft'),
     saveDraft: post('/api/registry/companies/:id/draft'),
@@ -70,7 +80,9 @@ export const API = {
     auditEvents: get('/api/registry/audit-events'),
     slugAvailability: get('/api/registry/slug-availability'),
     currentRelease: get('/api/registry/company-releases/current'),
+    releaseCatalog: get('/api/registry/company-releases/catalog'),
     providerSecrets: get('/api/registry/provider-secrets'),
+    providerSecret: get('/api/registry/provider-secrets/:id'),
     createProviderSecret: post('/api/registry/provider-secrets'),
     rotateProviderSecret: post('/api/registry/provider-secrets/:id/rotate'),
     deleteProviderSecret: del('/api/registry/provider-secrets/:id'),
@@ -96,16 +108,21 @@ export const API = {
     acceptInvitationLink: post('/api/invitations/accept'),
   },
   runtime: {
+    reportUsage: post('/api/runtime/usage-events'),
+    executionProviders: get('/api/runtime/execution-providers/state'),
     usage: get('/api/runtime/billing/usage'),
   },
   billing: {
     account: get('/api/billing/account'),
+    webhook: post('/api/billing/webhooks/:provider'),
   },
   portal: {
     /** A browser navigation (a link), not a fetch: it redirects to the portal host (decision 032). */
     handoff: get('/api/portal/handoff'),
   },
   operatorClients: {
+    createDraft: post('/api/operator-clients/drafts'),
+    redeem: post('/api/operator-clients/redeem'),
     list: get('/api/operator-clients'),
     revoke: post('/api/operator-clients/:id/revoke'),
     approval: get('/api/operator-clients/approvals/:userCode'),
