@@ -15,7 +15,6 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, label: 'system' }
-export const ANONYMOUS_ACTOR: Actor = { type: 'anonymous', id: null, label: 'anonymous' }
 
 export interface AuditInput {
   actor: Actor

@@ -1,6 +1,6 @@
 export type RuntimeDriverErrorCode = 'capacity_reached' | 'start_failed' | 'not_running' | 'control_failed' | 'invalid_spec'
 
-/** What the local driver throws; `code` lets the lifecycle engine tell capacity apart from a crash. */
+/** What the local driver throws. `code` names the kind for callers and tests; the engine keeps only the message (a job error). */
 export class RuntimeDriverError extends Error {
   constructor(
     readonly code: RuntimeDriverErrorCode,

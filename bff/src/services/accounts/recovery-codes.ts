@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { and, count, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { recoveryCodes } from '../../db/schema/accounts'
 import { newId, sha256Hex } from '../../lib/crypto'
@@ -46,12 +46,4 @@ export async function consumeRecoveryCode(deps: Pick<Deps, 'db' | 'clock'>, user
       .returning({ id: recoveryCodes.id }),
   )
   return used.length > 0
-}
-
-export async function remainingRecoveryCodes(deps: Pick<Deps, 'db'>, userId: string): Promise<number> {
-  const rows = await deps.db
-    .select({ n: count() })
-    .from(recoveryCodes)
-    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
-  return rows[0]?.n ?? 0
 }
