@@ -808,8 +808,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'openOperatorPortal',
-    method: 'get',
-    path: '/api/portal/handoff',
+    ...endpointOf(API.portal.handoff),
     tag: 'Account',
     summary: 'Open an exocorp’s operator portal (browser navigation)',
     description:
