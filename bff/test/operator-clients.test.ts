@@ -3,6 +3,7 @@ import { DraftResultSchema, RedeemResultSchema } from '@exocorp/shared/operator-
 import { auditEvents } from '../src/db/schema/audit'
 import { operatorClients } from '../src/db/schema/operator-clients'
 import { makeHarness, signUp, TestClient, type Harness } from './harness'
+import { makeLifecycleHarness } from './lifecycle-fixtures'
 
 function agent(h: Harness) {
   return new TestClient(h.app)
@@ -169,6 +170,70 @@ describe('operator clients: two-token signup', () => {
     expect(RedeemResultSchema.parse(ok.json)).toMatchObject({ scopes: ['registry:read'] })
     const full = await connected(h, h.client)
     expect(full).toMatchObject({ scopes: ['registry:read', 'registry:write'], expiresAt: null })
+  })
+
+  it('the human chooses the level on approval, and the BFF holds the token to it (destroy needs full)', async () => {
+    const lh = await makeLifecycleHarness()
+    const h: Harness = lh
+    await signUp(h.client, 'ada@example.com')
+    const company = (await h.client.post('/api/registry/companies', { name: 'Acme', slug: 'acme' })).json as { id: string }
+    const tokenFor = async (access: 'read' | 'operate' | 'full' | undefined) => {
+      const d = await draft(h, `Agent ${access}`)
+      const approved = await h.client.post(`/api/operator-clients/approvals/${d.userCode}/approve`, access ? { access } : {})
+      expect(approved.status).toBe(200)
+      const res = RedeemResultSchema.parse((await redeem(h, d.draftToken)).json)
+      if (res.status !== 'approved') throw new Error('not approved')
+      return res
+    }
+    // Narrowed by the human: the agent asked for read and write, and got read.
+    const reader = await tokenFor('read')
+    expect(reader.scopes).toEqual(['registry:read'])
+    expect((await agent(h).get(`/api/registry/companies/${company.id}`, bearer(reader.token))).status).toBe(200)
+    const readerWrite = await agent(h).request(
+      'PATCH',
+      `/api/registry/companies/${company.id}`,
+      { name: 'X' },
+      bearer(reader.token),
+    )
+    expect(readerWrite.status).toBe(403)
+
+    // What was asked (operate) when the human leaves it: everything but destroy.
+    const operator = await tokenFor(undefined)
+    expect(operator.scopes).toEqual(['registry:read', 'registry:write'])
+    const rename = await agent(h).request(
+      'PATCH',
+      `/api/registry/companies/${company.id}`,
+      { name: 'Acme 2' },
+      bearer(operator.token),
+    )
+    expect(rename.status).toBe(200)
+    for (const [path, body] of [
+      [`/api/registry/companies/${company.id}/actions`, { action: 'destroy', confirm: 'acme' }],
+      ['/api/registry/bulk-actions', { action: 'destroy', companyIds: [company.id] }],
+    ] as const) {
+      const refused = await agent(h).post(path, body, bearer(operator.token))
+      expect(refused.status, path).toBe(403)
+      expect(refused.json.error.details).toMatchObject({ reason: 'scope_missing', scope: 'registry:destroy' })
+    }
+    expect((await h.client.get(`/api/registry/companies/${company.id}`)).json.status).toBe('draft')
+
+    // Full access may destroy.
+    const full = await tokenFor('full')
+    expect(full.scopes).toEqual(['registry:read', 'registry:write', 'registry:destroy'])
+    const destroyed = await agent(h).post(
+      `/api/registry/companies/${company.id}/actions`,
+      { action: 'destroy', confirm: 'acme' },
+      bearer(full.token),
+    )
+    expect(destroyed.status, destroyed.text).toBe(200)
+    expect((await h.client.get(`/api/registry/companies/${company.id}`)).json.status).toBe('destroyed')
+
+    // Not a level: refused, nothing decided.
+    const d = await draft(h)
+    const bad = await h.client.post(`/api/operator-clients/approvals/${d.userCode}/approve`, { access: 'admin' })
+    expect(bad.status).toBe(400)
+    expect((await h.client.get(`/api/operator-clients/approvals/${d.userCode}`)).json.status).toBe('pending')
+    await lh.cleanup()
   })
 
   it('denied drafts answer 403 draft_denied, expired ones 410 draft_expired, unknown ones 404', async () => {

@@ -104,6 +104,7 @@ import { ServerMessageSchema } from './events'
 import { LifecycleRefusalReasonSchema } from './lifecycle'
 import { OpenApiDocumentSchema } from './openapi'
 import {
+  ApproveInputSchema,
   ApprovalViewSchema,
   CreateDraftInputSchema,
   DraftResultSchema,
@@ -985,8 +986,12 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     ...endpointOf(API.operatorClients.approve),
     tag: 'Agents',
     summary: 'Approve a connection request',
+    description:
+      '`access` is what the human grants: `read` (`registry:read`), `operate` (adds `registry:write`: everything but destroying) or `full` (adds `registry:destroy`). Left out, the scopes the agent asked for.',
     access: 'session',
     params: UserCodePathSchema,
+    body: ApproveInputSchema,
+    bodyOptional: true,
     responses: { 200: { description: 'The request, now approved.', schema: ApprovalViewSchema } },
     errors: {
       409: '`request_<status>`: the request was already decided or has expired.',

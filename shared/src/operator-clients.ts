@@ -1,12 +1,52 @@
 import { z } from 'zod/mini'
 
-/** What an agent may ask for. Operator clients act as the approving user on the registry API; never admin. */
-export const OperatorScopeSchema = z.enum(['registry:read', 'registry:write'])
+/**
+ * What an agent may ask for. Operator clients act as the approving user on the registry API; never
+ * admin. `registry:write` operates exocorps (everything but destroying one); `registry:destroy`
+ * adds destroying them, which cannot be undone.
+ */
+export const OperatorScopeSchema = z.enum(['registry:read', 'registry:write', 'registry:destroy'])
 export type OperatorScope = z.infer<typeof OperatorScopeSchema>
+
+/** The three choices of the consent screen, each a fixed set of scopes. */
+export const OperatorAccessLevelSchema = z.enum(['read', 'operate', 'full'])
+export type OperatorAccessLevel = z.infer<typeof OperatorAccessLevelSchema>
+
+export const SCOPES_BY_LEVEL: Record<OperatorAccessLevel, OperatorScope[]> = {
+  read: ['registry:read'],
+  operate: ['registry:read', 'registry:write'],
+  full: ['registry:read', 'registry:write', 'registry:destroy'],
+}
+
+/** The level a set of scopes amounts to (the narrowest level that holds them all). */
+export function accessLevelOf(scopes: readonly OperatorScope[]): OperatorAccessLevel {
+  if (scopes.includes('registry:destroy')) return 'full'
+  return scopes.includes('registry:write') ? 'operate' : 'read'
+}
+
+/** Exactly what a token of each level can do, as the consent screen lists it. */
+export const LEVEL_CAPABILITIES: Record<OperatorAccessLevel, string[]> = {
+  read: ['See your exocorps: status, health, configuration, releases, credential coverage, usage and their audit trail'],
+  operate: [
+    'See your exocorps: status, health, configuration, releases, credential coverage, usage and their audit trail',
+    'Create exocorps, change their settings, agents and credential bindings',
+    'Provision, update, restart, stop, pause, resume, reprovision and roll back your exocorps',
+  ],
+  full: [
+    'See your exocorps: status, health, configuration, releases, credential coverage, usage and their audit trail',
+    'Create exocorps, change their settings, agents and credential bindings',
+    'Provision, update, restart, stop, pause, resume, reprovision and roll back your exocorps',
+    'Destroy your exocorps — this cannot be undone',
+  ],
+}
+
+/** POST /api/operator-clients/approvals/:userCode/approve: the level the human grants (default: what was asked). */
+export const ApproveInputSchema = z.strictObject({ access: z.optional(OperatorAccessLevelSchema) })
+export type ApproveInput = z.infer<typeof ApproveInputSchema>
 
 export const CreateDraftInputSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1, 'Name the client'), z.maxLength(80, 'Use at most 80 characters')),
-  scopes: z.optional(z.array(OperatorScopeSchema).check(z.minLength(1), z.maxLength(2))),
+  scopes: z.optional(z.array(OperatorScopeSchema).check(z.minLength(1), z.maxLength(3))),
 })
 export type CreateDraftInput = z.infer<typeof CreateDraftInputSchema>
 
@@ -42,7 +82,7 @@ export const RedeemApprovedSchema = z.object({
   /** The trusted-client bearer token (`exo_oc_…`); the server keeps only its hash. */
   token: z.string(),
   tokenType: z.literal('Bearer'),
-  /** What the human approved: `registry:read` alone, or with `registry:write`. */
+  /** What the human approved: `registry:read` alone, with `registry:write`, or with both and `registry:destroy`. */
   scopes: z.array(OperatorScopeSchema),
   /** Always null: a bearer token does not expire; it works until the human revokes it. */
   expiresAt: z.null(),

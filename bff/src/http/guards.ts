@@ -78,6 +78,20 @@ async function requireRole(c: AppContext, p: Principal, role: PlatformRole) {
   throw AppError.forbidden(`This needs the ${role === 'platform_owner' ? 'platform owner' : role} role`)
 }
 
+/**
+ * Destroying an exocorp cannot be undone: an agent does it only when its human granted
+ * `registry:destroy` on the consent screen; `registry:write` operates everything else.
+ */
+export function refuseAgentWithoutDestroy(c: AppContext, action: string): void {
+  const p = c.var.principal
+  if (action === 'destroy' && p?.kind === 'operator_client' && !p.scopes.includes('registry:destroy')) {
+    throw new AppError(403, 'forbidden', 'This operator client was not approved to destroy exocorps', {
+      reason: 'scope_missing',
+      scope: 'registry:destroy',
+    })
+  }
+}
+
 export function reauthRequired(message = 'Enter your password again to confirm this action') {
   return new AppError(403, 'reauth_required', message, { reauthenticateAt: '/api/auth/reauthenticate' })
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { BulkActionInputSchema, type BulkActionInput } from '@exocorp/shared/configuration'
 import { isDestructive } from '@exocorp/shared/lifecycle'
 import { actorOf, audit, type AppContext, type AppEnv } from '../http/context'
-import { guard, principalOf, reauthRequired } from '../http/guards'
+import { guard, principalOf, reauthRequired, refuseAgentWithoutDestroy } from '../http/guards'
 import { validate } from '../http/validate'
 import { isAppError } from '../lib/errors'
 import { hasFreshStepUp } from '../services/accounts/sessions'
@@ -58,7 +58,10 @@ export const bulkActionRoutes = new Hono<AppEnv>().post(
   '/',
   guard.user,
   validate('json', BulkActionInputSchema, bulkMeta('registry')),
-  async (c) => handleBulk(c, c.req.valid('json'), { kind: 'user', userId: principalOf(c).user.id }, 'registry'),
+  async (c) => {
+    refuseAgentWithoutDestroy(c, c.req.valid('json').action)
+    return handleBulk(c, c.req.valid('json'), { kind: 'user', userId: principalOf(c).user.id }, 'registry')
+  },
 )
 
 /** Mounted at /api/admin/bulk-actions: any exocorps; the engine asks for a step-up per destructive action. */

@@ -1,6 +1,13 @@
 import { Hono } from 'hono'
 import { IdPathSchema, UserCodePathSchema } from '@exocorp/shared/api-operations'
-import { CreateDraftInputSchema, RedeemInputSchema, UserCodeSchema } from '@exocorp/shared/operator-clients'
+import {
+  ApproveInputSchema,
+  CreateDraftInputSchema,
+  RedeemInputSchema,
+  SCOPES_BY_LEVEL,
+  UserCodeSchema,
+  type OperatorScope,
+} from '@exocorp/shared/operator-clients'
 import { audit, clientIp, type AppContext, type AppEnv } from '../http/context'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
@@ -122,7 +129,16 @@ export const operatorClientRoutes = new Hono<AppEnv>()
     return c.json(view, 200)
   })
 
-  .post('/approvals/:userCode/approve', guard.session, validate('param', UserCodePathSchema), (c) => decide(c, 'approved'))
+  .post(
+    '/approvals/:userCode/approve',
+    guard.session,
+    validate('param', UserCodePathSchema),
+    validate('json', ApproveInputSchema),
+    (c) => {
+      const { access } = c.req.valid('json')
+      return decide(c, 'approved', access ? SCOPES_BY_LEVEL[access] : undefined)
+    },
+  )
   .post('/approvals/:userCode/deny', guard.session, validate('param', UserCodePathSchema), (c) => decide(c, 'denied'))
 
   .get('/', guard.session, async (c) => {
@@ -143,12 +159,12 @@ export const operatorClientRoutes = new Hono<AppEnv>()
     return c.json(client, 200)
   })
 
-async function decide(c: AppContext, decision: 'approved' | 'denied') {
+async function decide(c: AppContext, decision: 'approved' | 'denied', grantedScopes?: OperatorScope[]) {
   const p = principalOf(c)
   const userCode = UserCodeSchema.parse(c.req.param('userCode'))
   let view
   try {
-    view = await withCodeThrottle(c, p.user.id, () => decideDraft(c.var.deps, userCode, p.user.id, decision))
+    view = await withCodeThrottle(c, p.user.id, () => decideDraft(c.var.deps, userCode, p.user.id, decision, grantedScopes))
   } catch (err) {
     await audit(c, {
       action: decision === 'approved' ? 'operator_client.approved' : 'operator_client.denied',
@@ -165,7 +181,7 @@ async function decide(c: AppContext, decision: 'approved' | 'denied') {
     target: { type: 'operator_client_draft', id },
     outcome: 'succeeded',
     summary: `${p.user.email} ${decision} agent "${rest.name}"`,
-    details: { userCode, name: rest.name },
+    details: { userCode, name: rest.name, ...(decision === 'approved' ? { scopes: rest.scopes } : {}) },
   })
   return c.json(rest, 200)
 }

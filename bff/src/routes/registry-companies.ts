@@ -13,7 +13,7 @@ import {
 import { z } from 'zod/mini'
 import { attempt } from '../http/attempt'
 import { actorOf, type AppContext, type AppEnv } from '../http/context'
-import { guard, principalOf } from '../http/guards'
+import { guard, principalOf, refuseAgentWithoutDestroy } from '../http/guards'
 import { polledJson } from '../http/etag'
 import { validate, type AuditedAttempt } from '../http/validate'
 import { AppError } from '../lib/errors'
@@ -39,6 +39,7 @@ const actionAttempt =
 /** Runs one lifecycle action for the signed-in owner and answers with the company and its job. */
 async function runAction(c: AppContext, input: { action: LifecycleAction; confirm?: string }) {
   const p = principalOf(c)
+  refuseAgentWithoutDestroy(c, input.action)
   const outcome = await requestLifecycleAction(c.var.deps, {
     companyId: c.req.param('id') ?? '',
     action: input.action,

@@ -1,6 +1,13 @@
 import { randomInt } from 'node:crypto'
 import { and, desc, eq, sql } from 'drizzle-orm'
-import type { ApprovalView, CreateDraftInput, DraftResult, OperatorClient, OperatorScope } from '@exocorp/shared/operator-clients'
+import {
+  OperatorScopeSchema,
+  type ApprovalView,
+  type CreateDraftInput,
+  type DraftResult,
+  type OperatorClient,
+  type OperatorScope,
+} from '@exocorp/shared/operator-clients'
 import { within, type Deps } from '../../deps'
 import { isUniqueViolation } from '../../db/portable'
 import { authThrottle } from '../../db/schema/accounts'
@@ -26,9 +33,11 @@ function newUserCode() {
   return `${pick(LETTERS, 4)}-${pick(DIGITS, 4)}`
 }
 
+const KNOWN_SCOPES: readonly string[] = OperatorScopeSchema.options
+
 export function parseScopes(text: string): OperatorScope[] {
   const value: unknown = JSON.parse(text)
-  return Array.isArray(value) ? value.filter((s): s is OperatorScope => s === 'registry:read' || s === 'registry:write') : []
+  return Array.isArray(value) ? value.filter((s): s is OperatorScope => KNOWN_SCOPES.includes(s)) : []
 }
 
 const HOUR_MS = 3_600_000
@@ -161,6 +170,8 @@ export async function decideDraft(
   userCode: string,
   userId: string,
   decision: 'approved' | 'denied',
+  /** What the human grants on approval; the token gets these, whatever the agent asked for. */
+  grantedScopes?: OperatorScope[],
 ): Promise<ApprovalView & { id: string }> {
   return deps.db.write(async (tx) => {
     const inTx = within(deps, tx)
@@ -169,7 +180,12 @@ export async function decideDraft(
     if (status !== 'pending') throw alreadyDecided(status)
     const decided = await tx
       .update(operatorClientDrafts)
-      .set({ status: decision, decidedByUserId: userId, decidedAt: deps.clock.now().toISOString() })
+      .set({
+        status: decision,
+        decidedByUserId: userId,
+        decidedAt: deps.clock.now().toISOString(),
+        ...(decision === 'approved' && grantedScopes ? { scopes: JSON.stringify(grantedScopes) } : {}),
+      })
       .where(and(eq(operatorClientDrafts.id, draft.id), eq(operatorClientDrafts.status, 'pending')))
       .returning({ id: operatorClientDrafts.id })
     // Decided by someone else between the read and this update (PostgreSQL runs both at once).

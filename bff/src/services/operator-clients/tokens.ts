@@ -7,7 +7,7 @@ import { operatorClients } from '../../db/schema/operator-clients'
 import { sha256Hex } from '../../lib/crypto'
 import type { UserRow } from '../accounts/sessions'
 import { recordAudit, type Actor } from '../audit'
-import { TOKEN_PREFIX } from './drafts'
+import { parseScopes, TOKEN_PREFIX } from './drafts'
 
 /** last_used_at is written at most this often per client, so reads stay reads. */
 const TOUCH_EVERY_MS = 60_000
@@ -38,15 +38,7 @@ export async function resolveOperatorToken(deps: Pick<Deps, 'db' | 'clock'>, tok
       await tx.update(operatorClients).set({ lastUsedAt: now.toISOString() }).where(eq(operatorClients.id, found.client.id))
     })
   }
-  const scopes: unknown = JSON.parse(found.client.scopes)
-  return {
-    user: found.user,
-    clientId: found.client.id,
-    clientName: found.client.name,
-    scopes: Array.isArray(scopes)
-      ? scopes.filter((s): s is OperatorScope => s === 'registry:read' || s === 'registry:write')
-      : [],
-  }
+  return { user: found.user, clientId: found.client.id, clientName: found.client.name, scopes: parseScopes(found.client.scopes) }
 }
 
 export const READ_AUDIT_ACTION = 'operator_client.read'

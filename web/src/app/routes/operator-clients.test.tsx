@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
+import { LEVEL_CAPABILITIES } from '@exocorp/shared/operator-clients'
 import { db, MOCK_PASSWORD, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
 
@@ -12,15 +13,20 @@ describe('agent approval page', () => {
     const { user } = renderRoute('/connect/ABCD-2345')
     const card = await screen.findByRole('region', { name: '“Claude Code on my laptop” wants to act for you' }, SLOW)
     expect(within(card).getByText('ABCD-2345')).toBeInTheDocument()
-    const asks = within(card).getByRole('list', { name: 'Requested access' })
-    expect(
-      within(asks)
+    // Exactly what the token can do at the level asked for (operate): no destroy.
+    const items = () =>
+      within(within(card).getByRole('list', { name: 'What the token can do' }))
         .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual([
-      'See your exocorps: their status, configuration, credentials coverage and usage',
-      'Create, configure, provision, update, restart and stop your exocorps',
-    ])
+        .map((li) => li.textContent)
+    expect(within(card).getByRole('radio', { name: /Operate \(no destroy\)/ })).toBeChecked()
+    expect(items()).toEqual(LEVEL_CAPABILITIES.operate)
+    expect(items().join(' ')).not.toMatch(/destroy/i)
+    expect(card).toHaveTextContent('It cannot destroy an exocorp.')
+    // Choosing full access lists destroying too; read-only lists reading only.
+    await user.click(within(card).getByRole('radio', { name: 'Full, including destroy' }))
+    expect(items().at(-1)).toBe('Destroy your exocorps — this cannot be undone')
+    await user.click(within(card).getByRole('radio', { name: 'Read-only' }))
+    expect(items()).toEqual(LEVEL_CAPABILITIES.read)
     expect(card).toHaveTextContent(`It acts as ${OWNER}`)
     expect(card).toHaveTextContent('203.0.113.7')
 
@@ -28,6 +34,7 @@ describe('agent approval page', () => {
     expect(await within(card).findByRole('status')).toHaveTextContent('Approved. Go back to your agent')
     expect(within(card).queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument()
     expect(db.operatorClients.drafts[0]!.view.status).toBe('approved')
+    expect(db.operatorClients.drafts[0]!.view.scopes).toEqual(['registry:read'])
     expect(db.operatorClients.drafts[0]!.decidedBy).toBe('u-owner')
   })
 

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw'
-import { UserCodeSchema, type OperatorClient } from '@exocorp/shared/operator-clients'
+import { ApproveInputSchema, SCOPES_BY_LEVEL, UserCodeSchema, type OperatorClient } from '@exocorp/shared/operator-clients'
 import { addAudit, db, type MockUser } from '../mock-db'
 import { apiError, requireUser } from '../http'
 
@@ -10,7 +10,9 @@ function findDraft(raw: unknown) {
   return draft ? { draft, missing: null } : { draft: null, missing: apiError(404, 'not_found', 'No such connection request') }
 }
 
-function decide(raw: unknown, user: MockUser, decision: 'approved' | 'denied') {
+function decide(raw: unknown, user: MockUser, decision: 'approved' | 'denied', body: unknown = {}) {
+  const input = ApproveInputSchema.safeParse(body ?? {})
+  if (!input.success) return apiError(400, 'validation_failed', 'Choose read, operate or full access')
   const { draft, missing } = findDraft(raw)
   if (missing) return missing
   if (draft.view.status === 'pending' && Date.parse(draft.view.expiresAt) < Date.now()) draft.view.status = 'expired'
@@ -18,6 +20,7 @@ function decide(raw: unknown, user: MockUser, decision: 'approved' | 'denied') {
     return apiError(409, 'conflict', `This request is already ${draft.view.status}`, { reason: `draft_${draft.view.status}` })
   }
   draft.view.status = decision
+  if (decision === 'approved' && input.data.access) draft.view.scopes = SCOPES_BY_LEVEL[input.data.access]
   draft.decidedBy = user.id
   addAudit({
     actor: { type: 'user', id: user.id, label: user.email },
@@ -40,9 +43,9 @@ export const operatorClientHandlers = [
     return HttpResponse.json(draft.view)
   }),
 
-  http.post('/api/operator-clients/approvals/:userCode/approve', ({ params }) => {
+  http.post('/api/operator-clients/approvals/:userCode/approve', async ({ params, request }) => {
     const { user, denied } = requireUser()
-    return denied ?? decide(params.userCode, user, 'approved')
+    return denied ?? decide(params.userCode, user, 'approved', await request.json().catch(() => ({})))
   }),
 
   http.post('/api/operator-clients/approvals/:userCode/deny', ({ params }) => {

@@ -1,15 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { ApprovalViewSchema } from '@exocorp/shared/operator-clients'
+import { ApprovalViewSchema, type OperatorAccessLevel } from '@exocorp/shared/operator-clients'
 import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { operatorClientQueries } from './queries'
 
-export type Decision = 'approve' | 'deny'
+export type Decision = { decision: 'approve'; access: OperatorAccessLevel } | { decision: 'deny' }
 
-export function decideApproval(userCode: string, decision: Decision) {
-  return api.post(decision === 'approve' ? API.operatorClients.approve : API.operatorClients.deny, ApprovalViewSchema, {
+export function decideApproval(userCode: string, d: Decision) {
+  return api.post(d.decision === 'approve' ? API.operatorClients.approve : API.operatorClients.deny, ApprovalViewSchema, {
     params: { userCode },
-    body: {},
+    body: d.decision === 'approve' ? { access: d.access } : {},
   })
 }
 

@@ -1,10 +1,17 @@
 import { useState } from 'react'
-import type { OperatorClient } from '@exocorp/shared/operator-clients'
+import type { OperatorClient, OperatorScope } from '@exocorp/shared/operator-clients'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useRevokeOperatorClient } from '../api/revoke-operator-client'
 import { Dialog } from '@/components/ui/dialog'
 import { SCOPE_SHORT } from './scopes'
+
+const widest = (scopes: readonly OperatorScope[]): OperatorScope =>
+  scopes.includes('registry:destroy')
+    ? 'registry:destroy'
+    : scopes.includes('registry:write')
+      ? 'registry:write'
+      : 'registry:read'
 import { RelativeTime } from '@/components/ui/relative-time'
 
 /** The user's approved agents (operator clients) and their bearer tokens; revoking needs a confirmation. */
@@ -38,7 +45,7 @@ export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
             {clients.map((c) => (
               <tr key={c.id}>
                 <td>{c.name}</td>
-                <td>{c.scopes.includes('registry:write') ? SCOPE_SHORT['registry:write'] : SCOPE_SHORT['registry:read']}</td>
+                <td>{SCOPE_SHORT[widest(c.scopes)]}</td>
                 <td>
                   <code>{c.tokenPrefix}…</code>
                 </td>

@@ -1,8 +1,15 @@
-import type { ApprovalView } from '@exocorp/shared/operator-clients'
+import { useState } from 'react'
+import {
+  accessLevelOf,
+  LEVEL_CAPABILITIES,
+  OperatorAccessLevelSchema,
+  type ApprovalView,
+  type OperatorAccessLevel,
+} from '@exocorp/shared/operator-clients'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useDecideApproval } from '../api/decide-approval'
-import { SCOPE_TEXT } from './scopes'
+import { LEVEL_LABEL } from './scopes'
 import { RelativeTime } from '@/components/ui/relative-time'
 
 const OUTCOME: Record<Exclude<ApprovalView['status'], 'pending'>, { tone: string; text: string }> = {
@@ -21,6 +28,10 @@ const OUTCOME: Record<Exclude<ApprovalView['status'], 'pending'>, { tone: string
 /** What a waiting agent asks for, and the human's approve / deny. */
 export function ApprovalCard({ view, signedInAs }: { view: ApprovalView; signedInAs: string }) {
   const decide = useDecideApproval(view.userCode)
+  const requested = accessLevelOf(view.scopes)
+  const [level, setLevel] = useState<OperatorAccessLevel>(requested)
+  // Once decided, the view's scopes are what was granted.
+  const shown = view.status === 'pending' ? level : requested
   const outcome = view.status === 'pending' ? null : OUTCOME[view.status]
   return (
     <section className="card stack" aria-labelledby="approval-title">
@@ -28,13 +39,26 @@ export function ApprovalCard({ view, signedInAs }: { view: ApprovalView; signedI
       <p>
         Check that your agent shows this code: <span className="user-code">{view.userCode}</span>
       </p>
-      <div>
-        <p>If you approve, it will be able to:</p>
-        <ul className="scope-list" aria-label="Requested access">
-          {view.scopes.map((s) => (
-            <li key={s}>{SCOPE_TEXT[s]}</li>
+      <div className="stack">
+        {view.status === 'pending' ? (
+          <fieldset>
+            <legend>Access to grant</legend>
+            {OperatorAccessLevelSchema.options.map((l) => (
+              <label key={l} className="row">
+                <input type="radio" name="access" value={l} checked={level === l} onChange={() => setLevel(l)} />
+                {LEVEL_LABEL[l]}
+                {l === requested ? <span className="muted small"> (asked for)</span> : null}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        <p>{view.status === 'pending' ? 'If you approve, it will be able to:' : 'It can:'}</p>
+        <ul className="scope-list" aria-label="What the token can do">
+          {LEVEL_CAPABILITIES[shown].map((text) => (
+            <li key={text}>{text}</li>
           ))}
         </ul>
+        {shown !== 'full' ? <p className="muted small">It cannot destroy an exocorp.</p> : null}
         <p className="muted small">
           It acts as {signedInAs} on the registry API only. It cannot open platform administration, create accounts, approve other
           agents or see your password. You can revoke it at any time under API tokens.
@@ -68,16 +92,16 @@ export function ApprovalCard({ view, signedInAs }: { view: ApprovalView; signedI
           <div className="row">
             <Button
               variant="primary"
-              busy={decide.isPending && decide.variables === 'approve'}
+              busy={decide.isPending && decide.variables?.decision === 'approve'}
               disabled={decide.isPending}
-              onClick={() => decide.mutate('approve')}
+              onClick={() => decide.mutate({ decision: 'approve', access: level })}
             >
               Approve
             </Button>
             <Button
-              busy={decide.isPending && decide.variables === 'deny'}
+              busy={decide.isPending && decide.variables?.decision === 'deny'}
               disabled={decide.isPending}
-              onClick={() => decide.mutate('deny')}
+              onClick={() => decide.mutate({ decision: 'deny' })}
             >
               Deny
             </Button>

@@ -1,8 +1,13 @@
-import type { OperatorScope } from '@exocorp/shared/operator-clients'
+import type { OperatorAccessLevel, OperatorScope } from '@exocorp/shared/operator-clients'
 
-export const SCOPE_TEXT: Record<OperatorScope, string> = {
-  'registry:read': 'See your exocorps: their status, configuration, credentials coverage and usage',
-  'registry:write': 'Create, configure, provision, update, restart and stop your exocorps',
+export const SCOPE_SHORT: Record<OperatorScope, string> = {
+  'registry:read': 'read',
+  'registry:write': 'read & operate',
+  'registry:destroy': 'full, incl. destroy',
 }
 
-export const SCOPE_SHORT: Record<OperatorScope, string> = { 'registry:read': 'read', 'registry:write': 'read & write' }
+export const LEVEL_LABEL: Record<OperatorAccessLevel, string> = {
+  read: 'Read-only',
+  operate: 'Operate (no destroy)',
+  full: 'Full, including destroy',
+}
