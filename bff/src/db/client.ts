@@ -265,7 +265,11 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     ...(schemaName ? { options: `-c search_path=${schemaName}` } : {}),
   })
   try {
-    if (schemaName) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schemaName}`)
+    // Instances starting at once may both create it: IF NOT EXISTS is not atomic in PostgreSQL.
+    if (schemaName)
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schemaName}`).catch((err: unknown) => {
+        if (!['23505', '42P06'].includes(String((err as { code?: unknown }).code))) throw err
+      })
     await migratePostgres(pool)
   } catch (err) {
     await pool.end().catch(() => undefined)
