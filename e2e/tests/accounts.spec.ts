@@ -44,8 +44,15 @@ test('sign up, save the kit, sign out, sign in, see the shell', async ({ page })
   await page.getByRole('button', { name: 'Lost your password? Use a recovery code' }).click()
   await page.getByLabel('Recovery code').fill(firstCode)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(/\/account\/profile$/)
-  await expect(page.getByText('eve@example.com').first()).toBeVisible()
+  // Signed in with a recovery code: a new password comes first (issue 14), then the profile. It is
+  // set back to the one the other specs sign in with.
+  const gate = page.getByRole('region', { name: 'Set a new password' })
+  await gate.getByLabel('New password', { exact: true }).fill('a long enough passphrase')
+  await gate.getByLabel('New password again').fill('a long enough passphrase')
+  await gate.getByRole('button', { name: 'Set new password' }).click()
+  await expect(gate).toBeHidden()
+  await page.goto('/account/profile')
+  await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue('eve@example.com')
   await expect(page.getByText('Platform owner')).toBeVisible()
 
   await page.screenshot({ path: 'artifacts/shell.png', fullPage: true })

@@ -123,7 +123,7 @@ test('the platform owner works in the admin context: metrics, fleet table, runti
   await dialog.getByLabel('Amount (USD)').fill('1.25')
   await dialog.getByLabel('Reason').fill('E2E goodwill credit')
   await dialog.getByRole('button', { name: 'Book adjustment' }).click()
-  await expect(page.getByRole('status')).toContainText('Credited $1.25.')
+  await expect(page.getByRole('status').filter({ hasText: 'Credited' })).toContainText('Credited $1.25.')
   await expect(page.getByRole('table', { name: 'Ledger of eve@example.com' })).toContainText('E2E goodwill credit')
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit' }).click()
@@ -220,7 +220,9 @@ test('a coding agent asks, the human approves in the browser, the agent works wi
   const card = page.getByRole('region', { name: '“E2E Coding Agent” wants to act for you' })
   await expect(card).toBeVisible()
   await expect(card.getByText(draft.userCode)).toBeVisible()
-  await expect(card.getByRole('list', { name: 'Requested access' })).toContainText('See your exocorps')
+  // The level the agent asked for (read) is preselected, and the card lists exactly what it grants.
+  await expect(card.getByRole('radio', { name: /Read-only/ })).toBeChecked()
+  await expect(card).toContainText('It cannot destroy an exocorp.')
   await card.getByRole('button', { name: 'Approve' }).click()
   await expect(card.getByRole('status')).toContainText('Approved')
 
@@ -247,7 +249,7 @@ test('a coding agent asks, the human approves in the browser, the agent works wi
   await row.getByRole('button', { name: 'Revoke E2E Coding Agent' }).click()
   const dialog = page.getByRole('dialog', { name: 'Revoke E2E Coding Agent?' })
   await dialog.getByRole('button', { name: 'Revoke token' }).click()
-  await expect(page.getByRole('status')).toHaveText('E2E Coding Agent was revoked.')
+  await expect(page.getByRole('status').filter({ hasText: 'revoked' })).toHaveText('E2E Coding Agent was revoked.')
   expect((await agent.get('/api/registry/my-companies', token)).status).toBe(401)
 
   // A denied request ends clearly for the agent.

@@ -16,6 +16,8 @@ const ARTIFACTS = path.resolve(import.meta.dirname, '..', 'artifacts')
 
 /** No serious or critical axe-core violations on the screen as it is now. */
 async function expectAccessible(page: Page, screen: string) {
+  // Let running animations end first (a toast fading in has, for a moment, too little contrast).
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
   const results = await new AxeBuilder({ page }).analyze()
   const bad = results.violations.filter((v) => (v.impact === 'serious' || v.impact === 'critical') && v.nodes.length > 0)
   expect(
@@ -100,7 +102,11 @@ test('an owner launches, runs, watches, recovers and destroys an exocorp', async
   await expect(progress.or(running).first()).toBeVisible()
   if (await progress.isVisible()) {
     await page.screenshot({ path: path.join(ARTIFACTS, 'owner-detail-provisioning.png'), fullPage: true })
-    await expect(page.getByRole('list', { name: 'Phases' }).getByRole('listitem')).toHaveCount(7)
+    // The page follows the job live: it may finish while we count, and then there is no list.
+    const phases = page.getByRole('list', { name: 'Phases' }).getByRole('listitem')
+    await expect(async () => {
+      if (!(await running.isVisible())) expect(await phases.count()).toBe(7)
+    }).toPass({ timeout: 10_000 })
     await expectAccessible(page, 'exocorp detail (provisioning)')
   }
   await expect(running).toBeVisible({ timeout: 90_000 })

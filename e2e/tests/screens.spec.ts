@@ -32,6 +32,8 @@ function watchErrors(page: Page) {
 }
 
 async function expectAccessible(page: Page, screen: string) {
+  // Let running animations end first (a toast fading in has, for a moment, too little contrast).
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
   const results = await new AxeBuilder({ page }).analyze()
   const bad = results.violations.filter((v) => (v.impact === 'serious' || v.impact === 'critical') && v.nodes.length > 0)
   expect

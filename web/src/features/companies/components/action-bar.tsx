@@ -34,8 +34,12 @@ export function ActionBar({ company, onDestroyed }: { company: CompanyDetail; on
 
   const start = (action: LifecycleAction, confirm?: string) => {
     setLastAction(action)
-    run.mutate(confirm === undefined ? { action } : { action, confirm }, {
-      onSuccess: (result) => {
+    // The promise, not mutate()'s callbacks: the live stream may show the new status (and a
+    // destroyed exocorp hides this bar) before the answer arrives, and an unmounted caller's
+    // callbacks never run. Errors are shown from `run.error`.
+    run
+      .mutateAsync(confirm === undefined ? { action } : { action, confirm })
+      .then((result) => {
         setConfirming(null)
         const name = company.name
         if (result.company.status === 'destroyed') {
@@ -46,8 +50,8 @@ export function ActionBar({ company, onDestroyed }: { company: CompanyDetail; on
         } else {
           notifySuccess(`${name} is ${STATUS_LABEL[result.company.status].toLowerCase()}`)
         }
-      },
-    })
+      })
+      .catch(() => undefined)
   }
 
   return (
