@@ -62,6 +62,8 @@ export default defineConfig(({ mode }) => ({
           root: path.resolve(import.meta.dirname, 'bff'),
           environment: 'node',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          // *.sqlite.test.ts test what only SQLite has (its page limit as a full disk).
+          exclude: ['test/**/*.sqlite.test.ts'],
           globalSetup: ['./test/setup/build.ts', './test/setup/postgres.ts'],
           setupFiles: ['./test/setup/postgres-env.ts'],
           testTimeout: 30_000,
