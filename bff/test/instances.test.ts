@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { ManualClock } from '../src/lib/clock'
+import { leases } from '../src/db/schema/runtimes'
+import { startBillingEvaluator } from '../src/services/billing/state'
 import { acquireLease, releaseLease } from '../src/services/instances'
-import { openTestDb } from './harness'
+import { makeHarness, openTestDb } from './harness'
 
 // Singleton loops (the billing evaluator) run on the one instance that holds their lease.
 
@@ -27,5 +29,22 @@ describe('leases for loops only one instance may run', () => {
 
     await releaseLease(deps, 'billing-evaluator', other)
     expect(await acquireLease(deps, 'billing-evaluator', holder, 3_000)).toBe(true)
+  })
+})
+
+describe('the billing evaluator runs under its lease', () => {
+  it('holds the lease while it runs, and a stopped instance hands the loop over at once', async () => {
+    const a = await makeHarness()
+    // A second instance on the same database: its own deps, the same db.
+    const b = { ...a.deps }
+    const stopA = startBillingEvaluator(a.deps, { holder: 'instance-a', intervalMs: 20 })
+    await expect
+      .poll(async () => (await a.db.select().from(leases)).map((l) => l.holder), { timeout: 5_000 })
+      .toEqual(['instance-a'])
+    // While A holds it, B is refused the loop.
+    expect(await acquireLease(b, 'billing-evaluator', 'instance-b', 60_000)).toBe(false)
+    await stopA()
+    expect(await a.db.select().from(leases)).toEqual([])
+    expect(await acquireLease(b, 'billing-evaluator', 'instance-b', 60_000)).toBe(true)
   })
 })

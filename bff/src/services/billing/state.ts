@@ -4,7 +4,7 @@ import { lockRows } from '../../db/portable'
 import { billingAccounts, billingSuspensions, ledgerEntries } from '../../db/schema/billing'
 import { companies } from '../../db/schema/companies'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
-import { acquireLease } from '../instances'
+import { acquireLease, releaseLease } from '../instances'
 import { accountBalanceMicros } from './accounts'
 import { bookPendingUsage, bookUsageEvent } from './ledger'
 import { policyOf, targetState, type BillingStateName } from './policy'
@@ -169,8 +169,8 @@ export async function bookUsageAndEvaluate(deps: Deps, usageEventId: string) {
 /**
  * Runs the evaluator every `intervalMs`, the next pass timed from the end of the last, so passes
  * never overlap however long one takes. A failed pass is logged and the schedule goes on. The
- * returned stop function resolves once the pass under way (if any) has finished, so the caller
- * can close the database after it.
+ * returned stop function resolves once the pass under way (if any) has finished and the lease is
+ * given up, so the caller can close the database after it.
  */
 export function startBillingEvaluator(deps: Deps, options: { holder: string; intervalMs?: number }): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 60_000
@@ -199,5 +199,7 @@ export function startBillingEvaluator(deps: Deps, options: { holder: string; int
     stopped = true
     clearTimeout(timer)
     await pass
+    // Another instance takes the loop over at its next pass instead of waiting for the lease to lapse.
+    await releaseLease(deps, 'billing-evaluator', options.holder).catch(() => undefined)
   }
 }
