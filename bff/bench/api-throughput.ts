@@ -36,9 +36,10 @@ async function load(url: string, headers: Record<string, string>) {
 
 async function main() {
   const env = loadEnv({ EXOCORP_DATA_DIR: '/tmp/exocorp-bench-unused', LOG_LEVEL: 'silent' })
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-api-'))
   const deps = createDeps({
     env,
-    db: await openBenchDb(fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-api-'))),
+    db: await openBenchDb(dir),
     clock: systemClock,
     log: pino({ level: 'silent' }),
   })
@@ -84,6 +85,7 @@ async function main() {
   server.close()
   bare.close()
   await deps.db.close()
+  fs.rmSync(dir, { recursive: true, force: true })
   process.exit(0)
 }
 

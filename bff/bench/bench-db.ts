@@ -7,8 +7,6 @@ import { randomBytes } from 'node:crypto'
 import { openDb, type Db } from '../src/db/client'
 import { dialect } from '../src/db/schema/dialect'
 
-export { dialect }
-
 export async function openBenchDb(dir: string): Promise<Db> {
   const url = process.env.DATABASE_URL
   if (!url) return openDb({ file: `${dir}/bench.db` })

@@ -165,12 +165,6 @@ export async function deleteSession(deps: Pick<Deps, 'db'>, sessionId: string): 
   })
 }
 
-export async function deleteUserSessions(deps: Pick<Deps, 'db'>, userId: string): Promise<void> {
-  await deps.db.write(async (tx) => {
-    await tx.delete(sessions).where(eq(sessions.userId, userId))
-  })
-}
-
 /** Step-up window: a fixed 10 minutes from the password re-entry, not sliding. */
 export const STEP_UP_WINDOW_MS = 10 * 60_000
 
