@@ -60,8 +60,8 @@ describe('sign-in', () => {
     expect(router.state.location.pathname).toBe('/sign-in')
     await user.type(screen.getByLabelText('Password'), MOCK_PASSWORD)
     await user.click(screen.getByRole('button', { name: 'Sign in' }))
-    // The profile form holds the signed-in email.
-    expect(await screen.findByDisplayValue('owner@demo.exocorp.dev')).toBeInTheDocument()
+    // The profile form holds the signed-in email (its lazy chunk and data may take a while on a busy machine).
+    expect(await screen.findByDisplayValue('owner@demo.exocorp.dev', {}, { timeout: 5_000 })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/account/profile')
   })
 
