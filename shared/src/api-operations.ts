@@ -134,6 +134,7 @@ import {
   TransferOwnershipInputSchema,
   UpdateMemberInputSchema,
 } from './teams'
+import { MarkedReadSchema, NotificationListSchema, NotificationPathSchema } from './notifications'
 import { API, type Endpoint, type HttpMethod } from './api-paths'
 import { ADMIN_API } from './api-paths-admin'
 
@@ -927,6 +928,33 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     params: MyInvitationPathSchema,
     responses: { 200: { description: 'Declined.', schema: InvitationResponseSchema } },
     errors: { 409: 'Expired, revoked or already answered.' },
+  },
+  {
+    operationId: 'listNotifications',
+    ...endpointOf(API.account.notifications),
+    tag: 'Account',
+    summary: 'Your newest notifications and how many are unread',
+    description:
+      'Job failed, exocorp unreachable (owners), billing state changed, invite received; new ones are also pushed over `GET /api/events`.',
+    access: 'user',
+    responses: { 200: { description: 'Newest first (50).', schema: NotificationListSchema } },
+  },
+  {
+    operationId: 'markNotificationRead',
+    ...endpointOf(API.account.markNotificationRead),
+    tag: 'Account',
+    summary: 'Mark one of your notifications read',
+    access: 'user',
+    params: NotificationPathSchema,
+    responses: { 200: { description: 'Marked (0 if it already was).', schema: MarkedReadSchema } },
+  },
+  {
+    operationId: 'markAllNotificationsRead',
+    ...endpointOf(API.account.markAllNotificationsRead),
+    tag: 'Account',
+    summary: 'Mark all your notifications read',
+    access: 'user',
+    responses: { 200: { description: 'How many were marked.', schema: MarkedReadSchema } },
   },
   {
     operationId: 'acceptInvitationLink',

@@ -106,6 +106,9 @@ export const API = {
     acceptInvitation: post('/api/account/invitations/:invitationId/accept'),
     declineInvitation: post('/api/account/invitations/:invitationId/decline'),
     acceptInvitationLink: post('/api/invitations/accept'),
+    notifications: get('/api/account/notifications'),
+    markNotificationRead: post('/api/account/notifications/:notificationId/read'),
+    markAllNotificationsRead: post('/api/account/notifications/read-all'),
   },
   runtime: {
     reportUsage: post('/api/runtime/usage-events'),

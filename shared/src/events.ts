@@ -1,6 +1,7 @@
 import { z } from 'zod/mini'
 import { BillingStateSchema } from './billing'
 import { CompanyStatusSchema, HealthSchema, JobPhaseSchema, LifecycleActionSchema } from './companies'
+import { NotificationKindSchema } from './notifications'
 
 // The live event stream `GET /api/events` (WebSocket, decision 030): what the server sends. Every
 // platform event carries a monotonic `id`; a client that reconnects with `?lastEventId=<id>` gets
@@ -54,12 +55,33 @@ export const BillingStateEventSchema = z.object({
   data: z.object({ state: BillingStateSchema, previousState: BillingStateSchema }),
 })
 
+/** A notification for you (decision 037): read the list through the notifications API. */
+export const NotificationCreatedEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('notification.created'),
+  data: z.object({
+    notificationId: z.string(),
+    kind: NotificationKindSchema,
+    companyId: z.nullable(z.string()),
+    title: z.string(),
+  }),
+})
+
+/** One of your notifications was marked read (in this tab or another). */
+export const NotificationReadEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('notification.read'),
+  data: z.object({ notificationId: z.string() }),
+})
+
 export const PlatformEventSchema = z.discriminatedUnion('type', [
   CompanyCreatedEventSchema,
   CompanyStatusEventSchema,
   JobProgressEventSchema,
   AuditCreatedEventSchema,
   BillingStateEventSchema,
+  NotificationCreatedEventSchema,
+  NotificationReadEventSchema,
 ])
 export type PlatformEvent = z.infer<typeof PlatformEventSchema>
 export type PlatformEventType = PlatformEvent['type']

@@ -22,6 +22,9 @@ import { credentialBudgets, refundAttempt, reserveAttempt, throttleKeys } from '
 import { toMe } from '../services/accounts/users'
 import { myInvitations, respondToInvitation } from '../services/teams/invitations'
 import { attempt } from './company-members'
+import { attempt as audited } from '../http/attempt'
+import { NotificationPathSchema } from '@exocorp/shared/notifications'
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../services/notifications'
 
 /** Account security is for the person in a browser: agents' bearer tokens are refused here. */
 function sessionOf(c: AppContext) {
@@ -192,6 +195,49 @@ export const accountRoutes = new Hono<AppEnv>()
     const body: InvitationResponse = outcome
     return c.json(body, 200)
   })
+
+  // Notifications (decision 037): yours only; another user's id answers 404 like an unknown one.
+  .get('/notifications', guard.user, async (c) => c.json(await listNotifications(c.var.deps, principalOf(c).user.id), 200))
+
+  .post('/notifications/read-all', guard.user, async (c) => {
+    const user = principalOf(c).user
+    const result = await audited(
+      c,
+      {
+        action: 'notification.read_all',
+        target: { type: 'user', id: user.id },
+        failSummary: `${user.email} could not mark notifications read`,
+      },
+      () => markAllNotificationsRead(c.var.deps, user.id),
+      (r) => ({ summary: `${user.email} marked ${r.marked} notification(s) read`, details: { marked: r.marked } }),
+    )
+    return c.json(result, 200)
+  })
+
+  .post(
+    '/notifications/:notificationId/read',
+    guard.user,
+    validate('param', NotificationPathSchema, (c) => ({
+      action: 'notification.read',
+      target: { type: 'notification', id: null },
+      failSummary: `${principalOf(c).user.email} gave a malformed notification id`,
+    })),
+    async (c) => {
+      const user = principalOf(c).user
+      const { notificationId } = c.req.valid('param')
+      const result = await audited(
+        c,
+        {
+          action: 'notification.read',
+          target: { type: 'notification', id: notificationId },
+          failSummary: `${user.email} could not mark a notification read`,
+        },
+        () => markNotificationRead(c.var.deps, user.id, Number(notificationId)),
+        (r) => ({ summary: `${user.email} marked a notification read`, details: { marked: r.marked } }),
+      )
+      return c.json(result, 200)
+    },
+  )
 
 /** `POST /api/invitations/accept` with the token of an invite link. */
 export const invitationLinkRoutes = new Hono<AppEnv>().post(

@@ -4,6 +4,8 @@ import type { PlatformEvent } from '@exocorp/shared/events'
 import type { CompanyDetail, CompanySummary } from '@exocorp/shared/companies'
 import { billingQueries } from '@/features/billing/api/queries'
 import { companyQueries, type CompanyListFilters } from '@/features/companies/api/queries'
+import { addPushedNotification, markNotificationReadInCache } from '@/features/notifications/api/queries'
+import { teamQueries } from '@/features/teams/api/queries'
 import { createLiveConnection, type LiveConnection } from '@/features/live/live-connection'
 import { useLiveStatusStore } from '@/lib/live-status'
 
@@ -56,6 +58,13 @@ export function applyLiveEvent(queryClient: QueryClient, event: PlatformEvent) {
       return
     case 'billing.state':
       void queryClient.invalidateQueries({ queryKey: billingQueries.all() })
+      return
+    case 'notification.created':
+      addPushedNotification(queryClient, { ...event.data, id: event.data.notificationId, createdAt: event.at })
+      if (event.data.kind === 'invite_received') void queryClient.invalidateQueries({ queryKey: teamQueries.mine().queryKey })
+      return
+    case 'notification.read':
+      markNotificationReadInCache(queryClient, event.data.notificationId, event.at)
       return
   }
 }

@@ -13,6 +13,7 @@ import { usageHandlers } from './handlers/usage'
 import { accountHandlers } from './handlers/account'
 import { adminUserHandlers } from './handlers/admin-users'
 import { teamHandlers } from './handlers/teams'
+import { notificationHandlers } from './handlers/notifications'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -31,4 +32,5 @@ export const handlers = [
   ...teamHandlers,
   ...accountHandlers,
   ...adminUserHandlers,
+  ...notificationHandlers,
 ]

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '@exocorp/shared/audit'
 import type { Me, PlatformRole } from '@exocorp/shared/auth'
+import type { Notification } from '@exocorp/shared/notifications'
 import { seedBilling, type MockBilling } from './mock-billing'
 import { seedFleet, seedFleetAudit, type MockFleet } from './mock-fleet'
 import { seedOperatorClients, type MockOperatorClients } from './mock-operator-clients'
@@ -33,6 +34,8 @@ export interface MockDb {
   operatorClients: MockOperatorClients
   /** Members, invitations and sessions (see mock-teams.ts). */
   teams: MockTeams
+  /** Notifications per user (decision 037), newest last. */
+  notifications: Array<Notification & { userId: string }>
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -59,7 +62,28 @@ function seed(): MockDb {
     billing: seedBilling(),
     operatorClients: seedOperatorClients(),
     teams: seedTeams(),
+    notifications: [
+      {
+        userId: 'u-owner',
+        id: '1',
+        kind: 'billing_state',
+        companyId: null,
+        title: 'Your billing account is now current',
+        createdAt,
+        readAt: createdAt,
+      },
+    ],
   }
+}
+
+/** Adds a notification as the BFF's triggers would (the mock's state changes call this). */
+export function addNotification(
+  n: Omit<Notification, 'id' | 'createdAt' | 'readAt'> & { userId: string },
+): Notification & { userId: string } {
+  const id = String(Math.max(0, ...db.notifications.map((x) => Number(x.id))) + 1)
+  const row = { ...n, id, createdAt: new Date().toISOString(), readAt: null }
+  db.notifications.push(row)
+  return row
 }
 
 export let db: MockDb = seed()

@@ -1,9 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { Link, Outlet } from 'react-router'
+import { Link, Outlet, useNavigate } from 'react-router'
+import type { Notification } from '@exocorp/shared/notifications'
 import { authQueries } from '@/features/auth/api/queries'
 import { OfflineBanner } from '@/components/ui/offline-banner'
 import { LiveIndicator } from '@/features/live/live-indicator'
+import { NotificationBell } from '@/features/notifications/components/notification-bell'
 import { Toaster } from '@/components/ui/toast'
 import { usePageTitleStore } from '@/lib/page-title'
 import { LIVE_ENABLED, useLiveSync } from '../live-sync'
@@ -12,11 +14,19 @@ import { ContextSwitcher } from './context-switcher'
 import { Sidebar } from './sidebar'
 import { UserMenu } from './user-menu'
 
+/** Where a notification leads: the invite list, the billing page, or the exocorp it is about. */
+function notificationHref(n: Notification): string {
+  if (n.kind === 'invite_received') return paths.invites()
+  if (n.kind === 'billing_state' || n.companyId === null) return paths.billing()
+  return paths.company(n.companyId)
+}
+
 /** Seed 004's Console: top bar (title left; context switcher and user menu right), sidebar, main area. */
 export function ConsoleLayout() {
   const me = useQuery(authQueries.me())
   const title = usePageTitleStore((s) => s.title)
   const [navOpen, setNavOpen] = useState(false)
+  const navigate = useNavigate()
   // One event stream per tab while signed in (decision 030); polling covers the gaps.
   useLiveSync(useQueryClient(), LIVE_ENABLED && Boolean(me.data))
   if (!me.data) return null
@@ -42,6 +52,7 @@ export function ConsoleLayout() {
         <h1 className="page-title">{title}</h1>
         <div className="topbar-right">
           <LiveIndicator />
+          {me.data.via === 'session' ? <NotificationBell onOpen={(n) => navigate(notificationHref(n))} /> : null}
           <ContextSwitcher me={me.data} />
           <UserMenu me={me.data} />
         </div>

@@ -8,7 +8,7 @@ import {
   type Member,
   type MyInvitation,
 } from '@exocorp/shared/teams'
-import { addAudit, db, type MockUser } from '../mock-db'
+import { addAudit, addNotification, db, type MockUser } from '../mock-db'
 import { apiError, requireUser } from '../http'
 
 /** Owner-only, like the BFF: a member gets 403, anyone else the 404 of a missing id. */
@@ -182,6 +182,14 @@ export const teamHandlers = [
       respondedAt: null,
     }
     db.teams.invitations.unshift(inv)
+    const invitee = db.users.find((u) => u.email.toLowerCase() === email.toLowerCase())
+    if (invitee)
+      addNotification({
+        userId: invitee.id,
+        kind: 'invite_received',
+        companyId: c.id,
+        title: `You are invited to ${c.name} as ${inv.role}`,
+      })
     const body: IssuedInvitation = { invitation: invitationView(inv), inviteUrl: `/invite/${token}` }
     return HttpResponse.json(body, { status: 201 })
   }),

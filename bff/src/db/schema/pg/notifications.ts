@@ -1,0 +1,19 @@
+import { bigserial, index, pgTable, text } from 'drizzle-orm/pg-core'
+import { users } from './accounts'
+
+/** Notices for owners, written by triggers (migration pg/0008, decision 037). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['job_failed', 'unreachable', 'billing_state', 'invite_received'] }).notNull(),
+    companyId: text('company_id'),
+    title: text('title').notNull(),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.id)],
+)
