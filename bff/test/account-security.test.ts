@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { pendingRecoveryKits } from '../src/db/schema/accounts'
 import { auditEvents } from '../src/db/schema/audit'
 import { describeUserAgent } from '../src/services/accounts/devices'
 import { makeHarness, signUp, TestClient, type Harness } from './harness'
@@ -159,6 +160,47 @@ describe('profile and password', () => {
     expect((await new TestClient(h.app).post('/api/auth/login', { email: 'me@example.com', recoveryCode: fresh })).status).toBe(
       401,
     )
+  })
+
+  it('shows the kit again to the session that was shown it until it confirms saving, and to nobody else', async () => {
+    const h = await makeHarness()
+    const { recoveryCodes } = await signUp(h.client, 'me@example.com', PASSWORD)
+    // A reload of the sign-up page: the same session gets the same codes back.
+    const again = await h.client.get('/api/account/recovery-kit/pending')
+    expect(again.status).toBe(200)
+    expect(again.json.recoveryCodes).toEqual(recoveryCodes)
+    // Another device of the same account never sees them.
+    const other = await signIn(h, 'me@example.com')
+    expect((await other.get('/api/account/recovery-kit/pending')).json).toEqual({ recoveryCodes: null })
+    expect((await new TestClient(h.app).get('/api/account/recovery-kit/pending')).status).toBe(401)
+
+    expect((await h.client.post('/api/account/recovery-kit/saved', {})).json).toEqual({ ok: true })
+    expect((await h.client.get('/api/account/recovery-kit/pending')).json).toEqual({ recoveryCodes: null })
+    const audits = (await h.db.select().from(auditEvents)).filter((a) => a.action === 'account.recovery_kit_saved')
+    expect(audits).toHaveLength(1)
+    // Confirming twice changes nothing and records nothing more.
+    expect((await h.client.post('/api/account/recovery-kit/saved', {})).status).toBe(200)
+    expect((await h.db.select().from(auditEvents)).filter((a) => a.action === 'account.recovery_kit_saved')).toHaveLength(1)
+
+    // A new kit is held the same way; after an hour it is not shown again, and the database holds no codes in the clear.
+    const kit = await h.client.post('/api/account/recovery-kit', { password: PASSWORD })
+    expect((await h.client.get('/api/account/recovery-kit/pending')).json.recoveryCodes).toEqual(kit.json.recoveryCodes)
+    const stored = JSON.stringify(await h.db.select().from(pendingRecoveryKits))
+    expect(stored).not.toContain(kit.json.recoveryCodes[0])
+    // The session stays alive (used every 20 minutes) but the kit is held for an hour only.
+    for (let i = 0; i < 3; i++) {
+      h.clock.advance(20 * 60 * 1000 + 1)
+      expect((await h.client.get('/api/auth/me')).status).toBe(200)
+    }
+    expect((await h.client.get('/api/account/recovery-kit/pending')).json).toEqual({ recoveryCodes: null })
+  })
+
+  it('drops a held kit when the session signs out', async () => {
+    const h = await makeHarness()
+    await signUp(h.client, 'me@example.com', PASSWORD)
+    expect(await h.db.select().from(pendingRecoveryKits)).toHaveLength(1)
+    expect((await h.client.post('/api/auth/logout', {})).status).toBe(200)
+    expect(await h.db.select().from(pendingRecoveryKits)).toHaveLength(0)
   })
 
   it('account security refuses anonymous callers and unknown fields', async () => {

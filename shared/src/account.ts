@@ -47,6 +47,15 @@ export const RecoveryKitSchema = z.object({
 })
 export type RecoveryKit = z.infer<typeof RecoveryKitSchema>
 
+/**
+ * The kit this session was shown and has not yet confirmed saving (null when none): a reload of the
+ * page that showed it shows the same codes again, for an hour at most, until the user confirms.
+ */
+export const PendingRecoveryKitSchema = z.object({ recoveryCodes: z.nullable(z.array(z.string())) })
+export type PendingRecoveryKit = z.infer<typeof PendingRecoveryKitSchema>
+
+export const RecoveryKitSavedSchema = z.object({ ok: z.literal(true) })
+
 /** One signed-in browser (a session), as the Devices page lists it. */
 export const DeviceSessionSchema = z.object({
   id: z.string(),

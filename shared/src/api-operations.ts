@@ -6,6 +6,8 @@ import {
   DeviceSessionListSchema,
   RecoveryKitInputSchema,
   RecoveryKitSchema,
+  PendingRecoveryKitSchema,
+  RecoveryKitSavedSchema,
   SessionPathSchema,
   SignedOutSchema,
   UpdateProfileInputSchema,
@@ -872,6 +874,24 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     body: RecoveryKitInputSchema,
     responses: { 201: { description: 'The new codes, shown once.', schema: RecoveryKitSchema } },
     errors: { 429: 'Too many wrong passwords.' },
+  },
+  {
+    operationId: 'pendingRecoveryKit',
+    ...endpointOf(API.account.pendingRecoveryKit),
+    tag: 'Account',
+    summary: 'The recovery kit this session was shown and has not confirmed saving',
+    description:
+      'After sign-up or a new kit, the same codes can be shown again to the same session for an hour, until it confirms saving them (so a reload does not lose them). `null` when there is none.',
+    access: 'session',
+    responses: { 200: { description: 'The held codes, or null.', schema: PendingRecoveryKitSchema } },
+  },
+  {
+    operationId: 'confirmRecoveryKitSaved',
+    ...endpointOf(API.account.recoveryKitSaved),
+    tag: 'Account',
+    summary: 'Confirm the recovery kit is saved; it is never shown again',
+    access: 'session',
+    responses: { 200: { description: 'Confirmed (also when nothing was held).', schema: RecoveryKitSavedSchema } },
   },
   {
     operationId: 'listSessions',

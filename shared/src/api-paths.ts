@@ -99,6 +99,8 @@ export const API = {
     updateProfile: patch('/api/account/profile'),
     changePassword: post('/api/account/password'),
     recoveryKit: post('/api/account/recovery-kit'),
+    pendingRecoveryKit: get('/api/account/recovery-kit/pending'),
+    recoveryKitSaved: post('/api/account/recovery-kit/saved'),
     sessions: get('/api/account/sessions'),
     endSession: del('/api/account/sessions/:sessionId'),
     endOtherSessions: post('/api/account/sessions/sign-out-others'),

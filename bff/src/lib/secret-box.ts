@@ -56,6 +56,23 @@ export class SecretBox {
     }
   }
 
+  /** `seal` as one storable string: base64 IV, tag and ciphertext joined by dots. */
+  sealText(plaintext: string, aad: string): string {
+    const s = this.seal(plaintext, aad)
+    return [s.iv, s.tag, s.ciphertext].map((b) => b.toString('base64')).join('.')
+  }
+
+  /** Opens what `sealText` stored, or null when it is malformed or does not authenticate. */
+  openText(stored: string, aad: string): string | null {
+    const [iv, tag, ciphertext] = stored.split('.').map((p) => Buffer.from(p, 'base64'))
+    if (!iv || !tag || !ciphertext) return null
+    try {
+      return this.open({ iv, tag, ciphertext }, aad)
+    } catch {
+      return null
+    }
+  }
+
   /**
    * HMAC-SHA256 of `message` (base64url) under a key derived for `purpose` (HKDF), so a signature
    * made for one purpose never verifies for another and the encryption key itself signs nothing.

@@ -5,18 +5,19 @@ import {
   UpdateProfileInputSchema,
   type ChangePasswordResult,
   type DeviceSessionList,
+  type PendingRecoveryKit,
   type RecoveryKit,
 } from '@exocorp/shared/account'
 import type { InvitationResponse } from '@exocorp/shared/teams'
 import { AcceptInvitationTokenInputSchema } from '@exocorp/shared/teams'
-import { actorOf, clientIp, type AppContext, type AppEnv } from '../http/context'
+import { actorOf, audit, clientIp, type AppContext, type AppEnv } from '../http/context'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { toDeviceSession } from '../services/accounts/devices'
 import { verifyPassword } from '../services/accounts/passwords'
 import { setPassword, updateProfile } from '../services/accounts/profile'
-import { issueRecoveryCodes } from '../services/accounts/recovery-codes'
+import { heldRecoveryKit, holdRecoveryKit, issueRecoveryCodes, releaseRecoveryKit } from '../services/accounts/recovery-codes'
 import { clearPasswordReset, endOtherSessions, endUserSession, listLiveSessions } from '../services/accounts/sessions'
 import { credentialBudgets, refundAttempt, reserveAttempt, throttleKeys } from '../services/accounts/throttle'
 import { toMe } from '../services/accounts/users'
@@ -141,8 +142,28 @@ export const accountRoutes = new Hono<AppEnv>()
         details: { codes: r.length },
       }),
     )
+    await holdRecoveryKit(c.var.deps, p.session.id, codes)
     const body: RecoveryKit = { recoveryCodes: codes }
     return c.json(body, 201)
+  })
+
+  .get('/recovery-kit/pending', guard.session, async (c) => {
+    const p = sessionOf(c)
+    const body: PendingRecoveryKit = { recoveryCodes: await heldRecoveryKit(c.var.deps, p.session.id) }
+    return c.json(body, 200)
+  })
+
+  .post('/recovery-kit/saved', guard.session, async (c) => {
+    const p = sessionOf(c)
+    if (await releaseRecoveryKit(c.var.deps, p.session.id)) {
+      await audit(c, {
+        action: 'account.recovery_kit_saved',
+        target: { type: 'user', id: p.user.id },
+        outcome: 'succeeded',
+        summary: `${p.user.email} confirmed saving their recovery kit`,
+      })
+    }
+    return c.json({ ok: true as const }, 200)
   })
 
   .get('/sessions', guard.session, async (c) => {

@@ -7,7 +7,7 @@ import { polledJson } from '../http/etag'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { burnVerifyTime, verifyPassword } from '../services/accounts/passwords'
-import { consumeRecoveryCode } from '../services/accounts/recovery-codes'
+import { consumeRecoveryCode, holdRecoveryKit } from '../services/accounts/recovery-codes'
 import { createSession, deleteSession, reauthenticateSession, STEP_UP_WINDOW_MS } from '../services/accounts/sessions'
 import {
   clearAccountFailures,
@@ -58,8 +58,12 @@ export const authRoutes = new Hono<AppEnv>()
       throw err
     }
     const { user, recoveryCodes } = created
-    const { token } = await createSession(c.var.deps, user.id, { userAgent: c.req.header('user-agent') ?? null, ip: clientIp(c) })
+    const { token, session } = await createSession(c.var.deps, user.id, {
+      userAgent: c.req.header('user-agent') ?? null,
+      ip: clientIp(c),
+    })
     writeSessionCookie(c, token)
+    await holdRecoveryKit(c.var.deps, session.id, recoveryCodes)
     await audit(c, {
       actor: { type: 'user', id: user.id, label: user.email },
       action: 'auth.signup',

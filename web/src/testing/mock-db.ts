@@ -25,6 +25,8 @@ export interface MockDb {
   reauthenticatedAt: string | null
   /** The mock session was opened with a recovery code (Me.mustSetPassword). */
   mustSetPassword: boolean
+  /** The recovery kit the mock session was shown and has not confirmed saving. */
+  pendingRecoveryKit: string[] | null
   audit: AuditEvent[]
   /** Exocorps, jobs, bindings and provider secrets (see mock-fleet.ts). */
   fleet: MockFleet
@@ -57,6 +59,7 @@ function seed(): MockDb {
     sessionUserId: null,
     reauthenticatedAt: null,
     mustSetPassword: false,
+    pendingRecoveryKit: null,
     audit: seedFleetAudit(),
     fleet: seedFleet(),
     billing: seedBilling(),

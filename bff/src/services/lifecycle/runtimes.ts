@@ -18,20 +18,12 @@ export const JOBS_CHANNEL = 'exocorp_jobs'
 const aadFor = (companyId: string) => `runtime-control:${companyId}`
 
 function seal(env: Deps['env'], companyId: string, token: string): string {
-  const s = secretBoxFor(env).seal(token, aadFor(companyId))
-  return [s.iv, s.tag, s.ciphertext].map((b) => b.toString('base64')).join('.')
+  return secretBoxFor(env).sealText(token, aadFor(companyId))
 }
 
 /** The runtime's control token, or null when none was stored or it does not open with this key. */
 export function openControlToken(env: Deps['env'], row: Pick<RuntimeRow, 'companyId' | 'controlToken'>): string | null {
-  if (!row.controlToken) return null
-  const [iv, tag, ciphertext] = row.controlToken.split('.').map((p) => Buffer.from(p, 'base64'))
-  if (!iv || !tag || !ciphertext) return null
-  try {
-    return secretBoxFor(env).open({ iv, tag, ciphertext }, aadFor(row.companyId))
-  } catch {
-    return null
-  }
+  return row.controlToken ? secretBoxFor(env).openText(row.controlToken, aadFor(row.companyId)) : null
 }
 
 /** Records (or moves) a company's runtime to `hostId`, inside the caller's transaction. */

@@ -26,6 +26,38 @@ describe('sign-up', () => {
     expect(await screen.findByText('Welcome, Grace Hopper.')).toBeInTheDocument()
   })
 
+  it('shows the same kit again after a reload until it is saved, then never shows sign-up to the signed-in user', async () => {
+    const first = renderRoute('/sign-up')
+    await first.user.type(await screen.findByLabelText('Name'), 'Grace Hopper')
+    await first.user.type(screen.getByLabelText('Email'), 'grace@example.com')
+    await first.user.type(screen.getByLabelText('Password'), 'a long passphrase')
+    await first.user.click(screen.getByRole('button', { name: 'Create account' }))
+    const shown = within(await screen.findByRole('list', { name: 'Recovery codes' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent)
+    first.unmount()
+
+    // The reload: a fresh app on the same URL and session.
+    const reloaded = renderRoute('/sign-up')
+    const again = await screen.findByRole('list', { name: 'Recovery codes' })
+    expect(
+      within(again)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(shown)
+    expect(screen.queryByRole('button', { name: 'Create account' })).not.toBeInTheDocument()
+    await reloaded.user.click(screen.getByLabelText('I have saved these codes somewhere safe'))
+    await reloaded.user.click(screen.getByRole('button', { name: 'Continue to the console' }))
+    expect(await screen.findByText('Welcome, Grace Hopper.')).toBeInTheDocument()
+    reloaded.unmount()
+
+    // Saved: the sign-up page now sends the signed-in user on to the console.
+    const later = renderRoute('/sign-up')
+    expect(await screen.findByText('Welcome, Grace Hopper.')).toBeInTheDocument()
+    expect(later.router.state.location.pathname).toBe('/dashboard')
+    expect(screen.queryByRole('list', { name: 'Recovery codes' })).not.toBeInTheDocument()
+  })
+
   it('shows field errors before sending anything', async () => {
     const { user } = renderRoute('/sign-up')
     await user.type(await screen.findByLabelText('Password'), 'short')

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { useRegenerateRecoveryKit, useUpdateProfile } from '@/features/account/api/mutations'
+import { useConfirmRecoveryKitSaved, useRegenerateRecoveryKit, useUpdateProfile } from '@/features/account/api/mutations'
+import { accountQueries } from '@/features/account/api/queries'
 import { authQueries } from '@/features/auth/api/queries'
 import { RecoveryKit } from '@/features/auth/components/recovery-kit'
 import { isApiError } from '@/lib/api-client'
@@ -135,13 +136,23 @@ function ProfileForm({ name: initialName, email: initialEmail }: { name: string;
 
 function RecoveryKitSection() {
   const regenerate = useRegenerateRecoveryKit()
+  // A kit shown in this session but not confirmed as saved comes back after a reload.
+  const held = useQuery(accountQueries.pendingRecoveryKit())
+  const confirm = useConfirmRecoveryKitSaved()
   const [password, setPassword] = useState('')
   const fields = isApiError(regenerate.error) ? regenerate.error.fieldErrors : {}
+  const codes = regenerate.data?.recoveryCodes ?? held.data?.recoveryCodes
   return (
     <section className="card stack" aria-labelledby="kit-section-title">
       <h2 id="kit-section-title">Recovery kit</h2>
-      {regenerate.data ? (
-        <RecoveryKit codes={regenerate.data.recoveryCodes} onDone={() => regenerate.reset()} />
+      {codes ? (
+        <RecoveryKit
+          codes={codes}
+          onDone={() => {
+            confirm.mutate()
+            regenerate.reset()
+          }}
+        />
       ) : (
         <>
           <p className="muted">Generate a new set of one-time codes. Your previous codes stop working at once.</p>

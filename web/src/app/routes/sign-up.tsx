@@ -1,7 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { Link, useNavigate, useSearchParams } from 'react-router'
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router'
 import type { SignupResult } from '@exocorp/shared/auth'
+import { useConfirmRecoveryKitSaved } from '@/features/account/api/mutations'
+import { accountQueries } from '@/features/account/api/queries'
 import { authQueries } from '@/features/auth/api/queries'
 import { RecoveryKit } from '@/features/auth/components/recovery-kit'
 import { SignUpForm } from '@/features/auth/components/sign-up-form'
@@ -15,20 +17,29 @@ export function SignUpPage() {
   const [params] = useSearchParams()
   // An invite link sends newcomers through sign-up and back to the invitation.
   const next = safeNext(params.get('next'))
+  const me = useQuery(authQueries.me())
+  // A signed-in visitor (a reload of the kit, or a stray link) never sees the sign-up form: the
+  // kit this session has not confirmed saving comes back, otherwise on to the console.
+  const held = useQuery({ ...accountQueries.pendingRecoveryKit(), enabled: !result && Boolean(me.data) })
+  const confirm = useConfirmRecoveryKitSaved()
 
-  if (result) {
+  const codes = result?.recoveryCodes ?? held.data?.recoveryCodes
+  if (codes) {
     return (
       <AuthFrame title="Welcome aboard">
         <RecoveryKit
-          codes={result.recoveryCodes}
+          codes={codes}
           onDone={() => {
-            queryClient.setQueryData(authQueries.me().queryKey, result.me)
+            confirm.mutate()
+            if (result) queryClient.setQueryData(authQueries.me().queryKey, result.me)
             navigate(next, { replace: true })
           }}
         />
       </AuthFrame>
     )
   }
+  if (me.isPending || (me.data && held.isPending)) return null
+  if (me.data) return <Navigate to={next} replace />
   return (
     <AuthFrame title="Create your account">
       <SignUpForm onSignedUp={setResult} />

@@ -120,9 +120,9 @@ describe('profile and devices', () => {
     await expect.poll(() => db.users[0]!.email).toBe('olive@example.com')
   })
 
-  it('changes the password and generates a new recovery kit', async () => {
+  it('changes the password and generates a new recovery kit that survives a reload until saved', async () => {
     resetMockDb({ signedInAs: OWNER })
-    const { user } = renderRoute('/account/profile')
+    const { user, unmount } = renderRoute('/account/profile')
     const pw = await screen.findByRole('region', { name: 'Change password' }, SLOW)
     await user.type(within(pw).getByLabelText('Current password'), MOCK_PASSWORD)
     await user.type(within(pw).getByLabelText('New password'), 'a fresh password')
@@ -135,6 +135,16 @@ describe('profile and devices', () => {
     await user.click(within(kit).getByRole('button', { name: 'Generate new recovery kit' }))
     const codes = await screen.findByRole('list', { name: 'Recovery codes' })
     expect(within(codes).getAllByRole('listitem')).toHaveLength(10)
+    unmount()
+
+    // A reload before confirming shows the same kit again; confirming puts the form back for good.
+    const reloaded = renderRoute('/account/profile')
+    const again = await screen.findByRole('list', { name: 'Recovery codes' }, SLOW)
+    expect(within(again).getAllByRole('listitem')[0]).toHaveTextContent('NEWK-CODE-0000')
+    await reloaded.user.click(screen.getByLabelText('I have saved these codes somewhere safe'))
+    await reloaded.user.click(screen.getByRole('button', { name: 'Continue to the console' }))
+    expect(await screen.findByRole('button', { name: 'Generate new recovery kit' })).toBeInTheDocument()
+    expect(db.pendingRecoveryKit).toBeNull()
   })
 
   it('after a recovery-code sign-in, every page leads to "Set a new password" first', async () => {

@@ -52,10 +52,20 @@ export const accountHandlers = [
     const parsed = RecoveryKitInputSchema.safeParse(await request.json())
     if (!parsed.success) return validation(parsed.error)
     if (parsed.data.password !== user.password) return wrongPassword('password')
-    return HttpResponse.json(
-      { recoveryCodes: Array.from({ length: 10 }, (_, i) => `NEWK-CODE-${String(i).padStart(4, '0')}`) },
-      { status: 201 },
-    )
+    db.pendingRecoveryKit = Array.from({ length: 10 }, (_, i) => `NEWK-CODE-${String(i).padStart(4, '0')}`)
+    return HttpResponse.json({ recoveryCodes: db.pendingRecoveryKit }, { status: 201 })
+  }),
+
+  http.get('/api/account/recovery-kit/pending', () => {
+    const { denied } = requireUser()
+    return denied ?? HttpResponse.json({ recoveryCodes: db.pendingRecoveryKit })
+  }),
+
+  http.post('/api/account/recovery-kit/saved', () => {
+    const { denied } = requireUser()
+    if (denied) return denied
+    db.pendingRecoveryKit = null
+    return HttpResponse.json({ ok: true })
   }),
 
   http.get('/api/account/sessions', () => {

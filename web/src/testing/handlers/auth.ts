@@ -43,11 +43,13 @@ export const authHandlers = [
       me: toMe(user),
       recoveryCodes: Array.from({ length: 10 }, (_, i) => `MOCK-CODE-${String(i).padStart(4, '0')}`),
     }
+    db.pendingRecoveryKit = body.recoveryCodes
     return HttpResponse.json(body, { status: 201 })
   }),
 
   http.post('/api/auth/logout', () => {
     db.sessionUserId = null
+    db.pendingRecoveryKit = null
     return HttpResponse.json({ ok: true })
   }),
 

@@ -42,3 +42,15 @@ export const authThrottle = pgTable('auth_throttle', {
   failures: integer('failures').notNull(),
   windowStartedAt: text('window_started_at').notNull(),
 })
+
+/**
+ * A recovery kit shown but not yet confirmed as saved, held for the session that was shown it
+ * (sealed with the platform key, bound to the session) so a reload does not lose the codes.
+ */
+export const pendingRecoveryKits = pgTable('pending_recovery_kits', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  sealedCodes: text('sealed_codes').notNull(),
+  expiresAt: text('expires_at').notNull(),
+})

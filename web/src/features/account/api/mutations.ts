@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import {
   ChangePasswordResultSchema,
+  RecoveryKitSavedSchema,
   RecoveryKitSchema,
   SignedOutSchema,
   type ChangePasswordInput,
@@ -32,6 +33,15 @@ export function useChangePassword(onChanged?: () => void) {
 export function useRegenerateRecoveryKit() {
   return useMutation({
     mutationFn: (password: string) => api.post(API.account.recoveryKit, RecoveryKitSchema, { body: { password } }),
+  })
+}
+
+/** The user saved the kit: the server stops holding it for this session. */
+export function useConfirmRecoveryKitSaved() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.post(API.account.recoveryKitSaved, RecoveryKitSavedSchema, { body: {} }),
+    onSuccess: () => queryClient.setQueryData(accountQueries.pendingRecoveryKit().queryKey, { recoveryCodes: null }),
   })
 }
 

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { DeviceSessionListSchema } from '@exocorp/shared/account'
+import { DeviceSessionListSchema, PendingRecoveryKitSchema } from '@exocorp/shared/account'
 import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 
@@ -9,5 +9,12 @@ export const accountQueries = {
     queryOptions({
       queryKey: [...accountQueries.all(), 'sessions'] as const,
       queryFn: ({ signal }) => api.get(API.account.sessions, DeviceSessionListSchema, { signal }),
+    }),
+  /** The recovery kit this session was shown and has not confirmed saving (survives a reload). */
+  pendingRecoveryKit: () =>
+    queryOptions({
+      queryKey: [...accountQueries.all(), 'pending-recovery-kit'] as const,
+      queryFn: ({ signal }) => api.get(API.account.pendingRecoveryKit, PendingRecoveryKitSchema, { signal }),
+      staleTime: Infinity,
     }),
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 
-/** Shown once after signup: the codes exist only in this page until the user saves them. */
+/** Shown after signup or a new kit; this session can see the codes again until the user confirms saving them. */
 export function RecoveryKit({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const [saved, setSaved] = useState(false)
   const [copied, setCopied] = useState(false)
@@ -11,8 +11,8 @@ export function RecoveryKit({ codes, onDone }: { codes: string[]; onDone: () => 
     <section className="stack" aria-labelledby="kit-title">
       <h2 id="kit-title">Save your recovery kit</h2>
       <p>
-        If you lose your password, each of these codes signs you in once. This is the only time they are shown; we keep only a
-        fingerprint of each.
+        If you lose your password, each of these codes signs you in once. Once you confirm you have saved them they are never
+        shown again; we keep only a fingerprint of each.
       </p>
       <ol className="recovery-codes" aria-label="Recovery codes">
         {codes.map((code) => (
