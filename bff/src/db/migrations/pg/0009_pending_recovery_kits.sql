@@ -1,4 +1,4 @@
--- A recovery kit shown but not yet confirmed as saved (PostgreSQL pg/0008 is its twin). It is held for the session that
+-- A recovery kit shown but not yet confirmed as saved (SQLite 0015 is its twin). It is held for the session that
 -- was shown it, sealed with the platform key and bound to that session, for an hour at most, so
 -- reloading the page does not lose the codes; confirming (or signing out) deletes it.
 CREATE TABLE pending_recovery_kits (
