@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { getTableConfig as pgTableConfig, type PgTable } from 'drizzle-orm/pg-core'
 import { getTableConfig as sqliteTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core'
@@ -67,6 +70,19 @@ async function pgColumns(): Promise<Column[]> {
 const byKey = (cols: Column[]) => cols.map((c) => `${c.table}.${c.column} ${c.kind}${c.notNull ? ' not null' : ''}`).sort()
 
 describe('SQLite and PostgreSQL schemas', () => {
+  it('number their migrations once each, in an unbroken sequence per dialect', () => {
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/db/migrations')
+    for (const folder of [dir, path.join(dir, 'pg')]) {
+      const numbers = fs
+        .readdirSync(folder)
+        .filter((f) => f.endsWith('.sql'))
+        .map((f) => Number(f.slice(0, 4)))
+        .sort((a, b) => a - b)
+      // Two branches landing the same number would apply in name order by luck: renumber the later one.
+      expect(numbers, folder).toEqual(numbers.map((_, i) => numbers[0]! + i))
+    }
+  })
+
   it('have the same tables and columns, with the same nullability and kinds of value', async () => {
     expect(byKey(await pgColumns())).toEqual(byKey(sqliteColumns()))
   })
