@@ -71,10 +71,16 @@ describe('creating exocorps', () => {
     expect(await h.db.select().from(companies)).toHaveLength(1)
 
     expect((await h.client.get('/api/registry/slug-availability?slug=taken')).json).toMatchObject({ available: false })
-    expect((await h.client.get('/api/registry/slug-availability?slug=Free-One')).json).toEqual({
+    // The hosts are the platform's real ones (the embedded default here: *.localhost on the BFF's port).
+    const free = (await h.client.get('/api/registry/slug-availability?slug=Free-One')).json
+    expect(free).toEqual({
       slug: 'free-one',
       available: true,
       reason: null,
+      domains: {
+        portal: expect.stringMatching(/^free-one\.portal\.localhost(:\d+)?$/),
+        app: expect.stringMatching(/^free-one\.app\.localhost(:\d+)?$/),
+      },
     })
     expect((await h.client.get('/api/registry/slug-availability?slug=a_b')).json).toMatchObject({
       available: false,

@@ -77,6 +77,8 @@ export const SlugAvailabilitySchema = z.object({
   slug: z.string(),
   available: z.boolean(),
   reason: z.nullable(z.string()),
+  /** The hosts this slug would really get on this platform (null for a slug that is not valid). */
+  domains: z.nullable(z.object({ portal: z.string(), app: z.string() })),
 })
 export type SlugAvailability = z.infer<typeof SlugAvailabilitySchema>
 

@@ -339,12 +339,7 @@ export function toDetail(c: MockCompany, fleet: MockFleet, userId: string): Comp
     availableVersion: latest !== c.installedVersion ? latest : null,
     draftVersion: c.draftVersion,
     deployedDraftVersion: c.deployedDraftVersion,
-    domains: {
-      portal: `${c.slug}.exocorp.company`,
-      app: `${c.slug}.exocorp.app`,
-      portalUrl: `https://${c.slug}.exocorp.company/`,
-      appUrl: `https://${c.slug}.exocorp.app/`,
-    },
+    domains: mockDomains(c.slug),
     currentJob: jobView(c, fleet),
     allowedActions: allowedActions(c, fleet.secrets),
     lastError: c.lastError,
@@ -565,4 +560,14 @@ export function seedFleetAudit(): AuditEvent[] {
     })
   }
   return events.reverse()
+}
+
+/** The mock platform's hosts for a slug (the production bases). */
+export function mockDomains(slug: string) {
+  return {
+    portal: `${slug}.exocorp.company`,
+    app: `${slug}.exocorp.app`,
+    portalUrl: `https://${slug}.exocorp.company/`,
+    appUrl: `https://${slug}.exocorp.app/`,
+  }
 }

@@ -11,6 +11,7 @@ import {
   type SlugAvailability,
   type UpdateCompanyInput,
 } from '@exocorp/shared/companies'
+import { domainsOf } from './domains'
 import type { Deps } from '../../deps'
 import { companies, memberships } from '../../db/schema/companies'
 import { isUniqueViolation, lockRows } from '../../db/portable'
@@ -26,11 +27,13 @@ export async function slugTaken(deps: Pick<Deps, 'db'>, slug: string): Promise<b
   return (await deps.db.select({ id: companies.id }).from(companies).where(eq(companies.slug, slug)).limit(1)).length > 0
 }
 
-export async function slugAvailability(deps: Pick<Deps, 'db'>, raw: string): Promise<SlugAvailability> {
+export async function slugAvailability(deps: Pick<Deps, 'db' | 'env'>, raw: string): Promise<SlugAvailability> {
   const parsed = SlugSchema.safeParse(raw)
-  if (!parsed.success) return { slug: raw, available: false, reason: parsed.error.issues[0]?.message ?? 'Not a valid name' }
+  if (!parsed.success)
+    return { slug: raw, available: false, reason: parsed.error.issues[0]?.message ?? 'Not a valid name', domains: null }
   const taken = await slugTaken(deps, parsed.data)
-  return { slug: parsed.data, available: !taken, reason: taken ? 'This name is already taken' : null }
+  const { portal, app } = domainsOf(deps, parsed.data)
+  return { slug: parsed.data, available: !taken, reason: taken ? 'This name is already taken' : null, domains: { portal, app } }
 }
 
 /** A new exocorp in `draft`, owned by its creator. Slugs are unique forever (destroyed rows keep theirs). */

@@ -24,6 +24,15 @@ describe('onboarding', { timeout: 20_000 }, () => {
     const slug = await screen.findByLabelText('Slug')
     expect(slug).toHaveValue('moon-bakery')
     expect(await screen.findByText('moon-bakery is available', undefined, slow)).toBeInTheDocument()
+    // The hint names the hosts the platform answered for this slug.
+    expect(slug).toHaveAccessibleDescription(/moon-bakery\.exocorp\.company .* moon-bakery\.exocorp\.app/)
+    await user.clear(slug)
+    await user.type(slug, 'moon-bakery-2')
+    expect(slug).toHaveAccessibleDescription(/moon-bakery-2\.exocorp\.company/)
+    expect(await screen.findByText('moon-bakery-2 is available', undefined, slow)).toBeInTheDocument()
+    await user.clear(slug)
+    await user.type(slug, 'moon-bakery')
+    expect(await screen.findByText('moon-bakery is available', undefined, slow)).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Continue' }))
 
     await user.click(await screen.findByRole('radio', { name: /Beta/ }))

@@ -26,6 +26,7 @@ import {
   handshake,
   jobView,
   manifestYaml,
+  mockDomains,
   toDetail,
   toSummary,
   type MockCompany,
@@ -206,9 +207,20 @@ export const companyHandlers = [
     const raw = new URL(request.url).searchParams.get('slug') ?? ''
     const parsed = SlugSchema.safeParse(raw)
     if (!parsed.success)
-      return HttpResponse.json({ slug: raw, available: false, reason: parsed.error.issues[0]?.message ?? 'Invalid' })
+      return HttpResponse.json({
+        slug: raw,
+        available: false,
+        reason: parsed.error.issues[0]?.message ?? 'Invalid',
+        domains: null,
+      })
     const taken = slugTaken(parsed.data)
-    return HttpResponse.json({ slug: parsed.data, available: !taken, reason: taken ? 'This slug is already taken' : null })
+    const { portal, app } = mockDomains(parsed.data)
+    return HttpResponse.json({
+      slug: parsed.data,
+      available: !taken,
+      reason: taken ? 'This slug is already taken' : null,
+      domains: { portal, app },
+    })
   }),
 
   http.post('/api/registry/companies', async ({ request }) => {

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
 import {
   ReleaseChannelSchema,
@@ -65,7 +65,10 @@ export function OnboardingWizard({
   const debouncedSlug = useDebounced(slugCheck.success ? slugCheck.data : '', 250)
   const availability = useQuery({
     ...onboardingQueries.slugAvailability(debouncedSlug),
-    enabled: step === 1 && debouncedSlug !== '',
+    enabled: step >= 1 && debouncedSlug !== '',
+    // The previous answer stays while the next slug is checked (every use compares its slug), so
+    // the host preview does not flicker as the user types.
+    placeholderData: keepPreviousData,
   })
   const release = useQuery({ ...onboardingQueries.currentRelease(channel), enabled: step >= 3 })
 
@@ -116,6 +119,15 @@ export function OnboardingWizard({
   }
 
   const slugOk = slugCheck.success && availability.data?.slug === slugCheck.data && availability.data.available
+  // The hosts the platform will really use: its configured bases (from the last answer) under the slug as typed.
+  const answered = availability.data
+  const previewHosts =
+    slugCheck.success && answered?.domains
+      ? {
+          portal: slugCheck.data + answered.domains.portal.slice(answered.slug.length),
+          app: slugCheck.data + answered.domains.app.slice(answered.slug.length),
+        }
+      : null
   const slugMessage = !slug
     ? undefined
     : !slugCheck.success
@@ -198,10 +210,14 @@ export function OnboardingWizard({
             }}
             error={slugMessage}
             hint={
-              <>
-                Your exocorp lives at <span className="mono">{slug || 'your-slug'}.exocorp.company</span>. It cannot be changed
-                later.
-              </>
+              previewHosts ? (
+                <>
+                  Its operator portal will be <span className="mono">{previewHosts.portal}</span> and its public app{' '}
+                  <span className="mono">{previewHosts.app}</span>. The slug cannot be changed later.
+                </>
+              ) : (
+                'Lowercase letters, digits and hyphens. It names your exocorp’s hosts and cannot be changed later.'
+              )
             }
             spellCheck={false}
             autoComplete="off"
@@ -336,9 +352,7 @@ export function OnboardingWizard({
             <dt>Slug</dt>
             <dd className="mono">{slug}</dd>
             <dt>Domains</dt>
-            <dd className="mono">
-              {slug}.exocorp.company, {slug}.exocorp.app
-            </dd>
+            <dd className="mono">{previewHosts ? `${previewHosts.portal}, ${previewHosts.app}` : 'Checking…'}</dd>
             <dt>Channel</dt>
             <dd>{channel}</dd>
             <dt>Agents</dt>
