@@ -15,13 +15,16 @@ afterAll(async () => {
   await Promise.all(servers.splice(0).map((stop) => stop()))
 })
 
-export async function serveWithEvents(h: Pick<Harness, 'app' | 'deps'>, options: EventHubOptions & StreamOptions = {}) {
+export async function serveWithEvents(
+  h: Pick<Harness, 'app' | 'deps'>,
+  options: EventHubOptions & StreamOptions & { port?: number } = {},
+) {
   const hub = createEventHub(h.deps, { pollMs: 200, ...options })
   await hub.start()
   const stream = createEventStream(h.deps, hub, options)
   h.deps.events = stream
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 })
-  const server = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: 0, websocket: { server: wss } })
+  const server = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: options.port ?? 0, websocket: { server: wss } })
   await new Promise<void>((r) => (server.listening ? r() : server.once('listening', () => r())))
   const port = (server.address() as AddressInfo).port
   const stop = async () => {

@@ -11,10 +11,16 @@ import { makeHarness, signUp, TestClient } from './harness'
  * A harness with the real local runtime driver (child processes on loopback), the job worker
  * running, and the health monitor driven by hand. `cleanup()` ends every runtime it started.
  */
-export async function makeLifecycleHarness(options: { driver?: (dataDir: string) => RuntimeDriver; leaseMs?: number } = {}) {
+export async function makeLifecycleHarness(
+  options: { driver?: (dataDir: string) => RuntimeDriver; leaseMs?: number; env?: Record<string, string> } = {},
+) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'exocorp-lc-'))
   const driver = options.driver?.(dataDir) ?? createLocalDriver({ dataDir, stopGraceMs: 1_000, orphanGraceMs: 2_000 })
-  const h = await makeHarness({ EXOCORP_DATA_DIR: dataDir }, {}, { lifecycle: { driver, leaseMs: options.leaseMs ?? 5_000 } })
+  const h = await makeHarness(
+    { EXOCORP_DATA_DIR: dataDir, ...options.env },
+    {},
+    { lifecycle: { driver, leaseMs: options.leaseMs ?? 5_000 } },
+  )
   const host: LifecycleHost = createLifecycleHost({ ...h.deps, lifecycle: lifecycleOf(h.deps) }, { healthMonitor: false })
   host.start()
   return {

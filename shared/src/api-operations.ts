@@ -136,6 +136,7 @@ import {
   TransferOwnershipInputSchema,
   UpdateMemberInputSchema,
 } from './teams'
+import { LogPageSchema, LogQuerySchema, RuntimeLogAcceptedSchema, RuntimeLogInputSchema } from './logs'
 import { MarkedReadSchema, NotificationListSchema, NotificationPathSchema } from './notifications'
 import { API, type Endpoint, type HttpMethod } from './api-paths'
 import { ADMIN_API } from './api-paths-admin'
@@ -448,6 +449,18 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     responses: {
       200: { description: 'Invitations with their status (pending, expired, accepted, …).', schema: InvitationListSchema },
     },
+  },
+  {
+    operationId: 'listCompanyLogs',
+    ...endpointOf(API.registry.logs),
+    tag: 'Members',
+    summary: 'Read an exocorp’s runtime and job log lines (owners)',
+    description:
+      'The newest 10,000 lines are kept. Without `after`, the newest `limit` lines; with it, the lines after that id (oldest first). New lines are pushed as `log.line` events over `GET /api/events`.',
+    access: 'user',
+    params: IdPathSchema,
+    query: LogQuerySchema,
+    responses: { 200: { description: 'Lines, oldest first.', schema: LogPageSchema } },
   },
   {
     operationId: 'createInvitation',
@@ -1091,6 +1104,15 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       201: { description: 'Recorded and priced.', schema: UsageEventSchema },
     },
     errors: { 503: '`no_active_price_book`: usage cannot be priced now; retry later.' },
+  },
+  {
+    operationId: 'reportRuntimeLogs',
+    ...endpointOf(API.runtime.reportLogs),
+    tag: 'Runtime',
+    summary: 'Ship a batch of the runtime’s stdout/stderr lines (called by exocorp runtimes)',
+    access: 'runtime_token',
+    body: RuntimeLogInputSchema,
+    responses: { 201: { description: 'Stored (the exocorp keeps its newest 10,000 lines).', schema: RuntimeLogAcceptedSchema } },
   },
   {
     operationId: 'getExecutionProvidersState',

@@ -94,6 +94,7 @@ export const API = {
     createInvitation: post('/api/registry/companies/:id/invitations'),
     resendInvitation: post('/api/registry/companies/:id/invitations/:invitationId/resend'),
     revokeInvitation: del('/api/registry/companies/:id/invitations/:invitationId'),
+    logs: get('/api/registry/companies/:id/logs'),
   },
   account: {
     updateProfile: patch('/api/account/profile'),
@@ -114,6 +115,7 @@ export const API = {
   },
   runtime: {
     reportUsage: post('/api/runtime/usage-events'),
+    reportLogs: post('/api/runtime/logs'),
     executionProviders: get('/api/runtime/execution-providers/state'),
     usage: get('/api/runtime/billing/usage'),
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini'
 import { BillingStateSchema } from './billing'
 import { CompanyStatusSchema, HealthSchema, JobPhaseSchema, LifecycleActionSchema } from './companies'
+import { LogLevelSchema, LogSourceSchema } from './logs'
 import { NotificationKindSchema } from './notifications'
 
 // The live event stream `GET /api/events` (WebSocket, decision 030): what the server sends. Every
@@ -74,6 +75,21 @@ export const NotificationReadEventSchema = z.object({
   data: z.object({ notificationId: z.string() }),
 })
 
+/** A runtime or job log line of one of your exocorps (owners; admins). */
+export const LogLineEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('log.line'),
+  companyId: z.string(),
+  data: z.object({
+    lineId: z.string(),
+    level: LogLevelSchema,
+    source: LogSourceSchema,
+    jobId: z.nullable(z.string()),
+    phase: z.nullable(z.string()),
+    message: z.string(),
+  }),
+})
+
 export const PlatformEventSchema = z.discriminatedUnion('type', [
   CompanyCreatedEventSchema,
   CompanyStatusEventSchema,
@@ -82,6 +98,7 @@ export const PlatformEventSchema = z.discriminatedUnion('type', [
   BillingStateEventSchema,
   NotificationCreatedEventSchema,
   NotificationReadEventSchema,
+  LogLineEventSchema,
 ])
 export type PlatformEvent = z.infer<typeof PlatformEventSchema>
 export type PlatformEventType = PlatformEvent['type']

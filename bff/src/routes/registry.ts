@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../http/context'
 import { bulkActionRoutes } from './bulk-actions'
 import { companyMemberRoutes } from './company-members'
+import { companyLogRoutes } from './company-logs'
 import { companyConfigRoutes } from './company-config'
 import { companyReleaseRoutes } from './company-releases'
 import { modelRoutes, priceBookRoutes } from './models'
@@ -12,6 +13,7 @@ import { registryCompanyRoutes } from './registry-companies'
 export const registryRoutes = new Hono<AppEnv>()
   .route('/', registryCompanyRoutes)
   .route('/', companyMemberRoutes)
+  .route('/', companyLogRoutes)
   .route('/companies', companyConfigRoutes)
   .route('/provider-secrets', providerSecretRoutes)
   .route('/company-releases', companyReleaseRoutes)

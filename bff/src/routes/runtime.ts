@@ -10,6 +10,8 @@ import { bookUsageAndEvaluate } from '../services/billing/state'
 import { listUsageEvents, recordUsageEvent } from '../services/catalog/pricing'
 import { companyForUsageToken } from '../services/catalog/usage-tokens'
 import { capacityOf } from '../services/lifecycle/context'
+import { appendLogLines } from '../services/logs'
+import { RuntimeLogInputSchema } from '@exocorp/shared/logs'
 
 type ReportingRuntime = { id: string; slug: string }
 
@@ -27,24 +29,26 @@ const runtimeActor = (company: ReportingRuntime): Actor => ({
 })
 
 /** The runtime's own bearer token (never a session: loadPrincipal leaves it to us); refusals audited. */
-const reportingRuntime: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const authz = c.req.header('authorization')
-  const token = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null
-  const company = await companyForUsageToken(c.var.deps, token)
-  if (!company) {
-    await audit(c, {
-      actor: { type: 'runtime', id: null, label: 'unknown runtime' },
-      action: 'usage.report',
-      target: { type: 'company', id: null },
-      outcome: 'failed',
-      summary: token ? 'Usage report refused: unknown or retired runtime token' : 'Usage report refused: no runtime token',
-      details: { status: 401, reason: token ? 'unknown_token' : 'missing_token' },
-    })
-    throw new AppError(401, 'unauthenticated', 'A valid runtime usage token is required')
+const reportingRuntime =
+  (action: string, what: string): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const authz = c.req.header('authorization')
+    const token = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null
+    const company = await companyForUsageToken(c.var.deps, token)
+    if (!company) {
+      await audit(c, {
+        actor: { type: 'runtime', id: null, label: 'unknown runtime' },
+        action,
+        target: { type: 'company', id: null },
+        outcome: 'failed',
+        summary: token ? `${what} refused: unknown or retired runtime token` : `${what} refused: no runtime token`,
+        details: { status: 401, reason: token ? 'unknown_token' : 'missing_token' },
+      })
+      throw new AppError(401, 'unauthenticated', 'A valid runtime usage token is required')
+    }
+    c.set('reportingRuntime', { id: company.id, slug: company.slug })
+    await next()
   }
-  c.set('reportingRuntime', { id: company.id, slug: company.slug })
-  await next()
-}
 
 /**
  * Mounted at /api/runtime. Runtimes report usage with their per-runtime token; accepted events are
@@ -55,7 +59,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
   .post(
     '/usage-events',
     guard.runtime,
-    reportingRuntime,
+    reportingRuntime('usage.report', 'Usage report'),
     validate('json', ReportUsageEventInputSchema, (c) => ({
       actor: runtimeActor(runtimeOf(c)),
       action: 'usage.report',
@@ -116,6 +120,32 @@ export const runtimeRoutes = new Hono<AppEnv>()
         )
       }
       return c.json(usage, created ? 201 : 200)
+    },
+  )
+
+  // The runtime's stdout/stderr lines (decision 037): like usage events, accepted lines are their own
+  // record (the exocorp's log), so only refusals reach the audit trail.
+  .post(
+    '/logs',
+    guard.runtime,
+    reportingRuntime('logs.report', 'Log shipment'),
+    validate('json', RuntimeLogInputSchema, (c) => ({
+      actor: runtimeActor(runtimeOf(c)),
+      action: 'logs.report',
+      target: { type: 'company', id: runtimeOf(c).id },
+      failSummary: `Log shipment from ${runtimeOf(c).slug} refused`,
+    })),
+    async (c) => {
+      const company = runtimeOf(c)
+      const { lines } = c.req.valid('json')
+      const accepted = await c.var.deps.db.write((tx) =>
+        appendLogLines(
+          tx,
+          company.id,
+          lines.map((l) => ({ at: l.at, level: l.level, source: l.stream, message: l.message })),
+        ),
+      )
+      return c.json({ accepted }, 201)
     },
   )
 

@@ -10,14 +10,15 @@ import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { ENV, type ReadyLine, type RuntimeAgent } from './protocol'
 import { createRuntimeServer, type RuntimeState } from './server'
+import { startLogShipper } from './log-shipper'
 import { startUsageReporter } from './usage-reporter'
 
-function log(message: string) {
-  process.stderr.write(`${new Date().toISOString()} ${message}\n`)
+function log(message: string, level: 'info' | 'warn' | 'error' = 'info') {
+  process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} ${message}\n`)
 }
 
 function fail(message: string): never {
-  log(`fatal: ${message}`)
+  log(`fatal: ${message}`, 'error')
   process.exit(2)
 }
 
@@ -110,6 +111,11 @@ const server = createRuntimeServer(state, controlToken, {
 
 const usageUrl = process.env[ENV.usageUrl]
 const usageToken = process.env[ENV.usageToken]
+// Our stdout/stderr lines go to the platform too (decision 037), with the same token as usage.
+const shipper =
+  usageUrl && usageToken
+    ? startLogShipper({ url: new URL('/api/runtime/logs', usageUrl).href, token: usageToken, intervalMs: 250 })
+    : null
 const reporter =
   usageUrl && usageToken
     ? startUsageReporter({
@@ -157,6 +163,7 @@ function shutdown(reason: string) {
   log(`shutting down: ${reason}`)
   clearInterval(ownerWatch)
   reporter?.stop()
+  void shipper?.drain().finally(() => shipper.stop())
   server.close(() => process.exit(0))
   server.closeAllConnections()
   setTimeout(() => process.exit(0), 1_000).unref()

@@ -1,3 +1,4 @@
+import { appendLogLines, type NewLogLine } from '../logs'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { JobPhase, JobPhaseName, LifecycleAction, Release } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
@@ -63,19 +64,22 @@ class JobRun {
   }
 
   /** Every write is conditional on still holding the lease, so a job never has two writers. */
-  private async write(patch: Partial<JobRow>) {
+  private async write(patch: Partial<JobRow>, line?: NewLogLine) {
     const set = {
       ...patch,
       heartbeatAt: this.now(),
       leaseExpiresAt: new Date(this.deps.clock.now().getTime() + this.ctx.leaseMs).toISOString(),
     }
-    const kept = await this.deps.db.write((tx) =>
-      tx
+    const kept = await this.deps.db.write(async (tx) => {
+      const rows = await tx
         .update(jobs)
         .set(set)
         .where(and(eq(jobs.id, this.job.id), eq(jobs.status, 'running'), eq(jobs.leaseOwner, this.ctx.workerId)))
-        .returning({ id: jobs.id }),
-    )
+        .returning({ id: jobs.id })
+      // The phase's log line commits with the phase change it describes (decision 037).
+      if (rows.length === 1 && line) await appendLogLines(tx, this.job.companyId, [line])
+      return rows
+    })
     if (kept.length !== 1) throw new LostLease(this.job.id)
   }
 
@@ -85,7 +89,19 @@ class JobRun {
 
   private setPhase(name: JobPhaseName, patch: Partial<JobPhase>) {
     this.phases = this.phases.map((p) => (p.name === name ? { ...p, ...patch } : p))
-    return this.write({ phases: JSON.stringify(this.phases) })
+    const phase = this.phases.find((p) => p.name === name)
+    const label = phase?.label ?? name
+    const status = patch.status
+    const message =
+      status === 'running'
+        ? `${this.job.action}: ${label} started`
+        : status === 'failed'
+          ? `${this.job.action}: ${label} failed${patch.note ? ` — ${patch.note}` : ''}`
+          : `${this.job.action}: ${label} ${status ?? 'updated'}${patch.note ? ` — ${patch.note}` : ''}`
+    return this.write(
+      { phases: JSON.stringify(this.phases) },
+      { at: this.now(), level: status === 'failed' ? 'error' : 'info', source: 'job', jobId: this.job.id, phase: name, message },
+    )
   }
 
   async execute(): Promise<void> {

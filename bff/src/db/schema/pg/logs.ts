@@ -1,0 +1,20 @@
+import { bigserial, index, pgTable, text } from 'drizzle-orm/pg-core'
+import { companies } from './companies'
+
+/** Runtime and job log lines per exocorp, newest 10,000 kept (migration pg/0009, decision 037). */
+export const runtimeLogLines = pgTable(
+  'runtime_log_lines',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    level: text('level', { enum: ['debug', 'info', 'warn', 'error'] }).notNull(),
+    source: text('source', { enum: ['stdout', 'stderr', 'job'] }).notNull(),
+    jobId: text('job_id'),
+    phase: text('phase'),
+    message: text('message').notNull(),
+  },
+  (t) => [index('runtime_log_lines_company_idx').on(t.companyId, t.id)],
+)
