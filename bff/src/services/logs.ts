@@ -5,7 +5,7 @@ import type { Deps } from '../deps'
 import { runtimeLogLines } from '../db/schema/logs'
 
 // Runtime logs (decision 037): lines stored per exocorp, the newest LOG_RETAINED_LINES kept. An
-// insert trigger (migration 0015) turns each line into an owner-scope `log.line` event.
+// insert trigger (migration 0016) turns each line into an owner-scope `log.line` event.
 
 export interface NewLogLine {
   at: string

@@ -1,7 +1,7 @@
 import { bigserial, index, pgTable, text } from 'drizzle-orm/pg-core'
 import { companies } from './companies'
 
-/** Runtime and job log lines per exocorp, newest 10,000 kept (migration pg/0009, decision 037). */
+/** Runtime and job log lines per exocorp, newest 10,000 kept (migration pg/0010, decision 037). */
 export const runtimeLogLines = pgTable(
   'runtime_log_lines',
   {

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { companies } from './companies'
 
-/** Runtime and job log lines per exocorp, newest 10,000 kept (migration 0015, decision 037). */
+/** Runtime and job log lines per exocorp, newest 10,000 kept (migration 0016, decision 037). */
 export const runtimeLogLines = sqliteTable(
   'runtime_log_lines',
   {

@@ -1,4 +1,4 @@
--- Runtime logs (issue 15 item 6, decision 037); see the SQLite twin 0015_runtime_logs.sql.
+-- Runtime logs (issue 15 item 6, decision 037); see the SQLite twin 0016_runtime_logs.sql.
 CREATE TABLE runtime_log_lines (
   id BIGSERIAL PRIMARY KEY,
   company_id TEXT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,

@@ -1,7 +1,7 @@
 -- Runtime logs (issue 15 item 6, decision 037): each runtime's stdout/stderr lines (shipped by the
 -- runtime with its own token) and the job worker's per-phase lines, kept per exocorp (the newest
 -- 10,000; older ones are deleted as new ones arrive). Each line is an owner-scope platform event,
--- so the Logs tab follows it live. PostgreSQL pg/0009 is the twin.
+-- so the Logs tab follows it live. PostgreSQL pg/0010 is the twin.
 CREATE TABLE runtime_log_lines (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   company_id TEXT NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
