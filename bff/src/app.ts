@@ -6,6 +6,7 @@ import { notFoundOrMethodNotAllowed, onError } from './http/errors'
 import { securityHeaders } from './http/security-headers'
 import { trustedHostsOnly } from './http/host-guard'
 import { portalProxy, type PortalLookup } from './http/portal-proxy'
+import { captureProbes } from './http/probe-capture'
 import { unknownRoutesNeedCredentials } from './http/guards'
 import {
   auditRefusedWrites,
@@ -23,6 +24,7 @@ import { billingRoutes } from './routes/billing'
 import { dashboardRoutes } from './routes/dashboard'
 import { healthRoutes } from './routes/health'
 import { eventRoutes } from './routes/events'
+import { feedbackRoutes } from './routes/feedback'
 import { openApiRoutes } from './routes/openapi'
 import { accountRoutes, invitationLinkRoutes } from './routes/account'
 import { operatorClientRoutes } from './routes/operator-clients'
@@ -87,6 +89,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // Who may call a route is declared on the route (its first handler is a guard, http/guards.ts);
   // what runs here is for every request: input hygiene, who is calling, and auditing.
   const api = new Hono<AppEnv>()
+    .use(captureProbes)
     .use(auditRefusedWrites)
     .use(jsonOnly, sameOriginMutations)
     .use(limitBody, rejectPrototypeKeys)
@@ -105,6 +108,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/billing', billingRoutes)
     .route('/runtime', runtimeRoutes)
     .route('/admin', adminRoutes)
+    .route('/feedback', feedbackRoutes)
 
   const app = new Hono<AppEnv>()
   const reads = readSummary(deps)

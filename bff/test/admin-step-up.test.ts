@@ -5,7 +5,9 @@ import { billingAccounts, ledgerEntries } from '../src/db/schema/billing'
 import { priceBooks } from '../src/db/schema/catalog'
 import { companies } from '../src/db/schema/companies'
 import { sessions, users } from '../src/db/schema/accounts'
+import { signalGroups, triageNotes } from '../src/db/schema/signals'
 import { setUserRole } from '../src/services/accounts/users'
+import { recordProbe } from '../src/services/signals/record'
 import { createCompany, makeLifecycleHarness, type LifecycleHarness } from './lifecycle-fixtures'
 import { signUp, TestClient } from './harness'
 
@@ -101,12 +103,46 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
     body: { models: { 'gpt-4o': { inputMicrosPerMTok: 2_000_000 + i, outputMicrosPerMTok: 8_000_000 } } },
     state: async () => (await h.db.select().from(priceBooks)).length,
   }),
+  'PATCH /api/admin/feedback/:id': async (_w, i) => {
+    const id = await probeGroup(i)
+    return { path: `/api/admin/feedback/${id}`, body: { state: 'triaged' }, state: () => groupState(id) }
+  },
+  'POST /api/admin/feedback/:id/notes': async (_w, i) => {
+    const id = await probeGroup(i)
+    return {
+      path: `/api/admin/feedback/${id}/notes`,
+      body: { body: 'Known scanner' },
+      state: async () => (await h.db.select().from(triageNotes).where(eq(triageNotes.groupId, id))).length,
+    }
+  },
+  'POST /api/admin/feedback/bulk': async (_w, i) => {
+    const id = await probeGroup(i)
+    return { path: '/api/admin/feedback/bulk', body: { ids: [id], state: 'archived' }, state: () => groupState(id) }
+  },
   'POST /api/admin/companies/:id/actions': (w) => ({
     path: `/api/admin/companies/${w.companyId}/actions`,
     body: { action: 'destroy', confirm: w.slug },
     state: async () => (await h.db.select().from(companies).where(eq(companies.id, w.companyId)))[0]?.status,
   }),
 }
+
+/** A probe group of its own per request (recorded as the product records them). */
+async function probeGroup(i: number): Promise<string> {
+  await recordProbe(h.deps, {
+    matches: [{ probeClass: 'sql', rule: 'sql-tautology' }],
+    source: { key: `ip:192.0.2.${i}`, label: `anonymous (192.0.2.${i})` },
+    endpoint: 'POST /api/auth/login',
+    sample: "' OR '1'='1",
+    location: 'refused:body',
+    stored: false,
+  })
+  const [g] = await h.db
+    .select()
+    .from(signalGroups)
+    .where(eq(signalGroups.sourceKey, `ip:192.0.2.${i}`))
+  return g!.id
+}
+const groupState = async (id: string) => (await h.db.select().from(signalGroups).where(eq(signalGroups.id, id)))[0]?.state
 
 async function policyOf(accountId: string) {
   return (await h.db.select().from(billingAccounts).where(eq(billingAccounts.id, accountId)))[0]!.graceDays

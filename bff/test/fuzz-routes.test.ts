@@ -23,10 +23,11 @@ const PROTO_KEYS = Object.getOwnPropertyNames(Object.prototype)
  * Written by refused requests on purpose (audit, throttles), by reads (session touch), or by the
  * instance itself whatever the requests (its heartbeat in `instances`, loop `leases`), and the
  * live stream's `platform_events`, which the database derives from those audit rows (decision 030),
- * and `data_version`, the counter every write moves, audit rows included (decision 026).
+ * and `data_version`, the counter every write moves, audit rows included (decision 026). Probe
+ * signals (`signal_groups`, `signals`) are the security record of refused requests (decision 036).
  */
 const NOT_BUSINESS =
-  /^(audit_events|audit_refusals|platform_events|data_version|sessions|schema_migrations|instances|leases|sqlite_.*|.*throttle.*|.*attempt.*)$/
+  /^(audit_events|audit_refusals|platform_events|signal_groups|signals|data_version|sessions|schema_migrations|instances|leases|sqlite_.*|.*throttle.*|.*attempt.*)$/
 
 it(`fuzzes every route: no 5xx, refused writes audited, nothing changed (seed ${SEED}, ${RUNS} runs)`, async () => {
   // With a real runtime driver attached, as at boot. The exocorp has no credentials, so no

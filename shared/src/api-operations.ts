@@ -23,6 +23,21 @@ import {
 } from './admin-users'
 import { AuditPageSchema, AuditQuerySchema } from './audit'
 import {
+  BulkTriageInputSchema,
+  BulkTriageResultSchema,
+  FeedbackInputSchema,
+  FeedbackQuerySchema,
+  FeedbackReceiptSchema,
+  SecuritySummarySchema,
+  SignalGroupDetailSchema,
+  SignalGroupPageSchema,
+  SignalGroupPathSchema,
+  SignalGroupSchema,
+  TriageNoteInputSchema,
+  TriageNoteSchema,
+  UpdateSignalGroupInputSchema,
+} from './feedback'
+import {
   MeSchema,
   LoginInputSchema,
   ReauthenticateInputSchema,
@@ -206,6 +221,11 @@ export const API_TAGS = [
   { name: 'Admin: users', description: 'Every account: roles, sign-in state, sessions and tokens.' },
   { name: 'Admin: billing', description: 'Billing accounts, ledgers, grace policies and collections.' },
   { name: 'Admin: audit', description: 'The whole audit trail and its exports.' },
+  { name: 'Feedback', description: 'Feedback a signed-in person sends from the console.' },
+  {
+    name: 'Admin: feedback',
+    description: 'Triage of user feedback and of the security probes the product records, grouped by burst and duplicate.',
+  },
   { name: 'Live events', description: 'One WebSocket per tab carrying platform events as they happen (decision 030).' },
   { name: 'Service', description: 'Liveness, and this description of the API.' },
 ] as const
@@ -1382,6 +1402,79 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   AUDIT_EXPORT('csv'),
   AUDIT_EXPORT('ndjson'),
+
+  // Feedback
+  {
+    operationId: 'sendFeedback',
+    ...endpointOf(API.feedback.send),
+    tag: 'Feedback',
+    summary: 'Send feedback (page, exocorp and browser attached as context)',
+    description: `At most ${5} messages per 10 minutes per person (then 429 with Retry-After). Near-identical messages are grouped.`,
+    access: 'session',
+    body: FeedbackInputSchema,
+    responses: { 201: { description: 'Received.', schema: FeedbackReceiptSchema } },
+    errors: { 429: 'Too many messages; `Retry-After` says when to send again.' },
+  },
+
+  // Admin: feedback
+  {
+    operationId: 'listFeedbackGroups',
+    ...endpointOf(ADMIN_API.feedback),
+    tag: 'Admin: feedback',
+    summary: 'List the triage queue: feedback and probe groups, highest severity first',
+    description: 'Archived groups only with `state=archived`. Cursor-paged.',
+    access: 'admin',
+    query: FeedbackQuerySchema,
+    responses: { 200: { description: 'A page of groups.', schema: SignalGroupPageSchema } },
+  },
+  {
+    operationId: 'getSecuritySummary',
+    ...endpointOf(ADMIN_API.feedbackSecurity),
+    tag: 'Admin: feedback',
+    summary: 'Security view: probe groups not archived, per class',
+    access: 'admin',
+    responses: { 200: { description: 'Per class: groups, occurrences, last seen.', schema: SecuritySummarySchema } },
+  },
+  {
+    operationId: 'getFeedbackGroup',
+    ...endpointOf(ADMIN_API.feedbackGroup),
+    tag: 'Admin: feedback',
+    summary: 'Read a group with its members and notes',
+    access: 'admin',
+    params: SignalGroupPathSchema,
+    responses: { 200: { description: 'The group.', schema: SignalGroupDetailSchema } },
+  },
+  {
+    operationId: 'updateFeedbackGroup',
+    ...endpointOf(ADMIN_API.updateFeedbackGroup),
+    tag: 'Admin: feedback',
+    summary: 'Move a group through the workflow, assign it or change its severity',
+    access: 'platform_owner',
+    params: SignalGroupPathSchema,
+    body: UpdateSignalGroupInputSchema,
+    responses: { 200: { description: 'The group.', schema: SignalGroupSchema } },
+    errors: { 409: '`invalid_transition`: the workflow does not allow that move from the current state.' },
+  },
+  {
+    operationId: 'addFeedbackNote',
+    ...endpointOf(ADMIN_API.addFeedbackNote),
+    tag: 'Admin: feedback',
+    summary: 'Add a triage note to a group',
+    access: 'platform_owner',
+    params: SignalGroupPathSchema,
+    body: TriageNoteInputSchema,
+    responses: { 201: { description: 'The note.', schema: TriageNoteSchema } },
+  },
+  {
+    operationId: 'bulkTriageFeedback',
+    ...endpointOf(ADMIN_API.bulkTriage),
+    tag: 'Admin: feedback',
+    summary: 'Move many groups to one state',
+    description: 'Groups whose state does not allow the move are listed in `refused`; the others move.',
+    access: 'platform_owner',
+    body: BulkTriageInputSchema,
+    responses: { 200: { description: 'Which moved and which did not.', schema: BulkTriageResultSchema } },
+  },
 
   // Service
   {

@@ -1,4 +1,4 @@
-import { del, get, post, put } from './api-paths'
+import { del, get, patch, post, put } from './api-paths'
 
 /** The admin API's endpoints (see api-paths.ts): imported by admin features only, loaded lazily. */
 export const ADMIN_API = {
@@ -28,4 +28,10 @@ export const ADMIN_API = {
   collections: get('/api/admin/billing/collections'),
   providerEvents: get('/api/admin/billing/provider-events'),
   evaluateBilling: post('/api/admin/billing/evaluate'),
+  feedback: get('/api/admin/feedback'),
+  feedbackSecurity: get('/api/admin/feedback/security'),
+  feedbackGroup: get('/api/admin/feedback/:id'),
+  updateFeedbackGroup: patch('/api/admin/feedback/:id'),
+  addFeedbackNote: post('/api/admin/feedback/:id/notes'),
+  bulkTriage: post('/api/admin/feedback/bulk'),
 } as const

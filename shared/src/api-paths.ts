@@ -119,6 +119,9 @@ export const API = {
     executionProviders: get('/api/runtime/execution-providers/state'),
     usage: get('/api/runtime/billing/usage'),
   },
+  feedback: {
+    send: post('/api/feedback'),
+  },
   billing: {
     account: get('/api/billing/account'),
     webhook: post('/api/billing/webhooks/:provider'),

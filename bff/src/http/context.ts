@@ -20,6 +20,8 @@ export type AppEnv = {
     audited?: boolean
     /** The exocorp whose runtime token authenticated a usage report (routes/runtime.ts). */
     reportingRuntime?: { id: string; slug: string }
+    /** A write's parsed JSON body (validate), for the probe capture to look at stored free text. */
+    validatedBody?: unknown
   }
 }
 

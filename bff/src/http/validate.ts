@@ -134,6 +134,7 @@ export function validate<T extends Target, S extends $ZodType>(
       throw result
     }
     c.req.addValidatedData(target, result as object)
+    if (target === 'json') c.set('validatedBody', result)
     await next()
   }
 }

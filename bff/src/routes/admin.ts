@@ -3,6 +3,7 @@ import type { AppEnv } from '../http/context'
 import { adminAuditRoutes } from './admin-audit'
 import { adminBillingRoutes } from './admin-billing'
 import { adminCompanyRoutes } from './admin-companies'
+import { adminFeedbackRoutes } from './admin-feedback'
 import { adminUserRoutes } from './admin-users'
 import { adminBulkActionRoutes } from './bulk-actions'
 import { adminPriceBookRoutes } from './models'
@@ -16,5 +17,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/billing', adminBillingRoutes)
   .route('/price-books', adminPriceBookRoutes)
   .route('/bulk-actions', adminBulkActionRoutes)
+  .route('/feedback', adminFeedbackRoutes)
   .route('/', adminCompanyRoutes)
   .route('/', adminUserRoutes)
