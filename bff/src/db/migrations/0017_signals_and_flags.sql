@@ -1,4 +1,4 @@
--- Feedback and security-probe triage, rollout flags (issue 17, decision 036; PostgreSQL pg/0010 is its twin).
+-- Feedback and security-probe triage, rollout flags (issue 17, decision 036; PostgreSQL pg/0011 is its twin).
 -- A group is what is triaged (a burst or duplicates once); signals are its members (at most 100 kept).
 CREATE TABLE signal_groups (
   id TEXT PRIMARY KEY,
