@@ -37,7 +37,7 @@ async function seed(db: Db) {
           // Ordered ids keep the unique index append-only, so seeding measures little but itself.
           id: `00000000-0000-4000-8000-${i.toString().padStart(12, '0')}`,
           at: new Date(base + i * 1000).toISOString(),
-          actorType: 'user',
+          actorType: 'user' as const,
           actorId: actor,
           actorLabel: `${actor}@example.com`,
           action: actions[i % actions.length]!,

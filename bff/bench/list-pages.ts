@@ -97,7 +97,7 @@ async function main() {
         return {
           id: `a-${i}`,
           at: new Date(now - (AUDIT_ROWS - i) * 1000).toISOString(),
-          actorType: 'user',
+          actorType: 'user' as const,
           actorId: `u-${i % 1000}`,
           actorLabel: `user${i % 1000}@bench.dev`,
           action: ACTIONS[i % 5]!,

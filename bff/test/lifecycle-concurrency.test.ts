@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm'
+import type { LifecycleAction } from '@exocorp/shared/companies'
 import { afterEach, describe, expect, it } from 'vitest'
 import { auditEvents } from '../src/db/schema/audit'
 import { billingAccounts } from '../src/db/schema/billing'
@@ -31,7 +32,7 @@ function attempts(companyId: string, action: string) {
 }
 
 /** The company's jobs in the order they were taken. */
-function jobsOf(companyId: string, action?: string) {
+function jobsOf(companyId: string, action?: LifecycleAction) {
   return h.db
     .select()
     .from(jobs)

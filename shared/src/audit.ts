@@ -2,7 +2,8 @@ import { z } from 'zod/mini'
 import { pageOf, PageLimitSchema } from './pagination'
 
 export const AuditOutcomeSchema = z.enum(['succeeded', 'failed'])
-export const ActorTypeSchema = z.enum(['user', 'operator_client', 'system', 'anonymous', 'runtime'])
+export const ACTOR_TYPES = ['user', 'operator_client', 'system', 'anonymous', 'runtime'] as const
+export const ActorTypeSchema = z.enum(ACTOR_TYPES)
 
 export const AuditEventSchema = z.object({
   id: z.string(),

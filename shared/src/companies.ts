@@ -1,8 +1,14 @@
 import { z } from 'zod/mini'
 import { pageOf, PageLimitSchema } from './pagination'
+import { MembershipRoleSchema } from './teams'
 
+/**
+ * The enum tuples below are the one source for these values: the zod schemas are built from them
+ * and so are the BFF's typed database columns (bff/src/db/schema/), so a row read back is already
+ * the contract's type — no cast at the database boundary.
+ */
 /** Lifecycle statuses (DESIGN.md). Health is separate from status. */
-export const CompanyStatusSchema = z.enum([
+export const COMPANY_STATUSES = [
   'draft',
   'provisioning',
   'starting',
@@ -11,19 +17,22 @@ export const CompanyStatusSchema = z.enum([
   'stopped',
   'failed',
   'destroyed',
-])
+] as const
+export const CompanyStatusSchema = z.enum(COMPANY_STATUSES)
 export type CompanyStatus = z.infer<typeof CompanyStatusSchema>
 
 /** Statuses the UI polls in: something is moving. */
 export const TRANSITIONAL_STATUSES: readonly CompanyStatus[] = ['provisioning', 'starting']
 
-export const HealthSchema = z.enum(['healthy', 'unreachable', 'unknown'])
+export const HEALTHS = ['healthy', 'unreachable', 'unknown'] as const
+export const HealthSchema = z.enum(HEALTHS)
 export type Health = z.infer<typeof HealthSchema>
 
-export const ReleaseChannelSchema = z.enum(['stable', 'beta', 'canary'])
+export const RELEASE_CHANNELS = ['stable', 'beta', 'canary'] as const
+export const ReleaseChannelSchema = z.enum(RELEASE_CHANNELS)
 export type ReleaseChannel = z.infer<typeof ReleaseChannelSchema>
 
-export const LifecycleActionSchema = z.enum([
+export const LIFECYCLE_ACTIONS = [
   'provision',
   'update',
   'restart',
@@ -33,7 +42,8 @@ export const LifecycleActionSchema = z.enum([
   'reprovision',
   'rollback',
   'destroy',
-])
+] as const
+export const LifecycleActionSchema = z.enum(LIFECYCLE_ACTIONS)
 export type LifecycleAction = z.infer<typeof LifecycleActionSchema>
 
 /** These need `confirm` equal to the slug (typed by a person in the UI). */
@@ -128,11 +138,16 @@ export const JobPhaseSchema = z.object({
 })
 export type JobPhase = z.infer<typeof JobPhaseSchema>
 
+/** A lifecycle job's own state (not the company's status). */
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed'] as const
+export const JobStateSchema = z.enum(JOB_STATES)
+export type JobState = z.infer<typeof JobStateSchema>
+
 export const JobSchema = z.object({
   id: z.string(),
   companyId: z.string(),
   action: LifecycleActionSchema,
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  status: JobStateSchema,
   phases: z.array(JobPhaseSchema),
   /** Phase k of n (1-based `current`; equals `total` when done). */
   progress: z.object({ current: z.number(), total: z.number() }),
@@ -168,7 +183,7 @@ export const CompanySummarySchema = z.object({
   health: HealthSchema,
   channel: ReleaseChannelSchema,
   installedVersion: z.nullable(z.string()),
-  role: z.enum(['owner', 'member']),
+  role: MembershipRoleSchema,
   providerReadiness: ProviderReadinessSchema,
   createdAt: z.string(),
   updatedAt: z.string(),

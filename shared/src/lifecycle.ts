@@ -1,5 +1,12 @@
 import { z } from 'zod/mini'
-import { DESTRUCTIVE_ACTIONS, JobPhaseNameSchema, type CompanyStatus, type JobPhaseName, type LifecycleAction } from './companies'
+import {
+  DESTRUCTIVE_ACTIONS,
+  JobPhaseNameSchema,
+  type CompanyStatus,
+  type Health,
+  type JobPhaseName,
+  type LifecycleAction,
+} from './companies'
 
 /**
  * The lifecycle rules every side must agree on (DESIGN.md, "Lifecycle"): the transition table,
@@ -192,5 +199,104 @@ export function targetVersionFor(action: LifecycleAction, f: StateFacts): string
       return f.installedVersion
     default:
       return null
+  }
+}
+
+/** How a lifecycle job ended, as the worker (or the mock's clock) saw it. */
+export type JobOutcome =
+  /** Every phase, or the immediate driver call, succeeded; `startedVersion` is the release the runtime now runs. */
+  | { kind: 'succeeded'; startedVersion: string | null }
+  /** A phase or the driver call failed with this message; `startedVersion` is the release it had got to, if any. */
+  | { kind: 'failed'; error: string; startedVersion: string | null }
+  /** The lease expired after the last allowed attempt (the platform restarted while it ran). */
+  | { kind: 'abandoned'; error: string }
+
+/** The company fields a job's end decides. */
+export interface LifecycleState {
+  status: CompanyStatus
+  health: Health
+  installedVersion: string | null
+  previousVersion: string | null
+  draftVersion: number
+  deployedDraftVersion: number | null
+  lastError: string | null
+}
+
+export interface OutcomeChange {
+  next: LifecycleState
+  /** `now`: the job just saw the runtime healthy; `clear`: no health is known any more; `keep`: unchanged. */
+  healthCheckedAt: 'now' | 'clear' | 'keep'
+  /** What happens to the record of where the runtime runs: `record` it (it runs now), `forget` it, or `keep` it. */
+  runtime: 'record' | 'forget' | 'keep'
+  /** The runtime's usage-report token stops working (it was stopped or destroyed). */
+  revokeUsageToken: boolean
+  /** Stamp `destroyedAt`. */
+  destroyed: boolean
+  /** The draft became the deployed configuration (copy the draft config beside `deployedDraftVersion`). */
+  deployDraft: boolean
+}
+
+/**
+ * The next lifecycle state once a job of `action` ended with `outcome` (pure; DESIGN.md "Lifecycle").
+ * The BFF's job worker writes exactly this into the company row and the msw mock into its memory,
+ * so a job's end reads the same on both sides (decision 034).
+ *
+ * - success: the transition's target status; running or paused means healthy; a phased job that
+ *   started another release moves the old one to `previousVersion` (rollback target), and a job
+ *   that validated the draft deploys it.
+ * - failure of a phased job: `failed`, health unknown, runtime forgotten; a failed update keeps the
+ *   version it came from as `previousVersion`, so rollback works. A failed immediate action
+ *   (pause, resume, stop, destroy) changes nothing but `lastError`.
+ * - abandoned: like a failure, and an exocorp left provisioning or starting fails too.
+ */
+export function applyOutcome(action: LifecycleAction, current: LifecycleState, outcome: JobOutcome): OutcomeChange {
+  const t = TRANSITIONS[action]
+  const phased = t.phases.length > 0
+  const unchanged: OutcomeChange = {
+    next: { ...current },
+    healthCheckedAt: 'keep',
+    runtime: 'keep',
+    revokeUsageToken: false,
+    destroyed: false,
+    deployDraft: false,
+  }
+  const failed = (error: string): OutcomeChange => ({
+    ...unchanged,
+    next: { ...current, status: 'failed', health: 'unknown', lastError: error },
+    healthCheckedAt: 'clear',
+    runtime: 'forget',
+  })
+  const moveTo = (next: LifecycleState, started: string | null): LifecycleState =>
+    started && started !== current.installedVersion
+      ? { ...next, previousVersion: current.installedVersion, installedVersion: started }
+      : next
+
+  switch (outcome.kind) {
+    case 'succeeded': {
+      const live = t.to === 'running' || t.to === 'paused'
+      let next: LifecycleState = { ...current, status: t.to, health: live ? 'healthy' : 'unknown', lastError: null }
+      const deployDraft = phased && outcome.startedVersion !== null && t.phases.includes('validate_draft')
+      if (phased) next = moveTo(next, outcome.startedVersion)
+      if (deployDraft) next.deployedDraftVersion = current.draftVersion
+      return {
+        next,
+        healthCheckedAt: live ? 'now' : 'clear',
+        // Pause and resume keep the process they paused; every other way into running started one.
+        runtime: !live ? 'forget' : t.to === 'running' && action !== 'resume' ? 'record' : 'keep',
+        revokeUsageToken: t.to === 'stopped' || t.to === 'destroyed',
+        destroyed: t.to === 'destroyed',
+        deployDraft,
+      }
+    }
+    case 'failed': {
+      if (!phased) return { ...unchanged, next: { ...current, lastError: outcome.error } }
+      const change = failed(outcome.error)
+      if (action === 'update') change.next = moveTo(change.next, outcome.startedVersion)
+      return change
+    }
+    case 'abandoned': {
+      if (phased || current.status === 'provisioning' || current.status === 'starting') return failed(outcome.error)
+      return { ...unchanged, next: { ...current, lastError: outcome.error } }
+    }
   }
 }

@@ -2,7 +2,8 @@ import { z } from 'zod/mini'
 import { EmailSchema } from './auth'
 
 /** An exocorp's people: owners act, members read (DESIGN.md, second wave). */
-export const MembershipRoleSchema = z.enum(['owner', 'member'])
+export const MEMBERSHIP_ROLES = ['owner', 'member'] as const
+export const MembershipRoleSchema = z.enum(MEMBERSHIP_ROLES)
 export type MembershipRole = z.infer<typeof MembershipRoleSchema>
 
 export const MemberSchema = z.object({

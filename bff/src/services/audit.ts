@@ -179,7 +179,7 @@ export function toAuditEvent(row: AuditRow, refusal: RefusalRow | null = null): 
   return {
     id: row.id,
     at: row.at,
-    actor: { type: row.actorType as ActorType, id: row.actorId, label: row.actorLabel },
+    actor: { type: row.actorType, id: row.actorId, label: row.actorLabel },
     action: row.action,
     target: { type: row.targetType, id: row.targetId },
     outcome: row.outcome,

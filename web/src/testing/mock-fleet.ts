@@ -19,6 +19,7 @@ import type {
 import { LifecycleActionSchema } from '@exocorp/shared/companies'
 import {
   ALL_PHASES,
+  applyOutcome,
   isDestructive,
   PHASE_LABELS,
   phasesFor,
@@ -26,8 +27,8 @@ import {
   refusalFor,
   refusals,
   targetVersionFor,
-  TRANSITIONS,
   viaStatus,
+  type JobOutcome,
   type Refusal,
   type StateFacts,
 } from '@exocorp/shared/lifecycle'
@@ -68,8 +69,8 @@ export interface MockJob {
   phases: { name: JobPhaseName; label: string }[]
   startedMs: number
   createdAt: string
-  /** What the company looks like once the job succeeds. */
-  target: { version: string | null; previous: string | null }
+  /** The release the job installs (null: the one installed now). */
+  target: { version: string | null }
   /** The job fails at this phase instead of succeeding, with this message. */
   failAt?: number
   failMessage?: string
@@ -153,32 +154,32 @@ export function readiness(c: MockCompany, secrets: MockSecret[]): ProviderReadin
   }
 }
 
+/** Writes a job's end into the company the way the BFF's worker does: the shared `applyOutcome` decides. */
+function settle(c: MockCompany, action: LifecycleAction, outcome: JobOutcome) {
+  const change = applyOutcome(action, c, outcome)
+  const now = new Date().toISOString()
+  Object.assign(c, change.next)
+  if (change.healthCheckedAt !== 'keep') c.healthCheckedAt = change.healthCheckedAt === 'now' ? now : null
+  if (change.deployDraft) c.deployedConfig = structuredClone(c.draft)
+  c.job = null
+  c.updatedAt = now
+}
+
 /** Moves a running job forward by the clock; finishes it (and the company) when every phase is done. */
 export function advance(c: MockCompany, fleet: MockFleet) {
   const job = c.job
   if (!job) return
   const done = Math.floor((Date.now() - job.startedMs) / fleet.phaseMs)
   if (job.failAt !== undefined && done > job.failAt) {
-    c.lastJob = finishedView(c, fleet, 'failed', job.failMessage ?? `${job.phases[job.failAt]!.label} failed`)
-    c.status = 'failed'
-    c.health = 'unknown'
-    c.lastError = job.failMessage ?? `${job.phases[job.failAt]!.label} failed`
-    c.job = null
-    c.updatedAt = new Date().toISOString()
+    const error = job.failMessage ?? `${job.phases[job.failAt]!.label} failed`
+    c.lastJob = finishedView(c, fleet, 'failed', error)
+    // The mock's jobs only fail validating the draft, before any release was resolved.
+    settle(c, job.action, { kind: 'failed', error, startedVersion: null })
     return
   }
   if (done < job.phases.length) return
   c.lastJob = finishedView(c, fleet, 'succeeded', null)
-  c.status = 'running'
-  c.health = 'healthy'
-  c.healthCheckedAt = new Date().toISOString()
-  c.installedVersion = job.target.version
-  c.previousVersion = job.target.previous
-  c.deployedDraftVersion = c.draftVersion
-  c.deployedConfig = structuredClone(c.draft)
-  c.lastError = null
-  c.job = null
-  c.updatedAt = new Date().toISOString()
+  settle(c, job.action, { kind: 'succeeded', startedVersion: job.target.version ?? c.installedVersion })
 }
 
 export function jobView(c: MockCompany, fleet: MockFleet): Job | null {
@@ -281,10 +282,7 @@ export function applyAction(c: MockCompany, action: LifecycleAction, fleet: Mock
   const facts = factsOf(c)
   const phases = phasesFor(action, c.status, c.installedVersion)
   if (phases.length === 0) {
-    c.status = TRANSITIONS[action].to
-    if (c.status === 'running') c.health = 'healthy'
-    if (c.status === 'stopped' || c.status === 'destroyed') c.health = 'unknown'
-    c.job = null
+    settle(c, action, { kind: 'succeeded', startedVersion: null })
     c.lastJob = {
       id: `job-${c.slug}-${Date.now()}`,
       companyId: c.id,
@@ -301,10 +299,10 @@ export function applyAction(c: MockCompany, action: LifecycleAction, fleet: Mock
     return c.lastJob
   }
   const version = targetVersionFor(action, facts)
-  const previous = action === 'update' || action === 'rollback' ? c.installedVersion : c.previousVersion
   c.status = viaStatus(action, c.status, c.installedVersion) ?? c.status
   c.health = 'unknown'
-  c.job = newJob(c, action, phases, { version, previous })
+  c.lastError = null
+  c.job = newJob(c, action, phases, { version })
   // Like the BFF's validate_draft phase: a draft without agents cannot be provisioned.
   if (c.job.phases[0]?.name === 'validate_draft' && c.draft.agents.length === 0) {
     c.job.failAt = 0
@@ -509,7 +507,7 @@ export function seedFleet(): MockFleet {
     ],
   }
   const nightly = fleet.companies.find((c) => c.id === 'c-nightly')!
-  nightly.job = newJob(nightly, 'provision', ALL_PHASES, { version: currentRelease('canary').version, previous: null })
+  nightly.job = newJob(nightly, 'provision', ALL_PHASES, { version: currentRelease('canary').version })
   for (const c of fleet.companies.filter((c) => c.installedVersion)) {
     for (let i = 0; i < 6; i++) {
       const input = 1200 + i * 731

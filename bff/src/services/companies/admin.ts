@@ -1,13 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
-import type {
-  AdminCompanyDetail,
-  AdminCompanyQuery,
-  AdminCompanyRow,
-  Health,
-  LifecycleAction,
-  RuntimeStats,
-} from '@exocorp/shared/companies'
+import type { AdminCompanyDetail, AdminCompanyQuery, AdminCompanyRow, Health, RuntimeStats } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
 import { users } from '../../db/schema/accounts'
 import { companies, jobs, memberships } from '../../db/schema/companies'
@@ -97,9 +90,7 @@ export async function listAdminCompanies(deps: Pick<Deps, 'db'>, viewerId: strin
       updatedAt: r.updatedAt,
       owner: { id: r.ownerId, email: r.ownerEmail },
       memberCount: r.memberCount,
-      latestJob: job
-        ? { id: job.id, action: job.action as LifecycleAction, status: job.status, finishedAt: job.finishedAt }
-        : null,
+      latestJob: job ? { id: job.id, action: job.action, status: job.status, finishedAt: job.finishedAt } : null,
     }
   })
   const last = page.at(-1)

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
-import { JobPhaseSchema, LifecycleActionSchema, type Job, type JobPhase, type JobPhaseName } from '@exocorp/shared/companies'
+import { JobPhaseSchema, type Job, type JobPhase, type JobPhaseName } from '@exocorp/shared/companies'
 import { z } from 'zod/mini'
 import type { Deps } from '../../deps'
 import { jobs } from '../../db/schema/companies'
@@ -36,7 +36,7 @@ export function toJob(row: JobRow): Job {
   return {
     id: row.id,
     companyId: row.companyId,
-    action: LifecycleActionSchema.parse(row.action),
+    action: row.action,
     status: row.status,
     phases,
     progress: { current, total },

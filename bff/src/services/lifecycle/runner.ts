@@ -2,6 +2,7 @@ import { appendLogLines, type NewLogLine } from '../logs'
 import { and, eq, inArray } from 'drizzle-orm'
 import type { JobPhase, JobPhaseName, LifecycleAction, Release } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
+import type { Db } from '../../db/client'
 import { lockRows } from '../../db/portable'
 import { companies, jobs } from '../../db/schema/companies'
 import type { RuntimeSpec } from '../../runtime/driver'
@@ -15,7 +16,7 @@ import { activePriceBookRef } from './catalog-port'
 import type { LifecycleContext } from './context'
 import { findJob, parsePhases, type JobRow } from './jobs'
 import { forgetRuntime, recordRuntime } from './runtimes'
-import { TRANSITIONS } from './state-machine'
+import { applyOutcome, type JobOutcome, type OutcomeChange, TRANSITIONS } from './state-machine'
 
 /** The job's lease moved to someone else (or the job was cancelled): stop touching it. */
 export class LostLease extends Error {
@@ -105,7 +106,7 @@ class JobRun {
   }
 
   async execute(): Promise<void> {
-    const action = this.job.action as LifecycleAction
+    const action = this.job.action
     if (this.phases.length === 0) {
       await this.immediate(action)
       return
@@ -322,8 +323,6 @@ async function afterLostLease(deps: RunDeps, ctx: LifecycleContext, companyId: s
  * on another instance queues instead of deadlocking with it.
  */
 async function settleSuccess(deps: RunDeps, ctx: LifecycleContext, job: JobRow, startedVersion: string | null) {
-  const action = job.action as LifecycleAction
-  const t = TRANSITIONS[action]
   const now = deps.clock.now().toISOString()
   const company = await deps.db.write(async (tx) => {
     await lockRows(tx, 'companies', job.companyId)
@@ -334,36 +333,7 @@ async function settleSuccess(deps: RunDeps, ctx: LifecycleContext, job: JobRow, 
       .returning({ id: jobs.id })
     if (settled.length !== 1) throw new LostLease(job.id)
     const c = (await findCompanyRow({ db: tx }, job.companyId))!
-    const patch: Partial<CompanyRow> = { status: t.to, updatedAt: now, lastError: null }
-    if (t.to === 'running' || t.to === 'paused') {
-      patch.health = 'healthy'
-      patch.healthCheckedAt = now
-    } else {
-      patch.health = 'unknown'
-      patch.healthCheckedAt = null
-      await forgetRuntime(tx, c.id)
-    }
-    if (t.to === 'stopped') patch.usageTokenHash = null
-    if (t.to === 'destroyed') {
-      patch.destroyedAt = now
-      patch.usageTokenHash = null
-    }
-    if (t.phases.length > 0 && startedVersion) {
-      if (startedVersion !== c.installedVersion) {
-        patch.previousVersion = c.installedVersion
-        patch.installedVersion = startedVersion
-      }
-      if (t.phases.includes('validate_draft')) {
-        patch.deployedDraftVersion = c.draftVersion
-        patch.deployedConfig = c.draftConfig
-      }
-    }
-    if (t.to === 'running' && action !== 'resume') {
-      const handle = ctx.driver.handle(c.id)
-      if (handle) await recordRuntime(tx, deps.env, { hostId: ctx.hostId, driver: ctx.driver.name }, handle, now)
-    }
-    await tx.update(companies).set(patch).where(eq(companies.id, c.id))
-    return { ...c, ...patch }
+    return settleCompany(tx, deps, ctx, c, applyOutcome(job.action, c, { kind: 'succeeded', startedVersion }), now)
   })
   const version = company.installedVersion ? ` on ${company.installedVersion}` : ''
   await audit(deps, job, company, 'succeeded', `${job.action} of ${company.slug} finished: ${company.status}${version}`, {
@@ -372,12 +342,42 @@ async function settleSuccess(deps: RunDeps, ctx: LifecycleContext, job: JobRow, 
   })
 }
 
+/** Writes what `applyOutcome` decided into the company's row (and the runtime record beside it). */
+async function settleCompany(
+  tx: Db,
+  deps: RunDeps,
+  ctx: LifecycleContext,
+  c: CompanyRow,
+  change: OutcomeChange,
+  now: string,
+): Promise<CompanyRow> {
+  const { next } = change
+  const patch: Partial<CompanyRow> = {
+    status: next.status,
+    health: next.health,
+    installedVersion: next.installedVersion,
+    previousVersion: next.previousVersion,
+    deployedDraftVersion: next.deployedDraftVersion,
+    lastError: next.lastError,
+    updatedAt: now,
+  }
+  if (change.healthCheckedAt !== 'keep') patch.healthCheckedAt = change.healthCheckedAt === 'now' ? now : null
+  if (change.deployDraft) patch.deployedConfig = c.draftConfig
+  if (change.revokeUsageToken) patch.usageTokenHash = null
+  if (change.destroyed) patch.destroyedAt = now
+  if (change.runtime === 'forget') await forgetRuntime(tx, c.id)
+  if (change.runtime === 'record') {
+    const handle = ctx.driver.handle(c.id)
+    if (handle) await recordRuntime(tx, deps.env, { hostId: ctx.hostId, driver: ctx.driver.name }, handle, now)
+  }
+  await tx.update(companies).set(patch).where(eq(companies.id, c.id))
+  return { ...c, ...patch }
+}
+
 async function settleFailure(deps: RunDeps, ctx: LifecycleContext, job: JobRow, message: string, startedVersion: string | null) {
-  const action = job.action as LifecycleAction
-  const t = TRANSITIONS[action]
   const now = deps.clock.now().toISOString()
   // A failed start must not leave a process behind; an immediate action leaves things as they were.
-  if (t.phases.length > 0) await ctx.driver.stop(job.companyId).catch(() => {})
+  if (TRANSITIONS[job.action].phases.length > 0) await ctx.driver.stop(job.companyId).catch(() => {})
   let company: CompanyRow | null = null
   try {
     company = await deps.db.write(async (tx) => {
@@ -389,20 +389,8 @@ async function settleFailure(deps: RunDeps, ctx: LifecycleContext, job: JobRow, 
         .returning({ id: jobs.id })
       if (settled.length !== 1) throw new LostLease(job.id)
       const c = (await findCompanyRow({ db: tx }, job.companyId))!
-      const patch: Partial<CompanyRow> = { updatedAt: now, lastError: message }
-      if (t.phases.length > 0) {
-        patch.status = 'failed'
-        patch.health = 'unknown'
-        patch.healthCheckedAt = null
-        await forgetRuntime(tx, c.id)
-        // A failed update keeps the version it came from for rollback.
-        if (action === 'update' && startedVersion && startedVersion !== c.installedVersion) {
-          patch.previousVersion = c.installedVersion
-          patch.installedVersion = startedVersion
-        }
-      }
-      await tx.update(companies).set(patch).where(eq(companies.id, c.id))
-      return { ...c, ...patch }
+      const outcome: JobOutcome = { kind: 'failed', error: message, startedVersion }
+      return settleCompany(tx, deps, ctx, c, applyOutcome(job.action, c, outcome), now)
     })
   } catch (err) {
     if (err instanceof LostLease) return
@@ -419,8 +407,6 @@ async function settleFailure(deps: RunDeps, ctx: LifecycleContext, job: JobRow, 
  * in `failed` (or leave it as it was for an immediate action) and end any runtime it may have left.
  */
 export async function failAbandonedJob(deps: RunDeps, ctx: LifecycleContext, job: JobRow) {
-  const action = job.action as LifecycleAction
-  const t = TRANSITIONS[action]
   const now = deps.clock.now().toISOString()
   const message = `Interrupted ${job.attempts} time${job.attempts === 1 ? '' : 's'} (the platform restarted while it ran); gave up`
   const company = await deps.db.write(async (tx) => {
@@ -433,13 +419,7 @@ export async function failAbandonedJob(deps: RunDeps, ctx: LifecycleContext, job
       .returning({ id: jobs.id })
     if (failed.length !== 1) return null
     const c = (await findCompanyRow({ db: tx }, job.companyId))!
-    const patch: Partial<CompanyRow> = { updatedAt: now, lastError: message }
-    if (t.phases.length > 0 || c.status === 'provisioning' || c.status === 'starting') {
-      Object.assign(patch, { status: 'failed', health: 'unknown', healthCheckedAt: null })
-      await forgetRuntime(tx, c.id)
-    }
-    await tx.update(companies).set(patch).where(eq(companies.id, c.id))
-    return { ...c, ...patch }
+    return settleCompany(tx, deps, ctx, c, applyOutcome(job.action, c, { kind: 'abandoned', error: message }), now)
   })
   if (!company) return
   if (company.status === 'failed') await ctx.driver.stop(company.id).catch(() => {})

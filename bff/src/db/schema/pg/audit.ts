@@ -1,10 +1,11 @@
+import { ACTOR_TYPES } from '@exocorp/shared/audit'
 import { bigserial, integer, pgTable, text } from 'drizzle-orm/pg-core'
 
 export const auditEvents = pgTable('audit_events', {
   seq: bigserial('seq', { mode: 'number' }).primaryKey(),
   id: text('id').notNull().unique(),
   at: text('at').notNull(),
-  actorType: text('actor_type').notNull(),
+  actorType: text('actor_type', { enum: ACTOR_TYPES }).notNull(),
   actorId: text('actor_id'),
   actorLabel: text('actor_label').notNull(),
   action: text('action').notNull(),

@@ -1,3 +1,4 @@
+import { RELEASE_CHANNELS } from '@exocorp/shared/companies'
 import { bigint, boolean, integer, primaryKey, pgTable, text } from 'drizzle-orm/pg-core'
 import { bytea } from './bytea'
 import { users } from './accounts'
@@ -7,7 +8,7 @@ const PROVIDERS = ['openai', 'anthropic', 'google', 'mistral', 'e2b'] as const
 
 export const releases = pgTable('releases', {
   version: text('version').primaryKey(),
-  channel: text('channel', { enum: ['stable', 'beta', 'canary'] }).notNull(),
+  channel: text('channel', { enum: RELEASE_CHANNELS }).notNull(),
   publishedAt: text('published_at').notNull(),
   notes: text('notes').notNull(),
   requiredProviders: text('required_providers').notNull(),

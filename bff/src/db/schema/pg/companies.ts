@@ -1,4 +1,6 @@
 import { integer, primaryKey, pgTable, text } from 'drizzle-orm/pg-core'
+import { COMPANY_STATUSES, HEALTHS, JOB_STATES, LIFECYCLE_ACTIONS, RELEASE_CHANNELS } from '@exocorp/shared/companies'
+import { MEMBERSHIP_ROLES } from '@exocorp/shared/teams'
 import { users } from './accounts'
 
 export const companies = pgTable('companies', {
@@ -8,12 +10,10 @@ export const companies = pgTable('companies', {
   ownerUserId: text('owner_user_id')
     .notNull()
     .references(() => users.id),
-  status: text('status', {
-    enum: ['draft', 'provisioning', 'starting', 'running', 'paused', 'stopped', 'failed', 'destroyed'],
-  }).notNull(),
-  health: text('health', { enum: ['healthy', 'unreachable', 'unknown'] }).notNull(),
+  status: text('status', { enum: COMPANY_STATUSES }).notNull(),
+  health: text('health', { enum: HEALTHS }).notNull(),
   healthCheckedAt: text('health_checked_at'),
-  channel: text('channel', { enum: ['stable', 'beta', 'canary'] }).notNull(),
+  channel: text('channel', { enum: RELEASE_CHANNELS }).notNull(),
   installedVersion: text('installed_version'),
   previousVersion: text('previous_version'),
   draftVersion: integer('draft_version').notNull(),
@@ -39,7 +39,7 @@ export const memberships = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['owner', 'member'] }).notNull(),
+    role: text('role', { enum: MEMBERSHIP_ROLES }).notNull(),
     createdAt: text('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.userId] })],
@@ -50,8 +50,8 @@ export const jobs = pgTable('jobs', {
   companyId: text('company_id')
     .notNull()
     .references(() => companies.id, { onDelete: 'cascade' }),
-  action: text('action').notNull(),
-  status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull(),
+  action: text('action', { enum: LIFECYCLE_ACTIONS }).notNull(),
+  status: text('status', { enum: JOB_STATES }).notNull(),
   phases: text('phases').notNull(),
   attempts: integer('attempts').notNull(),
   maxAttempts: integer('max_attempts').notNull(),

@@ -1,3 +1,4 @@
+import { MEMBERSHIP_ROLES } from '@exocorp/shared/teams'
 import { index, pgTable, text } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { companies } from './companies'
@@ -11,7 +12,7 @@ export const invitations = pgTable(
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
-    role: text('role', { enum: ['owner', 'member'] }).notNull(),
+    role: text('role', { enum: MEMBERSHIP_ROLES }).notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     invitedByUserId: text('invited_by_user_id')
       .notNull()

@@ -1,10 +1,11 @@
+import { ACTOR_TYPES } from '@exocorp/shared/audit'
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 export const auditEvents = sqliteTable('audit_events', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
   id: text('id').notNull().unique(),
   at: text('at').notNull(),
-  actorType: text('actor_type').notNull(),
+  actorType: text('actor_type', { enum: ACTOR_TYPES }).notNull(),
   actorId: text('actor_id'),
   actorLabel: text('actor_label').notNull(),
   action: text('action').notNull(),

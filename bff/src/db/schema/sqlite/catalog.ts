@@ -1,3 +1,4 @@
+import { RELEASE_CHANNELS } from '@exocorp/shared/companies'
 import { blob, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { users } from './accounts'
 import { companies } from './companies'
@@ -6,7 +7,7 @@ const PROVIDERS = ['openai', 'anthropic', 'google', 'mistral', 'e2b'] as const
 
 export const releases = sqliteTable('releases', {
   version: text('version').primaryKey(),
-  channel: text('channel', { enum: ['stable', 'beta', 'canary'] }).notNull(),
+  channel: text('channel', { enum: RELEASE_CHANNELS }).notNull(),
   publishedAt: text('published_at').notNull(),
   notes: text('notes').notNull(),
   requiredProviders: text('required_providers').notNull(),
