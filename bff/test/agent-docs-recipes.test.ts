@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { releases } from '../src/db/schema/catalog'
 import {
   createCompany,
@@ -8,6 +9,7 @@ import {
   sleep,
   type LifecycleHarness,
 } from './lifecycle-fixtures'
+import { serveWithEvents } from './events-fixtures'
 
 /*
  * Executes the agent docs (decision 021). Every ```http recipe=NAME block served in /SKILL.md and
@@ -15,14 +17,18 @@ import {
  * the ```json status=N block after it is the answer it must get. In expected answers `"{name}"`
  * captures a value the first time and must equal it afterwards, `"…"` is any value, `"abc…"` a
  * string starting with abc, `[]` an empty list, and a non-empty list must contain a match for each
- * element shown. `poll` blocks are repeated until they match. Nothing here knows an endpoint: if
- * the docs are wrong, this fails.
+ * element shown. `poll` blocks are repeated until they match. An `http websocket` block opens a real
+ * WebSocket (the `ws` library, over a real HTTP server) with the block's headers; its answer
+ * (`status=101`) is the first message, and each later `json event` block is a message that must
+ * arrive on that socket, in document order. Nothing here knows an endpoint: if the docs are
+ * wrong, this fails.
  */
 
 type Block = { lang: string; info: Record<string, string | true>; body: string }
 type Step =
-  | { kind: 'http'; recipe: string; poll: boolean; request: string; status: number; expect: unknown }
+  | { kind: 'http'; recipe: string; poll: boolean; websocket: boolean; request: string; status: number; expect: unknown }
   | { kind: 'human'; recipe: string; action: string; text: string }
+  | { kind: 'event'; recipe: string; expect: unknown }
 
 function parseInfo(rest: string): Record<string, string | true> {
   const info: Record<string, string | true> = {}
@@ -51,6 +57,10 @@ function stepsOf(markdown: string): Step[] {
       steps.push({ kind: 'human', recipe: b.info.recipe, action: b.info.human, text: b.body })
       continue
     }
+    if (b.lang === 'json' && b.info.event === true) {
+      steps.push({ kind: 'event', recipe: b.info.recipe, expect: JSON.parse(b.body) })
+      continue
+    }
     expect(b.lang, `recipe block ${i}`).toBe('http')
     const answer = blocks[i + 1]
     expect(answer?.lang, `the block after request ${b.body.split('\n')[0]}`).toBe('json')
@@ -59,6 +69,7 @@ function stepsOf(markdown: string): Step[] {
       kind: 'http',
       recipe: b.info.recipe,
       poll: b.info.poll === true,
+      websocket: b.info.websocket === true,
       request: b.body,
       status: Number(answer!.info.status),
       expect: JSON.parse(answer!.body),
@@ -123,14 +134,64 @@ function mismatches(expected: unknown, actual: unknown, vars: Vars, at = '$'): s
   return expected === actual ? [] : [`${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`]
 }
 
+/** A socket the docs opened: every message it received, in order, and how far the docs have read. */
+interface DocSocket {
+  ws: WebSocket
+  messages: unknown[]
+  read: number
+  wake: () => void
+}
+
+/** The next message from `socket.read` on that matches `expected`, waiting up to `timeoutMs`. */
+async function nextMatching(socket: DocSocket, expected: unknown, vars: Vars, timeoutMs = 30_000): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    for (let i = socket.read; i < socket.messages.length; i++) {
+      const trial = { ...vars }
+      if (mismatches(expected, socket.messages[i], trial).length === 0) {
+        Object.assign(vars, trial)
+        socket.read = i + 1
+        return socket.messages[i]
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `no message on the socket matches ${JSON.stringify(expected)}; got ${JSON.stringify(socket.messages.slice(socket.read))}`,
+      )
+    }
+    await new Promise<void>((r) => {
+      socket.wake = r
+      setTimeout(r, 250)
+    })
+  }
+}
+
+function openDocSocket(url: string, headers: Record<string, string>): Promise<{ socket: DocSocket } | { status: number }> {
+  const ws = new WebSocket(url, { headers })
+  const socket: DocSocket = { ws, messages: [], read: 0, wake: () => {} }
+  ws.on('message', (data) => {
+    socket.messages.push(JSON.parse(String(data)))
+    socket.wake()
+  })
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ socket }))
+    ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }))
+    ws.once('error', reject)
+  })
+}
+
 let h: LifecycleHarness
+let socket: DocSocket | null = null
 afterAll(async () => {
+  socket?.ws.close()
   await h?.cleanup()
 })
 
 describe('the agent docs, executed', () => {
-  it('connect, fix the failed exocorp, update, pause/resume and read the audit trail exactly as documented', async () => {
+  it('connect, fix the failed exocorp, update, pause/resume, read the audit trail and watch events exactly as documented', async () => {
     h = await makeLifecycleHarness()
+    // A real HTTP server with the event stream, as main.ts wires it: the docs' WebSocket goes there.
+    const server = await serveWithEvents(h)
     // The human: an account with one openai and one anthropic credential, and a failed exocorp
     // like the demo's Helios (a draft with no agents, provisioned: validate_draft fails).
     await ownerWithCredentials(h, 'ada@example.com')
@@ -144,7 +205,7 @@ describe('the agent docs, executed', () => {
     expect(skill.status).toBe(200)
     const origin = /Base URL: `([^`]+)`/.exec(skill.text)![1]!
     const steps = [...stepsOf(connect.text), ...stepsOf(skill.text)]
-    const order = ['connect', 'fix-failed', 'update', 'pause', 'audit']
+    const order = ['connect', 'fix-failed', 'update', 'pause', 'audit', 'watch']
     // Every recipe in the docs is run here, and nothing is run that the docs do not show.
     expect([...new Set(steps.map((s) => s.recipe))].sort()).toEqual([...order].sort())
 
@@ -180,6 +241,12 @@ describe('the agent docs, executed', () => {
           calls.push(`[human, signed in] opens /connect/${code} and approves → ${res.status}`)
           continue
         }
+        if (step.kind === 'event') {
+          expect(socket, 'an event block follows an opened WebSocket').not.toBeNull()
+          const got = (await nextMatching(socket!, step.expect, vars)) as { type: string; data?: { status?: string } }
+          calls.push(`  ← on the socket: ${got.type}${got.data?.status ? ` (${got.data.status})` : ''}`)
+          continue
+        }
         const text = substitute(step.request, vars)
         const [head, ...rest] = text.split('\n')
         const blank = rest.indexOf('')
@@ -192,6 +259,18 @@ describe('the agent docs, executed', () => {
         for (const line of headerLines) {
           const i = line.indexOf(':')
           headers[line.slice(0, i).trim()] = line.slice(i + 1).trim()
+        }
+        if (step.websocket) {
+          const wsUrl = `ws://localhost:${server.port}${path}`
+          const opened = await openDocSocket(wsUrl, headers)
+          const status = 'socket' in opened ? 101 : opened.status
+          expect(status, `${method} ${path} as a WebSocket`).toBe(step.status)
+          if ('socket' in opened) {
+            socket = opened.socket
+            await nextMatching(socket, step.expect, vars, 5_000)
+          }
+          calls.push(`${method} ${path} (WebSocket upgrade, bearer token) → ${status}, then hello`)
+          continue
         }
         const deadline = Date.now() + 30_000
         for (let attempt = 1; ; attempt++) {

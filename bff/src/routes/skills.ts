@@ -110,6 +110,7 @@ Everything under \`${origin}\`. \`:id\` is an exocorp id from \`GET /api/registr
 | \`GET /api/dashboard/summary\` | read | fleet counts by status and credential coverage |
 | \`GET /api/runtime/billing/usage?companyId=:id\` | read | usage events of one exocorp, paged |
 | \`GET /api/billing/account\` | read | balance and billing state |
+| \`GET /api/events\` (WebSocket) | read | live events about your human's exocorps (see [Watch an exocorp](#watch-an-exocorp)) |
 
 A path that exists answers 405 with an \`Allow\` header when you use the wrong method; any other
 unknown path answers 404 \`not_found\`.
@@ -188,9 +189,11 @@ The answer is \`{ company, job }\`.
 | \`reprovision\` | running, paused, stopped, failed | **202**, a job | a fresh runtime |
 | \`rollback\` | running, paused, failed | **202**, a job | back to \`previousVersion\` |
 
-After a 202, poll \`GET /api/registry/companies/:id/jobs/current\` every 2 seconds until its \`status\`
-is \`succeeded\` or \`failed\`; \`phases[]\` shows each step with a \`note\`, and \`error\` says why a failed
-job failed. Only one action runs at a time per exocorp (409 \`job_in_flight\` otherwise).
+After a 202, follow the job until its \`status\` is \`succeeded\` or \`failed\`: best on the event stream
+(\`job.progress\` and \`company.status\` events, see [Watch an exocorp](#watch-an-exocorp)), or by
+polling \`GET /api/registry/companies/:id/jobs/current\` every 2 seconds; \`phases[]\` shows each step
+with a \`note\`, and \`error\` says why a failed job failed. Only one action runs at a time per exocorp
+(409 \`job_in_flight\` otherwise).
 
 ## Errors and what to do next
 
@@ -453,10 +456,73 @@ authorization: Bearer {token}
 \`\`\`
 
 ### Watch an exocorp
-There is no push channel for agents yet: poll. \`GET /api/registry/companies/:id\` and
-\`jobs/current\` send an \`ETag\`; send it back as \`if-none-match\` and an unchanged resource answers
-304 with no body. Poll every 2 seconds while \`status\` is \`provisioning\` or \`starting\` (or a job
-runs), and no more than once a minute otherwise.
+
+Do not poll: open the event stream. \`GET ${origin}/api/events\` is a **WebSocket** (\`ws://\` for an
+\`http://\` base URL, \`wss://\` for \`https://\`), authenticated with your bearer token in the
+\`authorization\` header of the upgrade request — from Node, e.g.
+\`new WebSocket(url, { headers: { authorization: 'Bearer …' } })\` with the \`ws\` package. It carries
+every change to your human's exocorps as JSON messages, one per frame; you never send anything.
+The first message is \`hello\`:
+
+\`\`\`http recipe=watch websocket
+GET ${origin}/api/events
+authorization: Bearer {token}
+\`\`\`
+
+\`\`\`json status=101
+{ "type": "hello", "lastEventId": "{lastEventId}", "heartbeatMs": "…" }
+\`\`\`
+
+Then start something — here a restart (202, a job) — and watch it happen on the socket instead of
+polling \`jobs/current\`:
+
+\`\`\`http recipe=watch
+POST ${origin}/api/registry/companies/{companyId}/actions
+authorization: Bearer {token}
+content-type: application/json
+
+{ "action": "restart" }
+\`\`\`
+
+\`\`\`json status=202
+{ "company": { "status": "starting" }, "job": { "id": "{restartJobId}", "action": "restart" } }
+\`\`\`
+
+Each of the job's steps arrives as a \`job.progress\` event (with every phase and its \`note\`), the
+last one with the job's final \`status\`:
+
+\`\`\`json recipe=watch event
+{ "type": "job.progress", "companyId": "{companyId}", "data": { "jobId": "{restartJobId}", "action": "restart", "status": "succeeded" } }
+\`\`\`
+
+and every status or health change as a \`company.status\` event:
+
+\`\`\`json recipe=watch event
+{ "type": "company.status", "companyId": "{companyId}", "data": { "status": "running", "previousStatus": "starting", "health": "healthy" } }
+\`\`\`
+
+Messages, all with \`type\`:
+
+| \`type\` | Fields | Means |
+|---|---|---|
+| \`hello\` | \`lastEventId\`, \`heartbeatMs\` | connected; resume from \`lastEventId\` |
+| \`company.created\` | \`id\`, \`at\`, \`companyId\`, \`data: { status, health }\` | a new exocorp |
+| \`company.status\` | \`id\`, \`at\`, \`companyId\`, \`data: { status, health, previousStatus, previousHealth }\` | status or health changed (\`health: "unreachable"\`: the runtime stopped answering) |
+| \`job.progress\` | \`id\`, \`at\`, \`companyId\`, \`data: { jobId, action, status, phases }\` | a job was queued, moved a phase, or ended |
+| \`audit.created\` | \`id\`, \`at\`, \`companyId\`, \`data: { auditId, action, outcome }\` | a new audit event (owners only) |
+| \`billing.state\` | \`id\`, \`at\`, \`data: { state, previousState }\` | your human's billing account changed state |
+| \`heartbeat\` | \`at\` | every \`heartbeatMs\`; nothing for two of them means the socket is dead: reconnect |
+| \`resync\` | \`lastEventId\`, \`reason\` | you missed more than the replay window: re-read what you track, continue from here |
+
+- **Reconnecting**: open \`${origin}/api/events?lastEventId=<the id of the last event you handled>\`;
+  you get what you missed, in order (up to 1,000 events), then \`hello\`.
+- **Closed by the server** with code 4401: your token was revoked (stop and ask your human);
+  4408: you read too slowly, 1001: the server is restarting (both: reconnect with \`lastEventId\`). The upgrade itself answers like any
+  call (401, 403, 429 with more than 10 open sockets for your human).
+- **Fallback, when you cannot hold a socket**: poll. \`GET /api/registry/companies/:id\` and
+  \`jobs/current\` send an \`ETag\`; send it back as \`if-none-match\` and an unchanged resource
+  answers 304 with no body. Poll every 2 seconds while \`status\` is \`provisioning\` or \`starting\`
+  (or a job runs), and no more than once a minute otherwise.
 `
 }
 
