@@ -511,6 +511,7 @@ Messages, all with \`type\`:
 | \`job.progress\` | \`id\`, \`at\`, \`companyId\`, \`data: { jobId, action, status, phases }\` | a job was queued, moved a phase, or ended |
 | \`audit.created\` | \`id\`, \`at\`, \`companyId\`, \`data: { auditId, action, outcome }\` | a new audit event (owners only) |
 | \`billing.state\` | \`id\`, \`at\`, \`data: { state, previousState }\` | your human's billing account changed state |
+| \`log.line\` | \`id\`, \`at\`, \`companyId\`, \`data: { lineId, level, source, jobId, phase, message }\` | a runtime or job log line (owners only) |
 | \`notification.created\` / \`notification.read\` | \`id\`, \`at\`, \`data: { notificationId, … }\` | your human's notifications (job failed, unreachable, …); you may ignore them |
 | \`heartbeat\` | \`at\` | every \`heartbeatMs\`; nothing for two of them means the socket is dead: reconnect |
 | \`resync\` | \`lastEventId\`, \`reason\` | you missed more than the replay window: re-read what you track, continue from here |
