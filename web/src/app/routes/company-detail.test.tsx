@@ -153,7 +153,7 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     expect(screen.queryByRole('region', { name: 'Domains' })).not.toBeInTheDocument()
   })
 
-  it('links the domains and offers to copy them and the slug', async () => {
+  it('links the domains and offers to copy them, the slug and the id', async () => {
     signIn()
     const { user } = renderRoute('/company/c-acme')
     const domains = await screen.findByRole('region', { name: 'Domains' }, slow)
@@ -168,6 +168,8 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     expect(await within(domains).findByRole('button', { name: 'Copied operator portal domain' })).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Copy slug' }))
     expect(writeText).toHaveBeenCalledWith('acme-research')
+    await user.click(screen.getByRole('button', { name: 'Copy id' }))
+    expect(writeText).toHaveBeenCalledWith('c-acme')
   })
 
   it('says when it is offline and never replays an action that failed offline', async () => {

@@ -90,6 +90,7 @@ export function CompanyDetailPage() {
         <p className="copyable muted">
           <span className="mono">{c.slug}</span>
           <CopyButton text={c.slug} what="slug" />
+          <CopyButton text={c.id} label="Copy id" />
         </p>
       </div>
       {destroyed ? (

@@ -104,7 +104,7 @@ describe('API tokens page', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('Cursor agent was revoked.')
     expect(db.operatorClients.clients[0]!.status).toBe('revoked')
     const after = within(screen.getByRole('table', { name: 'API tokens' })).getAllByRole('row')[1]!
-    expect(within(after).queryByRole('button')).not.toBeInTheDocument()
+    expect(within(after).queryByRole('button', { name: 'Revoke Cursor agent' })).not.toBeInTheDocument()
     expect(after).toHaveTextContent('Revoked')
   })
 

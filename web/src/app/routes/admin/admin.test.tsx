@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { db, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
 import { server } from '@/testing/server'
@@ -148,6 +148,13 @@ describe('admin companies table', () => {
     expect(await screen.findByRole('heading', { name: 'Ghost Works' })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/admin/companies/c-ghost')
     expect(screen.getByText('olive owner', { exact: false })).toBeInTheDocument()
+    // Ids an operator pastes into a ticket or a query are one click away.
+    const writeText = vi.fn().mockResolvedValue(undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    await user.click(screen.getByRole('button', { name: 'Copy id' }))
+    expect(writeText).toHaveBeenCalledWith('c-ghost')
+    await user.click(screen.getByRole('button', { name: 'Copy slug' }))
+    expect(writeText).toHaveBeenCalledWith('ghost-works')
   })
 })
 

@@ -1,6 +1,7 @@
 import { Link } from 'react-router'
 import type { AuditEvent } from '@exocorp/shared/audit'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { CopyButton } from '@/components/ui/copy-button'
 
 export function AuditTable({
   events,
@@ -67,7 +68,12 @@ export function AuditTable({
                 {showDetails && (Object.keys(e.details).length > 0 || e.requestId) ? (
                   <details className="audit-details">
                     <summary>Details</summary>
-                    {e.requestId ? <p className="muted small">Request {e.requestId}</p> : null}
+                    {e.requestId ? (
+                      <p className="muted small copyable">
+                        Request <span className="mono">{e.requestId}</span>
+                        <CopyButton text={e.requestId} what="request id" />
+                      </p>
+                    ) : null}
                     <pre>{JSON.stringify(e.details, null, 2)}</pre>
                   </details>
                 ) : null}

@@ -1,6 +1,7 @@
 import type { AdminCompanyDetail } from '@exocorp/shared/companies'
 import { HealthBadge, StatusBadge } from './status-badges'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { CopyButton } from '@/components/ui/copy-button'
 
 /** Who owns the exocorp, where it runs, and what is in flight. */
 export function CompanyAdminFacts({ company }: { company: AdminCompanyDetail }) {
@@ -27,8 +28,14 @@ export function CompanyAdminFacts({ company }: { company: AdminCompanyDetail }) 
       ) : null}
       <dl className="facts">
         <dt>Slug</dt>
-        <dd>
+        <dd className="copyable">
           <code>{company.slug}</code>
+          <CopyButton text={company.slug} what="slug" />
+        </dd>
+        <dt>Id</dt>
+        <dd className="copyable">
+          <code>{company.id}</code>
+          <CopyButton text={company.id} what="id" />
         </dd>
         <dt>Owner</dt>
         <dd>

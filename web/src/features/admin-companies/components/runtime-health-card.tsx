@@ -1,6 +1,7 @@
 import type { AdminRuntime } from '@exocorp/shared/companies'
 import { HealthBadge, StatusBadge } from './status-badges'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { CopyButton } from '@/components/ui/copy-button'
 
 /** What the runtime driver and the health monitor know about one exocorp. */
 export function RuntimeHealthCard({ runtime }: { runtime: AdminRuntime }) {
@@ -29,7 +30,16 @@ export function RuntimeHealthCard({ runtime }: { runtime: AdminRuntime }) {
         <dt>Driver</dt>
         <dd>{runtime.driver}</dd>
         <dt>Endpoint</dt>
-        <dd>{runtime.endpoint ? <code>{runtime.endpoint}</code> : <span className="muted">nothing running</span>}</dd>
+        <dd className="copyable">
+          {runtime.endpoint ? (
+            <>
+              <code>{runtime.endpoint}</code>
+              <CopyButton text={runtime.endpoint} what="runtime endpoint" />
+            </>
+          ) : (
+            <span className="muted">nothing running</span>
+          )}
+        </dd>
         <dt>Process</dt>
         <dd>{runtime.pid ?? '—'}</dd>
         <dt>Owning instance</dt>

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { Button } from '@/components/ui/button'
+import { CopyButton } from '@/components/ui/copy-button'
 
 /** Shown after signup or a new kit; this session can see the codes again until the user confirms saving them. */
 export function RecoveryKit({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const [saved, setSaved] = useState(false)
-  const [copied, setCopied] = useState(false)
   const text = `Exocorp Platform recovery codes\nEach code signs you in once.\n\n${codes.join('\n')}\n`
 
   return (
@@ -22,13 +22,7 @@ export function RecoveryKit({ codes, onDone }: { codes: string[]; onDone: () => 
         ))}
       </ol>
       <div className="row">
-        <Button
-          onClick={() => {
-            void navigator.clipboard?.writeText(text).then(() => setCopied(true))
-          }}
-        >
-          {copied ? 'Copied' : 'Copy codes'}
-        </Button>
+        <CopyButton text={text} label="Copy codes" />
         <a
           className="btn btn-secondary"
           href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}

@@ -13,6 +13,7 @@ const widest = (scopes: readonly OperatorScope[]): OperatorScope =>
       ? 'registry:write'
       : 'registry:read'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { CopyButton } from '@/components/ui/copy-button'
 
 /** The user's approved agents (operator clients) and their bearer tokens; revoking needs a confirmation. */
 export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
@@ -47,7 +48,10 @@ export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
                 <td>{c.name}</td>
                 <td>{SCOPE_SHORT[widest(c.scopes)]}</td>
                 <td>
-                  <code>{c.tokenPrefix}…</code>
+                  <span className="copyable">
+                    <code>{c.tokenPrefix}…</code>
+                    <CopyButton text={c.tokenPrefix} what={`token prefix of ${c.name}`} />
+                  </span>
                 </td>
                 <td>
                   <RelativeTime iso={c.createdAt} />
