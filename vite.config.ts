@@ -27,6 +27,8 @@ export default defineConfig(({ mode }) => ({
             '/api': `http://127.0.0.1:${bffPort}`,
             '/SKILL.md': `http://127.0.0.1:${bffPort}`,
             '/skills': `http://127.0.0.1:${bffPort}`,
+            // The built-in test payment provider's checkout page (decision 035).
+            '/pay': `http://127.0.0.1:${bffPort}`,
           },
   },
   test: {

@@ -32,6 +32,7 @@ import { portalRoutes } from './routes/portal'
 import { registryRoutes } from './routes/registry'
 import { runtimeRoutes } from './routes/runtime'
 import { skillRoutes } from './routes/skills'
+import { testCheckoutRoutes } from './routes/test-checkout'
 
 export const BODY_LIMIT_BYTES = 256 * 1024
 
@@ -140,6 +141,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   if (options.portalLookup) app.use(portalProxy(options.portalLookup))
   app.route('/api', api)
   app.route('/', skillRoutes)
+  // The built-in test payment provider's hosted checkout (decision 035), outside /api like a provider's own site.
+  app.route('/pay', testCheckoutRoutes)
   options.mountStatic?.(app)
   return app
 }

@@ -53,6 +53,9 @@ import {
   BillingAccountQuerySchema,
   BillingAccountSchema,
   BillingEvaluationSchema,
+  CheckoutInputSchema,
+  CheckoutResultSchema,
+  CheckoutSessionSchema,
   CollectionsPageSchema,
   GracePolicyInputSchema,
   LedgerQuerySchema,
@@ -60,6 +63,8 @@ import {
   ProviderEventPageSchema,
   ProviderEventQuerySchema,
   ProviderWebhookBodySchema,
+  ReceiptListSchema,
+  RefundInputSchema,
   WebhookAckSchema,
 } from './billing'
 import {
@@ -776,6 +781,36 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     responses: { 200: { description: 'Your billing account.', schema: OwnerBillingSchema } },
   },
   {
+    operationId: 'createCheckout',
+    ...endpointOf(API.billing.checkout),
+    tag: 'Usage and billing',
+    summary: 'Start a hosted checkout to add funds or pay what is due',
+    description:
+      'Send `{amountMinor}` (cents, $1–$10,000) or `{payDue: true}`; open `checkoutUrl` in the browser. The provider confirms the payment through the signed webhook, which books it and lifts grace, restriction or suspension at once. The built-in test provider accepts the card 4242 4242 4242 4242 and declines 4000 0000 0000 0002 (README).',
+    access: 'session',
+    body: CheckoutInputSchema,
+    responses: { 201: { description: 'The checkout was opened.', schema: CheckoutResultSchema } },
+    errors: { 409: '`payDue` while nothing is due.' },
+  },
+  {
+    operationId: 'getCheckout',
+    ...endpointOf(API.billing.checkoutSession),
+    tag: 'Usage and billing',
+    summary: 'Read one of your checkouts: open, paid (with its receipt) or expired',
+    access: 'user',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The checkout.', schema: CheckoutSessionSchema } },
+    errors: { 404: 'No such checkout of yours.' },
+  },
+  {
+    operationId: 'listReceipts',
+    ...endpointOf(API.billing.receipts),
+    tag: 'Usage and billing',
+    summary: 'List your payment receipts, newest first',
+    access: 'user',
+    responses: { 200: { description: 'Your receipts.', schema: ReceiptListSchema } },
+  },
+  {
     operationId: 'streamEvents',
     ...endpointOf(API.events.stream),
     tag: 'Live events',
@@ -1333,6 +1368,25 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       201: { description: 'Made.', schema: AdjustmentResultSchema },
     },
     errors: { 409: 'The idempotency key was used with a different body.' },
+  },
+  {
+    operationId: 'refundPayment',
+    ...endpointOf(ADMIN_API.refundPayment),
+    tag: 'Admin: billing',
+    summary: 'Refund (part of) a payment through its provider',
+    description:
+      'Needs a password re-entered within 10 minutes. Idempotent by `idempotencyKey`: the same key and body answer 200 with the refund made the first time.',
+    access: 'platform_owner',
+    params: IdPathSchema,
+    body: RefundInputSchema,
+    responses: {
+      200: { description: 'Already made with this key.', schema: AdjustmentResultSchema },
+      201: { description: 'Refunded.', schema: AdjustmentResultSchema },
+    },
+    errors: {
+      404: 'No such payment on this account.',
+      409: 'More than what is left of the payment, or the idempotency key was used with a different body.',
+    },
   },
   {
     operationId: 'setGracePolicy',

@@ -22,6 +22,7 @@ export const ADMIN_API = {
   billingAccounts: get('/api/admin/billing/accounts'),
   billingAccount: get('/api/admin/billing/accounts/:id'),
   addAdjustment: post('/api/admin/billing/accounts/:id/adjustments'),
+  refundPayment: post('/api/admin/billing/accounts/:id/refunds'),
   setGracePolicy: put('/api/admin/billing/accounts/:id/policy'),
   setGracePolicyByPost: post('/api/admin/billing/accounts/:id/policy'),
   resetGracePolicy: del('/api/admin/billing/accounts/:id/policy'),

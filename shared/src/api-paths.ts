@@ -124,6 +124,9 @@ export const API = {
   },
   billing: {
     account: get('/api/billing/account'),
+    checkout: post('/api/billing/checkout'),
+    checkoutSession: get('/api/billing/checkout/:id'),
+    receipts: get('/api/billing/receipts'),
     webhook: post('/api/billing/webhooks/:provider'),
   },
   portal: {

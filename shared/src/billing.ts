@@ -5,7 +5,7 @@ import { pageOf, PageLimitSchema } from './pagination'
 export const BillingStateSchema = z.enum(['current', 'grace', 'restricted', 'suspended'])
 export type BillingState = z.infer<typeof BillingStateSchema>
 
-export const LedgerEntryKindSchema = z.enum(['signup_credit', 'usage', 'payment', 'adjustment'])
+export const LedgerEntryKindSchema = z.enum(['signup_credit', 'usage', 'payment', 'adjustment', 'refund'])
 export type LedgerEntryKind = z.infer<typeof LedgerEntryKindSchema>
 
 /**
@@ -171,6 +171,12 @@ export const ProviderWebhookBodySchema = z.object({
     accountId: z.string().check(z.minLength(1), z.maxLength(100)),
     amountMicros: z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000_000_000)),
     currency: z.optional(z.string().check(z.maxLength(10))),
+    /** The checkout this payment settles (the built-in test provider and hosted checkouts send it). */
+    checkoutSessionId: z.optional(z.string().check(z.maxLength(100))),
+    /** The card charged, for the receipt. */
+    card: z.optional(z.object({ brand: z.string().check(z.maxLength(20)), last4: z.string().check(z.regex(/^\d{4}$/)) })),
+    /** `payment.failed`: why the card was declined. */
+    declineCode: z.optional(z.string().check(z.maxLength(60))),
   }),
 })
 export type ProviderWebhookBody = z.infer<typeof ProviderWebhookBodySchema>
@@ -217,3 +223,91 @@ export const OwnerBillingSchema = z.object({
   ),
 })
 export type OwnerBilling = z.infer<typeof OwnerBillingSchema>
+
+/**
+ * POST /api/billing/checkout — start a hosted checkout: a chosen amount in minor units (cents),
+ * from $1 to $10,000, or exactly what is due.
+ */
+export const CheckoutInputSchema = z
+  .strictObject({
+    amountMinor: z.optional(
+      z
+        .number()
+        .check(
+          z.int('Use whole cents'),
+          z.minimum(100, 'The smallest payment is $1.00'),
+          z.maximum(1_000_000, 'The largest payment is $10,000.00'),
+        ),
+    ),
+    payDue: z.optional(z.literal(true, 'Use payDue: true, or send amountMinor instead')),
+  })
+  .check(
+    z.refine((v) => (v.amountMinor === undefined) !== (v.payDue === undefined), {
+      message: 'Send either amountMinor (cents) or payDue: true',
+      path: ['amountMinor'],
+    }),
+  )
+export type CheckoutInput = z.infer<typeof CheckoutInputSchema>
+
+export const CheckoutStatusSchema = z.enum(['open', 'paid', 'expired'])
+export type CheckoutStatus = z.infer<typeof CheckoutStatusSchema>
+
+/** What the owner's browser needs: where the provider's checkout page is. */
+export const CheckoutResultSchema = z.object({
+  id: z.string(),
+  checkoutUrl: z.string(),
+  amountMicros: z.number(),
+  currency: z.string(),
+  expiresAt: z.string(),
+})
+export type CheckoutResult = z.infer<typeof CheckoutResultSchema>
+
+/** A paid checkout: what the billing page lists as a receipt. */
+export const ReceiptSchema = z.object({
+  id: z.string(),
+  /** Human-readable receipt number, e.g. `R-3F9A2C1D`. */
+  number: z.string(),
+  provider: z.string(),
+  amountMicros: z.number(),
+  refundedMicros: z.number(),
+  currency: z.string(),
+  paidAt: z.string(),
+  paymentEntryId: z.string(),
+  card: z.nullable(z.object({ brand: z.string(), last4: z.string() })),
+})
+export type Receipt = z.infer<typeof ReceiptSchema>
+
+/** GET /api/billing/checkout/:id — the billing page polls it after the provider sends the owner back. */
+export const CheckoutSessionSchema = z.object({
+  id: z.string(),
+  status: CheckoutStatusSchema,
+  amountMicros: z.number(),
+  currency: z.string(),
+  /** The last decline on the provider's page, if any (the owner may have tried another card since). */
+  lastDecline: z.nullable(z.string()),
+  receipt: z.nullable(ReceiptSchema),
+})
+export type CheckoutSession = z.infer<typeof CheckoutSessionSchema>
+
+/** GET /api/billing/receipts — newest first. */
+export const ReceiptListSchema = z.object({ items: z.array(ReceiptSchema) })
+export type ReceiptList = z.infer<typeof ReceiptListSchema>
+
+/** POST /api/admin/billing/accounts/:id/refunds — a platform owner refunds (part of) a payment. */
+export const RefundInputSchema = z.strictObject({
+  paymentEntryId: z.string().check(z.minLength(1), z.maxLength(100)),
+  /** Positive micros to give back; at most what is left of the payment. */
+  amountMicros: z
+    .number()
+    .check(z.int('Use whole micros'), z.minimum(1, 'Refund more than zero'), z.maximum(1_000_000_000_000, 'Amount is too large')),
+  reason: z.string().check(z.trim(), z.minLength(3, 'Give a reason'), z.maxLength(500, 'Use at most 500 characters')),
+  idempotencyKey: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(8, 'Use at least 8 characters'),
+      z.maxLength(100),
+      z.regex(/^[A-Za-z0-9._:-]+$/, 'Letters, digits and . _ : - only'),
+    ),
+})
+export type RefundInput = z.infer<typeof RefundInputSchema>

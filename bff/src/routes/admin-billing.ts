@@ -6,12 +6,14 @@ import {
   GracePolicyInputSchema,
   LedgerQuerySchema,
   ProviderEventQuerySchema,
+  RefundInputSchema,
 } from '@exocorp/shared/billing'
 import { CollectionsQuerySchema, IdPathSchema } from '@exocorp/shared/api-operations'
 import { actorOf, audit, type AppContext, type AppEnv } from '../http/context'
 import { guard } from '../http/guards'
 import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
+import { refundPayment } from '../services/billing/checkout'
 import { addAdjustment, listLedger } from '../services/billing/ledger'
 import { evaluateAccount, evaluateAllAccounts } from '../services/billing/state'
 import {
@@ -91,6 +93,54 @@ export const adminBillingRoutes = new Hono<AppEnv>()
         },
       })
       if (result.created) await evaluateAccount(deps, id, 'adjustment')
+      return c.json({ ...result, account: await getBillingAccount(deps, id) }, result.created ? 201 : 200)
+    },
+  )
+
+  .post(
+    '/accounts/:id/refunds',
+    guard.platformOwner,
+    validate('param', IdPathSchema),
+    validate('json', RefundInputSchema),
+    async (c) => {
+      const deps = c.var.deps
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      let result
+      try {
+        result = await refundPayment(deps, id, input, actorOf(c.var.principal))
+      } catch (err) {
+        await audit(c, {
+          action: 'billing.refund',
+          target: { type: 'billing_account', id },
+          outcome: 'failed',
+          summary: `Refund refused: ${err instanceof AppError ? err.message : 'error'}`,
+          details: {
+            paymentEntryId: input.paymentEntryId,
+            amountMicros: input.amountMicros,
+            idempotencyKey: input.idempotencyKey,
+            reason: err instanceof AppError ? err.code : 'error',
+          },
+        })
+        throw err
+      }
+      await audit(c, {
+        action: 'billing.refund',
+        target: { type: 'billing_account', id },
+        outcome: 'succeeded',
+        summary: result.created
+          ? `Refunded ${input.amountMicros} micros of payment ${input.paymentEntryId}: ${input.reason}`
+          : `Refund replayed with idempotency key ${input.idempotencyKey}; nothing new refunded`,
+        details: {
+          entryId: result.entry.id,
+          paymentEntryId: input.paymentEntryId,
+          amountMicros: input.amountMicros,
+          reason: input.reason,
+          idempotencyKey: input.idempotencyKey,
+          replayed: !result.created,
+        },
+      })
+      if (result.created) await evaluateAccount(deps, id, 'refund')
       return c.json({ ...result, account: await getBillingAccount(deps, id) }, result.created ? 201 : 200)
     },
   )

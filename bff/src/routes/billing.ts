@@ -1,11 +1,31 @@
 import { Hono } from 'hono'
-import type { AppEnv } from '../http/context'
+import { IdPathSchema } from '@exocorp/shared/api-operations'
+import { CheckoutInputSchema } from '@exocorp/shared/billing'
+import { audit, type AppEnv } from '../http/context'
 import { jsonWithEtag } from '../http/etag'
 import { guard, principalOf } from '../http/guards'
+import { validate } from '../http/validate'
+import { createCheckout, getCheckout, listReceipts } from '../services/billing/checkout'
 import { getOwnerBilling } from '../services/billing/views'
 import { billingWebhookRoutes } from './billing-webhooks'
 
-/** Mounted at /api/billing: the signed-in owner's own account (polled by the billing banner, ETag) and the providers' webhooks. */
+/** Mounted at /api/billing: the signed-in owner's own account (polled by the billing banner, ETag), checkouts, receipts and the providers' webhooks. */
 export const billingRoutes = new Hono<AppEnv>()
   .get('/account', guard.user, async (c) => jsonWithEtag(c, await getOwnerBilling(c.var.deps, principalOf(c).user.id)))
+  .post('/checkout', guard.session, validate('json', CheckoutInputSchema), async (c) => {
+    const input = c.req.valid('json')
+    const result = await createCheckout(c.var.deps, principalOf(c).user.id, input)
+    await audit(c, {
+      action: 'billing.checkout_created',
+      target: { type: 'checkout_session', id: result.id },
+      outcome: 'succeeded',
+      summary: `Checkout opened for ${result.amountMicros / 1_000_000} ${result.currency}${input.payDue ? ' (amount due)' : ''}`,
+      details: { amountMicros: result.amountMicros, payDue: input.payDue === true },
+    })
+    return c.json(result, 201)
+  })
+  .get('/checkout/:id', guard.user, validate('param', IdPathSchema), async (c) =>
+    c.json(await getCheckout(c.var.deps, principalOf(c).user.id, c.req.valid('param').id), 200),
+  )
+  .get('/receipts', guard.user, async (c) => c.json({ items: await listReceipts(c.var.deps, principalOf(c).user.id) }, 200))
   .route('/webhooks', billingWebhookRoutes)

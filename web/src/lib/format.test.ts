@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatMoney, formatRelative } from './format'
+import { formatDuration, formatFineMoney, formatMoney, formatRelative } from './format'
 
 describe('one date, money and duration style', () => {
   const now = Date.parse('2026-11-29T12:00:00.000Z')
@@ -11,10 +11,21 @@ describe('one date, money and duration style', () => {
     expect(formatRelative('2026-12-02T12:00:00.000Z', now)).toBe('in 3 days')
     expect(formatRelative('2026-09-29T12:00:00.000Z', now)).toBe('2 months ago')
   })
-  it('shows micros as money, keeping four decimals only when they matter', () => {
+  it('shows micros as money in the currency’s minor unit, with no stray precision', () => {
     expect(formatMoney(40_500_000)).toBe('$40.50')
     expect(formatMoney(-5_000_000)).toBe('-$5.00')
-    expect(formatMoney(1_234)).toBe('$0.0012')
+    expect(formatMoney(39_360_100)).toBe('$39.36')
+    expect(formatMoney(-9_000)).toBe('-$0.01')
+    expect(formatMoney(-4_000)).toBe('$0.00')
+    expect(formatMoney(1_234_567_890)).toBe('$1,234.57')
+    expect(formatMoney(5_000_000, 'EUR')).toBe('€5.00')
+    expect(formatMoney(5_000_000, 'JPY')).toBe('¥5')
+  })
+  it('keeps a finer unit for sub-cent prices and costs only', () => {
+    expect(formatFineMoney(412)).toBe('$0.000412')
+    expect(formatFineMoney(1_234)).toBe('$0.00123')
+    expect(formatFineMoney(9_000)).toBe('$0.009')
+    expect(formatFineMoney(12_300_000)).toBe('$12.30')
   })
   it('shows durations in ms, s and min, with tenths where a phase takes seconds', () => {
     expect(formatDuration(null)).toBe('—')

@@ -1,8 +1,8 @@
 /**
  * The console's one date style and one money style. Dates: relative ("3 min ago", "in 2 days")
  * with the absolute time, in the person's locale, on hover (see components/ui/relative-time.tsx).
- * Money: micros (millionths of a unit) in the currency's own format; small usage charges keep four
- * decimals so a $0.0004 call does not show as $0.00. Durations: "850 ms", "42 s", "3 min 5 s".
+ * Money: micros (millionths of a unit) rounded to the currency's minor unit (`formatMoney`); one
+ * model call or a token price, which can be a fraction of a cent, in `formatFineMoney`. Durations: "850 ms", "42 s", "3 min 5 s".
  */
 const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'long' })
@@ -31,14 +31,39 @@ export function formatRelative(iso: string, now = Date.now()): string {
 
 const money = new Map<string, Intl.NumberFormat>()
 
-export function formatMoney(micros: number, currency = 'USD'): string {
-  let format = money.get(currency)
+function moneyFormat(currency: string, fine: boolean): Intl.NumberFormat {
+  const key = `${currency}:${fine ? 'fine' : 'minor'}`
+  let format = money.get(key)
   if (!format) {
     // en-US so "$" reads as US dollars everywhere, not "US$" in one locale and "$" in another.
-    format = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 })
-    money.set(currency, format)
+    // Without digits given, Intl uses the currency's own minor unit (2 for USD, 0 for JPY).
+    format = new Intl.NumberFormat(
+      'en-US',
+      fine ? { style: 'currency', currency, maximumSignificantDigits: 3 } : { style: 'currency', currency },
+    )
+    money.set(key, format)
   }
-  return format.format(micros / 1_000_000)
+  return format
+}
+
+/**
+ * An amount of money held in micros (millionths of a unit), rounded to the currency's minor unit:
+ * "$39.36", "-$0.01". Every balance, ledger entry, receipt and amount due goes through here.
+ */
+export function formatMoney(micros: number, currency = 'USD'): string {
+  const value = micros / 1_000_000
+  // -0.004 rounds to "-$0.00"; a sign on zero says nothing.
+  const rounded = Math.round(value * 100) / 100
+  return moneyFormat(currency, false).format(rounded === 0 ? 0 : value)
+}
+
+/**
+ * The documented finer unit, for prices and costs below a cent (one model call, a token price):
+ * three significant digits under a cent ("$0.000412"), the minor unit above it ("$12.30").
+ */
+export function formatFineMoney(micros: number, currency = 'USD'): string {
+  if (Math.abs(micros) >= 10_000) return formatMoney(micros, currency)
+  return moneyFormat(currency, true).format(micros / 1_000_000)
 }
 
 /**

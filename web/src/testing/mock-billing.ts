@@ -1,4 +1,11 @@
-import type { BillingState, GracePolicy, LedgerEntry, OwnerBilling, ProviderEvent } from '@exocorp/shared/billing'
+import type {
+  BillingState,
+  CheckoutSession,
+  GracePolicy,
+  LedgerEntry,
+  OwnerBilling,
+  ProviderEvent,
+} from '@exocorp/shared/billing'
 
 /** The mocked billing side: accounts, their ledger and the payment provider's event log. */
 export interface MockBillingAccount {
@@ -16,6 +23,8 @@ export interface MockBilling {
   providerEvents: ProviderEvent[]
   /** Idempotency key → the body it was first used with and the entry it booked. */
   adjustmentKeys: Map<string, { body: string; entryId: string }>
+  /** Checkouts opened through POST /api/billing/checkout; a test plays the provider by settling one. */
+  checkouts: (CheckoutSession & { accountId: string })[]
 }
 
 export const DEFAULT_POLICY: GracePolicy = {
@@ -187,5 +196,5 @@ export function seedBilling(): MockBilling {
       receivedAt: daysAgo(0.5),
     },
   ]
-  return { accounts, ledger, providerEvents, adjustmentKeys: new Map() }
+  return { accounts, ledger, providerEvents, adjustmentKeys: new Map(), checkouts: [] }
 }

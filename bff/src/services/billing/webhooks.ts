@@ -9,6 +9,7 @@ import { isUniqueViolation, lockRows } from '../../db/portable'
 import { billingAccounts, providerEvents } from '../../db/schema/billing'
 import { newId, safeEqual } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
+import { settleCheckout } from './checkout'
 import { bookPayment } from './ledger'
 
 /** Header names of a signed delivery (docs/decisions/010-billing-and-operator-clients.md). */
@@ -141,7 +142,10 @@ export async function receiveWebhook(
         .limit(1)
       let status: ProviderEventStatus = 'booked'
       let note: string | null = null
-      if (!PAYMENT_TYPES.has(body.type)) {
+      if (body.type === 'payment.failed') {
+        status = 'ignored'
+        note = `Payment declined${body.data.declineCode ? `: ${body.data.declineCode}` : ''}; nothing booked`
+      } else if (!PAYMENT_TYPES.has(body.type)) {
         status = 'ignored'
         note = `Event type ${body.type} is not booked`
       } else if (!account) {
@@ -167,12 +171,21 @@ export async function receiveWebhook(
         lastDeliveryAt: now,
       })
       if (status === 'booked' && account) {
-        await bookPayment(within(deps, tx), {
+        const entry = await bookPayment(within(deps, tx), {
           accountId: account.id,
           providerEventRowId: id,
           amountMicros: body.data.amountMicros,
           provider,
         })
+        if (body.data.checkoutSessionId) {
+          await settleCheckout(tx, {
+            checkoutSessionId: body.data.checkoutSessionId,
+            accountId: account.id,
+            paymentEntryId: entry.id,
+            paidAt: entry.at,
+            card: body.data.card,
+          })
+        }
       }
       return { duplicate: false, status, accountId: account?.id ?? null, providerEventId: id, booked: status === 'booked' }
     })

@@ -6,11 +6,13 @@ import {
   GracePolicyInputSchema,
   LedgerQuerySchema,
   ProviderEventQuerySchema,
+  RefundInputSchema,
   type AdjustmentResult,
   type BillingAccount,
   type CollectionsRow,
   type LedgerEntry,
 } from '@exocorp/shared/billing'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import { PageLimitSchema } from '@exocorp/shared/pagination'
 import { addAudit, db } from '../mock-db'
 import { DEFAULT_POLICY, type MockBillingAccount } from '../mock-billing'
@@ -82,13 +84,66 @@ function staleStepUp() {
 
 const query = (request: Request) => Object.fromEntries(new URL(request.url).searchParams)
 const findAccount = (id: unknown) => db.billing.accounts.find((a) => a.id === id) ?? null
-const invalid = (error: z.core.$ZodError) => {
+export const invalid = (error: z.core.$ZodError) => {
   const fields: Record<string, string[]> = {}
   for (const issue of error.issues) (fields[String(issue.path[0] ?? 'body')] ??= []).push(issue.message)
   return apiError(400, 'validation_failed', 'Some fields are invalid', { fields })
 }
 
 export const adminBillingHandlers = [
+  http.post(ADMIN_API.refundPayment.path, async ({ params, request }) => {
+    const { user, denied } = requireAdmin(true)
+    if (denied) return denied
+    const stale = staleStepUp()
+    if (stale) return stale
+    const a = findAccount(params.id)
+    if (!a) return apiError(404, 'not_found', 'Billing account not found')
+    const parsed = RefundInputSchema.safeParse(await request.json())
+    if (!parsed.success) return invalid(parsed.error)
+    const { idempotencyKey, amountMicros, reason, paymentEntryId } = parsed.data
+    const body = JSON.stringify({ paymentEntryId, amountMicros, reason })
+    const seen = db.billing.adjustmentKeys.get(idempotencyKey)
+    if (seen) {
+      if (seen.body !== body) {
+        return apiError(409, 'conflict', 'This idempotency key was already used for something else', {
+          reason: 'idempotency_key_reused',
+        })
+      }
+      const existing = db.billing.ledger.find((e) => e.id === seen.entryId)!
+      const replay: AdjustmentResult = { entry: existing, account: toBillingAccount(a), created: false }
+      return HttpResponse.json(replay, { status: 200 })
+    }
+    const payment = db.billing.ledger.find((e) => e.id === paymentEntryId && e.accountId === a.id && e.kind === 'payment')
+    if (!payment) return apiError(404, 'not_found', 'Payment not found')
+    const refunded = db.billing.ledger
+      .filter((e) => e.kind === 'refund' && e.providerEventId === paymentEntryId)
+      .reduce((sum, e) => sum - e.amountMicros, 0)
+    if (amountMicros > payment.amountMicros - refunded) {
+      return apiError(409, 'conflict', 'That is more than what is left of this payment to refund.', {
+        reason: 'refund_exceeds_payment',
+      })
+    }
+    const entry: LedgerEntry = {
+      id: `le-${crypto.randomUUID()}`,
+      accountId: a.id,
+      kind: 'refund',
+      amountMicros: -amountMicros,
+      description: 'Refund via test',
+      reason,
+      companyId: null,
+      usageEventId: null,
+      // The mock keeps the refunded payment's id here (the BFF links it in its own column).
+      providerEventId: paymentEntryId,
+      createdBy: { type: 'user', id: user.id, label: user.email },
+      at: new Date().toISOString(),
+    }
+    db.billing.ledger.push(entry)
+    db.billing.adjustmentKeys.set(idempotencyKey, { body, entryId: entry.id })
+    evaluate(a)
+    const result: AdjustmentResult = { entry, account: toBillingAccount(a), created: true }
+    return HttpResponse.json(result, { status: 201 })
+  }),
+
   http.get('/api/admin/billing/accounts', ({ request }) => {
     const { denied } = requireAdmin()
     if (denied) return denied

@@ -1,9 +1,10 @@
 import { http, HttpResponse } from 'msw'
-import type { OwnerBilling } from '@exocorp/shared/billing'
+import { CheckoutInputSchema, type CheckoutResult, type OwnerBilling, type ReceiptList } from '@exocorp/shared/billing'
+import { API } from '@exocorp/shared/api-paths'
 import { db } from '../mock-db'
 import { OWNER_NOTICES } from '../mock-billing'
 import { apiError, requireUser } from '../http'
-import { collectionsRow } from './admin-billing'
+import { collectionsRow, invalid } from './admin-billing'
 
 export const billingHandlers = [
   http.get('/api/billing/account', () => {
@@ -22,6 +23,58 @@ export const billingHandlers = [
       nextState: row.nextState,
       nextStateAt: row.nextStateAt,
       notice: OWNER_NOTICES[a.state],
+    }
+    return HttpResponse.json(body)
+  }),
+
+  http.post(API.billing.checkout.path, async ({ request }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const a = db.billing.accounts.find((x) => x.owner.id === user.id)
+    if (!a) return apiError(404, 'not_found', 'Billing account not found')
+    const parsed = CheckoutInputSchema.safeParse(await request.json())
+    if (!parsed.success) return invalid(parsed.error)
+    const due = collectionsRow(a).amountDueMicros
+    if (parsed.data.payDue && due <= 0) {
+      return apiError(409, 'conflict', 'Nothing is due on this account.', { reason: 'nothing_due' })
+    }
+    const amountMicros = parsed.data.payDue ? Math.ceil(due / 10_000) * 10_000 : (parsed.data.amountMinor ?? 0) * 10_000
+    const id = `cs_mock${db.billing.checkouts.length + 1}`
+    db.billing.checkouts.push({
+      id,
+      accountId: a.id,
+      status: 'open',
+      amountMicros,
+      currency: 'USD',
+      lastDecline: null,
+      receipt: null,
+    })
+    const body: CheckoutResult = {
+      id,
+      checkoutUrl: `/pay/test/checkout/${id}`,
+      amountMicros,
+      currency: 'USD',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    }
+    return HttpResponse.json(body, { status: 201 })
+  }),
+
+  http.get(API.billing.checkoutSession.path, ({ params }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const a = db.billing.accounts.find((x) => x.owner.id === user.id)
+    const c = db.billing.checkouts.find((x) => x.id === params.id && x.accountId === a?.id)
+    if (!c) return apiError(404, 'not_found', 'Checkout not found')
+    const { accountId: _, ...session } = c
+    return HttpResponse.json(session)
+  }),
+
+  http.get(API.billing.receipts.path, () => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const a = db.billing.accounts.find((x) => x.owner.id === user.id)
+    const body: ReceiptList = {
+      items: db.billing.checkouts.flatMap((c) => (c.accountId === a?.id && c.receipt ? [c.receipt] : [])).reverse(),
     }
     return HttpResponse.json(body)
   }),

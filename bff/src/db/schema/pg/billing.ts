@@ -24,7 +24,7 @@ export const ledgerEntries = pgTable('ledger_entries', {
   accountId: text('account_id')
     .notNull()
     .references(() => billingAccounts.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: ['signup_credit', 'usage', 'payment', 'adjustment'] }).notNull(),
+  kind: text('kind', { enum: ['signup_credit', 'usage', 'payment', 'adjustment', 'refund'] }).notNull(),
   amountMicros: bigint('amount_micros', { mode: 'number' }).notNull(),
   description: text('description').notNull(),
   idempotencyKey: text('idempotency_key'),
@@ -58,4 +58,26 @@ export const billingSuspensions = pgTable('billing_suspensions', {
     .notNull()
     .references(() => billingAccounts.id, { onDelete: 'cascade' }),
   pausedAt: text('paused_at').notNull(),
+})
+
+/** One hosted checkout (0018 / pg 0012): what the owner asked to pay and what the provider reported. */
+export const checkoutSessions = pgTable('checkout_sessions', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id')
+    .notNull()
+    .references(() => billingAccounts.id, { onDelete: 'cascade' }),
+  provider: text('provider').notNull(),
+  purpose: text('purpose', { enum: ['add_funds', 'pay_due'] }).notNull(),
+  amountMicros: bigint('amount_micros', { mode: 'number' }).notNull(),
+  currency: text('currency').notNull(),
+  status: text('status', { enum: ['open', 'paid', 'expired'] }).notNull(),
+  createdByUserId: text('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  declines: integer('declines').notNull().default(0),
+  lastDecline: text('last_decline'),
+  paidAt: text('paid_at'),
+  paymentEntryId: text('payment_entry_id'),
+  cardBrand: text('card_brand'),
+  cardLast4: text('card_last4'),
 })

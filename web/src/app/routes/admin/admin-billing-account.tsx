@@ -7,6 +7,7 @@ import { Amount } from '@/features/admin-billing/components/amount'
 import { LedgerKindFilter } from '@/features/admin-billing/components/billing-filters'
 import { GracePolicyForm } from '@/features/admin-billing/components/grace-policy-form'
 import { LedgerTable } from '@/features/admin-billing/components/ledger-table'
+import { RefundPayment } from '@/features/admin-billing/components/refund-dialog'
 import { StateBadge } from '@/features/admin-billing/components/state-badge'
 import { authQueries } from '@/features/auth/api/queries'
 import { useReauthenticate } from '@/features/auth/api/reauthenticate'
@@ -71,7 +72,19 @@ export function AdminBillingAccountPage() {
           <h2 id="ledger-title">Ledger</h2>
           <LedgerKindFilter value={query.kind} onChange={(kind) => list.setFilters({ kind })} />
         </div>
-        <LedgerTable entries={ledger.items} currency={account.currency} caption={`Ledger of ${account.owner.email}`} />
+        <LedgerTable
+          entries={ledger.items}
+          currency={account.currency}
+          caption={`Ledger of ${account.owner.email}`}
+          actionsOf={
+            canAct
+              ? (e) =>
+                  e.kind === 'payment' ? (
+                    <RefundPayment account={account} payment={e} onRefunded={setBooked} reauthenticate={reauthenticate} />
+                  ) : null
+              : undefined
+          }
+        />
         <ListPager
           page={list.page}
           hasPrevious={list.hasPrevious}

@@ -131,6 +131,30 @@ describe('ledger adjustment', () => {
     expect(db.billing.ledger.filter((e) => e.accountId === 'ba-grace' && e.kind === 'adjustment')).toHaveLength(1)
   })
 
+  it('refunds part of a payment after the step-up, once, and refuses more than was paid', { timeout: 15_000 }, async () => {
+    resetMockDb({ signedInAs: ADMIN })
+    const { user } = renderRoute('/admin/billing/accounts/ba-owner?kind=payment')
+    await user.click(await screen.findByRole('button', { name: 'Refund payment of $20.00' }, SLOW))
+    const dialog = await screen.findByRole('dialog', { name: 'Refund payment' })
+    const amount = within(dialog).getByLabelText('Amount to refund (USD)')
+    expect(amount).toHaveValue('20.00')
+    await user.clear(amount)
+    await user.type(amount, '20.01')
+    await user.type(within(dialog).getByLabelText('Reason'), 'Charged twice')
+    await user.click(within(dialog).getByRole('button', { name: 'Refund' }))
+    const stepUp = await screen.findByRole('dialog', { name: 'Confirm your password' })
+    await user.type(within(stepUp).getByLabelText('Password'), ADMIN_PASSWORD)
+    await user.click(within(stepUp).getByRole('button', { name: 'Confirm and continue' }))
+    expect(await within(dialog).findByText('That is more than what is left of this payment to refund.')).toBeInTheDocument()
+    await user.clear(amount)
+    await user.type(amount, '4')
+    await user.click(within(dialog).getByRole('button', { name: 'Refund' }))
+    expect(await screen.findByRole('status')).toHaveTextContent(/^Refunded \$4\.00\. New balance \$36\.50\.$/)
+    expect(db.billing.ledger.filter((e) => e.kind === 'refund')).toMatchObject([
+      { amountMicros: -4_000_000, reason: 'Charged twice' },
+    ])
+  })
+
   it('checks the amount and the reason before sending', async () => {
     resetMockDb({ signedInAs: ADMIN })
     const { user } = renderRoute('/admin/billing/accounts/ba-grace')

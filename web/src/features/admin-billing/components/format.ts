@@ -16,4 +16,5 @@ export const KIND_LABEL: Record<LedgerEntryKind, string> = {
   usage: 'Usage',
   payment: 'Payment',
   adjustment: 'Adjustment',
+  refund: 'Refund',
 }

@@ -1,10 +1,22 @@
+import type { ReactNode } from 'react'
 import type { LedgerEntry } from '@exocorp/shared/billing'
 import { Amount } from './amount'
 import { KIND_LABEL } from './format'
 import { RelativeTime } from '@/components/ui/relative-time'
 
 /** Ledger entries, newest first; the balance is the sum of every entry. */
-export function LedgerTable({ entries, currency, caption }: { entries: LedgerEntry[]; currency?: string; caption: string }) {
+export function LedgerTable({
+  entries,
+  currency,
+  caption,
+  actionsOf,
+}: {
+  entries: LedgerEntry[]
+  currency?: string
+  caption: string
+  /** Row actions (a platform owner's refund on payments). */
+  actionsOf?: (entry: LedgerEntry) => ReactNode
+}) {
   return (
     <div className="table-wrap">
       <table className="table">
@@ -18,12 +30,17 @@ export function LedgerTable({ entries, currency, caption }: { entries: LedgerEnt
               Amount
             </th>
             <th scope="col">By</th>
+            {actionsOf ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {entries.length === 0 ? (
             <tr>
-              <td colSpan={5} className="muted">
+              <td colSpan={actionsOf ? 6 : 5} className="muted">
                 No ledger entries.
               </td>
             </tr>
@@ -47,6 +64,7 @@ export function LedgerTable({ entries, currency, caption }: { entries: LedgerEnt
                   <Amount micros={e.amountMicros} currency={currency} />
                 </td>
                 <td className="small">{e.createdBy?.label ?? '—'}</td>
+                {actionsOf ? <td>{actionsOf(e)}</td> : null}
               </tr>
             ))
           )}

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { OwnerBillingSchema } from '@exocorp/shared/billing'
+import { CheckoutSessionSchema, OwnerBillingSchema, ReceiptListSchema } from '@exocorp/shared/billing'
 import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 
@@ -12,5 +12,17 @@ export const billingQueries = {
       queryFn: ({ signal }) => api.get(API.billing.account, OwnerBillingSchema, { signal }),
       // A payment booked by the provider's webhook should show up without a reload.
       refetchInterval: 60_000,
+    }),
+  receipts: () =>
+    queryOptions({
+      queryKey: [...billingQueries.all(), 'receipts'] as const,
+      queryFn: ({ signal }) => api.get(API.billing.receipts, ReceiptListSchema, { signal }),
+    }),
+  /** A checkout the provider sent the owner back from; polled while the provider has not confirmed it. */
+  checkout: (id: string) =>
+    queryOptions({
+      queryKey: [...billingQueries.all(), 'checkout', id] as const,
+      queryFn: ({ signal }) => api.get(API.billing.checkoutSession, CheckoutSessionSchema, { signal, params: { id } }),
+      refetchInterval: (q) => (q.state.data?.status === 'open' && !q.state.data.lastDecline ? 1_000 : false),
     }),
 }

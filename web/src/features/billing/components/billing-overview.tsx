@@ -1,6 +1,10 @@
 import type { BillingState, LedgerEntry, LedgerEntryKind, OwnerBilling } from '@exocorp/shared/billing'
 import { formatMoney } from '@/lib/format'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { AddFunds } from './add-funds'
+import { CheckoutReturn } from './checkout-return'
+import { PayDueButton } from './pay-due-button'
+import { Receipts } from './receipts'
 
 const STATE: Record<BillingState, { label: string; tone: string; meaning: string }> = {
   current: { label: 'Current', tone: 'ok', meaning: 'Your account is in good standing. Everything works.' },
@@ -21,6 +25,7 @@ const KIND: Record<LedgerEntryKind, string> = {
   usage: 'Usage',
   payment: 'Payment',
   adjustment: 'Adjustment',
+  refund: 'Refund',
 }
 
 function Entries({ entries, currency }: { entries: LedgerEntry[]; currency: string }) {
@@ -59,11 +64,19 @@ function Entries({ entries, currency }: { entries: LedgerEntry[]; currency: stri
 }
 
 /** The owner's billing page: state, balance, what it means and what to do, recent ledger. */
-export function BillingOverview({ billing }: { billing: OwnerBilling }) {
+export function BillingOverview({
+  billing,
+  returnedFrom,
+}: {
+  billing: OwnerBilling
+  /** The checkout the provider sent the owner back from (`?checkout=<id>`), if any. */
+  returnedFrom?: { checkoutId: string; cancelled: boolean } | null
+}) {
   const { account, notice } = billing
   const state = STATE[account.state]
   return (
     <div className="stack">
+      {returnedFrom ? <CheckoutReturn checkoutId={returnedFrom.checkoutId} cancelled={returnedFrom.cancelled} /> : null}
       {notice ? (
         <section
           className={`card stack notice notice-${notice.severity}`}
@@ -76,9 +89,14 @@ export function BillingOverview({ billing }: { billing: OwnerBilling }) {
             <strong>What to do:</strong> {notice.action}
           </p>
           {billing.amountDueMicros > 0 ? (
-            <p>
-              Amount due: <strong>{formatMoney(billing.amountDueMicros, account.currency)}</strong>
-            </p>
+            <>
+              <p>
+                Amount due: <strong>{formatMoney(billing.amountDueMicros, account.currency)}</strong>
+              </p>
+              <div>
+                <PayDueButton amountDueMicros={billing.amountDueMicros} currency={account.currency} />
+              </div>
+            </>
           ) : null}
           {billing.nextState && billing.nextStateAt ? (
             <p className="muted">
@@ -112,6 +130,8 @@ export function BillingOverview({ billing }: { billing: OwnerBilling }) {
           entries below.
         </p>
       </section>
+      <AddFunds currency={account.currency} />
+      <Receipts />
       <section className="stack" aria-labelledby="billing-entries-title">
         <h2 id="billing-entries-title">Recent entries</h2>
         <Entries entries={billing.recentEntries} currency={account.currency} />

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { companyQueries } from '../api/queries'
-import { formatMoney } from '@/lib/format'
+import { formatFineMoney } from '@/lib/format'
 import { RelativeTime } from '@/components/ui/relative-time'
 
 export function UsageTable({ companyId }: { companyId: string }) {
@@ -23,9 +23,15 @@ export function UsageTable({ companyId }: { companyId: string }) {
               <tr>
                 <th scope="col">When</th>
                 <th scope="col">Model</th>
-                <th scope="col">Input tokens</th>
-                <th scope="col">Output tokens</th>
-                <th scope="col">Cost</th>
+                <th scope="col" className="num">
+                  Input tokens
+                </th>
+                <th scope="col" className="num">
+                  Output tokens
+                </th>
+                <th scope="col" className="num">
+                  Cost
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -35,9 +41,9 @@ export function UsageTable({ companyId }: { companyId: string }) {
                     <RelativeTime iso={u.at} />
                   </td>
                   <td className="mono">{u.model}</td>
-                  <td>{u.inputTokens.toLocaleString()}</td>
-                  <td>{u.outputTokens.toLocaleString()}</td>
-                  <td>{formatMoney(u.costMicros)}</td>
+                  <td className="num">{u.inputTokens.toLocaleString()}</td>
+                  <td className="num">{u.outputTokens.toLocaleString()}</td>
+                  <td className="num">{formatFineMoney(u.costMicros)}</td>
                 </tr>
               ))}
             </tbody>

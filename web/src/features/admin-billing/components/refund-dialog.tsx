@@ -1,0 +1,181 @@
+import { useState } from 'react'
+import { RefundInputSchema, type BillingAccount, type LedgerEntry, type RefundInput } from '@exocorp/shared/billing'
+import { Button } from '@/components/ui/button'
+import { Dialog } from '@/components/ui/dialog'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { ReauthDialog } from '@/components/reauth-dialog'
+import { isApiError } from '@/lib/api-client'
+import { formatMoney } from '@/lib/format'
+import { useRefundPayment } from '../api/refund-payment'
+
+type Reauthenticate = (password: string) => Promise<unknown>
+
+const needsStepUp = (error: unknown) => isApiError(error) && error.code === 'reauth_required'
+
+function RefundForm({
+  account,
+  payment,
+  onDone,
+  reauthenticate,
+}: {
+  account: BillingAccount
+  payment: LedgerEntry
+  onDone: (message: string) => void
+  reauthenticate: Reauthenticate
+}) {
+  // One key per opening of the dialog: a retry after a timeout cannot refund twice.
+  const [idempotencyKey] = useState(() => `refund-${crypto.randomUUID()}`)
+  const [amount, setAmount] = useState((payment.amountMicros / 1_000_000).toFixed(2))
+  const [reason, setReason] = useState('')
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({})
+  const [stepUp, setStepUp] = useState<RefundInput | null>(null)
+  const refund = useRefundPayment(account.id)
+  const serverFields = isApiError(refund.error) ? refund.error.fieldErrors : {}
+  const amountError = fieldErrors.amount ?? serverFields.amountMicros?.[0]
+  const reasonError = fieldErrors.reason ?? serverFields.reason?.[0]
+  const send = (input: RefundInput) =>
+    refund.mutate(input, {
+      onSuccess: (result) => {
+        setStepUp(null)
+        onDone(
+          result.created
+            ? `Refunded ${formatMoney(-result.entry.amountMicros, account.currency)}. New balance ${formatMoney(result.account.balanceMicros, account.currency)}.`
+            : 'This refund had already been made; nothing new was refunded.',
+        )
+      },
+      onError: (error) => setStepUp(needsStepUp(error) ? input : null),
+    })
+  return (
+    <>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          const value = Number(amount)
+          if (!/^\d+(\.\d{1,2})?$/.test(amount.trim()) || value <= 0) {
+            setFieldErrors({ amount: 'Enter an amount greater than zero, like 12.50' })
+            return
+          }
+          const parsed = RefundInputSchema.safeParse({
+            paymentEntryId: payment.id,
+            amountMicros: Math.round(value * 100) * 10_000,
+            reason,
+            idempotencyKey,
+          })
+          if (!parsed.success) {
+            const errs: Record<string, string> = {}
+            for (const issue of parsed.error.issues) {
+              const key = issue.path[0] === 'amountMicros' ? 'amount' : String(issue.path[0])
+              errs[key] ??= issue.message
+            }
+            setFieldErrors(errs)
+            return
+          }
+          setFieldErrors({})
+          send(parsed.data)
+        }}
+      >
+        <div className="field">
+          <label htmlFor="refund-amount">Amount to refund ({account.currency})</label>
+          <input
+            id="refund-amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            aria-invalid={amountError ? true : undefined}
+            aria-describedby={amountError ? 'refund-amount-error' : undefined}
+          />
+          {amountError ? (
+            <p id="refund-amount-error" className="field-error">
+              {amountError}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="refund-reason">Reason</label>
+          <textarea
+            id="refund-reason"
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={reasonError ? true : undefined}
+            aria-describedby={reasonError ? 'refund-reason-error' : 'refund-reason-hint'}
+          />
+          {reasonError ? (
+            <p id="refund-reason-error" className="field-error">
+              {reasonError}
+            </p>
+          ) : (
+            <p id="refund-reason-hint" className="field-hint">
+              Recorded on the refund entry and in the audit trail.
+            </p>
+          )}
+        </div>
+        {refund.error && !needsStepUp(refund.error) && Object.keys(serverFields).length === 0 ? (
+          <ErrorMessage error={refund.error} title="Not refunded." />
+        ) : null}
+        <div className="dialog-actions">
+          <Button type="submit" variant="danger" busy={refund.isPending}>
+            Refund
+          </Button>
+        </div>
+      </form>
+      {stepUp ? (
+        <ReauthDialog
+          open
+          actionLabel="A refund"
+          reauthenticate={reauthenticate}
+          onCancel={() => {
+            setStepUp(null)
+            refund.reset()
+          }}
+          onConfirmed={() => send(stepUp)}
+        />
+      ) : null}
+    </>
+  )
+}
+
+/** "Refund" on a payment row of the admin ledger; platform owners only. */
+export function RefundPayment({
+  account,
+  payment,
+  onRefunded,
+  reauthenticate,
+}: {
+  account: BillingAccount
+  payment: LedgerEntry
+  onRefunded: (message: string) => void
+  reauthenticate: Reauthenticate
+}) {
+  const [open, setOpen] = useState(false)
+  return (
+    <>
+      <Button
+        onClick={() => setOpen(true)}
+        aria-label={`Refund payment of ${formatMoney(payment.amountMicros, account.currency)}`}
+      >
+        Refund
+      </Button>
+      {open ? (
+        <Dialog
+          open
+          onOpenChange={setOpen}
+          title="Refund payment"
+          description={`${account.owner.email} · payment of ${formatMoney(payment.amountMicros, account.currency)}`}
+        >
+          <RefundForm
+            account={account}
+            payment={payment}
+            reauthenticate={reauthenticate}
+            onDone={(message) => {
+              setOpen(false)
+              onRefunded(message)
+            }}
+          />
+        </Dialog>
+      ) : null}
+    </>
+  )
+}
