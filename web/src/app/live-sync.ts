@@ -4,6 +4,7 @@ import type { PlatformEvent } from '@exocorp/shared/events'
 import type { CompanyDetail, CompanySummary } from '@exocorp/shared/companies'
 import { billingQueries } from '@/features/billing/api/queries'
 import { companyQueries, type CompanyListFilters } from '@/features/companies/api/queries'
+import { appendPushedLogLine } from '@/features/logs/api/queries'
 import { addPushedNotification, markNotificationReadInCache } from '@/features/notifications/api/queries'
 import { teamQueries } from '@/features/teams/api/queries'
 import { createLiveConnection, type LiveConnection } from '@/features/live/live-connection'
@@ -63,6 +64,11 @@ export function applyLiveEvent(queryClient: QueryClient, event: PlatformEvent) {
       addPushedNotification(queryClient, { ...event.data, id: event.data.notificationId, createdAt: event.at })
       if (event.data.kind === 'invite_received') void queryClient.invalidateQueries({ queryKey: teamQueries.mine().queryKey })
       return
+    case 'log.line': {
+      const { lineId, ...line } = event.data
+      appendPushedLogLine(queryClient, event.companyId, { ...line, id: lineId, at: event.at })
+      return
+    }
     case 'notification.read':
       markNotificationReadInCache(queryClient, event.data.notificationId, event.at)
       return

@@ -14,6 +14,7 @@ import { accountHandlers } from './handlers/account'
 import { adminUserHandlers } from './handlers/admin-users'
 import { teamHandlers } from './handlers/teams'
 import { notificationHandlers } from './handlers/notifications'
+import { logHandlers } from './handlers/logs'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -33,4 +34,5 @@ export const handlers = [
   ...accountHandlers,
   ...adminUserHandlers,
   ...notificationHandlers,
+  ...logHandlers,
 ]

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { ProviderSchema, type CompanyDetail } from '@exocorp/shared/companies'
-import { NavLink, useNavigate, useParams } from 'react-router'
+import { NavLink, useNavigate, useParams, useSearchParams } from 'react-router'
 import { agentQueries } from '@/features/agents/api/queries'
 import { AgentsPanel } from '@/features/agents/components/agents-panel'
 import { DraftChanges } from '@/features/agents/components/draft-changes'
@@ -21,6 +21,7 @@ import { UsageTable } from '@/features/companies/components/usage-table'
 import { useRefreshWhenSettled } from '@/features/companies/hooks/use-refresh-when-settled'
 import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
 import { MembersPanel } from '@/features/teams/components/members-panel'
+import { LogsPanel } from '@/features/logs/components/logs-panel'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { CopyButton } from '@/components/ui/copy-button'
 import { NotFound } from '@/components/errors/not-found'
@@ -37,11 +38,16 @@ const TABS = [
   { tab: 'activity', label: 'Activity' },
   { tab: 'members', label: 'Members' },
   { tab: 'manifest', label: 'Manifest' },
+  { tab: 'logs', label: 'Logs' },
 ] as const
+
+/** Owner-only tabs (a member reads status and activity; seed 004 gives members no Console). */
+const OWNER_TABS: ReadonlySet<string | undefined> = new Set(['manifest', 'members', 'logs'])
 
 /** `/company/:id[/activity|/manifest]`: status and actions on every tab; each tab at a stable URL. */
 export function CompanyDetailPage() {
   const { id = '', tab } = useParams()
+  const [search] = useSearchParams()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const company = useQuery(companyQueries.detail(id))
@@ -81,7 +87,8 @@ export function CompanyDetailPage() {
   // A destroyed exocorp is kept for its audit trail only: nothing on it can change any more.
   const destroyed = c.status === 'destroyed'
   const canEdit = isOwner && !destroyed
-  const active = tab === 'agents' || tab === 'activity' || tab === 'manifest' || tab === 'members' ? tab : undefined
+  const active =
+    tab === 'agents' || tab === 'activity' || tab === 'manifest' || tab === 'members' || tab === 'logs' ? tab : undefined
 
   return (
     <div className="stack company-detail">
@@ -100,7 +107,14 @@ export function CompanyDetailPage() {
         </div>
       ) : null}
       <UnreachableBanner company={c} />
-      <StatusHero company={c} />
+      <StatusHero
+        company={c}
+        phaseLogsHref={
+          isOwner
+            ? (jobId, phase) => `${paths.company(id, 'logs')}?job=${encodeURIComponent(jobId)}&phase=${encodeURIComponent(phase)}`
+            : undefined
+        }
+      />
       {canEdit ? (
         <ActionBar
           company={c}
@@ -111,7 +125,7 @@ export function CompanyDetailPage() {
         />
       ) : null}
       <nav className="section-tabs" aria-label="Exocorp sections">
-        {TABS.filter((t) => isOwner || (t.tab !== 'manifest' && t.tab !== 'members')).map((t) => (
+        {TABS.filter((t) => isOwner || !OWNER_TABS.has(t.tab)).map((t) => (
           <NavLink key={t.label} to={paths.company(id, t.tab)} end className="section-tab">
             {t.label}
           </NavLink>
@@ -174,6 +188,8 @@ export function CompanyDetailPage() {
         </div>
       ) : !isOwner ? null : active === 'members' ? (
         <MembersPanel companyId={c.id} viewerId={me.data?.user.id ?? ''} />
+      ) : active === 'logs' ? (
+        <LogsPanel companyId={c.id} jobId={search.get('job') ?? undefined} phase={search.get('phase') ?? undefined} />
       ) : (
         <ManifestPreview companyId={c.id} />
       )}

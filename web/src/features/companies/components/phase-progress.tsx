@@ -1,10 +1,19 @@
 import type { Job } from '@exocorp/shared/companies'
+import { Link } from 'react-router'
 import { formatDuration } from '@/lib/format'
 
 const MARK = { pending: '○', running: '◐', succeeded: '●', failed: '✕', skipped: '–' } as const
 
 /** Live phase progress: "phase k of n", every phase with its state and how long it took. */
-export function PhaseProgress({ job, now }: { job: Job; now: number }) {
+export function PhaseProgress({
+  job,
+  now,
+  logsHref,
+}: {
+  job: Job
+  now: number
+  logsHref?: ((jobId: string, phase: string) => string) | undefined
+}) {
   const { current, total } = job.progress
   const running = job.phases.find((p) => p.status === 'running')
   return (
@@ -38,6 +47,11 @@ export function PhaseProgress({ job, now }: { job: Job; now: number }) {
                 {duration !== null ? ` · ${formatDuration(duration, { tenths: true })}` : ''}
               </span>
               {p.note ? <span className="phase-note muted small">{p.note}</span> : null}
+              {logsHref && p.status !== 'pending' ? (
+                <Link className="small" to={logsHref(job.id, p.name)} aria-label={`Log lines of ${p.label}`}>
+                  Logs
+                </Link>
+              ) : null}
             </li>
           )
         })}

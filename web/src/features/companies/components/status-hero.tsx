@@ -42,7 +42,14 @@ function useNow(active: boolean) {
   return now
 }
 
-export function StatusHero({ company }: { company: CompanyDetail }) {
+export function StatusHero({
+  company,
+  phaseLogsHref,
+}: {
+  company: CompanyDetail
+  /** Where a phase's log lines are (owners): each started phase links there. */
+  phaseLogsHref?: ((jobId: string, phase: string) => string) | undefined
+}) {
   const now = useNow(Boolean(company.currentJob))
   return (
     <section className={`card hero hero-${company.status}`} aria-labelledby="status-heading">
@@ -56,7 +63,7 @@ export function StatusHero({ company }: { company: CompanyDetail }) {
       <p className="hero-message" role="status">
         {message(company)}
       </p>
-      {company.currentJob ? <PhaseProgress job={company.currentJob} now={now} /> : null}
+      {company.currentJob ? <PhaseProgress job={company.currentJob} now={now} logsHref={phaseLogsHref} /> : null}
       {company.healthCheckedAt && company.health !== 'unknown' ? (
         <p className="muted small">
           Health checked <RelativeTime iso={company.healthCheckedAt} />
