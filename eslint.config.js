@@ -90,6 +90,11 @@ export default tseslint.config(
           message: 'Await the drizzle query instead (.get/.all/.run are SQLite-only and synchronous).',
         },
         { selector: 'MemberExpression[property.name="$client"]', message: 'No raw driver access outside bff/src/db.' },
+        {
+          // Hono builds a fresh object of every variable on each `c.var` read (decision 033).
+          selector: 'MemberExpression[object.name="c"][property.name="var"]',
+          message: "Read context variables with c.get('name'): c.var copies them all on every access.",
+        },
       ],
     },
   },
@@ -123,6 +128,11 @@ export default tseslint.config(
           message: 'Await the drizzle query instead (.get/.all/.run are SQLite-only and synchronous).',
         },
         { selector: 'MemberExpression[property.name="$client"]', message: 'No raw driver access outside bff/src/db.' },
+        {
+          // Hono builds a fresh object of every variable on each `c.var` read (decision 033).
+          selector: 'MemberExpression[object.name="c"][property.name="var"]',
+          message: "Read context variables with c.get('name'): c.var copies them all on every access.",
+        },
       ],
     },
   },

@@ -1,9 +1,10 @@
-import { Hono, type MiddlewareHandler } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Deps } from './deps'
 import type { AppEnv } from './http/context'
 import { notFoundOrMethodNotAllowed, onError } from './http/errors'
-import { securityHeaders } from './http/security-headers'
+import { securityHeaderObject } from './http/security-headers'
+import { addMissingHeaders, chain, isWholeResponse, routeBuildsWholeResponse } from './http/respond'
 import { trustedHostsOnly } from './http/host-guard'
 import { portalProxy, type PortalLookup } from './http/portal-proxy'
 import { captureProbes } from './http/probe-capture'
@@ -58,8 +59,12 @@ const bodyLimiter = bodyLimit({
  * Only requests that may carry a body go through the limiter: it reads `c.req.raw`, which makes
  * @hono/node-server build a full Request, and on polled GETs that was a large share of the cost.
  */
-const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
-  c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : bodyLimiter(c, next)
+const limitBody: MiddlewareHandler<AppEnv> = (c, next) => (isRead(c) ? next() : bodyLimiter(c, next))
+
+function isRead(c: Context<AppEnv>): boolean {
+  const method = c.req.method
+  return method === 'GET' || method === 'HEAD'
+}
 
 export const READ_SUMMARY_EVERY_MS = 60_000
 
@@ -91,11 +96,16 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // what runs here is for every request: input hygiene, who is calling, and auditing.
   const api = new Hono<AppEnv>()
     .use(captureProbes)
-    .use(auditRefusedWrites)
-    .use(jsonOnly, sameOriginMutations)
-    .use(limitBody, rejectPrototypeKeys)
-    .use(loadPrincipal(options.resolveBearer ?? resolveOperatorClientBearer), unknownRoutesNeedCredentials)
-    .use(auditOperatorClientCalls)
+    // Each a single step of Hono's chain, not one per middleware (decision 033): a read skips the
+    // write hygiene at once, and who is calling is settled in one step.
+    .use(chain([auditRefusedWrites, jsonOnly, sameOriginMutations, limitBody, rejectPrototypeKeys], isRead))
+    .use(
+      chain([
+        loadPrincipal(options.resolveBearer ?? resolveOperatorClientBearer),
+        unknownRoutesNeedCredentials,
+        auditOperatorClientCalls,
+      ]),
+    )
     .route('/health', healthRoutes)
     .route('/events', eventRoutes)
     .route('/openapi.json', openApiRoutes())
@@ -113,15 +123,24 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   const app = new Hono<AppEnv>()
   const reads = readSummary(deps)
+  const base = securityHeaderObject(deps.env)
   app.use(async (c, next) => {
     // Always ours, never the client's X-Request-Id: audit rows are keyed by it, and a chosen id
     // could pose as (or hide behind) another request's row.
     const id = crypto.randomUUID()
     c.set('requestId', id)
-    c.header('X-Request-Id', id)
     c.set('deps', deps)
+    // The polled reads write every header at once (http/respond.ts); any other route gets them
+    // here, before its handler, so they ride along with whatever response it builds.
+    const whole = routeBuildsWholeResponse(c)
+    if (!whole) {
+      for (const name in base) c.header(name, base[name])
+      c.header('X-Request-Id', id)
+    }
     const started = performance.now()
     await next()
+    // Such a route's error or refusal was built the ordinary way: it gets the headers now.
+    if (whole && !isWholeResponse(c.res)) addMissingHeaders(c, base, id)
     const status = c.res.status
     const ms = performance.now() - started
     // A successful read is counted, not logged: polls would otherwise be most of the log and of its cost.
@@ -134,7 +153,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       )
     }
   })
-  app.use(securityHeaders(deps.env))
   app.onError(onError)
   app.notFound(notFoundOrMethodNotAllowed(() => app.routes))
   app.use(trustedHostsOnly(deps.env))

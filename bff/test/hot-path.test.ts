@@ -11,7 +11,7 @@ import { createDeps } from '../src/create-deps'
 import { loadEnv } from '../src/env'
 import { ManualClock } from '../src/lib/clock'
 import { setUserDisabled, setUserRole } from '../src/services/accounts/users'
-import { signUp, TestClient } from './harness'
+import { makeHarness, signUp, TestClient } from './harness'
 
 // Issue 11 / decision 026: the polled reads run a fixed number of SQL statements however large the
 // fleet (no N+1), answer a matching If-None-Match without building anything, and the session
@@ -149,6 +149,18 @@ describe('polled reads', () => {
     expect(changed.headers.get('etag')).not.toBe(etag)
   })
 
+  it('answers the billing account again from memory, running no statement, while the version and the day stand', async () => {
+    const { a, owner } = await setUp()
+    const first = await owner.get('/api/billing/account')
+    expect(first.status).toBe(200)
+    const etag = first.headers.get('etag')!
+    expect(await a.counted(() => owner.get('/api/billing/account', { 'if-none-match': etag }))).toMatchObject({
+      status: 304,
+      statements: 0,
+    })
+    expect(await a.counted(() => owner.get('/api/billing/account'))).toMatchObject({ status: 200, statements: 0 })
+  })
+
   it('keeps tags apart per caller: another user gets 404 for the same URL and tag, not 304', async () => {
     const { a, owner } = await setUp()
     const [id] = await createCompanies(owner, 0, 1)
@@ -213,5 +225,88 @@ describe('the session cache', () => {
     expect((await onB.post('/api/auth/logout')).status).toBe(200)
     await new Promise((r) => setTimeout(r, VERSION_REFRESH_MS + 50))
     expect((await owner.get('/api/auth/me')).status).toBe(401)
+  })
+})
+
+describe('the billing account view (keyed on the data version and the clock, decision 033)', () => {
+  it('answers 304 from memory until a write or the next day in state, and the very next poll after either shows it', async () => {
+    const h = await makeHarness({ EXOCORP_SESSION_IDLE_MINUTES: '10000', EXOCORP_SESSION_ABSOLUTE_HOURS: '1000' })
+    const owner = h.client
+    await signUp(owner, 'owner@example.com')
+    expect((await owner.post('/api/auth/reauthenticate', { password: 'correct horse battery' })).status).toBe(200)
+    const user = new TestClient(h.app)
+    await signUp(user, 'user@example.com')
+
+    const first = await user.get('/api/billing/account')
+    expect(first.status).toBe(200)
+    expect(first.json.account.daysInState).toBe(0)
+    const tag = first.headers.get('etag')!
+    expect((await user.get('/api/billing/account', { 'if-none-match': tag })).status).toBe(304)
+
+    // A day in the same state: the body changes with no write, and so does the tag.
+    h.clock.advance(24 * 3_600_000 + 60_000)
+    const nextDay = await user.get('/api/billing/account', { 'if-none-match': tag })
+    expect(nextDay.status).toBe(200)
+    expect(nextDay.json.account.daysInState).toBe(1)
+    const dayTag = nextDay.headers.get('etag')!
+    expect(dayTag).not.toBe(tag)
+    expect((await user.get('/api/billing/account', { 'if-none-match': dayTag })).status).toBe(304)
+
+    // A write the view shows (an adjustment by the platform owner): the very next poll has it.
+    const accountId = first.json.account.id as string
+    const before = first.json.account.balanceMicros as number
+    expect((await owner.post('/api/auth/reauthenticate', { password: 'correct horse battery' })).status).toBe(200)
+    const adjusted = await owner.post(`/api/admin/billing/accounts/${accountId}/adjustments`, {
+      amountMicros: 3_000_000,
+      reason: 'Goodwill credit',
+      idempotencyKey: 'hot-path-1',
+    })
+    expect(adjusted.status).toBe(201)
+    const afterWrite = await user.get('/api/billing/account', { 'if-none-match': dayTag })
+    expect(afterWrite.status).toBe(200)
+    expect(afterWrite.json.account.balanceMicros).toBe(before + 3_000_000)
+    expect(afterWrite.json.recentEntries[0]).toMatchObject({ kind: 'adjustment', amountMicros: 3_000_000 })
+  })
+})
+
+describe('responses of the polled reads', () => {
+  it('carry the same security headers and request id whether they answer 200, 304, 404 or 401', async () => {
+    const h = await makeHarness()
+    await signUp(h.client, 'owner@example.com')
+    const ok = await h.client.get('/api/auth/me')
+    const notModified = await h.client.get('/api/auth/me', { 'if-none-match': ok.headers.get('etag')! })
+    const missing = await h.client.get('/api/registry/companies/no-such-id')
+    const other = new TestClient(h.app)
+    const anonymous = await other.get('/api/dashboard/summary')
+    expect([ok.status, notModified.status, missing.status, anonymous.status]).toEqual([200, 304, 404, 401])
+    const plain = await h.client.get('/api/registry/companies/no-such-id/draft') // not a polled read
+    for (const res of [ok, notModified, missing, anonymous, plain]) {
+      for (const name of ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy']) {
+        expect(res.headers.get(name), `${name} on ${res.status}`).toBe(plain.headers.get(name))
+      }
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    }
+    expect(missing.json.error).toMatchObject({ code: 'not_found', requestId: missing.headers.get('x-request-id') })
+    expect(anonymous.json.error).toMatchObject({ code: 'unauthenticated', requestId: anonymous.headers.get('x-request-id') })
+    expect(missing.headers.get('cache-control')).toBe('no-store')
+    expect(ok.headers.get('cache-control')).toBe('private, no-cache')
+  })
+})
+
+describe('the transaction marker', () => {
+  it('still refuses the root handle inside a write after earlier writes ended (it is off between them)', async () => {
+    const h = await makeHarness()
+    await h.db.write(async () => undefined)
+    await h.db.write(async () => undefined)
+    // drizzle wraps a failed query's error (PostgreSQL): the refusal is then its cause.
+    const refusal = (fn: () => Promise<unknown>) =>
+      h.db.write(fn).then(
+        () => 'ran',
+        (err: Error) => `${err.message} ${String(err.cause)}`,
+      )
+    expect(await refusal(async () => h.db.select().from(jobs))).toMatch(/inside a transaction/)
+    expect(await refusal(async () => h.db.write(async () => undefined))).toMatch(/inside a transaction/)
+    // And nothing outside one is refused.
+    expect(await h.db.select().from(jobs)).toEqual([])
   })
 })

@@ -5,7 +5,7 @@ import { principalOf } from './guards'
 
 /** Members and the owner see the exocorp; anyone else gets the same 404 as for an unknown id. */
 export async function visibleCompany(c: AppContext, companyId: string): Promise<CompanyAccess> {
-  const access = await companyAccessFor(c.var.deps, principalOf(c).user.id, companyId)
+  const access = await companyAccessFor(c.get('deps'), principalOf(c).user.id, companyId)
   if (!access) throw AppError.notFound('Exocorp')
   return access
 }

@@ -55,23 +55,23 @@ function refusalActorKey(c: AppContext, actor: Actor): string {
  * signed-in principal is past the refusal burst this throws 429 instead of returning.
  */
 export async function audit(c: AppContext, input: Omit<AuditInput, 'actor' | 'requestId'> & { actor?: Actor }): Promise<void> {
-  const entry: AuditInput = { actor: actorOf(c.var.principal ?? null), requestId: c.var.requestId, ...input }
+  const entry: AuditInput = { actor: actorOf(c.get('principal') ?? null), requestId: c.get('requestId'), ...input }
   if (!isRefusal(entry)) {
-    await recordAudit(c.var.deps, entry)
+    await recordAudit(c.get('deps'), entry)
     c.set('audited', true)
     return
   }
   let outcome
   try {
-    outcome = await recordRefusal(c.var.deps, { ...entry, actorKey: refusalActorKey(c, entry.actor) })
+    outcome = await recordRefusal(c.get('deps'), { ...entry, actorKey: refusalActorKey(c, entry.actor) })
   } catch (err) {
     // A full disk must not turn a refusal into an error: the client still gets its 4xx.
     if (!isStorageError(err)) throw err
-    c.var.deps.log.error({ requestId: c.var.requestId, err: { message: String(err) } }, 'refusal not audited: storage full')
+    c.get('deps').log.error({ requestId: c.get('requestId'), err: { message: String(err) } }, 'refusal not audited: storage full')
     return
   }
   c.set('audited', true)
-  if (outcome.throttled && c.var.principal) {
+  if (outcome.throttled && c.get('principal')) {
     throw new AppError(429, 'too_many_requests', 'Too many refused requests. Slow down and try again later.', {
       retryAfterSeconds: outcome.retryAfterSeconds,
     })
@@ -84,7 +84,7 @@ export async function audit(c: AppContext, input: Omit<AuditInput, 'actor' | 're
  * `trust proxy = N`); anything further left was written by the client and proves nothing.
  */
 export function clientIp(c: AppContext): string | null {
-  const hops = c.var.deps.env.EXOCORP_TRUST_PROXY
+  const hops = c.get('deps').env.EXOCORP_TRUST_PROXY
   if (hops > 0) {
     const chain = (c.req.header('x-forwarded-for') ?? '')
       .split(',')

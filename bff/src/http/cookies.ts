@@ -7,13 +7,26 @@ function cookieName(c: AppContext) {
 }
 
 function isHttps(c: AppContext) {
-  const origin = c.var.deps.env.EXOCORP_PUBLIC_ORIGIN
+  const origin = c.get('deps').env.EXOCORP_PUBLIC_ORIGIN
   if (origin) return origin.startsWith('https:')
   return c.req.url.startsWith('https:')
 }
 
+/** Our own tokens: base64url (lib/crypto.ts randomToken). */
+const TOKEN = /^[A-Za-z0-9_-]+$/
+
 export function readSessionCookie(c: AppContext): string | undefined {
-  return getCookie(c, cookieName(c))
+  const name = cookieName(c)
+  // What a browser sends on every poll: our cookie first, holding one of our tokens. Read here
+  // without parsing the whole header; anything else goes through Hono's parser (same answer).
+  const header = c.req.header('cookie')
+  if (header === undefined) return undefined
+  if (header.startsWith(name) && header.charCodeAt(name.length) === 61 /* = */) {
+    const end = header.indexOf(';', name.length + 1)
+    const value = header.slice(name.length + 1, end === -1 ? undefined : end).trimEnd()
+    if (value.length > 0 && TOKEN.test(value)) return value
+  }
+  return getCookie(c, name)
 }
 
 export function writeSessionCookie(c: AppContext, token: string) {
@@ -22,7 +35,7 @@ export function writeSessionCookie(c: AppContext, token: string) {
     sameSite: 'Lax',
     path: '/',
     secure: isHttps(c),
-    maxAge: Math.floor(c.var.deps.env.EXOCORP_SESSION_ABSOLUTE_HOURS * 3600),
+    maxAge: Math.floor(c.get('deps').env.EXOCORP_SESSION_ABSOLUTE_HOURS * 3600),
   })
 }
 

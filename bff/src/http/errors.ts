@@ -11,7 +11,7 @@ function body(code: ErrorCode, message: string, requestId: string, details?: Rec
 
 /** The single place errors become responses: our envelope, a request id, never a stack trace. */
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
-  const requestId = c.var.requestId ?? 'unknown'
+  const requestId = c.get('requestId') ?? 'unknown'
   if (isAppError(err)) {
     const retryAfter = err.details?.retryAfterSeconds
     if (err.status === 429 && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter))
@@ -25,7 +25,10 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     if (status === 415) return c.json(body('unsupported_media_type', err.message, requestId), 415)
   }
   if (isStorageError(err)) {
-    c.var.deps?.log.error({ requestId, err: { name: err.name, message: err.message } }, 'write failed: storage full or failing')
+    c.get('deps')?.log.error(
+      { requestId, err: { name: err.name, message: err.message } },
+      'write failed: storage full or failing',
+    )
     c.header('Retry-After', '60')
     return c.json(
       body(
@@ -36,12 +39,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
       503,
     )
   }
-  c.var.deps?.log.error({ requestId, err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error')
+  c.get('deps')?.log.error({ requestId, err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error')
   return c.json(body('internal', 'Something went wrong on our side. Retry, or quote the request id.', requestId), 500)
 }
 
 export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
-  c.json(body('not_found', 'No such endpoint', c.var.requestId ?? 'unknown'), 404)
+  c.json(body('not_found', 'No such endpoint', c.get('requestId') ?? 'unknown'), 404)
 
 /** `/api/registry/companies/:id/draft` → a regex for concrete paths; `*` and `:x?` included. */
 function patternOf(path: string): RegExp {
@@ -88,9 +91,14 @@ export function notFoundOrMethodNotAllowed(routes: () => readonly RouterRoute[])
     if (allow.length > 0 && !allow.includes(c.req.method)) {
       c.header('Allow', allow.join(', '))
       return c.json(
-        body('method_not_allowed', `${c.req.method} is not allowed here; use ${allow.join(', ')}`, c.var.requestId ?? 'unknown', {
-          allow,
-        }),
+        body(
+          'method_not_allowed',
+          `${c.req.method} is not allowed here; use ${allow.join(', ')}`,
+          c.get('requestId') ?? 'unknown',
+          {
+            allow,
+          },
+        ),
         405,
       )
     }

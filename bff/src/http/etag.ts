@@ -1,22 +1,21 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { hash, randomBytes } from 'node:crypto'
 import type { AppContext } from './context'
+import type { Deps } from '../deps'
+import { respond, responseHeaders } from './respond'
 
-/**
- * JSON with a weak ETag, for the endpoints the UI polls; a matching If-None-Match answers 304
- * with no body. Done in the handler, not as a middleware that rebuilds the response: rebuilding
- * drops @hono/node-server's fast path and cut throughput tenfold (bff/bench/api-throughput.ts).
- */
-export function jsonWithEtag(c: AppContext, value: unknown) {
-  const text = JSON.stringify(value)
-  const tag = `W/"${createHash('sha1').update(text).digest('base64url')}"`
-  c.header('ETag', tag)
-  // Stored but always revalidated, so the browser itself sends If-None-Match when the UI polls.
-  c.header('Cache-Control', 'private, no-cache')
-  const match = c.req.header('if-none-match')
-  if (match !== undefined && match.split(',').some((t) => t.trim() === tag || `W/${t.trim()}` === tag)) {
-    return c.body(null, 304)
+// Stored but always revalidated, so the browser itself sends If-None-Match when the UI polls.
+const REVALIDATE = { 'Cache-Control': 'private, no-cache' }
+const templates = new WeakMap<object, { ok: Readonly<Record<string, string>>; notModified: Readonly<Record<string, string>> }>()
+function templatesFor(env: Deps['env']) {
+  let t = templates.get(env)
+  if (!t) {
+    t = {
+      ok: responseHeaders(env, { ...REVALIDATE, 'Content-Type': 'application/json' }),
+      notModified: responseHeaders(env, REVALIDATE),
+    }
+    templates.set(env, t)
   }
-  return c.body(text, 200, { 'Content-Type': 'application/json' })
+  return t
 }
 
 /** Per process: a restart (a deploy may change what a view looks like) never matches an old tag. */
@@ -27,6 +26,8 @@ const MAX_CACHED_BYTES = 256 * 1024
 
 interface CachedView {
   version: number
+  /** For a view that shows the clock: the instant (epoch ms) it changes by itself; else Infinity. */
+  until: number
   tag: string
   /** Encoded once: writing the same string again cost a UTF-8 encoding per poll (13% of a list's CPU). */
   bytes: Uint8Array<ArrayBuffer>
@@ -39,37 +40,64 @@ function viewCache(db: object): Map<string, CachedView> {
   return cache
 }
 
+export interface PolledOptions<T> {
+  /**
+   * For a view that also shows the clock (billing's days in state): the instant its body changes
+   * by itself, read off the built view. The cached view and its tag hold until then; before it is
+   * cached (first poll, after a write or a restart) the body is built before the tag is compared.
+   */
+  until?: (view: T) => number
+}
+
 /**
  * A polled read keyed on the data version (decision 026): the ETag derives from the version, the
  * caller and the URL, so a matching If-None-Match answers 304 before anything is read, and an
  * unchanged view is sent again from memory instead of being rebuilt. Only for views built from
- * stored state alone (no clock, no process memory): any write they show moves the version.
- * A tag also stands for the access check it passed: losing access is a write, which moves the version.
+ * stored state alone (no process memory) and, with `until`, the clock: any write they show moves
+ * the version. A tag also stands for the access check it passed: losing access is a write, which
+ * moves the version. The route's guard is `polled(…)` (http/respond.ts).
  */
-export async function polledJson(c: AppContext, build: () => Promise<unknown>): Promise<Response> {
-  const deps = c.var.deps
+export async function polledJson<T>(c: AppContext, build: () => Promise<T>, options: PolledOptions<T> = {}): Promise<Response> {
+  const deps = c.get('deps')
   const version = await deps.db.dataVersion()
-  const p = c.var.principal
+  const p = c.get('principal')
   // Everything besides stored rows that a view can depend on: who asks, through which session, and the URL.
   const who = p ? `${p.user.id}|${p.kind === 'session' ? p.session.id : p.clientId}` : '-'
   const key = `${who}|${c.req.url}`
   const cache = viewCache(deps.db)
   let entry = cache.get(key)
-  if (entry?.version !== version) entry = undefined
-  const tag =
-    entry?.tag ?? `W/"${version.toString(36)}.${createHash('sha1').update(`${BOOT}|${version}|${key}`).digest('base64url')}"`
-  const headers = { ETag: tag, 'Cache-Control': 'private, no-cache' }
-  if (matches(c.req.header('if-none-match'), tag)) return c.body(null, 304, headers)
-  if (!entry) {
-    const bytes = utf8.encode(JSON.stringify(await build()))
-    entry = { version, tag, bytes }
-    if (bytes.byteLength <= MAX_CACHED_BYTES) {
-      cache.delete(key)
-      if (cache.size >= MAX_CACHED_VIEWS) cache.delete(cache.keys().next().value!)
-      cache.set(key, entry)
-    }
+  if (entry && (entry.version !== version || (entry.until !== Infinity && deps.clock.now().getTime() >= entry.until))) {
+    entry = undefined
   }
-  return c.body(entry.bytes, 200, { ...headers, 'Content-Type': 'application/json' })
+  const headers = templatesFor(deps.env)
+  const ifNoneMatch = c.req.header('if-none-match')
+  if (!entry && options.until) {
+    // The tag depends on the clock as well, known once the view is built.
+    const view = await build()
+    const until = options.until(view)
+    entry = remember(cache, key, { version, until, tag: tagOf(version, `${key}|${until}`), bytes: encode(view) })
+  }
+  const tag = entry?.tag ?? tagOf(version, key)
+  if (matches(ifNoneMatch, tag)) return respond(c, 304, null, headers.notModified, tag)
+  entry ??= remember(cache, key, { version, until: Infinity, tag, bytes: encode(await build()) })
+  return respond(c, 200, entry.bytes, headers.ok, tag)
+}
+
+function tagOf(version: number, key: string): string {
+  return `W/"${version.toString(36)}.${hash('sha1', `${BOOT}|${version}|${key}`, 'base64url')}"`
+}
+
+function encode(view: unknown): Uint8Array<ArrayBuffer> {
+  return utf8.encode(JSON.stringify(view))
+}
+
+function remember(cache: Map<string, CachedView>, key: string, entry: CachedView): CachedView {
+  if (entry.bytes.byteLength <= MAX_CACHED_BYTES) {
+    cache.delete(key)
+    if (cache.size >= MAX_CACHED_VIEWS) cache.delete(cache.keys().next().value!)
+    cache.set(key, entry)
+  }
+  return entry
 }
 
 function matches(header: string | undefined, tag: string): boolean {

@@ -31,7 +31,7 @@ export function declaredGuard(c: AppContext): Guard | undefined {
 }
 
 export function principalOf(c: AppContext): Principal {
-  const p = c.var.principal
+  const p = c.get('principal')
   if (!p) throw AppError.unauthenticated()
   return p
 }
@@ -63,7 +63,7 @@ function refuseAgent(): never {
 }
 
 function signedIn(c: AppContext): Promise<Principal> | Principal {
-  return c.var.principal ?? unauthenticated(c)
+  return c.get('principal') ?? unauthenticated(c)
 }
 
 async function requireRole(c: AppContext, p: Principal, role: PlatformRole) {
@@ -83,7 +83,7 @@ async function requireRole(c: AppContext, p: Principal, role: PlatformRole) {
  * `registry:destroy` on the consent screen; `registry:write` operates everything else.
  */
 export function refuseAgentWithoutDestroy(c: AppContext, action: string): void {
-  const p = c.var.principal
+  const p = c.get('principal')
   if (action === 'destroy' && p?.kind === 'operator_client' && !p.scopes.includes('registry:destroy')) {
     throw new AppError(403, 'forbidden', 'This operator client was not approved to destroy exocorps', {
       reason: 'scope_missing',
@@ -101,7 +101,7 @@ export function reauthRequired(message = 'Enter your password again to confirm t
  * whose password was re-entered within the last 10 minutes (seed 003's requireFreshSuperAdmin).
  */
 async function requireFreshStepUp(c: AppContext, p: Principal) {
-  if (p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt)) return
+  if (p.kind === 'session' && hasFreshStepUp(c.get('deps'), p.session.reauthenticatedAt)) return
   await audit(c, {
     action: 'access.denied',
     target: { type: 'route', id: `${c.req.method} ${c.req.path}` },
@@ -120,7 +120,7 @@ export const guard = {
 
   /** Anyone but an agent: creating an account, signing in and out, an agent asking to connect. */
   publicNoAgents: defineGuard('public', false, async (c, next) => {
-    if (c.var.principal?.kind === 'operator_client') refuseAgent()
+    if (c.get('principal')?.kind === 'operator_client') refuseAgent()
     await next()
   }),
 
@@ -182,7 +182,5 @@ export const guard = {
  * Paths no route answers: an anonymous caller gets 401 there too, as on any route that needs
  * credentials, so probing does not map the API; a signed-in one gets the 404 or 405.
  */
-export const unknownRoutesNeedCredentials: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.principal && !declaredGuard(c)) await unauthenticated(c)
-  await next()
-}
+export const unknownRoutesNeedCredentials: MiddlewareHandler<AppEnv> = (c, next) =>
+  c.get('principal') || declaredGuard(c) ? next() : unauthenticated(c)

@@ -55,11 +55,23 @@ export function hostPolicy(env: HostEnv) {
   }
   const matches = (h: string, hosts: PortHosts) => hosts.exact.has(h) || hosts.suffixes.some((s) => h.endsWith(s))
 
-  /** `localPort` is the port the connection arrived on; it differs from PORT only when PORT is 0. */
-  return (host: string, localPort: number | undefined): boolean => {
+  const decide = (host: string, localPort: number | undefined): boolean => {
     const h = host.toLowerCase()
     if (exact.has(h) || matches(h, onPort(env.PORT))) return true
     return localPort !== undefined && localPort !== env.PORT && matches(h, onPort(localPort))
+  }
+  // Every request asks, and a server answers to a handful of hosts: the answers are kept (a
+  // bounded number, so a flood of made-up names cannot grow it).
+  const decided = new Map<string, boolean>()
+  /** `localPort` is the port the connection arrived on; it differs from PORT only when PORT is 0. */
+  return (host: string, localPort: number | undefined): boolean => {
+    const key = localPort === undefined || localPort === env.PORT ? host : `${host} ${localPort}`
+    let answer = decided.get(key)
+    if (answer === undefined) {
+      answer = decide(host, localPort)
+      if (decided.size < 256) decided.set(key, answer)
+    }
+    return answer
   }
 }
 
@@ -70,7 +82,7 @@ export function hostPolicy(env: HostEnv) {
  */
 export function trustedHostsOnly(env: HostEnv): MiddlewareHandler {
   const allowed = hostPolicy(env)
-  return async (c, next) => {
+  return (c, next) => {
     const host = c.req.header('host')
     // Every HTTP/1.1 request carries Host (Node refuses one without); only in-process calls
     // (app.request in tests) have none.
@@ -84,6 +96,6 @@ export function trustedHostsOnly(env: HostEnv): MiddlewareHandler {
         throw new AppError(421, 'misdirected_request', 'This server does not answer for that host name')
       }
     }
-    await next()
+    return next()
   }
 }

@@ -38,7 +38,7 @@ export const sameOriginMutations: MiddlewareHandler<AppEnv> = async (c, next) =>
  * (browsers send Origin on every WebSocket handshake, and a cookie with it).
  */
 export function refuseCrossOrigin(c: Parameters<MiddlewareHandler<AppEnv>>[0]): void {
-  const env = c.var.deps.env
+  const env = c.get('deps').env
   const site = c.req.header('sec-fetch-site')
   const origin = c.req.header('origin')
   const own = new URL(c.req.url).origin
@@ -73,7 +73,7 @@ export function loadPrincipal(resolveBearer: BearerResolver | undefined): Middle
     } else {
       const token = readSessionCookie(c)
       if (token) {
-        const found = await resolveSession(c.var.deps, token)
+        const found = await resolveSession(c.get('deps'), token)
         if (found) c.set('principal', { kind: 'session', ...found })
         else clearSessionCookie(c)
       }
@@ -145,10 +145,10 @@ export const rejectPrototypeKeys: MiddlewareHandler<AppEnv> = async (c, next) =>
  */
 export const auditRefusedWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
-  if (!MUTATING.has(c.req.method) || c.var.audited) return
+  if (!MUTATING.has(c.req.method) || c.get('audited')) return
   const status = c.res.status
   if (status < 400 || status >= 500) return
-  if (await hasAuditForRequest(c.var.deps, c.var.requestId)) return
+  if (await hasAuditForRequest(c.get('deps'), c.get('requestId'))) return
   const err = c.error
   const fields = isAppError(err) && err.details?.fields ? Object.keys(err.details.fields).slice(0, 20) : undefined
   const route = routePath(c, -1) || c.req.path
@@ -157,7 +157,7 @@ export const auditRefusedWrites: MiddlewareHandler<AppEnv> = async (c, next) => 
       action: 'request.refused',
       target: { type: 'route', id: `${c.req.method} ${route}` },
       outcome: 'failed',
-      summary: `${actorOf(c.var.principal ?? null).label}: ${c.req.method} ${c.req.path} refused with ${status}`,
+      summary: `${actorOf(c.get('principal') ?? null).label}: ${c.req.method} ${c.req.path} refused with ${status}`,
       details: { status, code: isAppError(err) ? err.code : 'not_found', ...(fields ? { fields } : {}) },
     })
   } catch (thrown) {

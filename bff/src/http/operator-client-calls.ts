@@ -1,11 +1,11 @@
-import type { MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler, Next } from 'hono'
 import { resolveOperatorToken, recordOperatorRead } from '../services/operator-clients/tokens'
-import { actorOf, audit, type AppContext, type AppEnv } from './context'
+import { actorOf, audit, type AppContext, type AppEnv, type Principal } from './context'
 import type { BearerResolver } from './middleware'
 
 /** The default `resolveBearer` of createApp: trusted-client tokens (`exo_oc_…`). */
 export const resolveOperatorClientBearer: BearerResolver = async (c, token) => {
-  const found = await resolveOperatorToken(c.var.deps, token)
+  const found = await resolveOperatorToken(c.get('deps'), token)
   return found
     ? { kind: 'operator_client', user: found.user, clientId: found.clientId, clientName: found.clientName, scopes: found.scopes }
     : null
@@ -28,19 +28,22 @@ function auditBearerCall(c: AppContext, status: number) {
  * write and every refusal (status ≥ 400, a route guard's included) one by one, successful reads
  * once per minute. Which routes an agent may call is each route's guard (http/guards.ts).
  */
-export const auditOperatorClientCalls: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const p = c.var.principal
-  if (p?.kind !== 'operator_client') return next()
+export const auditOperatorClientCalls: MiddlewareHandler<AppEnv> = (c, next) => {
+  const p = c.get('principal')
+  return p?.kind === 'operator_client' ? auditAround(c, p, next) : next()
+}
+
+async function auditAround(c: AppContext, p: Extract<Principal, { kind: 'operator_client' }>, next: Next) {
   await next()
   const status = c.res.status
   if (READS.has(c.req.method) && status < 400) {
-    await recordOperatorRead(c.var.deps, {
+    await recordOperatorRead(c.get('deps'), {
       actor: actorOf(p),
       clientId: p.clientId,
       method: c.req.method,
       path: c.req.path,
       status,
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
     })
   } else await auditBearerCall(c, status)
 }

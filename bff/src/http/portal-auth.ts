@@ -40,11 +40,11 @@ function portalCookie(env: UrlEnv) {
  * cleared, so the browser stops sending it.
  */
 export async function portalViewer(c: AppContext, slug: string): Promise<PortalViewer | null> {
-  const env = c.var.deps.env
+  const env = c.get('deps').env
   const { name, secure } = portalCookie(env)
   const token = getCookie(c, name)
   if (!token) return null
-  const viewer = await portalViewerFor(c.var.deps, token, slug)
+  const viewer = await portalViewerFor(c.get('deps'), token, slug)
   if (!viewer) deleteCookie(c, name, { path: '/', secure })
   return viewer
 }
@@ -76,7 +76,7 @@ export function portalNextPath(next: string | undefined): string {
  * cookie goes to this exocorp's portal host only); `/__exocorp/console` leads back to the console.
  */
 export async function servePortalPlatformPath(c: AppContext, slug: string, pathname: string): Promise<Response> {
-  const deps = c.var.deps
+  const deps = c.get('deps')
   const env = deps.env
   if (pathname === PORTAL_HANDOFF_PATH) {
     const company = await companyForPortal(deps, slug)

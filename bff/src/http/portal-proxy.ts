@@ -4,7 +4,7 @@ import { escapeHtml } from '../runtime/reference-runtime/pages'
 import { isUnderExocorpBase, LOCAL_APP_HOST, LOCAL_PORTAL_HOST, matchExocorpHost, type ExocorpSurface } from '../runtime/domains'
 import { isInternalRuntimePath } from '../runtime/reference-runtime/protocol'
 import type { PortalTarget } from '../services/lifecycle/portal'
-import type { AppEnv } from './context'
+import type { AppContext, AppEnv } from './context'
 import { PORTAL_PLATFORM_PREFIX, portalSignInUrl, portalViewer, servePortalPlatformPath } from './portal-auth'
 
 /** The exocorp behind a slug, or null when there is no such exocorp. */
@@ -87,15 +87,23 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
   const hosts = options.hosts ?? { portal: LOCAL_PORTAL_HOST, app: LOCAL_APP_HOST }
   const timeoutMs = options.timeoutMs ?? 10_000
 
-  return async (c, next) => {
+  // The console's own hosts, seen before: straight through (every request asks; a few hosts answer).
+  const notOurs = new Set<string>()
+  return (c, next) => {
     const hostHeader = c.req.header('host') ?? new URL(c.req.url).host
+    if (notOurs.has(hostHeader)) return next()
     const match = matchExocorpHost(hostHeader, hosts)
     if (!match) {
       // `a.acme.portal.localhost`, `north_wind.portal.localhost`: under our bases but no exocorp.
       // They never fall through to the console app.
-      return isUnderExocorpBase(hostHeader, hosts) ? c.html(NOT_FOUND_PAGE, 404) : next()
+      if (isUnderExocorpBase(hostHeader, hosts)) return Promise.resolve(c.html(NOT_FOUND_PAGE, 404))
+      if (notOurs.size < 64) notOurs.add(hostHeader)
+      return next()
     }
+    return proxy(c, match, hostHeader)
+  }
 
+  async function proxy(c: AppContext, match: { slug: string; surface: ExocorpSurface }, hostHeader: string) {
     const unavailable = () => c.html(unavailablePage(match.slug, match.surface), 502)
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       return c.text('Method not allowed', 405, { allow: 'GET, HEAD' })
@@ -111,7 +119,7 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
     // in through the console (decision 032). The app surface is the exocorp's public face.
     if (match.surface === 'portal' && !(await portalViewer(c, match.slug))) {
       c.header('cache-control', 'no-store')
-      return c.redirect(portalSignInUrl(c.var.deps.env, match.slug, `${pathname}${url.search}`), 302)
+      return c.redirect(portalSignInUrl(c.get('deps').env, match.slug, `${pathname}${url.search}`), 302)
     }
     if (target.state === 'paused') return c.html(pausedPage(match.slug, match.surface), 503)
     if (target.state !== 'running') return unavailable()

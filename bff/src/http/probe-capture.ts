@@ -37,7 +37,7 @@ const FREE_TEXT_FIELDS = new Set([
 ])
 
 function sourceOf(c: AppContext): SignalSource {
-  const p = c.var.principal
+  const p = c.get('principal')
   const ip = clientIp(c) ?? 'unknown'
   if (p?.kind === 'session') return { key: `user:${p.user.id}`, label: `${p.user.email} (${ip})` }
   if (p?.kind === 'operator_client')
@@ -128,7 +128,7 @@ async function inspectRefusal(c: AppContext, status: number) {
   for (const f of found) {
     const matches = f.matches.filter((m) => !seen.has(m.probeClass))
     for (const m of matches) seen.add(m.probeClass)
-    if (matches.length) await recordProbe(c.var.deps, { ...f, matches, source: sourceOf(c), endpoint, stored: false })
+    if (matches.length) await recordProbe(c.get('deps'), { ...f, matches, source: sourceOf(c), endpoint, stored: false })
   }
 }
 
@@ -140,7 +140,7 @@ async function inspectStored(c: AppContext, body: unknown) {
   for (const [field, text] of freeTextOf(body)) {
     const matches = classifyText(text)
     if (matches.length) {
-      await recordProbe(c.var.deps, {
+      await recordProbe(c.get('deps'), {
         matches,
         sample: text,
         location: `stored:${field}`,
@@ -155,12 +155,12 @@ async function inspectStored(c: AppContext, body: unknown) {
 export const captureProbes: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
   const status = c.res.status
-  if (status < 400 && !(MUTATING.has(c.req.method) && status < 300 && c.var.validatedBody !== undefined)) return
+  if (status < 400 && !(MUTATING.has(c.req.method) && status < 300 && c.get('validatedBody') !== undefined)) return
   try {
     if (status >= 400 && status < 500) await inspectRefusal(c, status)
-    else if (status < 300) await inspectStored(c, c.var.validatedBody)
+    else if (status < 300) await inspectStored(c, c.get('validatedBody'))
   } catch (err) {
     // Recording is best effort: a full disk or a lost connection must not change the answer.
-    c.var.deps.log.warn({ requestId: c.var.requestId, err: { message: String(err) } }, 'probe not recorded')
+    c.get('deps').log.warn({ requestId: c.get('requestId'), err: { message: String(err) } }, 'probe not recorded')
   }
 }

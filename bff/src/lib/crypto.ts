@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import { hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 
 export function newId(): string {
   return randomUUID()
@@ -10,7 +10,8 @@ export function randomToken(prefix = ''): string {
 }
 
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex')
+  // One-shot: no Hash object per call (every request with a session cookie hashes its token).
+  return hash('sha256', value, 'hex')
 }
 
 export function safeEqual(a: string, b: string): boolean {

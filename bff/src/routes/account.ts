@@ -40,7 +40,7 @@ function sessionOf(c: AppContext) {
  */
 async function checkPassword(c: AppContext, field: string, password: string): Promise<void> {
   const p = sessionOf(c)
-  const deps = c.var.deps
+  const deps = c.get('deps')
   const keys = throttleKeys(p.user.email, clientIp(c))
   const reservation = await reserveAttempt(deps, credentialBudgets(keys))
   if (!reservation.allowed) {
@@ -60,7 +60,7 @@ function respond(c: AppContext, find: { id: string } | { token: string }, respon
     c,
     `invitation.${response}`,
     { type: 'invitation', id: 'id' in find ? find.id : null },
-    () => respondToInvitation(c.var.deps, p.user, find, response),
+    () => respondToInvitation(c.get('deps'), p.user, find, response),
     (r) => ({
       summary: `${actorOf(p).label} ${r.outcome.status} the invitation to ${r.outcome.company.slug}${
         r.outcome.status === 'accepted' ? ` as ${r.outcome.role}` : ''
@@ -82,7 +82,7 @@ export const accountRoutes = new Hono<AppEnv>()
         if (input.email !== undefined && input.email !== p.user.email) {
           await checkPassword(c, 'currentPassword', input.currentPassword ?? '')
         }
-        return updateProfile(c.var.deps, p.user, { name: input.name, email: input.email })
+        return updateProfile(c.get('deps'), p.user, { name: input.name, email: input.email })
       },
       (u) => ({
         summary: `${p.user.email} updated their profile${u.email !== p.user.email ? ` (email now ${u.email})` : ''}`,
@@ -111,10 +111,10 @@ export const accountRoutes = new Hono<AppEnv>()
           }
           await checkPassword(c, 'currentPassword', input.currentPassword)
         }
-        await setPassword(c.var.deps, p.user.id, input.newPassword)
+        await setPassword(c.get('deps'), p.user.id, input.newPassword)
         // Explicit, not left to a cache's expiry: every other device is signed out now (issue 11).
-        const signedOutSessions = await endOtherSessions(c.var.deps, p.user.id, p.session.id)
-        if (recovering) await clearPasswordReset(c.var.deps, p.session.id)
+        const signedOutSessions = await endOtherSessions(c.get('deps'), p.user.id, p.session.id)
+        if (recovering) await clearPasswordReset(c.get('deps'), p.session.id)
         return { signedOutSessions }
       },
       (r) => ({
@@ -135,27 +135,27 @@ export const accountRoutes = new Hono<AppEnv>()
       { type: 'user', id: p.user.id },
       async () => {
         await checkPassword(c, 'password', input.password)
-        return issueRecoveryCodes(c.var.deps, p.user.id)
+        return issueRecoveryCodes(c.get('deps'), p.user.id)
       },
       (r) => ({
         summary: `${p.user.email} generated a new recovery kit; the previous codes stopped working`,
         details: { codes: r.length },
       }),
     )
-    await holdRecoveryKit(c.var.deps, p.session.id, codes)
+    await holdRecoveryKit(c.get('deps'), p.session.id, codes)
     const body: RecoveryKit = { recoveryCodes: codes }
     return c.json(body, 201)
   })
 
   .get('/recovery-kit/pending', guard.session, async (c) => {
     const p = sessionOf(c)
-    const body: PendingRecoveryKit = { recoveryCodes: await heldRecoveryKit(c.var.deps, p.session.id) }
+    const body: PendingRecoveryKit = { recoveryCodes: await heldRecoveryKit(c.get('deps'), p.session.id) }
     return c.json(body, 200)
   })
 
   .post('/recovery-kit/saved', guard.session, async (c) => {
     const p = sessionOf(c)
-    if (await releaseRecoveryKit(c.var.deps, p.session.id)) {
+    if (await releaseRecoveryKit(c.get('deps'), p.session.id)) {
       await audit(c, {
         action: 'account.recovery_kit_saved',
         target: { type: 'user', id: p.user.id },
@@ -168,7 +168,7 @@ export const accountRoutes = new Hono<AppEnv>()
 
   .get('/sessions', guard.session, async (c) => {
     const p = sessionOf(c)
-    const rows = await listLiveSessions(c.var.deps, p.user.id)
+    const rows = await listLiveSessions(c.get('deps'), p.user.id)
     const body: DeviceSessionList = { items: rows.map((r) => toDeviceSession(r, p.session.id)) }
     return c.json(body, 200)
   })
@@ -179,7 +179,7 @@ export const accountRoutes = new Hono<AppEnv>()
       c,
       'account.sessions_end_others',
       { type: 'user', id: p.user.id },
-      () => endOtherSessions(c.var.deps, p.user.id, p.session.id),
+      () => endOtherSessions(c.get('deps'), p.user.id, p.session.id),
       (n) => ({ summary: `${p.user.email} signed out ${n} other session(s)`, details: { signedOut: n } }),
     )
     return c.json({ signedOut }, 200)
@@ -196,14 +196,14 @@ export const accountRoutes = new Hono<AppEnv>()
         if (sessionId === p.session.id) {
           throw AppError.conflict('current_session', 'This is the session you are using; sign out instead')
         }
-        if (!(await endUserSession(c.var.deps, p.user.id, sessionId))) throw AppError.notFound('Session')
+        if (!(await endUserSession(c.get('deps'), p.user.id, sessionId))) throw AppError.notFound('Session')
       },
       () => ({ summary: `${p.user.email} signed out one of their sessions` }),
     )
     return c.json({ signedOut: 1 }, 200)
   })
 
-  .get('/invitations', guard.user, async (c) => c.json({ items: await myInvitations(c.var.deps, principalOf(c).user) }, 200))
+  .get('/invitations', guard.user, async (c) => c.json({ items: await myInvitations(c.get('deps'), principalOf(c).user) }, 200))
 
   .post('/invitations/:invitationId/accept', guard.user, async (c) => {
     const { outcome } = await respond(c, { id: c.req.param('invitationId') }, 'accept')
@@ -218,7 +218,7 @@ export const accountRoutes = new Hono<AppEnv>()
   })
 
   // Notifications (decision 037): yours only; another user's id answers 404 like an unknown one.
-  .get('/notifications', guard.user, async (c) => c.json(await listNotifications(c.var.deps, principalOf(c).user.id), 200))
+  .get('/notifications', guard.user, async (c) => c.json(await listNotifications(c.get('deps'), principalOf(c).user.id), 200))
 
   .post('/notifications/read-all', guard.user, async (c) => {
     const user = principalOf(c).user
@@ -229,7 +229,7 @@ export const accountRoutes = new Hono<AppEnv>()
         target: { type: 'user', id: user.id },
         failSummary: `${user.email} could not mark notifications read`,
       },
-      () => markAllNotificationsRead(c.var.deps, user.id),
+      () => markAllNotificationsRead(c.get('deps'), user.id),
       (r) => ({ summary: `${user.email} marked ${r.marked} notification(s) read`, details: { marked: r.marked } }),
     )
     return c.json(result, 200)
@@ -253,7 +253,7 @@ export const accountRoutes = new Hono<AppEnv>()
           target: { type: 'notification', id: notificationId },
           failSummary: `${user.email} could not mark a notification read`,
         },
-        () => markNotificationRead(c.var.deps, user.id, Number(notificationId)),
+        () => markNotificationRead(c.get('deps'), user.id, Number(notificationId)),
         (r) => ({ summary: `${user.email} marked a notification read`, details: { marked: r.marked } }),
       )
       return c.json(result, 200)

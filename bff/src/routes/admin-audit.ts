@@ -3,6 +3,7 @@ import { AuditQuerySchema } from '@exocorp/shared/audit'
 import { audit, type AppContext, type AppEnv } from '../http/context'
 import { guard } from '../http/guards'
 import { polledJson } from '../http/etag'
+import { polled } from '../http/respond'
 import { validate } from '../http/validate'
 import { listAuditEvents } from '../services/audit'
 import { streamAuditExport, type ExportFormat } from '../services/audit-export'
@@ -21,8 +22,8 @@ async function exportResponse(c: AppContext, format: ExportFormat, query: Return
     summary: `Exported audit events as ${format.toUpperCase()}`,
     details: { format, filters },
   })
-  const stamp = c.var.deps.clock.now().toISOString().replace(/[:.]/g, '-')
-  return new Response(streamAuditExport(c.var.deps, filters, format), {
+  const stamp = c.get('deps').clock.now().toISOString().replace(/[:.]/g, '-')
+  return new Response(streamAuditExport(c.get('deps'), filters, format), {
     status: 200,
     headers: {
       'Content-Type': CONTENT_TYPES[format],
@@ -35,8 +36,8 @@ async function exportResponse(c: AppContext, format: ExportFormat, query: Return
 
 /** Mounted at /api/admin/audit-events: the whole trail, and its exports streamed with flat memory. */
 export const adminAuditRoutes = new Hono<AppEnv>()
-  .get('/', guard.admin, validate('query', AuditQuerySchema), async (c) =>
-    polledJson(c, () => listAuditEvents(c.var.deps, c.req.valid('query'))),
+  .get('/', polled(guard.admin), validate('query', AuditQuerySchema), async (c) =>
+    polledJson(c, () => listAuditEvents(c.get('deps'), c.req.valid('query'))),
   )
   .get('/export.csv', guard.admin, validate('query', AuditQuerySchema), (c) => exportResponse(c, 'csv', c.req.valid('query')))
   .get('/export.ndjson', guard.admin, validate('query', AuditQuerySchema), (c) =>

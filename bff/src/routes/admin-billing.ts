@@ -25,7 +25,7 @@ import {
 } from '../services/billing/views'
 
 async function putPolicy(c: AppContext, accountId: string, input: z.infer<typeof GracePolicyInputSchema>) {
-  const deps = c.var.deps
+  const deps = c.get('deps')
   const before = (await getBillingAccount(deps, accountId)).policy
   await setGracePolicy(deps, accountId, input)
   await audit(c, {
@@ -42,13 +42,13 @@ async function putPolicy(c: AppContext, accountId: string, input: z.infer<typeof
 /** Mounted at /api/admin/billing: admins read, platform owners also act. */
 export const adminBillingRoutes = new Hono<AppEnv>()
   .get('/accounts', guard.admin, validate('query', BillingAccountQuerySchema), async (c) =>
-    c.json(await listBillingAccounts(c.var.deps, c.req.valid('query')), 200),
+    c.json(await listBillingAccounts(c.get('deps'), c.req.valid('query')), 200),
   )
 
   .get('/accounts/:id', guard.admin, validate('param', IdPathSchema), validate('query', LedgerQuerySchema), async (c) => {
     const { id } = c.req.valid('param')
-    const account = await getBillingAccount(c.var.deps, id)
-    return c.json({ account, ledger: await listLedger(c.var.deps, id, c.req.valid('query')) }, 200)
+    const account = await getBillingAccount(c.get('deps'), id)
+    return c.json({ account, ledger: await listLedger(c.get('deps'), id, c.req.valid('query')) }, 200)
   })
 
   .post(
@@ -57,12 +57,12 @@ export const adminBillingRoutes = new Hono<AppEnv>()
     validate('param', IdPathSchema),
     validate('json', AdjustmentInputSchema),
     async (c) => {
-      const deps = c.var.deps
+      const deps = c.get('deps')
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
       let result
       try {
-        result = await addAdjustment(deps, id, input, actorOf(c.var.principal))
+        result = await addAdjustment(deps, id, input, actorOf(c.get('principal')))
       } catch (err) {
         await audit(c, {
           action: 'billing.adjustment',
@@ -103,12 +103,12 @@ export const adminBillingRoutes = new Hono<AppEnv>()
     validate('param', IdPathSchema),
     validate('json', RefundInputSchema),
     async (c) => {
-      const deps = c.var.deps
+      const deps = c.get('deps')
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
       let result
       try {
-        result = await refundPayment(deps, id, input, actorOf(c.var.principal))
+        result = await refundPayment(deps, id, input, actorOf(c.get('principal')))
       } catch (err) {
         await audit(c, {
           action: 'billing.refund',
@@ -161,7 +161,7 @@ export const adminBillingRoutes = new Hono<AppEnv>()
   )
 
   .delete('/accounts/:id/policy', guard.platformOwner, validate('param', IdPathSchema), async (c) => {
-    const deps = c.var.deps
+    const deps = c.get('deps')
     const { id } = c.req.valid('param')
     await setGracePolicy(deps, id, null)
     await audit(c, {
@@ -176,16 +176,16 @@ export const adminBillingRoutes = new Hono<AppEnv>()
   })
 
   .get('/collections', guard.admin, validate('query', CollectionsQuerySchema), async (c) =>
-    c.json(await listCollections(c.var.deps, c.req.valid('query')), 200),
+    c.json(await listCollections(c.get('deps'), c.req.valid('query')), 200),
   )
 
   .get('/provider-events', guard.admin, validate('query', ProviderEventQuerySchema), async (c) =>
-    c.json(await listProviderEvents(c.var.deps, c.req.valid('query')), 200),
+    c.json(await listProviderEvents(c.get('deps'), c.req.valid('query')), 200),
   )
 
   /** Runs the scheduled evaluator now (it also runs on an interval). */
   .post('/evaluate', guard.platformOwner, async (c) => {
-    const changes = await evaluateAllAccounts(c.var.deps)
+    const changes = await evaluateAllAccounts(c.get('deps'))
     await audit(c, {
       action: 'billing.evaluated',
       target: { type: 'billing', id: null },

@@ -27,16 +27,16 @@ const target = (id: string | null) => ({ type: 'feedback_group', id })
  */
 export const adminFeedbackRoutes = new Hono<AppEnv>()
   .get('/', guard.admin, validate('query', FeedbackQuerySchema), async (c) =>
-    c.json(await listSignalGroups(c.var.deps, c.req.valid('query')), 200),
+    c.json(await listSignalGroups(c.get('deps'), c.req.valid('query')), 200),
   )
-  .get('/security', guard.admin, async (c) => c.json(await securitySummary(c.var.deps), 200))
+  .get('/security', guard.admin, async (c) => c.json(await securitySummary(c.get('deps')), 200))
   .post('/bulk', guard.platformOwner, validate('json', BulkTriageInputSchema), async (c) => {
     const p = principalOf(c)
     const { ids, state } = c.req.valid('json')
     const result = await attempt(
       c,
       { action: 'feedback.bulk_triaged', target: target(null), failSummary: `${p.user.email}: bulk triage refused` },
-      () => bulkTriage(c.var.deps, ids, state),
+      () => bulkTriage(c.get('deps'), ids, state),
       (r) => ({
         summary: `${p.user.email} moved ${r.updated.length} feedback group(s) to ${state}${r.refused.length ? `; ${r.refused.length} refused` : ''}`,
         details: { state, updated: r.updated, refused: r.refused.length },
@@ -45,7 +45,7 @@ export const adminFeedbackRoutes = new Hono<AppEnv>()
     return c.json(result, 200)
   })
   .get('/:id', guard.admin, validate('param', SignalGroupPathSchema), async (c) =>
-    c.json(await signalGroupDetail(c.var.deps, c.req.valid('param').id), 200),
+    c.json(await signalGroupDetail(c.get('deps'), c.req.valid('param').id), 200),
   )
   .patch(
     '/:id',
@@ -59,7 +59,7 @@ export const adminFeedbackRoutes = new Hono<AppEnv>()
       const { group } = await attempt(
         c,
         { action: 'feedback.triaged', target: target(id), failSummary: `${p.user.email}: triage of a feedback group refused` },
-        () => updateSignalGroup(c.var.deps, id, input),
+        () => updateSignalGroup(c.get('deps'), id, input),
         (r) => ({
           summary: `${p.user.email} updated feedback group “${r.group.title}”${input.state ? `: ${r.before.state} → ${input.state}` : ''}`,
           details: {
@@ -83,7 +83,7 @@ export const adminFeedbackRoutes = new Hono<AppEnv>()
       const note = await attempt(
         c,
         { action: 'feedback.noted', target: target(id), failSummary: `${p.user.email}: note on a feedback group refused` },
-        () => addTriageNote(c.var.deps, id, p.user, c.req.valid('json').body),
+        () => addTriageNote(c.get('deps'), id, p.user, c.req.valid('json').body),
         () => ({ summary: `${p.user.email} added a note to a feedback group` }),
       )
       return c.json(note, 201)

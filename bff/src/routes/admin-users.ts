@@ -26,10 +26,10 @@ async function rowOf(deps: Parameters<typeof findAdminUser>[0], userId: string):
  */
 export const adminUserRoutes = new Hono<AppEnv>()
   .get('/users', guard.admin, validate('query', AdminUserQuerySchema), async (c) =>
-    c.json(await listAdminUsers(c.var.deps, c.req.valid('query')), 200),
+    c.json(await listAdminUsers(c.get('deps'), c.req.valid('query')), 200),
   )
 
-  .get('/users/:userId', guard.admin, async (c) => c.json(await adminUserDetail(c.var.deps, c.req.param('userId')), 200))
+  .get('/users/:userId', guard.admin, async (c) => c.json(await adminUserDetail(c.get('deps'), c.req.param('userId')), 200))
 
   .post('/users/:userId/role', guard.platformOwner, validate('json', SetUserRoleInputSchema), async (c) => {
     const p = principalOf(c)
@@ -39,13 +39,13 @@ export const adminUserRoutes = new Hono<AppEnv>()
       c,
       'admin.user_role',
       { type: 'user', id: userId },
-      () => changePlatformRole(c.var.deps, userId, role),
+      () => changePlatformRole(c.get('deps'), userId, role),
       (r) => ({
         summary: `${actorOf(p).label} changed the platform role of ${r.user.email} from ${r.from} to ${role}`,
         details: { from: r.from, to: role },
       }),
     )
-    return c.json(await rowOf(c.var.deps, userId), 200)
+    return c.json(await rowOf(c.get('deps'), userId), 200)
   })
 
   .post('/users/:userId/disable', guard.platformOwner, async (c) => {
@@ -55,13 +55,13 @@ export const adminUserRoutes = new Hono<AppEnv>()
       c,
       'admin.user_disable',
       { type: 'user', id: userId },
-      () => setAccountDisabled(c.var.deps, p.user.id, userId, true),
+      () => setAccountDisabled(c.get('deps'), p.user.id, userId, true),
       (r) => ({
         summary: `${actorOf(p).label} disabled ${r.user.email}; ${r.endedSessions} session(s) ended`,
         details: { endedSessions: r.endedSessions },
       }),
     )
-    return c.json(await rowOf(c.var.deps, userId), 200)
+    return c.json(await rowOf(c.get('deps'), userId), 200)
   })
 
   .post('/users/:userId/enable', guard.platformOwner, async (c) => {
@@ -71,10 +71,10 @@ export const adminUserRoutes = new Hono<AppEnv>()
       c,
       'admin.user_enable',
       { type: 'user', id: userId },
-      () => setAccountDisabled(c.var.deps, p.user.id, userId, false),
+      () => setAccountDisabled(c.get('deps'), p.user.id, userId, false),
       (r) => ({ summary: `${actorOf(p).label} enabled ${r.user.email}` }),
     )
-    return c.json(await rowOf(c.var.deps, userId), 200)
+    return c.json(await rowOf(c.get('deps'), userId), 200)
   })
 
   .delete('/users/:userId/sessions/:sessionId', guard.platformOwner, async (c) => {
@@ -85,8 +85,8 @@ export const adminUserRoutes = new Hono<AppEnv>()
       'admin.session_cancel',
       { type: 'user', id: userId },
       async () => {
-        const { user } = await findAdminUser(c.var.deps, userId)
-        if (!(await endUserSession(c.var.deps, userId, sessionId))) throw AppError.notFound('Session')
+        const { user } = await findAdminUser(c.get('deps'), userId)
+        if (!(await endUserSession(c.get('deps'), userId, sessionId))) throw AppError.notFound('Session')
         return user
       },
       (u) => ({ summary: `${actorOf(p).label} cancelled a session of ${u.email}`, details: { sessionId } }),

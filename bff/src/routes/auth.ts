@@ -4,6 +4,7 @@ import { AppError } from '../lib/errors'
 import { audit, clientIp, type AppEnv } from '../http/context'
 import { clearSessionCookie, writeSessionCookie } from '../http/cookies'
 import { polledJson } from '../http/etag'
+import { polled } from '../http/respond'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { burnVerifyTime, verifyPassword } from '../services/accounts/passwords'
@@ -33,7 +34,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/signup', guard.publicNoAgents, validate('json', SignupInputSchema), async (c) => {
     const input = c.req.valid('json')
     // Counted before the password is hashed, so parallel signups cannot slip past the limit.
-    const reservation = await reserveAttempt(c.var.deps, [signupBudget(c.var.deps, clientIp(c))])
+    const reservation = await reserveAttempt(c.get('deps'), [signupBudget(c.get('deps'), clientIp(c))])
     if (!reservation.allowed) {
       await audit(c, {
         action: 'auth.signup',
@@ -46,7 +47,7 @@ export const authRoutes = new Hono<AppEnv>()
     }
     let created
     try {
-      created = await createUser(c.var.deps, input)
+      created = await createUser(c.get('deps'), input)
     } catch (err) {
       await audit(c, {
         action: 'auth.signup',
@@ -58,12 +59,12 @@ export const authRoutes = new Hono<AppEnv>()
       throw err
     }
     const { user, recoveryCodes } = created
-    const { token, session } = await createSession(c.var.deps, user.id, {
+    const { token, session } = await createSession(c.get('deps'), user.id, {
       userAgent: c.req.header('user-agent') ?? null,
       ip: clientIp(c),
     })
     writeSessionCookie(c, token)
-    await holdRecoveryKit(c.var.deps, session.id, recoveryCodes)
+    await holdRecoveryKit(c.get('deps'), session.id, recoveryCodes)
     await audit(c, {
       actor: { type: 'user', id: user.id, label: user.email },
       action: 'auth.signup',
@@ -77,7 +78,7 @@ export const authRoutes = new Hono<AppEnv>()
 
   .post('/login', guard.publicNoAgents, validate('json', LoginInputSchema), async (c) => {
     const input = c.req.valid('json')
-    const deps = c.var.deps
+    const deps = c.get('deps')
     const keys = throttleKeys(input.email, clientIp(c))
     const method = input.recoveryCode !== undefined ? 'recovery_code' : 'password'
     const fail = (reason: string, user: { id: string } | null) =>
@@ -112,7 +113,7 @@ export const authRoutes = new Hono<AppEnv>()
     }
     await clearAccountFailures(deps, keys.account)
     await refundAttempt(deps, [keys.ip])
-    const previous = c.var.principal
+    const previous = c.get('principal')
     if (previous?.kind === 'session') await deleteSession(deps, previous.session.id)
     const viaRecoveryCode = method === 'recovery_code'
     const { token } = await createSession(deps, user.id, {
@@ -134,9 +135,9 @@ export const authRoutes = new Hono<AppEnv>()
   })
 
   .post('/logout', guard.publicNoAgents, async (c) => {
-    const p = c.var.principal
+    const p = c.get('principal')
     if (p?.kind === 'session') {
-      await deleteSession(c.var.deps, p.session.id)
+      await deleteSession(c.get('deps'), p.session.id)
       await audit(c, {
         action: 'auth.logout',
         target: { type: 'user', id: p.user.id },
@@ -150,7 +151,7 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ ok: true }, 200)
   })
 
-  .get('/me', guard.user, (c) => {
+  .get('/me', polled(guard.user), (c) => {
     const p = principalOf(c)
     const reauthenticatedAt = p.kind === 'session' ? p.session.reauthenticatedAt : null
     const mustSetPassword = p.kind === 'session' && p.session.passwordResetRequiredAt !== null
@@ -160,7 +161,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/reauthenticate', guard.session, validate('json', ReauthenticateInputSchema), async (c) => {
     const p = principalOf(c)
     if (p.kind !== 'session') throw AppError.forbidden('Step-up needs a browser session')
-    const deps = c.var.deps
+    const deps = c.get('deps')
     const keys = throttleKeys(p.user.email, clientIp(c))
     const reservation = await reserveAttempt(deps, credentialBudgets(keys))
     if (!reservation.allowed) throw tooMany('Too many failed attempts.', reservation.retryAfterSeconds)

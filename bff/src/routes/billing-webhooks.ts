@@ -19,7 +19,7 @@ import {
  * built-in test provider's checkout page (routes/test-checkout.ts) both come through here.
  */
 export async function acceptWebhook(c: AppContext, d: WebhookDelivery): Promise<WebhookOutcome> {
-  const deps = c.var.deps
+  const deps = c.get('deps')
   const { provider } = d
   const actor = { type: 'system' as const, id: null, label: `${provider} webhook` }
   let outcome

@@ -2,19 +2,23 @@ import { Hono } from 'hono'
 import { IdPathSchema } from '@exocorp/shared/api-operations'
 import { CheckoutInputSchema } from '@exocorp/shared/billing'
 import { audit, type AppEnv } from '../http/context'
-import { jsonWithEtag } from '../http/etag'
+import { polledJson } from '../http/etag'
+import { polled } from '../http/respond'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { createCheckout, getCheckout, listReceipts } from '../services/billing/checkout'
-import { getOwnerBilling } from '../services/billing/views'
+import { billingViewChangesAt, getOwnerBilling } from '../services/billing/views'
 import { billingWebhookRoutes } from './billing-webhooks'
 
 /** Mounted at /api/billing: the signed-in owner's own account (polled by the billing banner, ETag), checkouts, receipts and the providers' webhooks. */
 export const billingRoutes = new Hono<AppEnv>()
-  .get('/account', guard.user, async (c) => jsonWithEtag(c, await getOwnerBilling(c.var.deps, principalOf(c).user.id)))
+  .get('/account', polled(guard.user), async (c) =>
+    // Keyed on the data version like every polled read; its days-in-state also change with the clock.
+    polledJson(c, () => getOwnerBilling(c.get('deps'), principalOf(c).user.id), { until: billingViewChangesAt }),
+  )
   .post('/checkout', guard.session, validate('json', CheckoutInputSchema), async (c) => {
     const input = c.req.valid('json')
-    const result = await createCheckout(c.var.deps, principalOf(c).user.id, input)
+    const result = await createCheckout(c.get('deps'), principalOf(c).user.id, input)
     await audit(c, {
       action: 'billing.checkout_created',
       target: { type: 'checkout_session', id: result.id },
@@ -25,7 +29,7 @@ export const billingRoutes = new Hono<AppEnv>()
     return c.json(result, 201)
   })
   .get('/checkout/:id', guard.user, validate('param', IdPathSchema), async (c) =>
-    c.json(await getCheckout(c.var.deps, principalOf(c).user.id, c.req.valid('param').id), 200),
+    c.json(await getCheckout(c.get('deps'), principalOf(c).user.id, c.req.valid('param').id), 200),
   )
-  .get('/receipts', guard.user, async (c) => c.json({ items: await listReceipts(c.var.deps, principalOf(c).user.id) }, 200))
+  .get('/receipts', guard.user, async (c) => c.json({ items: await listReceipts(c.get('deps'), principalOf(c).user.id) }, 200))
   .route('/webhooks', billingWebhookRoutes)

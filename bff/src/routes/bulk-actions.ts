@@ -19,13 +19,13 @@ const bulkMeta = (via: string) => () => ({
  * lifecycle engine, which audits each item once; the bulk itself adds one summary row.
  */
 async function handleBulk(c: AppContext, input: BulkActionInput, scope: BulkScope, via: 'registry' | 'admin') {
-  if (input.dryRun) return c.json(await previewBulkAction(c.var.deps, input, scope), 200)
+  if (input.dryRun) return c.json(await previewBulkAction(c.get('deps'), input, scope), 200)
   const p = principalOf(c)
   const count = uniqueIds(input.companyIds).length
   try {
-    const result = await runBulkAction(c.var.deps, input, scope, {
+    const result = await runBulkAction(c.get('deps'), input, scope, {
       actor: actorOf(p),
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
       via: `${via}_bulk`,
     })
     await audit(c, {
@@ -72,7 +72,7 @@ export const adminBulkActionRoutes = new Hono<AppEnv>().post(
   async (c) => {
     const p = principalOf(c)
     const input = c.req.valid('json')
-    const stepUpFresh = p.kind === 'session' && hasFreshStepUp(c.var.deps, p.session.reauthenticatedAt)
+    const stepUpFresh = p.kind === 'session' && hasFreshStepUp(c.get('deps'), p.session.reauthenticatedAt)
     // A destructive run over many tenants' exocorps asks for the password once, up front, rather
     // than answering 200 with every item refused (a preview changes nothing and needs none).
     if (!input.dryRun && isDestructive(input.action) && !stepUpFresh)

@@ -37,7 +37,7 @@ const meta = (action: string, fail: string) => (c: AppContext) => ({
 
 async function answer(c: AppContext, edit: AgentEdit, status: 200 | 201) {
   const body: AgentMutationResult = {
-    agent: await agentAfterEdit(c.var.deps, edit.company, edit.result),
+    agent: await agentAfterEdit(c.get('deps'), edit.company, edit.result),
     draftVersion: edit.draft.version,
   }
   return c.json(body, status)
@@ -67,7 +67,7 @@ function auditedEdit(c: AppContext, action: string, fail: string, run: (companyI
 export const companyAgentRoutes = new Hono<AppEnv>()
   .get('/:id/agents', guard.user, validate('query', AgentQuerySchema), async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
-    return c.json(await listAgents(c.var.deps, company, c.req.valid('query')), 200)
+    return c.json(await listAgents(c.get('deps'), company, c.req.valid('query')), 200)
   })
 
   .post(
@@ -77,7 +77,7 @@ export const companyAgentRoutes = new Hono<AppEnv>()
     async (c) => {
       const input = c.req.valid('json')
       const edit = await auditedEdit(c, 'agent.create', `Adding agent “${input.name}” was refused`, (id) =>
-        createAgent(c.var.deps, id, input),
+        createAgent(c.get('deps'), id, input),
       )
       return answer(c, edit, 201)
     },
@@ -85,7 +85,7 @@ export const companyAgentRoutes = new Hono<AppEnv>()
 
   .get('/:id/agents/:agentId', guard.user, async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
-    return c.json(await agentDetail(c.var.deps, company, c.req.param('agentId')), 200)
+    return c.json(await agentDetail(c.get('deps'), company, c.req.param('agentId')), 200)
   })
 
   .patch(
@@ -95,7 +95,7 @@ export const companyAgentRoutes = new Hono<AppEnv>()
     async (c) => {
       const agentId = c.req.param('agentId')
       const edit = await auditedEdit(c, 'agent.update', `Changing agent ${agentId} was refused`, (id) =>
-        updateAgent(c.var.deps, id, agentId, c.req.valid('json')),
+        updateAgent(c.get('deps'), id, agentId, c.req.valid('json')),
       )
       return answer(c, edit, 200)
     },
@@ -108,7 +108,7 @@ export const companyAgentRoutes = new Hono<AppEnv>()
     async (c) => {
       const agentId = c.req.param('agentId')
       const edit = await auditedEdit(c, 'agent.delete', `Deleting agent ${agentId} was refused`, (id) =>
-        deleteAgent(c.var.deps, id, agentId, c.req.valid('query').baseVersion),
+        deleteAgent(c.get('deps'), id, agentId, c.req.valid('query').baseVersion),
       )
       return answer(c, edit, 200)
     },
@@ -121,7 +121,7 @@ export const companyAgentRoutes = new Hono<AppEnv>()
     async (c) => {
       const agentId = c.req.param('agentId')
       const edit = await auditedEdit(c, 'agent.duplicate', `Duplicating agent ${agentId} was refused`, (id) =>
-        duplicateAgent(c.var.deps, id, agentId, c.req.valid('json').baseVersion),
+        duplicateAgent(c.get('deps'), id, agentId, c.req.valid('json').baseVersion),
       )
       return answer(c, edit, 201)
     },
@@ -129,5 +129,5 @@ export const companyAgentRoutes = new Hono<AppEnv>()
 
   .get('/:id/draft/diff', guard.user, async (c) => {
     const { company, role } = await visibleCompany(c, c.req.param('id'))
-    return c.json(await draftDiff(c.var.deps, company, role), 200)
+    return c.json(await draftDiff(c.get('deps'), company, role), 200)
   })

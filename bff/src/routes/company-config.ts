@@ -19,7 +19,7 @@ import { renderManifest } from '../services/catalog/manifest'
 export const companyConfigRoutes = new Hono<AppEnv>()
   .get('/:id/bindings', guard.user, async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
-    return c.json(await listBindings(c.var.deps, company.id), 200)
+    return c.json(await listBindings(c.get('deps'), company.id), 200)
   })
 
   .post(
@@ -45,7 +45,7 @@ export const companyConfigRoutes = new Hono<AppEnv>()
           const { company } = await ownedCompany(c, companyId)
           return {
             company,
-            list: await bindProvider(c.var.deps, { companyId: company.id, ownerUserId: company.ownerUserId, ...input }),
+            list: await bindProvider(c.get('deps'), { companyId: company.id, ownerUserId: company.ownerUserId, ...input }),
           }
         },
         ({ company, list }) => {
@@ -65,7 +65,7 @@ export const companyConfigRoutes = new Hono<AppEnv>()
 
   .get('/:id/update-handshake', guard.user, async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
-    return c.json(await updateHandshake(c.var.deps, company), 200)
+    return c.json(await updateHandshake(c.get('deps'), company), 200)
   })
 
   .get('/:id/manifest', guard.user, async (c) => {
@@ -86,7 +86,7 @@ export const companyConfigRoutes = new Hono<AppEnv>()
       throw err
     }
     const { company } = access
-    const deps = c.var.deps
+    const deps = c.get('deps')
     // The manifest written by the last provision is the effective one; before that, a preview.
     if (company.manifestYaml) return c.json({ yaml: company.manifestYaml, generatedAt: company.manifestGeneratedAt }, 200)
     const release = await targetReleaseFor(deps, company)

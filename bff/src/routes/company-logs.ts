@@ -13,7 +13,7 @@ export const companyLogRoutes = new Hono<AppEnv>().get(
   validate('query', LogQuerySchema),
   async (c) => {
     const { company } = await ownedCompany(c, c.req.param('id'))
-    const body: LogPage = { items: await listLogLines(c.var.deps, company.id, c.req.valid('query')) }
+    const body: LogPage = { items: await listLogLines(c.get('deps'), company.id, c.req.valid('query')) }
     return c.json(body, 200)
   },
 )

@@ -35,7 +35,7 @@ export async function attempt<T>(
       action,
       target,
       outcome: 'failed',
-      summary: `${actorOf(c.var.principal).label}: ${action} refused (${isAppError(err) ? err.message : 'error'})`,
+      summary: `${actorOf(c.get('principal')).label}: ${action} refused (${isAppError(err) ? err.message : 'error'})`,
       details: {
         status: isAppError(err) ? err.status : 500,
         reason: isAppError(err) ? (err.details?.reason ?? err.code) : 'error',
@@ -51,8 +51,8 @@ export async function attempt<T>(
 /** Members and invitations of one exocorp: owner-only, like every other owner setting. */
 export const companyMemberRoutes = new Hono<AppEnv>()
   .get('/companies/:id/members', guard.user, async (c) => {
-    const { company } = await companyForOwner(c.var.deps, c.req.param('id'), principalOf(c).user.id)
-    return c.json({ items: await listMembers(c.var.deps, company) }, 200)
+    const { company } = await companyForOwner(c.get('deps'), c.req.param('id'), principalOf(c).user.id)
+    return c.json({ items: await listMembers(c.get('deps'), company) }, 200)
   })
 
   .patch('/companies/:id/members/:userId', guard.user, validate('json', UpdateMemberInputSchema), async (c) => {
@@ -64,9 +64,9 @@ export const companyMemberRoutes = new Hono<AppEnv>()
       'company.member_role',
       { type: 'company', id },
       async () => {
-        const { company } = await companyForOwner(c.var.deps, id, p.user.id)
-        const change = await changeMemberRole(c.var.deps, company, userId, role)
-        const user = await findUserById(c.var.deps, userId)
+        const { company } = await companyForOwner(c.get('deps'), id, p.user.id)
+        const change = await changeMemberRole(c.get('deps'), company, userId, role)
+        const user = await findUserById(c.get('deps'), userId)
         return { company, change, email: user?.email ?? userId }
       },
       (r) => ({
@@ -74,7 +74,7 @@ export const companyMemberRoutes = new Hono<AppEnv>()
         details: { userId, from: r.change.from, to: r.change.to },
       }),
     )
-    const members = await listMembers(c.var.deps, result.company)
+    const members = await listMembers(c.get('deps'), result.company)
     return c.json(
       members.find((m) => m.userId === userId)!,
       200,
@@ -89,9 +89,9 @@ export const companyMemberRoutes = new Hono<AppEnv>()
       'company.member_remove',
       { type: 'company', id },
       async () => {
-        const { company } = await companyForOwner(c.var.deps, id, p.user.id)
-        const user = await findUserById(c.var.deps, userId)
-        const role = await removeMember(c.var.deps, company, userId)
+        const { company } = await companyForOwner(c.get('deps'), id, p.user.id)
+        const user = await findUserById(c.get('deps'), userId)
+        const role = await removeMember(c.get('deps'), company, userId)
         return { company, role, email: user?.email ?? userId }
       },
       (r) => ({
@@ -111,12 +111,12 @@ export const companyMemberRoutes = new Hono<AppEnv>()
       'company.transfer_ownership',
       { type: 'company', id },
       async () => {
-        const { company } = await companyForOwner(c.var.deps, id, p.user.id)
+        const { company } = await companyForOwner(c.get('deps'), id, p.user.id)
         if (input.confirm !== company.slug) {
           throw AppError.validation({ confirm: [`Type ${company.slug} to confirm`] }, 'Type the exocorp’s slug to confirm')
         }
-        const to = await findUserById(c.var.deps, input.userId)
-        const moved = await transferOwnership(c.var.deps, company, input.userId)
+        const to = await findUserById(c.get('deps'), input.userId)
+        const moved = await transferOwnership(c.get('deps'), company, input.userId)
         return { company, moved, email: to?.email ?? input.userId }
       },
       (r) => ({
@@ -124,12 +124,12 @@ export const companyMemberRoutes = new Hono<AppEnv>()
         details: { from: r.company.ownerUserId, to: input.userId, droppedBindings: r.moved.droppedBindings },
       }),
     )
-    return c.json({ items: await listMembers(c.var.deps, { ...result.company, ownerUserId: input.userId }) }, 200)
+    return c.json({ items: await listMembers(c.get('deps'), { ...result.company, ownerUserId: input.userId }) }, 200)
   })
 
   .get('/companies/:id/invitations', guard.user, async (c) => {
-    const { company } = await companyForOwner(c.var.deps, c.req.param('id'), principalOf(c).user.id)
-    return c.json({ items: await listInvitations(c.var.deps, company.id) }, 200)
+    const { company } = await companyForOwner(c.get('deps'), c.req.param('id'), principalOf(c).user.id)
+    return c.json({ items: await listInvitations(c.get('deps'), company.id) }, 200)
   })
 
   .post('/companies/:id/invitations', guard.user, validate('json', CreateInvitationInputSchema), async (c) => {
@@ -141,8 +141,8 @@ export const companyMemberRoutes = new Hono<AppEnv>()
       'company.invite',
       { type: 'company', id },
       async () => {
-        const { company } = await companyForOwner(c.var.deps, id, p.user.id)
-        return { ...(await createInvitation(c.var.deps, company, p.user, input)), slug: company.slug }
+        const { company } = await companyForOwner(c.get('deps'), id, p.user.id)
+        return { ...(await createInvitation(c.get('deps'), company, p.user, input)), slug: company.slug }
       },
       (r) => ({
         summary: `${actorOf(p).label} invited ${input.email} to ${r.slug} as ${input.role}`,
@@ -161,8 +161,8 @@ export const companyMemberRoutes = new Hono<AppEnv>()
       'company.invite_resend',
       { type: 'company', id },
       async () => {
-        await companyForOwner(c.var.deps, id, p.user.id)
-        return resendInvitation(c.var.deps, id, invitationId)
+        await companyForOwner(c.get('deps'), id, p.user.id)
+        return resendInvitation(c.get('deps'), id, invitationId)
       },
       (r) => ({
         summary: `${actorOf(p).label} sent a new invitation link to ${r.invitation.email}`,
@@ -181,8 +181,8 @@ export const companyMemberRoutes = new Hono<AppEnv>()
       'company.invite_revoke',
       { type: 'company', id },
       async () => {
-        await companyForOwner(c.var.deps, id, p.user.id)
-        return revokeInvitation(c.var.deps, id, invitationId)
+        await companyForOwner(c.get('deps'), id, p.user.id)
+        return revokeInvitation(c.get('deps'), id, invitationId)
       },
       (r) => ({
         summary: `${actorOf(p).label} revoked the invitation of ${r.email}`,

@@ -11,12 +11,12 @@ export const companyReleaseRoutes = new Hono<AppEnv>()
   /** The release an exocorp on `channel` (default stable) installs; beta and canary also see steadier releases. */
   .get('/current', guard.user, validate('query', ReleaseQuerySchema), async (c) => {
     const channel = c.req.valid('query').channel ?? 'stable'
-    const release = await latestRelease(c.var.deps, channel)
+    const release = await latestRelease(c.get('deps'), channel)
     if (!release) throw new AppError(404, 'not_found', `No release is published on the ${channel} channel`)
     return c.json(release, 200)
   })
 
   /** Every release published on `channel` (all channels when omitted), newest first. */
   .get('/catalog', guard.user, validate('query', ReleaseQuerySchema), async (c) =>
-    c.json({ items: await listReleases(c.var.deps, c.req.valid('query').channel) }, 200),
+    c.json({ items: await listReleases(c.get('deps'), c.req.valid('query').channel) }, 200),
   )

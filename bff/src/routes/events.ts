@@ -27,7 +27,7 @@ export const eventRoutes = new Hono<AppEnv>().get(
       throw new AppError(426, 'upgrade_required', 'Open this endpoint as a WebSocket (Upgrade: websocket)')
     }
     refuseCrossOrigin(c)
-    const stream = c.var.deps.events
+    const stream = c.get('deps').events
     if (!stream) throw new AppError(503, 'service_unavailable', 'The event stream is not available on this server')
     const lastEventId = c.req.query('lastEventId')
     if (lastEventId !== undefined && !LAST_EVENT_ID.test(lastEventId)) {
@@ -41,7 +41,7 @@ export const eventRoutes = new Hono<AppEnv>().get(
   },
   upgradeWebSocket((c) => {
     const p = principalOf(c)
-    const stream = c.var.deps.events!
+    const stream = c.get('deps').events!
     const raw = c.req.query('lastEventId')
     const credential: StreamCredential =
       p.kind === 'session' ? { kind: 'session', sessionId: p.session.id } : { kind: 'operator_client', clientId: p.clientId }

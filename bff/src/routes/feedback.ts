@@ -24,7 +24,7 @@ export const feedbackRoutes = new Hono<AppEnv>().post(
     const r = await attempt(
       c,
       { action: 'feedback.sent', target: { type: 'feedback', id: null }, failSummary: `Feedback from ${p.user.email} refused` },
-      () => recordFeedback(c.var.deps, p.user, input),
+      () => recordFeedback(c.get('deps'), p.user, input),
       (r) => ({
         summary: `${p.user.email} sent feedback (${input.message.length} characters)`,
         targetId: r.groupId,

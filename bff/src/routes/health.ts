@@ -3,6 +3,6 @@ import type { AppEnv } from '../http/context'
 import { guard } from '../http/guards'
 
 export const healthRoutes = new Hono<AppEnv>().get('/', guard.public, async (c) => {
-  await c.var.deps.db.ping()
+  await c.get('deps').db.ping()
   return c.json({ ok: true }, 200)
 })

@@ -29,7 +29,7 @@ import {
 
 /** Runs a user-code lookup, counting unknown codes against the person's hourly allowance. */
 async function withCodeThrottle<T>(c: AppContext, userId: string, fn: () => Promise<T>): Promise<T> {
-  const deps = c.var.deps
+  const deps = c.get('deps')
   if (await codeLookupsBlocked(deps, userId)) {
     throw new AppError(
       429,
@@ -46,7 +46,7 @@ async function withCodeThrottle<T>(c: AppContext, userId: string, fn: () => Prom
 }
 
 function redeemError(c: AppContext, status: 403 | 404 | 410, code: string, message: string) {
-  return c.json({ error: { code, message, details: { reason: code }, requestId: c.var.requestId } }, status)
+  return c.json({ error: { code, message, details: { reason: code }, requestId: c.get('requestId') } }, status)
 }
 
 /**
@@ -55,7 +55,7 @@ function redeemError(c: AppContext, status: 403 | 404 | 410, code: string, messa
  */
 export const operatorClientRoutes = new Hono<AppEnv>()
   .post('/drafts', guard.publicNoAgents, validate('json', CreateDraftInputSchema), async (c) => {
-    const deps = c.var.deps
+    const deps = c.get('deps')
     const ip = clientIp(c)
     if (!(await takeDraftAllowance(deps, ip))) {
       await audit(c, {
@@ -81,7 +81,7 @@ export const operatorClientRoutes = new Hono<AppEnv>()
   })
 
   .post('/redeem', guard.publicNoAgents, validate('json', RedeemInputSchema), async (c) => {
-    const outcome = await redeemDraft(c.var.deps, c.req.valid('json').draftToken)
+    const outcome = await redeemDraft(c.get('deps'), c.req.valid('json').draftToken)
     if (outcome.kind === 'pending') {
       c.header('Retry-After', String(POLL_INTERVAL_SECONDS))
       return c.json({ status: 'pending' as const, expiresAt: outcome.expiresAt, pollIntervalSeconds: POLL_INTERVAL_SECONDS }, 202)
@@ -97,7 +97,7 @@ export const operatorClientRoutes = new Hono<AppEnv>()
       return redeemError(c, outcome.status, outcome.code, outcome.message)
     }
     const { client, draft, token } = outcome
-    const user = await findUserById(c.var.deps, client.userId)
+    const user = await findUserById(c.get('deps'), client.userId)
     await audit(c, {
       actor: { type: 'operator_client', id: client.id, label: `${client.name} (for ${user?.email ?? client.userId})` },
       action: 'operator_client.redeemed',
@@ -124,7 +124,7 @@ export const operatorClientRoutes = new Hono<AppEnv>()
   .get('/approvals/:userCode', guard.session, validate('param', UserCodePathSchema), async (c) => {
     const p = principalOf(c)
     const { id: _id, ...view } = await withCodeThrottle(c, p.user.id, () =>
-      getApproval(c.var.deps, c.req.valid('param').userCode),
+      getApproval(c.get('deps'), c.req.valid('param').userCode),
     )
     return c.json(view, 200)
   })
@@ -143,12 +143,12 @@ export const operatorClientRoutes = new Hono<AppEnv>()
 
   .get('/', guard.session, async (c) => {
     const p = principalOf(c)
-    return c.json({ items: await listOperatorClients(c.var.deps, p.user.id) }, 200)
+    return c.json({ items: await listOperatorClients(c.get('deps'), p.user.id) }, 200)
   })
 
   .post('/:id/revoke', guard.session, validate('param', IdPathSchema), async (c) => {
     const p = principalOf(c)
-    const client = await revokeOperatorClient(c.var.deps, p.user.id, c.req.valid('param').id)
+    const client = await revokeOperatorClient(c.get('deps'), p.user.id, c.req.valid('param').id)
     await audit(c, {
       action: 'operator_client.revoked',
       target: { type: 'operator_client', id: client.id },
@@ -164,7 +164,7 @@ async function decide(c: AppContext, decision: 'approved' | 'denied', grantedSco
   const userCode = UserCodeSchema.parse(c.req.param('userCode'))
   let view
   try {
-    view = await withCodeThrottle(c, p.user.id, () => decideDraft(c.var.deps, userCode, p.user.id, decision, grantedScopes))
+    view = await withCodeThrottle(c, p.user.id, () => decideDraft(c.get('deps'), userCode, p.user.id, decision, grantedScopes))
   } catch (err) {
     await audit(c, {
       action: decision === 'approved' ? 'operator_client.approved' : 'operator_client.denied',

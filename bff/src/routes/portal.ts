@@ -20,9 +20,9 @@ export const portalRoutes = new Hono<AppEnv>().get(
   guard.publicNoAgents,
   validate('query', PortalHandoffQuerySchema),
   async (c) => {
-    const deps = c.var.deps
+    const deps = c.get('deps')
     const { slug, next } = c.req.valid('query')
-    const p = c.var.principal
+    const p = c.get('principal')
     if (!p || p.kind !== 'session') {
       const here = `/api/portal/handoff?${new URLSearchParams({ slug, ...(next ? { next } : {}) }).toString()}`
       return c.redirect(`/sign-in?${new URLSearchParams({ next: here }).toString()}`, 302)

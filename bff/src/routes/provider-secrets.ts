@@ -17,10 +17,10 @@ import {
  * and which exocorps use it; never the value. Another account's id answers 404.
  */
 export const providerSecretRoutes = new Hono<AppEnv>()
-  .get('/', guard.user, async (c) => c.json({ items: await listProviderSecrets(c.var.deps, principalOf(c).user.id) }, 200))
+  .get('/', guard.user, async (c) => c.json({ items: await listProviderSecrets(c.get('deps'), principalOf(c).user.id) }, 200))
 
   .get('/:id', guard.user, async (c) =>
-    c.json(await getProviderSecret(c.var.deps, principalOf(c).user.id, c.req.param('id')), 200),
+    c.json(await getProviderSecret(c.get('deps'), principalOf(c).user.id, c.req.param('id')), 200),
   )
 
   .post(
@@ -40,7 +40,7 @@ export const providerSecretRoutes = new Hono<AppEnv>()
           target: { type: 'provider_secret', id: null },
           failSummary: `Adding the ${input.provider} credential “${input.label}” failed`,
         },
-        () => createProviderSecret(c.var.deps, principalOf(c).user.id, input),
+        () => createProviderSecret(c.get('deps'), principalOf(c).user.id, input),
         (s) => ({
           targetId: s.id,
           summary: `Added the ${s.provider} credential “${s.label}”`,
@@ -68,7 +68,7 @@ export const providerSecretRoutes = new Hono<AppEnv>()
           target: { type: 'provider_secret', id },
           failSummary: 'Rotating a provider credential failed',
         },
-        () => rotateProviderSecret(c.var.deps, principalOf(c).user.id, id, c.req.valid('json').value),
+        () => rotateProviderSecret(c.get('deps'), principalOf(c).user.id, id, c.req.valid('json').value),
         (s) => ({
           summary: `Rotated the ${s.provider} credential “${s.label}” (${s.usedBy.length} exocorp${s.usedBy.length === 1 ? '' : 's'} keep their binding)`,
           details: { provider: s.provider, label: s.label, boundCompanies: s.usedBy.map((u) => u.companyId) },
@@ -87,7 +87,7 @@ export const providerSecretRoutes = new Hono<AppEnv>()
         target: { type: 'provider_secret', id },
         failSummary: 'Deleting a provider credential was refused',
       },
-      () => deleteProviderSecret(c.var.deps, principalOf(c).user.id, id),
+      () => deleteProviderSecret(c.get('deps'), principalOf(c).user.id, id),
       (s) => ({
         summary: `Deleted the ${s.provider} credential “${s.label}”`,
         details: { provider: s.provider, label: s.label },

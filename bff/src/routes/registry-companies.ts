@@ -15,6 +15,7 @@ import { attempt } from '../http/attempt'
 import { actorOf, type AppContext, type AppEnv } from '../http/context'
 import { guard, principalOf, refuseAgentWithoutDestroy } from '../http/guards'
 import { polledJson } from '../http/etag'
+import { polled } from '../http/respond'
 import { validate, type AuditedAttempt } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { listAuditEventsSeenBy } from '../services/audit'
@@ -32,7 +33,7 @@ const actionAttempt =
   (c: AppContext): AuditedAttempt => ({
     action: `company.${action ?? 'action'}`,
     target: { type: 'company', id: c.req.param('id') ?? null },
-    failSummary: `${actorOf(c.var.principal).label} sent an invalid ${action ?? 'lifecycle'} request`,
+    failSummary: `${actorOf(c.get('principal')).label} sent an invalid ${action ?? 'lifecycle'} request`,
     details: { via: 'registry' },
   })
 
@@ -40,16 +41,16 @@ const actionAttempt =
 async function runAction(c: AppContext, input: { action: LifecycleAction; confirm?: string }) {
   const p = principalOf(c)
   refuseAgentWithoutDestroy(c, input.action)
-  const outcome = await requestLifecycleAction(c.var.deps, {
+  const outcome = await requestLifecycleAction(c.get('deps'), {
     companyId: c.req.param('id') ?? '',
     action: input.action,
     confirm: input.confirm,
     actor: actorOf(p),
     access: { kind: 'user', userId: p.user.id },
-    requestId: c.var.requestId,
+    requestId: c.get('requestId'),
     via: 'registry',
   })
-  const body: ActionResult = { company: await toDetail(c.var.deps, outcome.company, 'owner'), job: toJob(outcome.job) }
+  const body: ActionResult = { company: await toDetail(c.get('deps'), outcome.company, 'owner'), job: toJob(outcome.job) }
   return c.json(body, outcome.finished ? 200 : 202)
 }
 
@@ -57,19 +58,19 @@ async function runAction(c: AppContext, input: { action: LifecycleAction; confir
 const companyAttempt = (c: AppContext, action: string, companyId: string | null): AuditedAttempt => ({
   action,
   target: { type: 'company', id: companyId },
-  failSummary: `${actorOf(c.var.principal).label}: ${action} refused`,
+  failSummary: `${actorOf(c.get('principal')).label}: ${action} refused`,
 })
 
 const SlugQuerySchema = z.strictObject({ slug: z.string().check(z.maxLength(100)) })
 
 /** Mounted at /api/registry: a person's exocorps, in a browser or through their agent. */
 export const registryCompanyRoutes = new Hono<AppEnv>()
-  .get('/my-companies', guard.user, validate('query', MyCompanyQuerySchema), async (c) =>
-    polledJson(c, () => listMyCompanies(c.var.deps, principalOf(c).user.id, c.req.valid('query'))),
+  .get('/my-companies', polled(guard.user), validate('query', MyCompanyQuerySchema), async (c) =>
+    polledJson(c, () => listMyCompanies(c.get('deps'), principalOf(c).user.id, c.req.valid('query'))),
   )
 
   .get('/slug-availability', guard.user, validate('query', SlugQuerySchema), async (c) =>
-    c.json(await slugAvailability(c.var.deps, c.req.valid('query').slug), 200),
+    c.json(await slugAvailability(c.get('deps'), c.req.valid('query').slug), 200),
   )
 
   .post('/companies', guard.user, validate('json', CreateCompanyInputSchema), async (c) => {
@@ -77,20 +78,20 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
     const company = await attempt(
       c,
       companyAttempt(c, 'company.create', null),
-      () => createCompany(c.var.deps, p.user.id, c.req.valid('json')),
+      () => createCompany(c.get('deps'), p.user.id, c.req.valid('json')),
       (created) => ({
         targetId: created.id,
         summary: `${actorOf(p).label} created exocorp ${created.slug}`,
         details: { slug: created.slug, channel: created.channel },
       }),
     )
-    return c.json(await toDetail(c.var.deps, company, 'owner'), 201)
+    return c.json(await toDetail(c.get('deps'), company, 'owner'), 201)
   })
 
-  .get('/companies/:id', guard.user, async (c) => {
+  .get('/companies/:id', polled(guard.user), async (c) => {
     return polledJson(c, async () => {
-      const { company, role } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
-      return toDetail(c.var.deps, company, role)
+      const { company, role } = await companyForViewer(c.get('deps'), c.req.param('id'), principalOf(c).user.id)
+      return toDetail(c.get('deps'), company, role)
     })
   })
 
@@ -101,13 +102,13 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
     const updated = await attempt(
       c,
       companyAttempt(c, 'company.update_settings', id),
-      async () => updateCompanySettings(c.var.deps, (await companyForOwner(c.var.deps, id, p.user.id)).company, input),
+      async () => updateCompanySettings(c.get('deps'), (await companyForOwner(c.get('deps'), id, p.user.id)).company, input),
       (company) => ({
         summary: `${actorOf(p).label} updated the settings of ${company.slug}`,
         details: { fields: Object.keys(input) },
       }),
     )
-    return c.json(await toDetail(c.var.deps, updated, 'owner'), 200)
+    return c.json(await toDetail(c.get('deps'), updated, 'owner'), 200)
   })
 
   .post('/companies/:id/provision', guard.user, validate('json', ConfirmInputSchema, actionAttempt('provision')), (c) =>
@@ -127,17 +128,17 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
   )
 
   /** The job in flight, or else the latest one (so a finished or failed run stays visible); 404 when none ever ran. */
-  .get('/companies/:id/jobs/current', guard.user, async (c) => {
+  .get('/companies/:id/jobs/current', polled(guard.user), async (c) => {
     return polledJson(c, async () => {
-      const { company } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
-      const job = (await inFlightJob(c.var.deps, company.id)) ?? (await latestJob(c.var.deps, company.id))
+      const { company } = await companyForViewer(c.get('deps'), c.req.param('id'), principalOf(c).user.id)
+      const job = (await inFlightJob(c.get('deps'), company.id)) ?? (await latestJob(c.get('deps'), company.id))
       if (!job) throw new AppError(404, 'not_found', 'No lifecycle job has run for this exocorp yet')
       return toJob(job)
     })
   })
 
   .get('/companies/:id/draft', guard.user, async (c) => {
-    const { company } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
+    const { company } = await companyForViewer(c.get('deps'), c.req.param('id'), principalOf(c).user.id)
     return c.json(draftOf(company), 200)
   })
 
@@ -149,8 +150,8 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
       c,
       companyAttempt(c, 'company.save_draft', id),
       async () => {
-        await companyForOwner(c.var.deps, id, p.user.id)
-        return saveDraft(c.var.deps, id, input)
+        await companyForOwner(c.get('deps'), id, p.user.id)
+        return saveDraft(c.get('deps'), id, input)
       },
       (saved) => {
         const changes = compareConfigs(saved.before, saved.draft.config as typeof saved.before)
@@ -167,6 +168,6 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
    * Audit events about the exocorps the caller owns or is a member of, and everything the
    * caller's own operator clients (coding agents) did or were refused, newest first.
    */
-  .get('/audit-events', guard.user, validate('query', AuditQuerySchema), async (c) =>
-    polledJson(c, () => listAuditEventsSeenBy(c.var.deps, principalOf(c).user.id, c.req.valid('query'))),
+  .get('/audit-events', polled(guard.user), validate('query', AuditQuerySchema), async (c) =>
+    polledJson(c, () => listAuditEventsSeenBy(c.get('deps'), principalOf(c).user.id, c.req.valid('query'))),
   )

@@ -17,7 +17,7 @@ type ReportingRuntime = { id: string; slug: string }
 
 /** Set by `reportingRuntime`, which runs first on the usage route. */
 function runtimeOf(c: AppContext): ReportingRuntime {
-  const runtime = c.var.reportingRuntime
+  const runtime = c.get('reportingRuntime')
   if (!runtime) throw new Error('reportingRuntime must run before this handler')
   return runtime
 }
@@ -34,7 +34,7 @@ const reportingRuntime =
   async (c, next) => {
     const authz = c.req.header('authorization')
     const token = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null
-    const company = await companyForUsageToken(c.var.deps, token)
+    const company = await companyForUsageToken(c.get('deps'), token)
     if (!company) {
       await audit(c, {
         actor: { type: 'runtime', id: null, label: 'unknown runtime' },
@@ -91,7 +91,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
       }
       let event
       try {
-        event = await recordUsageEvent(c.var.deps, {
+        event = await recordUsageEvent(c.get('deps'), {
           companyId: company.id,
           model: input.model,
           inputTokens: input.inputTokens,
@@ -112,11 +112,10 @@ export const runtimeRoutes = new Hono<AppEnv>()
       // Book it on the owner's ledger now, so balances and billing states follow usage without waiting
       // for the evaluator's next pass (which also books anything missed here).
       if (created) {
-        await bookUsageAndEvaluate(c.var.deps, usage.id).catch((err: unknown) =>
-          c.var.deps.log.error(
-            { err: { message: String(err) }, usageEventId: usage.id },
-            'booking usage failed; the evaluator retries',
-          ),
+        await bookUsageAndEvaluate(c.get('deps'), usage.id).catch((err: unknown) =>
+          c
+            .get('deps')
+            .log.error({ err: { message: String(err) }, usageEventId: usage.id }, 'booking usage failed; the evaluator retries'),
         )
       }
       return c.json(usage, created ? 201 : 200)
@@ -138,7 +137,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
     async (c) => {
       const company = runtimeOf(c)
       const { lines } = c.req.valid('json')
-      const accepted = await c.var.deps.db.write((tx) =>
+      const accepted = await c.get('deps').db.write((tx) =>
         appendLogLines(
           tx,
           company.id,
@@ -150,7 +149,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
   )
 
   .get('/execution-providers/state', guard.user, (c) => {
-    const cap = capacityOf(c.var.deps)
+    const cap = capacityOf(c.get('deps'))
     const body: ExecutionProvidersState = {
       driver: cap.driver,
       maxRuntimes: cap.maxRuntimes,
@@ -163,5 +162,5 @@ export const runtimeRoutes = new Hono<AppEnv>()
   .get('/billing/usage', guard.user, validate('query', UsageQuerySchema), async (c) => {
     const query = c.req.valid('query')
     const { company } = await visibleCompany(c, query.companyId)
-    return c.json(await listUsageEvents(c.var.deps, { ...query, companyId: company.id }), 200)
+    return c.json(await listUsageEvents(c.get('deps'), { ...query, companyId: company.id }), 200)
   })

@@ -6,13 +6,13 @@ import { DRAFT_TTL_MS, DRAFTS_PER_IP_PER_HOUR, POLL_INTERVAL_SECONDS } from '../
 
 /** Never the request's Host: a forged one would tell agents to send their tokens elsewhere. */
 function originOf(c: AppContext) {
-  const env = c.var.deps.env
+  const env = c.get('deps').env
   return env.EXOCORP_PUBLIC_ORIGIN ? new URL(env.EXOCORP_PUBLIC_ORIGIN).origin : `http://localhost:${env.PORT}`
 }
 
 /** The models the active price book names, in words for the draft section. */
 async function modelsSentence(c: AppContext): Promise<string> {
-  const book = await activePriceBook(c.var.deps)
+  const book = await activePriceBook(c.get('deps'))
   if (!book) return 'nothing yet (no price book is active; provisioning is refused until a platform owner activates one)'
   const names = Object.keys(book.models)
     .map((m) => `\`${m}\``)

@@ -102,7 +102,7 @@ function closedPage(c: AppContext, s: Session | null) {
 
 /** Signs an event with the webhook secret and hands it to the same receiver the webhook route uses. */
 async function deliver(c: AppContext, eventId: string, type: string, data: Record<string, unknown>) {
-  const deps = c.var.deps
+  const deps = c.get('deps')
   const rawBody = JSON.stringify({ id: eventId, type, data })
   const timestamp = Math.floor(deps.clock.now().getTime() / 1000)
   return acceptWebhook(c, {
@@ -124,7 +124,7 @@ export const testCheckoutRoutes = new Hono<AppEnv>()
   // A refused card form (400), an expired checkout (410) or a cross-origin post (403) is audited like any refused write.
   .use(auditRefusedWrites)
   .get('/test/checkout/:id', guard.public, validate('param', IdPathSchema), async (c) => {
-    const s = await findCheckout(c.var.deps, c.req.valid('param').id)
+    const s = await findCheckout(c.get('deps'), c.req.valid('param').id)
     if (!s || s.status !== 'open') return closedPage(c, s)
     return c.html(checkoutPage(s), 200)
   })
@@ -140,7 +140,7 @@ export const testCheckoutRoutes = new Hono<AppEnv>()
     validate('param', IdPathSchema),
     async (c) => {
       refuseCrossOrigin(c)
-      const deps = c.var.deps
+      const deps = c.get('deps')
       const s = await findCheckout(deps, c.req.valid('param').id)
       if (!s || s.status !== 'open') return closedPage(c, s)
       const body = await c.req.parseBody()

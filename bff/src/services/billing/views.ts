@@ -172,6 +172,11 @@ export async function getOwnerBilling(deps: Pick<Deps, 'db' | 'clock'>, ownerUse
   }
 }
 
+/** When the owner's billing view next changes by the clock alone: its days in state go up by one. */
+export function billingViewChangesAt(view: OwnerBilling): number {
+  return Date.parse(view.account.stateChangedAt) + (view.account.daysInState + 1) * DAY_MS
+}
+
 export function toProviderEvent(row: typeof providerEvents.$inferSelect): ProviderEvent {
   return {
     id: row.id,
