@@ -8,6 +8,7 @@ import {
   makeLifecycleHarness,
   ownerWithCredentials,
   provisionAndWait,
+  settled,
   signUp,
   TestClient,
   type LifecycleHarness,
@@ -210,6 +211,39 @@ describe('cheap polling', () => {
     const changed = await h.client.get(`/api/registry/companies/${c.id}`, { 'if-none-match': before })
     expect(changed.status).toBe(200)
     expect(changed.json.name).toBe('Renamed')
+  })
+})
+
+describe('deployment history', () => {
+  it('keeps every job with who asked, how long it took and each phase’s timing, newest first, paged; others get 404', async () => {
+    h = await makeLifecycleHarness()
+    await ownerWithCredentials(h)
+    const c = await createCompany(h.client, 'history')
+    await provisionAndWait(h.client, c.id)
+    expect((await h.client.post(`/api/registry/companies/${c.id}/actions`, { action: 'pause' })).status).toBeLessThan(300)
+    await settled(h.client, c.id)
+    expect((await h.client.post(`/api/registry/companies/${c.id}/actions`, { action: 'resume' })).status).toBeLessThan(300)
+    await settled(h.client, c.id)
+
+    const all = await h.client.get(`/api/registry/companies/${c.id}/jobs`)
+    expect(all.status).toBe(200)
+    expect(all.json.items.map((j: { action: string }) => j.action)).toEqual(['resume', 'pause', 'provision'])
+    const provision = all.json.items[2]
+    expect(provision).toMatchObject({ status: 'succeeded', requestedBy: 'owner@example.com', companyId: c.id })
+    expect(provision.durationMs).toBe(Date.parse(provision.finishedAt) - Date.parse(provision.startedAt))
+    expect(provision.phases.length).toBeGreaterThan(1)
+    for (const phase of provision.phases) expect(phase).toMatchObject({ status: 'succeeded', startedAt: expect.any(String) })
+
+    const first = await h.client.get(`/api/registry/companies/${c.id}/jobs?limit=2`)
+    expect(first.json.items.map((j: { action: string }) => j.action)).toEqual(['resume', 'pause'])
+    const rest = await h.client.get(`/api/registry/companies/${c.id}/jobs?limit=2&cursor=${first.json.nextCursor}`)
+    expect(rest.json).toMatchObject({ items: [{ action: 'provision' }], nextCursor: null })
+
+    expect((await h.client.get(`/api/registry/companies/${c.id}/jobs?limit=0`)).status).toBe(400)
+    expect((await h.client.get(`/api/registry/companies/${c.id}/jobs?cursor=nonsense`)).status).toBe(400)
+    const stranger = new TestClient(h.app)
+    await signUp(stranger, 'stranger@example.com')
+    expect((await stranger.get(`/api/registry/companies/${c.id}/jobs`)).status).toBe(404)
   })
 })
 

@@ -103,6 +103,8 @@ import {
   UsageEventSchema,
   UsagePageSchema,
   UsageQuerySchema,
+  DeploymentListSchema,
+  DeploymentQuerySchema,
 } from './companies'
 import {
   AgentDetailSchema,
@@ -414,6 +416,18 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     etag: true,
     responses: { 200: { description: 'The job with its phases.', schema: JobSchema } },
     errors: { 404: 'No such exocorp, or no job has run for it yet.' },
+  },
+  {
+    operationId: 'listDeployments',
+    ...endpointOf(API.registry.deployments),
+    tag: 'Exocorps',
+    summary: 'List every job of an exocorp (its deployment history), newest first',
+    description: 'Each job with who asked for it, when, how long it took and the timing of every phase; finished jobs are kept.',
+    access: 'user',
+    params: IdPathSchema,
+    query: DeploymentQuerySchema,
+    responses: { 200: { description: 'A page of jobs.', schema: DeploymentListSchema } },
+    errors: { 404: 'No such exocorp visible to you.' },
   },
 
   // Members

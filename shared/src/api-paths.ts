@@ -55,6 +55,7 @@ export const API = {
     createCompany: post('/api/registry/companies'),
     company: get('/api/registry/companies/:id'),
     currentJob: get('/api/registry/companies/:id/jobs/current'),
+    deployments: get('/api/registry/companies/:id/jobs'),
     provision: post('/api/registry/companies/:id/provision'),
     update: post('/api/registry/companies/:id/update'),
     restart: post('/api/registry/companies/:id/restart'),

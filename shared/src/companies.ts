@@ -159,6 +159,25 @@ export const JobSchema = z.object({
 })
 export type Job = z.infer<typeof JobSchema>
 
+/** One run in an exocorp's deployment history: the job, who asked for it and how long it took. */
+export const DeploymentSchema = z.object({
+  ...JobSchema.shape,
+  /** Who asked (the actor's label: an email, an agent's name, `system`); null for rows from before it was kept. */
+  requestedBy: z.nullable(z.string()),
+  /** From start to finish; null while it runs or when it never started. */
+  durationMs: z.nullable(z.number()),
+})
+export type Deployment = z.infer<typeof DeploymentSchema>
+
+/** `GET /api/registry/companies/:id/jobs`: every job of one exocorp, newest first. */
+export const DeploymentListSchema = pageOf(DeploymentSchema)
+export type DeploymentList = z.infer<typeof DeploymentListSchema>
+
+export const DeploymentQuerySchema = z.strictObject({
+  cursor: z.optional(z.string().check(z.maxLength(300))),
+  limit: PageLimitSchema,
+})
+
 export const AllowedActionSchema = z.object({
   action: LifecycleActionSchema,
   allowed: z.boolean(),

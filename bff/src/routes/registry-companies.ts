@@ -4,6 +4,7 @@ import {
   ActionInputSchema,
   ConfirmInputSchema,
   CreateCompanyInputSchema,
+  DeploymentQuerySchema,
   MyCompanyQuerySchema,
   SaveDraftInputSchema,
   UpdateCompanyInputSchema,
@@ -25,7 +26,7 @@ import { listMyCompanies } from '../services/companies/my-companies'
 import { toDetail } from '../services/companies/views'
 import { auditDetailsOf, compareConfigs, describeChanges } from '../services/config/diff'
 import { requestLifecycleAction } from '../services/lifecycle/engine'
-import { inFlightJob, latestJob, toJob } from '../services/lifecycle/jobs'
+import { inFlightJob, latestJob, listDeployments, toJob } from '../services/lifecycle/jobs'
 
 /** The audited attempt of one lifecycle action (`null`: the action named in the body). */
 const actionAttempt =
@@ -135,6 +136,11 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
       if (!job) throw new AppError(404, 'not_found', 'No lifecycle job has run for this exocorp yet')
       return toJob(job)
     })
+  })
+
+  .get('/companies/:id/jobs', guard.user, validate('query', DeploymentQuerySchema), async (c) => {
+    const { company } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
+    return c.json(await listDeployments(c.var.deps, company.id, c.req.valid('query')), 200)
   })
 
   .get('/companies/:id/draft', guard.user, async (c) => {

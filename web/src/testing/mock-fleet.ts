@@ -1,5 +1,6 @@
 import type { AuditEvent } from '@exocorp/shared/audit'
 import type {
+  Deployment,
   AllowedAction,
   CompanyDetail,
   CompanyStatus,
@@ -57,6 +58,8 @@ export interface MockCompany {
   job: MockJob | null
   /** The last finished job, which `jobs/current` shows when none is in flight (like the BFF). */
   lastJob?: Job
+  /** Every finished job, newest first: the deployment history (`GET …/jobs`). */
+  history?: Deployment[]
   lastError: string | null
   createdAt: string
   updatedAt: string
@@ -74,6 +77,8 @@ export interface MockJob {
   /** The job fails at this phase instead of succeeding, with this message. */
   failAt?: number
   failMessage?: string
+  /** Who asked for it (the signed-in user's email). */
+  requestedBy?: string | null
 }
 
 export interface MockSecret {
@@ -172,13 +177,13 @@ export function advance(c: MockCompany, fleet: MockFleet) {
   const done = Math.floor((Date.now() - job.startedMs) / fleet.phaseMs)
   if (job.failAt !== undefined && done > job.failAt) {
     const error = job.failMessage ?? `${job.phases[job.failAt]!.label} failed`
-    c.lastJob = finishedView(c, fleet, 'failed', error)
+    finish(c, finishedView(c, fleet, 'failed', error), job.requestedBy ?? null)
     // The mock's jobs only fail validating the draft, before any release was resolved.
     settle(c, job.action, { kind: 'failed', error, startedVersion: null })
     return
   }
   if (done < job.phases.length) return
-  c.lastJob = finishedView(c, fleet, 'succeeded', null)
+  finish(c, finishedView(c, fleet, 'succeeded', null), job.requestedBy ?? null)
   settle(c, job.action, { kind: 'succeeded', startedVersion: job.target.version ?? c.installedVersion })
 }
 
@@ -272,18 +277,39 @@ function newJob(c: MockCompany, action: LifecycleAction, phases: readonly JobPha
   }
 }
 
+function asDeployment(job: Job, requestedBy: string | null): Deployment {
+  const durationMs = job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : null
+  return { ...job, requestedBy, durationMs }
+}
+
+function finish(c: MockCompany, job: Job, requestedBy: string | null) {
+  c.lastJob = job
+  ;(c.history ??= []).unshift(asDeployment(job, requestedBy))
+}
+
+/** The job in flight (if any), then every finished one, newest first: like the BFF's `GET …/jobs`. */
+export function deploymentsOf(c: MockCompany, fleet: MockFleet): Deployment[] {
+  const running = jobView(c, fleet)
+  return [...(running ? [asDeployment(running, c.job?.requestedBy ?? null)] : []), ...(c.history ?? [])]
+}
+
 /**
  * Applies an allowed action the way the BFF's engine does: actions without phases finish at once
  * (and answer with their finished job), the others start a job that advances with the clock.
  */
-export function applyAction(c: MockCompany, action: LifecycleAction, fleet: MockFleet): Job | null {
+export function applyAction(
+  c: MockCompany,
+  action: LifecycleAction,
+  fleet: MockFleet,
+  requestedBy: string | null = null,
+): Job | null {
   const now = new Date().toISOString()
   c.updatedAt = now
   const facts = factsOf(c)
   const phases = phasesFor(action, c.status, c.installedVersion)
   if (phases.length === 0) {
     settle(c, action, { kind: 'succeeded', startedVersion: null })
-    c.lastJob = {
+    const done: Job = {
       id: `job-${c.slug}-${Date.now()}`,
       companyId: c.id,
       action,
@@ -296,13 +322,14 @@ export function applyAction(c: MockCompany, action: LifecycleAction, fleet: Mock
       startedAt: now,
       finishedAt: now,
     }
-    return c.lastJob
+    finish(c, done, requestedBy)
+    return done
   }
   const version = targetVersionFor(action, facts)
   c.status = viaStatus(action, c.status, c.installedVersion) ?? c.status
   c.health = 'unknown'
   c.lastError = null
-  c.job = newJob(c, action, phases, { version })
+  c.job = { ...newJob(c, action, phases, { version }), requestedBy }
   // Like the BFF's validate_draft phase: a draft without agents cannot be provisioned.
   if (c.job.phases[0]?.name === 'validate_draft' && c.draft.agents.length === 0) {
     c.job.failAt = 0

@@ -1,8 +1,16 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
-import { JobPhaseSchema, type Job, type JobPhase, type JobPhaseName } from '@exocorp/shared/companies'
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm'
+import {
+  JobPhaseSchema,
+  type Deployment,
+  type DeploymentList,
+  type Job,
+  type JobPhase,
+  type JobPhaseName,
+} from '@exocorp/shared/companies'
 import { z } from 'zod/mini'
 import type { Deps } from '../../deps'
 import { jobs } from '../../db/schema/companies'
+import { decodeCursor, encodeCursor, pairCursor } from '../../lib/cursor'
 import { PHASE_LABELS } from './state-machine'
 
 export type JobRow = typeof jobs.$inferSelect
@@ -68,6 +76,37 @@ export async function latestJob(deps: Pick<Deps, 'db'>, companyId: string): Prom
     .orderBy(...NEWEST_FIRST)
     .limit(1)
   return row ?? null
+}
+
+function toDeployment(row: JobRow): Deployment {
+  const finished = row.startedAt && row.finishedAt ? Date.parse(row.finishedAt) - Date.parse(row.startedAt) : null
+  return { ...toJob(row), requestedBy: row.requestedBy, durationMs: finished }
+}
+
+/** Every job of one exocorp (its deployment history), newest first, keyset-paged on (createdAt, id). */
+export async function listDeployments(
+  deps: Pick<Deps, 'db'>,
+  companyId: string,
+  query: { cursor?: string; limit: number },
+): Promise<DeploymentList> {
+  const after = decodeCursor(query.cursor, pairCursor)
+  const rows = await deps.db
+    .select()
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.companyId, companyId),
+        after ? or(lt(jobs.createdAt, after[0]), and(eq(jobs.createdAt, after[0]), lt(jobs.id, after[1]))) : undefined,
+      ),
+    )
+    .orderBy(...NEWEST_FIRST)
+    .limit(query.limit + 1)
+  const page = rows.slice(0, query.limit)
+  const last = page.at(-1)
+  return {
+    items: page.map(toDeployment),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+  }
 }
 
 export async function findJob(deps: Pick<Deps, 'db'>, jobId: string): Promise<JobRow | null> {

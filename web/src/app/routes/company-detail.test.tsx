@@ -355,6 +355,32 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     expect(await screen.findByText(/Phase 1 of 7/, undefined, slow)).toBeInTheDocument()
   })
 
+  it('keeps every run in the deployment history with who asked, how long it took and its phases', async () => {
+    signIn()
+    db.fleet.phaseMs = 1
+    const { user } = renderRoute('/company/c-acme/activity')
+    const history = await screen.findByRole('region', { name: 'Deployment history' }, slow)
+    expect(await within(history).findByText(/Nothing has run yet/)).toBeInTheDocument()
+
+    await user.click(await actionButton('Restart'))
+    const table = await within(history).findByRole('table', { name: 'Deployment history' }, slow)
+    await waitFor(() => expect(within(table).getAllByRole('row')[1]).toHaveTextContent('succeeded'), slow)
+    const row = within(table).getAllByRole('row')[1]!
+    expect(row).toHaveTextContent('restart')
+    expect(row).toHaveTextContent('owner@demo.exocorp.dev')
+    await user.click(within(row).getByText(/phases?$/))
+    const phases = within(row).getByRole('list', { name: 'Phases of restart' })
+    expect(within(phases).getAllByRole('listitem').length).toBeGreaterThan(0)
+    expect(within(phases).getAllByRole('listitem')[0]).toHaveTextContent('succeeded')
+
+    // A second run goes on top; the first stays.
+    await waitFor(async () => expect(await actionButton('Pause')).not.toHaveAttribute('aria-disabled'), slow)
+    await user.click(await actionButton('Pause'))
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3), slow)
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent('pause')
+    expect(within(table).getAllByRole('row')[2]).toHaveTextContent('restart')
+  })
+
   it('restores audit filters and paging from the URL, newest first', async () => {
     signIn()
     const { user, router } = renderRoute('/company/c-acme/activity?auditOutcome=failed')
@@ -368,10 +394,11 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
 
     await user.selectOptions(screen.getByLabelText('Outcome'), '')
     await waitFor(() => expect(router.state.location.search).toBe(''))
-    await user.click(await screen.findByRole('button', { name: 'Older' }, slow))
+    const pages = await screen.findByRole('navigation', { name: 'Audit pages' }, slow)
+    await user.click(within(pages).getByRole('button', { name: 'Older' }))
     await waitFor(() => expect(router.state.location.search).toContain('auditCursor=10'))
     expect(await screen.findByText(/#20\)/, undefined, slow)).toBeInTheDocument()
-    await user.click(screen.getByRole('button', { name: 'Newer' }))
+    await user.click(within(pages).getByRole('button', { name: 'Newer' }))
     expect(await screen.findByText(/#30\)/, undefined, slow)).toBeInTheDocument()
   })
 

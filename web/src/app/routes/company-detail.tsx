@@ -17,6 +17,7 @@ import { ReadinessPanel } from '@/features/companies/components/readiness-panel'
 import { ReleaseSection } from '@/features/companies/components/release-section'
 import { RenameForm } from '@/features/companies/components/rename-form'
 import { DomainsPanel, StatusHero, UnreachableBanner } from '@/features/companies/components/status-hero'
+import { DeploymentHistory } from '@/features/companies/components/deployment-history'
 import { UsageTable } from '@/features/companies/components/usage-table'
 import { useRefreshWhenSettled } from '@/features/companies/hooks/use-refresh-when-settled'
 import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
@@ -183,6 +184,7 @@ export function CompanyDetailPage() {
         />
       ) : active === 'activity' ? (
         <div className="stack">
+          <DeploymentHistory companyId={c.id} />
           <AuditTrail companyId={c.id} />
           <UsageTable companyId={c.id} />
         </div>

@@ -139,7 +139,7 @@ export const adminCompanyHandlers = [
       addAudit({ actor, action: `admin.company.${action}`, target, outcome: 'failed', summary: refusal.message })
       return apiError(409, 'conflict', refusal.message, { reason: refusal.reason, status: c.status })
     }
-    const job = applyAction(c, action, db.fleet)
+    const job = applyAction(c, action, db.fleet, actor.label)
     addAudit({ actor, action: `admin.company.${action}`, target, outcome: 'succeeded', summary: `${action} ${c.slug} (admin)` })
     // The admin's view, as the BFF answers it (owner and member count included).
     const result: AdminActionResult = { company: toAdminDetail(c), job }

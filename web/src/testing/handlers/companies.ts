@@ -5,6 +5,7 @@ import {
   BindInputSchema,
   ConfirmInputSchema,
   CreateCompanyInputSchema,
+  DeploymentQuerySchema,
   DESTRUCTIVE_ACTIONS,
   MyCompanyQuerySchema,
   SaveDraftInputSchema,
@@ -23,6 +24,7 @@ import {
   actionRefusal,
   applyAction,
   currentRelease,
+  deploymentsOf,
   handshake,
   jobView,
   manifestYaml,
@@ -102,7 +104,7 @@ function runAction(id: string | readonly string[] | undefined, action: Lifecycle
     audit(user, c, `company.${action}`, 'failed', refusal.message)
     return apiError(409, 'conflict', refusal.message, { reason: refusal.reason, status: c.status })
   }
-  const job = applyAction(c, action, db.fleet)
+  const job = applyAction(c, action, db.fleet, user.email)
   audit(user, c, `company.${action}`, 'succeeded', `${action} ${c.slug}`)
   const result: ActionResult = { company: toDetail(c, db.fleet, user.id), job }
   return HttpResponse.json(result, { status: acceptedStatusFor(action) })
@@ -150,7 +152,7 @@ async function bulkAction(request: Request) {
       return { ...base, outcome: 'refused', code: refusal.reason, reason: refusal.message }
     }
     if (input.dryRun) return { ...base, outcome: 'allowed', code: null, reason: null }
-    const job = applyAction(c, input.action, db.fleet)
+    const job = applyAction(c, input.action, db.fleet, user.email)
     audit(user, c, `company.${input.action}`, 'succeeded', `${input.action} ${c.slug}`)
     const finished = !c.job
     return {
@@ -309,6 +311,21 @@ export const companyHandlers = [
     // Like the BFF: the job in flight, else the last one, so a finished or failed run stays visible.
     const job = jobView(c, db.fleet) ?? c.lastJob
     return job ? HttpResponse.json(job) : apiError(404, 'not_found', 'No lifecycle job has run for this exocorp yet')
+  }),
+
+  http.get('/api/registry/companies/:id/jobs', ({ params, request }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const { c, missing } = find(params.id, user)
+    if (missing) return missing
+    const parsed = DeploymentQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+    if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid')
+    toSummary(c, db.fleet, user.id)
+    const all = deploymentsOf(c, db.fleet)
+    // An offset behind an opaque cursor: the mock's history is small and in memory.
+    const offset = parsed.data.cursor ? Number(atob(parsed.data.cursor)) || 0 : 0
+    const end = offset + parsed.data.limit
+    return HttpResponse.json({ items: all.slice(offset, end), nextCursor: end < all.length ? btoa(String(end)) : null })
   }),
 
   http.get('/api/registry/companies/:id/draft', ({ params }) => {

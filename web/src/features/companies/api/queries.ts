@@ -5,6 +5,7 @@ import {
   CompanyDetailSchema,
   CompanyListSchema,
   DashboardSummarySchema,
+  DeploymentListSchema,
   DraftSchema,
   ManifestSchema,
   TRANSITIONAL_STATUSES,
@@ -110,6 +111,15 @@ export const companyQueries = {
           query: { targetType: 'company', targetId: id, ...filters },
           signal,
         }),
+    }),
+  deploymentPages: (id: string) => [...companyQueries.scope(id), 'deployments'] as const,
+  /** One page of the exocorp's deployment history (every job, newest first). */
+  deployments: (id: string, cursor: string | undefined) =>
+    queryOptions({
+      queryKey: [...companyQueries.deploymentPages(id), cursor ?? null] as const,
+      queryFn: ({ signal }) =>
+        api.get(API.registry.deployments, DeploymentListSchema, { params: { id }, query: { limit: 10, cursor }, signal }),
+      placeholderData: keepPreviousData,
     }),
   usage: (id: string) =>
     queryOptions({

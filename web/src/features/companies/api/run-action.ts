@@ -22,6 +22,8 @@ export function useRunCompanyAction(id: string) {
       void invalidateFleet(queryClient)
       void queryClient.invalidateQueries({ queryKey: companyQueries.audits(id) })
       void queryClient.invalidateQueries({ queryKey: companyQueries.handshake(id).queryKey })
+      // The history gains the job at once (running, or finished for an immediate action).
+      void queryClient.invalidateQueries({ queryKey: companyQueries.deploymentPages(id) })
     },
   })
 }
