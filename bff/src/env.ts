@@ -68,6 +68,8 @@ const EnvSchema = z.object({
   EXOCORP_KEEP_RUNTIMES_ON_EXIT: flag.default(true),
   /** How long a runtime whose BFF crashed (not released) waits to be re-attached before it exits. */
   EXOCORP_RUNTIME_ORPHAN_GRACE_MS: z.coerce.number().int().min(500).default(30_000),
+  /** How often a local runtime's agents take a step of work (each reports one usage event). */
+  EXOCORP_RUNTIME_USAGE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /** Runtimes the local driver runs at once. */
   EXOCORP_MAX_RUNTIMES: z.coerce.number().int().positive().default(20),
   /** Lease of a lifecycle job; a job whose worker died is resumed or failed once it expires. */

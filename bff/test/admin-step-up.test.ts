@@ -5,8 +5,9 @@ import { billingAccounts, ledgerEntries } from '../src/db/schema/billing'
 import { priceBooks } from '../src/db/schema/catalog'
 import { companies } from '../src/db/schema/companies'
 import { sessions, users } from '../src/db/schema/accounts'
-import { signalGroups, triageNotes } from '../src/db/schema/signals'
+import { flagChanges, signalGroups, triageNotes } from '../src/db/schema/signals'
 import { setUserRole } from '../src/services/accounts/users'
+import { setFlag } from '../src/services/rollout/flags'
 import { recordProbe } from '../src/services/signals/record'
 import { createCompany, makeLifecycleHarness, type LifecycleHarness } from './lifecycle-fixtures'
 import { signUp, TestClient } from './harness'
@@ -118,6 +119,29 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
   'POST /api/admin/feedback/bulk': async (_w, i) => {
     const id = await probeGroup(i)
     return { path: '/api/admin/feedback/bulk', body: { ids: [id], state: 'archived' }, state: () => groupState(id) }
+  },
+  'POST /api/admin/runtime/flags': (_w, i) => ({
+    path: '/api/admin/runtime/flags',
+    body: { key: 'ai.loop.max_steps', scope: 'global', value: 10 + i, reason: 'Step-up check' },
+    state: async () => (await h.db.select().from(flagChanges)).length,
+  }),
+  'POST /api/admin/runtime/flags/history/:changeId/revert': async (_w, i) => {
+    const change = await setFlag(
+      h.deps,
+      { id: 'seed', email: 'seed@example.com' },
+      {
+        key: 'ai.loop.context_pruning',
+        scope: 'channel',
+        scopeId: 'canary',
+        value: i % 2 === 0,
+        reason: 'Seeded for the revert',
+      },
+    )
+    return {
+      path: `/api/admin/runtime/flags/history/${change.id}/revert`,
+      body: {},
+      state: async () => (await h.db.select().from(flagChanges)).length,
+    }
   },
   'POST /api/admin/companies/:id/actions': (w) => ({
     path: `/api/admin/companies/${w.companyId}/actions`,

@@ -98,6 +98,12 @@ interface UsageHit {
 async function usageServer(answer: (n: number) => number = () => 202) {
   const hits: UsageHit[] = []
   const server = createServer((req: IncomingMessage, res) => {
+    // The runtime also reads its flags and ships its logs to the platform: not usage, not counted.
+    if (req.method !== 'POST' || req.url !== '/api/runtime/usage') {
+      req.resume()
+      res.writeHead(404).end()
+      return
+    }
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {

@@ -38,6 +38,18 @@ import {
   UpdateSignalGroupInputSchema,
 } from './feedback'
 import {
+  FlagChangePageSchema,
+  FlagChangePathSchema,
+  FlagChangeSchema,
+  FlagHistoryQuerySchema,
+  FlagOverviewSchema,
+  ResolvedFlagsPageSchema,
+  ResolvedFlagsQuerySchema,
+  RevertFlagInputSchema,
+  RuntimeFlagsSchema,
+  SetFlagInputSchema,
+} from './rollout'
+import {
   MeSchema,
   LoginInputSchema,
   ReauthenticateInputSchema,
@@ -228,6 +240,10 @@ export const API_TAGS = [
   { name: 'Admin: users', description: 'Every account: roles, sign-in state, sessions and tokens.' },
   { name: 'Admin: billing', description: 'Billing accounts, ledgers, grace policies and collections.' },
   { name: 'Admin: audit', description: 'The whole audit trail and its exports.' },
+  {
+    name: 'Admin: runtime',
+    description: 'Rollout controls: agent-loop and product flags by scope, effective values per exocorp, history and revert.',
+  },
   { name: 'Feedback', description: 'Feedback a signed-in person sends from the console.' },
   {
     name: 'Admin: feedback',
@@ -1470,6 +1486,69 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   AUDIT_EXPORT('csv'),
   AUDIT_EXPORT('ndjson'),
+
+  // Admin: runtime
+  {
+    operationId: 'getFlags',
+    ...endpointOf(ADMIN_API.flags),
+    tag: 'Admin: runtime',
+    summary: 'List the flags the store knows and every value set, by scope',
+    access: 'admin',
+    responses: { 200: { description: 'Definitions and settings.', schema: FlagOverviewSchema } },
+  },
+  {
+    operationId: 'setFlag',
+    ...endpointOf(ADMIN_API.setFlag),
+    tag: 'Admin: runtime',
+    summary: 'Set a flag at a scope (global, channel or exocorp), or clear it with `value: null`',
+    description:
+      'The narrowest scope wins: exocorp, then its release channel, then global, then the default. Runtimes read changes within about a second.',
+    access: 'platform_owner',
+    body: SetFlagInputSchema,
+    responses: { 201: { description: 'The change, as recorded in the history.', schema: FlagChangeSchema } },
+  },
+  {
+    operationId: 'listResolvedFlags',
+    ...endpointOf(ADMIN_API.resolvedFlags),
+    tag: 'Admin: runtime',
+    summary: 'Each exocorp’s effective flag values and where each comes from',
+    access: 'admin',
+    query: ResolvedFlagsQuerySchema,
+    responses: { 200: { description: 'A page of exocorps by slug.', schema: ResolvedFlagsPageSchema } },
+  },
+  {
+    operationId: 'listFlagHistory',
+    ...endpointOf(ADMIN_API.flagHistory),
+    tag: 'Admin: runtime',
+    summary: 'The change history of the flags, newest first',
+    access: 'admin',
+    query: FlagHistoryQuerySchema,
+    responses: { 200: { description: 'A page of changes.', schema: FlagChangePageSchema } },
+  },
+  {
+    operationId: 'revertFlagChange',
+    ...endpointOf(ADMIN_API.revertFlagChange),
+    tag: 'Admin: runtime',
+    summary: 'Undo one change: its previous value is set back, as a new change',
+    access: 'platform_owner',
+    params: FlagChangePathSchema,
+    body: RevertFlagInputSchema,
+    bodyOptional: true,
+    responses: { 201: { description: 'The reverting change.', schema: FlagChangeSchema } },
+    errors: { 409: '`superseded`: the flag changed after this change; revert the later one first.' },
+  },
+  {
+    operationId: 'getRuntimeFlags',
+    ...endpointOf(API.runtime.flags),
+    tag: 'Runtime',
+    summary: 'Read the calling runtime’s effective agent-loop flags',
+    description: 'Polled by runtimes about once a second; `If-None-Match` with the last version answers 304.',
+    access: 'runtime_token',
+    etag: true,
+    responses: {
+      200: { description: 'Kill switch, context pruning and max steps, with a version.', schema: RuntimeFlagsSchema },
+    },
+  },
 
   // Feedback
   {

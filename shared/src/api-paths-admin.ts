@@ -35,4 +35,9 @@ export const ADMIN_API = {
   updateFeedbackGroup: patch('/api/admin/feedback/:id'),
   addFeedbackNote: post('/api/admin/feedback/:id/notes'),
   bulkTriage: post('/api/admin/feedback/bulk'),
+  flags: get('/api/admin/runtime/flags'),
+  setFlag: post('/api/admin/runtime/flags'),
+  resolvedFlags: get('/api/admin/runtime/flags/resolved'),
+  flagHistory: get('/api/admin/runtime/flags/history'),
+  revertFlagChange: post('/api/admin/runtime/flags/history/:changeId/revert'),
 } as const

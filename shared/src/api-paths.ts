@@ -119,6 +119,8 @@ export const API = {
     reportLogs: post('/api/runtime/logs'),
     executionProviders: get('/api/runtime/execution-providers/state'),
     usage: get('/api/runtime/billing/usage'),
+    /** A runtime reads its exocorp's effective loop flags with its own token (issue 17). */
+    flags: get('/api/runtime/flags'),
   },
   feedback: {
     send: post('/api/feedback'),

@@ -4,6 +4,7 @@ import { adminAuditRoutes } from './admin-audit'
 import { adminBillingRoutes } from './admin-billing'
 import { adminCompanyRoutes } from './admin-companies'
 import { adminFeedbackRoutes } from './admin-feedback'
+import { adminRuntimeRoutes } from './admin-runtime'
 import { adminUserRoutes } from './admin-users'
 import { adminBulkActionRoutes } from './bulk-actions'
 import { adminPriceBookRoutes } from './models'
@@ -18,5 +19,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/price-books', adminPriceBookRoutes)
   .route('/bulk-actions', adminBulkActionRoutes)
   .route('/feedback', adminFeedbackRoutes)
+  .route('/runtime', adminRuntimeRoutes)
   .route('/', adminCompanyRoutes)
   .route('/', adminUserRoutes)

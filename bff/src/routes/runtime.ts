@@ -10,6 +10,7 @@ import { bookUsageAndEvaluate } from '../services/billing/state'
 import { listUsageEvents, recordUsageEvent } from '../services/catalog/pricing'
 import { companyForUsageToken } from '../services/catalog/usage-tokens'
 import { capacityOf } from '../services/lifecycle/context'
+import { runtimeFlagsFor } from '../services/rollout/flags'
 import { appendLogLines } from '../services/logs'
 import { RuntimeLogInputSchema } from '@exocorp/shared/logs'
 
@@ -147,6 +148,19 @@ export const runtimeRoutes = new Hono<AppEnv>()
       return c.json({ accepted }, 201)
     },
   )
+
+  /**
+   * The runtime's effective agent-loop flags (decision 036), polled about once a second with its
+   * own token; `If-None-Match` with the version answers 304.
+   */
+  .get('/flags', guard.runtime, reportingRuntime('flags.read', 'Flags read'), async (c) => {
+    const flags = await runtimeFlagsFor(c.var.deps, runtimeOf(c).id)
+    const tag = `"${flags.version}"`
+    c.header('ETag', tag)
+    c.header('Cache-Control', 'no-cache')
+    if (c.req.header('if-none-match') === tag) return c.body(null, 304)
+    return c.json(flags, 200)
+  })
 
   .get('/execution-providers/state', guard.user, (c) => {
     const cap = capacityOf(c.get('deps'))

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { ENV, type ReadyLine, type RuntimeAgent } from './protocol'
 import { createRuntimeServer, type RuntimeState } from './server'
+import { startFlagsPoller } from './flags-poller'
 import { startLogShipper } from './log-shipper'
 import { startUsageReporter } from './usage-reporter'
 
@@ -78,6 +79,12 @@ const state: RuntimeState = {
   orphaned: false,
   startedAt: new Date().toISOString(),
   usageReported: 0,
+  // Until the platform answers, the loop runs on the defaults (docs/decisions/036).
+  loop: { killSwitch: false, contextPruning: true, maxSteps: 25, flagsVersion: '', halted: false },
+  work: { tasksStarted: 0, stepsRun: 0, taskSteps: 0 },
+  loopHalted: false,
+  tasksStarted: 0,
+  stepsRun: 0,
 }
 
 const initialParent = process.ppid
@@ -116,6 +123,36 @@ const shipper =
   usageUrl && usageToken
     ? startLogShipper({ url: new URL('/api/runtime/logs', usageUrl).href, token: usageToken, intervalMs: 250 })
     : null
+const flagsPoller =
+  usageUrl && usageToken
+    ? startFlagsPoller({
+        url: new URL('/api/runtime/flags', usageUrl).href,
+        token: usageToken,
+        intervalMs: Math.max(100, intEnv(ENV.flagsIntervalMs, 1_000)),
+        onFlags(flags, version) {
+          if (flags.killSwitch !== state.loop.killSwitch) {
+            log(flags.killSwitch ? 'kill switch on: no new agent work starts' : 'kill switch off: agent work resumes', 'warn')
+          }
+          state.loop = { ...flags, flagsVersion: version, halted: flags.killSwitch }
+          state.loopHalted = flags.killSwitch
+        },
+        log,
+      })
+    : null
+
+/**
+ * One step of agent work (each usage event is one model call of an agent). A task runs up to
+ * `ai.loop.max_steps` steps, then the next one starts. Nothing starts while paused or while the
+ * platform's kill switch is on.
+ */
+function stepAgentWork() {
+  if (state.work.taskSteps === 0) state.work.tasksStarted++
+  state.work.stepsRun++
+  state.work.taskSteps = (state.work.taskSteps + 1) % state.loop.maxSteps
+  state.tasksStarted = state.work.tasksStarted
+  state.stepsRun = state.work.stepsRun
+}
+
 const reporter =
   usageUrl && usageToken
     ? startUsageReporter({
@@ -124,7 +161,8 @@ const reporter =
         agents: state.agents,
         intervalMs: Math.max(100, intEnv(ENV.usageIntervalMs, 5_000)),
         firstDelayMs: 500,
-        isPaused: () => state.paused,
+        isPaused: () => state.paused || state.loop.killSwitch,
+        onStep: stepAgentWork,
         onReported: () => void state.usageReported++,
         log,
       })
@@ -163,6 +201,7 @@ function shutdown(reason: string) {
   log(`shutting down: ${reason}`)
   clearInterval(ownerWatch)
   reporter?.stop()
+  flagsPoller?.stop()
   void shipper?.drain().finally(() => shipper.stop())
   server.close(() => process.exit(0))
   server.closeAllConnections()

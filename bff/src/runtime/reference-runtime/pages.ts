@@ -18,6 +18,10 @@ export interface PageState {
   paused: boolean
   startedAt: string
   usageReported: number
+  /** Agent loop (issue 17): held back by the platform's kill switch, and the work started. */
+  loopHalted?: boolean
+  tasksStarted?: number
+  stepsRun?: number
 }
 
 const STYLE = `
@@ -73,6 +77,8 @@ export function renderPortalPage(s: PageState): string {
 <dt>Status</dt><dd data-field="status">${s.paused ? 'Paused' : 'Running'}</dd>
 <dt>Started</dt><dd>${escapeHtml(s.startedAt)}</dd>
 <dt>Usage events reported</dt><dd>${s.usageReported}</dd>
+<dt>Agent loop</dt><dd data-field="loop">${s.loopHalted ? 'Halted by the platform kill switch: no new agent work starts' : 'Running'}</dd>
+<dt>Agent work started</dt><dd data-field="work">${s.tasksStarted ?? 0} task(s), ${s.stepsRun ?? 0} step(s)</dd>
 </dl>
 <h2>Agents</h2>
 <table>

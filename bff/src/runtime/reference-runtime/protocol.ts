@@ -28,6 +28,8 @@ export const ENV = {
   /** How long an orphaned runtime waits to be adopted by a restarted BFF before exiting. */
   orphanGraceMs: 'EXOCORP_RUNTIME_ORPHAN_GRACE_MS',
   usageIntervalMs: 'EXOCORP_RUNTIME_USAGE_INTERVAL_MS',
+  /** How often the runtime reads its agent-loop flags (default 1000 ms). */
+  flagsIntervalMs: 'EXOCORP_RUNTIME_FLAGS_INTERVAL_MS',
 } as const
 
 /** The runtime's own endpoints (health, control): for the driver only, never served to visitors. */
@@ -50,6 +52,20 @@ export interface HealthBody {
   startedAt: string
   /** True while the owner is gone and the runtime waits to be adopted. */
   orphaned: boolean
+  /** The agent loop's flags as last received from the platform (issue 17), and whether it is halted; absent from runtimes older than it. */
+  loop?: LoopState
+  /** Agent work started since the process started: tasks and their steps. */
+  work?: { tasksStarted: number; stepsRun: number }
+}
+
+export interface LoopState {
+  killSwitch: boolean
+  contextPruning: boolean
+  maxSteps: number
+  /** The flags version last received; '' until the first answer. */
+  flagsVersion: string
+  /** True while the kill switch holds new agent work back. */
+  halted: boolean
 }
 
 export interface RuntimeAgent {

@@ -1,11 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { renderAppPage, renderNotFoundPage, renderPortalPage, type PageState } from './pages'
-import type { HealthBody } from './protocol'
+import type { HealthBody, LoopState } from './protocol'
 
 export interface RuntimeState extends PageState {
   companyId: string
   orphaned: boolean
+  loop: LoopState
+  work: { tasksStarted: number; stepsRun: number; taskSteps: number }
 }
 
 export interface ControlHandlers {
@@ -86,6 +88,8 @@ export function createRuntimeServer(state: RuntimeState, controlToken: string, c
         version: state.version,
         startedAt: state.startedAt,
         orphaned: state.orphaned,
+        loop: state.loop,
+        work: { tasksStarted: state.work.tasksStarted, stepsRun: state.work.stepsRun },
       }
       return sendJson(res, 200, body)
     }

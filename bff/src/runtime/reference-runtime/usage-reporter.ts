@@ -9,6 +9,8 @@ export interface UsageReporterOptions {
   /** Delay before the first event, so a fresh runtime shows usage within a second or so. */
   firstDelayMs: number
   isPaused: () => boolean
+  /** Called for each step of agent work started (one model call → one usage event). */
+  onStep?: () => void
   onReported: () => void
   log: (message: string) => void
 }
@@ -75,6 +77,7 @@ export function startUsageReporter(o: UsageReporterOptions) {
       if (!o.isPaused()) {
         const event = nextEvent()
         if (event) {
+          o.onStep?.()
           queue.push({ key: randomUUID(), event })
           if (queue.length > MAX_QUEUED) queue.shift()
         }
