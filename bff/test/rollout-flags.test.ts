@@ -97,11 +97,13 @@ describe('rollout flags', () => {
     const { h, owner } = await world()
     await stepUp(owner)
     const first = (await set(owner, { key: 'ai.loop.kill_switch', scope: 'global', value: true, reason: 'Incident 42' })).json
+    h.clock.advance(1_000)
     const second = (await set(owner, { key: 'ai.loop.kill_switch', scope: 'global', value: false, reason: 'Incident over' })).json
     expect(second).toMatchObject({ from: true, to: false })
     const stale = await owner.post(`/api/admin/runtime/flags/history/${first.id}/revert`, {})
     expect(stale.status).toBe(409)
     expect(stale.json.error.details.reason).toBe('superseded')
+    h.clock.advance(1_000)
     const undo = await owner.post(`/api/admin/runtime/flags/history/${second.id}/revert`, { reason: 'Not over yet' })
     expect(undo.status).toBe(201)
     expect(undo.json).toMatchObject({ from: false, to: true, revertOf: second.id, reason: 'Not over yet' })
