@@ -9,10 +9,13 @@ import { findUserByEmail, setUserRole } from './services/accounts/users'
 
 const USAGE = `Usage:
   pnpm exocorp grant-role <email> <admin|platform_owner>
-  pnpm exocorp revoke-role <email>          (back to a plain user)`
+  pnpm exocorp revoke-role <email>          (back to a plain user)
+  pnpm exocorp runner --server <url> --token <enrollment token>`
 
 async function main(argv: string[]): Promise<number> {
   const [command, rawEmail, rawRole] = argv
+  // The runner needs no database: it talks to a platform over HTTP (decision 037).
+  if (command === 'runner') return (await import('./runner/main')).runRunner(argv.slice(1))
   if (command !== 'grant-role' && command !== 'revoke-role') {
     console.error(USAGE)
     return 2

@@ -19,6 +19,7 @@ import { createLifecycleHost } from './worker/lifecycle-host'
 import { startBillingEvaluator } from './services/billing/state'
 import { secretBoxFor } from './lib/secret-box'
 import { createEventHub } from './services/events/hub'
+import { startRunnerSweeper } from './services/workloads'
 import { createEventStream } from './services/events/stream'
 
 async function main() {
@@ -63,6 +64,8 @@ async function main() {
   lifecycle.start()
   // Moves billing accounts between current, grace, restricted and suspended, and books usage.
   const stopBilling = startBillingEvaluator(deps, { holder: lifecycle.ctx.hostId })
+  // Enrolled runners that stop heartbeating become offline (decision 037); idempotent on every instance.
+  const stopRunnerSweeper = startRunnerSweeper(deps)
 
   if (env.EXOCORP_DEMO) {
     const demo = await seedDemo(deps)
@@ -101,6 +104,7 @@ async function main() {
       await events.close()
       await hub.stop()
       await stopBilling()
+      stopRunnerSweeper()
       // Jobs in flight keep their rows; their leases expire and the next start resumes them.
       // Runtimes keep serving (a deploy does not stop the fleet); the next start re-attaches to them.
       if (env.EXOCORP_KEEP_RUNTIMES_ON_EXIT) {

@@ -96,6 +96,10 @@ export const API = {
     resendInvitation: post('/api/registry/companies/:id/invitations/:invitationId/resend'),
     revokeInvitation: del('/api/registry/companies/:id/invitations/:invitationId'),
     logs: get('/api/registry/companies/:id/logs'),
+    workloads: get('/api/registry/companies/:id/workloads'),
+    runners: get('/api/registry/companies/:id/runners'),
+    createRunner: post('/api/registry/companies/:id/runners'),
+    revokeRunner: post('/api/registry/companies/:id/runners/:runnerId/revoke'),
   },
   account: {
     updateProfile: patch('/api/account/profile'),
@@ -117,6 +121,9 @@ export const API = {
   runtime: {
     reportUsage: post('/api/runtime/usage-events'),
     reportLogs: post('/api/runtime/logs'),
+    reportWorkload: post('/api/runtime/workloads'),
+    enrollRunner: post('/api/runtime/runners/enroll'),
+    runnerHeartbeat: post('/api/runtime/runners/heartbeat'),
     executionProviders: get('/api/runtime/execution-providers/state'),
     usage: get('/api/runtime/billing/usage'),
     /** A runtime reads its exocorp's effective loop flags with its own token (issue 17). */

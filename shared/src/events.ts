@@ -3,6 +3,7 @@ import { BillingStateSchema } from './billing'
 import { CompanyStatusSchema, HealthSchema, JobPhaseSchema, LifecycleActionSchema } from './companies'
 import { LogLevelSchema, LogSourceSchema } from './logs'
 import { NotificationKindSchema } from './notifications'
+import { RunnerStatusSchema, WorkloadStatusSchema } from './workloads'
 
 // The live event stream `GET /api/events` (WebSocket, decision 030): what the server sends. Every
 // platform event carries a monotonic `id`; a client that reconnects with `?lastEventId=<id>` gets
@@ -90,6 +91,34 @@ export const LogLineEventSchema = z.object({
   }),
 })
 
+/** A workload of one of your exocorps started or changed status (members; a read). */
+export const WorkloadStatusEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('workload.status'),
+  companyId: z.string(),
+  data: z.object({
+    workloadId: z.string(),
+    agent: z.string(),
+    title: z.string(),
+    status: WorkloadStatusSchema,
+    startedAt: z.string(),
+    finishedAt: z.nullable(z.string()),
+  }),
+})
+
+/** A runner of one of your exocorps was created or changed status (owners). */
+export const RunnerStatusEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('runner.status'),
+  companyId: z.string(),
+  data: z.object({
+    runnerId: z.string(),
+    name: z.string(),
+    status: RunnerStatusSchema,
+    previousStatus: z.nullable(RunnerStatusSchema),
+  }),
+})
+
 export const PlatformEventSchema = z.discriminatedUnion('type', [
   CompanyCreatedEventSchema,
   CompanyStatusEventSchema,
@@ -99,6 +128,8 @@ export const PlatformEventSchema = z.discriminatedUnion('type', [
   NotificationCreatedEventSchema,
   NotificationReadEventSchema,
   LogLineEventSchema,
+  WorkloadStatusEventSchema,
+  RunnerStatusEventSchema,
 ])
 export type PlatformEvent = z.infer<typeof PlatformEventSchema>
 export type PlatformEventType = PlatformEvent['type']

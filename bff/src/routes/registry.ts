@@ -3,6 +3,7 @@ import type { AppEnv } from '../http/context'
 import { bulkActionRoutes } from './bulk-actions'
 import { companyMemberRoutes } from './company-members'
 import { companyLogRoutes } from './company-logs'
+import { companyWorkloadRoutes } from './company-workloads'
 import { companyConfigRoutes } from './company-config'
 import { companyReleaseRoutes } from './company-releases'
 import { modelRoutes, priceBookRoutes } from './models'
@@ -14,6 +15,7 @@ export const registryRoutes = new Hono<AppEnv>()
   .route('/', registryCompanyRoutes)
   .route('/', companyMemberRoutes)
   .route('/', companyLogRoutes)
+  .route('/', companyWorkloadRoutes)
   .route('/companies', companyConfigRoutes)
   .route('/provider-secrets', providerSecretRoutes)
   .route('/company-releases', companyReleaseRoutes)

@@ -13,6 +13,8 @@ import { capacityOf } from '../services/lifecycle/context'
 import { runtimeFlagsFor } from '../services/rollout/flags'
 import { appendLogLines } from '../services/logs'
 import { RuntimeLogInputSchema } from '@exocorp/shared/logs'
+import { EnrollRunnerInputSchema, ReportWorkloadInputSchema } from '@exocorp/shared/workloads'
+import { enrollRunner, reportWorkload, runnerHeartbeat } from '../services/workloads'
 
 type ReportingRuntime = { id: string; slug: string }
 
@@ -160,6 +162,52 @@ export const runtimeRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-cache')
     if (c.req.header('if-none-match') === tag) return c.body(null, 304)
     return c.json(flags, 200)
+  })
+
+  // Workloads the runtime runs for its agents (decision 037): its own record, so only refusals are audited.
+  .post(
+    '/workloads',
+    guard.runtime,
+    reportingRuntime('workload.report', 'Workload report'),
+    validate('json', ReportWorkloadInputSchema, (c) => ({
+      actor: runtimeActor(runtimeOf(c)),
+      action: 'workload.report',
+      target: { type: 'company', id: runtimeOf(c).id },
+      failSummary: `Workload report from ${runtimeOf(c).slug} refused`,
+    })),
+    async (c) => c.json(await reportWorkload(c.var.deps, runtimeOf(c).id, c.req.valid('json')), 200),
+  )
+
+  // Runners (decision 037): a one-time token buys a secret; heartbeats carry the secret.
+  .post(
+    '/runners/enroll',
+    guard.runtime,
+    validate('json', EnrollRunnerInputSchema, () => ({
+      actor: { type: 'anonymous', id: null, label: 'unenrolled runner' },
+      action: 'runner.enroll',
+      target: { type: 'runner', id: null },
+      failSummary: 'Runner enrollment refused: malformed request',
+    })),
+    async (c) => {
+      const enrolled = await enrollRunner(c.var.deps, c.req.valid('json'))
+      await audit(c, {
+        actor: { type: 'anonymous', id: null, label: enrolled ? `runner ${enrolled.runnerId}` : 'unenrolled runner' },
+        action: 'runner.enroll',
+        target: { type: 'runner', id: enrolled?.runnerId ?? null },
+        outcome: enrolled ? 'succeeded' : 'failed',
+        summary: enrolled ? 'A runner enrolled' : 'Runner enrollment refused: unknown, used or revoked token',
+        ...(enrolled ? {} : { details: { status: 401 } }),
+      })
+      if (!enrolled) throw new AppError(401, 'unauthenticated', 'This enrollment token is unknown, used or revoked')
+      return c.json(enrolled, 200)
+    },
+  )
+
+  .post('/runners/heartbeat', guard.runtime, async (c) => {
+    const authz = c.req.header('authorization')
+    const runner = await runnerHeartbeat(c.var.deps, authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null)
+    if (!runner) throw new AppError(401, 'unauthenticated', 'A valid runner secret is required')
+    return c.json({ ok: true as const, status: runner.status }, 200)
   })
 
   .get('/execution-providers/state', guard.user, (c) => {

@@ -13,6 +13,7 @@ import { createRuntimeServer, type RuntimeState } from './server'
 import { startFlagsPoller } from './flags-poller'
 import { startLogShipper } from './log-shipper'
 import { startUsageReporter } from './usage-reporter'
+import { startWorkloadSimulator } from './workloads'
 
 function log(message: string, level: 'info' | 'warn' | 'error' = 'info') {
   process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} ${message}\n`)
@@ -168,6 +169,20 @@ const reporter =
       })
     : null
 
+const workloads =
+  usageUrl && usageToken
+    ? startWorkloadSimulator({
+        url: new URL('/api/runtime/workloads', usageUrl).href,
+        token: usageToken,
+        agents: state.agents,
+        everyMs: 15_000,
+        firstDelayMs: 1_000,
+        // No new workload while paused or while the platform's kill switch is on (decision 036).
+        isPaused: () => state.paused || state.loop.killSwitch,
+        log,
+      })
+    : null
+
 /**
  * The owner is the BFF that started us (our parent) or the one that adopted us. When it dies
  * (crash, SIGKILL) we keep serving for `orphanGraceMs` so a restarted BFF can adopt us without
@@ -202,6 +217,7 @@ function shutdown(reason: string) {
   clearInterval(ownerWatch)
   reporter?.stop()
   flagsPoller?.stop()
+  workloads?.stop()
   void shipper?.drain().finally(() => shipper.stop())
   server.close(() => process.exit(0))
   server.closeAllConnections()

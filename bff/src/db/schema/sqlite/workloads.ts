@@ -1,0 +1,43 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { companies } from './companies'
+
+/** Agents' work reported by runtimes (migration 0019, decision 037). */
+export const workloads = sqliteTable(
+  'workloads',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    agent: text('agent').notNull(),
+    title: text('title').notNull(),
+    status: text('status', { enum: ['starting', 'running', 'stopped', 'failed'] }).notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('workloads_company_idx').on(t.companyId, t.startedAt)],
+)
+
+/** Runners enrolled with a one-time token; both secrets stored as SHA-256 (migration 0019). */
+export const runners = sqliteTable(
+  'runners',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    enrollmentTokenHash: text('enrollment_token_hash').unique(),
+    secretHash: text('secret_hash').unique(),
+    status: text('status', { enum: ['pending', 'enrolled', 'offline', 'revoked'] }).notNull(),
+    hostname: text('hostname'),
+    version: text('version'),
+    heartbeatMs: integer('heartbeat_ms').notNull(),
+    createdAt: text('created_at').notNull(),
+    enrolledAt: text('enrolled_at'),
+    lastHeartbeatAt: text('last_heartbeat_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('runners_company_idx').on(t.companyId, t.createdAt)],
+)
