@@ -20,12 +20,12 @@ const show = (v: unknown) => (v === null || v === undefined ? 'unset' : String(v
  * fresh step-up, each attempt audited. Runtimes pick changes up within about a second.
  */
 export const adminRuntimeRoutes = new Hono<AppEnv>()
-  .get('/flags', guard.admin, async (c) => c.json(await flagOverview(c.var.deps), 200))
+  .get('/flags', guard.admin, async (c) => c.json(await flagOverview(c.get('deps')), 200))
   .get('/flags/resolved', guard.admin, validate('query', ResolvedFlagsQuerySchema), async (c) =>
-    c.json(await resolvedFlagsPage(c.var.deps, c.req.valid('query')), 200),
+    c.json(await resolvedFlagsPage(c.get('deps'), c.req.valid('query')), 200),
   )
   .get('/flags/history', guard.admin, validate('query', FlagHistoryQuerySchema), async (c) =>
-    c.json(await flagHistory(c.var.deps, c.req.valid('query')), 200),
+    c.json(await flagHistory(c.get('deps'), c.req.valid('query')), 200),
   )
   .post(
     '/flags',
@@ -45,7 +45,7 @@ export const adminRuntimeRoutes = new Hono<AppEnv>()
           target: { type: 'flag', id: input.key },
           failSummary: `${p.user.email}: change of ${input.key} refused`,
         },
-        () => setFlag(c.var.deps, p.user, input),
+        () => setFlag(c.get('deps'), p.user, input),
         (r) => ({
           summary: `${p.user.email} set ${r.key} at ${r.scopeLabel}: ${show(r.from)} → ${show(r.to)} (${r.reason})`,
           details: { scope: r.scope, scopeId: r.scopeId, from: r.from, to: r.to, changeId: r.id, reason: r.reason },
@@ -69,7 +69,7 @@ export const adminRuntimeRoutes = new Hono<AppEnv>()
           target: { type: 'flag_change', id: changeId },
           failSummary: `${p.user.email}: revert refused`,
         },
-        () => revertFlagChange(c.var.deps, p.user, changeId, c.req.valid('json').reason),
+        () => revertFlagChange(c.get('deps'), p.user, changeId, c.req.valid('json').reason),
         (r) => ({
           summary: `${p.user.email} reverted ${r.key} at ${r.scopeLabel}: ${show(r.from)} → ${show(r.to)}`,
           details: { scope: r.scope, scopeId: r.scopeId, from: r.from, to: r.to, changeId: r.id, revertOf: changeId },

@@ -26,13 +26,13 @@ const runnerAttempt = (c: AppContext, action: string, id: string | null) => ({
 export const companyWorkloadRoutes = new Hono<AppEnv>()
   .get('/companies/:id/workloads', guard.user, validate('query', WorkloadQuerySchema), async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
-    const body: WorkloadList = { items: await listWorkloads(c.var.deps, company.id, c.req.valid('query')) }
+    const body: WorkloadList = { items: await listWorkloads(c.get('deps'), company.id, c.req.valid('query')) }
     return c.json(body, 200)
   })
 
   .get('/companies/:id/runners', guard.user, async (c) => {
     const { company } = await ownedCompany(c, c.req.param('id'))
-    const body: RunnerList = { items: await listRunners(c.var.deps, company.id) }
+    const body: RunnerList = { items: await listRunners(c.get('deps'), company.id) }
     return c.json(body, 200)
   })
 
@@ -47,7 +47,7 @@ export const companyWorkloadRoutes = new Hono<AppEnv>()
         runnerAttempt(c, 'runner.create', null),
         async () => {
           const { company } = await ownedCompany(c, c.req.param('id'))
-          return createRunner(c.var.deps, company.id, input.name)
+          return createRunner(c.get('deps'), company.id, input.name)
         },
         (r) => ({ summary: `${principalOf(c).user.email} created runner ${r.runner.name}`, targetId: r.runner.id }),
       )
@@ -67,7 +67,7 @@ export const companyWorkloadRoutes = new Hono<AppEnv>()
         runnerAttempt(c, 'runner.revoke', runnerId),
         async () => {
           const { company } = await ownedCompany(c, c.req.param('id'))
-          return revokeRunner(c.var.deps, company.id, runnerId)
+          return revokeRunner(c.get('deps'), company.id, runnerId)
         },
         (r) => ({ summary: `${principalOf(c).user.email} revoked runner ${r.name}` }),
       )

@@ -139,8 +139,8 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
   })
 
   .get('/companies/:id/jobs', guard.user, validate('query', DeploymentQuerySchema), async (c) => {
-    const { company } = await companyForViewer(c.var.deps, c.req.param('id'), principalOf(c).user.id)
-    return c.json(await listDeployments(c.var.deps, company.id, c.req.valid('query')), 200)
+    const { company } = await companyForViewer(c.get('deps'), c.req.param('id'), principalOf(c).user.id)
+    return c.json(await listDeployments(c.get('deps'), company.id, c.req.valid('query')), 200)
   })
 
   .get('/companies/:id/draft', guard.user, async (c) => {

@@ -156,7 +156,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
    * own token; `If-None-Match` with the version answers 304.
    */
   .get('/flags', guard.runtime, reportingRuntime('flags.read', 'Flags read'), async (c) => {
-    const flags = await runtimeFlagsFor(c.var.deps, runtimeOf(c).id)
+    const flags = await runtimeFlagsFor(c.get('deps'), runtimeOf(c).id)
     const tag = `"${flags.version}"`
     c.header('ETag', tag)
     c.header('Cache-Control', 'no-cache')
@@ -175,7 +175,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
       target: { type: 'company', id: runtimeOf(c).id },
       failSummary: `Workload report from ${runtimeOf(c).slug} refused`,
     })),
-    async (c) => c.json(await reportWorkload(c.var.deps, runtimeOf(c).id, c.req.valid('json')), 200),
+    async (c) => c.json(await reportWorkload(c.get('deps'), runtimeOf(c).id, c.req.valid('json')), 200),
   )
 
   // Runners (decision 037): a one-time token buys a secret; heartbeats carry the secret.
@@ -189,7 +189,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
       failSummary: 'Runner enrollment refused: malformed request',
     })),
     async (c) => {
-      const enrolled = await enrollRunner(c.var.deps, c.req.valid('json'))
+      const enrolled = await enrollRunner(c.get('deps'), c.req.valid('json'))
       await audit(c, {
         actor: { type: 'anonymous', id: null, label: enrolled ? `runner ${enrolled.runnerId}` : 'unenrolled runner' },
         action: 'runner.enroll',
@@ -205,7 +205,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
 
   .post('/runners/heartbeat', guard.runtime, async (c) => {
     const authz = c.req.header('authorization')
-    const runner = await runnerHeartbeat(c.var.deps, authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null)
+    const runner = await runnerHeartbeat(c.get('deps'), authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null)
     if (!runner) throw new AppError(401, 'unauthenticated', 'A valid runner secret is required')
     return c.json({ ok: true as const, status: runner.status }, 200)
   })
