@@ -129,17 +129,48 @@ describe('profile and password', () => {
     const login = await lost.post('/api/auth/login', { email: 'me@example.com', recoveryCode: recoveryCodes[0] })
     expect(login.status).toBe(200)
     expect(login.json.mustSetPassword).toBe(true)
-    expect((await lost.get('/api/auth/me')).json.mustSetPassword).toBe(true)
+    // Told how many codes are left (10 in the kit, one just spent).
+    expect(login.json.recoveryCodesRemaining).toBe(9)
+    expect((await lost.get('/api/auth/me')).json).toMatchObject({ mustSetPassword: true, recoveryCodesRemaining: 9 })
     expect((await h.client.get('/api/auth/me')).json.mustSetPassword).toBe(false)
+    expect((await h.client.get('/api/auth/me')).json).not.toHaveProperty('recoveryCodesRemaining')
+    // The server, not only the web app, holds the session to it: every other API answers 403 and writes nothing.
+    for (const [method, path, body] of [
+      ['GET', '/api/registry/my-companies', undefined],
+      ['GET', '/api/account/sessions', undefined],
+      ['PATCH', '/api/account/profile', { name: 'Someone else' }],
+      ['POST', '/api/registry/companies', { name: 'Sneaky', slug: 'sneaky' }],
+      ['POST', '/api/account/recovery-kit', { password: PASSWORD }],
+      ['GET', '/api/admin/users', undefined],
+    ] as const) {
+      const res = method === 'GET' ? await lost.get(path) : await lost.request(method, path, body)
+      expect(res.status, `${method} ${path}`).toBe(403)
+      expect(res.json.error).toMatchObject({
+        code: 'password_change_required',
+        details: { setPasswordAt: '/api/account/password' },
+      })
+    }
+    expect((await h.client.get('/api/registry/my-companies')).json.items).toEqual([])
+    expect((await lost.get('/api/auth/me')).json.user.name).not.toBe('Someone else')
     const set = await lost.post('/api/account/password', { newPassword: 'remembered this time' })
     expect(set.status).toBe(200)
     expect((await lost.get('/api/auth/me')).json.mustSetPassword).toBe(false)
+    expect((await lost.get('/api/registry/my-companies')).status).toBe(200)
     expect((await h.client.get('/api/auth/me')).status).toBe(401)
     // Now the current password is needed again.
     expect((await lost.post('/api/account/password', { newPassword: 'yet another one' })).status).toBe(400)
     expect(
       (await new TestClient(h.app).post('/api/auth/login', { email: 'me@example.com', password: 'remembered this time' })).status,
     ).toBe(200)
+  })
+
+  it('a session that must set a password can still sign out', async () => {
+    const h = await makeHarness()
+    const { recoveryCodes } = await signUp(h.client, 'me@example.com', PASSWORD)
+    const lost = new TestClient(h.app)
+    expect((await lost.post('/api/auth/login', { email: 'me@example.com', recoveryCode: recoveryCodes[0] })).status).toBe(200)
+    expect((await lost.post('/api/auth/logout', {})).status).toBe(200)
+    expect((await lost.get('/api/auth/me')).status).toBe(401)
   })
 
   it('a new recovery kit needs the password; the old codes stop working, the new ones work once', async () => {

@@ -291,6 +291,68 @@ describe('roles, removal, last owner and transfer', () => {
     expect((await w.owner.client.request('DELETE', `${base}/${w.member.id}`)).status).toBe(404)
   })
 
+  it('members leave by themselves; the last owner cannot leave (409 with a reason); outsiders get 404', async () => {
+    const w = await world()
+    const { h, companyId } = w
+    const leave = `/api/registry/companies/${companyId}/leave`
+    // Role × route: anonymous 401; another tenant, an admin and the platform owner are not in it: 404.
+    const callers: Array<[string, TestClient, number]> = [
+      ['anonymous', new TestClient(h.app), 401],
+      ['tenant', w.tenant.client, 404],
+      ['admin', w.admin.client, 404],
+      ['platform owner', w.platformOwner.client, 404],
+    ]
+    for (const [who, client, status] of callers) {
+      const before = await h.db.select().from(memberships)
+      const audits = await auditCount(h)
+      expect({ who, status: (await client.post(leave, {})).status }).toEqual({ who, status })
+      expect(await h.db.select().from(memberships)).toEqual(before)
+      expect((await auditCount(h)) - audits, who).toBe(1)
+    }
+    // The last (and primary) owner: 409 with the reason, nothing changes.
+    const last = await w.owner.client.post(leave, {})
+    expect(last.status).toBe(409)
+    expect(last.json.error).toMatchObject({ code: 'conflict', details: { reason: 'last_owner' } })
+    expect(last.json.error.message).toMatch(/last owner cannot leave/)
+    // A member leaves and loses access on the very next request.
+    expect((await w.member.client.get('/api/registry/my-companies')).json.items).toHaveLength(1)
+    const left = await w.member.client.post(leave, {})
+    expect(left.status, left.text).toBe(200)
+    expect(left.json).toEqual({ ok: true })
+    expect((await w.member.client.get(`/api/registry/companies/${companyId}`)).status).toBe(404)
+    expect((await w.member.client.get('/api/registry/my-companies')).json.items).toEqual([])
+    expect((await w.member.client.post(leave, {})).status).toBe(404)
+    const rows = (await h.db.select().from(auditEvents)).filter((a) => a.action === 'company.member_leave')
+    expect(rows.map((r) => r.outcome).sort()).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'succeeded'])
+    // A second owner may leave; the primary owner still cannot (transfer first).
+    const again = await w.owner.client.post(`/api/registry/companies/${companyId}/invitations`, {
+      email: w.member.email,
+      role: 'owner',
+    })
+    expect((await w.member.client.post('/api/invitations/accept', { token: tokenOf(again.json.inviteUrl) })).status).toBe(200)
+    const primary = await w.owner.client.post(leave, {})
+    expect(primary.status).toBe(409)
+    expect(primary.json.error.details.reason).toBe('primary_owner')
+    expect((await w.member.client.post(leave, {})).status).toBe(200)
+  })
+
+  it('my-companies filters by my role; a bad role is 400 with the field named', async () => {
+    const w = await world()
+    const mine = await w.member.client.post('/api/registry/companies', { slug: 'member-own', name: 'Member Own' })
+    expect(mine.status).toBe(201)
+    const list = async (query: string) => w.member.client.get(`/api/registry/my-companies${query}`)
+    const slugs = (res: { json: { items: { slug: string; role: string }[] } }) =>
+      res.json.items.map((c) => `${c.slug}:${c.role}`).sort()
+    expect(slugs(await list(''))).toEqual(['acme:member', 'member-own:owner'])
+    expect(slugs(await list('?role=owner'))).toEqual(['member-own:owner'])
+    expect(slugs(await list('?role=member'))).toEqual(['acme:member'])
+    expect(slugs(await w.owner.client.get('/api/registry/my-companies?role=member'))).toEqual([])
+    const bad = await list('?role=admin')
+    expect(bad.status).toBe(400)
+    expect(bad.json.error.code).toBe('validation_failed')
+    expect(Object.keys(bad.json.error.details.fields)).toEqual(['role'])
+  })
+
   it('transfer makes a member the primary owner; the previous one stays an owner and can then step down', async () => {
     const w = await world()
     const res = await w.owner.client.post(`/api/registry/companies/${w.companyId}/transfer`, {

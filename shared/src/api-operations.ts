@@ -496,6 +496,20 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     errors: { 409: '`last_owner` or `primary_owner`: transfer ownership or make someone else an owner first.' },
   },
   {
+    operationId: 'leaveCompany',
+    ...endpointOf(API.registry.leaveCompany),
+    tag: 'Members',
+    summary: 'Leave an exocorp you are a member or owner of',
+    description:
+      'Any member may leave by themselves, in a browser session; access ends on the very next request. Someone who is not a member gets 404.',
+    access: 'session',
+    params: IdPathSchema,
+    responses: { 200: { description: 'You left.', schema: OkSchema } },
+    errors: {
+      409: '`last_owner`: the last owner cannot leave (make someone else an owner first); `primary_owner`: the account the exocorp is billed to transfers ownership before leaving.',
+    },
+  },
+  {
     operationId: 'transferOwnership',
     ...endpointOf(API.registry.transferOwnership),
     tag: 'Members',

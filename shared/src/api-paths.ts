@@ -91,6 +91,7 @@ export const API = {
     updateMember: patch('/api/registry/companies/:id/members/:userId'),
     removeMember: del('/api/registry/companies/:id/members/:userId'),
     transferOwnership: post('/api/registry/companies/:id/transfer'),
+    leaveCompany: post('/api/registry/companies/:id/leave'),
     invitations: get('/api/registry/companies/:id/invitations'),
     createInvitation: post('/api/registry/companies/:id/invitations'),
     resendInvitation: post('/api/registry/companies/:id/invitations/:invitationId/resend'),

@@ -56,6 +56,8 @@ export const MeSchema = z.object({
   via: z.enum(['session', 'operator_client']),
   /** This session was opened with a recovery code: the user must set a new password before anything else. */
   mustSetPassword: z.boolean(),
+  /** Unused recovery codes left; sent while `mustSetPassword` (the user just spent one). */
+  recoveryCodesRemaining: z.optional(z.int().check(z.nonnegative())),
 })
 export type Me = z.infer<typeof MeSchema>
 

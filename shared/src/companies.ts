@@ -235,6 +235,8 @@ export const MyCompanyQuerySchema = z.strictObject({
   status: z.optional(CompanyStatusSchema),
   channel: z.optional(ReleaseChannelSchema),
   health: z.optional(HealthSchema),
+  /** Only the exocorps where you have this role (`owner`: yours; `member`: shared with you). */
+  role: z.optional(MembershipRoleSchema),
   sort: z._default(z.enum(['name', 'createdAt', 'updatedAt', 'status']), 'name'),
   order: z._default(z.enum(['asc', 'desc']), 'asc'),
   cursor: z.optional(z.string().check(z.maxLength(300))),

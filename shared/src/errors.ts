@@ -7,6 +7,8 @@ export const ErrorCodeSchema = z.enum([
   'unauthenticated',
   'forbidden',
   'reauth_required',
+  /** A session opened with a recovery code calls anything but set-password, me or sign-out. */
+  'password_change_required',
   'not_found',
   'method_not_allowed',
   'misdirected_request',

@@ -62,8 +62,29 @@ function refuseAgent(): never {
   throw AppError.forbidden('Operator clients cannot use this endpoint; sign in as the user in a browser')
 }
 
-function signedIn(c: AppContext): Promise<Principal> | Principal {
-  return c.get('principal') ?? unauthenticated(c)
+/**
+ * A session opened with a recovery code must set a new password before anything else (issue 14),
+ * so its next sign-in needs no code: the server refuses every signed-in route with 403
+ * `password_change_required` except the few guarded `…BeforePasswordSet` (who am I, set the
+ * password) and the public ones (sign out). The web app's redirect to /account/set-password is
+ * only the friendly side of this.
+ */
+function signedIn(c: AppContext, opts: { beforePasswordSet?: boolean } = {}): Promise<Principal> | Principal {
+  const p = c.get('principal')
+  if (!p) return unauthenticated(c)
+  if (!opts.beforePasswordSet && p.kind === 'session' && p.session.passwordResetRequiredAt !== null) {
+    throw passwordChangeRequired()
+  }
+  return p
+}
+
+export function passwordChangeRequired() {
+  return new AppError(
+    403,
+    'password_change_required',
+    'You signed in with a recovery code: set a new password first (POST /api/account/password)',
+    { setPasswordAt: '/api/account/password' },
+  )
 }
 
 async function requireRole(c: AppContext, p: Principal, role: PlatformRole) {
@@ -145,6 +166,19 @@ export const guard = {
   /** A signed-in person in a browser session (no agent). */
   session: defineGuard('session', false, async (c, next) => {
     const p = await signedIn(c)
+    if (p.kind !== 'session') refuseAgent()
+    await next()
+  }),
+
+  /** As `user`, and open to a session that still has to set a new password (who am I). */
+  userBeforePasswordSet: defineGuard('user', true, async (c, next) => {
+    await signedIn(c, { beforePasswordSet: true })
+    await next()
+  }),
+
+  /** As `session`, and open to a session that still has to set a new password (setting it). */
+  sessionBeforePasswordSet: defineGuard('session', false, async (c, next) => {
+    const p = await signedIn(c, { beforePasswordSet: true })
     if (p.kind !== 'session') refuseAgent()
     await next()
   }),

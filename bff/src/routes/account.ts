@@ -95,7 +95,7 @@ export const accountRoutes = new Hono<AppEnv>()
     return c.json(toMe(updated, p.session.reauthenticatedAt, 'session', p.session.passwordResetRequiredAt !== null), 200)
   })
 
-  .post('/password', guard.session, validate('json', ChangePasswordInputSchema), async (c) => {
+  .post('/password', guard.sessionBeforePasswordSet, validate('json', ChangePasswordInputSchema), async (c) => {
     const p = sessionOf(c)
     const input = c.req.valid('json')
     // A session opened with a recovery code proved the account without the password it lost.

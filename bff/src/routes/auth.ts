@@ -8,7 +8,7 @@ import { polled } from '../http/respond'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { burnVerifyTime, verifyPassword } from '../services/accounts/passwords'
-import { consumeRecoveryCode, holdRecoveryKit } from '../services/accounts/recovery-codes'
+import { consumeRecoveryCode, countUnusedRecoveryCodes, holdRecoveryKit } from '../services/accounts/recovery-codes'
 import { createSession, deleteSession, reauthenticateSession, STEP_UP_WINDOW_MS } from '../services/accounts/sessions'
 import {
   clearAccountFailures,
@@ -131,7 +131,8 @@ export const authRoutes = new Hono<AppEnv>()
       summary: `${user.email} signed in${method === 'recovery_code' ? ' with a recovery code' : ''}`,
       details: { method },
     })
-    return c.json(toMe(user, null, 'session', viaRecoveryCode), 200)
+    const remaining = viaRecoveryCode ? await countUnusedRecoveryCodes(deps, user.id) : undefined
+    return c.json(toMe(user, null, 'session', viaRecoveryCode, remaining), 200)
   })
 
   .post('/logout', guard.publicNoAgents, async (c) => {
@@ -151,11 +152,19 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ ok: true }, 200)
   })
 
-  .get('/me', polled(guard.user), (c) => {
+  .get('/me', polled(guard.userBeforePasswordSet), (c) => {
     const p = principalOf(c)
     const reauthenticatedAt = p.kind === 'session' ? p.session.reauthenticatedAt : null
     const mustSetPassword = p.kind === 'session' && p.session.passwordResetRequiredAt !== null
-    return polledJson(c, async () => toMe(p.user, reauthenticatedAt, p.kind, mustSetPassword))
+    return polledJson(c, async () =>
+      toMe(
+        p.user,
+        reauthenticatedAt,
+        p.kind,
+        mustSetPassword,
+        mustSetPassword ? await countUnusedRecoveryCodes(c.var.deps, p.user.id) : undefined,
+      ),
+    )
   })
 
   .post('/reauthenticate', guard.session, validate('json', ReauthenticateInputSchema), async (c) => {

@@ -9,7 +9,7 @@ import { actorOf, audit, type AppContext, type AppEnv } from '../http/context'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
 import { AppError, isAppError } from '../lib/errors'
-import { companyForOwner } from '../services/companies/access'
+import { companyForOwner, companyForViewer } from '../services/companies/access'
 import { createInvitation, inviteUrlOf, listInvitations, resendInvitation, revokeInvitation } from '../services/teams/invitations'
 import { changeMemberRole, listMembers, removeMember, transferOwnership } from '../services/teams/members'
 import { findUserById } from '../services/accounts/users'
@@ -97,6 +97,27 @@ export const companyMemberRoutes = new Hono<AppEnv>()
       (r) => ({
         summary: `${actorOf(p).label} removed ${r.email} (${r.role}) from ${r.company.slug}`,
         details: { userId, role: r.role },
+      }),
+    )
+    return c.json({ ok: true as const }, 200)
+  })
+
+  // Anyone in the exocorp may leave it themselves (a person, not an agent acting for them).
+  .post('/companies/:id/leave', guard.session, async (c) => {
+    const p = principalOf(c)
+    const id = c.req.param('id')
+    await attempt(
+      c,
+      'company.member_leave',
+      { type: 'company', id },
+      async () => {
+        const { company } = await companyForViewer(c.var.deps, id, p.user.id)
+        const role = await removeMember(c.var.deps, company, p.user.id, true)
+        return { company, role }
+      },
+      (r) => ({
+        summary: `${actorOf(p).label} left ${r.company.slug} (was ${r.role === 'owner' ? 'an owner' : 'a member'})`,
+        details: { userId: p.user.id, role: r.role },
       }),
     )
     return c.json({ ok: true as const }, 200)

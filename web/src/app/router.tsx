@@ -31,6 +31,11 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
       {
         element: <RequireAuth />,
         children: [
+          // Outside the console shell: until the password is set the server refuses what the shell loads.
+          {
+            path: '/account/set-password',
+            lazy: () => import('./routes/set-password').then((m) => ({ Component: m.SetPasswordPage })),
+          },
           {
             element: <ConsoleLayout />,
             children: [
@@ -39,10 +44,6 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
               { path: '/account/profile', lazy: () => import('./routes/profile').then((m) => ({ Component: m.ProfilePage })) },
               { path: '/account/devices', lazy: () => import('./routes/devices').then((m) => ({ Component: m.DevicesPage })) },
               { path: '/account/invites', lazy: () => import('./routes/invites').then((m) => ({ Component: m.InvitesPage })) },
-              {
-                path: '/account/set-password',
-                lazy: () => import('./routes/set-password').then((m) => ({ Component: m.SetPasswordPage })),
-              },
               {
                 path: '/invite/:token',
                 lazy: () => import('./routes/invite-link').then((m) => ({ Component: m.InviteLinkPage })),

@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw'
 import type { ApiErrorBody } from '@exocorp/shared/errors'
-import { currentUser } from './mock-db'
+import { currentUser, db } from './mock-db'
 
 /** The BFF's error envelope, for handlers. */
 export function apiError(status: number, code: string, message: string, details?: Record<string, unknown>) {
@@ -8,8 +8,21 @@ export function apiError(status: number, code: string, message: string, details?
   return HttpResponse.json(body, { status })
 }
 
-/** The signed-in mock user, or the 401 the BFF would send. */
-export function requireUser() {
+/**
+ * The signed-in mock user, or the refusal the BFF would send: 401 without a session, and 403
+ * `password_change_required` for a session opened with a recovery code, except on the routes the
+ * BFF leaves open to it (`beforePasswordSet`: who am I, set the password).
+ */
+export function requireUser(opts: { beforePasswordSet?: boolean } = {}) {
   const user = currentUser()
-  return user ? { user, denied: null } : { user: null, denied: apiError(401, 'unauthenticated', 'Sign in to continue') }
+  if (!user) return { user: null, denied: apiError(401, 'unauthenticated', 'Sign in to continue') }
+  if (db.mustSetPassword && !opts.beforePasswordSet) {
+    return {
+      user: null,
+      denied: apiError(403, 'password_change_required', 'You signed in with a recovery code: set a new password first', {
+        setPasswordAt: '/api/account/password',
+      }),
+    }
+  }
+  return { user, denied: null }
 }

@@ -25,6 +25,8 @@ export interface MockDb {
   reauthenticatedAt: string | null
   /** The mock session was opened with a recovery code (Me.mustSetPassword). */
   mustSetPassword: boolean
+  /** Recovery codes spent in sign-ins (the mock's kit has ten, MOCK-CODE-0000 … 0009). */
+  usedRecoveryCodes: string[]
   /** The recovery kit the mock session was shown and has not confirmed saving. */
   pendingRecoveryKit: string[] | null
   audit: AuditEvent[]
@@ -59,6 +61,7 @@ function seed(): MockDb {
     sessionUserId: null,
     reauthenticatedAt: null,
     mustSetPassword: false,
+    usedRecoveryCodes: [],
     pendingRecoveryKit: null,
     audit: seedFleetAudit(),
     fleet: seedFleet(),
@@ -111,6 +114,7 @@ export function toMe(user: MockUser): Me {
     reauthenticatedAt: db.reauthenticatedAt,
     via: 'session',
     mustSetPassword: db.mustSetPassword,
+    ...(db.mustSetPassword ? { recoveryCodesRemaining: 10 - db.usedRecoveryCodes.length } : {}),
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, count, eq, gt, isNull } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { pendingRecoveryKits, recoveryCodes } from '../../db/schema/accounts'
 import { newId, sha256Hex } from '../../lib/crypto'
@@ -29,6 +29,15 @@ export async function issueRecoveryCodes(deps: Pick<Deps, 'db' | 'clock'>, userI
       .values(codes.map((c) => ({ id: newId(), userId, codeHash: sha256Hex(normalize(c)), createdAt })))
   })
   return codes
+}
+
+/** Unused recovery codes the user has left (told after a sign-in that spent one). */
+export async function countUnusedRecoveryCodes(deps: Pick<Deps, 'db'>, userId: string): Promise<number> {
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+  return Number(row?.n ?? 0)
 }
 
 /** Marks the code used and answers true, once; a used or unknown code answers false. */

@@ -83,7 +83,13 @@ export async function setUserDisabled(deps: Pick<Deps, 'db' | 'clock'>, userId: 
   })
 }
 
-export function toMe(user: UserRow, reauthenticatedAt: string | null, via: Me['via'], mustSetPassword = false): Me {
+export function toMe(
+  user: UserRow,
+  reauthenticatedAt: string | null,
+  via: Me['via'],
+  mustSetPassword = false,
+  recoveryCodesRemaining?: number,
+): Me {
   const roles: PlatformRole[] =
     user.role === 'platform_owner' ? ['user', 'admin', 'platform_owner'] : user.role === 'admin' ? ['user', 'admin'] : ['user']
   return {
@@ -94,6 +100,7 @@ export function toMe(user: UserRow, reauthenticatedAt: string | null, via: Me['v
     reauthenticatedAt,
     via,
     mustSetPassword,
+    ...(recoveryCodesRemaining === undefined ? {} : { recoveryCodesRemaining }),
   }
 }
 

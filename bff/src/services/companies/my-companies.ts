@@ -32,6 +32,7 @@ export async function listMyCompanies(
   if (query.status) where.push(eq(companies.status, query.status))
   if (query.channel) where.push(eq(companies.channel, query.channel))
   if (query.health) where.push(eq(companies.health, query.health))
+  if (query.role) where.push(eq(memberships.role, query.role))
   if (query.q?.trim()) {
     const p = likePattern(query.q.trim().toLowerCase())
     where.push(or(contains(companies.name, p), contains(companies.slug, p)))

@@ -57,13 +57,16 @@ async function ownerCount(tx: Db, companyId: string): Promise<number> {
   return row?.n ?? 0
 }
 
-function lastOwner(verb: 'demoted' | 'removed') {
-  return AppError.conflict('last_owner', `The last owner cannot be ${verb}; make someone else an owner first`)
+type Verb = 'demoted' | 'removed' | 'leave'
+const phrase = (verb: Verb) => (verb === 'leave' ? 'leave' : `be ${verb}`)
+
+function lastOwner(verb: Verb) {
+  return AppError.conflict('last_owner', `The last owner cannot ${phrase(verb)}; make someone else an owner first`)
 }
-function primaryOwner(verb: 'demoted' | 'removed') {
+function primaryOwner(verb: Verb) {
   return AppError.conflict(
     'primary_owner',
-    `The primary owner (the account this exocorp is billed to) cannot be ${verb}; transfer ownership first`,
+    `The primary owner (the account this exocorp is billed to) cannot ${phrase(verb)}; transfer ownership first`,
   )
 }
 
@@ -93,13 +96,22 @@ export async function changeMemberRole(
   })
 }
 
-/** Removes a member; they lose access on their very next request (access is read per request). */
-export async function removeMember(deps: Pick<Deps, 'db'>, company: CompanyRow, userId: string): Promise<MembershipRole> {
+/**
+ * Removes a member (or, with `leaving`, the caller themselves); they lose access on their very next
+ * request (access is read per request). The same last-owner and primary-owner rules hold either way.
+ */
+export async function removeMember(
+  deps: Pick<Deps, 'db'>,
+  company: CompanyRow,
+  userId: string,
+  leaving = false,
+): Promise<MembershipRole> {
+  const verb: Verb = leaving ? 'leave' : 'removed'
   return deps.db.write(async (tx) => {
     await lockRows(tx, 'companies', company.id)
     const current = await memberIn(tx, company.id, userId)
-    if (current.role === 'owner' && (await ownerCount(tx, company.id)) <= 1) throw lastOwner('removed')
-    if (userId === company.ownerUserId) throw primaryOwner('removed')
+    if (current.role === 'owner' && (await ownerCount(tx, company.id)) <= 1) throw lastOwner(verb)
+    if (userId === company.ownerUserId) throw primaryOwner(verb)
     await tx.delete(memberships).where(and(eq(memberships.companyId, company.id), eq(memberships.userId, userId)))
     return current.role
   })

@@ -119,11 +119,14 @@ export function DashboardPage() {
           status: query.status,
           channel: query.channel,
           health: query.health,
+          role: query.role,
           sort: query.sort,
           order: query.order,
         }}
         onChange={(next) => params.setFilters(next)}
-        onClear={() => params.setFilters({ q: undefined, status: undefined, channel: undefined, health: undefined })}
+        onClear={() =>
+          params.setFilters({ q: undefined, status: undefined, channel: undefined, health: undefined, role: undefined })
+        }
       />
       <div className="row wrap spread">
         <div className="row" role="group" aria-label="Show exocorps as">
@@ -156,7 +159,9 @@ export function DashboardPage() {
           {filtered ? (
             <p>
               <Button
-                onClick={() => params.setFilters({ q: undefined, status: undefined, channel: undefined, health: undefined })}
+                onClick={() =>
+                  params.setFilters({ q: undefined, status: undefined, channel: undefined, health: undefined, role: undefined })
+                }
               >
                 Clear filters
               </Button>

@@ -189,3 +189,50 @@ describe('admin users', () => {
     expect(db.teams.disabledUserIds).toEqual(['u-owner'])
   })
 })
+
+describe('recovery-code sign-in', () => {
+  it('signs in with a recovery code, says how many remain, and sets a new password before anything else', async () => {
+    resetMockDb()
+    const { user, router } = renderRoute('/dashboard')
+    await user.type(await screen.findByLabelText('Email', undefined, SLOW), OWNER)
+    await user.click(screen.getByRole('button', { name: 'Lost your password? Use a recovery code' }))
+    await user.type(screen.getByLabelText('Recovery code'), 'MOCK-CODE-0003')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    const card = await screen.findByRole('region', { name: 'Set a new password' }, SLOW)
+    expect(router.state.location.pathname).toBe('/account/set-password')
+    expect(within(card).getByRole('status')).toHaveTextContent('You have 9 recovery codes left.')
+    // The console shell is not shown: the server refuses its lists until the password is set.
+    expect(screen.queryByRole('navigation', { name: /exocorps/i })).not.toBeInTheDocument()
+    await user.type(within(card).getByLabelText('New password'), 'remembered now')
+    await user.type(within(card).getByLabelText('New password again'), 'remembered now')
+    await user.click(within(card).getByRole('button', { name: 'Set new password' }))
+    await expect.poll(() => router.state.location.pathname, SLOW).toBe('/dashboard')
+    expect(db.users.find((u) => u.email === OWNER)!.password).toBe('remembered now')
+    expect(await screen.findByText('Acme Research', undefined, SLOW)).toBeInTheDocument()
+  })
+})
+
+describe('fleet list: your role', () => {
+  it('filters on the server by your role and keeps it in the URL', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    const shared = {
+      ...structuredClone(firstCompany()),
+      id: 'c-shared',
+      slug: 'shared-co',
+      name: 'Shared Co',
+      ownerId: 'u-admin',
+    }
+    db.fleet.companies.push(shared)
+    db.teams.memberships.push({ companyId: 'c-shared', userId: 'u-owner', role: 'member', addedAt: '2026-11-01T09:00:00.000Z' })
+    const { user, router } = renderRoute('/dashboard')
+    expect(await screen.findByText('Shared Co', undefined, SLOW)).toBeInTheDocument()
+    expect(screen.getByText('Acme Research')).toBeInTheDocument()
+    await user.selectOptions(screen.getByLabelText('Your role'), 'member')
+    await expect.poll(() => router.state.location.search, SLOW).toContain('role=member')
+    await expect.poll(() => screen.queryByText('Acme Research'), SLOW).toBeNull()
+    expect(screen.getByText('Shared Co')).toBeInTheDocument()
+    await user.selectOptions(screen.getByLabelText('Your role'), 'owner')
+    await expect.poll(() => screen.queryByText('Shared Co'), SLOW).toBeNull()
+    expect(await screen.findByText('Acme Research', undefined, SLOW)).toBeInTheDocument()
+  })
+})

@@ -34,7 +34,7 @@ export const accountHandlers = [
   }),
 
   http.post('/api/account/password', async ({ request }) => {
-    const { user, denied } = requireUser()
+    const { user, denied } = requireUser({ beforePasswordSet: true })
     if (denied) return denied
     const parsed = ChangePasswordInputSchema.safeParse(await request.json())
     if (!parsed.success) return validation(parsed.error)

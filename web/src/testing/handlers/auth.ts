@@ -5,7 +5,7 @@ import { apiError, requireUser } from '../http'
 
 export const authHandlers = [
   http.get('/api/auth/me', () => {
-    const { user, denied } = requireUser()
+    const { user, denied } = requireUser({ beforePasswordSet: true })
     return denied ?? HttpResponse.json(toMe(user))
   }),
 
@@ -13,9 +13,14 @@ export const authHandlers = [
     const parsed = LoginInputSchema.safeParse(await request.json())
     if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid')
     const user = db.users.find((u) => u.email === parsed.data.email)
-    if (!user || parsed.data.password !== user.password) {
+    const code = parsed.data.recoveryCode?.trim().toUpperCase()
+    // The mock's kit is MOCK-CODE-0000 … MOCK-CODE-0009 for every user; each works once.
+    const codeOk = code !== undefined && /^MOCK-CODE-000\d$/.test(code) && !db.usedRecoveryCodes.includes(code)
+    if (!user || (code === undefined ? parsed.data.password !== user.password : !codeOk)) {
       return apiError(401, 'unauthenticated', 'Email or password is incorrect')
     }
+    if (code !== undefined) db.usedRecoveryCodes.push(code)
+    db.mustSetPassword = code !== undefined
     db.sessionUserId = user.id
     addAudit({
       actor: { type: 'user', id: user.id, label: user.email },
@@ -50,6 +55,7 @@ export const authHandlers = [
   http.post('/api/auth/logout', () => {
     db.sessionUserId = null
     db.pendingRecoveryKit = null
+    db.mustSetPassword = false
     return HttpResponse.json({ ok: true })
   }),
 

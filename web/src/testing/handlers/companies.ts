@@ -190,6 +190,7 @@ export const companyHandlers = [
           (!query.status || c.status === query.status) &&
           (!query.health || c.health === query.health) &&
           (!query.channel || c.channel === query.channel) &&
+          (!query.role || c.role === query.role) &&
           (!q || c.name.toLowerCase().includes(q) || c.slug.includes(q)),
       )
       .sort((a, b) => {

@@ -4,7 +4,7 @@ import { parseListQuery } from '@/lib/use-list-params'
 /** Rows per page of the owner's fleet (cards or table). */
 export const FLEET_PAGE_SIZE = 25
 
-export const FLEET_FILTER_KEYS = ['q', 'status', 'channel', 'health'] as const
+export const FLEET_FILTER_KEYS = ['q', 'status', 'channel', 'health', 'role'] as const
 
 /**
  * The dashboard's list query, read from its URL: the page and the route loader both call this, so

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { CompanyStatusSchema, HealthSchema, ReleaseChannelSchema, type MyCompanyQuery } from '@exocorp/shared/companies'
+import { MembershipRoleSchema } from '@exocorp/shared/teams'
 import { Button } from '@/components/ui/button'
 import { STATUS_LABEL } from '@/lib/lifecycle-labels'
 import { HEALTH_LABEL } from './format'
 
-export type FleetFilterValues = Pick<MyCompanyQuery, 'q' | 'status' | 'channel' | 'health'> & {
+export type FleetFilterValues = Pick<MyCompanyQuery, 'q' | 'status' | 'channel' | 'health' | 'role'> & {
   sort: MyCompanyQuery['sort']
   order: MyCompanyQuery['order']
 }
@@ -34,7 +35,7 @@ export function FleetFilters({ value, onChange, onClear }: Props) {
     setLastQ(value.q)
     setQ(value.q ?? '')
   }
-  const hasFilters = Boolean(value.q || value.status || value.channel || value.health)
+  const hasFilters = Boolean(value.q || value.status || value.channel || value.health || value.role)
   const sortValue = `${value.sort}:${value.order}`
   return (
     <form
@@ -95,6 +96,18 @@ export function FleetFilters({ value, onChange, onClear }: Props) {
               {c}
             </option>
           ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="fleet-role">Your role</label>
+        <select
+          id="fleet-role"
+          value={value.role ?? ''}
+          onChange={(e) => onChange({ role: MembershipRoleSchema.safeParse(e.target.value).data })}
+        >
+          <option value="">Any</option>
+          <option value="owner">Owner (yours)</option>
+          <option value="member">Member (shared with you)</option>
         </select>
       </div>
       <div className="field">
