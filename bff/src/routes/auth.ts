@@ -162,7 +162,7 @@ export const authRoutes = new Hono<AppEnv>()
         reauthenticatedAt,
         p.kind,
         mustSetPassword,
-        mustSetPassword ? await countUnusedRecoveryCodes(c.var.deps, p.user.id) : undefined,
+        mustSetPassword ? await countUnusedRecoveryCodes(c.get('deps'), p.user.id) : undefined,
       ),
     )
   })

@@ -111,8 +111,8 @@ export const companyMemberRoutes = new Hono<AppEnv>()
       'company.member_leave',
       { type: 'company', id },
       async () => {
-        const { company } = await companyForViewer(c.var.deps, id, p.user.id)
-        const role = await removeMember(c.var.deps, company, p.user.id, true)
+        const { company } = await companyForViewer(c.get('deps'), id, p.user.id)
+        const role = await removeMember(c.get('deps'), company, p.user.id, true)
         return { company, role }
       },
       (r) => ({
