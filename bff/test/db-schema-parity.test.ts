@@ -20,7 +20,8 @@ const PG_URL = process.env.EXOCORP_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1
 type Column = { table: string; column: string; notNull: boolean; kind: string }
 
 function kindOfSqlite(type: string, table: string, column: string): string {
-  if (table === 'price_books' && column === 'active') return 'boolean'
+  // SQLite has no boolean: these INTEGER 0/1 columns are PostgreSQL booleans.
+  if ((table === 'price_books' && column === 'active') || (table === 'budgets' && column === 'hard_limit')) return 'boolean'
   return { TEXT: 'text', INTEGER: 'integer', BLOB: 'bytes' }[type.toUpperCase()] ?? type
 }
 function kindOfPg(type: string): string {

@@ -138,6 +138,9 @@ export const API = {
     checkout: post('/api/billing/checkout'),
     checkoutSession: get('/api/billing/checkout/:id'),
     receipts: get('/api/billing/receipts'),
+    budgets: get('/api/billing/budgets'),
+    setBudget: put('/api/billing/budgets'),
+    deleteBudget: del('/api/billing/budgets/:id'),
     webhook: post('/api/billing/webhooks/:provider'),
   },
   portal: {

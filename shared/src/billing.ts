@@ -311,3 +311,43 @@ export const RefundInputSchema = z.strictObject({
     ),
 })
 export type RefundInput = z.infer<typeof RefundInputSchema>
+
+/**
+ * PUT /api/billing/budgets — set the monthly budget of one of your exocorps (`companyId`) or of your
+ * whole fleet (`companyId: null`). Spend is model usage in the calendar month (UTC).
+ */
+export const BudgetInputSchema = z.strictObject({
+  companyId: z.nullable(z.string().check(z.minLength(1), z.maxLength(100))),
+  monthlyLimitMinor: z
+    .number()
+    .check(
+      z.int('Use whole cents'),
+      z.minimum(100, 'The smallest budget is $1.00'),
+      z.maximum(100_000_000, 'The largest budget is $1,000,000.00'),
+    ),
+  /** Alert once per month when spend reaches this share of the budget. */
+  softThresholdPct: z.number().check(z.int('Use a whole percentage'), z.minimum(1, 'From 1%'), z.maximum(100, 'Up to 100%')),
+  /** Pause the exocorp (or every exocorp of the fleet) when spend reaches 100%; it resumes next month. */
+  hardLimit: z.boolean(),
+})
+export type BudgetInput = z.infer<typeof BudgetInputSchema>
+
+export const BudgetSchema = z.object({
+  id: z.string(),
+  /** Null: the fleet-wide budget. */
+  company: z.nullable(z.object({ id: z.string(), slug: z.string(), name: z.string() })),
+  monthlyLimitMicros: z.number(),
+  softThresholdPct: z.number(),
+  hardLimit: z.boolean(),
+  /** The current period, `YYYY-MM` (UTC), and what was spent in it so far. */
+  period: z.string(),
+  spentMicros: z.number(),
+  softAlertedAt: z.nullable(z.string()),
+  /** Set while a hard limit keeps exocorps paused this period. */
+  pausedAt: z.nullable(z.string()),
+  resumesAt: z.string(),
+})
+export type Budget = z.infer<typeof BudgetSchema>
+
+export const BudgetListSchema = z.object({ items: z.array(BudgetSchema) })
+export type BudgetList = z.infer<typeof BudgetListSchema>

@@ -1,11 +1,12 @@
 import { Hono } from 'hono'
 import { IdPathSchema } from '@exocorp/shared/api-operations'
-import { CheckoutInputSchema } from '@exocorp/shared/billing'
+import { BudgetInputSchema, CheckoutInputSchema } from '@exocorp/shared/billing'
 import { audit, type AppEnv } from '../http/context'
 import { polledJson } from '../http/etag'
 import { polled } from '../http/respond'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
+import { deleteBudget, listBudgets, setBudget } from '../services/billing/budgets'
 import { createCheckout, getCheckout, listReceipts } from '../services/billing/checkout'
 import { billingViewChangesAt, getOwnerBilling } from '../services/billing/views'
 import { billingWebhookRoutes } from './billing-webhooks'
@@ -32,4 +33,30 @@ export const billingRoutes = new Hono<AppEnv>()
     c.json(await getCheckout(c.get('deps'), principalOf(c).user.id, c.req.valid('param').id), 200),
   )
   .get('/receipts', guard.user, async (c) => c.json({ items: await listReceipts(c.get('deps'), principalOf(c).user.id) }, 200))
+  .get('/budgets', guard.user, async (c) => c.json({ items: await listBudgets(c.get('deps'), principalOf(c).user.id) }, 200))
+  .put('/budgets', guard.session, validate('json', BudgetInputSchema), async (c) => {
+    const input = c.req.valid('json')
+    const budget = await setBudget(c.get('deps'), principalOf(c).user.id, input)
+    await audit(c, {
+      action: 'budget.set',
+      target: input.companyId ? { type: 'company', id: input.companyId } : { type: 'budget', id: budget.id },
+      outcome: 'succeeded',
+      summary: `Monthly budget of ${budget.company ? budget.company.name : 'the fleet'} set to ${input.monthlyLimitMinor / 100} USD (alert at ${input.softThresholdPct}%${input.hardLimit ? ', pause at 100%' : ''})`,
+      details: { budgetId: budget.id, ...input },
+    })
+    return c.json(budget, 200)
+  })
+  .delete('/budgets/:id', guard.session, validate('param', IdPathSchema), async (c) => {
+    const { id } = c.req.valid('param')
+    const userId = principalOf(c).user.id
+    await deleteBudget(c.get('deps'), userId, id)
+    await audit(c, {
+      action: 'budget.deleted',
+      target: { type: 'budget', id },
+      outcome: 'succeeded',
+      summary: 'Monthly budget removed',
+      details: {},
+    })
+    return c.json({ items: await listBudgets(c.get('deps'), userId) }, 200)
+  })
   .route('/webhooks', billingWebhookRoutes)

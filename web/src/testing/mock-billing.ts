@@ -1,5 +1,6 @@
 import type {
   BillingState,
+  Budget,
   CheckoutSession,
   GracePolicy,
   LedgerEntry,
@@ -25,6 +26,8 @@ export interface MockBilling {
   adjustmentKeys: Map<string, { body: string; entryId: string }>
   /** Checkouts opened through POST /api/billing/checkout; a test plays the provider by settling one. */
   checkouts: (CheckoutSession & { accountId: string })[]
+  /** Budgets as the BFF lists them; a test sets `spentMicros` to play the usage that arrived. */
+  budgets: (Budget & { accountId: string })[]
 }
 
 export const DEFAULT_POLICY: GracePolicy = {
@@ -196,5 +199,5 @@ export function seedBilling(): MockBilling {
       receivedAt: daysAgo(0.5),
     },
   ]
-  return { accounts, ledger, providerEvents, adjustmentKeys: new Map(), checkouts: [] }
+  return { accounts, ledger, providerEvents, adjustmentKeys: new Map(), checkouts: [], budgets: [] }
 }

@@ -6,6 +6,7 @@ import { companies } from '../../db/schema/companies'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { acquireLease, releaseLease } from '../instances'
 import { accountBalanceMicros } from './accounts'
+import { evaluateBudgetsForCompany, resumeBudgetPauses } from './budgets'
 import { bookPendingUsage, bookUsageEvent } from './ledger'
 import { policyOf, targetState, type BillingStateName } from './policy'
 
@@ -116,6 +117,7 @@ const balanceOfAccount = sql`(SELECT coalesce(sum(${ledgerEntries.amountMicros})
  * or may have to become, something other than current.
  */
 export async function evaluateAllAccounts(deps: Deps): Promise<StateChange[]> {
+  await resumeBudgetPauses(deps)
   await bookPendingUsage(deps)
   const ids = await deps.db
     .select({ id: billingAccounts.id })
@@ -162,7 +164,11 @@ async function pauseStragglers(deps: Deps) {
 /** For the usage-report route: book one priced usage event now and re-evaluate its account. */
 export async function bookUsageAndEvaluate(deps: Deps, usageEventId: string) {
   const booked = await bookUsageEvent(deps, usageEventId)
-  if (booked?.created) await evaluateAccount(deps, booked.entry.accountId, 'usage')
+  if (booked?.created) {
+    await evaluateAccount(deps, booked.entry.accountId, 'usage')
+    // Budgets follow usage as it arrives, not a nightly job.
+    if (booked.entry.companyId) await evaluateBudgetsForCompany(deps, booked.entry.companyId)
+  }
   return booked
 }
 

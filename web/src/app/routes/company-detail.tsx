@@ -19,6 +19,8 @@ import { RenameForm } from '@/features/companies/components/rename-form'
 import { DomainsPanel, StatusHero, UnreachableBanner } from '@/features/companies/components/status-hero'
 import { DeploymentHistory } from '@/features/companies/components/deployment-history'
 import { UsageTable } from '@/features/companies/components/usage-table'
+import { billingQueries } from '@/features/billing/api/queries'
+import { formatAbsolute, formatMoney } from '@/lib/format'
 import { useRefreshWhenSettled } from '@/features/companies/hooks/use-refresh-when-settled'
 import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
 import { MembersPanel } from '@/features/teams/components/members-panel'
@@ -52,6 +54,11 @@ export function CompanyDetailPage() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const company = useQuery(companyQueries.detail(id))
+  // A paused exocorp of yours may have been paused by a budget's hard limit: say so on the status hero.
+  const budgets = useQuery({
+    ...billingQueries.budgets(),
+    enabled: company.data?.status === 'paused' && company.data.role === 'owner',
+  })
   const me = useQuery(authQueries.me())
   const secrets = useQuery(providerSecretQueries.list())
   const apply = useRunCompanyAction(id)
@@ -88,6 +95,10 @@ export function CompanyDetailPage() {
   // A destroyed exocorp is kept for its audit trail only: nothing on it can change any more.
   const destroyed = c.status === 'destroyed'
   const canEdit = isOwner && !destroyed
+  const pausedBy = budgets.data?.items.find((b) => b.pausedAt && (b.company === null || b.company.id === c.id))
+  const pausedBecause = pausedBy
+    ? `Paused by ${pausedBy.company ? 'its' : 'the fleet'} monthly budget: ${formatMoney(pausedBy.spentMicros)} of ${formatMoney(pausedBy.monthlyLimitMicros)} spent. It resumes on ${formatAbsolute(pausedBy.resumesAt)}, or raise the budget on the billing page.`
+    : null
   const active =
     tab === 'agents' || tab === 'activity' || tab === 'manifest' || tab === 'members' || tab === 'logs' ? tab : undefined
 
@@ -110,6 +121,7 @@ export function CompanyDetailPage() {
       <UnreachableBanner company={c} />
       <StatusHero
         company={c}
+        pausedBecause={pausedBecause}
         phaseLogsHref={
           isOwner
             ? (jobId, phase) => `${paths.company(id, 'logs')}?job=${encodeURIComponent(jobId)}&phase=${encodeURIComponent(phase)}`

@@ -1,5 +1,13 @@
 import { http, HttpResponse } from 'msw'
-import { CheckoutInputSchema, type CheckoutResult, type OwnerBilling, type ReceiptList } from '@exocorp/shared/billing'
+import {
+  BudgetInputSchema,
+  CheckoutInputSchema,
+  type Budget,
+  type BudgetList,
+  type CheckoutResult,
+  type OwnerBilling,
+  type ReceiptList,
+} from '@exocorp/shared/billing'
 import { API } from '@exocorp/shared/api-paths'
 import { db } from '../mock-db'
 import { OWNER_NOTICES } from '../mock-billing'
@@ -78,4 +86,55 @@ export const billingHandlers = [
     }
     return HttpResponse.json(body)
   }),
+
+  http.get(API.billing.budgets.path, () => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const a = db.billing.accounts.find((x) => x.owner.id === user.id)
+    return HttpResponse.json(budgetsOf(a?.id))
+  }),
+
+  http.put(API.billing.setBudget.path, async ({ request }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const a = db.billing.accounts.find((x) => x.owner.id === user.id)
+    if (!a) return apiError(404, 'not_found', 'Billing account not found')
+    const parsed = BudgetInputSchema.safeParse(await request.json())
+    if (!parsed.success) return invalid(parsed.error)
+    const input = parsed.data
+    const company = input.companyId ? db.fleet.companies.find((c) => c.id === input.companyId) : null
+    if (input.companyId && company?.ownerId !== user.id) return apiError(404, 'not_found', 'Exocorp not found')
+    const now = new Date()
+    const existing = db.billing.budgets.find((b) => b.accountId === a.id && (b.company?.id ?? null) === input.companyId)
+    const budget: Budget & { accountId: string } = {
+      id: existing?.id ?? `bu-${db.billing.budgets.length + 1}`,
+      accountId: a.id,
+      company: company ? { id: company.id, slug: company.slug, name: company.name } : null,
+      monthlyLimitMicros: input.monthlyLimitMinor * 10_000,
+      softThresholdPct: input.softThresholdPct,
+      hardLimit: input.hardLimit,
+      period: now.toISOString().slice(0, 7),
+      spentMicros: existing?.spentMicros ?? 0,
+      softAlertedAt: existing?.softAlertedAt ?? null,
+      pausedAt: existing?.pausedAt ?? null,
+      resumesAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString(),
+    }
+    db.billing.budgets = [...db.billing.budgets.filter((b) => b.id !== budget.id), budget]
+    const { accountId: _, ...body } = budget
+    return HttpResponse.json(body)
+  }),
+
+  http.delete(API.billing.deleteBudget.path, ({ params }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const a = db.billing.accounts.find((x) => x.owner.id === user.id)
+    const found = db.billing.budgets.find((b) => b.id === params.id && b.accountId === a?.id)
+    if (!found) return apiError(404, 'not_found', 'Budget not found')
+    db.billing.budgets = db.billing.budgets.filter((b) => b !== found)
+    return HttpResponse.json(budgetsOf(a?.id))
+  }),
 ]
+
+function budgetsOf(accountId: string | undefined): BudgetList {
+  return { items: db.billing.budgets.filter((b) => b.accountId === accountId).map(({ accountId: _, ...b }) => b) }
+}

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { CheckoutSessionSchema, OwnerBillingSchema, ReceiptListSchema } from '@exocorp/shared/billing'
+import { BudgetListSchema, CheckoutSessionSchema, OwnerBillingSchema, ReceiptListSchema } from '@exocorp/shared/billing'
 import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 
@@ -17,6 +17,13 @@ export const billingQueries = {
     queryOptions({
       queryKey: [...billingQueries.all(), 'receipts'] as const,
       queryFn: ({ signal }) => api.get(API.billing.receipts, ReceiptListSchema, { signal }),
+    }),
+  /** Monthly budgets with this month's spend. */
+  budgets: () =>
+    queryOptions({
+      queryKey: [...billingQueries.all(), 'budgets'] as const,
+      queryFn: ({ signal }) => api.get(API.billing.budgets, BudgetListSchema, { signal }),
+      refetchInterval: 60_000,
     }),
   /** A checkout the provider sent the owner back from; polled while the provider has not confirmed it. */
   checkout: (id: string) =>

@@ -2,6 +2,7 @@ import type { BillingState, LedgerEntry, LedgerEntryKind, OwnerBilling } from '@
 import { formatMoney } from '@/lib/format'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { AddFunds } from './add-funds'
+import { Budgets, type BudgetScopeOption } from './budgets'
 import { CheckoutReturn } from './checkout-return'
 import { PayDueButton } from './pay-due-button'
 import { Receipts } from './receipts'
@@ -67,8 +68,11 @@ function Entries({ entries, currency }: { entries: LedgerEntry[]; currency: stri
 export function BillingOverview({
   billing,
   returnedFrom,
+  exocorps = [],
 }: {
   billing: OwnerBilling
+  /** The exocorps the owner can set a budget on (the route reads them from the companies feature). */
+  exocorps?: BudgetScopeOption[]
   /** The checkout the provider sent the owner back from (`?checkout=<id>`), if any. */
   returnedFrom?: { checkoutId: string; cancelled: boolean } | null
 }) {
@@ -132,6 +136,7 @@ export function BillingOverview({
       </section>
       <AddFunds currency={account.currency} />
       <Receipts />
+      <Budgets currency={account.currency} exocorps={exocorps} />
       <section className="stack" aria-labelledby="billing-entries-title">
         <h2 id="billing-entries-title">Recent entries</h2>
         <Entries entries={billing.recentEntries} currency={account.currency} />

@@ -45,10 +45,13 @@ function useNow(active: boolean) {
 export function StatusHero({
   company,
   phaseLogsHref,
+  pausedBecause,
 }: {
   company: CompanyDetail
   /** Where a phase's log lines are (owners): each started phase links there. */
   phaseLogsHref?: ((jobId: string, phase: string) => string) | undefined
+  /** Why it is paused when the platform paused it (a budget's hard limit), in words; composed by the route. */
+  pausedBecause?: string | null
 }) {
   const now = useNow(Boolean(company.currentJob))
   return (
@@ -61,7 +64,7 @@ export function StatusHero({
         {company.status === 'running' || company.status === 'paused' ? <HealthBadge health={company.health} /> : null}
       </div>
       <p className="hero-message" role="status">
-        {message(company)}
+        {company.status === 'paused' && pausedBecause ? pausedBecause : message(company)}
       </p>
       {company.currentJob ? <PhaseProgress job={company.currentJob} now={now} logsHref={phaseLogsHref} /> : null}
       {company.healthCheckedAt && company.health !== 'unknown' ? (
