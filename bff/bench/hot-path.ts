@@ -8,7 +8,8 @@
  *
  * `BENCH_HOT_SECONDS` (default 1) per run, `BENCH_HOT_ROUNDS` (default 3), `BENCH_HOT_CONNECTIONS`
  * (default 50), `BENCH_HOT_ONLY` (a part of an endpoint name), `BENCH_HOT_LOG=info` to log requests
- * as production does (to /dev/null).
+ * as production does (to /dev/null), `BENCH_HOT_COLD` cold builds per view (default 200),
+ * `BENCH_HOT_COLD_ONLY=1` for those alone.
  */
 import fs from 'node:fs'
 import http from 'node:http'
@@ -157,7 +158,7 @@ async function main() {
     `  ${'endpoint'.padEnd(30)} ${'bare r/s'.padStart(9)} ${'bff r/s'.padStart(9)} ${'spread'.padStart(7)} ${'ratio'.padStart(6)} ${'p50'.padStart(5)} ${'p99'.padStart(5)} ${'µs/req'.padStart(7)} ${'bare µs'.padStart(7)} ${'loop99'.padStart(7)} ${'bare'.padStart(7)}`,
   )
   for (const [name, url] of endpoints) {
-    if (ONLY && !name.includes(ONLY)) continue
+    if ((ONLY && !name.includes(ONLY)) || process.env.BENCH_HOT_COLD_ONLY) continue
     const sample = await fetch(`${base}${url}`, { headers: { cookie } })
     const body = Buffer.from(await sample.arrayBuffer())
     if (sample.status !== 200) throw new Error(`${name} answered ${sample.status}: ${body.toString()}`)
@@ -217,6 +218,27 @@ async function main() {
       report(`${key}: event-loop delay p99`, Math.round(f.loop * 10) / 10, 'ms (≤ 10)')
       report(`${key}: event-loop delay p99 (bare)`, Math.round(f.bareLoop * 10) / 10, 'ms (machine noise)')
     }
+  }
+  // A poll after a write builds its view afresh (decision 033: prepared statements, fewer of them).
+  // In process (no sockets), the write that moves the version left out of the timing.
+  const COLD = Number(process.env.BENCH_HOT_COLD ?? 200)
+  console.log(`cold view builds: a visible write before each, ${COLD} per view; median and p90 µs per request`)
+  for (const [name, url] of endpoints) {
+    if (ONLY && !name.includes(ONLY)) continue
+    const times: number[] = []
+    for (let i = 0; i < COLD; i++) {
+      await db.write(async () => undefined)
+      const started = performance.now()
+      const res = await app.request(`${base}${url}`, { headers: { cookie } })
+      await res.arrayBuffer()
+      times.push((performance.now() - started) * 1000)
+      if (res.status !== 200) throw new Error(`${name} answered ${res.status}`)
+    }
+    times.sort((x, y) => x - y)
+    const p50 = times[Math.floor(times.length / 2)]!
+    const p90 = times[Math.floor(times.length * 0.9)]!
+    console.log(`  ${name.padEnd(30)} ${p50.toFixed(0).padStart(7)} ${p90.toFixed(0).padStart(7)}`)
+    report(`hot ${name}: cold build median`, Math.round(p50), 'µs')
   }
   server.close()
   bare.close()

@@ -118,8 +118,8 @@ describe('polled reads', () => {
     expect(small).toEqual({
       '/api/auth/me': 1,
       '/api/dashboard/summary': 6,
-      '/api/registry/my-companies': 6,
-      [`/api/registry/companies/${first}`]: 17,
+      '/api/registry/my-companies': 5,
+      [`/api/registry/companies/${first}`]: 13,
       [`/api/registry/companies/${first}/jobs/current`]: 5,
       '/api/registry/audit-events?limit=50': 2,
       '/api/admin/companies?limit=50': 7,

@@ -93,6 +93,11 @@ async function insideTransaction<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Throws when called inside a write transaction: for reads that bypass the root handle's checks. */
+export function refuseRootInsideTransaction(): void {
+  refuseInsideTransaction('A read')
+}
+
 function refuseInsideTransaction(what: string) {
   if (inTransaction.getStore())
     throw new Error(`${what} through the root database handle inside a transaction: use the transaction's handle (tx)`)

@@ -259,6 +259,8 @@ async function inSlices<T>(ids: readonly string[], query: (slice: string[]) => P
 export async function coverageFor(
   deps: Pick<Deps, 'db'>,
   companiesOrIds: readonly (string | CoverageCompany)[],
+  /** The latest release per channel, when the caller has read it already. */
+  latestKnown?: Record<ReleaseChannel, Release | null>,
 ): Promise<Map<string, ProviderReadiness>> {
   const out = new Map<string, ProviderReadiness>()
   if (companiesOrIds.length === 0) return out
@@ -285,7 +287,7 @@ export async function coverageFor(
         .where(and(isNotNull(bindings.secretId), inArray(bindings.companyId, slice))),
   )
   const bound = new Set(boundRowsOf.map((b) => `${b.companyId}:${b.provider}`))
-  const latest = await latestByChannel(deps)
+  const latest = latestKnown ?? (await latestByChannel(deps))
   const installedCache = new Map<string, Release | null>()
   const neededCache = new Map<Release | null, ProviderNeed[]>()
   for (const c of rows) {

@@ -1,7 +1,8 @@
-import { eq, inArray } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { ProviderSchema, type Provider, type Release, type ReleaseChannel } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
 import { releases } from '../../db/schema/catalog'
+import { preparedRead } from '../../db/prepared'
 
 type ReleaseRow = typeof releases.$inferSelect
 
@@ -96,14 +97,24 @@ export async function latestRelease(deps: Pick<Deps, 'db'>, channel: ReleaseChan
   return rows.map(toRelease).sort(newestFirst)[0] ?? null
 }
 
+const releaseByVersion = preparedRead((db) =>
+  db
+    .select()
+    .from(releases)
+    .where(eq(releases.version, sql.placeholder('version')))
+    .limit(1)
+    .prepare(),
+)
+const allReleases = preparedRead((db) => db.select().from(releases).prepare())
+
 export async function findRelease(deps: Pick<Deps, 'db'>, version: string): Promise<Release | null> {
-  const [row] = await deps.db.select().from(releases).where(eq(releases.version, version)).limit(1)
+  const [row] = await releaseByVersion(deps.db, { version })
   return row ? toRelease(row) : null
 }
 
 /** Latest release per channel, computed once for fleet-wide rollups. */
 export async function latestByChannel(deps: Pick<Deps, 'db'>): Promise<Record<ReleaseChannel, Release | null>> {
-  const all = (await deps.db.select().from(releases)).map(toRelease).sort(newestFirst)
+  const all = (await allReleases(deps.db)).map(toRelease).sort(newestFirst)
   const pick = (ch: ReleaseChannel) => all.find((r) => CHANNELS_SEEN_FROM[ch].includes(r.channel)) ?? null
   return { stable: pick('stable'), beta: pick('beta'), canary: pick('canary') }
 }

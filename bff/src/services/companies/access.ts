@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
+import { preparedRead } from '../../db/prepared'
 import type { Deps } from '../../deps'
 import { companies, memberships } from '../../db/schema/companies'
 import { AppError } from '../../lib/errors'
@@ -6,16 +7,30 @@ import { AppError } from '../../lib/errors'
 export type CompanyRow = typeof companies.$inferSelect
 export type MembershipRole = 'owner' | 'member'
 
+// Every company route and view reads these two: prepared once (decision 033).
+const companyById = preparedRead((db) =>
+  db
+    .select()
+    .from(companies)
+    .where(eq(companies.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(),
+)
+const membershipRole = preparedRead((db) =>
+  db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.companyId, sql.placeholder('companyId')), eq(memberships.userId, sql.placeholder('userId'))))
+    .limit(1)
+    .prepare(),
+)
+
 export async function findCompany(deps: Pick<Deps, 'db'>, companyId: string): Promise<CompanyRow | null> {
-  return (await deps.db.select().from(companies).where(eq(companies.id, companyId)).limit(1))[0] ?? null
+  return (await companyById(deps.db, { id: companyId }))[0] ?? null
 }
 
 export async function membershipOf(deps: Pick<Deps, 'db'>, companyId: string, userId: string): Promise<MembershipRole | null> {
-  const [row] = await deps.db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
-    .limit(1)
+  const [row] = await membershipRole(deps.db, { companyId, userId })
   return row?.role ?? null
 }
 

@@ -1,10 +1,10 @@
 import type { CompanyDetail, CompanySummary, ProviderReadiness } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
 import { coverageFor } from '../catalog/bindings'
-import { latestRelease } from '../catalog/releases'
+import { latestByChannel } from '../catalog/releases'
 import { activePriceBookRef } from '../lifecycle/catalog-port'
 import { inFlightJob, toJob } from '../lifecycle/jobs'
-import { allowedActionsFor, factsOf } from '../lifecycle/policy'
+import { allowedActionsFor, factsOf, lookupsWithPriceBook } from '../lifecycle/policy'
 import { domainsOf } from './domains'
 import type { CompanyRow, MembershipRole } from './access'
 
@@ -15,9 +15,10 @@ export async function toSummaries(
   deps: Pick<Deps, 'db'>,
   rows: { row: CompanyRow; role: MembershipRole }[],
 ): Promise<CompanySummary[]> {
+  // The rows themselves, not their ids: coverage then reads no company row again.
   const readiness = await coverageFor(
     deps,
-    rows.map((r) => r.row.id),
+    rows.map((r) => r.row),
   )
   return rows.map(({ row, role }) => summaryOf(row, role, readiness.get(row.id) ?? NO_READINESS))
 }
@@ -51,11 +52,15 @@ export async function toDetail(
   /** Whether the viewer may act at all (owners; platform owners on the admin API). */
   canAct: boolean = role === 'owner',
 ): Promise<CompanyDetail> {
-  const latest = await latestRelease(deps, row.channel)
-  const readiness = (await coverageFor(deps, [row.id])).get(row.id) ?? NO_READINESS
+  // Each read once, and handed to what needs it again (the statement count is pinned in
+  // test/hot-path.test.ts): releases, the job in flight, the active price book.
+  const byChannel = await latestByChannel(deps)
+  const latest = byChannel[row.channel]
+  const readiness = (await coverageFor(deps, [row], byChannel)).get(row.id) ?? NO_READINESS
   const job = await inFlightJob(deps, row.id)
-  const facts = await factsOf(deps, row, latest)
-  const allowed = await allowedActionsFor(deps, row, facts)
+  const facts = await factsOf(deps, row, latest, job)
+  const priceBook = await activePriceBookRef(deps)
+  const allowed = await allowedActionsFor(deps, row, facts, lookupsWithPriceBook(priceBook))
   return {
     ...summaryOf(row, role, readiness),
     previousVersion: row.previousVersion,
@@ -66,7 +71,7 @@ export async function toDetail(
     currentJob: job ? toJob(job) : null,
     allowedActions: canAct ? allowed : allowed.map((a) => ({ ...a, allowed: false, reason: VIEW_ONLY })),
     lastError: row.lastError,
-    activePriceBook: await activePriceBookRef(deps),
+    activePriceBook: priceBook,
     healthCheckedAt: row.healthCheckedAt,
   }
 }

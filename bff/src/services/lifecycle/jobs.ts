@@ -11,6 +11,7 @@ import { z } from 'zod/mini'
 import type { Deps } from '../../deps'
 import { jobs } from '../../db/schema/companies'
 import { decodeCursor, encodeCursor, pairCursor } from '../../lib/cursor'
+import { preparedRead } from '../../db/prepared'
 import { PHASE_LABELS } from './state-machine'
 
 export type JobRow = typeof jobs.$inferSelect
@@ -56,25 +57,35 @@ export function toJob(row: JobRow): Job {
   }
 }
 
-export async function inFlightJob(deps: Pick<Deps, 'db'>, companyId: string): Promise<JobRow | null> {
-  const [row] = await deps.db
+const inFlightOf = preparedRead((db) =>
+  db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.companyId, companyId), inArray(jobs.status, [...IN_FLIGHT])))
+    .where(and(eq(jobs.companyId, sql.placeholder('companyId')), inArray(jobs.status, [...IN_FLIGHT])))
     .limit(1)
+    .prepare(),
+)
+
+export async function inFlightJob(deps: Pick<Deps, 'db'>, companyId: string): Promise<JobRow | null> {
+  const [row] = await inFlightOf(deps.db, { companyId })
   return row ?? null
 }
 
 /** Newest first: the engine keeps `createdAt` strictly increasing per company, `id` only breaks ties of hand-made rows. */
 const NEWEST_FIRST = [desc(jobs.createdAt), desc(jobs.id)] as const
 
-export async function latestJob(deps: Pick<Deps, 'db'>, companyId: string): Promise<JobRow | null> {
-  const [row] = await deps.db
+const latestOf = preparedRead((db) =>
+  db
     .select()
     .from(jobs)
-    .where(eq(jobs.companyId, companyId))
+    .where(eq(jobs.companyId, sql.placeholder('companyId')))
     .orderBy(...NEWEST_FIRST)
     .limit(1)
+    .prepare(),
+)
+
+export async function latestJob(deps: Pick<Deps, 'db'>, companyId: string): Promise<JobRow | null> {
+  const [row] = await latestOf(deps.db, { companyId })
   return row ?? null
 }
 

@@ -1,12 +1,13 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { type AllowedAction, type LifecycleAction, LifecycleActionSchema, type Release } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
 import { billingAccounts } from '../../db/schema/billing'
+import { preparedRead } from '../../db/prepared'
 import { planCredentials } from '../catalog/bindings'
 import { findRelease, latestRelease } from '../catalog/releases'
 import type { CompanyRow } from '../companies/access'
 import { activePriceBookRef } from './catalog-port'
-import { inFlightJob } from './jobs'
+import { inFlightJob, type JobRow } from './jobs'
 import {
   isDestructive,
   RELEASE_ACTIONS,
@@ -17,23 +18,35 @@ import {
   targetVersionFor,
 } from './state-machine'
 
-export async function billingStateOf(deps: Pick<Deps, 'db'>, ownerUserId: string): Promise<StateFacts['billingState']> {
-  const [row] = await deps.db
+const billingStateBy = preparedRead((db) =>
+  db
     .select({ state: billingAccounts.state })
     .from(billingAccounts)
-    .where(eq(billingAccounts.ownerUserId, ownerUserId))
+    .where(eq(billingAccounts.ownerUserId, sql.placeholder('ownerUserId')))
     .limit(1)
+    .prepare(),
+)
+
+export async function billingStateOf(deps: Pick<Deps, 'db'>, ownerUserId: string): Promise<StateFacts['billingState']> {
+  const [row] = await billingStateBy(deps.db, { ownerUserId })
   return row?.state ?? null
 }
 
-export async function factsOf(deps: Pick<Deps, 'db'>, company: CompanyRow, latest?: Release | null): Promise<StateFacts> {
+/** `latest` and `inFlight`, when the caller has read them already, are not read again. */
+export async function factsOf(
+  deps: Pick<Deps, 'db'>,
+  company: CompanyRow,
+  latest?: Release | null,
+  inFlight?: JobRow | null,
+): Promise<StateFacts> {
   const newest = latest === undefined ? await latestRelease(deps, company.channel) : latest
+  const job = inFlight === undefined ? await inFlightJob(deps, company.id) : inFlight
   return {
     status: company.status,
     installedVersion: company.installedVersion,
     previousVersion: company.previousVersion,
     availableVersion: newest?.version ?? null,
-    jobInFlight: (await inFlightJob(deps, company.id))?.action ?? null,
+    jobInFlight: job?.action ?? null,
     billingState: await billingStateOf(deps, company.ownerUserId),
   }
 }
@@ -46,6 +59,12 @@ interface Lookups {
 }
 
 const newLookups = (): Lookups => ({ releases: new Map(), missing: new Map() })
+
+/** Lookups for `allowedActionsFor` starting from the active price book the caller has read. */
+export const lookupsWithPriceBook = (priceBook: { id: string; version: number } | null): Lookups => ({
+  ...newLookups(),
+  priceBook,
+})
 
 export interface Evaluation {
   refusal: Refusal | null
@@ -90,9 +109,9 @@ export async function allowedActionsFor(
   deps: Pick<Deps, 'db'>,
   company: CompanyRow,
   facts?: StateFacts,
+  memo: Lookups = newLookups(),
 ): Promise<AllowedAction[]> {
   const f = facts ?? (await factsOf(deps, company))
-  const memo = newLookups()
   const out: AllowedAction[] = []
   // One after another: later evaluations reuse the lookups earlier ones put in `memo`.
   for (const action of LifecycleActionSchema.options) {
