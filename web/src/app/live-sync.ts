@@ -5,6 +5,7 @@ import type { CompanyDetail, CompanySummary } from '@exocorp/shared/companies'
 import { billingQueries } from '@/features/billing/api/queries'
 import { companyQueries, type CompanyListFilters } from '@/features/companies/api/queries'
 import { appendPushedLogLine } from '@/features/logs/api/queries'
+import { applyWorkloadEvent, workloadQueries } from '@/features/workloads/api/queries'
 import { addPushedNotification, markNotificationReadInCache } from '@/features/notifications/api/queries'
 import { teamQueries } from '@/features/teams/api/queries'
 import { createLiveConnection, type LiveConnection } from '@/features/live/live-connection'
@@ -69,6 +70,14 @@ export function applyLiveEvent(queryClient: QueryClient, event: PlatformEvent) {
       appendPushedLogLine(queryClient, event.companyId, { ...line, id: lineId, at: event.at })
       return
     }
+    case 'workload.status': {
+      const { workloadId, ...w } = event.data
+      applyWorkloadEvent(queryClient, event.companyId, { ...w, id: workloadId })
+      return
+    }
+    case 'runner.status':
+      void queryClient.invalidateQueries({ queryKey: workloadQueries.runners(event.companyId).queryKey })
+      return
     case 'notification.read':
       markNotificationReadInCache(queryClient, event.data.notificationId, event.at)
       return

@@ -15,7 +15,7 @@ export const paths = {
   adminUsers: () => '/admin/users',
   adminUser: (id: string) => `/admin/users/${encodeURIComponent(id)}`,
   admin: () => '/admin',
-  company: (id: string, tab?: 'agents' | 'activity' | 'members' | 'manifest' | 'logs') =>
+  company: (id: string, tab?: 'agents' | 'activity' | 'members' | 'manifest' | 'logs' | 'runners') =>
     `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,
   onboarding: () => '/onboarding',
   credentials: () => '/credentials',

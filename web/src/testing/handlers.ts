@@ -15,6 +15,7 @@ import { adminUserHandlers } from './handlers/admin-users'
 import { teamHandlers } from './handlers/teams'
 import { notificationHandlers } from './handlers/notifications'
 import { logHandlers } from './handlers/logs'
+import { workloadHandlers } from './handlers/workloads'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -35,4 +36,5 @@ export const handlers = [
   ...adminUserHandlers,
   ...notificationHandlers,
   ...logHandlers,
+  ...workloadHandlers,
 ]

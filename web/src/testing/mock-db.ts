@@ -1,6 +1,7 @@
 import type { AuditEvent } from '@exocorp/shared/audit'
 import type { Me, PlatformRole } from '@exocorp/shared/auth'
 import type { Notification } from '@exocorp/shared/notifications'
+import type { Runner, Workload } from '@exocorp/shared/workloads'
 import { seedBilling, type MockBilling } from './mock-billing'
 import { seedFleet, seedFleetAudit, type MockFleet } from './mock-fleet'
 import { seedOperatorClients, type MockOperatorClients } from './mock-operator-clients'
@@ -40,6 +41,9 @@ export interface MockDb {
   teams: MockTeams
   /** Notifications per user (decision 037), newest last. */
   notifications: Array<Notification & { userId: string }>
+  /** Workloads and runners per exocorp (decision 037). */
+  workloads: Array<Workload & { companyId: string }>
+  runners: Array<Runner & { companyId: string }>
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -79,6 +83,8 @@ function seed(): MockDb {
         readAt: createdAt,
       },
     ],
+    workloads: [],
+    runners: [],
   }
 }
 

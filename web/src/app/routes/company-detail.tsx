@@ -25,6 +25,8 @@ import { useRefreshWhenSettled } from '@/features/companies/hooks/use-refresh-wh
 import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
 import { MembersPanel } from '@/features/teams/components/members-panel'
 import { LogsPanel } from '@/features/logs/components/logs-panel'
+import { RunnersPanel } from '@/features/workloads/components/runners-panel'
+import { WorkloadsTable } from '@/features/workloads/components/workloads-table'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { CopyButton } from '@/components/ui/copy-button'
 import { NotFound } from '@/components/errors/not-found'
@@ -42,10 +44,11 @@ const TABS = [
   { tab: 'members', label: 'Members' },
   { tab: 'manifest', label: 'Manifest' },
   { tab: 'logs', label: 'Logs' },
+  { tab: 'runners', label: 'Runners' },
 ] as const
 
 /** Owner-only tabs (a member reads status and activity; seed 004 gives members no Console). */
-const OWNER_TABS: ReadonlySet<string | undefined> = new Set(['manifest', 'members', 'logs'])
+const OWNER_TABS: ReadonlySet<string | undefined> = new Set(['manifest', 'members', 'logs', 'runners'])
 
 /** `/company/:id[/activity|/manifest]`: status and actions on every tab; each tab at a stable URL. */
 export function CompanyDetailPage() {
@@ -100,7 +103,9 @@ export function CompanyDetailPage() {
     ? `Paused by ${pausedBy.company ? 'its' : 'the fleet'} monthly budget: ${formatMoney(pausedBy.spentMicros)} of ${formatMoney(pausedBy.monthlyLimitMicros)} spent. It resumes on ${formatAbsolute(pausedBy.resumesAt)}, or raise the budget on the billing page.`
     : null
   const active =
-    tab === 'agents' || tab === 'activity' || tab === 'manifest' || tab === 'members' || tab === 'logs' ? tab : undefined
+    tab === 'agents' || tab === 'activity' || tab === 'manifest' || tab === 'members' || tab === 'logs' || tab === 'runners'
+      ? tab
+      : undefined
 
   return (
     <div className="stack company-detail">
@@ -196,12 +201,15 @@ export function CompanyDetailPage() {
         />
       ) : active === 'activity' ? (
         <div className="stack">
+          <WorkloadsTable companyId={c.id} />
           <DeploymentHistory companyId={c.id} />
           <AuditTrail companyId={c.id} />
           <UsageTable companyId={c.id} />
         </div>
       ) : !isOwner ? null : active === 'members' ? (
         <MembersPanel companyId={c.id} viewerId={me.data?.user.id ?? ''} />
+      ) : active === 'runners' ? (
+        <RunnersPanel companyId={c.id} serverUrl={window.location.origin} />
       ) : active === 'logs' ? (
         <LogsPanel companyId={c.id} jobId={search.get('job') ?? undefined} phase={search.get('phase') ?? undefined} />
       ) : (

@@ -1,0 +1,85 @@
+import { http, HttpResponse } from 'msw'
+import { API } from '@exocorp/shared/api-paths'
+import {
+  CreateRunnerInputSchema,
+  WorkloadQuerySchema,
+  type IssuedRunner,
+  type Runner,
+  type RunnerList,
+  type WorkloadList,
+} from '@exocorp/shared/workloads'
+import { db } from '../mock-db'
+import { apiError, requireUser } from '../http'
+
+// Workloads (members read) and runners (owners), typed by the shared contract (decision 037).
+
+function access(id: unknown, userId: string): { c: { id: string } | null; role: 'owner' | 'member' | null } {
+  const c = db.fleet.companies.find((x) => x.id === id)
+  if (!c) return { c: null, role: null }
+  if (c.ownerId === userId) return { c, role: 'owner' }
+  if (db.teams.memberships.some((m) => m.companyId === c.id && m.userId === userId)) return { c, role: 'member' }
+  return { c: null, role: null }
+}
+
+const strip = <T extends { companyId: string }>({ companyId: _c, ...rest }: T) => rest
+
+export const workloadHandlers = [
+  http.get(API.registry.workloads.path, ({ params, request }) => {
+    const { user, denied } = requireUser()
+    if (!user) return denied
+    const { c } = access(params.id, user.id)
+    if (!c) return apiError(404, 'not_found', 'No such exocorp')
+    const q = WorkloadQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+    if (!q.success) return apiError(400, 'validation_failed', 'Some fields are invalid', { fields: {} })
+    const items = db.workloads
+      .filter((w) => w.companyId === c.id && (!q.data.status || w.status === q.data.status))
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      .slice(0, q.data.limit)
+      .map(strip)
+    const body: WorkloadList = { items }
+    return HttpResponse.json(body)
+  }),
+  http.get(API.registry.runners.path, ({ params }) => {
+    const { user, denied } = requireUser()
+    if (!user) return denied
+    const { c, role } = access(params.id, user.id)
+    if (!c) return apiError(404, 'not_found', 'No such exocorp')
+    if (role !== 'owner') return apiError(403, 'forbidden', 'Only the owner of this exocorp can do this')
+    const body: RunnerList = { items: db.runners.filter((r) => r.companyId === c.id).map(strip) }
+    return HttpResponse.json(body)
+  }),
+  http.post(API.registry.createRunner.path, async ({ params, request }) => {
+    const { user, denied } = requireUser()
+    if (!user) return denied
+    const { c, role } = access(params.id, user.id)
+    if (!c) return apiError(404, 'not_found', 'No such exocorp')
+    if (role !== 'owner') return apiError(403, 'forbidden', 'Only the owner of this exocorp can do this')
+    const input = CreateRunnerInputSchema.safeParse(await request.json().catch(() => null))
+    if (!input.success)
+      return apiError(400, 'validation_failed', 'Some fields are invalid', { fields: { name: ['Name the runner'] } })
+    const runner: Runner = {
+      id: `r-${db.runners.length + 1}`,
+      name: input.data.name,
+      status: 'pending',
+      hostname: null,
+      version: null,
+      createdAt: new Date().toISOString(),
+      enrolledAt: null,
+      lastHeartbeatAt: null,
+    }
+    db.runners.unshift({ ...runner, companyId: c.id })
+    const body: IssuedRunner = { runner, enrollmentToken: `exo_run_mock${db.runners.length}` }
+    return HttpResponse.json(body, { status: 201 })
+  }),
+  http.post(API.registry.revokeRunner.path, ({ params }) => {
+    const { user, denied } = requireUser()
+    if (!user) return denied
+    const { c, role } = access(params.id, user.id)
+    if (!c) return apiError(404, 'not_found', 'No such exocorp')
+    if (role !== 'owner') return apiError(403, 'forbidden', 'Only the owner of this exocorp can do this')
+    const r = db.runners.find((x) => x.id === params.runnerId && x.companyId === c.id)
+    if (!r) return apiError(404, 'not_found', 'No such runner')
+    r.status = 'revoked'
+    return HttpResponse.json(strip(r))
+  }),
+]
