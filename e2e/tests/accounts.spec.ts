@@ -47,6 +47,8 @@ test('sign up, save the kit, sign out, sign in, see the shell', async ({ page })
   // Signed in with a recovery code: a new password comes first (issue 14), then the profile. It is
   // set back to the one the other specs sign in with.
   const gate = page.getByRole('region', { name: 'Set a new password' })
+  // Told how many codes remain (ten in the kit, one just used).
+  await expect(gate.getByRole('status')).toHaveText('You have 9 recovery codes left.')
   await gate.getByLabel('New password', { exact: true }).fill('a long enough passphrase')
   await gate.getByLabel('New password again').fill('a long enough passphrase')
   await gate.getByRole('button', { name: 'Set new password' }).click()
