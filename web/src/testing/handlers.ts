@@ -16,6 +16,7 @@ import { teamHandlers } from './handlers/teams'
 import { notificationHandlers } from './handlers/notifications'
 import { logHandlers } from './handlers/logs'
 import { workloadHandlers } from './handlers/workloads'
+import { opsHandlers } from './handlers/ops'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -37,4 +38,5 @@ export const handlers = [
   ...notificationHandlers,
   ...logHandlers,
   ...workloadHandlers,
+  ...opsHandlers,
 ]

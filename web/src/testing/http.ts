@@ -26,3 +26,19 @@ export function requireUser(opts: { beforePasswordSet?: boolean } = {}) {
   }
   return { user, denied: null }
 }
+
+/** The BFF's admin guards: admins read; platform owners act after a step-up in the last 10 minutes. */
+export function adminGuard(act: boolean) {
+  const { user, denied } = requireUser()
+  if (denied) return denied
+  if (user.role === 'user') return apiError(403, 'forbidden', 'This needs the admin role')
+  if (!act) return null
+  if (user.role !== 'platform_owner') return apiError(403, 'forbidden', 'This needs the platform owner role')
+  const at = db.reauthenticatedAt
+  if (!at || Date.now() - Date.parse(at) > 600_000) {
+    return apiError(403, 'reauth_required', 'Enter your password again to confirm this action', {
+      reauthenticateAt: '/api/auth/reauthenticate',
+    })
+  }
+  return null
+}

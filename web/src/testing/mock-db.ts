@@ -5,6 +5,7 @@ import type { Runner, Workload } from '@exocorp/shared/workloads'
 import { seedBilling, type MockBilling } from './mock-billing'
 import { seedFleet, seedFleetAudit, type MockFleet } from './mock-fleet'
 import { seedOperatorClients, type MockOperatorClients } from './mock-operator-clients'
+import { seedOps, type MockOps } from './mock-ops'
 import { seedTeams, type MockTeams } from './mock-teams'
 
 /**
@@ -39,6 +40,8 @@ export interface MockDb {
   operatorClients: MockOperatorClients
   /** Members, invitations and sessions (see mock-teams.ts). */
   teams: MockTeams
+  /** Feedback/probe triage and rollout flags (see mock-ops.ts). */
+  ops: MockOps
   /** Notifications per user (decision 037), newest last. */
   notifications: Array<Notification & { userId: string }>
   /** Workloads and runners per exocorp (decision 037). */
@@ -72,6 +75,7 @@ function seed(): MockDb {
     billing: seedBilling(),
     operatorClients: seedOperatorClients(),
     teams: seedTeams(),
+    ops: seedOps(),
     notifications: [
       {
         userId: 'u-owner',

@@ -6,6 +6,7 @@ import { authQueries } from '@/features/auth/api/queries'
 import { OfflineBanner } from '@/components/ui/offline-banner'
 import { LiveIndicator } from '@/features/live/live-indicator'
 import { NotificationBell } from '@/features/notifications/components/notification-bell'
+import { FeedbackButton } from '@/features/feedback/components/feedback-button'
 import { Toaster } from '@/components/ui/toast'
 import { usePageTitleStore } from '@/lib/page-title'
 import { LIVE_ENABLED, useLiveSync } from '../live-sync'
@@ -52,6 +53,7 @@ export function ConsoleLayout() {
         <h1 className="page-title">{title}</h1>
         <div className="topbar-right">
           <LiveIndicator />
+          {me.data.via === 'session' ? <FeedbackButton /> : null}
           {me.data.via === 'session' ? <NotificationBell onOpen={(n) => navigate(notificationHref(n))} /> : null}
           <ContextSwitcher me={me.data} />
           <UserMenu me={me.data} />

@@ -44,6 +44,8 @@ const ADMIN_NAV: NavGroup[] = [
       { to: paths.adminCompanies(), label: 'Companies' },
       { to: paths.adminUsers(), label: 'Users' },
       { to: paths.adminAudit(), label: 'Audit' },
+      { to: paths.adminFeedback(), label: 'Feedback' },
+      { to: paths.adminRuntime(), label: 'Runtime' },
       { to: paths.adminBilling(), label: 'Billing' },
     ],
   },

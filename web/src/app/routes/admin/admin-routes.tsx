@@ -8,7 +8,9 @@ import { AdminBillingAccountsPage, AdminCollectionsPage, AdminProviderEventsPage
 import { AdminBillingAccountPage } from './admin-billing-account'
 import { AdminCompaniesPage } from './admin-companies'
 import { AdminCompanyDetailPage } from './admin-company-detail'
+import { AdminFeedbackPage } from './admin-feedback'
 import { AdminLandingPage } from './admin-landing'
+import { AdminRuntimePage } from './admin-runtime'
 import { AdminUserDetailPage } from './admin-user-detail'
 import { AdminUsersPage } from './admin-users'
 
@@ -30,6 +32,8 @@ export function AdminRoutes() {
       <Route path="users" element={<AdminUsersPage />} />
       <Route path="users/:userId" element={<AdminUserDetailPage />} />
       <Route path="audit" element={<AdminAuditPage />} />
+      <Route path="feedback" element={<AdminFeedbackPage />} />
+      <Route path="runtime" element={<AdminRuntimePage />} />
       <Route path="billing" element={<AdminBillingAccountsPage />} />
       <Route path="billing/accounts/:accountId" element={<AdminBillingAccountPage />} />
       <Route path="billing/collections" element={<AdminCollectionsPage />} />

@@ -1,0 +1,390 @@
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useSearchParams } from 'react-router'
+import {
+  FeedbackQuerySchema,
+  ProbeClassSchema,
+  SeveritySchema,
+  SignalCategorySchema,
+  TRIAGE_TRANSITIONS,
+  TriageStateSchema,
+  type SignalGroup,
+  type TriageState,
+} from '@exocorp/shared/feedback'
+import { authQueries } from '@/features/auth/api/queries'
+import { reauthenticate } from '@/features/auth/api/reauthenticate'
+import { adminFeedbackQueries } from '@/features/admin-feedback/api/queries'
+import { useTriageAction, type TriageAction } from '@/features/admin-feedback/api/mutations'
+import { Badge } from '@/components/ui/badge'
+import { Button } from '@/components/ui/button'
+import { RelativeTime } from '@/components/ui/relative-time'
+import { Skeleton } from '@/components/ui/skeleton'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { ReauthDialog } from '@/components/reauth-dialog'
+import { isApiError } from '@/lib/api-client'
+import { usePageTitle } from '@/lib/page-title'
+
+const STATE_LABEL: Record<TriageState, string> = {
+  open: 'Open',
+  triaged: 'Triaged',
+  in_progress: 'In progress',
+  done: 'Done',
+  archived: 'Archived',
+}
+const CATEGORY_LABEL = {
+  product_signal: 'Product signal',
+  short_actionable: 'Short, actionable',
+  actionable: 'Actionable',
+  security_probe: 'Security probe',
+} as const
+const CLASS_LABEL = {
+  script: 'Script',
+  command: 'Command',
+  sql: 'SQL',
+  template: 'Template',
+  path: 'Path',
+  fuzz: 'Fuzz',
+} as const
+const SEVERITY_TONE = { low: 'neutral', medium: 'warn', high: 'bad', critical: 'bad' } as const
+
+type View = 'queue' | 'security' | 'urgent'
+
+/** `/admin/feedback` (feedback mode): one triage queue of user reports and security probes, grouped. */
+export function AdminFeedbackPage() {
+  usePageTitle('Feedback and probes')
+  const me = useQuery(authQueries.me())
+  const canAct = me.data?.isPlatformOwner === true
+  const [params, setParams] = useSearchParams()
+  const view: View = params.get('view') === 'security' ? 'security' : params.get('view') === 'urgent' ? 'urgent' : 'queue'
+  const [cursors, setCursors] = useState<string[]>([])
+  const parsed = FeedbackQuerySchema.safeParse({
+    ...Object.fromEntries([...params].filter(([k]) => ['category', 'probeClass', 'severity', 'state', 'q'].includes(k))),
+    ...(view === 'security' ? { kind: 'probe' } : {}),
+    ...(view === 'urgent' ? { state: 'open', sort: 'severity' } : {}),
+    ...(cursors.length ? { cursor: cursors.at(-1) } : {}),
+    limit: 25,
+  })
+  const query = parsed.success ? parsed.data : FeedbackQuerySchema.parse({ limit: 25 })
+  const list = useQuery(adminFeedbackQueries.list(query))
+  const security = useQuery({ ...adminFeedbackQueries.security(), enabled: view === 'security' })
+  const [selected, setSelected] = useState<string[]>([])
+  const [openId, setOpenId] = useState<string | null>(null)
+  const [bulkState, setBulkState] = useState<TriageState>('triaged')
+  const action = useTriageAction()
+  const [pending, setPending] = useState<TriageAction | null>(null)
+  const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
+  const act = (a: TriageAction) => {
+    setPending(a)
+    action.mutate(a, { onSuccess: () => a.kind === 'bulk' && setSelected([]) })
+  }
+  const setFilter = (key: string, value: string) => {
+    const next = new URLSearchParams(params)
+    if (value) next.set(key, value)
+    else next.delete(key)
+    setCursors([])
+    setParams(next, { replace: true })
+  }
+  const setView = (v: View) => setFilter('view', v === 'queue' ? '' : v)
+
+  return (
+    <div className="stack">
+      <nav aria-label="Feedback views" className="row wrap">
+        {(['queue', 'security', 'urgent'] as const).map((v) => (
+          <Button
+            key={v}
+            size="sm"
+            variant={view === v ? 'primary' : 'ghost'}
+            aria-pressed={view === v}
+            onClick={() => setView(v)}
+          >
+            {v === 'queue' ? 'Queue' : v === 'security' ? 'Security view' : 'Highest severity open'}
+          </Button>
+        ))}
+      </nav>
+
+      {view === 'security' && security.data ? (
+        <section className="card" aria-labelledby="probe-classes">
+          <h2 id="probe-classes">Probes by class</h2>
+          <ul className="row wrap plain-list" aria-label="Probe classes">
+            {security.data.classes.map((c) => (
+              <li key={c.probeClass}>
+                <Button
+                  size="sm"
+                  variant={params.get('probeClass') === c.probeClass ? 'primary' : 'secondary'}
+                  onClick={() => setFilter('probeClass', params.get('probeClass') === c.probeClass ? '' : c.probeClass)}
+                >
+                  {CLASS_LABEL[c.probeClass]}: {c.groups} group{c.groups === 1 ? '' : 's'}, {c.occurrences} seen
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <div className="row wrap" role="group" aria-label="Filters">
+        {view !== 'urgent' ? (
+          <div className="field">
+            <label htmlFor="f-state">State</label>
+            <select id="f-state" value={params.get('state') ?? ''} onChange={(e) => setFilter('state', e.target.value)}>
+              <option value="">Not archived</option>
+              {TriageStateSchema.options.map((s) => (
+                <option key={s} value={s}>
+                  {STATE_LABEL[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="f-category">Category</label>
+          <select id="f-category" value={params.get('category') ?? ''} onChange={(e) => setFilter('category', e.target.value)}>
+            <option value="">Any</option>
+            {SignalCategorySchema.options.map((c) => (
+              <option key={c} value={c}>
+                {CATEGORY_LABEL[c]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-class">Probe class</label>
+          <select id="f-class" value={params.get('probeClass') ?? ''} onChange={(e) => setFilter('probeClass', e.target.value)}>
+            <option value="">Any</option>
+            {ProbeClassSchema.options.map((c) => (
+              <option key={c} value={c}>
+                {CLASS_LABEL[c]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-severity">Severity</label>
+          <select id="f-severity" value={params.get('severity') ?? ''} onChange={(e) => setFilter('severity', e.target.value)}>
+            <option value="">Any</option>
+            {SeveritySchema.options.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {canAct && selected.length > 0 ? (
+        <div className="row wrap" role="group" aria-label="Bulk change">
+          <span>{selected.length} selected</span>
+          <label htmlFor="bulk-state" className="visually-hidden">
+            New state
+          </label>
+          <select id="bulk-state" value={bulkState} onChange={(e) => setBulkState(TriageStateSchema.parse(e.target.value))}>
+            {TriageStateSchema.options.map((s) => (
+              <option key={s} value={s}>
+                {STATE_LABEL[s]}
+              </option>
+            ))}
+          </select>
+          <Button size="sm" busy={action.isPending} onClick={() => act({ kind: 'bulk', ids: selected, state: bulkState })}>
+            Move selected
+          </Button>
+        </div>
+      ) : null}
+      {action.error && !stepUp ? <ErrorMessage error={action.error} /> : null}
+
+      {list.isPending ? (
+        <Skeleton label="Loading feedback" />
+      ) : list.isError ? (
+        <ErrorMessage error={list.error} />
+      ) : list.data.items.length === 0 ? (
+        <p className="muted">Nothing here.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" aria-label="Feedback and probe groups">
+            <thead>
+              <tr>
+                {canAct ? <th scope="col">Select</th> : null}
+                <th scope="col">Severity</th>
+                <th scope="col">Group</th>
+                <th scope="col">Source</th>
+                <th scope="col">Count</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((g) => (
+                <tr key={g.id}>
+                  {canAct ? (
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${g.title}`}
+                        checked={selected.includes(g.id)}
+                        onChange={(e) => setSelected((s) => (e.target.checked ? [...s, g.id] : s.filter((x) => x !== g.id)))}
+                      />
+                    </td>
+                  ) : null}
+                  <td>
+                    <Badge tone={SEVERITY_TONE[g.severity]}>{g.severity}</Badge>
+                  </td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => setOpenId(g.id)}>
+                      {g.title}
+                    </button>
+                    <div className="muted">
+                      {g.probeClass ? `${CLASS_LABEL[g.probeClass]} probe` : CATEGORY_LABEL[g.category]}
+                      {g.endpoint ? ` · ${g.endpoint}` : ''}
+                    </div>
+                  </td>
+                  <td>{g.sourceLabel}</td>
+                  <td>{g.count}</td>
+                  <td>
+                    <RelativeTime iso={g.lastSeenAt} />
+                  </td>
+                  <td>
+                    {STATE_LABEL[g.state]}
+                    {g.assignee ? <div className="muted">{g.assignee.email}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="row">
+        {cursors.length ? (
+          <Button size="sm" onClick={() => setCursors((c) => c.slice(0, -1))}>
+            Previous page
+          </Button>
+        ) : null}
+        {list.data?.nextCursor ? (
+          <Button size="sm" onClick={() => setCursors((c) => [...c, list.data!.nextCursor!])}>
+            Next page
+          </Button>
+        ) : null}
+      </div>
+
+      {openId ? (
+        <GroupDetail id={openId} canAct={canAct} meId={me.data?.user.id ?? ''} act={act} busy={action.isPending} />
+      ) : null}
+
+      <ReauthDialog
+        open={stepUp}
+        onCancel={() => action.reset()}
+        reauthenticate={reauthenticate}
+        onConfirmed={() => {
+          if (pending) act(pending)
+        }}
+        actionLabel="Triaging feedback"
+      />
+    </div>
+  )
+}
+
+function GroupDetail(props: { id: string; canAct: boolean; meId: string; act: (a: TriageAction) => void; busy: boolean }) {
+  const detail = useQuery(adminFeedbackQueries.detail(props.id))
+  const [note, setNote] = useState('')
+  if (detail.isPending) return <Skeleton label="Loading group" />
+  if (detail.isError) return <ErrorMessage error={detail.error} />
+  const { group, members, notes } = detail.data
+  return (
+    <section className="card stack" aria-labelledby="group-title">
+      <h2 id="group-title">{group.title}</h2>
+      <GroupFacts group={group} />
+      {props.canAct ? (
+        <div className="row wrap" role="group" aria-label="Workflow">
+          {TRIAGE_TRANSITIONS[group.state].map((to) => (
+            <Button
+              key={to}
+              size="sm"
+              busy={props.busy}
+              onClick={() => props.act({ kind: 'update', id: group.id, input: { state: to } })}
+            >
+              {to === 'archived' ? 'Archive' : `Mark ${STATE_LABEL[to].toLowerCase()}`}
+            </Button>
+          ))}
+          {group.assignee?.id !== props.meId ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => props.act({ kind: 'update', id: group.id, input: { assigneeId: props.meId } })}
+            >
+              Assign to me
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      <h3>
+        Members ({members.length} of {group.count})
+      </h3>
+      <ul className="plain-list stack" aria-label="Members">
+        {members.map((m) => (
+          <li key={m.id}>
+            <RelativeTime iso={m.at} /> · {m.sourceLabel}
+            {m.location ? ` · ${m.location}` : ''}
+            {m.page ? ` · ${m.page}` : ''}
+            <pre className="sample">{m.text}</pre>
+          </li>
+        ))}
+      </ul>
+      <h3>Notes</h3>
+      {notes.length === 0 ? <p className="muted">No notes yet.</p> : null}
+      <ul className="plain-list stack">
+        {notes.map((n) => (
+          <li key={n.id}>
+            <RelativeTime iso={n.at} /> — {n.author}: {n.body}
+          </li>
+        ))}
+      </ul>
+      {props.canAct ? (
+        <form
+          className="row wrap"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (note.trim()) props.act({ kind: 'note', id: group.id, body: note.trim() })
+            setNote('')
+          }}
+        >
+          <label htmlFor="triage-note" className="visually-hidden">
+            Note
+          </label>
+          <input
+            id="triage-note"
+            value={note}
+            maxLength={2000}
+            placeholder="Add a note"
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <Button size="sm" type="submit">
+            Add note
+          </Button>
+        </form>
+      ) : null}
+    </section>
+  )
+}
+
+function GroupFacts({ group }: { group: SignalGroup }) {
+  return (
+    <dl className="facts">
+      <dt>State</dt>
+      <dd data-testid="group-state">{STATE_LABEL[group.state]}</dd>
+      <dt>Category</dt>
+      <dd>{CATEGORY_LABEL[group.category]}</dd>
+      {group.probeClass ? (
+        <>
+          <dt>Class</dt>
+          <dd>{CLASS_LABEL[group.probeClass]}</dd>
+        </>
+      ) : null}
+      <dt>Severity</dt>
+      <dd>{group.severity}</dd>
+      <dt>Seen</dt>
+      <dd>
+        {group.count} time{group.count === 1 ? '' : 's'}, first <RelativeTime iso={group.firstSeenAt} />, last{' '}
+        <RelativeTime iso={group.lastSeenAt} />
+      </dd>
+      <dt>Assignee</dt>
+      <dd>{group.assignee?.email ?? 'Nobody'}</dd>
+    </dl>
+  )
+}

@@ -1,0 +1,104 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { db, resetMockDb } from '@/testing/mock-db'
+import { renderRoute } from '@/testing/render'
+
+const ADMIN = 'admin@demo.exocorp.dev'
+const ADMIN_PASSWORD = 'demo-admin-pass'
+
+async function confirmPassword(user: ReturnType<typeof renderRoute>['user']) {
+  const stepUp = await screen.findByRole('dialog', { name: 'Confirm your password' })
+  await user.type(within(stepUp).getByLabelText('Password'), ADMIN_PASSWORD)
+  await user.click(within(stepUp).getByRole('button', { name: /confirm/i }))
+}
+
+describe('admin feedback triage (/admin/feedback)', () => {
+  it('lists groups highest severity first, shows the security view by class, and triages then archives a probe burst', { timeout: 20_000 }, async () => {
+    resetMockDb({ signedInAs: ADMIN })
+    const { user } = renderRoute('/admin/feedback')
+    const table = await screen.findByRole('table', { name: 'Feedback and probe groups' }, { timeout: 5_000 })
+    const rows = within(table).getAllByRole('row').slice(1)
+    expect(rows[0]).toHaveTextContent('sql probe on POST /api/auth/login')
+    expect(rows[0]).toHaveTextContent('500')
+    expect(rows.at(-1)).toHaveTextContent('The save button is broken')
+
+    await user.click(screen.getByRole('button', { name: 'Security view' }))
+    expect(await screen.findByRole('button', { name: 'SQL: 1 group, 500 seen' }, { timeout: 5_000 })).toBeInTheDocument()
+    await waitFor(() => expect(screen.queryByText('The save button is broken on the agents page')).not.toBeInTheDocument())
+
+    await user.click(screen.getByRole('button', { name: 'sql probe on POST /api/auth/login' }))
+    const detail = await screen.findByRole('region', { name: 'sql probe on POST /api/auth/login' })
+    expect(within(detail).getByText("x@example.com' OR '1'='1")).toBeInTheDocument()
+    await user.click(within(detail).getByRole('button', { name: 'Mark triaged' }))
+    await confirmPassword(user)
+    await waitFor(() => expect(within(detail).getByTestId('group-state')).toHaveTextContent('Triaged'))
+    await user.click(within(detail).getByRole('button', { name: 'Archive' }))
+    await waitFor(() => expect(db.ops.groups.find((g) => g.id === 'g-sql')?.state).toBe('archived'))
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'SQL: 1 group, 500 seen' })).not.toBeInTheDocument())
+  })
+
+  it('moves selected groups in bulk and adds a note', { timeout: 20_000 }, async () => {
+    resetMockDb({ signedInAs: ADMIN })
+    db.reauthenticatedAt = new Date().toISOString()
+    const { user } = renderRoute('/admin/feedback')
+    await screen.findByRole('table', { name: 'Feedback and probe groups' }, { timeout: 5_000 })
+    await user.click(screen.getByRole('checkbox', { name: 'Select sql probe on POST /api/auth/login' }))
+    await user.click(screen.getByRole('checkbox', { name: 'Select script probe on POST /api/auth/login' }))
+    await user.selectOptions(screen.getByLabelText('New state'), 'in_progress')
+    await user.click(screen.getByRole('button', { name: 'Move selected' }))
+    await waitFor(() =>
+      expect(
+        db.ops.groups
+          .filter((g) => g.state === 'in_progress')
+          .map((g) => g.id)
+          .sort(),
+      ).toEqual(['g-script', 'g-sql']),
+    )
+
+    await user.click(screen.getByRole('button', { name: 'The save button is broken on the agents page' }))
+    const detail = await screen.findByRole('region', { name: 'The save button is broken on the agents page' })
+    expect(within(detail).getByText(/\/companies\/c-northwind\/agents/)).toBeInTheDocument()
+    await user.type(within(detail).getByLabelText('Note'), 'Reproduced on Chromium')
+    await user.click(within(detail).getByRole('button', { name: 'Add note' }))
+    expect(await within(detail).findByText(/Reproduced on Chromium/)).toBeInTheDocument()
+  })
+})
+
+describe('rollout controls (/admin/runtime)', () => {
+  it('sets the kill switch for one exocorp after a step-up, shows where the value comes from, and reverts it', { timeout: 20_000 }, async () => {
+    resetMockDb({ signedInAs: ADMIN })
+    const slug = db.fleet.companies.find((c) => c.status === 'running')!.slug
+    const { user } = renderRoute('/admin/runtime')
+    const form = await screen.findByRole('form', { name: 'Change a flag' }, { timeout: 5_000 })
+    await user.selectOptions(within(form).getByLabelText('Scope'), 'company')
+    await user.type(within(form).getByLabelText('Exocorp (slug)'), slug)
+    await user.type(within(form).getByLabelText('Reason'), 'Runaway loop')
+    await user.click(within(form).getByRole('button', { name: 'Apply change' }))
+    await confirmPassword(user)
+
+    const resolved = await screen.findByRole('table', { name: 'Effective flag values per exocorp' })
+    const row = await within(resolved).findByRole('row', { name: new RegExp(`^${slug}`) })
+    await waitFor(() => expect(within(row).getByText('halted')).toBeInTheDocument())
+    expect(row).toHaveTextContent('from this exocorp')
+    const history = screen.getByRole('list', { name: 'Flag changes' })
+    expect(history).toHaveTextContent('Runaway loop')
+
+    await user.click(within(history).getByRole('button', { name: `Revert: ai.loop.kill_switch at ${slug} to unset` }))
+    await waitFor(() => expect(within(row).queryByText('halted')).not.toBeInTheDocument())
+    expect(db.ops.flagSettings).toEqual([])
+  })
+})
+
+describe('send feedback (console top bar)', () => {
+  it('sends a message with the page attached from anywhere in the console', { timeout: 20_000 }, async () => {
+    resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
+    const { user } = renderRoute('/')
+    await user.click(await screen.findByRole('button', { name: 'Feedback' }, { timeout: 5_000 }))
+    const dialog = await screen.findByRole('dialog', { name: 'Send feedback' })
+    await user.type(within(dialog).getByLabelText('Message'), 'Please add a CSV export of usage')
+    await user.click(within(dialog).getByRole('button', { name: 'Send feedback' }))
+    expect(await within(dialog).findByRole('status')).toHaveTextContent('reached the platform team')
+    const sent = db.ops.groups.find((g) => g.title === 'Please add a CSV export of usage')
+    expect(sent?.members[0]?.page).toBe('/dashboard')
+  })
+})

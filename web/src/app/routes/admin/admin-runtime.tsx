@@ -1,0 +1,283 @@
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import {
+  FLAG_DEFINITIONS,
+  flagDefinition,
+  flagValueProblem,
+  type FlagKey,
+  type FlagScope,
+  type FlagValue,
+} from '@exocorp/shared/rollout'
+import { authQueries } from '@/features/auth/api/queries'
+import { reauthenticate } from '@/features/auth/api/reauthenticate'
+import { adminRuntimeQueries } from '@/features/admin-runtime/api/queries'
+import { useFlagAction, type FlagAction } from '@/features/admin-runtime/api/mutations'
+import { Badge } from '@/components/ui/badge'
+import { Button } from '@/components/ui/button'
+import { RelativeTime } from '@/components/ui/relative-time'
+import { Skeleton } from '@/components/ui/skeleton'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { ReauthDialog } from '@/components/reauth-dialog'
+import { isApiError } from '@/lib/api-client'
+import { usePageTitle } from '@/lib/page-title'
+
+const show = (v: FlagValue | null) => (v === null ? 'unset' : String(v))
+const SOURCE_LABEL = { default: 'default', global: 'global', channel: 'channel', company: 'this exocorp' } as const
+
+/** `/admin/runtime`: rollout controls for the agent loop and product flags (seed 003). */
+export function AdminRuntimePage() {
+  usePageTitle('Runtime rollout controls')
+  const me = useQuery(authQueries.me())
+  const canAct = me.data?.isPlatformOwner === true
+  const flags = useQuery(adminRuntimeQueries.flags())
+  const [q, setQ] = useState('')
+  const resolved = useQuery(adminRuntimeQueries.resolved({ limit: 50, ...(q ? { q } : {}) }))
+  const history = useQuery(adminRuntimeQueries.history({ limit: 20 }))
+  const action = useFlagAction()
+  const [pending, setPending] = useState<FlagAction | null>(null)
+  const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
+  const act = (a: FlagAction) => {
+    setPending(a)
+    action.mutate(a)
+  }
+
+  return (
+    <div className="stack">
+      <section className="card stack" aria-labelledby="flags-title">
+        <h2 id="flags-title">Flags</h2>
+        {flags.isPending ? (
+          <Skeleton label="Loading flags" />
+        ) : flags.isError ? (
+          <ErrorMessage error={flags.error} />
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Flags and their values by scope">
+              <thead>
+                <tr>
+                  <th scope="col">Flag</th>
+                  <th scope="col">Default</th>
+                  <th scope="col">Set at</th>
+                </tr>
+              </thead>
+              <tbody>
+                {flags.data.definitions.map((d) => {
+                  const settings = flags.data.settings.filter((s) => s.key === d.key)
+                  return (
+                    <tr key={d.key}>
+                      <th scope="row">
+                        <code>{d.key}</code>
+                        <div className="muted">{d.description}</div>
+                      </th>
+                      <td>{String(d.default)}</td>
+                      <td>
+                        {settings.length === 0 ? (
+                          <span className="muted">Nowhere</span>
+                        ) : (
+                          <ul className="plain-list">
+                            {settings.map((s) => (
+                              <li key={`${s.scope}:${s.scopeId}`}>
+                                {s.scopeLabel}: <strong>{String(s.value)}</strong>{' '}
+                                <span className="muted">
+                                  by {s.updatedBy}, <RelativeTime iso={s.updatedAt} />
+                                </span>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {canAct ? <SetFlagForm busy={action.isPending} onSubmit={(input) => act({ kind: 'set', input })} /> : null}
+        {action.error && !stepUp ? <ErrorMessage error={action.error} /> : null}
+      </section>
+
+      <section className="card stack" aria-labelledby="resolved-title">
+        <h2 id="resolved-title">Effective values per exocorp</h2>
+        <div className="field">
+          <label htmlFor="resolved-q">Find an exocorp</label>
+          <input id="resolved-q" type="search" value={q} maxLength={100} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        {resolved.isPending ? (
+          <Skeleton label="Loading effective values" />
+        ) : resolved.isError ? (
+          <ErrorMessage error={resolved.error} />
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Effective flag values per exocorp">
+              <thead>
+                <tr>
+                  <th scope="col">Exocorp</th>
+                  {FLAG_DEFINITIONS.map((d) => (
+                    <th scope="col" key={d.key}>
+                      <code>{d.key}</code>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {resolved.data.items.map((c) => (
+                  <tr key={c.companyId}>
+                    <th scope="row">
+                      {c.slug} <span className="muted">({c.channel})</span>
+                    </th>
+                    {c.flags.map((f) => (
+                      <td key={f.key}>
+                        {f.key === 'ai.loop.kill_switch' && f.value === true ? <Badge tone="bad">halted</Badge> : String(f.value)}{' '}
+                        <span className="muted">from {SOURCE_LABEL[f.source]}</span>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card stack" aria-labelledby="history-title">
+        <h2 id="history-title">Change history</h2>
+        {history.isPending ? (
+          <Skeleton label="Loading history" />
+        ) : history.isError ? (
+          <ErrorMessage error={history.error} />
+        ) : history.data.items.length === 0 ? (
+          <p className="muted">No changes yet.</p>
+        ) : (
+          <ul className="plain-list stack" aria-label="Flag changes">
+            {history.data.items.map((c) => (
+              <li key={c.id} className="row wrap spread">
+                <span>
+                  <RelativeTime iso={c.at} /> — {c.actor} set <code>{c.key}</code> at {c.scopeLabel}: {show(c.from)} →{' '}
+                  {show(c.to)} ({c.reason}){c.revertOf ? ' · a revert' : ''}
+                </span>
+                {canAct ? (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    aria-label={`Revert: ${c.key} at ${c.scopeLabel} to ${show(c.from)}`}
+                    onClick={() => act({ kind: 'revert', changeId: c.id })}
+                  >
+                    Revert
+                  </Button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <ReauthDialog
+        open={stepUp}
+        onCancel={() => action.reset()}
+        reauthenticate={reauthenticate}
+        onConfirmed={() => {
+          if (pending) act(pending)
+        }}
+        actionLabel="Changing a rollout flag"
+      />
+    </div>
+  )
+}
+
+function SetFlagForm({
+  busy,
+  onSubmit,
+}: {
+  busy: boolean
+  onSubmit: (input: { key: FlagKey; scope: FlagScope; scopeId?: string; value: FlagValue | null; reason: string }) => void
+}) {
+  const [key, setKey] = useState<FlagKey>('ai.loop.kill_switch')
+  const [scope, setScope] = useState<FlagScope>('global')
+  const [scopeId, setScopeId] = useState('')
+  const [value, setValue] = useState('true')
+  const [reason, setReason] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const d = flagDefinition(key)
+  return (
+    <form
+      className="stack"
+      aria-label="Change a flag"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const parsed: FlagValue | null = value === 'unset' ? null : d.type === 'boolean' ? value === 'true' : Number(value)
+        const p = parsed === null ? null : flagValueProblem(key, parsed)
+        setProblem(p)
+        if (p) return
+        onSubmit({ key, scope, ...(scope === 'global' ? {} : { scopeId }), value: parsed, reason })
+      }}
+    >
+      <div className="row wrap">
+        <div className="field">
+          <label htmlFor="flag-key">Flag</label>
+          <select
+            id="flag-key"
+            value={key}
+            onChange={(e) => {
+              const next = FLAG_DEFINITIONS.find((f) => f.key === e.target.value)
+              if (!next) return
+              setKey(next.key)
+              setValue(next.type === 'boolean' ? 'true' : String(next.default))
+              if (!(next.scopes as readonly FlagScope[]).includes(scope)) setScope('global')
+            }}
+          >
+            {FLAG_DEFINITIONS.map((f) => (
+              <option key={f.key} value={f.key}>
+                {f.key}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="flag-scope">Scope</label>
+          <select id="flag-scope" value={scope} onChange={(e) => setScope(e.target.value as FlagScope)}>
+            {d.scopes.map((s) => (
+              <option key={s} value={s}>
+                {s === 'company' ? 'exocorp' : s}
+              </option>
+            ))}
+          </select>
+        </div>
+        {scope !== 'global' ? (
+          <div className="field">
+            <label htmlFor="flag-scope-id">{scope === 'channel' ? 'Channel' : 'Exocorp (slug)'}</label>
+            <input id="flag-scope-id" required value={scopeId} maxLength={100} onChange={(e) => setScopeId(e.target.value)} />
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="flag-value">Value</label>
+          {d.type === 'boolean' ? (
+            <select id="flag-value" value={value} onChange={(e) => setValue(e.target.value)}>
+              <option value="true">on (true)</option>
+              <option value="false">off (false)</option>
+              <option value="unset">unset (use the wider scope)</option>
+            </select>
+          ) : (
+            <input id="flag-value" inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} />
+          )}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="flag-reason">Reason</label>
+        <input
+          id="flag-reason"
+          required
+          minLength={3}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </div>
+      {problem ? <p className="field-error">{problem}</p> : null}
+      <div>
+        <Button type="submit" variant="primary" busy={busy}>
+          Apply change
+        </Button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react'
+import { useLocation } from 'react-router'
+import { Button } from '@/components/ui/button'
+import { Dialog } from '@/components/ui/dialog'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { isApiError } from '@/lib/api-client'
+import { useSendFeedback } from '../api/send-feedback'
+
+/** The exocorp slug in view, if any (`/companies/:id` carries an id; the title is the best context we have). */
+function contextOf(pathname: string) {
+  return {
+    page: pathname.slice(0, 500),
+    userAgent: navigator.userAgent.slice(0, 500),
+    viewport: `${window.innerWidth}x${window.innerHeight}`,
+    ...(/^\/companies\/([^/]+)/.exec(pathname)?.[1]
+      ? { companySlug: /^\/companies\/([^/]+)/.exec(pathname)![1]!.slice(0, 100) }
+      : {}),
+  }
+}
+
+/** "Send feedback" from anywhere in the console: a message, with page, exocorp and browser attached. */
+export function FeedbackButton() {
+  const [open, setOpen] = useState(false)
+  const [message, setMessage] = useState('')
+  const [sent, setSent] = useState(false)
+  const send = useSendFeedback()
+  const { pathname } = useLocation()
+  const fieldError = isApiError(send.error) ? send.error.fieldErrors.message?.[0] : undefined
+  const close = () => {
+    setOpen(false)
+    setSent(false)
+    setMessage('')
+    send.reset()
+  }
+  return (
+    <>
+      <Button size="sm" variant="ghost" onClick={() => setOpen(true)}>
+        Feedback
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={(o) => (o ? setOpen(true) : close())}
+        title="Send feedback"
+        description="Tell us what works and what does not. The page you are on and your browser are attached."
+      >
+        {sent ? (
+          <div className="stack">
+            <p role="status">Thanks — your feedback reached the platform team.</p>
+            <Button onClick={close}>Close</Button>
+          </div>
+        ) : (
+          <form
+            className="stack"
+            onSubmit={(e) => {
+              e.preventDefault()
+              send.mutate({ message, context: contextOf(pathname) }, { onSuccess: () => setSent(true) })
+            }}
+          >
+            <div className="field">
+              <label htmlFor="feedback-message">Message</label>
+              <textarea
+                id="feedback-message"
+                rows={5}
+                maxLength={4000}
+                required
+                value={message}
+                aria-invalid={fieldError ? true : undefined}
+                onChange={(e) => setMessage(e.target.value)}
+              />
+              {fieldError ? <p className="field-error">{fieldError}</p> : null}
+            </div>
+            <p className="muted">Attached: {pathname}</p>
+            {send.error && !fieldError ? <ErrorMessage error={send.error} /> : null}
+            <div className="row">
+              <Button type="submit" busy={send.isPending}>
+                Send feedback
+              </Button>
+              <Button type="button" variant="ghost" onClick={close}>
+                Cancel
+              </Button>
+            </div>
+          </form>
+        )}
+      </Dialog>
+    </>
+  )
+}

@@ -1,0 +1,93 @@
+import type { SignalGroup, SignalMember, TriageNote } from '@exocorp/shared/feedback'
+import type { FlagChange, FlagSetting } from '@exocorp/shared/rollout'
+
+/** Feedback and probe groups and rollout flags of the mocked backend (issue 17). */
+export interface MockOps {
+  groups: Array<SignalGroup & { members: SignalMember[]; notes: TriageNote[] }>
+  flagSettings: FlagSetting[]
+  flagChanges: FlagChange[]
+}
+
+const at = (minutesAgo: number) => new Date(Date.UTC(2026, 10, 29, 12, 0) - minutesAgo * 60_000).toISOString()
+
+function probeGroup(
+  id: string,
+  probeClass: 'sql' | 'script',
+  count: number,
+  ip: string,
+  sample: string,
+): MockOps['groups'][number] {
+  return {
+    id,
+    kind: 'probe',
+    category: 'security_probe',
+    severity: probeClass === 'sql' ? 'high' : 'medium',
+    probeClass,
+    state: 'open',
+    title: `${probeClass} probe on POST /api/auth/login`,
+    sourceLabel: `anonymous (${ip})`,
+    endpoint: 'POST /api/auth/login',
+    count,
+    firstSeenAt: at(30),
+    lastSeenAt: at(2),
+    assignee: null,
+    updatedAt: at(2),
+    members: [
+      {
+        id: `${id}-m1`,
+        at: at(2),
+        kind: 'probe',
+        text: sample,
+        sourceLabel: `anonymous (${ip})`,
+        endpoint: 'POST /api/auth/login',
+        page: null,
+        companySlug: null,
+        userAgent: null,
+        location: 'refused:email',
+      },
+    ],
+    notes: [],
+  }
+}
+
+export function seedOps(): MockOps {
+  return {
+    groups: [
+      probeGroup('g-sql', 'sql', 500, '203.0.113.7', "x@example.com' OR '1'='1"),
+      probeGroup('g-script', 'script', 3, '198.51.100.9', '<script>alert(1)</script>'),
+      {
+        id: 'g-feedback',
+        kind: 'feedback',
+        category: 'short_actionable',
+        severity: 'medium',
+        probeClass: null,
+        state: 'open',
+        title: 'The save button is broken on the agents page',
+        sourceLabel: 'owner@demo.exocorp.dev',
+        endpoint: null,
+        count: 1,
+        firstSeenAt: at(60),
+        lastSeenAt: at(60),
+        assignee: null,
+        updatedAt: at(60),
+        members: [
+          {
+            id: 'g-feedback-m1',
+            at: at(60),
+            kind: 'feedback',
+            text: 'The save button is broken on the agents page',
+            sourceLabel: 'owner@demo.exocorp.dev',
+            endpoint: null,
+            page: '/companies/c-northwind/agents',
+            companySlug: 'northwind',
+            userAgent: 'Chromium',
+            location: null,
+          },
+        ],
+        notes: [],
+      },
+    ],
+    flagSettings: [],
+    flagChanges: [],
+  }
+}
