@@ -10,7 +10,7 @@ import { setUserRole } from '../src/services/accounts/users'
 import { setFlag } from '../src/services/rollout/flags'
 import { recordProbe } from '../src/services/signals/record'
 import { createCompany, makeLifecycleHarness, type LifecycleHarness } from './lifecycle-fixtures'
-import { signUp, TestClient } from './harness'
+import { ORIGIN, signUp, TestClient } from './harness'
 
 const PASSWORD = 'correct horse battery'
 
@@ -35,6 +35,8 @@ interface World {
   slug: string
   accountId: string
   userId: string
+  /** A payment the tenant made through the test checkout, for the refund route. */
+  paymentEntryId: string
 }
 
 /** A fresh session of the tenant, for the session-cancel route to end. */
@@ -69,6 +71,11 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
     path: `/api/admin/users/${w.userId}/role`,
     body: { role: 'admin' },
     state: async () => (await userRow(w)).role,
+  }),
+  'POST /api/admin/billing/accounts/:id/refunds': (w, i) => ({
+    path: `/api/admin/billing/accounts/${w.accountId}/refunds`,
+    body: { paymentEntryId: w.paymentEntryId, amountMicros: 1_000_000, reason: 'Charged twice', idempotencyKey: `step-up-${i}` },
+    state: async () => (await h.db.select().from(ledgerEntries).where(eq(ledgerEntries.kind, 'refund'))).length,
   }),
   'POST /api/admin/billing/accounts/:id/adjustments': (w, i) => ({
     path: `/api/admin/billing/accounts/${w.accountId}/adjustments`,
@@ -183,7 +190,18 @@ describe('step-up on every admin mutation (red-team finding 15)', () => {
     const [account] = await h.db.select().from(billingAccounts).where(eq(billingAccounts.ownerUserId, tenantMe.me.user.id))
     const accountId = account!.id
     const spare = await createCompany(tenant, 'tenant-spare')
+    // The tenant pays $40 with the test provider's card form, as a browser would.
+    const checkout = await tenant.post('/api/billing/checkout', { amountMinor: 4000 })
+    expect(checkout.status, checkout.text).toBe(201)
+    const paid = await h.app.request(`${ORIGIN}${checkout.json.checkoutUrl}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: new URLSearchParams({ number: '4242424242424242', expiry: '12/40', cvc: '123', name: 'Tenant' }).toString(),
+    })
+    expect(paid.status).toBeLessThan(400)
+    const receipt = (await tenant.get('/api/billing/receipts')).json.items[0]
     const world: World = {
+      paymentEntryId: receipt.paymentEntryId,
       companyId: company.id,
       spareCompanyId: spare.id,
       slug: company.slug,
