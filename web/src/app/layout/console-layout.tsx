@@ -1,12 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { Link, Outlet, useNavigate } from 'react-router'
 import type { Notification } from '@exocorp/shared/notifications'
 import { authQueries } from '@/features/auth/api/queries'
 import { OfflineBanner } from '@/components/ui/offline-banner'
 import { LiveIndicator } from '@/features/live/live-indicator'
 import { NotificationBell } from '@/features/notifications/components/notification-bell'
-import { FeedbackButton } from '@/features/feedback/components/feedback-button'
 import { Toaster } from '@/components/ui/toast'
 import { usePageTitleStore } from '@/lib/page-title'
 import { LIVE_ENABLED, useLiveSync } from '../live-sync'
@@ -14,6 +13,11 @@ import { paths } from '../paths'
 import { ContextSwitcher } from './context-switcher'
 import { Sidebar } from './sidebar'
 import { UserMenu } from './user-menu'
+
+// Feedback is sent now and then, from any page: its dialog and schemas stay out of the first route.
+const FeedbackButton = lazy(() =>
+  import('@/features/feedback/components/feedback-button').then((m) => ({ default: m.FeedbackButton })),
+)
 
 /** Where a notification leads: the invite list, the billing page, or the exocorp it is about. */
 function notificationHref(n: Notification): string {
@@ -53,7 +57,11 @@ export function ConsoleLayout() {
         <h1 className="page-title">{title}</h1>
         <div className="topbar-right">
           <LiveIndicator />
-          {me.data.via === 'session' ? <FeedbackButton /> : null}
+          {me.data.via === 'session' ? (
+            <Suspense fallback={null}>
+              <FeedbackButton />
+            </Suspense>
+          ) : null}
           {me.data.via === 'session' ? <NotificationBell onOpen={(n) => navigate(notificationHref(n))} /> : null}
           <ContextSwitcher me={me.data} />
           <UserMenu me={me.data} />

@@ -13,29 +13,33 @@ async function confirmPassword(user: ReturnType<typeof renderRoute>['user']) {
 }
 
 describe('admin feedback triage (/admin/feedback)', () => {
-  it('lists groups highest severity first, shows the security view by class, and triages then archives a probe burst', { timeout: 20_000 }, async () => {
-    resetMockDb({ signedInAs: ADMIN })
-    const { user } = renderRoute('/admin/feedback')
-    const table = await screen.findByRole('table', { name: 'Feedback and probe groups' }, { timeout: 5_000 })
-    const rows = within(table).getAllByRole('row').slice(1)
-    expect(rows[0]).toHaveTextContent('sql probe on POST /api/auth/login')
-    expect(rows[0]).toHaveTextContent('500')
-    expect(rows.at(-1)).toHaveTextContent('The save button is broken')
+  it(
+    'lists groups highest severity first, shows the security view by class, and triages then archives a probe burst',
+    { timeout: 20_000 },
+    async () => {
+      resetMockDb({ signedInAs: ADMIN })
+      const { user } = renderRoute('/admin/feedback')
+      const table = await screen.findByRole('table', { name: 'Feedback and probe groups' }, { timeout: 5_000 })
+      const rows = within(table).getAllByRole('row').slice(1)
+      expect(rows[0]).toHaveTextContent('sql probe on POST /api/auth/login')
+      expect(rows[0]).toHaveTextContent('500')
+      expect(rows.at(-1)).toHaveTextContent('The save button is broken')
 
-    await user.click(screen.getByRole('button', { name: 'Security view' }))
-    expect(await screen.findByRole('button', { name: 'SQL: 1 group, 500 seen' }, { timeout: 5_000 })).toBeInTheDocument()
-    await waitFor(() => expect(screen.queryByText('The save button is broken on the agents page')).not.toBeInTheDocument())
+      await user.click(screen.getByRole('button', { name: 'Security view' }))
+      expect(await screen.findByRole('button', { name: 'SQL: 1 group, 500 seen' }, { timeout: 5_000 })).toBeInTheDocument()
+      await waitFor(() => expect(screen.queryByText('The save button is broken on the agents page')).not.toBeInTheDocument())
 
-    await user.click(screen.getByRole('button', { name: 'sql probe on POST /api/auth/login' }))
-    const detail = await screen.findByRole('region', { name: 'sql probe on POST /api/auth/login' })
-    expect(within(detail).getByText("x@example.com' OR '1'='1")).toBeInTheDocument()
-    await user.click(within(detail).getByRole('button', { name: 'Mark triaged' }))
-    await confirmPassword(user)
-    await waitFor(() => expect(within(detail).getByTestId('group-state')).toHaveTextContent('Triaged'))
-    await user.click(within(detail).getByRole('button', { name: 'Archive' }))
-    await waitFor(() => expect(db.ops.groups.find((g) => g.id === 'g-sql')?.state).toBe('archived'))
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'SQL: 1 group, 500 seen' })).not.toBeInTheDocument())
-  })
+      await user.click(screen.getByRole('button', { name: 'sql probe on POST /api/auth/login' }))
+      const detail = await screen.findByRole('region', { name: 'sql probe on POST /api/auth/login' })
+      expect(within(detail).getByText("x@example.com' OR '1'='1")).toBeInTheDocument()
+      await user.click(within(detail).getByRole('button', { name: 'Mark triaged' }))
+      await confirmPassword(user)
+      await waitFor(() => expect(within(detail).getByTestId('group-state')).toHaveTextContent('Triaged'))
+      await user.click(within(detail).getByRole('button', { name: 'Archive' }))
+      await waitFor(() => expect(db.ops.groups.find((g) => g.id === 'g-sql')?.state).toBe('archived'))
+      await waitFor(() => expect(screen.queryByRole('button', { name: 'SQL: 1 group, 500 seen' })).not.toBeInTheDocument())
+    },
+  )
 
   it('moves selected groups in bulk and adds a note', { timeout: 20_000 }, async () => {
     resetMockDb({ signedInAs: ADMIN })
@@ -65,28 +69,32 @@ describe('admin feedback triage (/admin/feedback)', () => {
 })
 
 describe('rollout controls (/admin/runtime)', () => {
-  it('sets the kill switch for one exocorp after a step-up, shows where the value comes from, and reverts it', { timeout: 20_000 }, async () => {
-    resetMockDb({ signedInAs: ADMIN })
-    const slug = db.fleet.companies.find((c) => c.status === 'running')!.slug
-    const { user } = renderRoute('/admin/runtime')
-    const form = await screen.findByRole('form', { name: 'Change a flag' }, { timeout: 5_000 })
-    await user.selectOptions(within(form).getByLabelText('Scope'), 'company')
-    await user.type(within(form).getByLabelText('Exocorp (slug)'), slug)
-    await user.type(within(form).getByLabelText('Reason'), 'Runaway loop')
-    await user.click(within(form).getByRole('button', { name: 'Apply change' }))
-    await confirmPassword(user)
+  it(
+    'sets the kill switch for one exocorp after a step-up, shows where the value comes from, and reverts it',
+    { timeout: 20_000 },
+    async () => {
+      resetMockDb({ signedInAs: ADMIN })
+      const slug = db.fleet.companies.find((c) => c.status === 'running')!.slug
+      const { user } = renderRoute('/admin/runtime')
+      const form = await screen.findByRole('form', { name: 'Change a flag' }, { timeout: 5_000 })
+      await user.selectOptions(within(form).getByLabelText('Scope'), 'company')
+      await user.type(within(form).getByLabelText('Exocorp (slug)'), slug)
+      await user.type(within(form).getByLabelText('Reason'), 'Runaway loop')
+      await user.click(within(form).getByRole('button', { name: 'Apply change' }))
+      await confirmPassword(user)
 
-    const resolved = await screen.findByRole('table', { name: 'Effective flag values per exocorp' })
-    const row = await within(resolved).findByRole('row', { name: new RegExp(`^${slug}`) })
-    await waitFor(() => expect(within(row).getByText('halted')).toBeInTheDocument())
-    expect(row).toHaveTextContent('from this exocorp')
-    const history = screen.getByRole('list', { name: 'Flag changes' })
-    expect(history).toHaveTextContent('Runaway loop')
+      const resolved = await screen.findByRole('table', { name: 'Effective flag values per exocorp' })
+      const row = await within(resolved).findByRole('row', { name: new RegExp(`^${slug}`) })
+      await waitFor(() => expect(within(row).getByText('halted')).toBeInTheDocument())
+      expect(row).toHaveTextContent('from this exocorp')
+      const history = screen.getByRole('list', { name: 'Flag changes' })
+      expect(history).toHaveTextContent('Runaway loop')
 
-    await user.click(within(history).getByRole('button', { name: `Revert: ai.loop.kill_switch at ${slug} to unset` }))
-    await waitFor(() => expect(within(row).queryByText('halted')).not.toBeInTheDocument())
-    expect(db.ops.flagSettings).toEqual([])
-  })
+      await user.click(within(history).getByRole('button', { name: `Revert: ai.loop.kill_switch at ${slug} to unset` }))
+      await waitFor(() => expect(within(row).queryByText('halted')).not.toBeInTheDocument())
+      expect(db.ops.flagSettings).toEqual([])
+    },
+  )
 })
 
 describe('send feedback (console top bar)', () => {
