@@ -7,7 +7,7 @@ import { AgentsPanel } from '@/features/agents/components/agents-panel'
 import { DraftChanges } from '@/features/agents/components/draft-changes'
 import { useBindProvider } from '@/features/companies/api/bind-provider'
 import { authQueries } from '@/features/auth/api/queries'
-import { companyQueries } from '@/features/companies/api/queries'
+import { companyQueries, invalidateFleet } from '@/features/companies/api/queries'
 import { useRunCompanyAction } from '@/features/companies/api/run-action'
 import { ActionBar } from '@/features/companies/components/action-bar'
 import { AuditTrail } from '@/features/companies/components/audit-trail'
@@ -23,6 +23,7 @@ import { billingQueries } from '@/features/billing/api/queries'
 import { formatAbsolute, formatMoney } from '@/lib/format'
 import { useRefreshWhenSettled } from '@/features/companies/hooks/use-refresh-when-settled'
 import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
+import { LeaveCompany } from '@/features/teams/components/leave-company'
 import { MembersPanel } from '@/features/teams/components/members-panel'
 import { LogsPanel } from '@/features/logs/components/logs-panel'
 import { RunnersPanel } from '@/features/workloads/components/runners-panel'
@@ -115,6 +116,18 @@ export function CompanyDetailPage() {
           <span className="mono">{c.slug}</span>
           <CopyButton text={c.slug} what="slug" />
           <CopyButton text={c.id} label="Copy id" />
+          {!isOwner ? (
+            <LeaveCompany
+              companyId={c.id}
+              name={c.name}
+              onLeft={() => {
+                queryClient.removeQueries({ queryKey: companyQueries.scope(id) })
+                void invalidateFleet(queryClient)
+                notifySuccess(`You left ${c.name}`)
+                navigate(paths.dashboard(), { replace: true })
+              }}
+            />
+          ) : null}
         </p>
       </div>
       {destroyed ? (

@@ -212,6 +212,40 @@ describe('recovery-code sign-in', () => {
   })
 })
 
+describe('leaving an exocorp', () => {
+  it('lets a member leave a shared exocorp after confirming, and takes them back to the dashboard', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    db.fleet.companies.push({
+      ...structuredClone(firstCompany()),
+      id: 'c-shared',
+      slug: 'shared-co',
+      name: 'Shared Co',
+      ownerId: 'u-admin',
+    })
+    db.teams.memberships.push({ companyId: 'c-shared', userId: 'u-owner', role: 'member', addedAt: '2026-11-01T09:00:00.000Z' })
+    const { user, router } = renderRoute('/company/c-shared')
+    await user.click(await screen.findByRole('button', { name: 'Leave exocorp' }, SLOW))
+    const dialog = await screen.findByRole('dialog', { name: 'Leave Shared Co?' })
+    // Cancelling changes nothing.
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    expect(db.teams.memberships).toHaveLength(1)
+    await user.click(screen.getByRole('button', { name: 'Leave exocorp' }))
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Leave Shared Co?' })).getByRole('button', { name: 'Leave' }),
+    )
+    await expect.poll(() => router.state.location.pathname, SLOW).toBe('/dashboard')
+    expect(await screen.findByText('You left Shared Co')).toBeInTheDocument()
+    expect(db.teams.memberships).toHaveLength(0)
+  })
+
+  it('never offers an owner to leave their own exocorp', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    renderRoute(`/company/${firstCompany().id}`)
+    expect(await screen.findByRole('button', { name: 'Copy id' }, SLOW)).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Leave exocorp' })).not.toBeInTheDocument()
+  })
+})
+
 describe('fleet list: your role', () => {
   it('filters on the server by your role and keeps it in the URL', async () => {
     resetMockDb({ signedInAs: OWNER })

@@ -48,6 +48,15 @@ function find(id: string | readonly string[] | undefined, user: MockUser) {
   return c ? { c, missing: null } : { c: null, missing: apiError(404, 'not_found', 'No such exocorp') }
 }
 
+/** As the BFF: members see an exocorp (read-only), everyone else gets the 404 of a missing id. */
+function findVisible(id: string | readonly string[] | undefined, user: MockUser) {
+  const c = db.fleet.companies.find(
+    (x) =>
+      x.id === id && (x.ownerId === user.id || db.teams.memberships.some((m) => m.companyId === x.id && m.userId === user.id)),
+  )
+  return c ? { c, missing: null } : { c: null, missing: apiError(404, 'not_found', 'No such exocorp') }
+}
+
 /** The BFF's 409 for a settings or binding change on a destroyed exocorp. */
 function refuseIfDestroyed(c: MockCompany) {
   return c.status === 'destroyed' ? apiError(409, 'conflict', 'This exocorp was destroyed', { reason: 'invalid_state' }) : null
@@ -267,7 +276,7 @@ export const companyHandlers = [
   http.get('/api/registry/companies/:id', ({ params }) => {
     const { user, denied } = requireUser()
     if (denied) return denied
-    const { c, missing } = find(params.id, user)
+    const { c, missing } = findVisible(params.id, user)
     return missing ?? HttpResponse.json(toDetail(c, db.fleet, user.id))
   }),
 

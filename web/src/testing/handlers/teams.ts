@@ -140,6 +140,25 @@ export const teamHandlers = [
     return HttpResponse.json({ ok: true })
   }),
 
+  // Like the BFF: any member leaves by themselves; the billed (primary) owner cannot.
+  http.post('/api/registry/companies/:id/leave', ({ params }) => {
+    const { user, denied } = requireUser()
+    if (denied) return denied
+    const c = db.fleet.companies.find((x) => x.id === params.id)
+    if (c && c.ownerId === user.id) {
+      return apiError(
+        409,
+        'conflict',
+        'The primary owner (the account this exocorp is billed to) cannot leave; transfer ownership first',
+        { reason: 'primary_owner' },
+      )
+    }
+    const before = db.teams.memberships.length
+    db.teams.memberships = db.teams.memberships.filter((m) => !(c && m.companyId === c.id && m.userId === user.id))
+    if (!c || db.teams.memberships.length === before) return apiError(404, 'not_found', 'Exocorp not found')
+    return HttpResponse.json({ ok: true })
+  }),
+
   http.get('/api/registry/companies/:id/invitations', ({ params }) => {
     const { user, denied } = requireUser()
     if (denied) return denied
