@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 
 // Issue 14: an owner invites a second account by email; that person opens the link, accepts, and
-// sees the exocorp under "Shared with you"; removed, they lose access on the very next request.
+// sees the exocorp under "Shared with you", read-only; removed in the browser, they lose access on the very next request.
 
 const PASSWORD = 'a long enough passphrase'
 
@@ -59,15 +59,20 @@ test('an owner invites a second account, which accepts from the link and sees th
   await friend.getByRole('button', { name: 'Accept invitation' }).click()
   await expect(friend.getByText(`You joined ${name} as a member.`)).toBeVisible()
   await friend.goto('/dashboard')
-  await expect(friend.getByRole('list', { name: 'Shared with you' })).toContainText(name)
+  const shared = friend.getByRole('list', { name: 'Shared with you' })
+  await expect(shared).toContainText(name)
 
-  // Removed by the owner: the invitee's very next request is refused like an unknown id.
-  const members = (await (await page.request.get(`/api/registry/companies/${companyId}/members`)).json()) as {
-    items: { userId: string; email: string }[]
-  }
-  const friendId = members.items.find((m) => m.email === inviteeEmail)!.userId
-  const removed = await page.request.delete(`/api/registry/companies/${companyId}/members/${friendId}`, { headers: { origin } })
-  expect(removed.status()).toBe(200)
+  // A member reads the exocorp but cannot act on it; leaving is theirs to do.
+  await shared.getByRole('link', { name }).click()
+  await expect(friend.getByRole('button', { name: 'Leave exocorp' })).toBeVisible()
+  await expect(friend.getByRole('region', { name: 'Actions' })).toHaveCount(0)
+
+  // Removed by the owner from the Members tab: the invitee's very next request is refused like an unknown id.
+  await page.reload()
+  await page.getByRole('button', { name: `Remove ${inviteeEmail}` }).click()
+  const confirm = page.getByRole('dialog', { name: 'Remove Friend?' })
+  await confirm.getByRole('button', { name: 'Remove' }).click()
+  await expect(page.getByRole('button', { name: `Remove ${inviteeEmail}` })).toHaveCount(0)
   expect((await friend.request.get(`/api/registry/companies/${companyId}`)).status()).toBe(404)
   await other.close()
   expect(errors).toEqual([])
