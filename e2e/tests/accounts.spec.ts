@@ -56,8 +56,16 @@ test('sign up, save the kit, sign out, sign in, see the shell', async ({ page })
   await page.goto('/account/profile')
   await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue('eve@example.com')
   await expect(page.getByText('Platform owner')).toBeVisible()
-
   await page.screenshot({ path: 'artifacts/shell.png', fullPage: true })
+
+  // The new password is the one that signs in from now on.
+  await page.getByRole('button', { name: /Account menu/ }).click()
+  await page.getByRole('menuitem', { name: 'Log out' }).click()
+  await page.getByLabel('Email').fill('eve@example.com')
+  await page.getByLabel('Password').fill('a long enough passphrase')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+
   // The app runs under the CSP: nothing was blocked or thrown along the way.
   expect(errors).toEqual([])
 })
