@@ -10,6 +10,7 @@ import {
 } from '@exocorp/shared/billing'
 import { CollectionsQuerySchema, IdPathSchema } from '@exocorp/shared/api-operations'
 import { actorOf, audit, type AppContext, type AppEnv } from '../http/context'
+import { attempt } from '../http/attempt'
 import { guard } from '../http/guards'
 import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
@@ -106,40 +107,26 @@ export const adminBillingRoutes = new Hono<AppEnv>()
       const deps = c.get('deps')
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
-      let result
-      try {
-        result = await refundPayment(deps, id, input, actorOf(c.get('principal')))
-      } catch (err) {
-        await audit(c, {
+      const result = await attempt(
+        c,
+        {
           action: 'billing.refund',
           target: { type: 'billing_account', id },
-          outcome: 'failed',
-          summary: `Refund refused: ${err instanceof AppError ? err.message : 'error'}`,
+          failSummary: `Refund of payment ${input.paymentEntryId} refused`,
           details: {
             paymentEntryId: input.paymentEntryId,
             amountMicros: input.amountMicros,
             idempotencyKey: input.idempotencyKey,
-            reason: err instanceof AppError ? err.code : 'error',
           },
-        })
-        throw err
-      }
-      await audit(c, {
-        action: 'billing.refund',
-        target: { type: 'billing_account', id },
-        outcome: 'succeeded',
-        summary: result.created
-          ? `Refunded ${input.amountMicros} micros of payment ${input.paymentEntryId}: ${input.reason}`
-          : `Refund replayed with idempotency key ${input.idempotencyKey}; nothing new refunded`,
-        details: {
-          entryId: result.entry.id,
-          paymentEntryId: input.paymentEntryId,
-          amountMicros: input.amountMicros,
-          reason: input.reason,
-          idempotencyKey: input.idempotencyKey,
-          replayed: !result.created,
         },
-      })
+        () => refundPayment(deps, id, input, actorOf(c.get('principal'))),
+        (r) => ({
+          summary: r.created
+            ? `Refunded ${input.amountMicros} micros of payment ${input.paymentEntryId}: ${input.reason}`
+            : `Refund replayed with idempotency key ${input.idempotencyKey}; nothing new refunded`,
+          details: { entryId: r.entry.id, reason: input.reason, replayed: !r.created },
+        }),
+      )
       if (result.created) await evaluateAccount(deps, id, 'refund')
       return c.json({ ...result, account: await getBillingAccount(deps, id) }, result.created ? 201 : 200)
     },
