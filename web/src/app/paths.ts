@@ -17,6 +17,10 @@ export const paths = {
   admin: () => '/admin',
   company: (id: string, tab?: 'agents' | 'activity' | 'members' | 'manifest' | 'logs' | 'runners') =>
     `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,
+  /** One agent of an exocorp's draft. */
+  companyAgent: (id: string, agentId: string) => `/company/${encodeURIComponent(id)}/agents/${encodeURIComponent(agentId)}`,
+  /** The create form (not under /agents/: an agent named “New” has the id `new`). */
+  companyNewAgent: (id: string) => `/company/${encodeURIComponent(id)}/new-agent`,
   onboarding: () => '/onboarding',
   credentials: () => '/credentials',
   adminCompanies: () => '/admin/companies',

@@ -62,6 +62,16 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
                 loader: companyDetailLoader(queryClient),
                 lazy: () => import('./routes/company-detail'),
               },
+              {
+                path: '/company/:id/agents/:agentId',
+                loader: companyDetailLoader(queryClient),
+                lazy: () => import('./routes/company-agent'),
+              },
+              {
+                path: '/company/:id/new-agent',
+                loader: companyDetailLoader(queryClient),
+                lazy: () => import('./routes/company-agent').then((m) => ({ Component: m.NewAgentPage })),
+              },
               { path: '/onboarding', lazy: () => import('./routes/onboarding') },
               { path: '/credentials', lazy: () => import('./routes/credentials') },
               { path: '/admin/*', element: <AdminGate />, loader: adminLoader(queryClient) },

@@ -18,23 +18,30 @@ async function agentsTable() {
 }
 
 describe('agents of an exocorp', { timeout: 20_000 }, () => {
-  it('lists agents and adds one, with field errors from the BFF inline', async () => {
+  it('lists agents and adds one on its own page, with field errors from the BFF inline', async () => {
     signIn()
+    const acme = db.fleet.companies.find((c) => c.id === 'c-acme')!
+    acme.deployedConfig = structuredClone(acme.draft)
     const user = userEvent.setup()
     renderRoute('/company/c-acme/agents')
     const table = await agentsTable()
     expect(within(table).getByRole('rowheader', { name: 'CEO' })).toBeInTheDocument()
-    await user.click(screen.getByRole('button', { name: 'Add agent' }))
-    const dialog = await screen.findByRole('dialog')
-    await user.type(within(dialog).getByLabelText('Name'), 'ceo')
-    await user.type(within(dialog).getByLabelText('Role'), 'Second CEO')
-    await user.selectOptions(within(dialog).getByLabelText('Model'), 'gpt-4o')
-    await user.click(within(dialog).getByRole('button', { name: 'Add agent' }))
-    expect(await within(dialog).findByText('Another agent already has this name', undefined, slow)).toBeInTheDocument()
-    await user.clear(within(dialog).getByLabelText('Name'))
-    await user.type(within(dialog).getByLabelText('Name'), 'Researcher')
-    await user.click(within(dialog).getByRole('button', { name: 'Add agent' }))
-    expect(await within(await agentsTable()).findByRole('rowheader', { name: 'Researcher' }, slow)).toBeInTheDocument()
+    await user.click(screen.getByRole('link', { name: 'Add agent' }))
+    const form = await screen.findByRole('form', { name: 'Add agent' }, slow)
+    // The catalog is grouped by provider, each model with its context window and price.
+    expect(await within(form).findByRole('option', { name: /^GPT-4o · 128k context · \$3\.00 in/ }, slow)).toBeInTheDocument()
+    expect(within(form).getByRole('group', { name: 'anthropic' })).toBeInTheDocument()
+    await user.type(within(form).getByLabelText('Name'), 'ceo')
+    await user.type(within(form).getByLabelText('Role'), 'Second CEO')
+    await user.selectOptions(within(form).getByLabelText('Model'), 'gpt-4o')
+    await user.click(within(form).getByRole('button', { name: 'Add agent' }))
+    expect(await within(form).findByText('Another agent already has this name', undefined, slow)).toBeInTheDocument()
+    await user.clear(within(form).getByLabelText('Name'))
+    await user.type(within(form).getByLabelText('Name'), 'Researcher')
+    await user.click(within(form).getByRole('button', { name: 'Add agent' }))
+    // The new agent's own page opens at its stable URL.
+    expect(await screen.findByRole('heading', { name: 'Researcher', level: 2 }, slow)).toBeInTheDocument()
+    expect(screen.getByText('Not deployed')).toBeInTheDocument()
     expect(db.fleet.companies.find((c) => c.id === 'c-acme')?.draft.agents.map((a) => a.name)).toContain('Researcher')
   })
 
@@ -50,23 +57,17 @@ describe('agents of an exocorp', { timeout: 20_000 }, () => {
     expect(db.fleet.companies.find((c) => c.id === 'c-acme')?.draft.agents).toHaveLength(2)
   })
 
-  it('says someone else saved first on a stale baseVersion, and reloads the draft', async () => {
+  it('says someone else saved first when a list action meets a stale baseVersion, and reloads the draft', async () => {
     signIn()
     const user = userEvent.setup()
     renderRoute('/company/c-acme/agents')
     await agentsTable()
     // Another tab saves a new version meanwhile.
-    const acme = db.fleet.companies.find((c) => c.id === 'c-acme')!
-    acme.draftVersion += 1
-    await user.click(screen.getByRole('button', { name: 'Edit CEO' }))
-    const dialog = await screen.findByRole('dialog')
-    await user.clear(within(dialog).getByLabelText('Role'))
-    await user.type(within(dialog).getByLabelText('Role'), 'Runs everything')
-    await user.click(within(dialog).getByRole('button', { name: 'Save agent' }))
+    db.fleet.companies.find((c) => c.id === 'c-acme')!.draftVersion += 1
+    await user.click(screen.getByRole('button', { name: 'Duplicate CEO' }))
     const alert = await screen.findByRole('alert', undefined, slow)
     expect(alert).toHaveTextContent('Someone else saved first.')
-    // The optimistic edit rolled back.
-    expect(screen.getByText('Sets goals and reviews work')).toBeInTheDocument()
+    expect(db.fleet.companies.find((c) => c.id === 'c-acme')?.draft.agents).toHaveLength(2)
     await user.click(within(alert).getByRole('button', { name: 'Reload the draft' }))
     await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument())
   })

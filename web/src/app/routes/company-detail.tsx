@@ -199,6 +199,9 @@ export function CompanyDetailPage() {
           companyId={c.id}
           canEdit={canEdit}
           credentialsHref={paths.credentials()}
+          bindingsHref={paths.company(c.id)}
+          agentHref={(agentId) => paths.companyAgent(c.id, agentId)}
+          newAgentHref={paths.companyNewAgent(c.id)}
           onBind={(provider, secretId) => {
             const parsed = ProviderSchema.safeParse(provider)
             if (!parsed.success) return

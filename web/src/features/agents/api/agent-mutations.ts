@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { API } from '@exocorp/shared/api-paths'
-import { AgentMutationResultSchema, type AgentPage } from '@exocorp/shared/configuration'
+import { AgentMutationResultSchema, type AgentDetail, type AgentPage } from '@exocorp/shared/configuration'
 import { api } from '@/lib/api-client'
 import { agentQueries } from './queries'
 
@@ -66,7 +66,7 @@ export function useEditAgent(companyId: string, onChanged?: () => void) {
       }
     },
     onMutate: async (edit) => {
-      await queryClient.cancelQueries({ queryKey: key })
+      await queryClient.cancelQueries({ queryKey: agentQueries.all(companyId) })
       const previous = queryClient.getQueryData(key)
       if (previous && (edit.kind === 'update' || edit.kind === 'delete')) {
         const next: AgentPage = {
@@ -78,13 +78,26 @@ export function useEditAgent(companyId: string, onChanged?: () => void) {
         }
         queryClient.setQueryData(key, next)
       }
-      return { previous }
+      // The agent's own page shows the edit at once too (a delete leaves it to the caller, which navigates away).
+      const detailKey = edit.kind === 'update' ? agentQueries.detail(companyId, edit.agentId).queryKey : null
+      const previousDetail = detailKey ? queryClient.getQueryData(detailKey) : undefined
+      if (detailKey && previousDetail && edit.kind === 'update') {
+        const next: AgentDetail = { ...previousDetail, agent: { ...previousDetail.agent, ...edit.fields } }
+        queryClient.setQueryData(detailKey, next)
+      }
+      return { previous, detailKey, previousDetail }
     },
     onError: (_error, _edit, context) => {
       if (context?.previous) queryClient.setQueryData(key, context.previous)
+      if (context?.detailKey && context.previousDetail) queryClient.setQueryData(context.detailKey, context.previousDetail)
     },
-    onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: agentQueries.all(companyId) })
+    onSettled: (_result, error, edit) => {
+      // A deleted agent's page is left alone (it would only read 404 while its page navigates away).
+      const gone = !error && edit.kind === 'delete' ? agentQueries.detail(companyId, edit.agentId).queryKey : null
+      void queryClient.invalidateQueries({
+        queryKey: agentQueries.all(companyId),
+        predicate: (q) => !gone || q.queryKey.join('/') !== gone.join('/'),
+      })
       onChanged?.()
     },
   })

@@ -1,22 +1,29 @@
 import { useQuery } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import type { Agent } from '@exocorp/shared/configuration'
+import { Link } from 'react-router'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
-import { Field } from '@/components/ui/field'
 import { Skeleton } from '@/components/ui/skeleton'
 import { notifyError, notifySuccess } from '@/components/ui/toast'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
-import { useEditAgent, type AgentFields } from '../api/agent-mutations'
+import { useEditAgent } from '../api/agent-mutations'
 import { agentQueries } from '../api/queries'
+import { isStaleDraft } from './agent-form'
+import { CredentialFix } from './credential-fix'
 
 export interface AgentsPanelProps {
   companyId: string
   canEdit: boolean
   /** Where a missing credential is added (the Credentials page). */
   credentialsHref: string
+  /** Where the owner picks one of several credentials (the exocorp's bindings). */
+  bindingsHref: string
+  /** Each agent's page, and the create form. */
+  agentHref: (agentId: string) => string
+  newAgentHref: string
   /** Binds a provider's only credential (the fix offered for an agent). */
   onBind?: (provider: string, secretId: string) => void
   /** The draft changed: the page refreshes what depends on it (detail, diff). */
@@ -29,89 +36,19 @@ const DEPLOYMENT: Record<Agent['deployment'], { label: string; tone: 'ok' | 'war
   not_deployed: { label: 'Not deployed', tone: 'neutral' },
 }
 
-function isStale(e: unknown) {
-  return isApiError(e) && e.status === 409 && e.details?.reason === 'stale_draft'
-}
-
-function fieldErrorsOf(e: unknown): Record<string, string> {
-  if (!isApiError(e) || e.status !== 400) return {}
-  const fields = e.details?.fields
-  if (!fields || typeof fields !== 'object') return {}
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v)]))
-}
-
-function AgentForm({
-  companyId,
-  initial,
-  submitLabel,
-  busy,
-  errors,
-  onSubmit,
-}: {
-  companyId: string
-  initial: AgentFields
-  submitLabel: string
-  busy: boolean
-  errors: Record<string, string>
-  onSubmit: (fields: AgentFields) => void
-}) {
-  const models = useQuery(agentQueries.models())
-  const [fields, setFields] = useState(initial)
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    onSubmit(fields)
-  }
-  return (
-    <form className="stack" onSubmit={submit} aria-label={submitLabel} data-company={companyId}>
-      <Field
-        label="Name"
-        value={fields.name}
-        error={errors.name}
-        onChange={(e) => setFields({ ...fields, name: e.target.value })}
-      />
-      <Field
-        label="Role"
-        value={fields.role}
-        error={errors.role}
-        onChange={(e) => setFields({ ...fields, role: e.target.value })}
-      />
-      <div className="field">
-        <label htmlFor={`model-${companyId}`}>Model</label>
-        <select
-          id={`model-${companyId}`}
-          value={fields.model}
-          aria-invalid={errors.model ? true : undefined}
-          onChange={(e) => setFields({ ...fields, model: e.target.value })}
-        >
-          <option value="">Pick a model</option>
-          {(models.data?.items ?? []).map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.label} · {m.provider} · {Math.round(m.contextWindow / 1000)}k context
-              {m.price
-                ? ` · $${(m.price.inputMicrosPerMTok / 1e6).toFixed(2)}/$${(m.price.outputMicrosPerMTok / 1e6).toFixed(2)} per 1M`
-                : ''}
-            </option>
-          ))}
-          {fields.model && !models.data?.items.some((m) => m.id === fields.model) ? (
-            <option value={fields.model}>{fields.model}</option>
-          ) : null}
-        </select>
-        {errors.model ? <p className="field-error">{errors.model}</p> : null}
-      </div>
-      <div className="row">
-        <Button type="submit" variant="primary" busy={busy}>
-          {submitLabel}
-        </Button>
-      </div>
-    </form>
-  )
-}
-
 /** The draft's agents: list, add, edit, duplicate and delete (confirmed); edits are optimistic. */
-export function AgentsPanel({ companyId, canEdit, credentialsHref, onBind, onChanged }: AgentsPanelProps) {
+export function AgentsPanel({
+  companyId,
+  canEdit,
+  credentialsHref,
+  bindingsHref,
+  agentHref,
+  newAgentHref,
+  onBind,
+  onChanged,
+}: AgentsPanelProps) {
   const list = useQuery(agentQueries.list(companyId))
   const edit = useEditAgent(companyId, onChanged)
-  const [editing, setEditing] = useState<Agent | 'new' | null>(null)
   const [deleting, setDeleting] = useState<Agent | null>(null)
   const [stale, setStale] = useState(false)
 
@@ -123,17 +60,13 @@ export function AgentsPanel({ companyId, canEdit, credentialsHref, onBind, onCha
   const run = (input: Parameters<typeof edit.mutate>[0], done: string) =>
     edit.mutate(input, {
       onSuccess: () => {
-        setEditing(null)
         setDeleting(null)
         setStale(false)
         notifySuccess(done)
       },
       onError: (e) => {
-        // Field errors stay in the open form; anything else closes it and says what happened.
-        if (isApiError(e) && e.status === 400) return
-        setEditing(null)
         setDeleting(null)
-        if (isStale(e)) setStale(true)
+        if (isStaleDraft(e)) setStale(true)
         else notifyError(isApiError(e) ? e.message : 'The change failed; nothing was saved')
       },
     })
@@ -143,9 +76,9 @@ export function AgentsPanel({ companyId, canEdit, credentialsHref, onBind, onCha
       <div className="row row-between">
         <h2 id={`agents-${companyId}`}>Agents</h2>
         {canEdit ? (
-          <Button variant="primary" onClick={() => setEditing('new')}>
+          <Link className="btn btn-primary" to={newAgentHref}>
             Add agent
-          </Button>
+          </Link>
         ) : null}
       </div>
       {stale ? (
@@ -184,31 +117,28 @@ export function AgentsPanel({ companyId, canEdit, credentialsHref, onBind, onCha
             <tbody>
               {page.items.map((a) => (
                 <tr key={a.id}>
-                  <th scope="row">{a.name}</th>
+                  <th scope="row">
+                    <Link to={agentHref(a.id)}>{a.name}</Link>
+                  </th>
                   <td>{a.role}</td>
                   <td>
                     <span className="mono">{a.model}</span>
-                    {a.credential === 'missing' && a.fix ? (
-                      <div className="field-error" role="note">
-                        No {a.fix.provider} credential bound.{' '}
-                        {a.fix.action === 'bind' && canEdit && onBind ? (
-                          <Button size="sm" onClick={() => a.fix?.action === 'bind' && onBind(a.fix.provider, a.fix.secretId)}>
-                            Bind “{a.fix.label}”
-                          </Button>
-                        ) : (
-                          <a href={credentialsHref}>Add a {a.fix.provider} credential</a>
-                        )}
-                      </div>
-                    ) : null}
+                    <CredentialFix
+                      agent={a}
+                      canEdit={canEdit}
+                      credentialsHref={credentialsHref}
+                      bindingsHref={bindingsHref}
+                      onBind={onBind}
+                    />
                   </td>
                   <td>
                     <Badge tone={DEPLOYMENT[a.deployment].tone}>{DEPLOYMENT[a.deployment].label}</Badge>
                   </td>
                   {canEdit ? (
                     <td className="row">
-                      <Button size="sm" onClick={() => setEditing(a)} aria-label={`Edit ${a.name}`}>
+                      <Link className="btn btn-secondary btn-sm" to={agentHref(a.id)} aria-label={`Edit ${a.name}`}>
                         Edit
-                      </Button>
+                      </Link>
                       <Button
                         size="sm"
                         aria-label={`Duplicate ${a.name}`}
@@ -227,36 +157,6 @@ export function AgentsPanel({ companyId, canEdit, credentialsHref, onBind, onCha
           </table>
         </div>
       )}
-      <Dialog
-        open={editing !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setEditing(null)
-            edit.reset()
-          }
-        }}
-        title={editing === 'new' ? 'Add an agent' : `Edit ${editing?.name ?? ''}`}
-        description="Changes go to the draft; apply them to the running exocorp from its overview."
-      >
-        {editing ? (
-          <AgentForm
-            companyId={companyId}
-            initial={
-              editing === 'new'
-                ? { name: '', role: '', model: '' }
-                : { name: editing.name, role: editing.role, model: editing.model }
-            }
-            submitLabel={editing === 'new' ? 'Add agent' : 'Save agent'}
-            busy={edit.isPending}
-            errors={fieldErrorsOf(edit.error)}
-            onSubmit={(fields) =>
-              editing === 'new'
-                ? run({ kind: 'create', fields, baseVersion: version }, `${fields.name} added to the draft`)
-                : run({ kind: 'update', agentId: editing.id, fields, baseVersion: version }, `${fields.name} saved`)
-            }
-          />
-        ) : null}
-      </Dialog>
       <Dialog
         open={deleting !== null}
         onOpenChange={(open) => !open && setDeleting(null)}
