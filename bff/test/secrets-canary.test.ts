@@ -26,7 +26,8 @@ import {
  * QUALITY.md's secrets canary: store random markers as credentials, drive every surface we have
  * (every GET route as every role, failing writes, auto-binding, manifests, usage reports), then
  * look for the markers raw, base64, base64url and hex in responses, log lines, audit rows, job
- * errors, manifests and the whole database: zero occurrences.
+ * errors, manifests and the whole database: zero occurrences. The exocorp's runtime log lines
+ * (stored, listed, downloaded) are scanned too, after the runtime printed its bound credentials.
  */
 function encodings(marker: string): string[] {
   const buf = Buffer.from(marker, 'utf8')
@@ -193,6 +194,35 @@ describe('secrets canary', () => {
     })
     expect(usage.status).toBe(201)
     responses.push(await usage.text())
+    // The runtime prints its bound credentials (raw and encoded) and credential-shaped strings; the
+    // lines are redacted before they are stored (decision 039), so the stream, the Logs tab and the
+    // downloads below never carry them.
+    const printed = [
+      `using ${markerA}`,
+      `b64 ${Buffer.from(markerA).toString('base64')}`,
+      `ANTHROPIC_API_KEY=${markerC}`,
+      `hex ${Buffer.from(markerC).toString('hex')}`,
+      `Authorization: Bearer ${markerA}`,
+      `url ${encodeURIComponent(markerC)}`,
+    ]
+    const shipped = await h.app.request(`${ORIGIN}/api/runtime/logs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        lines: printed.map((message) => ({ at: new Date().toISOString(), level: 'info', stream: 'stdout', message })),
+      }),
+    })
+    expect(shipped.status).toBe(201)
+    responses.push(await shipped.text())
+    const served = [
+      keep(await owner.client.get(`/api/registry/companies/${company.id}/logs`)),
+      keep(await owner.client.get(`/api/registry/companies/${company.id}/logs/download.txt`)),
+      keep(await owner.client.get(`/api/registry/companies/${company.id}/logs/download.ndjson`)),
+    ]
+    for (const r of served) {
+      expect(r.status).toBe(200)
+      expect(r.text.match(/\[redacted\]/g)).toHaveLength(printed.length)
+    }
 
     // Every GET route the app serves, as every role, with every id we know in each path parameter.
     const anonymous = new TestClient(h.app)
@@ -219,18 +249,21 @@ describe('secrets canary', () => {
     const auditDump = JSON.stringify(await execute(h.db, sql`SELECT * FROM audit_events`))
     const jobsDump = JSON.stringify(await execute(h.db, sql`SELECT * FROM jobs`))
     const dbDump = await dumpDatabase(h.db)
+    const storedLogs = await execute<{ message: string }>(h.db, sql`SELECT message FROM runtime_log_lines`)
+    expect(storedLogs.filter((l) => l.message.includes('[redacted]'))).toHaveLength(printed.length)
 
     expect(occurrences(responses.join('\n'), needles)).toEqual([])
     expect(occurrences(h.logLines.join('\n'), needles)).toEqual([])
     expect(occurrences(auditDump, needles)).toEqual([])
     expect(occurrences(jobsDump, needles)).toEqual([])
+    expect(occurrences(JSON.stringify(storedLogs), needles)).toEqual([])
     expect(occurrences(manifests.join('\n') + JSON.stringify(auto), needles)).toEqual([])
     expect(occurrences(dbDump, needles)).toEqual([])
     expect(h.logLines.length).toBeGreaterThan(100)
     // The scan itself can see a marker when one is there.
     expect(occurrences(`x${Buffer.from(markerA).toString('base64')}x`, needles)).not.toEqual([])
     expect(occurrences(`x${Buffer.from(`  ${markerB}`).toString('base64')}x`, needles)).not.toEqual([])
-  })
+  }, 120_000) // a thousand-odd requests (every GET as every role); slow on a shared, loaded machine
 })
 
 /** Recursively reads every file under `dir` (runtime data: manifest, logs, state). */

@@ -173,7 +173,7 @@ import {
   TransferOwnershipInputSchema,
   UpdateMemberInputSchema,
 } from './teams'
-import { LogPageSchema, LogQuerySchema, RuntimeLogAcceptedSchema, RuntimeLogInputSchema } from './logs'
+import { LogDownloadQuerySchema, LogPageSchema, LogQuerySchema, RuntimeLogAcceptedSchema, RuntimeLogInputSchema } from './logs'
 import {
   CreateRunnerInputSchema,
   EnrolledRunnerSchema,
@@ -548,6 +548,24 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     query: LogQuerySchema,
     responses: { 200: { description: 'Lines, oldest first.', schema: LogPageSchema } },
   },
+  ...(['txt', 'ndjson'] as const).map((format): ApiOperation => ({
+    operationId: format === 'txt' ? 'downloadCompanyLogsText' : 'downloadCompanyLogsNdjson',
+    ...endpointOf(format === 'txt' ? API.registry.logsDownloadText : API.registry.logsDownloadNdjson),
+    tag: 'Members',
+    summary: `Download an exocorp’s whole retained log as ${format === 'txt' ? 'text' : 'NDJSON (one line object per line)'} (owners)`,
+    description:
+      'Every kept line (up to 10,000), oldest first, streamed as an attachment and ending at the newest line when the download started. Credentials were redacted before the lines were stored.',
+    access: 'user',
+    params: IdPathSchema,
+    query: LogDownloadQuerySchema,
+    responses: {
+      200: {
+        description: 'The log file.',
+        contentType: format === 'txt' ? 'text/plain' : 'application/x-ndjson',
+        schema: z.string(),
+      },
+    },
+  })),
   {
     operationId: 'listWorkloads',
     ...endpointOf(API.registry.workloads),

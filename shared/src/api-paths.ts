@@ -97,6 +97,8 @@ export const API = {
     resendInvitation: post('/api/registry/companies/:id/invitations/:invitationId/resend'),
     revokeInvitation: del('/api/registry/companies/:id/invitations/:invitationId'),
     logs: get('/api/registry/companies/:id/logs'),
+    logsDownloadText: get('/api/registry/companies/:id/logs/download.txt'),
+    logsDownloadNdjson: get('/api/registry/companies/:id/logs/download.ndjson'),
     workloads: get('/api/registry/companies/:id/workloads'),
     runners: get('/api/registry/companies/:id/runners'),
     createRunner: post('/api/registry/companies/:id/runners'),

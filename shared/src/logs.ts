@@ -38,6 +38,23 @@ export const LogQuerySchema = z.strictObject({
 })
 export type LogQuery = z.input<typeof LogQuerySchema>
 
+/**
+ * GET …/logs/download.txt | .ndjson (decision 039): every retained line (up to LOG_RETAINED_LINES),
+ * oldest first, streamed; `minLevel` keeps that level and above, `q` and `jobId` filter like the list.
+ */
+export const LogDownloadQuerySchema = z.strictObject({
+  minLevel: z.optional(LogLevelSchema),
+  q: z.optional(z.string().check(z.maxLength(200))),
+  jobId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+})
+export type LogDownloadQuery = z.infer<typeof LogDownloadQuerySchema>
+export type LogDownloadFormat = 'txt' | 'ndjson'
+
+/** One line of the text download: time, level, source (or the job's phase), message. */
+export function formatLogLine(l: Pick<LogLine, 'at' | 'level' | 'source' | 'phase' | 'message'>): string {
+  return `${l.at} ${l.level.toUpperCase().padEnd(5)} ${l.source === 'job' ? `[${l.phase ?? 'job'}]` : `[${l.source}]`} ${l.message}`
+}
+
 /** POST /api/runtime/logs: a batch of the runtime's own lines (its token names the exocorp). */
 export const RuntimeLogInputSchema = z.strictObject({
   lines: z

@@ -11,7 +11,7 @@ import { listUsageEvents, recordUsageEvent } from '../services/catalog/pricing'
 import { companyForUsageToken } from '../services/catalog/usage-tokens'
 import { capacityOf } from '../services/lifecycle/context'
 import { runtimeFlagsFor } from '../services/rollout/flags'
-import { appendLogLines } from '../services/logs'
+import { shipRuntimeLogLines } from '../services/logs'
 import { RuntimeLogInputSchema } from '@exocorp/shared/logs'
 import { EnrollRunnerInputSchema, ReportWorkloadInputSchema } from '@exocorp/shared/workloads'
 import { enrollRunner, reportWorkload, runnerHeartbeat } from '../services/workloads'
@@ -140,13 +140,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
     async (c) => {
       const company = runtimeOf(c)
       const { lines } = c.req.valid('json')
-      const accepted = await c.get('deps').db.write((tx) =>
-        appendLogLines(
-          tx,
-          company.id,
-          lines.map((l) => ({ at: l.at, level: l.level, source: l.stream, message: l.message })),
-        ),
-      )
+      const accepted = await shipRuntimeLogLines(c.get('deps'), company.id, lines)
       return c.json({ accepted }, 201)
     },
   )

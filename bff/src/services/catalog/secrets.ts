@@ -205,3 +205,33 @@ export async function secretsOfOwner(deps: Pick<Deps, 'db'>, ownerUserId: string
     .where(and(eq(providerSecrets.ownerUserId, ownerUserId), provider ? eq(providerSecrets.provider, provider) : undefined))
     .orderBy(asc(providerSecrets.createdAt), asc(providerSecrets.id))
 }
+
+/**
+ * The decrypted values of the credentials bound to an exocorp, only so its log lines can be
+ * redacted of them (decision 039). A value that no longer decrypts is skipped: it cannot be printed.
+ */
+export async function boundSecretValues(deps: Pick<Deps, 'db' | 'env'>, companyId: string): Promise<string[]> {
+  const rows = await deps.db
+    .select({
+      id: providerSecrets.id,
+      ownerUserId: providerSecrets.ownerUserId,
+      provider: providerSecrets.provider,
+      ciphertext: providerSecrets.ciphertext,
+      iv: providerSecrets.iv,
+      tag: providerSecrets.tag,
+    })
+    .from(bindings)
+    .innerJoin(providerSecrets, eq(providerSecrets.id, bindings.secretId))
+    .where(eq(bindings.companyId, companyId))
+  if (rows.length === 0) return []
+  const box = secretBoxFor(deps.env)
+  const values: string[] = []
+  for (const row of rows) {
+    try {
+      values.push(box.open(row, aadFor(row)))
+    } catch {
+      // A key change or a tampered row: nothing to redact with, and nothing a runtime was given.
+    }
+  }
+  return values
+}

@@ -78,7 +78,7 @@ class JobRun {
         .where(and(eq(jobs.id, this.job.id), eq(jobs.status, 'running'), eq(jobs.leaseOwner, this.ctx.workerId)))
         .returning({ id: jobs.id })
       // The phase's log line commits with the phase change it describes (decision 037).
-      if (rows.length === 1 && line) await appendLogLines(tx, this.job.companyId, [line])
+      if (rows.length === 1 && line) await appendLogLines({ db: tx, env: this.deps.env }, this.job.companyId, [line])
       return rows
     })
     if (kept.length !== 1) throw new LostLease(this.job.id)

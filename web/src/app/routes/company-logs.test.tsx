@@ -49,7 +49,23 @@ describe('the Logs tab', () => {
     await user.selectOptions(within(panel).getByLabelText('Level'), 'error')
     expect(within(box).queryByText(/agent Ada/)).not.toBeInTheDocument()
     expect(within(box).getByText(/model call failed: 429/)).toBeInTheDocument()
+    // Download takes the whole retained log from the server, with the tab's filters.
+    const all = within(panel).getByRole('link', { name: 'Download all' })
+    expect(all).toHaveAttribute('href', `/api/registry/companies/${c.id}/logs/download.txt?minLevel=error`)
     await user.selectOptions(within(panel).getByLabelText('Level'), 'debug')
+    await user.type(within(panel).getByLabelText('Filter'), 'listening')
+    const href = within(panel).getByRole('link', { name: 'Download all' }).getAttribute('href')!
+    expect(href).toBe(`/api/registry/companies/${c.id}/logs/download.txt?q=listening`)
+    const file = await fetch(new URL(href, window.location.origin))
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment/)
+    expect((await file.text()).trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/ INFO {2}\[stderr\] .*listening on 127\.0\.0\.1/),
+    ])
+    expect(within(panel).getByRole('link', { name: 'NDJSON' })).toHaveAttribute(
+      'href',
+      `/api/registry/companies/${c.id}/logs/download.ndjson?q=listening`,
+    )
+    await user.clear(within(panel).getByLabelText('Filter'))
 
     await user.click(within(panel).getByRole('button', { name: 'Pause' }))
     pushLine(queryClient, c.id, 'a line while paused')

@@ -1,7 +1,15 @@
 import { http, HttpResponse } from 'msw'
 import { API } from '@exocorp/shared/api-paths'
 import type { Job } from '@exocorp/shared/companies'
-import { LogQuerySchema, type LogLine, type LogPage } from '@exocorp/shared/logs'
+import {
+  formatLogLine,
+  LogDownloadQuerySchema,
+  LogLevelSchema,
+  LogQuerySchema,
+  type LogDownloadFormat,
+  type LogLine,
+  type LogPage,
+} from '@exocorp/shared/logs'
 import { db } from '../mock-db'
 import { advance, jobView, type MockCompany } from '../mock-fleet'
 import { apiError, requireUser } from '../http'
@@ -54,17 +62,53 @@ export function mockLogLines(c: MockCompany): LogLine[] {
   return lines.map((l, i) => ({ ...l, id: String(i + 1) }))
 }
 
+/** The owner's exocorp, or the BFF's answer for anyone else (a member 403, others 404). */
+function ownedOrDenied(id: unknown): { company: MockCompany; denied?: undefined } | { company?: undefined; denied: Response } {
+  const { user, denied } = requireUser()
+  if (!user) return { denied }
+  const c = db.fleet.companies.find((x) => x.id === id)
+  if (!c || c.ownerId !== user.id) {
+    const member = c && db.teams.memberships.some((m) => m.companyId === c.id && m.userId === user.id)
+    return {
+      denied: member
+        ? apiError(403, 'forbidden', 'Only the owner of this exocorp can do this')
+        : apiError(404, 'not_found', 'No such exocorp'),
+    }
+  }
+  return { company: c }
+}
+
+function download(format: LogDownloadFormat) {
+  const endpoint = format === 'txt' ? API.registry.logsDownloadText : API.registry.logsDownloadNdjson
+  return http.get(endpoint.path, ({ params, request }) => {
+    const { company, denied } = ownedOrDenied(params.id)
+    if (!company) return denied
+    const parsed = LogDownloadQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+    if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid', { fields: {} })
+    const q = parsed.data
+    const levels = LogLevelSchema.options
+    const min = q.minLevel ? levels.indexOf(q.minLevel) : 0
+    const needle = q.q?.toLowerCase()
+    const lines = mockLogLines(company).filter(
+      (l) =>
+        levels.indexOf(l.level) >= min &&
+        (!q.jobId || l.jobId === q.jobId) &&
+        (!needle || l.message.toLowerCase().includes(needle)),
+    )
+    const body = lines.map((l) => (format === 'txt' ? formatLogLine(l) : JSON.stringify(l)) + '\n').join('')
+    return new HttpResponse(body, {
+      headers: {
+        'content-type': format === 'txt' ? 'text/plain; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+        'content-disposition': `attachment; filename="${company.slug}-logs.${format === 'txt' ? 'log' : 'ndjson'}"`,
+      },
+    })
+  })
+}
+
 export const logHandlers = [
   http.get(API.registry.logs.path, ({ params, request }) => {
-    const { user, denied } = requireUser()
-    if (!user) return denied
-    const c = db.fleet.companies.find((x) => x.id === params.id)
-    if (!c || c.ownerId !== user.id) {
-      const member = c && db.teams.memberships.some((m) => m.companyId === c.id && m.userId === user.id)
-      return member
-        ? apiError(403, 'forbidden', 'Only the owner of this exocorp can do this')
-        : apiError(404, 'not_found', 'No such exocorp')
-    }
+    const { company: c, denied } = ownedOrDenied(params.id)
+    if (!c) return denied
     const parsed = LogQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
     if (!parsed.success) return apiError(400, 'validation_failed', 'Some fields are invalid', { fields: {} })
     const q = parsed.data
@@ -80,4 +124,6 @@ export const logHandlers = [
     const body: LogPage = { items }
     return HttpResponse.json(body)
   }),
+  download('txt'),
+  download('ndjson'),
 ]

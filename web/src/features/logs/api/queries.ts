@@ -1,11 +1,17 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
-import { API } from '@exocorp/shared/api-paths'
-import { LogPageSchema, type LogLine, type LogPage } from '@exocorp/shared/logs'
+import { API, pathOf, searchOf } from '@exocorp/shared/api-paths'
+import { LogPageSchema, type LogDownloadFormat, type LogDownloadQuery, type LogLine, type LogPage } from '@exocorp/shared/logs'
 import { api } from '@/lib/api-client'
 import { unlessLive } from '@/lib/live-status'
 
 /** How many lines the Logs tab holds: the newest ones load first, pushed ones append. */
 export const LOG_VIEW_LIMIT = 1000
+
+/** The whole retained log with the tab's filters, streamed by the server (not just the lines shown). */
+export function logDownloadHref(companyId: string, format: LogDownloadFormat, filters: LogDownloadQuery): string {
+  const endpoint = format === 'txt' ? API.registry.logsDownloadText : API.registry.logsDownloadNdjson
+  return `${pathOf(endpoint.path, { id: companyId })}${searchOf(filters)}`
+}
 
 export const logQueries = {
   all: (companyId: string) => ['logs', companyId] as const,

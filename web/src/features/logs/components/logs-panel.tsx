@@ -1,21 +1,18 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { LogLevelSchema, type LogLevel, type LogLine } from '@exocorp/shared/logs'
+import { formatLogLine, LogLevelSchema, type LogLevel, type LogLine } from '@exocorp/shared/logs'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'
-import { logQueries } from '../api/queries'
+import { logDownloadHref, logQueries } from '../api/queries'
 
 const LEVELS = LogLevelSchema.options
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 
-function formatLine(l: LogLine) {
-  return `${l.at} ${l.level.toUpperCase().padEnd(5)} ${l.source === 'job' ? `[${l.phase ?? 'job'}]` : `[${l.source}]`} ${l.message}`
-}
-
 /**
  * The Logs tab (issue 15 item 6): the exocorp's newest lines, new ones appearing live. Follow keeps
  * the view at the bottom; Pause freezes what is shown while lines keep arriving; filter by minimum
- * level and text; download what is shown. `jobId` + `phase` (from a phase's link) highlight that
+ * level and text; download the whole retained log with those filters (the server streams it, so it
+ * is every kept line, not only the 1,000 shown). `jobId` + `phase` (from a phase's link) highlight that
  * phase's lines.
  */
 export function LogsPanel({ companyId, jobId, phase }: { companyId: string; jobId?: string; phase?: string }) {
@@ -52,14 +49,10 @@ export function LogsPanel({ companyId, jobId, phase }: { companyId: string; jobI
   if (tail.isPending) return <Skeleton label="Loading logs" />
   if (tail.isError) return <ErrorMessage error={tail.error} />
 
-  const download = () => {
-    const blob = new Blob([shown.map(formatLine).join('\n') + '\n'], { type: 'text/plain' })
-    const url = URL.createObjectURL(blob)
-    const a = document.createElement('a')
-    a.href = url
-    a.download = `${companyId}-logs.txt`
-    a.click()
-    URL.revokeObjectURL(url)
+  const filters = {
+    ...(minLevel === 'debug' ? {} : { minLevel }),
+    ...(text.trim() ? { q: text.trim() } : {}),
+    ...(onlyJob && jobId ? { jobId } : {}),
   }
 
   return (
@@ -90,9 +83,12 @@ export function LogsPanel({ companyId, jobId, phase }: { companyId: string; jobI
         <button type="button" className="btn" onClick={() => setPaused(paused ? null : [...(tail.data?.items ?? [])])}>
           {paused ? `Resume${arrived > 0 ? ` (${arrived} new)` : ''}` : 'Pause'}
         </button>
-        <button type="button" className="btn" onClick={download} disabled={shown.length === 0}>
-          Download
-        </button>
+        <a className="btn" href={logDownloadHref(companyId, 'txt', filters)} download>
+          Download all
+        </a>
+        <a className="btn" href={logDownloadHref(companyId, 'ndjson', filters)} download>
+          NDJSON
+        </a>
       </div>
       <pre ref={boxRef} className="logs-box" tabIndex={0} aria-label="Log lines" aria-live={paused ? 'off' : 'polite'}>
         {shown.length === 0 ? (
@@ -104,7 +100,7 @@ export function LogsPanel({ companyId, jobId, phase }: { companyId: string; jobI
               className={`log-line log-${l.level}`}
               data-highlight={phase !== undefined && l.jobId === jobId && l.phase === phase ? 'true' : undefined}
             >
-              {formatLine(l)}
+              {formatLogLine(l)}
             </div>
           ))
         )}
