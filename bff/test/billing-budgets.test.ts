@@ -7,6 +7,7 @@ import type { RuntimeDriver } from '../src/runtime/driver'
 import { evaluateAllAccounts } from '../src/services/billing/state'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
 import { addCompany, billingWorld, signInAgain } from './billing-fixtures'
+import { addMembership, newUser } from './catalog-helpers'
 import { ORIGIN, type Harness } from './harness'
 
 function recordingDriver() {
@@ -207,5 +208,88 @@ describe('budgets, evaluated as usage arrives', () => {
     expect(await w.h.db.select().from(budgetAlerts)).toEqual([])
     expect((await audits(w.h, 'budget.set')).length).toBe(1)
     expect((await audits(w.h, 'budget.deleted')).length).toBe(1)
+  })
+})
+
+describe('budget alerts reach the bell, and members see why an exocorp is paused (decision 040)', () => {
+  const budgetNotices = async (client: { get(path: string): Promise<{ json: any }> }) =>
+    ((await client.get('/api/account/notifications')).json.items as { kind: string; companyId: string | null; title: string }[])
+      .filter((n) => n.kind === 'budget')
+      .map((n) => ({ companyId: n.companyId, title: n.title }))
+      .reverse()
+
+  it('notifies the owner once per alert (exocorp and fleet), never a member; the pause shows on the detail for both', async () => {
+    const w = await world()
+    const member = await newUser(w.h, 'member@example.com')
+    await addMembership(w.h, w.acme, member.id)
+    await w.user.request('PUT', '/api/billing/budgets', {
+      companyId: w.acme,
+      monthlyLimitMinor: 500,
+      softThresholdPct: 80,
+      hardLimit: true,
+    })
+    await w.user.request('PUT', '/api/billing/budgets', {
+      companyId: null,
+      monthlyLimitMinor: 1000,
+      softThresholdPct: 50,
+      hardLimit: false,
+    })
+
+    await reportUsage(w.h, w.token, 4)
+    expect(await budgetNotices(w.user)).toEqual([{ companyId: w.acme, title: 'acme reached 80% of its monthly budget' }])
+    await reportUsage(w.h, w.token, 1)
+    await reportUsage(w.h, w.token, 1)
+    expect(await budgetNotices(w.user)).toEqual([
+      { companyId: w.acme, title: 'acme reached 80% of its monthly budget' },
+      { companyId: w.acme, title: 'acme reached its monthly budget: the hard limit pauses it until next month' },
+      { companyId: null, title: 'Your fleet reached 50% of its monthly budget' },
+    ])
+    expect(await budgetNotices(member.client)).toEqual([])
+    const unread = (await w.user.get('/api/account/notifications')).json.unreadCount
+    expect(unread).toBeGreaterThanOrEqual(3)
+
+    const pause = {
+      scope: 'company',
+      spentMicros: 5_000_000,
+      limitMicros: 5_000_000,
+      pausedAt: expect.any(String),
+      resumesAt: '2026-07-01T00:00:00.000Z',
+    }
+    const asOwner = await w.user.get(`/api/registry/companies/${w.acme}`)
+    expect(asOwner.json).toMatchObject({ status: 'paused', budgetPause: pause })
+    const asMember = await member.client.get(`/api/registry/companies/${w.acme}`)
+    expect(asMember.status).toBe(200)
+    expect(asMember.json).toMatchObject({ role: 'member', status: 'paused', budgetPause: pause })
+
+    nextMonth(w.h)
+    await evaluateAllAccounts(w.h.deps)
+    await signInAgain(member.client, 'member@example.com')
+    expect((await member.client.get(`/api/registry/companies/${w.acme}`)).json).toMatchObject({
+      status: 'running',
+      budgetPause: null,
+    })
+  })
+
+  it('a fleet hard limit names the fleet on every paused exocorp', async () => {
+    const w = await world()
+    await w.user.request('PUT', '/api/billing/budgets', {
+      companyId: null,
+      monthlyLimitMinor: 300,
+      softThresholdPct: 100,
+      hardLimit: true,
+    })
+    await reportUsage(w.h, w.token, 3)
+    expect(await budgetNotices(w.user)).toEqual([
+      { companyId: null, title: 'Your fleet reached 100% of its monthly budget' },
+      {
+        companyId: null,
+        title: 'Your fleet reached its monthly budget: the hard limit pauses your running exocorps until next month',
+      },
+    ])
+    expect((await w.user.get(`/api/registry/companies/${w.acme}`)).json.budgetPause).toMatchObject({
+      scope: 'fleet',
+      spentMicros: 3_000_000,
+      limitMicros: 3_000_000,
+    })
   })
 })

@@ -209,6 +209,15 @@ export const CompanySummarySchema = z.object({
 })
 export type CompanySummary = z.infer<typeof CompanySummarySchema>
 
+export const BudgetPauseSchema = z.object({
+  scope: z.enum(['company', 'fleet']),
+  spentMicros: z.number(),
+  limitMicros: z.number(),
+  pausedAt: z.string(),
+  resumesAt: z.string(),
+})
+export type BudgetPause = z.infer<typeof BudgetPauseSchema>
+
 export const CompanyDetailSchema = z.object({
   ...CompanySummarySchema.shape,
   previousVersion: z.nullable(z.string()),
@@ -222,6 +231,12 @@ export const CompanyDetailSchema = z.object({
   lastError: z.nullable(z.string()),
   activePriceBook: z.nullable(z.object({ id: z.string(), version: z.number() })),
   healthCheckedAt: z.nullable(z.string()),
+  /**
+   * Set while a budget's hard limit keeps it paused (decisions 035, 040): whose budget (its own or
+   * the fleet's), what was spent of what limit, and when the new month resumes it. Owners and
+   * members both see it.
+   */
+  budgetPause: z.nullable(BudgetPauseSchema),
 })
 export type CompanyDetail = z.infer<typeof CompanyDetailSchema>
 

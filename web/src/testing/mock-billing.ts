@@ -1,3 +1,4 @@
+import type { BudgetPause } from '@exocorp/shared/companies'
 import type {
   BillingState,
   Budget,
@@ -28,6 +29,22 @@ export interface MockBilling {
   checkouts: (CheckoutSession & { accountId: string })[]
   /** Budgets as the BFF lists them; a test sets `spentMicros` to play the usage that arrived. */
   budgets: (Budget & { accountId: string })[]
+}
+
+/** Like the BFF's `budget_pauses`: a budget of the owner's with a pause that names this exocorp or the fleet. */
+export function budgetPauseOf(billing: MockBilling, c: { id: string; ownerId: string }): BudgetPause | null {
+  const account = billing.accounts.find((a) => a.owner.id === c.ownerId)
+  const b = billing.budgets.find(
+    (x) => x.pausedAt && x.accountId === account?.id && (x.company === null || x.company.id === c.id),
+  )
+  if (!b?.pausedAt) return null
+  return {
+    scope: b.company ? 'company' : 'fleet',
+    spentMicros: b.spentMicros,
+    limitMicros: b.monthlyLimitMicros,
+    pausedAt: b.pausedAt,
+    resumesAt: b.resumesAt,
+  }
 }
 
 export const DEFAULT_POLICY: GracePolicy = {

@@ -2,6 +2,7 @@ import type { AuditEvent } from '@exocorp/shared/audit'
 import type {
   Deployment,
   AllowedAction,
+  BudgetPause,
   CompanyDetail,
   CompanyStatus,
   CompanySummary,
@@ -355,7 +356,13 @@ export function toSummary(c: MockCompany, fleet: MockFleet, userId: string): Com
   }
 }
 
-export function toDetail(c: MockCompany, fleet: MockFleet, userId: string): CompanyDetail {
+/** `budgetPause`: what the mocked billing side says holds it paused (`budgetPauseOf` in mock-billing). */
+export function toDetail(
+  c: MockCompany,
+  fleet: MockFleet,
+  userId: string,
+  budgetPause: BudgetPause | null = null,
+): CompanyDetail {
   const summary = toSummary(c, fleet, userId)
   const latest = currentRelease(c.channel).version
   return {
@@ -370,6 +377,7 @@ export function toDetail(c: MockCompany, fleet: MockFleet, userId: string): Comp
     lastError: c.lastError,
     activePriceBook: { id: 'pb-3', version: 3 },
     healthCheckedAt: c.healthCheckedAt,
+    budgetPause: c.status === 'paused' ? budgetPause : null,
   }
 }
 

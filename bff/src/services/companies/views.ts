@@ -1,5 +1,7 @@
-import type { CompanyDetail, CompanySummary, ProviderReadiness } from '@exocorp/shared/companies'
+import { and, eq } from 'drizzle-orm'
+import type { BudgetPause, CompanyDetail, CompanySummary, ProviderReadiness } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
+import { budgetAlerts, budgetPauses, budgets } from '../../db/schema/budgets'
 import { coverageFor } from '../catalog/bindings'
 import { latestByChannel } from '../catalog/releases'
 import { activePriceBookRef } from '../lifecycle/catalog-port'
@@ -73,5 +75,40 @@ export async function toDetail(
     lastError: row.lastError,
     activePriceBook: priceBook,
     healthCheckedAt: row.healthCheckedAt,
+    // Only a paused exocorp can be held by a budget: running ones read nothing more.
+    budgetPause: row.status === 'paused' ? await budgetPauseOf(deps, row.id) : null,
+  }
+}
+
+/** The budget pause holding this exocorp (decision 040): read from stored rows, no clock. */
+async function budgetPauseOf(deps: Pick<Deps, 'db'>, companyId: string): Promise<BudgetPause | null> {
+  const [p] = await deps.db
+    .select({
+      period: budgetPauses.period,
+      pausedAt: budgetPauses.pausedAt,
+      scopeKey: budgets.scopeKey,
+      limitMicros: budgets.monthlyLimitMicros,
+      spentMicros: budgetAlerts.spentMicros,
+    })
+    .from(budgetPauses)
+    .innerJoin(budgets, eq(budgets.id, budgetPauses.budgetId))
+    .leftJoin(
+      budgetAlerts,
+      and(
+        eq(budgetAlerts.budgetId, budgetPauses.budgetId),
+        eq(budgetAlerts.period, budgetPauses.period),
+        eq(budgetAlerts.kind, 'hard'),
+      ),
+    )
+    .where(eq(budgetPauses.companyId, companyId))
+    .limit(1)
+  if (!p) return null
+  const [year, month] = p.period.split('-').map(Number)
+  return {
+    scope: p.scopeKey === 'fleet' ? 'fleet' : 'company',
+    spentMicros: p.spentMicros ?? p.limitMicros,
+    limitMicros: p.limitMicros,
+    pausedAt: p.pausedAt,
+    resumesAt: new Date(Date.UTC(year!, month!, 1)).toISOString(),
   }
 }

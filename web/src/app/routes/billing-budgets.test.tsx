@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { db, resetMockDb } from '@/testing/mock-db'
+import { addNotification, db, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
 
 const SLOW = { timeout: 5_000 }
@@ -95,7 +95,53 @@ describe('budgets on the billing page', () => {
     renderRoute('/company/c-paused')
     const hero = await screen.findByRole('region', { name: 'Status' }, SLOW)
     expect(
-      await within(hero).findByText(/^Paused by its monthly budget: \$5\.00 of \$5\.00 spent\. It resumes on /, {}, SLOW),
+      await within(hero).findByText(
+        /^Paused by its monthly budget: \$5\.00 of \$5\.00 spent\. It resumes on .*, or raise the budget on the billing page\.$/,
+        {},
+        SLOW,
+      ),
     ).toBeInTheDocument()
+  })
+
+  it('tells a member too why the exocorp is paused, without offering what only its owner can do', async () => {
+    resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
+    const paused = db.fleet.companies.find((c) => c.id === 'c-paused')!
+    db.fleet.companies.push({
+      ...structuredClone(paused),
+      id: 'c-shared',
+      slug: 'shared-co',
+      name: 'Shared Co',
+      ownerId: 'u-admin',
+    })
+    db.teams.memberships.push({ companyId: 'c-shared', userId: 'u-owner', role: 'member', addedAt: '2026-11-01T09:00:00.000Z' })
+    db.billing.budgets.push({
+      id: 'bu-3',
+      accountId: 'ba-admin',
+      company: null,
+      monthlyLimitMicros: 30_000_000,
+      softThresholdPct: 80,
+      hardLimit: true,
+      period: '2026-11',
+      spentMicros: 30_500_000,
+      softAlertedAt: new Date().toISOString(),
+      pausedAt: new Date().toISOString(),
+      resumesAt: '2026-12-01T00:00:00.000Z',
+    })
+    renderRoute('/company/c-shared')
+    const hero = await screen.findByRole('region', { name: 'Status' }, SLOW)
+    const reason = await within(hero).findByText(/^Paused by the fleet monthly budget: \$30\.50 of \$30\.00 spent\./, {}, SLOW)
+    expect(reason.textContent).toMatch(/It resumes on .+ 2026, .+\.$/)
+    expect(reason.textContent).not.toMatch(/raise the budget/)
+  })
+
+  it('a budget alert in the bell opens the budgets on the billing page', async () => {
+    resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
+    const c = db.fleet.companies.find((x) => x.ownerId === 'u-owner')!
+    addNotification({ userId: 'u-owner', kind: 'budget', companyId: c.id, title: `${c.name} reached 80% of its monthly budget` })
+    const { user, router } = renderRoute('/')
+    await user.click(await screen.findByRole('button', { name: 'Notifications, 1 unread' }, SLOW))
+    await user.click(await screen.findByRole('menuitem', { name: /reached 80% of its monthly budget/ }))
+    await expect.poll(() => router.state.location.pathname, SLOW).toBe('/billing')
+    expect(await screen.findByRole('region', { name: 'Budgets' }, SLOW)).toBeInTheDocument()
   })
 })

@@ -19,7 +19,6 @@ import { RenameForm } from '@/features/companies/components/rename-form'
 import { DomainsPanel, StatusHero, UnreachableBanner } from '@/features/companies/components/status-hero'
 import { DeploymentHistory } from '@/features/companies/components/deployment-history'
 import { UsageTable } from '@/features/companies/components/usage-table'
-import { billingQueries } from '@/features/billing/api/queries'
 import { formatAbsolute, formatMoney } from '@/lib/format'
 import { useRefreshWhenSettled } from '@/features/companies/hooks/use-refresh-when-settled'
 import { providerSecretQueries } from '@/features/provider-secrets/api/queries'
@@ -58,11 +57,6 @@ export function CompanyDetailPage() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const company = useQuery(companyQueries.detail(id))
-  // A paused exocorp of yours may have been paused by a budget's hard limit: say so on the status hero.
-  const budgets = useQuery({
-    ...billingQueries.budgets(),
-    enabled: company.data?.status === 'paused' && company.data.role === 'owner',
-  })
   const me = useQuery(authQueries.me())
   const secrets = useQuery(providerSecretQueries.list())
   const apply = useRunCompanyAction(id)
@@ -99,9 +93,10 @@ export function CompanyDetailPage() {
   // A destroyed exocorp is kept for its audit trail only: nothing on it can change any more.
   const destroyed = c.status === 'destroyed'
   const canEdit = isOwner && !destroyed
-  const pausedBy = budgets.data?.items.find((b) => b.pausedAt && (b.company === null || b.company.id === c.id))
-  const pausedBecause = pausedBy
-    ? `Paused by ${pausedBy.company ? 'its' : 'the fleet'} monthly budget: ${formatMoney(pausedBy.spentMicros)} of ${formatMoney(pausedBy.monthlyLimitMicros)} spent. It resumes on ${formatAbsolute(pausedBy.resumesAt)}, or raise the budget on the billing page.`
+  // A budget's hard limit holds it paused: say so to owners and members alike (decision 040).
+  const pause = c.budgetPause
+  const pausedBecause = pause
+    ? `Paused by ${pause.scope === 'company' ? 'its' : 'the fleet'} monthly budget: ${formatMoney(pause.spentMicros)} of ${formatMoney(pause.limitMicros)} spent. It resumes on ${formatAbsolute(pause.resumesAt)}${isOwner ? ', or raise the budget on the billing page.' : '.'}`
     : null
   const active =
     tab === 'agents' || tab === 'activity' || tab === 'manifest' || tab === 'members' || tab === 'logs' || tab === 'runners'

@@ -14,6 +14,7 @@ import {
   type RuntimeStats,
 } from '@exocorp/shared/companies'
 import { acceptedStatusFor } from '@exocorp/shared/lifecycle'
+import { budgetPauseOf } from '../mock-billing'
 import { addAudit, db, type MockUser } from '../mock-db'
 import { actionRefusal, applyAction, jobView, toDetail, toSummary, type MockCompany } from '../mock-fleet'
 import { apiError, requireUser } from '../http'
@@ -39,7 +40,7 @@ function ownerOf(c: MockCompany) {
 
 function toAdminDetail(c: MockCompany): AdminCompanyDetail {
   const owner = ownerOf(c)
-  return { ...toDetail(c, db.fleet, c.ownerId), owner, memberCount: 1 }
+  return { ...toDetail(c, db.fleet, c.ownerId, budgetPauseOf(db.billing, c)), owner, memberCount: 1 }
 }
 
 function toRow(c: MockCompany): AdminCompanyRow {

@@ -19,6 +19,7 @@ import {
 } from '@exocorp/shared/companies'
 import { BulkActionInputSchema, type BulkActionResult, type BulkItem } from '@exocorp/shared/configuration'
 import { acceptedStatusFor, isDestructive } from '@exocorp/shared/lifecycle'
+import { budgetPauseOf } from '../mock-billing'
 import { addAudit, db, type MockUser } from '../mock-db'
 import {
   actionRefusal,
@@ -115,7 +116,7 @@ function runAction(id: string | readonly string[] | undefined, action: Lifecycle
   }
   const job = applyAction(c, action, db.fleet, user.email)
   audit(user, c, `company.${action}`, 'succeeded', `${action} ${c.slug}`)
-  const result: ActionResult = { company: toDetail(c, db.fleet, user.id), job }
+  const result: ActionResult = { company: toDetail(c, db.fleet, user.id, budgetPauseOf(db.billing, c)), job }
   return HttpResponse.json(result, { status: acceptedStatusFor(action) })
 }
 
@@ -270,14 +271,14 @@ export const companyHandlers = [
     }
     db.fleet.companies.push(c)
     audit(user, c, 'company.create', 'succeeded', `Created ${c.name}`)
-    return HttpResponse.json(toDetail(c, db.fleet, user.id), { status: 201 })
+    return HttpResponse.json(toDetail(c, db.fleet, user.id, budgetPauseOf(db.billing, c)), { status: 201 })
   }),
 
   http.get('/api/registry/companies/:id', ({ params }) => {
     const { user, denied } = requireUser()
     if (denied) return denied
     const { c, missing } = findVisible(params.id, user)
-    return missing ?? HttpResponse.json(toDetail(c, db.fleet, user.id))
+    return missing ?? HttpResponse.json(toDetail(c, db.fleet, user.id, budgetPauseOf(db.billing, c)))
   }),
 
   http.patch('/api/registry/companies/:id', async ({ params, request }) => {
@@ -293,7 +294,7 @@ export const companyHandlers = [
     if (parsed.data.channel !== undefined) c.channel = parsed.data.channel
     c.updatedAt = new Date().toISOString()
     audit(user, c, 'company.update_settings', 'succeeded', `Updated settings of ${c.slug}`)
-    return HttpResponse.json(toDetail(c, db.fleet, user.id))
+    return HttpResponse.json(toDetail(c, db.fleet, user.id, budgetPauseOf(db.billing, c)))
   }),
 
   http.post('/api/registry/companies/:id/actions', async ({ params, request }) => {
