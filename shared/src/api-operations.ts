@@ -1251,13 +1251,14 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'Agents',
     summary: 'Approve a connection request',
     description:
-      '`access` is what the human grants: `read` (`registry:read`), `operate` (adds `registry:write`: everything but destroying) or `full` (adds `registry:destroy`). Left out, the scopes the agent asked for.',
+      '`access` is what the human grants: `read` (`registry:read`), `operate` (adds `registry:write`: everything but destroying) or `full` (adds `registry:destroy`). Left out, the scopes the agent asked for. `companyIds` limits the token to those exocorps (1–100 the human owns or is a member of); null or left out, it reaches all of them, including ones created later. A limited token gets the unknown-id 404 for any other exocorp, sees only its exocorps in lists, the summary, the audit trail and the event stream, and is refused creating exocorps and account-wide endpoints with 403 (`details.reason: exocorp_restricted`).',
     access: 'session',
     params: UserCodePathSchema,
     body: ApproveInputSchema,
     bodyOptional: true,
     responses: { 200: { description: 'The request, now approved.', schema: ApprovalViewSchema } },
     errors: {
+      400: '`companyIds` names an exocorp the human cannot reach (the field error lists them), or is empty.',
       409: '`request_<status>`: the request was already decided or has expired.',
       429: 'Too many unknown codes within the hour.',
     },

@@ -40,8 +40,28 @@ export const LEVEL_CAPABILITIES: Record<OperatorAccessLevel, string[]> = {
   ],
 }
 
-/** POST /api/operator-clients/approvals/:userCode/approve: the level the human grants (default: what was asked). */
-export const ApproveInputSchema = z.strictObject({ access: z.optional(OperatorAccessLevelSchema) })
+/** At most this many exocorps can be chosen one by one; beyond that, grant all. */
+export const MAX_CHOSEN_COMPANIES = 100
+
+/**
+ * POST /api/operator-clients/approvals/:userCode/approve: the level the human grants (default: what
+ * was asked) and which exocorps the token reaches — `companyIds` null or left out: every exocorp the
+ * human can reach, now and later; a list: only those (issue 20 item 8). A token limited to chosen
+ * exocorps answers 404 for any other, cannot create exocorps and cannot use account-wide endpoints.
+ */
+export const ApproveInputSchema = z.strictObject({
+  access: z.optional(OperatorAccessLevelSchema),
+  companyIds: z.optional(
+    z.nullable(
+      z
+        .array(z.string().check(z.minLength(1), z.maxLength(64)))
+        .check(
+          z.minLength(1, 'Choose at least one exocorp, or allow all of them'),
+          z.maxLength(MAX_CHOSEN_COMPANIES, `Choose at most ${MAX_CHOSEN_COMPANIES} exocorps, or allow all of them`),
+        ),
+    ),
+  ),
+})
 export type ApproveInput = z.infer<typeof ApproveInputSchema>
 
 export const CreateDraftInputSchema = z.strictObject({
@@ -88,6 +108,8 @@ export const RedeemApprovedSchema = z.object({
   expiresAt: z.null(),
   client: z.object({ id: z.string(), name: z.string() }),
   user: z.object({ id: z.string(), email: z.string() }),
+  /** The exocorps the token reaches: null means every exocorp the human can reach, now and later. */
+  companyIds: z.nullable(z.array(z.string())),
 })
 export const RedeemResultSchema = z.discriminatedUnion('status', [RedeemPendingSchema, RedeemApprovedSchema])
 export type RedeemResult = z.infer<typeof RedeemResultSchema>
@@ -107,6 +129,8 @@ export const OperatorClientSchema = z.object({
   lastUsedAt: z.nullable(z.string()),
   revokedAt: z.nullable(z.string()),
   status: OperatorClientStatusSchema,
+  /** The exocorps it reaches, by name: null means all of the human's exocorps, including new ones. */
+  companies: z.nullable(z.array(z.object({ id: z.string(), name: z.string() }))),
 })
 export type OperatorClient = z.infer<typeof OperatorClientSchema>
 
@@ -126,6 +150,8 @@ export const ApprovalViewSchema = z.object({
   status: ApprovalStatusSchema,
   /** Shown so the human can recognise where the request came from. */
   requestedFromIp: z.nullable(z.string()),
+  /** Once approved: the exocorps chosen (null: all of them). Null while pending. */
+  companyIds: z.nullable(z.array(z.string())),
 })
 export type ApprovalView = z.infer<typeof ApprovalViewSchema>
 

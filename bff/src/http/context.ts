@@ -9,7 +9,15 @@ import type { SessionRow, UserRow } from '../services/accounts/sessions'
 /** Who is calling: a browser session, or a coding agent's trusted-client bearer token. */
 export type Principal =
   | { kind: 'session'; user: UserRow; session: SessionRow }
-  | { kind: 'operator_client'; user: UserRow; clientId: string; clientName: string; scopes: readonly OperatorScope[] }
+  | {
+      kind: 'operator_client'
+      user: UserRow
+      clientId: string
+      clientName: string
+      scopes: readonly OperatorScope[]
+      /** The exocorps the human chose at approval; null: every exocorp the human can reach. */
+      companyIds: ReadonlySet<string> | null
+    }
 
 export type AppEnv = {
   Variables: {

@@ -113,6 +113,51 @@ export function refuseAgentWithoutDestroy(c: AppContext, action: string): void {
   }
 }
 
+/**
+ * What an agent limited to chosen exocorps (issue 20 item 8) may call besides the routes about one
+ * of those exocorps: reads that hold nothing of the human's other exocorps, and the fleet-wide ones
+ * whose services filter to the chosen exocorps (lists, summary, audit, the event stream, bulk actions).
+ */
+const ROUTES_FOR_LIMITED_AGENTS = new Set([
+  'GET /api/auth/me',
+  'GET /api/registry/my-companies',
+  'GET /api/registry/audit-events',
+  'POST /api/registry/bulk-actions',
+  'GET /api/registry/models',
+  'GET /api/registry/price-books/active',
+  'GET /api/registry/company-releases/current',
+  'GET /api/registry/company-releases/catalog',
+  'GET /api/dashboard/summary',
+  'GET /api/events',
+  'GET /api/runtime/execution-providers/state',
+  // Names its exocorp in the query: visibleCompany refuses the others (http/company-access.ts).
+  'GET /api/runtime/billing/usage',
+])
+const ONE_COMPANY_ROUTES = '/api/registry/companies/:id'
+
+/**
+ * An agent limited to chosen exocorps reaches only those: a route about another exocorp answers the
+ * same 404 as an unknown id (it must not learn which ids exist), and an account-wide route — creating
+ * an exocorp, credentials, billing, invitations — is refused with 403 `exocorp_restricted`.
+ */
+function confineToChosenCompanies(c: AppContext, p: Principal) {
+  if (p.kind !== 'operator_client' || p.companyIds === null) return
+  const pattern = routePath(c)
+  if (pattern === ONE_COMPANY_ROUTES || pattern.startsWith(`${ONE_COMPANY_ROUTES}/`)) {
+    if (!p.companyIds.has(c.req.param('id') ?? '')) throw AppError.notFound('Exocorp')
+    return
+  }
+  if (ROUTES_FOR_LIMITED_AGENTS.has(`${c.req.method === 'HEAD' ? 'GET' : c.req.method} ${pattern}`)) return
+  throw new AppError(
+    403,
+    'forbidden',
+    'This operator client was approved for chosen exocorps only; this endpoint reaches beyond them',
+    {
+      reason: 'exocorp_restricted',
+    },
+  )
+}
+
 export function reauthRequired(message = 'Enter your password again to confirm this action') {
   return new AppError(403, 'reauth_required', message, { reauthenticateAt: '/api/auth/reauthenticate' })
 }
@@ -160,6 +205,7 @@ export const guard = {
     if (p.kind === 'operator_client' && !READS.has(c.req.method) && !p.scopes.includes('registry:write')) {
       throw AppError.forbidden('This operator client was approved for reading only')
     }
+    confineToChosenCompanies(c, p)
     await next()
   }),
 
@@ -172,7 +218,7 @@ export const guard = {
 
   /** As `user`, and open to a session that still has to set a new password (who am I). */
   userBeforePasswordSet: defineGuard('user', true, async (c, next) => {
-    await signedIn(c, { beforePasswordSet: true })
+    confineToChosenCompanies(c, await signedIn(c, { beforePasswordSet: true }))
     await next()
   }),
 

@@ -6,9 +6,7 @@ import type { BearerResolver } from './middleware'
 /** The default `resolveBearer` of createApp: trusted-client tokens (`exo_oc_…`). */
 export const resolveOperatorClientBearer: BearerResolver = async (c, token) => {
   const found = await resolveOperatorToken(c.get('deps'), token)
-  return found
-    ? { kind: 'operator_client', user: found.user, clientId: found.clientId, clientName: found.clientName, scopes: found.scopes }
-    : null
+  return found ? { kind: 'operator_client', ...found } : null
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])

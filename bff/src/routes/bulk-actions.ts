@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { BulkActionInputSchema, type BulkActionInput } from '@exocorp/shared/configuration'
 import { isDestructive } from '@exocorp/shared/lifecycle'
+import { chosenCompanies } from '../http/company-access'
 import { actorOf, audit, type AppContext, type AppEnv } from '../http/context'
 import { guard, principalOf, reauthRequired, refuseAgentWithoutDestroy } from '../http/guards'
 import { validate } from '../http/validate'
@@ -60,7 +61,8 @@ export const bulkActionRoutes = new Hono<AppEnv>().post(
   validate('json', BulkActionInputSchema, bulkMeta('registry')),
   async (c) => {
     refuseAgentWithoutDestroy(c, c.req.valid('json').action)
-    return handleBulk(c, c.req.valid('json'), { kind: 'user', userId: principalOf(c).user.id }, 'registry')
+    const scope = { kind: 'user' as const, userId: principalOf(c).user.id, only: chosenCompanies(c) }
+    return handleBulk(c, c.req.valid('json'), scope, 'registry')
   },
 )
 

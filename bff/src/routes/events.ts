@@ -50,7 +50,11 @@ export const eventRoutes = new Hono<AppEnv>().get(
       onOpen(_event, ws) {
         conn = stream.attach({
           // An agent acts for its human, never with the human's admin reach.
-          viewer: { userId: p.user.id, role: p.kind === 'session' ? p.user.role : 'user' },
+          viewer: {
+            userId: p.user.id,
+            role: p.kind === 'session' ? p.user.role : 'user',
+            companies: p.kind === 'operator_client' ? p.companyIds : null,
+          },
           credential,
           socket: liveSocket(ws.raw),
           lastEventId: raw === undefined ? null : Number(raw),

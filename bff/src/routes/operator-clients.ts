@@ -19,6 +19,7 @@ import {
   decideDraft,
   getApproval,
   listOperatorClients,
+  parseCompanyIds,
   parseScopes,
   POLL_INTERVAL_SECONDS,
   recordCodeMiss,
@@ -116,6 +117,7 @@ export const operatorClientRoutes = new Hono<AppEnv>()
         expiresAt: null,
         client: { id: client.id, name: client.name },
         user: { id: client.userId, email: user?.email ?? '' },
+        companyIds: parseCompanyIds(draft.companyIds),
       },
       200,
     )
@@ -135,8 +137,8 @@ export const operatorClientRoutes = new Hono<AppEnv>()
     validate('param', UserCodePathSchema),
     validate('json', ApproveInputSchema),
     (c) => {
-      const { access } = c.req.valid('json')
-      return decide(c, 'approved', access ? SCOPES_BY_LEVEL[access] : undefined)
+      const { access, companyIds } = c.req.valid('json')
+      return decide(c, 'approved', access ? SCOPES_BY_LEVEL[access] : undefined, companyIds)
     },
   )
   .post('/approvals/:userCode/deny', guard.session, validate('param', UserCodePathSchema), (c) => decide(c, 'denied'))
@@ -159,12 +161,19 @@ export const operatorClientRoutes = new Hono<AppEnv>()
     return c.json(client, 200)
   })
 
-async function decide(c: AppContext, decision: 'approved' | 'denied', grantedScopes?: OperatorScope[]) {
+async function decide(
+  c: AppContext,
+  decision: 'approved' | 'denied',
+  grantedScopes?: OperatorScope[],
+  companyIds?: readonly string[] | null,
+) {
   const p = principalOf(c)
   const userCode = UserCodeSchema.parse(c.req.param('userCode'))
   let view
   try {
-    view = await withCodeThrottle(c, p.user.id, () => decideDraft(c.get('deps'), userCode, p.user.id, decision, grantedScopes))
+    view = await withCodeThrottle(c, p.user.id, () =>
+      decideDraft(c.get('deps'), userCode, p.user.id, decision, grantedScopes, companyIds),
+    )
   } catch (err) {
     await audit(c, {
       action: decision === 'approved' ? 'operator_client.approved' : 'operator_client.denied',
@@ -181,7 +190,11 @@ async function decide(c: AppContext, decision: 'approved' | 'denied', grantedSco
     target: { type: 'operator_client_draft', id },
     outcome: 'succeeded',
     summary: `${p.user.email} ${decision} agent "${rest.name}"`,
-    details: { userCode, name: rest.name, ...(decision === 'approved' ? { scopes: rest.scopes } : {}) },
+    details: {
+      userCode,
+      name: rest.name,
+      ...(decision === 'approved' ? { scopes: rest.scopes, companyIds: rest.companyIds } : {}),
+    },
   })
   return c.json(rest, 200)
 }

@@ -13,6 +13,7 @@ import {
 } from '@exocorp/shared/companies'
 import { z } from 'zod/mini'
 import { attempt } from '../http/attempt'
+import { chosenCompanies } from '../http/company-access'
 import { actorOf, type AppContext, type AppEnv } from '../http/context'
 import { guard, principalOf, refuseAgentWithoutDestroy } from '../http/guards'
 import { polledJson } from '../http/etag'
@@ -67,7 +68,7 @@ const SlugQuerySchema = z.strictObject({ slug: z.string().check(z.maxLength(100)
 /** Mounted at /api/registry: a person's exocorps, in a browser or through their agent. */
 export const registryCompanyRoutes = new Hono<AppEnv>()
   .get('/my-companies', polled(guard.user), validate('query', MyCompanyQuerySchema), async (c) =>
-    polledJson(c, () => listMyCompanies(c.get('deps'), principalOf(c).user.id, c.req.valid('query'))),
+    polledJson(c, () => listMyCompanies(c.get('deps'), principalOf(c).user.id, c.req.valid('query'), chosenCompanies(c))),
   )
 
   .get('/slug-availability', guard.user, validate('query', SlugQuerySchema), async (c) =>
@@ -175,5 +176,10 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
    * caller's own operator clients (coding agents) did or were refused, newest first.
    */
   .get('/audit-events', polled(guard.user), validate('query', AuditQuerySchema), async (c) =>
-    polledJson(c, () => listAuditEventsSeenBy(c.get('deps'), principalOf(c).user.id, c.req.valid('query'))),
+    polledJson(c, () => {
+      const p = principalOf(c)
+      const chosen = chosenCompanies(c)
+      const limitedAgent = p.kind === 'operator_client' && chosen ? { clientId: p.clientId, companyIds: chosen } : null
+      return listAuditEventsSeenBy(c.get('deps'), p.user.id, c.req.valid('query'), limitedAgent)
+    }),
   )

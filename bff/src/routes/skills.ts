@@ -74,6 +74,13 @@ It acts as your human on the registry API (\`/api/registry/*\`, \`/api/dashboard
 It can never reach \`/api/admin/*\`, create users, or approve, list or revoke operator clients
 (403). Your human can revoke you at any time; the next call answers 401.
 
+Your human may also limit you to **chosen exocorps** (the redeem answer's \`companyIds\`; \`null\`
+means all of theirs, including new ones). Then any other exocorp answers 404 as if it did not exist,
+lists, the dashboard summary, the audit trail and the event stream show only yours, bulk actions
+answer "No such exocorp" for the others, and creating an exocorp or calling an account-wide endpoint
+(credentials, billing, invitations, notifications) answers 403 with \`details.reason: "exocorp_restricted"\`:
+ask your human to approve a new connection with the access you need.
+
 **What is recorded in the audit trail, with you as the actor:** every write you make (one row per
 call, plus the row of the action itself, e.g. \`company.provision\`), every refused call of any
 method (status 400 or above; a refusal repeated within 10 minutes is counted on one row, shown as
@@ -608,7 +615,8 @@ Poll every \`pollIntervalSeconds\` until the answer is not 202:
 | 410 | \`error.code = "draft_already_redeemed"\` | the token was already handed out; start again |
 | 404 | \`error.code = "draft_not_found"\` | wrong draft token |
 
-\`scopes\` is what your human approved. \`expiresAt\` is \`null\`: the token does not expire; it works
+\`scopes\` is what your human approved; \`companyIds\` the exocorps you may reach (\`null\`: all of
+theirs). \`expiresAt\` is \`null\`: the token does not expire; it works
 until your human revokes it, and then every call answers 401.
 
 ## 4. Use the bearer token

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { AuditEvent, AuditQuery } from '@exocorp/shared/audit'
 import { within, type Deps } from '../deps'
 import { lockKey } from '../db/portable'
@@ -197,8 +197,24 @@ export function toAuditEvent(row: AuditRow, refusal: RefusalRow | null = null): 
  * Audit events a user may see outside admin: those about the exocorps they own or are a member
  * of, and everything their own operator clients (coding agents) did or were refused.
  */
-export function listAuditEventsSeenBy(deps: Pick<Deps, 'db'>, userId: string, query: AuditQuery) {
-  const scope = sql`((${auditEvents.targetType} = 'company' AND ${auditEvents.targetId} IN (SELECT company_id FROM memberships WHERE user_id = ${userId}))
+export function listAuditEventsSeenBy(
+  deps: Pick<Deps, 'db'>,
+  userId: string,
+  query: AuditQuery,
+  /** An agent limited to chosen exocorps sees events about those and its own doings only. */
+  limitedAgent: { clientId: string; companyIds: ReadonlySet<string> } | null = null,
+) {
+  const ofMyCompanies = sql`${auditEvents.targetId} IN (SELECT company_id FROM memberships WHERE user_id = ${userId})`
+  const scope = limitedAgent
+    ? or(
+        and(
+          eq(auditEvents.targetType, 'company'),
+          ofMyCompanies,
+          inArray(auditEvents.targetId, [...limitedAgent.companyIds, '']),
+        ),
+        and(eq(auditEvents.actorType, 'operator_client'), eq(auditEvents.actorId, limitedAgent.clientId)),
+      )
+    : sql`((${auditEvents.targetType} = 'company' AND ${ofMyCompanies})
       OR (${auditEvents.actorType} = 'operator_client' AND ${auditEvents.actorId} IN (SELECT id FROM operator_clients WHERE user_id = ${userId})))`
   return listAuditEvents(deps, query, scope)
 }

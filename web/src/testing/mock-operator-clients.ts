@@ -19,6 +19,7 @@ export function seedOperatorClients(): MockOperatorClients {
           expiresAt: inMinutes(9),
           status: 'pending',
           requestedFromIp: '203.0.113.7',
+          companyIds: null,
         },
         decidedBy: null,
       },
@@ -31,6 +32,7 @@ export function seedOperatorClients(): MockOperatorClients {
           expiresAt: inMinutes(-20),
           status: 'expired',
           requestedFromIp: null,
+          companyIds: null,
         },
         decidedBy: null,
       },
@@ -46,6 +48,7 @@ export function seedOperatorClients(): MockOperatorClients {
         lastUsedAt: '2026-11-20T16:30:00.000Z',
         revokedAt: null,
         status: 'active',
+        companies: null,
       },
       {
         id: 'oc-ci',
@@ -57,6 +60,7 @@ export function seedOperatorClients(): MockOperatorClients {
         lastUsedAt: null,
         revokedAt: null,
         status: 'active',
+        companies: [{ id: 'c-acme', name: 'Acme Research' }],
       },
       {
         id: 'oc-old',
@@ -68,6 +72,7 @@ export function seedOperatorClients(): MockOperatorClients {
         lastUsedAt: '2026-09-03T10:00:00.000Z',
         revokedAt: '2026-09-10T10:00:00.000Z',
         status: 'revoked',
+        companies: null,
       },
     ],
   }

@@ -5,3 +5,4 @@ import * as sqlite from './sqlite/operator-clients'
 
 export const operatorClientDrafts = pick(sqlite.operatorClientDrafts, pg.operatorClientDrafts)
 export const operatorClients = pick(sqlite.operatorClients, pg.operatorClients)
+export const operatorClientCompanies = pick(sqlite.operatorClientCompanies, pg.operatorClientCompanies)

@@ -11,7 +11,7 @@ import { lockKey } from '../../db/portable'
 import { decodeCursor, encodeCursor, pairCursor } from '../../lib/cursor'
 import { AppError } from '../../lib/errors'
 import { toAuditEvent } from '../audit'
-import { toOperatorClient } from '../operator-clients/drafts'
+import { toOperatorClients } from '../operator-clients/drafts'
 import { toDeviceSession } from './devices'
 import { endOtherSessions, listLiveSessions, type UserRow } from './sessions'
 
@@ -129,7 +129,7 @@ export async function adminUserDetail(deps: Pick<Deps, 'db' | 'clock' | 'env'>, 
     user: toAdminUserRow(user, owned),
     companies: owns,
     sessions: (await listLiveSessions(deps, userId)).map((s) => toDeviceSession(s, null)),
-    tokens: tokens.map(toOperatorClient),
+    tokens: await toOperatorClients(deps, tokens),
     recentAudit: audit.map((r) => toAuditEvent(r.event, r.refusal)),
   }
 }

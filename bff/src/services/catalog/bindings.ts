@@ -343,12 +343,15 @@ const SIMPLE_DRAFT = like(companies.draftConfig, '%"providers":[]%')
  */
 export async function fleetCoverage(
   deps: Pick<Deps, 'db'>,
-  scope: { userId?: string } = {},
+  scope: { userId?: string; only?: ReadonlySet<string> | null } = {},
 ): Promise<{ configured: number; total: number }> {
   const visible = scope.userId
-    ? inArray(
-        companies.id,
-        deps.db.select({ id: memberships.companyId }).from(memberships).where(eq(memberships.userId, scope.userId)),
+    ? and(
+        inArray(
+          companies.id,
+          deps.db.select({ id: memberships.companyId }).from(memberships).where(eq(memberships.userId, scope.userId)),
+        ),
+        scope.only ? inArray(companies.id, [...scope.only]) : undefined,
       )
     : undefined
   const inScope = (where: SQL) => and(ne(companies.status, 'destroyed'), visible, where)

@@ -1,4 +1,4 @@
-import { and, count, eq, ne } from 'drizzle-orm'
+import { and, count, eq, inArray, ne } from 'drizzle-orm'
 import {
   DraftConfigSchema,
   SlugSchema,
@@ -181,13 +181,22 @@ export function zeroByStatus(): Record<CompanyStatus, number> {
   return Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<CompanyStatus, number>
 }
 
-/** Fleet strip: counts by status and credential coverage across the user's exocorps. */
-export async function dashboardSummary(deps: Pick<Deps, 'db'>, userId: string): Promise<DashboardSummary> {
+/**
+ * Fleet strip: counts by status and credential coverage across the user's exocorps (`only`: the
+ * exocorps an agent limited to chosen ones may see; null: all of them).
+ */
+export async function dashboardSummary(
+  deps: Pick<Deps, 'db'>,
+  userId: string,
+  only: ReadonlySet<string> | null = null,
+): Promise<DashboardSummary> {
   const counts = await deps.db
     .select({ status: companies.status, n: count() })
     .from(memberships)
     .innerJoin(companies, eq(companies.id, memberships.companyId))
-    .where(and(eq(memberships.userId, userId), ne(companies.status, 'destroyed')))
+    .where(
+      and(eq(memberships.userId, userId), ne(companies.status, 'destroyed'), only ? inArray(companies.id, [...only]) : undefined),
+    )
     .groupBy(companies.status)
   const byStatus = zeroByStatus()
   let total = 0
@@ -195,6 +204,6 @@ export async function dashboardSummary(deps: Pick<Deps, 'db'>, userId: string): 
     byStatus[c.status] = c.n
     total += c.n
   }
-  const coverage = await fleetCoverage(deps, { userId })
+  const coverage = await fleetCoverage(deps, { userId, only })
   return { total, byStatus, coverage }
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { CompanySummary, MyCompanyQuery } from '@exocorp/shared/companies'
 import type { Deps } from '../../deps'
@@ -23,12 +23,15 @@ export async function listMyCompanies(
   deps: Pick<Deps, 'db'>,
   userId: string,
   query: MyCompanyQuery,
+  /** The exocorps an agent limited to chosen ones may see; null: all of the user's. */
+  only: ReadonlySet<string> | null = null,
 ): Promise<{ items: CompanySummary[]; nextCursor: string | null }> {
   const col = SORT_COLUMNS[query.sort]
   const ascending = query.order === 'asc'
   const direction = ascending ? asc : desc
   const beyond = (column: SQLiteColumn, value: string) => (ascending ? sql`${column} > ${value}` : sql`${column} < ${value}`)
   const where: (SQL | undefined)[] = [eq(memberships.userId, userId), ne(companies.status, 'destroyed')]
+  if (only) where.push(inArray(companies.id, [...only]))
   if (query.status) where.push(eq(companies.status, query.status))
   if (query.channel) where.push(eq(companies.channel, query.channel))
   if (query.health) where.push(eq(companies.health, query.health))

@@ -11,7 +11,9 @@ import { requestLifecycleAction, type ActionAccess } from '../lifecycle/engine'
 import { evaluateAction, factsOf } from '../lifecycle/policy'
 import { isDestructive } from '../lifecycle/state-machine'
 
-export type BulkScope = { kind: 'user'; userId: string } | { kind: 'platform'; userId: string; stepUpFresh: boolean }
+/** `only`: the exocorps an agent limited to chosen ones may act on; any other answers "No such exocorp". */
+export type BulkScope =
+  { kind: 'user'; userId: string; only?: ReadonlySet<string> | null } | { kind: 'platform'; userId: string; stepUpFresh: boolean }
 
 const SLICE = 500
 
@@ -30,7 +32,7 @@ async function loadRows(deps: Pick<Deps, 'db'>, ids: string[], scope: BulkScope)
         .from(memberships)
         .innerJoin(companies, eq(companies.id, memberships.companyId))
         .where(and(eq(memberships.userId, scope.userId), inArray(companies.id, slice)))
-      for (const r of rows) out.set(r.row.id, r)
+      for (const r of rows) if (!scope.only || scope.only.has(r.row.id)) out.set(r.row.id, r)
     }
   }
   return out

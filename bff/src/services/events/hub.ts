@@ -16,6 +16,8 @@ export type EventRow = typeof platformEvents.$inferSelect
 export interface Viewer {
   userId: string
   role: PlatformRole
+  /** An agent limited to chosen exocorps sees events about those only; null or absent: no limit. */
+  companies?: ReadonlySet<string> | null
 }
 
 export interface Subscriber {
@@ -74,6 +76,7 @@ async function audienceOf(deps: Pick<Deps, 'db'>, rows: readonly EventRow[]): Pr
 
 /** The one authorisation rule of the stream: members read, owners also see owner-scope events. */
 export function mayView(row: EventRow, viewer: Viewer, audience: Audience): boolean {
+  if (viewer.companies && (row.companyId === null || !viewer.companies.has(row.companyId))) return false
   switch (row.scope) {
     case 'user':
       return row.userId === viewer.userId

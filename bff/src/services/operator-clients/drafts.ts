@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import {
   OperatorScopeSchema,
   type ApprovalView,
@@ -11,7 +11,8 @@ import {
 import { within, type Deps } from '../../deps'
 import { isUniqueViolation } from '../../db/portable'
 import { authThrottle } from '../../db/schema/accounts'
-import { operatorClientDrafts, operatorClients } from '../../db/schema/operator-clients'
+import { companies, memberships } from '../../db/schema/companies'
+import { operatorClientCompanies, operatorClientDrafts, operatorClients } from '../../db/schema/operator-clients'
 import { newId, randomToken, sha256Hex } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
 
@@ -161,7 +162,34 @@ export async function getApproval(deps: Pick<Deps, 'db' | 'clock'>, userCode: st
     expiresAt: draft.expiresAt,
     status: approvalStatus(deps, draft),
     requestedFromIp: draft.requestedIp,
+    companyIds: parseCompanyIds(draft.companyIds),
   }
+}
+
+export function parseCompanyIds(text: string | null): string[] | null {
+  if (text === null) return null
+  const value: unknown = JSON.parse(text)
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []
+}
+
+/**
+ * The chosen exocorps, checked against what the approving human can reach now (owner or member, not
+ * destroyed): an id they cannot reach is a 400 naming it, with nothing changed, and the same answer
+ * whether the exocorp exists or not.
+ */
+async function reachableChoice(deps: Pick<Deps, 'db'>, userId: string, ids: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(ids)]
+  const found = await deps.db
+    .select({ id: companies.id })
+    .from(memberships)
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .where(and(eq(memberships.userId, userId), inArray(companies.id, wanted), ne(companies.status, 'destroyed')))
+  const reachable = new Set(found.map((r) => r.id))
+  const unknown = wanted.filter((id) => !reachable.has(id))
+  if (unknown.length > 0) {
+    throw AppError.validation({ companyIds: [`Not one of your exocorps: ${unknown.join(', ')}`] })
+  }
+  return wanted
 }
 
 /** The signed-in human's decision; only a pending, unexpired request can be decided. */
@@ -172,12 +200,15 @@ export async function decideDraft(
   decision: 'approved' | 'denied',
   /** What the human grants on approval; the token gets these, whatever the agent asked for. */
   grantedScopes?: OperatorScope[],
+  /** The exocorps the token may reach; null or undefined: all of them. */
+  companyIds?: readonly string[] | null,
 ): Promise<ApprovalView & { id: string }> {
   return deps.db.write(async (tx) => {
     const inTx = within(deps, tx)
     const draft = await findDraftByCode(inTx, userCode)
     const status = approvalStatus(deps, draft)
     if (status !== 'pending') throw alreadyDecided(status)
+    const chosen = decision === 'approved' && companyIds ? await reachableChoice(inTx, userId, companyIds) : null
     const decided = await tx
       .update(operatorClientDrafts)
       .set({
@@ -185,6 +216,7 @@ export async function decideDraft(
         decidedByUserId: userId,
         decidedAt: deps.clock.now().toISOString(),
         ...(decision === 'approved' && grantedScopes ? { scopes: JSON.stringify(grantedScopes) } : {}),
+        companyIds: chosen ? JSON.stringify(chosen) : null,
       })
       .where(and(eq(operatorClientDrafts.id, draft.id), eq(operatorClientDrafts.status, 'pending')))
       .returning({ id: operatorClientDrafts.id })
@@ -242,6 +274,7 @@ export async function redeemDraft(deps: Pick<Deps, 'db' | 'clock'>, draftToken: 
     if (draft.status === 'pending') return { kind: 'pending', expiresAt: draft.expiresAt }
     const now = deps.clock.now().toISOString()
     const token = randomToken(TOKEN_PREFIX)
+    const chosen = parseCompanyIds(draft.companyIds)
     const client: ClientRow = {
       id: newId(),
       userId: draft.decidedByUserId ?? '',
@@ -253,6 +286,7 @@ export async function redeemDraft(deps: Pick<Deps, 'db' | 'clock'>, draftToken: 
       createdAt: now,
       lastUsedAt: null,
       revokedAt: null,
+      companyScope: chosen ? 'selected' : 'all',
     }
     // Burnt first, and only from approved: of two polls at once (PostgreSQL), the second finds it redeemed.
     const burnt = await tx
@@ -262,6 +296,9 @@ export async function redeemDraft(deps: Pick<Deps, 'db' | 'clock'>, draftToken: 
       .returning({ id: operatorClientDrafts.id })
     if (burnt.length === 0) return alreadyRedeemed(draft)
     await tx.insert(operatorClients).values(client)
+    if (chosen && chosen.length > 0) {
+      await tx.insert(operatorClientCompanies).values(chosen.map((companyId) => ({ clientId: client.id, companyId })))
+    }
     return { kind: 'approved', token, client, draft }
   })
 }
@@ -276,7 +313,23 @@ function alreadyRedeemed(draft: DraftRow): RedeemOutcome {
   }
 }
 
-export function toOperatorClient(row: ClientRow): OperatorClient {
+/** The clients as the contract shows them, with the names of the exocorps a `selected` one reaches (one query). */
+export async function toOperatorClients(deps: Pick<Deps, 'db'>, rows: readonly ClientRow[]): Promise<OperatorClient[]> {
+  const selected = rows.filter((r) => r.companyScope === 'selected').map((r) => r.id)
+  const reach = new Map<string, { id: string; name: string }[]>(selected.map((id) => [id, []]))
+  if (selected.length > 0) {
+    const found = await deps.db
+      .select({ clientId: operatorClientCompanies.clientId, id: companies.id, name: companies.name })
+      .from(operatorClientCompanies)
+      .innerJoin(companies, eq(companies.id, operatorClientCompanies.companyId))
+      .where(inArray(operatorClientCompanies.clientId, selected))
+      .orderBy(asc(companies.name), asc(companies.id))
+    for (const f of found) reach.get(f.clientId)?.push({ id: f.id, name: f.name })
+  }
+  return rows.map((row) => toOperatorClient(row, reach.get(row.id) ?? null))
+}
+
+function toOperatorClient(row: ClientRow, reach: { id: string; name: string }[] | null): OperatorClient {
   return {
     id: row.id,
     name: row.name,
@@ -286,6 +339,7 @@ export function toOperatorClient(row: ClientRow): OperatorClient {
     lastUsedAt: row.lastUsedAt,
     revokedAt: row.revokedAt,
     status: row.revokedAt ? 'revoked' : 'active',
+    companies: row.companyScope === 'selected' ? (reach ?? []) : null,
   }
 }
 
@@ -295,7 +349,7 @@ export async function listOperatorClients(deps: Pick<Deps, 'db'>, userId: string
     .from(operatorClients)
     .where(eq(operatorClients.userId, userId))
     .orderBy(desc(operatorClients.createdAt), desc(operatorClients.id))
-  return rows.map(toOperatorClient)
+  return toOperatorClients(deps, rows)
 }
 
 /** Only the owner of a client may revoke it; revoking twice is harmless. */
@@ -312,6 +366,7 @@ export async function revokeOperatorClient(
       await tx.update(operatorClients).set({ revokedAt }).where(eq(operatorClients.id, clientId))
       row.revokedAt = revokedAt
     }
-    return toOperatorClient(row)
+    const [client] = await toOperatorClients(within(deps, tx), [row])
+    return client!
   })
 }

@@ -3,7 +3,7 @@ import type { OperatorScope } from '@exocorp/shared/operator-clients'
 import { within, type Deps } from '../../deps'
 import { users } from '../../db/schema/accounts'
 import { auditEvents } from '../../db/schema/audit'
-import { operatorClients } from '../../db/schema/operator-clients'
+import { operatorClientCompanies, operatorClients } from '../../db/schema/operator-clients'
 import { sha256Hex } from '../../lib/crypto'
 import type { UserRow } from '../accounts/sessions'
 import { recordAudit, type Actor } from '../audit'
@@ -17,6 +17,8 @@ export interface ResolvedClient {
   clientId: string
   clientName: string
   scopes: OperatorScope[]
+  /** The exocorps the human chose at approval; null: every exocorp the human can reach. */
+  companyIds: ReadonlySet<string> | null
 }
 
 /**
@@ -38,7 +40,25 @@ export async function resolveOperatorToken(deps: Pick<Deps, 'db' | 'clock'>, tok
       await tx.update(operatorClients).set({ lastUsedAt: now.toISOString() }).where(eq(operatorClients.id, found.client.id))
     })
   }
-  return { user: found.user, clientId: found.client.id, clientName: found.client.name, scopes: parseScopes(found.client.scopes) }
+  // Read on every request like the rest: no cache to go stale. Only a limited client pays this query.
+  const companyIds =
+    found.client.companyScope === 'selected'
+      ? new Set(
+          (
+            await deps.db
+              .select({ id: operatorClientCompanies.companyId })
+              .from(operatorClientCompanies)
+              .where(eq(operatorClientCompanies.clientId, found.client.id))
+          ).map((r) => r.id),
+        )
+      : null
+  return {
+    user: found.user,
+    clientId: found.client.id,
+    clientName: found.client.name,
+    scopes: parseScopes(found.client.scopes),
+    companyIds,
+  }
 }
 
 export const READ_AUDIT_ACTION = 'operator_client.read'

@@ -38,6 +38,24 @@ describe('agent approval page', () => {
     expect(db.operatorClients.drafts[0]!.decidedBy).toBe('u-owner')
   })
 
+  it('limits the token to the exocorps the human ticks, and says so once approved', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    const { user } = renderRoute('/connect/ABCD-2345')
+    const card = await screen.findByRole('region', { name: /wants to act for you/ }, SLOW)
+    expect(within(card).getByRole('radio', { name: 'All my exocorps, including ones created later' })).toBeChecked()
+    await user.click(within(card).getByRole('radio', { name: 'Only the exocorps I choose' }))
+    // Nothing ticked yet: approving would grant nothing, so it waits.
+    const list = await within(card).findByRole('group', { name: 'Choose exocorps' }, SLOW)
+    expect(within(card).getByRole('button', { name: 'Approve' })).toBeDisabled()
+    expect(card).toHaveTextContent('Choose at least one exocorp.')
+    await user.click(within(list).getByRole('checkbox', { name: /Acme Research/ }))
+    expect(card).toHaveTextContent('1 chosen.')
+    await user.click(within(card).getByRole('button', { name: 'Approve' }))
+    expect(await within(card).findByRole('status')).toHaveTextContent('Approved.')
+    expect(card).toHaveTextContent('Only on the exocorp you chose.')
+    expect(db.operatorClients.drafts[0]!.view.companyIds).toEqual(['c-acme'])
+  })
+
   it('denies a request', async () => {
     resetMockDb({ signedInAs: OWNER })
     const { user } = renderRoute('/connect/abcd-2345')
@@ -88,6 +106,9 @@ describe('API tokens page', () => {
     expect(rows[0]).toHaveTextContent('exo_oc_7Hq2…')
     expect(rows[1]).toHaveTextContent('CI status check')
     expect(rows[1]).toHaveTextContent('Never')
+    // Which exocorps each token reaches: all, or the chosen ones by name.
+    expect(rows[0]).toHaveTextContent('All')
+    expect(rows[1]).toHaveTextContent('Acme Research')
     expect(rows[2]).toHaveTextContent('Revoked')
 
     // Cancelling changes nothing.

@@ -13,6 +13,23 @@ function findDraft(raw: unknown) {
 function decide(raw: unknown, user: MockUser, decision: 'approved' | 'denied', body: unknown = {}) {
   const input = ApproveInputSchema.safeParse(body ?? {})
   if (!input.success) return apiError(400, 'validation_failed', 'Choose read, operate or full access')
+  const chosen = input.data.companyIds ?? null
+  if (decision === 'approved' && chosen) {
+    // As the BFF: only exocorps the approving human owns or is a member of, not destroyed.
+    const reachable = (id: string) =>
+      db.fleet.companies.some(
+        (c) =>
+          c.id === id &&
+          c.status !== 'destroyed' &&
+          (c.ownerId === user.id || db.teams.memberships.some((m) => m.companyId === id && m.userId === user.id)),
+      )
+    const unknown = [...new Set(chosen)].filter((id) => !reachable(id))
+    if (unknown.length > 0) {
+      return apiError(400, 'validation_failed', 'Some fields are invalid', {
+        fields: { companyIds: [`Not one of your exocorps: ${unknown.join(', ')}`] },
+      })
+    }
+  }
   const { draft, missing } = findDraft(raw)
   if (missing) return missing
   if (draft.view.status === 'pending' && Date.parse(draft.view.expiresAt) < Date.now()) draft.view.status = 'expired'
@@ -21,6 +38,7 @@ function decide(raw: unknown, user: MockUser, decision: 'approved' | 'denied', b
   }
   draft.view.status = decision
   if (decision === 'approved' && input.data.access) draft.view.scopes = SCOPES_BY_LEVEL[input.data.access]
+  if (decision === 'approved') draft.view.companyIds = chosen ? [...new Set(chosen)] : null
   draft.decidedBy = user.id
   addAudit({
     actor: { type: 'user', id: user.id, label: user.email },

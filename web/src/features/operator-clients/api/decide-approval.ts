@@ -4,12 +4,13 @@ import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { operatorClientQueries } from './queries'
 
-export type Decision = { decision: 'approve'; access: OperatorAccessLevel } | { decision: 'deny' }
+export type Decision =
+  { decision: 'approve'; access: OperatorAccessLevel; companyIds: readonly string[] | null } | { decision: 'deny' }
 
 export function decideApproval(userCode: string, d: Decision) {
   return api.post(d.decision === 'approve' ? API.operatorClients.approve : API.operatorClients.deny, ApprovalViewSchema, {
     params: { userCode },
-    body: d.decision === 'approve' ? { access: d.access } : {},
+    body: d.decision === 'approve' ? { access: d.access, companyIds: d.companyIds ? [...d.companyIds] : null } : {},
   })
 }
 

@@ -34,6 +34,7 @@ export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Access</th>
+              <th scope="col">Exocorps</th>
               <th scope="col">Token</th>
               <th scope="col">Created</th>
               <th scope="col">Last used</th>
@@ -47,6 +48,9 @@ export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
               <tr key={c.id}>
                 <td>{c.name}</td>
                 <td>{SCOPE_SHORT[widest(c.scopes)]}</td>
+                <td>
+                  {c.companies === null ? <span className="muted">All</span> : c.companies.map((x) => x.name).join(', ') || '—'}
+                </td>
                 <td>
                   <span className="copyable">
                     <code>{c.tokenPrefix}…</code>

@@ -9,6 +9,7 @@ import {
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useDecideApproval } from '../api/decide-approval'
+import { CompanyChoice, type CompanyChoiceValue } from './company-choice'
 import { LEVEL_LABEL } from './scopes'
 import { RelativeTime } from '@/components/ui/relative-time'
 
@@ -30,6 +31,7 @@ export function ApprovalCard({ view, signedInAs }: { view: ApprovalView; signedI
   const decide = useDecideApproval(view.userCode)
   const requested = accessLevelOf(view.scopes)
   const [level, setLevel] = useState<OperatorAccessLevel>(requested)
+  const [reach, setReach] = useState<CompanyChoiceValue>(null)
   // Once decided, the view's scopes are what was granted.
   const shown = view.status === 'pending' ? level : requested
   const outcome = view.status === 'pending' ? null : OUTCOME[view.status]
@@ -52,6 +54,7 @@ export function ApprovalCard({ view, signedInAs }: { view: ApprovalView; signedI
             ))}
           </fieldset>
         ) : null}
+        {view.status === 'pending' ? <CompanyChoice value={reach} onChange={setReach} /> : null}
         <p>{view.status === 'pending' ? 'If you approve, it will be able to:' : 'It can:'}</p>
         <ul className="scope-list" aria-label="What the token can do">
           {LEVEL_CAPABILITIES[shown].map((text) => (
@@ -59,6 +62,11 @@ export function ApprovalCard({ view, signedInAs }: { view: ApprovalView; signedI
           ))}
         </ul>
         {shown !== 'full' ? <p className="muted small">It cannot destroy an exocorp.</p> : null}
+        {view.status !== 'pending' && view.companyIds ? (
+          <p className="muted small">
+            Only on the {view.companyIds.length === 1 ? 'exocorp' : `${view.companyIds.length} exocorps`} you chose.
+          </p>
+        ) : null}
         <p className="muted small">
           It acts as {signedInAs} on the registry API only. It cannot open platform administration, create accounts, approve other
           agents or see your password. You can revoke it at any time under API tokens.
@@ -93,8 +101,8 @@ export function ApprovalCard({ view, signedInAs }: { view: ApprovalView; signedI
             <Button
               variant="primary"
               busy={decide.isPending && decide.variables?.decision === 'approve'}
-              disabled={decide.isPending}
-              onClick={() => decide.mutate({ decision: 'approve', access: level })}
+              disabled={decide.isPending || (reach !== null && reach.length === 0)}
+              onClick={() => decide.mutate({ decision: 'approve', access: level, companyIds: reach })}
             >
               Approve
             </Button>
