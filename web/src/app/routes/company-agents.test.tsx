@@ -82,4 +82,22 @@ describe('agents of an exocorp', { timeout: 20_000 }, () => {
     expect(await within(changes).findByText(/model gpt-4.1 → gpt-4o/, undefined, slow)).toBeInTheDocument()
     expect(within(changes).getByRole('button', { name: 'Apply (reprovision)' })).toBeEnabled()
   })
+
+  it('applies the draft and shows it matching what runs once the job settles, without a reload', async () => {
+    signIn()
+    db.fleet.phaseMs = 200
+    const acme = db.fleet.companies.find((c) => c.id === 'c-acme')!
+    acme.deployedConfig = structuredClone(acme.draft)
+    acme.draft.agents[0]!.model = 'gpt-4o'
+    const { user } = renderRoute('/company/c-acme')
+    const changes = await screen.findByRole('region', { name: 'Draft changes' }, slow)
+    await user.click(await within(changes).findByRole('button', { name: 'Apply (reprovision)' }, slow))
+    const dialog = await screen.findByRole('dialog', { name: 'Apply the draft: reprovision' })
+    expect(within(dialog).getByText(/model gpt-4.1 → gpt-4o/)).toBeInTheDocument()
+    await user.type(within(dialog).getByLabelText(/Type acme-research to confirm/), 'acme-research')
+    await user.click(within(dialog).getByRole('button', { name: 'Apply (reprovision)' }))
+    expect(
+      await within(changes).findByText(/The running exocorp matches the saved draft/, undefined, { timeout: 10_000 }),
+    ).toBeInTheDocument()
+  })
 })

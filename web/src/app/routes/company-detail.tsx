@@ -67,6 +67,8 @@ export function CompanyDetailPage() {
     (settled: CompanyDetail) => {
       // A finished job can also free or take up provider credentials (destroy, provision).
       void queryClient.invalidateQueries({ queryKey: providerSecretQueries.all() })
+      // What runs changed: the draft ↔ running diff and each agent's deployment state with it.
+      void queryClient.invalidateQueries({ queryKey: agentQueries.all(settled.id) })
       if (settled.status === 'failed')
         notifyError(`${settled.name}: the job failed`, { description: settled.lastError ?? undefined })
       else notifySuccess(`${settled.name} is ${STATUS_LABEL[settled.status].toLowerCase()}`)

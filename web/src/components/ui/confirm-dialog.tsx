@@ -12,6 +12,8 @@ export interface ConfirmByTypingDialogProps {
   confirmLabel: string
   busy?: boolean
   error?: ReactNode
+  /** Block content shown above the typed confirmation (a list, a diff): the description is a paragraph. */
+  children?: ReactNode
   onConfirm: (typed: string) => void
 }
 
@@ -25,6 +27,7 @@ export function ConfirmByTypingDialog({
   confirmLabel,
   busy = false,
   error,
+  children,
   onConfirm,
 }: ConfirmByTypingDialogProps) {
   const [typed, setTyped] = useState('')
@@ -45,6 +48,7 @@ export function ConfirmByTypingDialog({
   }
   return (
     <Dialog open={open} onOpenChange={change} title={title} description={description}>
+      {children}
       <form onSubmit={submit} className="stack" noValidate>
         <div className="field">
           <label htmlFor={inputId}>

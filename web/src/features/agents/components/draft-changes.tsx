@@ -105,12 +105,7 @@ export function DraftChanges({ companyId, slug, canApply, applying, onApply }: D
           open={confirming}
           onOpenChange={setConfirming}
           title={`Apply the draft: ${plan.action}`}
-          description={
-            <>
-              <p>{plan.summary}</p>
-              <DiffList diff={d} />
-            </>
-          }
+          description={plan.summary}
           expected={slug}
           confirmLabel={`Apply (${plan.action})`}
           busy={applying}
@@ -118,7 +113,9 @@ export function DraftChanges({ companyId, slug, canApply, applying, onApply }: D
             onApply(plan, typed)
             setConfirming(false)
           }}
-        />
+        >
+          <DiffList diff={d} />
+        </ConfirmByTypingDialog>
       ) : plan ? (
         <Dialog
           open={confirming}
