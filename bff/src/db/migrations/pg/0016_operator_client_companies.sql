@@ -1,4 +1,4 @@
--- Per-exocorp access for operator clients (issue 20 item 8; SQLite 0021 is its twin).
+-- Per-exocorp access for operator clients (issue 20 item 8; SQLite 0022 is its twin).
 -- The human chooses at approval: every exocorp they can reach (company_scope 'all', the default and
 -- what every earlier client had), or only the exocorps listed in operator_client_companies.
 -- The draft holds the choice between approval and redemption as a JSON array (NULL: all).
