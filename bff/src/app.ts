@@ -33,6 +33,7 @@ import { portalRoutes } from './routes/portal'
 import { registryRoutes } from './routes/registry'
 import { runtimeRoutes } from './routes/runtime'
 import { skillRoutes } from './routes/skills'
+import { publicV1Routes, sitePublicRoutes } from './routes/site-public'
 import { testCheckoutRoutes } from './routes/test-checkout'
 
 export const BODY_LIMIT_BYTES = 256 * 1024
@@ -120,6 +121,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/runtime', runtimeRoutes)
     .route('/admin', adminRoutes)
     .route('/feedback', feedbackRoutes)
+    .route('/v1', publicV1Routes)
 
   const app = new Hono<AppEnv>()
   const reads = readSummary(deps)
@@ -159,6 +161,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   if (options.portalLookup) app.use(portalProxy(options.portalLookup))
   app.route('/api', api)
   app.route('/', skillRoutes)
+  app.route('/', sitePublicRoutes)
   // The built-in test payment provider's hosted checkout (decision 035), outside /api like a provider's own site.
   app.route('/pay', testCheckoutRoutes)
   options.mountStatic?.(app)

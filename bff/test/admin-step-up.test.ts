@@ -6,9 +6,11 @@ import { priceBooks } from '../src/db/schema/catalog'
 import { companies } from '../src/db/schema/companies'
 import { sessions, users } from '../src/db/schema/accounts'
 import { flagChanges, signalGroups, triageNotes } from '../src/db/schema/signals'
+import { sitePages, sitePageVersions } from '../src/db/schema/site'
 import { setUserRole } from '../src/services/accounts/users'
 import { setFlag } from '../src/services/rollout/flags'
 import { recordProbe } from '../src/services/signals/record'
+import { createSitePage, publishSitePage } from '../src/services/site/pages'
 import { createCompany, makeLifecycleHarness, type LifecycleHarness } from './lifecycle-fixtures'
 import { ORIGIN, signUp, TestClient } from './harness'
 
@@ -150,12 +152,45 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
       state: async () => (await h.db.select().from(flagChanges)).length,
     }
   },
+  'POST /api/admin/site/pages': (_w, i) => ({
+    path: '/api/admin/site/pages',
+    body: { slug: `step-up-${i}`, title: 'Step-up', body: 'x' },
+    state: async () => (await h.db.select().from(sitePages)).length,
+  }),
+  'PATCH /api/admin/site/pages/:id': async (_w, i) => {
+    const id = await sitePage(i)
+    return { path: `/api/admin/site/pages/${id}`, body: { title: 'Changed' }, state: () => pageRow(id) }
+  },
+  'POST /api/admin/site/pages/:id/publish': async (_w, i) => {
+    const id = await sitePage(i)
+    return { path: `/api/admin/site/pages/${id}/publish`, body: {}, state: () => pageRow(id) }
+  },
+  'POST /api/admin/site/pages/:id/archive': async (_w, i) => {
+    const id = await sitePage(i)
+    return { path: `/api/admin/site/pages/${id}/archive`, body: {}, state: () => pageRow(id) }
+  },
+  'POST /api/admin/site/pages/:id/revert': async (_w, i) => {
+    const id = await sitePage(i, true)
+    return {
+      path: `/api/admin/site/pages/${id}/revert`,
+      body: { version: 1 },
+      state: async () => (await h.db.select().from(sitePageVersions).where(eq(sitePageVersions.pageId, id))).length,
+    }
+  },
   'POST /api/admin/companies/:id/actions': (w) => ({
     path: `/api/admin/companies/${w.companyId}/actions`,
     body: { action: 'destroy', confirm: w.slug },
     state: async () => (await h.db.select().from(companies).where(eq(companies.id, w.companyId)))[0]?.status,
   }),
 }
+
+/** A site page of its own per request (published once when asked). */
+async function sitePage(i: number, published = false): Promise<string> {
+  const page = await createSitePage(h.deps, { slug: `seeded-${i}-${published ? 'p' : 'd'}`, title: 'Seeded', body: 'x' })
+  if (published) await publishSitePage(h.deps, 'seed@example.com', page.id)
+  return page.id
+}
+const pageRow = async (id: string) => (await h.db.select().from(sitePages).where(eq(sitePages.id, id)))[0]
 
 /** A probe group of its own per request (recorded as the product records them). */
 async function probeGroup(i: number): Promise<string> {

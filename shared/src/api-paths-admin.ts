@@ -40,4 +40,12 @@ export const ADMIN_API = {
   resolvedFlags: get('/api/admin/runtime/flags/resolved'),
   flagHistory: get('/api/admin/runtime/flags/history'),
   revertFlagChange: post('/api/admin/runtime/flags/history/:changeId/revert'),
+  sitePages: get('/api/admin/site/pages'),
+  createSitePage: post('/api/admin/site/pages'),
+  sitePage: get('/api/admin/site/pages/:id'),
+  updateSitePage: patch('/api/admin/site/pages/:id'),
+  publishSitePage: post('/api/admin/site/pages/:id/publish'),
+  archiveSitePage: post('/api/admin/site/pages/:id/archive'),
+  revertSitePage: post('/api/admin/site/pages/:id/revert'),
+  adminNotifications: get('/api/admin/notifications'),
 } as const

@@ -135,6 +135,10 @@ export const API = {
   feedback: {
     send: post('/api/feedback'),
   },
+  /** The public site's API (the Enterprise guide's form). */
+  site: {
+    enterpriseInquiry: post('/api/v1/enterprise-inquiry'),
+  },
   billing: {
     account: get('/api/billing/account'),
     checkout: post('/api/billing/checkout'),

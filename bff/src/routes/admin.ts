@@ -5,6 +5,7 @@ import { adminBillingRoutes } from './admin-billing'
 import { adminCompanyRoutes } from './admin-companies'
 import { adminFeedbackRoutes } from './admin-feedback'
 import { adminRuntimeRoutes } from './admin-runtime'
+import { adminNotificationRoutes, adminSiteRoutes } from './admin-site'
 import { adminUserRoutes } from './admin-users'
 import { adminBulkActionRoutes } from './bulk-actions'
 import { adminPriceBookRoutes } from './models'
@@ -20,5 +21,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/bulk-actions', adminBulkActionRoutes)
   .route('/feedback', adminFeedbackRoutes)
   .route('/runtime', adminRuntimeRoutes)
+  .route('/site/pages', adminSiteRoutes)
+  .route('/notifications', adminNotificationRoutes)
   .route('/', adminCompanyRoutes)
   .route('/', adminUserRoutes)

@@ -17,6 +17,7 @@ import { notificationHandlers } from './handlers/notifications'
 import { logHandlers } from './handlers/logs'
 import { workloadHandlers } from './handlers/workloads'
 import { opsHandlers } from './handlers/ops'
+import { siteHandlers } from './handlers/site'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -39,4 +40,5 @@ export const handlers = [
   ...logHandlers,
   ...workloadHandlers,
   ...opsHandlers,
+  ...siteHandlers,
 ]

@@ -1,11 +1,15 @@
 import type { SignalGroup, SignalMember, TriageNote } from '@exocorp/shared/feedback'
 import type { FlagChange, FlagSetting } from '@exocorp/shared/rollout'
+import type { AdminNotification, SitePage, SitePageVersion } from '@exocorp/shared/site'
 
 /** Feedback and probe groups and rollout flags of the mocked backend (issue 17). */
 export interface MockOps {
   groups: Array<SignalGroup & { members: SignalMember[]; notes: TriageNote[] }>
   flagSettings: FlagSetting[]
   flagChanges: FlagChange[]
+  /** Site CMS pages with their published versions (decision 042). */
+  sitePages: Array<SitePage & { versions: SitePageVersion[] }>
+  adminNotifications: AdminNotification[]
 }
 
 const at = (minutesAgo: number) => new Date(Date.UTC(2026, 10, 29, 12, 0) - minutesAgo * 60_000).toISOString()
@@ -89,5 +93,42 @@ export function seedOps(): MockOps {
     ],
     flagSettings: [],
     flagChanges: [],
+    sitePages: [
+      {
+        id: 'sp-enterprise',
+        slug: 'enterprise',
+        title: 'Enterprise',
+        description: 'Exocorps for large teams',
+        body: '# Enterprise\n\nDedicated targets and custom domains.',
+        status: 'published',
+        publishedVersion: 1,
+        hasUnpublishedChanges: false,
+        publicPath: '/enterprise',
+        createdAt: at(600),
+        updatedAt: at(500),
+        publishedAt: at(500),
+        archivedAt: null,
+        versions: [
+          {
+            version: 1,
+            title: 'Enterprise',
+            description: 'Exocorps for large teams',
+            body: '# Enterprise\n\nDedicated targets and custom domains.',
+            publishedAt: at(500),
+            publishedBy: 'admin@demo.exocorp.dev',
+            revertOf: null,
+          },
+        ],
+      },
+    ],
+    adminNotifications: [
+      {
+        id: 'an-1',
+        kind: 'enterprise_inquiry',
+        title: 'Enterprise inquiry from Globex',
+        body: 'Hank Scorpio <hank@globex.example> · 200 seats\n\nWe want a dedicated target.',
+        createdAt: at(45),
+      },
+    ],
   }
 }

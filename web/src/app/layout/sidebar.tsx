@@ -46,6 +46,7 @@ const ADMIN_NAV: NavGroup[] = [
       { to: paths.adminAudit(), label: 'Audit' },
       { to: paths.adminFeedback(), label: 'Feedback' },
       { to: paths.adminRuntime(), label: 'Runtime' },
+      { to: paths.adminSitePages(), label: 'Site' },
       { to: paths.adminBilling(), label: 'Billing' },
     ],
   },

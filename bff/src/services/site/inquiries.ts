@@ -1,0 +1,82 @@
+import { and, count, desc, eq, gte, sql } from 'drizzle-orm'
+import type { AdminNotification, AdminNotificationList, EnterpriseInquiryInput } from '@exocorp/shared/site'
+import type { Deps } from '../../deps'
+import type { Db } from '../../db/client'
+import { lockKey } from '../../db/portable'
+import { adminNotifications } from '../../db/schema/site'
+import { newId } from '../../lib/crypto'
+import { AppError } from '../../lib/errors'
+
+/*
+ * Enterprise inquiries (issue 18 item 5) and the admin notifications queue they land in. The form
+ * is public, so it is spam-resistant in layers: a honeypot field people never see, a cap on links,
+ * and a per-address limit counted in the database (so it holds across instances).
+ */
+
+/** Inquiries one address may send per window (then 429 with Retry-After). */
+export const INQUIRY_LIMIT = 3
+export const INQUIRY_WINDOW_MS = 60 * 60_000
+/** More links than this in the message reads as spam. */
+const MAX_LINKS = 3
+
+type Row = typeof adminNotifications.$inferSelect
+
+function toNotification(row: Row): AdminNotification {
+  return { id: row.id, kind: row.kind, title: row.title, body: row.body, createdAt: row.createdAt }
+}
+
+/** Why an inquiry that passed validation is spam, or null. Spam is answered like a success and dropped. */
+export function spamReason(input: EnterpriseInquiryInput): string | null {
+  if (input.website && input.website.trim() !== '') return 'honeypot'
+  const links = input.message.match(/https?:\/\/|www\./gi)?.length ?? 0
+  if (links > MAX_LINKS) return 'links'
+  return null
+}
+
+export async function recordEnterpriseInquiry(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  sourceKey: string,
+  input: EnterpriseInquiryInput,
+): Promise<{ id: string }> {
+  const now = deps.clock.now()
+  const since = new Date(now.getTime() - INQUIRY_WINDOW_MS).toISOString()
+  return deps.db.write(async (tx) => {
+    await lockKey(tx, `inquiry:${sourceKey}`)
+    const [sent] = await tx
+      .select({ n: count(), first: sql<string>`min(${adminNotifications.createdAt})` })
+      .from(adminNotifications)
+      .where(and(eq(adminNotifications.sourceKey, sourceKey), gte(adminNotifications.createdAt, since)))
+    if ((sent?.n ?? 0) >= INQUIRY_LIMIT) {
+      const retryAt = new Date(sent?.first ?? now.toISOString()).getTime() + INQUIRY_WINDOW_MS
+      throw new AppError(429, 'too_many_requests', 'Too many inquiries from this address; try again later', {
+        retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)),
+      })
+    }
+    const id = newId()
+    const seats = input.seats ? ` · ${input.seats} seats` : ''
+    await tx.insert(adminNotifications).values({
+      id,
+      kind: 'enterprise_inquiry',
+      title: `Enterprise inquiry from ${input.company}`,
+      body: `${input.name} <${input.email}>${seats}\n\n${input.message}`,
+      sourceKey,
+      createdAt: now.toISOString(),
+    })
+    return { id }
+  })
+}
+
+/** A notice for admins from anywhere in the platform (a custom domain that stopped verifying, …). */
+export async function addAdminNotification(
+  deps: Pick<Deps, 'clock'> & { db: Db },
+  notice: { kind: Row['kind']; title: string; body: string; sourceKey: string },
+): Promise<void> {
+  await deps.db.write(async (tx) => {
+    await tx.insert(adminNotifications).values({ id: newId(), ...notice, createdAt: deps.clock.now().toISOString() })
+  })
+}
+
+export async function listAdminNotifications(deps: Pick<Deps, 'db'>): Promise<AdminNotificationList> {
+  const rows = await deps.db.select().from(adminNotifications).orderBy(desc(adminNotifications.createdAt)).limit(100)
+  return { items: rows.map(toNotification) }
+}
