@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, pgTable, text } from 'drizzle-orm/pg-core'
 
-/** Site CMS (pg migration 0015, decision 042): the working copy of each public page. */
+/** Site CMS (pg migration 0017, decision 042): the working copy of each public page. */
 export const sitePages = pgTable(
   'site_pages',
   {

@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
-/** Site CMS (migration 0021, decision 042): the working copy of each public page. */
+/** Site CMS (migration 0023, decision 042): the working copy of each public page. */
 export const sitePages = sqliteTable(
   'site_pages',
   {

@@ -1,4 +1,4 @@
--- Site CMS and the admin notifications queue (issue 18 item 5, decision 042; PostgreSQL pg/0015 is its twin).
+-- Site CMS and the admin notifications queue (issue 18 item 5, decision 042; SQLite 0023 is its twin).
 -- A page row is the working copy; each publish snapshots it into site_page_versions with the
 -- sanitised HTML rendered once, so the public site serves a stored string.
 CREATE TABLE site_pages (
