@@ -589,7 +589,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     ...endpointOf(API.registry.workloads),
     tag: 'Members',
     summary: 'List an exocorp’s workloads (members read)',
-    description: 'New ones and status changes are pushed as `workload.status` events over `GET /api/events`.',
+    description:
+      'Keyset-paged: follow `nextCursor` with the same filters and sort. New ones and status changes are pushed as `workload.status` events over `GET /api/events`.',
     access: 'user',
     params: IdPathSchema,
     query: WorkloadQuerySchema,
@@ -1354,6 +1355,20 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: 'runtime_token',
     body: EnrollRunnerInputSchema,
     responses: { 200: { description: 'Enrolled; heartbeat with the secret.', schema: EnrolledRunnerSchema } },
+  },
+  {
+    operationId: 'reportRunnerWorkload',
+    ...endpointOf(API.runtime.reportRunnerWorkload),
+    tag: 'Runtime',
+    summary: 'Report a workload a runner executes, or its new status, with the runner’s secret (called by `exocorp runner`)',
+    description:
+      'The workload is placed on that runner (`runner` in lists and events). A revoked or silent runner’s unfinished workloads turn `failed`.',
+    access: 'runtime_token',
+    body: ReportWorkloadInputSchema,
+    responses: { 200: { description: 'Stored.', schema: WorkloadSchema } },
+    errors: {
+      409: '`invalid_transition`: a finished workload does not change again; `workload_id_taken`: the id belongs to other work.',
+    },
   },
   {
     operationId: 'runnerHeartbeat',

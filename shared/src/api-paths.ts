@@ -127,6 +127,7 @@ export const API = {
     reportWorkload: post('/api/runtime/workloads'),
     enrollRunner: post('/api/runtime/runners/enroll'),
     runnerHeartbeat: post('/api/runtime/runners/heartbeat'),
+    reportRunnerWorkload: post('/api/runtime/runners/workloads'),
     executionProviders: get('/api/runtime/execution-providers/state'),
     usage: get('/api/runtime/billing/usage'),
     /** A runtime reads its exocorp's effective loop flags with its own token (issue 17). */

@@ -3,7 +3,7 @@ import { BillingStateSchema } from './billing'
 import { CompanyStatusSchema, HealthSchema, JobPhaseSchema, LifecycleActionSchema } from './companies'
 import { LogLevelSchema, LogSourceSchema } from './logs'
 import { NotificationKindSchema } from './notifications'
-import { RunnerStatusSchema, WorkloadStatusSchema } from './workloads'
+import { RunnerStatusSchema, WorkloadRunnerSchema, WorkloadStatusSchema } from './workloads'
 
 // The live event stream `GET /api/events` (WebSocket, decision 030): what the server sends. Every
 // platform event carries a monotonic `id`; a client that reconnects with `?lastEventId=<id>` gets
@@ -103,6 +103,8 @@ export const WorkloadStatusEventSchema = z.object({
     status: WorkloadStatusSchema,
     startedAt: z.string(),
     finishedAt: z.nullable(z.string()),
+    /** Where it runs (decision 039); absent in events written before placement existed. */
+    runner: z.optional(z.nullable(WorkloadRunnerSchema)),
   }),
 })
 

@@ -5,6 +5,10 @@ import { z } from 'zod/mini'
 export const WorkloadStatusSchema = z.enum(['starting', 'running', 'stopped', 'failed'])
 export type WorkloadStatus = z.infer<typeof WorkloadStatusSchema>
 
+/** Where a workload runs: the runner executing it (decision 039), or null for the exocorp's runtime. */
+export const WorkloadRunnerSchema = z.object({ id: z.string(), name: z.string() })
+export type WorkloadRunner = z.infer<typeof WorkloadRunnerSchema>
+
 export const WorkloadSchema = z.object({
   id: z.string(),
   agent: z.string(),
@@ -12,10 +16,12 @@ export const WorkloadSchema = z.object({
   status: WorkloadStatusSchema,
   startedAt: z.string(),
   finishedAt: z.nullable(z.string()),
+  runner: z.nullable(WorkloadRunnerSchema),
 })
 export type Workload = z.infer<typeof WorkloadSchema>
 
-export const WorkloadListSchema = z.object({ items: z.array(WorkloadSchema) })
+/** One keyset page; follow `nextCursor` (null on the last page) with the same filters and sort. */
+export const WorkloadListSchema = z.object({ items: z.array(WorkloadSchema), nextCursor: z.nullable(z.string()) })
 export type WorkloadList = z.infer<typeof WorkloadListSchema>
 
 export const WorkloadQuerySchema = z.strictObject({
@@ -23,6 +29,7 @@ export const WorkloadQuerySchema = z.strictObject({
   sort: z._default(z.enum(['startedAt', 'agent', 'status']), 'startedAt'),
   order: z._default(z.enum(['asc', 'desc']), 'desc'),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
 })
 export type WorkloadQuery = z.input<typeof WorkloadQuerySchema>
 

@@ -26,7 +26,7 @@ const runnerAttempt = (c: AppContext, action: string, id: string | null) => ({
 export const companyWorkloadRoutes = new Hono<AppEnv>()
   .get('/companies/:id/workloads', guard.user, validate('query', WorkloadQuerySchema), async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
-    const body: WorkloadList = { items: await listWorkloads(c.get('deps'), company.id, c.req.valid('query')) }
+    const body: WorkloadList = await listWorkloads(c.get('deps'), company.id, c.req.valid('query'))
     return c.json(body, 200)
   })
 

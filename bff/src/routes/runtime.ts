@@ -14,7 +14,7 @@ import { runtimeFlagsFor } from '../services/rollout/flags'
 import { shipRuntimeLogLines } from '../services/logs'
 import { RuntimeLogInputSchema } from '@exocorp/shared/logs'
 import { EnrollRunnerInputSchema, ReportWorkloadInputSchema } from '@exocorp/shared/workloads'
-import { enrollRunner, reportWorkload, runnerHeartbeat } from '../services/workloads'
+import { enrollRunner, reportRunnerWorkload, reportWorkload, runnerHeartbeat } from '../services/workloads'
 
 type ReportingRuntime = { id: string; slug: string }
 
@@ -194,6 +194,25 @@ export const runtimeRoutes = new Hono<AppEnv>()
       })
       if (!enrolled) throw new AppError(401, 'unauthenticated', 'This enrollment token is unknown, used or revoked')
       return c.json(enrolled, 200)
+    },
+  )
+
+  // A runner's own workloads (decision 039): placed on that runner; like the runtime's, only refusals are audited.
+  .post(
+    '/runners/workloads',
+    guard.runtime,
+    validate('json', ReportWorkloadInputSchema, () => ({
+      actor: { type: 'anonymous', id: null, label: 'runner' },
+      action: 'workload.report',
+      target: { type: 'runner', id: null },
+      failSummary: 'Workload report from a runner refused',
+    })),
+    async (c) => {
+      const authz = c.req.header('authorization')
+      const secret = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null
+      const workload = await reportRunnerWorkload(c.get('deps'), secret, c.req.valid('json'))
+      if (!workload) throw new AppError(401, 'unauthenticated', 'A valid runner secret is required')
+      return c.json(workload, 200)
     },
   )
 

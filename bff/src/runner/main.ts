@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 
@@ -5,17 +6,26 @@ import { parseArgs } from 'node:util'
  * `pnpm exocorp runner --server URL --token T` (decision 037): a small runner process. It trades
  * its one-time enrollment token for a secret of its own, then heartbeats with that secret until it
  * is stopped (SIGINT/SIGTERM) or revoked. Only node built-ins; the secret lives in memory only.
+ * Every `--work-every-ms` it executes a reference workload (decision 039: hashing a few MB of random
+ * data) and reports it starting → running → stopped with its secret, so the workload is placed on
+ * this runner; `--work-every-ms 0` only heartbeats.
  */
 
 const VERSION = '0.1.0'
-export const RUNNER_USAGE = 'Usage: pnpm exocorp runner --server <url> --token <enrollment token> [--heartbeat-ms 10000]'
+export const RUNNER_USAGE =
+  'Usage: pnpm exocorp runner --server <url> --token <enrollment token> [--heartbeat-ms 10000] [--work-every-ms 15000]'
 
 export async function runRunner(argv: string[]): Promise<number> {
   let values
   try {
     ;({ values } = parseArgs({
       args: argv,
-      options: { server: { type: 'string' }, token: { type: 'string' }, 'heartbeat-ms': { type: 'string' } },
+      options: {
+        server: { type: 'string' },
+        token: { type: 'string' },
+        'heartbeat-ms': { type: 'string' },
+        'work-every-ms': { type: 'string' },
+      },
     }))
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err))
@@ -23,7 +33,15 @@ export async function runRunner(argv: string[]): Promise<number> {
     return 2
   }
   const heartbeatMs = Number(values['heartbeat-ms'] ?? 10_000)
-  if (!values.server || !values.token || !Number.isInteger(heartbeatMs) || heartbeatMs < 100) {
+  const workEveryMs = Number(values['work-every-ms'] ?? 15_000)
+  if (
+    !values.server ||
+    !values.token ||
+    !Number.isInteger(heartbeatMs) ||
+    heartbeatMs < 100 ||
+    !Number.isInteger(workEveryMs) ||
+    (workEveryMs !== 0 && workEveryMs < 100)
+  ) {
     console.error(RUNNER_USAGE)
     return 2
   }
@@ -64,6 +82,7 @@ export async function runRunner(argv: string[]): Promise<number> {
       if (stopped) return
       stopped = true
       clearInterval(timer)
+      if (workTimer) clearInterval(workTimer)
       resolve(code)
     }
     const beat = async () => {
@@ -80,7 +99,55 @@ export async function runRunner(argv: string[]): Promise<number> {
       }
     }
     const timer = setInterval(() => void beat(), heartbeatMs)
+    let working = false
+    const work = async () => {
+      if (working || stopped) return
+      working = true
+      try {
+        await runReferenceWorkload((body) => post('/api/runtime/runners/workloads', body, secret))
+      } catch (err) {
+        console.error(`workload report failed: ${err instanceof Error ? err.message : String(err)}`)
+      } finally {
+        working = false
+      }
+    }
+    const workTimer = workEveryMs > 0 ? setInterval(() => void work(), workEveryMs) : null
+    if (workTimer) setTimeout(() => void work(), Math.min(1_000, workEveryMs)).unref()
     process.once('SIGINT', () => stop(0))
     process.once('SIGTERM', () => stop(0))
   })
+}
+
+const REFERENCE_MB = 8
+
+/**
+ * The reference workload: SHA-256 over REFERENCE_MB of random data, one MB per turn of the event
+ * loop so heartbeats keep going. Reported starting, running, then stopped (or failed).
+ */
+async function runReferenceWorkload(report: (body: unknown) => Promise<Response>) {
+  const base = {
+    id: `wl_${randomBytes(8).toString('hex')}`,
+    agent: 'Runner',
+    title: `Reference workload: hash ${REFERENCE_MB} MB`,
+    startedAt: new Date().toISOString(),
+  }
+  const send = async (status: 'starting' | 'running' | 'stopped' | 'failed', extra: object = {}) => {
+    const r = await report({ ...base, status, ...extra })
+    await r.body?.cancel().catch(() => {})
+    if (!r.ok) throw new Error(`the platform answered ${r.status}`)
+  }
+  await send('starting')
+  await send('running')
+  try {
+    const hash = createHash('sha256')
+    for (let i = 0; i < REFERENCE_MB; i++) {
+      hash.update(randomBytes(1024 * 1024))
+      await new Promise((r) => setImmediate(r))
+    }
+    console.log(`workload ${base.id} done: ${hash.digest('hex').slice(0, 16)}`)
+    await send('stopped', { finishedAt: new Date().toISOString() })
+  } catch (err) {
+    await send('failed', { finishedAt: new Date().toISOString() })
+    throw err
+  }
 }

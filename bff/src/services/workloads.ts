@@ -1,8 +1,17 @@
-import { and, asc, desc, eq, lt, or, isNotNull } from 'drizzle-orm'
-import type { ReportWorkloadInput, Runner, Workload, WorkloadStatus } from '@exocorp/shared/workloads'
+import { and, asc, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import type {
+  ReportWorkloadInput,
+  Runner,
+  Workload,
+  WorkloadList,
+  WorkloadRunner,
+  WorkloadStatus,
+} from '@exocorp/shared/workloads'
 import type { Deps } from '../deps'
 import { runners, workloads } from '../db/schema/workloads'
 import { newId, randomToken, sha256Hex } from '../lib/crypto'
+import { decodeCursor, encodeCursor, pairCursor } from '../lib/cursor'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { AppError } from '../lib/errors'
 
 // Workloads and runners (decision 037). Status changes become platform events by trigger
@@ -13,15 +22,28 @@ type RunnerRow = typeof runners.$inferSelect
 
 const ORDER: Record<WorkloadStatus, number> = { starting: 0, running: 1, stopped: 2, failed: 2 }
 
-function toWorkload(r: WorkloadRow): Workload {
-  return { id: r.id, agent: r.agent, title: r.title, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt }
+function toWorkload(r: WorkloadRow, runner: WorkloadRunner | null): Workload {
+  return {
+    id: r.id,
+    agent: r.agent,
+    title: r.title,
+    status: r.status,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    runner,
+  }
 }
 
-/** A runtime's report: a new workload, or a known one moving forward (never back, never after it ended). */
+/**
+ * A report: a new workload, or a known one moving forward (never back, never after it ended).
+ * `runner` is the enrolled runner executing it (decision 039), or null for the runtime's own work;
+ * a workload never moves between the two.
+ */
 export async function reportWorkload(
   deps: Pick<Deps, 'db' | 'clock'>,
   companyId: string,
   input: ReportWorkloadInput,
+  runner: WorkloadRunner | null = null,
 ): Promise<Workload> {
   const now = deps.clock.now().toISOString()
   const finishedAt = input.status === 'stopped' || input.status === 'failed' ? (input.finishedAt ?? now) : null
@@ -37,36 +59,86 @@ export async function reportWorkload(
         startedAt: input.startedAt,
         finishedAt,
         updatedAt: now,
+        runnerId: runner?.id ?? null,
       }
       await tx.insert(workloads).values(row)
-      return toWorkload(row)
+      return toWorkload(row, runner)
     }
-    // Another exocorp's id answers like an unknown one would be refused: never touch it.
-    if (existing.companyId !== companyId)
-      throw AppError.conflict('workload_id_taken', 'This workload id belongs to another exocorp')
-    if (existing.status === input.status) return toWorkload(existing)
+    // Another exocorp's id (or another reporter's) answers like an unknown one would be refused: never touch it.
+    if (existing.companyId !== companyId || existing.runnerId !== (runner?.id ?? null))
+      throw AppError.conflict('workload_id_taken', 'This workload id belongs to another exocorp or runner')
+    if (existing.status === input.status) return toWorkload(existing, runner)
     if (ORDER[input.status] <= ORDER[existing.status]) {
       throw AppError.conflict('invalid_transition', `A ${existing.status} workload cannot become ${input.status}`)
     }
     await tx.update(workloads).set({ status: input.status, finishedAt, updatedAt: now }).where(eq(workloads.id, input.id))
-    return toWorkload({ ...existing, status: input.status, finishedAt })
+    return toWorkload({ ...existing, status: input.status, finishedAt }, runner)
   })
 }
 
+const SORT_COLUMNS = { startedAt: workloads.startedAt, agent: workloads.agent, status: workloads.status }
+
+/** Server-side filter and sort, keyset-paged on (sort column, id): one page plus one row is read. */
 export async function listWorkloads(
   deps: Pick<Deps, 'db'>,
   companyId: string,
-  q: { status?: WorkloadStatus | undefined; sort: 'startedAt' | 'agent' | 'status'; order: 'asc' | 'desc'; limit: number },
-): Promise<Workload[]> {
-  const column = q.sort === 'agent' ? workloads.agent : q.sort === 'status' ? workloads.status : workloads.startedAt
-  const dir = q.order === 'asc' ? asc : desc
+  q: {
+    status?: WorkloadStatus | undefined
+    sort: 'startedAt' | 'agent' | 'status'
+    order: 'asc' | 'desc'
+    limit: number
+    cursor?: string | undefined
+  },
+): Promise<WorkloadList> {
+  const column = SORT_COLUMNS[q.sort]
+  const ascending = q.order === 'asc'
+  const dir = ascending ? asc : desc
+  const beyond = (col: SQLiteColumn, value: string) => (ascending ? sql`${col} > ${value}` : sql`${col} < ${value}`)
+  const where: (SQL | undefined)[] = [eq(workloads.companyId, companyId)]
+  if (q.status) where.push(eq(workloads.status, q.status))
+  const after = decodeCursor(q.cursor, pairCursor)
+  if (after) where.push(or(beyond(column, after[0]), and(sql`${column} = ${after[0]}`, beyond(workloads.id, after[1]))))
   const rows = await deps.db
-    .select()
+    .select({ w: workloads, runnerName: runners.name })
     .from(workloads)
-    .where(and(eq(workloads.companyId, companyId), q.status ? eq(workloads.status, q.status) : undefined))
+    .leftJoin(runners, eq(runners.id, workloads.runnerId))
+    .where(and(...where))
     .orderBy(dir(column), dir(workloads.id))
-    .limit(q.limit)
-  return rows.map(toWorkload)
+    .limit(q.limit + 1)
+  const page = rows.slice(0, q.limit)
+  const last = page.at(-1)?.w
+  return {
+    items: page.map(({ w, runnerName }) =>
+      toWorkload(w, w.runnerId && runnerName !== null ? { id: w.runnerId, name: runnerName } : null),
+    ),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last[q.sort], last.id]) : null,
+  }
+}
+
+/**
+ * A workload report from a runner, with its own secret (decision 039): the workload is placed on
+ * that runner and belongs to the runner's exocorp. Null when the secret is unknown or revoked.
+ */
+export async function reportRunnerWorkload(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  secret: string | null,
+  input: ReportWorkloadInput,
+): Promise<Workload | null> {
+  if (!secret?.startsWith(SECRET_PREFIX)) return null
+  const [row] = await deps.db
+    .select({ id: runners.id, name: runners.name, companyId: runners.companyId, status: runners.status })
+    .from(runners)
+    .where(eq(runners.secretHash, sha256Hex(secret)))
+  if (!row || row.status === 'revoked') return null
+  return reportWorkload(deps, row.companyId, input, { id: row.id, name: row.name })
+}
+
+/** A runner that is gone (revoked, or silent) lost what it was running: those workloads fail. */
+async function failRunnerWorkloads(tx: Pick<Deps, 'db'>['db'], runnerId: string, now: string) {
+  await tx
+    .update(workloads)
+    .set({ status: 'failed', finishedAt: now, updatedAt: now })
+    .where(and(eq(workloads.runnerId, runnerId), inArray(workloads.status, ['starting', 'running'])))
 }
 
 function toRunner(r: RunnerRow): Runner {
@@ -131,6 +203,7 @@ export async function revokeRunner(deps: Pick<Deps, 'db' | 'clock'>, companyId: 
     const revokedAt = deps.clock.now().toISOString()
     const patch = { status: 'revoked' as const, revokedAt, enrollmentTokenHash: null, secretHash: null }
     await tx.update(runners).set(patch).where(eq(runners.id, runnerId))
+    await failRunnerWorkloads(tx, runnerId, revokedAt)
     return toRunner({ ...row, ...patch })
   })
 }
@@ -196,10 +269,12 @@ export async function sweepOfflineRunners(deps: Pick<Deps, 'db' | 'clock'>): Pro
       const cutoff = (r: number) => new Date(now - r * MISSED_BEATS).toISOString()
       const [r] = await tx.select({ beat: runners.heartbeatMs }).from(runners).where(eq(runners.id, id))
       if (!r) continue
-      await tx
+      const marked = await tx
         .update(runners)
         .set({ status: 'offline' })
         .where(and(eq(runners.id, id), eq(runners.status, 'enrolled'), or(lt(runners.lastHeartbeatAt, cutoff(r.beat)))))
+        .returning({ id: runners.id })
+      if (marked.length === 1) await failRunnerWorkloads(tx, id, new Date(now).toISOString())
     }
   })
   return gone.length

@@ -71,8 +71,8 @@ export function applyLiveEvent(queryClient: QueryClient, event: PlatformEvent) {
       return
     }
     case 'workload.status': {
-      const { workloadId, ...w } = event.data
-      applyWorkloadEvent(queryClient, event.companyId, { ...w, id: workloadId })
+      const { workloadId, runner, ...w } = event.data
+      applyWorkloadEvent(queryClient, event.companyId, { ...w, id: workloadId, runner: runner ?? null })
       return
     }
     case 'runner.status':

@@ -65,5 +65,36 @@ describe('runners and workloads', () => {
     )
     expect(await within(section).findByText('stopped')).toBeInTheDocument()
     expect(within(section).getAllByRole('row')).toHaveLength(2)
+    expect(within(section).getByRole('cell', { name: 'Runtime' })).toBeInTheDocument()
+  }, 20_000)
+
+  it('loads older workloads a page at a time and says which runner each runs on', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    const c = db.fleet.companies.find((x) => x.ownerId === 'u-owner' && x.status === 'running')!
+    for (let i = 0; i < 30; i++) {
+      db.workloads.push({
+        companyId: c.id,
+        id: `wl_mock_${String(i).padStart(2, '0')}`,
+        agent: 'Ada',
+        title: `Task ${i}`,
+        status: 'stopped',
+        startedAt: `2026-11-29T12:${String(i).padStart(2, '0')}:00.000Z`,
+        finishedAt: `2026-11-29T12:${String(i).padStart(2, '0')}:30.000Z`,
+        runner: i % 2 === 0 ? { id: 'r-1', name: 'gpu box' } : null,
+      })
+    }
+    const { user } = renderRoute(`/company/${c.id}/activity`)
+    const section = await screen.findByRole('region', { name: 'Workloads' }, SLOW)
+    expect(await within(section).findByText('Task 29')).toBeInTheDocument()
+    // One page (25 rows, newest first) and a header row.
+    expect(within(section).getAllByRole('row')).toHaveLength(26)
+    expect(within(section).queryByText('Task 4')).not.toBeInTheDocument()
+    expect(within(section).getAllByRole('cell', { name: 'Runner gpu box' }).length).toBeGreaterThan(0)
+    await user.click(within(section).getByRole('button', { name: 'Load more' }))
+    expect(await within(section).findByText('Task 0')).toBeInTheDocument()
+    expect(within(section).getAllByRole('row')).toHaveLength(31)
+    const oldest = within(section).getByText('Task 0').closest('tr')!
+    expect(within(oldest).getByText('Runner gpu box')).toBeInTheDocument()
+    expect(within(section).queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument()
   }, 20_000)
 })

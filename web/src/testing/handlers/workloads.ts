@@ -6,6 +6,7 @@ import {
   type IssuedRunner,
   type Runner,
   type RunnerList,
+  type Workload,
   type WorkloadList,
 } from '@exocorp/shared/workloads'
 import { db } from '../mock-db'
@@ -31,12 +32,22 @@ export const workloadHandlers = [
     if (!c) return apiError(404, 'not_found', 'No such exocorp')
     const q = WorkloadQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
     if (!q.success) return apiError(400, 'validation_failed', 'Some fields are invalid', { fields: {} })
-    const items = db.workloads
-      .filter((w) => w.companyId === c.id && (!q.data.status || w.status === q.data.status))
-      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
-      .slice(0, q.data.limit)
-      .map(strip)
-    const body: WorkloadList = { items }
+    const { status, sort, order, limit, cursor } = q.data
+    const key = (w: Workload) => (sort === 'agent' ? w.agent : sort === 'status' ? w.status : w.startedAt)
+    const sorted = db.workloads
+      .filter((w) => w.companyId === c.id && (!status || w.status === status))
+      .sort((a, b) => (order === 'asc' ? 1 : -1) * (key(a).localeCompare(key(b)) || a.id.localeCompare(b.id)))
+    // The BFF's cursor is opaque (a keyset); the mock's is an offset, which a client cannot tell apart.
+    const offset = cursor === undefined ? 0 : Number(cursor)
+    if (!Number.isInteger(offset) || offset < 0)
+      return apiError(400, 'validation_failed', 'Some fields are invalid', {
+        fields: { cursor: ['Invalid cursor: use the nextCursor of a previous page'] },
+      })
+    const page = sorted.slice(offset, offset + limit)
+    const body: WorkloadList = {
+      items: page.map(strip),
+      nextCursor: offset + limit < sorted.length ? String(offset + limit) : null,
+    }
     return HttpResponse.json(body)
   }),
   http.get(API.registry.runners.path, ({ params }) => {

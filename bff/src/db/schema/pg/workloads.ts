@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { index, integer, pgTable, text, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { companies } from './companies'
 
 /** Agents' work reported by runtimes (migration pg/0013, decision 037). */
@@ -15,8 +15,10 @@ export const workloads = pgTable(
     startedAt: text('started_at').notNull(),
     finishedAt: text('finished_at'),
     updatedAt: text('updated_at').notNull(),
+    /** The runner executing it (migration 0022 / pg 0016); null for the runtime's own work. */
+    runnerId: text('runner_id').references((): AnyPgColumn => runners.id, { onDelete: 'set null' }),
   },
-  (t) => [index('workloads_company_idx').on(t.companyId, t.startedAt)],
+  (t) => [index('workloads_company_idx').on(t.companyId, t.startedAt), index('workloads_runner_idx').on(t.runnerId, t.status)],
 )
 
 /** Runners enrolled with a one-time token; both secrets stored as SHA-256 (migration pg/0013). */

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { companies } from './companies'
 
 /** Agents' work reported by runtimes (migration 0019, decision 037). */
@@ -15,8 +15,10 @@ export const workloads = sqliteTable(
     startedAt: text('started_at').notNull(),
     finishedAt: text('finished_at'),
     updatedAt: text('updated_at').notNull(),
+    /** The runner executing it (migration 0022 / pg 0016); null for the runtime's own work. */
+    runnerId: text('runner_id').references((): AnySQLiteColumn => runners.id, { onDelete: 'set null' }),
   },
-  (t) => [index('workloads_company_idx').on(t.companyId, t.startedAt)],
+  (t) => [index('workloads_company_idx').on(t.companyId, t.startedAt), index('workloads_runner_idx').on(t.runnerId, t.status)],
 )
 
 /** Runners enrolled with a one-time token; both secrets stored as SHA-256 (migration 0019). */

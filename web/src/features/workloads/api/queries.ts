@@ -1,6 +1,12 @@
-import { queryOptions, type QueryClient } from '@tanstack/react-query'
+import { infiniteQueryOptions, queryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query'
 import { API } from '@exocorp/shared/api-paths'
-import { RunnerListSchema, WorkloadListSchema, type WorkloadList, type WorkloadStatus } from '@exocorp/shared/workloads'
+import {
+  RunnerListSchema,
+  WorkloadListSchema,
+  type Workload,
+  type WorkloadList,
+  type WorkloadStatus,
+} from '@exocorp/shared/workloads'
 import { api } from '@/lib/api-client'
 import { unlessLive } from '@/lib/live-status'
 
@@ -8,13 +14,23 @@ export interface WorkloadFilters {
   status?: WorkloadStatus
 }
 
+/** Rows per page of the Workloads table; "Load more" follows the server's cursor. */
+export const WORKLOAD_PAGE = 25
+
 export const workloadQueries = {
   all: (companyId: string) => ['workloads', companyId] as const,
+  /** Newest first, cursor-paged; pushed events update loaded rows in place (applyWorkloadEvent). */
   list: (companyId: string, filters: WorkloadFilters = {}) =>
-    queryOptions({
+    infiniteQueryOptions({
       queryKey: [...workloadQueries.all(companyId), 'list', filters] as const,
-      queryFn: ({ signal }) =>
-        api.get(API.registry.workloads, WorkloadListSchema, { params: { id: companyId }, query: filters, signal }),
+      queryFn: ({ signal, pageParam }) =>
+        api.get(API.registry.workloads, WorkloadListSchema, {
+          params: { id: companyId },
+          query: { ...filters, limit: WORKLOAD_PAGE, ...(pageParam ? { cursor: pageParam } : {}) },
+          signal,
+        }),
+      initialPageParam: '',
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
       refetchInterval: () => unlessLive(10_000),
       refetchIntervalInBackground: false,
     }),
@@ -27,21 +43,30 @@ export const workloadQueries = {
     }),
 }
 
+type WorkloadPages = InfiniteData<WorkloadList, string>
+
 /**
- * A pushed `workload.status`: the unfiltered list updates the row in place (or prepends a new one,
- * newest first); a status-filtered list refetches, since the row may now belong elsewhere.
+ * A pushed `workload.status`: the unfiltered list updates a loaded row in place, or puts a new one
+ * on top of the first page (newest first); a status-filtered list refetches, since the row may now
+ * belong elsewhere.
  */
-export function applyWorkloadEvent(queryClient: QueryClient, companyId: string, w: WorkloadList['items'][number]) {
-  for (const [key, page] of queryClient.getQueriesData<WorkloadList>({ queryKey: [...workloadQueries.all(companyId), 'list'] })) {
+export function applyWorkloadEvent(queryClient: QueryClient, companyId: string, w: Workload) {
+  for (const [key, data] of queryClient.getQueriesData<WorkloadPages>({
+    queryKey: [...workloadQueries.all(companyId), 'list'],
+  })) {
     const filters = (key[3] ?? {}) as WorkloadFilters
     if (filters.status !== undefined) {
       void queryClient.invalidateQueries({ queryKey: key, exact: true })
       continue
     }
-    if (!page) continue
-    const known = page.items.some((x) => x.id === w.id)
-    queryClient.setQueryData<WorkloadList>(key, {
-      items: known ? page.items.map((x) => (x.id === w.id ? w : x)) : [w, ...page.items],
+    if (!data) continue
+    const known = data.pages.some((p) => p.items.some((x) => x.id === w.id))
+    queryClient.setQueryData<WorkloadPages>(key, {
+      ...data,
+      pages: data.pages.map((p, i) => ({
+        ...p,
+        items: known ? p.items.map((x) => (x.id === w.id ? w : x)) : i === 0 ? [w, ...p.items] : p.items,
+      })),
     })
   }
 }
