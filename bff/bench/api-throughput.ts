@@ -12,6 +12,7 @@ import { createRequire } from 'node:module'
 import { serve } from '@hono/node-server'
 import { pino } from 'pino'
 import { createApp } from '../src/app'
+import { createPolledLane, withPolledLane } from '../src/http/polled-lane'
 import { createDeps } from '../src/create-deps'
 import { loadEnv } from '../src/env'
 import { systemClock } from '../src/lib/clock'
@@ -44,7 +45,7 @@ async function main() {
     log: pino({ level: 'silent' }),
   })
   const app = createApp(deps)
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer: withPolledLane(createPolledLane(deps)) })
   await new Promise((r) => server.once('listening', r))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 

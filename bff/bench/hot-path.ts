@@ -22,6 +22,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { serve } from '@hono/node-server'
 import { pino } from 'pino'
 import { createApp } from '../src/app'
+import { createPolledLane, withPolledLane } from '../src/http/polled-lane'
 import { createDeps } from '../src/create-deps'
 import { jobs } from '../src/db/schema/companies'
 import { loadEnv } from '../src/env'
@@ -88,7 +89,7 @@ async function main() {
   const log = logToNull ? createLogger(logToNull, pino.destination({ dest: '/dev/null', sync: true })) : pino({ level: 'silent' })
   const deps = createDeps({ env, db, clock: systemClock, log })
   const app = createApp(deps)
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer: withPolledLane(createPolledLane(deps)) })
   await new Promise((r) => server.once('listening', r))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 

@@ -6,6 +6,7 @@ import { notFoundOrMethodNotAllowed, onError } from './http/errors'
 import { securityHeaderObject } from './http/security-headers'
 import { addMissingHeaders, chain, isWholeResponse, routeBuildsWholeResponse } from './http/respond'
 import { trustedHostsOnly } from './http/host-guard'
+import { readSummaryOf } from './http/read-summary'
 import { portalProxy, type PortalLookup } from './http/portal-proxy'
 import { captureProbes } from './http/probe-capture'
 import { unknownRoutesNeedCredentials } from './http/guards'
@@ -67,30 +68,6 @@ function isRead(c: Context<AppEnv>): boolean {
   return method === 'GET' || method === 'HEAD'
 }
 
-export const READ_SUMMARY_EVERY_MS = 60_000
-
-/**
- * Successful GETs as one line a minute (count, slowest), written when the next read after the
- * minute arrives; `LOG_LEVEL=debug` logs each of them as well (decision 026).
- */
-function readSummary(deps: Deps) {
-  let since = performance.now()
-  let n = 0
-  let slowest = 0
-  return {
-    count(ms: number) {
-      n++
-      if (ms > slowest) slowest = ms
-      const now = performance.now()
-      if (now - since < READ_SUMMARY_EVERY_MS) return
-      deps.log.info({ reads: n, slowestMs: +slowest.toFixed(1), seconds: Math.round((now - since) / 1000) }, 'reads')
-      since = now
-      n = 0
-      slowest = 0
-    },
-  }
-}
-
 /** Composes every route once. Tests call `createApp(deps).request(...)` against a fresh database. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
   // Who may call a route is declared on the route (its first handler is a guard, http/guards.ts);
@@ -124,7 +101,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/v1', publicV1Routes)
 
   const app = new Hono<AppEnv>()
-  const reads = readSummary(deps)
+  const reads = readSummaryOf(deps)
   const base = securityHeaderObject(deps.env)
   app.use(async (c, next) => {
     // Always ours, never the client's X-Request-Id: audit rows are keyed by it, and a chosen id

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
+import { createPolledLane, withPolledLane } from './http/polled-lane'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app'
 import { openConfiguredDb } from './db/client'
@@ -88,7 +89,9 @@ async function main() {
   // WebSocket upgrades go through app.fetch like any request (routes/events.ts); 4 KB frames at most
   // from clients, who have nothing to say on this one-way stream.
   const websocket = { server: new WebSocketServer({ noServer: true, maxPayload: 4096 }) }
-  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT, websocket }, (info) => {
+  // Polls of a view the browser already holds are answered before the router (http/polled-lane.ts).
+  const createServer = withPolledLane(createPolledLane(deps))
+  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT, websocket, createServer }, (info) => {
     log.info(
       `Exocorp Platform listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (data in ${env.dataDir})`,
     )

@@ -3,7 +3,11 @@ import type { AppContext } from './context'
 
 /** `__Host-` needs Secure, so the prefix is used only when the app is served over HTTPS. */
 function cookieName(c: AppContext) {
-  return isHttps(c) ? '__Host-exo_session' : 'exo_session'
+  return sessionCookieName(isHttps(c))
+}
+
+export function sessionCookieName(https: boolean) {
+  return https ? '__Host-exo_session' : 'exo_session'
 }
 
 function isHttps(c: AppContext) {
@@ -17,16 +21,22 @@ const TOKEN = /^[A-Za-z0-9_-]+$/
 
 export function readSessionCookie(c: AppContext): string | undefined {
   const name = cookieName(c)
-  // What a browser sends on every poll: our cookie first, holding one of our tokens. Read here
-  // without parsing the whole header; anything else goes through Hono's parser (same answer).
   const header = c.req.header('cookie')
   if (header === undefined) return undefined
+  return leadingSessionToken(header, name) ?? getCookie(c, name)
+}
+
+/**
+ * What a browser sends on every poll: our cookie first, holding one of our tokens. Read without
+ * parsing the whole header; undefined for anything else, which callers hand to a full parser.
+ */
+export function leadingSessionToken(header: string, name: string): string | undefined {
   if (header.startsWith(name) && header.charCodeAt(name.length) === 61 /* = */) {
     const end = header.indexOf(';', name.length + 1)
     const value = header.slice(name.length + 1, end === -1 ? undefined : end).trimEnd()
     if (value.length > 0 && TOKEN.test(value)) return value
   }
-  return getCookie(c, name)
+  return undefined
 }
 
 export function writeSessionCookie(c: AppContext, token: string) {

@@ -6,7 +6,7 @@ import { respond, responseHeaders } from './respond'
 // Stored but always revalidated, so the browser itself sends If-None-Match when the UI polls.
 const REVALIDATE = { 'Cache-Control': 'private, no-cache' }
 const templates = new WeakMap<object, { ok: Readonly<Record<string, string>>; notModified: Readonly<Record<string, string>> }>()
-function templatesFor(env: Deps['env']) {
+export function templatesFor(env: Deps['env']) {
   let t = templates.get(env)
   if (!t) {
     t = {
@@ -24,7 +24,7 @@ const MAX_CACHED_VIEWS = 2000
 const utf8 = new TextEncoder()
 const MAX_CACHED_BYTES = 256 * 1024
 
-interface CachedView {
+export interface CachedView {
   version: number
   /** For a view that shows the clock: the instant (epoch ms) it changes by itself; else Infinity. */
   until: number
@@ -33,6 +33,19 @@ interface CachedView {
   bytes: Uint8Array<ArrayBuffer>
 }
 const views = new WeakMap<object, Map<string, CachedView>>()
+
+/** The cached views of this database, if any was cached yet (the polled lane, http/polled-lane.ts, reads them). */
+export function cachedViews(db: object): ReadonlyMap<string, Readonly<CachedView>> | undefined {
+  return views.get(db)
+}
+
+/**
+ * The cache key of a view: who asks, through which session, and the request target without its
+ * scheme (`host/path?query`). The polled lane builds the same key from the raw request.
+ */
+export function viewKey(userId: string, sessionOrClientId: string, hostAndTarget: string): string {
+  return `${userId}|${sessionOrClientId}|${hostAndTarget}`
+}
 
 function viewCache(db: object): Map<string, CachedView> {
   let cache = views.get(db)
@@ -62,8 +75,9 @@ export async function polledJson<T>(c: AppContext, build: () => Promise<T>, opti
   const version = await deps.db.dataVersion()
   const p = c.get('principal')
   // Everything besides stored rows that a view can depend on: who asks, through which session, and the URL.
-  const who = p ? `${p.user.id}|${p.kind === 'session' ? p.session.id : p.clientId}` : '-'
-  const key = `${who}|${c.req.url}`
+  const url = c.req.url
+  const target = url.slice(url.indexOf('//') + 2)
+  const key = p ? viewKey(p.user.id, p.kind === 'session' ? p.session.id : p.clientId, target) : `-|-|${target}`
   const cache = viewCache(deps.db)
   let entry = cache.get(key)
   if (entry && (entry.version !== version || (entry.until !== Infinity && deps.clock.now().getTime() >= entry.until))) {
@@ -100,7 +114,7 @@ function remember(cache: Map<string, CachedView>, key: string, entry: CachedView
   return entry
 }
 
-function matches(header: string | undefined, tag: string): boolean {
+export function matches(header: string | undefined, tag: string): boolean {
   if (header === undefined) return false
   if (header === tag) return true
   return header.split(',').some((t) => t.trim() === tag || `W/${t.trim()}` === tag)
