@@ -82,18 +82,20 @@ function bindingList(c: MockCompany): BindingList {
   const items = [
     ...rel.requiredProviders.map((p) => [p, true] as const),
     ...rel.optionalProviders.map((p) => [p, false] as const),
-  ].map(([provider, required]: readonly [Provider, boolean]) => {
+  ].map(([provider, isRequired]: readonly [Provider, boolean]) => {
     const secret = db.fleet.secrets.find((s) => s.id === c.bindings[provider])
     return {
       provider,
-      required,
+      required: isRequired,
       secretId: secret?.id ?? null,
       secretLabel: secret?.label ?? null,
       last4: secret ? secret.value.slice(-4) : null,
       boundAt: secret ? c.updatedAt : null,
     }
   })
-  return { items, coverage: { configured: items.filter((i) => i.secretId).length, total: items.length } }
+  // Coverage counts required providers only, as the BFF's (catalog/bindings.ts).
+  const needed = items.filter((i) => i.required)
+  return { items, coverage: { configured: needed.filter((i) => i.secretId).length, total: needed.length } }
 }
 
 /** One lifecycle action for the signed-in owner, decided by the shared rules (like the BFF's engine). */

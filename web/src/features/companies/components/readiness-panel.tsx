@@ -82,8 +82,9 @@ export function ReadinessPanel({
                         disabled={readOnly || bind.isPending}
                         onChange={(e) => {
                           const secretId = e.target.value || null
+                          const picked = options.find((s) => s.id === secretId)
                           bind.mutate(
-                            { provider: b.provider, secretId },
+                            { provider: b.provider, secretId, ...(picked ? { shown: picked } : {}) },
                             {
                               onSuccess: () => {
                                 onBound()
