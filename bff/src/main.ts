@@ -21,6 +21,7 @@ import { startBillingEvaluator } from './services/billing/state'
 import { secretBoxFor } from './lib/secret-box'
 import { createEventHub } from './services/events/hub'
 import { startRunnerSweeper } from './services/workloads'
+import { startBroadcastDelivery } from './services/operations/broadcasts'
 import { createEventStream } from './services/events/stream'
 
 async function main() {
@@ -67,6 +68,8 @@ async function main() {
   const stopBilling = startBillingEvaluator(deps, { holder: lifecycle.ctx.hostId })
   // Enrolled runners that stop heartbeating become offline (decision 037); idempotent on every instance.
   const stopRunnerSweeper = startRunnerSweeper(deps)
+  // Scheduled broadcasts send their notifications when they go live (decision 043); claimed once.
+  const stopBroadcasts = startBroadcastDelivery(deps)
 
   if (env.EXOCORP_DEMO) {
     const demo = await seedDemo(deps)
@@ -108,6 +111,7 @@ async function main() {
       await hub.stop()
       await stopBilling()
       stopRunnerSweeper()
+      stopBroadcasts()
       // Jobs in flight keep their rows; their leases expire and the next start resumes them.
       // Runtimes keep serving (a deploy does not stop the fleet); the next start re-attaches to them.
       if (env.EXOCORP_KEEP_RUNTIMES_ON_EXIT) {

@@ -2,7 +2,10 @@ import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { auditEvents } from '../src/db/schema/audit'
 import { billingAccounts, ledgerEntries } from '../src/db/schema/billing'
-import { priceBooks } from '../src/db/schema/catalog'
+import { priceBooks, providerSecrets } from '../src/db/schema/catalog'
+import { broadcasts, skillDocuments } from '../src/db/schema/operations'
+import { createBroadcast } from '../src/services/operations/broadcasts'
+import { saveSkillDocument } from '../src/services/operations/skill-documents'
 import { companies } from '../src/db/schema/companies'
 import { sessions, users } from '../src/db/schema/accounts'
 import { flagChanges, signalGroups, triageNotes } from '../src/db/schema/signals'
@@ -177,6 +180,65 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
       state: async () => (await h.db.select().from(sitePageVersions).where(eq(sitePageVersions.pageId, id))).length,
     }
   },
+  'POST /api/admin/credentials/:id/revoke': async (_w, i) => {
+    const secret = await tenantSecret(i)
+    return {
+      path: `/api/admin/credentials/${secret}/revoke`,
+      body: { reason: 'Leaked in a public repository' },
+      state: async () => (await h.db.select().from(providerSecrets).where(eq(providerSecrets.id, secret))).length,
+    }
+  },
+  'POST /api/admin/broadcasts': (_w, i) => ({
+    path: '/api/admin/broadcasts',
+    body: {
+      title: `Maintenance ${i}`,
+      body: 'Short pause.',
+      segment: 'all',
+      endsAt: new Date(h.clock.now().getTime() + 3600_000).toISOString(),
+    },
+    state: async () => (await h.db.select().from(broadcasts)).length,
+  }),
+  'POST /api/admin/broadcasts/:id/cancel': async (_w, i) => {
+    const b = await createBroadcast(
+      h.deps,
+      { id: 'seed' },
+      {
+        title: `Seeded ${i}`,
+        body: 'To cancel',
+        segment: 'admins',
+        severity: 'info',
+        endsAt: new Date(h.clock.now().getTime() + 3600_000).toISOString(),
+      },
+    )
+    return {
+      path: `/api/admin/broadcasts/${b.id}/cancel`,
+      body: {},
+      state: async () => (await h.db.select().from(broadcasts).where(eq(broadcasts.id, b.id)))[0]?.cancelledAt,
+    }
+  },
+  'POST /api/admin/newsletter/export': () => ({
+    path: '/api/admin/newsletter/export',
+    body: {},
+    state: async () => (await h.db.select().from(auditEvents).where(eq(auditEvents.action, 'newsletter.exported'))).length,
+  }),
+  'PUT /api/admin/skills/:slug': (_w, i) => ({
+    path: `/api/admin/skills/step-up-${i}`,
+    body: { title: 'Step-up check', body: '# A skill' },
+    state: async () => (await h.db.select().from(skillDocuments)).length,
+  }),
+  'DELETE /api/admin/skills/:slug': async (_w, i) => {
+    await saveSkillDocument(h.deps, { id: 'seed' }, `to-delete-${i}`, { title: 'To delete', body: '# Bye' })
+    return {
+      path: `/api/admin/skills/to-delete-${i}`,
+      state: async () =>
+        (
+          await h.db
+            .select()
+            .from(skillDocuments)
+            .where(eq(skillDocuments.slug, `to-delete-${i}`))
+        )[0]?.deletedAt,
+    }
+  },
   'POST /api/admin/companies/:id/actions': (w) => ({
     path: `/api/admin/companies/${w.companyId}/actions`,
     body: { action: 'destroy', confirm: w.slug },
@@ -191,6 +253,19 @@ async function sitePage(i: number, published = false): Promise<string> {
   return page.id
 }
 const pageRow = async (id: string) => (await h.db.select().from(sitePages).where(eq(sitePages.id, id)))[0]
+
+/** A credential of the tenant's own per request, for the revoke route to take away. */
+async function tenantSecret(i: number): Promise<string> {
+  const t = new TestClient(h.app)
+  expect((await t.post('/api/auth/login', { email: 'tenant@example.com', password: PASSWORD })).status).toBe(200)
+  const res = await t.post('/api/registry/provider-secrets', {
+    provider: 'mistral',
+    label: `Step-up ${i}`,
+    value: `sk-mistral-${'x'.repeat(24)}${i}`,
+  })
+  expect(res.status, res.text).toBe(201)
+  return res.json.id as string
+}
 
 /** A probe group of its own per request (recorded as the product records them). */
 async function probeGroup(i: number): Promise<string> {

@@ -55,6 +55,7 @@ describe('bindings', () => {
       secretLabel: 'Main',
       last4: 'OA12',
       boundAt: h.clock.now().toISOString(),
+      revoked: null,
     })
     expect(after.coverage).toEqual({ configured: 1, total: 2 })
     expect(await auditRows(h, 'binding.set')).toMatchObject([{ outcome: 'succeeded', targetId: company.id }])

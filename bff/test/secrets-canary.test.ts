@@ -224,6 +224,16 @@ describe('secrets canary', () => {
       expect(r.text.match(/\[redacted\]/g)).toHaveLength(printed.length)
     }
 
+    // A platform owner revokes the rotated credential (decision 043): the owner's notification, the
+    // binding marked revoked, the admin's credential list and the audit row carry label and last 4 only.
+    expect((await platformOwner.client.post('/api/auth/reauthenticate', { password: 'correct horse battery' })).status).toBe(200)
+    const revoked = keep(
+      await platformOwner.client.post(`/api/admin/credentials/${anthropicId}/revoke`, { reason: 'Canary revoke' }),
+    )
+    expect(revoked.status, revoked.text).toBe(200)
+    keep(await platformOwner.client.post(`/api/admin/credentials/${openaiId}/revoke`, { reason: 'x' })) // 400
+    expect(keep(await owner.client.get(`/api/registry/companies/${company.id}/bindings`)).text).toContain('Canary revoke')
+
     // Every GET route the app serves, as every role, with every id we know in each path parameter.
     const anonymous = new TestClient(h.app)
     const clients = {
@@ -241,6 +251,8 @@ describe('secrets canary', () => {
         '/api/registry/provider-secrets',
         '/api/registry/companies/:id/manifest',
         '/api/runtime/billing/usage',
+        '/api/admin/users/:userId/credentials',
+        '/api/account/notifications',
       ]),
     )
     const reached = await scanGets(getRoutes, Object.values(clients), ids, company.id, keep)

@@ -368,6 +368,8 @@ export const BindingSchema = z.object({
   secretLabel: z.nullable(z.string()),
   last4: z.nullable(z.string()),
   boundAt: z.nullable(z.string()),
+  /** The credential this binding used was revoked by a platform owner (decision 043); null otherwise. */
+  revoked: z.nullable(z.object({ label: z.string(), last4: z.string(), reason: z.string(), at: z.string() })),
 })
 export type Binding = z.infer<typeof BindingSchema>
 

@@ -4,7 +4,15 @@ import { z } from 'zod/mini'
 // pushed over the event stream (`notification.created` / `notification.read`), marked read one by
 // one or all at once.
 
-export const NotificationKindSchema = z.enum(['job_failed', 'unreachable', 'billing_state', 'invite_received', 'budget'])
+export const NotificationKindSchema = z.enum([
+  'job_failed',
+  'unreachable',
+  'billing_state',
+  'invite_received',
+  'budget',
+  'credential_revoked',
+  'broadcast',
+])
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
 
 export const NotificationSchema = z.object({

@@ -26,6 +26,9 @@ import { attempt } from './company-members'
 import { attempt as audited } from '../http/attempt'
 import { NotificationPathSchema } from '@exocorp/shared/notifications'
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../services/notifications'
+import { NewsletterPreferenceInputSchema } from '@exocorp/shared/platform-ops'
+import { activeBroadcastsFor } from '../services/operations/broadcasts'
+import { newsletterPreferenceOf, setNewsletterPreference } from '../services/operations/newsletter'
 
 /** Account security is for the person in a browser: agents' bearer tokens are refused here. */
 function sessionOf(c: AppContext) {
@@ -216,6 +219,39 @@ export const accountRoutes = new Hono<AppEnv>()
     const body: InvitationResponse = outcome
     return c.json(body, 200)
   })
+
+  // Broadcasts live for your segment (decision 043): the console shows them as banners.
+  .get('/broadcasts', guard.user, async (c) => c.json(await activeBroadcastsFor(c.get('deps'), principalOf(c).user), 200))
+
+  // Newsletter opt-in (decision 043): off until the person turns it on.
+  .get('/newsletter', guard.session, async (c) => c.json(await newsletterPreferenceOf(c.get('deps'), sessionOf(c).user.id), 200))
+  .put(
+    '/newsletter',
+    guard.session,
+    validate('json', NewsletterPreferenceInputSchema, () => ({
+      action: 'account.newsletter',
+      target: { type: 'user', id: null },
+      failSummary: 'A newsletter preference was refused',
+    })),
+    async (c) => {
+      const p = sessionOf(c)
+      const { optedIn } = c.req.valid('json')
+      const pref = await audited(
+        c,
+        {
+          action: 'account.newsletter',
+          target: { type: 'user', id: p.user.id },
+          failSummary: `${p.user.email}: newsletter preference failed`,
+        },
+        () => setNewsletterPreference(c.get('deps'), p.user.id, optedIn),
+        () => ({
+          summary: `${p.user.email} ${optedIn ? 'subscribed to' : 'unsubscribed from'} the newsletter`,
+          details: { optedIn },
+        }),
+      )
+      return c.json(pref, 200)
+    },
+  )
 
   // Notifications (decision 037): yours only; another user's id answers 404 like an unknown one.
   .get('/notifications', guard.user, async (c) => c.json(await listNotifications(c.get('deps'), principalOf(c).user.id), 200))

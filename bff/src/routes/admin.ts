@@ -4,6 +4,7 @@ import { adminAuditRoutes } from './admin-audit'
 import { adminBillingRoutes } from './admin-billing'
 import { adminCompanyRoutes } from './admin-companies'
 import { adminFeedbackRoutes } from './admin-feedback'
+import { adminOperationRoutes } from './admin-operations'
 import { adminRuntimeRoutes } from './admin-runtime'
 import { adminNotificationRoutes, adminSiteRoutes } from './admin-site'
 import { adminUserRoutes } from './admin-users'
@@ -23,5 +24,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/runtime', adminRuntimeRoutes)
   .route('/site/pages', adminSiteRoutes)
   .route('/notifications', adminNotificationRoutes)
+  .route('/', adminOperationRoutes)
   .route('/', adminCompanyRoutes)
   .route('/', adminUserRoutes)

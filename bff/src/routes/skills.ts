@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import type { AppContext, AppEnv } from '../http/context'
 import { guard } from '../http/guards'
 import { activePriceBook } from '../services/catalog/pricing'
+import { servedSkillDocument } from '../services/operations/skill-documents'
+import { AppError } from '../lib/errors'
 import { DRAFT_TTL_MS, DRAFTS_PER_IP_PER_HOUR, POLL_INTERVAL_SECONDS } from '../services/operator-clients/drafts'
 
 /** Never the request's Host: a forged one would tell agents to send their tokens elsewhere. */
@@ -674,4 +676,10 @@ function markdown(c: AppContext, body: string, type = 'text/markdown') {
 export const skillRoutes = new Hono<AppEnv>()
   .get('/SKILL.md', guard.public, async (c) => markdown(c, skillMd(originOf(c), await modelsSentence(c))))
   .get('/skills/connect-agent.md', guard.public, (c) => markdown(c, connectMd(originOf(c))))
+  // Managed skill documents (decision 043): the current version, gone the moment it is deleted.
+  .get('/skills/:file{[a-z0-9][a-z0-9-]{1,62}[a-z0-9]\\.md}', guard.public, async (c) => {
+    const body = await servedSkillDocument(c.get('deps'), c.req.param('file').slice(0, -3))
+    if (body === null) throw AppError.notFound('Skill document')
+    return c.body(body, 200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Cache-Control': 'no-cache' })
+  })
   .get('/llms.txt', guard.public, (c) => markdown(c, llmsTxt(originOf(c)), 'text/plain'))

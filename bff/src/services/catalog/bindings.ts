@@ -12,7 +12,7 @@ import {
 } from '@exocorp/shared/companies'
 import { providerOfModel } from '@exocorp/shared/configuration'
 import { within, type Deps } from '../../deps'
-import { bindings, providerSecrets } from '../../db/schema/catalog'
+import { bindings, credentialRevocations, providerSecrets } from '../../db/schema/catalog'
 import { companies, memberships } from '../../db/schema/companies'
 import { AppError } from '../../lib/errors'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
@@ -73,18 +73,37 @@ async function loadCompany(deps: Pick<Deps, 'db'>, companyId: string): Promise<C
   return company
 }
 
-async function boundRows(deps: Pick<Deps, 'db'>, companyId: string) {
-  return deps.db
+/**
+ * Every binding row of one exocorp in one query: the bound ones (with the credential's label and
+ * last 4) and the ones a platform owner's revocation emptied (with what was revoked and why).
+ */
+async function bindingRows(deps: Pick<Deps, 'db'>, companyId: string) {
+  const rows = await deps.db
     .select({
       provider: bindings.provider,
       secretId: bindings.secretId,
       boundAt: bindings.boundAt,
       label: providerSecrets.label,
       last4: providerSecrets.last4,
+      revokedLabel: credentialRevocations.label,
+      revokedLast4: credentialRevocations.last4,
+      revokedReason: credentialRevocations.reason,
+      revokedAt: credentialRevocations.revokedAt,
     })
     .from(bindings)
-    .innerJoin(providerSecrets, eq(providerSecrets.id, bindings.secretId))
+    .leftJoin(providerSecrets, eq(providerSecrets.id, bindings.secretId))
+    .leftJoin(credentialRevocations, eq(credentialRevocations.id, bindings.revocationId))
     .where(eq(bindings.companyId, companyId))
+  const bound = new Map<Provider, { secretId: string; boundAt: string; label: string; last4: string }>()
+  const revoked = new Map<Provider, { label: string; last4: string; reason: string; at: string }>()
+  for (const r of rows) {
+    if (r.secretId && r.label !== null && r.last4 !== null) {
+      bound.set(r.provider, { secretId: r.secretId, boundAt: r.boundAt, label: r.label, last4: r.last4 })
+    } else if (r.revokedLabel !== null && r.revokedLast4 !== null && r.revokedReason !== null && r.revokedAt !== null) {
+      revoked.set(r.provider, { label: r.revokedLabel, last4: r.revokedLast4, reason: r.revokedReason, at: r.revokedAt })
+    }
+  }
+  return { bound, revoked }
 }
 
 /**
@@ -95,10 +114,11 @@ export async function listBindings(deps: Pick<Deps, 'db'>, companyId: string, re
   const company = await loadCompany(deps, companyId)
   const target = release === undefined ? await targetReleaseFor(deps, company) : release
   const needed = providersNeeded(target, draftProviders(company.draftConfig))
-  const bound = new Map((await boundRows(deps, companyId)).map((r) => [r.provider, r]))
+  const { bound, revoked } = await bindingRows(deps, companyId)
   const items: Binding[] = needed.map(({ provider, required }) => {
     const b = bound.get(provider)
     return {
+      revoked: b ? null : (revoked.get(provider) ?? null),
       provider,
       required,
       secretId: b?.secretId ?? null,
@@ -162,7 +182,11 @@ async function upsertBinding(deps: Pick<Deps, 'db' | 'clock'>, companyId: string
     await tx
       .insert(bindings)
       .values({ companyId, provider, secretId, boundAt: now })
-      .onConflictDoUpdate({ target: [bindings.companyId, bindings.provider], set: { secretId, boundAt: now } })
+      .onConflictDoUpdate({
+        target: [bindings.companyId, bindings.provider],
+        // A new binding clears a revocation mark (decision 043).
+        set: { secretId, boundAt: now, revocationId: null },
+      })
   })
 }
 
@@ -175,6 +199,8 @@ export interface AutoBindResult {
 
 export interface CredentialPlan {
   missing: Provider[]
+  /** Missing because a platform owner revoked the credential: never auto-bound, a person rebinds. */
+  revoked: { provider: Provider; label: string; reason: string }[]
   /** Required providers with no binding that the account can fill with its only credential. */
   autoBindable: { provider: Provider; secretId: string; label: string; last4: string }[]
   /** Required providers with several candidates and no binding: a person has to choose. */
@@ -188,10 +214,17 @@ export async function planCredentials(
   release: Release | null,
 ): Promise<CredentialPlan> {
   const needed = providersNeeded(release, draftProviders(company.draftConfig))
-  const bound = new Set((await boundRows(deps, company.id)).map((r) => r.provider))
-  const plan: CredentialPlan = { missing: [], autoBindable: [], ambiguous: [] }
+  const { bound, revoked } = await bindingRows(deps, company.id)
+  const plan: CredentialPlan = { missing: [], revoked: [], autoBindable: [], ambiguous: [] }
   for (const { provider, required } of needed) {
     if (!required || bound.has(provider)) continue
+    const r = revoked.get(provider)
+    if (r) {
+      // The platform took this credential away on purpose: binding another one silently would undo that.
+      plan.missing.push(provider)
+      plan.revoked.push({ provider, label: r.label, reason: r.reason })
+      continue
+    }
     const candidates = await secretsOfOwner(deps, company.ownerUserId, provider)
     const only = candidates.length === 1 ? candidates[0] : undefined
     if (only) plan.autoBindable.push({ provider, secretId: only.id, label: only.label, last4: only.last4 })
@@ -229,11 +262,16 @@ export async function autoBindForProvision(
         details: { provider: b.provider, secretId: b.secretId, release: input.release.version },
       })
     }
+    for (const r of plan.revoked) {
+      notes.push(
+        `The ${r.provider} credential “${r.label}” was revoked by the platform (${r.reason}); bind another under Bindings`,
+      )
+    }
     for (const a of plan.ambiguous) {
       notes.push(`${a.count} ${a.provider} credentials on the account; choose one under Bindings`)
     }
     for (const p of plan.missing) {
-      if (!plan.ambiguous.some((a) => a.provider === p))
+      if (!plan.ambiguous.some((a) => a.provider === p) && !plan.revoked.some((r) => r.provider === p))
         notes.push(`No ${p} credential on the account; add one under Provider secrets`)
     }
     return { missing: plan.missing, notes }

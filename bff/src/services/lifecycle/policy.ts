@@ -56,9 +56,10 @@ interface Lookups {
   priceBook?: { id: string; version: number } | null
   releases: Map<string, Release | null>
   missing: Map<string, string[]>
+  revoked: Map<string, { provider: string; label: string; reason: string }[]>
 }
 
-const newLookups = (): Lookups => ({ releases: new Map(), missing: new Map() })
+const newLookups = (): Lookups => ({ releases: new Map(), missing: new Map(), revoked: new Map() })
 
 /** Lookups for `allowedActionsFor` starting from the active price book the caller has read. */
 export const lookupsWithPriceBook = (priceBook: { id: string; version: number } | null): Lookups => ({
@@ -97,10 +98,14 @@ export async function evaluateAction(
   if (!target) {
     return { refusal: refusals.releaseLookupFailed(version, company.channel), target: null, facts: f }
   }
-  if (!memo.missing.has(target.version)) memo.missing.set(target.version, (await planCredentials(deps, company, target)).missing)
+  if (!memo.missing.has(target.version)) {
+    const plan = await planCredentials(deps, company, target)
+    memo.missing.set(target.version, plan.missing)
+    memo.revoked.set(target.version, plan.revoked)
+  }
   const missing = memo.missing.get(target.version) ?? []
   if (missing.length > 0) {
-    return { refusal: refusals.blocked(missing), target, facts: f }
+    return { refusal: refusals.blocked(missing, memo.revoked.get(target.version) ?? []), target, facts: f }
   }
   return { refusal: null, target, facts: f }
 }

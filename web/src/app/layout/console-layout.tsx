@@ -22,6 +22,8 @@ const FeedbackButton = lazy(() =>
 /** Where a notification leads: the invite list, the billing page, or the exocorp it is about. */
 function notificationHref(n: Notification): string {
   if (n.kind === 'invite_received') return paths.invites()
+  if (n.kind === 'credential_revoked') return paths.credentials()
+  if (n.kind === 'broadcast') return paths.dashboard()
   // A budget alert leads to the budgets, where the owner raises one (the status hero says the rest).
   if (n.kind === 'billing_state' || n.kind === 'budget' || n.companyId === null) return paths.billing()
   return paths.company(n.companyId)

@@ -91,6 +91,7 @@ function bindingList(c: MockCompany): BindingList {
       secretLabel: secret?.label ?? null,
       last4: secret ? secret.value.slice(-4) : null,
       boundAt: secret ? c.updatedAt : null,
+      revoked: null,
     }
   })
   // Coverage counts required providers only, as the BFF's (catalog/bindings.ts).

@@ -29,6 +29,21 @@ export const providerSecrets = sqliteTable('provider_secrets', {
   updatedAt: text('updated_at').notNull(),
 })
 
+/** A provider credential a platform owner revoked: what it was, why, by whom (never the value). */
+export const credentialRevocations = sqliteTable('credential_revocations', {
+  id: text('id').primaryKey(),
+  ownerUserId: text('owner_user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretId: text('secret_id').notNull(),
+  provider: text('provider', { enum: PROVIDERS }).notNull(),
+  label: text('label').notNull(),
+  last4: text('last4').notNull(),
+  reason: text('reason').notNull(),
+  revokedByUserId: text('revoked_by_user_id').notNull(),
+  revokedAt: text('revoked_at').notNull(),
+})
+
 export const bindings = sqliteTable(
   'bindings',
   {
@@ -38,6 +53,8 @@ export const bindings = sqliteTable(
     provider: text('provider', { enum: PROVIDERS }).notNull(),
     secretId: text('secret_id').references(() => providerSecrets.id, { onDelete: 'set null' }),
     boundAt: text('bound_at').notNull(),
+    /** Set when a platform owner revoked the credential this binding used (decision 043). */
+    revocationId: text('revocation_id').references(() => credentialRevocations.id, { onDelete: 'set null' }),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.provider] })],
 )

@@ -9,7 +9,9 @@ export const notifications = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['job_failed', 'unreachable', 'billing_state', 'invite_received', 'budget'] }).notNull(),
+    kind: text('kind', {
+      enum: ['job_failed', 'unreachable', 'billing_state', 'invite_received', 'budget', 'credential_revoked', 'broadcast'],
+    }).notNull(),
     companyId: text('company_id'),
     title: text('title').notNull(),
     createdAt: text('created_at').notNull(),

@@ -1,0 +1,50 @@
+import { integer, primaryKey, pgTable, text } from 'drizzle-orm/pg-core'
+import { users } from './accounts'
+
+// Platform operations III (migration pg/0018, decision 043).
+
+export const broadcasts = pgTable('broadcasts', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  segment: text('segment', { enum: ['all', 'owners', 'admins', 'newsletter'] }).notNull(),
+  severity: text('severity', { enum: ['info', 'warning', 'critical'] }).notNull(),
+  startsAt: text('starts_at').notNull(),
+  endsAt: text('ends_at').notNull(),
+  createdByUserId: text('created_by_user_id').notNull(),
+  createdAt: text('created_at').notNull(),
+  cancelledAt: text('cancelled_at'),
+  deliveredAt: text('delivered_at'),
+  recipients: integer('recipients'),
+})
+
+export const newsletterSubscriptions = pgTable('newsletter_subscriptions', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  optedInAt: text('opted_in_at').notNull(),
+})
+
+export const skillDocuments = pgTable('skill_documents', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  currentVersion: integer('current_version').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  deletedAt: text('deleted_at'),
+})
+
+export const skillDocumentVersions = pgTable(
+  'skill_document_versions',
+  {
+    documentId: text('document_id')
+      .notNull()
+      .references(() => skillDocuments.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    body: text('body').notNull(),
+    createdByUserId: text('created_by_user_id').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.version] })],
+)
