@@ -18,6 +18,7 @@ import { logHandlers } from './handlers/logs'
 import { workloadHandlers } from './handlers/workloads'
 import { opsHandlers } from './handlers/ops'
 import { siteHandlers } from './handlers/site'
+import { eventHandlers } from './handlers/events'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -41,4 +42,5 @@ export const handlers = [
   ...workloadHandlers,
   ...opsHandlers,
   ...siteHandlers,
+  ...eventHandlers,
 ]

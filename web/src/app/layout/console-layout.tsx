@@ -8,7 +8,7 @@ import { LiveIndicator } from '@/features/live/live-indicator'
 import { NotificationBell } from '@/features/notifications/components/notification-bell'
 import { Toaster } from '@/components/ui/toast'
 import { usePageTitleStore } from '@/lib/page-title'
-import { LIVE_ENABLED, useLiveSync } from '../live-sync'
+import { liveEnabled, useLiveSync } from '../live-sync'
 import { paths } from '../paths'
 import { ContextSwitcher } from './context-switcher'
 import { Sidebar } from './sidebar'
@@ -36,7 +36,7 @@ export function ConsoleLayout() {
   const [navOpen, setNavOpen] = useState(false)
   const navigate = useNavigate()
   // One event stream per tab while signed in (decision 030); polling covers the gaps.
-  useLiveSync(useQueryClient(), LIVE_ENABLED && Boolean(me.data))
+  useLiveSync(useQueryClient(), liveEnabled() && Boolean(me.data))
   if (!me.data) return null
   return (
     <div className="console">
