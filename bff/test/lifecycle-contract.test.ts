@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EXPECTED_DRAFT_DIFF, runDraftDiffScenario } from '@exocorp/shared/contract/draft-diff-scenario'
 import { expectedTranscript, runLifecycleScenario, type ContractSend } from '@exocorp/shared/contract/lifecycle-scenario'
 import {
   createCompany,
@@ -30,5 +31,15 @@ describe('lifecycle contract scenario against the real BFF', () => {
     expect(await runLifecycleScenario(send, subject)).toEqual(expectedTranscript(subject))
     // Let the start the script queued finish, so cleanup stops a settled runtime.
     expect((await settled(h.client, created.id)).status).toBe('running')
+  })
+
+  it('answers the draft diff scenario (agents, settings, providers) exactly as the contract says', async () => {
+    const created = await createCompany(h.client, 'diff-contract', 'Diff Contract')
+    expect((await provisionAndWait(h.client, created.id)).status).toBe('running')
+    const send: ContractSend = async (method, path, body) => {
+      const res = await h.client.request(method, path, body)
+      return { status: res.status, body: res.json }
+    }
+    expect(await runDraftDiffScenario(send, { id: created.id, slug: created.slug })).toEqual(EXPECTED_DRAFT_DIFF)
   })
 })

@@ -1,7 +1,7 @@
-import type { DraftAgent, DraftConfig } from '@exocorp/shared/companies'
+import type { DraftConfig } from '@exocorp/shared/companies'
+import type { IdentifiedConfig } from '@exocorp/shared/config-diff'
 
-export type IdentifiedAgent = DraftAgent & { id: string }
-export type IdentifiedConfig = Omit<DraftConfig, 'agents'> & { agents: IdentifiedAgent[] }
+export type { IdentifiedAgent, IdentifiedConfig } from '@exocorp/shared/config-diff'
 
 function baseIdOf(name: string): string {
   const base = name

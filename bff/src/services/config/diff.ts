@@ -1,6 +1,7 @@
 import { parse } from 'yaml'
 import { DraftConfigSchema, type LifecycleAction } from '@exocorp/shared/companies'
-import type { AgentChange, ApplyPlan, DraftDiff } from '@exocorp/shared/configuration'
+import { compareConfigs, hasChanges, type ConfigChanges } from '@exocorp/shared/config-diff'
+import type { ApplyPlan, DraftDiff } from '@exocorp/shared/configuration'
 import type { Deps } from '../../deps'
 import { listBindings, targetReleaseFor } from '../catalog/bindings'
 import { renderManifest } from '../catalog/manifest'
@@ -10,58 +11,8 @@ import { isDestructive } from '../lifecycle/state-machine'
 import { withAgentIds, type IdentifiedConfig } from './agent-ids'
 import { draftConfigOf } from '../companies/companies'
 
-type SettingValue = string | number | boolean
-
-export interface ConfigChanges {
-  agents: AgentChange[]
-  settings: { key: string; change: 'added' | 'removed' | 'changed'; from: SettingValue | null; to: SettingValue | null }[]
-  providers: { added: IdentifiedConfig['providers']; removed: IdentifiedConfig['providers'] }
-}
-
-const FIELDS = ['name', 'role', 'model'] as const
-
-/** What `after` changes against `before` (null: nothing before, everything is added). */
-export function compareConfigs(before: IdentifiedConfig | null, after: IdentifiedConfig): ConfigChanges {
-  const old = new Map((before?.agents ?? []).map((a) => [a.id, a]))
-  const agents: AgentChange[] = []
-  for (const a of after.agents) {
-    const was = old.get(a.id)
-    if (!was) {
-      agents.push({ id: a.id, name: a.name, change: 'added', fields: FIELDS.map((f) => ({ field: f, from: '', to: a[f] })) })
-      continue
-    }
-    old.delete(a.id)
-    const fields = FIELDS.filter((f) => was[f] !== a[f]).map((f) => ({ field: f, from: was[f], to: a[f] }))
-    if (fields.length) agents.push({ id: a.id, name: a.name, change: 'changed', fields })
-  }
-  for (const a of old.values()) {
-    agents.push({ id: a.id, name: a.name, change: 'removed', fields: FIELDS.map((f) => ({ field: f, from: a[f], to: '' })) })
-  }
-  const settings: ConfigChanges['settings'] = []
-  const oldSettings = before?.settings ?? {}
-  for (const [key, to] of Object.entries(after.settings)) {
-    const from = Object.hasOwn(oldSettings, key) ? oldSettings[key]! : null
-    if (from === null) settings.push({ key, change: 'added', from: null, to })
-    else if (from !== to) settings.push({ key, change: 'changed', from, to })
-  }
-  for (const [key, from] of Object.entries(oldSettings)) {
-    if (!Object.hasOwn(after.settings, key)) settings.push({ key, change: 'removed', from, to: null })
-  }
-  const oldProviders = new Set(before?.providers ?? [])
-  const newProviders = new Set(after.providers)
-  return {
-    agents,
-    settings,
-    providers: {
-      added: after.providers.filter((p) => !oldProviders.has(p)),
-      removed: (before?.providers ?? []).filter((p) => !newProviders.has(p)),
-    },
-  }
-}
-
-export function hasChanges(c: ConfigChanges): boolean {
-  return c.agents.length > 0 || c.settings.length > 0 || c.providers.added.length > 0 || c.providers.removed.length > 0
-}
+// The comparison itself is shared with the msw mock (shared/src/config-diff.ts).
+export { compareConfigs, hasChanges, type ConfigChanges }
 
 /** One line for the audit trail: which agents, settings and providers an edit changed. */
 export function describeChanges(c: ConfigChanges): string {

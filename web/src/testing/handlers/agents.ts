@@ -8,10 +8,10 @@ import {
   providerOfModel,
   UpdateAgentInputSchema,
   type Agent,
-  type AgentChange,
   type DraftDiff,
 } from '@exocorp/shared/configuration'
 import { DESTRUCTIVE_ACTIONS } from '@exocorp/shared/companies'
+import { compareConfigs, hasChanges } from '@exocorp/shared/config-diff'
 import { addAudit, db } from '../mock-db'
 import { actionRefusal, type MockCompany } from '../mock-fleet'
 import { apiError, requireUser } from '../http'
@@ -132,22 +132,10 @@ function checkAgent(agents: Identified[], a: { name: string; model: string }, se
 function diffOf(c: MockCompany): DraftDiff {
   const draft = withIds(c.draft)
   const was = running(c)
-  const old = new Map((was ?? []).map((a) => [a.id, a]))
-  const agents: AgentChange[] = []
-  const fields = ['name', 'role', 'model'] as const
-  for (const a of draft) {
-    const o = old.get(a.id)
-    old.delete(a.id)
-    if (!o)
-      agents.push({ id: a.id, name: a.name, change: 'added', fields: fields.map((f) => ({ field: f, from: '', to: a[f] })) })
-    else {
-      const changed = fields.filter((f) => o[f] !== a[f]).map((f) => ({ field: f, from: o[f], to: a[f] }))
-      if (changed.length) agents.push({ id: a.id, name: a.name, change: 'changed', fields: changed })
-    }
-  }
-  for (const o of old.values())
-    agents.push({ id: o.id, name: o.name, change: 'removed', fields: fields.map((f) => ({ field: f, from: o[f], to: '' })) })
-  const configChanged = was === null || agents.length > 0
+  const runningConfig = was ? { ...(c.deployedConfig ?? c.draft), agents: was } : null
+  // The same comparison the BFF makes (shared/src/config-diff.ts): agents, settings and providers.
+  const changes = compareConfigs(runningConfig, { ...c.draft, agents: draft })
+  const configChanged = runningConfig === null || hasChanges(changes)
   const action =
     c.status === 'draft' || c.status === 'failed'
       ? 'provision'
@@ -159,18 +147,28 @@ function diffOf(c: MockCompany): DraftDiff {
           ? 'reprovision'
           : null
   const refusal = action ? actionRefusal(c, action, db.fleet.secrets) : null
-  const yaml = (list: Identified[]) =>
-    list.flatMap((a) => [`  - name: "${a.name}"`, `    role: "${a.role}"`, `    model: ${a.model}`]).join('\n')
+  const yaml = (config: DraftConfig, list: Identified[]) =>
+    [
+      'agents:',
+      ...list.flatMap((a) => [`  - name: "${a.name}"`, `    role: "${a.role}"`, `    model: ${a.model}`]),
+      'providers:',
+      ...config.providers.map((p) => `  - ${p}`),
+      'settings:',
+      ...Object.entries(config.settings).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`),
+    ].join('\n')
   return {
     draftVersion: c.draftVersion,
     deployedDraftVersion: c.deployedDraftVersion,
     hasRunning: was !== null,
     changed: configChanged,
-    agents,
-    settings: [],
-    providers: { added: [], removed: [] },
+    agents: changes.agents,
+    settings: changes.settings,
+    providers: changes.providers,
     release: { from: c.installedVersion, to: c.installedVersion, changed: false },
-    manifest: { running: was ? `agents:\n${yaml(was)}` : null, draft: `agents:\n${yaml(draft)}` },
+    manifest: {
+      running: runningConfig && was ? yaml(runningConfig, was) : null,
+      draft: yaml(c.draft, draft),
+    },
     apply: action
       ? {
           action,
