@@ -15,7 +15,7 @@ export const workloads = pgTable(
     startedAt: text('started_at').notNull(),
     finishedAt: text('finished_at'),
     updatedAt: text('updated_at').notNull(),
-    /** The runner executing it (migration 0024 / pg 0018); null for the runtime's own work. */
+    /** The runner executing it (migration 0025 / pg 0019); null for the runtime's own work. */
     runnerId: text('runner_id').references((): AnyPgColumn => runners.id, { onDelete: 'set null' }),
   },
   (t) => [index('workloads_company_idx').on(t.companyId, t.startedAt), index('workloads_runner_idx').on(t.runnerId, t.status)],

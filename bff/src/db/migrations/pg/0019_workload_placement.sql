@@ -1,4 +1,4 @@
--- Workloads placed on runners (decision 039); see the SQLite twin 0024_workload_placement.sql.
+-- Workloads placed on runners (decision 039); see the SQLite twin 0025_workload_placement.sql.
 ALTER TABLE workloads ADD COLUMN runner_id TEXT REFERENCES runners(id) ON DELETE SET NULL;
 CREATE INDEX workloads_runner_idx ON workloads(runner_id, status);
 

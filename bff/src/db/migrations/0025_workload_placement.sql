@@ -1,7 +1,7 @@
 -- Workloads placed on runners (issue 15 item 5, decision 039). A workload a runner executes carries
 -- that runner's id (the runner reports it with its own secret); the runtime's own workloads have
 -- none. The workload events now say where the work runs, so the list shows it live.
--- PostgreSQL pg/0018 is the twin.
+-- PostgreSQL pg/0019 is the twin.
 ALTER TABLE workloads ADD COLUMN runner_id TEXT REFERENCES runners(id) ON DELETE SET NULL;
 CREATE INDEX workloads_runner_idx ON workloads(runner_id, status);
 
