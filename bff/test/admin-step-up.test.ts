@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, ne } from 'drizzle-orm'
+import { adminNotifications } from '../src/db/schema/admin-notifications'
 import { afterEach, describe, expect, it } from 'vitest'
 import { auditEvents } from '../src/db/schema/audit'
 import { billingAccounts, ledgerEntries } from '../src/db/schema/billing'
@@ -131,6 +132,14 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
   'POST /api/admin/feedback/bulk': async (_w, i) => {
     const id = await probeGroup(i)
     return { path: '/api/admin/feedback/bulk', body: { ids: [id], state: 'archived' }, state: () => groupState(id) }
+  },
+  'PATCH /api/admin/notifications/:id': async (w) => {
+    const id = await unreachableNotice(w)
+    return { path: `/api/admin/notifications/${id}`, body: { state: 'acknowledged' }, state: () => noticeState(id) }
+  },
+  'POST /api/admin/notifications/bulk': async (w) => {
+    const id = await unreachableNotice(w)
+    return { path: '/api/admin/notifications/bulk', body: { ids: [id], state: 'resolved' }, state: () => noticeState(id) }
   },
   'POST /api/admin/runtime/flags': (_w, i) => ({
     path: '/api/admin/runtime/flags',
@@ -283,6 +292,26 @@ async function probeGroup(i: number): Promise<string> {
     .where(eq(signalGroups.sourceKey, `ip:192.0.2.${i}`))
   return g!.id
 }
+/** The tenant's exocorp turns unreachable (as the health monitor writes it): an open notice, new or repeated. */
+async function unreachableNotice(w: World): Promise<string> {
+  for (const health of ['unknown', 'unreachable'] as const) {
+    await h.db.write(async (tx) => {
+      await tx.update(companies).set({ health }).where(eq(companies.id, w.spareCompanyId))
+    })
+  }
+  const [n] = await h.db
+    .select()
+    .from(adminNotifications)
+    .where(and(eq(adminNotifications.dedupKey, `unreachable:${w.spareCompanyId}`), ne(adminNotifications.state, 'resolved')))
+  return String(n!.id)
+}
+const noticeState = async (id: string) =>
+  (
+    await h.db
+      .select()
+      .from(adminNotifications)
+      .where(eq(adminNotifications.id, Number(id)))
+  )[0]?.state
 const groupState = async (id: string) => (await h.db.select().from(signalGroups).where(eq(signalGroups.id, id)))[0]?.state
 
 async function policyOf(accountId: string) {

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditEvents } from '../src/db/schema/audit'
-import { adminNotifications, sitePages, sitePageVersions } from '../src/db/schema/site'
+import { adminNotifications } from '../src/db/schema/admin-notifications'
+import { sitePages, sitePageVersions } from '../src/db/schema/site'
 import { setUserRole } from '../src/services/accounts/users'
 import { setFlag } from '../src/services/rollout/flags'
 import { auditAttempts, makeHarness, ORIGIN, signUp, TestClient, type Harness } from './harness'
@@ -305,9 +306,10 @@ describe('POST /api/v1/enterprise-inquiry', () => {
     expect(queue.json.items).toHaveLength(1)
     expect(queue.json.items[0]).toMatchObject({
       kind: 'enterprise_inquiry',
+      state: 'new',
       title: 'Enterprise inquiry from Analytical Engines Ltd',
     })
-    expect(queue.json.items[0].body).toContain('Ada Lovelace <ada@example.com> · 40 seats')
+    expect(queue.json.items[0].detail).toContain('Ada Lovelace <ada@example.com> · 40 seats')
     expect(await auditOf(h, 'enterprise_inquiry.received')).toEqual(['succeeded'])
   })
 

@@ -1,3 +1,14 @@
+import {
+  AdminNotificationPageSchema,
+  AdminNotificationPathSchema,
+  AdminNotificationQuerySchema,
+  AdminNotificationSchema,
+  BulkAdminNotificationInputSchema,
+  BulkAdminNotificationResultSchema,
+  RuntimeNoticeInputSchema,
+  RuntimeNoticeReceiptSchema,
+  UpdateAdminNotificationInputSchema,
+} from './admin-notifications'
 import { z } from 'zod/mini'
 import type { $ZodType } from 'zod/v4/core'
 import {
@@ -38,7 +49,6 @@ import {
   UpdateSignalGroupInputSchema,
 } from './feedback'
 import {
-  AdminNotificationListSchema,
   CreateSitePageInputSchema,
   EmptyActionInputSchema,
   EnterpriseInquiryInputSchema,
@@ -298,7 +308,7 @@ export const API_TAGS = [
   { name: 'Feedback', description: 'Feedback a signed-in person sends from the console.' },
   {
     name: 'Admin: site',
-    description: 'The site CMS: public marketing pages with version history, and the admin notifications queue.',
+    description: 'The site CMS: public marketing pages with version history.',
   },
   { name: 'Site', description: "The public site: the Enterprise guide's inquiry form." },
   {
@@ -308,6 +318,11 @@ export const API_TAGS = [
   {
     name: 'Admin: operations',
     description: 'BYOK revoke, broadcasts, newsletter export and platform skill documents (decision 043).',
+  },
+  {
+    name: 'Admin: notifications',
+    description:
+      'Platform notifications (lifecycle failures, unreachable runtimes, budget crossings, schedule runs, agent messages), deduplicated, new → acknowledged → resolved.',
   },
   { name: 'Live events', description: 'One WebSocket per tab carrying platform events as they happen (decision 030).' },
   { name: 'Service', description: 'Liveness, and this description of the API.' },
@@ -1398,6 +1413,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     errors: { 409: '`invalid_transition`: a finished workload does not change again.' },
   },
   {
+    operationId: 'reportRuntimeNotice',
+    ...endpointOf(API.runtime.reportNotice),
+    tag: 'Runtime',
+    summary: 'Report a schedule run or an agent’s message for the admins’ notifications (called by exocorp runtimes)',
+    description: 'Repeats with the same kind and name count on the open notification instead of adding one.',
+    access: 'runtime_token',
+    body: RuntimeNoticeInputSchema,
+    responses: { 201: { description: 'Recorded.', schema: RuntimeNoticeReceiptSchema } },
+  },
+  {
     operationId: 'enrollRunner',
     ...endpointOf(API.runtime.enrollRunner),
     tag: 'Runtime',
@@ -1925,14 +1950,6 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     responses: { 200: { description: 'The page.', schema: SitePageSchema } },
   },
   {
-    operationId: 'listAdminNotifications',
-    ...endpointOf(ADMIN_API.adminNotifications),
-    tag: 'Admin: site',
-    summary: 'Read the admin notifications queue (enterprise inquiries, custom-domain changes), newest first',
-    access: 'admin',
-    responses: { 200: { description: 'The newest 100 notices.', schema: AdminNotificationListSchema } },
-  },
-  {
     operationId: 'sendEnterpriseInquiry',
     ...endpointOf(API.site.enterpriseInquiry),
     tag: 'Site',
@@ -2048,6 +2065,41 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     params: SkillPathSchema,
     responses: { 200: { description: 'The document, deleted.', schema: SkillDocumentSchema } },
     errors: { 409: '`already_deleted`.' },
+  },
+
+  // Admin: notifications
+  {
+    operationId: 'listAdminNotifications',
+    ...endpointOf(ADMIN_API.adminNotifications),
+    tag: 'Admin: notifications',
+    summary: 'List platform notifications, most recent activity first',
+    description:
+      'Resolved ones only with `state=resolved`. A repeat of an unresolved notification counts one more occurrence on it. Cursor-paged; `counts` gives the unresolved totals per state.',
+    access: 'admin',
+    etag: true,
+    query: AdminNotificationQuerySchema,
+    responses: { 200: { description: 'A page of notifications.', schema: AdminNotificationPageSchema } },
+  },
+  {
+    operationId: 'updateAdminNotification',
+    ...endpointOf(ADMIN_API.updateNotification),
+    tag: 'Admin: notifications',
+    summary: 'Acknowledge or resolve a notification',
+    access: 'platform_owner',
+    params: AdminNotificationPathSchema,
+    body: UpdateAdminNotificationInputSchema,
+    responses: { 200: { description: 'The notification.', schema: AdminNotificationSchema } },
+    errors: { 409: 'Reason `invalid_transition`: resolved notifications do not change; acknowledged ones only resolve.' },
+  },
+  {
+    operationId: 'bulkUpdateAdminNotifications',
+    ...endpointOf(ADMIN_API.bulkNotifications),
+    tag: 'Admin: notifications',
+    summary: 'Acknowledge or resolve many notifications',
+    description: 'Those whose state does not allow the move are listed in `refused`; the others move.',
+    access: 'platform_owner',
+    body: BulkAdminNotificationInputSchema,
+    responses: { 200: { description: 'Which moved and which did not.', schema: BulkAdminNotificationResultSchema } },
   },
 
   // Service

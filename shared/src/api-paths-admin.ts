@@ -46,6 +46,8 @@ export const ADMIN_API = {
   skill: get('/api/admin/skills/:slug'),
   saveSkill: put('/api/admin/skills/:slug'),
   deleteSkill: del('/api/admin/skills/:slug'),
+  updateNotification: patch('/api/admin/notifications/:id'),
+  bulkNotifications: post('/api/admin/notifications/bulk'),
   flags: get('/api/admin/runtime/flags'),
   setFlag: post('/api/admin/runtime/flags'),
   resolvedFlags: get('/api/admin/runtime/flags/resolved'),

@@ -128,6 +128,8 @@ export const API = {
     reportUsage: post('/api/runtime/usage-events'),
     reportLogs: post('/api/runtime/logs'),
     reportWorkload: post('/api/runtime/workloads'),
+    /** Schedule runs and agents' messages, for the admins' notifications (issue 17 item 3). */
+    reportNotice: post('/api/runtime/notices'),
     enrollRunner: post('/api/runtime/runners/enroll'),
     runnerHeartbeat: post('/api/runtime/runners/heartbeat'),
     reportRunnerWorkload: post('/api/runtime/runners/workloads'),

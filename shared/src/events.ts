@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { AdminNotificationKindSchema, AdminNotificationSeveritySchema, AdminNotificationStateSchema } from './admin-notifications'
 import { BillingStateSchema } from './billing'
 import { CompanyStatusSchema, HealthSchema, JobPhaseSchema, LifecycleActionSchema } from './companies'
 import { LogLevelSchema, LogSourceSchema } from './logs'
@@ -121,6 +122,21 @@ export const RunnerStatusEventSchema = z.object({
   }),
 })
 
+/** A platform notification was raised, repeated or changed state (admins only). */
+export const AdminNotificationChangedEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('admin_notification.changed'),
+  data: z.object({
+    notificationId: z.string(),
+    kind: AdminNotificationKindSchema,
+    severity: AdminNotificationSeveritySchema,
+    state: AdminNotificationStateSchema,
+    occurrences: z.int(),
+    companyId: z.nullable(z.string()),
+    title: z.string(),
+  }),
+})
+
 export const PlatformEventSchema = z.discriminatedUnion('type', [
   CompanyCreatedEventSchema,
   CompanyStatusEventSchema,
@@ -132,6 +148,7 @@ export const PlatformEventSchema = z.discriminatedUnion('type', [
   LogLineEventSchema,
   WorkloadStatusEventSchema,
   RunnerStatusEventSchema,
+  AdminNotificationChangedEventSchema,
 ])
 export type PlatformEvent = z.infer<typeof PlatformEventSchema>
 export type PlatformEventType = PlatformEvent['type']

@@ -144,18 +144,4 @@ export type EnterpriseInquiryInput = z.infer<typeof EnterpriseInquiryInputSchema
 export const EnterpriseInquiryReceiptSchema = z.object({ received: z.literal(true) })
 export type EnterpriseInquiryReceipt = z.infer<typeof EnterpriseInquiryReceiptSchema>
 
-/** The admin notifications queue (platform-level notices: enterprise inquiries, domain changes…). */
-export const AdminNotificationKindSchema = z.enum(['enterprise_inquiry', 'custom_domain'])
-export type AdminNotificationKind = z.infer<typeof AdminNotificationKindSchema>
-
-export const AdminNotificationSchema = z.object({
-  id: z.string(),
-  kind: AdminNotificationKindSchema,
-  title: z.string(),
-  body: z.string(),
-  createdAt: z.string(),
-})
-export type AdminNotification = z.infer<typeof AdminNotificationSchema>
-
-export const AdminNotificationListSchema = z.object({ items: z.array(AdminNotificationSchema) })
-export type AdminNotificationList = z.infer<typeof AdminNotificationListSchema>
+// Inquiries land in the admin notifications queue: see admin-notifications.ts.

@@ -27,7 +27,7 @@ export type AppEnv = {
     /** Set once this request wrote its audit row, so the refused-write safety net adds none. */
     audited?: boolean
     /** The exocorp whose runtime token authenticated a usage report (routes/runtime.ts). */
-    reportingRuntime?: { id: string; slug: string }
+    reportingRuntime?: { id: string; slug: string; name: string }
     /** A write's parsed JSON body (validate), for the probe capture to look at stored free text. */
     validatedBody?: unknown
   }

@@ -10,7 +10,6 @@ import { attempt } from '../http/attempt'
 import { type AppEnv } from '../http/context'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
-import { listAdminNotifications } from '../services/site/inquiries'
 import {
   archiveSitePage,
   createSitePage,
@@ -123,8 +122,3 @@ export const adminSiteRoutes = new Hono<AppEnv>()
       return c.json(r.page, 200)
     },
   )
-
-/** Mounted at /api/admin/notifications: the platform's notices for admins (read-only). */
-export const adminNotificationRoutes = new Hono<AppEnv>().get('/', guard.admin, async (c) =>
-  c.json(await listAdminNotifications(c.get('deps')), 200),
-)

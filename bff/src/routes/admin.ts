@@ -5,8 +5,9 @@ import { adminBillingRoutes } from './admin-billing'
 import { adminCompanyRoutes } from './admin-companies'
 import { adminFeedbackRoutes } from './admin-feedback'
 import { adminOperationRoutes } from './admin-operations'
+import { adminNotificationRoutes } from './admin-notifications'
 import { adminRuntimeRoutes } from './admin-runtime'
-import { adminNotificationRoutes, adminSiteRoutes } from './admin-site'
+import { adminSiteRoutes } from './admin-site'
 import { adminUserRoutes } from './admin-users'
 import { adminBulkActionRoutes } from './bulk-actions'
 import { adminPriceBookRoutes } from './models'
@@ -21,9 +22,9 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/price-books', adminPriceBookRoutes)
   .route('/bulk-actions', adminBulkActionRoutes)
   .route('/feedback', adminFeedbackRoutes)
+  .route('/notifications', adminNotificationRoutes)
   .route('/runtime', adminRuntimeRoutes)
   .route('/site/pages', adminSiteRoutes)
-  .route('/notifications', adminNotificationRoutes)
   .route('/', adminOperationRoutes)
   .route('/', adminCompanyRoutes)
   .route('/', adminUserRoutes)

@@ -14,9 +14,11 @@ import { runtimeFlagsFor } from '../services/rollout/flags'
 import { shipRuntimeLogLines } from '../services/logs'
 import { RuntimeLogInputSchema } from '@exocorp/shared/logs'
 import { EnrollRunnerInputSchema, ReportWorkloadInputSchema } from '@exocorp/shared/workloads'
+import { RuntimeNoticeInputSchema } from '@exocorp/shared/admin-notifications'
+import { recordRuntimeNotice } from '../services/admin-notifications'
 import { enrollRunner, reportRunnerWorkload, reportWorkload, runnerHeartbeat } from '../services/workloads'
 
-type ReportingRuntime = { id: string; slug: string }
+type ReportingRuntime = { id: string; slug: string; name: string }
 
 /** Set by `reportingRuntime`, which runs first on the usage route. */
 function runtimeOf(c: AppContext): ReportingRuntime {
@@ -49,7 +51,7 @@ const reportingRuntime =
       })
       throw new AppError(401, 'unauthenticated', 'A valid runtime usage token is required')
     }
-    c.set('reportingRuntime', { id: company.id, slug: company.slug })
+    c.set('reportingRuntime', { id: company.id, slug: company.slug, name: company.name })
     await next()
   }
 
@@ -170,6 +172,21 @@ export const runtimeRoutes = new Hono<AppEnv>()
       failSummary: `Workload report from ${runtimeOf(c).slug} refused`,
     })),
     async (c) => c.json(await reportWorkload(c.get('deps'), runtimeOf(c).id, c.req.valid('json')), 200),
+  )
+
+  // Schedule runs and agents' messages, for the admins' notifications (decision 041): a notice is
+  // its own record (the queue), so only refusals are audited, like usage and workloads.
+  .post(
+    '/notices',
+    guard.runtime,
+    reportingRuntime('notice.report', 'Notice'),
+    validate('json', RuntimeNoticeInputSchema, (c) => ({
+      actor: runtimeActor(runtimeOf(c)),
+      action: 'notice.report',
+      target: { type: 'company', id: runtimeOf(c).id },
+      failSummary: `Notice from ${runtimeOf(c).slug} refused`,
+    })),
+    async (c) => c.json(await recordRuntimeNotice(c.get('deps'), runtimeOf(c), c.req.valid('json')), 201),
   )
 
   // Runners (decision 037): a one-time token buys a secret; heartbeats carry the secret.

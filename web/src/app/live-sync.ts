@@ -4,6 +4,7 @@ import type { PlatformEvent } from '@exocorp/shared/events'
 import type { CompanyDetail, CompanySummary } from '@exocorp/shared/companies'
 import { billingQueries } from '@/features/billing/api/queries'
 import { companyQueries, type CompanyListFilters } from '@/features/companies/api/queries'
+import { adminNotificationKeys } from '@/features/admin-notifications/api/keys'
 import { appendPushedLogLine } from '@/features/logs/api/queries'
 import { applyWorkloadEvent, workloadQueries } from '@/features/workloads/api/queries'
 import { addPushedNotification, markNotificationReadInCache } from '@/features/notifications/api/queries'
@@ -80,6 +81,10 @@ export function applyLiveEvent(queryClient: QueryClient, event: PlatformEvent) {
       return
     case 'notification.read':
       markNotificationReadInCache(queryClient, event.data.notificationId, event.at)
+      return
+    case 'admin_notification.changed':
+      // Admins only (the stream's admins scope): a new, repeated or resolved notice reorders the queue.
+      void queryClient.invalidateQueries({ queryKey: adminNotificationKeys.all() })
       return
   }
 }

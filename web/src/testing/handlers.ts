@@ -19,6 +19,7 @@ import { workloadHandlers } from './handlers/workloads'
 import { opsHandlers } from './handlers/ops'
 import { siteHandlers } from './handlers/site'
 import { eventHandlers } from './handlers/events'
+import { adminNotificationHandlers } from './handlers/admin-notifications'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -38,6 +39,7 @@ export const handlers = [
   ...accountHandlers,
   ...adminUserHandlers,
   ...notificationHandlers,
+  ...adminNotificationHandlers,
   ...logHandlers,
   ...workloadHandlers,
   ...opsHandlers,

@@ -1,6 +1,7 @@
 import type { SignalGroup, SignalMember, TriageNote } from '@exocorp/shared/feedback'
 import type { FlagChange, FlagSetting } from '@exocorp/shared/rollout'
-import type { AdminNotification, SitePage, SitePageVersion } from '@exocorp/shared/site'
+import type { AdminNotification } from '@exocorp/shared/admin-notifications'
+import type { SitePage, SitePageVersion } from '@exocorp/shared/site'
 
 /** Feedback and probe groups and rollout flags of the mocked backend (issue 17). */
 export interface MockOps {
@@ -9,6 +10,7 @@ export interface MockOps {
   flagChanges: FlagChange[]
   /** Site CMS pages with their published versions (decision 042). */
   sitePages: Array<SitePage & { versions: SitePageVersion[] }>
+  /** The admins' platform notifications queue (decision 041). */
   adminNotifications: AdminNotification[]
 }
 
@@ -51,6 +53,32 @@ function probeGroup(
       },
     ],
     notes: [],
+  }
+}
+
+function notice(
+  id: string,
+  kind: AdminNotification['kind'],
+  severity: AdminNotification['severity'],
+  title: string,
+  minutesAgo: number,
+  extra: Partial<AdminNotification> = {},
+): AdminNotification {
+  return {
+    id,
+    kind,
+    severity,
+    state: 'new',
+    companyId: null,
+    companySlug: null,
+    title,
+    detail: null,
+    occurrences: 1,
+    firstAt: at(minutesAgo + 30),
+    lastAt: at(minutesAgo),
+    stateChangedAt: null,
+    stateChangedBy: null,
+    ...extra,
   }
 }
 
@@ -122,13 +150,24 @@ export function seedOps(): MockOps {
       },
     ],
     adminNotifications: [
-      {
-        id: 'an-1',
-        kind: 'enterprise_inquiry',
-        title: 'Enterprise inquiry from Globex',
-        body: 'Hank Scorpio <hank@globex.example> · 200 seats\n\nWe want a dedicated target.',
-        createdAt: at(45),
-      },
+      notice('1', 'enterprise_inquiry', 'info', 'Enterprise inquiry from Globex', 45, {
+        detail: 'Hank Scorpio <hank@globex.example> · 200 seats\n\nWe want a dedicated target.',
+      }),
+      notice('2', 'unreachable', 'critical', 'The runtime of Ghost Works is unreachable', 3, {
+        companyId: 'c-ghost',
+        companySlug: 'ghost-works',
+        occurrences: 3,
+      }),
+      notice('3', 'job_failed', 'warning', 'The provision job of Broken Bots failed', 20, {
+        companyId: 'c-broken',
+        companySlug: 'broken-bots',
+        detail: 'Health check timed out after 60 s',
+      }),
+      notice('4', 'schedule_completed', 'info', 'Schedule “Inbox sweep” of Ada of Acme Research completed', 10, {
+        companyId: 'c-acme',
+        companySlug: 'acme-research',
+        occurrences: 12,
+      }),
     ],
   }
 }

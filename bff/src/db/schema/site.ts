@@ -5,4 +5,3 @@ import * as sqlite from './sqlite/site'
 
 export const sitePages = pick(sqlite.sitePages, pg.sitePages)
 export const sitePageVersions = pick(sqlite.sitePageVersions, pg.sitePageVersions)
-export const adminNotifications = pick(sqlite.adminNotifications, pg.adminNotifications)

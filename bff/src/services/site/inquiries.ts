@@ -1,14 +1,15 @@
-import { and, count, desc, eq, gte, sql } from 'drizzle-orm'
-import type { AdminNotification, AdminNotificationList, EnterpriseInquiryInput } from '@exocorp/shared/site'
+import { and, count, eq, gte, sql } from 'drizzle-orm'
+import type { EnterpriseInquiryInput } from '@exocorp/shared/site'
 import type { Deps } from '../../deps'
 import type { Db } from '../../db/client'
 import { lockKey } from '../../db/portable'
-import { adminNotifications } from '../../db/schema/site'
+import { adminNotifications } from '../../db/schema/admin-notifications'
 import { newId } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
 
 /*
- * Enterprise inquiries (issue 18 item 5) and the admin notifications queue they land in. The form
+ * Enterprise inquiries (issue 18 item 5), which land in the admin notifications queue (decision 041,
+ * served by routes/admin-notifications.ts). The form
  * is public, so it is spam-resistant in layers: a honeypot field people never see, a cap on links,
  * and a per-address limit counted in the database (so it holds across instances).
  */
@@ -20,10 +21,6 @@ export const INQUIRY_WINDOW_MS = 60 * 60_000
 const MAX_LINKS = 3
 
 type Row = typeof adminNotifications.$inferSelect
-
-function toNotification(row: Row): AdminNotification {
-  return { id: row.id, kind: row.kind, title: row.title, body: row.body, createdAt: row.createdAt }
-}
 
 /** Why an inquiry that passed validation is spam, or null. Spam is answered like a success and dropped. */
 export function spamReason(input: EnterpriseInquiryInput): string | null {
@@ -43,9 +40,9 @@ export async function recordEnterpriseInquiry(
   return deps.db.write(async (tx) => {
     await lockKey(tx, `inquiry:${sourceKey}`)
     const [sent] = await tx
-      .select({ n: count(), first: sql<string>`min(${adminNotifications.createdAt})` })
+      .select({ n: count(), first: sql<string>`min(${adminNotifications.firstAt})` })
       .from(adminNotifications)
-      .where(and(eq(adminNotifications.sourceKey, sourceKey), gte(adminNotifications.createdAt, since)))
+      .where(and(eq(adminNotifications.sourceKey, sourceKey), gte(adminNotifications.firstAt, since)))
     if ((sent?.n ?? 0) >= INQUIRY_LIMIT) {
       const retryAt = new Date(sent?.first ?? now.toISOString()).getTime() + INQUIRY_WINDOW_MS
       throw new AppError(429, 'too_many_requests', 'Too many inquiries from this address; try again later', {
@@ -54,29 +51,47 @@ export async function recordEnterpriseInquiry(
     }
     const id = newId()
     const seats = input.seats ? ` · ${input.seats} seats` : ''
+    // Every inquiry is its own notice (never counted on another one).
     await tx.insert(adminNotifications).values({
-      id,
       kind: 'enterprise_inquiry',
+      severity: 'info',
+      dedupKey: `enterprise_inquiry:${id}`,
       title: `Enterprise inquiry from ${input.company}`,
-      body: `${input.name} <${input.email}>${seats}\n\n${input.message}`,
+      detail: `${input.name} <${input.email}>${seats}\n\n${input.message}`,
       sourceKey,
-      createdAt: now.toISOString(),
+      firstAt: now.toISOString(),
+      lastAt: now.toISOString(),
     })
     return { id }
   })
 }
 
-/** A notice for admins from anywhere in the platform (a custom domain that stopped verifying, …). */
+/**
+ * A notice for admins from anywhere in the platform (a custom domain that stopped verifying, …):
+ * repeats from the same source count on the open notice instead of adding one.
+ */
 export async function addAdminNotification(
   deps: Pick<Deps, 'clock'> & { db: Db },
-  notice: { kind: Row['kind']; title: string; body: string; sourceKey: string },
+  notice: { kind: Extract<Row['kind'], 'enterprise_inquiry' | 'custom_domain'>; title: string; body: string; sourceKey: string },
 ): Promise<void> {
+  const now = deps.clock.now().toISOString()
   await deps.db.write(async (tx) => {
-    await tx.insert(adminNotifications).values({ id: newId(), ...notice, createdAt: deps.clock.now().toISOString() })
+    await tx
+      .insert(adminNotifications)
+      .values({
+        kind: notice.kind,
+        severity: notice.kind === 'custom_domain' ? 'warning' : 'info',
+        dedupKey: `${notice.kind}:${notice.sourceKey}`,
+        title: notice.title,
+        detail: notice.body,
+        sourceKey: notice.sourceKey,
+        firstAt: now,
+        lastAt: now,
+      })
+      .onConflictDoUpdate({
+        target: adminNotifications.dedupKey,
+        targetWhere: sql`state <> 'resolved'`,
+        set: { occurrences: sql`${adminNotifications.occurrences} + 1`, lastAt: now, title: notice.title, detail: notice.body },
+      })
   })
-}
-
-export async function listAdminNotifications(deps: Pick<Deps, 'db'>): Promise<AdminNotificationList> {
-  const rows = await deps.db.select().from(adminNotifications).orderBy(desc(adminNotifications.createdAt)).limit(100)
-  return { items: rows.map(toNotification) }
 }

@@ -87,11 +87,6 @@ export const siteHandlers = [
     }
     return HttpResponse.json(body)
   }),
-  http.get(ADMIN_API.adminNotifications.path, () => {
-    const denied = adminGuard(false)
-    if (denied) return denied
-    return HttpResponse.json({ items: [...db.ops.adminNotifications].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) })
-  }),
   http.get(ADMIN_API.sitePage.path, ({ params }) => {
     const denied = adminGuard(false)
     if (denied) return denied

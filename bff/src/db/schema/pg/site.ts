@@ -38,20 +38,3 @@ export const sitePageVersions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.pageId, t.version] })],
 )
-
-/** Platform-level notices for admins. */
-export const adminNotifications = pgTable(
-  'admin_notifications',
-  {
-    id: text('id').primaryKey(),
-    kind: text('kind', { enum: ['enterprise_inquiry', 'custom_domain'] }).notNull(),
-    title: text('title').notNull(),
-    body: text('body').notNull(),
-    sourceKey: text('source_key').notNull(),
-    createdAt: text('created_at').notNull(),
-  },
-  (t) => [
-    index('admin_notifications_created_idx').on(t.createdAt),
-    index('admin_notifications_source_idx').on(t.sourceKey, t.createdAt),
-  ],
-)

@@ -11,9 +11,11 @@ import {
   type SignalGroup,
   type TriageState,
 } from '@exocorp/shared/feedback'
+import { AdminNotificationQuerySchema } from '@exocorp/shared/admin-notifications'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
 import { adminFeedbackQueries } from '@/features/admin-feedback/api/queries'
+import { adminNotificationQueries } from '@/features/admin-notifications/api/queries'
 import { useTriageAction, type TriageAction } from '@/features/admin-feedback/api/mutations'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -23,6 +25,7 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { ReauthDialog } from '@/components/reauth-dialog'
 import { isApiError } from '@/lib/api-client'
 import { usePageTitle } from '@/lib/page-title'
+import { AdminNotificationsMode } from './admin-notifications'
 
 const STATE_LABEL: Record<TriageState, string> = {
   open: 'Open',
@@ -49,8 +52,38 @@ const SEVERITY_TONE = { low: 'neutral', medium: 'warn', high: 'bad', critical: '
 
 type View = 'queue' | 'security' | 'urgent'
 
-/** `/admin/feedback` (feedback mode): one triage queue of user reports and security probes, grouped. */
+type Mode = 'feedback' | 'notifications'
+
+/**
+ * `/admin/feedback`, in its two modes (seed 002): feedback (user reports and security probes) and
+ * notifications (platform-level alerts). The mode is in the URL (`?mode=notifications`).
+ */
 export function AdminFeedbackPage() {
+  const [params, setParams] = useSearchParams()
+  const mode: Mode = params.get('mode') === 'notifications' ? 'notifications' : 'feedback'
+  const counts = useQuery(adminNotificationQueries.list(AdminNotificationQuerySchema.parse({ limit: 25 }))).data?.counts
+  return (
+    <div className="stack">
+      <nav aria-label="Modes" className="row wrap">
+        {(['feedback', 'notifications'] as const).map((m) => (
+          <Button
+            key={m}
+            variant={mode === m ? 'primary' : 'ghost'}
+            aria-pressed={mode === m}
+            // Each mode has its own filters: switching starts from a clean URL.
+            onClick={() => setParams(m === 'feedback' ? {} : { mode: m }, { replace: true })}
+          >
+            {m === 'feedback' ? 'Feedback' : `Notifications${counts?.new ? ` (${counts.new} new)` : ''}`}
+          </Button>
+        ))}
+      </nav>
+      {mode === 'notifications' ? <AdminNotificationsMode /> : <FeedbackMode />}
+    </div>
+  )
+}
+
+/** Feedback mode: one triage queue of user reports and security probes, grouped. */
+function FeedbackMode() {
   usePageTitle('Feedback and probes')
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true

@@ -68,6 +68,73 @@ describe('admin feedback triage (/admin/feedback)', () => {
   })
 })
 
+describe('notifications mode (/admin/feedback?mode=notifications)', () => {
+  it(
+    'lists platform notifications by latest activity with repeats counted, acknowledges after a step-up, filters and resolves',
+    { timeout: 20_000 },
+    async () => {
+      resetMockDb({ signedInAs: ADMIN })
+      const { user } = renderRoute('/admin/feedback')
+      await user.click(await screen.findByRole('button', { name: 'Notifications (4 new)' }, { timeout: 5_000 }))
+      const table = await screen.findByRole('table', { name: 'Platform notifications' }, { timeout: 5_000 })
+      const rows = within(table).getAllByRole('row').slice(1)
+      const titles = [
+        'The runtime of Ghost Works is unreachable',
+        'Schedule “Inbox sweep” of Ada of Acme Research completed',
+        'The provision job of Broken Bots failed',
+        'Enterprise inquiry from Globex',
+      ]
+      expect(rows).toHaveLength(titles.length)
+      titles.forEach((title, i) => expect(rows[i]).toHaveTextContent(title))
+      expect(rows[0]).toHaveTextContent('critical')
+      expect(rows[0]).toHaveTextContent('3 times')
+      expect(within(rows[0]!).getByRole('link', { name: 'ghost-works' })).toHaveAttribute('href', '/admin/companies/c-ghost')
+      expect(rows[2]).toHaveTextContent('Health check timed out after 60 s')
+
+      await user.click(within(table).getByRole('button', { name: 'Acknowledge: The runtime of Ghost Works is unreachable' }))
+      await confirmPassword(user)
+      await waitFor(() => expect(within(table).getByTestId('notification-state-2')).toHaveTextContent('Acknowledged'))
+      expect(within(table).getByText(`by ${ADMIN}`)).toBeInTheDocument()
+      expect(screen.getByText('3 new, 1 acknowledged')).toBeInTheDocument()
+
+      await user.selectOptions(screen.getByLabelText('Source'), 'job_failed')
+      await waitFor(() =>
+        expect(within(screen.getByRole('table', { name: 'Platform notifications' })).getAllByRole('row')).toHaveLength(2),
+      )
+      await user.click(screen.getByRole('button', { name: 'Resolve: The provision job of Broken Bots failed' }))
+      expect(await screen.findByText('No notifications here.')).toBeInTheDocument()
+      expect(db.ops.adminNotifications.find((n) => n.id === '3')).toMatchObject({ state: 'resolved', stateChangedBy: ADMIN })
+
+      await user.selectOptions(screen.getByLabelText('State'), 'resolved')
+      const resolved = await screen.findByRole('table', { name: 'Platform notifications' })
+      expect(within(resolved).getByText('The provision job of Broken Bots failed')).toBeInTheDocument()
+      // A resolved notice offers no further move.
+      expect(within(resolved).queryByRole('button', { name: /^Resolve:/ })).not.toBeInTheDocument()
+    },
+  )
+
+  it('resolves several in bulk', { timeout: 20_000 }, async () => {
+    resetMockDb({ signedInAs: ADMIN })
+    db.reauthenticatedAt = new Date().toISOString()
+    const { user } = renderRoute('/admin/feedback?mode=notifications')
+    await screen.findByRole('table', { name: 'Platform notifications' }, { timeout: 5_000 })
+    await user.click(screen.getByRole('checkbox', { name: 'Select Enterprise inquiry from Globex' }))
+    await user.click(screen.getByRole('checkbox', { name: 'Select The provision job of Broken Bots failed' }))
+    await user.click(screen.getByRole('button', { name: 'Resolve selected' }))
+    await waitFor(() =>
+      expect(
+        db.ops.adminNotifications
+          .filter((n) => n.state === 'resolved')
+          .map((n) => n.id)
+          .sort(),
+      ).toEqual(['1', '3']),
+    )
+    await waitFor(() =>
+      expect(within(screen.getByRole('table', { name: 'Platform notifications' })).getAllByRole('row')).toHaveLength(3),
+    )
+  })
+})
+
 describe('rollout controls (/admin/runtime)', () => {
   it(
     'sets the kill switch for one exocorp after a step-up, shows where the value comes from, and reverts it',

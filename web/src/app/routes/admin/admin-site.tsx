@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
+import { AdminNotificationQuerySchema } from '@exocorp/shared/admin-notifications'
 import type { SitePage, SitePageDetail, SitePageStatus } from '@exocorp/shared/site'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
+import { adminNotificationQueries } from '@/features/admin-notifications/api/queries'
 import { adminSiteQueries } from '@/features/admin-site/api/queries'
 import { useSiteAction, type SiteAction } from '@/features/admin-site/api/mutations'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
@@ -63,7 +65,10 @@ export function AdminSitePagesPage() {
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
   const pages = useQuery(adminSiteQueries.pages())
-  const notifications = useQuery(adminSiteQueries.notifications())
+  // Inquiries from the public site, in the admin notifications queue (notifications mode of /admin/feedback).
+  const notifications = useQuery(
+    adminNotificationQueries.list(AdminNotificationQuerySchema.parse({ kind: 'enterprise_inquiry', limit: 10 })),
+  )
   const { action, act, dialog, stepUp } = useSteppedAction()
   const navigate = useNavigate()
   const [slug, setSlug] = useState('')
@@ -161,7 +166,12 @@ export function AdminSitePagesPage() {
       </section>
 
       <section className="card stack" aria-labelledby="admin-notifications-title">
-        <h2 id="admin-notifications-title">Admin notifications</h2>
+        <h2 id="admin-notifications-title">Enterprise inquiries</h2>
+        <p>
+          <Link to={`${paths.adminFeedback()}?mode=notifications&kind=enterprise_inquiry`}>
+            All of them in the notifications queue
+          </Link>
+        </p>
         {notifications.isPending ? (
           <Skeleton label="Loading notifications" />
         ) : notifications.isError ? (
@@ -172,8 +182,8 @@ export function AdminSitePagesPage() {
           <ul className="plain-list stack" aria-label="Admin notifications">
             {notifications.data.items.map((n) => (
               <li key={n.id}>
-                <strong>{n.title}</strong> <RelativeTime iso={n.createdAt} />
-                <p className="pre-wrap">{n.body}</p>
+                <strong>{n.title}</strong> <RelativeTime iso={n.firstAt} />
+                <p className="pre-wrap">{n.detail}</p>
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
 import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
-import { AdminNotificationListSchema, SitePageDetailSchema, SitePageListSchema } from '@exocorp/shared/site'
+import { SitePageDetailSchema, SitePageListSchema } from '@exocorp/shared/site'
 import { api } from '@/lib/api-client'
 
 export const adminSiteQueries = {
@@ -14,10 +14,5 @@ export const adminSiteQueries = {
     queryOptions({
       queryKey: [...adminSiteQueries.all(), 'page', id] as const,
       queryFn: ({ signal }) => api.get(ADMIN_API.sitePage, SitePageDetailSchema, { params: { id }, signal }),
-    }),
-  notifications: () =>
-    queryOptions({
-      queryKey: [...adminSiteQueries.all(), 'notifications'] as const,
-      queryFn: ({ signal }) => api.get(ADMIN_API.adminNotifications, AdminNotificationListSchema, { signal }),
     }),
 }

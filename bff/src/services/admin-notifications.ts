@@ -1,0 +1,205 @@
+import { and, count, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import {
+  ADMIN_NOTIFICATION_TRANSITIONS,
+  type AdminNotification,
+  type AdminNotificationPage,
+  type AdminNotificationQuery,
+  type AdminNotificationState,
+  type BulkAdminNotificationResult,
+  type RuntimeNoticeInput,
+} from '@exocorp/shared/admin-notifications'
+import type { Deps } from '../deps'
+import { adminNotifications } from '../db/schema/admin-notifications'
+import { companies } from '../db/schema/companies'
+import { decodeCursor, encodeCursor, pairCursor } from '../lib/cursor'
+import { AppError } from '../lib/errors'
+
+// Platform notifications for admins (decision 041). Triggers (migration 0021 / pg 0015) raise the
+// ones the database sees — a job failed, a runtime unreachable, a budget crossed — and resolve some
+// of them again; runtimes report schedule runs and messages here. A repeat of an unresolved notice
+// (same dedup key) counts one more occurrence on it instead of adding a row; every insert and
+// change is an `admins`-scope `admin_notification.changed` event, by trigger.
+
+type Row = typeof adminNotifications.$inferSelect
+
+function toNotification(row: Row, companySlug: string | null): AdminNotification {
+  return {
+    id: String(row.id),
+    kind: row.kind,
+    severity: row.severity,
+    state: row.state,
+    companyId: row.companyId,
+    companySlug,
+    title: row.title,
+    detail: row.detail,
+    occurrences: Number(row.occurrences),
+    firstAt: row.firstAt,
+    lastAt: row.lastAt,
+    stateChangedAt: row.stateChangedAt,
+    stateChangedBy: row.stateChangedBy,
+  }
+}
+
+const select = { n: adminNotifications, slug: companies.slug }
+
+/** The queue, most recent activity first; resolved ones only when asked for by state. */
+export async function listAdminNotifications(deps: Pick<Deps, 'db'>, q: AdminNotificationQuery): Promise<AdminNotificationPage> {
+  const where: (SQL | undefined)[] = [q.state ? eq(adminNotifications.state, q.state) : ne(adminNotifications.state, 'resolved')]
+  if (q.kind) where.push(eq(adminNotifications.kind, q.kind))
+  if (q.severity) where.push(eq(adminNotifications.severity, q.severity))
+  if (q.companyId) where.push(eq(adminNotifications.companyId, q.companyId))
+  const after = decodeCursor(q.cursor, pairCursor)
+  if (after) {
+    const [lastAt, id] = after
+    const n = Number(id)
+    if (!Number.isSafeInteger(n)) throw AppError.validation({ cursor: ['Invalid cursor: use the nextCursor of a previous page'] })
+    where.push(
+      or(lt(adminNotifications.lastAt, lastAt), and(eq(adminNotifications.lastAt, lastAt), lt(adminNotifications.id, n))),
+    )
+  }
+  const rows = await deps.db
+    .select(select)
+    .from(adminNotifications)
+    .leftJoin(companies, eq(companies.id, adminNotifications.companyId))
+    .where(and(...where))
+    .orderBy(desc(adminNotifications.lastAt), desc(adminNotifications.id))
+    .limit(q.limit + 1)
+  const page = rows.slice(0, q.limit)
+  const last = page.at(-1)
+  const counts = { new: 0, acknowledged: 0 }
+  for (const r of await deps.db
+    .select({ state: adminNotifications.state, n: count() })
+    .from(adminNotifications)
+    .where(ne(adminNotifications.state, 'resolved'))
+    .groupBy(adminNotifications.state)) {
+    if (r.state === 'new' || r.state === 'acknowledged') counts[r.state] = Number(r.n)
+  }
+  return {
+    items: page.map((r) => toNotification(r.n, r.slug)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.n.lastAt, String(last.n.id)]) : null,
+    counts,
+  }
+}
+
+function transitionProblem(from: AdminNotificationState, to: AdminNotificationState): string | null {
+  if (from === to) return null
+  return ADMIN_NOTIFICATION_TRANSITIONS[from].includes(to) ? null : `A ${from} notification cannot become ${to}`
+}
+
+async function findOne(db: Deps['db'], id: number) {
+  const [row] = await db
+    .select(select)
+    .from(adminNotifications)
+    .leftJoin(companies, eq(companies.id, adminNotifications.companyId))
+    .where(eq(adminNotifications.id, id))
+    .limit(1)
+  return row ?? null
+}
+
+/** Acknowledge or resolve one notice (409 `invalid_transition` for a move the queue does not allow). */
+export async function updateAdminNotification(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  id: number,
+  state: AdminNotificationState,
+  by: string,
+): Promise<{ before: AdminNotificationState; notification: AdminNotification }> {
+  const now = deps.clock.now().toISOString()
+  const before = await deps.db.write(async (tx) => {
+    const [row] = await tx.select().from(adminNotifications).where(eq(adminNotifications.id, id)).limit(1)
+    if (!row) throw AppError.notFound('Notification')
+    const problem = transitionProblem(row.state, state)
+    if (problem) throw AppError.conflict('invalid_transition', problem, { from: row.state, to: state })
+    if (row.state !== state) {
+      await tx
+        .update(adminNotifications)
+        .set({ state, stateChangedAt: now, stateChangedBy: by })
+        .where(eq(adminNotifications.id, id))
+    }
+    return row.state
+  })
+  const after = await findOne(deps.db, id)
+  if (!after) throw AppError.notFound('Notification')
+  return { before, notification: toNotification(after.n, after.slug) }
+}
+
+/** The same move on many: the allowed ones happen in one transaction, the others are listed with why. */
+export async function bulkUpdateAdminNotifications(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  ids: readonly string[],
+  state: AdminNotificationState,
+  by: string,
+): Promise<BulkAdminNotificationResult> {
+  const now = deps.clock.now().toISOString()
+  const wanted = [...new Set(ids)].map(Number)
+  return deps.db.write(async (tx) => {
+    const rows = await tx
+      .select({ id: adminNotifications.id, state: adminNotifications.state })
+      .from(adminNotifications)
+      .where(inArray(adminNotifications.id, wanted))
+    const found = new Map(rows.map((r) => [Number(r.id), r.state]))
+    const updated: string[] = []
+    const refused: { id: string; reason: string }[] = []
+    for (const id of wanted) {
+      const from = found.get(id)
+      if (from === undefined) refused.push({ id: String(id), reason: 'No such notification' })
+      else {
+        const problem = transitionProblem(from, state)
+        if (problem) refused.push({ id: String(id), reason: problem })
+        else if (from !== state) updated.push(String(id))
+      }
+    }
+    if (updated.length > 0) {
+      await tx
+        .update(adminNotifications)
+        .set({ state, stateChangedAt: now, stateChangedBy: by })
+        .where(inArray(adminNotifications.id, updated.map(Number)))
+    }
+    return { updated, refused }
+  })
+}
+
+const NOTICE_SEVERITY = { schedule_completed: 'info', schedule_failed: 'warning', message: 'info' } as const
+
+/**
+ * What a runtime reports (a schedule ran, an agent sent a message): one notice per exocorp, kind
+ * and name while unresolved, counted on repeat.
+ */
+export async function recordRuntimeNotice(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  company: { id: string; name: string },
+  input: RuntimeNoticeInput,
+): Promise<{ notificationId: string; occurrences: number }> {
+  const now = deps.clock.now().toISOString()
+  const who = input.agent ? `${input.agent} of ${company.name}` : company.name
+  const title =
+    input.kind === 'message'
+      ? `${who} sent a message to ${input.name}`
+      : `Schedule “${input.name}” of ${who} ${input.kind === 'schedule_failed' ? 'failed' : 'completed'}`
+  const [row] = await deps.db.write((tx) =>
+    tx
+      .insert(adminNotifications)
+      .values({
+        kind: input.kind,
+        severity: NOTICE_SEVERITY[input.kind],
+        companyId: company.id,
+        dedupKey: `${input.kind}:${company.id}:${input.name.toLowerCase()}`,
+        title,
+        detail: input.detail ?? null,
+        firstAt: now,
+        lastAt: now,
+      })
+      .onConflictDoUpdate({
+        target: adminNotifications.dedupKey,
+        targetWhere: sql`state <> 'resolved'`,
+        set: {
+          occurrences: sql`${adminNotifications.occurrences} + 1`,
+          lastAt: now,
+          title,
+          detail: input.detail ?? null,
+        },
+      })
+      .returning({ id: adminNotifications.id, occurrences: adminNotifications.occurrences }),
+  )
+  if (!row) throw new Error('the notice upsert returned no row')
+  return { notificationId: String(row.id), occurrences: Number(row.occurrences) }
+}

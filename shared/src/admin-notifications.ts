@@ -1,0 +1,112 @@
+import { z } from 'zod/mini'
+import { PageLimitSchema, pageOf } from './pagination'
+
+/*
+ * Platform notifications for admins (issue 17 item 3, seeds 002/003: the notifications mode of
+ * /admin/feedback). Real sources only: the database raises lifecycle failures, unreachable
+ * runtimes and budget crossings itself; runtimes report schedule runs and the messages their
+ * agents send (`POST /api/runtime/notices`); enterprise inquiries and custom-domain changes are
+ * added by the site and domain services. Repeats of an unresolved notice are counted on it
+ * (dedup), each change is pushed to admins over the event stream (`admin_notification.changed`).
+ */
+
+export const AdminNotificationKindSchema = z.enum([
+  'job_failed',
+  'unreachable',
+  'usage_threshold',
+  'schedule_completed',
+  'schedule_failed',
+  'message',
+  'enterprise_inquiry',
+  'custom_domain',
+])
+export type AdminNotificationKind = z.infer<typeof AdminNotificationKindSchema>
+
+export const AdminNotificationSeveritySchema = z.enum(['info', 'warning', 'critical'])
+export type AdminNotificationSeverity = z.infer<typeof AdminNotificationSeveritySchema>
+
+/** Queue states: new → acknowledged → resolved (new → resolved directly too). */
+export const AdminNotificationStateSchema = z.enum(['new', 'acknowledged', 'resolved'])
+export type AdminNotificationState = z.infer<typeof AdminNotificationStateSchema>
+
+/** Which moves an admin may make (the BFF answers 409 `invalid_transition` for any other). */
+export const ADMIN_NOTIFICATION_TRANSITIONS: Record<AdminNotificationState, readonly AdminNotificationState[]> = {
+  new: ['acknowledged', 'resolved'],
+  acknowledged: ['resolved'],
+  // A resolved notice is history: the next repeat opens a new one.
+  resolved: [],
+}
+
+export const AdminNotificationSchema = z.object({
+  id: z.string(),
+  kind: AdminNotificationKindSchema,
+  severity: AdminNotificationSeveritySchema,
+  state: AdminNotificationStateSchema,
+  companyId: z.nullable(z.string()),
+  /** The exocorp's slug while it exists (links to its admin page). */
+  companySlug: z.nullable(z.string()),
+  title: z.string(),
+  detail: z.nullable(z.string()),
+  /** How many times it happened while unresolved (repeats are counted, not listed again). */
+  occurrences: z.int().check(z.positive()),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  stateChangedAt: z.nullable(z.string()),
+  /** The admin's e-mail, or `system` when it resolved itself (reachable again, a later job succeeded). */
+  stateChangedBy: z.nullable(z.string()),
+})
+export type AdminNotification = z.infer<typeof AdminNotificationSchema>
+
+export const AdminNotificationPageSchema = z.object({
+  ...pageOf(AdminNotificationSchema).shape,
+  /** Unresolved notices per state, whatever the filters: the mode's badges. */
+  counts: z.object({ new: z.int(), acknowledged: z.int() }),
+})
+export type AdminNotificationPage = z.infer<typeof AdminNotificationPageSchema>
+
+/** `GET /api/admin/notifications`: newest activity first; without `state`, resolved ones are left out. */
+export const AdminNotificationQuerySchema = z.strictObject({
+  state: z.optional(AdminNotificationStateSchema),
+  kind: z.optional(AdminNotificationKindSchema),
+  severity: z.optional(AdminNotificationSeveritySchema),
+  companyId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
+  limit: PageLimitSchema,
+})
+export type AdminNotificationQuery = z.infer<typeof AdminNotificationQuerySchema>
+
+export const AdminNotificationPathSchema = z.object({
+  id: z.string().check(z.regex(/^[1-9][0-9]{0,15}$/, 'A notification id')),
+})
+
+export const UpdateAdminNotificationInputSchema = z.strictObject({
+  state: z.enum(['acknowledged', 'resolved']),
+})
+export type UpdateAdminNotificationInput = z.infer<typeof UpdateAdminNotificationInputSchema>
+
+export const BulkAdminNotificationInputSchema = z.strictObject({
+  ids: z.array(z.string().check(z.regex(/^[1-9][0-9]{0,15}$/, 'A notification id'))).check(z.minLength(1), z.maxLength(200)),
+  state: z.enum(['acknowledged', 'resolved']),
+})
+export type BulkAdminNotificationInput = z.infer<typeof BulkAdminNotificationInputSchema>
+
+export const BulkAdminNotificationResultSchema = z.object({
+  updated: z.array(z.string()),
+  refused: z.array(z.object({ id: z.string(), reason: z.string() })),
+})
+export type BulkAdminNotificationResult = z.infer<typeof BulkAdminNotificationResultSchema>
+
+/**
+ * `POST /api/runtime/notices` (runtime token): what a runtime saw that admins should know — a
+ * schedule of an agent ran (completed or failed), or an agent sent a message.
+ */
+export const RuntimeNoticeInputSchema = z.strictObject({
+  kind: z.enum(['schedule_completed', 'schedule_failed', 'message']),
+  /** The schedule's name, or the message's channel/recipient. Repeats with the same name are counted together. */
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  agent: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  detail: z.optional(z.string().check(z.maxLength(500))),
+})
+export type RuntimeNoticeInput = z.infer<typeof RuntimeNoticeInputSchema>
+
+export const RuntimeNoticeReceiptSchema = z.object({ notificationId: z.string(), occurrences: z.int() })
