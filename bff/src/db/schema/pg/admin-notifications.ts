@@ -12,7 +12,7 @@ const KINDS = [
   'custom_domain',
 ] as const
 
-/** Platform notifications for admins, mostly written by triggers (migration pg/0019, decision 041). */
+/** Platform notifications for admins, mostly written by triggers (migration pg/0020, decision 041). */
 export const adminNotifications = pgTable(
   'admin_notifications',
   {

@@ -12,7 +12,7 @@ const KINDS = [
   'custom_domain',
 ] as const
 
-/** Platform notifications for admins, mostly written by triggers (migration 0025, decision 041). */
+/** Platform notifications for admins, mostly written by triggers (migration 0026, decision 041). */
 export const adminNotifications = sqliteTable(
   'admin_notifications',
   {

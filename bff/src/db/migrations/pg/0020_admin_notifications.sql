@@ -1,5 +1,5 @@
 -- Platform notifications for admins (issue 17 item 3, decision 041); see the SQLite twin
--- 0025_admin_notifications.sql for what each part is for.
+-- 0026_admin_notifications.sql for what each part is for.
 -- The first admin_notifications table (pg/0017_site_cms: enterprise inquiries) becomes this queue:
 -- its rows are kept as `new` notices of their kind.
 ALTER TABLE admin_notifications RENAME TO admin_notifications_v1;

@@ -1,4 +1,4 @@
--- Platform notifications for admins (issue 17 item 3, decision 041; PostgreSQL pg/0019 is its twin):
+-- Platform notifications for admins (issue 17 item 3, decision 041; PostgreSQL pg/0020 is its twin):
 -- the notifications mode of /admin/feedback. Like the owners' notifications (0014), the database
 -- writes the ones it can see itself (a lifecycle job failed, a runtime became unreachable, a budget
 -- crossed its threshold or hard limit), so no write path can forget one; runtimes report the rest
