@@ -28,6 +28,7 @@ export const paths = {
   adminAudit: () => '/admin/audit',
   adminFeedback: () => '/admin/feedback',
   adminRuntime: () => '/admin/runtime',
+  adminPricing: () => '/admin/pricing',
   adminSitePages: () => '/admin/site/pages',
   adminSitePage: (id: string) => `/admin/site/pages/${encodeURIComponent(id)}`,
   adminBilling: () => '/admin/billing',

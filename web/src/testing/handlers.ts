@@ -1,5 +1,6 @@
 import { adminAuditHandlers } from './handlers/admin-audit'
 import { agentHandlers } from './handlers/agents'
+import { priceBookHandlers } from './handlers/price-books'
 import { adminBillingHandlers } from './handlers/admin-billing'
 import { adminCompanyHandlers } from './handlers/admin-companies'
 import { authHandlers } from './handlers/auth'
@@ -30,6 +31,7 @@ export const handlers = [
   ...billingHandlers,
   ...operatorClientHandlers,
   ...agentHandlers,
+  ...priceBookHandlers,
   ...companyHandlers,
   ...dashboardHandlers,
   ...providerSecretHandlers,

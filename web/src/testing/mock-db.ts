@@ -1,5 +1,6 @@
 import type { AuditEvent } from '@exocorp/shared/audit'
 import type { Me, PlatformRole } from '@exocorp/shared/auth'
+import type { PriceBook } from '@exocorp/shared/configuration'
 import type { Notification } from '@exocorp/shared/notifications'
 import type { Runner, Workload } from '@exocorp/shared/workloads'
 import { seedBilling, type MockBilling } from './mock-billing'
@@ -47,6 +48,8 @@ export interface MockDb {
   /** Workloads and runners per exocorp (decision 037). */
   workloads: Array<Workload & { companyId: string }>
   runners: Array<Runner & { companyId: string }>
+  /** Price book versions, newest last; one is active (decision 028). */
+  priceBooks: PriceBook[]
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -89,6 +92,20 @@ function seed(): MockDb {
     ],
     workloads: [],
     runners: [],
+    priceBooks: [
+      {
+        id: 'pb-v1',
+        version: 1,
+        active: true,
+        models: {
+          'gpt-4o': { inputMicrosPerMTok: 2_500_000, outputMicrosPerMTok: 10_000_000 },
+          'claude-sonnet-4': { inputMicrosPerMTok: 3_000_000, outputMicrosPerMTok: 15_000_000 },
+        },
+        default: { inputMicrosPerMTok: 3_000_000, outputMicrosPerMTok: 15_000_000 },
+        createdAt,
+        activatedAt: createdAt,
+      },
+    ],
   }
 }
 

@@ -29,7 +29,7 @@ describe('agents of an exocorp', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('link', { name: 'Add agent' }))
     const form = await screen.findByRole('form', { name: 'Add agent' }, slow)
     // The catalog is grouped by provider, each model with its context window and price.
-    expect(await within(form).findByRole('option', { name: /^GPT-4o · 128k context · \$3\.00 in/ }, slow)).toBeInTheDocument()
+    expect(await within(form).findByRole('option', { name: /^GPT-4o · 128k context · \$2\.50 in/ }, slow)).toBeInTheDocument()
     expect(within(form).getByRole('group', { name: 'anthropic' })).toBeInTheDocument()
     await user.type(within(form).getByLabelText('Name'), 'ceo')
     await user.type(within(form).getByLabelText('Role'), 'Second CEO')

@@ -188,13 +188,15 @@ export const agentHandlers = [
   http.get('/api/registry/models', () => {
     const { denied } = requireUser()
     if (denied) return denied
+    // Priced from the active price book, as the BFF does at read time.
+    const book = db.priceBooks.find((b) => b.active) ?? null
     return HttpResponse.json({
-      items: MODEL_CATALOG.map((m) => ({
-        ...m,
-        price: { inputMicrosPerMTok: 3_000_000, outputMicrosPerMTok: 15_000_000 },
-        priceSource: 'default',
-      })),
-      priceBook: { id: 'pb-v1', version: 1 },
+      items: MODEL_CATALOG.map((m) => {
+        const own = book?.models[m.id]
+        const price = own ?? book?.default ?? null
+        return { ...m, price, priceSource: own ? 'model' : price ? 'default' : null }
+      }),
+      priceBook: book ? { id: book.id, version: book.version } : null,
     })
   }),
 

@@ -19,6 +19,7 @@ import { Skeleton } from '@/components/ui/skeleton'
 // Screens added after the admin chunk's budget was set load in their own chunks (decision 042).
 const AdminSitePagesPage = lazy(() => import('./admin-site').then((m) => ({ default: m.AdminSitePagesPage })))
 const AdminSitePagePage = lazy(() => import('./admin-site').then((m) => ({ default: m.AdminSitePagePage })))
+const AdminPricingPage = lazy(() => import('./admin-pricing').then((m) => ({ default: m.AdminPricingPage })))
 const lazyScreen = (node: ReactNode) => <Suspense fallback={<Skeleton label="Loading" />}>{node}</Suspense>
 
 /** The admin context: loaded on demand, and refused outright for non-admins. */
@@ -43,6 +44,7 @@ export function AdminRoutes() {
       <Route path="runtime" element={<AdminRuntimePage />} />
       <Route path="site/pages" element={lazyScreen(<AdminSitePagesPage />)} />
       <Route path="site/pages/:pageId" element={lazyScreen(<AdminSitePagePage />)} />
+      <Route path="pricing" element={lazyScreen(<AdminPricingPage />)} />
       <Route path="billing" element={<AdminBillingAccountsPage />} />
       <Route path="billing/accounts/:accountId" element={<AdminBillingAccountPage />} />
       <Route path="billing/collections" element={<AdminCollectionsPage />} />

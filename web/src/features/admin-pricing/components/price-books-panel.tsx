@@ -1,0 +1,251 @@
+import { useQuery } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { MODEL_CATALOG, type ModelPrice, type PriceBook, type PublishPriceBookInput } from '@exocorp/shared/configuration'
+import { Badge } from '@/components/ui/badge'
+import { Button } from '@/components/ui/button'
+import { Skeleton } from '@/components/ui/skeleton'
+import { notifySuccess } from '@/components/ui/toast'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { ReauthDialog } from '@/components/reauth-dialog'
+import { isApiError } from '@/lib/api-client'
+import { usePublishPriceBook } from '../api/publish-price-book'
+import { adminPricingQueries } from '../api/queries'
+
+type PriceDraft = { input: string; output: string }
+
+const dollars = (micros: number) => (micros / 1e6).toFixed(2)
+const shown = (p: ModelPrice | null | undefined) =>
+  p ? `$${dollars(p.inputMicrosPerMTok)} / $${dollars(p.outputMicrosPerMTok)}` : '—'
+const draftOf = (p: ModelPrice | null | undefined): PriceDraft =>
+  p ? { input: dollars(p.inputMicrosPerMTok), output: dollars(p.outputMicrosPerMTok) } : { input: '', output: '' }
+
+/** Dollars per 1M tokens as typed → micro-dollars; null when both are empty; a message when not a price. */
+function parsePrice(d: PriceDraft): ModelPrice | null | string {
+  if (d.input.trim() === '' && d.output.trim() === '') return null
+  const input = Number(d.input)
+  const output = Number(d.output)
+  if (
+    !Number.isFinite(input) ||
+    !Number.isFinite(output) ||
+    input < 0 ||
+    output < 0 ||
+    d.input.trim() === '' ||
+    d.output.trim() === ''
+  )
+    return 'Enter both prices in dollars, 0 or more'
+  return { inputMicrosPerMTok: Math.round(input * 1e6), outputMicrosPerMTok: Math.round(output * 1e6) }
+}
+
+function PriceInputs({
+  label,
+  value,
+  error,
+  disabled,
+  onChange,
+}: {
+  label: string
+  value: PriceDraft
+  error?: string | undefined
+  disabled: boolean
+  onChange: (v: PriceDraft) => void
+}) {
+  return (
+    <>
+      <td>
+        <input
+          aria-label={`${label} input price`}
+          inputMode="decimal"
+          value={value.input}
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => onChange({ ...value, input: e.target.value })}
+        />
+      </td>
+      <td>
+        <input
+          aria-label={`${label} output price`}
+          inputMode="decimal"
+          value={value.output}
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => onChange({ ...value, output: e.target.value })}
+        />
+        {error ? <p className="field-error">{error}</p> : null}
+      </td>
+    </>
+  )
+}
+
+/** The next version, started from the active one: every catalog model, and the fallback price. */
+function PublishForm({
+  active,
+  canPublish,
+  reauthenticate,
+}: {
+  active: PriceBook | null
+  canPublish: boolean
+  reauthenticate: (password: string) => Promise<unknown>
+}) {
+  const publish = usePublishPriceBook()
+  const names = [...new Set([...MODEL_CATALOG.map((m) => m.id), ...Object.keys(active?.models ?? {})])]
+  const [models, setModels] = useState<Record<string, PriceDraft>>(() =>
+    Object.fromEntries(names.map((n) => [n, draftOf(active?.models[n])])),
+  )
+  const [fallback, setFallback] = useState<PriceDraft>(() => draftOf(active?.default))
+  const [activate, setActivate] = useState(true)
+  const [local, setLocal] = useState<Record<string, string>>({})
+  const [pending, setPending] = useState<PublishPriceBookInput | null>(null)
+  const stepUp = isApiError(publish.error) && publish.error.code === 'reauth_required'
+  const server = isApiError(publish.error) ? publish.error.fieldErrors : {}
+
+  const send = (input: PublishPriceBookInput) => {
+    setPending(input)
+    publish.mutate(input, {
+      onSuccess: (book) => notifySuccess(`Price book v${book.version} published${book.active ? ' and active' : ''}`),
+    })
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    const errors: Record<string, string> = {}
+    const priced: Record<string, ModelPrice> = {}
+    for (const [name, d] of Object.entries(models)) {
+      const p = parsePrice(d)
+      if (typeof p === 'string') errors[name] = p
+      else if (p) priced[name] = p
+    }
+    const def = parsePrice(fallback)
+    if (typeof def === 'string') errors.default = def
+    setLocal(errors)
+    if (Object.keys(errors).length) return
+    send({ models: priced, default: typeof def === 'string' ? null : def, activate })
+  }
+  return (
+    <>
+      <form className="stack" aria-label="Publish a price book" onSubmit={submit} noValidate>
+        <p className="muted">
+          Dollars per million tokens, input / output. A model left empty is charged the fallback price. Publishing makes a new
+          version; with “Activate now” it replaces the active one at once.
+        </p>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">Input $ / 1M</th>
+                <th scope="col">Output $ / 1M</th>
+              </tr>
+            </thead>
+            <tbody>
+              {names.map((n) => (
+                <tr key={n}>
+                  <th scope="row" className="mono">
+                    {n}
+                  </th>
+                  <PriceInputs
+                    label={n}
+                    value={models[n] ?? { input: '', output: '' }}
+                    error={local[n] ?? server[`models.${n}`]?.[0]}
+                    disabled={!canPublish}
+                    onChange={(v) => setModels({ ...models, [n]: v })}
+                  />
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">Fallback (any other model)</th>
+                <PriceInputs
+                  label="Fallback"
+                  value={fallback}
+                  error={local.default ?? server.default?.[0]}
+                  disabled={!canPublish}
+                  onChange={setFallback}
+                />
+              </tr>
+            </tbody>
+          </table>
+        </div>
+        {server.models?.[0] ? (
+          <p className="field-error" role="alert">
+            {server.models[0]}
+          </p>
+        ) : null}
+        {publish.isError && !stepUp && Object.keys(server).length === 0 ? (
+          <ErrorMessage error={publish.error} title="The price book was not published." />
+        ) : null}
+        {canPublish ? (
+          <div className="row">
+            <label className="row">
+              <input type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} /> Activate now
+            </label>
+            <Button type="submit" variant="primary" busy={publish.isPending}>
+              Publish
+            </Button>
+          </div>
+        ) : (
+          <p className="muted small">Only platform owners publish price books.</p>
+        )}
+      </form>
+      {/* Outside the form: React bubbles the dialog's own submit through the portal to its parents. */}
+      <ReauthDialog
+        open={stepUp}
+        actionLabel="Publishing a price book"
+        reauthenticate={reauthenticate}
+        onCancel={() => publish.reset()}
+        onConfirmed={() => pending && send(pending)}
+      />
+    </>
+  )
+}
+
+/** Price books: the active one, every version, and the next one to publish. */
+export function PriceBooksPanel({
+  canPublish,
+  reauthenticate,
+}: {
+  canPublish: boolean
+  reauthenticate: (password: string) => Promise<unknown>
+}) {
+  const list = useQuery(adminPricingQueries.list())
+  if (list.isPending) return <Skeleton label="Loading price books" variant="table" />
+  if (list.isError) return <ErrorMessage error={list.error} />
+  const books = list.data.items
+  const active = books.find((b) => b.active) ?? null
+  return (
+    <div className="stack">
+      <section className="card stack" aria-labelledby="price-book-versions">
+        <h2 id="price-book-versions">Versions</h2>
+        {books.length === 0 ? (
+          <p className="muted">No price book yet: usage is not charged until one is published.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table" aria-labelledby="price-book-versions">
+              <thead>
+                <tr>
+                  <th scope="col">Version</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Models priced</th>
+                  <th scope="col">Fallback (in / out)</th>
+                  <th scope="col">Published</th>
+                </tr>
+              </thead>
+              <tbody>
+                {books.map((b) => (
+                  <tr key={b.id}>
+                    <th scope="row">v{b.version}</th>
+                    <td>{b.active ? <Badge tone="ok">Active</Badge> : <Badge>Inactive</Badge>}</td>
+                    <td>{Object.keys(b.models).length}</td>
+                    <td>{shown(b.default)}</td>
+                    <td>{new Date(b.createdAt).toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="card stack" aria-labelledby="price-book-next">
+        <h2 id="price-book-next">Publish a new version</h2>
+        <PublishForm key={active?.id ?? 'none'} active={active} canPublish={canPublish} reauthenticate={reauthenticate} />
+      </section>
+    </div>
+  )
+}
