@@ -11,7 +11,13 @@ export default defineConfig(({ mode }) => ({
   // The mocked mode needs msw's service worker; production builds never ship it.
   publicDir: mode === 'mock' ? 'mock-public' : 'public',
   plugins: [react(), precompressAssets()],
-  resolve: { alias: { '@': path.resolve(import.meta.dirname, 'web/src') } },
+  resolve: {
+    alias: {
+      '@': path.resolve(import.meta.dirname, 'web/src'),
+      // Plot's only CommonJS dependency, for a transform the app does not use (decision 040).
+      'interval-tree-1d': path.resolve(import.meta.dirname, 'web/src/lib/vendor/interval-tree-1d.ts'),
+    },
+  },
   build: {
     outDir: path.resolve(import.meta.dirname, 'web/dist'),
     emptyOutDir: true,

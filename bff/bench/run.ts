@@ -11,7 +11,14 @@ import pg from 'pg'
 
 const dir = import.meta.dirname
 const only = process.argv[2]
-const DB_BENCHES = ['api-throughput.ts', 'audit-export.ts', 'event-stream.ts', 'hot-path.ts', 'list-pages.ts']
+const DB_BENCHES = [
+  'api-throughput.ts',
+  'audit-export.ts',
+  'event-stream.ts',
+  'hot-path.ts',
+  'list-pages.ts',
+  'usage-analytics.ts',
+]
 const files = fs
   .readdirSync(dir)
   .filter(

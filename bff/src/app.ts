@@ -23,6 +23,7 @@ import { AppError } from './lib/errors'
 import { adminRoutes } from './routes/admin'
 import { authRoutes } from './routes/auth'
 import { billingRoutes } from './routes/billing'
+import { usageRoutes } from './routes/usage'
 import { dashboardRoutes } from './routes/dashboard'
 import { healthRoutes } from './routes/health'
 import { eventRoutes } from './routes/events'
@@ -95,6 +96,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/invitations', invitationLinkRoutes)
     .route('/dashboard', dashboardRoutes)
     .route('/billing', billingRoutes)
+    .route('/usage', usageRoutes)
     .route('/runtime', runtimeRoutes)
     .route('/admin', adminRoutes)
     .route('/feedback', feedbackRoutes)

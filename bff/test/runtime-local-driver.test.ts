@@ -195,8 +195,14 @@ describe('local runtime driver', () => {
     await waitFor(() => usage.hits.length >= 3)
     for (const hit of usage.hits) {
       expect(hit.authorization).toBe('Bearer usage-token-acme')
+      // Each call names its agent with that agent's model (usage by agent, decision 040).
+      expect([
+        { model: 'gpt-4.1', agent: 'Ada' },
+        { model: 'claude-sonnet-4', agent: 'Brunel <b>' },
+      ]).toContainEqual({ model: (hit.body as { model: string }).model, agent: (hit.body as { agent: string }).agent })
       expect(hit.body).toEqual({
         model: expect.stringMatching(/^(gpt-4\.1|claude-sonnet-4)$/),
+        agent: expect.any(String),
         inputTokens: expect.any(Number),
         outputTokens: expect.any(Number),
       })

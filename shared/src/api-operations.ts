@@ -144,6 +144,7 @@ import {
   DeploymentListSchema,
   DeploymentQuerySchema,
 } from './companies'
+import { USAGE_CSV_COLUMNS, UsageAnalyticsQuerySchema, UsageAnalyticsSchema } from './usage'
 import {
   AgentDetailSchema,
   AgentMutationResultSchema,
@@ -1016,6 +1017,29 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'List your payment receipts, newest first',
     access: 'user',
     responses: { 200: { description: 'Your receipts.', schema: ReceiptListSchema } },
+  },
+  {
+    operationId: 'getUsageAnalytics',
+    ...endpointOf(API.usage.analytics),
+    tag: 'Usage and billing',
+    summary: 'Your usage and spend over a date range, by bucket, exocorp, model, provider and agent',
+    description:
+      'From the daily rollup kept as usage arrives. `from` and `to` are UTC days, both included, at most 366 days apart; each figure comes with the same figure for the period of the same length just before. Without `companyId`: every exocorp you own.',
+    access: 'user',
+    query: UsageAnalyticsQuerySchema,
+    responses: { 200: { description: 'The analytics.', schema: UsageAnalyticsSchema } },
+    errors: { 403: 'A shared exocorp you are only a member of.', 404: 'No such exocorp that you own.' },
+  },
+  {
+    operationId: 'exportUsageCsv',
+    ...endpointOf(API.usage.analyticsCsv),
+    tag: 'Usage and billing',
+    summary: 'Export the same usage as CSV: one row per day, exocorp, model and agent',
+    description: `Columns: ${USAGE_CSV_COLUMNS.join(', ')}. Streamed as an attachment; \`cost_usd\` is exact to the micro-dollar.`,
+    access: 'user',
+    query: UsageAnalyticsQuerySchema,
+    responses: { 200: { description: 'The CSV file.', contentType: 'text/csv', schema: z.string() } },
+    errors: { 403: 'A shared exocorp you are only a member of.', 404: 'No such exocorp that you own.' },
   },
   {
     operationId: 'streamEvents',

@@ -155,6 +155,10 @@ export const API = {
     deleteBudget: del('/api/billing/budgets/:id'),
     webhook: post('/api/billing/webhooks/:provider'),
   },
+  usage: {
+    analytics: get('/api/usage/analytics'),
+    analyticsCsv: get('/api/usage/analytics.csv'),
+  },
   portal: {
     /** A browser navigation (a link), not a fetch: it redirects to the portal host (decision 032). */
     handoff: get('/api/portal/handoff'),

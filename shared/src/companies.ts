@@ -486,6 +486,8 @@ export const ReportUsageEventInputSchema = z.strictObject({
   outputTokens: z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)),
   /** The runtime's own id for the event; a retry with the same id is recorded once. */
   eventId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  /** The agent the call was for (its name in the exocorp's config), for usage by agent (decision 040). */
+  agent: z.optional(z.string().check(z.trim(), z.minLength(1, 'Name the agent'), z.maxLength(100))),
 })
 export type ReportUsageEventInput = z.infer<typeof ReportUsageEventInputSchema>
 

@@ -102,6 +102,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
           inputTokens: input.inputTokens,
           outputTokens: input.outputTokens,
           externalId: input.eventId ?? header,
+          agent: input.agent,
         })
       } catch (err) {
         // No active price book is the platform's problem, not the runtime's: 503 so it retries later.

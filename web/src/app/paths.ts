@@ -36,6 +36,7 @@ export const paths = {
   adminCollections: () => '/admin/billing/collections',
   adminProviderEvents: () => '/admin/billing/provider-events',
   billing: () => '/billing',
+  usage: () => '/usage',
   apiTokens: () => '/account/api-tokens',
   connect: (userCode: string) => `/connect/${encodeURIComponent(userCode)}`,
 } as const

@@ -53,6 +53,7 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
                 lazy: () => import('./routes/api-tokens').then((m) => ({ Component: m.ApiTokensPage })),
               },
               { path: '/billing', lazy: () => import('./routes/billing').then((m) => ({ Component: m.BillingPage })) },
+              { path: '/usage', lazy: () => import('./routes/usage').then((m) => ({ Component: m.UsagePage })) },
               {
                 path: '/connect/:userCode',
                 lazy: () => import('./routes/connect').then((m) => ({ Component: m.ConnectPage })),

@@ -95,7 +95,8 @@ export interface MockSecret {
 export interface MockFleet {
   companies: MockCompany[]
   secrets: MockSecret[]
-  usage: UsageEvent[]
+  /** Priced usage; `agent` as the runtime named it (decision 040). */
+  usage: (UsageEvent & { agent?: string })[]
   /** How long each provisioning phase takes in the mock. Tests stretch it to hold a job mid-flight. */
   phaseMs: number
 }

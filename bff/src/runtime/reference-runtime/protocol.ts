@@ -76,6 +76,8 @@ export interface RuntimeAgent {
 
 export interface UsageEvent {
   model: string
+  /** The agent that made the call, for usage by agent (decision 040). */
+  agent: string
   inputTokens: number
   outputTokens: number
 }

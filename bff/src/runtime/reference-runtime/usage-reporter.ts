@@ -34,7 +34,7 @@ export function startUsageReporter(o: UsageReporterOptions) {
   function nextEvent(): UsageEvent | null {
     if (!o.agents.length) return null
     const agent = o.agents[turn++ % o.agents.length]!
-    return { model: agent.model, inputTokens: randomInt(200, 2_000), outputTokens: randomInt(50, 800) }
+    return { model: agent.model, agent: agent.name, inputTokens: randomInt(200, 2_000), outputTokens: randomInt(50, 800) }
   }
 
   async function flush() {

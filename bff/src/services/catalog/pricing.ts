@@ -123,6 +123,8 @@ export interface RecordUsageInput {
   outputTokens: number
   /** The runtime's id for the event: a retry with the same id returns the first record. */
   externalId?: string
+  /** The agent the call was for (decision 040). */
+  agent?: string
 }
 
 /**
@@ -158,6 +160,7 @@ export async function recordUsageEvent(
         costMicros: priceUsage(book, input.model, input.inputTokens, input.outputTokens),
         priceBookId: book.id,
         at: deps.clock.now().toISOString(),
+        agent: input.agent ?? null,
       }
       await tx.insert(usageEvents).values(row)
       return { ...toUsageEvent(row), created: true, priceBookId: book.id }

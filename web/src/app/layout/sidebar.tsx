@@ -31,6 +31,7 @@ const FLEET_NAV: NavGroup[] = [
       { to: paths.devices(), label: 'Devices' },
       { to: paths.invites(), label: 'Pending invites' },
       { to: paths.billing(), label: 'Billing' },
+      { to: paths.usage(), label: 'Usage' },
       { to: paths.apiTokens(), label: 'API tokens' },
     ],
   },

@@ -83,4 +83,6 @@ export const usageEvents = pgTable('usage_events', {
     .notNull()
     .references(() => priceBooks.id),
   at: text('at').notNull(),
+  /** The agent the runtime named for the call (decision 040); null when it named none. */
+  agent: text('agent'),
 })

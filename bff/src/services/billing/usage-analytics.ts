@@ -1,0 +1,179 @@
+import { and, asc, eq, gt, gte, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { providerOfModel } from '@exocorp/shared/configuration'
+import {
+  assembleUsageAnalytics,
+  microsToDollars,
+  previousPeriod,
+  USAGE_CSV_COLUMNS,
+  type UsageAnalytics,
+  type UsageAnalyticsQuery,
+  type UsageGroup,
+} from '@exocorp/shared/usage'
+import type { Deps } from '../../deps'
+import { companies } from '../../db/schema/companies'
+import { usageDaily } from '../../db/schema/usage'
+import { companyForOwner } from '../companies/access'
+
+/**
+ * Usage analytics (decision 040): everything is read from `usage_daily`, the rollup a trigger keeps
+ * as usage events are recorded, with a handful of GROUP BY queries over the primary key's
+ * (exocorp, day) prefix — never from the events themselves. The scope is one exocorp you own, or
+ * every exocorp of your account (the fleet that your bill and your fleet budget count).
+ */
+
+const num = (col: AnyColumn) => sql<number>`coalesce(sum(${col}), 0)`.mapWith(Number)
+const sums = {
+  costMicros: num(usageDaily.costMicros),
+  inputTokens: num(usageDaily.inputTokens),
+  outputTokens: num(usageDaily.outputTokens),
+  events: num(usageDaily.events),
+}
+
+/** The exocorp filter: the one asked for (owners only: 404 / 403 as elsewhere), or the whole fleet. */
+async function scopeOf(deps: Pick<Deps, 'db'>, userId: string, companyId: string | undefined): Promise<SQL> {
+  if (companyId) {
+    const { company } = await companyForOwner(deps, companyId, userId)
+    return eq(usageDaily.companyId, company.id)
+  }
+  return inArray(
+    usageDaily.companyId,
+    deps.db.select({ id: companies.id }).from(companies).where(eq(companies.ownerUserId, userId)),
+  )
+}
+
+const inRange = (from: string, to: string) => and(gte(usageDaily.day, from), lte(usageDaily.day, to))
+
+async function grouped(
+  deps: Pick<Deps, 'db'>,
+  where: SQL | undefined,
+  by: 'day' | 'company' | 'model' | 'agent',
+): Promise<UsageGroup[]> {
+  const col = { day: usageDaily.day, company: usageDaily.companyId, model: usageDaily.model, agent: usageDaily.agent }[by]
+  return deps.db
+    .select({ key: col, ...sums })
+    .from(usageDaily)
+    .where(where)
+    .groupBy(col)
+}
+
+export async function usageAnalytics(
+  deps: Pick<Deps, 'db'>,
+  userId: string,
+  query: UsageAnalyticsQuery,
+): Promise<UsageAnalytics> {
+  const bucket = query.bucket ?? 'day'
+  const scope = await scopeOf(deps, userId, query.companyId)
+  const prev = previousPeriod(query.from, query.to)
+  const now = and(scope, inRange(query.from, query.to))
+  const before = and(scope, inRange(prev.from, prev.to))
+  const [days, prevDays, byCompany, prevCompany, byModel, prevModel, byAgent, prevAgent] = await Promise.all([
+    grouped(deps, now, 'day'),
+    grouped(deps, before, 'day'),
+    grouped(deps, now, 'company'),
+    grouped(deps, before, 'company'),
+    grouped(deps, now, 'model'),
+    grouped(deps, before, 'model'),
+    grouped(deps, now, 'agent'),
+    grouped(deps, before, 'agent'),
+  ])
+
+  const ids = byCompany.map((c) => c.key)
+  const names = new Map(
+    ids.length
+      ? (await deps.db.select({ id: companies.id, name: companies.name }).from(companies).where(inArray(companies.id, ids))).map(
+          (c) => [c.id, c.name],
+        )
+      : [],
+  )
+  return assembleUsageAnalytics(
+    { ...query, bucket },
+    { days, prevDays, byCompany, prevCompany, byModel, prevModel, byAgent, prevAgent },
+    (id) => names.get(id) ?? id,
+  )
+}
+
+const CSV_BATCH = 2000
+const csvCell = (v: string | number) => {
+  const s = String(v)
+  // Quote what needs it; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula.
+  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+/**
+ * The CSV export: one row per exocorp × day × model × agent with usage in the range, streamed in
+ * keyset pages of the rollup's primary key, so memory stays flat whatever the range.
+ */
+export async function streamUsageCsv(
+  deps: Pick<Deps, 'db'>,
+  userId: string,
+  query: UsageAnalyticsQuery,
+): Promise<ReadableStream<Uint8Array>> {
+  const scope = and(await scopeOf(deps, userId, query.companyId), inRange(query.from, query.to))
+  const names = new Map<string, string>()
+  const encoder = new TextEncoder()
+  let after: { companyId: string; day: string; model: string; agent: string } | null = null
+  let header = true
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const a = after
+        const rows = await deps.db
+          .select()
+          .from(usageDaily)
+          .where(
+            and(
+              scope,
+              a
+                ? or(
+                    gt(usageDaily.companyId, a.companyId),
+                    and(eq(usageDaily.companyId, a.companyId), gt(usageDaily.day, a.day)),
+                    and(eq(usageDaily.companyId, a.companyId), eq(usageDaily.day, a.day), gt(usageDaily.model, a.model)),
+                    and(
+                      eq(usageDaily.companyId, a.companyId),
+                      eq(usageDaily.day, a.day),
+                      eq(usageDaily.model, a.model),
+                      gt(usageDaily.agent, a.agent),
+                    ),
+                  )
+                : undefined,
+            ),
+          )
+          .orderBy(asc(usageDaily.companyId), asc(usageDaily.day), asc(usageDaily.model), asc(usageDaily.agent))
+          .limit(CSV_BATCH)
+        const unknown = [...new Set(rows.map((r) => r.companyId))].filter((id) => !names.has(id))
+        if (unknown.length) {
+          for (const c of await deps.db
+            .select({ id: companies.id, name: companies.name })
+            .from(companies)
+            .where(inArray(companies.id, unknown)))
+            names.set(c.id, c.name)
+        }
+        let out = header ? `${USAGE_CSV_COLUMNS.join(',')}\r\n` : ''
+        header = false
+        for (const r of rows) {
+          out +=
+            [
+              r.day,
+              r.companyId,
+              names.get(r.companyId) ?? '',
+              r.model,
+              providerOfModel(r.model) ?? 'other',
+              r.agent,
+              r.events,
+              r.inputTokens,
+              r.outputTokens,
+              microsToDollars(r.costMicros),
+            ]
+              .map(csvCell)
+              .join(',') + '\r\n'
+        }
+        if (out) controller.enqueue(encoder.encode(out))
+        const last = rows.at(-1)
+        if (rows.length < CSV_BATCH || !last) controller.close()
+        else after = { companyId: last.companyId, day: last.day, model: last.model, agent: last.agent }
+      },
+    },
+    { highWaterMark: 1 },
+  )
+}
