@@ -33,7 +33,9 @@ const db = await openBenchDb(dir)
 const env = loadEnv({ EXOCORP_DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'production' })
 const log = pino({ level: 'silent' })
 const base = { env, db, clock: systemClock, log }
-const hub = createEventHub(base)
+// BENCH_EVENTS_PUSHED=0 reads every event back from the table (decision 030) instead of taking it
+// from the NOTIFY (decision 039), to measure both on PostgreSQL under the same conditions.
+const hub = createEventHub(base, { usePushed: process.env.BENCH_EVENTS_PUSHED !== '0' })
 await hub.start()
 const events = createEventStream(base, hub, { maxPerUser: SOCKETS })
 const deps = createDeps(base, { events })

@@ -2,13 +2,16 @@ import { and, asc, gt, inArray, lt, lte, sql } from 'drizzle-orm'
 import type { PlatformRole } from '@exocorp/shared/auth'
 import type { Deps } from '../../deps'
 import { EVENTS_CHANNEL } from '../../db/client'
+import { execute } from '../../db/portable'
 import { memberships } from '../../db/schema/companies'
 import { platformEvents } from '../../db/schema/events'
 
 // The live event stream's engine (decision 030). The database writes events itself (triggers,
 // migration 0010): this hub reads them in id order and hands each one, serialised once, to the
 // sockets allowed to see it. The same reader runs on every instance; PostgreSQL's NOTIFY (or, on
-// SQLite, the commit of a write) wakes it, and a slow poll covers a lost notification.
+// SQLite, the commit of a write) wakes it, and a slow poll covers a lost notification. On
+// PostgreSQL the NOTIFY carries the event itself when it fits (decision 039, pg/0020): the next
+// event in id order is then taken from what was pushed instead of read back from the table.
 
 export type EventRow = typeof platformEvents.$inferSelect
 
@@ -40,6 +43,11 @@ export interface EventHubOptions {
   /** How long a hole in the ids (a transaction that took an id and has not committed yet) is waited for. */
   gapGraceMs?: number
   pruneEveryMs?: number
+  /**
+   * Use the events PostgreSQL pushes in the NOTIFY (decision 039; default true). False reads every
+   * event back from the table as decision 030 did: the benchmark measures both side by side.
+   */
+  usePushed?: boolean
 }
 
 export interface EventHub {
@@ -56,6 +64,44 @@ export interface EventHub {
 }
 
 const BATCH = 500
+/** Pushed events held while they wait for their turn (an earlier id not yet committed); beyond it, read. */
+const MAX_PUSHED = 5000
+
+const SCOPES = new Set<EventRow['scope']>(['members', 'owners', 'user', 'admins'])
+
+/**
+ * A NOTIFY payload of pg/0020: `<schema> <id> <meta JSON>\n<data>`, or null when it carries no
+ * event (an older `<schema> <id>` wake-up, another schema's event, anything unexpected).
+ */
+export function parsePushedEvent(payload: string, schema: string | null): EventRow | null {
+  if (schema === null || !payload.startsWith(`${schema} `)) return null
+  const rest = payload.slice(schema.length + 1)
+  const space = rest.indexOf(' ')
+  const newline = rest.indexOf('\n')
+  if (space < 0 || newline < space) return null
+  const id = Number(rest.slice(0, space))
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  let meta: unknown
+  try {
+    meta = JSON.parse(rest.slice(space + 1, newline))
+  } catch {
+    return null
+  }
+  if (typeof meta !== 'object' || meta === null) return null
+  const m = meta as Record<string, unknown>
+  const text = (v: unknown) => (typeof v === 'string' ? v : null)
+  const scope = m.scope as EventRow['scope']
+  if (typeof m.at !== 'string' || typeof m.type !== 'string' || !SCOPES.has(scope)) return null
+  return {
+    id,
+    at: m.at,
+    type: m.type,
+    companyId: text(m.companyId),
+    userId: text(m.userId),
+    scope,
+    data: rest.slice(newline + 1),
+  }
+}
 
 const isAdmin = (v: Viewer) => v.role === 'admin' || v.role === 'platform_owner'
 
@@ -105,6 +151,7 @@ export function createEventHub(deps: Pick<Deps, 'db' | 'log'>, options: EventHub
   const pollMs = options.pollMs ?? 1000
   const gapGraceMs = options.gapGraceMs ?? 2000
   const pruneEveryMs = options.pruneEveryMs ?? 60_000
+  const usePushed = options.usePushed ?? true
   const subs = new Set<Subscriber>()
   let cursor = 0
   let gapSince: number | null = null
@@ -115,8 +162,36 @@ export function createEventHub(deps: Pick<Deps, 'db' | 'log'>, options: EventHub
   let pollTimer: NodeJS.Timeout | null = null
   let pruneTimer: NodeJS.Timeout | null = null
   let gapTimer: NodeJS.Timeout | null = null
+  /** This instance's PostgreSQL schema (NOTIFY is database-wide); null on SQLite: nothing is pushed. */
+  let schema: string | null = null
+  const pushed = new Map<number, EventRow>()
+
+  function accept(payload: string) {
+    const row = parsePushedEvent(payload, schema)
+    if (!row || row.id <= cursor) return
+    if (pushed.size >= MAX_PUSHED) pushed.clear()
+    pushed.set(row.id, row)
+  }
+
+  /** The events pushed for the next ids in order, without a read; empty when the next one was not pushed. */
+  function takePushed(): EventRow[] {
+    const rows: EventRow[] = []
+    for (let next = pushed.get(cursor + 1); next && rows.length < BATCH; next = pushed.get(cursor + 1)) {
+      pushed.delete(next.id)
+      rows.push(next)
+      cursor = next.id
+    }
+    if (rows.length > 0) gapSince = null
+    return rows
+  }
 
   async function readBatch(): Promise<boolean> {
+    const fromPush = takePushed()
+    if (fromPush.length > 0) {
+      await dispatch(fromPush)
+      // No read to look for more: every committed event sends a NOTIFY, which wakes us again.
+      return pushed.has(cursor + 1)
+    }
     const rows = await deps.db
       .select()
       .from(platformEvents)
@@ -150,6 +225,7 @@ export function createEventHub(deps: Pick<Deps, 'db' | 'log'>, options: EventHub
       ready.push(row)
       cursor = row.id
     }
+    for (const id of pushed.keys()) if (id <= cursor) pushed.delete(id)
     if (ready.length > 0) await dispatch(ready)
     return more && ready.length > 0
   }
@@ -201,9 +277,16 @@ export function createEventHub(deps: Pick<Deps, 'db' | 'log'>, options: EventHub
       stopped = false
       const [top] = await deps.db.select({ max: sql<number | null>`max(${platformEvents.id})` }).from(platformEvents)
       cursor = Number(top?.max ?? 0)
+      if (deps.db.sqlDialect === 'postgres' && usePushed) {
+        const [row] = await execute<{ schema: string }>(deps.db, sql`SELECT current_schema() AS schema`)
+        schema = row?.schema ?? null
+      }
       unlisten = await deps.db
-        // The payload (`<schema> <id>` on PostgreSQL) is only a wake-up: the rows are read in order.
-        .listen(EVENTS_CHANNEL, () => wake())
+        // A pushed event is used in id order; anything else in a payload is only a wake-up.
+        .listen(EVENTS_CHANNEL, (payload) => {
+          if (payload) accept(payload)
+          wake()
+        })
         .catch((err: unknown) => {
           deps.log.warn({ err: { message: String(err) } }, 'cannot listen for events; polling only')
           return null
