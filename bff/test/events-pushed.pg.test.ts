@@ -6,7 +6,7 @@ import { openDb, type Db } from '../src/db/client'
 import { execute } from '../src/db/portable'
 import { createEventHub, parsePushedEvent, type Subscriber } from '../src/services/events/hub'
 
-// Decision 039: on PostgreSQL the NOTIFY carries the event (pg/0020), so an instance delivers it
+// Decision 039: on PostgreSQL the NOTIFY carries the event (pg/0022), so an instance delivers it
 // without reading the row back; an event too large for a NOTIFY still arrives, read from the table,
 // and both paths send exactly the bytes a replay (always read from the table) sends.
 

@@ -10,7 +10,7 @@ import { platformEvents } from '../../db/schema/events'
 // migration 0010): this hub reads them in id order and hands each one, serialised once, to the
 // sockets allowed to see it. The same reader runs on every instance; PostgreSQL's NOTIFY (or, on
 // SQLite, the commit of a write) wakes it, and a slow poll covers a lost notification. On
-// PostgreSQL the NOTIFY carries the event itself when it fits (decision 039, pg/0020): the next
+// PostgreSQL the NOTIFY carries the event itself when it fits (decision 039, pg/0022): the next
 // event in id order is then taken from what was pushed instead of read back from the table.
 
 export type EventRow = typeof platformEvents.$inferSelect
@@ -70,7 +70,7 @@ const MAX_PUSHED = 5000
 const SCOPES = new Set<EventRow['scope']>(['members', 'owners', 'user', 'admins'])
 
 /**
- * A NOTIFY payload of pg/0020: `<schema> <id> <meta JSON>\n<data>`, or null when it carries no
+ * A NOTIFY payload of pg/0022: `<schema> <id> <meta JSON>\n<data>`, or null when it carries no
  * event (an older `<schema> <id>` wake-up, another schema's event, anything unexpected).
  */
 export function parsePushedEvent(payload: string, schema: string | null): EventRow | null {
