@@ -9,7 +9,12 @@ Element.prototype.setPointerCapture ??= () => {}
 Element.prototype.releasePointerCapture ??= () => {}
 Element.prototype.hasPointerCapture ??= () => false
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+// The app loads the toaster's chunk after the first paint (components/ui/toast.tsx); a test file
+// loads it up front instead, so a test's own time limit is not spent compiling it.
+beforeAll(async () => {
+  await Promise.all([import('sonner'), import('@/components/ui/sonner-toaster')])
+  server.listen({ onUnhandledRequest: 'error' })
+})
 beforeEach(() => {
   resetMockDb()
   // CONVENTIONS: a test fails when console.error fires.

@@ -147,6 +147,6 @@ describe('console shell', () => {
     const { user } = renderRoute('/dashboard')
     await user.click(await screen.findByRole('button', { name: /^Switch context/ }))
     await user.click(await screen.findByRole('menuitem', { name: 'Platform administration' }))
-    expect(await screen.findByRole('heading', { name: 'Latest audit events' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Latest audit events' }, { timeout: 5_000 })).toBeInTheDocument()
   })
 })

@@ -395,6 +395,8 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     await user.selectOptions(screen.getByLabelText('Outcome'), '')
     await waitFor(() => expect(router.state.location.search).toBe(''))
     const pages = await screen.findByRole('navigation', { name: 'Audit pages' }, slow)
+    // The unfiltered first page replaces the filtered one (kept on screen while it loads) before paging on.
+    await waitFor(() => expect(within(pages).getByRole('button', { name: 'Older' })).toBeEnabled(), slow)
     await user.click(within(pages).getByRole('button', { name: 'Older' }))
     await waitFor(() => expect(router.state.location.search).toContain('auditCursor=10'))
     expect(await screen.findByText(/#20\)/, undefined, slow)).toBeInTheDocument()

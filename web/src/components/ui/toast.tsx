@@ -1,25 +1,27 @@
-import { Toaster as SonnerToaster, toast } from 'sonner'
-import { useThemeStore } from '@/lib/theme'
+import { useEffect, useState, type ComponentType } from 'react'
 
 /**
  * Action results as toasts (decision 020). Sonner renders them in a labelled aria-live region, so a
  * screen reader hears "Paused Acme Research" without focus moving; errors stay inline next to what
  * failed, where a person can read them at their own pace.
+ *
+ * Sonner is ~9 KB gzipped and nothing on the first paint needs it, so it is its own chunk: the
+ * toaster mounts as soon as that chunk arrives, and a toast raised before then waits for it.
  */
+const sonner = () => import('sonner')
+
 export function Toaster() {
-  const theme = useThemeStore((s) => s.theme)
-  // Resolved here rather than with sonner's 'system', which assumes matchMedia exists.
-  const resolved = theme === 'system' ? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light') : theme
-  return (
-    <SonnerToaster
-      theme={resolved}
-      position="bottom-right"
-      closeButton
-      duration={5000}
-      containerAriaLabel="Notifications"
-      toastOptions={{ className: 'toast' }}
-    />
-  )
+  // Loaded in an effect, not with React.lazy: a suspending toaster beside the router stalled the
+  // admin list's URL-driven updates in its tests; an effect leaves rendering alone.
+  const [SonnerToaster, setSonnerToaster] = useState<ComponentType | null>(null)
+  useEffect(() => {
+    let mounted = true
+    void import('./sonner-toaster').then((m) => mounted && setSonnerToaster(() => m.default))
+    return () => {
+      mounted = false
+    }
+  }, [])
+  return SonnerToaster ? <SonnerToaster /> : null
 }
 
 export interface NotifyOptions {
@@ -29,12 +31,14 @@ export interface NotifyOptions {
 }
 
 export function notifySuccess(message: string, options: NotifyOptions = {}) {
-  toast.success(message, {
-    ...(options.description ? { description: options.description } : {}),
-    ...(options.undo ? { action: { label: 'Undo', onClick: options.undo } } : {}),
-  })
+  void sonner().then(({ toast }) =>
+    toast.success(message, {
+      ...(options.description ? { description: options.description } : {}),
+      ...(options.undo ? { action: { label: 'Undo', onClick: options.undo } } : {}),
+    }),
+  )
 }
 
 export function notifyError(message: string, options: Pick<NotifyOptions, 'description'> = {}) {
-  toast.error(message, options.description ? { description: options.description } : {})
+  void sonner().then(({ toast }) => toast.error(message, options.description ? { description: options.description } : {}))
 }
