@@ -1,7 +1,9 @@
 import { and, eq, ne } from 'drizzle-orm'
 import { adminNotifications } from '../src/db/schema/admin-notifications'
 import { afterEach, describe, expect, it } from 'vitest'
+import { agentWallets } from '../src/db/schema/agent-wallets'
 import { auditEvents } from '../src/db/schema/audit'
+import { setAgentWallet } from '../src/services/agent-wallets'
 import { billingAccounts, ledgerEntries } from '../src/db/schema/billing'
 import { priceBooks, providerSecrets } from '../src/db/schema/catalog'
 import { broadcasts, skillDocuments } from '../src/db/schema/operations'
@@ -78,6 +80,20 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
     body: { role: 'admin' },
     state: async () => (await userRow(w)).role,
   }),
+  'POST /api/admin/agent-wallet/:id/status': async (w) => {
+    // The tenant's agent wallet, active again before each attempt.
+    const wallet = await setAgentWallet(h.deps, w.userId, {
+      companyId: w.companyId,
+      agent: 'buyer',
+      monthlyLimitMinor: 500,
+      status: 'active',
+    })
+    return {
+      path: `/api/admin/agent-wallet/${wallet.id}/status`,
+      body: { status: 'frozen', reason: 'Disputed charge' },
+      state: async () => (await h.db.select().from(agentWallets).where(eq(agentWallets.id, wallet.id)))[0]?.status,
+    }
+  },
   'POST /api/admin/billing/accounts/:id/refunds': (w, i) => ({
     path: `/api/admin/billing/accounts/${w.accountId}/refunds`,
     body: { paymentEntryId: w.paymentEntryId, amountMicros: 1_000_000, reason: 'Charged twice', idempotencyKey: `step-up-${i}` },

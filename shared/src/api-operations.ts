@@ -144,6 +144,17 @@ import {
   DeploymentListSchema,
   DeploymentQuerySchema,
 } from './companies'
+import {
+  AdminAgentWalletQuerySchema,
+  AdminAgentWalletsSchema,
+  AdminWalletStatusInputSchema,
+  AgentWalletInputSchema,
+  AgentWalletListSchema,
+  AgentWalletQuerySchema,
+  AgentWalletSchema,
+  SpendDecisionSchema,
+  SpendRequestInputSchema,
+} from './agent-wallets'
 import { USAGE_CSV_COLUMNS, UsageAnalyticsQuerySchema, UsageAnalyticsSchema } from './usage'
 import {
   AgentDetailSchema,
@@ -1017,6 +1028,60 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'List your payment receipts, newest first',
     access: 'user',
     responses: { 200: { description: 'Your receipts.', schema: ReceiptListSchema } },
+  },
+  {
+    operationId: 'listAgentWallets',
+    ...endpointOf(API.billing.agentWallets),
+    tag: 'Usage and billing',
+    summary: 'List the agent wallets of one of your exocorps, with this month’s spend',
+    access: 'user',
+    query: AgentWalletQuerySchema,
+    responses: { 200: { description: 'The wallets.', schema: AgentWalletListSchema } },
+    errors: { 403: 'A shared exocorp you are only a member of.', 404: 'No such exocorp that you own.' },
+  },
+  {
+    operationId: 'setAgentWallet',
+    ...endpointOf(API.billing.setAgentWallet),
+    tag: 'Usage and billing',
+    summary: 'Set an agent’s monthly spending allowance (and per-request limit, frozen or not)',
+    access: 'session',
+    body: AgentWalletInputSchema,
+    responses: { 200: { description: 'The wallet.', schema: AgentWalletSchema } },
+    errors: { 403: 'A shared exocorp you are only a member of.', 404: 'No such exocorp that you own.' },
+  },
+  {
+    operationId: 'requestAgentSpend',
+    ...endpointOf(API.runtime.spendRequest),
+    tag: 'Runtime',
+    summary: 'Ask to spend from an agent’s wallet (runtime token); approved or declined at once',
+    description:
+      'Declined with `declineReason` `no_wallet`, `frozen`, `over_request_limit` or `over_monthly_allowance`. The same `idempotencyKey` with the same body answers the first decision (200) and books nothing again; with another body, 409.',
+    access: 'runtime_token',
+    body: SpendRequestInputSchema,
+    responses: {
+      200: { description: 'A replay: the first decision.', schema: SpendDecisionSchema },
+      201: { description: 'Decided.', schema: SpendDecisionSchema },
+    },
+    errors: { 409: '`idempotency_key_reused`: the key was used for another request.' },
+  },
+  {
+    operationId: 'listAdminAgentWallets',
+    ...endpointOf(ADMIN_API.agentWallets),
+    tag: 'Admin: billing',
+    summary: 'Every agent wallet and the newest spend requests (filter by exocorp and decision)',
+    access: 'admin',
+    query: AdminAgentWalletQuerySchema,
+    responses: { 200: { description: 'Wallets and requests.', schema: AdminAgentWalletsSchema } },
+  },
+  {
+    operationId: 'setAgentWalletStatus',
+    ...endpointOf(ADMIN_API.setAgentWalletStatus),
+    tag: 'Admin: billing',
+    summary: 'Freeze or unfreeze an agent wallet (fresh step-up, audited)',
+    access: 'platform_owner',
+    params: IdPathSchema,
+    body: AdminWalletStatusInputSchema,
+    responses: { 200: { description: 'The wallet.', schema: AgentWalletSchema } },
   },
   {
     operationId: 'getUsageAnalytics',

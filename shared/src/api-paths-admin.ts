@@ -23,6 +23,8 @@ export const ADMIN_API = {
   billingAccount: get('/api/admin/billing/accounts/:id'),
   addAdjustment: post('/api/admin/billing/accounts/:id/adjustments'),
   refundPayment: post('/api/admin/billing/accounts/:id/refunds'),
+  agentWallets: get('/api/admin/agent-wallet'),
+  setAgentWalletStatus: post('/api/admin/agent-wallet/:id/status'),
   setGracePolicy: put('/api/admin/billing/accounts/:id/policy'),
   setGracePolicyByPost: post('/api/admin/billing/accounts/:id/policy'),
   resetGracePolicy: del('/api/admin/billing/accounts/:id/policy'),

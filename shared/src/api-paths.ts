@@ -127,6 +127,7 @@ export const API = {
   runtime: {
     reportUsage: post('/api/runtime/usage-events'),
     reportLogs: post('/api/runtime/logs'),
+    spendRequest: post('/api/runtime/spend-requests'),
     reportWorkload: post('/api/runtime/workloads'),
     /** Schedule runs and agents' messages, for the admins' notifications (issue 17 item 3). */
     reportNotice: post('/api/runtime/notices'),
@@ -153,6 +154,8 @@ export const API = {
     budgets: get('/api/billing/budgets'),
     setBudget: put('/api/billing/budgets'),
     deleteBudget: del('/api/billing/budgets/:id'),
+    agentWallets: get('/api/billing/agent-wallets'),
+    setAgentWallet: put('/api/billing/agent-wallets'),
     webhook: post('/api/billing/webhooks/:provider'),
   },
   usage: {

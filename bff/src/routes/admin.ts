@@ -1,3 +1,4 @@
+import { adminAgentWalletRoutes } from './admin-agent-wallets'
 import { Hono } from 'hono'
 import type { AppEnv } from '../http/context'
 import { adminAuditRoutes } from './admin-audit'
@@ -19,6 +20,7 @@ import { adminPriceBookRoutes } from './models'
 export const adminRoutes = new Hono<AppEnv>()
   .route('/audit-events', adminAuditRoutes)
   .route('/billing', adminBillingRoutes)
+  .route('/agent-wallet', adminAgentWalletRoutes)
   .route('/price-books', adminPriceBookRoutes)
   .route('/bulk-actions', adminBulkActionRoutes)
   .route('/feedback', adminFeedbackRoutes)

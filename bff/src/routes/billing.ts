@@ -1,11 +1,13 @@
 import { Hono } from 'hono'
 import { IdPathSchema } from '@exocorp/shared/api-operations'
+import { AgentWalletInputSchema, AgentWalletQuerySchema } from '@exocorp/shared/agent-wallets'
 import { BudgetInputSchema, CheckoutInputSchema } from '@exocorp/shared/billing'
 import { audit, type AppEnv } from '../http/context'
 import { polledJson } from '../http/etag'
 import { polled } from '../http/respond'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
+import { listAgentWallets, setAgentWallet } from '../services/agent-wallets'
 import { deleteBudget, listBudgets, setBudget } from '../services/billing/budgets'
 import { createCheckout, getCheckout, listReceipts } from '../services/billing/checkout'
 import { billingViewChangesAt, getOwnerBilling } from '../services/billing/views'
@@ -33,6 +35,22 @@ export const billingRoutes = new Hono<AppEnv>()
     c.json(await getCheckout(c.get('deps'), principalOf(c).user.id, c.req.valid('param').id), 200),
   )
   .get('/receipts', guard.user, async (c) => c.json({ items: await listReceipts(c.get('deps'), principalOf(c).user.id) }, 200))
+  // Agent wallets (decision 040): one exocorp's allowances, for its owners.
+  .get('/agent-wallets', guard.user, validate('query', AgentWalletQuerySchema), async (c) =>
+    c.json({ items: await listAgentWallets(c.get('deps'), principalOf(c).user.id, c.req.valid('query').companyId) }, 200),
+  )
+  .put('/agent-wallets', guard.session, validate('json', AgentWalletInputSchema), async (c) => {
+    const input = c.req.valid('json')
+    const wallet = await setAgentWallet(c.get('deps'), principalOf(c).user.id, input)
+    await audit(c, {
+      action: 'agent_wallet.set',
+      target: { type: 'company', id: input.companyId },
+      outcome: 'succeeded',
+      summary: `Wallet of ${input.agent} set to ${input.monthlyLimitMinor / 100} USD a month${input.perRequestLimitMinor ? `, at most ${input.perRequestLimitMinor / 100} USD a request` : ''} (${wallet.status})`,
+      details: { walletId: wallet.id, ...input },
+    })
+    return c.json(wallet, 200)
+  })
   .get('/budgets', guard.user, async (c) => c.json({ items: await listBudgets(c.get('deps'), principalOf(c).user.id) }, 200))
   .put('/budgets', guard.session, validate('json', BudgetInputSchema), async (c) => {
     const input = c.req.valid('json')

@@ -16,6 +16,8 @@ import { RuntimeLogInputSchema } from '@exocorp/shared/logs'
 import { EnrollRunnerInputSchema, ReportWorkloadInputSchema } from '@exocorp/shared/workloads'
 import { RuntimeNoticeInputSchema } from '@exocorp/shared/admin-notifications'
 import { recordRuntimeNotice } from '../services/admin-notifications'
+import { SpendRequestInputSchema } from '@exocorp/shared/agent-wallets'
+import { requestSpend } from '../services/agent-wallets'
 import { enrollRunner, reportRunnerWorkload, reportWorkload, runnerHeartbeat } from '../services/workloads'
 
 type ReportingRuntime = { id: string; slug: string; name: string }
@@ -125,6 +127,55 @@ export const runtimeRoutes = new Hono<AppEnv>()
         )
       }
       return c.json(usage, created ? 201 : 200)
+    },
+  )
+
+  // Agent wallets (decision 040): the runtime asks to spend for one of its agents; decided at once
+  // against the agent's allowance and audited either way (a replay answers the first decision).
+  .post(
+    '/spend-requests',
+    guard.runtime,
+    reportingRuntime('wallet.spend_request', 'Spend request'),
+    validate('json', SpendRequestInputSchema, (c) => ({
+      actor: runtimeActor(runtimeOf(c)),
+      action: 'wallet.spend_request',
+      target: { type: 'company', id: runtimeOf(c).id },
+      failSummary: `Spend request from ${runtimeOf(c).slug} refused`,
+    })),
+    async (c) => {
+      const company = runtimeOf(c)
+      const input = c.req.valid('json')
+      const { decision, created } = await requestSpend(c.get('deps'), company.id, input).catch(async (err: unknown) => {
+        if (err instanceof AppError) {
+          await audit(c, {
+            actor: runtimeActor(company),
+            action: 'wallet.spend_request',
+            target: { type: 'company', id: company.id },
+            outcome: 'failed',
+            summary: `Spend request from ${company.slug} refused`,
+            details: { status: err.status, code: err.code, idempotencyKey: input.idempotencyKey },
+          })
+        }
+        throw err
+      })
+      if (created) {
+        await audit(c, {
+          actor: runtimeActor(company),
+          action: 'wallet.spend_request',
+          target: { type: 'company', id: company.id },
+          // The request was decided either way; the decision is in the summary and details.
+          outcome: 'succeeded',
+          summary: `${input.agent} asked to spend ${input.amountMinor / 100} USD at ${input.merchant}: ${decision.status}${decision.declineReason ? ` (${decision.declineReason})` : ''}`,
+          details: {
+            requestId: decision.id,
+            walletId: decision.walletId,
+            amountMicros: decision.amountMicros,
+            decision: decision.status,
+            declineReason: decision.declineReason,
+          },
+        })
+      }
+      return c.json(decision, created ? 201 : 200)
     },
   )
 
