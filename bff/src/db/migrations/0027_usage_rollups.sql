@@ -1,4 +1,4 @@
--- Usage analytics (decision 040; PostgreSQL pg/0016 is its twin). The runtime may name the agent a
+-- Usage analytics (decision 040; PostgreSQL pg/0021 is its twin). The runtime may name the agent a
 -- model call was for; the database keeps a daily rollup per exocorp × day (UTC) × model × agent,
 -- updated by a trigger in the transaction that records the event (so no write path can skip it and
 -- a rolled-back event leaves no trace), and filled from the events already recorded. Analytics read

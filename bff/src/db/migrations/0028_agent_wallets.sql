@@ -1,4 +1,4 @@
--- Agent wallets (decision 040; PostgreSQL pg/0022 is its twin): a monthly allowance per agent of an
+-- Agent wallets (decision 040; PostgreSQL pg/0023 is its twin): a monthly allowance per agent of an
 -- exocorp, and every spend request the runtime made against it with the decision taken. Approved
 -- requests are the wallet's spend (Σ of this month's approved amounts); each request is kept once
 -- per (exocorp, idempotency key), so a retried request is never booked twice.

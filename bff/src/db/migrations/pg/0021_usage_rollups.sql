@@ -1,4 +1,4 @@
--- Usage analytics (decision 040; SQLite 0022 is its twin): the agent of a model call, and the daily
+-- Usage analytics (decision 040; SQLite 0027 is its twin): the agent of a model call, and the daily
 -- rollup a trigger keeps in the transaction that records each event.
 ALTER TABLE usage_events ADD COLUMN agent TEXT;
 

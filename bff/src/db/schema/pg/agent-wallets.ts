@@ -2,7 +2,7 @@ import { bigint, index, pgTable, text, unique } from 'drizzle-orm/pg-core'
 import { AGENT_WALLET_STATUSES, SPEND_DECLINE_REASONS } from '@exocorp/shared/agent-wallets'
 import { companies } from './companies'
 
-/** Agent wallets (decision 040; pg/0022): a monthly allowance per agent of an exocorp. */
+/** Agent wallets (decision 040; pg/0023): a monthly allowance per agent of an exocorp. */
 export const agentWallets = pgTable(
   'agent_wallets',
   {

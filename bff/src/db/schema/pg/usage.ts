@@ -1,7 +1,7 @@
 import { bigint, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { companies } from './companies'
 
-/** The daily usage rollup (decision 040; pg/0016), kept by a trigger on usage_events. */
+/** The daily usage rollup (decision 040; pg/0021), kept by a trigger on usage_events. */
 export const usageDaily = pgTable(
   'usage_daily',
   {

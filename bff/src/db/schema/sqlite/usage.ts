@@ -1,7 +1,7 @@
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { companies } from './companies'
 
-/** The daily usage rollup (decision 040; 0022), kept by a trigger on usage_events. */
+/** The daily usage rollup (decision 040; 0027), kept by a trigger on usage_events. */
 export const usageDaily = sqliteTable(
   'usage_daily',
   {
