@@ -34,7 +34,7 @@ import {
   toSummary,
   type MockCompany,
 } from '../mock-fleet'
-import { apiError, requireUser } from '../http'
+import { adminGuard, apiError, requireUser } from '../http'
 
 function visible(userId: string) {
   return db.fleet.companies.filter((c) => c.ownerId === userId && c.status !== 'destroyed')
@@ -128,12 +128,24 @@ function runAction(id: string | readonly string[] | undefined, action: Lifecycle
  * the same shared rules as a single action (preview writes nothing; a run audits each item once),
  * ids the caller cannot see refused as `not_found`, destructive runs confirmed by the count.
  */
-async function bulkAction(request: Request) {
+async function bulkAction(request: Request, scope: 'owner' | 'admin' = 'owner') {
   const { user, denied } = requireUser()
   if (denied) return denied
+  // The admin twin: platform owners on any exocorp (decision 028).
+  if (scope === 'admin') {
+    const refused = adminGuard(false)
+    if (refused) return refused
+    if (user.role !== 'platform_owner') return apiError(403, 'forbidden', 'This needs the platform owner role')
+  }
   const parsed = BulkActionInputSchema.safeParse(await request.json())
   if (!parsed.success) return apiError(400, 'validation_failed', 'Check the highlighted fields')
   const input = parsed.data
+  const fresh = db.reauthenticatedAt !== null && Date.now() - Date.parse(db.reauthenticatedAt) <= 600_000
+  if (scope === 'admin' && !input.dryRun && isDestructive(input.action) && !fresh) {
+    return apiError(403, 'reauth_required', 'Enter your password again to run a destructive action on several exocorps', {
+      reauthenticateAt: '/api/auth/reauthenticate',
+    })
+  }
   const ids = [...new Set(input.companyIds)]
   const destructive = isDestructive(input.action)
   if (!input.dryRun && destructive && input.confirm !== String(ids.length)) {
@@ -144,7 +156,7 @@ async function bulkAction(request: Request) {
   }
   const counts: BulkActionResult['counts'] = { allowed: 0, refused: 0, accepted: 0, succeeded: 0, failed: 0 }
   const items = ids.map((id): BulkItem => {
-    const c = db.fleet.companies.find((x) => x.id === id && x.ownerId === user.id)
+    const c = db.fleet.companies.find((x) => x.id === id && (scope === 'admin' || x.ownerId === user.id))
     if (!c) {
       return {
         companyId: id,
@@ -184,6 +196,7 @@ async function bulkAction(request: Request) {
 
 export const companyHandlers = [
   http.post('/api/registry/bulk-actions', ({ request }) => bulkAction(request)),
+  http.post('/api/admin/bulk-actions', ({ request }) => bulkAction(request, 'admin')),
 
   http.get('/api/registry/my-companies', ({ request }) => {
     const { user, denied } = requireUser()

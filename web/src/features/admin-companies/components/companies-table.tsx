@@ -6,12 +6,21 @@ import { RelativeTime } from '@/components/ui/relative-time'
 export type CompanySortKey = AdminCompanyQuery['sort']
 export type SortOrder = AdminCompanyQuery['order']
 
+export interface CompanySelection {
+  selected: ReadonlySet<string>
+  onToggle: (id: string) => void
+  /** Selects every row on this page, or clears them when all are selected. */
+  onTogglePage: (ids: string[]) => void
+}
+
 interface Props {
   rows: AdminCompanyRow[]
   sort: CompanySortKey
   order: SortOrder
   onSort: (sort: CompanySortKey) => void
   hrefFor: (row: AdminCompanyRow) => string
+  /** Platform owners select rows for bulk actions. */
+  selection?: CompanySelection | undefined
 }
 
 function SortHeader({
@@ -39,14 +48,27 @@ function SortHeader({
 }
 
 /** The admin fleet table: owner, membership, latest job, channel, version, last update. */
-export function CompaniesTable({ rows, sort, order, onSort, hrefFor }: Props) {
+export function CompaniesTable({ rows, sort, order, onSort, hrefFor, selection }: Props) {
   const header = { sort, order, onSort }
+  const pageIds = rows.filter((r) => r.status !== 'destroyed').map((r) => r.id)
+  const allOnPage = pageIds.length > 0 && pageIds.every((id) => selection?.selected.has(id))
   return (
     <div className="table-wrap">
       <table className="table">
         <caption className="visually-hidden">Exocorps on the platform</caption>
         <thead>
           <tr>
+            {selection ? (
+              <th scope="col" className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label="Select every exocorp on this page"
+                  checked={allOnPage}
+                  disabled={pageIds.length === 0}
+                  onChange={() => selection.onTogglePage(pageIds)}
+                />
+              </th>
+            ) : null}
             <SortHeader label="Exocorp" column="name" {...header} />
             <SortHeader label="Owner" column="owner" {...header} />
             <th scope="col">Members</th>
@@ -61,13 +83,25 @@ export function CompaniesTable({ rows, sort, order, onSort, hrefFor }: Props) {
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={9} className="muted">
+              <td colSpan={selection ? 10 : 9} className="muted">
                 No exocorps match these filters.
               </td>
             </tr>
           ) : (
             rows.map((row) => (
-              <tr key={row.id}>
+              <tr key={row.id} aria-selected={selection ? selection.selected.has(row.id) : undefined}>
+                {selection ? (
+                  <td className="select-cell">
+                    {row.status === 'destroyed' ? null : (
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${row.name}`}
+                        checked={selection.selected.has(row.id)}
+                        onChange={() => selection.onToggle(row.id)}
+                      />
+                    )}
+                  </td>
+                ) : null}
                 <td>
                   <Link to={hrefFor(row)}>{row.name}</Link>
                   <br />

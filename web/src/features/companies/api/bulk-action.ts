@@ -2,17 +2,21 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { CompanyList, CompanyStatus, LifecycleAction } from '@exocorp/shared/companies'
 import { BulkActionResultSchema, type BulkActionInput, type BulkActionResult } from '@exocorp/shared/configuration'
 import { API } from '@exocorp/shared/api-paths'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import { api } from '@/lib/api-client'
 import { companyQueries, invalidateFleet } from './queries'
 
-export function bulkAction(input: BulkActionInput) {
-  return api.post(API.registry.bulkActions, BulkActionResultSchema, { body: input })
+/** `owner`: the caller's own exocorps; `admin`: the platform owner's twin over any exocorp. */
+export type BulkScope = 'owner' | 'admin'
+
+export function bulkAction(input: BulkActionInput, scope: BulkScope = 'owner') {
+  return api.post(scope === 'admin' ? ADMIN_API.bulkActions : API.registry.bulkActions, BulkActionResultSchema, { body: input })
 }
 
 /** `dryRun`: what each selected exocorp would do; changes nothing on the server. */
-export function useBulkPreview() {
+export function useBulkPreview(scope: BulkScope = 'owner') {
   return useMutation({
-    mutationFn: (input: Omit<BulkActionInput, 'dryRun' | 'confirm'>) => bulkAction({ ...input, dryRun: true }),
+    mutationFn: (input: Omit<BulkActionInput, 'dryRun' | 'confirm'>) => bulkAction({ ...input, dryRun: true }, scope),
   })
 }
 
@@ -43,11 +47,11 @@ export interface BulkRunInput {
  * optimistic with the full recipe; every action writes the returned statuses into the list
  * pages, then refreshes the fleet views and each touched exocorp.
  */
-export function useBulkRun() {
+export function useBulkRun(scope: BulkScope = 'owner', onSettled?: () => void) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ action, companyIds, confirm }: BulkRunInput): Promise<BulkActionResult> =>
-      bulkAction({ action, companyIds, ...(confirm !== undefined ? { confirm } : {}) }),
+      bulkAction({ action, companyIds, ...(confirm !== undefined ? { confirm } : {}) }, scope),
     onMutate: async ({ action, allowedIds }) => {
       const target = OPTIMISTIC_TARGET[action]
       if (!target) return { snapshot: null }
@@ -67,6 +71,7 @@ export function useBulkRun() {
     onSettled: (_result, _error, { companyIds }) => {
       void invalidateFleet(queryClient)
       for (const id of companyIds) void queryClient.invalidateQueries({ queryKey: companyQueries.scope(id) })
+      onSettled?.()
     },
   })
 }

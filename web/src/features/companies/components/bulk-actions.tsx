@@ -4,12 +4,14 @@ import { LifecycleActionSchema, type LifecycleAction } from '@exocorp/shared/com
 import type { BulkActionResult, BulkItem } from '@exocorp/shared/configuration'
 import { isDestructive } from '@exocorp/shared/lifecycle'
 import { ErrorMessage } from '@/components/errors/error-message'
+import { ReauthDialog } from '@/components/reauth-dialog'
+import { isApiError } from '@/lib/api-client'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { ACTION_LABEL } from '@/lib/lifecycle-labels'
 import { companyQueries } from '../api/queries'
-import { useBulkPreview, useBulkRun } from '../api/bulk-action'
+import { useBulkPreview, useBulkRun, type BulkScope } from '../api/bulk-action'
 import { StatusBadge } from './status-badge'
 
 /** Actions that make sense across several exocorps at once (provision and rollback are per exocorp). */
@@ -33,10 +35,25 @@ const plural = (n: number) => `${n} exocorp${n === 1 ? '' : 's'}`
  * (`dryRun`: who will run it and who is refused, with the reason), confirm (destructive ones by
  * typing the count), then the per-item results, following started jobs until they settle.
  */
-export function BulkActionBar({ selectedIds, onClear }: { selectedIds: string[]; onClear: () => void }) {
+export function BulkActionBar({
+  selectedIds,
+  onClear,
+  scope = 'owner',
+  reauthenticate,
+  onSettled,
+}: {
+  selectedIds: string[]
+  onClear: () => void
+  /** `admin`: the platform owner's twin over any tenant's exocorps (step-up before destructive runs). */
+  scope?: BulkScope
+  /** Posts the password to /api/auth/reauthenticate when the server asks for a step-up. */
+  reauthenticate?: (password: string) => Promise<unknown>
+  /** After a run, whatever else lists these exocorps (the admin list) is refreshed. */
+  onSettled?: () => void
+}) {
   const [action, setAction] = useState<LifecycleAction>('pause')
   const [open, setOpen] = useState(false)
-  const preview = useBulkPreview()
+  const preview = useBulkPreview(scope)
   const selectId = useId()
   return (
     <div className="bulk-bar row wrap" role="region" aria-label="Bulk actions">
@@ -78,6 +95,9 @@ export function BulkActionBar({ selectedIds, onClear }: { selectedIds: string[];
             }
           }}
           onDone={onClear}
+          scope={scope}
+          reauthenticate={reauthenticate}
+          onSettled={onSettled}
         />
       ) : null}
     </div>
@@ -104,13 +124,20 @@ function BulkActionDialog({
   selectedCount,
   onOpenChange,
   onDone,
+  scope,
+  reauthenticate,
+  onSettled,
 }: {
   preview: BulkActionResult
   selectedCount: number
   onOpenChange: (open: boolean) => void
   onDone: () => void
+  scope: BulkScope
+  reauthenticate?: ((password: string) => Promise<unknown>) | undefined
+  onSettled?: (() => void) | undefined
 }) {
-  const run = useBulkRun()
+  const run = useBulkRun(scope, onSettled)
+  const stepUp = isApiError(run.error) && run.error.code === 'reauth_required'
   const [typed, setTyped] = useState('')
   const confirmId = useId()
   const label = ACTION_LABEL[preview.action]
@@ -198,7 +225,7 @@ function BulkActionDialog({
             />
           </div>
         ) : null}
-        {run.isError ? <ErrorMessage error={run.error} title="Nothing ran." /> : null}
+        {run.isError && !(stepUp && reauthenticate) ? <ErrorMessage error={run.error} title="Nothing ran." /> : null}
         <div className="row dialog-actions">
           <Button onClick={() => onOpenChange(false)}>Cancel</Button>
           <Button
@@ -211,6 +238,17 @@ function BulkActionDialog({
           </Button>
         </div>
       </form>
+      {stepUp && reauthenticate ? (
+        // The same run is sent again once the password is confirmed (outside the form: a portal's
+        // submit bubbles to its React parents).
+        <ReauthDialog
+          open
+          actionLabel={`${label} on several tenants' exocorps`}
+          reauthenticate={reauthenticate}
+          onCancel={() => run.reset()}
+          onConfirmed={() => run.variables && run.mutate(run.variables)}
+        />
+      ) : null}
     </Dialog>
   )
 }
