@@ -247,6 +247,7 @@ import {
 } from './platform-ops'
 import { API, type Endpoint, type HttpMethod } from './api-paths'
 import { ADMIN_API } from './api-paths-admin'
+import { ACCOUNT_OPS_API } from './api-paths-account-ops'
 
 /**
  * Every operation of the public HTTP API under /api, in one table: method, path, who may call it,
@@ -1342,7 +1343,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'listActiveBroadcasts',
-    ...endpointOf(API.account.broadcasts),
+    ...endpointOf(ACCOUNT_OPS_API.broadcasts),
     tag: 'Account',
     summary: 'Broadcasts live now for your segment (the console shows them as banners)',
     access: 'user',
@@ -1350,7 +1351,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'getNewsletterPreference',
-    ...endpointOf(API.account.newsletter),
+    ...endpointOf(ACCOUNT_OPS_API.newsletter),
     tag: 'Account',
     summary: 'Whether you receive the newsletter',
     access: 'session',
@@ -1358,7 +1359,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     operationId: 'setNewsletterPreference',
-    ...endpointOf(API.account.setNewsletter),
+    ...endpointOf(ACCOUNT_OPS_API.setNewsletter),
     tag: 'Account',
     summary: 'Opt in to or out of the newsletter',
     access: 'session',

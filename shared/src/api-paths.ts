@@ -120,9 +120,6 @@ export const API = {
     notifications: get('/api/account/notifications'),
     markNotificationRead: post('/api/account/notifications/:notificationId/read'),
     markAllNotificationsRead: post('/api/account/notifications/read-all'),
-    broadcasts: get('/api/account/broadcasts'),
-    newsletter: get('/api/account/newsletter'),
-    setNewsletter: put('/api/account/newsletter'),
   },
   runtime: {
     reportUsage: post('/api/runtime/usage-events'),

@@ -145,14 +145,9 @@ export const refusals = {
     reason: 'release_lookup_failed',
     message: version ? `Release ${version} is not in the catalog` : `No release is published on the ${channel} channel`,
   }),
-  blocked: (
-    missing: readonly string[],
-    revoked: readonly { provider: string; label: string; reason: string }[] = [],
-  ): Refusal => ({
+  blocked: (missing: readonly string[]): Refusal => ({
     reason: 'blocked',
-    message: `Bind credentials for ${missing.join(', ')} first${revoked
-      .map((r) => `; the ${r.provider} credential “${r.label}” was revoked by the platform: ${r.reason}`)
-      .join('')}`,
+    message: `Bind credentials for ${missing.join(', ')} first`,
   }),
 }
 

@@ -54,7 +54,7 @@ type OptionsArg<P extends string> = [PathParamNames<P>] extends [never]
   ? [options?: RequestOptions<P>]
   : [options: RequestOptions<P>]
 
-async function send<P extends string>(
+export async function send<P extends string>(
   endpoint: Endpoint<HttpMethod, P>,
   options: RequestOptions<P> | undefined,
 ): Promise<Response> {

@@ -21,6 +21,7 @@ import { opsHandlers } from './handlers/ops'
 import { siteHandlers } from './handlers/site'
 import { eventHandlers } from './handlers/events'
 import { adminNotificationHandlers } from './handlers/admin-notifications'
+import { operationHandlers } from './handlers/operations'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -47,4 +48,5 @@ export const handlers = [
   ...opsHandlers,
   ...siteHandlers,
   ...eventHandlers,
+  ...operationHandlers,
 ]

@@ -4,6 +4,8 @@ import type { AdminNotification } from '@exocorp/shared/admin-notifications'
 import type { SitePage, SitePageVersion } from '@exocorp/shared/site'
 
 /** Feedback and probe groups and rollout flags of the mocked backend (issue 17). */
+import type { Broadcast, CredentialRevocation, SkillDocument, SkillDocumentVersion } from '@exocorp/shared/platform-ops'
+
 export interface MockOps {
   groups: Array<SignalGroup & { members: SignalMember[]; notes: TriageNote[] }>
   flagSettings: FlagSetting[]
@@ -12,6 +14,11 @@ export interface MockOps {
   sitePages: Array<SitePage & { versions: SitePageVersion[] }>
   /** The admins' platform notifications queue (decision 041). */
   adminNotifications: AdminNotification[]
+  /** Decision 043: broadcasts (with the mock's cancelled mark), newsletter opt-ins, skill documents, revocations. */
+  broadcasts: Array<Broadcast & { cancelledAt: string | null }>
+  newsletter: Record<string, string>
+  skills: Array<SkillDocument & { versions: SkillDocumentVersion[] }>
+  revocations: Array<CredentialRevocation & { secretId: string; ownerId: string }>
 }
 
 const at = (minutesAgo: number) => new Date(Date.UTC(2026, 10, 29, 12, 0) - minutesAgo * 60_000).toISOString()
@@ -169,5 +176,21 @@ export function seedOps(): MockOps {
         occurrences: 12,
       }),
     ],
+    broadcasts: [],
+    newsletter: {},
+    skills: [
+      {
+        slug: 'refunds',
+        title: 'Refunds',
+        path: '/skills/refunds.md',
+        currentVersion: 1,
+        updatedAt: at(90),
+        deletedAt: null,
+        versions: [
+          { version: 1, body: '# Refunds\n\nAsk a platform owner.', createdAt: at(90), createdBy: 'admin@demo.exocorp.dev' },
+        ],
+      },
+    ],
+    revocations: [],
   }
 }

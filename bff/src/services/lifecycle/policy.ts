@@ -51,6 +51,13 @@ export async function factsOf(
   }
 }
 
+/** The shared `blocked` refusal, naming any credential a platform owner revoked and why (decision 043). */
+function blockedRefusal(missing: string[], revoked: readonly { provider: string; label: string; reason: string }[]) {
+  const base = refusals.blocked(missing)
+  const why = revoked.map((r) => `; the ${r.provider} credential “${r.label}” was revoked by the platform: ${r.reason}`).join('')
+  return { ...base, message: `${base.message}${why}` }
+}
+
 /** Lookups shared by the nine evaluations of one `allowedActions` (same company, same moment). */
 interface Lookups {
   priceBook?: { id: string; version: number } | null
@@ -105,7 +112,7 @@ export async function evaluateAction(
   }
   const missing = memo.missing.get(target.version) ?? []
   if (missing.length > 0) {
-    return { refusal: refusals.blocked(missing, memo.revoked.get(target.version) ?? []), target, facts: f }
+    return { refusal: blockedRefusal(missing, memo.revoked.get(target.version) ?? []), target, facts: f }
   }
   return { refusal: null, target, facts: f }
 }

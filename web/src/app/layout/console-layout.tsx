@@ -18,12 +18,15 @@ import { UserMenu } from './user-menu'
 const FeedbackButton = lazy(() =>
   import('@/features/feedback/components/feedback-button').then((m) => ({ default: m.FeedbackButton })),
 )
+// Platform broadcasts (decision 043) load after the first route, in their own chunk.
+const BroadcastBanners = lazy(() =>
+  import('@/features/broadcasts/components/broadcast-banners').then((m) => ({ default: m.BroadcastBanners })),
+)
 
 /** Where a notification leads: the invite list, the billing page, or the exocorp it is about. */
 function notificationHref(n: Notification): string {
   if (n.kind === 'invite_received') return paths.invites()
   if (n.kind === 'credential_revoked') return paths.credentials()
-  if (n.kind === 'broadcast') return paths.dashboard()
   // A budget alert leads to the budgets, where the owner raises one (the status hero says the rest).
   if (n.kind === 'billing_state' || n.kind === 'budget' || n.companyId === null) return paths.billing()
   return paths.company(n.companyId)
@@ -73,6 +76,9 @@ export function ConsoleLayout() {
       <Sidebar open={navOpen} onNavigate={() => setNavOpen(false)} />
       <main id="main" className="main" tabIndex={-1}>
         <OfflineBanner />
+        <Suspense fallback={null}>
+          <BroadcastBanners />
+        </Suspense>
         <Outlet />
       </main>
       <Toaster />

@@ -12,6 +12,7 @@ import { Field } from '@/components/ui/field'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { usePageTitle } from '@/lib/page-title'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { NewsletterPreference } from '@/features/newsletter/components/newsletter-preference'
 
 const ROLE_LABEL = { user: 'User', admin: 'Admin (read-only platform administration)', platform_owner: 'Platform owner' } as const
 
@@ -25,6 +26,7 @@ export function ProfilePage() {
   return (
     <div className="stack">
       <ProfileForm key={`${user.name}|${user.email}`} name={user.name} email={user.email} />
+      <NewsletterPreference />
       <section className="card stack" aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>
         <p className="muted">Every other device is signed out when the password changes.</p>

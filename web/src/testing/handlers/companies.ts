@@ -84,6 +84,8 @@ function bindingList(c: MockCompany): BindingList {
     ...rel.optionalProviders.map((p) => [p, false] as const),
   ].map(([provider, isRequired]: readonly [Provider, boolean]) => {
     const secret = db.fleet.secrets.find((s) => s.id === c.bindings[provider])
+    // A platform owner's revoke deleted the secret and left the binding marked (decision 043).
+    const revocation = secret ? undefined : db.ops.revocations.find((r) => r.secretId === c.bindings[provider])
     return {
       provider,
       required: isRequired,
@@ -91,7 +93,9 @@ function bindingList(c: MockCompany): BindingList {
       secretLabel: secret?.label ?? null,
       last4: secret ? secret.value.slice(-4) : null,
       boundAt: secret ? c.updatedAt : null,
-      revoked: null,
+      revoked: revocation
+        ? { label: revocation.label, last4: revocation.last4, reason: revocation.reason, at: revocation.revokedAt }
+        : null,
     }
   })
   // Coverage counts required providers only, as the BFF's (catalog/bindings.ts).

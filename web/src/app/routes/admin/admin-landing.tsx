@@ -24,6 +24,11 @@ export function AdminLandingPage() {
       ) : (
         <RuntimeStatsPanel stats={stats.data} />
       )}
+      {/* Linked from here rather than the sidebar: the sidebar ships with the owner's first route (decision 043). */}
+      <nav className="card row" aria-label="Platform operations">
+        <Link to="/admin/broadcasts">Broadcasts and newsletter</Link>
+        <Link to="/admin/skills">Skill documents</Link>
+      </nav>
       <section className="stack" aria-labelledby="latest-audit">
         <div className="row space-between">
           <h2 id="latest-audit">Latest audit events</h2>

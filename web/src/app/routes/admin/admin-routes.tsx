@@ -20,6 +20,8 @@ import { Skeleton } from '@/components/ui/skeleton'
 const AdminSitePagesPage = lazy(() => import('./admin-site').then((m) => ({ default: m.AdminSitePagesPage })))
 const AdminSitePagePage = lazy(() => import('./admin-site').then((m) => ({ default: m.AdminSitePagePage })))
 const AdminPricingPage = lazy(() => import('./admin-pricing').then((m) => ({ default: m.AdminPricingPage })))
+const AdminBroadcastsPage = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminBroadcastsPage })))
+const AdminSkillsPage = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminSkillsPage })))
 const lazyScreen = (node: ReactNode) => <Suspense fallback={<Skeleton label="Loading" />}>{node}</Suspense>
 
 /** The admin context: loaded on demand, and refused outright for non-admins. */
@@ -45,6 +47,8 @@ export function AdminRoutes() {
       <Route path="site/pages" element={lazyScreen(<AdminSitePagesPage />)} />
       <Route path="site/pages/:pageId" element={lazyScreen(<AdminSitePagePage />)} />
       <Route path="pricing" element={lazyScreen(<AdminPricingPage />)} />
+      <Route path="broadcasts" element={lazyScreen(<AdminBroadcastsPage />)} />
+      <Route path="skills" element={lazyScreen(<AdminSkillsPage />)} />
       <Route path="billing" element={<AdminBillingAccountsPage />} />
       <Route path="billing/accounts/:accountId" element={<AdminBillingAccountPage />} />
       <Route path="billing/collections" element={<AdminCollectionsPage />} />

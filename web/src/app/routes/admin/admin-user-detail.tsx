@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import type { PlatformRole } from '@exocorp/shared/auth'
 import { authQueries } from '@/features/auth/api/queries'
@@ -15,6 +15,9 @@ import { ReauthDialog } from '@/components/reauth-dialog'
 import { isApiError } from '@/lib/api-client'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
+
+// BYOK revoke (decision 043) loads with its own chunk, after the admin chunk's budget was set.
+const AdminUserCredentials = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminUserCredentials })))
 
 const ROLE_LABEL = { user: 'User', admin: 'Admin (reads platform administration)', platform_owner: 'Platform owner' } as const
 
@@ -99,6 +102,9 @@ export function AdminUserDetailPage() {
           </ul>
         )}
       </section>
+      <Suspense fallback={<Skeleton label="Loading credentials" />}>
+        <AdminUserCredentials />
+      </Suspense>
       <section className="card stack" aria-labelledby="user-sessions">
         <h2 id="user-sessions">Sessions</h2>
         {sessions.length === 0 ? (

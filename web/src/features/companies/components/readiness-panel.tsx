@@ -71,6 +71,11 @@ export function ReadinessPanel({
                       ) : (
                         <Badge>Optional</Badge>
                       )}
+                      {b.revoked ? (
+                        <p className="field-error">
+                          “{b.revoked.label}” (…{b.revoked.last4}) was revoked by the platform: {b.revoked.reason}. Bind another.
+                        </p>
+                      ) : null}
                     </td>
                     <td data-label="Credential">
                       <label htmlFor={selectId} className="visually-hidden">

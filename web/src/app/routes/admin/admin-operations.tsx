@@ -1,0 +1,483 @@
+import { useQuery } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { Link, useParams } from 'react-router'
+import {
+  BroadcastSegmentSchema,
+  BroadcastSeveritySchema,
+  type BroadcastSegment,
+  type BroadcastSeverity,
+  type BroadcastState,
+} from '@exocorp/shared/platform-ops'
+import { authQueries } from '@/features/auth/api/queries'
+import { reauthenticate } from '@/features/auth/api/reauthenticate'
+import { adminOperationQueries } from '@/features/admin-operations/api/queries'
+import { useOperationAction, type OperationAction } from '@/features/admin-operations/api/mutations'
+import { Badge, type BadgeTone } from '@/components/ui/badge'
+import { Button } from '@/components/ui/button'
+import { Field } from '@/components/ui/field'
+import { RelativeTime } from '@/components/ui/relative-time'
+import { Skeleton } from '@/components/ui/skeleton'
+import { ErrorMessage } from '@/components/errors/error-message'
+import { ReauthDialog } from '@/components/reauth-dialog'
+import { isApiError } from '@/lib/api-client'
+import { usePageTitle } from '@/lib/page-title'
+import { paths } from '../../paths'
+
+// Decision 043's screens: broadcasts and the newsletter export, platform skill documents, and a
+// user's provider credentials with BYOK revoke. Loaded in their own chunk.
+
+const STATE_TONE: Record<BroadcastState, BadgeTone> = { scheduled: 'neutral', live: 'ok', ended: 'neutral', cancelled: 'warn' }
+const SEGMENT_LABEL: Record<BroadcastSegment, string> = {
+  all: 'Everyone',
+  owners: 'Owners of an exocorp',
+  admins: 'Platform staff',
+  newsletter: 'Newsletter subscribers',
+}
+
+/** One action at a time, retried after the step-up dialog when the server asks for it. */
+function useSteppedAction(actionLabel: string) {
+  const action = useOperationAction()
+  const [pending, setPending] = useState<{ a: OperationAction; onDone?: (() => void) | undefined } | null>(null)
+  const act = (a: OperationAction, onDone?: () => void) => {
+    setPending({ a, onDone })
+    action.mutate(a, { onSuccess: () => onDone?.() })
+  }
+  const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
+  const dialog = (
+    <ReauthDialog
+      open={stepUp}
+      onCancel={() => action.reset()}
+      reauthenticate={reauthenticate}
+      onConfirmed={() => {
+        if (pending) act(pending.a, pending.onDone)
+      }}
+      actionLabel={actionLabel}
+    />
+  )
+  const fields = isApiError(action.error) ? action.error.fieldErrors : {}
+  const otherError = action.isError && !stepUp && !Object.keys(fields).length ? <ErrorMessage error={action.error} /> : null
+  return { action, act, dialog, fields, otherError }
+}
+
+const useCanAct = () => useQuery(authQueries.me()).data?.isPlatformOwner === true
+
+/** A `datetime-local` value (the viewer's time zone) as an ISO instant. */
+const toIso = (local: string) => new Date(local).toISOString()
+
+/** `/admin/broadcasts`: messages to all users or a segment, and the newsletter export. */
+export function AdminBroadcastsPage() {
+  usePageTitle('Broadcasts')
+  const canAct = useCanAct()
+  const list = useQuery(adminOperationQueries.broadcasts())
+  const newsletter = useQuery(adminOperationQueries.newsletter())
+  const { action, act, dialog, fields, otherError } = useSteppedAction('Broadcasting to users')
+  const [title, setTitle] = useState('')
+  const [body, setBody] = useState('')
+  const [segment, setSegment] = useState<BroadcastSegment>('all')
+  const [severity, setSeverity] = useState<BroadcastSeverity>('info')
+  const [startsAt, setStartsAt] = useState('')
+  const [endsAt, setEndsAt] = useState('')
+  const [exported, setExported] = useState<number | null>(null)
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    act(
+      {
+        kind: 'broadcast',
+        input: {
+          title,
+          body,
+          segment,
+          severity,
+          ...(startsAt ? { startsAt: toIso(startsAt) } : {}),
+          endsAt: endsAt ? toIso(endsAt) : '',
+        },
+      },
+      () => {
+        setTitle('')
+        setBody('')
+      },
+    )
+  }
+
+  return (
+    <div className="stack">
+      <section className="card stack" aria-labelledby="broadcasts-title">
+        <h2 id="broadcasts-title">Broadcasts</h2>
+        <p className="muted">
+          Shown as a banner in the console of everyone in the segment while live, and sent once as a notification.
+        </p>
+        {list.isPending ? (
+          <Skeleton label="Loading broadcasts" />
+        ) : list.isError ? (
+          <ErrorMessage error={list.error} />
+        ) : list.data.items.length === 0 ? (
+          <p className="muted">No broadcasts yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Broadcasts">
+              <thead>
+                <tr>
+                  <th scope="col">Message</th>
+                  <th scope="col">Segment</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Window</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((b) => (
+                  <tr key={b.id}>
+                    <th scope="row">
+                      {b.title}
+                      <div className="muted">{b.body}</div>
+                    </th>
+                    <td>
+                      {SEGMENT_LABEL[b.segment]}
+                      {b.recipients !== null ? <div className="muted">{b.recipients} notified</div> : null}
+                    </td>
+                    <td>
+                      <Badge tone={STATE_TONE[b.state]}>{b.state}</Badge>
+                    </td>
+                    <td>
+                      <RelativeTime iso={b.startsAt} /> → <RelativeTime iso={b.endsAt} />
+                    </td>
+                    <td>
+                      {canAct && (b.state === 'live' || b.state === 'scheduled') ? (
+                        <Button
+                          size="sm"
+                          onClick={() => act({ kind: 'cancelBroadcast', id: b.id })}
+                          disabled={action.isPending}
+                          aria-label={`Cancel “${b.title}”`}
+                        >
+                          Cancel
+                        </Button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {canAct ? (
+          <form className="stack" aria-label="New broadcast" onSubmit={submit}>
+            <h3>New broadcast</h3>
+            <Field label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fields.title?.[0]} required />
+            <div className="field">
+              <label htmlFor="op-field-1">Message</label>
+              <textarea id="op-field-1" value={body} onChange={(e) => setBody(e.target.value)} required rows={3} />
+              {fields.body?.[0] ? <span className="field-error">{fields.body[0]}</span> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="op-field-2">Segment</label>
+              <select id="op-field-2" value={segment} onChange={(e) => setSegment(BroadcastSegmentSchema.parse(e.target.value))}>
+                {Object.entries(SEGMENT_LABEL).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="op-field-3">Severity</label>
+              <select
+                id="op-field-3"
+                value={severity}
+                onChange={(e) => setSeverity(BroadcastSeveritySchema.parse(e.target.value))}
+              >
+                <option value="info">Information</option>
+                <option value="warning">Warning</option>
+                <option value="critical">Critical</option>
+              </select>
+            </div>
+            <Field
+              label="Starts"
+              type="datetime-local"
+              hint="Leave empty to start now."
+              value={startsAt}
+              onChange={(e) => setStartsAt(e.target.value)}
+              error={fields.startsAt?.[0]}
+            />
+            <Field
+              label="Ends"
+              type="datetime-local"
+              value={endsAt}
+              onChange={(e) => setEndsAt(e.target.value)}
+              error={fields.endsAt?.[0]}
+              required
+            />
+            <div>
+              <Button type="submit" variant="primary" disabled={action.isPending}>
+                Broadcast
+              </Button>
+            </div>
+          </form>
+        ) : (
+          <p className="muted">Only a platform owner can broadcast.</p>
+        )}
+        {otherError}
+      </section>
+
+      <section className="card stack" aria-labelledby="newsletter-title">
+        <h2 id="newsletter-title">Newsletter</h2>
+        {newsletter.isPending ? (
+          <Skeleton label="Loading the newsletter" />
+        ) : newsletter.isError ? (
+          <ErrorMessage error={newsletter.error} />
+        ) : (
+          <p data-testid="newsletter-subscribers">
+            {newsletter.data.subscribers} {newsletter.data.subscribers === 1 ? 'person has' : 'people have'} opted in (in their
+            profile).
+          </p>
+        )}
+        {canAct ? (
+          <div>
+            <Button
+              onClick={() =>
+                act({ kind: 'exportNewsletter' }, () => {
+                  setExported((n) => (n ?? 0) + 1)
+                })
+              }
+              disabled={action.isPending}
+            >
+              Export subscribers (CSV)
+            </Button>
+          </div>
+        ) : null}
+        {exported !== null ? <p role="status">The CSV was downloaded.</p> : null}
+      </section>
+      {dialog}
+    </div>
+  )
+}
+
+/** `/admin/skills`: the skill documents served to agents, with versions and delete. */
+export function AdminSkillsPage() {
+  usePageTitle('Skill documents')
+  const canAct = useCanAct()
+  const list = useQuery(adminOperationQueries.skills())
+  const [selected, setSelected] = useState<string | null>(null)
+  const { action, act, dialog, fields, otherError } = useSteppedAction('Changing what agents read')
+  const [slug, setSlug] = useState('')
+  const [title, setTitle] = useState('')
+  const [body, setBody] = useState('')
+
+  return (
+    <div className="stack">
+      <section className="card stack" aria-labelledby="skills-title">
+        <h2 id="skills-title">Skill documents</h2>
+        <p className="muted">
+          Served to agents at <code>/skills/&lt;name&gt;.md</code>. Every save is a new version; a deleted document stops being
+          served at once.
+        </p>
+        {list.isPending ? (
+          <Skeleton label="Loading skill documents" />
+        ) : list.isError ? (
+          <ErrorMessage error={list.error} />
+        ) : list.data.items.length === 0 ? (
+          <p className="muted">No skill documents yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Skill documents">
+              <thead>
+                <tr>
+                  <th scope="col">Document</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">Updated</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((d) => (
+                  <tr key={d.slug}>
+                    <th scope="row">
+                      <button type="button" className="link-button" onClick={() => setSelected(d.slug)}>
+                        {d.title}
+                      </button>
+                      <div className="muted">
+                        <code>{d.path}</code>
+                      </div>
+                    </th>
+                    <td>{d.deletedAt ? <Badge tone="warn">Deleted</Badge> : `v${d.currentVersion}`}</td>
+                    <td>
+                      <RelativeTime iso={d.updatedAt} />
+                    </td>
+                    <td>
+                      {canAct && !d.deletedAt ? (
+                        <Button
+                          size="sm"
+                          variant="danger"
+                          disabled={action.isPending}
+                          aria-label={`Delete ${d.path}`}
+                          onClick={() => act({ kind: 'deleteSkill', slug: d.slug })}
+                        >
+                          Delete
+                        </Button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {canAct ? (
+          <form
+            className="stack"
+            aria-label="Publish a skill document"
+            onSubmit={(e) => {
+              e.preventDefault()
+              act({ kind: 'saveSkill', slug, input: { title, body } }, () => setSelected(slug))
+            }}
+          >
+            <h3>Publish a skill document</h3>
+            <Field
+              label="Name"
+              hint="Lower-case letters, digits and dashes; saving an existing name publishes its next version."
+              value={slug}
+              onChange={(e) => setSlug(e.target.value)}
+              error={fields.slug?.[0]}
+              required
+            />
+            <Field label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fields.title?.[0]} required />
+            <div className="field">
+              <label htmlFor="op-field-4">Body (markdown)</label>
+              <textarea id="op-field-4" value={body} onChange={(e) => setBody(e.target.value)} rows={8} required />
+              {fields.body?.[0] ? <span className="field-error">{fields.body[0]}</span> : null}
+            </div>
+            <div>
+              <Button type="submit" variant="primary" disabled={action.isPending}>
+                Publish
+              </Button>
+            </div>
+          </form>
+        ) : (
+          <p className="muted">Only a platform owner can change skill documents.</p>
+        )}
+        {otherError}
+      </section>
+      {selected ? <SkillVersions slug={selected} /> : null}
+      {dialog}
+    </div>
+  )
+}
+
+function SkillVersions({ slug }: { slug: string }) {
+  const detail = useQuery(adminOperationQueries.skill(slug))
+  if (detail.isPending) return <Skeleton label="Loading versions" />
+  if (detail.isError) return <ErrorMessage error={detail.error} />
+  return (
+    <section className="card stack" aria-labelledby="skill-versions-title">
+      <h2 id="skill-versions-title">{detail.data.document.title}: versions</h2>
+      <ol className="plain-list stack" aria-label="Versions">
+        {detail.data.versions.map((v) => (
+          <li key={v.version}>
+            <strong>Version {v.version}</strong> by {v.createdBy} <RelativeTime iso={v.createdAt} />
+            <pre className="pre-wrap">{v.body}</pre>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+/** On a user's admin page: their provider credentials (never a value) and BYOK revoke. */
+export function AdminUserCredentials() {
+  const { userId = '' } = useParams()
+  const canAct = useCanAct()
+  const list = useQuery(adminOperationQueries.credentials(userId))
+  const [revoking, setRevoking] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
+  const { action, act, dialog, fields, otherError } = useSteppedAction('Revoking a tenant’s credential')
+  if (list.isPending) return <Skeleton label="Loading credentials" />
+  if (list.isError) return <ErrorMessage error={list.error} />
+  return (
+    <section className="card stack" aria-labelledby="user-credentials-title">
+      <h2 id="user-credentials-title">Provider credentials</h2>
+      {list.data.items.length === 0 ? (
+        <p className="muted">No provider credentials.</p>
+      ) : (
+        <ul className="plain-list stack" aria-label="Provider credentials">
+          {list.data.items.map((s) => (
+            <li key={s.id}>
+              <strong>
+                {s.provider} · {s.label}
+              </strong>{' '}
+              <span className="muted">
+                …{s.last4} · used by {s.boundCompanies} exocorp{s.boundCompanies === 1 ? '' : 's'}
+              </span>{' '}
+              {canAct && revoking !== s.id ? (
+                <Button size="sm" variant="danger" onClick={() => setRevoking(s.id)} aria-label={`Revoke ${s.label}`}>
+                  Revoke
+                </Button>
+              ) : null}
+              {revoking === s.id ? (
+                <form
+                  className="stack"
+                  aria-label={`Revoke ${s.label}`}
+                  onSubmit={(e) => {
+                    e.preventDefault()
+                    act({ kind: 'revoke', secretId: s.id, reason }, () => {
+                      setRevoking(null)
+                      setReason('')
+                    })
+                  }}
+                >
+                  <p className="alert alert-warn">
+                    The value is deleted for good. Exocorps bound to it show it as revoked and cannot be provisioned until the
+                    owner binds another; the owner is notified with your reason.
+                  </p>
+                  <Field
+                    label="Reason"
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                    error={fields.reason?.[0]}
+                    required
+                  />
+                  <div className="row">
+                    <Button type="submit" variant="danger" disabled={action.isPending}>
+                      Revoke credential
+                    </Button>
+                    <Button type="button" onClick={() => setRevoking(null)}>
+                      Keep it
+                    </Button>
+                  </div>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.data.revocations.length > 0 ? (
+        <>
+          <h3>Revoked</h3>
+          <ul className="plain-list stack" aria-label="Revoked credentials">
+            {list.data.revocations.map((r) => (
+              <li key={r.id}>
+                {r.provider} · {r.label} (…{r.last4}) — {r.reason} <RelativeTime iso={r.revokedAt} />
+                {r.affectedCompanies.length ? (
+                  <div className="muted">
+                    Affected:{' '}
+                    {r.affectedCompanies.map((c, i) => (
+                      <span key={c.id}>
+                        {i ? ', ' : ''}
+                        <Link to={paths.adminCompany(c.id)}>{c.name}</Link>
+                      </span>
+                    ))}
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {otherError}
+      {dialog}
+    </section>
+  )
+}
