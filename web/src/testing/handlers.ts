@@ -11,6 +11,7 @@ import { operatorClientHandlers } from './handlers/operator-clients'
 import { providerSecretHandlers } from './handlers/provider-secrets'
 import { releaseHandlers } from './handlers/releases'
 import { usageHandlers } from './handlers/usage'
+import { walletHandlers } from './handlers/wallets'
 import { accountHandlers } from './handlers/account'
 import { adminUserHandlers } from './handlers/admin-users'
 import { teamHandlers } from './handlers/teams'
@@ -38,6 +39,7 @@ export const handlers = [
   ...providerSecretHandlers,
   ...releaseHandlers,
   ...usageHandlers,
+  ...walletHandlers,
   ...teamHandlers,
   ...accountHandlers,
   ...adminUserHandlers,

@@ -1,3 +1,4 @@
+import type { AgentWallet } from '@exocorp/shared/agent-wallets'
 import type { BudgetPause } from '@exocorp/shared/companies'
 import type {
   BillingState,
@@ -29,6 +30,8 @@ export interface MockBilling {
   checkouts: (CheckoutSession & { accountId: string })[]
   /** Budgets as the BFF lists them; a test sets `spentMicros` to play the usage that arrived. */
   budgets: (Budget & { accountId: string })[]
+  /** Agent wallets as the BFF lists them (decision 040); a test sets `spentMicros` to play the runtime's spend. */
+  agentWallets: AgentWallet[]
 }
 
 /** Like the BFF's `budget_pauses`: a budget of the owner's with a pause that names this exocorp or the fleet. */
@@ -216,5 +219,5 @@ export function seedBilling(): MockBilling {
       receivedAt: daysAgo(0.5),
     },
   ]
-  return { accounts, ledger, providerEvents, adjustmentKeys: new Map(), checkouts: [], budgets: [] }
+  return { accounts, ledger, providerEvents, adjustmentKeys: new Map(), checkouts: [], budgets: [], agentWallets: [] }
 }

@@ -26,6 +26,7 @@ import { LeaveCompany } from '@/features/teams/components/leave-company'
 import { MembersPanel } from '@/features/teams/components/members-panel'
 import { LogsPanel } from '@/features/logs/components/logs-panel'
 import { RunnersPanel } from '@/features/workloads/components/runners-panel'
+import { WalletsPanel } from '@/features/wallets/components/wallets-panel'
 import { WorkloadsTable } from '@/features/workloads/components/workloads-table'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { CopyButton } from '@/components/ui/copy-button'
@@ -45,10 +46,11 @@ const TABS = [
   { tab: 'manifest', label: 'Manifest' },
   { tab: 'logs', label: 'Logs' },
   { tab: 'runners', label: 'Runners' },
+  { tab: 'wallets', label: 'Wallets' },
 ] as const
 
 /** Owner-only tabs (a member reads status and activity; seed 004 gives members no Console). */
-const OWNER_TABS: ReadonlySet<string | undefined> = new Set(['manifest', 'members', 'logs', 'runners'])
+const OWNER_TABS: ReadonlySet<string | undefined> = new Set(['manifest', 'members', 'logs', 'runners', 'wallets'])
 
 /** `/company/:id[/activity|/manifest]`: status and actions on every tab; each tab at a stable URL. */
 export function CompanyDetailPage() {
@@ -101,7 +103,13 @@ export function CompanyDetailPage() {
     ? `Paused by ${pause.scope === 'company' ? 'its' : 'the fleet'} monthly budget: ${formatMoney(pause.spentMicros)} of ${formatMoney(pause.limitMicros)} spent. It resumes on ${formatAbsolute(pause.resumesAt)}${isOwner ? ', or raise the budget on the billing page.' : '.'}`
     : null
   const active =
-    tab === 'agents' || tab === 'activity' || tab === 'manifest' || tab === 'members' || tab === 'logs' || tab === 'runners'
+    tab === 'agents' ||
+    tab === 'activity' ||
+    tab === 'manifest' ||
+    tab === 'members' ||
+    tab === 'logs' ||
+    tab === 'runners' ||
+    tab === 'wallets'
       ? tab
       : undefined
 
@@ -223,6 +231,8 @@ export function CompanyDetailPage() {
         <MembersPanel companyId={c.id} viewerId={me.data?.user.id ?? ''} />
       ) : active === 'runners' ? (
         <RunnersPanel companyId={c.id} serverUrl={window.location.origin} />
+      ) : active === 'wallets' ? (
+        <WalletsPanel companyId={c.id} agents={[]} />
       ) : active === 'logs' ? (
         <LogsPanel companyId={c.id} jobId={search.get('job') ?? undefined} phase={search.get('phase') ?? undefined} />
       ) : (
