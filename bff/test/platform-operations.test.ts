@@ -117,6 +117,13 @@ describe('BYOK revoke', () => {
       'openai credential “openai main” was revoked by the platform: Key posted in a public repo',
     )
 
+    // The update handshake an agent reads says the same.
+    const handshake = await owner.client.get(`/api/registry/companies/${company.id}/update-handshake`)
+    expect(handshake.json).toMatchObject({ status: 'blocked', missingProviders: ['openai'] })
+    expect(handshake.json.reason).toContain(
+      'the openai credential “openai main” was revoked by the platform: Key posted in a public repo',
+    )
+
     // Binding another clears the mark.
     expect(
       (await owner.client.post(`/api/registry/companies/${company.id}/bindings`, { provider: 'openai', secretId: fresh })).status,

@@ -55,7 +55,9 @@ export async function updateHandshake(deps: Pick<Deps, 'db'>, company: Handshake
       ...base,
       status: 'blocked',
       availableVersion: latest.version,
-      reason: `Add a credential for ${listOf(plan.missing)} to ${verb}${ambiguous}`,
+      reason: `Add a credential for ${listOf(plan.missing)} to ${verb}${ambiguous}${plan.revoked
+        .map((r) => `; the ${r.provider} credential “${r.label}” was revoked by the platform: ${r.reason}`)
+        .join('')}`,
       missingProviders: plan.missing,
       notes,
     }
