@@ -16,6 +16,7 @@ import { ManifestPreview } from '@/features/companies/components/manifest-previe
 import { ReadinessPanel } from '@/features/companies/components/readiness-panel'
 import { ReleaseSection } from '@/features/companies/components/release-section'
 import { RenameForm } from '@/features/companies/components/rename-form'
+import { SettingsPanel } from '@/features/companies/components/settings-panel'
 import { DomainsPanel, StatusHero, UnreachableBanner } from '@/features/companies/components/status-hero'
 import { DeploymentHistory } from '@/features/companies/components/deployment-history'
 import { UsageTable } from '@/features/companies/components/usage-table'
@@ -195,6 +196,12 @@ export function CompanyDetailPage() {
               }
             />
           )}
+          {canEdit ? (
+            <SettingsPanel
+              companyId={c.id}
+              onSaved={() => void queryClient.invalidateQueries({ queryKey: agentQueries.all(id) })}
+            />
+          ) : null}
           <ReleaseSection company={c} canEdit={canEdit} />
           <ConfigStatus company={c} />
           {destroyed ? null : <DomainsPanel company={c} />}
