@@ -1,3 +1,4 @@
+import { QueueJobPageSchema, QueueJobsQuerySchema, RuntimeQueuesSchema } from './runtime-queues'
 import {
   AdminNotificationPageSchema,
   AdminNotificationPathSchema,
@@ -316,7 +317,8 @@ export const API_TAGS = [
   { name: 'Admin: audit', description: 'The whole audit trail and its exports.' },
   {
     name: 'Admin: runtime',
-    description: 'Rollout controls: agent-loop and product flags by scope, effective values per exocorp, history and revert.',
+    description:
+      'Rollout controls (agent-loop and product flags by scope, effective values per exocorp, history and revert) and the runtime queues.',
   },
   { name: 'Feedback', description: 'Feedback a signed-in person sends from the console.' },
   {
@@ -1832,6 +1834,26 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   AUDIT_EXPORT('ndjson'),
 
   // Admin: runtime
+  {
+    operationId: 'getRuntimeQueues',
+    ...endpointOf(ADMIN_API.runtimeQueues),
+    tag: 'Admin: runtime',
+    summary:
+      'Job queue per action (depth, in flight, oldest waiting, failures in the last hour), runtimes by health and capacity, workloads',
+    description:
+      'A row is a spike when the last hour had at least 3 failures and more than 3× the hourly rate of the 24 hours before, or when 5 or more jobs wait.',
+    access: 'admin',
+    responses: { 200: { description: 'The queues now.', schema: RuntimeQueuesSchema } },
+  },
+  {
+    operationId: 'listRuntimeQueueJobs',
+    ...endpointOf(ADMIN_API.runtimeQueueJobs),
+    tag: 'Admin: runtime',
+    summary: 'Drill into the jobs of an action and/or status, newest first',
+    access: 'admin',
+    query: QueueJobsQuerySchema,
+    responses: { 200: { description: 'A page of jobs.', schema: QueueJobPageSchema } },
+  },
   {
     operationId: 'getFlags',
     ...endpointOf(ADMIN_API.flags),

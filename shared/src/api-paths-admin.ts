@@ -50,6 +50,8 @@ export const ADMIN_API = {
   deleteSkill: del('/api/admin/skills/:slug'),
   updateNotification: patch('/api/admin/notifications/:id'),
   bulkNotifications: post('/api/admin/notifications/bulk'),
+  runtimeQueues: get('/api/admin/runtime/queues'),
+  runtimeQueueJobs: get('/api/admin/runtime/queues/jobs'),
   flags: get('/api/admin/runtime/flags'),
   setFlag: post('/api/admin/runtime/flags'),
   resolvedFlags: get('/api/admin/runtime/flags/resolved'),

@@ -10,6 +10,9 @@ import { attempt } from '../http/attempt'
 import { type AppEnv } from '../http/context'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
+import { QueueJobsQuerySchema } from '@exocorp/shared/runtime-queues'
+import { capacityOf } from '../services/lifecycle/context'
+import { listQueueJobs, runtimeQueues } from '../services/runtime-queues'
 import { flagHistory, flagOverview, resolvedFlagsPage, revertFlagChange, setFlag } from '../services/rollout/flags'
 
 const show = (v: unknown) => (v === null || v === undefined ? 'unset' : String(v))
@@ -20,6 +23,11 @@ const show = (v: unknown) => (v === null || v === undefined ? 'unset' : String(v
  * fresh step-up, each attempt audited. Runtimes pick changes up within about a second.
  */
 export const adminRuntimeRoutes = new Hono<AppEnv>()
+  // Runtime queues (decision 041): job queue per action, runtimes by health and capacity, workloads.
+  .get('/queues', guard.admin, async (c) => c.json(await runtimeQueues(c.get('deps'), capacityOf(c.get('deps'))), 200))
+  .get('/queues/jobs', guard.admin, validate('query', QueueJobsQuerySchema), async (c) =>
+    c.json(await listQueueJobs(c.get('deps'), c.req.valid('query')), 200),
+  )
   .get('/flags', guard.admin, async (c) => c.json(await flagOverview(c.get('deps')), 200))
   .get('/flags/resolved', guard.admin, validate('query', ResolvedFlagsQuerySchema), async (c) =>
     c.json(await resolvedFlagsPage(c.get('deps'), c.req.valid('query')), 200),

@@ -23,6 +23,7 @@ import { siteHandlers } from './handlers/site'
 import { eventHandlers } from './handlers/events'
 import { adminNotificationHandlers } from './handlers/admin-notifications'
 import { operationHandlers } from './handlers/operations'
+import { runtimeQueueHandlers } from './handlers/runtime-queues'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -45,6 +46,7 @@ export const handlers = [
   ...adminUserHandlers,
   ...notificationHandlers,
   ...adminNotificationHandlers,
+  ...runtimeQueueHandlers,
   ...logHandlers,
   ...workloadHandlers,
   ...opsHandlers,

@@ -164,6 +164,53 @@ describe('rollout controls (/admin/runtime)', () => {
   )
 })
 
+describe('runtime queues (/admin/runtime)', () => {
+  it(
+    'shows each action’s queue with spikes first and marked, runtimes and capacity, and drills into the jobs',
+    { timeout: 20_000 },
+    async () => {
+      resetMockDb({ signedInAs: ADMIN })
+      const broken = db.fleet.companies.find((c) => c.id === 'c-broken')!
+      const now = new Date().toISOString()
+      for (let i = 0; i < 3; i++) {
+        ;(broken.history ??= []).unshift({
+          id: `j-restart-${i}`,
+          companyId: broken.id,
+          action: 'restart',
+          status: 'failed',
+          phases: [],
+          progress: { current: 0, total: 0 },
+          attempts: 2,
+          error: 'Health check timed out after 60 s',
+          createdAt: now,
+          startedAt: now,
+          finishedAt: now,
+          requestedBy: 'owner@demo.exocorp.dev',
+          durationMs: 1000,
+        })
+      }
+      const { user } = renderRoute('/admin/runtime')
+      const table = await screen.findByRole('table', { name: 'Job queues by action' }, { timeout: 5_000 })
+      const rows = within(table).getAllByRole('row').slice(1)
+      expect(within(rows[0]!).getByRole('rowheader')).toHaveTextContent('restart')
+      expect(rows[0]).toHaveTextContent('Spike: failures')
+      expect(screen.getByText(/3 failed in the last hour/)).toBeInTheDocument()
+      // The exocorp provisioning in the seed is the one job in flight.
+      const provision = within(table).getByRole('row', { name: /^provision/ })
+      expect(within(provision).getAllByRole('cell')[1]).toHaveTextContent('1')
+      expect(within(provision).queryByText(/Spike/)).not.toBeInTheDocument()
+      expect(screen.getByText(/1 unreachable/)).toBeInTheDocument()
+
+      await user.click(within(rows[0]!).getByRole('button', { name: 'Jobs of restart' }))
+      const drill = await screen.findByRole('region', { name: 'Jobs: restart' })
+      expect(within(drill).getByLabelText('Status')).toHaveValue('failed')
+      const jobs = await within(drill).findByRole('table', { name: 'Queue jobs' })
+      expect(within(jobs).getAllByRole('link', { name: 'broken-bots' })).toHaveLength(3)
+      expect(jobs).toHaveTextContent('Health check timed out after 60 s')
+    },
+  )
+})
+
 describe('send feedback (console top bar)', () => {
   it('sends a message with the page attached from anywhere in the console', { timeout: 20_000 }, async () => {
     resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })

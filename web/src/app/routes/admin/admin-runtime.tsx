@@ -20,6 +20,7 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { ReauthDialog } from '@/components/reauth-dialog'
 import { isApiError } from '@/lib/api-client'
 import { usePageTitle } from '@/lib/page-title'
+import { RuntimeQueuesSection } from './admin-runtime-queues'
 
 const show = (v: FlagValue | null) => (v === null ? 'unset' : String(v))
 const SOURCE_LABEL = { default: 'default', global: 'global', channel: 'channel', company: 'this exocorp' } as const
@@ -43,6 +44,7 @@ export function AdminRuntimePage() {
 
   return (
     <div className="stack">
+      <RuntimeQueuesSection />
       <section className="card stack" aria-labelledby="flags-title">
         <h2 id="flags-title">Flags</h2>
         {flags.isPending ? (

@@ -7,6 +7,7 @@ import {
   type FlagHistoryQuery,
   type ResolvedFlagsQuery,
 } from '@exocorp/shared/rollout'
+import { QueueJobPageSchema, RuntimeQueuesSchema, type QueueJobsQuery } from '@exocorp/shared/runtime-queues'
 import { api } from '@/lib/api-client'
 
 export const adminRuntimeQueries = {
@@ -26,6 +27,20 @@ export const adminRuntimeQueries = {
     queryOptions({
       queryKey: [...adminRuntimeQueries.all(), 'history', query] as const,
       queryFn: ({ signal }) => api.get(ADMIN_API.flagHistory, FlagChangePageSchema, { query, signal }),
+      placeholderData: keepPreviousData,
+    }),
+  /** The queues change on their own (jobs, health, workloads): refreshed every 10 s while shown. */
+  queues: () =>
+    queryOptions({
+      queryKey: [...adminRuntimeQueries.all(), 'queues'] as const,
+      queryFn: ({ signal }) => api.get(ADMIN_API.runtimeQueues, RuntimeQueuesSchema, { signal }),
+      refetchInterval: 10_000,
+      refetchIntervalInBackground: false,
+    }),
+  queueJobs: (query: QueueJobsQuery) =>
+    queryOptions({
+      queryKey: [...adminRuntimeQueries.all(), 'queue-jobs', query] as const,
+      queryFn: ({ signal }) => api.get(ADMIN_API.runtimeQueueJobs, QueueJobPageSchema, { query, signal }),
       placeholderData: keepPreviousData,
     }),
 }
