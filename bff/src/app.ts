@@ -46,6 +46,8 @@ export interface AppOptions {
   mountStatic?: (app: Hono<AppEnv>) => void
   /** Runtime endpoint per slug for `<slug>.portal.localhost` / `<slug>.app.localhost` (http/portal-proxy.ts). */
   portalLookup?: PortalLookup
+  /** Active custom domain → exocorp slug (services/domains, decision 042); served like `<slug>.app.<base>`. */
+  customDomains?: (host: string) => Promise<string | null>
 }
 
 const bodyLimiter = bodyLimit({
@@ -136,7 +138,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   })
   app.onError(onError)
   app.notFound(notFoundOrMethodNotAllowed(() => app.routes))
-  app.use(trustedHostsOnly(deps.env))
+  app.use(trustedHostsOnly(deps.env, options.portalLookup ? options.customDomains : undefined))
   if (options.portalLookup) app.use(portalProxy(options.portalLookup))
   app.route('/api', api)
   app.route('/', skillRoutes)

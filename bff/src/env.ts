@@ -76,6 +76,17 @@ const EnvSchema = z.object({
   EXOCORP_JOB_LEASE_MS: z.coerce.number().int().min(200).default(15_000),
   /** How often the health monitor probes running runtimes. */
   EXOCORP_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(1_500),
+  /**
+   * DNS servers custom-domain checks ask (`1.1.1.1,8.8.8.8`, `127.0.0.1:5353`, `[::1]:53`); empty
+   * means the system's resolvers. Decision 042.
+   */
+  EXOCORP_DNS_SERVERS: z.string().default(''),
+  /** The host every custom domain must CNAME to (an ingress name); default each exocorp's app host. */
+  EXOCORP_CUSTOM_DOMAIN_CNAME: z.string().min(1).optional(),
+  /** Addresses a custom domain's A records may point to instead of a CNAME (comma-separated). */
+  EXOCORP_CUSTOM_DOMAIN_ADDRESSES: z.string().default(''),
+  /** How often every custom domain is checked again. */
+  EXOCORP_DOMAIN_RECHECK_MS: z.coerce.number().int().min(1_000).default(300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

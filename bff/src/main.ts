@@ -22,6 +22,7 @@ import { secretBoxFor } from './lib/secret-box'
 import { createEventHub } from './services/events/hub'
 import { startRunnerSweeper } from './services/workloads'
 import { startBroadcastDelivery } from './services/operations/broadcasts'
+import { activeDomainIndex, startDomainRechecker } from './services/domains/custom-domains'
 import { createEventStream } from './services/events/stream'
 
 async function main() {
@@ -70,6 +71,8 @@ async function main() {
   const stopRunnerSweeper = startRunnerSweeper(deps)
   // Scheduled broadcasts send their notifications when they go live (decision 043); claimed once.
   const stopBroadcasts = startBroadcastDelivery(deps)
+  // Custom domains are checked against DNS again every EXOCORP_DOMAIN_RECHECK_MS (decision 042).
+  const stopDomainRechecker = startDomainRechecker(deps)
 
   if (env.EXOCORP_DEMO) {
     const demo = await seedDemo(deps)
@@ -86,6 +89,7 @@ async function main() {
   const app = createApp(deps, {
     mountStatic: (a) => (served = mountWebApp(a, distDir)),
     portalLookup: (slug) => portalTargetFor(deps, slug),
+    customDomains: activeDomainIndex(deps),
   })
   if (!served) log.warn(`No built web app at ${distDir}; run \`pnpm build\` (the API still works).`)
 
@@ -112,6 +116,7 @@ async function main() {
       await stopBilling()
       stopRunnerSweeper()
       stopBroadcasts()
+      stopDomainRechecker()
       // Jobs in flight keep their rows; their leases expire and the next start resumes them.
       // Runtimes keep serving (a deploy does not stop the fleet); the next start re-attaches to them.
       if (env.EXOCORP_KEEP_RUNTIMES_ON_EXIT) {

@@ -61,6 +61,7 @@ import {
   SitePageSchema,
   UpdateSitePageInputSchema,
 } from './site'
+import { AddCustomDomainInputSchema, CustomDomainListSchema, CustomDomainPathSchema, CustomDomainSchema } from './domains'
 import {
   FlagChangePageSchema,
   FlagChangePathSchema,
@@ -678,6 +679,49 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: 'user',
     params: RunnerPathSchema,
     responses: { 200: { description: 'Revoked.', schema: RunnerSchema } },
+  },
+  {
+    operationId: 'listCustomDomains',
+    ...endpointOf(API.registry.customDomains),
+    tag: 'Members',
+    summary: 'List an exocorp’s custom domains with their DNS challenge and state (owners)',
+    access: 'user',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The domains.', schema: CustomDomainListSchema } },
+  },
+  {
+    operationId: 'addCustomDomain',
+    ...endpointOf(API.registry.addCustomDomain),
+    tag: 'Members',
+    summary: 'Add a custom domain (owners): answers the TXT record that proves control',
+    description:
+      'The domain starts `pending`; add `_exocorp-challenge.<domain>` TXT `<token>` and a CNAME to the routing target, then check it. TLS is terminated by the front proxy.',
+    access: 'user',
+    params: IdPathSchema,
+    body: AddCustomDomainInputSchema,
+    responses: { 201: { description: 'Pending.', schema: CustomDomainSchema } },
+    errors: { 409: '`limit_reached`: the exocorp has as many domains as it may.' },
+  },
+  {
+    operationId: 'checkCustomDomain',
+    ...endpointOf(API.registry.checkCustomDomain),
+    tag: 'Members',
+    summary: 'Check a custom domain against DNS now (owners)',
+    description: 'pending → verified → active (active once the exocorp is running and healthy); failed names the reason.',
+    access: 'user',
+    params: CustomDomainPathSchema,
+    bodyOptional: true,
+    body: EmptyActionInputSchema,
+    responses: { 200: { description: 'The domain after the check.', schema: CustomDomainSchema } },
+  },
+  {
+    operationId: 'removeCustomDomain',
+    ...endpointOf(API.registry.removeCustomDomain),
+    tag: 'Members',
+    summary: 'Remove a custom domain (owners); it stops serving at once',
+    access: 'user',
+    params: CustomDomainPathSchema,
+    responses: { 200: { description: 'Removed.', schema: CustomDomainListSchema } },
   },
   {
     operationId: 'createInvitation',

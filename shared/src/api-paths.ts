@@ -103,6 +103,10 @@ export const API = {
     runners: get('/api/registry/companies/:id/runners'),
     createRunner: post('/api/registry/companies/:id/runners'),
     revokeRunner: post('/api/registry/companies/:id/runners/:runnerId/revoke'),
+    customDomains: get('/api/registry/companies/:id/domains'),
+    addCustomDomain: post('/api/registry/companies/:id/domains'),
+    checkCustomDomain: post('/api/registry/companies/:id/domains/:domainId/check'),
+    removeCustomDomain: del('/api/registry/companies/:id/domains/:domainId'),
   },
   account: {
     updateProfile: patch('/api/account/profile'),

@@ -12,6 +12,7 @@ export const NotificationKindSchema = z.enum([
   'budget',
   'credential_revoked',
   'broadcast',
+  'custom_domain',
 ])
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
 

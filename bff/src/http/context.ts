@@ -26,6 +26,8 @@ export type AppEnv = {
     principal: Principal | null
     /** Set once this request wrote its audit row, so the refused-write safety net adds none. */
     audited?: boolean
+    /** The exocorp whose active custom domain this request's Host is (http/host-guard.ts, decision 042). */
+    customDomainSlug?: string
     /** The exocorp whose runtime token authenticated a usage report (routes/runtime.ts). */
     reportingRuntime?: { id: string; slug: string; name: string }
     /** A write's parsed JSON body (validate), for the probe capture to look at stored free text. */

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Env } from '../env'
 import { AppError } from '../lib/errors'
+import type { AppEnv } from './context'
 import { LOCAL_APP_HOST, LOCAL_PORTAL_HOST } from '../runtime/domains'
 
 type HostEnv = Pick<Env, 'PORT' | 'EXOCORP_PUBLIC_ORIGIN' | 'EXOCORP_ALLOWED_ORIGINS' | 'EXOCORP_ALLOWED_HOSTS'>
@@ -80,9 +81,13 @@ export function hostPolicy(env: HostEnv) {
  * before any handler: a DNS-rebinding page reaches us under its own name, and would otherwise
  * pass the Origin check because its Origin matches that same Host.
  */
-export function trustedHostsOnly(env: HostEnv): MiddlewareHandler {
+export function trustedHostsOnly(
+  env: HostEnv,
+  /** The exocorp slug of an active custom domain (decision 042), asked only for hosts not allowed above. */
+  customDomain?: (host: string) => Promise<string | null>,
+): MiddlewareHandler<AppEnv> {
   const allowed = hostPolicy(env)
-  return (c, next) => {
+  return async (c, next) => {
     const host = c.req.header('host')
     // Every HTTP/1.1 request carries Host (Node refuses one without); only in-process calls
     // (app.request in tests) have none.
@@ -93,7 +98,9 @@ export function trustedHostsOnly(env: HostEnv): MiddlewareHandler {
       const start = url.indexOf('//') + 2
       const urlHost = url.slice(start, url.indexOf('/', start))
       if (!allowed(host, localPort) || (urlHost !== host && !allowed(urlHost, localPort))) {
-        throw new AppError(421, 'misdirected_request', 'This server does not answer for that host name')
+        const slug = customDomain && urlHost === host ? await customDomain(host) : null
+        if (!slug) throw new AppError(421, 'misdirected_request', 'This server does not answer for that host name')
+        c.set('customDomainSlug', slug)
       }
     }
     return next()

@@ -91,6 +91,9 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
   const notOurs = new Set<string>()
   return (c, next) => {
     const hostHeader = c.req.header('host') ?? new URL(c.req.url).host
+    // An active custom domain (the host guard found it) is the exocorp's public app surface.
+    const custom = c.get('customDomainSlug')
+    if (custom) return proxy(c, { slug: custom, surface: 'app' }, hostHeader)
     if (notOurs.has(hostHeader)) return next()
     const match = matchExocorpHost(hostHeader, hosts)
     if (!match) {

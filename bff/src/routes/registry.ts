@@ -4,6 +4,7 @@ import { bulkActionRoutes } from './bulk-actions'
 import { companyMemberRoutes } from './company-members'
 import { companyLogRoutes } from './company-logs'
 import { companyWorkloadRoutes } from './company-workloads'
+import { companyDomainRoutes } from './company-domains'
 import { companyConfigRoutes } from './company-config'
 import { companyReleaseRoutes } from './company-releases'
 import { modelRoutes, priceBookRoutes } from './models'
@@ -16,6 +17,7 @@ export const registryRoutes = new Hono<AppEnv>()
   .route('/', companyMemberRoutes)
   .route('/', companyLogRoutes)
   .route('/', companyWorkloadRoutes)
+  .route('/', companyDomainRoutes)
   .route('/companies', companyConfigRoutes)
   .route('/provider-secrets', providerSecretRoutes)
   .route('/company-releases', companyReleaseRoutes)

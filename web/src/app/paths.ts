@@ -15,7 +15,7 @@ export const paths = {
   adminUsers: () => '/admin/users',
   adminUser: (id: string) => `/admin/users/${encodeURIComponent(id)}`,
   admin: () => '/admin',
-  company: (id: string, tab?: 'agents' | 'activity' | 'members' | 'manifest' | 'logs' | 'runners' | 'wallets') =>
+  company: (id: string, tab?: 'agents' | 'activity' | 'members' | 'manifest' | 'logs' | 'runners' | 'wallets' | 'domains') =>
     `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,
   /** One agent of an exocorp's draft. */
   companyAgent: (id: string, agentId: string) => `/company/${encodeURIComponent(id)}/agents/${encodeURIComponent(agentId)}`,

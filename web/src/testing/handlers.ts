@@ -24,6 +24,7 @@ import { eventHandlers } from './handlers/events'
 import { adminNotificationHandlers } from './handlers/admin-notifications'
 import { operationHandlers } from './handlers/operations'
 import { runtimeQueueHandlers } from './handlers/runtime-queues'
+import { domainHandlers } from './handlers/domains'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -53,4 +54,5 @@ export const handlers = [
   ...siteHandlers,
   ...eventHandlers,
   ...operationHandlers,
+  ...domainHandlers,
 ]

@@ -2,6 +2,7 @@ import type { AuditEvent } from '@exocorp/shared/audit'
 import type { Me, PlatformRole } from '@exocorp/shared/auth'
 import type { PriceBook } from '@exocorp/shared/configuration'
 import type { Notification } from '@exocorp/shared/notifications'
+import type { CustomDomain } from '@exocorp/shared/domains'
 import type { Runner, Workload } from '@exocorp/shared/workloads'
 import { seedBilling, type MockBilling } from './mock-billing'
 import { seedFleet, seedFleetAudit, type MockFleet } from './mock-fleet'
@@ -50,6 +51,9 @@ export interface MockDb {
   runners: Array<Runner & { companyId: string }>
   /** Price book versions, newest last; one is active (decision 028). */
   priceBooks: PriceBook[]
+  /** Custom domains per exocorp (decision 042), and the DNS the mock's checks see (name → records). */
+  customDomains: Array<CustomDomain & { companyId: string; token: string }>
+  dns: Map<string, { txt?: string[]; cname?: string; a?: string[] }>
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -106,6 +110,8 @@ function seed(): MockDb {
         activatedAt: createdAt,
       },
     ],
+    customDomains: [],
+    dns: new Map(),
   }
 }
 

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useCallback } from 'react'
+import { lazy, Suspense, useCallback } from 'react'
 import { ProviderSchema, type CompanyDetail } from '@exocorp/shared/companies'
 import { NavLink, useNavigate, useParams, useSearchParams } from 'react-router'
 import { agentQueries } from '@/features/agents/api/queries'
@@ -39,6 +39,11 @@ import { STATUS_LABEL } from '@/lib/lifecycle-labels'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../paths'
 
+// Its own chunk: only owners who open the tab load it (decision 042).
+const CustomDomainsPanel = lazy(() =>
+  import('@/features/custom-domains/components/domains-panel').then((m) => ({ default: m.CustomDomainsPanel })),
+)
+
 const TABS = [
   { tab: undefined, label: 'Overview' },
   { tab: 'agents', label: 'Agents' },
@@ -48,10 +53,11 @@ const TABS = [
   { tab: 'logs', label: 'Logs' },
   { tab: 'runners', label: 'Runners' },
   { tab: 'wallets', label: 'Wallets' },
+  { tab: 'domains', label: 'Domains' },
 ] as const
 
 /** Owner-only tabs (a member reads status and activity; seed 004 gives members no Console). */
-const OWNER_TABS: ReadonlySet<string | undefined> = new Set(['manifest', 'members', 'logs', 'runners', 'wallets'])
+const OWNER_TABS: ReadonlySet<string | undefined> = new Set(['manifest', 'members', 'logs', 'runners', 'wallets', 'domains'])
 
 /** `/company/:id[/activity|/manifest]`: status and actions on every tab; each tab at a stable URL. */
 export function CompanyDetailPage() {
@@ -110,7 +116,8 @@ export function CompanyDetailPage() {
     tab === 'members' ||
     tab === 'logs' ||
     tab === 'runners' ||
-    tab === 'wallets'
+    tab === 'wallets' ||
+    tab === 'domains'
       ? tab
       : undefined
 
@@ -240,6 +247,10 @@ export function CompanyDetailPage() {
         <RunnersPanel companyId={c.id} serverUrl={window.location.origin} />
       ) : active === 'wallets' ? (
         <WalletsPanel companyId={c.id} agents={[]} />
+      ) : active === 'domains' ? (
+        <Suspense fallback={<Skeleton label="Loading domains" />}>
+          <CustomDomainsPanel companyId={c.id} />
+        </Suspense>
       ) : active === 'logs' ? (
         <LogsPanel companyId={c.id} jobId={search.get('job') ?? undefined} phase={search.get('phase') ?? undefined} />
       ) : (

@@ -10,7 +10,16 @@ export const notifications = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', {
-      enum: ['job_failed', 'unreachable', 'billing_state', 'invite_received', 'budget', 'credential_revoked', 'broadcast'],
+      enum: [
+        'job_failed',
+        'unreachable',
+        'billing_state',
+        'invite_received',
+        'budget',
+        'credential_revoked',
+        'broadcast',
+        'custom_domain',
+      ],
     }).notNull(),
     companyId: text('company_id'),
     title: text('title').notNull(),
