@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test'
 
-// Issue 12: the owner's fleet table and a bulk pause/resume of two running exocorps, in the real
+// Issue 12: the owner's fleet table and a bulk pause/resume of three running exocorps, in the real
 // product (BFF, local runtimes, built web app).
 
 const PASSWORD = 'a long enough passphrase'
@@ -32,7 +32,7 @@ async function runningExocorp(request: APIRequestContext, origin: string, name: 
   return company.id
 }
 
-test('an owner pauses and resumes two exocorps at once from the fleet table', async ({ page, baseURL }) => {
+test('an owner pauses and resumes three exocorps at once from the fleet table', async ({ page, baseURL }) => {
   const origin = baseURL!
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
@@ -42,12 +42,12 @@ test('an owner pauses and resumes two exocorps at once from the fleet table', as
     headers: { origin },
   })
   expect(signup.status(), await signup.text()).toBe(201)
-  const names = [`Bulk One ${stamp}`, `Bulk Two ${stamp}`]
+  const names = [`Bulk One ${stamp}`, `Bulk Two ${stamp}`, `Bulk Three ${stamp}`]
   await Promise.all(names.map((n, i) => runningExocorp(page.request, origin, n, `bulk-${i + 1}-${stamp}`)))
 
   await page.goto('/dashboard?view=table')
   const table = page.getByRole('table', { name: 'Your exocorps' })
-  await expect(table.getByRole('row')).toHaveCount(3)
+  await expect(table.getByRole('row')).toHaveCount(4)
   const row = (n: string) => table.getByRole('row').filter({ has: page.getByRole('link', { name: n }) })
 
   for (const [action, from, to] of [
@@ -57,15 +57,15 @@ test('an owner pauses and resumes two exocorps at once from the fleet table', as
     for (const n of names) await expect(row(n).getByText(from, { exact: true })).toBeVisible()
     await page.getByRole('checkbox', { name: 'Select every exocorp on this page' }).check()
     const bar = page.getByRole('region', { name: 'Bulk actions' })
-    await expect(bar.getByText('2 exocorps selected')).toBeVisible()
+    await expect(bar.getByText('3 exocorps selected')).toBeVisible()
     await bar.getByLabel('Action').selectOption(action)
     await bar.getByRole('button', { name: 'Preview' }).click()
     const label = action === 'pause' ? 'Pause' : 'Resume'
-    const preview = page.getByRole('dialog', { name: `${label} 2 exocorps?` })
-    await expect(preview.getByRole('list', { name: 'Preview' }).getByText('Will run')).toHaveCount(2)
-    await preview.getByRole('button', { name: `${label} 2 exocorps` }).click()
+    const preview = page.getByRole('dialog', { name: `${label} 3 exocorps?` })
+    await expect(preview.getByRole('list', { name: 'Preview' }).getByText('Will run')).toHaveCount(3)
+    await preview.getByRole('button', { name: `${label} 3 exocorps` }).click()
     const results = page.getByRole('dialog', { name: `${label}: results` })
-    await expect(results.getByText('2 done, 0 started, 0 refused, 0 failed.')).toBeVisible({ timeout: 15_000 })
+    await expect(results.getByText('3 done, 0 started, 0 refused, 0 failed.')).toBeVisible({ timeout: 15_000 })
     await results.getByRole('button', { name: 'Close' }).click()
     for (const n of names) await expect(row(n).getByText(to, { exact: true })).toBeVisible()
   }
