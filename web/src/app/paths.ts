@@ -32,6 +32,7 @@ export const paths = {
   adminSitePages: () => '/admin/site/pages',
   adminSitePage: (id: string) => `/admin/site/pages/${encodeURIComponent(id)}`,
   adminBilling: () => '/admin/billing',
+  adminWallets: () => '/admin/agent-wallets',
   adminBillingAccount: (id: string) => `/admin/billing/accounts/${encodeURIComponent(id)}`,
   adminCollections: () => '/admin/billing/collections',
   adminProviderEvents: () => '/admin/billing/provider-events',

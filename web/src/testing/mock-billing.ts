@@ -1,4 +1,4 @@
-import type { AgentWallet } from '@exocorp/shared/agent-wallets'
+import type { AgentWallet, SpendRequest } from '@exocorp/shared/agent-wallets'
 import type { BudgetPause } from '@exocorp/shared/companies'
 import type {
   BillingState,
@@ -32,6 +32,8 @@ export interface MockBilling {
   budgets: (Budget & { accountId: string })[]
   /** Agent wallets as the BFF lists them (decision 040); a test sets `spentMicros` to play the runtime's spend. */
   agentWallets: AgentWallet[]
+  /** Runtimes' spend requests with their decisions, newest last. */
+  spendRequests: SpendRequest[]
 }
 
 /** Like the BFF's `budget_pauses`: a budget of the owner's with a pause that names this exocorp or the fleet. */
@@ -219,5 +221,14 @@ export function seedBilling(): MockBilling {
       receivedAt: daysAgo(0.5),
     },
   ]
-  return { accounts, ledger, providerEvents, adjustmentKeys: new Map(), checkouts: [], budgets: [], agentWallets: [] }
+  return {
+    accounts,
+    ledger,
+    providerEvents,
+    adjustmentKeys: new Map(),
+    checkouts: [],
+    budgets: [],
+    agentWallets: [],
+    spendRequests: [],
+  }
 }

@@ -49,6 +49,7 @@ const ADMIN_NAV: NavGroup[] = [
       { to: paths.adminRuntime(), label: 'Runtime' },
       { to: paths.adminSitePages(), label: 'Site' },
       { to: paths.adminBilling(), label: 'Billing' },
+      { to: paths.adminWallets(), label: 'Agent wallets' },
       { to: paths.adminPricing(), label: 'Price books' },
     ],
   },

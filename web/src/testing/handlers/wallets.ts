@@ -1,8 +1,16 @@
 import { http, HttpResponse } from 'msw'
 import { API } from '@exocorp/shared/api-paths'
-import { AgentWalletInputSchema, AgentWalletQuerySchema, type AgentWallet } from '@exocorp/shared/agent-wallets'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
+import {
+  AdminAgentWalletQuerySchema,
+  AdminWalletStatusInputSchema,
+  AgentWalletInputSchema,
+  AgentWalletQuerySchema,
+  type AdminAgentWallets,
+  type AgentWallet,
+} from '@exocorp/shared/agent-wallets'
 import { db } from '../mock-db'
-import { apiError, requireUser } from '../http'
+import { adminGuard, apiError, requireUser } from '../http'
 import { invalid } from './admin-billing'
 
 // Agent wallets (decision 040), typed and validated by the shared contract; owners of the exocorp
@@ -56,5 +64,34 @@ export const walletHandlers = [
     if (existing) Object.assign(existing, wallet)
     else db.billing.agentWallets.push(wallet)
     return HttpResponse.json(wallet)
+  }),
+
+  http.get(ADMIN_API.agentWallets.path, ({ request }) => {
+    const denied = adminGuard(false)
+    if (denied) return denied
+    const parsed = AdminAgentWalletQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+    if (!parsed.success) return invalid(parsed.error)
+    const q = parsed.data
+    const body: AdminAgentWallets = {
+      wallets: db.billing.agentWallets
+        .filter((w) => !q.companyId || w.companyId === q.companyId)
+        .map((w) => ({ ...w, companyName: db.fleet.companies.find((c) => c.id === w.companyId)?.name ?? w.companyId })),
+      requests: db.billing.spendRequests
+        .filter((r) => (!q.companyId || r.companyId === q.companyId) && (!q.status || r.status === q.status))
+        .slice()
+        .reverse()
+        .slice(0, q.limit ?? 50),
+    }
+    return HttpResponse.json(body)
+  }),
+  http.post(ADMIN_API.setAgentWalletStatus.path, async ({ request, params }) => {
+    const denied = adminGuard(true)
+    if (denied) return denied
+    const parsed = AdminWalletStatusInputSchema.safeParse(await request.json())
+    if (!parsed.success) return invalid(parsed.error)
+    const w = db.billing.agentWallets.find((x) => x.id === params.id)
+    if (!w) return apiError(404, 'not_found', 'Wallet not found')
+    w.status = parsed.data.status
+    return HttpResponse.json(w)
   }),
 ]

@@ -22,6 +22,7 @@ const AdminSitePagePage = lazy(() => import('./admin-site').then((m) => ({ defau
 const AdminPricingPage = lazy(() => import('./admin-pricing').then((m) => ({ default: m.AdminPricingPage })))
 const AdminBroadcastsPage = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminBroadcastsPage })))
 const AdminSkillsPage = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminSkillsPage })))
+const AdminWalletsPage = lazy(() => import('./admin-wallets').then((m) => ({ default: m.AdminWalletsPage })))
 const lazyScreen = (node: ReactNode) => <Suspense fallback={<Skeleton label="Loading" />}>{node}</Suspense>
 
 /** The admin context: loaded on demand, and refused outright for non-admins. */
@@ -49,6 +50,7 @@ export function AdminRoutes() {
       <Route path="pricing" element={lazyScreen(<AdminPricingPage />)} />
       <Route path="broadcasts" element={lazyScreen(<AdminBroadcastsPage />)} />
       <Route path="skills" element={lazyScreen(<AdminSkillsPage />)} />
+      <Route path="agent-wallets" element={lazyScreen(<AdminWalletsPage />)} />
       <Route path="billing" element={<AdminBillingAccountsPage />} />
       <Route path="billing/accounts/:accountId" element={<AdminBillingAccountPage />} />
       <Route path="billing/collections" element={<AdminCollectionsPage />} />

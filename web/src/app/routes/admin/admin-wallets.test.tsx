@@ -1,0 +1,83 @@
+import { screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { db, resetMockDb } from '@/testing/mock-db'
+import { renderRoute } from '@/testing/render'
+
+// Issue 16 item 5 (decision 040): platform operators read every agent wallet and spend request, and a
+// platform owner freezes a wallet after re-entering the password.
+
+const SLOW = { timeout: 8_000 }
+
+function seed() {
+  const c = db.fleet.companies[0]!
+  db.billing.agentWallets.push({
+    id: 'aw-1',
+    companyId: c.id,
+    agent: 'buyer',
+    status: 'active',
+    monthlyLimitMicros: 50_000_000,
+    perRequestLimitMicros: null,
+    period: '2026-11',
+    spentMicros: 12_000_000,
+    remainingMicros: 38_000_000,
+    updatedAt: '2026-11-20T10:00:00.000Z',
+  })
+  const base = {
+    companyId: c.id,
+    agent: 'buyer',
+    walletId: 'aw-1',
+    category: 'compute',
+    reason: 'GPUs',
+    createdAt: '2026-11-20T10:00:00.000Z',
+  }
+  db.billing.spendRequests.push(
+    { ...base, id: 'sr-1', amountMicros: 12_000_000, merchant: 'Cloud GPUs Ltd', status: 'approved', declineReason: null },
+    {
+      ...base,
+      id: 'sr-2',
+      amountMicros: 90_000_000,
+      merchant: 'Big Iron Inc',
+      status: 'declined',
+      declineReason: 'over_monthly_allowance',
+    },
+  )
+  return c
+}
+
+describe('admin agent wallets', () => {
+  it(
+    'lists wallets and spend requests, filters by decision in the URL, and freezes a wallet after the step-up',
+    { timeout: 30_000 },
+    async () => {
+      resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+      const c = seed()
+      const { user, router } = renderRoute('/admin/agent-wallets')
+      const wallets = await screen.findByRole('table', { name: 'Agent wallets' }, SLOW)
+      expect(within(wallets).getByRole('row', { name: /buyer/ })).toHaveTextContent(`${c.name}buyer$50.00$12.00Active`)
+      const requests = screen.getByRole('table', { name: 'Spend requests, newest first' })
+      expect(
+        within(requests)
+          .getAllByRole('row')
+          .slice(1)
+          .map((r) => r.textContent),
+      ).toEqual([expect.stringContaining('Big Iron Inc'), expect.stringContaining('Cloud GPUs Ltd')])
+      expect(within(requests).getByRole('row', { name: /Big Iron/ })).toHaveTextContent('Declined (over monthly allowance)')
+      await user.selectOptions(screen.getByLabelText('Decision'), 'approved')
+      await expect.poll(() => router.state.location.search, SLOW).toBe('?decision=approved')
+      await expect
+        .poll(() => within(screen.getByRole('table', { name: 'Spend requests, newest first' })).getAllByRole('row').length, SLOW)
+        .toBe(2)
+
+      const label = `Freeze the wallet of buyer in ${c.name}`
+      const form = screen.getByRole('form', { name: label })
+      await user.type(within(form).getByLabelText('Reason'), 'Disputed charge')
+      await user.click(within(form).getByRole('button', { name: label }))
+      const dialog = await screen.findByRole('dialog', {}, SLOW)
+      await user.type(within(dialog).getByLabelText(/password/i), 'demo-admin-pass')
+      await user.click(within(dialog).getByRole('button', { name: /confirm|continue/i }))
+      await expect.poll(() => db.billing.agentWallets[0]!.status, SLOW).toBe('frozen')
+      expect(await screen.findByText('Frozen', {}, SLOW)).toBeInTheDocument()
+      expect(db.billing.agentWallets[0]!.status).toBe('frozen')
+    },
+  )
+})
