@@ -12,6 +12,7 @@ const POLLED = new Set([
   '/api/registry/audit-events',
   '/api/admin/audit-events',
   '/api/admin/companies',
+  '/api/admin/notifications',
 ])
 /** The same for everyone and free of secrets: shared caches may keep it, but must revalidate. */
 const PUBLIC_DOCUMENTS = new Set(['/api/openapi.json'])
