@@ -66,6 +66,18 @@ interface Screen {
   ready: (page: Page) => Promise<void>
 }
 
+/** A screen that names itself in the document title, once nothing on it is still loading. */
+function titled(name: string, path: string, title: RegExp): Screen {
+  return {
+    name,
+    path,
+    ready: async (p) => {
+      await expect(p).toHaveTitle(title)
+      await expect(p.locator('.skeleton')).toHaveCount(0)
+    },
+  }
+}
+
 test('every main screen fits a phone, passes axe in both themes, and is photographed', async ({ page, baseURL }, testInfo) => {
   const origin = baseURL!
   const errors = watchErrors(page)
@@ -116,6 +128,17 @@ test('every main screen fits a phone, passes axe in both themes, and is photogra
         await expect(p.getByRole('table').getByRole('row').nth(1)).toBeVisible()
       },
     },
+    // The screens the second wave added (issues 12, 15–19): the same bar.
+    titled('company-activity', `/company/${companyId}/activity`, /Screenshot Studios International/),
+    titled('company-logs', `/company/${companyId}/logs`, /Screenshot Studios International/),
+    titled('billing', '/billing', /^Billing/),
+    titled('usage', '/usage', /^Usage/),
+    titled('api-tokens', '/account/api-tokens', /^API tokens/),
+    titled('admin-runtime', '/admin/runtime', /^Runtime rollout controls/),
+    titled('admin-feedback', '/admin/feedback', /^Feedback and probes/),
+    titled('admin-pricing', '/admin/pricing', /^Price books/),
+    titled('admin-site-pages', '/admin/site/pages', /^Site pages/),
+    titled('admin-agent-wallets', '/admin/agent-wallets', /^Agent wallets/),
   ]
 
   for (const [width, height] of [

@@ -27,7 +27,7 @@ export function DevicesPage() {
       </div>
       {endOthers.data ? <p role="status">Signed out {endOthers.data.signedOut} other device(s).</p> : null}
       <ErrorMessage error={end.error ?? endOthers.error} />
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table">
           <thead>
             <tr>

@@ -89,7 +89,7 @@ export function AdminWalletsPanel({
         {list.data.wallets.length === 0 ? (
           <p className="muted">No agent wallets yet.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <caption className="visually-hidden">Agent wallets</caption>
               <thead>
@@ -145,7 +145,7 @@ export function AdminWalletsPanel({
         {list.data.requests.length === 0 ? (
           <p className="muted">No spend requests.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <caption className="visually-hidden">Spend requests, newest first</caption>
               <thead>

@@ -230,7 +230,7 @@ function FeedbackMode() {
       ) : list.data.items.length === 0 ? (
         <p className="muted">Nothing here.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table" aria-label="Feedback and probe groups">
             <thead>
               <tr>

@@ -136,7 +136,7 @@ export function AdminNotificationsMode() {
       ) : list.data.items.length === 0 ? (
         <p className="muted">No notifications here.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table" aria-label="Platform notifications">
             <thead>
               <tr>

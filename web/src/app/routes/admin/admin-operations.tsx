@@ -114,7 +114,7 @@ export function AdminBroadcastsPage() {
         ) : list.data.items.length === 0 ? (
           <p className="muted">No broadcasts yet.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Broadcasts">
               <thead>
                 <tr>
@@ -280,7 +280,7 @@ export function AdminSkillsPage() {
         ) : list.data.items.length === 0 ? (
           <p className="muted">No skill documents yet.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Skill documents">
               <thead>
                 <tr>

@@ -59,7 +59,7 @@ export function RuntimeQueuesSection() {
               </>
             ) : null}
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Job queues by action">
               <thead>
                 <tr>
@@ -177,7 +177,7 @@ function QueueJobs(props: {
       ) : list.data.items.length === 0 ? (
         <p className="muted">No jobs here.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table" aria-label="Queue jobs">
             <thead>
               <tr>

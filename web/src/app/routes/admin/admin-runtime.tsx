@@ -52,7 +52,7 @@ export function AdminRuntimePage() {
         ) : flags.isError ? (
           <ErrorMessage error={flags.error} />
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Flags and their values by scope">
               <thead>
                 <tr>
@@ -109,7 +109,7 @@ export function AdminRuntimePage() {
         ) : resolved.isError ? (
           <ErrorMessage error={resolved.error} />
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Effective flag values per exocorp">
               <thead>
                 <tr>

@@ -89,7 +89,7 @@ export function AdminSitePagesPage() {
             {pages.data.items.length === 0 ? (
               <p className="muted">No pages yet.</p>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table className="table" aria-label="Site pages">
                   <thead>
                     <tr>

@@ -79,7 +79,7 @@ export function AdminUsersPage() {
         <ErrorMessage error={users.error} />
       ) : (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>

@@ -15,7 +15,7 @@ export function AuditTable({
 }) {
   if (events.length === 0) return <p className="muted">No audit events match.</p>
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <thead>
           <tr>

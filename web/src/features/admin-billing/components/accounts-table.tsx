@@ -11,7 +11,7 @@ export function policySummary(a: BillingAccount): string {
 
 export function AccountsTable({ accounts, hrefFor }: { accounts: BillingAccount[]; hrefFor: (a: BillingAccount) => string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <caption className="visually-hidden">Billing accounts</caption>
         <thead>

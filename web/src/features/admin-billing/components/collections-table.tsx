@@ -8,7 +8,7 @@ import { RelativeTime } from '@/components/ui/relative-time'
 /** Accounts in grace, restricted or suspended: what they owe and what happens next. */
 export function CollectionsTable({ rows, hrefFor }: { rows: CollectionsRow[]; hrefFor: (accountId: string) => string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <caption className="visually-hidden">Collections queue</caption>
         <thead>

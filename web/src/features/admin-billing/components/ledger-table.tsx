@@ -18,7 +18,7 @@ export function LedgerTable({
   actionsOf?: (entry: LedgerEntry) => ReactNode
 }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

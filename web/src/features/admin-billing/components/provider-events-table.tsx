@@ -8,7 +8,7 @@ const STATUS_TONE: Record<ProviderEventStatus, string> = { booked: 'ok', ignored
 /** Every verified webhook delivery from the payment provider, by event id. */
 export function ProviderEventsTable({ events, hrefFor }: { events: ProviderEvent[]; hrefFor: (accountId: string) => string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <caption className="visually-hidden">Provider events</caption>
         <thead>

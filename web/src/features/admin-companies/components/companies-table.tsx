@@ -53,7 +53,7 @@ export function CompaniesTable({ rows, sort, order, onSort, hrefFor, selection }
   const pageIds = rows.filter((r) => r.status !== 'destroyed').map((r) => r.id)
   const allOnPage = pageIds.length > 0 && pageIds.every((id) => selection?.selected.has(id))
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <caption className="visually-hidden">Exocorps on the platform</caption>
         <thead>

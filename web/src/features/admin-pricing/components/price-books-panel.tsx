@@ -126,7 +126,7 @@ function PublishForm({
           Dollars per million tokens, input / output. A model left empty is charged the fallback price. Publishing makes a new
           version; with “Activate now” it replaces the active one at once.
         </p>
-        <div className="table-scroll">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
@@ -216,7 +216,7 @@ export function PriceBooksPanel({
         {books.length === 0 ? (
           <p className="muted">No price book yet: usage is not charged until one is published.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-labelledby="price-book-versions">
               <thead>
                 <tr>

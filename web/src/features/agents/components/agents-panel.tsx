@@ -99,7 +99,7 @@ export function AgentsPanel({
       {page.items.length === 0 ? (
         <p className="muted">No agents yet. An exocorp needs at least one agent before it can be provisioned.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

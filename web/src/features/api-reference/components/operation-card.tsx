@@ -16,7 +16,7 @@ const ACCESS_LABELS: Record<string, string> = {
 
 function ParametersTable({ parameters, title }: { parameters: OpenApiParameter[]; title: string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table api-fields">
         <caption className="visually-hidden">{title}</caption>
         <thead>

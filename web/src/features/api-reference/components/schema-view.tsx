@@ -26,7 +26,7 @@ export function FieldsTable({ schema, caption, depth = 0 }: { schema: Schema; ca
   const rows = propertiesOf(schema)
   if (rows.length === 0) return null
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table api-fields">
         {caption ? <caption className="visually-hidden">{caption}</caption> : null}
         <thead>

@@ -32,7 +32,7 @@ const KIND: Record<LedgerEntryKind, string> = {
 function Entries({ entries, currency }: { entries: LedgerEntry[]; currency: string }) {
   if (entries.length === 0) return <p className="muted">No entries yet.</p>
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <caption className="visually-hidden">Recent ledger entries</caption>
         <thead>

@@ -66,7 +66,7 @@ export function Budgets({ currency, exocorps }: { currency: string; exocorps: Bu
       ) : list.data.items.length === 0 ? (
         <p className="muted">No budgets yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">Monthly budgets</caption>
             <thead>

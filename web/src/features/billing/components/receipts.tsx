@@ -18,7 +18,7 @@ export function Receipts() {
       ) : receipts.data.items.length === 0 ? (
         <p className="muted">No payments yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">Payment receipts</caption>
             <thead>

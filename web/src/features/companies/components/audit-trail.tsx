@@ -83,7 +83,7 @@ export function AuditTrail({ companyId, pageSize = 10 }: { companyId: string; pa
       ) : audit.data.items.length === 0 ? (
         <p className="muted">No audit events match.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table" aria-label="Audit events">
             <thead>
               <tr>

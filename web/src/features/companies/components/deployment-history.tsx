@@ -36,7 +36,7 @@ export function DeploymentHistory({ companyId }: { companyId: string }) {
         <p className="muted">Nothing has run yet: provisioning starts the history.</p>
       ) : (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Deployment history">
               <thead>
                 <tr>

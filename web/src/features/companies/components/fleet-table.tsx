@@ -53,7 +53,7 @@ export function FleetTable({ rows, sort, order, onSort, hrefFor, selection }: Pr
   const pageIds = rows.filter((r) => r.role === 'owner').map((r) => r.id)
   const allOnPage = pageIds.length > 0 && pageIds.every((id) => selection?.selected.has(id))
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table fleet-table">
         <caption className="visually-hidden">Your exocorps</caption>
         <thead>

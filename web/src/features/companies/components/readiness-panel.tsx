@@ -49,7 +49,7 @@ export function ReadinessPanel({
       ) : bindings.isError ? (
         <ErrorMessage error={bindings.error} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table table-stack">
             <thead>
               <tr>

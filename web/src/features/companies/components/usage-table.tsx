@@ -17,7 +17,7 @@ export function UsageTable({ companyId }: { companyId: string }) {
       ) : usage.data.items.length === 0 ? (
         <p className="muted">No usage reported yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

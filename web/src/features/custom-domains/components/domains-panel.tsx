@@ -102,7 +102,7 @@ function DomainItem({
           Live at <code>{d.domain}</code> since <RelativeTime iso={d.activatedAt ?? d.createdAt} />.
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table" aria-label={`DNS records for ${d.domain}`}>
           <thead>
             <tr>

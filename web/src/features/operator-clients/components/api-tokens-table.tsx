@@ -27,7 +27,7 @@ export function ApiTokensTable({ clients }: { clients: OperatorClient[] }) {
   return (
     <>
       {done ? <p role="status">{done}</p> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table">
           <caption className="visually-hidden">API tokens</caption>
           <thead>

@@ -79,7 +79,7 @@ export function CredentialsTable({ secrets, companyHref }: { secrets: ProviderSe
   if (secrets.length === 0) return <p className="muted">No provider credentials yet. Add one below.</p>
   return (
     <>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table" aria-label="Provider credentials">
           <thead>
             <tr>

@@ -199,7 +199,7 @@ export function MembersPanel({ companyId, viewerId }: { companyId: string; viewe
         ) : members.isError ? (
           <ErrorMessage error={members.error} />
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
@@ -231,7 +231,7 @@ export function MembersPanel({ companyId, viewerId }: { companyId: string; viewe
         ) : invitations.data.items.length === 0 ? (
           <p className="muted">No invitations yet. Invitations last 7 days.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>

@@ -112,7 +112,7 @@ function BreakdownTable({
   compare: boolean
 }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table" id={id}>
         <caption className="visually-hidden">Spend by {heading.toLowerCase()}</caption>
         <thead>
@@ -320,7 +320,7 @@ export function UsageAnalytics({ query, compare, by, exocorps, currency = 'USD',
               ) : null}
             </PlotFigure>
             <PlotFigure caption="Tokens over time" describedBy="usage-time-table" draw={drawTokens} />
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table" id="usage-time-table">
                 <caption className="visually-hidden">Usage by {bucket}</caption>
                 <thead>

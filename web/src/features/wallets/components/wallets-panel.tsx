@@ -77,7 +77,7 @@ export function WalletsPanel({ companyId, agents }: { companyId: string; agents:
       ) : list.data.items.length === 0 ? (
         <p className="muted">No wallets yet: every spend request is declined.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">Agent wallets</caption>
             <thead>

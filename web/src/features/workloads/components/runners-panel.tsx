@@ -49,7 +49,7 @@ export function RunnersPanel({ companyId, serverUrl }: { companyId: string; serv
       ) : list.data.items.length === 0 ? (
         <p className="muted">No runners yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table" aria-label="Runners">
             <thead>
               <tr>

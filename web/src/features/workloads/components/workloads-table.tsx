@@ -39,7 +39,7 @@ export function WorkloadsTable({ companyId }: { companyId: string }) {
       ) : rows.length === 0 ? (
         <p className="muted">No workloads yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
