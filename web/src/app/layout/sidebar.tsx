@@ -3,6 +3,7 @@ import { NavLink, useLocation } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
 import { companyQueries } from '@/features/companies/api/queries'
 import { paths } from '../paths'
+import { sectionsFor } from '../company-sections'
 import { useConsoleContext } from './use-console-context'
 
 interface NavItem {
@@ -60,16 +61,11 @@ function exocorpNav(id: string, name: string, isOwner: boolean): NavGroup[] {
   return [
     {
       label: name,
-      items: [
-        { to: paths.company(id), label: 'Overview', end: true },
-        { to: paths.company(id, 'activity'), label: 'Activity and usage' },
-        ...(isOwner
-          ? [
-              { to: paths.company(id, 'members'), label: 'Members' },
-              { to: paths.company(id, 'manifest'), label: 'Manifest' },
-            ]
-          : []),
-      ],
+      items: sectionsFor(isOwner).map((s) =>
+        s.tab === undefined
+          ? { to: paths.company(id), label: s.label, end: true }
+          : { to: paths.company(id, s.tab), label: s.label },
+      ),
     },
     FLEET_NAV[0]!,
   ]

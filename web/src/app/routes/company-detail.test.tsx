@@ -207,7 +207,22 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     const sections = await screen.findByRole('navigation', { name: 'Sections' }, slow)
     expect(await within(sections).findByText('Acme Research', undefined, slow)).toBeInTheDocument()
     expect(within(sections).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page')
-    await user.click(within(sections).getByRole('link', { name: 'Activity and usage' }))
+    // The same sections as the page's tabs, in the same order (an owner sees them all).
+    const labels = within(sections)
+      .getAllByRole('link')
+      .map((l) => l.textContent)
+    expect(labels.slice(0, 9)).toEqual([
+      'Overview',
+      'Agents',
+      'Activity',
+      'Members',
+      'Manifest',
+      'Logs',
+      'Runners',
+      'Wallets',
+      'Domains',
+    ])
+    await user.click(within(sections).getByRole('link', { name: 'Activity' }))
     await waitFor(() => expect(router.state.location.pathname).toBe('/company/c-acme/activity'))
     expect(within(sections).getByRole('link', { name: 'Manifest' })).toHaveAttribute('href', '/company/c-acme/manifest')
     // The way back to the fleet stays.

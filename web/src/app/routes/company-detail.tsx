@@ -37,27 +37,13 @@ import { notifyError, notifySuccess } from '@/components/ui/toast'
 import { isApiError } from '@/lib/api-client'
 import { STATUS_LABEL } from '@/lib/lifecycle-labels'
 import { usePageTitle } from '@/lib/page-title'
+import { sectionsFor } from '../company-sections'
 import { paths } from '../paths'
 
 // Its own chunk: only owners who open the tab load it (decision 042).
 const CustomDomainsPanel = lazy(() =>
   import('@/features/custom-domains/components/domains-panel').then((m) => ({ default: m.CustomDomainsPanel })),
 )
-
-const TABS = [
-  { tab: undefined, label: 'Overview' },
-  { tab: 'agents', label: 'Agents' },
-  { tab: 'activity', label: 'Activity' },
-  { tab: 'members', label: 'Members' },
-  { tab: 'manifest', label: 'Manifest' },
-  { tab: 'logs', label: 'Logs' },
-  { tab: 'runners', label: 'Runners' },
-  { tab: 'wallets', label: 'Wallets' },
-  { tab: 'domains', label: 'Domains' },
-] as const
-
-/** Owner-only tabs (a member reads status and activity; seed 004 gives members no Console). */
-const OWNER_TABS: ReadonlySet<string | undefined> = new Set(['manifest', 'members', 'logs', 'runners', 'wallets', 'domains'])
 
 /** `/company/:id[/activity|/manifest]`: status and actions on every tab; each tab at a stable URL. */
 export function CompanyDetailPage() {
@@ -169,7 +155,7 @@ export function CompanyDetailPage() {
         />
       ) : null}
       <nav className="section-tabs" aria-label="Exocorp sections">
-        {TABS.filter((t) => isOwner || !OWNER_TABS.has(t.tab)).map((t) => (
+        {sectionsFor(isOwner).map((t) => (
           <NavLink key={t.label} to={paths.company(id, t.tab)} end className="section-tab">
             {t.label}
           </NavLink>

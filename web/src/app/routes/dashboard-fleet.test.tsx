@@ -129,6 +129,6 @@ describe('dashboard fleet table', { timeout: 30_000 }, () => {
     // Far past the first page, the exocorp still gets its own sidebar and switcher label.
     const sections = screen.getByRole('navigation', { name: 'Sections' })
     expect(await within(sections).findByText('Fleet 059')).toBeInTheDocument()
-    expect(within(sections).getByRole('link', { name: 'Activity and usage' })).toBeInTheDocument()
+    expect(within(sections).getByRole('link', { name: 'Activity' })).toBeInTheDocument()
   })
 })

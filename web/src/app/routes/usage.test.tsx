@@ -50,6 +50,14 @@ beforeEach(() => vi.stubGlobal('ResizeObserver', SizedResizeObserver))
 afterEach(() => vi.unstubAllGlobals())
 
 describe('usage analytics', () => {
+  it('says so when nothing was used, instead of drawing empty charts', async () => {
+    seed()
+    renderRoute('/usage?from=2026-10-01&to=2026-10-05')
+    expect(await screen.findByText('No usage in this range.', {}, SLOW)).toBeInTheDocument()
+    expect(screen.queryByRole('heading', { name: 'Over time' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('figure')).not.toBeInTheDocument()
+  })
+
   it(
     'shows totals against the previous period, charts with a table each, and breakdowns you switch in the URL',
     { timeout: 30_000 },

@@ -201,6 +201,8 @@ export function UsageAnalytics({ query, compare, by, exocorps, currency = 'USD',
     (p: Plots, width: number) => p.breakdownPlot({ rows: data?.[breakdown.field] ?? [], money }, width),
     [data, breakdown.field, money],
   )
+  // Nothing in either period: the charts would only draw empty axes, so the sentence stands alone.
+  const noUsage = analytics.data !== undefined && analytics.data.totals.events === 0 && analytics.data.previousTotals.events === 0
   return (
     <div className="stack usage-analytics">
       <form
@@ -302,64 +304,64 @@ export function UsageAnalytics({ query, compare, by, exocorps, currency = 'USD',
               : ''}
           </p>
           <Totals now={analytics.data.totals} before={analytics.data.previousTotals} currency={currency} compare={compare} />
-          {analytics.data.totals.events === 0 && analytics.data.previousTotals.events === 0 ? (
-            <p className="muted">No usage in this range.</p>
-          ) : null}
-          <section className="card stack" aria-labelledby="usage-time-title">
-            <h2 id="usage-time-title">Over time</h2>
-            <PlotFigure
-              caption={`Spend over time${compare ? ', with the previous period' : ''}`}
-              describedBy="usage-time-table"
-              draw={drawSpend}
-            >
-              {compare ? (
-                <p className="usage-legend muted small" aria-hidden="true">
-                  <span className="usage-key usage-key-now" /> This period <span className="usage-key usage-key-before" />{' '}
-                  Previous period
-                </p>
-              ) : null}
-            </PlotFigure>
-            <PlotFigure caption="Tokens over time" describedBy="usage-time-table" draw={drawTokens} />
-            <div className="table-wrap" tabIndex={0}>
-              <table className="table" id="usage-time-table">
-                <caption className="visually-hidden">Usage by {bucket}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{bucket === 'day' ? 'Day' : bucket === 'week' ? 'Week' : 'Month'}</th>
-                    <th scope="col" className="num">
-                      Spend
-                    </th>
-                    {compare ? (
+          {noUsage ? <p className="muted">No usage in this range.</p> : null}
+          {noUsage ? null : (
+            <section className="card stack" aria-labelledby="usage-time-title">
+              <h2 id="usage-time-title">Over time</h2>
+              <PlotFigure
+                caption={`Spend over time${compare ? ', with the previous period' : ''}`}
+                describedBy="usage-time-table"
+                draw={drawSpend}
+              >
+                {compare ? (
+                  <p className="usage-legend muted small" aria-hidden="true">
+                    <span className="usage-key usage-key-now" /> This period <span className="usage-key usage-key-before" />{' '}
+                    Previous period
+                  </p>
+                ) : null}
+              </PlotFigure>
+              <PlotFigure caption="Tokens over time" describedBy="usage-time-table" draw={drawTokens} />
+              <div className="table-wrap" tabIndex={0}>
+                <table className="table" id="usage-time-table">
+                  <caption className="visually-hidden">Usage by {bucket}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{bucket === 'day' ? 'Day' : bucket === 'week' ? 'Week' : 'Month'}</th>
                       <th scope="col" className="num">
-                        Previous period
+                        Spend
                       </th>
-                    ) : null}
-                    <th scope="col" className="num">
-                      Input tokens
-                    </th>
-                    <th scope="col" className="num">
-                      Output tokens
-                    </th>
-                    <th scope="col" className="num">
-                      Model calls
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {analytics.data.series.map((p) => (
-                    <tr key={p.start}>
-                      <th scope="row">{label(p.start)}</th>
-                      <td className="num">{formatMoney(p.costMicros, currency)}</td>
-                      {compare ? <td className="num">{formatMoney(p.previousCostMicros, currency)}</td> : null}
-                      <td className="num">{numbers.format(p.inputTokens)}</td>
-                      <td className="num">{numbers.format(p.outputTokens)}</td>
-                      <td className="num">{numbers.format(p.events)}</td>
+                      {compare ? (
+                        <th scope="col" className="num">
+                          Previous period
+                        </th>
+                      ) : null}
+                      <th scope="col" className="num">
+                        Input tokens
+                      </th>
+                      <th scope="col" className="num">
+                        Output tokens
+                      </th>
+                      <th scope="col" className="num">
+                        Model calls
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
+                  </thead>
+                  <tbody>
+                    {analytics.data.series.map((p) => (
+                      <tr key={p.start}>
+                        <th scope="row">{label(p.start)}</th>
+                        <td className="num">{formatMoney(p.costMicros, currency)}</td>
+                        {compare ? <td className="num">{formatMoney(p.previousCostMicros, currency)}</td> : null}
+                        <td className="num">{numbers.format(p.inputTokens)}</td>
+                        <td className="num">{numbers.format(p.outputTokens)}</td>
+                        <td className="num">{numbers.format(p.events)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
           <section className="card stack" aria-labelledby="usage-breakdown-title">
             <div className="section-head">
               <h2 id="usage-breakdown-title">Breakdown</h2>
