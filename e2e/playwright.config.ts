@@ -49,6 +49,8 @@ export default defineConfig({
       EXOCORP_DEMO: '0',
       // The run's data dir is thrown away: its runtimes end with the server instead of waiting to be re-attached.
       EXOCORP_KEEP_RUNTIMES_ON_EXIT: '0',
+      // Every spec signs people up from this one address; the hourly limit itself is tested in the BFF suite.
+      EXOCORP_SIGNUP_LIMIT_PER_HOUR: '500',
       LOG_LEVEL: 'warn',
     },
   },
