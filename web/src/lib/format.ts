@@ -1,14 +1,44 @@
+import { intlTag } from './locale'
+
 /**
  * The console's one date style and one money style. Dates: relative ("3 min ago", "in 2 days")
  * with the absolute time, in the person's locale, on hover (see components/ui/relative-time.tsx).
  * Money: micros (millionths of a unit) rounded to the currency's minor unit (`formatMoney`); one
  * model call or a token price, which can be a fraction of a cent, in `formatFineMoney`. Durations: "850 ms", "42 s", "3 min 5 s".
+ * Every formatter follows the language chosen in the user menu (lib/locale.ts, decision 050); until
+ * one is chosen, dates use the browser's locale and money en-US.
  */
-const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'long' })
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+function cached<T>(formats: Map<string, T>, key: string, make: () => T): T {
+  let format = formats.get(key)
+  if (!format) {
+    format = make()
+    formats.set(key, format)
+  }
+  return format
+}
+
+function absoluteFormat(): Intl.DateTimeFormat {
+  const tag = intlTag()
+  return cached(dateFormats, `${tag}`, () => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }))
+}
+
+function relativeFormat(): Intl.RelativeTimeFormat {
+  const tag = intlTag()
+  return cached(relativeFormats, `${tag}`, () => new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'long' }))
+}
 
 export function formatAbsolute(iso: string): string {
-  return absolute.format(new Date(iso))
+  return absoluteFormat().format(new Date(iso))
+}
+
+/** A plain count with the locale's grouping: "12,345" or "12.345". */
+export function formatNumber(value: number): string {
+  const tag = intlTag()
+  return cached(numberFormats, `${tag}`, () => new Intl.NumberFormat(tag)).format(value)
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -22,28 +52,33 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 export function formatRelative(iso: string, now = Date.now()): string {
   const seconds = (Date.parse(iso) - now) / 1000
-  if (Math.abs(seconds) < 45) return seconds > 5 ? 'in a few seconds' : 'just now'
+  const relative = relativeFormat()
+  if (Math.abs(seconds) < 45) {
+    // English keeps its words; another language says "now" in its own ("jetzt").
+    const tag = intlTag()
+    if (!tag || tag.startsWith('en')) return seconds > 5 ? 'in a few seconds' : 'just now'
+    return relative.format(0, 'second')
+  }
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === 'minute') return relative.format(Math.round(seconds / size), unit)
   }
   return 'just now'
 }
 
-const money = new Map<string, Intl.NumberFormat>()
-
 function moneyFormat(currency: string, fine: boolean): Intl.NumberFormat {
-  const key = `${currency}:${fine ? 'fine' : 'minor'}`
-  let format = money.get(key)
-  if (!format) {
-    // en-US so "$" reads as US dollars everywhere, not "US$" in one locale and "$" in another.
-    // Without digits given, Intl uses the currency's own minor unit (2 for USD, 0 for JPY).
-    format = new Intl.NumberFormat(
-      'en-US',
-      fine ? { style: 'currency', currency, maximumSignificantDigits: 3 } : { style: 'currency', currency },
-    )
-    money.set(key, format)
-  }
-  return format
+  // en-US until a language is chosen, so "$" reads as US dollars everywhere, not "US$" in one
+  // browser and "$" in another; a chosen language writes money its way ("39,36 $").
+  // Without digits given, Intl uses the currency's own minor unit (2 for USD, 0 for JPY).
+  const tag = intlTag() ?? 'en-US'
+  return cached(
+    numberFormats,
+    `money:${tag}:${currency}:${fine ? 'fine' : 'minor'}`,
+    () =>
+      new Intl.NumberFormat(
+        tag,
+        fine ? { style: 'currency', currency, maximumSignificantDigits: 3 } : { style: 'currency', currency },
+      ),
+  )
 }
 
 /**

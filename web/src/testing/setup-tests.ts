@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import { resetMockDb } from './mock-db'
 import { server } from './server'
+import { useLocaleStore } from '@/lib/locale'
 
 // jsdom has no pointer capture; sonner's swipe-to-dismiss calls it when a toast button is clicked.
 Element.prototype.setPointerCapture ??= () => {}
@@ -12,7 +13,8 @@ Element.prototype.hasPointerCapture ??= () => false
 // The app loads the toaster's chunk after the first paint (components/ui/toast.tsx); a test file
 // loads it up front instead, so a test's own time limit is not spent compiling it.
 beforeAll(async () => {
-  await Promise.all([import('sonner'), import('@/components/ui/sonner-toaster')])
+  // The same for the admin message catalogs and their library (decision 050).
+  await Promise.all([import('sonner'), import('@/components/ui/sonner-toaster'), import('@/lib/i18n/admin-i18n')])
   server.listen({ onUnhandledRequest: 'error' })
 })
 beforeEach(() => {
@@ -27,5 +29,7 @@ afterEach(() => {
   server.resetHandlers()
   vi.restoreAllMocks()
   localStorage.clear()
+  // Every test starts in English, whoever picked another language before.
+  useLocaleStore.setState({ byUser: {}, userId: null, locale: null })
 })
 afterAll(() => server.close())

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { Link, Outlet, useNavigate } from 'react-router'
 import type { Notification } from '@exocorp/shared/notifications'
 import { authQueries } from '@/features/auth/api/queries'
@@ -8,6 +8,7 @@ import { LiveIndicator } from '@/features/live/live-indicator'
 import { NotificationBell } from '@/features/notifications/components/notification-bell'
 import { Toaster } from '@/components/ui/toast'
 import { usePageTitleStore } from '@/lib/page-title'
+import { useLocaleStore } from '@/lib/locale'
 import { liveEnabled, useLiveSync } from '../live-sync'
 import { paths } from '../paths'
 import { ContextSwitcher } from './context-switcher'
@@ -40,6 +41,15 @@ export function ConsoleLayout() {
   const navigate = useNavigate()
   // One event stream per tab while signed in (decision 030); polling covers the gaps.
   useLiveSync(useQueryClient(), liveEnabled() && Boolean(me.data))
+  // The language is each person's own (decision 050): pick up theirs once we know who is signed in.
+  const userId = me.data?.user.id ?? null
+  const locale = useLocaleStore((s) => s.locale)
+  useEffect(() => {
+    useLocaleStore.getState().forUser(userId)
+  }, [userId])
+  useEffect(() => {
+    document.documentElement.lang = locale ?? 'en'
+  }, [locale])
   if (!me.data) return null
   return (
     <div className="console">
@@ -79,7 +89,8 @@ export function ConsoleLayout() {
         <Suspense fallback={null}>
           <BroadcastBanners />
         </Suspense>
-        <Outlet />
+        {/* Dates and numbers are formatted while rendering: a new language redraws the page. */}
+        <Outlet key={locale ?? 'default'} />
       </main>
       <Toaster />
     </div>

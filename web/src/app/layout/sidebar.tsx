@@ -1,10 +1,14 @@
 import { useQuery } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
 import { NavLink, useLocation } from 'react-router'
 import { authQueries } from '@/features/auth/api/queries'
 import { companyQueries } from '@/features/companies/api/queries'
 import { paths } from '../paths'
 import { sectionsFor } from '../company-sections'
 import { useConsoleContext } from './use-console-context'
+
+// The admin sections are admin code with their own message catalogs: a chunk of their own (decision 050).
+const AdminNav = lazy(() => import('./admin-nav').then((m) => ({ default: m.AdminNav })))
 
 interface NavItem {
   to: string
@@ -38,24 +42,6 @@ const FLEET_NAV: NavGroup[] = [
   },
 ]
 
-const ADMIN_NAV: NavGroup[] = [
-  {
-    label: 'Platform',
-    items: [
-      { to: paths.admin(), label: 'Overview', end: true },
-      { to: paths.adminCompanies(), label: 'Companies' },
-      { to: paths.adminUsers(), label: 'Users' },
-      { to: paths.adminAudit(), label: 'Audit' },
-      { to: paths.adminFeedback(), label: 'Feedback' },
-      { to: paths.adminRuntime(), label: 'Runtime' },
-      { to: paths.adminSitePages(), label: 'Site' },
-      { to: paths.adminBilling(), label: 'Billing' },
-      { to: paths.adminWallets(), label: 'Agent wallets' },
-      { to: paths.adminPricing(), label: 'Price books' },
-    ],
-  },
-]
-
 /** In an exocorp's context the sidebar shows that exocorp's sections (seed 004), then the way back. */
 function exocorpNav(id: string, name: string, isOwner: boolean): NavGroup[] {
   return [
@@ -82,14 +68,15 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
   const detail = useQuery({ ...companyQueries.detail(id), enabled: Boolean(companyId), refetchInterval: false })
   const company = companyId ? detail.data : undefined
   // An /admin address typed by a non-admin must not reveal the admin sections.
-  const groups =
-    context.kind === 'admin' && me.data?.isAdmin
-      ? ADMIN_NAV
-      : company
-        ? exocorpNav(company.id, company.name, company.role === 'owner')
-        : FLEET_NAV
+  const admin = context.kind === 'admin' && Boolean(me.data?.isAdmin)
+  const groups = admin ? [] : company ? exocorpNav(company.id, company.name, company.role === 'owner') : FLEET_NAV
   return (
     <nav id="console-sections" className={`sidebar${open ? ' open' : ''}`} aria-label="Sections">
+      {admin ? (
+        <Suspense fallback={null}>
+          <AdminNav onNavigate={onNavigate} />
+        </Suspense>
+      ) : null}
       {groups.map((group) => (
         <div key={group.label} className="nav-group">
           <p className="nav-group-label">{group.label}</p>

@@ -6,12 +6,15 @@ import { teamQueries } from '@/features/teams/api/queries'
 import { useOnboardingStore } from '@/features/onboarding/stores/onboarding-store'
 import { Menu, MenuGroup, MenuItem, MenuLabel, MenuRadioItem, MenuSeparator } from '@/components/ui/menu'
 import { useThemeStore, type ThemePreference } from '@/lib/theme'
+import { LOCALE_NAMES, LOCALES, useLocaleStore } from '@/lib/locale'
 import { paths } from '../paths'
 
 export function UserMenu({ me }: { me: Me }) {
   const navigate = useNavigate()
   const signOut = useSignOut()
   const { theme, setTheme } = useThemeStore()
+  const locale = useLocaleStore((s) => s.locale ?? 'en')
+  const setLocale = useLocaleStore((s) => s.setLocale)
   const invites = useQuery({ ...teamQueries.mine(), enabled: me.via === 'session' })
   const pending = invites.data?.items.length ?? 0
   const initials = me.user.name
@@ -53,6 +56,16 @@ export function UserMenu({ me }: { me: Me }) {
         {(['system', 'light', 'dark'] as const).map((t: ThemePreference) => (
           <MenuRadioItem key={t} checked={theme === t} onSelect={() => setTheme(t)}>
             {t[0]!.toUpperCase() + t.slice(1)}
+          </MenuRadioItem>
+        ))}
+      </MenuGroup>
+      <MenuSeparator />
+      {/* Each language in its own name, so a person who cannot read the current one finds theirs. */}
+      <MenuLabel>Language</MenuLabel>
+      <MenuGroup label="Language">
+        {LOCALES.map((l) => (
+          <MenuRadioItem key={l} checked={locale === l} onSelect={() => setLocale(l)}>
+            <span lang={l}>{LOCALE_NAMES[l]}</span>
           </MenuRadioItem>
         ))}
       </MenuGroup>

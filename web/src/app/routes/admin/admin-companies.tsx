@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { lazy, Suspense, useState } from 'react'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
@@ -28,7 +29,8 @@ const BulkActionBar = lazy(() =>
 )
 
 export function AdminCompaniesPage() {
-  usePageTitle('Companies')
+  const { t } = useTranslation()
+  usePageTitle(t('companies.title'))
   const list = useListParams()
   const query = companiesListQuery(list.params)
   const companies = useQuery(adminCompanyQueries.list(query))
@@ -66,7 +68,7 @@ export function AdminCompaniesPage() {
         </Suspense>
       ) : null}
       {companies.isPending ? (
-        <Skeleton label="Loading exocorps" variant="table" />
+        <Skeleton label={t('companies.loading')} variant="table" />
       ) : companies.isError ? (
         <ErrorMessage error={companies.error} />
       ) : (

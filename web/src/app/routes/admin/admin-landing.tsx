@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { adminAuditQueries } from '@/features/admin-audit/api/queries'
 import { AuditTable } from '@/features/admin-audit/components/audit-table'
@@ -12,30 +13,31 @@ import { landingAuditQuery } from './admin-page-queries'
 import { auditTargetHref } from './audit-target-href'
 
 export function AdminLandingPage() {
-  usePageTitle('Platform administration')
+  const { t } = useTranslation()
+  usePageTitle(t('landing.title'))
   const stats = useQuery(adminCompanyQueries.stats())
   const audit = useQuery(adminAuditQueries.list(landingAuditQuery))
   return (
     <div className="stack">
       {stats.isPending ? (
-        <Skeleton label="Loading fleet metrics" />
+        <Skeleton label={t('landing.loadingMetrics')} />
       ) : stats.isError ? (
-        <ErrorMessage error={stats.error} title="Fleet metrics are unavailable." />
+        <ErrorMessage error={stats.error} title={t('landing.metricsUnavailable')} />
       ) : (
         <RuntimeStatsPanel stats={stats.data} />
       )}
       {/* Linked from here rather than the sidebar: the sidebar ships with the owner's first route (decision 043). */}
-      <nav className="card row" aria-label="Platform operations">
-        <Link to="/admin/broadcasts">Broadcasts and newsletter</Link>
-        <Link to="/admin/skills">Skill documents</Link>
+      <nav className="card row" aria-label={t('landing.operations')}>
+        <Link to="/admin/broadcasts">{t('nav.broadcasts')}</Link>
+        <Link to="/admin/skills">{t('nav.skills')}</Link>
       </nav>
       <section className="stack" aria-labelledby="latest-audit">
         <div className="row space-between">
-          <h2 id="latest-audit">Latest audit events</h2>
-          <Link to={paths.adminAudit()}>Open the audit explorer</Link>
+          <h2 id="latest-audit">{t('landing.latestAudit')}</h2>
+          <Link to={paths.adminAudit()}>{t('landing.openAudit')}</Link>
         </div>
         {audit.isPending ? (
-          <Skeleton label="Loading audit events" variant="table" />
+          <Skeleton label={t('landing.loadingAudit')} variant="table" />
         ) : audit.isError ? (
           <ErrorMessage error={audit.error} />
         ) : (

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { lazy, Suspense, type ReactNode } from 'react'
 import { Route, Routes } from 'react-router'
 import { NotFound } from '@/components/errors/not-found'
@@ -15,6 +16,7 @@ import { AdminRuntimePage } from './admin-runtime'
 import { AdminUserDetailPage } from './admin-user-detail'
 import { AdminUsersPage } from './admin-users'
 import { Skeleton } from '@/components/ui/skeleton'
+import '@/lib/i18n/admin-i18n'
 
 // Screens added after the admin chunk's budget was set load in their own chunks (decision 042).
 const AdminSitePagesPage = lazy(() => import('./admin-site').then((m) => ({ default: m.AdminSitePagesPage })))
@@ -23,15 +25,20 @@ const AdminPricingPage = lazy(() => import('./admin-pricing').then((m) => ({ def
 const AdminBroadcastsPage = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminBroadcastsPage })))
 const AdminSkillsPage = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminSkillsPage })))
 const AdminWalletsPage = lazy(() => import('./admin-wallets').then((m) => ({ default: m.AdminWalletsPage })))
-const lazyScreen = (node: ReactNode) => <Suspense fallback={<Skeleton label="Loading" />}>{node}</Suspense>
+function LazyScreen({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  return <Suspense fallback={<Skeleton label={t('shell.loading')} />}>{children}</Suspense>
+}
+const lazyScreen = (node: ReactNode) => <LazyScreen>{node}</LazyScreen>
 
 /** The admin context: loaded on demand, and refused outright for non-admins. */
 export function AdminRoutes() {
   const me = useQuery(authQueries.me())
+  const { t } = useTranslation()
   if (!me.data?.isAdmin) {
     return (
       <div role="alert" className="alert alert-error">
-        Platform administration needs the admin or platform owner role.
+        {t('shell.refused')}
       </div>
     )
   }
@@ -58,8 +65,8 @@ export function AdminRoutes() {
       <Route
         path="*"
         element={
-          <NotFound backTo={paths.admin()} backLabel="Back to platform administration">
-            <p>There is no admin page at this address.</p>
+          <NotFound backTo={paths.admin()} backLabel={t('shell.backToAdmin')}>
+            <p>{t('shell.notFound')}</p>
           </NotFound>
         }
       />

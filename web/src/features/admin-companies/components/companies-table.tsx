@@ -1,4 +1,5 @@
 import { Link } from 'react-router'
+import { useTranslation } from 'react-i18next'
 import type { AdminCompanyQuery, AdminCompanyRow } from '@exocorp/shared/companies'
 import { HealthBadge, StatusBadge } from './status-badges'
 import { RelativeTime } from '@/components/ui/relative-time'
@@ -49,42 +50,43 @@ function SortHeader({
 
 /** The admin fleet table: owner, membership, latest job, channel, version, last update. */
 export function CompaniesTable({ rows, sort, order, onSort, hrefFor, selection }: Props) {
+  const { t } = useTranslation()
   const header = { sort, order, onSort }
   const pageIds = rows.filter((r) => r.status !== 'destroyed').map((r) => r.id)
   const allOnPage = pageIds.length > 0 && pageIds.every((id) => selection?.selected.has(id))
   return (
     <div className="table-wrap" tabIndex={0}>
       <table className="table">
-        <caption className="visually-hidden">Exocorps on the platform</caption>
+        <caption className="visually-hidden">{t('companies.caption')}</caption>
         <thead>
           <tr>
             {selection ? (
               <th scope="col" className="select-cell">
                 <input
                   type="checkbox"
-                  aria-label="Select every exocorp on this page"
+                  aria-label={t('companies.selectPage')}
                   checked={allOnPage}
                   disabled={pageIds.length === 0}
                   onChange={() => selection.onTogglePage(pageIds)}
                 />
               </th>
             ) : null}
-            <SortHeader label="Exocorp" column="name" {...header} />
-            <SortHeader label="Owner" column="owner" {...header} />
-            <th scope="col">Members</th>
-            <SortHeader label="Status" column="status" {...header} />
-            <th scope="col">Latest job</th>
-            <th scope="col">Channel</th>
-            <th scope="col">Version</th>
-            <SortHeader label="Created" column="createdAt" {...header} />
-            <SortHeader label="Updated" column="updatedAt" {...header} />
+            <SortHeader label={t('companies.exocorp')} column="name" {...header} />
+            <SortHeader label={t('companies.owner')} column="owner" {...header} />
+            <th scope="col">{t('companies.members')}</th>
+            <SortHeader label={t('companies.status')} column="status" {...header} />
+            <th scope="col">{t('companies.latestJob')}</th>
+            <th scope="col">{t('companies.channel')}</th>
+            <th scope="col">{t('companies.version')}</th>
+            <SortHeader label={t('companies.created')} column="createdAt" {...header} />
+            <SortHeader label={t('companies.updated')} column="updatedAt" {...header} />
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 ? (
             <tr>
               <td colSpan={selection ? 10 : 9} className="muted">
-                No exocorps match these filters.
+                {t('companies.none')}
               </td>
             </tr>
           ) : (
@@ -95,7 +97,7 @@ export function CompaniesTable({ rows, sort, order, onSort, hrefFor, selection }
                     {row.status === 'destroyed' ? null : (
                       <input
                         type="checkbox"
-                        aria-label={`Select ${row.name}`}
+                        aria-label={t('companies.selectOne', { name: row.name })}
                         checked={selection.selected.has(row.id)}
                         onChange={() => selection.onToggle(row.id)}
                       />

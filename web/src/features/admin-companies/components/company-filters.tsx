@@ -1,8 +1,7 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { CompanyStatusSchema, HealthSchema, ReleaseChannelSchema, type AdminCompanyQuery } from '@exocorp/shared/companies'
 import { Button } from '@/components/ui/button'
-import { STATUS_LABEL } from '@/lib/lifecycle-labels'
-import { HEALTH_LABEL } from './format'
 
 export type CompanyFilterValues = Pick<AdminCompanyQuery, 'q' | 'status' | 'channel' | 'health'>
 
@@ -13,6 +12,7 @@ interface Props {
 
 /** Search applies on submit; the selects apply at once. The route keeps all of it in the URL. */
 export function CompanyFilters({ value, onChange }: Props) {
+  const { t } = useTranslation()
   const [q, setQ] = useState(value.q ?? '')
   const [lastQ, setLastQ] = useState(value.q)
   // Follow the URL when it changes underneath (back button, cleared filters).
@@ -25,54 +25,60 @@ export function CompanyFilters({ value, onChange }: Props) {
     <form
       className="filters"
       role="search"
-      aria-label="Filter exocorps"
+      aria-label={t('companies.filter')}
       onSubmit={(e) => {
         e.preventDefault()
         onChange({ ...value, q: q.trim() || undefined })
       }}
     >
       <div className="field">
-        <label htmlFor="company-q">Search</label>
-        <input id="company-q" type="search" placeholder="Name, slug or owner" value={q} onChange={(e) => setQ(e.target.value)} />
+        <label htmlFor="company-q">{t('companies.search')}</label>
+        <input
+          id="company-q"
+          type="search"
+          placeholder={t('companies.searchPlaceholder')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
       </div>
       <div className="field">
-        <label htmlFor="company-status">Status</label>
+        <label htmlFor="company-status">{t('companies.status')}</label>
         <select
           id="company-status"
           value={value.status ?? ''}
           onChange={(e) => onChange({ ...value, status: CompanyStatusSchema.safeParse(e.target.value).data })}
         >
-          <option value="">Any</option>
+          <option value="">{t('companies.any')}</option>
           {CompanyStatusSchema.options.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABEL[s]}
+              {t(`status.${s}`)}
             </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor="company-health">Health</label>
+        <label htmlFor="company-health">{t('companies.health')}</label>
         <select
           id="company-health"
           value={value.health ?? ''}
           onChange={(e) => onChange({ ...value, health: HealthSchema.safeParse(e.target.value).data })}
         >
-          <option value="">Any</option>
+          <option value="">{t('companies.any')}</option>
           {HealthSchema.options.map((h) => (
             <option key={h} value={h}>
-              {HEALTH_LABEL[h]}
+              {t(`health.${h}`)}
             </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor="company-channel">Channel</label>
+        <label htmlFor="company-channel">{t('companies.channel')}</label>
         <select
           id="company-channel"
           value={value.channel ?? ''}
           onChange={(e) => onChange({ ...value, channel: ReleaseChannelSchema.safeParse(e.target.value).data })}
         >
-          <option value="">Any</option>
+          <option value="">{t('companies.any')}</option>
           {ReleaseChannelSchema.options.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -80,7 +86,7 @@ export function CompanyFilters({ value, onChange }: Props) {
           ))}
         </select>
       </div>
-      <Button type="submit">Search</Button>
+      <Button type="submit">{t('companies.search')}</Button>
       {hasFilters ? (
         <Button
           variant="ghost"
@@ -89,7 +95,7 @@ export function CompanyFilters({ value, onChange }: Props) {
             onChange({})
           }}
         >
-          Clear filters
+          {t('companies.clearFilters')}
         </Button>
       ) : null}
     </form>

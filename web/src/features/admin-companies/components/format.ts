@@ -1,7 +1,5 @@
 import type { CompanyStatus, Health } from '@exocorp/shared/companies'
 
-export const HEALTH_LABEL: Record<Health, string> = { healthy: 'Healthy', unreachable: 'Unreachable', unknown: 'Unknown' }
-
 export function statusTone(status: CompanyStatus): string {
   if (status === 'running') return 'ok'
   if (status === 'failed') return 'bad'

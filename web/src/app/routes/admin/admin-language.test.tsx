@@ -1,0 +1,72 @@
+import { screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { en } from '@/lib/i18n/en'
+import { catalog as de } from '@/lib/i18n/de'
+import { resetMockDb } from '@/testing/mock-db'
+import { renderRoute } from '@/testing/render'
+
+const SLOW = { timeout: 10_000 }
+
+describe('admin console language', () => {
+  it(
+    'switches every admin navigation string to German from the user menu, and keeps it for this person',
+    { timeout: 30_000 },
+    async () => {
+      resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+      const { user, unmount } = renderRoute('/admin/companies')
+      const sections = await screen.findByRole('navigation', { name: 'Sections' }, SLOW)
+      expect(await within(sections).findByRole('link', { name: en.nav.companies }, SLOW)).toBeInTheDocument()
+      expect(await screen.findByRole('table', { name: en.companies.caption }, SLOW)).toBeInTheDocument()
+
+      await user.click(screen.getByRole('button', { name: /^Account menu/ }))
+      await user.click(await screen.findByRole('menuitemradio', { name: 'Deutsch' }))
+
+      // Every navigation entry now reads German; none of the English ones is left.
+      for (const key of [
+        'overview',
+        'companies',
+        'users',
+        'audit',
+        'feedback',
+        'runtime',
+        'site',
+        'billing',
+        'agentWallets',
+        'pricing',
+      ] as const) {
+        expect(await within(sections).findByRole('link', { name: de.nav[key] }, SLOW)).toBeInTheDocument()
+        if (de.nav[key] !== en.nav[key])
+          expect(within(sections).queryByRole('link', { name: en.nav[key] })).not.toBeInTheDocument()
+      }
+      expect(within(sections).getByText(de.nav.platform)).toBeInTheDocument()
+      // The screen too: its table, filters and column headers.
+      expect(await screen.findByRole('table', { name: de.companies.caption }, SLOW)).toBeInTheDocument()
+      expect(screen.getByRole('search', { name: de.companies.filter })).toBeInTheDocument()
+      expect(screen.getByRole('button', { name: new RegExp(`^${de.companies.owner}`) })).toBeInTheDocument()
+      expect(document.documentElement.lang).toBe('de')
+
+      // Reloaded, the same person still reads German.
+      unmount()
+      renderRoute('/admin')
+      const again = await screen.findByRole('navigation', { name: 'Sections' }, SLOW)
+      expect(await within(again).findByRole('link', { name: de.nav.companies }, SLOW)).toBeInTheDocument()
+      expect(await screen.findByRole('heading', { name: de.fleet.title }, SLOW)).toBeInTheDocument()
+    },
+  )
+
+  it('formats dates and numbers in the chosen language', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const { user } = renderRoute('/admin')
+    const fleet = await screen.findByLabelText(en.fleet.byStatus, {}, SLOW)
+    expect(within(fleet).getByText(en.fleet.exocorps)).toBeInTheDocument()
+    const updated = await screen.findByText(en.fleet.updated, { exact: false }, SLOW)
+    const time = updated.querySelector('time')
+    expect(time?.textContent).toMatch(/ago|just now|in a few seconds/)
+    await user.click(screen.getByRole('button', { name: /^Account menu/ }))
+    await user.click(await screen.findByRole('menuitemradio', { name: 'Deutsch' }))
+    const updatedDe = await screen.findByText(de.fleet.updated, { exact: false }, SLOW)
+    const timeDe = updatedDe.querySelector('time')
+    expect(timeDe?.textContent).toMatch(/^(vor|jetzt|in)/)
+    expect(timeDe?.getAttribute('title')).toMatch(/\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\. \w+\.? \d{4}/)
+  })
+})

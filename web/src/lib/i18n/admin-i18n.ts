@@ -1,0 +1,45 @@
+import i18next, { type i18n } from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import { activeLocale, type Locale, useLocaleStore } from '../locale'
+import { en, type Catalog } from './en'
+
+/**
+ * The admin console's message catalogs (decision 050), through i18next + react-i18next. Only admin
+ * chunks import this module, so neither the library nor a catalog reaches the owner's first route.
+ * English ships with it (the screens render at once, in English, as before); another language's
+ * catalog is a chunk of its own, fetched the first time someone picks it.
+ */
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ catalog: Catalog }>> = {
+  de: () => import('./de'),
+}
+
+export const adminI18n: i18n = i18next.createInstance()
+void adminI18n.use(initReactI18next).init({
+  lng: 'en',
+  fallbackLng: 'en',
+  defaultNS: 'admin',
+  ns: ['admin'],
+  resources: { en: { admin: en } },
+  // React escapes what it renders; escaping here too would show "&amp;" in a label.
+  interpolation: { escapeValue: false },
+  // Resources are in memory: initialise now, so the first render already has its strings.
+  initAsync: false,
+  returnNull: false,
+  // English is always in memory and another language switches only once loaded: nothing to suspend for.
+  react: { useSuspense: false },
+})
+
+/** Loads the catalog of `locale` when it is not there yet, then switches every admin string to it. */
+export async function loadCatalog(locale: Locale): Promise<void> {
+  if (locale !== 'en' && !adminI18n.hasResourceBundle(locale, 'admin')) {
+    const { catalog } = await LOADERS[locale]()
+    adminI18n.addResourceBundle(locale, 'admin', catalog)
+  }
+  // The person may have switched again while the catalog was loading.
+  if (activeLocale() === locale) await adminI18n.changeLanguage(locale)
+}
+
+if (activeLocale() !== 'en') void loadCatalog(activeLocale())
+useLocaleStore.subscribe((state, previous) => {
+  if (state.locale !== previous.locale) void loadCatalog(state.locale ?? 'en')
+})

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { LOCALES, type Locale } from '../locale'
+import { en, type Catalog } from './en'
+
+/** Each language's catalog, as the app loads it. */
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ catalog: Catalog }>> = { de: () => import('./de') }
+
+/** Every key of a nested catalog, as `a.b.c`, with its message. */
+function entries(catalog: object, prefix = ''): [string, unknown][] {
+  return Object.entries(catalog).flatMap(([key, value]): [string, unknown][] =>
+    value !== null && typeof value === 'object' ? entries(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
+  )
+}
+
+/** `{{name}}` placeholders a message interpolates. */
+function placeholders(message: unknown): string[] {
+  return typeof message === 'string' ? [...message.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort() : []
+}
+
+describe('admin message catalogs', () => {
+  const english = new Map(entries(en))
+
+  it('has an English message for every key the admin navigation reads', () => {
+    for (const [key, message] of english) {
+      expect(typeof message, key).toBe('string')
+      expect(String(message).trim(), key).not.toBe('')
+    }
+    expect([...english.keys()].filter((k) => k.startsWith('nav.')).length).toBeGreaterThanOrEqual(10)
+  })
+
+  for (const locale of LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== 'en')) {
+    it(`has every English key in ${locale}, with the same placeholders and nothing extra`, async () => {
+      const { catalog } = await LOADERS[locale]()
+      const other = new Map(entries(catalog))
+      const missing = [...english.keys()].filter((k) => typeof other.get(k) !== 'string' || !String(other.get(k)).trim())
+      expect(missing, `missing in ${locale}`).toEqual([])
+      const extra = [...other.keys()].filter((k) => !english.has(k))
+      expect(extra, `unknown keys in ${locale}`).toEqual([])
+      for (const [key, message] of english) {
+        expect(placeholders(other.get(key)), `${locale}: ${key}`).toEqual(placeholders(message))
+      }
+    })
+  }
+})
