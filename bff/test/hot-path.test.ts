@@ -128,6 +128,35 @@ describe('polled reads', () => {
     })
   })
 
+  it('a bulk preview (pause) runs the same statements for 1 exocorp and for 6, and still sees the job in flight', async () => {
+    const { a, owner } = await setUp()
+    const [first] = await createCompanies(owner, 0, 1)
+    await a.db.write(async (tx) => {
+      const at = new Date().toISOString()
+      await tx.insert(jobs).values({
+        id: 'job-busy',
+        companyId: first!,
+        action: 'provision',
+        status: 'running',
+        phases: '[]',
+        attempts: 1,
+        maxAttempts: 3,
+        createdAt: at,
+      })
+    })
+    const preview = (companyIds: string[]) =>
+      a.counted(() => owner.post('/api/registry/bulk-actions', { action: 'pause', companyIds, dryRun: true }))
+    const one = await preview([first!])
+    const rest = await createCompanies(owner, 1, 6)
+    const six = await preview([first!, ...rest])
+    expect(one.status).toBe(200)
+    expect(six.status).toBe(200)
+    // The preview reads the selection's jobs in flight and its owner's billing state once, not per exocorp.
+    expect(six.statements).toBe(one.statements)
+    const body = await owner.post('/api/registry/bulk-actions', { action: 'pause', companyIds: [first!, rest[0]!], dryRun: true })
+    expect(body.json.items.map((i: { code: string | null }) => i.code)).toEqual(['job_in_flight', 'invalid_state'])
+  })
+
   it('answers a matching If-None-Match with 304 and an unchanged view from memory, running no statement', async () => {
     const { a, owner } = await setUp()
     const [id] = await createCompanies(owner, 0, 1)

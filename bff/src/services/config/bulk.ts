@@ -8,7 +8,9 @@ import type { Actor } from '../audit'
 import { latestByChannel } from '../catalog/releases'
 import type { CompanyRow } from '../companies/access'
 import { requestLifecycleAction, type ActionAccess } from '../lifecycle/engine'
-import { evaluateAction, factsOf } from '../lifecycle/policy'
+import { inFlightJobs } from '../lifecycle/jobs'
+import { billingStateOf, evaluateAction, factsOf, newLookups } from '../lifecycle/policy'
+import type { StateFacts } from '../lifecycle/state-machine'
 import { isDestructive } from '../lifecycle/state-machine'
 
 /** `only`: the exocorps an agent limited to chosen ones may act on; any other answers "No such exocorp". */
@@ -62,6 +64,12 @@ export async function previewBulkAction(
   const ids = uniqueIds(input.companyIds)
   const rows = await loadRows(deps, ids, scope)
   const latest: Record<ReleaseChannel, Release | null> = await latestByChannel(deps)
+  // Read once for the whole selection (not per exocorp): the jobs in flight, and each owner's
+  // billing state — a preview of 500 is a handful of queries, whatever the database's round trip.
+  const inFlight = await inFlightJobs(deps, [...rows.keys()])
+  const billing = new Map<string, StateFacts['billingState']>()
+  // The price book and the releases are the same for every item; credentials are each exocorp's own.
+  const shared = newLookups()
   const counts = emptyCounts()
   const items: BulkItem[] = []
   for (const id of ids) {
@@ -81,8 +89,12 @@ export async function previewBulkAction(
     } else if (found.role === 'member') {
       item = refusedItem(found.row, 'forbidden', NOT_OWNER)
     } else {
-      const facts = await factsOf(deps, found.row, latest[found.row.channel])
-      const { refusal } = await evaluateAction(deps, found.row, input.action, facts)
+      const owner = found.row.ownerUserId
+      if (!billing.has(owner)) billing.set(owner, await billingStateOf(deps, owner))
+      const facts = await factsOf(deps, found.row, latest[found.row.channel], inFlight.get(id) ?? null, billing.get(owner))
+      const memo = { ...shared, missing: new Map(), revoked: new Map() }
+      const { refusal } = await evaluateAction(deps, found.row, input.action, facts, memo)
+      shared.priceBook = memo.priceBook
       item = refusal
         ? refusedItem(found.row, refusal.reason, refusal.message)
         : { ...refusedItem(found.row, null, null), outcome: 'allowed' }

@@ -16,6 +16,9 @@ import { PHASE_LABELS } from './state-machine'
 
 export type JobRow = typeof jobs.$inferSelect
 
+/** Bound parameters per statement stay well under both drivers' limits. */
+const ID_SLICE = 5_000
+
 export const IN_FLIGHT: readonly JobRow['status'][] = ['queued', 'running']
 
 const PhasesSchema = z.array(JobPhaseSchema)
@@ -69,6 +72,22 @@ const inFlightOf = preparedRead((db) =>
 export async function inFlightJob(deps: Pick<Deps, 'db'>, companyId: string): Promise<JobRow | null> {
   const [row] = await inFlightOf(deps.db, { companyId })
   return row ?? null
+}
+
+/**
+ * The job in flight of each of `companyIds` (at most one each: `jobs_one_in_flight_idx`), in one
+ * query per slice: a bulk preview of 500 exocorps reads them all at once, not one round trip each.
+ */
+export async function inFlightJobs(deps: Pick<Deps, 'db'>, companyIds: readonly string[]): Promise<Map<string, JobRow>> {
+  const out = new Map<string, JobRow>()
+  for (let i = 0; i < companyIds.length; i += ID_SLICE) {
+    const rows = await deps.db
+      .select()
+      .from(jobs)
+      .where(and(inArray(jobs.companyId, companyIds.slice(i, i + ID_SLICE)), inArray(jobs.status, [...IN_FLIGHT])))
+    for (const row of rows) out.set(row.companyId, row)
+  }
+  return out
 }
 
 /** Newest first: the engine keeps `createdAt` strictly increasing per company, `id` only breaks ties of hand-made rows. */
@@ -140,8 +159,6 @@ export async function waitForJob(deps: Pick<Deps, 'db'>, jobId: string, timeoutM
 
 export type LatestJobSummary = Pick<JobRow, 'id' | 'companyId' | 'action' | 'status' | 'finishedAt'>
 
-/** Bound parameters per statement stay well under both drivers' limits. */
-const ID_SLICE = 5_000
 
 /** The latest job of each company, one query per slice of ids (admin tables show it per row). */
 export async function latestJobs(deps: Pick<Deps, 'db'>, companyIds: string[]): Promise<Map<string, LatestJobSummary>> {

@@ -32,12 +32,13 @@ export async function billingStateOf(deps: Pick<Deps, 'db'>, ownerUserId: string
   return row?.state ?? null
 }
 
-/** `latest` and `inFlight`, when the caller has read them already, are not read again. */
+/** `latest`, `inFlight` and `billingState`, when the caller has read them already, are not read again. */
 export async function factsOf(
   deps: Pick<Deps, 'db'>,
   company: CompanyRow,
   latest?: Release | null,
   inFlight?: JobRow | null,
+  billingState?: StateFacts['billingState'],
 ): Promise<StateFacts> {
   const newest = latest === undefined ? await latestRelease(deps, company.channel) : latest
   const job = inFlight === undefined ? await inFlightJob(deps, company.id) : inFlight
@@ -47,7 +48,7 @@ export async function factsOf(
     previousVersion: company.previousVersion,
     availableVersion: newest?.version ?? null,
     jobInFlight: job?.action ?? null,
-    billingState: await billingStateOf(deps, company.ownerUserId),
+    billingState: billingState === undefined ? await billingStateOf(deps, company.ownerUserId) : billingState,
   }
 }
 
@@ -59,14 +60,14 @@ function blockedRefusal(missing: string[], revoked: readonly { provider: string;
 }
 
 /** Lookups shared by the nine evaluations of one `allowedActions` (same company, same moment). */
-interface Lookups {
+export interface Lookups {
   priceBook?: { id: string; version: number } | null
   releases: Map<string, Release | null>
   missing: Map<string, string[]>
   revoked: Map<string, { provider: string; label: string; reason: string }[]>
 }
 
-const newLookups = (): Lookups => ({ releases: new Map(), missing: new Map(), revoked: new Map() })
+export const newLookups = (): Lookups => ({ releases: new Map(), missing: new Map(), revoked: new Map() })
 
 /** Lookups for `allowedActionsFor` starting from the active price book the caller has read. */
 export const lookupsWithPriceBook = (priceBook: { id: string; version: number } | null): Lookups => ({
