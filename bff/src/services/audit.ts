@@ -3,6 +3,8 @@ import type { AuditEvent, AuditQuery } from '@exocorp/shared/audit'
 import { within, type Deps } from '../deps'
 import { lockKey } from '../db/portable'
 import { auditEvents, auditRefusals } from '../db/schema/audit'
+import { memberships } from '../db/schema/companies'
+import { operatorClients } from '../db/schema/operator-clients'
 import { newId, sha256Hex } from '../lib/crypto'
 import { decodeCursor, encodeCursor, intCursor } from '../lib/cursor'
 
@@ -192,10 +194,15 @@ export function toAuditEvent(row: AuditRow, refusal: RefusalRow | null = null): 
   }
 }
 
-/** Newest first, keyset-paged on `seq`; `scope` narrows to what the caller may see. */
 /**
  * Audit events a user may see outside admin: those about the exocorps they own or are a member
  * of, and everything their own operator clients (coding agents) did or were refused.
+ *
+ * Each branch takes its newest `limit + 1` seqs on its own, memberships first (CROSS JOIN keeps
+ * SQLite from starting at the audit table), through the covering `audit_events_target_idx`
+ * (target_type, target_id, seq) and `audit_events_actor_idx` — then only those rows are read. The
+ * former `target_id IN (…) OR actor_id IN (…)` made SQLite read every event of every exocorp the
+ * user belongs to (a MULTI-INDEX OR, each row fetched) and sort them all for one page.
  */
 export function listAuditEventsSeenBy(
   deps: Pick<Deps, 'db'>,
@@ -204,23 +211,51 @@ export function listAuditEventsSeenBy(
   /** An agent limited to chosen exocorps sees events about those and its own doings only. */
   limitedAgent: { clientId: string; companyIds: ReadonlySet<string> } | null = null,
 ) {
-  const ofMyCompanies = sql`${auditEvents.targetId} IN (SELECT company_id FROM memberships WHERE user_id = ${userId})`
-  const scope = limitedAgent
-    ? or(
-        and(
-          eq(auditEvents.targetType, 'company'),
-          ofMyCompanies,
-          inArray(auditEvents.targetId, [...limitedAgent.companyIds, '']),
-        ),
-        and(eq(auditEvents.actorType, 'operator_client'), eq(auditEvents.actorId, limitedAgent.clientId)),
-      )
-    : sql`((${auditEvents.targetType} = 'company' AND ${ofMyCompanies})
-      OR (${auditEvents.actorType} = 'operator_client' AND ${auditEvents.actorId} IN (SELECT id FROM operator_clients WHERE user_id = ${userId})))`
-  return listAuditEvents(deps, query, scope)
+  const filters = filtersOf(query)
+  const take = query.limit + 1
+  const aboutMyCompanies = deps.db
+    .select({ seq: auditEvents.seq })
+    .from(memberships)
+    .crossJoin(auditEvents)
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(auditEvents.targetType, 'company'),
+        eq(auditEvents.targetId, memberships.companyId),
+        limitedAgent ? inArray(auditEvents.targetId, [...limitedAgent.companyIds, '']) : undefined,
+        ...filters,
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(take)
+  const byMyAgents = limitedAgent
+    ? deps.db
+        .select({ seq: auditEvents.seq })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.actorType, 'operator_client'), eq(auditEvents.actorId, limitedAgent.clientId), ...filters))
+        .orderBy(desc(auditEvents.seq))
+        .limit(take)
+    : deps.db
+        .select({ seq: auditEvents.seq })
+        .from(operatorClients)
+        .crossJoin(auditEvents)
+        .where(
+          and(
+            eq(operatorClients.userId, userId),
+            eq(auditEvents.actorType, 'operator_client'),
+            eq(auditEvents.actorId, operatorClients.id),
+            ...filters,
+          ),
+        )
+        .orderBy(desc(auditEvents.seq))
+        .limit(take)
+  // The newest `take` of the union are among the newest `take` of each branch.
+  return pageOf(query, or(inArray(auditEvents.seq, aboutMyCompanies), inArray(auditEvents.seq, byMyAgents)), deps)
 }
 
-export async function listAuditEvents(deps: Pick<Deps, 'db'>, query: AuditQuery, scope: SQL | undefined = undefined) {
-  const where: (SQL | undefined)[] = [scope]
+/** The query's filters and cursor, on `audit_events` columns. */
+function filtersOf(query: AuditQuery): SQL[] {
+  const where: SQL[] = []
   if (query.actorId) where.push(eq(auditEvents.actorId, query.actorId))
   if (query.actorType) where.push(eq(auditEvents.actorType, query.actorType))
   if (query.action) where.push(eq(auditEvents.action, query.action))
@@ -231,11 +266,20 @@ export async function listAuditEvents(deps: Pick<Deps, 'db'>, query: AuditQuery,
   if (query.to) where.push(lte(auditEvents.at, new Date(query.to).toISOString()))
   const after = decodeCursor(query.cursor, intCursor)
   if (after !== null) where.push(lt(auditEvents.seq, after))
+  return where
+}
+
+/** Newest first, keyset-paged on `seq`; `scope` narrows to what the caller may see. */
+export function listAuditEvents(deps: Pick<Deps, 'db'>, query: AuditQuery, scope: SQL | undefined = undefined) {
+  return pageOf(query, and(scope, ...filtersOf(query)), deps)
+}
+
+async function pageOf(query: AuditQuery, where: SQL | undefined, deps: Pick<Deps, 'db'>) {
   const rows = await deps.db
     .select({ event: auditEvents, refusal: auditRefusals })
     .from(auditEvents)
     .leftJoin(auditRefusals, eq(auditRefusals.auditEventId, auditEvents.id))
-    .where(and(...where))
+    .where(where)
     .orderBy(desc(auditEvents.seq))
     .limit(query.limit + 1)
   const page = rows.slice(0, query.limit)
