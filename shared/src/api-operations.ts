@@ -248,6 +248,7 @@ import {
   SkillPathSchema,
 } from './platform-ops'
 import { API, type Endpoint, type HttpMethod } from './api-paths'
+import { ADMIN_USAGE_CSV_COLUMNS, AdminModelsSchema, AdminUsageQuerySchema, AdminUsageSchema } from './admin-usage'
 import { ADMIN_API } from './api-paths-admin'
 import { ACCOUNT_OPS_API } from './api-paths-account-ops'
 
@@ -339,6 +340,11 @@ export const API_TAGS = [
     name: 'Admin: notifications',
     description:
       'Platform notifications (lifecycle failures, unreachable runtimes, budget crossings, schedule runs, agent messages), deduplicated, new → acknowledged → resolved.',
+  },
+  {
+    name: 'Admin: usage',
+    description:
+      'Platform usage and spend review, and the model catalog with usage, error rate and credential coverage (decision 049).',
   },
   { name: 'Live events', description: 'One WebSocket per tab carrying platform events as they happen (decision 030).' },
   { name: 'Service', description: 'Liveness, and this description of the API.' },
@@ -2256,6 +2262,39 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: 'platform_owner',
     body: BulkAdminNotificationInputSchema,
     responses: { 200: { description: 'Which moved and which did not.', schema: BulkAdminNotificationResultSchema } },
+  },
+
+  // Admin: usage and models (decision 049)
+  {
+    operationId: 'getAdminUsage',
+    ...endpointOf(ADMIN_API.usage),
+    tag: 'Admin: usage',
+    summary: 'Platform usage and spend by account, exocorp, model or day over a date range',
+    description:
+      'From the platform rollups kept as usage arrives (whole months from the monthly one, the edge days from the daily one). `from` and `to` are UTC days, both included, at most 366 days apart. Sorted by `sort` (cost by default, largest first), paged with `nextCursor`; `totals` and `groups` cover the whole answer. An account is the exocorp owner billed when the usage arrived.',
+    access: 'admin',
+    query: AdminUsageQuerySchema,
+    responses: { 200: { description: 'A page of the answer.', schema: AdminUsageSchema } },
+  },
+  {
+    operationId: 'exportAdminUsageCsv',
+    ...endpointOf(ADMIN_API.usageCsv),
+    tag: 'Admin: usage',
+    summary: 'The same answer as CSV (every page), audited',
+    description: `Columns: ${ADMIN_USAGE_CSV_COLUMNS.join(', ')}. Cells a spreadsheet would run as a formula start with an apostrophe; \`cost_usd\` is exact to the micro-dollar.`,
+    access: 'admin',
+    query: AdminUsageQuerySchema,
+    responses: { 200: { description: 'The CSV file.', contentType: 'text/csv', schema: z.string() } },
+  },
+  {
+    operationId: 'getAdminModels',
+    ...endpointOf(ADMIN_API.models),
+    tag: 'Admin: usage',
+    summary: 'The model catalog with prices, usage in the last 24 h and 30 d, error rate and credential coverage',
+    description:
+      'Usage and errors come from the per-model rollups (runtimes report `outcome: "error"` for failed calls). Coverage counts exocorps that are not destroyed with a credential bound for the model’s provider. Models runtimes reported that the catalog does not list appear with `inCatalog: false`.',
+    access: 'admin',
+    responses: { 200: { description: 'The models.', schema: AdminModelsSchema } },
   },
 
   // Service

@@ -65,4 +65,7 @@ export const ADMIN_API = {
   archiveSitePage: post('/api/admin/site/pages/:id/archive'),
   revertSitePage: post('/api/admin/site/pages/:id/revert'),
   adminNotifications: get('/api/admin/notifications'),
+  usage: get('/api/admin/usage'),
+  usageCsv: get('/api/admin/usage/export.csv'),
+  models: get('/api/admin/models'),
 } as const

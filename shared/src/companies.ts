@@ -488,6 +488,11 @@ export const ReportUsageEventInputSchema = z.strictObject({
   eventId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   /** The agent the call was for (its name in the exocorp's config), for usage by agent (decision 040). */
   agent: z.optional(z.string().check(z.trim(), z.minLength(1, 'Name the agent'), z.maxLength(100))),
+  /**
+   * How the call ended (decision 049): `error` when the provider or the runtime failed it (it still
+   * costs the tokens it used). Absent means `ok`. Admins see the error rate per model.
+   */
+  outcome: z.optional(z.enum(['ok', 'error'])),
 })
 export type ReportUsageEventInput = z.infer<typeof ReportUsageEventInputSchema>
 

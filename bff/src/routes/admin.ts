@@ -12,6 +12,7 @@ import { adminSiteRoutes } from './admin-site'
 import { adminUserRoutes } from './admin-users'
 import { adminBulkActionRoutes } from './bulk-actions'
 import { adminPriceBookRoutes } from './models'
+import { adminModelRoutes, adminUsageRoutes } from './admin-usage'
 
 /**
  * Everything under /api/admin: admins read, platform owners also act. Each route's guard
@@ -22,6 +23,8 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/billing', adminBillingRoutes)
   .route('/agent-wallet', adminAgentWalletRoutes)
   .route('/price-books', adminPriceBookRoutes)
+  .route('/usage', adminUsageRoutes)
+  .route('/models', adminModelRoutes)
   .route('/bulk-actions', adminBulkActionRoutes)
   .route('/feedback', adminFeedbackRoutes)
   .route('/notifications', adminNotificationRoutes)

@@ -105,6 +105,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
           outputTokens: input.outputTokens,
           externalId: input.eventId ?? header,
           agent: input.agent,
+          outcome: input.outcome,
         })
       } catch (err) {
         // No active price book is the platform's problem, not the runtime's: 503 so it retries later.

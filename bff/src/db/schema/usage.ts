@@ -4,3 +4,8 @@ import * as pg from './pg/usage'
 import * as sqlite from './sqlite/usage'
 
 export const usageDaily = pick(sqlite.usageDaily, pg.usageDaily)
+export const usageModelHourly = pick(sqlite.usageModelHourly, pg.usageModelHourly)
+export const usageModelDaily = pick(sqlite.usageModelDaily, pg.usageModelDaily)
+export const usagePlatformDaily = pick(sqlite.usagePlatformDaily, pg.usagePlatformDaily)
+export const usagePlatformMonthly = pick(sqlite.usagePlatformMonthly, pg.usagePlatformMonthly)
+export const usageAccountMonthly = pick(sqlite.usageAccountMonthly, pg.usageAccountMonthly)

@@ -125,6 +125,8 @@ export interface RecordUsageInput {
   externalId?: string
   /** The agent the call was for (decision 040). */
   agent?: string
+  /** How the call ended (decision 049); `ok` when not said. */
+  outcome?: 'ok' | 'error'
 }
 
 /**
@@ -161,6 +163,7 @@ export async function recordUsageEvent(
         priceBookId: book.id,
         at: deps.clock.now().toISOString(),
         agent: input.agent ?? null,
+        outcome: input.outcome ?? 'ok',
       }
       await tx.insert(usageEvents).values(row)
       return { ...toUsageEvent(row), created: true, priceBookId: book.id }

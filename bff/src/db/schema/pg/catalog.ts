@@ -4,6 +4,7 @@ import { bytea } from './bytea'
 import { users } from './accounts'
 import { companies } from './companies'
 
+const USAGE_OUTCOMES = ['ok', 'error'] as const
 const PROVIDERS = ['openai', 'anthropic', 'google', 'mistral', 'e2b'] as const
 
 export const releases = pgTable('releases', {
@@ -85,4 +86,6 @@ export const usageEvents = pgTable('usage_events', {
   at: text('at').notNull(),
   /** The agent the runtime named for the call (decision 040); null when it named none. */
   agent: text('agent'),
+  /** What the runtime said of the call (decision 049): `error` when it failed; errors still cost what they used. */
+  outcome: text('outcome', { enum: USAGE_OUTCOMES }).notNull().default('ok'),
 })

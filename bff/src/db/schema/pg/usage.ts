@@ -19,3 +19,90 @@ export const usageDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.companyId, t.day, t.model, t.agent] })],
 )
+
+/** Platform rollups (decision 049; pg/0025), kept by one trigger on usage_events. Hour is `YYYY-MM-DDTHH` (UTC). */
+export const usageModelHourly = pgTable(
+  'usage_model_hourly',
+  {
+    hour: text('hour').notNull(),
+    model: text('model').notNull(),
+    events: bigint('events', { mode: 'number' }).notNull(),
+    errors: bigint('errors', { mode: 'number' }).notNull(),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+    costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.model] })],
+)
+
+export const usageModelDaily = pgTable(
+  'usage_model_daily',
+  {
+    day: text('day').notNull(),
+    model: text('model').notNull(),
+    events: bigint('events', { mode: 'number' }).notNull(),
+    errors: bigint('errors', { mode: 'number' }).notNull(),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+    costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.model] })],
+)
+
+/** `accountId`: the exocorp's owner when the usage arrived (the account billed for it). */
+export const usagePlatformDaily = pgTable(
+  'usage_platform_daily',
+  {
+    day: text('day').notNull(),
+    accountId: text('account_id').notNull(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    events: bigint('events', { mode: 'number' }).notNull(),
+    errors: bigint('errors', { mode: 'number' }).notNull(),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+    costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.accountId, t.companyId, t.model] })],
+)
+
+/** Month is `YYYY-MM`. */
+export const usagePlatformMonthly = pgTable(
+  'usage_platform_monthly',
+  {
+    month: text('month').notNull(),
+    accountId: text('account_id').notNull(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    events: bigint('events', { mode: 'number' }).notNull(),
+    errors: bigint('errors', { mode: 'number' }).notNull(),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+    costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.accountId, t.companyId, t.model] })],
+)
+
+/** The owner's fleet by month, account first (decision 049): a year of one account is one key range. */
+export const usageAccountMonthly = pgTable(
+  'usage_account_monthly',
+  {
+    accountId: text('account_id').notNull(),
+    month: text('month').notNull(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    agent: text('agent').notNull(),
+    events: bigint('events', { mode: 'number' }).notNull(),
+    errors: bigint('errors', { mode: 'number' }).notNull(),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+    costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month, t.companyId, t.model, t.agent] })],
+)

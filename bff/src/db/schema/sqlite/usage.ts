@@ -19,3 +19,90 @@ export const usageDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.companyId, t.day, t.model, t.agent] })],
 )
+
+/** Platform rollups (decision 049; 0030), kept by one trigger on usage_events. Hour is `YYYY-MM-DDTHH` (UTC). */
+export const usageModelHourly = sqliteTable(
+  'usage_model_hourly',
+  {
+    hour: text('hour').notNull(),
+    model: text('model').notNull(),
+    events: integer('events').notNull(),
+    errors: integer('errors').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costMicros: integer('cost_micros').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.model] })],
+)
+
+export const usageModelDaily = sqliteTable(
+  'usage_model_daily',
+  {
+    day: text('day').notNull(),
+    model: text('model').notNull(),
+    events: integer('events').notNull(),
+    errors: integer('errors').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costMicros: integer('cost_micros').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.model] })],
+)
+
+/** `accountId`: the exocorp's owner when the usage arrived (the account billed for it). */
+export const usagePlatformDaily = sqliteTable(
+  'usage_platform_daily',
+  {
+    day: text('day').notNull(),
+    accountId: text('account_id').notNull(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    events: integer('events').notNull(),
+    errors: integer('errors').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costMicros: integer('cost_micros').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.accountId, t.companyId, t.model] })],
+)
+
+/** Month is `YYYY-MM`. */
+export const usagePlatformMonthly = sqliteTable(
+  'usage_platform_monthly',
+  {
+    month: text('month').notNull(),
+    accountId: text('account_id').notNull(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    events: integer('events').notNull(),
+    errors: integer('errors').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costMicros: integer('cost_micros').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.accountId, t.companyId, t.model] })],
+)
+
+/** The owner's fleet by month, account first (decision 049): a year of one account is one key range. */
+export const usageAccountMonthly = sqliteTable(
+  'usage_account_monthly',
+  {
+    accountId: text('account_id').notNull(),
+    month: text('month').notNull(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    agent: text('agent').notNull(),
+    events: integer('events').notNull(),
+    errors: integer('errors').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costMicros: integer('cost_micros').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month, t.companyId, t.model, t.agent] })],
+)

@@ -1,0 +1,300 @@
+import { and, count, eq, gte, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm'
+import {
+  ADMIN_USAGE_CSV_COLUMNS,
+  splitByMonths,
+  type AdminModels,
+  type AdminUsage,
+  type AdminUsageQuery,
+  type AdminUsageRow,
+  type AdminUsageTotals,
+} from '@exocorp/shared/admin-usage'
+import { MODEL_CATALOG, providerOfModel } from '@exocorp/shared/configuration'
+import { addDays, microsToDollars } from '@exocorp/shared/usage'
+import type { Deps } from '../../deps'
+import { execute } from '../../db/portable'
+import { users } from '../../db/schema/accounts'
+import { bindings } from '../../db/schema/catalog'
+import { companies } from '../../db/schema/companies'
+import { usageModelDaily, usageModelHourly } from '../../db/schema/usage'
+import { decodeCursor, encodeCursor, intCursor } from '../../lib/cursor'
+import { csvCell } from '../operations/newsletter'
+import { modelCatalog } from '../config/models'
+import { activePriceBook } from '../catalog/pricing'
+
+/*
+ * Platform usage for admins (issue 19 item 1, decision 049). Every figure comes from a rollup the
+ * usage_events trigger keeps in the transaction that records the event (migration 0030 / pg 0025):
+ *   - /admin/models: `usage_model_hourly` (last 24 h) and `usage_model_daily` (last 30 d) — a few
+ *     hundred rows whatever the fleet's size — and the bound credentials per provider.
+ *   - /admin/usage: by day or model with no account/exocorp filter, `usage_model_daily`; otherwise
+ *     the whole months of the range from `usage_platform_monthly` and the days at its edges from
+ *     `usage_platform_daily`, both keyed (period, account, exocorp, model), so a month of the whole
+ *     platform is one key range of at most exocorps × models rows.
+ */
+
+const SUM_COLUMNS = ['events', 'errors', 'input_tokens', 'output_tokens', 'cost_micros'] as const
+const ZERO: AdminUsageTotals = { events: 0, errors: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 }
+
+type SumRow = { events: unknown; errors: unknown; input_tokens: unknown; output_tokens: unknown; cost_micros: unknown }
+// PostgreSQL answers sum(bigint) as numeric (a string in node-postgres): numbers either way.
+const totalsOf = (r: SumRow | undefined): AdminUsageTotals =>
+  r
+    ? {
+        events: Number(r.events ?? 0),
+        errors: Number(r.errors ?? 0),
+        inputTokens: Number(r.input_tokens ?? 0),
+        outputTokens: Number(r.output_tokens ?? 0),
+        costMicros: Number(r.cost_micros ?? 0),
+      }
+    : { ...ZERO }
+
+const sums = sql.raw(SUM_COLUMNS.map((c) => `coalesce(sum(${c}), 0) AS ${c}`).join(', '))
+const plain = sql.raw(SUM_COLUMNS.join(', '))
+
+const KEY_COLUMN = { account: 'account_id', company: 'company_id', model: 'model', day: 'day' } as const
+
+/** The rows of the range, as one derived table `(k, events, errors, input_tokens, output_tokens, cost_micros)`. */
+function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN): SQL {
+  const filters = (extra: SQL[]): SQL => {
+    const parts = [...extra]
+    if (q.accountId) parts.push(sql`account_id = ${q.accountId}`)
+    if (q.companyId) parts.push(sql`company_id = ${q.companyId}`)
+    if (q.model) parts.push(sql`model = ${q.model}`)
+    return sql.join(parts, sql` AND `)
+  }
+  // The whole platform by day or by model: the per-model daily rollup, at most days × models rows.
+  if (!q.accountId && !q.companyId && (by === 'day' || by === 'model')) {
+    return sql`SELECT ${sql.raw(KEY_COLUMN[by])} AS k, ${plain} FROM usage_model_daily WHERE ${filters([
+      sql`day >= ${q.from}`,
+      sql`day <= ${q.to}`,
+    ])}`
+  }
+  const key = sql.raw(KEY_COLUMN[by])
+  // Days are not in the monthly rollup: by day reads the daily one for the whole range.
+  if (by === 'day') {
+    return sql`SELECT ${key} AS k, ${plain} FROM usage_platform_daily WHERE ${filters([sql`day >= ${q.from}`, sql`day <= ${q.to}`])}`
+  }
+  const { months, edges } = splitByMonths(q.from, q.to)
+  const parts: SQL[] = edges.map(
+    ([a, b]) =>
+      sql`SELECT ${key} AS k, ${plain} FROM usage_platform_daily WHERE ${filters([sql`day >= ${a}`, sql`day <= ${b}`])}`,
+  )
+  if (months) {
+    parts.push(
+      sql`SELECT ${key} AS k, ${plain} FROM usage_platform_monthly WHERE ${filters([
+        sql`month >= ${months[0]}`,
+        sql`month <= ${months[1]}`,
+      ])}`,
+    )
+  }
+  return sql.join(parts, sql` UNION ALL `)
+}
+
+const SORT_EXPR = {
+  cost: 'g.cost_micros',
+  tokens: '(g.input_tokens + g.output_tokens)',
+  events: 'g.events',
+  errors: 'g.errors',
+} as const
+
+type Grouped = SumRow & { k: string; n: unknown }
+
+async function groupedPage(deps: Pick<Deps, 'db'>, q: AdminUsageQuery, offset: number, limit: number | null): Promise<Grouped[]> {
+  const by = q.by ?? 'account'
+  const sort = q.sort ?? 'cost'
+  const dir = sql.raw((q.order ?? (sort === 'name' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC')
+  const grouped = sql`SELECT k, ${sums} FROM (${source(q, by)}) AS s GROUP BY k`
+  let from = sql`(${grouped}) AS g`
+  let order: SQL
+  if (sort === 'name' && by === 'account') {
+    from = sql`${from} LEFT JOIN users AS u ON u.id = g.k`
+    order = sql`coalesce(u.email, g.k) ${dir}, g.k ${dir}`
+  } else if (sort === 'name' && by === 'company') {
+    from = sql`${from} LEFT JOIN companies AS c ON c.id = g.k`
+    order = sql`coalesce(c.name, g.k) ${dir}, g.k ${dir}`
+  } else if (sort === 'name') {
+    order = sql`g.k ${dir}`
+  } else {
+    // Ties broken by key, so pages never repeat or skip a row.
+    order = sql`${sql.raw(SORT_EXPR[sort])} ${dir}, g.k ASC`
+  }
+  const page = limit === null ? sql`` : sql` LIMIT ${limit} OFFSET ${offset}`
+  return execute<Grouped>(
+    deps.db,
+    sql`SELECT g.k AS k, g.events, g.errors, g.input_tokens, g.output_tokens, g.cost_micros, count(*) OVER () AS n FROM ${from} ORDER BY ${order}${page}`,
+  )
+}
+
+/** Labels for a page of keys: emails, exocorp names and slugs, catalog model names. */
+async function labelsOf(deps: Pick<Deps, 'db'>, by: AdminUsage['by'], keys: string[]) {
+  const out = new Map<string, { label: string; detail: string | null }>()
+  if (!keys.length) return out
+  if (by === 'account') {
+    for (const u of await deps.db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, keys)))
+      out.set(u.id, { label: u.email, detail: null })
+  } else if (by === 'company') {
+    for (const c of await deps.db
+      .select({ id: companies.id, name: companies.name, slug: companies.slug })
+      .from(companies)
+      .where(inArray(companies.id, keys)))
+      out.set(c.id, { label: c.name, detail: c.slug })
+  } else if (by === 'model') {
+    for (const k of keys) {
+      const m = MODEL_CATALOG.find((c) => c.id === k)
+      out.set(k, { label: m?.label ?? k, detail: providerOfModel(k) })
+    }
+  }
+  return out
+}
+
+function toRows(
+  by: AdminUsage['by'],
+  rows: Grouped[],
+  labels: Map<string, { label: string; detail: string | null }>,
+): AdminUsageRow[] {
+  return rows.map((r) => ({
+    key: r.k,
+    label: labels.get(r.k)?.label ?? r.k,
+    detail: labels.get(r.k)?.detail ?? null,
+    ...totalsOf(r),
+  }))
+}
+
+export async function adminUsage(deps: Pick<Deps, 'db'>, q: AdminUsageQuery): Promise<AdminUsage> {
+  const by = q.by ?? 'account'
+  const offset = decodeCursor(q.cursor, intCursor) ?? 0
+  const [rows, [total]] = await Promise.all([
+    groupedPage(deps, q, offset, q.limit),
+    // The totals of the range (the cheapest source that has it: by model when no group needs more).
+    execute<SumRow>(deps.db, sql`SELECT ${sums} FROM (${source(q, q.accountId || q.companyId ? by : 'model')}) AS s`),
+  ])
+  let groups = rows[0] ? Number(rows[0].n) : 0
+  if (!rows.length && offset > 0) {
+    const [c] = await execute<{ n: unknown }>(deps.db, sql`SELECT count(DISTINCT k) AS n FROM (${source(q, by)}) AS s`)
+    groups = Number(c?.n ?? 0)
+  }
+  const labels = await labelsOf(
+    deps,
+    by,
+    rows.map((r) => r.k),
+  )
+  return {
+    from: q.from,
+    to: q.to,
+    by,
+    totals: totalsOf(total),
+    groups,
+    items: toRows(by, rows, labels),
+    nextCursor: offset + rows.length < groups ? encodeCursor(offset + rows.length) : null,
+  }
+}
+
+/** Every row of the answer (all pages), as CSV with formula-safe cells and exact dollars. */
+export async function adminUsageCsv(deps: Pick<Deps, 'db'>, q: AdminUsageQuery): Promise<{ csv: string; rows: number }> {
+  const by = q.by ?? 'account'
+  const rows = await groupedPage(deps, q, 0, null)
+  const labels = new Map<string, { label: string; detail: string | null }>()
+  for (let i = 0; i < rows.length; i += 500) {
+    for (const [k, v] of await labelsOf(
+      deps,
+      by,
+      rows.slice(i, i + 500).map((r) => r.k),
+    ))
+      labels.set(k, v)
+  }
+  const lines = [ADMIN_USAGE_CSV_COLUMNS.join(',')]
+  for (const r of toRows(by, rows, labels)) {
+    lines.push(
+      [
+        csvCell(r.key),
+        csvCell(r.label),
+        csvCell(r.detail ?? ''),
+        r.events,
+        r.errors,
+        r.inputTokens,
+        r.outputTokens,
+        microsToDollars(r.costMicros),
+      ].join(','),
+    )
+  }
+  return { csv: lines.join('\r\n') + '\r\n', rows: rows.length }
+}
+
+// ── /admin/models ──────────────────────────────────────────────────────────────────────────
+
+export async function adminModels(deps: Pick<Deps, 'db' | 'clock'>): Promise<AdminModels> {
+  const now = deps.clock.now()
+  const hourFrom = new Date(now.getTime() - 23 * 3_600_000).toISOString().slice(0, 13)
+  const dayFrom = addDays(now.toISOString().slice(0, 10), -29)
+  const byModel = (t: typeof usageModelHourly | typeof usageModelDaily) => ({
+    model: t.model,
+    events: sql<number>`coalesce(sum(${t.events}), 0)`.mapWith(Number),
+    errors: sql<number>`coalesce(sum(${t.errors}), 0)`.mapWith(Number),
+    inputTokens: sql<number>`coalesce(sum(${t.inputTokens}), 0)`.mapWith(Number),
+    outputTokens: sql<number>`coalesce(sum(${t.outputTokens}), 0)`.mapWith(Number),
+    costMicros: sql<number>`coalesce(sum(${t.costMicros}), 0)`.mapWith(Number),
+  })
+  const [catalog, book, last24, last30, covered, [fleet]] = await Promise.all([
+    modelCatalog(deps),
+    activePriceBook(deps),
+    deps.db
+      .select(byModel(usageModelHourly))
+      .from(usageModelHourly)
+      .where(gte(usageModelHourly.hour, hourFrom))
+      .groupBy(usageModelHourly.model),
+    deps.db
+      .select(byModel(usageModelDaily))
+      .from(usageModelDaily)
+      .where(gte(usageModelDaily.day, dayFrom))
+      .groupBy(usageModelDaily.model),
+    deps.db
+      .select({ provider: bindings.provider, n: count() })
+      .from(bindings)
+      .innerJoin(companies, eq(companies.id, bindings.companyId))
+      .where(and(isNotNull(bindings.secretId), ne(companies.status, 'destroyed')))
+      .groupBy(bindings.provider),
+    deps.db.select({ n: count() }).from(companies).where(ne(companies.status, 'destroyed')),
+  ])
+  const totals = (rows: typeof last24, id: string): AdminUsageTotals => {
+    const r = rows.find((x) => x.model === id)
+    return r
+      ? { events: r.events, errors: r.errors, inputTokens: r.inputTokens, outputTokens: r.outputTokens, costMicros: r.costMicros }
+      : { ...ZERO }
+  }
+  const coverage = new Map(covered.map((c) => [c.provider, Number(c.n)]))
+  const known = new Set(catalog.items.map((m) => m.id))
+  // Models runtimes reported that the catalog does not list still show, priced by the book's default.
+  const unknown = [...new Set([...last30, ...last24].map((r) => r.model))].filter((m) => !known.has(m)).sort()
+  const items = [
+    ...catalog.items.map((m) => ({
+      id: m.id,
+      label: m.label,
+      provider: m.provider,
+      inCatalog: true,
+      price: m.price,
+      priceSource: m.priceSource,
+    })),
+    ...unknown.map((id) => {
+      const own = book && Object.hasOwn(book.models, id) ? book.models[id]! : null
+      const price = own ?? book?.default ?? null
+      return {
+        id,
+        label: id,
+        provider: null,
+        inCatalog: false,
+        price,
+        priceSource: own ? ('model' as const) : price ? ('default' as const) : null,
+      }
+    }),
+  ].map((m) => {
+    const last30d = totals(last30, m.id)
+    return {
+      ...m,
+      last24h: totals(last24, m.id),
+      last30d,
+      errorRate30d: last30d.events ? last30d.errors / last30d.events : null,
+      coveredExocorps: m.provider ? (coverage.get(m.provider) ?? 0) : null,
+    }
+  })
+  return { items, priceBook: catalog.priceBook, exocorps: Number(fleet?.n ?? 0), asOf: now.toISOString() }
+}

@@ -1,0 +1,420 @@
+import { eq, sql } from 'drizzle-orm'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { AdminModelsSchema, AdminUsageSchema } from '@exocorp/shared/admin-usage'
+import { execute } from '../src/db/portable'
+import { bindings } from '../src/db/schema/catalog'
+import { recordUsageEvent } from '../src/services/catalog/pricing'
+import { createProviderSecret } from '../src/services/catalog/secrets'
+import { issueUsageToken } from '../src/services/catalog/usage-tokens'
+import { transferOwnership } from '../src/services/teams/members'
+import { companies } from '../src/db/schema/companies'
+import { addCompany, billingWorld, signInAgain } from './billing-fixtures'
+import { addMembership, auditRows, newUser, setCompany } from './catalog-helpers'
+import { ORIGIN, type Harness } from './harness'
+
+// Issue 19 item 1, decision 049: the platform rollups the usage_events trigger keeps, and the admin
+// screens that read them (/api/admin/usage and its CSV, /api/admin/models). Both databases.
+
+/** Moves the hand clock to `iso` (any direction). */
+function setNow(h: Harness, iso: string) {
+  h.clock.advance(Date.parse(iso) - h.clock.now().getTime())
+}
+
+let n = 0
+async function report(
+  h: Harness,
+  token: string,
+  body: { model: string; inputTokens: number; outputTokens?: number; agent?: string; outcome?: 'ok' | 'error' },
+) {
+  const res = await h.app.request(`${ORIGIN}/api/runtime/usage-events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ outputTokens: 0, eventId: `ev-${++n}`, ...body }),
+  })
+  expect(res.status, await res.clone().text()).toBe(201)
+}
+
+const num = (v: unknown) => Number(v ?? 0)
+const SUMS = `count(*) AS events, sum(CASE WHEN e.outcome = 'error' THEN 1 ELSE 0 END) AS errors,
+  sum(e.input_tokens) AS input_tokens, sum(e.output_tokens) AS output_tokens, sum(e.cost_micros) AS cost_micros`
+const ROLLED = 'events, errors, input_tokens, output_tokens, cost_micros'
+
+/** Each rollup, and the same grouping computed from the raw events (owner = the exocorp's owner now). */
+const ROLLUPS: Record<string, { keys: string; raw: string }> = {
+  usage_model_hourly: { keys: 'hour, model', raw: `substr(e.at, 1, 13) AS hour, e.model AS model` },
+  usage_model_daily: { keys: 'day, model', raw: `substr(e.at, 1, 10) AS day, e.model AS model` },
+  usage_platform_daily: {
+    keys: 'day, account_id, company_id, model',
+    raw: `substr(e.at, 1, 10) AS day, c.owner_user_id AS account_id, e.company_id AS company_id, e.model AS model`,
+  },
+  usage_platform_monthly: {
+    keys: 'month, account_id, company_id, model',
+    raw: `substr(e.at, 1, 7) AS month, c.owner_user_id AS account_id, e.company_id AS company_id, e.model AS model`,
+  },
+  usage_account_monthly: {
+    keys: 'account_id, month, company_id, model, agent',
+    raw: `c.owner_user_id AS account_id, substr(e.at, 1, 7) AS month, e.company_id AS company_id, e.model AS model, coalesce(e.agent, '') AS agent`,
+  },
+}
+
+async function rollupMismatches(h: Harness): Promise<string[]> {
+  const out: string[] = []
+  for (const [table, { keys, raw }] of Object.entries(ROLLUPS)) {
+    const norm = (rows: Record<string, unknown>[]) =>
+      rows
+        .map((r) =>
+          JSON.stringify(
+            Object.fromEntries(
+              Object.entries(r)
+                .map(([k, v]) => [
+                  k,
+                  ['events', 'errors', 'input_tokens', 'output_tokens', 'cost_micros'].includes(k) ? num(v) : v,
+                ])
+                .sort(([a], [b]) => String(a).localeCompare(String(b))),
+            ),
+          ),
+        )
+        .sort()
+    const stored = norm(await execute(h.db, sql.raw(`SELECT ${keys}, ${ROLLED} FROM ${table}`)))
+    const fromEvents = norm(
+      await execute(
+        h.db,
+        sql.raw(
+          `SELECT ${raw}, ${SUMS} FROM usage_events e JOIN companies c ON c.id = e.company_id GROUP BY ${keys
+            .split(', ')
+            .map((_, i) => i + 1)
+            .join(', ')}`,
+        ),
+      ),
+    )
+    if (JSON.stringify(stored) !== JSON.stringify(fromEvents)) out.push(table)
+  }
+  return out
+}
+
+async function world() {
+  const w = await billingWorld()
+  const acme = await addCompany(w.h, w.userId, 'acme', 'running')
+  const beta = await addCompany(w.h, w.userId, 'beta', 'running')
+  const other = await newUser(w.h, 'zed@example.com')
+  const zulu = await addCompany(w.h, other.id, 'zulu', 'running')
+  const tokens = {
+    acme: await issueUsageToken(w.h.deps, acme),
+    beta: await issueUsageToken(w.h.deps, beta),
+    zulu: await issueUsageToken(w.h.deps, zulu),
+  }
+  return { ...w, acme, beta, zulu, other, tokens }
+}
+
+// gpt-4o input: $2.50 per 1M tokens, so 400,000 tokens = $1.00.
+const DOLLAR = 400_000
+
+describe('platform usage rollups (decision 049)', () => {
+  it('equal the raw events grouped, after any sequence of usage (property)', async () => {
+    const w = await world()
+    const ids = [w.acme, w.beta, w.zulu]
+    const event = fc.record({
+      company: fc.integer({ min: 0, max: 2 }),
+      // Within three months, so events share hours, days and months, and cross month ends.
+      minute: fc.integer({ min: 0, max: 90 * 24 * 60 }),
+      model: fc.constantFrom('gpt-4o', 'claude-sonnet-4', 'mistral-large', 'house-model-x'),
+      agent: fc.option(fc.constantFrom('writer', 'researcher'), { nil: undefined }),
+      outcome: fc.option(fc.constantFrom('ok' as const, 'error' as const), { nil: undefined }),
+      inputTokens: fc.integer({ min: 0, max: 2_000_000 }),
+      outputTokens: fc.integer({ min: 0, max: 500_000 }),
+      retry: fc.boolean(),
+    })
+    let k = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 12 }), async (events) => {
+        for (const e of events) {
+          setNow(w.h, new Date(Date.parse('2026-04-20T00:00:00.000Z') + e.minute * 60_000).toISOString())
+          const input = {
+            companyId: ids[e.company]!,
+            model: e.model,
+            inputTokens: e.inputTokens,
+            outputTokens: e.outputTokens,
+            agent: e.agent,
+            outcome: e.outcome,
+            externalId: `p-${++k}`,
+          }
+          await recordUsageEvent(w.h.deps, input)
+          // A runtime's retry is recorded, and rolled up, once.
+          if (e.retry) await recordUsageEvent(w.h.deps, input)
+        }
+        expect(await rollupMismatches(w.h)).toEqual([])
+      }),
+      { numRuns: 8 },
+    )
+  })
+
+  it('fills the rollups from the events recorded before the migration (backfill = trigger)', async () => {
+    const w = await world()
+    setNow(w.h, '2026-05-31T23:30:00.000Z')
+    await report(w.h, w.tokens.acme, { model: 'gpt-4o', inputTokens: DOLLAR, agent: 'writer', outcome: 'error' })
+    setNow(w.h, '2026-06-01T00:30:00.000Z')
+    await report(w.h, w.tokens.zulu, { model: 'claude-sonnet-4', inputTokens: 1000 })
+    // Empty the rollups and run the migration's backfill statements again: the same rows come back.
+    const file = w.h.db.sqlDialect === 'postgres' ? 'pg/0025_platform_usage_rollups.sql' : '0030_platform_usage_rollups.sql'
+    const { readFileSync } = await import('node:fs')
+    const text = readFileSync(new URL(`../src/db/migrations/${file}`, import.meta.url), 'utf8')
+    const backfill = text
+      .split(';')
+      .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
+      .filter((s) => s.startsWith('INSERT INTO usage_') && s.includes('FROM usage_events'))
+    expect(backfill).toHaveLength(5)
+    const before = await rollupMismatches(w.h)
+    await w.h.db.write(async (tx) => {
+      const run = (text: string) => (tx.sqlDialect === 'postgres' ? execute(tx, sql.raw(text)) : tx.run(sql.raw(text)))
+      for (const table of Object.keys(ROLLUPS)) await run(`DELETE FROM ${table}`)
+      for (const statement of backfill) await run(statement)
+    })
+    expect(before).toEqual([])
+    expect(await rollupMismatches(w.h)).toEqual([])
+  })
+
+  it('moves an exocorp’s fleet rows with its ownership; the platform rollups keep the billed account', async () => {
+    const w = await world()
+    setNow(w.h, '2026-06-02T10:00:00.000Z')
+    await report(w.h, w.tokens.acme, { model: 'gpt-4o', inputTokens: DOLLAR })
+    await addMembership(w.h, w.acme, w.other.id)
+    const [company] = await w.h.db.select().from(companies).where(eq(companies.id, w.acme))
+    await transferOwnership(w.h.deps, company!, w.other.id)
+    const account = await execute<{ account_id: string }>(w.h.db, sql`SELECT account_id FROM usage_account_monthly`)
+    expect(account.map((r) => r.account_id)).toEqual([w.other.id])
+    const billed = await execute<{ account_id: string }>(w.h.db, sql`SELECT account_id FROM usage_platform_monthly`)
+    expect(billed.map((r) => r.account_id)).toEqual([w.userId])
+  })
+})
+
+/** Moving the clock ends the sessions (idle timeout): everyone signs in again. */
+async function signInAll(w: Awaited<ReturnType<typeof world>>) {
+  await signInAgain(w.user, 'user@example.com')
+  await signInAgain(w.admin, 'admin@example.com')
+  await signInAgain(w.owner, 'owner@example.com')
+  await signInAgain(w.other.client, 'zed@example.com')
+}
+
+async function usageWorld() {
+  const w = await world()
+  // May 30 … July 2: whole June from the monthly rollup, the edges from the daily one.
+  setNow(w.h, '2026-05-30T09:00:00.000Z')
+  await report(w.h, w.tokens.acme, { model: 'gpt-4o', inputTokens: DOLLAR })
+  setNow(w.h, '2026-06-10T09:00:00.000Z')
+  await report(w.h, w.tokens.acme, { model: 'gpt-4o', inputTokens: 2 * DOLLAR, outcome: 'error' })
+  await report(w.h, w.tokens.beta, { model: 'claude-sonnet-4', inputTokens: 1_000_000 }) // $3.00
+  setNow(w.h, '2026-06-30T23:59:00.000Z')
+  await report(w.h, w.tokens.zulu, { model: 'gpt-4o', inputTokens: 4 * DOLLAR })
+  setNow(w.h, '2026-07-02T08:00:00.000Z')
+  await report(w.h, w.tokens.zulu, { model: 'mistral-large', inputTokens: 500_000, outputTokens: 0 }) // $1.00
+  await setCompany(w.h, w.beta, { name: '=HYPERLINK("http://evil")' })
+  await signInAll(w)
+  return w
+}
+
+const Q = 'from=2026-05-30&to=2026-07-02'
+
+describe('GET /api/admin/usage', () => {
+  it('groups the range by account, exocorp, model and day, with totals and errors', async () => {
+    const w = await usageWorld()
+    const byAccount = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${Q}`)).json)
+    expect(byAccount.totals).toEqual({ events: 5, errors: 1, inputTokens: 4_300_000, outputTokens: 0, costMicros: 11_000_000 })
+    expect(byAccount.items.map((r) => [r.label, r.costMicros, r.events, r.errors])).toEqual([
+      ['user@example.com', 6_000_000, 3, 1],
+      ['zed@example.com', 5_000_000, 2, 0],
+    ])
+    const byCompany = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${Q}&by=company&sort=name&order=asc`)).json)
+    expect(byCompany.items.map((r) => [r.label, r.detail, r.costMicros])).toEqual([
+      ['=HYPERLINK("http://evil")', 'beta', 3_000_000],
+      ['acme', 'acme', 3_000_000],
+      ['zulu', 'zulu', 5_000_000],
+    ])
+    const byModel = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${Q}&by=model`)).json)
+    expect(byModel.items.map((r) => [r.key, r.label, r.detail, r.costMicros])).toEqual([
+      ['gpt-4o', 'GPT-4o', 'openai', 7_000_000],
+      ['claude-sonnet-4', 'Claude Sonnet 4', 'anthropic', 3_000_000],
+      ['mistral-large', 'Mistral Large', 'mistral', 1_000_000],
+    ])
+    const byDay = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${Q}&by=day&sort=name`)).json)
+    expect(byDay.items.map((r) => [r.key, r.costMicros])).toEqual([
+      ['2026-05-30', 1_000_000],
+      ['2026-06-10', 5_000_000],
+      ['2026-06-30', 4_000_000],
+      ['2026-07-02', 1_000_000],
+    ])
+    // Filters: one account's exocorps by day; one model by account.
+    const mine = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${Q}&by=day&accountId=${w.userId}`)).json)
+    expect(mine.totals.costMicros).toBe(6_000_000)
+    expect(mine.items.map((r) => r.key)).toEqual(['2026-06-10', '2026-05-30'])
+    const gpt = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${Q}&model=gpt-4o`)).json)
+    expect(gpt.items.map((r) => [r.label, r.costMicros])).toEqual([
+      ['zed@example.com', 4_000_000],
+      ['user@example.com', 3_000_000],
+    ])
+    const june = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?from=2026-06-01&to=2026-06-30&by=company`)).json)
+    expect(june.totals.costMicros).toBe(9_000_000)
+    const one = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${Q}&by=model&companyId=${w.zulu}`)).json)
+    expect(one.items.map((r) => [r.key, r.costMicros])).toEqual([
+      ['gpt-4o', 4_000_000],
+      ['mistral-large', 1_000_000],
+    ])
+  })
+
+  it('pages on the server with a cursor, in the chosen order', async () => {
+    const w = await usageWorld()
+    const seen: string[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const res = await w.admin.get(
+        `/api/admin/usage?${Q}&by=company&sort=events&order=asc&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      )
+      const page = AdminUsageSchema.parse(res.json)
+      expect(page.groups).toBe(3)
+      seen.push(...page.items.map((r) => r.detail ?? ''))
+      cursor = page.nextCursor
+      pages++
+    } while (cursor && pages < 10)
+    // acme 2 events, beta 1, zulu 2: fewest first, ties by id.
+    expect(seen).toHaveLength(3)
+    expect(seen[0]).toBe('beta')
+    expect(new Set(seen)).toEqual(new Set(['acme', 'beta', 'zulu']))
+  })
+
+  it('exports every row as CSV with formula-safe cells and exact dollars, audited', async () => {
+    const w = await usageWorld()
+    const res = await w.admin.get(`/api/admin/usage/export.csv?${Q}&by=company&sort=name&order=asc&limit=1`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="platform-usage-by-company-2026-05-30-to-2026-07-02.csv"',
+    )
+    expect(res.text.split('\r\n')).toEqual([
+      'key,label,detail,events,errors,input_tokens,output_tokens,cost_usd',
+      `${w.beta},"'=HYPERLINK(""http://evil"")",beta,1,0,1000000,0,3.000000`,
+      `${w.acme},acme,acme,2,1,1200000,0,3.000000`,
+      `${w.zulu},zulu,zulu,2,0,2100000,0,5.000000`,
+      '',
+    ])
+    const audit = await auditRows(w.h, 'usage.exported')
+    expect(audit.map((a) => a.summary)).toEqual(['Exported platform usage by company (3 rows)'])
+  })
+
+  it('answers 400 with field errors for bad queries', async () => {
+    const w = await usageWorld()
+    for (const q of [
+      'from=2026-07-02&to=2026-06-01',
+      'from=2025-01-01&to=2026-06-01',
+      'from=2026-06-01',
+      `${Q}&by=exocorp`,
+      `${Q}&sort=price`,
+      `${Q}&order=up`,
+      `${Q}&limit=0`,
+      `${Q}&limit=201`,
+      `${Q}&cursor=nope`,
+      `${Q}&extra=1`,
+      `from=June&to=July`,
+    ]) {
+      // The export has every row: it takes no cursor.
+      for (const path of ['/api/admin/usage', ...(q.includes('cursor') ? [] : ['/api/admin/usage/export.csv'])]) {
+        const res = await w.admin.get(`${path}?${q}`)
+        expect(res.status, `${path}?${q}`).toBe(400)
+        expect(res.json.error.code).toBe('validation_failed')
+      }
+    }
+  })
+})
+
+describe('GET /api/admin/models', () => {
+  it('lists each model with provider, active prices, 24 h / 30 d usage, error rate and coverage', async () => {
+    const w = await world()
+    // Coverage: acme and zulu have an openai credential bound; beta has none; a destroyed one is not counted.
+    for (const [owner, company] of [
+      [w.userId, w.acme],
+      [w.other.id, w.zulu],
+    ] as const) {
+      const secret = await createProviderSecret(w.h.deps, owner, {
+        provider: 'openai',
+        label: `k-${company}`,
+        value: 'sk-test-123456789',
+      })
+      await w.h.db.write(async (tx) => {
+        await tx
+          .insert(bindings)
+          .values({ companyId: company, provider: 'openai', secretId: secret.id, boundAt: w.h.clock.now().toISOString() })
+      })
+    }
+    const gone = await addCompany(w.h, w.userId, 'gone', 'running')
+    const s = await createProviderSecret(w.h.deps, w.userId, { provider: 'anthropic', label: 'a', value: 'sk-ant-123456789' })
+    await w.h.db.write(async (tx) => {
+      await tx
+        .insert(bindings)
+        .values({ companyId: gone, provider: 'anthropic', secretId: s.id, boundAt: w.h.clock.now().toISOString() })
+    })
+    await setCompany(w.h, gone, { status: 'destroyed' })
+
+    setNow(w.h, '2026-06-01T10:00:00.000Z') // 20 days before "now": in 30 d only
+    await report(w.h, w.tokens.acme, { model: 'gpt-4o', inputTokens: DOLLAR, outcome: 'error' })
+    setNow(w.h, '2026-06-20T13:00:00.000Z') // 23 hours before "now": in both
+    await report(w.h, w.tokens.zulu, { model: 'gpt-4o', inputTokens: DOLLAR })
+    await report(w.h, w.tokens.zulu, { model: 'house-model', inputTokens: 1_000_000 })
+    setNow(w.h, '2026-05-01T10:00:00.000Z') // older than 30 days: in neither
+    await report(w.h, w.tokens.beta, { model: 'gpt-4o', inputTokens: DOLLAR })
+    setNow(w.h, '2026-06-21T12:30:00.000Z')
+    await signInAll(w)
+
+    const res = await w.admin.get('/api/admin/models')
+    expect(res.status).toBe(200)
+    const body = AdminModelsSchema.parse(res.json)
+    expect(body.exocorps).toBe(3)
+    expect(body.priceBook?.version).toBe(1)
+    const gpt = body.items.find((m) => m.id === 'gpt-4o')!
+    expect(gpt).toMatchObject({
+      provider: 'openai',
+      inCatalog: true,
+      price: { inputMicrosPerMTok: 2_500_000, outputMicrosPerMTok: 10_000_000 },
+      priceSource: 'model',
+      coveredExocorps: 2,
+      errorRate30d: 0.5,
+    })
+    expect(gpt.last24h).toEqual({ events: 1, errors: 0, inputTokens: DOLLAR, outputTokens: 0, costMicros: 1_000_000 })
+    expect(gpt.last30d).toEqual({ events: 2, errors: 1, inputTokens: 2 * DOLLAR, outputTokens: 0, costMicros: 2_000_000 })
+    const claude = body.items.find((m) => m.id === 'claude-sonnet-4')!
+    expect(claude).toMatchObject({ provider: 'anthropic', coveredExocorps: 0, errorRate30d: null })
+    expect(claude.last30d.events).toBe(0)
+    // A model the catalog does not list, reported by a runtime, priced by the book's default.
+    const house = body.items.find((m) => m.id === 'house-model')!
+    expect(house).toMatchObject({ inCatalog: false, provider: null, priceSource: 'default', coveredExocorps: null })
+    expect(house.last24h.costMicros).toBe(3_000_000)
+  })
+
+  it('takes the runtime’s outcome and refuses anything else', async () => {
+    const w = await world()
+    const res = await w.h.app.request(`${ORIGIN}/api/runtime/usage-events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${w.tokens.acme}` },
+      body: JSON.stringify({ model: 'gpt-4o', inputTokens: 1, outputTokens: 1, outcome: 'boom' }),
+    })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { error: { details: { fields: Record<string, string[]> } } }
+    expect(Object.keys(body.error.details.fields)).toEqual(['outcome'])
+    const [row] = await execute<{ n: unknown }>(w.h.db, sql`SELECT count(*) AS n FROM usage_model_daily`)
+    expect(num(row?.n)).toBe(0)
+  })
+})
+
+describe('who may read the admin usage screens', () => {
+  it('admins and platform owners read; users 403; anonymous 401', async () => {
+    const w = await usageWorld()
+    const member = await newUser(w.h, 'member@example.com')
+    await addMembership(w.h, w.acme, member.id)
+    for (const path of ['/api/admin/usage?' + Q, '/api/admin/usage/export.csv?' + Q, '/api/admin/models']) {
+      expect((await w.anon.get(path)).status, path).toBe(401)
+      expect((await w.user.get(path)).status, path).toBe(403)
+      expect((await member.client.get(path)).status, path).toBe(403)
+      expect((await w.admin.get(path)).status, path).toBe(200)
+      expect((await w.owner.get(path)).status, path).toBe(200)
+    }
+  })
+})
