@@ -33,6 +33,11 @@ export type Db = Sql & {
    * VERSION_REFRESH_MS, the longest a cached read can lag behind a write made elsewhere.
    */
   dataVersion(): Promise<number>
+  /**
+   * The data version without waiting: what `dataVersion` would answer at once, or undefined when
+   * it would have to read the database first. For the polled lane's synchronous answer.
+   */
+  knownDataVersion(): number | undefined
   /** Round-trips one trivial statement (health checks). */
   ping(): Promise<void>
   /**
@@ -160,6 +165,9 @@ function versionTracker(read: () => Promise<number>) {
       )
       return reading
     },
+    peek(): number | undefined {
+      return performance.now() - readAt < VERSION_REFRESH_MS ? known : undefined
+    },
     committed(n: number) {
       known = Math.max(known, n)
     },
@@ -239,6 +247,7 @@ function openSqlite(requested: string, onQuery?: (sql: string) => void): Db {
     inTransaction: true,
     write: <T>(fn: (tx: Db) => Promise<T>) => fn(tx),
     dataVersion: () => version.get(),
+    knownDataVersion: () => version.peek(),
     ping: async () => void w.prepare('SELECT 1').get(),
     close,
     ...oneInstance,
@@ -270,6 +279,7 @@ function openSqlite(requested: string, onQuery?: (sql: string) => void): Db {
     },
     ping: async () => void r.prepare('SELECT 1').get(),
     dataVersion: () => version.get(),
+    knownDataVersion: () => version.peek(),
     close,
     ...oneInstance,
   })
@@ -347,6 +357,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
           inTransaction: true,
           write: <U>(inner: (t: Db) => Promise<U>) => inner(tx as unknown as Db),
           dataVersion: () => version.get(),
+          knownDataVersion: () => version.peek(),
           ping: async () => void (await pgTx.execute('SELECT 1')),
           close,
           notify,
@@ -364,6 +375,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
       return result
     },
     dataVersion: () => version.get(),
+    knownDataVersion: () => version.peek(),
     ping: async () => void (await base.execute('SELECT 1')),
     close,
     notify,

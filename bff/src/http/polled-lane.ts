@@ -8,7 +8,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import type { Deps } from '../deps'
-import { resolveSession } from '../services/accounts/sessions'
+import { cachedSession, resolveSession, type SessionRow, type UserRow } from '../services/accounts/sessions'
 import { leadingSessionToken, sessionCookieName } from './cookies'
 import { cachedViews, matches, templatesFor, viewKey } from './etag'
 import { readSummaryOf } from './read-summary'
@@ -51,17 +51,35 @@ export function createPolledLane(deps: Pick<Deps, 'db' | 'clock' | 'env' | 'log'
     const https = publicOrigin ? publicOrigin.startsWith('https:') : Boolean((req.socket as { encrypted?: boolean }).encrypted)
     const token = leadingSessionToken(cookie, sessionCookieName(https))
     if (token === undefined) return false
-    return answer(req, res, token, `${host}${url}`)
+    const target = `${host}${url}`
+    // The usual poll needs nothing it must wait for: the data version and the session are both
+    // known in memory, so it is answered within this call (no promise, no microtask). Otherwise
+    // the same checks run after reading what is missing.
+    const version = deps.db.knownDataVersion()
+    const found = version === undefined ? undefined : cachedSession(deps, token, version)
+    if (found === undefined) return answerAfterReading(req, res, token, target)
+    return answer(req, res, found, target, version!, performance.now())
   }
 
-  async function answer(req: IncomingMessage, res: ServerResponse, token: string, target: string): Promise<boolean> {
+  async function answerAfterReading(req: IncomingMessage, res: ServerResponse, token: string, target: string) {
     const started = performance.now()
     const found = await resolveSession(deps, token)
-    // Signed out, expired or a recovery session that must set a password: the full path answers.
-    if (!found || found.session.passwordResetRequiredAt !== null) return false
+    if (!found) return false
+    return answer(req, res, found, target, await deps.db.dataVersion(), started)
+  }
+
+  function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    found: { session: SessionRow; user: UserRow },
+    target: string,
+    version: number,
+    started: number,
+  ): boolean {
+    // A recovery session that must set a password: the full path answers.
+    if (found.session.passwordResetRequiredAt !== null) return false
     const entry = cachedViews(deps.db)?.get(viewKey(found.user.id, found.session.id, target))
     if (entry === undefined) return false
-    const version = await deps.db.dataVersion()
     if (entry.version !== version || (entry.until !== Infinity && deps.clock.now().getTime() >= entry.until)) return false
     const templates = templatesFor(deps.env)
     const fresh = matches(req.headers['if-none-match'], entry.tag)

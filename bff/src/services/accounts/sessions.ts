@@ -76,6 +76,9 @@ interface CachedSession {
   found: { session: SessionRow; user: UserRow }
   version: number
   at: number
+  /** The session's lastSeenAt and expiresAt, parsed once. */
+  lastSeen: number
+  expires: number
 }
 const cachedSessions = new WeakMap<Deps['db'], Map<string, CachedSession>>()
 
@@ -93,22 +96,49 @@ export async function resolveSession(
   let cache = cachedSessions.get(deps.db)
   if (!cache) cachedSessions.set(deps.db, (cache = new Map()))
   const hit = cache.get(tokenHash)
-  if (hit && hit.version === version && now - hit.at < SESSION_CACHE_MS && now >= hit.at && isCurrent(deps, hit.found, now)) {
-    return hit.found
-  }
+  if (hit && isFresh(deps, hit, version, now)) return hit.found
   cache.delete(tokenHash)
   const found = await lookUpSession(deps, tokenHash, now)
   if (found) {
     if (cache.size >= MAX_CACHED_SESSIONS) cache.delete(cache.keys().next().value!)
-    cache.set(tokenHash, { found, version, at: now })
+    cache.set(tokenHash, {
+      found,
+      version,
+      at: now,
+      lastSeen: Date.parse(found.session.lastSeenAt),
+      expires: Date.parse(found.session.expiresAt),
+    })
   }
   return found
 }
 
-/** Still within both expiry windows and not due for a sliding-expiry write. */
-function isCurrent(deps: Pick<Deps, 'env'>, found: { session: SessionRow }, now: number): boolean {
-  const lastSeen = Date.parse(found.session.lastSeenAt)
-  return now - lastSeen < TOUCH_EVERY_MS && lastSeen + limits(deps).idleMs > now && Date.parse(found.session.expiresAt) > now
+/**
+ * What `resolveSession` would answer from its cache, without waiting for anything: the session,
+ * or undefined when only the async path can tell (not cached, stale, or the data version unknown).
+ * The polled lane's synchronous answer (decision 045) uses it; it never deletes or writes.
+ */
+export function cachedSession(
+  deps: Pick<Deps, 'db' | 'clock' | 'env'>,
+  token: string,
+  version: number,
+): { session: SessionRow; user: UserRow } | undefined {
+  const hit = cachedSessions.get(deps.db)?.get(sha256Hex(token))
+  return hit && isFresh(deps, hit, version, deps.clock.now().getTime()) ? hit.found : undefined
+}
+
+/**
+ * A cached session may answer: read at this data version, recently, and still within both expiry
+ * windows and not due for a sliding-expiry write.
+ */
+function isFresh(deps: Pick<Deps, 'env'>, hit: CachedSession, version: number, now: number): boolean {
+  return (
+    hit.version === version &&
+    now - hit.at < SESSION_CACHE_MS &&
+    now >= hit.at &&
+    now - hit.lastSeen < TOUCH_EVERY_MS &&
+    hit.lastSeen + limits(deps).idleMs > now &&
+    hit.expires > now
+  )
 }
 
 async function lookUpSession(
