@@ -37,6 +37,7 @@ import { runtimeRoutes } from './routes/runtime'
 import { skillRoutes } from './routes/skills'
 import { publicV1Routes, sitePublicRoutes } from './routes/site-public'
 import { testCheckoutRoutes } from './routes/test-checkout'
+import { webhookRoutes } from './routes/webhooks'
 
 export const BODY_LIMIT_BYTES = 256 * 1024
 
@@ -95,6 +96,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/portal', portalRoutes)
     .route('/registry', registryRoutes)
     .route('/account', accountRoutes)
+    .route('/webhooks', webhookRoutes)
     .route('/invitations', invitationLinkRoutes)
     .route('/dashboard', dashboardRoutes)
     .route('/billing', billingRoutes)

@@ -87,6 +87,8 @@ const EnvSchema = z.object({
   EXOCORP_CUSTOM_DOMAIN_ADDRESSES: z.string().default(''),
   /** How often every custom domain is checked again. */
   EXOCORP_DOMAIN_RECHECK_MS: z.coerce.number().int().min(1_000).default(300_000),
+  /** How long an outgoing webhook's receiver has to answer (decision 046). */
+  EXOCORP_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

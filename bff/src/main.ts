@@ -24,6 +24,7 @@ import { startRunnerSweeper } from './services/workloads'
 import { startBroadcastDelivery } from './services/operations/broadcasts'
 import { activeDomainIndex, startDomainRechecker } from './services/domains/custom-domains'
 import { createEventStream } from './services/events/stream'
+import { startWebhookWorker } from './services/webhooks/dispatch'
 
 async function main() {
   const loaded = loadEnv()
@@ -73,6 +74,9 @@ async function main() {
   const stopBroadcasts = startBroadcastDelivery(deps)
   // Custom domains are checked against DNS again every EXOCORP_DOMAIN_RECHECK_MS (decision 042).
   const stopDomainRechecker = startDomainRechecker(deps)
+  // Outgoing webhooks (decision 046): the hub's cursor bounds the fan-out, so it never passes an
+  // event PostgreSQL has not committed yet; deliveries are claimed, so every instance may send.
+  const stopWebhooks = startWebhookWorker(deps, { upTo: () => hub.cursor() })
 
   if (env.EXOCORP_DEMO) {
     const demo = await seedDemo(deps)
@@ -117,6 +121,7 @@ async function main() {
       stopRunnerSweeper()
       stopBroadcasts()
       stopDomainRechecker()
+      stopWebhooks()
       // Jobs in flight keep their rows; their leases expire and the next start resumes them.
       // Runtimes keep serving (a deploy does not stop the fleet); the next start re-attaches to them.
       if (env.EXOCORP_KEEP_RUNTIMES_ON_EXIT) {

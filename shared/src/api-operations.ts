@@ -251,6 +251,21 @@ import { API, type Endpoint, type HttpMethod } from './api-paths'
 import { ADMIN_USAGE_CSV_COLUMNS, AdminModelsSchema, AdminUsageQuerySchema, AdminUsageSchema } from './admin-usage'
 import { ADMIN_API } from './api-paths-admin'
 import { ACCOUNT_OPS_API } from './api-paths-account-ops'
+import { WEBHOOKS_API } from './api-paths-webhooks'
+import {
+  CreateWebhookInputSchema,
+  RotateWebhookSecretInputSchema,
+  UpdateWebhookInputSchema,
+  WebhookDeliveryDetailSchema,
+  WebhookDeliveryPageSchema,
+  WebhookDeliveryPathSchema,
+  WebhookDeliveryQuerySchema,
+  WebhookDeliverySchema,
+  WebhookEndpointListSchema,
+  WebhookEndpointSchema,
+  WebhookPathSchema,
+  WebhookWithSecretSchema,
+} from './webhooks'
 
 /**
  * Every operation of the public HTTP API under /api, in one table: method, path, who may call it,
@@ -305,6 +320,11 @@ export const API_TAGS = [
   { name: 'Releases', description: 'The release catalog an exocorp installs from.' },
   { name: 'Credentials', description: 'Write-only provider credentials of the signed-in account.' },
   { name: 'Usage and billing', description: 'Usage events, the owner’s billing account and fleet rollups.' },
+  {
+    name: 'Webhooks',
+    description:
+      'Outgoing webhooks: endpoints that receive your exocorps’ events signed the Standard Webhooks way, their delivery log, resend and secret rotation (decision 046).',
+  },
   { name: 'Audit', description: 'The audit trail of your exocorps and of your coding agents.' },
   {
     name: 'Account',
@@ -1417,6 +1437,99 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: 'session',
     body: NewsletterPreferenceInputSchema,
     responses: { 200: { description: 'The preference now.', schema: NewsletterPreferenceSchema } },
+  },
+  {
+    operationId: 'listWebhooks',
+    ...endpointOf(WEBHOOKS_API.list),
+    tag: 'Webhooks',
+    summary: 'Your webhook endpoints',
+    access: 'session',
+    responses: { 200: { description: 'Oldest first.', schema: WebhookEndpointListSchema } },
+  },
+  {
+    operationId: 'createWebhook',
+    ...endpointOf(WEBHOOKS_API.create),
+    tag: 'Webhooks',
+    summary: 'Subscribe a URL to events about exocorps you own; answers the signing secret once',
+    description:
+      'Deliveries are POSTed with `webhook-id`, `webhook-timestamp` and `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under the `whsec_…` secret (Standard Webhooks), retried with exponential backoff and jitter for 24 h. The URL must be https and resolve only to public addresses (plain http to loopback in development); `exocorpIds` null means every exocorp you own.',
+    access: 'session',
+    body: CreateWebhookInputSchema,
+    responses: { 201: { description: 'The endpoint and its secret (shown once).', schema: WebhookWithSecretSchema } },
+    errors: { 403: 'You are a member, not an owner, of a named exocorp.', 409: '`limit_reached`: 20 endpoints at most.' },
+  },
+  {
+    operationId: 'getWebhook',
+    ...endpointOf(WEBHOOKS_API.get),
+    tag: 'Webhooks',
+    summary: 'One of your webhook endpoints',
+    access: 'session',
+    params: WebhookPathSchema,
+    responses: { 200: { description: 'The endpoint.', schema: WebhookEndpointSchema } },
+  },
+  {
+    operationId: 'updateWebhook',
+    ...endpointOf(WEBHOOKS_API.update),
+    tag: 'Webhooks',
+    summary: 'Change an endpoint’s URL, events or exocorps; disable it or enable it again',
+    access: 'session',
+    params: WebhookPathSchema,
+    body: UpdateWebhookInputSchema,
+    responses: { 200: { description: 'The endpoint now.', schema: WebhookEndpointSchema } },
+    errors: { 403: 'You are a member, not an owner, of a named exocorp.' },
+  },
+  {
+    operationId: 'deleteWebhook',
+    ...endpointOf(WEBHOOKS_API.remove),
+    tag: 'Webhooks',
+    summary: 'Delete an endpoint and its delivery log',
+    access: 'session',
+    params: WebhookPathSchema,
+    responses: { 200: { description: 'Your endpoints now.', schema: WebhookEndpointListSchema } },
+  },
+  {
+    operationId: 'rotateWebhookSecret',
+    ...endpointOf(WEBHOOKS_API.rotateSecret),
+    tag: 'Webhooks',
+    summary: 'Rotate the signing secret; the old one keeps signing during the overlap (default 24 h)',
+    description:
+      'During the overlap every delivery carries two signatures (`v1,<new> v1,<old>`), so a receiver can switch without losing one.',
+    access: 'session',
+    params: WebhookPathSchema,
+    bodyOptional: true,
+    body: RotateWebhookSecretInputSchema,
+    responses: { 200: { description: 'The endpoint and its new secret (shown once).', schema: WebhookWithSecretSchema } },
+  },
+  {
+    operationId: 'listWebhookDeliveries',
+    ...endpointOf(WEBHOOKS_API.deliveries),
+    tag: 'Webhooks',
+    summary: 'An endpoint’s delivery log, newest first',
+    access: 'session',
+    params: WebhookPathSchema,
+    query: WebhookDeliveryQuerySchema,
+    responses: { 200: { description: 'A page of deliveries.', schema: WebhookDeliveryPageSchema } },
+  },
+  {
+    operationId: 'getWebhookDelivery',
+    ...endpointOf(WEBHOOKS_API.delivery),
+    tag: 'Webhooks',
+    summary: 'One delivery with every attempt: headers sent, status and the first 2 KB of the response',
+    access: 'session',
+    params: WebhookDeliveryPathSchema,
+    responses: { 200: { description: 'The delivery and its attempts, newest first.', schema: WebhookDeliveryDetailSchema } },
+  },
+  {
+    operationId: 'resendWebhookDelivery',
+    ...endpointOf(WEBHOOKS_API.resend),
+    tag: 'Webhooks',
+    summary: 'Send a delivery again now (same webhook-id), with a fresh 24 h of retries',
+    access: 'session',
+    params: WebhookDeliveryPathSchema,
+    bodyOptional: true,
+    body: EmptyActionInputSchema,
+    responses: { 200: { description: 'Queued.', schema: WebhookDeliverySchema } },
+    errors: { 409: '`endpoint_disabled`: enable the endpoint first.' },
   },
   {
     operationId: 'acceptInvitationLink',

@@ -13,6 +13,7 @@ export const NotificationKindSchema = z.enum([
   'credential_revoked',
   'broadcast',
   'custom_domain',
+  'webhook_disabled',
 ])
 export type NotificationKind = z.infer<typeof NotificationKindSchema>
 

@@ -39,6 +39,7 @@ export const paths = {
   billing: () => '/billing',
   usage: () => '/usage',
   apiTokens: () => '/account/api-tokens',
+  webhooks: () => '/account/webhooks',
   connect: (userCode: string) => `/connect/${encodeURIComponent(userCode)}`,
 } as const
 

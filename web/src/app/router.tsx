@@ -52,6 +52,10 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
                 path: '/account/api-tokens',
                 lazy: () => import('./routes/api-tokens').then((m) => ({ Component: m.ApiTokensPage })),
               },
+              {
+                path: '/account/webhooks',
+                lazy: () => import('./routes/webhooks').then((m) => ({ Component: m.WebhooksPage })),
+              },
               { path: '/billing', lazy: () => import('./routes/billing').then((m) => ({ Component: m.BillingPage })) },
               { path: '/usage', lazy: () => import('./routes/usage').then((m) => ({ Component: m.UsagePage })) },
               {

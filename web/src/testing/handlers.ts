@@ -25,6 +25,7 @@ import { adminNotificationHandlers } from './handlers/admin-notifications'
 import { operationHandlers } from './handlers/operations'
 import { runtimeQueueHandlers } from './handlers/runtime-queues'
 import { domainHandlers } from './handlers/domains'
+import { webhookHandlers } from './handlers/webhooks'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -55,4 +56,5 @@ export const handlers = [
   ...eventHandlers,
   ...operationHandlers,
   ...domainHandlers,
+  ...webhookHandlers,
 ]

@@ -3,6 +3,7 @@ import type { Me, PlatformRole } from '@exocorp/shared/auth'
 import type { PriceBook } from '@exocorp/shared/configuration'
 import type { Notification } from '@exocorp/shared/notifications'
 import type { CustomDomain } from '@exocorp/shared/domains'
+import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '@exocorp/shared/webhooks'
 import type { Runner, Workload } from '@exocorp/shared/workloads'
 import { seedBilling, type MockBilling } from './mock-billing'
 import { seedFleet, seedFleetAudit, type MockFleet } from './mock-fleet'
@@ -54,6 +55,9 @@ export interface MockDb {
   /** Custom domains per exocorp (decision 042), and the DNS the mock's checks see (name → records). */
   customDomains: Array<CustomDomain & { companyId: string; token: string }>
   dns: Map<string, { txt?: string[]; cname?: string; a?: string[] }>
+  /** Outgoing webhooks per user (decision 046), and their deliveries with the attempts. */
+  webhooks: Array<WebhookEndpoint & { userId: string }>
+  webhookDeliveries: Array<WebhookDelivery & { log: WebhookAttempt[] }>
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -112,6 +116,8 @@ function seed(): MockDb {
     ],
     customDomains: [],
     dns: new Map(),
+    webhooks: [],
+    webhookDeliveries: [],
   }
 }
 

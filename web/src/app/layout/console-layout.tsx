@@ -28,6 +28,7 @@ const BroadcastBanners = lazy(() =>
 function notificationHref(n: Notification): string {
   if (n.kind === 'invite_received') return paths.invites()
   if (n.kind === 'credential_revoked') return paths.credentials()
+  if (n.kind === 'webhook_disabled') return paths.webhooks()
   // A budget alert leads to the budgets, where the owner raises one (the status hero says the rest).
   if (n.kind === 'billing_state' || n.kind === 'budget' || n.companyId === null) return paths.billing()
   return paths.company(n.companyId)

@@ -38,6 +38,7 @@ const FLEET_NAV: NavGroup[] = [
       { to: paths.billing(), label: 'Billing' },
       { to: paths.usage(), label: 'Usage' },
       { to: paths.apiTokens(), label: 'API tokens' },
+      { to: paths.webhooks(), label: 'Webhooks' },
     ],
   },
 ]

@@ -19,6 +19,7 @@ export const notifications = pgTable(
         'credential_revoked',
         'broadcast',
         'custom_domain',
+        'webhook_disabled',
       ],
     }).notNull(),
     companyId: text('company_id'),
