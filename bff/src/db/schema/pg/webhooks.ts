@@ -1,7 +1,7 @@
 import { bigint, bigserial, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 
-/** Outgoing webhooks (migration pg/0025, decision 046). */
+/** Outgoing webhooks (migration pg/0026, decision 046). */
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {

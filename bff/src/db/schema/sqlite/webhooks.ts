@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { users } from './accounts'
 
-/** Outgoing webhooks (migration 0030, decision 046). */
+/** Outgoing webhooks (migration 0031, decision 046). */
 export const webhookEndpoints = sqliteTable(
   'webhook_endpoints',
   {

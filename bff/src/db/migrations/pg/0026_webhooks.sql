@@ -1,4 +1,4 @@
--- Outgoing webhooks (issue 18 item 2, decision 046; SQLite 0030 is its twin, which has to rebuild
+-- Outgoing webhooks (issue 18 item 2, decision 046; SQLite 0031 is its twin, which has to rebuild
 -- the notifications table to add the `webhook_disabled` kind).
 CREATE TABLE webhook_endpoints (
   id TEXT PRIMARY KEY,

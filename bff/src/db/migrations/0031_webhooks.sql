@@ -1,4 +1,4 @@
--- Outgoing webhooks (issue 18 item 2, decision 046; PostgreSQL pg/0025 is its twin). An owner's
+-- Outgoing webhooks (issue 18 item 2, decision 046; PostgreSQL pg/0026 is its twin). An owner's
 -- endpoints, the durable delivery queue (one row per event and endpoint, retried for 24 h), the log
 -- of every attempt, and the cursor of the fan-out over platform_events (the event stream's outbox,
 -- decision 030). `webhook_disabled` joins the notification kinds, which on SQLite means rebuilding
