@@ -7,6 +7,10 @@ const port = Number(process.env.E2E_PORT ?? 8790)
 // Every run starts the real product on an empty data dir.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-e2e-'))
 export const baseURL = `http://localhost:${port}`
+// The server's custom-domain checks ask a DNS server on this loopback UDP port (decision 042); the
+// custom-domain spec runs it (workers inherit the variable).
+const dnsPort = Number(process.env.E2E_DNS_PORT ?? port + 1000)
+process.env.E2E_DNS_PORT = String(dnsPort)
 
 export default defineConfig({
   testDir: './tests',
@@ -51,6 +55,7 @@ export default defineConfig({
       EXOCORP_KEEP_RUNTIMES_ON_EXIT: '0',
       // Every spec signs people up from this one address; the hourly limit itself is tested in the BFF suite.
       EXOCORP_SIGNUP_LIMIT_PER_HOUR: '500',
+      EXOCORP_DNS_SERVERS: `127.0.0.1:${dnsPort}`,
       LOG_LEVEL: 'warn',
     },
   },

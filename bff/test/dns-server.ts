@@ -14,8 +14,9 @@ export interface ZoneEntry {
  * A real DNS server on a loopback UDP port (dns2), answering from a zone the test edits: a name
  * the zone lacks is NXDOMAIN, a name without the asked type an empty NOERROR answer — what an
  * authoritative server says. The platform's resolver talks to it over the wire (decision 042).
+ * `port` 0 takes a free one; the e2e custom-domain spec passes the port its server was told.
  */
-export async function startDnsServer() {
+export async function startDnsServer(port = 0) {
   const zone = new Map<string, ZoneEntry>()
   const queries: string[] = []
   const server = dns2.createServer({
@@ -45,14 +46,14 @@ export async function startDnsServer() {
       void send(response)
     },
   })
-  const addresses = await server.listen({ udp: { port: 0, address: '127.0.0.1' } })
-  const port = (addresses.udp as AddressInfo).port
+  const addresses = await server.listen({ udp: { port, address: '127.0.0.1' } })
+  const bound = (addresses.udp as AddressInfo).port
   let closed: Promise<unknown> | null = null
   return {
     zone,
     queries,
     /** For EXOCORP_DNS_SERVERS. */
-    address: `127.0.0.1:${port}`,
+    address: `127.0.0.1:${bound}`,
     /** Resolves once the socket is closed; a second call is a no-op. */
     close: () => {
       if (!closed) closed = server.close()
