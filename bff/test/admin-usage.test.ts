@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AdminModelsSchema, AdminUsageSchema } from '@exocorp/shared/admin-usage'
+import { UsageAnalyticsSchema } from '@exocorp/shared/usage'
 import { execute } from '../src/db/portable'
 import { bindings } from '../src/db/schema/catalog'
 import { recordUsageEvent } from '../src/services/catalog/pricing'
@@ -323,6 +324,29 @@ describe('GET /api/admin/usage', () => {
         expect(res.json.error.code).toBe('validation_failed')
       }
     }
+  })
+})
+
+describe('the owner’s fleet /usage by month (decision 049)', () => {
+  it('answers from the monthly rollup with the days at the edges, the same as the daily rollup', async () => {
+    const w = await usageWorld()
+    // Previous period 2026-03-20 … 2026-05-14; this one 2026-05-15 … 2026-07-10: June whole, edges around it.
+    const range = 'from=2026-05-15&to=2026-07-10'
+    const monthly = UsageAnalyticsSchema.parse((await w.user.get(`/api/usage/analytics?${range}&bucket=month`)).json)
+    const daily = UsageAnalyticsSchema.parse((await w.user.get(`/api/usage/analytics?${range}&bucket=day`)).json)
+    expect(monthly.totals).toEqual(daily.totals)
+    expect(monthly.totals.costMicros).toBe(6_000_000)
+    expect(monthly.series.map((p) => [p.start, p.costMicros])).toEqual([
+      ['2026-05-15', 1_000_000],
+      ['2026-06-01', 5_000_000],
+      ['2026-07-01', 0],
+    ])
+    for (const k of ['byCompany', 'byModel', 'byProvider', 'byAgent'] as const) expect(monthly[k]).toEqual(daily[k])
+    // One exocorp by month still reads its own daily rows.
+    const one = UsageAnalyticsSchema.parse(
+      (await w.user.get(`/api/usage/analytics?${range}&bucket=month&companyId=${w.acme}`)).json,
+    )
+    expect(one.totals.costMicros).toBe(3_000_000)
   })
 })
 

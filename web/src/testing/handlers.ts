@@ -26,6 +26,7 @@ import { operationHandlers } from './handlers/operations'
 import { runtimeQueueHandlers } from './handlers/runtime-queues'
 import { domainHandlers } from './handlers/domains'
 import { webhookHandlers } from './handlers/webhooks'
+import { adminUsageHandlers } from './handlers/admin-usage'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -57,4 +58,5 @@ export const handlers = [
   ...operationHandlers,
   ...domainHandlers,
   ...webhookHandlers,
+  ...adminUsageHandlers,
 ]

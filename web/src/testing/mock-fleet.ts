@@ -96,7 +96,7 @@ export interface MockFleet {
   companies: MockCompany[]
   secrets: MockSecret[]
   /** Priced usage; `agent` as the runtime named it (decision 040). */
-  usage: (UsageEvent & { agent?: string })[]
+  usage: (UsageEvent & { agent?: string; outcome?: 'ok' | 'error' })[]
   /** How long each provisioning phase takes in the mock. Tests stretch it to hold a job mid-flight. */
   phaseMs: number
 }

@@ -11,7 +11,8 @@ import {
 } from '@exocorp/shared/usage'
 import type { Deps } from '../../deps'
 import { companies } from '../../db/schema/companies'
-import { usageDaily } from '../../db/schema/usage'
+import { usageAccountMonthly, usageDaily } from '../../db/schema/usage'
+import { splitByMonths } from '@exocorp/shared/admin-usage'
 import { companyForOwner } from '../companies/access'
 
 /**
@@ -56,6 +57,57 @@ async function grouped(
     .groupBy(col)
 }
 
+/**
+ * The fleet by month (decision 049): the whole months of a range come from `usage_account_monthly`
+ * (one key range of the account: a year is at most 12 × exocorps × models × agents rows, not 365 ×),
+ * only the days at its edges from the daily rollup. Keys of monthly rows are the month's first day,
+ * which lands in the month's bucket.
+ */
+async function groupedFleetByMonth(
+  deps: Pick<Deps, 'db'>,
+  userId: string,
+  scope: SQL,
+  range: { from: string; to: string },
+  by: 'day' | 'company' | 'model' | 'agent',
+): Promise<UsageGroup[]> {
+  const { months, edges } = splitByMonths(range.from, range.to)
+  const m = usageAccountMonthly
+  const col = { day: sql<string>`${m.month} || '-01'`, company: m.companyId, model: m.model, agent: m.agent }[by]
+  const parts = await Promise.all([
+    ...edges.map(([a, b]) => grouped(deps, and(scope, inRange(a, b)), by)),
+    months
+      ? deps.db
+          .select({
+            key: col,
+            costMicros: num(m.costMicros),
+            inputTokens: num(m.inputTokens),
+            outputTokens: num(m.outputTokens),
+            events: num(m.events),
+          })
+          .from(m)
+          .where(and(eq(m.accountId, userId), gte(m.month, months[0]), lte(m.month, months[1])))
+          .groupBy(col)
+      : Promise.resolve([]),
+  ])
+  const out = new Map<string, UsageGroup>()
+  for (const g of parts.flat()) {
+    const r = out.get(g.key)
+    out.set(
+      g.key,
+      r
+        ? {
+            key: g.key,
+            costMicros: r.costMicros + g.costMicros,
+            inputTokens: r.inputTokens + g.inputTokens,
+            outputTokens: r.outputTokens + g.outputTokens,
+            events: r.events + g.events,
+          }
+        : g,
+    )
+  }
+  return [...out.values()]
+}
+
 export async function usageAnalytics(
   deps: Pick<Deps, 'db'>,
   userId: string,
@@ -66,15 +118,19 @@ export async function usageAnalytics(
   const prev = previousPeriod(query.from, query.to)
   const now = and(scope, inRange(query.from, query.to))
   const before = and(scope, inRange(prev.from, prev.to))
+  // Monthly buckets of the whole fleet read the monthly rollup where whole months allow.
+  const byMonth = !query.companyId && bucket === 'month'
+  const q = (range: { from: string; to: string }, where: SQL | undefined, by: 'day' | 'company' | 'model' | 'agent') =>
+    byMonth ? groupedFleetByMonth(deps, userId, scope, range, by) : grouped(deps, where, by)
   const [days, prevDays, byCompany, prevCompany, byModel, prevModel, byAgent, prevAgent] = await Promise.all([
-    grouped(deps, now, 'day'),
-    grouped(deps, before, 'day'),
-    grouped(deps, now, 'company'),
-    grouped(deps, before, 'company'),
-    grouped(deps, now, 'model'),
-    grouped(deps, before, 'model'),
-    grouped(deps, now, 'agent'),
-    grouped(deps, before, 'agent'),
+    q(query, now, 'day'),
+    q(prev, before, 'day'),
+    q(query, now, 'company'),
+    q(prev, before, 'company'),
+    q(query, now, 'model'),
+    q(prev, before, 'model'),
+    q(query, now, 'agent'),
+    q(prev, before, 'agent'),
   ])
 
   const ids = byCompany.map((c) => c.key)
