@@ -1,6 +1,7 @@
 import { z } from 'zod/mini'
 import { pageOf, PageLimitSchema } from './pagination'
 import { MembershipRoleSchema } from './teams'
+import { parseCron } from './cron'
 
 /**
  * The enum tuples below are the one source for these values: the zod schemas are built from them
@@ -278,12 +279,42 @@ export const AgentModelSchema = z
   .string()
   .check(z.trim(), z.minLength(1, 'Pick a model'), z.maxLength(100, 'Use at most 100 characters'))
 
+/**
+ * A recurring task of an agent (decision 051): the runtime runs it on the cron expression (UTC,
+ * see `cron.ts`) and reports each run's completion or failure to the platform (an admin notice);
+ * with `notify`, the agent then sends its result as a message to that recipient (reported too).
+ */
+export const AgentScheduleSchema = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(1, 'Name the schedule'), z.maxLength(60, 'Use at most 60 characters')),
+  cron: z.string().check(
+    z.trim(),
+    z.maxLength(100, 'Use at most 100 characters'),
+    z.refine((v) => parseCron(v).ok, {
+      error: (issue) => {
+        const parsed = typeof issue.input === 'string' ? parseCron(issue.input) : null
+        return parsed && !parsed.ok ? parsed.error : 'Not a cron expression'
+      },
+    }),
+  ),
+  /** What the agent does on each run (the workload's title); the schedule's name when left out. */
+  task: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200, 'Use at most 200 characters'))),
+  /** Who the agent messages with each run's result (a channel like `#ops`, or a person). */
+  notify: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100, 'Use at most 100 characters'))),
+})
+export type AgentSchedule = z.infer<typeof AgentScheduleSchema>
+
 export const DraftAgentSchema = z.strictObject({
   /** Assigned by the BFF when left out; kept across renames. */
   id: z.optional(AgentIdSchema),
   name: AgentNameSchema,
   role: AgentRoleSchema,
   model: AgentModelSchema,
+  schedules: z.optional(
+    z.array(AgentScheduleSchema).check(
+      z.maxLength(10, 'Use at most 10 schedules per agent'),
+      z.refine((list) => new Set(list.map((s) => s.name.toLowerCase())).size === list.length, 'Give each schedule its own name'),
+    ),
+  ),
 })
 export type DraftAgent = z.infer<typeof DraftAgentSchema>
 

@@ -16,7 +16,13 @@ export interface ConfigChanges {
   providers: DraftDiff['providers']
 }
 
-const FIELDS = ['name', 'role', 'model'] as const
+const FIELDS = ['name', 'role', 'model', 'schedules'] as const
+
+/** An agent's field as the diff shows it; schedules read `name (cron)`, comma-separated. */
+function fieldText(a: DraftAgent, f: (typeof FIELDS)[number]): string {
+  if (f !== 'schedules') return a[f]
+  return (a.schedules ?? []).map((s) => `${s.name} (${s.cron})`).join(', ')
+}
 
 /** What `after` changes against `before` (null: nothing before, everything is added). */
 export function compareConfigs(before: IdentifiedConfig | null, after: IdentifiedConfig): ConfigChanges {
@@ -25,15 +31,25 @@ export function compareConfigs(before: IdentifiedConfig | null, after: Identifie
   for (const a of after.agents) {
     const was = old.get(a.id)
     if (!was) {
-      agents.push({ id: a.id, name: a.name, change: 'added', fields: FIELDS.map((f) => ({ field: f, from: '', to: a[f] })) })
+      const fields = FIELDS.map((f) => ({ field: f, from: '', to: fieldText(a, f) })).filter(
+        (f) => f.field !== 'schedules' || f.to,
+      )
+      agents.push({ id: a.id, name: a.name, change: 'added', fields })
       continue
     }
     old.delete(a.id)
-    const fields = FIELDS.filter((f) => was[f] !== a[f]).map((f) => ({ field: f, from: was[f], to: a[f] }))
+    const fields = FIELDS.filter((f) => fieldText(was, f) !== fieldText(a, f)).map((f) => ({
+      field: f,
+      from: fieldText(was, f),
+      to: fieldText(a, f),
+    }))
     if (fields.length) agents.push({ id: a.id, name: a.name, change: 'changed', fields })
   }
   for (const a of old.values()) {
-    agents.push({ id: a.id, name: a.name, change: 'removed', fields: FIELDS.map((f) => ({ field: f, from: a[f], to: '' })) })
+    const fields = FIELDS.map((f) => ({ field: f, from: fieldText(a, f), to: '' })).filter(
+      (f) => f.field !== 'schedules' || f.from,
+    )
+    agents.push({ id: a.id, name: a.name, change: 'removed', fields })
   }
   const settings: ConfigChanges['settings'] = []
   const oldSettings = before?.settings ?? {}

@@ -189,7 +189,8 @@ export type AgentMutationResult = z.infer<typeof AgentMutationResultSchema>
 // ── Draft ↔ running diff ────────────────────────────────────────────────────────────────────
 
 const FieldChangeSchema = z.object({
-  field: z.enum(['name', 'role', 'model']),
+  /** `schedules` compares each agent's schedules as text (`name (cron)`, comma-separated). */
+  field: z.enum(['name', 'role', 'model', 'schedules']),
   from: z.string(),
   to: z.string(),
 })

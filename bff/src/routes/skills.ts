@@ -167,8 +167,14 @@ it, and save it with the \`version\` you read as \`baseVersion\`:
 }
 \`\`\`
 
-- \`agents\`: at most 50; each is exactly \`{ name, role, model }\` (name 1–60 characters, role
+- \`agents\`: at most 50; each is \`{ name, role, model, schedules? }\` (name 1–60 characters, role
   1–200, model 1–100). A provision needs at least one agent.
+- \`schedules\` (optional, at most 10 per agent, names unique): \`{ name, cron, task?, notify? }\`.
+  \`cron\` is a cron expression in UTC: five fields \`minute hour day month weekday\` (or six with
+  seconds first), \`*\`, values, ranges, steps, lists, month/day names, or \`@hourly\`/\`@daily\`/
+  \`@weekly\`/\`@monthly\`/\`@yearly\`; a bad one is a 400 naming the field. The runtime runs
+  \`task\` (default: the name) on it and reports each run to the platform's operators; with
+  \`notify\` (a channel or a person) the agent messages that recipient with the result.
 - \`model\`: any model name is accepted; the active price book prices ${models}.
   (any other name is billed at the price book's default rate).
 - \`providers\`: extra providers this exocorp must have credentials for (\`openai\`, \`anthropic\`,

@@ -1,3 +1,4 @@
+import type { RuntimeAgent } from './reference-runtime/protocol'
 /**
  * One interface for every place an exocorp can run. `local` (child processes on loopback) is the
  * embedded default; a Kubernetes driver implements the same calls later.
@@ -10,7 +11,8 @@ export interface RuntimeSpec {
   version: string
   /** Effective manifest as YAML; written where the runtime reads it. Holds no secret values. */
   manifestYaml: string
-  agents: { name: string; role: string; model: string }[]
+  /** The draft's agents, with their schedules (decision 051). */
+  agents: RuntimeAgent[]
   /** Where the runtime reports usage events, and the per-runtime token it authenticates with. */
   usageReportUrl: string
   usageToken: string

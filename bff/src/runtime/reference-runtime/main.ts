@@ -14,6 +14,7 @@ import { startFlagsPoller } from './flags-poller'
 import { startLogShipper } from './log-shipper'
 import { startUsageReporter } from './usage-reporter'
 import { startWorkloadSimulator } from './workloads'
+import { startScheduleRunner } from './schedules'
 
 function log(message: string, level: 'info' | 'warn' | 'error' = 'info') {
   process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} ${message}\n`)
@@ -52,7 +53,21 @@ function parseAgents(raw: string | undefined): RuntimeAgent[] {
     if (typeof o.name !== 'string' || typeof o.role !== 'string' || typeof o.model !== 'string') {
       fail(`${ENV.agents}[${i}] needs string name, role and model`)
     }
-    return { name: o.name, role: o.role, model: o.model }
+    const schedules = Array.isArray(o.schedules)
+      ? o.schedules.flatMap((s: unknown) => {
+          const sc = (s ?? {}) as Record<string, unknown>
+          if (typeof sc.name !== 'string' || typeof sc.cron !== 'string') return []
+          return [
+            {
+              name: sc.name,
+              cron: sc.cron,
+              ...(typeof sc.task === 'string' ? { task: sc.task } : {}),
+              ...(typeof sc.notify === 'string' ? { notify: sc.notify } : {}),
+            },
+          ]
+        })
+      : []
+    return { name: o.name, role: o.role, model: o.model, ...(schedules.length ? { schedules } : {}) }
   })
 }
 
@@ -183,6 +198,19 @@ const workloads =
       })
     : null
 
+// The agents' schedules (decision 051): runs reported as workloads and as notices for admins.
+const schedules =
+  usageUrl && usageToken
+    ? startScheduleRunner({
+        baseUrl: usageUrl,
+        token: usageToken,
+        agents: state.agents,
+        isPaused: () => state.paused,
+        isHalted: () => state.loop.killSwitch,
+        log,
+      })
+    : null
+
 /**
  * The owner is the BFF that started us (our parent) or the one that adopted us. When it dies
  * (crash, SIGKILL) we keep serving for `orphanGraceMs` so a restarted BFF can adopt us without
@@ -218,6 +246,7 @@ function shutdown(reason: string) {
   reporter?.stop()
   flagsPoller?.stop()
   workloads?.stop()
+  schedules?.stop()
   void shipper?.drain().finally(() => shipper.stop())
   server.close(() => process.exit(0))
   server.closeAllConnections()

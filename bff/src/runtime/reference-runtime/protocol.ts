@@ -72,6 +72,16 @@ export interface RuntimeAgent {
   name: string
   role: string
   model: string
+  /** Recurring tasks (decision 051); validated by the platform's contract before they get here. */
+  schedules?: RuntimeSchedule[]
+}
+
+export interface RuntimeSchedule {
+  name: string
+  /** Cron expression, UTC (shared/src/cron.ts). */
+  cron: string
+  task?: string
+  notify?: string
 }
 
 export interface UsageEvent {

@@ -41,7 +41,12 @@ export async function renderManifest(deps: Pick<Deps, 'db'>, input: RenderManife
       required: b.required,
       credential: b.secretId ? { secretId: b.secretId, label: b.secretLabel, last4: b.last4 } : null,
     })),
-    agents: draft.agents.map((a) => ({ name: a.name, role: a.role, model: a.model })),
+    agents: draft.agents.map((a) => ({
+      name: a.name,
+      role: a.role,
+      model: a.model,
+      ...(a.schedules?.length ? { schedules: a.schedules } : {}),
+    })),
     settings: draft.settings,
     pricing: book ? { priceBook: book.id, version: book.version } : null,
   }

@@ -215,7 +215,13 @@ export async function duplicateAgent(
     const id = freeAgentId(name, new Set(config.agents.map((a) => a.id)))
     const at = config.agents.findIndex((a) => a.id === agentId)
     const agents = [...config.agents]
-    agents.splice(at + 1, 0, { id, name, role: agent.role, model: agent.model })
+    agents.splice(at + 1, 0, {
+      id,
+      name,
+      role: agent.role,
+      model: agent.model,
+      ...(agent.schedules ? { schedules: agent.schedules } : {}),
+    })
     return { config: { ...config, agents }, result: id }
   })
 }
