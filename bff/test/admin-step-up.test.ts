@@ -10,6 +10,7 @@ import { broadcasts, skillDocuments } from '../src/db/schema/operations'
 import { createBroadcast } from '../src/services/operations/broadcasts'
 import { saveSkillDocument } from '../src/services/operations/skill-documents'
 import { companies } from '../src/db/schema/companies'
+import { connectorEvents } from '../src/db/schema/connector-events'
 import { sessions, users } from '../src/db/schema/accounts'
 import { flagChanges, signalGroups, triageNotes } from '../src/db/schema/signals'
 import { sitePages, sitePageVersions } from '../src/db/schema/site'
@@ -264,6 +265,12 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
         )[0]?.deletedAt,
     }
   },
+  'POST /api/admin/connector-events/replay': () => ({
+    // The tenant's checkout payment arrived as a signed delivery: replaying it books nothing, adds an attempt.
+    path: '/api/admin/connector-events/replay',
+    body: { filter: { source: 'payment', verification: 'verified' }, limit: 1, reason: 'Step-up check' },
+    state: async () => (await h.db.select().from(connectorEvents)).reduce((n, e) => n + e.attempts, 0),
+  }),
   'POST /api/admin/companies/:id/actions': (w) => ({
     path: `/api/admin/companies/${w.companyId}/actions`,
     body: { action: 'destroy', confirm: w.slug },

@@ -25,9 +25,10 @@ const PROTO_KEYS = Object.getOwnPropertyNames(Object.prototype)
  * live stream's `platform_events`, which the database derives from those audit rows (decision 030),
  * and `data_version`, the counter every write moves, audit rows included (decision 026). Probe
  * signals (`signal_groups`, `signals`) are the security record of refused requests (decision 036).
+ * `connector_events` records every inbound delivery, refused ones included (decision 047).
  */
 const NOT_BUSINESS =
-  /^(audit_events|audit_refusals|platform_events|signal_groups|signals|data_version|sessions|schema_migrations|instances|leases|sqlite_.*|.*throttle.*|.*attempt.*)$/
+  /^(audit_events|audit_refusals|platform_events|signal_groups|signals|connector_events|data_version|sessions|schema_migrations|instances|leases|sqlite_.*|.*throttle.*|.*attempt.*)$/
 
 it(`fuzzes every route: no 5xx, refused writes audited, nothing changed (seed ${SEED}, ${RUNS} runs)`, async () => {
   // With a real runtime driver attached, as at boot. The exocorp has no credentials, so no

@@ -63,6 +63,17 @@ import {
 } from './site'
 import { AddCustomDomainInputSchema, CustomDomainListSchema, CustomDomainPathSchema, CustomDomainSchema } from './domains'
 import {
+  ConnectorEventPageSchema,
+  ConnectorEventQuerySchema,
+  ConnectorHealthListSchema,
+  ConnectorHealthQuerySchema,
+  ConnectorPathSchema,
+  ConnectorSecretIssuedSchema,
+  ConnectorSecretListSchema,
+  ReplayConnectorEventsInputSchema,
+  ReplayResultSchema,
+} from './connector-events'
+import {
   FlagChangePageSchema,
   FlagChangePathSchema,
   FlagChangeSchema,
@@ -346,6 +357,10 @@ export const API_TAGS = [
   {
     name: 'Admin: site',
     description: 'The site CMS: public marketing pages with version history.',
+  },
+  {
+    name: 'Admin: connector events',
+    description: 'Every inbound delivery with its verification and handling; connector health and signing posture; replay.',
   },
   { name: 'Site', description: "The public site: the Enterprise guide's inquiry form." },
   {
@@ -748,6 +763,37 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: 'user',
     params: CustomDomainPathSchema,
     responses: { 200: { description: 'Removed.', schema: CustomDomainListSchema } },
+  },
+  {
+    operationId: 'listConnectorSecrets',
+    ...endpointOf(API.registry.connectorSecrets),
+    tag: 'Members',
+    summary: 'List the connectors an exocorp signs deliveries for, with when each secret was set and rotated (owners)',
+    access: 'session',
+    params: IdPathSchema,
+    responses: { 200: { description: 'The connectors with a secret (never the secrets).', schema: ConnectorSecretListSchema } },
+  },
+  {
+    operationId: 'issueConnectorSecret',
+    ...endpointOf(API.registry.issueConnectorSecret),
+    tag: 'Members',
+    summary: 'Set or rotate a connector’s signing secret (owners); shown once',
+    description:
+      'Deliveries to `https://<slug>.app.<base>/hooks/<connector>` must then carry `webhook-id`, `webhook-timestamp` (Unix seconds, within 5 minutes) and `webhook-signature: v1=<hex HMAC-SHA256 of "<id>.<timestamp>.<body>">`. Rotating replaces the secret at once.',
+    access: 'session',
+    params: ConnectorPathSchema,
+    bodyOptional: true,
+    body: EmptyActionInputSchema,
+    responses: { 200: { description: 'The secret, shown this once.', schema: ConnectorSecretIssuedSchema } },
+  },
+  {
+    operationId: 'removeConnectorSecret',
+    ...endpointOf(API.registry.removeConnectorSecret),
+    tag: 'Members',
+    summary: 'Remove a connector’s signing secret (owners); its deliveries are then accepted unsigned',
+    access: 'session',
+    params: ConnectorPathSchema,
+    responses: { 200: { description: 'The connectors still signed.', schema: ConnectorSecretListSchema } },
   },
   {
     operationId: 'createInvitation',
@@ -2153,6 +2199,38 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
 
   // Admin: site
+  {
+    operationId: 'listConnectorEvents',
+    ...endpointOf(ADMIN_API.connectorEvents),
+    tag: 'Admin: connector events',
+    summary: 'Every inbound delivery (payment webhooks, runtime callbacks, connector deliveries), newest first',
+    description:
+      'Filter by source, connector, exocorp, verification result and status, `since` a time; page with `cursor` (the previous page’s `nextCursor`).',
+    access: 'admin',
+    query: ConnectorEventQuerySchema,
+    responses: { 200: { description: 'A page of events.', schema: ConnectorEventPageSchema } },
+  },
+  {
+    operationId: 'getConnectorHealth',
+    ...endpointOf(ADMIN_API.connectorHealth),
+    tag: 'Admin: connector events',
+    summary: 'Per connector: success rate, last success and failure, verification results and signing posture',
+    access: 'admin',
+    query: ConnectorHealthQuerySchema,
+    responses: { 200: { description: 'Connectors over the window (default 7 days).', schema: ConnectorHealthListSchema } },
+  },
+  {
+    operationId: 'replayConnectorEvents',
+    ...endpointOf(ADMIN_API.replayConnectorEvents),
+    tag: 'Admin: connector events',
+    summary: 'Replay chosen events or a filtered set through their handlers (fresh step-up, audited)',
+    description:
+      'Give `ids` or a `filter` (with `limit`, default 100, at most 500). Idempotent: a handler that had the event answers `duplicate` and books nothing. Deliveries that never authenticated are `skipped`.',
+    access: 'platform_owner',
+    body: ReplayConnectorEventsInputSchema,
+    responses: { 200: { description: 'What each event did.', schema: ReplayResultSchema } },
+    errors: { 404: 'An id that is no event.' },
+  },
   {
     operationId: 'listSitePages',
     ...endpointOf(ADMIN_API.sitePages),

@@ -68,4 +68,7 @@ export const ADMIN_API = {
   usage: get('/api/admin/usage'),
   usageCsv: get('/api/admin/usage/export.csv'),
   models: get('/api/admin/models'),
+  connectorEvents: get('/api/admin/connector-events'),
+  connectorHealth: get('/api/admin/connector-events/health'),
+  replayConnectorEvents: post('/api/admin/connector-events/replay'),
 } as const

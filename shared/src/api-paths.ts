@@ -107,6 +107,9 @@ export const API = {
     addCustomDomain: post('/api/registry/companies/:id/domains'),
     checkCustomDomain: post('/api/registry/companies/:id/domains/:domainId/check'),
     removeCustomDomain: del('/api/registry/companies/:id/domains/:domainId'),
+    connectorSecrets: get('/api/registry/companies/:id/connector-secrets'),
+    issueConnectorSecret: post('/api/registry/companies/:id/connector-secrets/:connector'),
+    removeConnectorSecret: del('/api/registry/companies/:id/connector-secrets/:connector'),
   },
   account: {
     updateProfile: patch('/api/account/profile'),

@@ -30,6 +30,8 @@ export type AppEnv = {
     customDomainSlug?: string
     /** The exocorp whose runtime token authenticated a usage report (routes/runtime.ts). */
     reportingRuntime?: { id: string; slug: string; name: string }
+    /** Set by a runtime callback's handler when the delivery repeated one already handled (decision 047). */
+    deliveryDuplicate?: boolean
     /** A write's parsed JSON body (validate), for the probe capture to look at stored free text. */
     validatedBody?: unknown
   }

@@ -5,6 +5,7 @@ import { isUnderExocorpBase, LOCAL_APP_HOST, LOCAL_PORTAL_HOST, matchExocorpHost
 import { isInternalRuntimePath } from '../runtime/reference-runtime/protocol'
 import type { PortalTarget } from '../services/lifecycle/portal'
 import type { AppContext, AppEnv } from './context'
+import { acceptConnectorDelivery, HOOK_PATH } from './connector-hooks'
 import { PORTAL_PLATFORM_PREFIX, portalSignInUrl, portalViewer, servePortalPlatformPath } from './portal-auth'
 
 /** The exocorp behind a slug, or null when there is no such exocorp. */
@@ -108,6 +109,11 @@ export function portalProxy(lookup: PortalLookup, options: PortalProxyOptions = 
 
   async function proxy(c: AppContext, match: { slug: string; surface: ExocorpSurface }, hostHeader: string) {
     const unavailable = () => c.html(unavailablePage(match.slug, match.surface), 502)
+    // Connector deliveries to the exocorp's app (decision 047): verified, recorded, handed on.
+    if (match.surface === 'app' && c.req.method === 'POST') {
+      const hook = HOOK_PATH.exec(normaliseProxyPath(new URL(c.req.url).pathname))
+      if (hook) return acceptConnectorDelivery(c, match.slug, hook[1]!, lookup)
+    }
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       return c.text('Method not allowed', 405, { allow: 'GET, HEAD' })
     }

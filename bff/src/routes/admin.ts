@@ -2,6 +2,7 @@ import { adminAgentWalletRoutes } from './admin-agent-wallets'
 import { Hono } from 'hono'
 import type { AppEnv } from '../http/context'
 import { adminAuditRoutes } from './admin-audit'
+import { adminConnectorEventRoutes } from './admin-connector-events'
 import { adminBillingRoutes } from './admin-billing'
 import { adminCompanyRoutes } from './admin-companies'
 import { adminFeedbackRoutes } from './admin-feedback'
@@ -21,6 +22,7 @@ import { adminModelRoutes, adminUsageRoutes } from './admin-usage'
 export const adminRoutes = new Hono<AppEnv>()
   .route('/audit-events', adminAuditRoutes)
   .route('/billing', adminBillingRoutes)
+  .route('/connector-events', adminConnectorEventRoutes)
   .route('/agent-wallet', adminAgentWalletRoutes)
   .route('/price-books', adminPriceBookRoutes)
   .route('/usage', adminUsageRoutes)

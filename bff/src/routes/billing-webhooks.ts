@@ -5,6 +5,8 @@ import { guard } from '../http/guards'
 import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { evaluateAccount } from '../services/billing/state'
+import { recordDelivery, statusForHttp } from '../services/connector-events'
+import type { VerificationResult } from '@exocorp/shared/connector-events'
 import {
   receiveWebhook,
   verifyWebhook,
@@ -22,11 +24,29 @@ export async function acceptWebhook(c: AppContext, d: WebhookDelivery): Promise<
   const deps = c.get('deps')
   const { provider } = d
   const actor = { type: 'system' as const, id: null, label: `${provider} webhook` }
+  const started = performance.now()
   let outcome
+  // Until the signature holds, the delivery is not trusted: its body is not kept (decision 047).
+  let verification: VerificationResult | null = null
   try {
     verifyWebhook(deps, d)
+    verification = 'verified'
     outcome = await receiveWebhook(deps, provider, d.id ?? '', d.rawBody)
   } catch (err) {
+    const status = err instanceof AppError ? err.status : 500
+    const refusedAs = err instanceof AppError ? (err.details?.verification as VerificationResult | undefined) : undefined
+    await recordDelivery(deps, {
+      source: 'payment',
+      connector: provider,
+      eventId: d.id ?? null,
+      companyId: null,
+      verification: verification ?? refusedAs ?? 'bad_signature',
+      status: statusForHttp(status),
+      reason: err instanceof AppError ? err.message : 'The handler failed',
+      latencyMs: performance.now() - started,
+      payload: verification ? d.rawBody : null,
+      meta: { provider },
+    })
     await audit(c, {
       actor,
       action: 'billing.webhook_refused',
@@ -48,6 +68,18 @@ export async function acceptWebhook(c: AppContext, d: WebhookDelivery): Promise<
     details: { provider, eventId: d.id, status: outcome.status, duplicate: outcome.duplicate, accountId: outcome.accountId },
   })
   if (outcome.booked && outcome.accountId) await evaluateAccount(deps, outcome.accountId, 'payment received')
+  await recordDelivery(deps, {
+    source: 'payment',
+    connector: provider,
+    eventId: d.id ?? null,
+    companyId: null,
+    verification: outcome.duplicate ? 'replayed' : 'verified',
+    status: 'delivered',
+    reason: outcome.duplicate ? 'Already received; nothing booked again' : outcome.status === 'booked' ? null : `Not booked (${outcome.status})`,
+    latencyMs: performance.now() - started,
+    payload: d.rawBody,
+    meta: { provider, accountId: outcome.accountId },
+  })
   return outcome
 }
 

@@ -5,6 +5,7 @@ import { companyMemberRoutes } from './company-members'
 import { companyLogRoutes } from './company-logs'
 import { companyWorkloadRoutes } from './company-workloads'
 import { companyDomainRoutes } from './company-domains'
+import { companyConnectorSecretRoutes } from './company-connector-secrets'
 import { companyConfigRoutes } from './company-config'
 import { companyReleaseRoutes } from './company-releases'
 import { modelRoutes, priceBookRoutes } from './models'
@@ -18,6 +19,7 @@ export const registryRoutes = new Hono<AppEnv>()
   .route('/', companyLogRoutes)
   .route('/', companyWorkloadRoutes)
   .route('/', companyDomainRoutes)
+  .route('/', companyConnectorSecretRoutes)
   .route('/companies', companyConfigRoutes)
   .route('/provider-secrets', providerSecretRoutes)
   .route('/company-releases', companyReleaseRoutes)

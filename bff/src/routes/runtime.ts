@@ -7,6 +7,7 @@ import { validate } from '../http/validate'
 import { AppError } from '../lib/errors'
 import type { Actor } from '../services/audit'
 import { bookUsageAndEvaluate } from '../services/billing/state'
+import { recordDelivery, RUNTIME_CONNECTORS, statusForHttp } from '../services/connector-events'
 import { listUsageEvents, recordUsageEvent } from '../services/catalog/pricing'
 import { companyForUsageToken } from '../services/catalog/usage-tokens'
 import { capacityOf } from '../services/lifecycle/context'
@@ -19,6 +20,50 @@ import { recordRuntimeNotice } from '../services/admin-notifications'
 import { SpendRequestInputSchema } from '@exocorp/shared/agent-wallets'
 import { requestSpend } from '../services/agent-wallets'
 import { enrollRunner, reportRunnerWorkload, reportWorkload, runnerHeartbeat } from '../services/workloads'
+
+/**
+ * Records each runtime callback as a connector event (decision 047): how it authenticated (the
+ * runtime token: `verified`, a known id again: `replayed`, no token: `unsigned`, an unknown one:
+ * `bad_signature`) and how it was handled. Runs right after the guard, around everything else.
+ */
+const recordCallback =
+  (connector: string, eventIdOf: (body: Record<string, unknown>, c: AppContext) => string | undefined): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const started = performance.now()
+    const raw = await c.req.text()
+    await next()
+    const runtime = c.get('reportingRuntime')
+    let body: Record<string, unknown> = {}
+    try {
+      const parsed: unknown = JSON.parse(raw)
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>
+    } catch {
+      // Malformed: the handler refused it; no event id to show.
+    }
+    const status = c.res.status
+    const id = eventIdOf(body, c)
+    const header = c.req.header('idempotency-key')?.trim()
+    await recordDelivery(c.get('deps'), {
+      source: 'runtime',
+      connector,
+      eventId: typeof id === 'string' ? id : null,
+      companyId: runtime?.id ?? null,
+      verification: runtime
+        ? c.get('deliveryDuplicate')
+          ? 'replayed'
+          : 'verified'
+        : c.req.header('authorization')
+          ? 'bad_signature'
+          : 'unsigned',
+      status: statusForHttp(status),
+      reason: status < 400 ? (c.get('deliveryDuplicate') ? 'Already received; nothing booked again' : null) : (c.error?.message ?? `HTTP ${status}`),
+      latencyMs: performance.now() - started,
+      payload: runtime ? raw : null,
+      meta: header && connector === RUNTIME_CONNECTORS.usage ? { idempotencyKey: header } : {},
+    })
+  }
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
 
 type ReportingRuntime = { id: string; slug: string; name: string }
 
@@ -66,6 +111,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
   .post(
     '/usage-events',
     guard.runtime,
+    recordCallback(RUNTIME_CONNECTORS.usage, (b, c) => str(b.eventId) ?? c.req.header('idempotency-key')?.trim()),
     reportingRuntime('usage.report', 'Usage report'),
     validate('json', ReportUsageEventInputSchema, (c) => ({
       actor: runtimeActor(runtimeOf(c)),
@@ -118,6 +164,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
         throw err
       }
       const { created, priceBookId: _priceBookId, ...usage } = event
+      if (!created) c.set('deliveryDuplicate', true)
       // Book it on the owner's ledger now, so balances and billing states follow usage without waiting
       // for the evaluator's next pass (which also books anything missed here).
       if (created) {
@@ -136,6 +183,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
   .post(
     '/spend-requests',
     guard.runtime,
+    recordCallback(RUNTIME_CONNECTORS.spendRequests, (b) => str(b.idempotencyKey)),
     reportingRuntime('wallet.spend_request', 'Spend request'),
     validate('json', SpendRequestInputSchema, (c) => ({
       actor: runtimeActor(runtimeOf(c)),
@@ -159,6 +207,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
         }
         throw err
       })
+      if (!created) c.set('deliveryDuplicate', true)
       if (created) {
         await audit(c, {
           actor: runtimeActor(company),
@@ -217,6 +266,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
   .post(
     '/workloads',
     guard.runtime,
+    recordCallback(RUNTIME_CONNECTORS.workloads, (b) => (str(b.id) ? `${str(b.id)}:${str(b.status) ?? ''}` : undefined)),
     reportingRuntime('workload.report', 'Workload report'),
     validate('json', ReportWorkloadInputSchema, (c) => ({
       actor: runtimeActor(runtimeOf(c)),

@@ -69,6 +69,11 @@ export function createRuntimeServer(state: RuntimeState, controlToken: string, c
     return header.startsWith('Bearer ') && timingSafeEqual(digest(header.slice(7)), expected)
   }
 
+  // Connector deliveries the platform handed on (decision 047), by event id: a replay is answered
+  // as a duplicate. Bounded; the oldest ids are forgotten first.
+  const seenHooks = new Set<string>()
+  let hooksReceived = 0
+
   return createServer((req, res) => {
     void handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
@@ -109,6 +114,25 @@ export function createRuntimeServer(state: RuntimeState, controlToken: string, c
       } else if (path === '/control/release') control.release()
       else return sendJson(res, 404, { error: 'not found' })
       return sendJson(res, 200, { ok: true, paused: state.paused })
+    }
+
+    const hook = /^\/hooks\/([a-z0-9][a-z0-9-]{0,39})$/.exec(path)
+    if (hook && method === 'POST') {
+      const eventId = String(req.headers['x-exocorp-event-id'] ?? '')
+      // The body is the connector's own; read (bounded) and dropped: the reference runtime has no agents acting on it.
+      let size = 0
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length
+        if (size > 256 * 1024) return sendJson(res, 413, { error: 'body too large' })
+      }
+      if (!eventId) return sendJson(res, 400, { error: 'x-exocorp-event-id required' })
+      const duplicate = seenHooks.has(eventId)
+      if (!duplicate) {
+        hooksReceived++
+        seenHooks.add(eventId)
+        if (seenHooks.size > 10_000) seenHooks.delete(seenHooks.values().next().value!)
+      }
+      return sendJson(res, 202, { accepted: true, duplicate, received: hooksReceived })
     }
 
     if (method !== 'GET' && method !== 'HEAD') {

@@ -63,20 +63,43 @@ export function verifyWebhook(deps: Pick<Deps, 'env' | 'clock'>, d: WebhookDeliv
       400,
       'bad_request',
       `Missing ${WEBHOOK_HEADERS.id}, ${WEBHOOK_HEADERS.timestamp} or ${WEBHOOK_HEADERS.signature} header`,
+      { verification: 'unsigned' },
     )
   }
-  if (!/^\d{1,12}$/.test(d.timestamp)) throw new AppError(400, 'bad_request', 'The webhook timestamp must be Unix seconds')
+  if (!/^\d{1,12}$/.test(d.timestamp)) throw new AppError(400, 'bad_request', 'The webhook timestamp must be Unix seconds', { verification: 'bad_signature' })
   const expected = signWebhook(webhookSecret(deps), d.id, d.timestamp, d.rawBody)
   const ok = d.signature
     .split(/\s+/)
     .filter(Boolean)
     .reduce((found, candidate) => safeEqual(candidate, expected) || found, false)
-  if (!ok) throw new AppError(401, 'unauthenticated', 'The webhook signature does not match')
+  if (!ok) throw new AppError(401, 'unauthenticated', 'The webhook signature does not match', { verification: 'bad_signature' })
   const timestamp = Number(d.timestamp)
   if (Math.abs(deps.clock.now().getTime() - timestamp * 1000) > WEBHOOK_TOLERANCE_MS) {
-    throw new AppError(401, 'unauthenticated', 'The webhook timestamp is outside the 5-minute tolerance')
+    throw new AppError(401, 'unauthenticated', 'The webhook timestamp is outside the 5-minute tolerance', {
+      verification: 'stale',
+    })
   }
   return { id: d.id, timestamp }
+}
+
+/**
+ * The same rule as verifyWebhook against any secret, as a verdict instead of an error: connector
+ * deliveries (decision 047) are signed like payment webhooks with the exocorp's own secret.
+ */
+export function signatureVerdict(
+  secret: string,
+  d: Omit<WebhookDelivery, 'provider'>,
+  nowMs: number,
+): 'verified' | 'unsigned' | 'bad_signature' | 'stale' {
+  if (!d.id || !d.timestamp || !d.signature) return 'unsigned'
+  if (!/^\d{1,12}$/.test(d.timestamp)) return 'bad_signature'
+  const expected = signWebhook(secret, d.id, d.timestamp, d.rawBody)
+  const ok = d.signature
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce((found, candidate) => safeEqual(candidate, expected) || found, false)
+  if (!ok) return 'bad_signature'
+  return Math.abs(nowMs - Number(d.timestamp) * 1000) > WEBHOOK_TOLERANCE_MS ? 'stale' : 'verified'
 }
 
 export interface WebhookOutcome {
