@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { SettingDeclarationSchema } from './settings'
 import { pageOf, PageLimitSchema } from './pagination'
 import { MembershipRoleSchema } from './teams'
 import { parseCron } from './cron'
@@ -347,6 +348,8 @@ export const ReleaseSchema = z.object({
   notes: z.string(),
   requiredProviders: z.array(ProviderSchema),
   optionalProviders: z.array(ProviderSchema),
+  /** The settings this release reads from the draft's `settings` map, typed (decision 052). */
+  settings: z.array(SettingDeclarationSchema),
 })
 export type Release = z.infer<typeof ReleaseSchema>
 

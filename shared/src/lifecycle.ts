@@ -74,6 +74,11 @@ export const LifecycleRefusalReasonSchema = z.enum([
   'no_price_book',
   'release_lookup_failed',
   'blocked',
+  /**
+   * The draft's settings do not fit what the target release declares (decision 052): a lifecycle
+   * request answers 400 `validation_failed` with this reason and `settings.<key>` field errors.
+   */
+  'invalid_settings',
   /** The action was accepted but the runtime did not carry it out (immediate actions only). */
   'runtime_failed',
 ])
@@ -144,6 +149,12 @@ export const refusals = {
   releaseLookupFailed: (version: string | null, channel: string): Refusal => ({
     reason: 'release_lookup_failed',
     message: version ? `Release ${version} is not in the catalog` : `No release is published on the ${channel} channel`,
+  }),
+  invalidSettings: (version: string, fields: Readonly<Record<string, readonly string[]>>): Refusal => ({
+    reason: 'invalid_settings',
+    message: `The draft's settings do not fit release ${version}: ${Object.entries(fields)
+      .map(([k, m]) => `${k}: ${m.join('; ')}`)
+      .join(', ')}`,
   }),
   blocked: (missing: readonly string[]): Refusal => ({
     reason: 'blocked',

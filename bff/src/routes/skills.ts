@@ -179,7 +179,14 @@ it, and save it with the \`version\` you read as \`baseVersion\`:
   (any other name is billed at the price book's default rate).
 - \`providers\`: extra providers this exocorp must have credentials for (\`openai\`, \`anthropic\`,
   \`google\`, \`mistral\`, \`e2b\`); they become required.
-- \`settings\`: string keys to string, number or boolean values.
+- \`settings\`: string keys to string, number or boolean values. The release the exocorp would
+  install declares the keys it reads (\`GET /api/registry/company-releases/current?channel=…\`,
+  its \`settings\`: \`key\`, \`type\` boolean/integer/number/string/enum, \`label\`, \`description\`,
+  \`default\`, \`min\`/\`max\`, \`choices\`, \`required\`). A save whose added or changed values do
+  not fit answers **400 \`validation_failed\`** (\`details.reason\` \`invalid_settings\`) with field
+  errors named \`settings.<key>\`; a provision, update or reprovision checks every declared key
+  (and a required one without a default) the same way. Keys the release does not declare are kept
+  and passed to the runtime unchecked. Credentials are never settings.
 - The answer is the saved draft with \`version\` one higher. If someone saved in between, the
   answer is **409 \`stale_draft\`** with \`details.version\` (the current one): read the draft
   again, re-apply your change, and save with the new \`baseVersion\`.

@@ -19,6 +19,7 @@ import type {
   UsageEvent,
 } from '@exocorp/shared/companies'
 import { LifecycleActionSchema } from '@exocorp/shared/companies'
+import { settingsErrors, type SettingDeclaration } from '@exocorp/shared/settings'
 import {
   ALL_PHASES,
   applyOutcome,
@@ -101,6 +102,68 @@ export interface MockFleet {
   phaseMs: number
 }
 
+/**
+ * The settings the mock's releases declare (decision 052), as the seeded BFF releases do
+ * (bff/src/db/migrations/0032_release_settings.sql): typed by the shared contract.
+ */
+export const MOCK_SETTINGS: SettingDeclaration[] = [
+  {
+    key: 'autonomy',
+    type: 'boolean',
+    label: 'Autonomous mode',
+    description: 'Agents act without asking for an approval first.',
+    default: false,
+    min: null,
+    max: null,
+    choices: [],
+    required: false,
+  },
+  {
+    key: 'maxConcurrentTasks',
+    type: 'integer',
+    label: 'Concurrent tasks',
+    description: 'How many tasks the agents work on at once.',
+    default: 4,
+    min: 1,
+    max: 20,
+    choices: [],
+    required: false,
+  },
+  {
+    key: 'temperature',
+    type: 'number',
+    label: 'Model temperature',
+    description: 'Higher is more varied, lower more predictable.',
+    default: 0.7,
+    min: 0,
+    max: 2,
+    choices: [],
+    required: false,
+  },
+  {
+    key: 'logLevel',
+    type: 'enum',
+    label: 'Log level',
+    description: 'How much the runtime writes to its log.',
+    default: 'info',
+    min: null,
+    max: null,
+    choices: ['error', 'warn', 'info', 'debug'],
+    required: false,
+  },
+  {
+    key: 'timezone',
+    type: 'string',
+    label: 'Time zone',
+    description: 'IANA name used for schedules and reports, e.g. Europe/Paris.',
+    default: 'UTC',
+    min: null,
+    max: null,
+    choices: [],
+    required: false,
+  },
+]
+
 export const RELEASES: Release[] = [
   {
     version: '1.4.2',
@@ -109,6 +172,7 @@ export const RELEASES: Release[] = [
     notes: 'Steadier agent scheduling.',
     requiredProviders: ['openai'],
     optionalProviders: ['anthropic'],
+    settings: MOCK_SETTINGS,
   },
   {
     version: '1.5.0',
@@ -117,6 +181,7 @@ export const RELEASES: Release[] = [
     notes: 'Faster boot; budgets per agent.',
     requiredProviders: ['openai'],
     optionalProviders: ['anthropic'],
+    settings: MOCK_SETTINGS,
   },
   {
     version: '1.6.0-beta.2',
@@ -125,6 +190,7 @@ export const RELEASES: Release[] = [
     notes: 'Multi-model routing (beta).',
     requiredProviders: ['openai', 'anthropic'],
     optionalProviders: ['google'],
+    settings: MOCK_SETTINGS,
   },
   {
     version: '1.7.0-canary.3',
@@ -133,6 +199,7 @@ export const RELEASES: Release[] = [
     notes: 'Sandboxed code execution.',
     requiredProviders: ['openai', 'anthropic'],
     optionalProviders: ['e2b'],
+    settings: MOCK_SETTINGS,
   },
 ]
 
@@ -257,7 +324,9 @@ export function actionRefusal(c: MockCompany, action: LifecycleAction, secrets: 
   const target = RELEASES.find((r) => r.version === version)
   if (!target) return refusals.releaseLookupFailed(version, c.channel)
   const missing = missingFor(c, target, secrets)
-  return missing.length ? refusals.blocked(missing) : null
+  if (missing.length) return refusals.blocked(missing)
+  const fields = settingsErrors(target.settings, c.draft.settings, { complete: true })
+  return Object.keys(fields).length ? refusals.invalidSettings(target.version, fields) : null
 }
 
 export function allowedActions(c: MockCompany, secrets: MockSecret[]): AllowedAction[] {

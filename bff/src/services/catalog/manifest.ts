@@ -35,6 +35,8 @@ export async function renderManifest(deps: Pick<Deps, 'db'>, input: RenderManife
       publishedAt: release.publishedAt,
       requiredProviders: release.requiredProviders,
       optionalProviders: release.optionalProviders,
+      // What the release reads from `settings` below (decision 052): the runtime falls back to these defaults.
+      settings: release.settings.map((d) => ({ key: d.key, type: d.type, default: d.default })),
     },
     providers: items.map((b) => ({
       name: b.provider,

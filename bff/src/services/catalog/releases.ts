@@ -1,5 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm'
 import { ProviderSchema, type Provider, type Release, type ReleaseChannel } from '@exocorp/shared/companies'
+import { SettingDeclarationSchema, type SettingDeclaration } from '@exocorp/shared/settings'
+import { z } from 'zod/mini'
 import type { Deps } from '../../deps'
 import { releases } from '../../db/schema/catalog'
 import { preparedRead } from '../../db/prepared'
@@ -30,6 +32,18 @@ function providerList(json: string): Provider[] {
   })
 }
 
+const DeclarationsSchema = z.array(SettingDeclarationSchema)
+
+/** A release's declared settings; a column that does not parse declares none (never a 500). */
+function declarations(json: string): SettingDeclaration[] {
+  try {
+    const r = DeclarationsSchema.safeParse(JSON.parse(json))
+    return r.success ? r.data : []
+  } catch {
+    return []
+  }
+}
+
 export function toRelease(row: ReleaseRow): Release {
   return {
     version: row.version,
@@ -38,6 +52,7 @@ export function toRelease(row: ReleaseRow): Release {
     notes: row.notes,
     requiredProviders: providerList(row.requiredProviders),
     optionalProviders: providerList(row.optionalProviders),
+    settings: declarations(row.settings),
   }
 }
 

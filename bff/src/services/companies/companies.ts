@@ -12,12 +12,13 @@ import {
   type UpdateCompanyInput,
 } from '@exocorp/shared/companies'
 import { domainsOf } from './domains'
-import type { Deps } from '../../deps'
+import { changedSettings, settingsErrors } from '@exocorp/shared/settings'
+import { within, type Deps } from '../../deps'
 import { companies, memberships } from '../../db/schema/companies'
 import { isUniqueViolation, lockRows } from '../../db/portable'
 import { newId } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
-import { fleetCoverage } from '../catalog/bindings'
+import { fleetCoverage, targetReleaseFor } from '../catalog/bindings'
 import { withAgentIds, type IdentifiedConfig } from '../config/agent-ids'
 import type { CompanyRow } from './access'
 
@@ -138,7 +139,7 @@ export async function editDraft<T>(
   deps: Pick<Deps, 'db' | 'clock'>,
   companyId: string,
   baseVersion: number,
-  edit: (current: IdentifiedConfig, row: CompanyRow) => DraftEdit<T> | Promise<DraftEdit<T>>,
+  edit: (current: IdentifiedConfig, row: CompanyRow, inTx: Pick<Deps, 'db'>) => DraftEdit<T> | Promise<DraftEdit<T>>,
 ): Promise<{ draft: Draft; before: IdentifiedConfig; result: T; company: CompanyRow }> {
   const now = deps.clock.now().toISOString()
   return deps.db.write(async (tx) => {
@@ -152,7 +153,7 @@ export async function editDraft<T>(
       })
     }
     const before = draftConfigOf(row)
-    const { config, result } = await edit(before, row)
+    const { config, result } = await edit(before, row, within(deps, tx))
     const next = withAgentIds(config)
     const version = row.draftVersion + 1
     await tx
@@ -170,9 +171,26 @@ export async function editDraft<T>(
   })
 }
 
-/** Saves a whole draft (agents without an id get one). */
+/**
+ * Saves a whole draft (agents without an id get one). The settings it adds or changes must fit
+ * what the release the exocorp would install declares (400, `settings.<key>` field errors);
+ * untouched values and undeclared keys pass (decision 052 — applying checks all of them).
+ */
 export async function saveDraft(deps: Pick<Deps, 'db' | 'clock'>, companyId: string, input: SaveDraftInput) {
-  return editDraft(deps, companyId, input.baseVersion, () => ({ config: input.config, result: null }))
+  return editDraft(deps, companyId, input.baseVersion, async (current, row, inTx) => {
+    const changed = changedSettings(current.settings, input.config.settings)
+    if (changed.size > 0) {
+      const release = await targetReleaseFor(inTx, row)
+      const fields = settingsErrors(release?.settings ?? [], input.config.settings, { only: changed })
+      if (Object.keys(fields).length > 0) {
+        throw new AppError(400, 'validation_failed', `Some settings do not fit release ${release?.version ?? ''}`.trim(), {
+          reason: 'invalid_settings',
+          fields,
+        })
+      }
+    }
+    return { config: input.config, result: null }
+  })
 }
 
 const STATUSES: CompanyStatus[] = ['draft', 'provisioning', 'starting', 'running', 'paused', 'stopped', 'failed', 'destroyed']

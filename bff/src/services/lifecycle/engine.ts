@@ -138,7 +138,10 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
             fields: { confirm: [`Type ${company.slug} to confirm`] },
           })
         }
-        const { refusal, facts } = await evaluateAction(d, company, req.action)
+        const { refusal, facts, fields } = await evaluateAction(d, company, req.action)
+        if (refusal?.reason === 'invalid_settings') {
+          throw new AppError(400, 'validation_failed', refusal.message, { reason: refusal.reason, fields })
+        }
         if (refusal) throw AppError.conflict(refusal.reason, refusal.message, { status: company.status })
 
         const now = deps.clock.now().toISOString()

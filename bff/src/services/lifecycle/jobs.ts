@@ -159,7 +159,6 @@ export async function waitForJob(deps: Pick<Deps, 'db'>, jobId: string, timeoutM
 
 export type LatestJobSummary = Pick<JobRow, 'id' | 'companyId' | 'action' | 'status' | 'finishedAt'>
 
-
 /** The latest job of each company, one query per slice of ids (admin tables show it per row). */
 export async function latestJobs(deps: Pick<Deps, 'db'>, companyIds: string[]): Promise<Map<string, LatestJobSummary>> {
   const out = new Map<string, LatestJobSummary>()

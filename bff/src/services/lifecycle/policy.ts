@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm'
 import { type AllowedAction, type LifecycleAction, LifecycleActionSchema, type Release } from '@exocorp/shared/companies'
+import type { FieldErrors } from '@exocorp/shared/errors'
+import { settingsErrors } from '@exocorp/shared/settings'
 import type { Deps } from '../../deps'
 import { billingAccounts } from '../../db/schema/billing'
 import { preparedRead } from '../../db/prepared'
-import { planCredentials } from '../catalog/bindings'
+import { parseDraftConfig, planCredentials } from '../catalog/bindings'
 import { findRelease, latestRelease } from '../catalog/releases'
 import type { CompanyRow } from '../companies/access'
 import { activePriceBookRef } from './catalog-port'
@@ -77,6 +79,8 @@ export const lookupsWithPriceBook = (priceBook: { id: string; version: number } 
 
 export interface Evaluation {
   refusal: Refusal | null
+  /** `settings.<key>` field errors behind an `invalid_settings` refusal. */
+  fields?: FieldErrors
   /** Release the job installs (release actions only). */
   target: Release | null
   facts: StateFacts
@@ -114,6 +118,12 @@ export async function evaluateAction(
   const missing = memo.missing.get(target.version) ?? []
   if (missing.length > 0) {
     return { refusal: blockedRefusal(missing, memo.revoked.get(target.version) ?? []), target, facts: f }
+  }
+  // Applying checks every declared setting, including required ones the draft lacks (a save checks
+  // only what it changes): a release may declare a key after the draft was saved (decision 052).
+  const fields = settingsErrors(target.settings, parseDraftConfig(company.draftConfig)?.settings ?? {}, { complete: true })
+  if (Object.keys(fields).length > 0) {
+    return { refusal: refusals.invalidSettings(target.version, fields), fields, target, facts: f }
   }
   return { refusal: null, target, facts: f }
 }

@@ -192,6 +192,7 @@ export function CompanyDetailPage() {
           {canEdit ? (
             <SettingsPanel
               companyId={c.id}
+              channel={c.channel}
               onSaved={() => void queryClient.invalidateQueries({ queryKey: agentQueries.all(id) })}
             />
           ) : null}

@@ -19,6 +19,7 @@ import {
 } from '@exocorp/shared/companies'
 import { BulkActionInputSchema, type BulkActionResult, type BulkItem } from '@exocorp/shared/configuration'
 import { acceptedStatusFor, isDestructive } from '@exocorp/shared/lifecycle'
+import { changedSettings, settingsErrors } from '@exocorp/shared/settings'
 import { budgetPauseOf } from '../mock-billing'
 import { addAudit, db, type MockUser } from '../mock-db'
 import {
@@ -117,6 +118,14 @@ function runAction(id: string | readonly string[] | undefined, action: Lifecycle
   }
   toSummary(c, db.fleet, user.id)
   const refusal = actionRefusal(c, action, db.fleet.secrets)
+  if (refusal?.reason === 'invalid_settings') {
+    audit(user, c, `company.${action}`, 'failed', refusal.message)
+    const target = currentRelease(c.channel)
+    return apiError(400, 'validation_failed', refusal.message, {
+      reason: refusal.reason,
+      fields: settingsErrors(target.settings, c.draft.settings, { complete: true }),
+    })
+  }
   if (refusal) {
     audit(user, c, `company.${action}`, 'failed', refusal.message)
     return apiError(409, 'conflict', refusal.message, { reason: refusal.reason, status: c.status })
@@ -379,6 +388,16 @@ export const companyHandlers = [
       return apiError(409, 'conflict', 'The draft changed since you opened it', {
         reason: 'stale_draft',
         version: c.draftVersion,
+      })
+    }
+    // The settings the save adds or changes must fit the release it would install (decision 052).
+    const release = currentRelease(c.channel)
+    const changed = changedSettings(c.draft.settings, parsed.data.config.settings)
+    const fields = settingsErrors(release.settings, parsed.data.config.settings, { only: changed })
+    if (Object.keys(fields).length > 0) {
+      return apiError(400, 'validation_failed', `Some settings do not fit release ${release.version}`, {
+        reason: 'invalid_settings',
+        fields,
       })
     }
     c.draft = parsed.data.config

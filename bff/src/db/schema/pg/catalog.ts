@@ -14,6 +14,8 @@ export const releases = pgTable('releases', {
   notes: text('notes').notNull(),
   requiredProviders: text('required_providers').notNull(),
   optionalProviders: text('optional_providers').notNull(),
+  /** JSON array of setting declarations (shared/src/settings.ts); migration 0032 (pg 0027). */
+  settings: text('settings').notNull().default('[]'),
 })
 
 export const providerSecrets = pgTable('provider_secrets', {

@@ -13,6 +13,8 @@ export const releases = sqliteTable('releases', {
   notes: text('notes').notNull(),
   requiredProviders: text('required_providers').notNull(),
   optionalProviders: text('optional_providers').notNull(),
+  /** JSON array of setting declarations (shared/src/settings.ts); migration 0032 (pg 0027). */
+  settings: text('settings').notNull().default('[]'),
 })
 
 export const providerSecrets = sqliteTable('provider_secrets', {

@@ -8,11 +8,13 @@ import {
   DeploymentListSchema,
   DraftSchema,
   ManifestSchema,
+  ReleaseSchema,
   TRANSITIONAL_STATUSES,
   UpdateHandshakeSchema,
   UsagePageSchema,
   type CompanyDetail,
   type MyCompanyQuery,
+  type ReleaseChannel,
 } from '@exocorp/shared/companies'
 import { API } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
@@ -81,6 +83,16 @@ export const companyQueries = {
         return unlessLive(data && (data.status === 'running' || data.status === 'paused') ? HEALTH_POLL_INTERVAL_MS : false)
       },
       refetchIntervalInBackground: false,
+    }),
+  /**
+   * The release an exocorp on `channel` would install (what the BFF checks draft settings
+   * against); its `settings` are the typed declarations the settings panel renders.
+   */
+  release: (channel: ReleaseChannel) =>
+    queryOptions({
+      queryKey: [...companyQueries.all(), 'release', channel] as const,
+      queryFn: ({ signal }) => api.get(API.registry.currentRelease, ReleaseSchema, { query: { channel }, signal }),
+      staleTime: 5 * 60_000,
     }),
   draft: (id: string) =>
     queryOptions({
