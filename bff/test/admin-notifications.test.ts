@@ -10,6 +10,8 @@ import { jobs } from '../src/db/schema/companies'
 import { setUserRole } from '../src/services/accounts/users'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
 import { newId } from '../src/lib/crypto'
+import { startBillingEvaluator } from '../src/services/billing/state'
+import { waitFor } from './lifecycle-fixtures'
 import { auditRows, insertCompany, newUser, setCompany } from './catalog-helpers'
 import { isHello, openStream, serveWithEvents } from './events-fixtures'
 import { makeHarness, TestClient, type Harness } from './harness'
@@ -283,5 +285,48 @@ describe('admin notifications: queue', () => {
     expect(tenant.messages.filter(adminOnly)).toEqual([])
     admin.close()
     tenant.close()
+  })
+})
+
+describe('admin notifications: retention', () => {
+  it('the periodic worker deletes notices resolved more than 30 days ago and keeps the rest, however old', async () => {
+    const w = await world()
+    const daysAgo = (d: number) => new Date(w.h.clock.now().getTime() - d * 86_400_000).toISOString()
+    const notice = (
+      key: string,
+      state: 'new' | 'acknowledged' | 'resolved',
+      seenDaysAgo: number,
+      resolvedDaysAgo: number | null,
+    ) => ({
+      kind: 'job_failed' as const,
+      severity: 'warning' as const,
+      companyId: w.acme.id,
+      dedupKey: key,
+      title: key,
+      state,
+      firstAt: daysAgo(seenDaysAgo + 1),
+      lastAt: daysAgo(seenDaysAgo),
+      stateChangedAt: resolvedDaysAgo === null ? null : daysAgo(resolvedDaysAgo),
+      stateChangedBy: resolvedDaysAgo === null ? null : 'system',
+    })
+    await w.h.db.write(async (tx) => {
+      await tx.insert(adminNotifications).values([
+        notice('resolved-long-ago', 'resolved', 40, 31),
+        // Seen long ago but resolved recently: history still inside the window.
+        notice('resolved-lately', 'resolved', 45, 29),
+        notice('still-new', 'new', 90, null),
+        notice('still-acknowledged', 'acknowledged', 60, 59),
+      ])
+    })
+    const stop = startBillingEvaluator(w.h.deps, { holder: 'retention-test', intervalMs: 20 })
+    try {
+      await waitFor(async () => (await list(w.admin.client, '?state=resolved')).items.length === 1)
+    } finally {
+      await stop()
+    }
+    const titles = async (state: string) => (await list(w.admin.client, `?state=${state}`)).items.map((n) => n.title)
+    expect(await titles('resolved')).toEqual(['resolved-lately'])
+    expect(await titles('new')).toEqual(['still-new'])
+    expect(await titles('acknowledged')).toEqual(['still-acknowledged'])
   })
 })

@@ -203,3 +203,32 @@ export async function recordRuntimeNotice(
   if (!row) throw new Error('the notice upsert returned no row')
   return { notificationId: String(row.id), occurrences: Number(row.occurrences) }
 }
+
+/** How long a resolved notice is kept as history before the periodic pass deletes it (decision 051). */
+export const RESOLVED_NOTICE_RETENTION_DAYS = 30
+
+/**
+ * Retention: deletes notices resolved more than `days` ago (resolved at `state_changed_at`; a
+ * notice's `last_at` is never later, so the condition on it lets the (state, last_at) index find
+ * them). New and acknowledged notices are kept however old. Run by the billing evaluator's pass,
+ * the platform's one lease-held periodic worker, so one instance does it. Returns how many went.
+ */
+export async function pruneResolvedAdminNotifications(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  days = RESOLVED_NOTICE_RETENTION_DAYS,
+): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - days * 86_400_000).toISOString()
+  const gone = await deps.db.write((tx) =>
+    tx
+      .delete(adminNotifications)
+      .where(
+        and(
+          eq(adminNotifications.state, 'resolved'),
+          lt(adminNotifications.lastAt, cutoff),
+          lt(sql`coalesce(${adminNotifications.stateChangedAt}, ${adminNotifications.lastAt})`, cutoff),
+        ),
+      )
+      .returning({ id: adminNotifications.id }),
+  )
+  return gone.length
+}

@@ -3,6 +3,7 @@ import { within, type Deps } from '../../deps'
 import { lockRows } from '../../db/portable'
 import { billingAccounts, billingSuspensions, ledgerEntries } from '../../db/schema/billing'
 import { companies } from '../../db/schema/companies'
+import { pruneResolvedAdminNotifications } from '../admin-notifications'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { acquireLease, releaseLease } from '../instances'
 import { accountBalanceMicros } from './accounts'
@@ -186,7 +187,13 @@ export function startBillingEvaluator(deps: Deps, options: { holder: string; int
   // One instance evaluates at a time: the holder of the lease, renewed every pass; another takes
   // over once it lapses (three intervals without a pass).
   const evaluateIfHolder = async () => {
-    if (await acquireLease(deps, 'billing-evaluator', options.holder, 3 * intervalMs)) await evaluateAllAccounts(deps)
+    if (await acquireLease(deps, 'billing-evaluator', options.holder, 3 * intervalMs)) {
+      await evaluateAllAccounts(deps)
+      // Housekeeping that needs one instance and no clock of its own: resolved admin notices
+      // older than the retention (decision 051).
+      const pruned = await pruneResolvedAdminNotifications(deps)
+      if (pruned > 0) deps.log.info({ pruned }, 'resolved admin notices past retention deleted')
+    }
   }
   const schedule = () => {
     if (stopped) return
