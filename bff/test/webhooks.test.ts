@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { webhookRetryDelayMs } from '@exocorp/shared/webhooks'
 import { billingAccounts } from '../src/db/schema/billing'
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../src/db/schema/webhooks'
-import { claimDueDeliveries, runWebhookRound } from '../src/services/webhooks/dispatch'
+import { claimDueDeliveries, pruneWebhookDeliveries, runWebhookRound } from '../src/services/webhooks/dispatch'
 import { addMembership, auditRows, insertCompany, newUser, setCompany } from './catalog-helpers'
 import { startDnsServer } from './dns-server'
 import { makeHarness, signUp, type Harness, TestClient } from './harness'
@@ -410,5 +410,22 @@ describe('outgoing webhooks', () => {
     expect(new Set(ids).size).toBe(statuses.length)
     // Claimed rows are not handed out again until their claim lapses.
     expect(await claimDueDeliveries(h.deps, 10)).toEqual([])
+  })
+
+  it('prunes settled deliveries after 30 days and keeps the ones still retrying', async () => {
+    const { endpoint } = await createdOk({ eventTypes: ['exocorp.status_changed'] })
+    await setCompany(h, companyId, { status: 'paused' })
+    await round()
+    rx.respond(() => 500)
+    await setCompany(h, companyId, { status: 'running' })
+    await round()
+    const states = async () => (await deliveriesOf(endpoint.id)).map((d) => d.state).sort()
+    expect(await states()).toEqual(['pending', 'succeeded'])
+    h.clock.advance(29 * 24 * 3600_000)
+    expect(await pruneWebhookDeliveries(h.deps)).toBe(0)
+    h.clock.advance(2 * 24 * 3600_000)
+    expect(await pruneWebhookDeliveries(h.deps)).toBe(1)
+    expect(await states()).toEqual(['pending'])
+    expect((await owner.client.get(`/api/webhooks/${endpoint.id}/deliveries`)).json.items).toHaveLength(1)
   })
 })

@@ -375,6 +375,31 @@ async function recordAttempt(
   return outcome
 }
 
+/** Settled deliveries (and their attempts, by cascade) are kept this long, then pruned. */
+export const WEBHOOK_LOG_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
+
+/** Deletes settled deliveries older than the retention, a batch at a time; pending ones stay. */
+export async function pruneWebhookDeliveries(deps: Pick<Deps, 'db' | 'clock'>, batch = 1000): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - WEBHOOK_LOG_RETENTION_MS).toISOString()
+  const old = await deps.db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(inArray(webhookDeliveries.state, ['succeeded', 'failed']), lt(webhookDeliveries.createdAt, before)))
+    .limit(batch)
+  if (old.length === 0) return 0
+  await deps.db.write(
+    (tx) =>
+      tx.delete(webhookDeliveries).where(
+        inArray(
+          webhookDeliveries.id,
+          old.map((o) => o.id),
+        ),
+      ),
+    { visible: false },
+  )
+  return old.length
+}
+
 /** One round: fan out new events, then send what is due, a batch at a time. */
 export async function runWebhookRound(
   deps: Pick<Deps, 'db' | 'clock' | 'env' | 'log'>,
@@ -406,10 +431,14 @@ export function startWebhookWorker(
   options: { upTo?: () => number; everyMs?: number } = {},
 ): () => void {
   let running = false
+  let rounds = 0
   const timer = setInterval(() => {
     if (running) return
     running = true
-    runWebhookRound(deps, { upTo: options.upTo?.() })
+    // Once an hour (at one round a second), the delivery log loses what is past its retention.
+    const prune = rounds++ % 3600 === 0 ? pruneWebhookDeliveries(deps) : Promise.resolve(0)
+    prune
+      .then(() => runWebhookRound(deps, { upTo: options.upTo?.() }))
       .catch((err: unknown) => deps.log.warn({ err: { message: String(err) } }, 'webhook round failed'))
       .finally(() => (running = false))
   }, options.everyMs ?? 1_000)

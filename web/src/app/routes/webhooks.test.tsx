@@ -105,4 +105,49 @@ describe('webhooks screen', () => {
     expect(await screen.findByText('No endpoints yet.')).toBeInTheDocument()
     expect(db.webhooks).toEqual([])
   }, 30_000)
+
+  it('pages the delivery log: 25 rows, then Load more', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    const at = (i: number) => new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString()
+    db.webhooks.push({
+      id: 'wh-1',
+      userId: 'u-owner',
+      url: 'https://hooks.example.com/in',
+      description: '',
+      eventTypes: ['exocorp.status_changed'],
+      exocorpIds: null,
+      state: 'enabled',
+      disabledReason: null,
+      failingSince: null,
+      previousSecretExpiresAt: null,
+      secretRotatedAt: null,
+      createdAt: at(0),
+      updatedAt: at(0),
+    })
+    for (let i = 0; i < 30; i++) {
+      db.webhookDeliveries.push({
+        id: `msg_${i}`,
+        endpointId: 'wh-1',
+        eventType: 'exocorp.status_changed',
+        exocorpId: null,
+        state: 'succeeded',
+        attempts: 1,
+        createdAt: at(i),
+        nextAttemptAt: null,
+        deliveredAt: at(i),
+        lastStatus: 200,
+        lastError: null,
+        payload: '{}',
+        log: [],
+      })
+    }
+    const { user } = renderRoute('/account/webhooks')
+    const item = await screen.findByRole('listitem', { name: 'https://hooks.example.com/in' }, SLOW)
+    await user.click(within(item).getByRole('button', { name: 'Delivery log' }))
+    const table = await within(item).findByRole('table', { name: 'Deliveries' })
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(26))
+    await user.click(within(item).getByRole('button', { name: 'Load more' }))
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(31))
+    expect(within(item).queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument()
+  }, 30_000)
 })

@@ -160,7 +160,12 @@ export const webhookHandlers = [
       .filter((d) => d.endpointId === hook.id && (!parsed.data.state || d.state === parsed.data.state))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map(stripDelivery)
-    const body: WebhookDeliveryPage = { items, nextCursor: null }
+    // 25 a page, like the BFF; the mock's cursor is the offset (the BFF's is opaque too).
+    const from = Number(parsed.data.cursor ?? 0) || 0
+    const body: WebhookDeliveryPage = {
+      items: items.slice(from, from + 25),
+      nextCursor: items.length > from + 25 ? String(from + 25) : null,
+    }
     return HttpResponse.json(body)
   }),
   http.get(WEBHOOKS_API.delivery.path, ({ params }) => {

@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query'
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
 import { WEBHOOKS_API } from '@exocorp/shared/api-paths-webhooks'
 import {
   WebhookDeliveryDetailSchema,
@@ -16,15 +16,18 @@ export const webhookQueries = {
       queryFn: ({ signal }) => api.get(WEBHOOKS_API.list, WebhookEndpointListSchema, { signal }),
     }),
   deliveriesOf: (webhookId: string) => [...webhookQueries.all(), 'deliveries', webhookId] as const,
+  /** The delivery log, newest first, a page of 25 at a time (Load more follows the cursor). */
   deliveries: (webhookId: string, state?: WebhookDeliveryState) =>
-    queryOptions({
+    infiniteQueryOptions({
       queryKey: [...webhookQueries.deliveriesOf(webhookId), { state }] as const,
-      queryFn: ({ signal }) =>
+      queryFn: ({ signal, pageParam }) =>
         api.get(WEBHOOKS_API.deliveries, WebhookDeliveryPageSchema, {
           params: { webhookId },
-          query: state ? { state } : {},
+          query: { ...(state ? { state } : {}), ...(pageParam ? { cursor: pageParam } : {}) },
           signal,
         }),
+      initialPageParam: '',
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
     }),
   delivery: (webhookId: string, deliveryId: string) =>
     queryOptions({

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import {
   WEBHOOK_EVENT_LABELS,
@@ -214,7 +214,8 @@ function DeliveryRow({ webhookId, delivery: d }: { webhookId: string; delivery: 
 
 function DeliveryLog({ webhookId }: { webhookId: string }) {
   const [state, setState] = useState<WebhookDeliveryState | ''>('')
-  const log = useQuery(webhookQueries.deliveries(webhookId, state || undefined))
+  const log = useInfiniteQuery(webhookQueries.deliveries(webhookId, state || undefined))
+  const items = log.data?.pages.flatMap((p) => p.items) ?? []
   return (
     <section className="stack" aria-label="Delivery log">
       <div className="row spread">
@@ -233,7 +234,7 @@ function DeliveryLog({ webhookId }: { webhookId: string }) {
         <Skeleton label="Loading deliveries" variant="table" />
       ) : log.isError ? (
         <ErrorMessage error={log.error} />
-      ) : log.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <p className="muted">No deliveries yet.</p>
       ) : (
         <div className="table-wrap" tabIndex={0}>
@@ -251,11 +252,16 @@ function DeliveryLog({ webhookId }: { webhookId: string }) {
               </tr>
             </thead>
             <tbody>
-              {log.data.items.map((d) => (
+              {items.map((d) => (
                 <DeliveryRow key={d.id} webhookId={webhookId} delivery={d} />
               ))}
             </tbody>
           </table>
+          {log.hasNextPage ? (
+            <Button onClick={() => void log.fetchNextPage()} busy={log.isFetchingNextPage}>
+              Load more
+            </Button>
+          ) : null}
         </div>
       )}
     </section>
