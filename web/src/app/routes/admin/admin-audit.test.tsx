@@ -7,7 +7,7 @@ function auditRows() {
   return within(screen.getByRole('table')).getAllByRole('row').slice(1)
 }
 
-describe('audit explorer', () => {
+describe('audit explorer', { timeout: 20_000 }, () => {
   it('reads its filters from the URL and links the exports with the same filters', async () => {
     resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
     renderRoute('/admin/audit?outcome=failed')
@@ -34,7 +34,7 @@ describe('audit explorer', () => {
     await user.type(screen.getByLabelText('Action'), 'company.pause')
     await user.type(screen.getByLabelText('Target id'), 'c-acme')
     await user.click(screen.getByRole('button', { name: 'Apply filters' }))
-    await waitFor(() => expect(auditRows()).toHaveLength(5))
+    await waitFor(() => expect(auditRows()).toHaveLength(5), { timeout: 5_000 })
     for (const row of auditRows()) expect(row).toHaveTextContent('company.pause')
     const params = new URLSearchParams(router.state.location.search)
     expect(params.get('action')).toBe('company.pause')
@@ -76,13 +76,13 @@ describe('audit explorer', () => {
     await user.type(screen.getByLabelText('From'), '2026-11-02T10:00')
     await user.type(screen.getByLabelText('To'), '2026-11-01T10:00')
     await user.click(screen.getByRole('button', { name: 'Apply filters' }))
-    expect(await screen.findByText(/The end is before the start/)).toBeInTheDocument()
+    expect(await screen.findByText(/The end is before the start/, {}, { timeout: 5_000 })).toBeInTheDocument()
     expect(screen.getByLabelText('To')).toHaveAttribute('aria-invalid', 'true')
     expect(router.state.location.search).toBe('')
 
     // The same range typed into the address is called out, not answered with an empty table.
     await router.navigate('/admin/audit?from=2026-11-02T10:00:00.000Z&to=2026-11-01T10:00:00.000Z')
-    expect(await screen.findByText(/This time range ends before it starts/)).toBeInTheDocument()
+    expect(await screen.findByText(/This time range ends before it starts/, {}, { timeout: 5_000 })).toBeInTheDocument()
     expect(screen.queryByText('No audit events match.')).not.toBeInTheDocument()
   })
 })

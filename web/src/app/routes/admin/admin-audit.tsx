@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { LifecycleActionSchema } from '@exocorp/shared/companies'
 import { adminAuditQueries, auditExportHref, isInvertedRange } from '@/features/admin-audit/api/queries'
 import { AuditFilters, type AuditFilterValues, type AuditSuggestions } from '@/features/admin-audit/components/audit-filters'
@@ -22,7 +23,8 @@ const KNOWN_ACTIONS = [
 ]
 
 export function AdminAuditPage() {
-  usePageTitle('Audit')
+  const { t } = useTranslation()
+  usePageTitle(t('audit.title'))
   const list = useListParams()
   const { query, ignored } = auditListQuery(list.params)
   const filters: AuditFilterValues = Object.fromEntries(FILTER_KEYS.map((k) => [k, query[k]]))
@@ -46,25 +48,25 @@ export function AdminAuditPage() {
       />
       {inverted ? (
         <div role="alert" className="alert alert-error">
-          This time range ends before it starts, so it cannot match anything. Change From or To.
+          {t('audit.inverted')}
         </div>
       ) : null}
       {ignored.length > 0 ? (
         <div role="alert" className="alert alert-warn">
-          Ignored filters the address did not spell correctly: {ignored.join(', ')}.
+          {t('audit.ignored', { names: ignored.join(', ') })}
         </div>
       ) : null}
       <div className="row">
-        <span className="muted">Export the filtered events:</span>
+        <span className="muted">{t('audit.export')}</span>
         <a className="btn btn-sm" href={auditExportHref('csv', filters)} download>
-          Download CSV
+          {t('audit.csv')}
         </a>
         <a className="btn btn-sm" href={auditExportHref('ndjson', filters)} download>
-          Download NDJSON
+          {t('audit.ndjson')}
         </a>
       </div>
       {inverted ? null : events.isPending ? (
-        <Skeleton label="Loading audit events" variant="table" />
+        <Skeleton label={t('audit.loading')} variant="table" />
       ) : events.isError ? (
         <ErrorMessage error={events.error} />
       ) : (

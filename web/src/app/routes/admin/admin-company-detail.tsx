@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { adminCompanyQueries } from '@/features/admin-companies/api/queries'
 import { AdminActionSurface } from '@/features/admin-companies/components/action-surface'
@@ -25,15 +26,22 @@ export function AdminCompanyDetailPage() {
   const audit = useQuery(adminAuditQueries.list(companyAuditQuery(companyId)))
   const reauth = useReauthenticate()
   const notFound = isApiError(company.error) && company.error.status === 404
-  usePageTitle(company.data ? `${company.data.name} · Admin` : notFound ? 'Exocorp not found' : 'Exocorp')
+  const { t } = useTranslation()
+  usePageTitle(
+    company.data
+      ? t('company.titleSuffix', { name: company.data.name })
+      : notFound
+        ? t('company.notFound')
+        : t('company.exocorp'),
+  )
 
-  if (company.isPending) return <Skeleton label="Loading exocorp" />
+  if (company.isPending) return <Skeleton label={t('company.loading')} />
   if (company.isError) {
     if (notFound) {
       return (
-        <NotFound title="Exocorp not found" backTo={paths.adminCompanies()} backLabel="Back to all companies">
+        <NotFound title={t('company.notFound')} backTo={paths.adminCompanies()} backLabel={t('company.backToAll')}>
           <p>
-            No exocorp on the platform has the id <code>{companyId}</code>.
+            {t('company.noSuchId')} <code>{companyId}</code>.
           </p>
         </NotFound>
       )
@@ -43,7 +51,7 @@ export function AdminCompanyDetailPage() {
   return (
     <div className="stack">
       <p className="back-link">
-        <Link to={paths.adminCompanies()}>← All companies</Link>
+        <Link to={paths.adminCompanies()}>{t('company.allCompanies')}</Link>
       </p>
       <CompanyAdminFacts company={company.data} />
       <AdminActionSurface
@@ -52,21 +60,21 @@ export function AdminCompanyDetailPage() {
         reauthenticate={(password) => reauth.mutateAsync(password)}
       />
       {runtime.isPending ? (
-        <Skeleton label="Probing runtime" variant="block" />
+        <Skeleton label={t('company.probing')} variant="block" />
       ) : runtime.isError ? (
-        <ErrorMessage error={runtime.error} title="Runtime state is unavailable." />
+        <ErrorMessage error={runtime.error} title={t('company.runtimeUnavailable')} />
       ) : (
         <RuntimeHealthCard runtime={runtime.data} />
       )}
       <section className="stack" aria-labelledby="company-audit">
         <div className="row space-between">
-          <h2 id="company-audit">Recent audit events</h2>
+          <h2 id="company-audit">{t('company.recentAudit')}</h2>
           <Link to={`${paths.adminAudit()}?targetType=company&targetId=${encodeURIComponent(companyId)}`}>
-            All events for this exocorp
+            {t('company.allEvents')}
           </Link>
         </div>
         {audit.isPending ? (
-          <Skeleton label="Loading audit events" variant="table" />
+          <Skeleton label={t('company.loadingAudit')} variant="table" />
         ) : audit.isError ? (
           <ErrorMessage error={audit.error} />
         ) : (

@@ -47,10 +47,15 @@ describe('admin console language', () => {
 
       // Reloaded, the same person still reads German.
       unmount()
-      renderRoute('/admin')
+      const { user: user2 } = renderRoute('/admin')
       const again = await screen.findByRole('navigation', { name: 'Sections' }, SLOW)
       expect(await within(again).findByRole('link', { name: de.nav.companies }, SLOW)).toBeInTheDocument()
       expect(await screen.findByRole('heading', { name: de.fleet.title }, SLOW)).toBeInTheDocument()
+      // Other screens follow the same catalog.
+      await user2.click(within(again).getByRole('link', { name: de.nav.users }))
+      expect(await screen.findByRole('columnheader', { name: de.users.lastSignIn }, SLOW)).toBeInTheDocument()
+      await user2.click(within(again).getByRole('link', { name: de.nav.runtime }))
+      expect(await screen.findByRole('heading', { name: de.runtime.history }, SLOW)).toBeInTheDocument()
     },
   )
 

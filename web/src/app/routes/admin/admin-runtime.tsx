@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import {
   FLAG_DEFINITIONS,
@@ -23,11 +24,11 @@ import { usePageTitle } from '@/lib/page-title'
 import { RuntimeQueuesSection } from './admin-runtime-queues'
 
 const show = (v: FlagValue | null) => (v === null ? 'unset' : String(v))
-const SOURCE_LABEL = { default: 'default', global: 'global', channel: 'channel', company: 'this exocorp' } as const
 
 /** `/admin/runtime`: rollout controls for the agent loop and product flags (seed 003). */
 export function AdminRuntimePage() {
-  usePageTitle('Runtime rollout controls')
+  const { t } = useTranslation()
+  usePageTitle(t('runtime.title'))
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
   const flags = useQuery(adminRuntimeQueries.flags())
@@ -46,19 +47,19 @@ export function AdminRuntimePage() {
     <div className="stack">
       <RuntimeQueuesSection />
       <section className="card stack" aria-labelledby="flags-title">
-        <h2 id="flags-title">Flags</h2>
+        <h2 id="flags-title">{t('runtime.flags')}</h2>
         {flags.isPending ? (
-          <Skeleton label="Loading flags" />
+          <Skeleton label={t('runtime.loadingFlags')} />
         ) : flags.isError ? (
           <ErrorMessage error={flags.error} />
         ) : (
           <div className="table-wrap" tabIndex={0}>
-            <table className="table" aria-label="Flags and their values by scope">
+            <table className="table" aria-label={t('runtime.flagsTable')}>
               <thead>
                 <tr>
-                  <th scope="col">Flag</th>
-                  <th scope="col">Default</th>
-                  <th scope="col">Set at</th>
+                  <th scope="col">{t('runtime.flag')}</th>
+                  <th scope="col">{t('runtime.default')}</th>
+                  <th scope="col">{t('runtime.setAt')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -73,14 +74,14 @@ export function AdminRuntimePage() {
                       <td>{String(d.default)}</td>
                       <td>
                         {settings.length === 0 ? (
-                          <span className="muted">Nowhere</span>
+                          <span className="muted">{t('runtime.nowhere')}</span>
                         ) : (
                           <ul className="plain-list">
                             {settings.map((s) => (
                               <li key={`${s.scope}:${s.scopeId}`}>
                                 {s.scopeLabel}: <strong>{String(s.value)}</strong>{' '}
                                 <span className="muted">
-                                  by {s.updatedBy}, <RelativeTime iso={s.updatedAt} />
+                                  {t('runtime.by', { actor: s.updatedBy })} <RelativeTime iso={s.updatedAt} />
                                 </span>
                               </li>
                             ))}
@@ -99,21 +100,21 @@ export function AdminRuntimePage() {
       </section>
 
       <section className="card stack" aria-labelledby="resolved-title">
-        <h2 id="resolved-title">Effective values per exocorp</h2>
+        <h2 id="resolved-title">{t('runtime.effective')}</h2>
         <div className="field">
-          <label htmlFor="resolved-q">Find an exocorp</label>
+          <label htmlFor="resolved-q">{t('runtime.find')}</label>
           <input id="resolved-q" type="search" value={q} maxLength={100} onChange={(e) => setQ(e.target.value)} />
         </div>
         {resolved.isPending ? (
-          <Skeleton label="Loading effective values" />
+          <Skeleton label={t('runtime.loadingEffective')} />
         ) : resolved.isError ? (
           <ErrorMessage error={resolved.error} />
         ) : (
           <div className="table-wrap" tabIndex={0}>
-            <table className="table" aria-label="Effective flag values per exocorp">
+            <table className="table" aria-label={t('runtime.effectiveTable')}>
               <thead>
                 <tr>
-                  <th scope="col">Exocorp</th>
+                  <th scope="col">{t('runtime.exocorp')}</th>
                   {FLAG_DEFINITIONS.map((d) => (
                     <th scope="col" key={d.key}>
                       <code>{d.key}</code>
@@ -129,8 +130,12 @@ export function AdminRuntimePage() {
                     </th>
                     {c.flags.map((f) => (
                       <td key={f.key}>
-                        {f.key === 'ai.loop.kill_switch' && f.value === true ? <Badge tone="bad">halted</Badge> : String(f.value)}{' '}
-                        <span className="muted">from {SOURCE_LABEL[f.source]}</span>
+                        {f.key === 'ai.loop.kill_switch' && f.value === true ? (
+                          <Badge tone="bad">{t('runtime.halted')}</Badge>
+                        ) : (
+                          String(f.value)
+                        )}{' '}
+                        <span className="muted">{t('runtime.from', { source: t(`runtime.source_${f.source}`) })}</span>
                       </td>
                     ))}
                   </tr>
@@ -142,29 +147,30 @@ export function AdminRuntimePage() {
       </section>
 
       <section className="card stack" aria-labelledby="history-title">
-        <h2 id="history-title">Change history</h2>
+        <h2 id="history-title">{t('runtime.history')}</h2>
         {history.isPending ? (
-          <Skeleton label="Loading history" />
+          <Skeleton label={t('runtime.loadingHistory')} />
         ) : history.isError ? (
           <ErrorMessage error={history.error} />
         ) : history.data.items.length === 0 ? (
-          <p className="muted">No changes yet.</p>
+          <p className="muted">{t('runtime.noChanges')}</p>
         ) : (
-          <ul className="plain-list stack" aria-label="Flag changes">
+          <ul className="plain-list stack" aria-label={t('runtime.changes')}>
             {history.data.items.map((c) => (
               <li key={c.id} className="row wrap spread">
                 <span>
-                  <RelativeTime iso={c.at} /> — {c.actor} set <code>{c.key}</code> at {c.scopeLabel}: {show(c.from)} →{' '}
-                  {show(c.to)} ({c.reason}){c.revertOf ? ' · a revert' : ''}
+                  <RelativeTime iso={c.at} /> — {t('runtime.changeLine', { actor: c.actor })} <code>{c.key}</code>{' '}
+                  {t('runtime.at', { scope: c.scopeLabel })} {show(c.from)} → {show(c.to)} ({c.reason})
+                  {c.revertOf ? t('runtime.aRevert') : ''}
                 </span>
                 {canAct ? (
                   <Button
                     size="sm"
                     variant="ghost"
-                    aria-label={`Revert: ${c.key} at ${c.scopeLabel} to ${show(c.from)}`}
+                    aria-label={t('runtime.revertLabel', { key: c.key, scope: c.scopeLabel, value: show(c.from) })}
                     onClick={() => act({ kind: 'revert', changeId: c.id })}
                   >
-                    Revert
+                    {t('runtime.revert')}
                   </Button>
                 ) : null}
               </li>
@@ -180,7 +186,7 @@ export function AdminRuntimePage() {
         onConfirmed={() => {
           if (pending) act(pending)
         }}
-        actionLabel="Changing a rollout flag"
+        actionLabel={t('runtime.stepUp')}
       />
     </div>
   )
@@ -193,6 +199,7 @@ function SetFlagForm({
   busy: boolean
   onSubmit: (input: { key: FlagKey; scope: FlagScope; scopeId?: string; value: FlagValue | null; reason: string }) => void
 }) {
+  const { t } = useTranslation()
   const [key, setKey] = useState<FlagKey>('ai.loop.kill_switch')
   const [scope, setScope] = useState<FlagScope>('global')
   const [scopeId, setScopeId] = useState('')
@@ -203,7 +210,7 @@ function SetFlagForm({
   return (
     <form
       className="stack"
-      aria-label="Change a flag"
+      aria-label={t('runtime.changeFlag')}
       onSubmit={(e) => {
         e.preventDefault()
         const parsed: FlagValue | null = value === 'unset' ? null : d.type === 'boolean' ? value === 'true' : Number(value)
@@ -215,7 +222,7 @@ function SetFlagForm({
     >
       <div className="row wrap">
         <div className="field">
-          <label htmlFor="flag-key">Flag</label>
+          <label htmlFor="flag-key">{t('runtime.flag')}</label>
           <select
             id="flag-key"
             value={key}
@@ -235,28 +242,28 @@ function SetFlagForm({
           </select>
         </div>
         <div className="field">
-          <label htmlFor="flag-scope">Scope</label>
+          <label htmlFor="flag-scope">{t('runtime.scope')}</label>
           <select id="flag-scope" value={scope} onChange={(e) => setScope(e.target.value as FlagScope)}>
             {d.scopes.map((s) => (
               <option key={s} value={s}>
-                {s === 'company' ? 'exocorp' : s}
+                {s === 'company' ? t('runtime.scopeCompany') : s}
               </option>
             ))}
           </select>
         </div>
         {scope !== 'global' ? (
           <div className="field">
-            <label htmlFor="flag-scope-id">{scope === 'channel' ? 'Channel' : 'Exocorp (slug)'}</label>
+            <label htmlFor="flag-scope-id">{scope === 'channel' ? t('runtime.channel') : t('runtime.exocorpSlug')}</label>
             <input id="flag-scope-id" required value={scopeId} maxLength={100} onChange={(e) => setScopeId(e.target.value)} />
           </div>
         ) : null}
         <div className="field">
-          <label htmlFor="flag-value">Value</label>
+          <label htmlFor="flag-value">{t('runtime.value')}</label>
           {d.type === 'boolean' ? (
             <select id="flag-value" value={value} onChange={(e) => setValue(e.target.value)}>
-              <option value="true">on (true)</option>
-              <option value="false">off (false)</option>
-              <option value="unset">unset (use the wider scope)</option>
+              <option value="true">{t('runtime.on')}</option>
+              <option value="false">{t('runtime.off')}</option>
+              <option value="unset">{t('runtime.unset')}</option>
             </select>
           ) : (
             <input id="flag-value" inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} />
@@ -264,7 +271,7 @@ function SetFlagForm({
         </div>
       </div>
       <div className="field">
-        <label htmlFor="flag-reason">Reason</label>
+        <label htmlFor="flag-reason">{t('runtime.reason')}</label>
         <input
           id="flag-reason"
           required
@@ -277,7 +284,7 @@ function SetFlagForm({
       {problem ? <p className="field-error">{problem}</p> : null}
       <div>
         <Button type="submit" variant="primary" busy={busy}>
-          Apply change
+          {t('runtime.apply')}
         </Button>
       </div>
     </form>

@@ -23,7 +23,7 @@ function companyNames() {
   )
 }
 
-describe('admin access', () => {
+describe('admin access', { timeout: 20_000 }, () => {
   it('refuses a non-admin on /admin and shows no admin navigation', async () => {
     resetMockDb({ signedInAs: 'owner@demo.exocorp.dev' })
     const adminCalls: string[] = []
@@ -46,7 +46,7 @@ describe('admin access', () => {
   })
 })
 
-describe('admin landing', () => {
+describe('admin landing', { timeout: 20_000 }, () => {
   it('shows fleet metrics from runtime-stats and the latest audit events', async () => {
     signInAsAdmin()
     renderRoute('/admin')
@@ -75,7 +75,7 @@ function addCompanies(n: number) {
   }
 }
 
-describe('admin companies table', () => {
+describe('admin companies table', { timeout: 20_000 }, () => {
   it('sorts on the server from the URL and writes a new sort back to the URL', async () => {
     signInAsAdmin()
     const { user, router } = renderRoute('/admin/companies?sort=name&order=asc')
@@ -148,7 +148,7 @@ describe('admin companies table', () => {
     signInAsAdmin()
     const { user, router } = renderRoute('/admin/companies')
     await user.click(await screen.findByRole('link', { name: 'Ghost Works' }, { timeout: 5_000 }))
-    expect(await screen.findByRole('heading', { name: 'Ghost Works' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Ghost Works' }, { timeout: 5_000 })).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/admin/companies/c-ghost')
     expect(screen.getByText('olive owner', { exact: false })).toBeInTheDocument()
     // Ids an operator pastes into a ticket or a query are one click away.
@@ -161,7 +161,7 @@ describe('admin companies table', () => {
   })
 })
 
-describe('admin company detail', () => {
+describe('admin company detail', { timeout: 20_000 }, () => {
   it('shows runtime health with a warning when the control plane does not answer', async () => {
     signInAsAdmin()
     renderRoute('/admin/companies/c-ghost')

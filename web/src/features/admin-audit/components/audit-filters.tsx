@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useForm } from 'react-hook-form'
 import { ActorTypeSchema, AuditOutcomeSchema } from '@exocorp/shared/audit'
 import { Button } from '@/components/ui/button'
@@ -39,10 +40,10 @@ function toDraft(v: AuditFilterValues): Draft {
 }
 
 const TEXT_FIELDS = [
-  { key: 'action', label: 'Action', placeholder: 'Pick or type, e.g. company.destroy', list: 'audit-action-options' },
-  { key: 'actorId', label: 'Actor id', placeholder: 'Pick a recent actor or paste an id', list: 'audit-actor-options' },
-  { key: 'targetType', label: 'Target type', placeholder: 'e.g. company', list: 'audit-target-type-options' },
-  { key: 'targetId', label: 'Target id', placeholder: '', list: undefined },
+  { key: 'action', label: 'audit.action', placeholder: 'audit.actionHint', list: 'audit-action-options' },
+  { key: 'actorId', label: 'audit.actorId', placeholder: 'audit.actorIdHint', list: 'audit-actor-options' },
+  { key: 'targetType', label: 'audit.targetType', placeholder: 'audit.targetTypeHint', list: 'audit-target-type-options' },
+  { key: 'targetId', label: 'audit.targetId', placeholder: undefined, list: undefined },
 ] as const
 
 /** What the pickers offer: known actions, and the actors and target types seen so far. */
@@ -64,13 +65,14 @@ export function AuditFilters({
 }) {
   // `values`: the form follows the URL's filters when they change underneath it (back, a link, Clear).
   const { register, handleSubmit } = useForm<Draft>({ values: toDraft(value) })
+  const { t } = useTranslation()
   const [rangeError, setRangeError] = useState(false)
   const active = Object.values(value).some((v) => v !== undefined && v !== '')
   return (
     <form
       className="filters"
       role="search"
-      aria-label="Filter audit events"
+      aria-label={t('audit.filter')}
       onSubmit={handleSubmit((draft) => {
         const from = fromLocalInput(draft.from)
         const to = fromLocalInput(draft.to)
@@ -91,8 +93,14 @@ export function AuditFilters({
     >
       {TEXT_FIELDS.map((f) => (
         <div className="field" key={f.key}>
-          <label htmlFor={`audit-${f.key}`}>{f.label}</label>
-          <input id={`audit-${f.key}`} placeholder={f.placeholder} {...register(f.key)} list={f.list} autoComplete="off" />
+          <label htmlFor={`audit-${f.key}`}>{t(f.label)}</label>
+          <input
+            id={`audit-${f.key}`}
+            placeholder={f.placeholder ? t(f.placeholder) : ''}
+            {...register(f.key)}
+            list={f.list}
+            autoComplete="off"
+          />
         </div>
       ))}
       <datalist id="audit-action-options">
@@ -113,9 +121,9 @@ export function AuditFilters({
         ))}
       </datalist>
       <div className="field">
-        <label htmlFor="audit-actorType">Actor type</label>
+        <label htmlFor="audit-actorType">{t('audit.actorType')}</label>
         <select id="audit-actorType" {...register('actorType')}>
-          <option value="">Any</option>
+          <option value="">{t('audit.any')}</option>
           {ActorTypeSchema.options.map((t) => (
             <option key={t} value={t}>
               {t.replace('_', ' ')}
@@ -124,9 +132,9 @@ export function AuditFilters({
         </select>
       </div>
       <div className="field">
-        <label htmlFor="audit-outcome">Outcome</label>
+        <label htmlFor="audit-outcome">{t('audit.outcome')}</label>
         <select id="audit-outcome" {...register('outcome')}>
-          <option value="">Any</option>
+          <option value="">{t('audit.any')}</option>
           {AuditOutcomeSchema.options.map((o) => (
             <option key={o} value={o}>
               {o}
@@ -135,11 +143,11 @@ export function AuditFilters({
         </select>
       </div>
       <div className="field">
-        <label htmlFor="audit-from">From</label>
+        <label htmlFor="audit-from">{t('audit.from')}</label>
         <input id="audit-from" type="datetime-local" {...register('from')} />
       </div>
       <div className="field">
-        <label htmlFor="audit-to">To</label>
+        <label htmlFor="audit-to">{t('audit.to')}</label>
         <input
           id="audit-to"
           type="datetime-local"
@@ -149,12 +157,12 @@ export function AuditFilters({
         />
         {rangeError ? (
           <p id="audit-range-error" className="field-error" role="alert">
-            The end is before the start. Pick a To time after the From time.
+            {t('audit.rangeError')}
           </p>
         ) : null}
       </div>
       <Button type="submit" variant="primary">
-        Apply filters
+        {t('audit.apply')}
       </Button>
       {active ? (
         <Button
@@ -164,7 +172,7 @@ export function AuditFilters({
             onChange({})
           }}
         >
-          Clear filters
+          {t('audit.clear')}
         </Button>
       ) : null}
     </form>

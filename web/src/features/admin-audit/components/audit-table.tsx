@@ -1,4 +1,5 @@
 import { Link } from 'react-router'
+import { useTranslation } from 'react-i18next'
 import type { AuditEvent } from '@exocorp/shared/audit'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { CopyButton } from '@/components/ui/copy-button'
@@ -13,18 +14,19 @@ export function AuditTable({
   /** Where a target lives in the console, when it has a page (the app knows the routes). */
   targetHref?: (target: AuditEvent['target']) => string | undefined
 }) {
-  if (events.length === 0) return <p className="muted">No audit events match.</p>
+  const { t } = useTranslation()
+  if (events.length === 0) return <p className="muted">{t('audit.none')}</p>
   return (
     <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Summary</th>
+            <th scope="col">{t('audit.when')}</th>
+            <th scope="col">{t('audit.actor')}</th>
+            <th scope="col">{t('audit.action')}</th>
+            <th scope="col">{t('audit.target')}</th>
+            <th scope="col">{t('audit.outcome')}</th>
+            <th scope="col">{t('audit.summary')}</th>
           </tr>
         </thead>
         <tbody>
@@ -62,15 +64,15 @@ export function AuditTable({
                 {e.summary}
                 {e.repeats ? (
                   <p className="muted small">
-                    Repeated {e.repeats.count} times, last <RelativeTime iso={e.repeats.lastAt} />
+                    {t('audit.repeated', { count: e.repeats.count })} <RelativeTime iso={e.repeats.lastAt} />
                   </p>
                 ) : null}
                 {showDetails && (Object.keys(e.details).length > 0 || e.requestId) ? (
                   <details className="audit-details">
-                    <summary>Details</summary>
+                    <summary>{t('audit.details')}</summary>
                     {e.requestId ? (
                       <p className="muted small copyable">
-                        Request <span className="mono">{e.requestId}</span>
+                        {t('audit.request')} <span className="mono">{e.requestId}</span>
                         <CopyButton text={e.requestId} what="request id" />
                       </p>
                     ) : null}

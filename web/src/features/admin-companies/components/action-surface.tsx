@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ActionInput, AdminCompanyDetail, AllowedAction, LifecycleAction } from '@exocorp/shared/companies'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
@@ -6,18 +7,18 @@ import { isApiError } from '@/lib/api-client'
 import { useRunAdminAction } from '../api/run-admin-action'
 import { Dialog } from '@/components/ui/dialog'
 import { ReauthDialog } from '@/components/reauth-dialog'
-import { ACTION_LABEL } from '@/lib/lifecycle-labels'
+import type { TFunction } from 'i18next'
 
-function consequence(action: LifecycleAction, company: AdminCompanyDetail): string {
+function consequence(action: LifecycleAction, company: AdminCompanyDetail, t: TFunction): string {
   switch (action) {
     case 'stop':
-      return 'The runtime halts and the operator portal goes offline until someone starts it again.'
+      return t('action.stopEffect')
     case 'reprovision':
-      return 'The runtime is replaced by a fresh one on the same version. Work in flight inside it is lost.'
+      return t('action.reprovisionEffect')
     case 'rollback':
-      return `The exocorp goes back to version ${company.previousVersion ?? 'the previous version'}.`
+      return t('action.rollbackEffect', { version: company.previousVersion ?? t('action.previousVersion') })
     case 'destroy':
-      return 'The runtime and its data are removed for good. The record stays for the audit trail.'
+      return t('action.destroyEffect')
     default:
       return ''
   }
@@ -37,6 +38,8 @@ interface Props {
  * it and the same action is sent again.
  */
 export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
+  const { t } = useTranslation()
+  const label = (action: LifecycleAction) => t(`action.${action}`)
   const run = useRunAdminAction(company.id)
   const [confirming, setConfirming] = useState<LifecycleAction | null>(null)
   const [typed, setTyped] = useState('')
@@ -51,7 +54,7 @@ export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
         setConfirming(null)
         setTyped('')
         setStepUp(null)
-        setDone(`${ACTION_LABEL[input.action]} accepted.`)
+        setDone(t('action.accepted', { action: label(input.action) }))
       },
       onError: (error) => {
         if (isApiError(error) && error.code === 'reauth_required') {
@@ -78,8 +81,8 @@ export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
   const showError = run.error && !(isApiError(run.error) && run.error.code === 'reauth_required') && !confirming
   return (
     <section className="card stack" aria-labelledby="actions-title">
-      <h2 id="actions-title">Lifecycle actions</h2>
-      {canAct ? null : <p className="muted">Read-only: only platform owners can run lifecycle actions.</p>}
+      <h2 id="actions-title">{t('action.title')}</h2>
+      {canAct ? null : <p className="muted">{t('action.readOnly')}</p>}
       <div className="action-bar">
         {company.allowedActions.map((a, i) => {
           const disabled = !a.allowed || !canAct
@@ -95,7 +98,7 @@ export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
                 busy={run.isPending && run.variables?.action === a.action}
                 onClick={() => onPick(a)}
               >
-                {ACTION_LABEL[a.action]}
+                {label(a.action)}
               </Button>
               {disabled && a.reason ? (
                 <span id={reasonId} className="visually-hidden">
@@ -107,7 +110,9 @@ export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
         })}
       </div>
       {done ? <p role="status">{done}</p> : null}
-      {showError ? <ErrorMessage error={run.error} title={`${ACTION_LABEL[run.variables?.action ?? 'update']} failed.`} /> : null}
+      {showError ? (
+        <ErrorMessage error={run.error} title={t('action.failed', { action: label(run.variables?.action ?? 'update') })} />
+      ) : null}
 
       {confirming ? (
         <Dialog
@@ -115,8 +120,8 @@ export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
           onOpenChange={(o) => {
             if (!o) setConfirming(null)
           }}
-          title={`${ACTION_LABEL[confirming]} ${company.name}?`}
-          description={consequence(confirming, company)}
+          title={t('action.confirmTitle', { action: label(confirming), name: company.name })}
+          description={consequence(confirming, company, t)}
         >
           <form
             className="stack"
@@ -127,7 +132,7 @@ export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
           >
             <div className="field">
               <label htmlFor="confirm-slug">
-                Type <code>{company.slug}</code> to confirm
+                {t('action.typeToConfirm')} <code>{company.slug}</code> {t('action.toConfirm')}
               </label>
               <input
                 id="confirm-slug"
@@ -140,10 +145,10 @@ export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
             {run.error ? <ErrorMessage error={run.error} /> : null}
             <div className="dialog-actions">
               <Button variant="ghost" onClick={() => setConfirming(null)}>
-                Cancel
+                {t('action.cancel')}
               </Button>
               <Button type="submit" variant="danger" busy={run.isPending} disabled={typed !== company.slug}>
-                {ACTION_LABEL[confirming]}
+                {label(confirming)}
               </Button>
             </div>
           </form>
@@ -153,7 +158,7 @@ export function AdminActionSurface({ company, reauthenticate, canAct }: Props) {
       {stepUp ? (
         <ReauthDialog
           open
-          actionLabel={ACTION_LABEL[stepUp.action]}
+          actionLabel={label(stepUp.action)}
           reauthenticate={reauthenticate}
           onCancel={() => {
             setStepUp(null)

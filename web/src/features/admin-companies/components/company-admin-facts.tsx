@@ -1,10 +1,13 @@
 import type { AdminCompanyDetail } from '@exocorp/shared/companies'
+import { useTranslation } from 'react-i18next'
 import { HealthBadge, StatusBadge } from './status-badges'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { CopyButton } from '@/components/ui/copy-button'
+import { formatNumber } from '@/lib/format'
 
 /** Who owns the exocorp, where it runs, and what is in flight. */
 export function CompanyAdminFacts({ company }: { company: AdminCompanyDetail }) {
+  const { t } = useTranslation()
   const job = company.currentJob
   return (
     <section className="card stack" aria-labelledby="company-title">
@@ -17,50 +20,54 @@ export function CompanyAdminFacts({ company }: { company: AdminCompanyDetail }) 
       </div>
       {job ? (
         <p role="status">
-          {job.action} in progress: phase {job.progress.current} of {job.progress.total}
+          {t('company.inProgress', { action: job.action, current: job.progress.current, total: job.progress.total })}
           {job.phases[job.progress.current - 1] ? ` (${job.phases[job.progress.current - 1]!.label})` : ''}
         </p>
       ) : null}
       {company.lastError ? (
         <div className="alert alert-error" role="alert">
-          Last error: {company.lastError}
+          {t('company.lastError', { error: company.lastError })}
         </div>
       ) : null}
       <dl className="facts">
-        <dt>Slug</dt>
+        <dt>{t('company.slug')}</dt>
         <dd className="copyable">
           <code>{company.slug}</code>
           <CopyButton text={company.slug} what="slug" />
         </dd>
-        <dt>Id</dt>
+        <dt>{t('company.id')}</dt>
         <dd className="copyable">
           <code>{company.id}</code>
           <CopyButton text={company.id} what="id" />
         </dd>
-        <dt>Owner</dt>
+        <dt>{t('company.owner')}</dt>
         <dd>
           {company.owner.name} <span className="muted">({company.owner.email})</span>
         </dd>
-        <dt>Members</dt>
-        <dd>{company.memberCount}</dd>
-        <dt>Channel</dt>
+        <dt>{t('company.members')}</dt>
+        <dd>{formatNumber(company.memberCount)}</dd>
+        <dt>{t('company.channel')}</dt>
         <dd>{company.channel}</dd>
-        <dt>Installed version</dt>
+        <dt>{t('company.installed')}</dt>
         <dd>{company.installedVersion ?? '—'}</dd>
-        <dt>Available version</dt>
+        <dt>{t('company.available')}</dt>
         <dd>{company.availableVersion ?? '—'}</dd>
-        <dt>Previous version</dt>
+        <dt>{t('company.previous')}</dt>
         <dd>{company.previousVersion ?? '—'}</dd>
-        <dt>Provider credentials</dt>
+        <dt>{t('company.credentials')}</dt>
         <dd>
-          {company.providerReadiness.configured} of {company.providerReadiness.total} configured
+          {t('company.configured', { configured: company.providerReadiness.configured, total: company.providerReadiness.total })}
           {company.providerReadiness.missingRequired.length > 0
-            ? ` — missing ${company.providerReadiness.missingRequired.join(', ')}`
+            ? t('company.missing', { providers: company.providerReadiness.missingRequired.join(', ') })
             : ''}
         </dd>
-        <dt>Price book</dt>
-        <dd>{company.activePriceBook ? `version ${company.activePriceBook.version}` : 'none active'}</dd>
-        <dt>Portal</dt>
+        <dt>{t('company.priceBook')}</dt>
+        <dd>
+          {company.activePriceBook
+            ? t('company.priceBookVersion', { version: company.activePriceBook.version })
+            : t('company.noPriceBook')}
+        </dd>
+        <dt>{t('company.portal')}</dt>
         <dd>
           {company.status === 'running' && company.health === 'healthy' ? (
             <a href={company.domains.portalUrl} target="_blank" rel="noreferrer">
@@ -70,11 +77,11 @@ export function CompanyAdminFacts({ company }: { company: AdminCompanyDetail }) 
             company.domains.portal
           )}
         </dd>
-        <dt>Created</dt>
+        <dt>{t('company.created')}</dt>
         <dd>
           <RelativeTime iso={company.createdAt} />
         </dd>
-        <dt>Updated</dt>
+        <dt>{t('company.updated')}</dt>
         <dd>
           <RelativeTime iso={company.updatedAt} />
         </dd>

@@ -1,35 +1,37 @@
 import type { AdminRuntime } from '@exocorp/shared/companies'
+import { useTranslation } from 'react-i18next'
 import { HealthBadge, StatusBadge } from './status-badges'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { CopyButton } from '@/components/ui/copy-button'
 
 /** What the runtime driver and the health monitor know about one exocorp. */
 export function RuntimeHealthCard({ runtime }: { runtime: AdminRuntime }) {
+  const { t } = useTranslation()
   return (
     <section className="card stack" aria-labelledby="runtime-title">
-      <h2 id="runtime-title">Runtime health</h2>
+      <h2 id="runtime-title">{t('company.runtimeHealth')}</h2>
       {runtime.health === 'unreachable' ? (
         <div role="alert" className="alert alert-warn">
-          The runtime should be {runtime.status} but its control plane is not answering.
+          {t('company.unreachable', { status: runtime.status })}
           {runtime.detail ? ` ${runtime.detail}` : ''}
         </div>
       ) : null}
       <dl className="facts">
-        <dt>Status</dt>
+        <dt>{t('company.status')}</dt>
         <dd>
           <StatusBadge status={runtime.status} />
         </dd>
-        <dt>Health</dt>
+        <dt>{t('company.health')}</dt>
         <dd>
           <HealthBadge health={runtime.health} />
         </dd>
-        <dt>Last check</dt>
+        <dt>{t('company.lastCheck')}</dt>
         <dd>
           <RelativeTime iso={runtime.healthCheckedAt} />
         </dd>
-        <dt>Driver</dt>
+        <dt>{t('company.driver')}</dt>
         <dd>{runtime.driver}</dd>
-        <dt>Endpoint</dt>
+        <dt>{t('company.endpoint')}</dt>
         <dd className="copyable">
           {runtime.endpoint ? (
             <>
@@ -37,18 +39,18 @@ export function RuntimeHealthCard({ runtime }: { runtime: AdminRuntime }) {
               <CopyButton text={runtime.endpoint} what="runtime endpoint" />
             </>
           ) : (
-            <span className="muted">nothing running</span>
+            <span className="muted">{t('company.nothingRunning')}</span>
           )}
         </dd>
-        <dt>Process</dt>
+        <dt>{t('company.process')}</dt>
         <dd>{runtime.pid ?? '—'}</dd>
-        <dt>Owning instance</dt>
+        <dt>{t('company.owningInstance')}</dt>
         <dd>{runtime.owner ?? '—'}</dd>
-        <dt>Reported version</dt>
+        <dt>{t('company.reportedVersion')}</dt>
         <dd>{runtime.version ?? '—'}</dd>
         {runtime.detail && runtime.health !== 'unreachable' ? (
           <>
-            <dt>Probe note</dt>
+            <dt>{t('company.probeNote')}</dt>
             <dd>{runtime.detail}</dd>
           </>
         ) : null}
