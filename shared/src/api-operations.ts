@@ -465,13 +465,25 @@ function lifecycleAction(action: 'provision' | 'update' | 'restart' | 'stop', su
   }
 }
 
-const AUDIT_EXPORT = (format: 'csv' | 'ndjson'): ApiOperation => ({
-  operationId: format === 'csv' ? 'exportAuditEventsCsv' : 'exportAuditEventsNdjson',
-  ...endpointOf(format === 'csv' ? ADMIN_API.auditExportCsv : ADMIN_API.auditExportNdjson),
-  tag: 'Admin: audit',
-  summary: `Export the filtered audit trail as ${format === 'csv' ? 'CSV' : 'NDJSON (one event per line)'}`,
-  description: 'Streamed as an attachment; `cursor` and `limit` are ignored (the whole filtered trail is exported).',
-  access: 'admin',
+/** An audit export: the admin's whole trail, or (mine) what the caller may see of it. */
+const AUDIT_EXPORT = (format: 'csv' | 'ndjson', whose: 'admin' | 'mine' = 'admin'): ApiOperation => ({
+  operationId: `export${whose === 'mine' ? 'My' : ''}AuditEvents${format === 'csv' ? 'Csv' : 'Ndjson'}`,
+  ...endpointOf(
+    whose === 'mine'
+      ? format === 'csv'
+        ? API.registry.auditExportCsv
+        : API.registry.auditExportNdjson
+      : format === 'csv'
+        ? ADMIN_API.auditExportCsv
+        : ADMIN_API.auditExportNdjson,
+  ),
+  tag: whose === 'mine' ? 'Audit' : 'Admin: audit',
+  summary:
+    whose === 'mine'
+      ? `Export the audit trail of your exocorps and coding agents as ${format === 'csv' ? 'CSV' : 'NDJSON (one event per line)'}`
+      : `Export the filtered audit trail as ${format === 'csv' ? 'CSV' : 'NDJSON (one event per line)'}`,
+  description: `Streamed as an attachment${whose === 'mine' ? ', with the same events the list answers' : ''}; \`cursor\` and \`limit\` are ignored (the whole filtered trail is exported). The export itself is audited.`,
+  access: whose === 'mine' ? 'user' : 'admin',
   query: AuditQuerySchema,
   responses: {
     200: {
@@ -1263,6 +1275,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     query: AuditQuerySchema,
     responses: { 200: { description: 'A page of audit events.', schema: AuditPageSchema } },
   },
+  AUDIT_EXPORT('csv', 'mine'),
+  AUDIT_EXPORT('ndjson', 'mine'),
 
   // Account
   {

@@ -79,6 +79,8 @@ export const API = {
     manifest: get('/api/registry/companies/:id/manifest'),
     companyAction: post('/api/registry/companies/:id/actions'),
     auditEvents: get('/api/registry/audit-events'),
+    auditExportCsv: get('/api/registry/audit-events/export.csv'),
+    auditExportNdjson: get('/api/registry/audit-events/export.ndjson'),
     slugAvailability: get('/api/registry/slug-availability'),
     currentRelease: get('/api/registry/company-releases/current'),
     releaseCatalog: get('/api/registry/company-releases/catalog'),

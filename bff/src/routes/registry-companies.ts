@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { AuditQuerySchema } from '@exocorp/shared/audit'
+import { AuditQuerySchema, type AuditQuery } from '@exocorp/shared/audit'
 import {
   ActionInputSchema,
   ConfirmInputSchema,
@@ -21,6 +21,8 @@ import { polled } from '../http/respond'
 import { validate, type AuditedAttempt } from '../http/validate'
 import { AppError } from '../lib/errors'
 import { listAuditEventsSeenBy } from '../services/audit'
+import { streamAuditExportSeenBy, type ExportFormat } from '../services/audit-export'
+import { auditExportResponse } from './audit-export-response'
 import { companyForOwner, companyForViewer } from '../services/companies/access'
 import { createCompany, draftOf, saveDraft, slugAvailability, updateCompanySettings } from '../services/companies/companies'
 import { listMyCompanies } from '../services/companies/my-companies'
@@ -54,6 +56,18 @@ async function runAction(c: AppContext, input: { action: LifecycleAction; confir
   })
   const body: ActionResult = { company: await toDetail(c.get('deps'), outcome.company, 'owner'), job: toJob(outcome.job) }
   return c.json(body, outcome.finished ? 200 : 202)
+}
+
+/**
+ * The caller's own audit trail as a file: the same events `GET /audit-events` lists (an agent
+ * limited to chosen exocorps exports only those and its own doings), every page of them.
+ */
+function exportSeenBy(c: AppContext, format: ExportFormat, query: AuditQuery) {
+  const p = principalOf(c)
+  const chosen = chosenCompanies(c)
+  const limitedAgent = p.kind === 'operator_client' && chosen ? { clientId: p.clientId, companyIds: chosen } : null
+  const { cursor: _cursor, limit: _limit, ...filters } = query
+  return auditExportResponse(c, format, filters, streamAuditExportSeenBy(c.get('deps'), p.user.id, filters, format, limitedAgent))
 }
 
 /** A mutation refused before any service wrote anything (404/403/409/400) is an audited attempt too. */
@@ -182,4 +196,10 @@ export const registryCompanyRoutes = new Hono<AppEnv>()
       const limitedAgent = p.kind === 'operator_client' && chosen ? { clientId: p.clientId, companyIds: chosen } : null
       return listAuditEventsSeenBy(c.get('deps'), p.user.id, c.req.valid('query'), limitedAgent)
     }),
+  )
+  .get('/audit-events/export.csv', guard.user, validate('query', AuditQuerySchema), (c) =>
+    exportSeenBy(c, 'csv', c.req.valid('query')),
+  )
+  .get('/audit-events/export.ndjson', guard.user, validate('query', AuditQuerySchema), (c) =>
+    exportSeenBy(c, 'ndjson', c.req.valid('query')),
   )

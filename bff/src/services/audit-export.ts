@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm'
-import type { AuditQuery } from '@exocorp/shared/audit'
+import type { AuditEvent, AuditQuery } from '@exocorp/shared/audit'
 import type { Deps } from '../deps'
 import { auditEvents, auditRefusals } from '../db/schema/audit'
+import { listAuditEventsSeenBy } from './audit'
 
 export const EXPORT_BATCH = 1000
 export type ExportFormat = 'csv' | 'ndjson'
@@ -109,19 +110,36 @@ function ndjsonLine(r: Row): string {
   )
 }
 
+/** An event as the list answers it, in the export's columns (an owner's export pages the list). */
+function rowOf(e: AuditEvent): Row {
+  return {
+    seq: 0,
+    id: e.id,
+    at: e.at,
+    actor_type: e.actor.type,
+    actor_id: e.actor.id,
+    actor_label: e.actor.label,
+    action: e.action,
+    target_type: e.target.type,
+    target_id: e.target.id,
+    outcome: e.outcome,
+    summary: e.summary,
+    details: JSON.stringify(e.details),
+    request_id: e.requestId,
+    occurrences: e.repeats?.count ?? 1,
+    last_seen_at: e.repeats?.lastAt ?? e.at,
+  }
+}
+
 /**
- * Newest first, fetched in keyset batches of EXPORT_BATCH rows on `seq` and pulled by the
- * consumer: only one batch is in memory however many rows match.
+ * One batch of rows, newest first, and whether more may follow. Pulled by the consumer: only one
+ * batch is in memory however many rows match.
  */
-export function streamAuditExport(
-  deps: Pick<Deps, 'db'>,
-  filters: ExportFilters,
-  format: ExportFormat,
-): ReadableStream<Uint8Array> {
-  const where = whereOf(filters)
+type NextBatch = () => Promise<{ rows: Row[]; more: boolean }>
+
+function streamLines(format: ExportFormat, next: NextBatch): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   const toLine = format === 'csv' ? csvLine : ndjsonLine
-  let before: number | null = null
   let started = false
   return new ReadableStream<Uint8Array>(
     {
@@ -129,14 +147,47 @@ export function streamAuditExport(
         let out = ''
         if (!started && format === 'csv') out += CSV_COLUMNS.join(',') + '\r\n'
         started = true
-        const rows = await readBatch(deps, where, before)
+        const { rows, more } = await next()
         for (const r of rows) out += toLine(r)
         if (out) controller.enqueue(encoder.encode(out))
-        const last = rows.at(-1)
-        if (rows.length < EXPORT_BATCH || !last) controller.close()
-        else before = last.seq
+        if (!more) controller.close()
       },
     },
     { highWaterMark: 1 },
   )
+}
+
+/** The whole trail (admins), fetched in keyset batches of EXPORT_BATCH rows on `seq`. */
+export function streamAuditExport(
+  deps: Pick<Deps, 'db'>,
+  filters: ExportFilters,
+  format: ExportFormat,
+): ReadableStream<Uint8Array> {
+  const where = whereOf(filters)
+  let before: number | null = null
+  return streamLines(format, async () => {
+    const rows = await readBatch(deps, where, before)
+    const last = rows.at(-1)
+    if (last) before = last.seq
+    return { rows, more: rows.length === EXPORT_BATCH }
+  })
+}
+
+/**
+ * What one user may see of the trail (their exocorps, their coding agents), exactly as the list
+ * `GET /api/registry/audit-events` answers it: its pages, EXPORT_BATCH events at a time.
+ */
+export function streamAuditExportSeenBy(
+  deps: Pick<Deps, 'db'>,
+  userId: string,
+  filters: ExportFilters,
+  format: ExportFormat,
+  limitedAgent: Parameters<typeof listAuditEventsSeenBy>[3] = null,
+): ReadableStream<Uint8Array> {
+  let cursor: string | undefined
+  return streamLines(format, async () => {
+    const page = await listAuditEventsSeenBy(deps, userId, { ...filters, cursor, limit: EXPORT_BATCH }, limitedAgent)
+    cursor = page.nextCursor ?? undefined
+    return { rows: page.items.map(rowOf), more: page.nextCursor !== null }
+  })
 }

@@ -406,6 +406,15 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     for (const row of rows) expect(within(row).getByText('Failed')).toBeInTheDocument()
     expect(rows[0]).toHaveTextContent('#29')
     expect(rows[4]).toHaveTextContent('#5')
+    // The export downloads every event this filter matches, not just the page on screen.
+    expect(screen.getByRole('link', { name: 'Export the audit trail as CSV' })).toHaveAttribute(
+      'href',
+      '/api/registry/audit-events/export.csv?targetType=company&targetId=c-acme&outcome=failed',
+    )
+    expect(screen.getByRole('link', { name: 'Export the audit trail as NDJSON' })).toHaveAttribute(
+      'href',
+      '/api/registry/audit-events/export.ndjson?targetType=company&targetId=c-acme&outcome=failed',
+    )
 
     await user.selectOptions(screen.getByLabelText('Outcome'), '')
     await waitFor(() => expect(router.state.location.search).toBe(''))

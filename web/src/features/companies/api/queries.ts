@@ -16,7 +16,7 @@ import {
   type MyCompanyQuery,
   type ReleaseChannel,
 } from '@exocorp/shared/companies'
-import { API } from '@exocorp/shared/api-paths'
+import { API, pathOf, searchOf } from '@exocorp/shared/api-paths'
 import { api } from '@/lib/api-client'
 import { unlessLive } from '@/lib/live-status'
 
@@ -37,6 +37,13 @@ export interface CompanyAuditFilters {
   outcome?: 'succeeded' | 'failed' | undefined
   cursor?: string | undefined
   limit?: number | undefined
+}
+
+/** Download links for the exocorp's filtered trail: every matching event, not just one page. */
+export function companyAuditExportHref(id: string, format: 'csv' | 'ndjson', filters: CompanyAuditFilters): string {
+  const { cursor: _cursor, limit: _limit, ...rest } = filters
+  const endpoint = format === 'csv' ? API.registry.auditExportCsv : API.registry.auditExportNdjson
+  return `${pathOf(endpoint.path, {})}${searchOf({ targetType: 'company', targetId: id, ...rest })}`
 }
 
 /** One page of the owner's fleet as the URL holds it: every field optional, defaults applied by the server. */

@@ -5,7 +5,7 @@ import { Badge } from '@/components/ui/badge'
 import { Pager } from '@/components/ui/pager'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { companyQueries, type CompanyAuditFilters } from '../api/queries'
+import { companyAuditExportHref, companyQueries, type CompanyAuditFilters } from '../api/queries'
 import { RelativeTime } from '@/components/ui/relative-time'
 
 const ACTIONS = [
@@ -74,6 +74,25 @@ export function AuditTrail({ companyId, pageSize = 10 }: { companyId: string; pa
             <option value="succeeded">Succeeded</option>
             <option value="failed">Failed</option>
           </select>
+        </div>
+        <div className="row wrap audit-export">
+          <span className="muted">Export:</span>
+          <a
+            className="btn btn-sm"
+            href={companyAuditExportHref(companyId, 'csv', filters)}
+            download
+            aria-label="Export the audit trail as CSV"
+          >
+            CSV
+          </a>
+          <a
+            className="btn btn-sm"
+            href={companyAuditExportHref(companyId, 'ndjson', filters)}
+            download
+            aria-label="Export the audit trail as NDJSON"
+          >
+            NDJSON
+          </a>
         </div>
       </div>
       {audit.isPending ? (
