@@ -104,7 +104,7 @@ export interface MockFleet {
 
 /**
  * The settings the mock's releases declare (decision 052), as the seeded BFF releases do
- * (bff/src/db/migrations/0032_release_settings.sql): typed by the shared contract.
+ * (bff/src/db/migrations/0033_release_settings.sql): typed by the shared contract.
  */
 export const MOCK_SETTINGS: SettingDeclaration[] = [
   {

@@ -1,4 +1,4 @@
--- Releases declare the settings they read from a draft's `settings` map (decision 052; PostgreSQL twin: pg/0027): a JSON array
+-- Releases declare the settings they read from a draft's `settings` map (decision 052; PostgreSQL twin: pg/0028): a JSON array
 -- of {key, type, label, description, default, min, max, choices, required}. The seeded releases
 -- declare a few; none is required without a default, so existing drafts still apply.
 ALTER TABLE releases ADD COLUMN settings TEXT NOT NULL DEFAULT '[]';

@@ -1,4 +1,4 @@
--- Releases declare the settings they read from a draft's `settings` map (decision 052; SQLite twin: 0032): a JSON array
+-- Releases declare the settings they read from a draft's `settings` map (decision 052; SQLite twin: 0033): a JSON array
 -- of {key, type, label, description, default, min, max, choices, required}. The seeded releases
 -- declare a few; none is required without a default, so existing drafts still apply.
 ALTER TABLE releases ADD COLUMN settings TEXT NOT NULL DEFAULT '[]';

@@ -13,7 +13,7 @@ export const releases = sqliteTable('releases', {
   notes: text('notes').notNull(),
   requiredProviders: text('required_providers').notNull(),
   optionalProviders: text('optional_providers').notNull(),
-  /** JSON array of setting declarations (shared/src/settings.ts); migration 0032 (pg 0027). */
+  /** JSON array of setting declarations (shared/src/settings.ts); migration 0033 (pg 0028). */
   settings: text('settings').notNull().default('[]'),
 })
 
