@@ -18,6 +18,8 @@ const ITEMS = [
   { to: paths.adminSitePages(), key: 'nav.site' },
   { to: paths.adminBilling(), key: 'nav.billing' },
   { to: paths.adminWallets(), key: 'nav.agentWallets' },
+  { to: paths.adminUsage(), key: 'nav.usage' },
+  { to: paths.adminModels(), key: 'nav.models' },
   { to: paths.adminPricing(), key: 'nav.pricing' },
 ] as const
 

@@ -13,6 +13,8 @@ export const catalog: Catalog = {
     site: 'Website',
     billing: 'Abrechnung',
     agentWallets: 'Agenten-Geldbörsen',
+    usage: 'Nutzung',
+    models: 'Modelle',
     pricing: 'Preislisten',
     operations: 'Betrieb',
     broadcasts: 'Rundschreiben und Newsletter',

@@ -15,6 +15,8 @@ export const en = {
     site: 'Site',
     billing: 'Billing',
     agentWallets: 'Agent wallets',
+    usage: 'Usage',
+    models: 'Models',
     pricing: 'Price books',
     operations: 'Operations',
     broadcasts: 'Broadcasts and newsletter',

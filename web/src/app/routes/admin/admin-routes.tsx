@@ -24,6 +24,8 @@ const AdminSitePagePage = lazy(() => import('./admin-site').then((m) => ({ defau
 const AdminPricingPage = lazy(() => import('./admin-pricing').then((m) => ({ default: m.AdminPricingPage })))
 const AdminBroadcastsPage = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminBroadcastsPage })))
 const AdminSkillsPage = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminSkillsPage })))
+const AdminUsagePage = lazy(() => import('./admin-usage').then((m) => ({ default: m.AdminUsagePage })))
+const AdminModelsPage = lazy(() => import('./admin-usage').then((m) => ({ default: m.AdminModelsPage })))
 const AdminWalletsPage = lazy(() => import('./admin-wallets').then((m) => ({ default: m.AdminWalletsPage })))
 function LazyScreen({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
@@ -58,6 +60,8 @@ export function AdminRoutes() {
       <Route path="broadcasts" element={lazyScreen(<AdminBroadcastsPage />)} />
       <Route path="skills" element={lazyScreen(<AdminSkillsPage />)} />
       <Route path="agent-wallets" element={lazyScreen(<AdminWalletsPage />)} />
+      <Route path="usage" element={lazyScreen(<AdminUsagePage />)} />
+      <Route path="models" element={lazyScreen(<AdminModelsPage />)} />
       <Route path="billing" element={<AdminBillingAccountsPage />} />
       <Route path="billing/accounts/:accountId" element={<AdminBillingAccountPage />} />
       <Route path="billing/collections" element={<AdminCollectionsPage />} />
