@@ -66,6 +66,18 @@ test('an owner adds an agent to a failed exocorp, applies it, then sees a model 
   await expect(status.getByText('Healthy', { exact: true })).toBeVisible({ timeout: 30_000 })
   await expect(changes.getByText(/The running exocorp matches the saved draft/)).toBeVisible()
 
+  // A setting the release declares (decision 052): added from its default, checked inline, saved to the draft.
+  const settings = page.getByRole('form', { name: 'Draft settings' })
+  await settings.getByRole('button', { name: 'Add Concurrent tasks' }).click()
+  const tasks = settings.getByRole('spinbutton', { name: 'Concurrent tasks' })
+  await expect(tasks).toHaveValue('4')
+  await tasks.fill('50')
+  await settings.getByRole('button', { name: 'Save settings' }).click()
+  await expect(settings.getByText('Must be at most 20')).toBeVisible()
+  await tasks.fill('6')
+  await settings.getByRole('button', { name: 'Save settings' }).click()
+  await expect(changes.getByText(/Setting maxConcurrentTasks/)).toBeVisible()
+
   // Change the agent's model: its page marks it changed, and the overview shows the diff before applying.
   await page.getByRole('navigation', { name: 'Exocorp sections' }).getByRole('link', { name: 'Agents' }).click()
   await page.getByRole('link', { name: 'Scout', exact: true }).click()
