@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net'
 import { eq } from 'drizzle-orm'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { webhookRetryDelayMs } from '@exocorp/shared/webhooks'
+import { WebhookPayloadSchema, webhookRetryDelayMs } from '@exocorp/shared/webhooks'
 import { billingAccounts } from '../src/db/schema/billing'
+import { jobs } from '../src/db/schema/companies'
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../src/db/schema/webhooks'
 import { claimDueDeliveries, pruneWebhookDeliveries, runWebhookRound } from '../src/services/webhooks/dispatch'
 import { addMembership, auditRows, insertCompany, newUser, setCompany } from './catalog-helpers'
@@ -148,6 +149,8 @@ describe('outgoing webhooks', () => {
     const wh = new Webhook(secret)
     const bodies = rx.received.map((r) => wh.verify(r.body, headersOf(r)) as { type: string; data: Record<string, unknown> })
     expect(bodies.map((b) => b.type).sort()).toEqual(['billing.state_changed', 'exocorp.status_changed', 'exocorp.unreachable'])
+    // Every body is what the contract says a receiver gets.
+    for (const b of bodies) expect(WebhookPayloadSchema.safeParse(b).success, JSON.stringify(b)).toBe(true)
     expect(bodies.find((b) => b.type === 'exocorp.status_changed')!.data).toMatchObject({
       exocorp: { id: companyId, slug: 'northwind' },
       status: 'running',
@@ -427,5 +430,41 @@ describe('outgoing webhooks', () => {
     expect(await pruneWebhookDeliveries(h.deps)).toBe(1)
     expect(await states()).toEqual(['pending'])
     expect((await owner.client.get(`/api/webhooks/${endpoint.id}/deliveries`)).json.items).toHaveLength(1)
+  })
+
+  it('sends a job’s result once, however often its finished row is touched', async () => {
+    const { secret } = await createdOk({ eventTypes: ['job.succeeded', 'job.failed'] })
+    const now = h.clock.now().toISOString()
+    const job = (id: string, action: 'provision' | 'restart') => ({
+      id,
+      companyId,
+      action,
+      status: 'running' as const,
+      phases: '[]',
+      attempts: 1,
+      maxAttempts: 3,
+      createdAt: now,
+    })
+    const start = (id: string, action: 'provision' | 'restart') =>
+      h.db.write(async (tx) => void (await tx.insert(jobs).values(job(id, action))))
+    const finish = (id: string, status: 'succeeded' | 'failed', phases = '[]') =>
+      h.db.write(async (tx) => void (await tx.update(jobs).set({ status, phases }).where(eq(jobs.id, id))))
+    // One job in flight per exocorp: each starts after the last ended.
+    await start('job-ok', 'provision')
+    await finish('job-ok', 'succeeded')
+    await start('job-bad', 'restart')
+    await finish('job-bad', 'failed')
+    // A finished row touched again (its phases rewritten) writes another job.progress event: no second delivery.
+    await finish('job-ok', 'succeeded', '[{"name":"validate"}]')
+    await round()
+    expect(rx.received).toHaveLength(2)
+    const bodies = rx.received.map((r) => {
+      expect(signedBy(secret, r)).toBe(true)
+      return WebhookPayloadSchema.parse(JSON.parse(r.body))
+    })
+    expect(bodies.map((b) => [b.type, 'job' in b.data ? b.data.job : null]).sort()).toEqual([
+      ['job.failed', { id: 'job-bad', action: 'restart', status: 'failed' }],
+      ['job.succeeded', { id: 'job-ok', action: 'provision', status: 'succeeded' }],
+    ])
   })
 })
