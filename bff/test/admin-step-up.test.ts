@@ -1,9 +1,9 @@
 import { and, eq, ne } from 'drizzle-orm'
 import { adminNotifications } from '../src/db/schema/admin-notifications'
 import { afterEach, describe, expect, it } from 'vitest'
-import { agentWallets } from '../src/db/schema/agent-wallets'
+import { agentCards, agentCardTransactions, agentWallets } from '../src/db/schema/agent-wallets'
 import { auditEvents } from '../src/db/schema/audit'
-import { setAgentWallet } from '../src/services/agent-wallets'
+import { fundAgentWallet, issueAgentCard, requestSpend, setAgentWallet } from '../src/services/agent-wallets'
 import { billingAccounts, ledgerEntries } from '../src/db/schema/billing'
 import { priceBooks, providerSecrets } from '../src/db/schema/catalog'
 import { broadcasts, skillDocuments } from '../src/db/schema/operations'
@@ -81,6 +81,37 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
     body: { role: 'admin' },
     state: async () => (await userRow(w)).role,
   }),
+  'POST /api/admin/agent-wallet/transactions/:id/refund': async (w, i) => {
+    // A captured transaction of the tenant's agent: a card that approves on its own, money on the wallet.
+    const agent = `refund-${i}`
+    const wallet = await setAgentWallet(h.deps, w.userId, { companyId: w.companyId, agent, monthlyLimitMinor: 5000 })
+    await issueAgentCard(h.deps, w.companyId, { agent, autoApproveMinor: 5000 })
+    await fundAgentWallet(h.deps, w.companyId, wallet.id, { amountMinor: 1000, idempotencyKey: `fund-${i}` })
+    const { decision } = await requestSpend(h.deps, w.companyId, {
+      agent,
+      amountMinor: 300,
+      merchant: 'Cloud GPUs Ltd',
+      category: 'compute',
+      reason: 'Fine-tuning',
+      idempotencyKey: `spend-${i}`,
+    })
+    const id = decision.transaction!.id
+    return {
+      path: `/api/admin/agent-wallet/transactions/${id}/refund`,
+      body: { reason: 'Disputed charge' },
+      state: async () => (await h.db.select().from(agentCardTransactions).where(eq(agentCardTransactions.id, id)))[0]?.status,
+    }
+  },
+  'POST /api/admin/agent-wallet/cards/:id/cancel': async (w, i) => {
+    const agent = `cancel-${i}`
+    await setAgentWallet(h.deps, w.userId, { companyId: w.companyId, agent, monthlyLimitMinor: 5000 })
+    const card = await issueAgentCard(h.deps, w.companyId, { agent, autoApproveMinor: 0 })
+    return {
+      path: `/api/admin/agent-wallet/cards/${card.id}/cancel`,
+      body: { reason: 'Lost card' },
+      state: async () => (await h.db.select().from(agentCards).where(eq(agentCards.id, card.id)))[0]?.status,
+    }
+  },
   'POST /api/admin/agent-wallet/:id/status': async (w) => {
     // The tenant's agent wallet, active again before each attempt.
     const wallet = await setAgentWallet(h.deps, w.userId, {

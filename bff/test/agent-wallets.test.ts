@@ -3,42 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { AdminAgentWalletsSchema, AgentWalletSchema, SpendDecisionSchema } from '@exocorp/shared/agent-wallets'
 import { agentSpendRequests, agentWallets } from '../src/db/schema/agent-wallets'
 import { auditEvents } from '../src/db/schema/audit'
-import { issueUsageToken } from '../src/services/catalog/usage-tokens'
-import { addCompany, billingWorld, stepUp } from './billing-fixtures'
-import { addMembership, newUser } from './catalog-helpers'
+import { stepUp } from './billing-fixtures'
 import { ORIGIN, type Harness } from './harness'
+import { equip, spend, world } from './wallet-fixtures'
 
 // Issue 16 items 4–5, decision 040: an owner sets an agent's monthly allowance; the runtime's spend
 // requests are decided against it, once per idempotency key, never over it even when they race;
 // platform owners read every wallet and freeze one after a fresh step-up. Both databases.
-
-let n = 0
-async function spend(h: Harness, token: string, body: Record<string, unknown>) {
-  const res = await h.app.request(`${ORIGIN}/api/runtime/spend-requests`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      agent: 'buyer',
-      amountMinor: 100,
-      merchant: 'Cloud GPUs Ltd',
-      category: 'compute',
-      reason: 'Fine-tuning run',
-      idempotencyKey: `k-${++n}`,
-      ...body,
-    }),
-  })
-  const text = await res.text()
-  return { status: res.status, json: text ? JSON.parse(text) : undefined }
-}
-
-async function world() {
-  const w = await billingWorld()
-  const acme = await addCompany(w.h, w.userId, 'acme', 'running')
-  const token = await issueUsageToken(w.h.deps, acme)
-  const member = await newUser(w.h, 'member@example.com')
-  await addMembership(w.h, acme, member.id)
-  return { ...w, acme, token, member }
-}
 
 const sumApproved = async (h: Harness, walletId: string) =>
   (
@@ -59,6 +30,7 @@ describe('agent wallets (decision 040)', () => {
     })
     expect(set.status, set.text).toBe(200)
     const wallet = AgentWalletSchema.parse(set.json)
+    await equip(w)
     expect(wallet).toMatchObject({
       status: 'active',
       monthlyLimitMicros: 5_000_000,
@@ -116,6 +88,7 @@ describe('agent wallets (decision 040)', () => {
   it('books a retried request once, refuses a reused key with another body, and never overspends under 20 concurrent requests', async () => {
     const w = await world()
     await w.user.request('PUT', '/api/billing/agent-wallets', { companyId: w.acme, agent: 'buyer', monthlyLimitMinor: 1000 })
+    await equip(w)
     const [wallet] = await w.h.db.select().from(agentWallets).where(eq(agentWallets.companyId, w.acme))
 
     const replays = await Promise.all(
@@ -176,6 +149,7 @@ describe('agent wallets (decision 040)', () => {
     const wallet = (
       await w.user.request('PUT', '/api/billing/agent-wallets', { companyId: w.acme, agent: 'buyer', monthlyLimitMinor: 500 })
     ).json
+    await equip(w)
     await spend(w.h, w.token, { amountMinor: 200 })
     // A second apart: the list is newest first.
     w.h.clock.advance(1000)

@@ -25,6 +25,8 @@ export const ADMIN_API = {
   refundPayment: post('/api/admin/billing/accounts/:id/refunds'),
   agentWallets: get('/api/admin/agent-wallet'),
   setAgentWalletStatus: post('/api/admin/agent-wallet/:id/status'),
+  refundCardTransaction: post('/api/admin/agent-wallet/transactions/:id/refund'),
+  cancelAgentCard: post('/api/admin/agent-wallet/cards/:id/cancel'),
   setGracePolicy: put('/api/admin/billing/accounts/:id/policy'),
   setGracePolicyByPost: post('/api/admin/billing/accounts/:id/policy'),
   resetGracePolicy: del('/api/admin/billing/accounts/:id/policy'),

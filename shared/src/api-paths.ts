@@ -112,6 +112,13 @@ export const API = {
     connectorSecrets: get('/api/registry/companies/:id/connector-secrets'),
     issueConnectorSecret: post('/api/registry/companies/:id/connector-secrets/:connector'),
     removeConnectorSecret: del('/api/registry/companies/:id/connector-secrets/:connector'),
+    /** Agent cards and spend approvals (decision 048). */
+    spendRequests: get('/api/registry/companies/:id/spend-requests'),
+    decideSpendRequest: post('/api/registry/companies/:id/spend-requests/:requestId/decision'),
+    issueAgentCard: post('/api/registry/companies/:id/agent-cards'),
+    updateAgentCard: patch('/api/registry/companies/:id/agent-cards/:cardId'),
+    cancelAgentCard: post('/api/registry/companies/:id/agent-cards/:cardId/cancel'),
+    fundAgentWallet: post('/api/registry/companies/:id/agent-wallets/:walletId/funds'),
   },
   account: {
     updateProfile: patch('/api/account/profile'),
@@ -134,6 +141,7 @@ export const API = {
     reportUsage: post('/api/runtime/usage-events'),
     reportLogs: post('/api/runtime/logs'),
     spendRequest: post('/api/runtime/spend-requests'),
+    spendRequestOutcome: get('/api/runtime/spend-requests/:id'),
     reportWorkload: post('/api/runtime/workloads'),
     /** Schedule runs and agents' messages, for the admins' notifications (issue 17 item 3). */
     reportNotice: post('/api/runtime/notices'),

@@ -6,6 +6,7 @@ import { companyLogRoutes } from './company-logs'
 import { companyWorkloadRoutes } from './company-workloads'
 import { companyDomainRoutes } from './company-domains'
 import { companyConnectorSecretRoutes } from './company-connector-secrets'
+import { companyAgentCardRoutes } from './company-agent-cards'
 import { companyConfigRoutes } from './company-config'
 import { companyReleaseRoutes } from './company-releases'
 import { modelRoutes, priceBookRoutes } from './models'
@@ -20,6 +21,7 @@ export const registryRoutes = new Hono<AppEnv>()
   .route('/', companyWorkloadRoutes)
   .route('/', companyDomainRoutes)
   .route('/', companyConnectorSecretRoutes)
+  .route('/', companyAgentCardRoutes)
   .route('/companies', companyConfigRoutes)
   .route('/provider-secrets', providerSecretRoutes)
   .route('/company-releases', companyReleaseRoutes)

@@ -18,7 +18,8 @@ import { EnrollRunnerInputSchema, ReportWorkloadInputSchema } from '@exocorp/sha
 import { RuntimeNoticeInputSchema } from '@exocorp/shared/admin-notifications'
 import { recordRuntimeNotice } from '../services/admin-notifications'
 import { SpendRequestInputSchema } from '@exocorp/shared/agent-wallets'
-import { requestSpend } from '../services/agent-wallets'
+import { requestSpend, runtimeSpendRequest } from '../services/agent-wallets'
+import { IdPathSchema } from '@exocorp/shared/api-operations'
 import { enrollRunner, reportRunnerWorkload, reportWorkload, runnerHeartbeat } from '../services/workloads'
 
 /**
@@ -215,18 +216,31 @@ export const runtimeRoutes = new Hono<AppEnv>()
           target: { type: 'company', id: company.id },
           // The request was decided either way; the decision is in the summary and details.
           outcome: 'succeeded',
-          summary: `${input.agent} asked to spend ${input.amountMinor / 100} USD at ${input.merchant}: ${decision.status}${decision.declineReason ? ` (${decision.declineReason})` : ''}`,
+          summary: `${input.agent} asked to spend ${input.amountMinor / 100} USD at ${input.merchant}: ${decision.status}${decision.declineReason ? ` (${decision.declineReason})` : ''}${decision.decidedBy === 'auto' ? ' (auto-approved)' : ''}${decision.transaction ? `, ${decision.transaction.status}` : ''}`,
           details: {
             requestId: decision.id,
             walletId: decision.walletId,
+            cardId: decision.cardId,
             amountMicros: decision.amountMicros,
             decision: decision.status,
             declineReason: decision.declineReason,
+            decidedBy: decision.decidedBy,
+            authorizationId: decision.authorization?.id ?? null,
+            authorization: decision.authorization?.outcome ?? null,
+            transactionId: decision.transaction?.id ?? null,
           },
         })
       }
       return c.json(decision, created ? 201 : 200)
     },
+  )
+  // The runtime reads a request again: one that waited for an owner has its outcome here (decision 048).
+  .get(
+    '/spend-requests/:id',
+    guard.runtime,
+    reportingRuntime('wallet.spend_request_read', 'Spend request read'),
+    validate('param', IdPathSchema),
+    async (c) => c.json(await runtimeSpendRequest(c.get('deps'), runtimeOf(c).id, c.req.valid('param').id), 200),
   )
 
   // The runtime's stdout/stderr lines (decision 037): like usage events, accepted lines are their own

@@ -1,4 +1,4 @@
-import type { AgentWallet, SpendRequest } from '@exocorp/shared/agent-wallets'
+import type { AgentCard, AgentWallet, SpendRequest } from '@exocorp/shared/agent-wallets'
 import type { BudgetPause } from '@exocorp/shared/companies'
 import type {
   BillingState,
@@ -34,6 +34,8 @@ export interface MockBilling {
   agentWallets: AgentWallet[]
   /** Runtimes' spend requests with their decisions, newest last. */
   spendRequests: SpendRequest[]
+  /** Agent cards (decision 048), canceled ones too; a wallet's `card` is its live one, set by the handlers. */
+  agentCards: AgentCard[]
 }
 
 /** Like the BFF's `budget_pauses`: a budget of the owner's with a pause that names this exocorp or the fleet. */
@@ -230,5 +232,6 @@ export function seedBilling(): MockBilling {
     budgets: [],
     agentWallets: [],
     spendRequests: [],
+    agentCards: [],
   }
 }

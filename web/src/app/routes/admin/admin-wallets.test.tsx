@@ -19,7 +19,10 @@ function seed() {
     perRequestLimitMicros: null,
     period: '2026-11',
     spentMicros: 12_000_000,
+    pendingMicros: 0,
     remainingMicros: 38_000_000,
+    balanceMicros: 0,
+    card: null,
     updatedAt: '2026-11-20T10:00:00.000Z',
   })
   const base = {
@@ -29,6 +32,12 @@ function seed() {
     category: 'compute',
     reason: 'GPUs',
     createdAt: '2026-11-20T10:00:00.000Z',
+    cardId: null,
+    decidedBy: 'policy',
+    decisionNote: null,
+    decidedAt: '2026-11-20T10:00:00.000Z',
+    authorization: null,
+    transaction: null,
   }
   db.billing.spendRequests.push(
     { ...base, id: 'sr-1', amountMicros: 12_000_000, merchant: 'Cloud GPUs Ltd', status: 'approved', declineReason: null },
