@@ -1,6 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { AdminNotificationPageSchema, type AdminNotification } from '@exocorp/shared/admin-notifications'
+import {
+  AdminNotificationPageSchema,
+  AdminNotificationQuerySchema,
+  type AdminNotification,
+} from '@exocorp/shared/admin-notifications'
 import type { LifecycleAction } from '@exocorp/shared/companies'
 import type { ServerMessage } from '@exocorp/shared/events'
 import { adminNotifications } from '../src/db/schema/admin-notifications'
@@ -11,6 +15,8 @@ import { setUserRole } from '../src/services/accounts/users'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
 import { newId } from '../src/lib/crypto'
 import { startBillingEvaluator } from '../src/services/billing/state'
+import { listAdminNotifications } from '../src/services/admin-notifications'
+import { recordUsageEvent } from '../src/services/catalog/pricing'
 import { waitFor } from './lifecycle-fixtures'
 import { auditRows, insertCompany, newUser, setCompany } from './catalog-helpers'
 import { isHello, openStream, serveWithEvents } from './events-fixtures'
@@ -328,5 +334,72 @@ describe('admin notifications: retention', () => {
     expect(await titles('resolved')).toEqual(['resolved-lately'])
     expect(await titles('new')).toEqual(['still-new'])
     expect(await titles('acknowledged')).toEqual(['still-acknowledged'])
+  })
+})
+
+describe('admin notifications: usage spikes', () => {
+  // gpt-4o is priced 2.50 / 10.00 per million input / output tokens in the test price book.
+  const call = (dollars: number) => ({ model: 'gpt-4o', inputTokens: dollars * 400_000, outputTokens: 0 })
+
+  it('a last hour above 3× the trailing hourly average and the floor raises one notice as usage arrives, counted at most hourly', async () => {
+    const w = await world()
+    const token = await issueUsageToken(w.h.deps, w.acme.id)
+    const runtime = new TestClient(w.h.app)
+    const report = async (dollars: number) => {
+      const res = await runtime.request('POST', '/api/runtime/usage-events', call(dollars), { authorization: `Bearer ${token}` })
+      expect(res.status, res.text).toBe(201)
+    }
+    // Read through the service: a day on the clock has ended every session (the HTTP read is covered above).
+    const spikes = async () =>
+      (await listAdminNotifications(w.h.deps, AdminNotificationQuerySchema.parse({ kind: 'usage_threshold' }))).items
+
+    // A steady day: 1.00 an hour for 24 hours (recorded as the clock moves), no notice.
+    for (let hour = 0; hour < 24; hour++) {
+      await recordUsageEvent(w.h.deps, { companyId: w.acme.id, ...call(1) })
+      w.h.clock.advance(3_600_000)
+    }
+    await report(1)
+    await report(1)
+    // 2.00 this hour against an average of ~1.00: busy, not a spike.
+    expect(await spikes()).toEqual([])
+
+    await report(2) // 4.00 in the last hour: above 3× the average and the 1.00 floor.
+    const [spike] = await spikes()
+    expect(spike).toMatchObject({
+      severity: 'warning',
+      state: 'new',
+      occurrences: 1,
+      companyId: w.acme.id,
+      title: 'Usage spike: acme labs spent 4.00 in the last hour',
+      detail:
+        '4.00 in the last hour against an hourly average of 1.00 over the 24 hours before (rule: more than 3× the average and at least 1.00)',
+    })
+
+    // More usage in the same hour does not repeat it; an hour on, still spiking, counts once more.
+    w.h.clock.advance(60_000)
+    await report(3)
+    expect(await spikes()).toEqual([expect.objectContaining({ id: spike!.id, occurrences: 1 })])
+    w.h.clock.advance(3_600_000)
+    await report(5)
+    expect(await spikes()).toEqual([
+      expect.objectContaining({ id: spike!.id, occurrences: 2, title: expect.stringContaining('spent 5.00') }),
+    ])
+  })
+
+  it('a small exocorp under the floor never spikes, whatever its ratio', async () => {
+    const w = await world()
+    const token = await issueUsageToken(w.h.deps, w.acme.id)
+    const runtime = new TestClient(w.h.app)
+    // 0.50 in its first hour, against nothing before: infinitely more, but under 1.00.
+    const res = await runtime.request(
+      'POST',
+      '/api/runtime/usage-events',
+      { model: 'gpt-4o', inputTokens: 200_000, outputTokens: 0 },
+      {
+        authorization: `Bearer ${token}`,
+      },
+    )
+    expect(res.status).toBe(201)
+    expect(byKind((await list(w.admin.client)).items, 'usage_threshold')).toEqual([])
   })
 })

@@ -110,3 +110,21 @@ export const RuntimeNoticeInputSchema = z.strictObject({
 export type RuntimeNoticeInput = z.infer<typeof RuntimeNoticeInputSchema>
 
 export const RuntimeNoticeReceiptSchema = z.object({ notificationId: z.string(), occurrences: z.int() })
+
+/**
+ * Usage spikes (issue 17 item 3, decision 051): evaluated each time a runtime reports usage. An
+ * exocorp spikes when its cost over the last hour is at least `floorMicros` and more than `factor`
+ * times its hourly average over the `trailingHours` before that hour (a new exocorp's average is 0,
+ * so only the floor applies). A spike is a `usage_threshold` notice (a threshold it computed rather
+ * than one an owner set), deduplicated per exocorp while unresolved; while the spike goes on its
+ * open notice counts one more occurrence at most once an hour.
+ */
+export const USAGE_SPIKE_RULE = { factor: 3, floorMicros: 1_000_000, trailingHours: 24 } as const
+
+export function isUsageSpike(
+  lastHourMicros: number,
+  trailingMicros: number,
+  rule: { factor: number; floorMicros: number; trailingHours: number } = USAGE_SPIKE_RULE,
+): boolean {
+  return lastHourMicros >= rule.floorMicros && lastHourMicros > rule.factor * (trailingMicros / rule.trailingHours)
+}

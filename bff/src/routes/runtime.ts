@@ -16,7 +16,7 @@ import { shipRuntimeLogLines } from '../services/logs'
 import { RuntimeLogInputSchema } from '@exocorp/shared/logs'
 import { EnrollRunnerInputSchema, ReportWorkloadInputSchema } from '@exocorp/shared/workloads'
 import { RuntimeNoticeInputSchema } from '@exocorp/shared/admin-notifications'
-import { recordRuntimeNotice } from '../services/admin-notifications'
+import { evaluateUsageSpike, recordRuntimeNotice } from '../services/admin-notifications'
 import { SpendRequestInputSchema } from '@exocorp/shared/agent-wallets'
 import { requestSpend, runtimeSpendRequest } from '../services/agent-wallets'
 import { IdPathSchema } from '@exocorp/shared/api-operations'
@@ -28,7 +28,10 @@ import { enrollRunner, reportRunnerWorkload, reportWorkload, runnerHeartbeat } f
  * `bad_signature`) and how it was handled. Runs right after the guard, around everything else.
  */
 const recordCallback =
-  (connector: string, eventIdOf: (body: Record<string, unknown>, c: AppContext) => string | undefined): MiddlewareHandler<AppEnv> =>
+  (
+    connector: string,
+    eventIdOf: (body: Record<string, unknown>, c: AppContext) => string | undefined,
+  ): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const started = performance.now()
     const raw = await c.req.text()
@@ -57,7 +60,12 @@ const recordCallback =
           ? 'bad_signature'
           : 'unsigned',
       status: statusForHttp(status),
-      reason: status < 400 ? (c.get('deliveryDuplicate') ? 'Already received; nothing booked again' : null) : (c.error?.message ?? `HTTP ${status}`),
+      reason:
+        status < 400
+          ? c.get('deliveryDuplicate')
+            ? 'Already received; nothing booked again'
+            : null
+          : (c.error?.message ?? `HTTP ${status}`),
       latencyMs: performance.now() - started,
       payload: runtime ? raw : null,
       meta: header && connector === RUNTIME_CONNECTORS.usage ? { idempotencyKey: header } : {},
@@ -173,6 +181,10 @@ export const runtimeRoutes = new Hono<AppEnv>()
           c
             .get('deps')
             .log.error({ err: { message: String(err) }, usageEventId: usage.id }, 'booking usage failed; the evaluator retries'),
+        )
+        // An unusual spike becomes an admin notice (decision 051); never fails the report.
+        await evaluateUsageSpike(c.get('deps'), company).catch((err: unknown) =>
+          c.get('deps').log.error({ err: { message: String(err) }, companyId: company.id }, 'usage spike evaluation failed'),
         )
       }
       return c.json(usage, created ? 201 : 200)

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gt, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import {
   ADMIN_NOTIFICATION_TRANSITIONS,
   type AdminNotification,
@@ -7,10 +7,13 @@ import {
   type AdminNotificationState,
   type BulkAdminNotificationResult,
   type RuntimeNoticeInput,
+  isUsageSpike,
+  USAGE_SPIKE_RULE,
 } from '@exocorp/shared/admin-notifications'
 import type { Deps } from '../deps'
 import { adminNotifications } from '../db/schema/admin-notifications'
 import { companies } from '../db/schema/companies'
+import { usageEvents } from '../db/schema/catalog'
 import { decodeCursor, encodeCursor, pairCursor } from '../lib/cursor'
 import { AppError } from '../lib/errors'
 
@@ -231,4 +234,64 @@ export async function pruneResolvedAdminNotifications(
       .returning({ id: adminNotifications.id }),
   )
   return gone.length
+}
+
+const money = (micros: number) => (micros / 1_000_000).toFixed(2)
+
+/**
+ * The usage-spike rule (`USAGE_SPIKE_RULE`, decision 051) for one exocorp, run after each usage
+ * event it reports. Cheap when nothing spikes: one indexed sum over the last hour, which is below
+ * the floor almost always; the open notice and the trailing day are read only past it. Returns the
+ * notice it raised or counted on, or null.
+ */
+export async function evaluateUsageSpike(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  company: { id: string; name: string },
+  rule = USAGE_SPIKE_RULE,
+): Promise<{ notificationId: string; occurrences: number } | null> {
+  const now = deps.clock.now()
+  const hourAgo = new Date(now.getTime() - 3_600_000).toISOString()
+  const trailingFrom = new Date(now.getTime() - (rule.trailingHours + 1) * 3_600_000).toISOString()
+  const costBetween = async (from: string, to: string) => {
+    const [row] = await deps.db
+      .select({ micros: sql<number | string | null>`sum(${usageEvents.costMicros})` })
+      .from(usageEvents)
+      .where(and(eq(usageEvents.companyId, company.id), gt(usageEvents.at, from), lte(usageEvents.at, to)))
+    return Number(row?.micros ?? 0)
+  }
+  const lastHour = await costBetween(hourAgo, now.toISOString())
+  if (lastHour < rule.floorMicros) return null
+  const dedupKey = `usage_spike:${company.id}`
+  const [open] = await deps.db
+    .select({ lastAt: adminNotifications.lastAt })
+    .from(adminNotifications)
+    .where(and(eq(adminNotifications.dedupKey, dedupKey), ne(adminNotifications.state, 'resolved')))
+    .limit(1)
+  if (open && open.lastAt > hourAgo) return null
+  const trailing = await costBetween(trailingFrom, hourAgo)
+  if (!isUsageSpike(lastHour, trailing, rule)) return null
+  const at = now.toISOString()
+  const title = `Usage spike: ${company.name} spent ${money(lastHour)} in the last hour`
+  const detail = `${money(lastHour)} in the last hour against an hourly average of ${money(trailing / rule.trailingHours)} over the ${rule.trailingHours} hours before (rule: more than ${rule.factor}× the average and at least ${money(rule.floorMicros)})`
+  const [row] = await deps.db.write((tx) =>
+    tx
+      .insert(adminNotifications)
+      .values({
+        kind: 'usage_threshold',
+        severity: 'warning',
+        companyId: company.id,
+        dedupKey,
+        title,
+        detail,
+        firstAt: at,
+        lastAt: at,
+      })
+      .onConflictDoUpdate({
+        target: adminNotifications.dedupKey,
+        targetWhere: sql`state <> 'resolved'`,
+        set: { occurrences: sql`${adminNotifications.occurrences} + 1`, lastAt: at, title, detail },
+      })
+      .returning({ id: adminNotifications.id, occurrences: adminNotifications.occurrences }),
+  )
+  return row ? { notificationId: String(row.id), occurrences: Number(row.occurrences) } : null
 }
