@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import type { LifecycleAction } from '@exocorp/shared/companies'
-import { QueueJobStatusSchema, QueueJobsQuerySchema, SPIKE_RULE, type QueueSpike } from '@exocorp/shared/runtime-queues'
+import { QueueJobStatusSchema, QueueJobsQuerySchema, SPIKE_RULE } from '@exocorp/shared/runtime-queues'
 import { adminRuntimeQueries } from '@/features/admin-runtime/api/queries'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -11,11 +12,6 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { paths } from '../../paths'
 
-const SPIKE_LABEL: Record<NonNullable<QueueSpike>, string> = {
-  failures: 'Spike: failures',
-  queue_depth: 'Spike: queue depth',
-}
-
 /**
  * The runtime queues on `/admin/runtime` (issue 17 item 5, seed 003: "clear queue spikes before
  * changing configurations"): per action, waiting, in flight, oldest waiting and the last hour's
@@ -23,6 +19,7 @@ const SPIKE_LABEL: Record<NonNullable<QueueSpike>, string> = {
  * and the jobs behind a row (`?queue=<action>&jobStatus=<status>` in the URL).
  */
 export function RuntimeQueuesSection() {
+  const { t } = useTranslation()
   const queues = useQuery(adminRuntimeQueries.queues())
   const [params, setParams] = useSearchParams()
   const drill = QueueJobsQuerySchema.safeParse({
@@ -42,34 +39,37 @@ export function RuntimeQueuesSection() {
 
   return (
     <section className="card stack" aria-labelledby="queues-title">
-      <h2 id="queues-title">Runtime queues</h2>
+      <h2 id="queues-title">{t('queues.title')}</h2>
       {queues.isPending ? (
-        <Skeleton label="Loading queues" />
+        <Skeleton label={t('queues.loading')} />
       ) : queues.isError ? (
         <ErrorMessage error={queues.error} />
       ) : (
         <>
           <p>
-            {queues.data.totals.queued} waiting · {queues.data.totals.running} in flight · {queues.data.totals.failedLastHour}{' '}
-            failed in the last hour
+            {t('queues.totals', {
+              queued: queues.data.totals.queued,
+              running: queues.data.totals.running,
+              failed: queues.data.totals.failedLastHour,
+            })}
             {queues.data.totals.oldestQueuedAt ? (
               <>
                 {' '}
-                · oldest waiting since <RelativeTime iso={queues.data.totals.oldestQueuedAt} />
+                {t('queues.oldestSince')} <RelativeTime iso={queues.data.totals.oldestQueuedAt} />
               </>
             ) : null}
           </p>
           <div className="table-wrap" tabIndex={0}>
-            <table className="table" aria-label="Job queues by action">
+            <table className="table" aria-label={t('queues.table')}>
               <thead>
                 <tr>
-                  <th scope="col">Action</th>
-                  <th scope="col">Waiting</th>
-                  <th scope="col">In flight</th>
-                  <th scope="col">Oldest waiting</th>
-                  <th scope="col">Failed (1 h)</th>
-                  <th scope="col">Succeeded (1 h)</th>
-                  <th scope="col">Jobs</th>
+                  <th scope="col">{t('queues.action')}</th>
+                  <th scope="col">{t('queues.waiting')}</th>
+                  <th scope="col">{t('queues.inFlight')}</th>
+                  <th scope="col">{t('queues.oldest')}</th>
+                  <th scope="col">{t('queues.failed1h')}</th>
+                  <th scope="col">{t('queues.succeeded1h')}</th>
+                  <th scope="col">{t('queues.jobs')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -79,7 +79,7 @@ export function RuntimeQueuesSection() {
                       {a.action}
                       {a.spike ? (
                         <div>
-                          <Badge tone="bad">{SPIKE_LABEL[a.spike]}</Badge>
+                          <Badge tone="bad">{t(`queues.spike_${a.spike}`)}</Badge>
                         </div>
                       ) : null}
                     </th>
@@ -88,17 +88,19 @@ export function RuntimeQueuesSection() {
                     <td>{a.oldestQueuedAt ? <RelativeTime iso={a.oldestQueuedAt} /> : '—'}</td>
                     <td>
                       {a.failedLastHour}
-                      {a.failedPerHourBefore > 0 ? <div className="muted">{a.failedPerHourBefore}/h before</div> : null}
+                      {a.failedPerHourBefore > 0 ? (
+                        <div className="muted">{t('queues.perHourBefore', { rate: a.failedPerHourBefore })}</div>
+                      ) : null}
                     </td>
                     <td>{a.succeededLastHour}</td>
                     <td>
                       <Button
                         size="sm"
                         variant="ghost"
-                        aria-label={`Jobs of ${a.action}`}
+                        aria-label={t('queues.jobsOf', { action: a.action })}
                         onClick={() => show(a.action, a.spike === 'failures' ? 'failed' : a.queued ? 'queued' : undefined)}
                       >
-                        Jobs
+                        {t('queues.jobs')}
                       </Button>
                     </td>
                   </tr>
@@ -107,24 +109,32 @@ export function RuntimeQueuesSection() {
             </table>
           </div>
           <p className="muted">
-            A spike: at least {SPIKE_RULE.minFailures} failures in the last hour and more than {SPIKE_RULE.failureFactor}× the
-            hourly rate of the day before, or {SPIKE_RULE.queueDepth} or more jobs waiting.
+            {t('queues.rule', {
+              minFailures: SPIKE_RULE.minFailures,
+              factor: SPIKE_RULE.failureFactor,
+              depth: SPIKE_RULE.queueDepth,
+            })}
           </p>
-          <dl className="facts" aria-label="Runtimes and workloads">
-            <dt>Runtimes</dt>
+          <dl className="facts" aria-label={t('queues.runtimesAndWorkloads')}>
+            <dt>{t('queues.runtimes')}</dt>
+            <dd>{t('queues.byHealth', queues.data.runtimes.byHealth)}</dd>
+            <dt>{t('queues.capacity')}</dt>
             <dd>
-              {queues.data.runtimes.byHealth.healthy} healthy · {queues.data.runtimes.byHealth.unreachable} unreachable ·{' '}
-              {queues.data.runtimes.byHealth.unknown} unknown
+              {t('queues.capacityLine', {
+                driver: queues.data.runtimes.capacity.driver,
+                running: queues.data.runtimes.capacity.running,
+                max: queues.data.runtimes.capacity.maxRuntimes,
+                available: queues.data.runtimes.capacity.available,
+              })}
             </dd>
-            <dt>Driver capacity</dt>
+            <dt>{t('queues.workloads')}</dt>
             <dd>
-              {queues.data.runtimes.capacity.driver}: {queues.data.runtimes.capacity.running} of{' '}
-              {queues.data.runtimes.capacity.maxRuntimes} running, {queues.data.runtimes.capacity.available} available
-            </dd>
-            <dt>Workloads</dt>
-            <dd>
-              {queues.data.workloads.running} running · {queues.data.workloads.starting} starting ·{' '}
-              {queues.data.workloads.failedLastHour} failed and {queues.data.workloads.stoppedLastHour} finished in the last hour
+              {t('queues.workloadsLine', {
+                running: queues.data.workloads.running,
+                starting: queues.data.workloads.starting,
+                failed: queues.data.workloads.failedLastHour,
+                stopped: queues.data.workloads.stoppedLastHour,
+              })}
             </dd>
           </dl>
         </>
@@ -141,15 +151,16 @@ function QueueJobs(props: {
   onStatus: (status: string) => void
   onClose: () => void
 }) {
+  const { t } = useTranslation()
   const [cursors, setCursors] = useState<string[]>([])
   const list = useQuery(adminRuntimeQueries.queueJobs({ ...props.query, ...(cursors.length ? { cursor: cursors.at(-1) } : {}) }))
-  const title = `Jobs: ${props.query.action ?? 'every action'}`
+  const title = t('queues.jobsTitle', { action: props.query.action ?? t('queues.everyAction') })
   return (
     <section className="stack" aria-label={title}>
       <div className="row wrap">
         <h3>{title}</h3>
         <div className="field">
-          <label htmlFor="queue-status">Status</label>
+          <label htmlFor="queue-status">{t('queues.status')}</label>
           <select
             id="queue-status"
             value={props.query.status ?? ''}
@@ -158,7 +169,7 @@ function QueueJobs(props: {
               props.onStatus(e.target.value)
             }}
           >
-            <option value="">Any</option>
+            <option value="">{t('queues.any')}</option>
             {QueueJobStatusSchema.options.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -167,26 +178,26 @@ function QueueJobs(props: {
           </select>
         </div>
         <Button size="sm" variant="ghost" onClick={props.onClose}>
-          Close
+          {t('queues.close')}
         </Button>
       </div>
       {list.isPending ? (
-        <Skeleton label="Loading jobs" />
+        <Skeleton label={t('queues.loadingJobs')} />
       ) : list.isError ? (
         <ErrorMessage error={list.error} />
       ) : list.data.items.length === 0 ? (
-        <p className="muted">No jobs here.</p>
+        <p className="muted">{t('queues.noJobs')}</p>
       ) : (
         <div className="table-wrap" tabIndex={0}>
-          <table className="table" aria-label="Queue jobs">
+          <table className="table" aria-label={t('queues.jobsTable')}>
             <thead>
               <tr>
-                <th scope="col">Exocorp</th>
-                <th scope="col">Action</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Error</th>
+                <th scope="col">{t('queues.exocorp')}</th>
+                <th scope="col">{t('queues.action')}</th>
+                <th scope="col">{t('queues.status')}</th>
+                <th scope="col">{t('queues.created')}</th>
+                <th scope="col">{t('queues.attempts')}</th>
+                <th scope="col">{t('queues.error')}</th>
               </tr>
             </thead>
             <tbody>
@@ -211,12 +222,12 @@ function QueueJobs(props: {
       <div className="row">
         {cursors.length ? (
           <Button size="sm" onClick={() => setCursors((c) => c.slice(0, -1))}>
-            Previous page
+            {t('queues.previous')}
           </Button>
         ) : null}
         {list.data?.nextCursor ? (
           <Button size="sm" onClick={() => setCursors((c) => [...c, list.data!.nextCursor!])}>
-            Next page
+            {t('queues.next')}
           </Button>
         ) : null}
       </div>

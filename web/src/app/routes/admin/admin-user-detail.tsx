@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { lazy, Suspense, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import type { PlatformRole } from '@exocorp/shared/auth'
@@ -19,8 +20,6 @@ import { paths } from '../../paths'
 // BYOK revoke (decision 043) loads with its own chunk, after the admin chunk's budget was set.
 const AdminUserCredentials = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminUserCredentials })))
 
-const ROLE_LABEL = { user: 'User', admin: 'Admin (reads platform administration)', platform_owner: 'Platform owner' } as const
-
 /** `/admin/users/:userId` — one account; platform owners act (after a step-up), admins read. */
 export function AdminUserDetailPage() {
   const { userId = '' } = useParams()
@@ -28,57 +27,62 @@ export function AdminUserDetailPage() {
   const detail = useQuery(adminUserQueries.detail(userId))
   const action = useAdminUserAction(userId)
   const [pending, setPending] = useState<AdminUserAction | null>(null)
-  usePageTitle(detail.data ? detail.data.user.email : 'User')
+  const { t } = useTranslation()
+  usePageTitle(detail.data ? detail.data.user.email : t('user.title'))
   const canAct = me.data?.isPlatformOwner === true
   const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
   const act = (a: AdminUserAction) => {
     setPending(a)
     action.mutate(a)
   }
-  if (detail.isPending) return <Skeleton label="Loading user" />
+  if (detail.isPending) return <Skeleton label={t('user.loading')} />
   if (detail.isError) return <ErrorMessage error={detail.error} />
   const { user, companies, sessions, tokens, recentAudit } = detail.data
   return (
     <div className="stack">
       <p>
-        <Link to={paths.adminUsers()}>← All users</Link>
+        <Link to={paths.adminUsers()}>{t('user.allUsers')}</Link>
       </p>
       <section className="card stack" aria-labelledby="user-title">
         <h2 id="user-title">
           {user.name} <span className="muted">{user.email}</span>{' '}
-          {user.state === 'active' ? <Badge tone="ok">Active</Badge> : <Badge tone="bad">Disabled</Badge>}
+          {user.state === 'active' ? (
+            <Badge tone="ok">{t('users.active')}</Badge>
+          ) : (
+            <Badge tone="bad">{t('users.disabled')}</Badge>
+          )}
         </h2>
         <dl className="facts">
-          <dt>Platform role</dt>
-          <dd>{ROLE_LABEL[user.role]}</dd>
-          <dt>Created</dt>
+          <dt>{t('user.platformRole')}</dt>
+          <dd>{t(`user.role_${user.role}`)}</dd>
+          <dt>{t('user.created')}</dt>
           <dd>
             <RelativeTime iso={user.createdAt} />
           </dd>
-          <dt>Last sign-in</dt>
-          <dd>{user.lastSignInAt ? <RelativeTime iso={user.lastSignInAt} /> : 'Never'}</dd>
+          <dt>{t('user.lastSignIn')}</dt>
+          <dd>{user.lastSignInAt ? <RelativeTime iso={user.lastSignInAt} /> : t('user.never')}</dd>
         </dl>
         {canAct ? (
           <div className="row wrap">
             <div className="field">
-              <label htmlFor="platform-role">Platform role</label>
+              <label htmlFor="platform-role">{t('user.platformRole')}</label>
               <select
                 id="platform-role"
                 value={user.role}
                 onChange={(e) => act({ kind: 'role', role: e.target.value as PlatformRole })}
               >
-                <option value="user">User</option>
-                <option value="admin">Admin</option>
-                <option value="platform_owner">Platform owner</option>
+                <option value="user">{t('user.role_user')}</option>
+                <option value="admin">{t('user.admin')}</option>
+                <option value="platform_owner">{t('user.role_platform_owner')}</option>
               </select>
             </div>
             {user.state === 'active' ? (
               <Button variant="danger" busy={action.isPending} onClick={() => act({ kind: 'disable' })}>
-                Disable account
+                {t('user.disable')}
               </Button>
             ) : (
               <Button busy={action.isPending} onClick={() => act({ kind: 'enable' })}>
-                Enable account
+                {t('user.enable')}
               </Button>
             )}
           </div>
@@ -86,9 +90,9 @@ export function AdminUserDetailPage() {
         {action.error && !stepUp ? <ErrorMessage error={action.error} /> : null}
       </section>
       <section className="card stack" aria-labelledby="user-companies">
-        <h2 id="user-companies">Exocorps</h2>
+        <h2 id="user-companies">{t('user.exocorps')}</h2>
         {companies.length === 0 ? (
-          <p className="muted">None.</p>
+          <p className="muted">{t('user.none')}</p>
         ) : (
           <ul>
             {companies.map((c) => (
@@ -102,23 +106,24 @@ export function AdminUserDetailPage() {
           </ul>
         )}
       </section>
-      <Suspense fallback={<Skeleton label="Loading credentials" />}>
+      <Suspense fallback={<Skeleton label={t('user.loadingCredentials')} />}>
         <AdminUserCredentials />
       </Suspense>
       <section className="card stack" aria-labelledby="user-sessions">
-        <h2 id="user-sessions">Sessions</h2>
+        <h2 id="user-sessions">{t('user.sessions')}</h2>
         {sessions.length === 0 ? (
-          <p className="muted">No active sessions.</p>
+          <p className="muted">{t('user.noSessions')}</p>
         ) : (
           <ul className="plain-list stack">
             {sessions.map((s) => (
               <li key={s.id} className="row wrap spread">
                 <span>
-                  {s.browser} on {s.os} · {s.ip ?? 'unknown address'} · last seen <RelativeTime iso={s.lastSeenAt} />
+                  {t('user.session', { browser: s.browser, os: s.os, ip: s.ip ?? t('user.unknownAddress') })}{' '}
+                  <RelativeTime iso={s.lastSeenAt} />
                 </span>
                 {canAct ? (
                   <Button size="sm" variant="danger" onClick={() => act({ kind: 'cancelSession', sessionId: s.id })}>
-                    Cancel session
+                    {t('user.cancelSession')}
                   </Button>
                 ) : null}
               </li>
@@ -127,16 +132,16 @@ export function AdminUserDetailPage() {
         )}
       </section>
       <section className="card stack" aria-labelledby="user-tokens">
-        <h2 id="user-tokens">API tokens</h2>
+        <h2 id="user-tokens">{t('user.tokens')}</h2>
         {tokens.length === 0 ? (
-          <p className="muted">No API tokens.</p>
+          <p className="muted">{t('user.noTokens')}</p>
         ) : (
           <ul>
-            {tokens.map((t) => (
-              <li key={t.id}>
-                {t.name}{' '}
+            {tokens.map((token) => (
+              <li key={token.id}>
+                {token.name}{' '}
                 <span className="muted">
-                  ({t.tokenPrefix}…, {t.status})
+                  ({token.tokenPrefix}…, {token.status})
                 </span>
               </li>
             ))}
@@ -144,9 +149,9 @@ export function AdminUserDetailPage() {
         )}
       </section>
       <section className="card stack" aria-labelledby="user-audit">
-        <h2 id="user-audit">Recent activity</h2>
+        <h2 id="user-audit">{t('user.activity')}</h2>
         {recentAudit.length === 0 ? (
-          <p className="muted">Nothing yet.</p>
+          <p className="muted">{t('user.nothing')}</p>
         ) : (
           <ul>
             {recentAudit.map((e) => (
@@ -164,7 +169,7 @@ export function AdminUserDetailPage() {
         onConfirmed={() => {
           if (pending) action.mutate(pending)
         }}
-        actionLabel="Changing this account"
+        actionLabel={t('user.stepUp')}
       />
     </div>
   )
