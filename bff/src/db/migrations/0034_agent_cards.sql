@@ -1,4 +1,4 @@
--- Agent cards (decision 048; PostgreSQL pg/0028 is its twin): virtual cards issued to agents through a
+-- Agent cards (decision 048; PostgreSQL pg/0029 is its twin): virtual cards issued to agents through a
 -- card issuer, owner approval of spend requests above a card's auto-approve limit, the issuer's
 -- authorizations, the transactions they capture, and each wallet's balance as a ledger of entries
 -- (balance = Σ entries; one entry per (wallet, idempotency key)).
