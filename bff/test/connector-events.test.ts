@@ -71,7 +71,9 @@ async function world() {
   const token = await issueUsageToken(h.deps, companyId)
   const now = h.clock.now().toISOString()
   await h.db.write(async (tx) => {
-    await tx.insert(runtimes).values({ companyId, hostId: 'test', driver: 'local', endpoint: receiverUrl, startedAt: now, updatedAt: now })
+    await tx
+      .insert(runtimes)
+      .values({ companyId, hostId: 'test', driver: 'local', endpoint: receiverUrl, startedAt: now, updatedAt: now })
   })
   const setStatus = (status: 'running' | 'paused') =>
     h.db.write(async (tx) => {
@@ -121,9 +123,7 @@ describe('connector events: what each delivery is recorded as', () => {
     const w = await world()
     expect((await pay(w.h, w.accountId, 5_000_000, { eventId: 'evt_ok' })).status).toBe(200)
     expect((await pay(w.h, w.accountId, 5_000_000, { eventId: 'evt_ok' })).status).toBe(200)
-    expect((await pay(w.h, w.accountId, 5_000_000, { eventId: 'evt_forged', secret: 'not-our-secret-000000' })).status).toBe(
-      401,
-    )
+    expect((await pay(w.h, w.accountId, 5_000_000, { eventId: 'evt_forged', secret: 'not-our-secret-000000' })).status).toBe(401)
     const stale = Math.floor(w.h.clock.now().getTime() / 1000) - 10 * 60
     expect((await pay(w.h, w.accountId, 5_000_000, { eventId: 'evt_old', timestamp: stale })).status).toBe(401)
     w.h.clock.advance(10)
@@ -165,10 +165,23 @@ describe('connector events: what each delivery is recorded as', () => {
     expect((await runtimePost(w.h, '/api/runtime/usage-events', usage, w.token)).status).toBe(201)
     expect((await runtimePost(w.h, '/api/runtime/usage-events', usage, w.token)).status).toBe(200)
     expect((await runtimePost(w.h, '/api/runtime/usage-events', { model: '', inputTokens: -1 }, w.token)).status).toBe(400)
-    const wl = { id: 'wl_connector_1', agent: 'writer', title: 'Draft', status: 'running', startedAt: w.h.clock.now().toISOString() }
+    const wl = {
+      id: 'wl_connector_1',
+      agent: 'writer',
+      title: 'Draft',
+      status: 'running',
+      startedAt: w.h.clock.now().toISOString(),
+    }
     expect((await runtimePost(w.h, '/api/runtime/workloads', wl, w.token)).status).toBe(200)
     await setAgentWallet(w.h.deps, w.userId, { companyId: w.companyId, agent: 'buyer', monthlyLimitMinor: 1000 })
-    const spend = { agent: 'buyer', amountMinor: 100, merchant: 'Shop', category: 'books', reason: 'A book', idempotencyKey: 'sp-1' }
+    const spend = {
+      agent: 'buyer',
+      amountMinor: 100,
+      merchant: 'Shop',
+      category: 'books',
+      reason: 'A book',
+      idempotencyKey: 'sp-1',
+    }
     expect((await runtimePost(w.h, '/api/runtime/spend-requests', spend, w.token)).status).toBe(201)
     expect((await runtimePost(w.h, '/api/runtime/spend-requests', spend, w.token)).status).toBe(200)
 
@@ -183,9 +196,9 @@ describe('connector events: what each delivery is recorded as', () => {
       ['runtime.spend_requests', 'sp-1', 'verified', 'delivered', 'acme'],
       ['runtime.spend_requests', 'sp-1', 'replayed', 'delivered', 'acme'],
     ])
-    expect(items.filter((e) => e.verification === 'unsigned' || e.verification === 'bad_signature').every((e) => !e.replayable)).toBe(
-      true,
-    )
+    expect(
+      items.filter((e) => e.verification === 'unsigned' || e.verification === 'bad_signature').every((e) => !e.replayable),
+    ).toBe(true)
   })
 
   it('takes connector deliveries at <slug>.app host /hooks/<connector>: unsigned until a secret is set, then verified or refused', async () => {
@@ -290,20 +303,38 @@ describe('connector events: replay', () => {
     await setAgentWallet(w.h.deps, w.userId, { companyId: w.companyId, agent: 'buyer', monthlyLimitMinor: 100_000 })
     for (let i = 0; i < 25; i++) expect((await pay(w.h, w.accountId, 1_000_000, { eventId: `evt_r${i}` })).status).toBe(200)
     for (let i = 0; i < 25; i++) {
-      const res = await runtimePost(w.h, '/api/runtime/usage-events', { model: 'gpt-4o', inputTokens: 4000, outputTokens: 0, eventId: `u${i}` }, w.token)
+      const res = await runtimePost(
+        w.h,
+        '/api/runtime/usage-events',
+        { model: 'gpt-4o', inputTokens: 4000, outputTokens: 0, eventId: `u${i}` },
+        w.token,
+      )
       expect(res.status).toBe(201)
     }
     for (let i = 0; i < 25; i++) {
       const res = await runtimePost(
         w.h,
         '/api/runtime/workloads',
-        { id: `wl_replay_${i}`, agent: 'writer', title: `Job ${i}`, status: i % 2 ? 'running' : 'starting', startedAt: w.h.clock.now().toISOString() },
+        {
+          id: `wl_replay_${i}`,
+          agent: 'writer',
+          title: `Job ${i}`,
+          status: i % 2 ? 'running' : 'starting',
+          startedAt: w.h.clock.now().toISOString(),
+        },
         w.token,
       )
       expect(res.status, await res.text()).toBe(200)
     }
     for (let i = 0; i < 25; i++) {
-      const spend = { agent: 'buyer', amountMinor: 10, merchant: 'Shop', category: 'books', reason: 'A book', idempotencyKey: `sp${i}` }
+      const spend = {
+        agent: 'buyer',
+        amountMinor: 10,
+        merchant: 'Shop',
+        category: 'books',
+        reason: 'A book',
+        idempotencyKey: `sp${i}`,
+      }
       expect((await runtimePost(w.h, '/api/runtime/spend-requests', spend, w.token)).status).toBe(201)
     }
     // One workload moved on since its first report: its old report replays as nothing to do.
@@ -415,7 +446,15 @@ describe('connector events: access and input', () => {
     await pay(w.h, w.accountId, 1_000_000, { eventId: 'evt_b' })
     await stepUp(w.owner)
     const [event] = await events(w)
-    for (const query of ['?verification=forged', '?status=lost', '?limit=0', '?limit=999', '?since=yesterday', '?cursor=%%%', '?nope=1']) {
+    for (const query of [
+      '?verification=forged',
+      '?status=lost',
+      '?limit=0',
+      '?limit=999',
+      '?since=yesterday',
+      '?cursor=%%%',
+      '?nope=1',
+    ]) {
       const res = await w.admin.get(`/api/admin/connector-events${query}`)
       expect({ query, status: res.status }).toEqual({ query, status: 400 })
     }

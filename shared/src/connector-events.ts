@@ -31,7 +31,9 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>
 
 /** A connector's name in `/hooks/<connector>`: lower-case letters, digits and dashes. */
 export const CONNECTOR_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/
-export const ConnectorNameSchema = z.string().check(z.regex(CONNECTOR_NAME_PATTERN, 'Use 1–40 lower-case letters, digits or dashes'))
+export const ConnectorNameSchema = z
+  .string()
+  .check(z.regex(CONNECTOR_NAME_PATTERN, 'Use 1–40 lower-case letters, digits or dashes'))
 
 export const ConnectorEventSchema = z.object({
   id: z.string(),
@@ -155,7 +157,14 @@ export const ConnectorSecretSchema = z.object({
 })
 export const ConnectorSecretListSchema = z.object({ items: z.array(ConnectorSecretSchema) })
 export const ConnectorSecretIssuedSchema = z.object({ ...ConnectorSecretSchema.shape, secret: z.string() })
-export const ConnectorPathSchema = z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(100)), connector: ConnectorNameSchema })
+export const ConnectorPathSchema = z.strictObject({
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  connector: ConnectorNameSchema,
+})
 
 /** Headers of a signed connector delivery (the Standard Webhooks names, as payment webhooks use). */
-export const CONNECTOR_SIGNATURE_HEADERS = { id: 'webhook-id', timestamp: 'webhook-timestamp', signature: 'webhook-signature' } as const
+export const CONNECTOR_SIGNATURE_HEADERS = {
+  id: 'webhook-id',
+  timestamp: 'webhook-timestamp',
+  signature: 'webhook-signature',
+} as const

@@ -75,7 +75,11 @@ export async function acceptWebhook(c: AppContext, d: WebhookDelivery): Promise<
     companyId: null,
     verification: outcome.duplicate ? 'replayed' : 'verified',
     status: 'delivered',
-    reason: outcome.duplicate ? 'Already received; nothing booked again' : outcome.status === 'booked' ? null : `Not booked (${outcome.status})`,
+    reason: outcome.duplicate
+      ? 'Already received; nothing booked again'
+      : outcome.status === 'booked'
+        ? null
+        : `Not booked (${outcome.status})`,
     latencyMs: performance.now() - started,
     payload: d.rawBody,
     meta: { provider, accountId: outcome.accountId },

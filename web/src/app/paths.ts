@@ -35,6 +35,7 @@ export const paths = {
   adminWallets: () => '/admin/agent-wallets',
   adminUsage: () => '/admin/usage',
   adminModels: () => '/admin/models',
+  adminConnectorEvents: () => '/admin/connector-events',
   adminBillingAccount: (id: string) => `/admin/billing/accounts/${encodeURIComponent(id)}`,
   adminCollections: () => '/admin/billing/collections',
   adminProviderEvents: () => '/admin/billing/provider-events',

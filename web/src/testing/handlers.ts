@@ -12,6 +12,7 @@ import { providerSecretHandlers } from './handlers/provider-secrets'
 import { releaseHandlers } from './handlers/releases'
 import { usageHandlers } from './handlers/usage'
 import { walletHandlers } from './handlers/wallets'
+import { connectorEventHandlers } from './handlers/connector-events'
 import { accountHandlers } from './handlers/account'
 import { adminUserHandlers } from './handlers/admin-users'
 import { teamHandlers } from './handlers/teams'
@@ -44,6 +45,7 @@ export const handlers = [
   ...releaseHandlers,
   ...usageHandlers,
   ...walletHandlers,
+  ...connectorEventHandlers,
   ...teamHandlers,
   ...accountHandlers,
   ...adminUserHandlers,

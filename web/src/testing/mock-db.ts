@@ -1,3 +1,4 @@
+import type { ConnectorEvent } from '@exocorp/shared/connector-events'
 import type { AuditEvent } from '@exocorp/shared/audit'
 import type { Me, PlatformRole } from '@exocorp/shared/auth'
 import type { PriceBook } from '@exocorp/shared/configuration'
@@ -58,6 +59,8 @@ export interface MockDb {
   /** Outgoing webhooks per user (decision 046), and their deliveries with the attempts. */
   webhooks: Array<WebhookEndpoint & { userId: string }>
   webhookDeliveries: Array<WebhookDelivery & { log: WebhookAttempt[] }>
+  /** Inbound deliveries (decision 047), as GET /api/admin/connector-events shows them. */
+  connectorEvents: ConnectorEvent[]
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -118,6 +121,7 @@ function seed(): MockDb {
     dns: new Map(),
     webhooks: [],
     webhookDeliveries: [],
+    connectorEvents: [],
   }
 }
 

@@ -66,7 +66,8 @@ export function verifyWebhook(deps: Pick<Deps, 'env' | 'clock'>, d: WebhookDeliv
       { verification: 'unsigned' },
     )
   }
-  if (!/^\d{1,12}$/.test(d.timestamp)) throw new AppError(400, 'bad_request', 'The webhook timestamp must be Unix seconds', { verification: 'bad_signature' })
+  if (!/^\d{1,12}$/.test(d.timestamp))
+    throw new AppError(400, 'bad_request', 'The webhook timestamp must be Unix seconds', { verification: 'bad_signature' })
   const expected = signWebhook(webhookSecret(deps), d.id, d.timestamp, d.rawBody)
   const ok = d.signature
     .split(/\s+/)

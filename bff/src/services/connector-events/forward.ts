@@ -49,6 +49,10 @@ export async function forwardToRuntime(target: PortalTarget | null, f: Forward):
     return { ok: false, status: res.status >= 500 ? 502 : res.status, reason: `The runtime answered ${res.status}` }
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')
-    return { ok: false, status: 502, reason: timedOut ? 'The runtime did not answer in time' : 'The runtime could not be reached' }
+    return {
+      ok: false,
+      status: 502,
+      reason: timedOut ? 'The runtime did not answer in time' : 'The runtime could not be reached',
+    }
   }
 }

@@ -96,7 +96,10 @@ function overRefusalCap(now: Date, connector: string, verification: Verification
  */
 export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock' | 'log'>, rec: DeliveryRecord): Promise<string | null> {
   if (overRefusalCap(deps.clock.now(), rec.connector, rec.verification)) {
-    deps.log.warn({ connector: rec.connector, verification: rec.verification }, 'refused delivery not recorded: over the per-minute cap')
+    deps.log.warn(
+      { connector: rec.connector, verification: rec.verification },
+      'refused delivery not recorded: over the per-minute cap',
+    )
     return null
   }
   const now = deps.clock.now().toISOString()
@@ -192,8 +195,7 @@ export async function listConnectorEvents(deps: Pick<Deps, 'db'>, q: ConnectorEv
   }
 }
 
-const emptyVerification = () =>
-  Object.fromEntries(VERIFICATION_RESULTS.map((v) => [v, 0])) as Record<VerificationResult, number>
+const emptyVerification = () => Object.fromEntries(VERIFICATION_RESULTS.map((v) => [v, 0])) as Record<VerificationResult, number>
 
 /**
  * Per connector over the window: delivered/failed/retrying, success rate, last success and failure,
@@ -291,7 +293,11 @@ async function handleAgain(deps: Deps, row: Row, meta: EventMeta): Promise<Outco
   if (row.source === 'payment') {
     const outcome = await receiveWebhook(deps, meta.provider ?? row.connector, row.eventId ?? '', payload)
     if (outcome.booked && outcome.accountId) await evaluateAccount(deps, outcome.accountId, 'payment received (replay)')
-    return { outcome: outcome.duplicate ? 'duplicate' : 'delivered', reason: outcome.duplicate ? 'Already booked' : null, httpStatus: 200 }
+    return {
+      outcome: outcome.duplicate ? 'duplicate' : 'delivered',
+      reason: outcome.duplicate ? 'Already booked' : null,
+      httpStatus: 200,
+    }
   }
   if (row.source === 'runtime') {
     if (!row.companyId) return { outcome: 'failed', reason: 'The exocorp is gone', httpStatus: 404 }
@@ -315,7 +321,11 @@ async function handleAgain(deps: Deps, row: Row, meta: EventMeta): Promise<Outco
         agent: input.agent,
       })
       if (event.created) await bookUsageAndEvaluate(deps, event.id)
-      return { outcome: event.created ? 'delivered' : 'duplicate', reason: event.created ? null : 'Already recorded', httpStatus: 200 }
+      return {
+        outcome: event.created ? 'delivered' : 'duplicate',
+        reason: event.created ? null : 'Already recorded',
+        httpStatus: 200,
+      }
     }
     if (row.connector === RUNTIME_CONNECTORS.spendRequests) {
       const { created } = await requestSpend(deps, row.companyId, SpendRequestInputSchema.parse(body))
@@ -349,7 +359,11 @@ async function handleAgain(deps: Deps, row: Row, meta: EventMeta): Promise<Outco
     verified: row.verification === 'verified' || row.verification === 'replayed',
   })
   return sent.ok
-    ? { outcome: sent.duplicate ? 'duplicate' : 'delivered', reason: sent.duplicate ? 'The runtime had it already' : null, httpStatus: 200 }
+    ? {
+        outcome: sent.duplicate ? 'duplicate' : 'delivered',
+        reason: sent.duplicate ? 'The runtime had it already' : null,
+        httpStatus: 200,
+      }
     : { outcome: 'failed', reason: sent.reason, httpStatus: sent.status }
 }
 
@@ -427,7 +441,11 @@ export async function replayConnectorEvents(deps: Deps, input: ReplayConnectorEv
 /** Oldest first, for tests and the posture view. */
 export async function connectorSecretsOf(deps: Pick<Deps, 'db'>, companyId: string) {
   return deps.db
-    .select({ connector: connectorSecrets.connector, createdAt: connectorSecrets.createdAt, rotatedAt: connectorSecrets.rotatedAt })
+    .select({
+      connector: connectorSecrets.connector,
+      createdAt: connectorSecrets.createdAt,
+      rotatedAt: connectorSecrets.rotatedAt,
+    })
     .from(connectorSecrets)
     .where(eq(connectorSecrets.companyId, companyId))
     .orderBy(asc(connectorSecrets.connector))

@@ -15,6 +15,7 @@ export const catalog: Catalog = {
     agentWallets: 'Agenten-Geldbörsen',
     usage: 'Nutzung',
     models: 'Modelle',
+    connectorEvents: 'Connector-Ereignisse',
     pricing: 'Preislisten',
     operations: 'Betrieb',
     broadcasts: 'Rundschreiben und Newsletter',

@@ -17,6 +17,7 @@ export const en = {
     agentWallets: 'Agent wallets',
     usage: 'Usage',
     models: 'Models',
+    connectorEvents: 'Connector events',
     pricing: 'Price books',
     operations: 'Operations',
     broadcasts: 'Broadcasts and newsletter',

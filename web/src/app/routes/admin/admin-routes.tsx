@@ -26,6 +26,9 @@ const AdminBroadcastsPage = lazy(() => import('./admin-operations').then((m) => 
 const AdminSkillsPage = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminSkillsPage })))
 const AdminUsagePage = lazy(() => import('./admin-usage').then((m) => ({ default: m.AdminUsagePage })))
 const AdminModelsPage = lazy(() => import('./admin-usage').then((m) => ({ default: m.AdminModelsPage })))
+const AdminConnectorEventsPage = lazy(() =>
+  import('./admin-connector-events').then((m) => ({ default: m.AdminConnectorEventsPage })),
+)
 const AdminWalletsPage = lazy(() => import('./admin-wallets').then((m) => ({ default: m.AdminWalletsPage })))
 function LazyScreen({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
@@ -62,6 +65,7 @@ export function AdminRoutes() {
       <Route path="agent-wallets" element={lazyScreen(<AdminWalletsPage />)} />
       <Route path="usage" element={lazyScreen(<AdminUsagePage />)} />
       <Route path="models" element={lazyScreen(<AdminModelsPage />)} />
+      <Route path="connector-events" element={lazyScreen(<AdminConnectorEventsPage />)} />
       <Route path="billing" element={<AdminBillingAccountsPage />} />
       <Route path="billing/accounts/:accountId" element={<AdminBillingAccountPage />} />
       <Route path="billing/collections" element={<AdminCollectionsPage />} />

@@ -1,0 +1,105 @@
+import { screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { ConnectorEvent } from '@exocorp/shared/connector-events'
+import { db, resetMockDb } from '@/testing/mock-db'
+import { renderRoute } from '@/testing/render'
+
+// Issue 18 item 1 (decision 047): platform operators see recent delivery failures, each connector's
+// health and verification posture, and a platform owner replays a failed delivery after the step-up.
+
+const SLOW = { timeout: 8_000 }
+
+function event(over: Partial<ConnectorEvent> & { id: string }): ConnectorEvent {
+  return {
+    source: 'connector',
+    connector: 'github',
+    eventId: over.id,
+    companyId: null,
+    companySlug: 'acme',
+    receivedAt: '2026-11-29T10:00:00.000Z',
+    verification: 'verified',
+    status: 'delivered',
+    reason: null,
+    attempts: 1,
+    latencyMs: 12,
+    lastAttemptAt: '2026-11-29T10:00:00.000Z',
+    deliveredAt: '2026-11-29T10:00:00.000Z',
+    replayable: true,
+    ...over,
+  }
+}
+
+function seed() {
+  db.connectorEvents.push(
+    event({ id: 'gh-ok', receivedAt: '2026-11-29T09:00:00.000Z' }),
+    event({
+      id: 'gh-paused',
+      receivedAt: '2026-11-29T10:00:00.000Z',
+      status: 'retrying',
+      reason: 'The exocorp is paused',
+      deliveredAt: null,
+    }),
+    event({
+      id: 'gh-forged',
+      receivedAt: '2026-11-29T11:00:00.000Z',
+      verification: 'bad_signature',
+      status: 'failed',
+      reason: 'The signature does not match',
+      deliveredAt: null,
+      replayable: false,
+    }),
+    event({
+      id: 'evt_pay',
+      source: 'payment',
+      connector: 'stripe',
+      companySlug: null,
+      receivedAt: '2026-11-29T08:00:00.000Z',
+    }),
+  )
+}
+
+describe('admin connector events', () => {
+  it('shows recent failures, health and posture, and replays a delivery after the step-up', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    seed()
+    const { user, router } = renderRoute('/admin/connector-events')
+    expect(await screen.findByRole('heading', { name: 'Recent delivery failures' }, SLOW)).toBeInTheDocument()
+    const table = await screen.findByRole('table', { name: 'Connector events, newest first' }, SLOW)
+    const rows = within(table).getAllByRole('row').slice(1)
+    expect(rows.map((r) => within(r).getAllByRole('cell')[1]?.textContent)).toEqual(['gh-forged'])
+    expect(rows[0]).toHaveTextContent('Bad signature')
+    expect(rows[0]).toHaveTextContent('Failed: The signature does not match')
+    expect(within(rows[0]!).getByText('Not replayable')).toBeInTheDocument()
+
+    const health = await screen.findByRole('table', { name: 'Connector health' }, SLOW)
+    expect(within(health).getByRole('row', { name: /github/ })).toHaveTextContent('33.3%')
+    expect(within(health).getByRole('row', { name: /github/ })).toHaveTextContent('1 / 3')
+    expect(within(health).getByRole('row', { name: /stripe/ })).toHaveTextContent('100%')
+    const posture = screen.getByRole('table', { name: 'Verification posture per connector' })
+    expect(within(posture).getByRole('row', { name: /github/ })).toHaveTextContent('Unsigned')
+    expect(within(posture).getByRole('row', { name: /stripe/ })).toHaveTextContent('Signed (HMAC)')
+
+    // Retrying deliveries, by the filter in the URL; replay one.
+    await user.selectOptions(screen.getByLabelText('Status'), 'retrying')
+    await expect.poll(() => router.state.location.search, SLOW).toBe('?status=retrying')
+    const replay = await screen.findByRole('button', { name: 'Replay github event gh-paused' }, SLOW)
+    await user.click(replay)
+    const dialog = await screen.findByRole('dialog', {}, SLOW)
+    await user.type(within(dialog).getByLabelText(/password/i), 'demo-admin-pass')
+    await user.click(within(dialog).getByRole('button', { name: /confirm|continue/i }))
+    expect(await screen.findByRole('status', {}, SLOW)).toHaveTextContent('Replayed 1: 1 delivered')
+    await expect.poll(() => db.connectorEvents.find((e) => e.id === 'gh-paused')?.status, SLOW).toBe('delivered')
+    expect(db.connectorEvents.find((e) => e.id === 'gh-paused')?.attempts).toBe(2)
+    expect(await screen.findByText('No deliveries match.', {}, SLOW)).toBeInTheDocument()
+  })
+
+  it('shows admins without the owner role no replay buttons', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    db.users.find((u) => u.email === 'admin@demo.exocorp.dev')!.role = 'admin'
+    seed()
+    renderRoute('/admin/connector-events?status=')
+    const table = await screen.findByRole('table', { name: 'Connector events, newest first' }, SLOW)
+    expect(within(table).getAllByRole('row')).toHaveLength(5)
+    expect(screen.queryByRole('button', { name: /Replay/ })).not.toBeInTheDocument()
+  })
+})
