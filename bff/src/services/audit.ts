@@ -4,6 +4,7 @@ import { within, type Deps } from '../deps'
 import { lockKey } from '../db/portable'
 import { auditEvents, auditRefusals } from '../db/schema/audit'
 import { memberships } from '../db/schema/companies'
+import { dialect } from '../db/schema/dialect'
 import { operatorClients } from '../db/schema/operator-clients'
 import { newId, sha256Hex } from '../lib/crypto'
 import { decodeCursor, encodeCursor, intCursor } from '../lib/cursor'
@@ -198,7 +199,7 @@ export function toAuditEvent(row: AuditRow, refusal: RefusalRow | null = null): 
  * Audit events a user may see outside admin: those about the exocorps they own or are a member
  * of, and everything their own operator clients (coding agents) did or were refused.
  *
- * Each branch takes its newest `limit + 1` seqs on its own, memberships first (CROSS JOIN keeps
+ * On SQLite each branch takes its newest `limit + 1` seqs on its own, memberships first (CROSS JOIN keeps
  * SQLite from starting at the audit table), through the covering `audit_events_target_idx`
  * (target_type, target_id, seq) and `audit_events_actor_idx` — then only those rows are read. The
  * former `target_id IN (…) OR actor_id IN (…)` made SQLite read every event of every exocorp the
@@ -211,6 +212,10 @@ export function listAuditEventsSeenBy(
   /** An agent limited to chosen exocorps sees events about those and its own doings only. */
   limitedAgent: { clientId: string; companyIds: ReadonlySet<string> } | null = null,
 ) {
+  // PostgreSQL, with its statistics, already walks the primary key backward and checks each row
+  // against hashed subplans (EXPLAIN ANALYZE: 1.9 ms for the bench owner at 200,000 rows); the
+  // branch-first form below made it slower there (35 ms), so it is SQLite's plan only (decision 052).
+  if (dialect === 'postgres') return listAuditEvents(deps, query, scopeSeenBy(userId, limitedAgent))
   const filters = filtersOf(query)
   const take = query.limit + 1
   const aboutMyCompanies = deps.db
@@ -251,6 +256,25 @@ export function listAuditEventsSeenBy(
         .limit(take)
   // The newest `take` of the union are among the newest `take` of each branch.
   return pageOf(query, or(inArray(auditEvents.seq, aboutMyCompanies), inArray(auditEvents.seq, byMyAgents)), deps)
+}
+
+/** What a user may see, as one condition (the plan PostgreSQL runs well). */
+function scopeSeenBy(
+  userId: string,
+  limitedAgent: { clientId: string; companyIds: ReadonlySet<string> } | null,
+): SQL | undefined {
+  const ofMyCompanies = sql`${auditEvents.targetId} IN (SELECT company_id FROM memberships WHERE user_id = ${userId})`
+  return limitedAgent
+    ? or(
+        and(
+          eq(auditEvents.targetType, 'company'),
+          ofMyCompanies,
+          inArray(auditEvents.targetId, [...limitedAgent.companyIds, '']),
+        ),
+        and(eq(auditEvents.actorType, 'operator_client'), eq(auditEvents.actorId, limitedAgent.clientId)),
+      )
+    : sql`((${auditEvents.targetType} = 'company' AND ${ofMyCompanies})
+      OR (${auditEvents.actorType} = 'operator_client' AND ${auditEvents.actorId} IN (SELECT id FROM operator_clients WHERE user_id = ${userId})))`
 }
 
 /** The query's filters and cursor, on `audit_events` columns. */
