@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { useState, type FormEvent } from 'react'
 import { MODEL_CATALOG, type ModelPrice, type PriceBook, type PublishPriceBookInput } from '@exocorp/shared/configuration'
 import { Badge } from '@/components/ui/badge'
@@ -8,6 +9,7 @@ import { notifySuccess } from '@/components/ui/toast'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { ReauthDialog } from '@/components/reauth-dialog'
 import { isApiError } from '@/lib/api-client'
+import { formatAbsolute } from '@/lib/format'
 import { usePublishPriceBook } from '../api/publish-price-book'
 import { adminPricingQueries } from '../api/queries'
 
@@ -32,7 +34,7 @@ function parsePrice(d: PriceDraft): ModelPrice | null | string {
     d.input.trim() === '' ||
     d.output.trim() === ''
   )
-    return 'Enter both prices in dollars, 0 or more'
+    return 'invalid'
   return { inputMicrosPerMTok: Math.round(input * 1e6), outputMicrosPerMTok: Math.round(output * 1e6) }
 }
 
@@ -49,11 +51,12 @@ function PriceInputs({
   disabled: boolean
   onChange: (v: PriceDraft) => void
 }) {
+  const { t } = useTranslation()
   return (
     <>
       <td>
         <input
-          aria-label={`${label} input price`}
+          aria-label={t('pricing.inputPrice', { label })}
           inputMode="decimal"
           value={value.input}
           disabled={disabled}
@@ -63,7 +66,7 @@ function PriceInputs({
       </td>
       <td>
         <input
-          aria-label={`${label} output price`}
+          aria-label={t('pricing.outputPrice', { label })}
           inputMode="decimal"
           value={value.output}
           disabled={disabled}
@@ -86,6 +89,7 @@ function PublishForm({
   canPublish: boolean
   reauthenticate: (password: string) => Promise<unknown>
 }) {
+  const { t } = useTranslation()
   const publish = usePublishPriceBook()
   const names = [...new Set([...MODEL_CATALOG.map((m) => m.id), ...Object.keys(active?.models ?? {})])]
   const [models, setModels] = useState<Record<string, PriceDraft>>(() =>
@@ -101,7 +105,8 @@ function PublishForm({
   const send = (input: PublishPriceBookInput) => {
     setPending(input)
     publish.mutate(input, {
-      onSuccess: (book) => notifySuccess(`Price book v${book.version} published${book.active ? ' and active' : ''}`),
+      onSuccess: (book) =>
+        notifySuccess(t('pricing.published', { version: book.version }) + (book.active ? t('pricing.andActive') : '')),
     })
   }
   const submit = (e: FormEvent) => {
@@ -110,29 +115,26 @@ function PublishForm({
     const priced: Record<string, ModelPrice> = {}
     for (const [name, d] of Object.entries(models)) {
       const p = parsePrice(d)
-      if (typeof p === 'string') errors[name] = p
+      if (typeof p === 'string') errors[name] = t('pricing.invalidPrice')
       else if (p) priced[name] = p
     }
     const def = parsePrice(fallback)
-    if (typeof def === 'string') errors.default = def
+    if (typeof def === 'string') errors.default = t('pricing.invalidPrice')
     setLocal(errors)
     if (Object.keys(errors).length) return
     send({ models: priced, default: typeof def === 'string' ? null : def, activate })
   }
   return (
     <>
-      <form className="stack" aria-label="Publish a price book" onSubmit={submit} noValidate>
-        <p className="muted">
-          Dollars per million tokens, input / output. A model left empty is charged the fallback price. Publishing makes a new
-          version; with “Activate now” it replaces the active one at once.
-        </p>
+      <form className="stack" aria-label={t('pricing.publishForm')} onSubmit={submit} noValidate>
+        <p className="muted">{t('pricing.help')}</p>
         <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Input $ / 1M</th>
-                <th scope="col">Output $ / 1M</th>
+                <th scope="col">{t('pricing.model')}</th>
+                <th scope="col">{t('pricing.inputCol')}</th>
+                <th scope="col">{t('pricing.outputCol')}</th>
               </tr>
             </thead>
             <tbody>
@@ -151,9 +153,9 @@ function PublishForm({
                 </tr>
               ))}
               <tr>
-                <th scope="row">Fallback (any other model)</th>
+                <th scope="row">{t('pricing.fallbackRow')}</th>
                 <PriceInputs
-                  label="Fallback"
+                  label={t('pricing.fallback')}
                   value={fallback}
                   error={local.default ?? server.default?.[0]}
                   disabled={!canPublish}
@@ -169,25 +171,26 @@ function PublishForm({
           </p>
         ) : null}
         {publish.isError && !stepUp && Object.keys(server).length === 0 ? (
-          <ErrorMessage error={publish.error} title="The price book was not published." />
+          <ErrorMessage error={publish.error} title={t('pricing.notPublished')} />
         ) : null}
         {canPublish ? (
           <div className="row">
             <label className="row">
-              <input type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} /> Activate now
+              <input type="checkbox" checked={activate} onChange={(e) => setActivate(e.target.checked)} />{' '}
+              {t('pricing.activateNow')}
             </label>
             <Button type="submit" variant="primary" busy={publish.isPending}>
-              Publish
+              {t('pricing.publish')}
             </Button>
           </div>
         ) : (
-          <p className="muted small">Only platform owners publish price books.</p>
+          <p className="muted small">{t('pricing.ownersOnly')}</p>
         )}
       </form>
       {/* Outside the form: React bubbles the dialog's own submit through the portal to its parents. */}
       <ReauthDialog
         open={stepUp}
-        actionLabel="Publishing a price book"
+        actionLabel={t('pricing.stepUp')}
         reauthenticate={reauthenticate}
         onCancel={() => publish.reset()}
         onConfirmed={() => pending && send(pending)}
@@ -204,37 +207,38 @@ export function PriceBooksPanel({
   canPublish: boolean
   reauthenticate: (password: string) => Promise<unknown>
 }) {
+  const { t } = useTranslation()
   const list = useQuery(adminPricingQueries.list())
-  if (list.isPending) return <Skeleton label="Loading price books" variant="table" />
+  if (list.isPending) return <Skeleton label={t('pricing.loading')} variant="table" />
   if (list.isError) return <ErrorMessage error={list.error} />
   const books = list.data.items
   const active = books.find((b) => b.active) ?? null
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="price-book-versions">
-        <h2 id="price-book-versions">Versions</h2>
+        <h2 id="price-book-versions">{t('pricing.versions')}</h2>
         {books.length === 0 ? (
-          <p className="muted">No price book yet: usage is not charged until one is published.</p>
+          <p className="muted">{t('pricing.none')}</p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-labelledby="price-book-versions">
               <thead>
                 <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Models priced</th>
-                  <th scope="col">Fallback (in / out)</th>
-                  <th scope="col">Published</th>
+                  <th scope="col">{t('pricing.version')}</th>
+                  <th scope="col">{t('pricing.state')}</th>
+                  <th scope="col">{t('pricing.modelsPriced')}</th>
+                  <th scope="col">{t('pricing.fallbackCol')}</th>
+                  <th scope="col">{t('pricing.publishedCol')}</th>
                 </tr>
               </thead>
               <tbody>
                 {books.map((b) => (
                   <tr key={b.id}>
                     <th scope="row">v{b.version}</th>
-                    <td>{b.active ? <Badge tone="ok">Active</Badge> : <Badge>Inactive</Badge>}</td>
+                    <td>{b.active ? <Badge tone="ok">{t('pricing.active')}</Badge> : <Badge>{t('pricing.inactive')}</Badge>}</td>
                     <td>{Object.keys(b.models).length}</td>
                     <td>{shown(b.default)}</td>
-                    <td>{new Date(b.createdAt).toLocaleString()}</td>
+                    <td>{formatAbsolute(b.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -243,7 +247,7 @@ export function PriceBooksPanel({
         )}
       </section>
       <section className="card stack" aria-labelledby="price-book-next">
-        <h2 id="price-book-next">Publish a new version</h2>
+        <h2 id="price-book-next">{t('pricing.next')}</h2>
         <PublishForm key={active?.id ?? 'none'} active={active} canPublish={canPublish} reauthenticate={reauthenticate} />
       </section>
     </div>
