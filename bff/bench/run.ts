@@ -17,6 +17,7 @@ const DB_BENCHES = [
   'event-stream.ts',
   'hot-path.ts',
   'list-pages.ts',
+  'platform-usage.ts',
   'usage-analytics.ts',
 ]
 const files = fs
