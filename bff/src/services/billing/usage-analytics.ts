@@ -68,46 +68,25 @@ async function groupedFleetByMonth(
   userId: string,
   scope: SQL,
   range: { from: string; to: string },
-  monthlyRows: Map<string, Promise<MonthlyRow[]>>,
   by: 'day' | 'company' | 'model' | 'agent',
 ): Promise<UsageGroup[]> {
   const { months, edges } = splitByMonths(range.from, range.to)
   const m = usageAccountMonthly
-  // The monthly rows are already one per (month, exocorp, model, agent): read once per range and
-  // summed here for each breakdown, rather than four GROUP BYs over the same key range.
-  const key = `${range.from}/${range.to}`
-  if (months && !monthlyRows.has(key)) {
-    monthlyRows.set(
-      key,
-      deps.db
-        .select({
-          month: m.month,
-          companyId: m.companyId,
-          model: m.model,
-          agent: m.agent,
-          costMicros: m.costMicros,
-          inputTokens: m.inputTokens,
-          outputTokens: m.outputTokens,
-          events: m.events,
-        })
-        .from(m)
-        .where(and(eq(m.accountId, userId), gte(m.month, months[0]), lte(m.month, months[1]))),
-    )
-  }
-  const keyOf = (r: MonthlyRow) =>
-    by === 'day' ? `${r.month}-01` : by === 'company' ? r.companyId : by === 'model' ? r.model : r.agent
+  const col = { day: sql<string>`${m.month} || '-01'`, company: m.companyId, model: m.model, agent: m.agent }[by]
   const parts = await Promise.all([
     ...edges.map(([a, b]) => grouped(deps, and(scope, inRange(a, b)), by)),
     months
-      ? monthlyRows.get(key)!.then((rows) =>
-          rows.map((r) => ({
-            key: keyOf(r),
-            costMicros: Number(r.costMicros),
-            inputTokens: Number(r.inputTokens),
-            outputTokens: Number(r.outputTokens),
-            events: Number(r.events),
-          })),
-        )
+      ? deps.db
+          .select({
+            key: col,
+            costMicros: num(m.costMicros),
+            inputTokens: num(m.inputTokens),
+            outputTokens: num(m.outputTokens),
+            events: num(m.events),
+          })
+          .from(m)
+          .where(and(eq(m.accountId, userId), gte(m.month, months[0]), lte(m.month, months[1])))
+          .groupBy(col)
       : Promise.resolve([]),
   ])
   const out = new Map<string, UsageGroup>()
@@ -123,21 +102,10 @@ async function groupedFleetByMonth(
             outputTokens: r.outputTokens + g.outputTokens,
             events: r.events + g.events,
           }
-        : { ...g },
+        : g,
     )
   }
   return [...out.values()]
-}
-
-type MonthlyRow = {
-  month: string
-  companyId: string
-  model: string
-  agent: string
-  costMicros: number
-  inputTokens: number
-  outputTokens: number
-  events: number
 }
 
 export async function usageAnalytics(
@@ -152,9 +120,8 @@ export async function usageAnalytics(
   const before = and(scope, inRange(prev.from, prev.to))
   // Monthly buckets of the whole fleet read the monthly rollup where whole months allow.
   const byMonth = !query.companyId && bucket === 'month'
-  const monthlyRows = new Map<string, Promise<MonthlyRow[]>>()
   const q = (range: { from: string; to: string }, where: SQL | undefined, by: 'day' | 'company' | 'model' | 'agent') =>
-    byMonth ? groupedFleetByMonth(deps, userId, scope, range, monthlyRows, by) : grouped(deps, where, by)
+    byMonth ? groupedFleetByMonth(deps, userId, scope, range, by) : grouped(deps, where, by)
   const [days, prevDays, byCompany, prevCompany, byModel, prevModel, byAgent, prevAgent] = await Promise.all([
     q(query, now, 'day'),
     q(prev, before, 'day'),
