@@ -10,6 +10,7 @@ import { usageEvents } from '../src/db/schema/catalog'
 import { connectorEvents } from '../src/db/schema/connector-events'
 import { workloads } from '../src/db/schema/workloads'
 import { setUserRole } from '../src/services/accounts/users'
+import { pruneConnectorEvents } from '../src/services/connector-events/retention'
 import { setAgentWallet } from '../src/services/agent-wallets'
 import { signWebhook } from '../src/services/billing/webhooks'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
@@ -477,6 +478,19 @@ describe('connector events: access and input', () => {
     expect((await w.owner.post('/api/admin/connector-events/replay', { ids: ['no-such-event'], reason: 'x' })).status).toBe(404)
     expect((await events(w))[0]!.attempts).toBe(1)
     expect((await w.user.post(`/api/registry/companies/${w.companyId}/connector-secrets/Bad_Name`, {})).status).toBe(400)
+  })
+
+  it('keeps deliveries for 30 days: the retention pass deletes older ones only', async () => {
+    const w = await world()
+    await pay(w.h, w.accountId, 1_000_000, { eventId: 'evt_old_one' })
+    w.h.clock.advance(20 * 86_400_000)
+    await pay(w.h, w.accountId, 1_000_000, { eventId: 'evt_new_one' })
+    w.h.clock.advance(11 * 86_400_000)
+    expect(await pruneConnectorEvents(w.h.deps)).toBe(1)
+    expect((await w.h.db.select().from(connectorEvents)).map((e) => e.eventId)).toEqual(['evt_new_one'])
+    // The booked payment itself is the ledger's, and stays.
+    const [paid] = await w.h.db.select({ n: count() }).from(ledgerEntries).where(eq(ledgerEntries.kind, 'payment'))
+    expect(Number(paid!.n)).toBe(2)
   })
 
   it('pages newest first on the server with a cursor', async () => {

@@ -4,6 +4,7 @@ import { lockRows } from '../../db/portable'
 import { billingAccounts, billingSuspensions, ledgerEntries } from '../../db/schema/billing'
 import { companies } from '../../db/schema/companies'
 import { pruneResolvedAdminNotifications } from '../admin-notifications'
+import { pruneConnectorEvents } from '../connector-events/retention'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { acquireLease, releaseLease } from '../instances'
 import { accountBalanceMicros } from './accounts'
@@ -193,6 +194,9 @@ export function startBillingEvaluator(deps: Deps, options: { holder: string; int
       // older than the retention (decision 051).
       const pruned = await pruneResolvedAdminNotifications(deps)
       if (pruned > 0) deps.log.info({ pruned }, 'resolved admin notices past retention deleted')
+      // Inbound deliveries older than their retention (decision 047).
+      const deliveries = await pruneConnectorEvents(deps)
+      if (deliveries > 0) deps.log.info({ pruned: deliveries }, 'connector events past retention deleted')
     }
   }
   const schedule = () => {
