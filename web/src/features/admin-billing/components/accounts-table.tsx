@@ -1,36 +1,42 @@
 import { Link } from 'react-router'
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
 import type { BillingAccount } from '@exocorp/shared/billing'
 import { Amount } from './amount'
 import { StateBadge } from './state-badge'
 import { RelativeTime } from '@/components/ui/relative-time'
 
-export function policySummary(a: BillingAccount): string {
+export function policySummary(a: BillingAccount, t: TFunction): string {
   const p = a.policy
-  return `${p.graceDays} d grace · restrict ${p.restrictAfterDays} d · suspend ${p.suspendAfterDays} d${p.isDefault ? ' (default)' : ''}`
+  return (
+    t('billing.policy', { grace: p.graceDays, restrict: p.restrictAfterDays, suspend: p.suspendAfterDays }) +
+    (p.isDefault ? t('billing.policyDefault') : '')
+  )
 }
 
 export function AccountsTable({ accounts, hrefFor }: { accounts: BillingAccount[]; hrefFor: (a: BillingAccount) => string }) {
+  const { t } = useTranslation()
   return (
     <div className="table-wrap" tabIndex={0}>
       <table className="table">
-        <caption className="visually-hidden">Billing accounts</caption>
+        <caption className="visually-hidden">{t('billing.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Owner</th>
-            <th scope="col">State</th>
+            <th scope="col">{t('billing.owner')}</th>
+            <th scope="col">{t('billing.state')}</th>
             <th scope="col" className="num">
-              Balance
+              {t('billing.balance')}
             </th>
-            <th scope="col">In state</th>
-            <th scope="col">Grace policy</th>
-            <th scope="col">Opened</th>
+            <th scope="col">{t('billing.inState')}</th>
+            <th scope="col">{t('billing.gracePolicy')}</th>
+            <th scope="col">{t('billing.opened')}</th>
           </tr>
         </thead>
         <tbody>
           {accounts.length === 0 ? (
             <tr>
               <td colSpan={6} className="muted">
-                No billing accounts match.
+                {t('billing.none')}
               </td>
             </tr>
           ) : (
@@ -47,8 +53,8 @@ export function AccountsTable({ accounts, hrefFor }: { accounts: BillingAccount[
                 <td className="num">
                   <Amount micros={a.balanceMicros} currency={a.currency} />
                 </td>
-                <td>{a.daysInState} d</td>
-                <td className="small">{policySummary(a)}</td>
+                <td>{t('billing.days', { days: a.daysInState })}</td>
+                <td className="small">{policySummary(a, t)}</td>
                 <td>
                   <RelativeTime iso={a.createdAt} />
                 </td>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { BillingStateSchema, LedgerEntryKindSchema, ProviderEventStatusSchema } from '@exocorp/shared/billing'
 import { Button } from '@/components/ui/button'
 import { KIND_LABEL, STATE_LABEL } from './format'
@@ -11,6 +12,7 @@ export function AccountFilters({
   value: { state?: string; q?: string }
   onChange: (v: { state?: string; q?: string }) => void
 }) {
+  const { t } = useTranslation()
   const [q, setQ] = useState(value.q ?? '')
   const [lastQ, setLastQ] = useState(value.q)
   if (lastQ !== value.q) {
@@ -21,24 +23,24 @@ export function AccountFilters({
     <form
       className="filters"
       role="search"
-      aria-label="Filter billing accounts"
+      aria-label={t('billing.filter')}
       onSubmit={(e) => {
         e.preventDefault()
         onChange({ ...value, q: q.trim() || undefined })
       }}
     >
       <div className="field">
-        <label htmlFor="billing-q">Owner email</label>
+        <label htmlFor="billing-q">{t('billing.ownerEmail')}</label>
         <input id="billing-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor="billing-state">State</label>
+        <label htmlFor="billing-state">{t('billing.state')}</label>
         <select
           id="billing-state"
           value={value.state ?? ''}
           onChange={(e) => onChange({ ...value, state: e.target.value || undefined })}
         >
-          <option value="">Any</option>
+          <option value="">{t('billing.any')}</option>
           {BillingStateSchema.options.map((s) => (
             <option key={s} value={s}>
               {STATE_LABEL[s]}
@@ -46,17 +48,18 @@ export function AccountFilters({
           ))}
         </select>
       </div>
-      <Button type="submit">Search</Button>
+      <Button type="submit">{t('billing.search')}</Button>
     </form>
   )
 }
 
 export function LedgerKindFilter({ value, onChange }: { value?: string; onChange: (kind: string | undefined) => void }) {
+  const { t } = useTranslation()
   return (
     <div className="field">
-      <label htmlFor="ledger-kind">Entry kind</label>
+      <label htmlFor="ledger-kind">{t('billing.entryKind')}</label>
       <select id="ledger-kind" value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
-        <option value="">All</option>
+        <option value="">{t('billing.all')}</option>
         {LedgerEntryKindSchema.options.map((k) => (
           <option key={k} value={k}>
             {KIND_LABEL[k]}
@@ -68,11 +71,12 @@ export function LedgerKindFilter({ value, onChange }: { value?: string; onChange
 }
 
 export function ProviderEventStatusFilter({ value, onChange }: { value?: string; onChange: (s: string | undefined) => void }) {
+  const { t } = useTranslation()
   return (
     <div className="field">
-      <label htmlFor="event-status">Status</label>
+      <label htmlFor="event-status">{t('billing.status')}</label>
       <select id="event-status" value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
-        <option value="">Any</option>
+        <option value="">{t('billing.any')}</option>
         {ProviderEventStatusSchema.options.map((s) => (
           <option key={s} value={s}>
             {s}
