@@ -5,6 +5,7 @@ import type { CompanyStatus, Health } from '@exocorp/shared/companies'
 import type { RunnerStatus } from '@exocorp/shared/workloads'
 import { currentUser, db, type MockUser } from '../mock-db'
 import { advance, jobView } from '../mock-fleet'
+import { mockLogLines } from './logs'
 
 // The live event stream `GET /api/events` in the mock (decision 039), so `pnpm dev:mock` and the web
 // tests are live like the real BFF (decision 030) instead of polling. Events are derived from the
@@ -14,12 +15,16 @@ import { advance, jobView } from '../mock-fleet'
 // against the shared contract before it is sent; the same per-event authorisation applies (members
 // read status and workloads, owners also runners, a user-scope event only its user); a reconnect
 // with `lastEventId` replays what it missed, or says `resync` past the window.
+// Also derived (decision 051): `log.line` (each line the mock's logs would newly list, owners),
+// `notification.created` / `notification.read` (the user's), `audit.created` (a new audit row about
+// an exocorp, owners), `billing.state` (the account owner's) and `admin_notification.changed`
+// (a new notice, or a changed state or count; admins).
 
 const SYNC_MS = 250
 const WINDOW = 1000
 const HEARTBEAT_MS = 25_000
 
-type Scope = { kind: 'members' | 'owners'; companyId: string } | { kind: 'user'; userId: string }
+type Scope = { kind: 'members' | 'owners'; companyId: string } | { kind: 'user'; userId: string } | { kind: 'admins' }
 type Stored = { event: PlatformEvent; scope: Scope }
 
 interface Client {
@@ -32,6 +37,12 @@ interface Snapshot {
   companies: Map<string, { status: CompanyStatus; health: Health; job: string }>
   runners: Map<string, RunnerStatus>
   workloads: Map<string, string>
+  /** Per exocorp, the log lines as `id|message`. */
+  logs: Map<string, Set<string>>
+  notifications: Map<string, string | null>
+  audit: Set<string>
+  billing: Map<string, (typeof db.billing.accounts)[number]['state']>
+  adminNotifications: Map<string, string>
 }
 
 const state = {
@@ -54,11 +65,17 @@ function snapshot(): Snapshot {
     companies,
     runners: new Map(db.runners.map((r) => [r.id, r.status])),
     workloads: new Map(db.workloads.map((w) => [w.id, JSON.stringify(w)])),
+    logs: new Map(db.fleet.companies.map((c) => [c.id, new Set(mockLogLines(c).map((l) => `${l.id}|${l.message}`))])),
+    notifications: new Map(db.notifications.map((n) => [n.id, n.readAt])),
+    audit: new Set(db.audit.map((a) => a.id)),
+    billing: new Map(db.billing.accounts.map((a) => [a.id, a.state])),
+    adminNotifications: new Map(db.ops.adminNotifications.map((n) => [n.id, `${n.state}|${n.occurrences}`])),
   }
 }
 
 function canSee(user: MockUser, scope: Scope): boolean {
   if (scope.kind === 'user') return scope.userId === user.id
+  if (scope.kind === 'admins') return user.role !== 'user'
   const c = db.fleet.companies.find((x) => x.id === scope.companyId)
   if (!c) return false
   if (c.ownerId === user.id || user.role !== 'user') return true
@@ -152,6 +169,55 @@ export function syncMockEvents() {
     if (before.workloads.get(w.id) === now.workloads.get(w.id)) continue
     const { companyId, id, ...rest } = w
     publish({ kind: 'members', companyId }, { type: 'workload.status', companyId, data: { ...rest, workloadId: id } })
+  }
+  for (const c of db.fleet.companies) {
+    const was = before.logs.get(c.id) ?? new Set<string>()
+    for (const line of mockLogLines(c)) {
+      if (was.has(`${line.id}|${line.message}`)) continue
+      const { id, at: _at, ...rest } = line
+      publish({ kind: 'owners', companyId: c.id }, { type: 'log.line', companyId: c.id, data: { ...rest, lineId: id } })
+    }
+  }
+  for (const n of db.notifications) {
+    const was = before.notifications.get(n.id)
+    if (was === undefined) {
+      publish(
+        { kind: 'user', userId: n.userId },
+        { type: 'notification.created', data: { notificationId: n.id, kind: n.kind, companyId: n.companyId, title: n.title } },
+      )
+    }
+    if (!was && n.readAt)
+      publish({ kind: 'user', userId: n.userId }, { type: 'notification.read', data: { notificationId: n.id } })
+  }
+  for (const a of db.audit) {
+    if (before.audit.has(a.id) || a.target.type !== 'company' || !a.target.id) continue
+    publish(
+      { kind: 'owners', companyId: a.target.id },
+      { type: 'audit.created', companyId: a.target.id, data: { auditId: a.id, action: a.action, outcome: a.outcome } },
+    )
+  }
+  for (const a of db.billing.accounts) {
+    const was = before.billing.get(a.id)
+    if (was === undefined || was === a.state) continue
+    publish({ kind: 'user', userId: a.owner.id }, { type: 'billing.state', data: { state: a.state, previousState: was } })
+  }
+  for (const n of db.ops.adminNotifications) {
+    if (before.adminNotifications.get(n.id) === `${n.state}|${n.occurrences}`) continue
+    publish(
+      { kind: 'admins' },
+      {
+        type: 'admin_notification.changed',
+        data: {
+          notificationId: n.id,
+          kind: n.kind,
+          severity: n.severity,
+          state: n.state,
+          occurrences: n.occurrences,
+          companyId: n.companyId,
+          title: n.title,
+        },
+      },
+    )
   }
   // A socket outlives its session in the mock only until the next sync, like the BFF's re-check.
   for (const client of state.clients) {
