@@ -28,6 +28,7 @@ import { MembersPanel } from '@/features/teams/components/members-panel'
 import { LogsPanel } from '@/features/logs/components/logs-panel'
 import { RunnersPanel } from '@/features/workloads/components/runners-panel'
 import { WalletsPanel } from '@/features/wallets/components/wallets-panel'
+import { AgentCards, SpendApprovals } from '@/features/wallets/components/agent-cards'
 import { WorkloadsTable } from '@/features/workloads/components/workloads-table'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { CopyButton } from '@/components/ui/copy-button'
@@ -233,7 +234,11 @@ export function CompanyDetailPage() {
       ) : active === 'runners' ? (
         <RunnersPanel companyId={c.id} serverUrl={window.location.origin} />
       ) : active === 'wallets' ? (
-        <WalletsPanel companyId={c.id} agents={[]} />
+        <div className="stack">
+          <SpendApprovals companyId={c.id} />
+          <WalletsPanel companyId={c.id} agents={[]} />
+          <AgentCards companyId={c.id} />
+        </div>
       ) : active === 'domains' ? (
         <Suspense fallback={<Skeleton label="Loading domains" />}>
           <CustomDomainsPanel companyId={c.id} />
