@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type APIRequestContext } from '@playwright/test'
 
 // Issue 19 item 1 (decision 049): in Chromium, the platform owner reviews platform usage at
@@ -39,4 +40,25 @@ test('the platform owner reviews usage by exocorp and downloads it as CSV', asyn
   await expect(page).toHaveURL(/\/admin\/models$/)
   await expect(page.getByRole('table', { name: 'Models' })).toContainText('GPT-4o')
   expect(errors).toEqual([])
+})
+
+test('both screens fit a 360 px phone and pass axe in both themes', async ({ page, baseURL }) => {
+  await signInAsPlatformOwner(page.request, baseURL!)
+  await page.setViewportSize({ width: 360, height: 740 })
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    for (const [path, title] of [
+      ['/admin/usage?from=2026-01-01&to=2026-12-31', /^Platform usage/],
+      ['/admin/models', /^Models/],
+    ] as const) {
+      await page.goto(path)
+      await expect(page).toHaveTitle(title)
+      await expect(page.locator('.skeleton')).toHaveCount(0)
+      const excess = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      expect.soft(excess, `${path} is wider than 360 px`).toBeLessThanOrEqual(0)
+      const results = await new AxeBuilder({ page }).analyze()
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      expect.soft(bad.map((v) => `${path} ${theme}: ${v.id} on ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+    }
+  }
 })

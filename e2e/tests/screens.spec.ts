@@ -152,6 +152,8 @@ test('every main screen fits a phone, passes axe in both themes, and is photogra
     titled('admin-billing', '/admin/billing', /^Billing/),
     titled('admin-broadcasts', '/admin/broadcasts', /^Broadcasts/),
     titled('admin-skills', '/admin/skills', /^Skill documents/),
+    titled('admin-usage', '/admin/usage', /^Platform usage/),
+    titled('admin-models', '/admin/models', /^Models/),
   ]
 
   for (const [width, height] of [
