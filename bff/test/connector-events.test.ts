@@ -10,6 +10,7 @@ import { usageEvents } from '../src/db/schema/catalog'
 import { connectorEvents } from '../src/db/schema/connector-events'
 import { workloads } from '../src/db/schema/workloads'
 import { setUserRole } from '../src/services/accounts/users'
+import { createRuntimeServer } from '../src/runtime/reference-runtime/server'
 import { pruneConnectorEvents } from '../src/services/connector-events/retention'
 import { setAgentWallet } from '../src/services/agent-wallets'
 import { signWebhook } from '../src/services/billing/webhooks'
@@ -505,5 +506,45 @@ describe('connector events: access and input', () => {
     expect(second.json.items.map((e: { eventId: string }) => e.eventId)).toEqual(['evt_p2', 'evt_p1'])
     const third = await w.admin.get(`/api/admin/connector-events?limit=2&cursor=${second.json.nextCursor}`)
     expect(third.json).toMatchObject({ items: [{ eventId: 'evt_p0' }], nextCursor: null })
+  })
+})
+
+describe('the reference runtime takes connector deliveries', () => {
+  it('answers 202 once per event id and a duplicate after, and refuses one without an id', async () => {
+    const server = createRuntimeServer(
+      {
+        companyId: 'co_hooks',
+        slug: 'hooks',
+        name: 'Hooks',
+        version: '1.0.0',
+        agents: [],
+        paused: false,
+        orphaned: false,
+        startedAt: new Date().toISOString(),
+        usageReported: 0,
+        loop: { killSwitch: false, contextPruning: true, maxSteps: 25, flagsVersion: '', halted: false },
+        work: { tasksStarted: 0, stepsRun: 0, taskSteps: 0 },
+      },
+      'control-token',
+      { pause() {}, resume() {}, adopt() {}, release() {} },
+    )
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/github`
+    try {
+      const send = (id?: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(id ? { 'x-exocorp-event-id': id } : {}) },
+          body: '{}',
+        })
+      const first = await send('gh-1')
+      expect([first.status, await first.json()]).toEqual([202, { accepted: true, duplicate: false, received: 1 }])
+      const again = await send('gh-1')
+      expect([again.status, await again.json()]).toEqual([202, { accepted: true, duplicate: true, received: 1 }])
+      expect((await send()).status).toBe(400)
+      expect((await fetch(url)).status).toBe(404)
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()))
+    }
   })
 })
