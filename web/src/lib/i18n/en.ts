@@ -388,6 +388,28 @@ export const en = {
     all: 'All',
     status: 'Status',
   },
+  billingPages: {
+    billing: 'Billing',
+    loadingAccounts: 'Loading billing accounts',
+    collections: 'Collections',
+    loadingCollections: 'Loading the collections queue',
+    providerEvents: 'Provider events',
+    loadingEvents: 'Loading provider events',
+    collectionsCaption: 'Collections queue',
+    owner: 'Owner',
+    state: 'State',
+    amountDue: 'Amount due',
+    daysInState: 'Days in state',
+    nextStep: 'Next step',
+    nobodyOverdue: 'Nobody is overdue. Every account is current.',
+    received: 'Received',
+    event: 'Event',
+    account: 'Account',
+    amount: 'Amount',
+    status: 'Status',
+    deliveries: 'Deliveries',
+    noEvents: 'No provider events yet.',
+  },
 }
 
 export type Catalog = typeof en

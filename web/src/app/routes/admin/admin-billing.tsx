@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { adminBillingQueries } from '@/features/admin-billing/api/queries'
 import { AccountsTable } from '@/features/admin-billing/components/accounts-table'
 import { AccountFilters, ProviderEventStatusFilter } from '@/features/admin-billing/components/billing-filters'
@@ -14,7 +15,8 @@ import { billingAccountsQuery, collectionsQuery, providerEventsQuery } from './a
 import { useListParams } from '@/lib/use-list-params'
 
 export function AdminBillingAccountsPage() {
-  usePageTitle('Billing')
+  const { t } = useTranslation()
+  usePageTitle(t('billingPages.billing'))
   const list = useListParams()
   const query = billingAccountsQuery(list.params)
   const accounts = useQuery(adminBillingQueries.accounts(query))
@@ -23,7 +25,7 @@ export function AdminBillingAccountsPage() {
       <BillingTabs />
       <AccountFilters value={{ state: query.state, q: query.q }} onChange={(v) => list.setFilters(v)} />
       {accounts.isPending ? (
-        <Skeleton label="Loading billing accounts" variant="table" />
+        <Skeleton label={t('billingPages.loadingAccounts')} variant="table" />
       ) : accounts.isError ? (
         <ErrorMessage error={accounts.error} />
       ) : (
@@ -44,14 +46,15 @@ export function AdminBillingAccountsPage() {
 }
 
 export function AdminCollectionsPage() {
-  usePageTitle('Collections')
+  const { t } = useTranslation()
+  usePageTitle(t('billingPages.collections'))
   const list = useListParams()
   const collections = useQuery(adminBillingQueries.collections(collectionsQuery(list.params)))
   return (
     <div className="stack">
       <BillingTabs />
       {collections.isPending ? (
-        <Skeleton label="Loading the collections queue" variant="table" />
+        <Skeleton label={t('billingPages.loadingCollections')} variant="table" />
       ) : collections.isError ? (
         <ErrorMessage error={collections.error} />
       ) : (
@@ -72,7 +75,8 @@ export function AdminCollectionsPage() {
 }
 
 export function AdminProviderEventsPage() {
-  usePageTitle('Provider events')
+  const { t } = useTranslation()
+  usePageTitle(t('billingPages.providerEvents'))
   const list = useListParams()
   const query = providerEventsQuery(list.params)
   const events = useQuery(adminBillingQueries.providerEvents(query))
@@ -83,7 +87,7 @@ export function AdminProviderEventsPage() {
         <ProviderEventStatusFilter value={query.status} onChange={(status) => list.setFilters({ status })} />
       </div>
       {events.isPending ? (
-        <Skeleton label="Loading provider events" variant="table" />
+        <Skeleton label={t('billingPages.loadingEvents')} variant="table" />
       ) : events.isError ? (
         <ErrorMessage error={events.error} />
       ) : (

@@ -1,4 +1,5 @@
 import { Link } from 'react-router'
+import { useTranslation } from 'react-i18next'
 import type { CollectionsRow } from '@exocorp/shared/billing'
 import { formatMoney } from '@/lib/format'
 import { STATE_LABEL } from './format'
@@ -7,26 +8,27 @@ import { RelativeTime } from '@/components/ui/relative-time'
 
 /** Accounts in grace, restricted or suspended: what they owe and what happens next. */
 export function CollectionsTable({ rows, hrefFor }: { rows: CollectionsRow[]; hrefFor: (accountId: string) => string }) {
+  const { t } = useTranslation()
   return (
     <div className="table-wrap" tabIndex={0}>
       <table className="table">
-        <caption className="visually-hidden">Collections queue</caption>
+        <caption className="visually-hidden">{t('billingPages.collectionsCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Owner</th>
-            <th scope="col">State</th>
+            <th scope="col">{t('billingPages.owner')}</th>
+            <th scope="col">{t('billingPages.state')}</th>
             <th scope="col" className="num">
-              Amount due
+              {t('billingPages.amountDue')}
             </th>
-            <th scope="col">Days in state</th>
-            <th scope="col">Next step</th>
+            <th scope="col">{t('billingPages.daysInState')}</th>
+            <th scope="col">{t('billingPages.nextStep')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 ? (
             <tr>
               <td colSpan={5} className="muted">
-                Nobody is overdue. Every account is current.
+                {t('billingPages.nobodyOverdue')}
               </td>
             </tr>
           ) : (

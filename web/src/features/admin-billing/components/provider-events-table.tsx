@@ -1,4 +1,5 @@
 import { Link } from 'react-router'
+import { useTranslation } from 'react-i18next'
 import type { ProviderEvent, ProviderEventStatus } from '@exocorp/shared/billing'
 import { formatMoney } from '@/lib/format'
 import { RelativeTime } from '@/components/ui/relative-time'
@@ -7,27 +8,28 @@ const STATUS_TONE: Record<ProviderEventStatus, string> = { booked: 'ok', ignored
 
 /** Every verified webhook delivery from the payment provider, by event id. */
 export function ProviderEventsTable({ events, hrefFor }: { events: ProviderEvent[]; hrefFor: (accountId: string) => string }) {
+  const { t } = useTranslation()
   return (
     <div className="table-wrap" tabIndex={0}>
       <table className="table">
-        <caption className="visually-hidden">Provider events</caption>
+        <caption className="visually-hidden">{t('billingPages.providerEvents')}</caption>
         <thead>
           <tr>
-            <th scope="col">Received</th>
-            <th scope="col">Event</th>
-            <th scope="col">Account</th>
+            <th scope="col">{t('billingPages.received')}</th>
+            <th scope="col">{t('billingPages.event')}</th>
+            <th scope="col">{t('billingPages.account')}</th>
             <th scope="col" className="num">
-              Amount
+              {t('billingPages.amount')}
             </th>
-            <th scope="col">Status</th>
-            <th scope="col">Deliveries</th>
+            <th scope="col">{t('billingPages.status')}</th>
+            <th scope="col">{t('billingPages.deliveries')}</th>
           </tr>
         </thead>
         <tbody>
           {events.length === 0 ? (
             <tr>
               <td colSpan={6} className="muted">
-                No provider events yet.
+                {t('billingPages.noEvents')}
               </td>
             </tr>
           ) : (
