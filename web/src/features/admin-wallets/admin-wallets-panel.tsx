@@ -1,7 +1,15 @@
 import { useState } from 'react'
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
-import { AdminAgentWalletsSchema, AgentWalletSchema, type AdminAgentWallets } from '@exocorp/shared/agent-wallets'
+import {
+  AdminAgentWalletsSchema,
+  AgentCardSchema,
+  AgentWalletSchema,
+  CardTransactionSchema,
+  SPEND_REQUEST_STATUSES,
+  type AdminAgentWallets,
+  type SpendRequest,
+} from '@exocorp/shared/agent-wallets'
 import { ReauthDialog } from '@/components/reauth-dialog'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
@@ -13,7 +21,11 @@ import { formatAbsolute, formatMoney } from '@/lib/format'
 // to investigate disputes and anomalies; platform owners freeze or unfreeze a wallet after a fresh
 // step-up (the BFF audits it).
 
-export type DecisionFilter = 'approved' | 'declined' | undefined
+export type DecisionFilter = SpendRequest['status'] | undefined
+
+export function decisionFilterOf(raw: string | null): DecisionFilter {
+  return SPEND_REQUEST_STATUSES.find((s) => s === raw)
+}
 
 export const adminWalletQueries = {
   all: () => ['admin', 'agent-wallets'] as const,
@@ -67,6 +79,66 @@ function FreezeButton({ w, reauthenticate }: { w: Wallet; reauthenticate: (passw
     </>
   )
 }
+
+/** A platform owner's action with a reason, through the step-up dialog when the password is not fresh (decision 048). */
+function ReasonAction({
+  label,
+  verb,
+  id,
+  run,
+  reauthenticate,
+}: {
+  label: string
+  verb: string
+  id: string
+  run: (reason: string) => Promise<unknown>
+  reauthenticate: (password: string) => Promise<unknown>
+}) {
+  const queryClient = useQueryClient()
+  const [reason, setReason] = useState('')
+  const act = useMutation({
+    mutationFn: () => run(reason),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminWalletQueries.all() }),
+  })
+  const stepUp = isApiError(act.error) && act.error.code === 'reauth_required'
+  return (
+    <>
+      <form
+        className="inline-form"
+        aria-label={label}
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (reason.trim()) act.mutate()
+        }}
+      >
+        <label className="visually-hidden" htmlFor={`reason-${id}`}>
+          Reason
+        </label>
+        <input id={`reason-${id}`} placeholder="Reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <Button type="submit" size="sm" busy={act.isPending} aria-label={label}>
+          {verb}
+        </Button>
+      </form>
+      {act.isError && !stepUp ? <ErrorMessage error={act.error} /> : null}
+      <ReauthDialog
+        open={stepUp}
+        actionLabel={label}
+        reauthenticate={reauthenticate}
+        onCancel={() => act.reset()}
+        onConfirmed={() => act.mutate()}
+      />
+    </>
+  )
+}
+
+const requestOutcome = (r: SpendRequest) =>
+  r.status === 'pending_approval'
+    ? 'Waiting for the owner'
+    : r.status === 'denied'
+      ? `Denied by ${r.decidedBy ?? 'the owner'}${r.decisionNote ? `: ${r.decisionNote}` : ''}`
+      : r.status === 'approved'
+        ? `Approved${r.decidedBy === 'auto' ? ' (auto)' : r.decidedBy && r.decidedBy !== 'policy' ? ` by ${r.decidedBy}` : ''}`
+        : `Declined (${r.declineReason?.replace(/_/g, ' ')})`
 
 export function AdminWalletsPanel({
   status,
@@ -126,20 +198,66 @@ export function AdminWalletsPanel({
           </div>
         )}
       </section>
+      <section className="card stack" aria-labelledby="admin-cards-title">
+        <h2 id="admin-cards-title">Cards</h2>
+        {list.data.cards.length === 0 ? (
+          <p className="muted">No agent cards yet.</p>
+        ) : (
+          <div className="table-wrap" tabIndex={0}>
+            <table className="table">
+              <caption className="visually-hidden">Agent cards</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Exocorp</th>
+                  <th scope="col">Agent</th>
+                  <th scope="col">Card</th>
+                  <th scope="col" className="num">
+                    Auto-approve up to
+                  </th>
+                  <th scope="col">Status</th>
+                  {canAct ? <th scope="col">Action</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.cards.map((card) => (
+                  <tr key={card.id}>
+                    <td>{card.companyName}</td>
+                    <th scope="row">{card.agent}</th>
+                    <td>···· {card.last4}</td>
+                    <td className="num">{formatMoney(card.autoApproveMicros)}</td>
+                    <td>{card.status[0]!.toUpperCase() + card.status.slice(1)}</td>
+                    {canAct ? (
+                      <td>
+                        {card.status === 'canceled' ? null : (
+                          <ReasonAction
+                            id={card.id}
+                            verb="Cancel card"
+                            label={`Cancel card ···· ${card.last4} of ${card.agent} in ${card.companyName}`}
+                            reauthenticate={reauthenticate}
+                            run={(reason) =>
+                              api.post(ADMIN_API.cancelAgentCard, AgentCardSchema, { params: { id: card.id }, body: { reason } })
+                            }
+                          />
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
       <section className="card stack" aria-labelledby="admin-spend-title">
         <h2 id="admin-spend-title">Spend requests</h2>
         <div className="field">
           <label htmlFor="spend-decision">Decision</label>
-          <select
-            id="spend-decision"
-            value={status ?? ''}
-            onChange={(e) =>
-              onStatus(e.target.value === 'approved' || e.target.value === 'declined' ? e.target.value : undefined)
-            }
-          >
+          <select id="spend-decision" value={status ?? ''} onChange={(e) => onStatus(decisionFilterOf(e.target.value))}>
             <option value="">All</option>
+            <option value="pending_approval">Waiting for the owner</option>
             <option value="approved">Approved</option>
             <option value="declined">Declined</option>
+            <option value="denied">Denied</option>
           </select>
         </div>
         {list.data.requests.length === 0 ? (
@@ -158,6 +276,8 @@ export function AdminWalletsPanel({
                     Amount
                   </th>
                   <th scope="col">Decision</th>
+                  <th scope="col">Authorization</th>
+                  <th scope="col">Transaction</th>
                 </tr>
               </thead>
               <tbody>
@@ -168,7 +288,37 @@ export function AdminWalletsPanel({
                     <td>{r.merchant}</td>
                     <td>{r.category}</td>
                     <td className="num">{formatMoney(r.amountMicros)}</td>
-                    <td>{r.status === 'approved' ? 'Approved' : `Declined (${r.declineReason?.replace(/_/g, ' ')})`}</td>
+                    <td>{requestOutcome(r)}</td>
+                    <td>
+                      {r.authorization
+                        ? r.authorization.outcome === 'approved'
+                          ? 'Approved'
+                          : `Declined (${r.authorization.declineReason?.replace(/_/g, ' ')})`
+                        : '—'}
+                    </td>
+                    <td>
+                      {r.transaction ? (
+                        <span className="row">
+                          <span>{r.transaction.status[0]!.toUpperCase() + r.transaction.status.slice(1)}</span>
+                          {canAct && r.transaction.status !== 'refunded' ? (
+                            <ReasonAction
+                              id={r.transaction.id}
+                              verb="Refund"
+                              label={`Refund ${formatMoney(r.transaction.amountMicros)} at ${r.merchant} to ${r.agent}`}
+                              reauthenticate={reauthenticate}
+                              run={(reason) =>
+                                api.post(ADMIN_API.refundCardTransaction, CardTransactionSchema, {
+                                  params: { id: r.transaction!.id },
+                                  body: { reason },
+                                })
+                              }
+                            />
+                          ) : null}
+                        </span>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -89,4 +89,78 @@ describe('admin agent wallets', () => {
       expect(db.billing.agentWallets[0]!.status).toBe('frozen')
     },
   )
+
+  it(
+    'shows cards, authorizations and transactions, and refunds a disputed transaction and cancels a card after the step-up (decision 048)',
+    { timeout: 30_000 },
+    async () => {
+      resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+      const c = seed()
+      db.billing.agentCards.push({
+        id: 'card-1',
+        companyId: c.id,
+        walletId: 'aw-1',
+        agent: 'buyer',
+        issuer: 'test',
+        last4: '4242',
+        status: 'active',
+        autoApproveMicros: 10_000_000,
+        perTransactionLimitMicros: null,
+        dailyLimitMicros: null,
+        allowedCategories: [],
+        blockedCategories: [],
+        spentTodayMicros: 0,
+        createdAt: '2026-11-20T09:00:00.000Z',
+        updatedAt: '2026-11-20T09:00:00.000Z',
+        canceledAt: null,
+      })
+      const approved = db.billing.spendRequests.find((r) => r.id === 'sr-1')!
+      approved.authorization = {
+        id: 'auth-1',
+        cardId: 'card-1',
+        amountMicros: 12_000_000,
+        outcome: 'approved',
+        declineReason: null,
+        issuerAuthorizationId: 'iauth_test_sr-1',
+        createdAt: approved.createdAt,
+      }
+      approved.transaction = {
+        id: 'tx-1',
+        cardId: 'card-1',
+        walletId: 'aw-1',
+        amountMicros: 12_000_000,
+        merchant: 'Cloud GPUs Ltd',
+        category: 'compute',
+        status: 'disputed',
+        createdAt: approved.createdAt,
+        updatedAt: approved.createdAt,
+      }
+      const { user, router } = renderRoute('/admin/agent-wallets?decision=approved')
+      const requests = await screen.findByRole('table', { name: 'Spend requests, newest first' }, SLOW)
+      expect(within(requests).getByRole('row', { name: /Cloud GPUs/ })).toHaveTextContent('ApprovedApprovedDisputed')
+      const cards = screen.getByRole('table', { name: 'Agent cards' })
+      expect(within(cards).getByRole('row', { name: /buyer/ })).toHaveTextContent(`${c.name}buyer···· 4242$10.00Active`)
+
+      const refund = 'Refund $12.00 at Cloud GPUs Ltd to buyer'
+      const form = screen.getByRole('form', { name: refund })
+      await user.type(within(form).getByLabelText('Reason'), 'Merchant confirmed the dispute')
+      await user.click(within(form).getByRole('button', { name: refund }))
+      const dialog = await screen.findByRole('dialog', {}, SLOW)
+      await user.type(within(dialog).getByLabelText(/password/i), 'demo-admin-pass')
+      await user.click(within(dialog).getByRole('button', { name: /confirm|continue/i }))
+      await expect.poll(() => approved.transaction?.status, SLOW).toBe('refunded')
+      expect(await within(requests).findByText('Refunded', {}, SLOW)).toBeInTheDocument()
+
+      const cancel = `Cancel card ···· 4242 of buyer in ${c.name}`
+      const cancelForm = screen.getByRole('form', { name: cancel })
+      await user.type(within(cancelForm).getByLabelText('Reason'), 'Fraud')
+      await user.click(within(cancelForm).getByRole('button', { name: cancel }))
+      await expect.poll(() => db.billing.agentCards[0]!.status, SLOW).toBe('canceled')
+      expect(await within(cards).findByText('Canceled', {}, SLOW)).toBeInTheDocument()
+
+      await user.selectOptions(screen.getByLabelText('Decision'), 'pending_approval')
+      await expect.poll(() => router.state.location.search, SLOW).toBe('?decision=pending_approval')
+      expect(await screen.findByText('No spend requests.', {}, SLOW)).toBeInTheDocument()
+    },
+  )
 })

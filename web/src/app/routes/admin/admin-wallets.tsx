@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import { AdminWalletsPanel } from '@/features/admin-wallets/admin-wallets-panel'
+import { AdminWalletsPanel, decisionFilterOf } from '@/features/admin-wallets/admin-wallets-panel'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
 import { usePageTitle } from '@/lib/page-title'
@@ -10,8 +10,7 @@ export function AdminWalletsPage() {
   usePageTitle('Agent wallets')
   const me = useQuery(authQueries.me())
   const [params, setParams] = useSearchParams()
-  const raw = params.get('decision')
-  const status = raw === 'approved' || raw === 'declined' ? raw : undefined
+  const status = decisionFilterOf(params.get('decision'))
   return (
     <AdminWalletsPanel
       status={status}
