@@ -205,6 +205,8 @@ describe('local runtime driver', () => {
         agent: expect.any(String),
         inputTokens: expect.any(Number),
         outputTokens: expect.any(Number),
+        // How the simulated call ended (decision 049).
+        outcome: expect.stringMatching(/^(ok|error)$/),
       })
       const body = hit.body as { inputTokens: number; outputTokens: number }
       expect(Number.isInteger(body.inputTokens) && body.inputTokens > 0).toBe(true)

@@ -90,4 +90,6 @@ export interface UsageEvent {
   agent: string
   inputTokens: number
   outputTokens: number
+  /** `error` when the simulated call failed (decision 049: admins see each model's error rate). */
+  outcome: 'ok' | 'error'
 }

@@ -34,7 +34,15 @@ export function startUsageReporter(o: UsageReporterOptions) {
   function nextEvent(): UsageEvent | null {
     if (!o.agents.length) return null
     const agent = o.agents[turn++ % o.agents.length]!
-    return { model: agent.model, agent: agent.name, inputTokens: randomInt(200, 2_000), outputTokens: randomInt(50, 800) }
+    // About one simulated call in twenty fails, as provider calls now and then do.
+    const outcome = randomInt(20) === 0 ? 'error' : 'ok'
+    return {
+      model: agent.model,
+      agent: agent.name,
+      inputTokens: randomInt(200, 2_000),
+      outputTokens: randomInt(50, 800),
+      outcome,
+    }
   }
 
   async function flush() {
