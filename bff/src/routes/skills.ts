@@ -119,7 +119,7 @@ Everything under \`${origin}\`. \`:id\` is an exocorp id from \`GET /api/registr
 | \`GET /api/dashboard/summary\` | read | fleet counts by status and credential coverage |
 | \`GET /api/runtime/billing/usage?companyId=:id\` | read | usage events of one exocorp, paged |
 | \`GET /api/registry/companies/:id/spend-requests?status=pending_approval\` | read | its agents' spend requests waiting for the owner (owner's exocorps only), \`{ items, nextCursor }\` |
-| \`POST /api/registry/companies/:id/spend-requests/:requestId/decision\` \`{ decision: "approve" \| "deny", note? }\` | write | 200, the request with the card issuer's \`authorization\` and the captured \`transaction\`; 409 \`already_decided\`. Ask your human before approving money |
+| \`POST /api/registry/companies/:id/spend-requests/:requestId/decision\` \`{ decision: "approve" \\| "deny", note? }\` | write | 200, the request with the card issuer's \`authorization\` and the captured \`transaction\`; 409 \`already_decided\`. Ask your human before approving money |
 | \`GET /api/billing/account\` | read | balance and billing state |
 | \`GET /api/events\` (WebSocket) | read | live events about your human's exocorps (see [Watch an exocorp](#watch-an-exocorp)) |
 
