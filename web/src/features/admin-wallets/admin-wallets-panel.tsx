@@ -29,11 +29,14 @@ export function decisionFilterOf(raw: string | null): DecisionFilter {
 
 export const adminWalletQueries = {
   all: () => ['admin', 'agent-wallets'] as const,
-  list: (status: DecisionFilter) =>
+  list: (status: DecisionFilter, cursor?: string) =>
     queryOptions({
-      queryKey: [...adminWalletQueries.all(), status ?? 'all'] as const,
+      queryKey: [...adminWalletQueries.all(), status ?? 'all', cursor ?? ''] as const,
       queryFn: ({ signal }) =>
-        api.get(ADMIN_API.agentWallets, AdminAgentWalletsSchema, { signal, query: status ? { status } : undefined }),
+        api.get(ADMIN_API.agentWallets, AdminAgentWalletsSchema, {
+          signal,
+          query: { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) },
+        }),
     }),
 }
 
@@ -143,15 +146,20 @@ const requestOutcome = (r: SpendRequest) =>
 export function AdminWalletsPanel({
   status,
   onStatus,
+  cursor,
+  onCursor,
   canAct,
   reauthenticate,
 }: {
   status: DecisionFilter
   onStatus: (s: DecisionFilter) => void
+  /** The requests page (server-side keyset cursor), kept in the URL by the route. */
+  cursor?: string | undefined
+  onCursor?: (cursor: string | undefined) => void
   canAct: boolean
   reauthenticate: (password: string) => Promise<unknown>
 }) {
-  const list = useQuery(adminWalletQueries.list(status))
+  const list = useQuery(adminWalletQueries.list(status, cursor))
   if (list.isPending) return <Skeleton label="Loading agent wallets" variant="table" />
   if (list.isError) return <ErrorMessage error={list.error} />
   return (
@@ -260,6 +268,20 @@ export function AdminWalletsPanel({
             <option value="denied">Denied</option>
           </select>
         </div>
+        {onCursor && (cursor || list.data.nextCursor) ? (
+          <div className="row">
+            {cursor ? (
+              <Button size="sm" onClick={() => onCursor(undefined)}>
+                Newest
+              </Button>
+            ) : null}
+            {list.data.nextCursor ? (
+              <Button size="sm" onClick={() => onCursor(list.data.nextCursor ?? undefined)}>
+                Older requests
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
         {list.data.requests.length === 0 ? (
           <p className="muted">No spend requests.</p>
         ) : (

@@ -163,4 +163,22 @@ describe('admin agent wallets', () => {
       expect(await screen.findByText('No spend requests.', {}, SLOW)).toBeInTheDocument()
     },
   )
+
+  it('pages through spend requests with the server cursor kept in the URL', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    seed()
+    const first = db.billing.spendRequests[0]!
+    for (let i = 0; i < 50; i++) db.billing.spendRequests.push({ ...first, id: `sr-x${i}`, merchant: `Shop ${i}` })
+    const { user, router } = renderRoute('/admin/agent-wallets')
+    const requests = await screen.findByRole('table', { name: 'Spend requests, newest first' }, SLOW)
+    expect(within(requests).getAllByRole('row')).toHaveLength(51)
+    await user.click(screen.getByRole('button', { name: 'Older requests' }))
+    await expect.poll(() => router.state.location.search, SLOW).toMatch(/^\?cursor=/)
+    await expect
+      .poll(() => within(screen.getByRole('table', { name: 'Spend requests, newest first' })).getAllByRole('row').length, SLOW)
+      .toBe(3)
+    expect(screen.getByRole('table', { name: 'Spend requests, newest first' })).toHaveTextContent('Cloud GPUs Ltd')
+    await user.click(screen.getByRole('button', { name: 'Newest' }))
+    await expect.poll(() => router.state.location.search, SLOW).toBe('')
+  })
 })

@@ -15,6 +15,13 @@ export function AdminWalletsPage() {
     <AdminWalletsPanel
       status={status}
       onStatus={(s) => setParams(s ? { decision: s } : {}, { replace: true })}
+      cursor={params.get('cursor') ?? undefined}
+      onCursor={(c) => {
+        const next = new URLSearchParams(params)
+        if (c) next.set('cursor', c)
+        else next.delete('cursor')
+        setParams(next)
+      }}
       canAct={Boolean(me.data?.isPlatformOwner)}
       reauthenticate={reauthenticate}
     />
