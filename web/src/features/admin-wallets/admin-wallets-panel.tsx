@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import {
   AdminAgentWalletsSchema,
   AgentCardSchema,
   AgentWalletSchema,
   CardTransactionSchema,
+  CARD_TRANSACTION_STATUSES,
   SPEND_REQUEST_STATUSES,
   type AdminAgentWallets,
   type SpendRequest,
@@ -21,21 +22,39 @@ import { formatAbsolute, formatMoney } from '@/lib/format'
 // to investigate disputes and anomalies; platform owners freeze or unfreeze a wallet after a fresh
 // step-up (the BFF audits it).
 
-export type DecisionFilter = SpendRequest['status'] | undefined
+/** What the spend-request list is narrowed to: the decision, the issuer's answer, the money's state. */
+export interface SpendFilters {
+  status?: SpendRequest['status'] | undefined
+  authorization?: 'approved' | 'declined' | undefined
+  transaction?: (typeof CARD_TRANSACTION_STATUSES)[number] | undefined
+}
 
-export function decisionFilterOf(raw: string | null): DecisionFilter {
-  return SPEND_REQUEST_STATUSES.find((s) => s === raw)
+/** The filters as the URL holds them (`decision`, `authorization`, `transaction`); unknown values are dropped. */
+export function spendFiltersOf(params: URLSearchParams): SpendFilters {
+  const authorization = params.get('authorization')
+  return {
+    status: SPEND_REQUEST_STATUSES.find((s) => s === params.get('decision')),
+    authorization: authorization === 'approved' || authorization === 'declined' ? authorization : undefined,
+    transaction: CARD_TRANSACTION_STATUSES.find((s) => s === params.get('transaction')),
+  }
 }
 
 export const adminWalletQueries = {
   all: () => ['admin', 'agent-wallets'] as const,
-  list: (status: DecisionFilter, cursor?: string) =>
+  list: (filters: SpendFilters, cursor?: string) =>
     queryOptions({
-      queryKey: [...adminWalletQueries.all(), status ?? 'all', cursor ?? ''] as const,
+      queryKey: [...adminWalletQueries.all(), filters, cursor ?? ''] as const,
+      // A new filter or page keeps the screen (and its filters) while the answer comes.
+      placeholderData: keepPreviousData,
       queryFn: ({ signal }) =>
         api.get(ADMIN_API.agentWallets, AdminAgentWalletsSchema, {
           signal,
-          query: { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) },
+          query: {
+            ...(filters.status ? { status: filters.status } : {}),
+            ...(filters.authorization ? { authorization: filters.authorization } : {}),
+            ...(filters.transaction ? { transaction: filters.transaction } : {}),
+            ...(cursor ? { cursor } : {}),
+          },
         }),
     }),
 }
@@ -144,22 +163,22 @@ const requestOutcome = (r: SpendRequest) =>
         : `Declined (${r.declineReason?.replace(/_/g, ' ')})`
 
 export function AdminWalletsPanel({
-  status,
-  onStatus,
+  filters,
+  onFilters,
   cursor,
   onCursor,
   canAct,
   reauthenticate,
 }: {
-  status: DecisionFilter
-  onStatus: (s: DecisionFilter) => void
+  filters: SpendFilters
+  onFilters: (f: SpendFilters) => void
   /** The requests page (server-side keyset cursor), kept in the URL by the route. */
   cursor?: string | undefined
   onCursor?: (cursor: string | undefined) => void
   canAct: boolean
   reauthenticate: (password: string) => Promise<unknown>
 }) {
-  const list = useQuery(adminWalletQueries.list(status, cursor))
+  const list = useQuery(adminWalletQueries.list(filters, cursor))
   if (list.isPending) return <Skeleton label="Loading agent wallets" variant="table" />
   if (list.isError) return <ErrorMessage error={list.error} />
   return (
@@ -258,15 +277,53 @@ export function AdminWalletsPanel({
       </section>
       <section className="card stack" aria-labelledby="admin-spend-title">
         <h2 id="admin-spend-title">Spend requests</h2>
-        <div className="field">
-          <label htmlFor="spend-decision">Decision</label>
-          <select id="spend-decision" value={status ?? ''} onChange={(e) => onStatus(decisionFilterOf(e.target.value))}>
-            <option value="">All</option>
-            <option value="pending_approval">Waiting for the owner</option>
-            <option value="approved">Approved</option>
-            <option value="declined">Declined</option>
-            <option value="denied">Denied</option>
-          </select>
+        <div className="row wrap" role="group" aria-label="Spend request filters">
+          <div className="field">
+            <label htmlFor="spend-decision">Decision</label>
+            <select
+              id="spend-decision"
+              value={filters.status ?? ''}
+              onChange={(e) => onFilters({ ...filters, status: SPEND_REQUEST_STATUSES.find((s) => s === e.target.value) })}
+            >
+              <option value="">All</option>
+              <option value="pending_approval">Waiting for the owner</option>
+              <option value="approved">Approved</option>
+              <option value="declined">Declined</option>
+              <option value="denied">Denied</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="spend-authorization">Authorization</label>
+            <select
+              id="spend-authorization"
+              value={filters.authorization ?? ''}
+              onChange={(e) =>
+                onFilters({
+                  ...filters,
+                  authorization: e.target.value === 'approved' || e.target.value === 'declined' ? e.target.value : undefined,
+                })
+              }
+            >
+              <option value="">Any</option>
+              <option value="approved">Approved by the issuer</option>
+              <option value="declined">Declined by the issuer</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="spend-transaction">Transaction</label>
+            <select
+              id="spend-transaction"
+              value={filters.transaction ?? ''}
+              onChange={(e) =>
+                onFilters({ ...filters, transaction: CARD_TRANSACTION_STATUSES.find((s) => s === e.target.value) })
+              }
+            >
+              <option value="">Any</option>
+              <option value="captured">Captured</option>
+              <option value="refunded">Refunded</option>
+              <option value="disputed">Disputed</option>
+            </select>
+          </div>
         </div>
         {onCursor && (cursor || list.data.nextCursor) ? (
           <div className="row">

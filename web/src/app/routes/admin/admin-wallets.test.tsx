@@ -161,6 +161,23 @@ describe('admin agent wallets', () => {
       await user.selectOptions(screen.getByLabelText('Decision'), 'pending_approval')
       await expect.poll(() => router.state.location.search, SLOW).toBe('?decision=pending_approval')
       expect(await screen.findByText('No spend requests.', {}, SLOW)).toBeInTheDocument()
+
+      // Disputes and anomalies: narrow by the money's state and by the issuer's answer too.
+      await user.selectOptions(screen.getByLabelText('Decision'), '')
+      await user.selectOptions(screen.getByLabelText('Transaction'), 'refunded')
+      await expect.poll(() => router.state.location.search, SLOW).toBe('?transaction=refunded')
+      await expect
+        .poll(
+          () => screen.queryByRole('table', { name: 'Spend requests, newest first' })?.querySelectorAll('tbody tr').length,
+          SLOW,
+        )
+        .toBe(1)
+      expect(
+        within(screen.getByRole('table', { name: 'Spend requests, newest first' })).getByRole('row', { name: /Cloud GPUs/ }),
+      ).toBeInTheDocument()
+      await user.selectOptions(screen.getByLabelText('Authorization'), 'declined')
+      await expect.poll(() => router.state.location.search, SLOW).toBe('?authorization=declined&transaction=refunded')
+      expect(await screen.findByText('No spend requests.', {}, SLOW)).toBeInTheDocument()
     },
   )
 

@@ -1,20 +1,29 @@
 import { useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import { AdminWalletsPanel, decisionFilterOf } from '@/features/admin-wallets/admin-wallets-panel'
+import { AdminWalletsPanel, spendFiltersOf, type SpendFilters } from '@/features/admin-wallets/admin-wallets-panel'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
 import { usePageTitle } from '@/lib/page-title'
 
-/** `/admin/agent-wallets`: every agent wallet and spend request; the decision filter lives in the URL. */
+/** The filters in the URL; a new filter starts again from the newest page. */
+function searchOf(f: SpendFilters): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (f.status) out.decision = f.status
+  if (f.authorization) out.authorization = f.authorization
+  if (f.transaction) out.transaction = f.transaction
+  return out
+}
+
+/** `/admin/agent-wallets`: every agent wallet and spend request; the filters and the page live in the URL. */
 export function AdminWalletsPage() {
   usePageTitle('Agent wallets')
   const me = useQuery(authQueries.me())
   const [params, setParams] = useSearchParams()
-  const status = decisionFilterOf(params.get('decision'))
+  const filters = spendFiltersOf(params)
   return (
     <AdminWalletsPanel
-      status={status}
-      onStatus={(s) => setParams(s ? { decision: s } : {}, { replace: true })}
+      filters={filters}
+      onFilters={(f) => setParams(searchOf(f), { replace: true })}
       cursor={params.get('cursor') ?? undefined}
       onCursor={(c) => {
         const next = new URLSearchParams(params)
