@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import {
   FeedbackQuerySchema,
@@ -27,27 +28,6 @@ import { isApiError } from '@/lib/api-client'
 import { usePageTitle } from '@/lib/page-title'
 import { AdminNotificationsMode } from './admin-notifications'
 
-const STATE_LABEL: Record<TriageState, string> = {
-  open: 'Open',
-  triaged: 'Triaged',
-  in_progress: 'In progress',
-  done: 'Done',
-  archived: 'Archived',
-}
-const CATEGORY_LABEL = {
-  product_signal: 'Product signal',
-  short_actionable: 'Short, actionable',
-  actionable: 'Actionable',
-  security_probe: 'Security probe',
-} as const
-const CLASS_LABEL = {
-  script: 'Script',
-  command: 'Command',
-  sql: 'SQL',
-  template: 'Template',
-  path: 'Path',
-  fuzz: 'Fuzz',
-} as const
 const SEVERITY_TONE = { low: 'neutral', medium: 'warn', high: 'bad', critical: 'bad' } as const
 
 type View = 'queue' | 'security' | 'urgent'
@@ -62,9 +42,10 @@ export function AdminFeedbackPage() {
   const [params, setParams] = useSearchParams()
   const mode: Mode = params.get('mode') === 'notifications' ? 'notifications' : 'feedback'
   const counts = useQuery(adminNotificationQueries.list(AdminNotificationQuerySchema.parse({ limit: 25 }))).data?.counts
+  const { t } = useTranslation()
   return (
     <div className="stack">
-      <nav aria-label="Modes" className="row wrap">
+      <nav aria-label={t('feedback.modes')} className="row wrap">
         {(['feedback', 'notifications'] as const).map((m) => (
           <Button
             key={m}
@@ -73,7 +54,11 @@ export function AdminFeedbackPage() {
             // Each mode has its own filters: switching starts from a clean URL.
             onClick={() => setParams(m === 'feedback' ? {} : { mode: m }, { replace: true })}
           >
-            {m === 'feedback' ? 'Feedback' : `Notifications${counts?.new ? ` (${counts.new} new)` : ''}`}
+            {m === 'feedback'
+              ? t('feedback.modeFeedback')
+              : counts?.new
+                ? t('feedback.modeNotificationsNew', { n: counts.new })
+                : t('feedback.modeNotifications')}
           </Button>
         ))}
       </nav>
@@ -84,7 +69,8 @@ export function AdminFeedbackPage() {
 
 /** Feedback mode: one triage queue of user reports and security probes, grouped. */
 function FeedbackMode() {
-  usePageTitle('Feedback and probes')
+  const { t } = useTranslation()
+  usePageTitle(t('feedback.title'))
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
   const [params, setParams] = useSearchParams()
@@ -121,7 +107,7 @@ function FeedbackMode() {
 
   return (
     <div className="stack">
-      <nav aria-label="Feedback views" className="row wrap">
+      <nav aria-label={t('feedback.views')} className="row wrap">
         {(['queue', 'security', 'urgent'] as const).map((v) => (
           <Button
             key={v}
@@ -130,15 +116,15 @@ function FeedbackMode() {
             aria-pressed={view === v}
             onClick={() => setView(v)}
           >
-            {v === 'queue' ? 'Queue' : v === 'security' ? 'Security view' : 'Highest severity open'}
+            {t(`feedback.view_${v}`)}
           </Button>
         ))}
       </nav>
 
       {view === 'security' && security.data ? (
         <section className="card" aria-labelledby="probe-classes">
-          <h2 id="probe-classes">Probes by class</h2>
-          <ul className="row wrap plain-list" aria-label="Probe classes">
+          <h2 id="probe-classes">{t('feedback.probesByClass')}</h2>
+          <ul className="row wrap plain-list" aria-label={t('feedback.probeClasses')}>
             {security.data.classes.map((c) => (
               <li key={c.probeClass}>
                 <Button
@@ -146,7 +132,11 @@ function FeedbackMode() {
                   variant={params.get('probeClass') === c.probeClass ? 'primary' : 'secondary'}
                   onClick={() => setFilter('probeClass', params.get('probeClass') === c.probeClass ? '' : c.probeClass)}
                 >
-                  {CLASS_LABEL[c.probeClass]}: {c.groups} group{c.groups === 1 ? '' : 's'}, {c.occurrences} seen
+                  {t('feedback.classGroups', {
+                    cls: t(`feedback.class_${c.probeClass}`),
+                    count: c.groups,
+                    seen: c.occurrences,
+                  })}
                 </Button>
               </li>
             ))}
@@ -154,49 +144,49 @@ function FeedbackMode() {
         </section>
       ) : null}
 
-      <div className="row wrap" role="group" aria-label="Filters">
+      <div className="row wrap" role="group" aria-label={t('feedback.filters')}>
         {view !== 'urgent' ? (
           <div className="field">
-            <label htmlFor="f-state">State</label>
+            <label htmlFor="f-state">{t('feedback.state')}</label>
             <select id="f-state" value={params.get('state') ?? ''} onChange={(e) => setFilter('state', e.target.value)}>
-              <option value="">Not archived</option>
+              <option value="">{t('feedback.notArchived')}</option>
               {TriageStateSchema.options.map((s) => (
                 <option key={s} value={s}>
-                  {STATE_LABEL[s]}
+                  {t(`feedback.state_${s}`)}
                 </option>
               ))}
             </select>
           </div>
         ) : null}
         <div className="field">
-          <label htmlFor="f-category">Category</label>
+          <label htmlFor="f-category">{t('feedback.category')}</label>
           <select id="f-category" value={params.get('category') ?? ''} onChange={(e) => setFilter('category', e.target.value)}>
-            <option value="">Any</option>
+            <option value="">{t('feedback.any')}</option>
             {SignalCategorySchema.options.map((c) => (
               <option key={c} value={c}>
-                {CATEGORY_LABEL[c]}
+                {t(`feedback.category_${c}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-class">Probe class</label>
+          <label htmlFor="f-class">{t('feedback.probeClass')}</label>
           <select id="f-class" value={params.get('probeClass') ?? ''} onChange={(e) => setFilter('probeClass', e.target.value)}>
-            <option value="">Any</option>
+            <option value="">{t('feedback.any')}</option>
             {ProbeClassSchema.options.map((c) => (
               <option key={c} value={c}>
-                {CLASS_LABEL[c]}
+                {t(`feedback.class_${c}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-severity">Severity</label>
+          <label htmlFor="f-severity">{t('feedback.severity')}</label>
           <select id="f-severity" value={params.get('severity') ?? ''} onChange={(e) => setFilter('severity', e.target.value)}>
-            <option value="">Any</option>
+            <option value="">{t('feedback.any')}</option>
             {SeveritySchema.options.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {t(`feedback.severity_${s}`)}
               </option>
             ))}
           </select>
@@ -204,43 +194,43 @@ function FeedbackMode() {
       </div>
 
       {canAct && selected.length > 0 ? (
-        <div className="row wrap" role="group" aria-label="Bulk change">
-          <span>{selected.length} selected</span>
+        <div className="row wrap" role="group" aria-label={t('feedback.bulk')}>
+          <span>{t('feedback.selected', { n: selected.length })}</span>
           <label htmlFor="bulk-state" className="visually-hidden">
-            New state
+            {t('feedback.newState')}
           </label>
           <select id="bulk-state" value={bulkState} onChange={(e) => setBulkState(TriageStateSchema.parse(e.target.value))}>
             {TriageStateSchema.options.map((s) => (
               <option key={s} value={s}>
-                {STATE_LABEL[s]}
+                {t(`feedback.state_${s}`)}
               </option>
             ))}
           </select>
           <Button size="sm" busy={action.isPending} onClick={() => act({ kind: 'bulk', ids: selected, state: bulkState })}>
-            Move selected
+            {t('feedback.moveSelected')}
           </Button>
         </div>
       ) : null}
       {action.error && !stepUp ? <ErrorMessage error={action.error} /> : null}
 
       {list.isPending ? (
-        <Skeleton label="Loading feedback" />
+        <Skeleton label={t('feedback.loading')} />
       ) : list.isError ? (
         <ErrorMessage error={list.error} />
       ) : list.data.items.length === 0 ? (
-        <p className="muted">Nothing here.</p>
+        <p className="muted">{t('feedback.empty')}</p>
       ) : (
         <div className="table-wrap" tabIndex={0}>
-          <table className="table" aria-label="Feedback and probe groups">
+          <table className="table" aria-label={t('feedback.caption')}>
             <thead>
               <tr>
-                {canAct ? <th scope="col">Select</th> : null}
-                <th scope="col">Severity</th>
-                <th scope="col">Group</th>
-                <th scope="col">Source</th>
-                <th scope="col">Count</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">State</th>
+                {canAct ? <th scope="col">{t('feedback.select')}</th> : null}
+                <th scope="col">{t('feedback.severity')}</th>
+                <th scope="col">{t('feedback.group')}</th>
+                <th scope="col">{t('feedback.source')}</th>
+                <th scope="col">{t('feedback.count')}</th>
+                <th scope="col">{t('feedback.lastSeen')}</th>
+                <th scope="col">{t('feedback.state')}</th>
               </tr>
             </thead>
             <tbody>
@@ -250,21 +240,23 @@ function FeedbackMode() {
                     <td>
                       <input
                         type="checkbox"
-                        aria-label={`Select ${g.title}`}
+                        aria-label={t('feedback.selectRow', { title: g.title })}
                         checked={selected.includes(g.id)}
                         onChange={(e) => setSelected((s) => (e.target.checked ? [...s, g.id] : s.filter((x) => x !== g.id)))}
                       />
                     </td>
                   ) : null}
                   <td>
-                    <Badge tone={SEVERITY_TONE[g.severity]}>{g.severity}</Badge>
+                    <Badge tone={SEVERITY_TONE[g.severity]}>{t(`feedback.severity_${g.severity}`)}</Badge>
                   </td>
                   <td>
                     <button type="button" className="link-button" onClick={() => setOpenId(g.id)}>
                       {g.title}
                     </button>
                     <div className="muted">
-                      {g.probeClass ? `${CLASS_LABEL[g.probeClass]} probe` : CATEGORY_LABEL[g.category]}
+                      {g.probeClass
+                        ? t('feedback.probe', { cls: t(`feedback.class_${g.probeClass}`) })
+                        : t(`feedback.category_${g.category}`)}
                       {g.endpoint ? ` · ${g.endpoint}` : ''}
                     </div>
                   </td>
@@ -274,7 +266,7 @@ function FeedbackMode() {
                     <RelativeTime iso={g.lastSeenAt} />
                   </td>
                   <td>
-                    {STATE_LABEL[g.state]}
+                    {t(`feedback.state_${g.state}`)}
                     {g.assignee ? <div className="muted">{g.assignee.email}</div> : null}
                   </td>
                 </tr>
@@ -286,12 +278,12 @@ function FeedbackMode() {
       <div className="row">
         {cursors.length ? (
           <Button size="sm" onClick={() => setCursors((c) => c.slice(0, -1))}>
-            Previous page
+            {t('feedback.previous')}
           </Button>
         ) : null}
         {list.data?.nextCursor ? (
           <Button size="sm" onClick={() => setCursors((c) => [...c, list.data!.nextCursor!])}>
-            Next page
+            {t('feedback.next')}
           </Button>
         ) : null}
       </div>
@@ -307,16 +299,17 @@ function FeedbackMode() {
         onConfirmed={() => {
           if (pending) act(pending)
         }}
-        actionLabel="Triaging feedback"
+        actionLabel={t('feedback.stepUp')}
       />
     </div>
   )
 }
 
 function GroupDetail(props: { id: string; canAct: boolean; meId: string; act: (a: TriageAction) => void; busy: boolean }) {
+  const { t } = useTranslation()
   const detail = useQuery(adminFeedbackQueries.detail(props.id))
   const [note, setNote] = useState('')
-  if (detail.isPending) return <Skeleton label="Loading group" />
+  if (detail.isPending) return <Skeleton label={t('feedback.loadingGroup')} />
   if (detail.isError) return <ErrorMessage error={detail.error} />
   const { group, members, notes } = detail.data
   return (
@@ -324,7 +317,7 @@ function GroupDetail(props: { id: string; canAct: boolean; meId: string; act: (a
       <h2 id="group-title">{group.title}</h2>
       <GroupFacts group={group} />
       {props.canAct ? (
-        <div className="row wrap" role="group" aria-label="Workflow">
+        <div className="row wrap" role="group" aria-label={t('feedback.workflow')}>
           {TRIAGE_TRANSITIONS[group.state].map((to) => (
             <Button
               key={to}
@@ -332,7 +325,7 @@ function GroupDetail(props: { id: string; canAct: boolean; meId: string; act: (a
               busy={props.busy}
               onClick={() => props.act({ kind: 'update', id: group.id, input: { state: to } })}
             >
-              {to === 'archived' ? 'Archive' : `Mark ${STATE_LABEL[to].toLowerCase()}`}
+              {t(`feedback.mark_${to}`)}
             </Button>
           ))}
           {group.assignee?.id !== props.meId ? (
@@ -341,15 +334,13 @@ function GroupDetail(props: { id: string; canAct: boolean; meId: string; act: (a
               variant="ghost"
               onClick={() => props.act({ kind: 'update', id: group.id, input: { assigneeId: props.meId } })}
             >
-              Assign to me
+              {t('feedback.assignToMe')}
             </Button>
           ) : null}
         </div>
       ) : null}
-      <h3>
-        Members ({members.length} of {group.count})
-      </h3>
-      <ul className="plain-list stack" aria-label="Members">
+      <h3>{t('feedback.members', { shown: members.length, count: group.count })}</h3>
+      <ul className="plain-list stack" aria-label={t('feedback.membersList')}>
         {members.map((m) => (
           <li key={m.id}>
             <RelativeTime iso={m.at} /> · {m.sourceLabel}
@@ -359,8 +350,8 @@ function GroupDetail(props: { id: string; canAct: boolean; meId: string; act: (a
           </li>
         ))}
       </ul>
-      <h3>Notes</h3>
-      {notes.length === 0 ? <p className="muted">No notes yet.</p> : null}
+      <h3>{t('feedback.notes')}</h3>
+      {notes.length === 0 ? <p className="muted">{t('feedback.noNotes')}</p> : null}
       <ul className="plain-list stack">
         {notes.map((n) => (
           <li key={n.id}>
@@ -378,17 +369,17 @@ function GroupDetail(props: { id: string; canAct: boolean; meId: string; act: (a
           }}
         >
           <label htmlFor="triage-note" className="visually-hidden">
-            Note
+            {t('feedback.note')}
           </label>
           <input
             id="triage-note"
             value={note}
             maxLength={2000}
-            placeholder="Add a note"
+            placeholder={t('feedback.notePlaceholder')}
             onChange={(e) => setNote(e.target.value)}
           />
           <Button size="sm" type="submit">
-            Add note
+            {t('feedback.addNote')}
           </Button>
         </form>
       ) : null}
@@ -397,27 +388,28 @@ function GroupDetail(props: { id: string; canAct: boolean; meId: string; act: (a
 }
 
 function GroupFacts({ group }: { group: SignalGroup }) {
+  const { t } = useTranslation()
   return (
     <dl className="facts">
-      <dt>State</dt>
-      <dd data-testid="group-state">{STATE_LABEL[group.state]}</dd>
-      <dt>Category</dt>
-      <dd>{CATEGORY_LABEL[group.category]}</dd>
+      <dt>{t('feedback.state')}</dt>
+      <dd data-testid="group-state">{t(`feedback.state_${group.state}`)}</dd>
+      <dt>{t('feedback.category')}</dt>
+      <dd>{t(`feedback.category_${group.category}`)}</dd>
       {group.probeClass ? (
         <>
-          <dt>Class</dt>
-          <dd>{CLASS_LABEL[group.probeClass]}</dd>
+          <dt>{t('feedback.class')}</dt>
+          <dd>{t(`feedback.class_${group.probeClass}`)}</dd>
         </>
       ) : null}
-      <dt>Severity</dt>
-      <dd>{group.severity}</dd>
-      <dt>Seen</dt>
+      <dt>{t('feedback.severity')}</dt>
+      <dd>{t(`feedback.severity_${group.severity}`)}</dd>
+      <dt>{t('feedback.seen')}</dt>
       <dd>
-        {group.count} time{group.count === 1 ? '' : 's'}, first <RelativeTime iso={group.firstSeenAt} />, last{' '}
-        <RelativeTime iso={group.lastSeenAt} />
+        {t('feedback.times', { count: group.count })}, {t('feedback.first')} <RelativeTime iso={group.firstSeenAt} />,{' '}
+        {t('feedback.last')} <RelativeTime iso={group.lastSeenAt} />
       </dd>
-      <dt>Assignee</dt>
-      <dd>{group.assignee?.email ?? 'Nobody'}</dd>
+      <dt>{t('feedback.assignee')}</dt>
+      <dd>{group.assignee?.email ?? t('feedback.nobody')}</dd>
     </dl>
   )
 }

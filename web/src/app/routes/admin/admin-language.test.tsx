@@ -7,6 +7,12 @@ import { renderRoute } from '@/testing/render'
 
 const SLOW = { timeout: 10_000 }
 
+/** Picks Deutsch in the user menu, as a person would. */
+async function switchToGerman(user: ReturnType<typeof renderRoute>['user']) {
+  await user.click(await screen.findByRole('button', { name: /^Account menu/ }, SLOW))
+  await user.click(await screen.findByRole('menuitemradio', { name: 'Deutsch' }))
+}
+
 describe('admin console language', () => {
   it(
     'switches every admin navigation string to German from the user menu, and keeps it for this person',
@@ -73,5 +79,28 @@ describe('admin console language', () => {
     const timeDe = updatedDe.querySelector('time')
     expect(timeDe?.textContent).toMatch(/^(vor|jetzt|in)/)
     expect(timeDe?.getAttribute('title')).toMatch(/\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\. \w+\.? \d{4}/)
+  })
+
+  it('shows feedback triage and platform notifications in German', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const { user } = renderRoute('/admin/feedback')
+    await screen.findByRole('table', { name: en.feedback.caption }, SLOW)
+    await switchToGerman(user)
+    const table = await screen.findByRole('table', { name: de.feedback.caption }, SLOW)
+    expect(within(table).getByRole('columnheader', { name: de.feedback.lastSeen })).toBeInTheDocument()
+    expect(screen.queryByRole('table', { name: en.feedback.caption })).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: de.feedback.view_security }))
+    expect(await screen.findByRole('button', { name: 'SQL: 1 Gruppe, 500-mal gesehen' }, SLOW)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'sql probe on POST /api/auth/login' }))
+    const detail = await screen.findByRole('region', { name: 'sql probe on POST /api/auth/login' }, SLOW)
+    expect(within(detail).getByRole('button', { name: de.feedback.mark_triaged })).toBeInTheDocument()
+    expect(within(detail).getByText(de.feedback.assignee)).toBeInTheDocument()
+    expect(within(detail).getByText(/^500-mal, zuerst/)).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: new RegExp(`^${de.feedback.modeNotifications}`) }))
+    const notifications = await screen.findByRole('table', { name: de.notifications.caption }, SLOW)
+    expect(within(notifications).getByRole('columnheader', { name: de.notifications.notification })).toBeInTheDocument()
+    expect(screen.getByLabelText(de.notifications.source)).toBeInTheDocument()
+    expect(screen.getByRole('option', { name: de.notifications.notResolved })).toBeInTheDocument()
   })
 })

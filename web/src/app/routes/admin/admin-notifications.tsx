@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import {
   ADMIN_NOTIFICATION_TRANSITIONS,
@@ -8,8 +9,6 @@ import {
   AdminNotificationSeveritySchema,
   AdminNotificationStateSchema,
   type AdminNotification,
-  type AdminNotificationKind,
-  type AdminNotificationState,
 } from '@exocorp/shared/admin-notifications'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
@@ -25,19 +24,7 @@ import { isApiError } from '@/lib/api-client'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 
-export const KIND_LABEL: Record<AdminNotificationKind, string> = {
-  job_failed: 'Lifecycle failure',
-  unreachable: 'Unreachable runtime',
-  usage_threshold: 'Usage threshold',
-  schedule_completed: 'Schedule completed',
-  schedule_failed: 'Schedule failed',
-  message: 'Agent message',
-  enterprise_inquiry: 'Enterprise inquiry',
-  custom_domain: 'Custom domain',
-}
-const STATE_LABEL: Record<AdminNotificationState, string> = { new: 'New', acknowledged: 'Acknowledged', resolved: 'Resolved' }
 const SEVERITY_TONE = { info: 'info', warning: 'warn', critical: 'bad' } as const
-const ACT_LABEL = { acknowledged: 'Acknowledge', resolved: 'Resolve' } as const
 
 /**
  * `/admin/feedback?mode=notifications`: platform-level alerts (seed 002) — lifecycle failures,
@@ -45,7 +32,8 @@ const ACT_LABEL = { acknowledged: 'Acknowledge', resolved: 'Resolve' } as const
  * states, repeats counted on one row, refreshed live from the event stream.
  */
 export function AdminNotificationsMode() {
-  usePageTitle('Platform notifications')
+  const { t } = useTranslation()
+  usePageTitle(t('notifications.title'))
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
   const [params, setParams] = useSearchParams()
@@ -78,39 +66,39 @@ export function AdminNotificationsMode() {
     <div className="stack">
       {list.data ? (
         <p className="muted" aria-live="polite">
-          {list.data.counts.new} new, {list.data.counts.acknowledged} acknowledged
+          {t('notifications.counts', { fresh: list.data.counts.new, acknowledged: list.data.counts.acknowledged })}
         </p>
       ) : null}
-      <div className="row wrap" role="group" aria-label="Filters">
+      <div className="row wrap" role="group" aria-label={t('notifications.filters')}>
         <div className="field">
-          <label htmlFor="n-state">State</label>
+          <label htmlFor="n-state">{t('notifications.state')}</label>
           <select id="n-state" value={params.get('state') ?? ''} onChange={(e) => setFilter('state', e.target.value)}>
-            <option value="">Not resolved</option>
+            <option value="">{t('notifications.notResolved')}</option>
             {AdminNotificationStateSchema.options.map((s) => (
               <option key={s} value={s}>
-                {STATE_LABEL[s]}
+                {t(`notifications.state_${s}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="n-kind">Source</label>
+          <label htmlFor="n-kind">{t('notifications.source')}</label>
           <select id="n-kind" value={params.get('kind') ?? ''} onChange={(e) => setFilter('kind', e.target.value)}>
-            <option value="">Any</option>
+            <option value="">{t('notifications.any')}</option>
             {AdminNotificationKindSchema.options.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABEL[k]}
+                {t(`notifications.kind_${k}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="n-severity">Severity</label>
+          <label htmlFor="n-severity">{t('notifications.severity')}</label>
           <select id="n-severity" value={params.get('severity') ?? ''} onChange={(e) => setFilter('severity', e.target.value)}>
-            <option value="">Any</option>
+            <option value="">{t('notifications.any')}</option>
             {AdminNotificationSeveritySchema.options.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {t(`notifications.severity_${s}`)}
               </option>
             ))}
           </select>
@@ -118,11 +106,11 @@ export function AdminNotificationsMode() {
       </div>
 
       {canAct && selected.length > 0 ? (
-        <div className="row wrap" role="group" aria-label="Bulk change">
-          <span>{selected.length} selected</span>
+        <div className="row wrap" role="group" aria-label={t('notifications.bulk')}>
+          <span>{t('notifications.selected', { n: selected.length })}</span>
           {(['acknowledged', 'resolved'] as const).map((state) => (
             <Button key={state} size="sm" busy={action.isPending} onClick={() => act({ kind: 'bulk', ids: selected, state })}>
-              {ACT_LABEL[state]} selected
+              {t(`notifications.selected_${state}`)}
             </Button>
           ))}
         </div>
@@ -130,22 +118,22 @@ export function AdminNotificationsMode() {
       {action.error && !stepUp ? <ErrorMessage error={action.error} /> : null}
 
       {list.isPending ? (
-        <Skeleton label="Loading notifications" />
+        <Skeleton label={t('notifications.loading')} />
       ) : list.isError ? (
         <ErrorMessage error={list.error} />
       ) : list.data.items.length === 0 ? (
-        <p className="muted">No notifications here.</p>
+        <p className="muted">{t('notifications.empty')}</p>
       ) : (
         <div className="table-wrap" tabIndex={0}>
-          <table className="table" aria-label="Platform notifications">
+          <table className="table" aria-label={t('notifications.caption')}>
             <thead>
               <tr>
-                {canAct ? <th scope="col">Select</th> : null}
-                <th scope="col">Severity</th>
-                <th scope="col">Notification</th>
-                <th scope="col">Seen</th>
-                <th scope="col">Last</th>
-                <th scope="col">State</th>
+                {canAct ? <th scope="col">{t('notifications.select')}</th> : null}
+                <th scope="col">{t('notifications.severity')}</th>
+                <th scope="col">{t('notifications.notification')}</th>
+                <th scope="col">{t('notifications.seen')}</th>
+                <th scope="col">{t('notifications.last')}</th>
+                <th scope="col">{t('notifications.state')}</th>
               </tr>
             </thead>
             <tbody>
@@ -167,12 +155,12 @@ export function AdminNotificationsMode() {
       <div className="row">
         {cursors.length ? (
           <Button size="sm" onClick={() => setCursors((c) => c.slice(0, -1))}>
-            Previous page
+            {t('notifications.previous')}
           </Button>
         ) : null}
         {list.data?.nextCursor ? (
           <Button size="sm" onClick={() => setCursors((c) => [...c, list.data!.nextCursor!])}>
-            Next page
+            {t('notifications.next')}
           </Button>
         ) : null}
       </div>
@@ -184,7 +172,7 @@ export function AdminNotificationsMode() {
         onConfirmed={() => {
           if (pending) act(pending)
         }}
-        actionLabel="Changing a notification"
+        actionLabel={t('notifications.stepUp')}
       />
     </div>
   )
@@ -199,6 +187,7 @@ function NotificationRow(props: {
   act: (a: NotificationAction) => void
 }) {
   const { n } = props
+  const { t } = useTranslation()
   const moves = ADMIN_NOTIFICATION_TRANSITIONS[n.state].filter((s): s is 'acknowledged' | 'resolved' => s !== 'new')
   return (
     <tr>
@@ -207,7 +196,7 @@ function NotificationRow(props: {
           {moves.length ? (
             <input
               type="checkbox"
-              aria-label={`Select ${n.title}`}
+              aria-label={t('notifications.selectRow', { title: n.title })}
               checked={props.selected}
               onChange={(e) => props.onSelect(e.target.checked)}
             />
@@ -215,12 +204,12 @@ function NotificationRow(props: {
         </td>
       ) : null}
       <td>
-        <Badge tone={SEVERITY_TONE[n.severity]}>{n.severity}</Badge>
+        <Badge tone={SEVERITY_TONE[n.severity]}>{t(`notifications.severity_${n.severity}`)}</Badge>
       </td>
       <td>
         <strong>{n.title}</strong>
         <div className="muted">
-          {KIND_LABEL[n.kind]}
+          {t(`notifications.kind_${n.kind}`)}
           {n.companyId && n.companySlug ? (
             <>
               {' · '}
@@ -231,17 +220,17 @@ function NotificationRow(props: {
         {n.detail ? <p className="pre-wrap">{n.detail}</p> : null}
       </td>
       <td>
-        {n.occurrences} time{n.occurrences === 1 ? '' : 's'}
+        {t('notifications.times', { count: n.occurrences })}
         <div className="muted">
-          since <RelativeTime iso={n.firstAt} />
+          {t('notifications.since')} <RelativeTime iso={n.firstAt} />
         </div>
       </td>
       <td>
         <RelativeTime iso={n.lastAt} />
       </td>
       <td>
-        <span data-testid={`notification-state-${n.id}`}>{STATE_LABEL[n.state]}</span>
-        {n.stateChangedBy ? <div className="muted">by {n.stateChangedBy}</div> : null}
+        <span data-testid={`notification-state-${n.id}`}>{t(`notifications.state_${n.state}`)}</span>
+        {n.stateChangedBy ? <div className="muted">{t('notifications.by', { who: n.stateChangedBy })}</div> : null}
         {props.canAct && moves.length ? (
           <div className="row wrap">
             {moves.map((to) => (
@@ -250,10 +239,10 @@ function NotificationRow(props: {
                 size="sm"
                 variant="secondary"
                 busy={props.busy}
-                aria-label={`${ACT_LABEL[to]}: ${n.title}`}
+                aria-label={t('notifications.actOn', { action: t(`notifications.act_${to}`), title: n.title })}
                 onClick={() => props.act({ kind: 'update', id: n.id, state: to })}
               >
-                {ACT_LABEL[to]}
+                {t(`notifications.act_${to}`)}
               </Button>
             ))}
           </div>
