@@ -1,4 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
 import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import {
   AdminModelsSchema,
@@ -8,6 +9,7 @@ import {
   type AdminUsageQueryInput,
   type AdminUsageSort,
 } from '@exocorp/shared/admin-usage'
+import { MAX_RANGE_DAYS } from '@exocorp/shared/usage'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Button } from '@/components/ui/button'
 import { Skeleton } from '@/components/ui/skeleton'
@@ -40,19 +42,8 @@ export function adminUsageCsvHref(q: AdminUsageQueryInput): string {
   return `${ADMIN_API.usageCsv.path}?${params}`
 }
 
-const GROUPS: { value: AdminUsageGroup; label: string; column: string }[] = [
-  { value: 'account', label: 'Account', column: 'Account' },
-  { value: 'company', label: 'Exocorp', column: 'Exocorp' },
-  { value: 'model', label: 'Model', column: 'Model' },
-  { value: 'day', label: 'Day', column: 'Day (UTC)' },
-]
-const SORTS: { value: AdminUsageSort; label: string }[] = [
-  { value: 'cost', label: 'Spend' },
-  { value: 'tokens', label: 'Tokens' },
-  { value: 'events', label: 'Calls' },
-  { value: 'errors', label: 'Errors' },
-  { value: 'name', label: 'Name' },
-]
+const GROUPS: readonly AdminUsageGroup[] = ['account', 'company', 'model', 'day']
+const SORTS: readonly AdminUsageSort[] = ['cost', 'tokens', 'events', 'errors', 'name']
 
 export interface AdminUsageView {
   from: string
@@ -73,19 +64,27 @@ export function AdminUsagePanel({
   /** Cursors of the pages before this one, so Previous goes back. */
   cursorHistory: string[]
 }) {
+  const { t } = useTranslation()
   const q: AdminUsageQueryInput = { ...view }
   // Checked with the contract before anything is sent (a backwards range is refused at the field).
   const checked = AdminUsageQuerySchema.safeParse(q)
   const page = useQuery({ ...adminUsageQueries.page(q), enabled: checked.success })
-  const rangeError = checked.success ? null : (checked.error.issues[0]?.message ?? 'Check the range')
-  const column = GROUPS.find((g) => g.value === view.by)!.column
+  const issue = checked.success ? null : checked.error.issues[0]
+  // The contract's two range checks read in the chosen language; anything else as the contract says.
+  const rangeError = checked.success
+    ? null
+    : issue?.message === 'The range ends before it starts'
+      ? t('usage.rangeBackwards')
+      : issue?.message === `Choose at most ${MAX_RANGE_DAYS} days`
+        ? t('usage.rangeTooLong', { days: MAX_RANGE_DAYS })
+        : (issue?.message ?? t('usage.rangeBackwards'))
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="admin-usage-filters">
-        <h2 id="admin-usage-filters">Range and grouping</h2>
+        <h2 id="admin-usage-filters">{t('usage.rangeAndGrouping')}</h2>
         <div className="filters">
           <div className="field">
-            <label htmlFor="au-from">From</label>
+            <label htmlFor="au-from">{t('usage.from')}</label>
             <input
               id="au-from"
               type="date"
@@ -96,50 +95,46 @@ export function AdminUsagePanel({
             />
           </div>
           <div className="field">
-            <label htmlFor="au-to">To</label>
+            <label htmlFor="au-to">{t('usage.to')}</label>
             <input id="au-to" type="date" value={view.to} onChange={(e) => onView({ to: e.target.value, cursor: undefined })} />
           </div>
           <div className="field">
-            <label htmlFor="au-by">Group by</label>
+            <label htmlFor="au-by">{t('usage.groupBy')}</label>
             <select
               id="au-by"
               value={view.by}
-              onChange={(e) =>
-                onView({ by: GROUPS.find((g) => g.value === e.target.value)?.value ?? 'account', cursor: undefined })
-              }
+              onChange={(e) => onView({ by: GROUPS.find((g) => g === e.target.value) ?? 'account', cursor: undefined })}
             >
               {GROUPS.map((g) => (
-                <option key={g.value} value={g.value}>
-                  {g.label}
+                <option key={g} value={g}>
+                  {t(`usage.group_${g}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="au-sort">Sort by</label>
+            <label htmlFor="au-sort">{t('usage.sortBy')}</label>
             <select
               id="au-sort"
               value={view.sort}
-              onChange={(e) =>
-                onView({ sort: SORTS.find((s) => s.value === e.target.value)?.value ?? 'cost', cursor: undefined })
-              }
+              onChange={(e) => onView({ sort: SORTS.find((s) => s === e.target.value) ?? 'cost', cursor: undefined })}
             >
               {SORTS.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
+                <option key={s} value={s}>
+                  {t(`usage.sort_${s}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="au-order">Order</label>
+            <label htmlFor="au-order">{t('usage.order')}</label>
             <select
               id="au-order"
               value={view.order}
               onChange={(e) => onView({ order: e.target.value === 'asc' ? 'asc' : 'desc', cursor: undefined })}
             >
-              <option value="desc">Largest first</option>
-              <option value="asc">Smallest first</option>
+              <option value="desc">{t('usage.desc')}</option>
+              <option value="asc">{t('usage.asc')}</option>
             </select>
           </div>
         </div>
@@ -150,58 +145,58 @@ export function AdminUsagePanel({
         ) : null}
       </section>
       {!checked.success ? null : page.isPending ? (
-        <Skeleton label="Loading platform usage" variant="table" />
+        <Skeleton label={t('usage.loading')} variant="table" />
       ) : page.isError ? (
         <ErrorMessage error={page.error} />
       ) : (
         <section className="card stack" aria-labelledby="admin-usage-results">
           <div className="row">
-            <h2 id="admin-usage-results">Usage by {GROUPS.find((g) => g.value === view.by)!.label.toLowerCase()}</h2>
+            <h2 id="admin-usage-results">{t(`usage.heading_${view.by}`)}</h2>
             <a className="btn btn-secondary btn-sm" href={adminUsageCsvHref(q)} download>
-              Export CSV
+              {t('usage.exportCsv')}
             </a>
           </div>
-          <dl className="metrics" aria-label="Totals for the range">
+          <dl className="metrics" aria-label={t('usage.totals')}>
             <div className="metric">
-              <dt>Spend</dt>
+              <dt>{t('usage.spend')}</dt>
               <dd className="metric-value">{formatMoney(page.data.totals.costMicros)}</dd>
             </div>
             <div className="metric">
-              <dt>Calls</dt>
+              <dt>{t('usage.calls')}</dt>
               <dd className="metric-value">{formatNumber(page.data.totals.events)}</dd>
             </div>
             <div className="metric">
-              <dt>Errors</dt>
+              <dt>{t('usage.errors')}</dt>
               <dd className="metric-value">{formatNumber(page.data.totals.errors)}</dd>
             </div>
             <div className="metric">
-              <dt>Tokens</dt>
+              <dt>{t('usage.tokens')}</dt>
               <dd className="metric-value">{formatNumber(page.data.totals.inputTokens + page.data.totals.outputTokens)}</dd>
             </div>
           </dl>
           {page.data.items.length === 0 ? (
-            <p className="muted">No usage in this range.</p>
+            <p className="muted">{t('usage.none')}</p>
           ) : (
             <div className="table-wrap" tabIndex={0}>
               <table className="table">
-                <caption className="visually-hidden">Platform usage by {column.toLowerCase()}</caption>
+                <caption className="visually-hidden">{t(`usage.caption_${view.by}`)}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">{column}</th>
+                    <th scope="col">{t(`usage.column_${view.by}`)}</th>
                     <th scope="col" className="num">
-                      Calls
+                      {t('usage.calls')}
                     </th>
                     <th scope="col" className="num">
-                      Errors
+                      {t('usage.errors')}
                     </th>
                     <th scope="col" className="num">
-                      Input tokens
+                      {t('usage.inputTokens')}
                     </th>
                     <th scope="col" className="num">
-                      Output tokens
+                      {t('usage.outputTokens')}
                     </th>
                     <th scope="col" className="num">
-                      Spend
+                      {t('usage.spend')}
                     </th>
                   </tr>
                 </thead>
@@ -224,9 +219,7 @@ export function AdminUsagePanel({
             </div>
           )}
           <div className="row">
-            <p className="muted">
-              {formatNumber(page.data.groups)} {page.data.groups === 1 ? 'row' : 'rows'}
-            </p>
+            <p className="muted">{t('usage.rows', { count: page.data.groups, n: formatNumber(page.data.groups) })}</p>
             <div className="inline-form">
               <Button
                 variant="secondary"
@@ -234,7 +227,7 @@ export function AdminUsagePanel({
                 disabled={cursorHistory.length === 0 && !view.cursor}
                 onClick={() => onView({ cursor: cursorHistory.at(-2) ?? undefined })}
               >
-                Previous page
+                {t('usage.previous')}
               </Button>
               <Button
                 variant="secondary"
@@ -242,7 +235,7 @@ export function AdminUsagePanel({
                 disabled={!page.data.nextCursor}
                 onClick={() => onView({ cursor: page.data.nextCursor ?? undefined })}
               >
-                Next page
+                {t('usage.next')}
               </Button>
             </div>
           </div>
@@ -256,47 +249,48 @@ const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed
 const perMTok = (micros: number | undefined) => (micros === undefined ? '—' : formatMoney(micros))
 
 export function AdminModelsPanel() {
+  const { t } = useTranslation()
   const models = useQuery(adminUsageQueries.models())
-  if (models.isPending) return <Skeleton label="Loading models" variant="table" />
+  if (models.isPending) return <Skeleton label={t('models.loading')} variant="table" />
   if (models.isError) return <ErrorMessage error={models.error} />
   const d = models.data
   return (
     <section className="card stack" aria-labelledby="admin-models-title">
-      <h2 id="admin-models-title">Model catalog</h2>
+      <h2 id="admin-models-title">{t('models.catalog')}</h2>
       <p className="muted">
-        {d.priceBook ? `Prices from price book v${d.priceBook.version}.` : 'No price book is active.'} Coverage counts the{' '}
-        {formatNumber(d.exocorps)} exocorps that are not destroyed.
+        {d.priceBook ? t('models.pricesFrom', { version: d.priceBook.version }) : t('models.noPriceBook')}{' '}
+        {t('models.coverage', { n: formatNumber(d.exocorps) })}
       </p>
       <div className="table-wrap" tabIndex={0}>
         <table className="table">
-          <caption className="visually-hidden">Models</caption>
+          <caption className="visually-hidden">{t('models.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Provider</th>
+              <th scope="col">{t('models.model')}</th>
+              <th scope="col">{t('models.provider')}</th>
               <th scope="col" className="num">
-                Input per 1M
+                {t('models.inputPer1M')}
               </th>
               <th scope="col" className="num">
-                Output per 1M
+                {t('models.outputPer1M')}
               </th>
               <th scope="col" className="num">
-                Calls 24 h
+                {t('models.calls24h')}
               </th>
               <th scope="col" className="num">
-                Spend 24 h
+                {t('models.spend24h')}
               </th>
               <th scope="col" className="num">
-                Calls 30 d
+                {t('models.calls30d')}
               </th>
               <th scope="col" className="num">
-                Spend 30 d
+                {t('models.spend30d')}
               </th>
               <th scope="col" className="num">
-                Error rate 30 d
+                {t('models.errorRate30d')}
               </th>
               <th scope="col" className="num">
-                Exocorps with a credential
+                {t('models.covered')}
               </th>
             </tr>
           </thead>
@@ -305,12 +299,12 @@ export function AdminModelsPanel() {
               <tr key={m.id}>
                 <th scope="row">
                   {m.label}
-                  {m.inCatalog ? null : <span className="muted"> · not in the catalog</span>}
+                  {m.inCatalog ? null : <span className="muted"> · {t('models.notInCatalog')}</span>}
                 </th>
-                <td>{m.provider ?? 'Unknown'}</td>
+                <td>{m.provider ?? t('models.unknownProvider')}</td>
                 <td className="num">
                   {perMTok(m.price?.inputMicrosPerMTok)}
-                  {m.priceSource === 'default' ? <span className="muted"> (default)</span> : null}
+                  {m.priceSource === 'default' ? <span className="muted"> {t('models.defaultPrice')}</span> : null}
                 </td>
                 <td className="num">{perMTok(m.price?.outputMicrosPerMTok)}</td>
                 <td className="num">{formatNumber(m.last24h.events)}</td>
@@ -319,7 +313,9 @@ export function AdminModelsPanel() {
                 <td className="num">{formatMoney(m.last30d.costMicros)}</td>
                 <td className="num">{percent(m.errorRate30d)}</td>
                 <td className="num">
-                  {m.coveredExocorps === null ? '—' : `${formatNumber(m.coveredExocorps)} of ${formatNumber(d.exocorps)}`}
+                  {m.coveredExocorps === null
+                    ? '—'
+                    : t('models.coveredOf', { covered: formatNumber(m.coveredExocorps), total: formatNumber(d.exocorps) })}
                 </td>
               </tr>
             ))}

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { en } from '@/lib/i18n/en'
 import { catalog as de } from '@/lib/i18n/de'
@@ -102,5 +102,24 @@ describe('admin console language', () => {
     expect(within(notifications).getByRole('columnheader', { name: de.notifications.notification })).toBeInTheDocument()
     expect(screen.getByLabelText(de.notifications.source)).toBeInTheDocument()
     expect(screen.getByRole('option', { name: de.notifications.notResolved })).toBeInTheDocument()
+  })
+
+  it('shows platform usage and the model catalog in German', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const { user } = renderRoute('/admin/usage?from=2026-11-01&to=2026-11-30&by=model')
+    await screen.findByRole('heading', { name: en.usage.heading_model }, SLOW)
+    await switchToGerman(user)
+    expect(await screen.findByRole('heading', { name: de.usage.heading_model }, SLOW)).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: de.usage.exportCsv })).toBeInTheDocument()
+    expect(screen.getByLabelText(de.usage.groupBy)).toHaveDisplayValue(de.usage.group_model)
+    expect(screen.getByLabelText(de.usage.totals)).toHaveTextContent(de.usage.calls)
+    fireEvent.change(screen.getByLabelText(de.usage.to), { target: { value: '2026-10-01' } })
+    expect(await screen.findByRole('alert')).toHaveTextContent(de.usage.rangeBackwards)
+
+    const sections = await screen.findByRole('navigation', { name: 'Sections' }, SLOW)
+    await user.click(within(sections).getByRole('link', { name: de.nav.models }))
+    const models = await screen.findByRole('table', { name: de.models.caption }, SLOW)
+    expect(within(models).getByRole('columnheader', { name: de.models.covered })).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: de.models.catalog })).toBeInTheDocument()
   })
 })

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import type { AdminUsageGroup, AdminUsageSort } from '@exocorp/shared/admin-usage'
 import { addDays } from '@exocorp/shared/usage'
@@ -11,7 +12,8 @@ const pick = <T extends string>(all: readonly T[], v: string | null, fallback: T
 
 /** `/admin/usage`: platform usage and spend review; range, grouping, sort and page live in the URL. */
 export function AdminUsagePage() {
-  usePageTitle('Platform usage')
+  const { t } = useTranslation()
+  usePageTitle(t('usage.title'))
   const [params, setParams] = useSearchParams()
   const today = new Date().toISOString().slice(0, 10)
   const view: AdminUsageView = {
@@ -48,6 +50,7 @@ export function AdminUsagePage() {
 
 /** `/admin/models`: the model catalog with prices, usage, error rate and credential coverage. */
 export function AdminModelsPage() {
-  usePageTitle('Models')
+  const { t } = useTranslation()
+  usePageTitle(t('models.title'))
   return <AdminModelsPanel />
 }
