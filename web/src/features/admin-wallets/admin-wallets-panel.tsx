@@ -1,4 +1,6 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import {
@@ -62,6 +64,7 @@ export const adminWalletQueries = {
 type Wallet = AdminAgentWallets['wallets'][number]
 
 function FreezeButton({ w, reauthenticate }: { w: Wallet; reauthenticate: (password: string) => Promise<unknown> }) {
+  const { t } = useTranslation()
   const queryClient = useQueryClient()
   const next = w.status === 'frozen' ? 'active' : 'frozen'
   const [reason, setReason] = useState('')
@@ -71,7 +74,10 @@ function FreezeButton({ w, reauthenticate }: { w: Wallet; reauthenticate: (passw
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminWalletQueries.all() }),
   })
   const stepUp = isApiError(change.error) && change.error.code === 'reauth_required'
-  const label = `${next === 'frozen' ? 'Freeze' : 'Unfreeze'} the wallet of ${w.agent} in ${w.companyName}`
+  const label = t(next === 'frozen' ? 'wallets.freezeLabel' : 'wallets.unfreezeLabel', {
+    agent: w.agent,
+    company: w.companyName,
+  })
   return (
     <>
       <form
@@ -83,11 +89,17 @@ function FreezeButton({ w, reauthenticate }: { w: Wallet; reauthenticate: (passw
         }}
       >
         <label className="visually-hidden" htmlFor={`reason-${w.id}`}>
-          Reason
+          {t('wallets.reason')}
         </label>
-        <input id={`reason-${w.id}`} placeholder="Reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <input
+          id={`reason-${w.id}`}
+          placeholder={t('wallets.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+        />
         <Button type="submit" size="sm" busy={change.isPending} aria-label={label}>
-          {next === 'frozen' ? 'Freeze' : 'Unfreeze'}
+          {next === 'frozen' ? t('wallets.freeze') : t('wallets.unfreeze')}
         </Button>
       </form>
       {change.isError && !stepUp ? <ErrorMessage error={change.error} /> : null}
@@ -116,6 +128,7 @@ function ReasonAction({
   run: (reason: string) => Promise<unknown>
   reauthenticate: (password: string) => Promise<unknown>
 }) {
+  const { t } = useTranslation()
   const queryClient = useQueryClient()
   const [reason, setReason] = useState('')
   const act = useMutation({
@@ -134,9 +147,15 @@ function ReasonAction({
         }}
       >
         <label className="visually-hidden" htmlFor={`reason-${id}`}>
-          Reason
+          {t('wallets.reason')}
         </label>
-        <input id={`reason-${id}`} placeholder="Reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <input
+          id={`reason-${id}`}
+          placeholder={t('wallets.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+        />
         <Button type="submit" size="sm" busy={act.isPending} aria-label={label}>
           {verb}
         </Button>
@@ -153,14 +172,18 @@ function ReasonAction({
   )
 }
 
-const requestOutcome = (r: SpendRequest) =>
+const requestOutcome = (r: SpendRequest, t: TFunction) =>
   r.status === 'pending_approval'
-    ? 'Waiting for the owner'
+    ? t('wallets.decision_pending_approval')
     : r.status === 'denied'
-      ? `Denied by ${r.decidedBy ?? 'the owner'}${r.decisionNote ? `: ${r.decisionNote}` : ''}`
+      ? `${r.decidedBy ? t('wallets.deniedBy', { who: r.decidedBy }) : t('wallets.deniedByOwner')}${r.decisionNote ? `: ${r.decisionNote}` : ''}`
       : r.status === 'approved'
-        ? `Approved${r.decidedBy === 'auto' ? ' (auto)' : r.decidedBy && r.decidedBy !== 'policy' ? ` by ${r.decidedBy}` : ''}`
-        : `Declined (${r.declineReason?.replace(/_/g, ' ')})`
+        ? r.decidedBy === 'auto'
+          ? t('wallets.approvedAuto')
+          : r.decidedBy && r.decidedBy !== 'policy'
+            ? t('wallets.approvedBy', { who: r.decidedBy })
+            : t('wallets.approved')
+        : t('wallets.declinedWhy', { reason: r.declineReason ? t(`wallets.reason_${r.declineReason}`) : '—' })
 
 export function AdminWalletsPanel({
   filters,
@@ -178,31 +201,32 @@ export function AdminWalletsPanel({
   canAct: boolean
   reauthenticate: (password: string) => Promise<unknown>
 }) {
+  const { t } = useTranslation()
   const list = useQuery(adminWalletQueries.list(filters, cursor))
-  if (list.isPending) return <Skeleton label="Loading agent wallets" variant="table" />
+  if (list.isPending) return <Skeleton label={t('wallets.loading')} variant="table" />
   if (list.isError) return <ErrorMessage error={list.error} />
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="admin-wallets-title">
-        <h2 id="admin-wallets-title">Wallets</h2>
+        <h2 id="admin-wallets-title">{t('wallets.wallets')}</h2>
         {list.data.wallets.length === 0 ? (
-          <p className="muted">No agent wallets yet.</p>
+          <p className="muted">{t('wallets.noWallets')}</p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
             <table className="table">
-              <caption className="visually-hidden">Agent wallets</caption>
+              <caption className="visually-hidden">{t('wallets.walletsCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Exocorp</th>
-                  <th scope="col">Agent</th>
+                  <th scope="col">{t('wallets.exocorp')}</th>
+                  <th scope="col">{t('wallets.agent')}</th>
                   <th scope="col" className="num">
-                    Monthly allowance
+                    {t('wallets.monthlyAllowance')}
                   </th>
                   <th scope="col" className="num">
-                    Spent this month
+                    {t('wallets.spentThisMonth')}
                   </th>
-                  <th scope="col">Status</th>
-                  {canAct ? <th scope="col">Action</th> : null}
+                  <th scope="col">{t('wallets.status')}</th>
+                  {canAct ? <th scope="col">{t('wallets.action')}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -212,7 +236,7 @@ export function AdminWalletsPanel({
                     <th scope="row">{w.agent}</th>
                     <td className="num">{formatMoney(w.monthlyLimitMicros)}</td>
                     <td className="num">{formatMoney(w.spentMicros)}</td>
-                    <td>{w.status === 'frozen' ? 'Frozen' : 'Active'}</td>
+                    <td>{t(`wallets.walletStatus_${w.status}`)}</td>
                     {canAct ? (
                       <td>
                         <FreezeButton w={w} reauthenticate={reauthenticate} />
@@ -226,23 +250,23 @@ export function AdminWalletsPanel({
         )}
       </section>
       <section className="card stack" aria-labelledby="admin-cards-title">
-        <h2 id="admin-cards-title">Cards</h2>
+        <h2 id="admin-cards-title">{t('wallets.cards')}</h2>
         {list.data.cards.length === 0 ? (
-          <p className="muted">No agent cards yet.</p>
+          <p className="muted">{t('wallets.noCards')}</p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
             <table className="table">
-              <caption className="visually-hidden">Agent cards</caption>
+              <caption className="visually-hidden">{t('wallets.cardsCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Exocorp</th>
-                  <th scope="col">Agent</th>
-                  <th scope="col">Card</th>
+                  <th scope="col">{t('wallets.exocorp')}</th>
+                  <th scope="col">{t('wallets.agent')}</th>
+                  <th scope="col">{t('wallets.card')}</th>
                   <th scope="col" className="num">
-                    Auto-approve up to
+                    {t('wallets.autoApprove')}
                   </th>
-                  <th scope="col">Status</th>
-                  {canAct ? <th scope="col">Action</th> : null}
+                  <th scope="col">{t('wallets.status')}</th>
+                  {canAct ? <th scope="col">{t('wallets.action')}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -252,14 +276,18 @@ export function AdminWalletsPanel({
                     <th scope="row">{card.agent}</th>
                     <td>···· {card.last4}</td>
                     <td className="num">{formatMoney(card.autoApproveMicros)}</td>
-                    <td>{card.status[0]!.toUpperCase() + card.status.slice(1)}</td>
+                    <td>{t(`wallets.cardStatus_${card.status}`)}</td>
                     {canAct ? (
                       <td>
                         {card.status === 'canceled' ? null : (
                           <ReasonAction
                             id={card.id}
-                            verb="Cancel card"
-                            label={`Cancel card ···· ${card.last4} of ${card.agent} in ${card.companyName}`}
+                            verb={t('wallets.cancelCard')}
+                            label={t('wallets.cancelLabel', {
+                              last4: card.last4,
+                              agent: card.agent,
+                              company: card.companyName,
+                            })}
                             reauthenticate={reauthenticate}
                             run={(reason) =>
                               api.post(ADMIN_API.cancelAgentCard, AgentCardSchema, { params: { id: card.id }, body: { reason } })
@@ -276,24 +304,25 @@ export function AdminWalletsPanel({
         )}
       </section>
       <section className="card stack" aria-labelledby="admin-spend-title">
-        <h2 id="admin-spend-title">Spend requests</h2>
-        <div className="row wrap" role="group" aria-label="Spend request filters">
+        <h2 id="admin-spend-title">{t('wallets.spendRequests')}</h2>
+        <div className="row wrap" role="group" aria-label={t('wallets.filters')}>
           <div className="field">
-            <label htmlFor="spend-decision">Decision</label>
+            <label htmlFor="spend-decision">{t('wallets.decision')}</label>
             <select
               id="spend-decision"
               value={filters.status ?? ''}
               onChange={(e) => onFilters({ ...filters, status: SPEND_REQUEST_STATUSES.find((s) => s === e.target.value) })}
             >
-              <option value="">All</option>
-              <option value="pending_approval">Waiting for the owner</option>
-              <option value="approved">Approved</option>
-              <option value="declined">Declined</option>
-              <option value="denied">Denied</option>
+              <option value="">{t('wallets.all')}</option>
+              {SPEND_REQUEST_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`wallets.decision_${s}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="spend-authorization">Authorization</label>
+            <label htmlFor="spend-authorization">{t('wallets.authorization')}</label>
             <select
               id="spend-authorization"
               value={filters.authorization ?? ''}
@@ -304,13 +333,13 @@ export function AdminWalletsPanel({
                 })
               }
             >
-              <option value="">Any</option>
-              <option value="approved">Approved by the issuer</option>
-              <option value="declined">Declined by the issuer</option>
+              <option value="">{t('wallets.any')}</option>
+              <option value="approved">{t('wallets.issuerApproved')}</option>
+              <option value="declined">{t('wallets.issuerDeclined')}</option>
             </select>
           </div>
           <div className="field">
-            <label htmlFor="spend-transaction">Transaction</label>
+            <label htmlFor="spend-transaction">{t('wallets.transaction')}</label>
             <select
               id="spend-transaction"
               value={filters.transaction ?? ''}
@@ -318,10 +347,12 @@ export function AdminWalletsPanel({
                 onFilters({ ...filters, transaction: CARD_TRANSACTION_STATUSES.find((s) => s === e.target.value) })
               }
             >
-              <option value="">Any</option>
-              <option value="captured">Captured</option>
-              <option value="refunded">Refunded</option>
-              <option value="disputed">Disputed</option>
+              <option value="">{t('wallets.any')}</option>
+              {CARD_TRANSACTION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`wallets.tx_${s}`)}
+                </option>
+              ))}
             </select>
           </div>
         </div>
@@ -329,34 +360,34 @@ export function AdminWalletsPanel({
           <div className="row">
             {cursor ? (
               <Button size="sm" onClick={() => onCursor(undefined)}>
-                Newest
+                {t('wallets.newest')}
               </Button>
             ) : null}
             {list.data.nextCursor ? (
               <Button size="sm" onClick={() => onCursor(list.data.nextCursor ?? undefined)}>
-                Older requests
+                {t('wallets.older')}
               </Button>
             ) : null}
           </div>
         ) : null}
         {list.data.requests.length === 0 ? (
-          <p className="muted">No spend requests.</p>
+          <p className="muted">{t('wallets.noRequests')}</p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
             <table className="table">
-              <caption className="visually-hidden">Spend requests, newest first</caption>
+              <caption className="visually-hidden">{t('wallets.requestsCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Agent</th>
-                  <th scope="col">Merchant</th>
-                  <th scope="col">Category</th>
+                  <th scope="col">{t('wallets.when')}</th>
+                  <th scope="col">{t('wallets.agent')}</th>
+                  <th scope="col">{t('wallets.merchant')}</th>
+                  <th scope="col">{t('wallets.category')}</th>
                   <th scope="col" className="num">
-                    Amount
+                    {t('wallets.amount')}
                   </th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">Authorization</th>
-                  <th scope="col">Transaction</th>
+                  <th scope="col">{t('wallets.decision')}</th>
+                  <th scope="col">{t('wallets.authorization')}</th>
+                  <th scope="col">{t('wallets.transaction')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -367,23 +398,29 @@ export function AdminWalletsPanel({
                     <td>{r.merchant}</td>
                     <td>{r.category}</td>
                     <td className="num">{formatMoney(r.amountMicros)}</td>
-                    <td>{requestOutcome(r)}</td>
+                    <td>{requestOutcome(r, t)}</td>
                     <td>
                       {r.authorization
                         ? r.authorization.outcome === 'approved'
-                          ? 'Approved'
-                          : `Declined (${r.authorization.declineReason?.replace(/_/g, ' ')})`
+                          ? t('wallets.approved')
+                          : t('wallets.declinedWhy', {
+                              reason: r.authorization.declineReason ? t(`wallets.reason_${r.authorization.declineReason}`) : '—',
+                            })
                         : '—'}
                     </td>
                     <td>
                       {r.transaction ? (
                         <span className="row">
-                          <span>{r.transaction.status[0]!.toUpperCase() + r.transaction.status.slice(1)}</span>
+                          <span>{t(`wallets.tx_${r.transaction.status}`)}</span>
                           {canAct && r.transaction.status !== 'refunded' ? (
                             <ReasonAction
                               id={r.transaction.id}
-                              verb="Refund"
-                              label={`Refund ${formatMoney(r.transaction.amountMicros)} at ${r.merchant} to ${r.agent}`}
+                              verb={t('wallets.refund')}
+                              label={t('wallets.refundLabel', {
+                                amount: formatMoney(r.transaction.amountMicros),
+                                merchant: r.merchant,
+                                agent: r.agent,
+                              })}
                               reauthenticate={reauthenticate}
                               run={(reason) =>
                                 api.post(ADMIN_API.refundCardTransaction, CardTransactionSchema, {

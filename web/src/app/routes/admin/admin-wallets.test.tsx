@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { db, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
+import { catalog as de } from '@/lib/i18n/de'
 
 // Issue 16 item 5 (decision 040): platform operators read every agent wallet and spend request, and a
 // platform owner freezes a wallet after re-entering the password.
@@ -197,5 +198,26 @@ describe('admin agent wallets', () => {
     expect(screen.getByRole('table', { name: 'Spend requests, newest first' })).toHaveTextContent('Cloud GPUs Ltd')
     await user.click(screen.getByRole('button', { name: 'Newest' }))
     await expect.poll(() => router.state.location.search, SLOW).toBe('')
+  })
+
+  it('reads German after the person picks Deutsch', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const c = seed()
+    const { user } = renderRoute('/admin/agent-wallets')
+    await screen.findByRole('table', { name: 'Agent wallets' }, SLOW)
+    await user.click(screen.getByRole('button', { name: /^Account menu/ }))
+    await user.click(await screen.findByRole('menuitemradio', { name: 'Deutsch' }))
+    const wallets = await screen.findByRole('table', { name: de.wallets.walletsCaption }, SLOW)
+    expect(within(wallets).getByRole('columnheader', { name: de.wallets.monthlyAllowance })).toBeInTheDocument()
+    expect(within(wallets).getByText(de.wallets.walletStatus_active)).toBeInTheDocument()
+    expect(
+      within(wallets).getByRole('button', {
+        name: de.wallets.freezeLabel.replace('{{agent}}', 'buyer').replace('{{company}}', c.name),
+      }),
+    ).toBeInTheDocument()
+    const requests = screen.getByRole('table', { name: de.wallets.requestsCaption })
+    expect(within(requests).getByText('Abgelehnt (über dem Monatsbudget)')).toBeInTheDocument()
+    expect(within(requests).getByText(de.wallets.approved)).toBeInTheDocument()
+    expect(screen.getByRole('group', { name: de.wallets.filters })).toBeInTheDocument()
   })
 })

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
+import { useTranslation } from 'react-i18next'
 import { AdminWalletsPanel, spendFiltersOf, type SpendFilters } from '@/features/admin-wallets/admin-wallets-panel'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
@@ -16,7 +17,8 @@ function searchOf(f: SpendFilters): Record<string, string> {
 
 /** `/admin/agent-wallets`: every agent wallet and spend request; the filters and the page live in the URL. */
 export function AdminWalletsPage() {
-  usePageTitle('Agent wallets')
+  const { t } = useTranslation()
+  usePageTitle(t('wallets.title'))
   const me = useQuery(authQueries.me())
   const [params, setParams] = useSearchParams()
   const filters = spendFiltersOf(params)
