@@ -236,7 +236,9 @@ import {
 } from './teams'
 import { LogDownloadQuerySchema, LogPageSchema, LogQuerySchema, RuntimeLogAcceptedSchema, RuntimeLogInputSchema } from './logs'
 import {
+  ClaimedWorkloadSchema,
   CreateRunnerInputSchema,
+  EnqueueWorkloadInputSchema,
   EnrolledRunnerSchema,
   EnrollRunnerInputSchema,
   IssuedRunnerSchema,
@@ -245,6 +247,8 @@ import {
   RunnerListSchema,
   RunnerPathSchema,
   RunnerSchema,
+  QueuedWorkloadListSchema,
+  QueuedWorkloadSchema,
   WorkloadListSchema,
   WorkloadQuerySchema,
   WorkloadSchema,
@@ -717,6 +721,27 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     params: IdPathSchema,
     query: WorkloadQuerySchema,
     responses: { 200: { description: 'Workloads, sorted and filtered.', schema: WorkloadListSchema } },
+  },
+  {
+    operationId: 'enqueueWorkload',
+    ...endpointOf(API.registry.enqueueWorkload),
+    tag: 'Members',
+    summary: 'Queue a workload for one of the exocorp’s runners (owners)',
+    description:
+      'It waits (`queued`) until an enrolled, heartbeating runner of the exocorp with nothing else to run claims it; then it appears in the workloads list, placed on that runner (decision 053).',
+    access: 'user',
+    params: IdPathSchema,
+    body: EnqueueWorkloadInputSchema,
+    responses: { 201: { description: 'Queued.', schema: QueuedWorkloadSchema } },
+  },
+  {
+    operationId: 'listWorkloadQueue',
+    ...endpointOf(API.registry.workloadQueue),
+    tag: 'Members',
+    summary: 'List the workloads waiting for a runner (members read), oldest first',
+    access: 'user',
+    params: IdPathSchema,
+    responses: { 200: { description: 'Queued workloads.', schema: QueuedWorkloadListSchema } },
   },
   {
     operationId: 'listRunners',
@@ -1881,6 +1906,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     errors: {
       409: '`invalid_transition`: a finished workload does not change again; `workload_id_taken`: the id belongs to other work.',
     },
+  },
+  {
+    operationId: 'claimRunnerWorkload',
+    ...endpointOf(API.runtime.claimRunnerWorkload),
+    tag: 'Runtime',
+    summary: 'Claim the oldest queued workload of the runner’s exocorp, with the runner’s secret (called by `exocorp runner`)',
+    description:
+      'Answers `{ workload: null }` when nothing is queued or the runner still has unfinished work. A claimed workload is `starting` on that runner; report `running`, then `stopped` or `failed`, to `POST /api/runtime/runners/workloads` with its id. Two runners never claim the same workload.',
+    access: 'runtime_token',
+    responses: { 200: { description: 'The claimed workload, or null.', schema: ClaimedWorkloadSchema } },
   },
   {
     operationId: 'runnerHeartbeat',

@@ -102,6 +102,8 @@ export const API = {
     logsDownloadText: get('/api/registry/companies/:id/logs/download.txt'),
     logsDownloadNdjson: get('/api/registry/companies/:id/logs/download.ndjson'),
     workloads: get('/api/registry/companies/:id/workloads'),
+    enqueueWorkload: post('/api/registry/companies/:id/workloads'),
+    workloadQueue: get('/api/registry/companies/:id/workloads/queue'),
     runners: get('/api/registry/companies/:id/runners'),
     createRunner: post('/api/registry/companies/:id/runners'),
     revokeRunner: post('/api/registry/companies/:id/runners/:runnerId/revoke'),
@@ -148,6 +150,7 @@ export const API = {
     enrollRunner: post('/api/runtime/runners/enroll'),
     runnerHeartbeat: post('/api/runtime/runners/heartbeat'),
     reportRunnerWorkload: post('/api/runtime/runners/workloads'),
+    claimRunnerWorkload: post('/api/runtime/runners/claim'),
     executionProviders: get('/api/runtime/execution-providers/state'),
     usage: get('/api/runtime/billing/usage'),
     /** A runtime reads its exocorp's effective loop flags with its own token (issue 17). */

@@ -86,3 +86,32 @@ export const EnrollRunnerInputSchema = z.strictObject({
 export const EnrolledRunnerSchema = z.object({ runnerId: z.string(), secret: z.string() })
 
 export const RunnerHeartbeatSchema = z.object({ ok: z.literal(true), status: RunnerStatusSchema })
+
+/**
+ * POST /api/registry/companies/:id/workloads (owners, decision 053): a workload waiting in the
+ * exocorp's queue until one of its enrolled runners claims it.
+ */
+export const EnqueueWorkloadInputSchema = z.strictObject({
+  agent: z.string().check(z.trim(), z.minLength(1, 'Name the agent'), z.maxLength(100)),
+  title: z.string().check(z.trim(), z.minLength(1, 'Give the workload a title'), z.maxLength(200)),
+})
+export type EnqueueWorkloadInput = z.infer<typeof EnqueueWorkloadInputSchema>
+
+export const QueuedWorkloadSchema = z.object({
+  id: z.string(),
+  agent: z.string(),
+  title: z.string(),
+  status: z.literal('queued'),
+  queuedAt: z.string(),
+})
+export type QueuedWorkload = z.infer<typeof QueuedWorkloadSchema>
+
+/** GET …/workloads/queue: what waits for a runner, oldest (next to be claimed) first. */
+export const QueuedWorkloadListSchema = z.object({ items: z.array(QueuedWorkloadSchema) })
+export type QueuedWorkloadList = z.infer<typeof QueuedWorkloadListSchema>
+
+/** POST /api/runtime/runners/claim: the workload the runner now runs (already `starting`), or null. */
+export const ClaimedWorkloadSchema = z.object({
+  workload: z.nullable(z.object({ id: z.string(), agent: z.string(), title: z.string(), startedAt: z.string() })),
+})
+export type ClaimedWorkload = z.infer<typeof ClaimedWorkloadSchema>

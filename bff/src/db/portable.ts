@@ -25,7 +25,7 @@ export function isUniqueViolation(err: unknown): boolean {
  * Locks rows for the rest of the transaction, so concurrent transactions on other instances queue
  * behind it (`SELECT … FOR UPDATE`). SQLite's write transaction already holds the whole database.
  */
-export async function lockRows(tx: Db, table: 'companies' | 'jobs' | 'billing_accounts', id: string): Promise<void> {
+export async function lockRows(tx: Db, table: 'companies' | 'jobs' | 'billing_accounts' | 'runners', id: string): Promise<void> {
   if (!tx.inTransaction) throw new Error('lockRows needs a transaction handle')
   if (tx.sqlDialect === 'postgres') await execute(tx, sql`SELECT 1 FROM ${sql.identifier(table)} WHERE id = ${id} FOR UPDATE`)
 }

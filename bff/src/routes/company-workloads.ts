@@ -1,9 +1,12 @@
 import { Hono } from 'hono'
 import {
   CreateRunnerInputSchema,
+  EnqueueWorkloadInputSchema,
   RunnerPathSchema,
   WorkloadQuerySchema,
   type IssuedRunner,
+  type QueuedWorkload,
+  type QueuedWorkloadList,
   type RunnerList,
   type WorkloadList,
 } from '@exocorp/shared/workloads'
@@ -12,7 +15,7 @@ import { ownedCompany, visibleCompany } from '../http/company-access'
 import type { AppContext, AppEnv } from '../http/context'
 import { guard, principalOf } from '../http/guards'
 import { validate } from '../http/validate'
-import { createRunner, listRunners, listWorkloads, revokeRunner } from '../services/workloads'
+import { createRunner, enqueueWorkload, listRunners, listWorkloadQueue, listWorkloads, revokeRunner } from '../services/workloads'
 
 // An exocorp's workloads (members read) and runners (owners) — decision 037.
 
@@ -23,12 +26,46 @@ const runnerAttempt = (c: AppContext, action: string, id: string | null) => ({
   details: { companyId: c.req.param('id') },
 })
 
+const enqueueAttempt = (c: AppContext) => ({
+  action: 'workload.enqueue',
+  target: { type: 'workload', id: null },
+  failSummary: `${principalOf(c).user.email} could not queue a workload`,
+  details: { companyId: c.req.param('id') },
+})
+
 export const companyWorkloadRoutes = new Hono<AppEnv>()
   .get('/companies/:id/workloads', guard.user, validate('query', WorkloadQuerySchema), async (c) => {
     const { company } = await visibleCompany(c, c.req.param('id'))
     const body: WorkloadList = await listWorkloads(c.get('deps'), company.id, c.req.valid('query'))
     return c.json(body, 200)
   })
+
+  .get('/companies/:id/workloads/queue', guard.user, async (c) => {
+    const { company } = await visibleCompany(c, c.req.param('id'))
+    const body: QueuedWorkloadList = { items: await listWorkloadQueue(c.get('deps'), company.id) }
+    return c.json(body, 200)
+  })
+
+  // Owners queue work for their runners (decision 053).
+  .post(
+    '/companies/:id/workloads',
+    guard.user,
+    validate('json', EnqueueWorkloadInputSchema, (c) => enqueueAttempt(c)),
+    async (c) => {
+      const input = c.req.valid('json')
+      const queued = await attempt(
+        c,
+        enqueueAttempt(c),
+        async () => {
+          const { company } = await ownedCompany(c, c.req.param('id'))
+          return enqueueWorkload(c.get('deps'), company.id, input)
+        },
+        (w) => ({ summary: `${principalOf(c).user.email} queued workload “${w.title}” for a runner`, targetId: w.id }),
+      )
+      const body: QueuedWorkload = queued
+      return c.json(body, 201)
+    },
+  )
 
   .get('/companies/:id/runners', guard.user, async (c) => {
     const { company } = await ownedCompany(c, c.req.param('id'))

@@ -20,7 +20,7 @@ import { evaluateUsageSpike, recordRuntimeNotice } from '../services/admin-notif
 import { SpendRequestInputSchema } from '@exocorp/shared/agent-wallets'
 import { requestSpend, runtimeSpendRequest } from '../services/agent-wallets'
 import { IdPathSchema } from '@exocorp/shared/api-operations'
-import { enrollRunner, reportRunnerWorkload, reportWorkload, runnerHeartbeat } from '../services/workloads'
+import { claimRunnerWorkload, enrollRunner, reportRunnerWorkload, reportWorkload, runnerHeartbeat } from '../services/workloads'
 
 /**
  * Records each runtime callback as a connector event (decision 047): how it authenticated (the
@@ -361,6 +361,14 @@ export const runtimeRoutes = new Hono<AppEnv>()
       return c.json(workload, 200)
     },
   )
+
+  // A runner pulls the oldest queued workload of its exocorp (decision 053); null when idle is not possible.
+  .post('/runners/claim', guard.runtime, async (c) => {
+    const authz = c.req.header('authorization')
+    const claimed = await claimRunnerWorkload(c.get('deps'), authz?.startsWith('Bearer ') ? authz.slice(7).trim() : null)
+    if (!claimed) throw new AppError(401, 'unauthenticated', 'A valid runner secret is required')
+    return c.json(claimed, 200)
+  })
 
   .post('/runners/heartbeat', guard.runtime, async (c) => {
     const authz = c.req.header('authorization')

@@ -8,12 +8,14 @@ import { parseArgs } from 'node:util'
  * is stopped (SIGINT/SIGTERM) or revoked. Only node built-ins; the secret lives in memory only.
  * Every `--work-every-ms` it executes a reference workload (decision 039: hashing a few MB of random
  * data) and reports it starting → running → stopped with its secret, so the workload is placed on
- * this runner; `--work-every-ms 0` only heartbeats.
+ * this runner; `--work-every-ms 0` turns that off. Every `--poll-ms` (default 2000; 0 turns it off)
+ * it asks the platform for a queued workload of its exocorp while it is idle (decision 053), runs
+ * the reference workload for it and reports it running → stopped (or failed) under the queued id.
  */
 
 const VERSION = '0.1.0'
 export const RUNNER_USAGE =
-  'Usage: pnpm exocorp runner --server <url> --token <enrollment token> [--heartbeat-ms 10000] [--work-every-ms 15000]'
+  'Usage: pnpm exocorp runner --server <url> --token <enrollment token> [--heartbeat-ms 10000] [--work-every-ms 15000] [--poll-ms 2000]'
 
 export async function runRunner(argv: string[]): Promise<number> {
   let values
@@ -25,6 +27,7 @@ export async function runRunner(argv: string[]): Promise<number> {
         token: { type: 'string' },
         'heartbeat-ms': { type: 'string' },
         'work-every-ms': { type: 'string' },
+        'poll-ms': { type: 'string' },
       },
     }))
   } catch (err) {
@@ -34,13 +37,16 @@ export async function runRunner(argv: string[]): Promise<number> {
   }
   const heartbeatMs = Number(values['heartbeat-ms'] ?? 10_000)
   const workEveryMs = Number(values['work-every-ms'] ?? 15_000)
+  const pollMs = Number(values['poll-ms'] ?? 2_000)
   if (
     !values.server ||
     !values.token ||
     !Number.isInteger(heartbeatMs) ||
     heartbeatMs < 100 ||
     !Number.isInteger(workEveryMs) ||
-    (workEveryMs !== 0 && workEveryMs < 100)
+    (workEveryMs !== 0 && workEveryMs < 100) ||
+    !Number.isInteger(pollMs) ||
+    (pollMs !== 0 && pollMs < 100)
   ) {
     console.error(RUNNER_USAGE)
     return 2
@@ -83,6 +89,7 @@ export async function runRunner(argv: string[]): Promise<number> {
       stopped = true
       clearInterval(timer)
       if (workTimer) clearInterval(workTimer)
+      if (pollTimer) clearInterval(pollTimer)
       resolve(code)
     }
     const beat = async () => {
@@ -112,6 +119,30 @@ export async function runRunner(argv: string[]): Promise<number> {
       }
     }
     const workTimer = workEveryMs > 0 ? setInterval(() => void work(), workEveryMs) : null
+    // Queued work (decision 053): claim only while idle, so the platform places work on idle runners.
+    const poll = async () => {
+      if (working || stopped) return
+      working = true
+      try {
+        const r = await post('/api/runtime/runners/claim', {}, secret)
+        if (r.status === 401) {
+          await r.body?.cancel().catch(() => {})
+          console.error('the platform no longer accepts this runner (revoked); stopping')
+          stop(1)
+          return
+        }
+        if (!r.ok) throw new Error(`the platform answered ${r.status}`)
+        const { workload } = (await r.json()) as { workload: QueuedWork | null }
+        if (!workload) return
+        console.log(`claimed workload ${workload.id}: ${workload.title}`)
+        await runReferenceWorkload((body) => post('/api/runtime/runners/workloads', body, secret), workload)
+      } catch (err) {
+        console.error(`claiming or running queued work failed: ${err instanceof Error ? err.message : String(err)}`)
+      } finally {
+        working = false
+      }
+    }
+    const pollTimer = pollMs > 0 ? setInterval(() => void poll(), pollMs) : null
     if (workTimer) setTimeout(() => void work(), Math.min(1_000, workEveryMs)).unref()
     process.once('SIGINT', () => stop(0))
     process.once('SIGTERM', () => stop(0))
@@ -122,10 +153,13 @@ const REFERENCE_MB = 8
 
 /**
  * The reference workload: SHA-256 over REFERENCE_MB of random data, one MB per turn of the event
- * loop so heartbeats keep going. Reported starting, running, then stopped (or failed).
+ * loop so heartbeats keep going. Reported starting (unless claimed: it already is), running, then
+ * stopped (or failed).
  */
-async function runReferenceWorkload(report: (body: unknown) => Promise<Response>) {
-  const base = {
+type QueuedWork = { id: string; agent: string; title: string; startedAt: string }
+
+async function runReferenceWorkload(report: (body: unknown) => Promise<Response>, claimed?: QueuedWork) {
+  const base = claimed ?? {
     id: `wl_${randomBytes(8).toString('hex')}`,
     agent: 'Runner',
     title: `Reference workload: hash ${REFERENCE_MB} MB`,
@@ -136,7 +170,8 @@ async function runReferenceWorkload(report: (body: unknown) => Promise<Response>
     await r.body?.cancel().catch(() => {})
     if (!r.ok) throw new Error(`the platform answered ${r.status}`)
   }
-  await send('starting')
+  // A claimed workload is already `starting` on this runner.
+  if (!claimed) await send('starting')
   await send('running')
   try {
     const hash = createHash('sha256')

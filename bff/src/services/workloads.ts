@@ -1,5 +1,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import type {
+  ClaimedWorkload,
+  EnqueueWorkloadInput,
+  QueuedWorkload,
   ReportWorkloadInput,
   Runner,
   Workload,
@@ -8,7 +11,8 @@ import type {
   WorkloadStatus,
 } from '@exocorp/shared/workloads'
 import type { Deps } from '../deps'
-import { runners, workloads } from '../db/schema/workloads'
+import { runners, workloadQueue, workloads } from '../db/schema/workloads'
+import { lockRows, skipLocked } from '../db/portable'
 import { newId, randomToken, sha256Hex } from '../lib/crypto'
 import { decodeCursor, encodeCursor, pairCursor } from '../lib/cursor'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
@@ -289,4 +293,101 @@ export function startRunnerSweeper(deps: Pick<Deps, 'db' | 'clock' | 'log'>, eve
   }, everyMs)
   timer.unref()
   return () => clearInterval(timer)
+}
+
+// The workload queue (decision 053). Placement rule: an exocorp's queued workload goes to one of
+// ITS runners that is enrolled (not pending, offline or revoked — i.e. heartbeating) and has no
+// unfinished workload; runners pull, so the next idle runner to ask takes the oldest queued one.
+// With none such, it stays queued. The claim moves the row from the queue into `workloads` as
+// `starting` on that runner in one write transaction (PostgreSQL: FOR UPDATE SKIP LOCKED on the
+// queue row; SQLite: the single writer), so two runners never get the same workload.
+
+type QueueRow = typeof workloadQueue.$inferSelect
+
+const toQueued = (r: QueueRow): QueuedWorkload => ({
+  id: r.id,
+  agent: r.agent,
+  title: r.title,
+  status: 'queued',
+  queuedAt: r.queuedAt,
+})
+
+export async function enqueueWorkload(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  companyId: string,
+  input: EnqueueWorkloadInput,
+): Promise<QueuedWorkload> {
+  const row: QueueRow = {
+    id: `wl_${randomToken().slice(0, 24)}`,
+    companyId,
+    agent: input.agent,
+    title: input.title,
+    queuedAt: deps.clock.now().toISOString(),
+  }
+  await deps.db.write(async (tx) => {
+    await tx.insert(workloadQueue).values(row)
+  })
+  return toQueued(row)
+}
+
+export async function listWorkloadQueue(deps: Pick<Deps, 'db'>, companyId: string): Promise<QueuedWorkload[]> {
+  const rows = await deps.db
+    .select()
+    .from(workloadQueue)
+    .where(eq(workloadQueue.companyId, companyId))
+    .orderBy(asc(workloadQueue.queuedAt), asc(workloadQueue.id))
+    .limit(200)
+  return rows.map(toQueued)
+}
+
+/**
+ * A runner asks for work with its secret. Null when the secret is unknown or revoked (401);
+ * `{ workload: null }` when it may not take work now (offline, busy) or nothing is queued.
+ */
+export async function claimRunnerWorkload(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  secret: string | null,
+): Promise<ClaimedWorkload | null> {
+  if (!secret?.startsWith(SECRET_PREFIX)) return null
+  const now = deps.clock.now().toISOString()
+  return deps.db.write(async (tx) => {
+    const [runner] = await tx
+      .select({ id: runners.id, companyId: runners.companyId, status: runners.status })
+      .from(runners)
+      .where(eq(runners.secretHash, sha256Hex(secret)))
+    if (!runner || runner.status === 'revoked') return null
+    if (runner.status !== 'enrolled') return { workload: null }
+    // One claim per runner at a time (PostgreSQL: its row lock; SQLite: the writer), so the busy check holds.
+    await lockRows(tx, 'runners', runner.id)
+    const [busy] = await tx
+      .select({ id: workloads.id })
+      .from(workloads)
+      .where(and(eq(workloads.runnerId, runner.id), inArray(workloads.status, ['starting', 'running'])))
+      .limit(1)
+    if (busy) return { workload: null }
+    const [next] = await skipLocked(
+      tx,
+      tx
+        .select()
+        .from(workloadQueue)
+        .where(eq(workloadQueue.companyId, runner.companyId))
+        .orderBy(asc(workloadQueue.queuedAt), asc(workloadQueue.id))
+        .limit(1),
+    )
+    if (!next) return { workload: null }
+    const taken = await tx.delete(workloadQueue).where(eq(workloadQueue.id, next.id)).returning({ id: workloadQueue.id })
+    if (taken.length !== 1) return { workload: null }
+    await tx.insert(workloads).values({
+      id: next.id,
+      companyId: runner.companyId,
+      agent: next.agent,
+      title: next.title,
+      status: 'starting',
+      startedAt: now,
+      finishedAt: null,
+      updatedAt: now,
+      runnerId: runner.id,
+    })
+    return { workload: { id: next.id, agent: next.agent, title: next.title, startedAt: now } }
+  })
 }

@@ -5,3 +5,4 @@ import * as sqlite from './sqlite/workloads'
 
 export const workloads = pick(sqlite.workloads, pg.workloads)
 export const runners = pick(sqlite.runners, pg.runners)
+export const workloadQueue = pick(sqlite.workloadQueue, pg.workloadQueue)

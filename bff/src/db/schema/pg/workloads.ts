@@ -43,3 +43,18 @@ export const runners = pgTable(
   },
   (t) => [index('runners_company_idx').on(t.companyId, t.createdAt)],
 )
+
+/** Workloads waiting for a runner of their exocorp (migration pg/0030, decision 053). */
+export const workloadQueue = pgTable(
+  'workload_queue',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    agent: text('agent').notNull(),
+    title: text('title').notNull(),
+    queuedAt: text('queued_at').notNull(),
+  },
+  (t) => [index('workload_queue_company_idx').on(t.companyId, t.queuedAt)],
+)

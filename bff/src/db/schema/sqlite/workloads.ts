@@ -43,3 +43,18 @@ export const runners = sqliteTable(
   },
   (t) => [index('runners_company_idx').on(t.companyId, t.createdAt)],
 )
+
+/** Workloads waiting for a runner of their exocorp (migration 0035, decision 053). */
+export const workloadQueue = sqliteTable(
+  'workload_queue',
+  {
+    id: text('id').primaryKey(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    agent: text('agent').notNull(),
+    title: text('title').notNull(),
+    queuedAt: text('queued_at').notNull(),
+  },
+  (t) => [index('workload_queue_company_idx').on(t.companyId, t.queuedAt)],
+)
