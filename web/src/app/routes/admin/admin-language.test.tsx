@@ -122,4 +122,21 @@ describe('admin console language', () => {
     expect(within(models).getByRole('columnheader', { name: de.models.covered })).toBeInTheDocument()
     expect(screen.getByRole('heading', { name: de.models.catalog })).toBeInTheDocument()
   })
+
+  it('shows broadcasts and the newsletter export in German', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const { user } = renderRoute('/admin/broadcasts')
+    await screen.findByRole('form', { name: en.broadcasts.newBroadcast }, SLOW)
+    await switchToGerman(user)
+    const form = await screen.findByRole('form', { name: de.broadcasts.newBroadcast }, SLOW)
+    expect(within(form).getByLabelText(de.broadcasts.segment)).toHaveDisplayValue(de.broadcasts.segment_all)
+    expect(within(form).getByRole('option', { name: de.broadcasts.segment_owners })).toBeInTheDocument()
+    expect(within(form).getByLabelText(de.broadcasts.ends)).toBeInTheDocument()
+    expect(within(form).getByRole('button', { name: de.broadcasts.broadcast })).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: de.broadcasts.newsletter })).toBeInTheDocument()
+    expect(await screen.findByTestId('newsletter-subscribers', {}, SLOW)).toHaveTextContent(
+      /eingewilligt \(im eigenen Profil\)\.$/,
+    )
+    expect(screen.getByRole('button', { name: de.broadcasts.export })).toBeInTheDocument()
+  })
 })

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import {
   BroadcastSegmentSchema,
@@ -27,12 +28,6 @@ import { paths } from '../../paths'
 // user's provider credentials with BYOK revoke. Loaded in their own chunk.
 
 const STATE_TONE: Record<BroadcastState, BadgeTone> = { scheduled: 'neutral', live: 'ok', ended: 'neutral', cancelled: 'warn' }
-const SEGMENT_LABEL: Record<BroadcastSegment, string> = {
-  all: 'Everyone',
-  owners: 'Owners of an exocorp',
-  admins: 'Platform staff',
-  newsletter: 'Newsletter subscribers',
-}
 
 /** One action at a time, retried after the step-up dialog when the server asks for it. */
 function useSteppedAction(actionLabel: string) {
@@ -66,11 +61,12 @@ const toIso = (local: string) => new Date(local).toISOString()
 
 /** `/admin/broadcasts`: messages to all users or a segment, and the newsletter export. */
 export function AdminBroadcastsPage() {
-  usePageTitle('Broadcasts')
+  const { t } = useTranslation()
+  usePageTitle(t('broadcasts.title'))
   const canAct = useCanAct()
   const list = useQuery(adminOperationQueries.broadcasts())
   const newsletter = useQuery(adminOperationQueries.newsletter())
-  const { action, act, dialog, fields, otherError } = useSteppedAction('Broadcasting to users')
+  const { action, act, dialog, fields, otherError } = useSteppedAction(t('broadcasts.stepUp'))
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [segment, setSegment] = useState<BroadcastSegment>('all')
@@ -103,27 +99,25 @@ export function AdminBroadcastsPage() {
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="broadcasts-title">
-        <h2 id="broadcasts-title">Broadcasts</h2>
-        <p className="muted">
-          Shown as a banner in the console of everyone in the segment while live, and sent once as a notification.
-        </p>
+        <h2 id="broadcasts-title">{t('broadcasts.title')}</h2>
+        <p className="muted">{t('broadcasts.help')}</p>
         {list.isPending ? (
-          <Skeleton label="Loading broadcasts" />
+          <Skeleton label={t('broadcasts.loading')} />
         ) : list.isError ? (
           <ErrorMessage error={list.error} />
         ) : list.data.items.length === 0 ? (
-          <p className="muted">No broadcasts yet.</p>
+          <p className="muted">{t('broadcasts.none')}</p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
-            <table className="table" aria-label="Broadcasts">
+            <table className="table" aria-label={t('broadcasts.caption')}>
               <thead>
                 <tr>
-                  <th scope="col">Message</th>
-                  <th scope="col">Segment</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Window</th>
+                  <th scope="col">{t('broadcasts.message')}</th>
+                  <th scope="col">{t('broadcasts.segment')}</th>
+                  <th scope="col">{t('broadcasts.state')}</th>
+                  <th scope="col">{t('broadcasts.window')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t('broadcasts.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -135,11 +129,13 @@ export function AdminBroadcastsPage() {
                       <div className="muted">{b.body}</div>
                     </th>
                     <td>
-                      {SEGMENT_LABEL[b.segment]}
-                      {b.recipients !== null ? <div className="muted">{b.recipients} notified</div> : null}
+                      {t(`broadcasts.segment_${b.segment}`)}
+                      {b.recipients !== null ? (
+                        <div className="muted">{t('broadcasts.notified', { n: b.recipients })}</div>
+                      ) : null}
                     </td>
                     <td>
-                      <Badge tone={STATE_TONE[b.state]}>{b.state}</Badge>
+                      <Badge tone={STATE_TONE[b.state]}>{t(`broadcasts.state_${b.state}`)}</Badge>
                     </td>
                     <td>
                       <RelativeTime iso={b.startsAt} /> → <RelativeTime iso={b.endsAt} />
@@ -150,9 +146,9 @@ export function AdminBroadcastsPage() {
                           size="sm"
                           onClick={() => act({ kind: 'cancelBroadcast', id: b.id })}
                           disabled={action.isPending}
-                          aria-label={`Cancel “${b.title}”`}
+                          aria-label={t('broadcasts.cancelLabel', { title: b.title })}
                         >
-                          Cancel
+                          {t('broadcasts.cancel')}
                         </Button>
                       ) : null}
                     </td>
@@ -163,46 +159,54 @@ export function AdminBroadcastsPage() {
           </div>
         )}
         {canAct ? (
-          <form className="stack" aria-label="New broadcast" onSubmit={submit}>
-            <h3>New broadcast</h3>
-            <Field label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fields.title?.[0]} required />
+          <form className="stack" aria-label={t('broadcasts.newBroadcast')} onSubmit={submit}>
+            <h3>{t('broadcasts.newBroadcast')}</h3>
+            <Field
+              label={t('broadcasts.titleField')}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              error={fields.title?.[0]}
+              required
+            />
             <div className="field">
-              <label htmlFor="op-field-1">Message</label>
+              <label htmlFor="op-field-1">{t('broadcasts.message')}</label>
               <textarea id="op-field-1" value={body} onChange={(e) => setBody(e.target.value)} required rows={3} />
               {fields.body?.[0] ? <span className="field-error">{fields.body[0]}</span> : null}
             </div>
             <div className="field">
-              <label htmlFor="op-field-2">Segment</label>
+              <label htmlFor="op-field-2">{t('broadcasts.segment')}</label>
               <select id="op-field-2" value={segment} onChange={(e) => setSegment(BroadcastSegmentSchema.parse(e.target.value))}>
-                {Object.entries(SEGMENT_LABEL).map(([value, label]) => (
+                {BroadcastSegmentSchema.options.map((value) => (
                   <option key={value} value={value}>
-                    {label}
+                    {t(`broadcasts.segment_${value}`)}
                   </option>
                 ))}
               </select>
             </div>
             <div className="field">
-              <label htmlFor="op-field-3">Severity</label>
+              <label htmlFor="op-field-3">{t('broadcasts.severity')}</label>
               <select
                 id="op-field-3"
                 value={severity}
                 onChange={(e) => setSeverity(BroadcastSeveritySchema.parse(e.target.value))}
               >
-                <option value="info">Information</option>
-                <option value="warning">Warning</option>
-                <option value="critical">Critical</option>
+                {BroadcastSeveritySchema.options.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`broadcasts.severity_${value}`)}
+                  </option>
+                ))}
               </select>
             </div>
             <Field
-              label="Starts"
+              label={t('broadcasts.starts')}
               type="datetime-local"
-              hint="Leave empty to start now."
+              hint={t('broadcasts.startsHint')}
               value={startsAt}
               onChange={(e) => setStartsAt(e.target.value)}
               error={fields.startsAt?.[0]}
             />
             <Field
-              label="Ends"
+              label={t('broadcasts.ends')}
               type="datetime-local"
               value={endsAt}
               onChange={(e) => setEndsAt(e.target.value)}
@@ -211,27 +215,24 @@ export function AdminBroadcastsPage() {
             />
             <div>
               <Button type="submit" variant="primary" disabled={action.isPending}>
-                Broadcast
+                {t('broadcasts.broadcast')}
               </Button>
             </div>
           </form>
         ) : (
-          <p className="muted">Only a platform owner can broadcast.</p>
+          <p className="muted">{t('broadcasts.ownerOnly')}</p>
         )}
         {otherError}
       </section>
 
       <section className="card stack" aria-labelledby="newsletter-title">
-        <h2 id="newsletter-title">Newsletter</h2>
+        <h2 id="newsletter-title">{t('broadcasts.newsletter')}</h2>
         {newsletter.isPending ? (
-          <Skeleton label="Loading the newsletter" />
+          <Skeleton label={t('broadcasts.loadingNewsletter')} />
         ) : newsletter.isError ? (
           <ErrorMessage error={newsletter.error} />
         ) : (
-          <p data-testid="newsletter-subscribers">
-            {newsletter.data.subscribers} {newsletter.data.subscribers === 1 ? 'person has' : 'people have'} opted in (in their
-            profile).
-          </p>
+          <p data-testid="newsletter-subscribers">{t('broadcasts.subscribers', { count: newsletter.data.subscribers })}</p>
         )}
         {canAct ? (
           <div>
@@ -243,11 +244,11 @@ export function AdminBroadcastsPage() {
               }
               disabled={action.isPending}
             >
-              Export subscribers (CSV)
+              {t('broadcasts.export')}
             </Button>
           </div>
         ) : null}
-        {exported !== null ? <p role="status">The CSV was downloaded.</p> : null}
+        {exported !== null ? <p role="status">{t('broadcasts.exported')}</p> : null}
       </section>
       {dialog}
     </div>
