@@ -139,4 +139,18 @@ describe('admin console language', () => {
     )
     expect(screen.getByRole('button', { name: de.broadcasts.export })).toBeInTheDocument()
   })
+
+  it('shows skill documents and their versions in German', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const { user } = renderRoute('/admin/skills')
+    await screen.findByRole('table', { name: en.skills.caption }, SLOW)
+    await switchToGerman(user)
+    const table = await screen.findByRole('table', { name: de.skills.caption }, SLOW)
+    expect(within(table).getByRole('columnheader', { name: de.skills.document })).toBeInTheDocument()
+    expect(screen.getByRole('form', { name: de.skills.publishForm })).toBeInTheDocument()
+    expect(screen.getByLabelText(de.skills.body)).toBeInTheDocument()
+    await user.click(within(table).getAllByRole('button')[0]!)
+    expect(await screen.findByRole('heading', { name: /: Versionen$/ }, SLOW)).toBeInTheDocument()
+    expect(screen.getByRole('list', { name: de.skills.versions })).toHaveTextContent(/Version \d+ von /)
+  })
 })

@@ -257,11 +257,12 @@ export function AdminBroadcastsPage() {
 
 /** `/admin/skills`: the skill documents served to agents, with versions and delete. */
 export function AdminSkillsPage() {
-  usePageTitle('Skill documents')
+  const { t } = useTranslation()
+  usePageTitle(t('skills.title'))
   const canAct = useCanAct()
   const list = useQuery(adminOperationQueries.skills())
   const [selected, setSelected] = useState<string | null>(null)
-  const { action, act, dialog, fields, otherError } = useSteppedAction('Changing what agents read')
+  const { action, act, dialog, fields, otherError } = useSteppedAction(t('skills.stepUp'))
   const [slug, setSlug] = useState('')
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
@@ -269,27 +270,27 @@ export function AdminSkillsPage() {
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="skills-title">
-        <h2 id="skills-title">Skill documents</h2>
+        <h2 id="skills-title">{t('skills.title')}</h2>
         <p className="muted">
-          Served to agents at <code>/skills/&lt;name&gt;.md</code>. Every save is a new version; a deleted document stops being
-          served at once.
+          {t('skills.servedAt')} <code>/skills/&lt;name&gt;.md</code>
+          {t('skills.servedAfter')}
         </p>
         {list.isPending ? (
-          <Skeleton label="Loading skill documents" />
+          <Skeleton label={t('skills.loading')} />
         ) : list.isError ? (
           <ErrorMessage error={list.error} />
         ) : list.data.items.length === 0 ? (
-          <p className="muted">No skill documents yet.</p>
+          <p className="muted">{t('skills.none')}</p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
-            <table className="table" aria-label="Skill documents">
+            <table className="table" aria-label={t('skills.caption')}>
               <thead>
                 <tr>
-                  <th scope="col">Document</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">Updated</th>
+                  <th scope="col">{t('skills.document')}</th>
+                  <th scope="col">{t('skills.version')}</th>
+                  <th scope="col">{t('skills.updated')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t('skills.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -304,7 +305,7 @@ export function AdminSkillsPage() {
                         <code>{d.path}</code>
                       </div>
                     </th>
-                    <td>{d.deletedAt ? <Badge tone="warn">Deleted</Badge> : `v${d.currentVersion}`}</td>
+                    <td>{d.deletedAt ? <Badge tone="warn">{t('skills.deleted')}</Badge> : `v${d.currentVersion}`}</td>
                     <td>
                       <RelativeTime iso={d.updatedAt} />
                     </td>
@@ -314,10 +315,10 @@ export function AdminSkillsPage() {
                           size="sm"
                           variant="danger"
                           disabled={action.isPending}
-                          aria-label={`Delete ${d.path}`}
+                          aria-label={t('skills.deleteLabel', { path: d.path })}
                           onClick={() => act({ kind: 'deleteSkill', slug: d.slug })}
                         >
-                          Delete
+                          {t('skills.delete')}
                         </Button>
                       ) : null}
                     </td>
@@ -330,35 +331,41 @@ export function AdminSkillsPage() {
         {canAct ? (
           <form
             className="stack"
-            aria-label="Publish a skill document"
+            aria-label={t('skills.publishForm')}
             onSubmit={(e) => {
               e.preventDefault()
               act({ kind: 'saveSkill', slug, input: { title, body } }, () => setSelected(slug))
             }}
           >
-            <h3>Publish a skill document</h3>
+            <h3>{t('skills.publishForm')}</h3>
             <Field
-              label="Name"
-              hint="Lower-case letters, digits and dashes; saving an existing name publishes its next version."
+              label={t('skills.name')}
+              hint={t('skills.nameHint')}
               value={slug}
               onChange={(e) => setSlug(e.target.value)}
               error={fields.slug?.[0]}
               required
             />
-            <Field label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fields.title?.[0]} required />
+            <Field
+              label={t('skills.titleField')}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              error={fields.title?.[0]}
+              required
+            />
             <div className="field">
-              <label htmlFor="op-field-4">Body (markdown)</label>
+              <label htmlFor="op-field-4">{t('skills.body')}</label>
               <textarea id="op-field-4" value={body} onChange={(e) => setBody(e.target.value)} rows={8} required />
               {fields.body?.[0] ? <span className="field-error">{fields.body[0]}</span> : null}
             </div>
             <div>
               <Button type="submit" variant="primary" disabled={action.isPending}>
-                Publish
+                {t('skills.publish')}
               </Button>
             </div>
           </form>
         ) : (
-          <p className="muted">Only a platform owner can change skill documents.</p>
+          <p className="muted">{t('skills.ownerOnly')}</p>
         )}
         {otherError}
       </section>
@@ -369,16 +376,18 @@ export function AdminSkillsPage() {
 }
 
 function SkillVersions({ slug }: { slug: string }) {
+  const { t } = useTranslation()
   const detail = useQuery(adminOperationQueries.skill(slug))
-  if (detail.isPending) return <Skeleton label="Loading versions" />
+  if (detail.isPending) return <Skeleton label={t('skills.loadingVersions')} />
   if (detail.isError) return <ErrorMessage error={detail.error} />
   return (
     <section className="card stack" aria-labelledby="skill-versions-title">
-      <h2 id="skill-versions-title">{detail.data.document.title}: versions</h2>
-      <ol className="plain-list stack" aria-label="Versions">
+      <h2 id="skill-versions-title">{t('skills.versionsOf', { title: detail.data.document.title })}</h2>
+      <ol className="plain-list stack" aria-label={t('skills.versions')}>
         {detail.data.versions.map((v) => (
           <li key={v.version}>
-            <strong>Version {v.version}</strong> by {v.createdBy} <RelativeTime iso={v.createdAt} />
+            <strong>{t('skills.versionN', { n: v.version })}</strong> {t('skills.by', { who: v.createdBy })}{' '}
+            <RelativeTime iso={v.createdAt} />
             <pre className="pre-wrap">{v.body}</pre>
           </li>
         ))}
