@@ -5,7 +5,7 @@ import type { PriceBook } from '@exocorp/shared/configuration'
 import type { Notification } from '@exocorp/shared/notifications'
 import type { CustomDomain } from '@exocorp/shared/domains'
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '@exocorp/shared/webhooks'
-import type { Runner, Workload } from '@exocorp/shared/workloads'
+import type { QueuedWorkload, Runner, Workload } from '@exocorp/shared/workloads'
 import { seedBilling, type MockBilling } from './mock-billing'
 import { seedFleet, seedFleetAudit, type MockFleet } from './mock-fleet'
 import { seedOperatorClients, type MockOperatorClients } from './mock-operator-clients'
@@ -51,6 +51,8 @@ export interface MockDb {
   /** Workloads and runners per exocorp (decision 037). */
   workloads: Array<Workload & { companyId: string }>
   runners: Array<Runner & { companyId: string }>
+  /** Workloads queued for a runner (decision 053), oldest first. */
+  workloadQueue: Array<QueuedWorkload & { companyId: string }>
   /** Price book versions, newest last; one is active (decision 028). */
   priceBooks: PriceBook[]
   /** Custom domains per exocorp (decision 042), and the DNS the mock's checks see (name → records). */
@@ -103,6 +105,7 @@ function seed(): MockDb {
     ],
     workloads: [],
     runners: [],
+    workloadQueue: [],
     priceBooks: [
       {
         id: 'pb-v1',

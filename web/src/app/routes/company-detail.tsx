@@ -45,6 +45,9 @@ import { paths } from '../paths'
 const CustomDomainsPanel = lazy(() =>
   import('@/features/custom-domains/components/domains-panel').then((m) => ({ default: m.CustomDomainsPanel })),
 )
+const WorkloadQueuePanel = lazy(() =>
+  import('@/features/workloads/components/workload-queue-panel').then((m) => ({ default: m.WorkloadQueuePanel })),
+)
 
 /** `/company/:id[/activity|/manifest]`: status and actions on every tab; each tab at a stable URL. */
 export function CompanyDetailPage() {
@@ -232,7 +235,12 @@ export function CompanyDetailPage() {
       ) : !isOwner ? null : active === 'members' ? (
         <MembersPanel companyId={c.id} viewerId={me.data?.user.id ?? ''} />
       ) : active === 'runners' ? (
-        <RunnersPanel companyId={c.id} serverUrl={window.location.origin} />
+        <div className="stack">
+          <RunnersPanel companyId={c.id} serverUrl={window.location.origin} />
+          <Suspense fallback={<Skeleton label="Loading queued workloads" />}>
+            <WorkloadQueuePanel companyId={c.id} />
+          </Suspense>
+        </div>
       ) : active === 'wallets' ? (
         <div className="stack">
           <SpendApprovals companyId={c.id} />

@@ -2,8 +2,11 @@ import { http, HttpResponse } from 'msw'
 import { API } from '@exocorp/shared/api-paths'
 import {
   CreateRunnerInputSchema,
+  EnqueueWorkloadInputSchema,
   WorkloadQuerySchema,
   type IssuedRunner,
+  type QueuedWorkload,
+  type QueuedWorkloadList,
   type Runner,
   type RunnerList,
   type Workload,
@@ -49,6 +52,40 @@ export const workloadHandlers = [
       nextCursor: offset + limit < sorted.length ? String(offset + limit) : null,
     }
     return HttpResponse.json(body)
+  }),
+  // The queue (decision 053): members read it, owners add to it; no runner claims in the mock.
+  http.get(API.registry.workloadQueue.path, ({ params }) => {
+    const { user, denied } = requireUser()
+    if (!user) return denied
+    const { c } = access(params.id, user.id)
+    if (!c) return apiError(404, 'not_found', 'No such exocorp')
+    const body: QueuedWorkloadList = { items: db.workloadQueue.filter((w) => w.companyId === c.id).map(strip) }
+    return HttpResponse.json(body)
+  }),
+  http.post(API.registry.enqueueWorkload.path, async ({ params, request }) => {
+    const { user, denied } = requireUser()
+    if (!user) return denied
+    const { c, role } = access(params.id, user.id)
+    if (!c) return apiError(404, 'not_found', 'No such exocorp')
+    if (role !== 'owner') return apiError(403, 'forbidden', 'Only the owner of this exocorp can do this')
+    const input = EnqueueWorkloadInputSchema.safeParse(await request.json().catch(() => null))
+    if (!input.success) {
+      const fields: Record<string, string[]> = {}
+      for (const issue of input.error.issues) {
+        const key = String(issue.path[0] ?? '_')
+        ;(fields[key] ??= []).push(issue.message)
+      }
+      return apiError(400, 'validation_failed', 'Some fields are invalid', { fields })
+    }
+    const queued: QueuedWorkload = {
+      id: `wl_mock_queued_${db.workloadQueue.length + 1}`,
+      agent: input.data.agent,
+      title: input.data.title,
+      status: 'queued',
+      queuedAt: new Date().toISOString(),
+    }
+    db.workloadQueue.push({ ...queued, companyId: c.id })
+    return HttpResponse.json(queued, { status: 201 })
   }),
   http.get(API.registry.runners.path, ({ params }) => {
     const { user, denied } = requireUser()

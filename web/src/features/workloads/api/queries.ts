@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query'
 import { API } from '@exocorp/shared/api-paths'
 import {
+  QueuedWorkloadListSchema,
   RunnerListSchema,
   WorkloadListSchema,
   type Workload,
@@ -34,6 +35,15 @@ export const workloadQueries = {
       refetchInterval: () => unlessLive(10_000),
       refetchIntervalInBackground: false,
     }),
+  /** Workloads waiting for a runner (decision 053); a pushed workload.status means one may have been claimed. */
+  queue: (companyId: string) =>
+    queryOptions({
+      queryKey: ['workload-queue', companyId] as const,
+      queryFn: ({ signal }) =>
+        api.get(API.registry.workloadQueue, QueuedWorkloadListSchema, { params: { id: companyId }, signal }),
+      refetchInterval: () => unlessLive(10_000),
+      refetchIntervalInBackground: false,
+    }),
   runners: (companyId: string) =>
     queryOptions({
       queryKey: ['runners', companyId] as const,
@@ -51,6 +61,9 @@ type WorkloadPages = InfiniteData<WorkloadList, string>
  * belong elsewhere.
  */
 export function applyWorkloadEvent(queryClient: QueryClient, companyId: string, w: Workload) {
+  // A queued workload a runner claimed arrives as `starting`: it leaves the queue.
+  if (queryClient.getQueryData(workloadQueries.queue(companyId).queryKey)?.items.some((q) => q.id === w.id))
+    void queryClient.invalidateQueries({ queryKey: workloadQueries.queue(companyId).queryKey, exact: true })
   for (const [key, data] of queryClient.getQueriesData<WorkloadPages>({
     queryKey: [...workloadQueries.all(companyId), 'list'],
   })) {
