@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { AdminNotificationQuerySchema } from '@exocorp/shared/admin-notifications'
 import type { SitePage, SitePageDetail, SitePageStatus } from '@exocorp/shared/site'
@@ -20,10 +21,10 @@ import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 
 const STATUS_TONE: Record<SitePageStatus, BadgeTone> = { draft: 'neutral', published: 'ok', archived: 'warn' }
-const STATUS_LABEL: Record<SitePageStatus, string> = { draft: 'Draft', published: 'Published', archived: 'Archived' }
 
 /** One CMS mutation at a time, retried after the step-up dialog when the server asks for it. */
 function useSteppedAction() {
+  const { t } = useTranslation()
   const action = useSiteAction()
   // The action and what follows it, so the retry after the step-up continues the same way.
   const [pending, setPending] = useState<{ a: SiteAction; onDone?: ((page: SitePage) => void) | undefined } | null>(null)
@@ -40,28 +41,27 @@ function useSteppedAction() {
       onConfirmed={() => {
         if (pending) act(pending.a, pending.onDone)
       }}
-      actionLabel="Changing the public site"
+      actionLabel={t('site.stepUp')}
     />
   )
   return { action, act, dialog, stepUp }
 }
 
 function SiteStatus({ enabled }: { enabled: boolean }) {
+  const { t } = useTranslation()
   return enabled ? (
-    <p className="alert alert-info">
-      The public site is on: published pages are served at their paths and listed in /sitemap.xml.
-    </p>
+    <p className="alert alert-info">{t('site.on')}</p>
   ) : (
     <p className="alert alert-warn">
-      The public site is off: published pages answer 404 and the sitemap is empty until the flag <code>site.cms_enabled</code> is
-      turned on in <Link to={paths.adminRuntime()}>Runtime</Link>.
+      <Trans i18nKey="site.off" t={t} components={{ flag: <code />, runtime: <Link to={paths.adminRuntime()} /> }} />
     </p>
   )
 }
 
 /** `/admin/site/pages`: the marketing pages of the public site (seed 003) and the admin notifications queue. */
 export function AdminSitePagesPage() {
-  usePageTitle('Site pages')
+  const { t } = useTranslation()
+  usePageTitle(t('site.title'))
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
   const pages = useQuery(adminSiteQueries.pages())
@@ -78,25 +78,25 @@ export function AdminSitePagesPage() {
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="site-pages-title">
-        <h2 id="site-pages-title">Pages</h2>
+        <h2 id="site-pages-title">{t('site.pages')}</h2>
         {pages.isPending ? (
-          <Skeleton label="Loading pages" />
+          <Skeleton label={t('site.loading')} />
         ) : pages.isError ? (
           <ErrorMessage error={pages.error} />
         ) : (
           <>
             <SiteStatus enabled={pages.data.siteEnabled} />
             {pages.data.items.length === 0 ? (
-              <p className="muted">No pages yet.</p>
+              <p className="muted">{t('site.none')}</p>
             ) : (
               <div className="table-wrap" tabIndex={0}>
-                <table className="table" aria-label="Site pages">
+                <table className="table" aria-label={t('site.caption')}>
                   <thead>
                     <tr>
-                      <th scope="col">Page</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Live version</th>
-                      <th scope="col">Updated</th>
+                      <th scope="col">{t('site.page')}</th>
+                      <th scope="col">{t('site.status')}</th>
+                      <th scope="col">{t('site.liveVersion')}</th>
+                      <th scope="col">{t('site.updated')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -109,14 +109,14 @@ export function AdminSitePagesPage() {
                           </div>
                         </th>
                         <td>
-                          <Badge tone={STATUS_TONE[p.status]}>{STATUS_LABEL[p.status]}</Badge>
+                          <Badge tone={STATUS_TONE[p.status]}>{t(`site.status_${p.status}`)}</Badge>
                           {p.hasUnpublishedChanges && p.publishedVersion !== null ? (
-                            <div className="muted">Unpublished changes</div>
+                            <div className="muted">{t('site.unpublishedChanges')}</div>
                           ) : null}
                         </td>
                         <td>
                           {p.publishedVersion === null ? (
-                            <span className="muted">Never published</span>
+                            <span className="muted">{t('site.neverPublished')}</span>
                           ) : (
                             `v${p.publishedVersion}`
                           )}
@@ -135,7 +135,7 @@ export function AdminSitePagesPage() {
         {canAct ? (
           <form
             className="stack"
-            aria-label="New page"
+            aria-label={t('site.newPage')}
             onSubmit={(e) => {
               e.preventDefault()
               act({ kind: 'create', input: { slug, title, body: `# ${title}\n` } }, (page) =>
@@ -143,43 +143,47 @@ export function AdminSitePagesPage() {
               )
             }}
           >
-            <h3>New page</h3>
+            <h3>{t('site.newPage')}</h3>
             <Field
-              label="Path"
-              hint="Lower-case letters, digits and dashes; served at /<path>."
+              label={t('site.path')}
+              hint={t('site.pathHint')}
               value={slug}
               onChange={(e) => setSlug(e.target.value)}
               error={fields.slug?.[0]}
               required
             />
-            <Field label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fields.title?.[0]} required />
+            <Field
+              label={t('site.titleField')}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              error={fields.title?.[0]}
+              required
+            />
             <div>
               <Button type="submit" variant="primary" disabled={action.isPending}>
-                Create draft
+                {t('site.createDraft')}
               </Button>
             </div>
           </form>
         ) : (
-          <p className="muted">Only a platform owner can change the site.</p>
+          <p className="muted">{t('site.ownerOnly')}</p>
         )}
         {action.isError && !stepUp && !Object.keys(fields).length ? <ErrorMessage error={action.error} /> : null}
       </section>
 
       <section className="card stack" aria-labelledby="admin-notifications-title">
-        <h2 id="admin-notifications-title">Enterprise inquiries</h2>
+        <h2 id="admin-notifications-title">{t('site.inquiries')}</h2>
         <p>
-          <Link to={`${paths.adminFeedback()}?mode=notifications&kind=enterprise_inquiry`}>
-            All of them in the notifications queue
-          </Link>
+          <Link to={`${paths.adminFeedback()}?mode=notifications&kind=enterprise_inquiry`}>{t('site.allInquiries')}</Link>
         </p>
         {notifications.isPending ? (
-          <Skeleton label="Loading notifications" />
+          <Skeleton label={t('site.loadingNotifications')} />
         ) : notifications.isError ? (
           <ErrorMessage error={notifications.error} />
         ) : notifications.data.items.length === 0 ? (
-          <p className="muted">Nothing yet. Enterprise inquiries from the public site land here.</p>
+          <p className="muted">{t('site.noInquiries')}</p>
         ) : (
-          <ul className="plain-list stack" aria-label="Admin notifications">
+          <ul className="plain-list stack" aria-label={t('site.notifications')}>
             {notifications.data.items.map((n) => (
               <li key={n.id}>
                 <strong>{n.title}</strong> <RelativeTime iso={n.firstAt} />
@@ -199,15 +203,17 @@ export function AdminSitePagePage() {
   const { pageId = '' } = useParams()
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
+  const { t } = useTranslation()
   const detail = useQuery(adminSiteQueries.page(pageId))
-  usePageTitle(detail.data ? `Site page: ${detail.data.page.title}` : 'Site page')
-  if (detail.isPending) return <Skeleton label="Loading the page" />
+  usePageTitle(detail.data ? t('site.pageTitle', { title: detail.data.page.title }) : t('site.sitePage'))
+  if (detail.isPending) return <Skeleton label={t('site.loadingPage')} />
   if (detail.isError) return <ErrorMessage error={detail.error} />
   return <PageEditor key={`${detail.data.page.id}:${detail.data.page.updatedAt}`} detail={detail.data} canAct={canAct} />
 }
 
 function PageEditor({ detail, canAct }: { detail: SitePageDetail; canAct: boolean }) {
   const { page, versions, previewHtml } = detail
+  const { t } = useTranslation()
   const { action, act, dialog, stepUp } = useSteppedAction()
   const [title, setTitle] = useState(page.title)
   const [description, setDescription] = useState(page.description)
@@ -218,16 +224,16 @@ function PageEditor({ detail, canAct }: { detail: SitePageDetail; canAct: boolea
   return (
     <div className="stack">
       <p>
-        <Link to={paths.adminSitePages()}>← All pages</Link>
+        <Link to={paths.adminSitePages()}>{t('site.allPages')}</Link>
       </p>
       <section className="card stack" aria-labelledby="page-title">
         <h2 id="page-title">{page.title}</h2>
         <p>
-          <Badge tone={STATUS_TONE[page.status]}>{STATUS_LABEL[page.status]}</Badge>{' '}
+          <Badge tone={STATUS_TONE[page.status]}>{t(`site.status_${page.status}`)}</Badge>{' '}
           <span data-testid="page-version">
-            {page.publishedVersion === null ? 'Never published' : `Live: version ${page.publishedVersion}`}
+            {page.publishedVersion === null ? t('site.neverPublished') : t('site.live', { n: page.publishedVersion })}
           </span>
-          {page.hasUnpublishedChanges && page.publishedVersion !== null ? ' · unpublished changes' : ''}
+          {page.hasUnpublishedChanges && page.publishedVersion !== null ? t('site.unpublishedSuffix') : ''}
           {page.status === 'published' ? (
             <>
               {' · '}
@@ -237,29 +243,29 @@ function PageEditor({ detail, canAct }: { detail: SitePageDetail; canAct: boolea
         </p>
         <form
           className="stack"
-          aria-label="Edit page"
+          aria-label={t('site.editPage')}
           onSubmit={(e) => {
             e.preventDefault()
             act({ kind: 'update', id: page.id, input: { title, description, body } })
           }}
         >
           <Field
-            label="Title"
+            label={t('site.titleField')}
             value={title}
             onChange={(e) => setTitle(e.target.value)}
             error={fields.title?.[0]}
             disabled={!canAct}
           />
           <Field
-            label="Description"
-            hint="Shown to search engines."
+            label={t('site.description')}
+            hint={t('site.descriptionHint')}
             value={description}
             onChange={(e) => setDescription(e.target.value)}
             error={fields.description?.[0]}
             disabled={!canAct}
           />
           <div className="field">
-            <label htmlFor="page-body">Body (markdown)</label>
+            <label htmlFor="page-body">{t('site.body')}</label>
             <textarea
               id="page-body"
               rows={14}
@@ -273,7 +279,7 @@ function PageEditor({ detail, canAct }: { detail: SitePageDetail; canAct: boolea
           {canAct ? (
             <div className="row">
               <Button type="submit" disabled={!dirty || action.isPending}>
-                Save draft
+                {t('site.saveDraft')}
               </Button>
               <Button
                 type="button"
@@ -281,7 +287,7 @@ function PageEditor({ detail, canAct }: { detail: SitePageDetail; canAct: boolea
                 disabled={dirty || action.isPending || (page.status === 'published' && !page.hasUnpublishedChanges)}
                 onClick={() => act({ kind: 'publish', id: page.id })}
               >
-                Publish
+                {t('site.publish')}
               </Button>
               {page.status !== 'archived' ? (
                 <Button
@@ -290,33 +296,34 @@ function PageEditor({ detail, canAct }: { detail: SitePageDetail; canAct: boolea
                   disabled={action.isPending}
                   onClick={() => act({ kind: 'archive', id: page.id })}
                 >
-                  Archive
+                  {t('site.archive')}
                 </Button>
               ) : null}
             </div>
           ) : null}
-          {dirty ? <p className="muted">Save the draft before publishing.</p> : null}
+          {dirty ? <p className="muted">{t('site.saveFirst')}</p> : null}
           {action.isError && !stepUp ? <ErrorMessage error={action.error} /> : null}
         </form>
       </section>
 
       <section className="card stack" aria-labelledby="preview-title">
-        <h2 id="preview-title">Preview of the saved draft</h2>
+        <h2 id="preview-title">{t('site.preview')}</h2>
         {/* Rendered and sanitised by the server (marked + sanitize-html), the same HTML the public page serves. */}
         <div className="site-preview" dangerouslySetInnerHTML={{ __html: previewHtml }} />
       </section>
 
       <section className="card stack" aria-labelledby="versions-title">
-        <h2 id="versions-title">Versions</h2>
+        <h2 id="versions-title">{t('site.versions')}</h2>
         {versions.length === 0 ? (
-          <p className="muted">Not published yet.</p>
+          <p className="muted">{t('site.notPublished')}</p>
         ) : (
-          <ul className="plain-list stack" aria-label="Versions">
+          <ul className="plain-list stack" aria-label={t('site.versions')}>
             {versions.map((v) => (
               <li key={v.version}>
-                <strong>Version {v.version}</strong> · {v.title} · <RelativeTime iso={v.publishedAt} /> by {v.publishedBy}
-                {v.revertOf !== null ? ` · revert to version ${v.revertOf}` : ''}
-                {v.version === page.publishedVersion ? ' · live' : ''}
+                <strong>{t('site.versionN', { n: v.version })}</strong> · {v.title} · <RelativeTime iso={v.publishedAt} />{' '}
+                {t('site.by', { who: v.publishedBy })}
+                {v.revertOf !== null ? t('site.revertOf', { n: v.revertOf }) : ''}
+                {v.version === page.publishedVersion ? t('site.liveSuffix') : ''}
                 {canAct && v.version !== page.publishedVersion ? (
                   <>
                     {' '}
@@ -326,7 +333,7 @@ function PageEditor({ detail, canAct }: { detail: SitePageDetail; canAct: boolea
                       disabled={action.isPending}
                       onClick={() => act({ kind: 'revert', id: page.id, version: v.version })}
                     >
-                      Revert to version {v.version}
+                      {t('site.revertTo', { n: v.version })}
                     </Button>
                   </>
                 ) : null}
