@@ -123,6 +123,7 @@ export async function runRunner(argv: string[]): Promise<number> {
     const poll = async () => {
       if (working || stopped) return
       working = true
+      let claimed: QueuedWork | null = null
       try {
         const r = await post('/api/runtime/runners/claim', {}, secret)
         if (r.status === 401) {
@@ -135,8 +136,16 @@ export async function runRunner(argv: string[]): Promise<number> {
         const { workload } = (await r.json()) as { workload: QueuedWork | null }
         if (!workload) return
         console.log(`claimed workload ${workload.id}: ${workload.title}`)
+        claimed = workload
         await runReferenceWorkload((body) => post('/api/runtime/runners/workloads', body, secret), workload)
       } catch (err) {
+        // A claimed workload left `starting` or `running` would keep this runner busy: say it failed.
+        if (claimed) {
+          const failed = { ...claimed, status: 'failed', finishedAt: new Date().toISOString() }
+          await post('/api/runtime/runners/workloads', failed, secret)
+            .then((r) => r.body?.cancel())
+            .catch(() => {})
+        }
         console.error(`claiming or running queued work failed: ${err instanceof Error ? err.message : String(err)}`)
       } finally {
         working = false
