@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { adminBillingQueries } from '@/features/admin-billing/api/queries'
 import { AdjustBalance } from '@/features/admin-billing/components/adjustment-dialog'
@@ -30,15 +31,18 @@ export function AdminBillingAccountPage() {
   const detail = useQuery(adminBillingQueries.account(accountId, query))
   const [booked, setBooked] = useState<string | null>(null)
   const canAct = Boolean(me.data?.isPlatformOwner)
-  usePageTitle(detail.data ? `Billing · ${detail.data.account.owner.email}` : 'Billing account')
+  const { t } = useTranslation()
+  usePageTitle(
+    detail.data ? t('billingAccount.pageTitle', { email: detail.data.account.owner.email }) : t('billingAccount.title'),
+  )
 
-  if (detail.isPending) return <Skeleton label="Loading billing account" />
+  if (detail.isPending) return <Skeleton label={t('billingAccount.loading')} />
   if (detail.isError) return <ErrorMessage error={detail.error} />
   const { account, ledger } = detail.data
   return (
     <div className="stack">
       <p className="back-link">
-        <Link to={paths.adminBilling()}>← All billing accounts</Link>
+        <Link to={paths.adminBilling()}>{t('billingAccount.allAccounts')}</Link>
       </p>
       <section className="card stack" aria-labelledby="account-title">
         <div className="row space-between">
@@ -46,17 +50,18 @@ export function AdminBillingAccountPage() {
           {canAct ? <AdjustBalance account={account} onBooked={setBooked} reauthenticate={reauthenticate} /> : null}
         </div>
         <dl className="facts">
-          <dt>Owner</dt>
+          <dt>{t('billingAccount.owner')}</dt>
           <dd>{account.owner.email}</dd>
-          <dt>State</dt>
+          <dt>{t('billingAccount.state')}</dt>
           <dd>
-            <StateBadge state={account.state} /> <span className="muted">for {account.daysInState} d</span>
+            <StateBadge state={account.state} />{' '}
+            <span className="muted">{t('billingAccount.forDays', { days: account.daysInState })}</span>
           </dd>
-          <dt>Balance</dt>
+          <dt>{t('billingAccount.balance')}</dt>
           <dd>
             <Amount micros={account.balanceMicros} currency={account.currency} />
           </dd>
-          <dt>State since</dt>
+          <dt>{t('billingAccount.stateSince')}</dt>
           <dd>
             <RelativeTime iso={account.stateChangedAt} />
           </dd>
@@ -64,18 +69,18 @@ export function AdminBillingAccountPage() {
         {booked ? <p role="status">{booked}</p> : null}
       </section>
       <section className="card stack" aria-labelledby="policy-title">
-        <h2 id="policy-title">Grace policy</h2>
+        <h2 id="policy-title">{t('billingAccount.gracePolicy')}</h2>
         <GracePolicyForm account={account} canAct={canAct} reauthenticate={reauthenticate} />
       </section>
       <section className="stack" aria-labelledby="ledger-title">
         <div className="row space-between">
-          <h2 id="ledger-title">Ledger</h2>
+          <h2 id="ledger-title">{t('billingAccount.ledger')}</h2>
           <LedgerKindFilter value={query.kind} onChange={(kind) => list.setFilters({ kind })} />
         </div>
         <LedgerTable
           entries={ledger.items}
           currency={account.currency}
-          caption={`Ledger of ${account.owner.email}`}
+          caption={t('billingAccount.ledgerOf', { email: account.owner.email })}
           actionsOf={
             canAct
               ? (e) =>

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { en } from '@/lib/i18n/en'
 import { catalog as de } from '@/lib/i18n/de'
@@ -172,4 +172,34 @@ describe('admin console language', () => {
     expect(screen.getByRole('heading', { name: de.site.preview })).toBeInTheDocument()
     expect(screen.getByLabelText(de.site.body)).toBeInTheDocument()
   })
+
+  it(
+    'shows a billing account, its ledger, grace policy and the refund and adjustment dialogs in German',
+    { timeout: 30_000 },
+    async () => {
+      resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+      const { user } = renderRoute('/admin/billing/accounts/ba-owner?kind=payment')
+      await screen.findByRole('heading', { name: en.billingAccount.ledger }, SLOW)
+      await switchToGerman(user)
+      expect(await screen.findByRole('heading', { name: de.billingAccount.ledger }, SLOW)).toBeInTheDocument()
+      expect(screen.getByRole('table', { name: /^Kontobuch von / })).toHaveTextContent(de.billingAccount.kind_payment)
+      expect(screen.getByText(de.billingAccount.stateSince)).toBeInTheDocument()
+      const policy = screen.getByRole('form', { name: de.gracePolicy.form })
+      expect(within(policy).getByLabelText(de.gracePolicy.graceDays)).toBeInTheDocument()
+      expect(within(policy).getByRole('button', { name: de.gracePolicy.save })).toBeInTheDocument()
+
+      await user.click(screen.getByRole('button', { name: /^Zahlung über .+ erstatten$/ }))
+      const refund = await screen.findByRole('dialog', { name: de.refund.title })
+      expect(within(refund).getByLabelText('Zu erstattender Betrag (USD)')).toBeInTheDocument()
+      expect(within(refund).getByText(de.refund.reasonHint)).toBeInTheDocument()
+      await user.keyboard('{Escape}')
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+
+      await user.click(screen.getByRole('button', { name: de.adjustment.open }))
+      const adjust = await screen.findByRole('dialog', { name: de.adjustment.open })
+      expect(within(adjust).getByRole('group', { name: de.adjustment.direction })).toBeInTheDocument()
+      expect(within(adjust).getByLabelText(de.adjustment.credit)).toBeInTheDocument()
+      expect(within(adjust).getByRole('button', { name: de.adjustment.book })).toBeInTheDocument()
+    },
+  )
 })

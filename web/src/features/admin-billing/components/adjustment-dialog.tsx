@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { AdjustmentInputSchema, type AdjustmentInput, type AdjustmentResult, type BillingAccount } from '@exocorp/shared/billing'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
@@ -27,6 +28,7 @@ function AdjustmentForm({
   onDone: (result: AdjustmentResult) => void
   reauthenticate: Reauthenticate
 }) {
+  const { t } = useTranslation()
   const [idempotencyKey] = useState(newIdempotencyKey)
   const [stepUp, setStepUp] = useState<AdjustmentInput | null>(null)
   const [direction, setDirection] = useState<'credit' | 'debit'>('credit')
@@ -57,7 +59,7 @@ function AdjustmentForm({
           e.preventDefault()
           const value = Number(amount)
           if (!amount.trim() || !Number.isFinite(value) || value <= 0) {
-            setFieldErrors({ amount: 'Enter an amount greater than zero, like 12.50' })
+            setFieldErrors({ amount: t('adjustment.amountError') })
             return
           }
           const micros = Math.round(value * 1_000_000) * (direction === 'debit' ? -1 : 1)
@@ -76,18 +78,18 @@ function AdjustmentForm({
         }}
       >
         <fieldset className="stack">
-          <legend>Direction</legend>
+          <legend>{t('adjustment.direction')}</legend>
           <label className="checkbox">
             <input type="radio" name="direction" checked={direction === 'credit'} onChange={() => setDirection('credit')} />
-            Credit (adds to the balance)
+            {t('adjustment.credit')}
           </label>
           <label className="checkbox">
             <input type="radio" name="direction" checked={direction === 'debit'} onChange={() => setDirection('debit')} />
-            Debit (takes from the balance)
+            {t('adjustment.debit')}
           </label>
         </fieldset>
         <div className="field">
-          <label htmlFor="adjust-amount">Amount ({account.currency})</label>
+          <label htmlFor="adjust-amount">{t('adjustment.amount', { currency: account.currency })}</label>
           <input
             id="adjust-amount"
             inputMode="decimal"
@@ -104,7 +106,7 @@ function AdjustmentForm({
           ) : null}
         </div>
         <div className="field">
-          <label htmlFor="adjust-reason">Reason</label>
+          <label htmlFor="adjust-reason">{t('adjustment.reason')}</label>
           <textarea
             id="adjust-reason"
             rows={3}
@@ -119,29 +121,30 @@ function AdjustmentForm({
             </p>
           ) : (
             <p id="adjust-reason-hint" className="field-hint">
-              Recorded on the ledger entry and in the audit trail.
+              {t('adjustment.reasonHint')}
             </p>
           )}
         </div>
         {add.error && !needsStepUp(add.error) && Object.keys(serverFields).length === 0 ? (
           <ErrorMessage
             error={add.error}
-            title={isApiError(add.error) && add.error.status === 409 ? 'Refused.' : 'Not booked yet — you can safely try again.'}
+            title={isApiError(add.error) && add.error.status === 409 ? t('adjustment.refused') : t('adjustment.notBooked')}
           />
         ) : null}
         <p className="muted small">
-          Idempotency key <code>{idempotencyKey}</code>: sending again books at most one entry.
+          {t('adjustment.keyBefore')} <code>{idempotencyKey}</code>
+          {t('adjustment.keyAfter')}
         </p>
         <div className="dialog-actions">
           <Button type="submit" variant="primary" busy={add.isPending}>
-            {add.isError && !needsStepUp(add.error) ? 'Try again' : 'Book adjustment'}
+            {add.isError && !needsStepUp(add.error) ? t('adjustment.tryAgain') : t('adjustment.book')}
           </Button>
         </div>
       </form>
       {stepUp ? (
         <ReauthDialog
           open
-          actionLabel="An adjustment"
+          actionLabel={t('adjustment.stepUp')}
           reauthenticate={reauthenticate}
           onCancel={() => {
             setStepUp(null)
@@ -164,18 +167,22 @@ export function AdjustBalance({
   onBooked: (message: string) => void
   reauthenticate: Reauthenticate
 }) {
+  const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   return (
     <>
       <Button variant="primary" onClick={() => setOpen(true)}>
-        Adjust balance
+        {t('adjustment.open')}
       </Button>
       {open ? (
         <Dialog
           open
           onOpenChange={setOpen}
-          title="Adjust balance"
-          description={`${account.owner.email} · balance ${formatMoney(account.balanceMicros, account.currency)}`}
+          title={t('adjustment.open')}
+          description={t('adjustment.description', {
+            email: account.owner.email,
+            balance: formatMoney(account.balanceMicros, account.currency),
+          })}
         >
           <AdjustmentForm
             account={account}
@@ -185,8 +192,11 @@ export function AdjustBalance({
               const amount = formatMoney(Math.abs(result.entry.amountMicros), account.currency)
               onBooked(
                 result.created
-                  ? `${result.entry.amountMicros < 0 ? 'Debited' : 'Credited'} ${amount}. New balance ${formatMoney(result.account.balanceMicros, account.currency)}.`
-                  : 'This adjustment had already been booked; nothing new was added.',
+                  ? t(result.entry.amountMicros < 0 ? 'adjustment.debited' : 'adjustment.credited', {
+                      amount,
+                      balance: formatMoney(result.account.balanceMicros, account.currency),
+                    })
+                  : t('adjustment.duplicate'),
               )
             }}
           />

@@ -2,7 +2,6 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BillingStateSchema, LedgerEntryKindSchema, ProviderEventStatusSchema } from '@exocorp/shared/billing'
 import { Button } from '@/components/ui/button'
-import { KIND_LABEL, STATE_LABEL } from './format'
 
 /** State select (applies at once) and owner search (applies on submit). */
 export function AccountFilters({
@@ -43,7 +42,7 @@ export function AccountFilters({
           <option value="">{t('billing.any')}</option>
           {BillingStateSchema.options.map((s) => (
             <option key={s} value={s}>
-              {STATE_LABEL[s]}
+              {t(`billingAccount.state_${s}`)}
             </option>
           ))}
         </select>
@@ -62,7 +61,7 @@ export function LedgerKindFilter({ value, onChange }: { value?: string; onChange
         <option value="">{t('billing.all')}</option>
         {LedgerEntryKindSchema.options.map((k) => (
           <option key={k} value={k}>
-            {KIND_LABEL[k]}
+            {t(`billingAccount.kind_${k}`)}
           </option>
         ))}
       </select>

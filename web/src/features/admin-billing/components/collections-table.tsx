@@ -2,7 +2,6 @@ import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { CollectionsRow } from '@exocorp/shared/billing'
 import { formatMoney } from '@/lib/format'
-import { STATE_LABEL } from './format'
 import { StateBadge } from './state-badge'
 import { RelativeTime } from '@/components/ui/relative-time'
 
@@ -45,7 +44,7 @@ export function CollectionsTable({ rows, hrefFor }: { rows: CollectionsRow[]; hr
                 <td>
                   {r.nextState && r.nextStateAt ? (
                     <>
-                      {STATE_LABEL[r.nextState]} <RelativeTime iso={r.nextStateAt} />
+                      {t(`billingAccount.state_${r.nextState}`)} <RelativeTime iso={r.nextStateAt} />
                     </>
                   ) : (
                     <span className="muted">—</span>

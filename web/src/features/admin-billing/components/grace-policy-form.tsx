@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod/mini'
 import { GracePolicyInputSchema, type BillingAccount, type GracePolicyInput } from '@exocorp/shared/billing'
@@ -43,6 +44,7 @@ export function GracePolicyForm({
   /** Posts the password to /api/auth/reauthenticate; composed by the route from the auth feature. */
   reauthenticate: (password: string) => Promise<unknown>
 }) {
+  const { t } = useTranslation()
   const { register, handleSubmit, formState, reset } = useForm<Draft, unknown, GracePolicyInput>({
     resolver: zodResolver(FormSchema),
     // Follows the server's (or the rolled-back) policy when it changes underneath the form.
@@ -61,7 +63,7 @@ export function GracePolicyForm({
     save.mutate(input, {
       onSuccess: () => {
         setStepUp(undefined)
-        setSaved(input ? 'Grace policy saved.' : 'Back on the platform default.')
+        setSaved(input ? t('gracePolicy.saved') : t('gracePolicy.backOnDefault'))
       },
       onError: (error) => {
         if (isApiError(error) && error.code === 'reauth_required') {
@@ -80,7 +82,7 @@ export function GracePolicyForm({
     <>
       <form
         className="stack"
-        aria-label="Grace policy"
+        aria-label={t('gracePolicy.form')}
         noValidate
         onSubmit={(e) => {
           setSaved(null)
@@ -88,12 +90,11 @@ export function GracePolicyForm({
         }}
       >
         <p className="muted">
-          {account.policy.isDefault ? 'This account follows the platform default.' : 'This account has its own policy.'} Days
-          count from when the balance went overdue.
+          {account.policy.isDefault ? t('gracePolicy.followsDefault') : t('gracePolicy.ownPolicy')} {t('gracePolicy.daysCount')}
         </p>
         <div className="row">
           <Field
-            label="Days of grace"
+            label={t('gracePolicy.graceDays')}
             type="number"
             min={0}
             max={365}
@@ -102,7 +103,7 @@ export function GracePolicyForm({
             {...register('graceDays')}
           />
           <Field
-            label="Restrict after (days)"
+            label={t('gracePolicy.restrictAfter')}
             type="number"
             min={0}
             max={365}
@@ -111,7 +112,7 @@ export function GracePolicyForm({
             {...register('restrictAfterDays')}
           />
           <Field
-            label="Suspend after (days)"
+            label={t('gracePolicy.suspendAfter')}
             type="number"
             min={0}
             max={365}
@@ -121,13 +122,13 @@ export function GracePolicyForm({
           />
         </div>
         {save.error && !needsStepUp && Object.keys(serverErrors).length === 0 ? (
-          <ErrorMessage error={save.error} title="The policy was not saved." />
+          <ErrorMessage error={save.error} title={t('gracePolicy.notSaved')} />
         ) : null}
         {saved ? <p role="status">{saved}</p> : null}
         {canAct ? (
           <div className="row">
             <Button type="submit" variant="primary" busy={save.isPending && save.variables !== null}>
-              Save policy
+              {t('gracePolicy.save')}
             </Button>
             {account.policy.isDefault ? null : (
               <Button
@@ -137,18 +138,18 @@ export function GracePolicyForm({
                   send(null)
                 }}
               >
-                Use platform default
+                {t('gracePolicy.useDefault')}
               </Button>
             )}
           </div>
         ) : (
-          <p className="muted small">Only platform owners can change the policy.</p>
+          <p className="muted small">{t('gracePolicy.ownerOnly')}</p>
         )}
       </form>
       {stepUp !== undefined ? (
         <ReauthDialog
           open
-          actionLabel={stepUp ? 'Changing the grace policy' : 'Resetting the grace policy'}
+          actionLabel={stepUp ? t('gracePolicy.stepUpChange') : t('gracePolicy.stepUpReset')}
           reauthenticate={reauthenticate}
           onCancel={() => {
             setStepUp(undefined)

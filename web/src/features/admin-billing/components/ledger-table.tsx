@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import type { LedgerEntry } from '@exocorp/shared/billing'
 import { Amount } from './amount'
-import { KIND_LABEL } from './format'
+import { useTranslation } from 'react-i18next'
 import { RelativeTime } from '@/components/ui/relative-time'
 
 /** Ledger entries, newest first; the balance is the sum of every entry. */
@@ -17,22 +17,23 @@ export function LedgerTable({
   /** Row actions (a platform owner's refund on payments). */
   actionsOf?: (entry: LedgerEntry) => ReactNode
 }) {
+  const { t } = useTranslation()
   return (
     <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Description</th>
+            <th scope="col">{t('billingAccount.when')}</th>
+            <th scope="col">{t('billingAccount.kind')}</th>
+            <th scope="col">{t('billingAccount.description')}</th>
             <th scope="col" className="num">
-              Amount
+              {t('billingAccount.amount')}
             </th>
-            <th scope="col">By</th>
+            <th scope="col">{t('billingAccount.by')}</th>
             {actionsOf ? (
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('billingAccount.actions')}</span>
               </th>
             ) : null}
           </tr>
@@ -41,7 +42,7 @@ export function LedgerTable({
           {entries.length === 0 ? (
             <tr>
               <td colSpan={actionsOf ? 6 : 5} className="muted">
-                No ledger entries.
+                {t('billingAccount.noEntries')}
               </td>
             </tr>
           ) : (
@@ -50,13 +51,13 @@ export function LedgerTable({
                 <td>
                   <RelativeTime iso={e.at} />
                 </td>
-                <td>{KIND_LABEL[e.kind]}</td>
+                <td>{t(`billingAccount.kind_${e.kind}`)}</td>
                 <td>
                   {e.description}
                   {e.reason && e.reason !== e.description ? (
                     <>
                       <br />
-                      <span className="muted small">Reason: {e.reason}</span>
+                      <span className="muted small">{t('billingAccount.reason', { reason: e.reason })}</span>
                     </>
                   ) : null}
                 </td>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { RefundInputSchema, type BillingAccount, type LedgerEntry, type RefundInput } from '@exocorp/shared/billing'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
@@ -24,6 +25,7 @@ function RefundForm({
   reauthenticate: Reauthenticate
 }) {
   // One key per opening of the dialog: a retry after a timeout cannot refund twice.
+  const { t } = useTranslation()
   const [idempotencyKey] = useState(() => `refund-${crypto.randomUUID()}`)
   const [amount, setAmount] = useState((payment.amountMicros / 1_000_000).toFixed(2))
   const [reason, setReason] = useState('')
@@ -39,8 +41,11 @@ function RefundForm({
         setStepUp(null)
         onDone(
           result.created
-            ? `Refunded ${formatMoney(-result.entry.amountMicros, account.currency)}. New balance ${formatMoney(result.account.balanceMicros, account.currency)}.`
-            : 'This refund had already been made; nothing new was refunded.',
+            ? t('refund.refunded', {
+                amount: formatMoney(-result.entry.amountMicros, account.currency),
+                balance: formatMoney(result.account.balanceMicros, account.currency),
+              })
+            : t('refund.duplicate'),
         )
       },
       onError: (error) => setStepUp(needsStepUp(error) ? input : null),
@@ -54,7 +59,7 @@ function RefundForm({
           e.preventDefault()
           const value = Number(amount)
           if (!/^\d+(\.\d{1,2})?$/.test(amount.trim()) || value <= 0) {
-            setFieldErrors({ amount: 'Enter an amount greater than zero, like 12.50' })
+            setFieldErrors({ amount: t('refund.amountError') })
             return
           }
           const parsed = RefundInputSchema.safeParse({
@@ -77,7 +82,7 @@ function RefundForm({
         }}
       >
         <div className="field">
-          <label htmlFor="refund-amount">Amount to refund ({account.currency})</label>
+          <label htmlFor="refund-amount">{t('refund.amount', { currency: account.currency })}</label>
           <input
             id="refund-amount"
             inputMode="decimal"
@@ -93,7 +98,7 @@ function RefundForm({
           ) : null}
         </div>
         <div className="field">
-          <label htmlFor="refund-reason">Reason</label>
+          <label htmlFor="refund-reason">{t('refund.reason')}</label>
           <textarea
             id="refund-reason"
             rows={3}
@@ -108,23 +113,23 @@ function RefundForm({
             </p>
           ) : (
             <p id="refund-reason-hint" className="field-hint">
-              Recorded on the refund entry and in the audit trail.
+              {t('refund.reasonHint')}
             </p>
           )}
         </div>
         {refund.error && !needsStepUp(refund.error) && Object.keys(serverFields).length === 0 ? (
-          <ErrorMessage error={refund.error} title="Not refunded." />
+          <ErrorMessage error={refund.error} title={t('refund.notRefunded')} />
         ) : null}
         <div className="dialog-actions">
           <Button type="submit" variant="danger" busy={refund.isPending}>
-            Refund
+            {t('refund.refund')}
           </Button>
         </div>
       </form>
       {stepUp ? (
         <ReauthDialog
           open
-          actionLabel="A refund"
+          actionLabel={t('refund.stepUp')}
           reauthenticate={reauthenticate}
           onCancel={() => {
             setStepUp(null)
@@ -149,21 +154,25 @@ export function RefundPayment({
   onRefunded: (message: string) => void
   reauthenticate: Reauthenticate
 }) {
+  const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   return (
     <>
       <Button
         onClick={() => setOpen(true)}
-        aria-label={`Refund payment of ${formatMoney(payment.amountMicros, account.currency)}`}
+        aria-label={t('refund.label', { amount: formatMoney(payment.amountMicros, account.currency) })}
       >
-        Refund
+        {t('refund.refund')}
       </Button>
       {open ? (
         <Dialog
           open
           onOpenChange={setOpen}
-          title="Refund payment"
-          description={`${account.owner.email} · payment of ${formatMoney(payment.amountMicros, account.currency)}`}
+          title={t('refund.title')}
+          description={t('refund.description', {
+            email: account.owner.email,
+            amount: formatMoney(payment.amountMicros, account.currency),
+          })}
         >
           <RefundForm
             account={account}

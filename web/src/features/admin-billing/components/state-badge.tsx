@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next'
 import type { BillingState } from '@exocorp/shared/billing'
-import { STATE_LABEL, stateTone } from './format'
+import { stateTone } from './format'
 
 export function StateBadge({ state }: { state: BillingState }) {
-  return <span className={`badge badge-${stateTone(state)}`}>{STATE_LABEL[state]}</span>
+  const { t } = useTranslation()
+  return <span className={`badge badge-${stateTone(state)}`}>{t(`billingAccount.state_${state}`)}</span>
 }
