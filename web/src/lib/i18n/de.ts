@@ -882,4 +882,23 @@ export const catalog: Catalog = {
     stepUpChange: 'Die Schonfristregel ändern',
     stepUpReset: 'Die Schonfristregel zurücksetzen',
   },
+  credentials: {
+    stepUp: 'Zugangsdaten eines Kunden widerrufen',
+    loading: 'Zugangsdaten werden geladen',
+    title: 'Anbieter-Zugangsdaten',
+    none: 'Keine Anbieter-Zugangsdaten.',
+    list: 'Anbieter-Zugangsdaten',
+    usedBy_one: 'von {{count}} Exocorp genutzt',
+    usedBy_other: 'von {{count}} Exocorps genutzt',
+    revoke: 'Widerrufen',
+    revokeLabel: '{{label}} widerrufen',
+    warning:
+      'Der Wert wird endgültig gelöscht. Daran gebundene Exocorps zeigen ihn als widerrufen und können erst wieder bereitgestellt werden, wenn der Inhaber andere Zugangsdaten bindet; der Inhaber wird mit Ihrer Begründung benachrichtigt.',
+    reason: 'Begründung',
+    revokeCredential: 'Zugangsdaten widerrufen',
+    keep: 'Behalten',
+    revoked: 'Widerrufen',
+    revokedList: 'Widerrufene Zugangsdaten',
+    affected: 'Betroffen:',
+  },
 }

@@ -882,6 +882,25 @@ export const en = {
     stepUpChange: 'Changing the grace policy',
     stepUpReset: 'Resetting the grace policy',
   },
+  credentials: {
+    stepUp: 'Revoking a tenant’s credential',
+    loading: 'Loading credentials',
+    title: 'Provider credentials',
+    none: 'No provider credentials.',
+    list: 'Provider credentials',
+    usedBy_one: 'used by {{count}} exocorp',
+    usedBy_other: 'used by {{count}} exocorps',
+    revoke: 'Revoke',
+    revokeLabel: 'Revoke {{label}}',
+    warning:
+      'The value is deleted for good. Exocorps bound to it show it as revoked and cannot be provisioned until the owner binds another; the owner is notified with your reason.',
+    reason: 'Reason',
+    revokeCredential: 'Revoke credential',
+    keep: 'Keep it',
+    revoked: 'Revoked',
+    revokedList: 'Revoked credentials',
+    affected: 'Affected:',
+  },
 }
 
 export type Catalog = typeof en

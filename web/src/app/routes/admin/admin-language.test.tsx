@@ -202,4 +202,18 @@ describe('admin console language', () => {
       expect(within(adjust).getByRole('button', { name: de.adjustment.book })).toBeInTheDocument()
     },
   )
+
+  it("shows a user's provider credentials and the revoke form in German", { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const { user } = renderRoute('/admin/users/u-owner')
+    await screen.findByRole('heading', { name: en.credentials.title }, SLOW)
+    await switchToGerman(user)
+    expect(await screen.findByRole('heading', { name: de.credentials.title }, SLOW)).toBeInTheDocument()
+    const list = screen.getByRole('list', { name: de.credentials.list })
+    expect(list).toHaveTextContent(/von \d+ Exocorps? genutzt/)
+    await user.click(within(list).getAllByRole('button', { name: /widerrufen$/ })[0]!)
+    expect(await screen.findByText(de.credentials.warning)).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: de.credentials.revokeCredential })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: de.credentials.keep })).toBeInTheDocument()
+  })
 })

@@ -398,38 +398,44 @@ function SkillVersions({ slug }: { slug: string }) {
 
 /** On a user's admin page: their provider credentials (never a value) and BYOK revoke. */
 export function AdminUserCredentials() {
+  const { t } = useTranslation()
   const { userId = '' } = useParams()
   const canAct = useCanAct()
   const list = useQuery(adminOperationQueries.credentials(userId))
   const [revoking, setRevoking] = useState<string | null>(null)
   const [reason, setReason] = useState('')
-  const { action, act, dialog, fields, otherError } = useSteppedAction('Revoking a tenant’s credential')
-  if (list.isPending) return <Skeleton label="Loading credentials" />
+  const { action, act, dialog, fields, otherError } = useSteppedAction(t('credentials.stepUp'))
+  if (list.isPending) return <Skeleton label={t('credentials.loading')} />
   if (list.isError) return <ErrorMessage error={list.error} />
   return (
     <section className="card stack" aria-labelledby="user-credentials-title">
-      <h2 id="user-credentials-title">Provider credentials</h2>
+      <h2 id="user-credentials-title">{t('credentials.title')}</h2>
       {list.data.items.length === 0 ? (
-        <p className="muted">No provider credentials.</p>
+        <p className="muted">{t('credentials.none')}</p>
       ) : (
-        <ul className="plain-list stack" aria-label="Provider credentials">
+        <ul className="plain-list stack" aria-label={t('credentials.list')}>
           {list.data.items.map((s) => (
             <li key={s.id}>
               <strong>
                 {s.provider} · {s.label}
               </strong>{' '}
               <span className="muted">
-                …{s.last4} · used by {s.boundCompanies} exocorp{s.boundCompanies === 1 ? '' : 's'}
+                …{s.last4} · {t('credentials.usedBy', { count: s.boundCompanies })}
               </span>{' '}
               {canAct && revoking !== s.id ? (
-                <Button size="sm" variant="danger" onClick={() => setRevoking(s.id)} aria-label={`Revoke ${s.label}`}>
-                  Revoke
+                <Button
+                  size="sm"
+                  variant="danger"
+                  onClick={() => setRevoking(s.id)}
+                  aria-label={t('credentials.revokeLabel', { label: s.label })}
+                >
+                  {t('credentials.revoke')}
                 </Button>
               ) : null}
               {revoking === s.id ? (
                 <form
                   className="stack"
-                  aria-label={`Revoke ${s.label}`}
+                  aria-label={t('credentials.revokeLabel', { label: s.label })}
                   onSubmit={(e) => {
                     e.preventDefault()
                     act({ kind: 'revoke', secretId: s.id, reason }, () => {
@@ -438,12 +444,9 @@ export function AdminUserCredentials() {
                     })
                   }}
                 >
-                  <p className="alert alert-warn">
-                    The value is deleted for good. Exocorps bound to it show it as revoked and cannot be provisioned until the
-                    owner binds another; the owner is notified with your reason.
-                  </p>
+                  <p className="alert alert-warn">{t('credentials.warning')}</p>
                   <Field
-                    label="Reason"
+                    label={t('credentials.reason')}
                     value={reason}
                     onChange={(e) => setReason(e.target.value)}
                     error={fields.reason?.[0]}
@@ -451,10 +454,10 @@ export function AdminUserCredentials() {
                   />
                   <div className="row">
                     <Button type="submit" variant="danger" disabled={action.isPending}>
-                      Revoke credential
+                      {t('credentials.revokeCredential')}
                     </Button>
                     <Button type="button" onClick={() => setRevoking(null)}>
-                      Keep it
+                      {t('credentials.keep')}
                     </Button>
                   </div>
                 </form>
@@ -465,14 +468,14 @@ export function AdminUserCredentials() {
       )}
       {list.data.revocations.length > 0 ? (
         <>
-          <h3>Revoked</h3>
-          <ul className="plain-list stack" aria-label="Revoked credentials">
+          <h3>{t('credentials.revoked')}</h3>
+          <ul className="plain-list stack" aria-label={t('credentials.revokedList')}>
             {list.data.revocations.map((r) => (
               <li key={r.id}>
                 {r.provider} · {r.label} (…{r.last4}) — {r.reason} <RelativeTime iso={r.revokedAt} />
                 {r.affectedCompanies.length ? (
                   <div className="muted">
-                    Affected:{' '}
+                    {t('credentials.affected')}{' '}
                     {r.affectedCompanies.map((c, i) => (
                       <span key={c.id}>
                         {i ? ', ' : ''}
