@@ -6,6 +6,8 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import {
   ConnectorEventPageSchema,
@@ -55,24 +57,12 @@ export const connectorEventQueries = {
     }),
 }
 
-const VERIFICATION_LABEL: Record<ConnectorEvent['verification'], string> = {
-  verified: 'Verified',
-  bad_signature: 'Bad signature',
-  stale: 'Stale',
-  unsigned: 'Unsigned',
-  replayed: 'Replayed',
-}
-const SIGNING_LABEL: Record<ConnectorHealth['signing'], string> = {
-  hmac: 'Signed (HMAC)',
-  runtime_token: 'Runtime token',
-  unsigned: 'Unsigned',
-}
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`)
-const when = (iso: string | null) => (iso ? formatAbsolute(iso) : 'Never')
+const when = (iso: string | null, t: TFunction) => (iso ? formatAbsolute(iso) : t('connectorEvents.never'))
 
-function statusText(e: ConnectorEvent) {
-  const status = e.status === 'delivered' ? 'Delivered' : e.status === 'retrying' ? 'Retrying' : 'Failed'
-  return e.reason ? `${status}: ${e.reason}` : status
+function statusText(e: ConnectorEvent, t: TFunction) {
+  const status = t(`connectorEvents.status_${e.status}`)
+  return e.reason ? t('connectorEvents.statusWhy', { status, reason: e.reason }) : status
 }
 
 /** A replay, with the step-up dialog when the BFF asks for the password again. */
@@ -117,31 +107,38 @@ function ReplayButton({
   )
 }
 
-function summary(r: ReplayResult) {
+function summary(r: ReplayResult, t: TFunction) {
   const n = (o: string) => r.results.filter((x) => x.outcome === o).length
-  return `Replayed ${r.replayed}: ${n('delivered')} delivered, ${n('duplicate')} already handled (nothing booked twice), ${n('failed')} failed, ${n('skipped')} skipped.`
+  return t('connectorEvents.summary', {
+    replayed: r.replayed,
+    delivered: n('delivered'),
+    duplicate: n('duplicate'),
+    failed: n('failed'),
+    skipped: n('skipped'),
+  })
 }
 
 function HealthTables({ connectors }: { connectors: ConnectorHealth[] }) {
+  const { t } = useTranslation()
   return (
     <>
       <section className="card stack" aria-labelledby="connector-health-title">
-        <h2 id="connector-health-title">Connector health (last 7 days)</h2>
+        <h2 id="connector-health-title">{t('connectorEvents.health')}</h2>
         <div className="table-wrap" tabIndex={0}>
           <table className="table">
-            <caption className="visually-hidden">Connector health</caption>
+            <caption className="visually-hidden">{t('connectorEvents.healthCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Connector</th>
-                <th scope="col">Source</th>
+                <th scope="col">{t('connectorEvents.connector')}</th>
+                <th scope="col">{t('connectorEvents.source')}</th>
                 <th scope="col" className="num">
-                  Success rate
+                  {t('connectorEvents.successRate')}
                 </th>
                 <th scope="col" className="num">
-                  Delivered / total
+                  {t('connectorEvents.deliveredOfTotal')}
                 </th>
-                <th scope="col">Last success</th>
-                <th scope="col">Last failure</th>
+                <th scope="col">{t('connectorEvents.lastSuccess')}</th>
+                <th scope="col">{t('connectorEvents.lastFailure')}</th>
               </tr>
             </thead>
             <tbody>
@@ -153,8 +150,8 @@ function HealthTables({ connectors }: { connectors: ConnectorHealth[] }) {
                   <td className="num">
                     {c.delivered} / {c.total}
                   </td>
-                  <td>{when(c.lastSuccessAt)}</td>
-                  <td>{when(c.lastFailureAt)}</td>
+                  <td>{when(c.lastSuccessAt, t)}</td>
+                  <td>{when(c.lastFailureAt, t)}</td>
                 </tr>
               ))}
             </tbody>
@@ -162,27 +159,27 @@ function HealthTables({ connectors }: { connectors: ConnectorHealth[] }) {
         </div>
       </section>
       <section className="card stack" aria-labelledby="connector-posture-title">
-        <h2 id="connector-posture-title">Verification posture</h2>
+        <h2 id="connector-posture-title">{t('connectorEvents.posture')}</h2>
         <div className="table-wrap" tabIndex={0}>
           <table className="table">
-            <caption className="visually-hidden">Verification posture per connector</caption>
+            <caption className="visually-hidden">{t('connectorEvents.postureCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Connector</th>
-                <th scope="col">Signing</th>
-                <th scope="col">Exocorps signed / unsigned</th>
-                <th scope="col">Secret rotated</th>
+                <th scope="col">{t('connectorEvents.connector')}</th>
+                <th scope="col">{t('connectorEvents.signing')}</th>
+                <th scope="col">{t('connectorEvents.exocorpsSigned')}</th>
+                <th scope="col">{t('connectorEvents.secretRotated')}</th>
                 <th scope="col" className="num">
-                  Bad signature
+                  {t('connectorEvents.verification_bad_signature')}
                 </th>
                 <th scope="col" className="num">
-                  Stale
+                  {t('connectorEvents.verification_stale')}
                 </th>
                 <th scope="col" className="num">
-                  Unsigned
+                  {t('connectorEvents.verification_unsigned')}
                 </th>
                 <th scope="col" className="num">
-                  Replayed
+                  {t('connectorEvents.verification_replayed')}
                 </th>
               </tr>
             </thead>
@@ -190,14 +187,14 @@ function HealthTables({ connectors }: { connectors: ConnectorHealth[] }) {
               {connectors.map((c) => (
                 <tr key={`${c.source}-${c.connector}`}>
                   <th scope="row">{c.connector}</th>
-                  <td>{SIGNING_LABEL[c.signing]}</td>
+                  <td>{t(`connectorEvents.signing_${c.signing}`)}</td>
                   <td>{c.exocorpsSigned === null ? '—' : `${c.exocorpsSigned} / ${c.exocorpsUnsigned ?? 0}`}</td>
                   <td>
                     {c.secretRotatedAt
                       ? formatAbsolute(c.secretRotatedAt)
                       : c.source === 'connector'
-                        ? 'Never'
-                        : 'Platform-managed'}
+                        ? t('connectorEvents.never')
+                        : t('connectorEvents.platformManaged')}
                   </td>
                   <td className="num">{c.verification.bad_signature}</td>
                   <td className="num">{c.verification.stale}</td>
@@ -228,10 +225,12 @@ export function ConnectorEventsPanel({
   lastReplay: string | null
   onReplayed: (summary: string) => void
 }) {
+  const { t } = useTranslation()
   const health = useQuery(connectorEventQueries.health())
   const list = useInfiniteQuery(connectorEventQueries.list(filter))
   const items = list.data?.pages.flatMap((p) => p.items) ?? []
-  const title = filter.status === 'failed' && !filter.source ? 'Recent delivery failures' : 'Deliveries'
+  const title =
+    filter.status === 'failed' && !filter.source ? t('connectorEvents.recentFailures') : t('connectorEvents.deliveries')
   return (
     <div className="stack">
       {lastReplay ? (
@@ -243,7 +242,7 @@ export function ConnectorEventsPanel({
         <h2 id="connector-events-title">{title}</h2>
         <div className="inline-form">
           <div className="field">
-            <label htmlFor="ce-status">Status</label>
+            <label htmlFor="ce-status">{t('connectorEvents.status')}</label>
             <select
               id="ce-status"
               value={filter.status ?? ''}
@@ -252,14 +251,14 @@ export function ConnectorEventsPanel({
                 onFilter({ ...filter, status: v === 'failed' || v === 'retrying' || v === 'delivered' ? v : undefined })
               }}
             >
-              <option value="">All</option>
-              <option value="failed">Failed</option>
-              <option value="retrying">Retrying</option>
-              <option value="delivered">Delivered</option>
+              <option value="">{t('connectorEvents.all')}</option>
+              <option value="failed">{t('connectorEvents.status_failed')}</option>
+              <option value="retrying">{t('connectorEvents.status_retrying')}</option>
+              <option value="delivered">{t('connectorEvents.status_delivered')}</option>
             </select>
           </div>
           <div className="field">
-            <label htmlFor="ce-source">Source</label>
+            <label htmlFor="ce-source">{t('connectorEvents.source')}</label>
             <select
               id="ce-source"
               value={filter.source ?? ''}
@@ -268,47 +267,47 @@ export function ConnectorEventsPanel({
                 onFilter({ ...filter, source: v === 'payment' || v === 'runtime' || v === 'connector' ? v : undefined })
               }}
             >
-              <option value="">All</option>
-              <option value="payment">Payment webhooks</option>
-              <option value="runtime">Runtime callbacks</option>
-              <option value="connector">Connector deliveries</option>
+              <option value="">{t('connectorEvents.all')}</option>
+              <option value="payment">{t('connectorEvents.source_payment')}</option>
+              <option value="runtime">{t('connectorEvents.source_runtime')}</option>
+              <option value="connector">{t('connectorEvents.source_connector')}</option>
             </select>
           </div>
           {canReplay && items.length > 0 ? (
             <ReplayButton
-              label="Replay every event matching these filters"
-              text="Replay these"
+              label={t('connectorEvents.replayAllLabel')}
+              text={t('connectorEvents.replayAll')}
               body={{ filter, limit: 100, reason: 'Replayed the filtered set from /admin/connector-events' }}
               reauthenticate={reauthenticate}
-              onDone={(r) => onReplayed(summary(r))}
+              onDone={(r) => onReplayed(summary(r, t))}
             />
           ) : null}
         </div>
         {list.isPending ? (
-          <Skeleton label="Loading connector events" variant="table" />
+          <Skeleton label={t('connectorEvents.loading')} variant="table" />
         ) : list.isError ? (
           <ErrorMessage error={list.error} />
         ) : items.length === 0 ? (
-          <p className="muted">No deliveries match.</p>
+          <p className="muted">{t('connectorEvents.none')}</p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
             <table className="table">
-              <caption className="visually-hidden">Connector events, newest first</caption>
+              <caption className="visually-hidden">{t('connectorEvents.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Received</th>
-                  <th scope="col">Connector</th>
-                  <th scope="col">Event id</th>
-                  <th scope="col">Exocorp</th>
-                  <th scope="col">Verification</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t('connectorEvents.received')}</th>
+                  <th scope="col">{t('connectorEvents.connector')}</th>
+                  <th scope="col">{t('connectorEvents.eventId')}</th>
+                  <th scope="col">{t('connectorEvents.exocorp')}</th>
+                  <th scope="col">{t('connectorEvents.verification')}</th>
+                  <th scope="col">{t('connectorEvents.status')}</th>
                   <th scope="col" className="num">
-                    Attempts
+                    {t('connectorEvents.attempts')}
                   </th>
                   <th scope="col" className="num">
-                    Latency
+                    {t('connectorEvents.latency')}
                   </th>
-                  {canReplay ? <th scope="col">Action</th> : null}
+                  {canReplay ? <th scope="col">{t('connectorEvents.action')}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -320,22 +319,22 @@ export function ConnectorEventsPanel({
                       <code>{e.eventId ?? '—'}</code>
                     </td>
                     <td>{e.companySlug ?? '—'}</td>
-                    <td>{VERIFICATION_LABEL[e.verification]}</td>
-                    <td>{statusText(e)}</td>
+                    <td>{t(`connectorEvents.verification_${e.verification}`)}</td>
+                    <td>{statusText(e, t)}</td>
                     <td className="num">{e.attempts}</td>
-                    <td className="num">{e.latencyMs} ms</td>
+                    <td className="num">{t('connectorEvents.ms', { n: e.latencyMs })}</td>
                     {canReplay ? (
                       <td>
                         {e.replayable ? (
                           <ReplayButton
-                            label={`Replay ${e.connector} event ${e.eventId ?? e.id}`}
-                            text="Replay"
+                            label={t('connectorEvents.replayLabel', { connector: e.connector, id: e.eventId ?? e.id })}
+                            text={t('connectorEvents.replay')}
                             body={{ ids: [e.id], reason: 'Replayed from /admin/connector-events' }}
                             reauthenticate={reauthenticate}
-                            onDone={(r) => onReplayed(summary(r))}
+                            onDone={(r) => onReplayed(summary(r, t))}
                           />
                         ) : (
-                          <span className="muted">Not replayable</span>
+                          <span className="muted">{t('connectorEvents.notReplayable')}</span>
                         )}
                       </td>
                     ) : null}
@@ -347,12 +346,12 @@ export function ConnectorEventsPanel({
         )}
         {list.hasNextPage ? (
           <Button type="button" variant="secondary" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            Load more
+            {t('connectorEvents.loadMore')}
           </Button>
         ) : null}
       </section>
       {health.isPending ? (
-        <Skeleton label="Loading connector health" variant="table" />
+        <Skeleton label={t('connectorEvents.loadingHealth')} variant="table" />
       ) : health.isError ? (
         <ErrorMessage error={health.error} />
       ) : (

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { ConnectorEvent } from '@exocorp/shared/connector-events'
 import { db, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
+import { catalog as de } from '@/lib/i18n/de'
 
 // Issue 18 item 1 (decision 047): platform operators see recent delivery failures, each connector's
 // health and verification posture, and a platform owner replays a failed delivery after the step-up.
@@ -101,5 +102,21 @@ describe('admin connector events', () => {
     const table = await screen.findByRole('table', { name: 'Connector events, newest first' }, SLOW)
     expect(within(table).getAllByRole('row')).toHaveLength(5)
     expect(screen.queryByRole('button', { name: /Replay/ })).not.toBeInTheDocument()
+  })
+
+  it('reads German after the person picks Deutsch', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    seed()
+    const { user } = renderRoute('/admin/connector-events?status=')
+    await screen.findByRole('table', { name: 'Connector events, newest first' }, SLOW)
+    await user.click(screen.getByRole('button', { name: /^Account menu/ }))
+    await user.click(await screen.findByRole('menuitemradio', { name: 'Deutsch' }))
+    const table = await screen.findByRole('table', { name: de.connectorEvents.caption }, SLOW)
+    expect(within(table).getByRole('columnheader', { name: de.connectorEvents.verification })).toBeInTheDocument()
+    expect(within(table).getByText('Wird wiederholt: The exocorp is paused')).toBeInTheDocument()
+    expect(within(table).getAllByText(de.connectorEvents.verification_verified).length).toBeGreaterThan(0)
+    expect(screen.getByRole('heading', { name: de.connectorEvents.deliveries })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: de.connectorEvents.health }, SLOW)).toBeInTheDocument()
+    expect(screen.getByRole('table', { name: de.connectorEvents.postureCaption })).toBeInTheDocument()
   })
 })

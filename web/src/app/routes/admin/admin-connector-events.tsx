@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
+import { useTranslation } from 'react-i18next'
 import { ConnectorEventsPanel, type EventFilter } from '@/features/admin-connector-events/connector-events-panel'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
@@ -11,7 +12,8 @@ import { usePageTitle } from '@/lib/page-title'
  * shows all), per-connector health and verification posture; platform owners replay.
  */
 export function AdminConnectorEventsPage() {
-  usePageTitle('Connector events')
+  const { t } = useTranslation()
+  usePageTitle(t('connectorEvents.title'))
   const me = useQuery(authQueries.me())
   const [params, setParams] = useSearchParams()
   const [lastReplay, setLastReplay] = useState<string | null>(null)
