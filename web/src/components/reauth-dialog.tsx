@@ -13,6 +13,16 @@ interface Props {
   /** Runs after the password is confirmed: the action is retried. */
   onConfirmed: () => void
   actionLabel: string
+  /** The dialog's words in another language (the admin console passes its catalog's); English by default. */
+  text?: ReauthText
+}
+
+export interface ReauthText {
+  title: string
+  description: string
+  password: string
+  cancel: string
+  confirm: string
 }
 
 /**
@@ -20,7 +30,7 @@ interface Props {
  * (lifecycle actions, billing adjustments, grace policies, …) without a password from the last
  * 10 minutes. Screens open this on that answer and send the same request again once confirmed.
  */
-export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, actionLabel }: Props) {
+export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, actionLabel, text }: Props) {
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
@@ -35,8 +45,11 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
           onCancel()
         }
       }}
-      title="Confirm your password"
-      description={`${actionLabel} changes someone else's data. Enter your password again to continue; it stays confirmed for 10 minutes.`}
+      title={text?.title ?? 'Confirm your password'}
+      description={
+        text?.description ??
+        `${actionLabel} changes someone else's data. Enter your password again to continue; it stays confirmed for 10 minutes.`
+      }
     >
       <form
         className="stack"
@@ -56,7 +69,7 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
         }}
       >
         <Field
-          label="Password"
+          label={text?.password ?? 'Password'}
           type="password"
           autoComplete="current-password"
           value={password}
@@ -67,10 +80,10 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
         {fieldError ? null : <ErrorMessage error={error} />}
         <div className="dialog-actions">
           <Button variant="ghost" onClick={onCancel}>
-            Cancel
+            {text?.cancel ?? 'Cancel'}
           </Button>
           <Button type="submit" variant="primary" busy={busy} disabled={!password}>
-            Confirm and continue
+            {text?.confirm ?? 'Confirm and continue'}
           </Button>
         </div>
       </form>

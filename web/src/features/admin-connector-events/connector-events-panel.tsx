@@ -19,7 +19,7 @@ import {
   type ReplayConnectorEventsInput,
   type ReplayResult,
 } from '@exocorp/shared/connector-events'
-import { ReauthDialog } from '@/components/reauth-dialog'
+import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'

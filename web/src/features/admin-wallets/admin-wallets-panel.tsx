@@ -13,7 +13,7 @@ import {
   type AdminAgentWallets,
   type SpendRequest,
 } from '@exocorp/shared/agent-wallets'
-import { ReauthDialog } from '@/components/reauth-dialog'
+import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'

@@ -958,4 +958,12 @@ export const catalog: Catalog = {
     signing_runtime_token: 'Laufzeit-Token',
     signing_unsigned: 'Unsigniert',
   },
+  stepUp: {
+    title: 'Passwort bestätigen',
+    description:
+      '{{action}}: Dabei werden Daten einer anderen Person geändert. Geben Sie Ihr Passwort erneut ein, um fortzufahren; die Bestätigung gilt 10 Minuten.',
+    password: 'Passwort',
+    cancel: 'Abbrechen',
+    confirm: 'Bestätigen und fortfahren',
+  },
 }

@@ -958,6 +958,14 @@ export const en = {
     signing_runtime_token: 'Runtime token',
     signing_unsigned: 'Unsigned',
   },
+  stepUp: {
+    title: 'Confirm your password',
+    description:
+      "{{action}} changes someone else's data. Enter your password again to continue; it stays confirmed for 10 minutes.",
+    password: 'Password',
+    cancel: 'Cancel',
+    confirm: 'Confirm and continue',
+  },
 }
 
 export type Catalog = typeof en

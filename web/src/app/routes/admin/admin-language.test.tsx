@@ -96,6 +96,13 @@ describe('admin console language', () => {
     expect(within(detail).getByRole('button', { name: de.feedback.mark_triaged })).toBeInTheDocument()
     expect(within(detail).getByText(de.feedback.assignee)).toBeInTheDocument()
     expect(within(detail).getByText(/^500-mal, zuerst/)).toBeInTheDocument()
+    // The step-up dialog speaks German too, naming the action in German.
+    await user.click(within(detail).getByRole('button', { name: de.feedback.mark_triaged }))
+    const stepUp = await screen.findByRole('dialog', { name: de.stepUp.title }, SLOW)
+    expect(stepUp).toHaveTextContent(/Rückmeldungen sichten: Dabei werden Daten einer anderen Person geändert\./)
+    expect(within(stepUp).getByLabelText(de.stepUp.password)).toBeInTheDocument()
+    await user.click(within(stepUp).getByRole('button', { name: de.stepUp.cancel }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
 
     await user.click(screen.getByRole('button', { name: new RegExp(`^${de.feedback.modeNotifications}`) }))
     const notifications = await screen.findByRole('table', { name: de.notifications.caption }, SLOW)

@@ -6,7 +6,7 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
 import { useAddAdjustment } from '../api/add-adjustment'
 import { Dialog } from '@/components/ui/dialog'
-import { ReauthDialog } from '@/components/reauth-dialog'
+import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { formatMoney } from '@/lib/format'
 
 /** One key per opening of the dialog: a retry after a timeout or a 5xx cannot book twice. */

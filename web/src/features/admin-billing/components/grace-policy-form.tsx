@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
-import { ReauthDialog } from '@/components/reauth-dialog'
+import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { useSetGracePolicy } from '../api/set-grace-policy'
 
 /** What the inputs hold (text), turned into numbers and checked by the contract's own schema. */

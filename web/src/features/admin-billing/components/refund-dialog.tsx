@@ -4,7 +4,7 @@ import { RefundInputSchema, type BillingAccount, type LedgerEntry, type RefundIn
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { ReauthDialog } from '@/components/reauth-dialog'
+import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { isApiError } from '@/lib/api-client'
 import { formatMoney } from '@/lib/format'
 import { useRefundPayment } from '../api/refund-payment'

@@ -6,7 +6,7 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
 import { useRunAdminAction } from '../api/run-admin-action'
 import { Dialog } from '@/components/ui/dialog'
-import { ReauthDialog } from '@/components/reauth-dialog'
+import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import type { TFunction } from 'i18next'
 
 function consequence(action: LifecycleAction, company: AdminCompanyDetail, t: TFunction): string {
