@@ -90,6 +90,8 @@ describe('API surface: 405 with Allow, 404 outside the app', () => {
       config: { agents: [{ name: 'ceo', role: 'CEO', model: 'claude-sonnet-4', mood: 'calm' }], providers: [], settings: {} },
     })
     expect(draft.status).toBe(400)
-    expect(draft.json.error.details.fields['config.agents.0.mood']).toEqual(['Unknown field; allowed: id, name, role, model, schedules'])
+    expect(draft.json.error.details.fields['config.agents.0.mood']).toEqual([
+      'Unknown field; allowed: id, name, role, model, schedules',
+    ])
   })
 })
