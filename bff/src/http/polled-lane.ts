@@ -56,9 +56,10 @@ export function createPolledLane(deps: Pick<Deps, 'db' | 'clock' | 'env' | 'log'
     // known in memory, so it is answered within this call (no promise, no microtask). Otherwise
     // the same checks run after reading what is missing.
     const version = deps.db.knownDataVersion()
-    const found = version === undefined ? undefined : cachedSession(deps, token, version)
+    if (version === undefined) return answerAfterReading(req, res, token, target)
+    const found = cachedSession(deps, token, version)
     if (found === undefined) return answerAfterReading(req, res, token, target)
-    return answer(req, res, found, target, version!, performance.now())
+    return answer(req, res, found, target, version, performance.now())
   }
 
   async function answerAfterReading(req: IncomingMessage, res: ServerResponse, token: string, target: string) {

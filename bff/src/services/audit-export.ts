@@ -45,6 +45,8 @@ function readBatch(deps: Pick<Deps, 'db'>, where: SQL[], before: number | null) 
 }
 
 type Row = Awaited<ReturnType<typeof readBatch>>[number]
+/** A row as a file line needs it (the keyset `seq` is the admin reader's alone). */
+type ExportRow = Omit<Row, 'seq'>
 
 /** The same filters as listAuditEvents. */
 function whereOf(q: ExportFilters): SQL[] {
@@ -88,11 +90,11 @@ export function csvCell(value: string | null): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
 }
 
-function csvLine(r: Row): string {
+function csvLine(r: ExportRow): string {
   return CSV_COLUMNS.map((col) => csvCell(col === 'occurrences' ? String(r.occurrences) : r[col])).join(',') + '\r\n'
 }
 
-function ndjsonLine(r: Row): string {
+function ndjsonLine(r: ExportRow): string {
   return (
     JSON.stringify({
       id: r.id,
@@ -111,9 +113,8 @@ function ndjsonLine(r: Row): string {
 }
 
 /** An event as the list answers it, in the export's columns (an owner's export pages the list). */
-function rowOf(e: AuditEvent): Row {
+function rowOf(e: AuditEvent): ExportRow {
   return {
-    seq: 0,
     id: e.id,
     at: e.at,
     actor_type: e.actor.type,
@@ -135,7 +136,7 @@ function rowOf(e: AuditEvent): Row {
  * One batch of rows, newest first, and whether more may follow. Pulled by the consumer: only one
  * batch is in memory however many rows match.
  */
-type NextBatch = () => Promise<{ rows: Row[]; more: boolean }>
+type NextBatch = () => Promise<{ rows: ExportRow[]; more: boolean }>
 
 function streamLines(format: ExportFormat, next: NextBatch): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
