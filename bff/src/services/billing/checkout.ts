@@ -2,13 +2,12 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { CheckoutInput, CheckoutResult, CheckoutSession, Receipt, RefundInput } from '@exocorp/shared/billing'
 import type { Deps } from '../../deps'
 import type { Db } from '../../db/client'
-import { isUniqueViolation, lockRows } from '../../db/portable'
-import { billingAccounts, checkoutSessions, ledgerEntries, providerEvents } from '../../db/schema/billing'
+import { checkoutSessions, ledgerEntries, providerEvents } from '../../db/schema/billing'
 import { newId, sha256Hex } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
 import type { Actor } from '../audit'
 import { accountBalanceMicros, findBillingAccountByOwner } from './accounts'
-import { toLedgerEntry } from './ledger'
+import { actorText, bookKeyedEntry } from './ledger'
 import { policyOf } from './policy'
 import { DEFAULT_PAYMENT_PROVIDER, PAYMENT_PROVIDERS } from './payments/provider'
 
@@ -180,43 +179,22 @@ function refundHash(input: RefundInput) {
   return sha256Hex(JSON.stringify({ refund: input.paymentEntryId, amountMicros: input.amountMicros, reason: input.reason }))
 }
 
-type EntryRow = typeof ledgerEntries.$inferSelect
-
-async function entryByKey(q: Db, accountId: string, key: string): Promise<EntryRow | undefined> {
-  const [row] = await q
-    .select()
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.accountId, accountId), eq(ledgerEntries.idempotencyKey, key)))
-    .limit(1)
-  return row
-}
-
-function replayRefund(existing: EntryRow, hash: string) {
-  if (existing.kind === 'refund' && existing.requestHash === hash) return { entry: toLedgerEntry(existing), created: false }
-  throw AppError.conflict(
-    'idempotency_key_reused',
-    'This idempotency key was already used for something else. Use a new key for a new refund.',
-    { entryId: existing.id },
-  )
-}
-
 /**
  * A platform owner gives (part of) a payment back through the provider that took it. One refund
  * entry per idempotency key; never more than what is left of the payment.
  */
 export async function refundPayment(deps: Pick<Deps, 'db' | 'clock'>, accountId: string, input: RefundInput, actor: Actor) {
-  const hash = refundHash(input)
-  try {
-    return await deps.db.write(async (tx) => {
-      await lockRows(tx, 'billing_accounts', accountId)
-      const [account] = await tx
-        .select({ id: billingAccounts.id })
-        .from(billingAccounts)
-        .where(eq(billingAccounts.id, accountId))
-        .limit(1)
-      if (!account) throw AppError.notFound('Billing account')
-      const existing = await entryByKey(tx, accountId, input.idempotencyKey)
-      if (existing) return replayRefund(existing, hash)
+  const requestHash = refundHash(input)
+  return bookKeyedEntry(
+    deps,
+    accountId,
+    {
+      kind: 'refund',
+      idempotencyKey: input.idempotencyKey,
+      requestHash,
+      reusedMessage: 'This idempotency key was already used for something else. Use a new key for a new refund.',
+    },
+    async (tx) => {
       const [payment] = await tx
         .select({ entry: ledgerEntries, provider: providerEvents.provider })
         .from(ledgerEntries)
@@ -250,7 +228,7 @@ export async function refundPayment(deps: Pick<Deps, 'db' | 'clock'>, accountId:
         amountMicros: input.amountMicros,
         idempotencyKey: input.idempotencyKey,
       })
-      const row: EntryRow = {
+      return {
         id: newId(),
         accountId,
         kind: 'refund',
@@ -259,19 +237,12 @@ export async function refundPayment(deps: Pick<Deps, 'db' | 'clock'>, accountId:
         idempotencyKey: input.idempotencyKey,
         refType: 'payment_refund',
         refId: payment.entry.id,
-        createdBy: JSON.stringify({ type: actor.type, id: actor.id, label: actor.label }),
+        createdBy: actorText(actor),
         createdAt: deps.clock.now().toISOString(),
         companyId: null,
         reason: input.reason,
-        requestHash: hash,
+        requestHash,
       }
-      await tx.insert(ledgerEntries).values(row)
-      return { entry: toLedgerEntry(row), created: true }
-    })
-  } catch (err) {
-    if (deps.db.inTransaction || !isUniqueViolation(err)) throw err
-    const existing = await entryByKey(deps.db, accountId, input.idempotencyKey)
-    if (!existing) throw err
-    return replayRefund(existing, hash)
-  }
+    },
+  )
 }

@@ -70,7 +70,7 @@ export async function listLedger(deps: Pick<Deps, 'db'>, accountId: string, quer
   }
 }
 
-function actorText(actor: Actor) {
+export function actorText(actor: Actor) {
   return JSON.stringify({ type: actor.type, id: actor.id, label: actor.label })
 }
 
@@ -174,7 +174,7 @@ function adjustmentHash(input: AdjustmentInput) {
   return sha256Hex(JSON.stringify({ amountMicros: input.amountMicros, reason: input.reason }))
 }
 
-async function adjustmentByKey(q: Db, accountId: string, idempotencyKey: string): Promise<EntryRow | undefined> {
+async function entryByKey(q: Db, accountId: string, idempotencyKey: string): Promise<EntryRow | undefined> {
   const [row] = await q
     .select()
     .from(ledgerEntries)
@@ -183,14 +183,55 @@ async function adjustmentByKey(q: Db, accountId: string, idempotencyKey: string)
   return row
 }
 
+type KeyedRequest = {
+  kind: EntryRow['kind']
+  idempotencyKey: string
+  requestHash: string
+  /** The 409's message when the key was used before for another body or another kind. */
+  reusedMessage: string
+}
+
 /** The answer to a key used before: the same body replays the entry, another body is 409. */
-function replayAdjustment(existing: EntryRow, hash: string): { entry: LedgerEntry; created: boolean } {
-  if (existing.kind === 'adjustment' && existing.requestHash === hash) return { entry: toLedgerEntry(existing), created: false }
-  throw AppError.conflict(
-    'idempotency_key_reused',
-    'This idempotency key was already used for a different adjustment. Use a new key for a new adjustment.',
-    { entryId: existing.id },
-  )
+function replayKeyed(existing: EntryRow, request: KeyedRequest): { entry: LedgerEntry; created: boolean } {
+  if (existing.kind === request.kind && existing.requestHash === request.requestHash) {
+    return { entry: toLedgerEntry(existing), created: false }
+  }
+  throw AppError.conflict('idempotency_key_reused', request.reusedMessage, { entryId: existing.id })
+}
+
+/**
+ * Books one entry a person asked for under an idempotency key scoped to the account (an
+ * adjustment, a refund). Under the account's lock: an unknown account is 404; a key used before
+ * replays or answers 409; otherwise `build` makes the row (it may refuse with an AppError) and it
+ * is inserted. A concurrent twin that the key's unique index refuses answers as its replay would.
+ */
+export async function bookKeyedEntry(
+  deps: Pick<Deps, 'db'>,
+  accountId: string,
+  request: KeyedRequest,
+  build: (tx: Db) => Promise<EntryRow>,
+): Promise<{ entry: LedgerEntry; created: boolean }> {
+  try {
+    return await deps.db.write(async (tx) => {
+      await lockRows(tx, 'billing_accounts', accountId)
+      const [account] = await tx
+        .select({ id: billingAccounts.id })
+        .from(billingAccounts)
+        .where(eq(billingAccounts.id, accountId))
+        .limit(1)
+      if (!account) throw AppError.notFound('Billing account')
+      const existing = await entryByKey(tx, accountId, request.idempotencyKey)
+      if (existing) return replayKeyed(existing, request)
+      const row = await build(tx)
+      await tx.insert(ledgerEntries).values(row)
+      return { entry: toLedgerEntry(row), created: true }
+    })
+  } catch (err) {
+    if (deps.db.inTransaction || !isUniqueViolation(err)) throw err
+    const existing = await entryByKey(deps.db, accountId, request.idempotencyKey)
+    if (!existing) throw err
+    return replayKeyed(existing, request)
+  }
 }
 
 /**
@@ -203,43 +244,32 @@ export async function addAdjustment(
   input: AdjustmentInput,
   actor: Actor,
 ): Promise<{ entry: LedgerEntry; created: boolean }> {
-  const hash = adjustmentHash(input)
-  try {
-    return await deps.db.write(async (tx) => {
-      await lockRows(tx, 'billing_accounts', accountId)
-      const [account] = await tx
-        .select({ id: billingAccounts.id })
-        .from(billingAccounts)
-        .where(eq(billingAccounts.id, accountId))
-        .limit(1)
-      if (!account) throw AppError.notFound('Billing account')
-      const existing = await adjustmentByKey(tx, accountId, input.idempotencyKey)
-      if (existing) return replayAdjustment(existing, hash)
-      const row: EntryRow = {
-        id: newId(),
-        accountId,
-        kind: 'adjustment',
-        amountMicros: input.amountMicros,
-        description: input.amountMicros > 0 ? 'Credit adjustment' : 'Debit adjustment',
-        idempotencyKey: input.idempotencyKey,
-        refType: null,
-        refId: null,
-        createdBy: actorText(actor),
-        createdAt: deps.clock.now().toISOString(),
-        companyId: null,
-        reason: input.reason,
-        requestHash: hash,
-      }
-      await tx.insert(ledgerEntries).values(row)
-      return { entry: toLedgerEntry(row), created: true }
-    })
-  } catch (err) {
-    // The key's unique index refused a concurrent twin: answer as its replay would.
-    if (deps.db.inTransaction || !isUniqueViolation(err)) throw err
-    const existing = await adjustmentByKey(deps.db, accountId, input.idempotencyKey)
-    if (!existing) throw err
-    return replayAdjustment(existing, hash)
-  }
+  const requestHash = adjustmentHash(input)
+  return bookKeyedEntry(
+    deps,
+    accountId,
+    {
+      kind: 'adjustment',
+      idempotencyKey: input.idempotencyKey,
+      requestHash,
+      reusedMessage: 'This idempotency key was already used for a different adjustment. Use a new key for a new adjustment.',
+    },
+    async () => ({
+      id: newId(),
+      accountId,
+      kind: 'adjustment',
+      amountMicros: input.amountMicros,
+      description: input.amountMicros > 0 ? 'Credit adjustment' : 'Debit adjustment',
+      idempotencyKey: input.idempotencyKey,
+      refType: null,
+      refId: null,
+      createdBy: actorText(actor),
+      createdAt: deps.clock.now().toISOString(),
+      companyId: null,
+      reason: input.reason,
+      requestHash,
+    }),
+  )
 }
 
 /** Priced usage events with what their ledger entry needs: the owner and a description. */
