@@ -3,6 +3,8 @@ import type { BillingEffects } from './services/billing/effects'
 import type { EventStream } from './services/events/stream'
 import { lifecycleBillingEffects } from './services/billing/lifecycle-effects'
 import { createLifecycleContext, type LifecycleSettings } from './services/lifecycle/context'
+import { createLocalDriver } from './runtime/local/local-driver'
+import { createTargetRouter } from './runtime/target-router'
 
 /**
  * Builds `Deps`. With `lifecycle` settings (a runtime driver) this process can act on runtimes;
@@ -14,7 +16,16 @@ export function createDeps(
 ): Deps {
   return {
     ...base,
-    lifecycle: options.lifecycle ? createLifecycleContext(base.env, base.db.sqlDialect, options.lifecycle) : null,
+    lifecycle: options.lifecycle
+      ? createLifecycleContext(base.env, base.db.sqlDialect, {
+          ...options.lifecycle,
+          // One driver per deployment target behind the one the engine holds (decision 054).
+          driver: createTargetRouter(
+            options.lifecycle.driver,
+            options.lifecycle.localDriverFor ?? ((dataDir) => createLocalDriver({ dataDir, log: base.log })),
+          ),
+        })
+      : null,
     billingEffects: options.billingEffects ?? lifecycleBillingEffects,
     ...(options.events ? { events: options.events } : {}),
   }

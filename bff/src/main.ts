@@ -52,6 +52,14 @@ async function main() {
         usageIntervalMs: env.EXOCORP_RUNTIME_USAGE_INTERVAL_MS,
         log,
       }),
+      localDriverFor: (dataDir) =>
+        createLocalDriver({
+          dataDir,
+          maxRuntimes: env.EXOCORP_MAX_RUNTIMES,
+          orphanGraceMs: env.EXOCORP_RUNTIME_ORPHAN_GRACE_MS,
+          usageIntervalMs: env.EXOCORP_RUNTIME_USAGE_INTERVAL_MS,
+          log,
+        }),
       leaseMs: env.EXOCORP_JOB_LEASE_MS,
     },
     events,

@@ -50,6 +50,7 @@ export async function insertCompany(
     createdAt: now,
     updatedAt: now,
     destroyedAt: null,
+    deploymentTargetId: null,
   }
   await h.db.write(async (tx) => {
     await tx.insert(companies).values(row)

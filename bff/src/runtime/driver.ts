@@ -16,6 +16,17 @@ export interface RuntimeSpec {
   /** Where the runtime reports usage events, and the per-runtime token it authenticates with. */
   usageReportUrl: string
   usageToken: string
+  /** The deployment target it is placed on (decision 054); absent or null: the default driver. */
+  placement?: RuntimePlacement | null
+}
+
+/**
+ * Which deployment target a runtime belongs to, as a driver needs it: the target's id and, for a
+ * local target, the data dir its runtimes live under (null: the platform's own, the default).
+ */
+export interface RuntimePlacement {
+  targetId: string
+  dataDir: string | null
 }
 
 export interface RuntimeHandle {
@@ -35,6 +46,8 @@ export interface KnownRuntime {
   endpoint: string | null
   /** From the `runtimes` table: when given, only a runtime that accepts this token is adopted. */
   controlToken?: string | null
+  /** The target it was placed on, so a driver per target re-attaches it (decision 054). */
+  placement?: RuntimePlacement | null
 }
 
 export interface HealthProbe {

@@ -72,6 +72,8 @@ export async function createCompany(
         createdAt: now,
         updatedAt: now,
         destroyedAt: null,
+        // Placed on a deployment target at its first provision (decision 054).
+        deploymentTargetId: null,
       }
       await tx.insert(companies).values(row)
       await tx.insert(memberships).values({ companyId: row.id, userId: ownerUserId, role: 'owner', createdAt: now })

@@ -31,6 +31,8 @@ export interface LifecycleContext {
 
 export interface LifecycleSettings {
   driver: RuntimeDriver
+  /** The driver for a local deployment target with a data dir of its own (decision 054). */
+  localDriverFor?: (dataDir: string) => RuntimeDriver
   leaseMs?: number
   maxAttempts?: number
   hostId?: string

@@ -2,18 +2,21 @@ import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { LifecycleAction } from '@exocorp/shared/companies'
 import { within, type Deps } from '../../deps'
 import type { Db } from '../../db/client'
-import { isUniqueViolation, lockRows } from '../../db/portable'
+import { moveRefusal, placeExocorp } from '@exocorp/shared/deployments'
+import { isUniqueViolation, lockKey, lockRows } from '../../db/portable'
 import { companies, jobs } from '../../db/schema/companies'
 import { newId } from '../../lib/crypto'
 import { AppError, isAppError } from '../../lib/errors'
 import { recordAudit, type Actor } from '../audit'
 import { findCompany, membershipOf, type CompanyRow } from '../companies/access'
+import { probeStaleTargets } from '../deployments/probe'
+import { placementCandidates } from '../deployments/targets'
 import { instanceCutoff, lifecycleOf } from './context'
 import { freshPhases, waitForJob, type JobRow } from './jobs'
 import { evaluateAction } from './policy'
 import { runLeasedJob } from './runner'
 import { JOBS_CHANNEL, liveForeignOwner } from './runtimes'
-import { isDestructive, phasesFor, targetVersionFor, viaStatus } from './state-machine'
+import { isDestructive, phasesFor, targetVersionFor, TRANSITIONS, viaStatus } from './state-machine'
 
 /**
  * Who is asking, which decides what a refusal looks like:
@@ -36,6 +39,11 @@ export interface LifecycleRequest {
   bypassConfirm?: boolean
   /** Entry point, recorded in the audit details (`registry`, `admin`, `billing`, …). */
   via?: string
+  /**
+   * A move (decision 054): the reprovision runs on this deployment target. The exocorp is placed
+   * there in the same transaction that claims the job, so the move is one durable job.
+   */
+  moveTo?: string
 }
 
 export interface LifecycleOutcome {
@@ -85,6 +93,29 @@ async function nextJobCreatedAt(tx: Db, companyId: string, now: string): Promise
   return last && last.createdAt >= now ? new Date(Date.parse(last.createdAt) + 1).toISOString() : now
 }
 
+/**
+ * Where the job runs, when that is decided now (decision 054): a move names its target (checked by
+ * `moveRefusal`); a first provision of an exocorp not yet placed takes the placement rule's choice
+ * (`placeExocorp`), and none is a 409 `placement_blocked` with the reason. Placements serialise on
+ * one key, so concurrent provisions on any instance cannot overfill a target.
+ */
+async function placeFor(tx: Db, company: CompanyRow, req: LifecycleRequest): Promise<string | null> {
+  const phased = TRANSITIONS[req.action].phases.length > 0
+  if (!req.moveTo && (!phased || company.deploymentTargetId)) return null
+  await lockKey(tx, 'deployment-placement')
+  const candidates = await placementCandidates(tx)
+  if (req.moveTo) {
+    const target = candidates.find((t) => t.id === req.moveTo)
+    if (!target) throw AppError.notFound('Deployment target')
+    const refusal = moveRefusal(target, company.deploymentTargetId)
+    if (refusal) throw AppError.conflict('move_refused', refusal, { status: company.status })
+    return target.id
+  }
+  const placement = placeExocorp(candidates)
+  if (!placement.ok) throw AppError.conflict('placement_blocked', placement.reason, { status: company.status })
+  return placement.targetId
+}
+
 const jobInFlight = (status: string) =>
   AppError.conflict('job_in_flight', 'Another lifecycle action is still running; wait for it to finish', { status })
 
@@ -124,6 +155,16 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
   }
 
   try {
+    if (req.moveTo && req.action !== 'reprovision') throw new Error('A move is a reprovision')
+    if (req.moveTo || TRANSITIONS[req.action].phases.length > 0) {
+      // Placement decides on health: a stale probe is taken again first (outside the transaction).
+      const current = await findCompany(deps, req.companyId)
+      if (current && (req.moveTo || !current.deploymentTargetId)) {
+        await probeStaleTargets(deps).catch((err: unknown) =>
+          deps.log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'deployment target probe failed'),
+        )
+      }
+    }
     const claimed = await deps.db
       .write(async (tx) => {
         const d = within(deps, tx)
@@ -143,6 +184,7 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
           throw new AppError(400, 'validation_failed', refusal.message, { reason: refusal.reason, fields })
         }
         if (refusal) throw AppError.conflict(refusal.reason, refusal.message, { status: company.status })
+        const placedOn = await placeFor(tx, company, req)
 
         const now = deps.clock.now().toISOString()
         // Stopping a start in progress cancels that start's job; its worker sees the lost lease.
@@ -184,6 +226,11 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
         await tx.insert(jobs).values(job)
         const via = viaStatus(req.action, company.status, company.installedVersion)
         const patch: Partial<CompanyRow> = { updatedAt: now }
+        if (placedOn) {
+          patch.deploymentTargetId = placedOn
+          auditDetails.deploymentTargetId = placedOn
+          if (req.moveTo) auditDetails.movedFrom = company.deploymentTargetId
+        }
         if (via) {
           patch.status = via
           patch.health = 'unknown'

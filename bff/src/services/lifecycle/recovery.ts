@@ -1,7 +1,9 @@
 import { and, eq, inArray, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { companies, jobs } from '../../db/schema/companies'
+import { deploymentTargets } from '../../db/schema/deployments'
 import { instances, runtimes } from '../../db/schema/runtimes'
+import { parseTargetConfig, targetDataDir } from '../deployments/targets'
 import { recordAudit, SYSTEM_ACTOR } from '../audit'
 import { instanceCutoff, type LifecycleContext } from './context'
 import { requestLifecycleAction } from './engine'
@@ -32,9 +34,12 @@ export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
       pid: runtimes.pid,
       endpoint: runtimes.endpoint,
       controlToken: runtimes.controlToken,
+      targetId: deploymentTargets.id,
+      targetConfig: deploymentTargets.config,
     })
     .from(companies)
     .leftJoin(runtimes, eq(runtimes.companyId, companies.id))
+    .leftJoin(deploymentTargets, eq(deploymentTargets.id, companies.deploymentTargetId))
     .where(and(inArray(companies.status, [...LIVE]), or(eq(runtimes.hostId, ctx.hostId), isNull(runtimes.companyId))))
   const handles = await ctx.driver.reconcile(
     rows.map((r) => ({
@@ -42,6 +47,11 @@ export async function recoverOnBoot(deps: RecoveryDeps, ctx: LifecycleContext) {
       pid: r.pid,
       endpoint: r.endpoint,
       controlToken: r.hostId ? openControlToken(deps.env, { companyId: r.id, controlToken: r.controlToken }) : null,
+      // Each target's driver re-attaches its own runtimes (decision 054).
+      placement:
+        r.targetId && r.targetConfig
+          ? { targetId: r.targetId, dataDir: targetDataDir(deps.env, parseTargetConfig({ config: r.targetConfig })) }
+          : null,
     })),
   )
   const live = new Map(handles.map((h) => [h.companyId, h]))

@@ -16,6 +16,7 @@ import { activePriceBookRef } from './catalog-port'
 import type { LifecycleContext } from './context'
 import { findJob, parsePhases, type JobRow } from './jobs'
 import { forgetRuntime, recordRuntime } from './runtimes'
+import { runtimePlacementOf } from '../deployments/targets'
 import { applyOutcome, type JobOutcome, type OutcomeChange, TRANSITIONS } from './state-machine'
 
 /** The job's lease moved to someone else (or the job was cancelled): stop touching it. */
@@ -172,6 +173,8 @@ class JobRun {
       agents: draft?.agents ?? [],
       usageReportUrl: this.ctx.usageReportUrl,
       usageToken: this.state.usageToken,
+      // The deployment target it is placed on (a move placed it on the new one before this job).
+      placement: await runtimePlacementOf(this.deps, company.id),
     }
     return this.state.spec
   }

@@ -2,6 +2,7 @@ import { integer, primaryKey, pgTable, text } from 'drizzle-orm/pg-core'
 import { COMPANY_STATUSES, HEALTHS, JOB_STATES, LIFECYCLE_ACTIONS, RELEASE_CHANNELS } from '@exocorp/shared/companies'
 import { MEMBERSHIP_ROLES } from '@exocorp/shared/teams'
 import { users } from './accounts'
+import { deploymentTargets } from './deployments'
 
 export const companies = pgTable('companies', {
   id: text('id').primaryKey(),
@@ -28,6 +29,8 @@ export const companies = pgTable('companies', {
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
   destroyedAt: text('destroyed_at'),
+  /** Where it runs (decision 054): set when it is first placed, changed by a move. */
+  deploymentTargetId: text('deployment_target_id').references(() => deploymentTargets.id),
 })
 
 export const memberships = pgTable(
