@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query'
 import { BudgetInputSchema, type Budget } from '@exocorp/shared/billing'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { Skeleton } from '@/components/ui/skeleton'
+import { Field } from '@/components/ui/field'
+import { QueryTable } from '@/components/ui/query-table'
 import { isApiError } from '@/lib/api-client'
 import { formatAbsolute, formatMoney } from '@/lib/format'
 import { useDeleteBudget, useSetBudget } from '../api/budgets'
@@ -59,42 +60,22 @@ export function Budgets({ currency, exocorps }: { currency: string; exocorps: Bu
         Model spend per calendar month (UTC), checked as usage arrives. You are alerted once a month at the threshold; with a hard
         limit the exocorp (or the whole fleet) is paused at 100% and resumes on the 1st.
       </p>
-      {list.isPending ? (
-        <Skeleton label="Loading budgets" variant="table" />
-      ) : list.isError ? (
-        <ErrorMessage error={list.error} />
-      ) : list.data.items.length === 0 ? (
-        <p className="muted">No budgets yet.</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table">
-            <caption className="visually-hidden">Monthly budgets</caption>
-            <thead>
-              <tr>
-                <th scope="col">Scope</th>
-                <th scope="col" className="num">
-                  Budget
-                </th>
-                <th scope="col" className="num">
-                  Spent this month
-                </th>
-                <th scope="col" className="num">
-                  Alert at
-                </th>
-                <th scope="col">At 100%</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((b) => (
-                <BudgetRow key={b.id} b={b} currency={currency} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryTable
+        query={list}
+        loadingLabel="Loading budgets"
+        empty="No budgets yet."
+        caption="Monthly budgets"
+        columns={[
+          { label: 'Scope' },
+          { label: 'Budget', num: true },
+          { label: 'Spent this month', num: true },
+          { label: 'Alert at', num: true },
+          { label: 'At 100%' },
+          { label: 'Actions', hidden: true },
+        ]}
+      >
+        {(items) => items.map((b) => <BudgetRow key={b.id} b={b} currency={currency} />)}
+      </QueryTable>
       <form
         className="stack"
         noValidate
@@ -137,41 +118,25 @@ export function Budgets({ currency, exocorps }: { currency: string; exocorps: Bu
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="budget-amount">Monthly budget ({currency})</label>
-          <input
-            id="budget-amount"
-            inputMode="decimal"
-            placeholder="50.00"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            aria-invalid={amountError ? true : undefined}
-            aria-describedby={amountError ? 'budget-amount-error' : undefined}
-          />
-          {amountError ? (
-            <p id="budget-amount-error" className="field-error">
-              {amountError}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="budget-threshold">Alert at (% of the budget)</label>
-          <input
-            id="budget-threshold"
-            type="number"
-            min={1}
-            max={100}
-            value={threshold}
-            onChange={(e) => setThreshold(e.target.value)}
-            aria-invalid={thresholdError ? true : undefined}
-            aria-describedby={thresholdError ? 'budget-threshold-error' : undefined}
-          />
-          {thresholdError ? (
-            <p id="budget-threshold-error" className="field-error">
-              {thresholdError}
-            </p>
-          ) : null}
-        </div>
+        <Field
+          id="budget-amount"
+          label={`Monthly budget (${currency})`}
+          inputMode="decimal"
+          placeholder="50.00"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          error={amountError}
+        />
+        <Field
+          id="budget-threshold"
+          label="Alert at (% of the budget)"
+          type="number"
+          min={1}
+          max={100}
+          value={threshold}
+          onChange={(e) => setThreshold(e.target.value)}
+          error={thresholdError}
+        />
         <label className="checkbox">
           <input type="checkbox" checked={hardLimit} onChange={(e) => setHardLimit(e.target.checked)} />
           Hard limit: pause at 100% until next month

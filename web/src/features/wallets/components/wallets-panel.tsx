@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { AgentWalletInputSchema, type AgentWallet } from '@exocorp/shared/agent-wallets'
 import { Button } from '@/components/ui/button'
-import { ErrorMessage } from '@/components/errors/error-message'
-import { Skeleton } from '@/components/ui/skeleton'
+import { Field } from '@/components/ui/field'
+import { QueryTable } from '@/components/ui/query-table'
 import { isApiError } from '@/lib/api-client'
 import { formatMoney } from '@/lib/format'
 import { useSetAgentWallet, walletQueries } from '../api/queries'
@@ -70,45 +70,23 @@ export function WalletsPanel({ companyId, agents }: { companyId: string; agents:
         What each agent may spend per calendar month (UTC). Its runtime&apos;s spend requests are approved while they fit and
         declined otherwise; a frozen wallet declines everything.
       </p>
-      {list.isPending ? (
-        <Skeleton label="Loading wallets" variant="table" />
-      ) : list.isError ? (
-        <ErrorMessage error={list.error} />
-      ) : list.data.items.length === 0 ? (
-        <p className="muted">No wallets yet: every spend request is declined.</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table">
-            <caption className="visually-hidden">Agent wallets</caption>
-            <thead>
-              <tr>
-                <th scope="col">Agent</th>
-                <th scope="col" className="num">
-                  Monthly allowance
-                </th>
-                <th scope="col" className="num">
-                  Per request
-                </th>
-                <th scope="col" className="num">
-                  Spent this month
-                </th>
-                <th scope="col" className="num">
-                  Left
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((w) => (
-                <WalletRow key={w.id} w={w} companyId={companyId} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryTable
+        query={list}
+        loadingLabel="Loading wallets"
+        empty="No wallets yet: every spend request is declined."
+        caption="Agent wallets"
+        columns={[
+          { label: 'Agent' },
+          { label: 'Monthly allowance', num: true },
+          { label: 'Per request', num: true },
+          { label: 'Spent this month', num: true },
+          { label: 'Left', num: true },
+          { label: 'Status' },
+          { label: 'Actions', hidden: true },
+        ]}
+      >
+        {(items) => items.map((w) => <WalletRow key={w.id} w={w} companyId={companyId} />)}
+      </QueryTable>
       <form
         className="stack"
         noValidate
@@ -159,39 +137,23 @@ export function WalletsPanel({ companyId, agents }: { companyId: string; agents:
             </p>
           ) : null}
         </div>
-        <div className="field">
-          <label htmlFor="wallet-monthly">Monthly allowance (USD)</label>
-          <input
-            id="wallet-monthly"
-            inputMode="decimal"
-            placeholder="50.00"
-            value={monthly}
-            onChange={(e) => setMonthly(e.target.value)}
-            aria-invalid={monthlyError ? true : undefined}
-            aria-describedby={monthlyError ? 'wallet-monthly-error' : undefined}
-          />
-          {monthlyError ? (
-            <p id="wallet-monthly-error" className="field-error">
-              {monthlyError}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="wallet-per-request">Largest single request (USD, optional)</label>
-          <input
-            id="wallet-per-request"
-            inputMode="decimal"
-            value={perRequest}
-            onChange={(e) => setPerRequest(e.target.value)}
-            aria-invalid={perRequestError ? true : undefined}
-            aria-describedby={perRequestError ? 'wallet-per-request-error' : undefined}
-          />
-          {perRequestError ? (
-            <p id="wallet-per-request-error" className="field-error">
-              {perRequestError}
-            </p>
-          ) : null}
-        </div>
+        <Field
+          id="wallet-monthly"
+          label="Monthly allowance (USD)"
+          inputMode="decimal"
+          placeholder="50.00"
+          value={monthly}
+          onChange={(e) => setMonthly(e.target.value)}
+          error={monthlyError}
+        />
+        <Field
+          id="wallet-per-request"
+          label="Largest single request (USD, optional)"
+          inputMode="decimal"
+          value={perRequest}
+          onChange={(e) => setPerRequest(e.target.value)}
+          error={perRequestError}
+        />
         <Button type="submit" variant="primary" busy={set.isPending}>
           Save wallet
         </Button>
