@@ -71,6 +71,7 @@ const ROUTES: Route[] = [
     expect: tenant(403, 200),
   },
   { method: 'GET', path: '/api/registry/companies/:id/jobs/current', expect: tenant(200, 200) },
+  { method: 'GET', path: '/api/registry/companies/:id/commerce', expect: tenant(200, 200) },
   // The owner reaches the engine: running → provision/update/resume are refused (409); a wrong slug is a 400.
   { method: 'POST', path: '/api/registry/companies/:id/provision', body: () => ({}), expect: tenant(403, 409) },
   { method: 'POST', path: '/api/registry/companies/:id/update', body: () => ({}), expect: tenant(403, 409) },
@@ -83,6 +84,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/admin/companies/:id/details', expect: adminRead },
   { method: 'GET', path: '/api/admin/companies/:id/runtime', expect: adminRead },
   { method: 'GET', path: '/api/admin/runtime-stats', expect: adminRead },
+  { method: 'GET', path: '/api/admin/commerce', expect: adminRead },
   {
     method: 'POST',
     path: '/api/admin/companies/:id/actions',

@@ -13,6 +13,8 @@ const POLLED = new Set([
   '/api/admin/audit-events',
   '/api/admin/companies',
   '/api/admin/notifications',
+  '/api/admin/commerce',
+  '/api/registry/companies/:id/commerce',
 ])
 /** The same for everyone and free of secrets: shared caches may keep it, but must revalidate. */
 const PUBLIC_DOCUMENTS = new Set(['/api/openapi.json'])

@@ -11,6 +11,15 @@ import {
   UpdateAdminNotificationInputSchema,
 } from './admin-notifications'
 import { z } from 'zod/mini'
+import {
+  AdminCommercePageSchema,
+  AdminCommerceQuerySchema,
+  COMMERCE_REVENUE_DAYS,
+  CompanyCommerceSchema,
+  STALE_AFTER_INTERVALS,
+  StoreSnapshotInputSchema,
+  StoreSnapshotReceiptSchema,
+} from './commerce'
 import type { $ZodType } from 'zod/v4/core'
 import {
   ChangePasswordInputSchema,
@@ -396,7 +405,7 @@ export const API_TAGS = [
   {
     name: 'Admin: usage',
     description:
-      'Platform usage and spend review, and the model catalog with usage, error rate and credential coverage (decision 049).',
+      'Platform usage and spend review, the model catalog with usage, error rate and credential coverage (decision 049), and commerce health: every runtime’s store (decision 055).',
   },
   { name: 'Live events', description: 'One WebSocket per tab carrying platform events as they happen (decision 030).' },
   { name: 'Service', description: 'Liveness, and this description of the API.' },
@@ -742,6 +751,17 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: 'user',
     params: IdPathSchema,
     responses: { 200: { description: 'Queued workloads.', schema: QueuedWorkloadListSchema } },
+  },
+  {
+    operationId: 'getCompanyCommerce',
+    ...endpointOf(API.registry.commerce),
+    tag: 'Members',
+    summary: 'Read the exocorp’s stores as its runtime last reported them (members read)',
+    description: `Each store with its product and order counts, last order, revenue (minor units of its currency) and revenue per day over the last ${COMMERCE_REVENUE_DAYS} days. \`stale\`: the exocorp is running and no snapshot arrived for ${STALE_AFTER_INTERVALS} of the intervals the runtime named (decision 055).`,
+    access: 'user',
+    params: IdPathSchema,
+    etag: true,
+    responses: { 200: { description: 'The stores, most recently heard from first.', schema: CompanyCommerceSchema } },
   },
   {
     operationId: 'listRunners',
@@ -1885,6 +1905,20 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     responses: { 201: { description: 'Recorded.', schema: RuntimeNoticeReceiptSchema } },
   },
   {
+    operationId: 'reportStoreSnapshot',
+    ...endpointOf(API.runtime.reportStoreSnapshot),
+    tag: 'Runtime',
+    summary: 'Report a snapshot of the runtime’s store (called by exocorp runtimes)',
+    description:
+      'The newest snapshot per store is kept: one whose `sequence` is not above the stored one (a replay, or one that arrived late) changes nothing and answers 200 with `applied: false`. The days in `revenueByDay` replace the stored ones of the same days (decision 055).',
+    access: 'runtime_token',
+    body: StoreSnapshotInputSchema,
+    responses: {
+      200: { description: 'Not applied: a replay or an older snapshot.', schema: StoreSnapshotReceiptSchema },
+      201: { description: 'Applied.', schema: StoreSnapshotReceiptSchema },
+    },
+  },
+  {
     operationId: 'enrollRunner',
     ...endpointOf(API.runtime.enrollRunner),
     tag: 'Runtime',
@@ -2657,6 +2691,19 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
       'Usage and errors come from the per-model rollups (runtimes report `outcome: "error"` for failed calls). Coverage counts exocorps that are not destroyed with a credential bound for the model’s provider. Models runtimes reported that the catalog does not list appear with `inCatalog: false`.',
     access: 'admin',
     responses: { 200: { description: 'The models.', schema: AdminModelsSchema } },
+  },
+
+  // Admin: commerce (decision 055)
+  {
+    operationId: 'listAdminCommerce',
+    ...endpointOf(ADMIN_API.commerce),
+    tag: 'Admin: usage',
+    summary: 'Every runtime’s store: counts, last order, revenue over time, stale ones flagged',
+    description: `Sorted by exocorp slug, then store id; paged with \`nextCursor\`. \`stale=true\` keeps only stores whose exocorp is running and that sent no snapshot for ${STALE_AFTER_INTERVALS} of their reporting intervals; \`q\` matches part of the exocorp's name or slug. \`revenue\` sums the selected stores' revenue per day and currency over the last ${COMMERCE_REVENUE_DAYS} days; \`staleCount\` counts stale stores platform-wide.`,
+    access: 'admin',
+    query: AdminCommerceQuerySchema,
+    etag: true,
+    responses: { 200: { description: 'A page of stores.', schema: AdminCommercePageSchema } },
   },
 
   // Service

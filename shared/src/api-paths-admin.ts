@@ -70,6 +70,7 @@ export const ADMIN_API = {
   usage: get('/api/admin/usage'),
   usageCsv: get('/api/admin/usage/export.csv'),
   models: get('/api/admin/models'),
+  commerce: get('/api/admin/commerce'),
   connectorEvents: get('/api/admin/connector-events'),
   connectorHealth: get('/api/admin/connector-events/health'),
   replayConnectorEvents: post('/api/admin/connector-events/replay'),

@@ -104,6 +104,8 @@ export const API = {
     workloads: get('/api/registry/companies/:id/workloads'),
     enqueueWorkload: post('/api/registry/companies/:id/workloads'),
     workloadQueue: get('/api/registry/companies/:id/workloads/queue'),
+    /** The exocorp's stores as its runtime last reported them (decision 055). */
+    commerce: get('/api/registry/companies/:id/commerce'),
     runners: get('/api/registry/companies/:id/runners'),
     createRunner: post('/api/registry/companies/:id/runners'),
     revokeRunner: post('/api/registry/companies/:id/runners/:runnerId/revoke'),
@@ -147,6 +149,8 @@ export const API = {
     reportWorkload: post('/api/runtime/workloads'),
     /** Schedule runs and agents' messages, for the admins' notifications (issue 17 item 3). */
     reportNotice: post('/api/runtime/notices'),
+    /** A runtime's store snapshot (decision 055). */
+    reportStoreSnapshot: post('/api/runtime/store-snapshots'),
     enrollRunner: post('/api/runtime/runners/enroll'),
     runnerHeartbeat: post('/api/runtime/runners/heartbeat'),
     reportRunnerWorkload: post('/api/runtime/runners/workloads'),

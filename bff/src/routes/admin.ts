@@ -14,6 +14,7 @@ import { adminUserRoutes } from './admin-users'
 import { adminBulkActionRoutes } from './bulk-actions'
 import { adminPriceBookRoutes } from './models'
 import { adminModelRoutes, adminUsageRoutes } from './admin-usage'
+import { adminCommerceRoutes } from './admin-commerce'
 
 /**
  * Everything under /api/admin: admins read, platform owners also act. Each route's guard
@@ -27,6 +28,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/price-books', adminPriceBookRoutes)
   .route('/usage', adminUsageRoutes)
   .route('/models', adminModelRoutes)
+  .route('/commerce', adminCommerceRoutes)
   .route('/bulk-actions', adminBulkActionRoutes)
   .route('/feedback', adminFeedbackRoutes)
   .route('/notifications', adminNotificationRoutes)

@@ -4,6 +4,7 @@ import { bulkActionRoutes } from './bulk-actions'
 import { companyMemberRoutes } from './company-members'
 import { companyLogRoutes } from './company-logs'
 import { companyWorkloadRoutes } from './company-workloads'
+import { companyCommerceRoutes } from './company-commerce'
 import { companyDomainRoutes } from './company-domains'
 import { companyConnectorSecretRoutes } from './company-connector-secrets'
 import { companyAgentCardRoutes } from './company-agent-cards'
@@ -19,6 +20,7 @@ export const registryRoutes = new Hono<AppEnv>()
   .route('/', companyMemberRoutes)
   .route('/', companyLogRoutes)
   .route('/', companyWorkloadRoutes)
+  .route('/', companyCommerceRoutes)
   .route('/', companyDomainRoutes)
   .route('/', companyConnectorSecretRoutes)
   .route('/', companyAgentCardRoutes)

@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono'
+import type { $ZodType } from 'zod/v4/core'
 import { ReportUsageEventInputSchema, UsageQuerySchema, type ExecutionProvidersState } from '@exocorp/shared/companies'
 import { visibleCompany } from '../http/company-access'
 import { audit, type AppContext, type AppEnv } from '../http/context'
@@ -20,6 +21,8 @@ import { evaluateUsageSpike, recordRuntimeNotice } from '../services/admin-notif
 import { SpendRequestInputSchema } from '@exocorp/shared/agent-wallets'
 import { requestSpend, runtimeSpendRequest } from '../services/agent-wallets'
 import { IdPathSchema } from '@exocorp/shared/api-operations'
+import { StoreSnapshotInputSchema } from '@exocorp/shared/commerce'
+import { recordStoreSnapshot } from '../services/commerce'
 import { claimRunnerWorkload, enrollRunner, reportRunnerWorkload, reportWorkload, runnerHeartbeat } from '../services/workloads'
 
 /**
@@ -112,6 +115,23 @@ const reportingRuntime =
   }
 
 /**
+ * What every runtime-token report shares (usage, spend requests, logs, workloads, notices, store
+ * snapshots): the runtime's own token, then the body checked against the contract, a refusal of
+ * either audited with the runtime as the actor (`<what> from <slug> refused`). Spread it after the
+ * guard (and after `recordCallback` where the callback is recorded); the handler then records.
+ */
+const runtimeReport = <S extends $ZodType>(action: string, what: string, schema: S) =>
+  [
+    reportingRuntime(action, what),
+    validate('json', schema, (c) => ({
+      actor: runtimeActor(runtimeOf(c)),
+      action,
+      target: { type: 'company', id: runtimeOf(c).id },
+      failSummary: `${what} from ${runtimeOf(c).slug} refused`,
+    })),
+  ] as const
+
+/**
  * Mounted at /api/runtime. Runtimes report usage with their per-runtime token; accepted events are
  * their own record (usage_events), so they are not copied into the audit trail. Signed-in people
  * read the driver's capacity (no tenant data in it) and the usage of the exocorps they see.
@@ -121,13 +141,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
     '/usage-events',
     guard.runtime,
     recordCallback(RUNTIME_CONNECTORS.usage, (b, c) => str(b.eventId) ?? c.req.header('idempotency-key')?.trim()),
-    reportingRuntime('usage.report', 'Usage report'),
-    validate('json', ReportUsageEventInputSchema, (c) => ({
-      actor: runtimeActor(runtimeOf(c)),
-      action: 'usage.report',
-      target: { type: 'company', id: runtimeOf(c).id },
-      failSummary: `Usage report from ${runtimeOf(c).slug} refused`,
-    })),
+    ...runtimeReport('usage.report', 'Usage report', ReportUsageEventInputSchema),
     async (c) => {
       const company = runtimeOf(c)
       const input = c.req.valid('json')
@@ -197,13 +211,7 @@ export const runtimeRoutes = new Hono<AppEnv>()
     '/spend-requests',
     guard.runtime,
     recordCallback(RUNTIME_CONNECTORS.spendRequests, (b) => str(b.idempotencyKey)),
-    reportingRuntime('wallet.spend_request', 'Spend request'),
-    validate('json', SpendRequestInputSchema, (c) => ({
-      actor: runtimeActor(runtimeOf(c)),
-      action: 'wallet.spend_request',
-      target: { type: 'company', id: runtimeOf(c).id },
-      failSummary: `Spend request from ${runtimeOf(c).slug} refused`,
-    })),
+    ...runtimeReport('wallet.spend_request', 'Spend request', SpendRequestInputSchema),
     async (c) => {
       const company = runtimeOf(c)
       const input = c.req.valid('json')
@@ -257,23 +265,12 @@ export const runtimeRoutes = new Hono<AppEnv>()
 
   // The runtime's stdout/stderr lines (decision 037): like usage events, accepted lines are their own
   // record (the exocorp's log), so only refusals reach the audit trail.
-  .post(
-    '/logs',
-    guard.runtime,
-    reportingRuntime('logs.report', 'Log shipment'),
-    validate('json', RuntimeLogInputSchema, (c) => ({
-      actor: runtimeActor(runtimeOf(c)),
-      action: 'logs.report',
-      target: { type: 'company', id: runtimeOf(c).id },
-      failSummary: `Log shipment from ${runtimeOf(c).slug} refused`,
-    })),
-    async (c) => {
-      const company = runtimeOf(c)
-      const { lines } = c.req.valid('json')
-      const accepted = await shipRuntimeLogLines(c.get('deps'), company.id, lines)
-      return c.json({ accepted }, 201)
-    },
-  )
+  .post('/logs', guard.runtime, ...runtimeReport('logs.report', 'Log shipment', RuntimeLogInputSchema), async (c) => {
+    const company = runtimeOf(c)
+    const { lines } = c.req.valid('json')
+    const accepted = await shipRuntimeLogLines(c.get('deps'), company.id, lines)
+    return c.json({ accepted }, 201)
+  })
 
   /**
    * The runtime's effective agent-loop flags (decision 036), polled about once a second with its
@@ -293,29 +290,26 @@ export const runtimeRoutes = new Hono<AppEnv>()
     '/workloads',
     guard.runtime,
     recordCallback(RUNTIME_CONNECTORS.workloads, (b) => (str(b.id) ? `${str(b.id)}:${str(b.status) ?? ''}` : undefined)),
-    reportingRuntime('workload.report', 'Workload report'),
-    validate('json', ReportWorkloadInputSchema, (c) => ({
-      actor: runtimeActor(runtimeOf(c)),
-      action: 'workload.report',
-      target: { type: 'company', id: runtimeOf(c).id },
-      failSummary: `Workload report from ${runtimeOf(c).slug} refused`,
-    })),
+    ...runtimeReport('workload.report', 'Workload report', ReportWorkloadInputSchema),
     async (c) => c.json(await reportWorkload(c.get('deps'), runtimeOf(c).id, c.req.valid('json')), 200),
   )
 
   // Schedule runs and agents' messages, for the admins' notifications (decision 041): a notice is
   // its own record (the queue), so only refusals are audited, like usage and workloads.
+  .post('/notices', guard.runtime, ...runtimeReport('notice.report', 'Notice', RuntimeNoticeInputSchema), async (c) =>
+    c.json(await recordRuntimeNotice(c.get('deps'), runtimeOf(c), c.req.valid('json')), 201),
+  )
+
+  // Store snapshots (decision 055): the newest per store is kept, an older or repeated one changes
+  // nothing (200, `applied: false`); like usage, accepted snapshots are their own record.
   .post(
-    '/notices',
+    '/store-snapshots',
     guard.runtime,
-    reportingRuntime('notice.report', 'Notice'),
-    validate('json', RuntimeNoticeInputSchema, (c) => ({
-      actor: runtimeActor(runtimeOf(c)),
-      action: 'notice.report',
-      target: { type: 'company', id: runtimeOf(c).id },
-      failSummary: `Notice from ${runtimeOf(c).slug} refused`,
-    })),
-    async (c) => c.json(await recordRuntimeNotice(c.get('deps'), runtimeOf(c), c.req.valid('json')), 201),
+    ...runtimeReport('commerce.snapshot', 'Store snapshot', StoreSnapshotInputSchema),
+    async (c) => {
+      const receipt = await recordStoreSnapshot(c.get('deps'), runtimeOf(c).id, c.req.valid('json'))
+      return c.json(receipt, receipt.applied ? 201 : 200)
+    },
   )
 
   // Runners (decision 037): a one-time token buys a secret; heartbeats carry the secret.
