@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import type { ComponentProps, ReactNode } from 'react'
 import type { UseQueryResult } from '@tanstack/react-query'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from './skeleton'
@@ -18,6 +18,7 @@ export interface QueryTableColumn {
 export function QueryTable<T>({
   query,
   loadingLabel,
+  loadingVariant = 'table',
   empty,
   caption,
   columns,
@@ -25,12 +26,13 @@ export function QueryTable<T>({
 }: {
   query: UseQueryResult<{ items: T[] }>
   loadingLabel: string
+  loadingVariant?: ComponentProps<typeof Skeleton>['variant']
   empty: ReactNode
   caption: string
   columns: QueryTableColumn[]
   children: (items: T[]) => ReactNode
 }) {
-  if (query.isPending) return <Skeleton label={loadingLabel} variant="table" />
+  if (query.isPending) return <Skeleton label={loadingLabel} variant={loadingVariant} />
   if (query.isError) return <ErrorMessage error={query.error} />
   if (query.data.items.length === 0) return <p className="muted">{empty}</p>
   return (

@@ -20,11 +20,11 @@ import { adminNotificationQueries } from '@/features/admin-notifications/api/que
 import { useTriageAction, type TriageAction } from '@/features/admin-feedback/api/mutations'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
+import { FilterSelect } from '@/components/ui/filter-select'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
-import { isApiError } from '@/lib/api-client'
+import { TriageQueue, useTriageQueue } from '@/components/triage-queue'
 import { usePageTitle } from '@/lib/page-title'
 import { AdminNotificationsMode } from './admin-notifications'
 
@@ -73,36 +73,21 @@ function FeedbackMode() {
   usePageTitle(t('feedback.title'))
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
-  const [params, setParams] = useSearchParams()
+  const queue = useTriageQueue(useTriageAction(), { clearSelectionOnFilter: false })
+  const { params, setFilter, act, action } = queue
   const view: View = params.get('view') === 'security' ? 'security' : params.get('view') === 'urgent' ? 'urgent' : 'queue'
-  const [cursors, setCursors] = useState<string[]>([])
   const parsed = FeedbackQuerySchema.safeParse({
     ...Object.fromEntries([...params].filter(([k]) => ['category', 'probeClass', 'severity', 'state', 'q'].includes(k))),
     ...(view === 'security' ? { kind: 'probe' } : {}),
     ...(view === 'urgent' ? { state: 'open', sort: 'severity' } : {}),
-    ...(cursors.length ? { cursor: cursors.at(-1) } : {}),
+    ...(queue.cursor ? { cursor: queue.cursor } : {}),
     limit: 25,
   })
   const query = parsed.success ? parsed.data : FeedbackQuerySchema.parse({ limit: 25 })
   const list = useQuery(adminFeedbackQueries.list(query))
   const security = useQuery({ ...adminFeedbackQueries.security(), enabled: view === 'security' })
-  const [selected, setSelected] = useState<string[]>([])
   const [openId, setOpenId] = useState<string | null>(null)
   const [bulkState, setBulkState] = useState<TriageState>('triaged')
-  const action = useTriageAction()
-  const [pending, setPending] = useState<TriageAction | null>(null)
-  const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
-  const act = (a: TriageAction) => {
-    setPending(a)
-    action.mutate(a, { onSuccess: () => a.kind === 'bulk' && setSelected([]) })
-  }
-  const setFilter = (key: string, value: string) => {
-    const next = new URLSearchParams(params)
-    if (value) next.set(key, value)
-    else next.delete(key)
-    setCursors([])
-    setParams(next, { replace: true })
-  }
   const setView = (v: View) => setFilter('view', v === 'queue' ? '' : v)
 
   return (
@@ -146,161 +131,138 @@ function FeedbackMode() {
 
       <div className="row wrap" role="group" aria-label={t('feedback.filters')}>
         {view !== 'urgent' ? (
-          <div className="field">
-            <label htmlFor="f-state">{t('feedback.state')}</label>
-            <select id="f-state" value={params.get('state') ?? ''} onChange={(e) => setFilter('state', e.target.value)}>
-              <option value="">{t('feedback.notArchived')}</option>
-              {TriageStateSchema.options.map((s) => (
-                <option key={s} value={s}>
-                  {t(`feedback.state_${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="f-state"
+            label={t('feedback.state')}
+            anyLabel={t('feedback.notArchived')}
+            value={params.get('state') ?? ''}
+            options={TriageStateSchema.options}
+            optionLabel={(s) => t(`feedback.state_${s}`)}
+            onChange={(v) => setFilter('state', v)}
+          />
         ) : null}
-        <div className="field">
-          <label htmlFor="f-category">{t('feedback.category')}</label>
-          <select id="f-category" value={params.get('category') ?? ''} onChange={(e) => setFilter('category', e.target.value)}>
-            <option value="">{t('feedback.any')}</option>
-            {SignalCategorySchema.options.map((c) => (
-              <option key={c} value={c}>
-                {t(`feedback.category_${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-class">{t('feedback.probeClass')}</label>
-          <select id="f-class" value={params.get('probeClass') ?? ''} onChange={(e) => setFilter('probeClass', e.target.value)}>
-            <option value="">{t('feedback.any')}</option>
-            {ProbeClassSchema.options.map((c) => (
-              <option key={c} value={c}>
-                {t(`feedback.class_${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-severity">{t('feedback.severity')}</label>
-          <select id="f-severity" value={params.get('severity') ?? ''} onChange={(e) => setFilter('severity', e.target.value)}>
-            <option value="">{t('feedback.any')}</option>
-            {SeveritySchema.options.map((s) => (
-              <option key={s} value={s}>
-                {t(`feedback.severity_${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="f-category"
+          label={t('feedback.category')}
+          anyLabel={t('feedback.any')}
+          value={params.get('category') ?? ''}
+          options={SignalCategorySchema.options}
+          optionLabel={(c) => t(`feedback.category_${c}`)}
+          onChange={(v) => setFilter('category', v)}
+        />
+        <FilterSelect
+          id="f-class"
+          label={t('feedback.probeClass')}
+          anyLabel={t('feedback.any')}
+          value={params.get('probeClass') ?? ''}
+          options={ProbeClassSchema.options}
+          optionLabel={(c) => t(`feedback.class_${c}`)}
+          onChange={(v) => setFilter('probeClass', v)}
+        />
+        <FilterSelect
+          id="f-severity"
+          label={t('feedback.severity')}
+          anyLabel={t('feedback.any')}
+          value={params.get('severity') ?? ''}
+          options={SeveritySchema.options}
+          optionLabel={(s) => t(`feedback.severity_${s}`)}
+          onChange={(v) => setFilter('severity', v)}
+        />
       </div>
 
-      {canAct && selected.length > 0 ? (
-        <div className="row wrap" role="group" aria-label={t('feedback.bulk')}>
-          <span>{t('feedback.selected', { n: selected.length })}</span>
-          <label htmlFor="bulk-state" className="visually-hidden">
-            {t('feedback.newState')}
-          </label>
-          <select id="bulk-state" value={bulkState} onChange={(e) => setBulkState(TriageStateSchema.parse(e.target.value))}>
-            {TriageStateSchema.options.map((s) => (
-              <option key={s} value={s}>
-                {t(`feedback.state_${s}`)}
-              </option>
-            ))}
-          </select>
-          <Button size="sm" busy={action.isPending} onClick={() => act({ kind: 'bulk', ids: selected, state: bulkState })}>
-            {t('feedback.moveSelected')}
-          </Button>
-        </div>
-      ) : null}
-      {action.error && !stepUp ? <ErrorMessage error={action.error} /> : null}
-
-      {list.isPending ? (
-        <Skeleton label={t('feedback.loading')} />
-      ) : list.isError ? (
-        <ErrorMessage error={list.error} />
-      ) : list.data.items.length === 0 ? (
-        <p className="muted">{t('feedback.empty')}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table" aria-label={t('feedback.caption')}>
-            <thead>
-              <tr>
-                {canAct ? <th scope="col">{t('feedback.select')}</th> : null}
-                <th scope="col">{t('feedback.severity')}</th>
-                <th scope="col">{t('feedback.group')}</th>
-                <th scope="col">{t('feedback.source')}</th>
-                <th scope="col">{t('feedback.count')}</th>
-                <th scope="col">{t('feedback.lastSeen')}</th>
-                <th scope="col">{t('feedback.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((g) => (
-                <tr key={g.id}>
-                  {canAct ? (
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('feedback.selectRow', { title: g.title })}
-                        checked={selected.includes(g.id)}
-                        onChange={(e) => setSelected((s) => (e.target.checked ? [...s, g.id] : s.filter((x) => x !== g.id)))}
-                      />
-                    </td>
-                  ) : null}
-                  <td>
-                    <Badge tone={SEVERITY_TONE[g.severity]}>{t(`feedback.severity_${g.severity}`)}</Badge>
-                  </td>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => setOpenId(g.id)}>
-                      {g.title}
-                    </button>
-                    <div className="muted">
-                      {g.probeClass
-                        ? t('feedback.probe', { cls: t(`feedback.class_${g.probeClass}`) })
-                        : t(`feedback.category_${g.category}`)}
-                      {g.endpoint ? ` · ${g.endpoint}` : ''}
-                    </div>
-                  </td>
-                  <td>{g.sourceLabel}</td>
-                  <td>{g.count}</td>
-                  <td>
-                    <RelativeTime iso={g.lastSeenAt} />
-                  </td>
-                  <td>
-                    {t(`feedback.state_${g.state}`)}
-                    {g.assignee ? <div className="muted">{g.assignee.email}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <div className="row">
-        {cursors.length ? (
-          <Button size="sm" onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('feedback.previous')}
-          </Button>
-        ) : null}
-        {list.data?.nextCursor ? (
-          <Button size="sm" onClick={() => setCursors((c) => [...c, list.data!.nextCursor!])}>
-            {t('feedback.next')}
-          </Button>
-        ) : null}
-      </div>
-
-      {openId ? (
-        <GroupDetail id={openId} canAct={canAct} meId={me.data?.user.id ?? ''} act={act} busy={action.isPending} />
-      ) : null}
-
-      <ReauthDialog
-        open={stepUp}
-        onCancel={() => action.reset()}
-        reauthenticate={reauthenticate}
-        onConfirmed={() => {
-          if (pending) act(pending)
+      <TriageQueue
+        queue={queue}
+        list={list}
+        canAct={canAct}
+        bulk={{
+          label: t('feedback.bulk'),
+          summary: t('feedback.selected', { n: queue.selected.length }),
+          actions: (
+            <>
+              <label htmlFor="bulk-state" className="visually-hidden">
+                {t('feedback.newState')}
+              </label>
+              <select id="bulk-state" value={bulkState} onChange={(e) => setBulkState(TriageStateSchema.parse(e.target.value))}>
+                {TriageStateSchema.options.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`feedback.state_${s}`)}
+                  </option>
+                ))}
+              </select>
+              <Button
+                size="sm"
+                busy={action.isPending}
+                onClick={() => act({ kind: 'bulk', ids: queue.selected, state: bulkState })}
+              >
+                {t('feedback.moveSelected')}
+              </Button>
+            </>
+          ),
         }}
-        actionLabel={t('feedback.stepUp')}
-      />
+        text={{
+          loading: t('feedback.loading'),
+          empty: t('feedback.empty'),
+          caption: t('feedback.caption'),
+          previous: t('feedback.previous'),
+          next: t('feedback.next'),
+          stepUp: t('feedback.stepUp'),
+        }}
+        columns={[
+          ...(canAct ? [{ label: t('feedback.select') }] : []),
+          { label: t('feedback.severity') },
+          { label: t('feedback.group') },
+          { label: t('feedback.source') },
+          { label: t('feedback.count') },
+          { label: t('feedback.lastSeen') },
+          { label: t('feedback.state') },
+        ]}
+        detail={
+          openId ? (
+            <GroupDetail id={openId} canAct={canAct} meId={me.data?.user.id ?? ''} act={act} busy={action.isPending} />
+          ) : null
+        }
+        reauthenticate={reauthenticate}
+      >
+        {(items) =>
+          items.map((g) => (
+            <tr key={g.id}>
+              {canAct ? (
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('feedback.selectRow', { title: g.title })}
+                    checked={queue.selected.includes(g.id)}
+                    onChange={(e) => queue.select(g.id, e.target.checked)}
+                  />
+                </td>
+              ) : null}
+              <td>
+                <Badge tone={SEVERITY_TONE[g.severity]}>{t(`feedback.severity_${g.severity}`)}</Badge>
+              </td>
+              <td>
+                <button type="button" className="link-button" onClick={() => setOpenId(g.id)}>
+                  {g.title}
+                </button>
+                <div className="muted">
+                  {g.probeClass
+                    ? t('feedback.probe', { cls: t(`feedback.class_${g.probeClass}`) })
+                    : t(`feedback.category_${g.category}`)}
+                  {g.endpoint ? ` · ${g.endpoint}` : ''}
+                </div>
+              </td>
+              <td>{g.sourceLabel}</td>
+              <td>{g.count}</td>
+              <td>
+                <RelativeTime iso={g.lastSeenAt} />
+              </td>
+              <td>
+                {t(`feedback.state_${g.state}`)}
+                {g.assignee ? <div className="muted">{g.assignee.email}</div> : null}
+              </td>
+            </tr>
+          ))
+        }
+      </TriageQueue>
     </div>
   )
 }

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useSearchParams } from 'react-router'
+import { Link } from 'react-router'
 import {
   ADMIN_NOTIFICATION_TRANSITIONS,
   AdminNotificationKindSchema,
@@ -16,11 +15,9 @@ import { adminNotificationQueries } from '@/features/admin-notifications/api/que
 import { useNotificationAction, type NotificationAction } from '@/features/admin-notifications/api/mutations'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
+import { FilterSelect } from '@/components/ui/filter-select'
 import { RelativeTime } from '@/components/ui/relative-time'
-import { Skeleton } from '@/components/ui/skeleton'
-import { ErrorMessage } from '@/components/errors/error-message'
-import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
-import { isApiError } from '@/lib/api-client'
+import { TriageQueue, useTriageQueue } from '@/components/triage-queue'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 
@@ -36,31 +33,15 @@ export function AdminNotificationsMode() {
   usePageTitle(t('notifications.title'))
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
-  const [params, setParams] = useSearchParams()
-  const [cursors, setCursors] = useState<string[]>([])
+  const queue = useTriageQueue(useNotificationAction(), { clearSelectionOnFilter: true })
+  const { params, setFilter, act, action } = queue
   const parsed = AdminNotificationQuerySchema.safeParse({
     ...Object.fromEntries([...params].filter(([k]) => ['state', 'kind', 'severity'].includes(k))),
-    ...(cursors.length ? { cursor: cursors.at(-1) } : {}),
+    ...(queue.cursor ? { cursor: queue.cursor } : {}),
     limit: 25,
   })
   const query = parsed.success ? parsed.data : AdminNotificationQuerySchema.parse({ limit: 25 })
   const list = useQuery(adminNotificationQueries.list(query))
-  const [selected, setSelected] = useState<string[]>([])
-  const action = useNotificationAction()
-  const [pending, setPending] = useState<NotificationAction | null>(null)
-  const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
-  const act = (a: NotificationAction) => {
-    setPending(a)
-    action.mutate(a, { onSuccess: () => a.kind === 'bulk' && setSelected([]) })
-  }
-  const setFilter = (key: string, value: string) => {
-    const next = new URLSearchParams(params)
-    if (value) next.set(key, value)
-    else next.delete(key)
-    setCursors([])
-    setSelected([])
-    setParams(next, { replace: true })
-  }
 
   return (
     <div className="stack">
@@ -70,110 +51,85 @@ export function AdminNotificationsMode() {
         </p>
       ) : null}
       <div className="row wrap" role="group" aria-label={t('notifications.filters')}>
-        <div className="field">
-          <label htmlFor="n-state">{t('notifications.state')}</label>
-          <select id="n-state" value={params.get('state') ?? ''} onChange={(e) => setFilter('state', e.target.value)}>
-            <option value="">{t('notifications.notResolved')}</option>
-            {AdminNotificationStateSchema.options.map((s) => (
-              <option key={s} value={s}>
-                {t(`notifications.state_${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="n-kind">{t('notifications.source')}</label>
-          <select id="n-kind" value={params.get('kind') ?? ''} onChange={(e) => setFilter('kind', e.target.value)}>
-            <option value="">{t('notifications.any')}</option>
-            {AdminNotificationKindSchema.options.map((k) => (
-              <option key={k} value={k}>
-                {t(`notifications.kind_${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="n-severity">{t('notifications.severity')}</label>
-          <select id="n-severity" value={params.get('severity') ?? ''} onChange={(e) => setFilter('severity', e.target.value)}>
-            <option value="">{t('notifications.any')}</option>
-            {AdminNotificationSeveritySchema.options.map((s) => (
-              <option key={s} value={s}>
-                {t(`notifications.severity_${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="n-state"
+          label={t('notifications.state')}
+          anyLabel={t('notifications.notResolved')}
+          value={params.get('state') ?? ''}
+          options={AdminNotificationStateSchema.options}
+          optionLabel={(s) => t(`notifications.state_${s}`)}
+          onChange={(v) => setFilter('state', v)}
+        />
+        <FilterSelect
+          id="n-kind"
+          label={t('notifications.source')}
+          anyLabel={t('notifications.any')}
+          value={params.get('kind') ?? ''}
+          options={AdminNotificationKindSchema.options}
+          optionLabel={(k) => t(`notifications.kind_${k}`)}
+          onChange={(v) => setFilter('kind', v)}
+        />
+        <FilterSelect
+          id="n-severity"
+          label={t('notifications.severity')}
+          anyLabel={t('notifications.any')}
+          value={params.get('severity') ?? ''}
+          options={AdminNotificationSeveritySchema.options}
+          optionLabel={(s) => t(`notifications.severity_${s}`)}
+          onChange={(v) => setFilter('severity', v)}
+        />
       </div>
 
-      {canAct && selected.length > 0 ? (
-        <div className="row wrap" role="group" aria-label={t('notifications.bulk')}>
-          <span>{t('notifications.selected', { n: selected.length })}</span>
-          {(['acknowledged', 'resolved'] as const).map((state) => (
-            <Button key={state} size="sm" busy={action.isPending} onClick={() => act({ kind: 'bulk', ids: selected, state })}>
+      <TriageQueue
+        queue={queue}
+        list={list}
+        canAct={canAct}
+        bulk={{
+          label: t('notifications.bulk'),
+          summary: t('notifications.selected', { n: queue.selected.length }),
+          actions: (['acknowledged', 'resolved'] as const).map((state) => (
+            <Button
+              key={state}
+              size="sm"
+              busy={action.isPending}
+              onClick={() => act({ kind: 'bulk', ids: queue.selected, state })}
+            >
               {t(`notifications.selected_${state}`)}
             </Button>
-          ))}
-        </div>
-      ) : null}
-      {action.error && !stepUp ? <ErrorMessage error={action.error} /> : null}
-
-      {list.isPending ? (
-        <Skeleton label={t('notifications.loading')} />
-      ) : list.isError ? (
-        <ErrorMessage error={list.error} />
-      ) : list.data.items.length === 0 ? (
-        <p className="muted">{t('notifications.empty')}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table" aria-label={t('notifications.caption')}>
-            <thead>
-              <tr>
-                {canAct ? <th scope="col">{t('notifications.select')}</th> : null}
-                <th scope="col">{t('notifications.severity')}</th>
-                <th scope="col">{t('notifications.notification')}</th>
-                <th scope="col">{t('notifications.seen')}</th>
-                <th scope="col">{t('notifications.last')}</th>
-                <th scope="col">{t('notifications.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((n) => (
-                <NotificationRow
-                  key={n.id}
-                  n={n}
-                  canAct={canAct}
-                  busy={action.isPending}
-                  selected={selected.includes(n.id)}
-                  onSelect={(on) => setSelected((s) => (on ? [...s, n.id] : s.filter((x) => x !== n.id)))}
-                  act={act}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <div className="row">
-        {cursors.length ? (
-          <Button size="sm" onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('notifications.previous')}
-          </Button>
-        ) : null}
-        {list.data?.nextCursor ? (
-          <Button size="sm" onClick={() => setCursors((c) => [...c, list.data!.nextCursor!])}>
-            {t('notifications.next')}
-          </Button>
-        ) : null}
-      </div>
-
-      <ReauthDialog
-        open={stepUp}
-        onCancel={() => action.reset()}
-        reauthenticate={reauthenticate}
-        onConfirmed={() => {
-          if (pending) act(pending)
+          )),
         }}
-        actionLabel={t('notifications.stepUp')}
-      />
+        text={{
+          loading: t('notifications.loading'),
+          empty: t('notifications.empty'),
+          caption: t('notifications.caption'),
+          previous: t('notifications.previous'),
+          next: t('notifications.next'),
+          stepUp: t('notifications.stepUp'),
+        }}
+        columns={[
+          ...(canAct ? [{ label: t('notifications.select') }] : []),
+          { label: t('notifications.severity') },
+          { label: t('notifications.notification') },
+          { label: t('notifications.seen') },
+          { label: t('notifications.last') },
+          { label: t('notifications.state') },
+        ]}
+        reauthenticate={reauthenticate}
+      >
+        {(items) =>
+          items.map((n) => (
+            <NotificationRow
+              key={n.id}
+              n={n}
+              canAct={canAct}
+              busy={action.isPending}
+              selected={queue.selected.includes(n.id)}
+              onSelect={(on) => queue.select(n.id, on)}
+              act={act}
+            />
+          ))
+        }
+      </TriageQueue>
     </div>
   )
 }
