@@ -6,11 +6,11 @@ import { budgetAlerts, budgetPauses, budgets } from '../../db/schema/budgets'
 import { usageEvents } from '../../db/schema/catalog'
 import { companies } from '../../db/schema/companies'
 import { newId } from '../../lib/crypto'
-import { AppError, isAppError } from '../../lib/errors'
+import { AppError } from '../../lib/errors'
 import { recordAudit, type Actor } from '../audit'
 import { companyForOwner } from '../companies/access'
-import { requestLifecycleAction } from '../lifecycle/engine'
 import { findBillingAccountByOwner } from './accounts'
+import { requestSystemAction } from './lifecycle-effects'
 
 /**
  * Monthly budgets (decision 035). Spend is priced model usage in the calendar month, UTC. A budget
@@ -181,19 +181,8 @@ async function evaluateBudget(deps: Deps, b: BudgetRow, ownerUserId: string) {
     const reason = `Paused by ${b.companyId ? 'its' : 'the fleet'} monthly budget: ${money(spent)} of ${money(limit)} spent; resumes on ${periodOf(deps.clock.now()).next.slice(0, 10)}`
     const paused: string[] = []
     for (const { id } of running) {
-      try {
-        await requestLifecycleAction(deps, {
-          companyId: id,
-          action: 'pause',
-          actor: BUDGET_ACTOR,
-          access: { kind: 'system' },
-          via: 'budget',
-          bypassConfirm: true,
-        })
-        paused.push(id)
-      } catch (err) {
-        deps.log.warn({ companyId: id, err: isAppError(err) ? err.message : String(err) }, 'budget: pause refused')
-      }
+      const req = { companyId: id, action: 'pause', actor: BUDGET_ACTOR, via: 'budget' } as const
+      if (await requestSystemAction(deps, req, 'budget: pause refused')) paused.push(id)
     }
     if (paused.length > 0) {
       const { period } = periodOf(deps.clock.now())
@@ -238,18 +227,11 @@ async function releasePauses(deps: Deps, budgetId: string, why: string, where = 
     const [company] = await deps.db.select({ status: companies.status }).from(companies).where(eq(companies.id, p.companyId))
     // Only what the budget paused and is still paused: the owner may have stopped it since.
     if (company?.status === 'paused' && deps.lifecycle) {
-      try {
-        await requestLifecycleAction(deps, {
-          companyId: p.companyId,
-          action: 'resume',
-          actor: BUDGET_ACTOR,
-          access: { kind: 'system' },
-          via: 'budget',
-          bypassConfirm: true,
-        })
-      } catch (err) {
-        deps.log.warn({ companyId: p.companyId, err: isAppError(err) ? err.message : String(err) }, 'budget: resume refused')
-      }
+      await requestSystemAction(
+        deps,
+        { companyId: p.companyId, action: 'resume', actor: BUDGET_ACTOR, via: 'budget' },
+        'budget: resume refused',
+      )
     }
     await deps.db.write(async (tx) => {
       await tx.delete(budgetPauses).where(eq(budgetPauses.companyId, p.companyId))

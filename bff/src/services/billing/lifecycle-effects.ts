@@ -9,6 +9,25 @@ import type { BillingEffects } from './effects'
 const BILLING_ACTOR: Actor = { type: 'system', id: null, label: 'billing' }
 
 /**
+ * A billing rule (suspension, a budget) pauses or resumes one exocorp as a system actor, without
+ * the typed-slug confirmation. A refusal (a job in flight, already moved) is logged as `refused`
+ * and answered `false`: the rule does not retry, so the log says why nothing happened.
+ */
+export async function requestSystemAction(
+  deps: Deps,
+  req: { companyId: string; action: 'pause' | 'resume'; actor: Actor; via: string },
+  refused: string,
+): Promise<boolean> {
+  try {
+    await requestLifecycleAction(deps, { ...req, access: { kind: 'system' }, bypassConfirm: true })
+    return true
+  } catch (err) {
+    deps.log.warn({ companyId: req.companyId, err: isAppError(err) ? err.message : String(err) }, refused)
+    return false
+  }
+}
+
+/**
  * The real effects: ask the lifecycle engine to pause the owner's running exocorps, and to
  * resume them later. Without a runtime driver in this process (some tests, the CLI) nothing can
  * be paused, which is logged.
@@ -26,20 +45,8 @@ export const lifecycleBillingEffects: BillingEffects = {
       .orderBy(asc(companies.createdAt), asc(companies.id))
     const paused: string[] = []
     for (const { id } of running) {
-      try {
-        await requestLifecycleAction(deps, {
-          companyId: id,
-          action: 'pause',
-          actor: BILLING_ACTOR,
-          access: { kind: 'system' },
-          via: 'billing',
-          bypassConfirm: true,
-        })
-        paused.push(id)
-      } catch (err) {
-        // Busy (a job in flight) or already moved: the next evaluation does not retry, so say so.
-        deps.log.warn({ companyId: id, err: isAppError(err) ? err.message : String(err) }, 'billing suspension: pause refused')
-      }
+      const req = { companyId: id, action: 'pause', actor: BILLING_ACTOR, via: 'billing' } as const
+      if (await requestSystemAction(deps, req, 'billing suspension: pause refused')) paused.push(id)
     }
     return paused
   },
@@ -50,18 +57,11 @@ export const lifecycleBillingEffects: BillingEffects = {
       const [row] = await deps.db.select({ status: companies.status }).from(companies).where(eq(companies.id, id)).limit(1)
       // Only what billing paused and is still paused: the owner may have stopped or destroyed it since.
       if (row?.status !== 'paused') continue
-      try {
-        await requestLifecycleAction(deps, {
-          companyId: id,
-          action: 'resume',
-          actor: BILLING_ACTOR,
-          access: { kind: 'system' },
-          via: 'billing',
-          bypassConfirm: true,
-        })
-      } catch (err) {
-        deps.log.warn({ companyId: id, err: isAppError(err) ? err.message : String(err) }, 'billing: resume refused')
-      }
+      await requestSystemAction(
+        deps,
+        { companyId: id, action: 'resume', actor: BILLING_ACTOR, via: 'billing' },
+        'billing: resume refused',
+      )
     }
   },
 }
