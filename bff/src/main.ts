@@ -25,6 +25,7 @@ import { startBroadcastDelivery } from './services/operations/broadcasts'
 import { activeDomainIndex, startDomainRechecker } from './services/domains/custom-domains'
 import { createEventStream } from './services/events/stream'
 import { startWebhookWorker } from './services/webhooks/dispatch'
+import { runConnectorRetryRound } from './services/connector-events/retry'
 
 async function main() {
   const loaded = loadEnv()
@@ -84,7 +85,11 @@ async function main() {
   const stopDomainRechecker = startDomainRechecker(deps)
   // Outgoing webhooks (decision 046): the hub's cursor bounds the fan-out, so it never passes an
   // event PostgreSQL has not committed yet; deliveries are claimed, so every instance may send.
-  const stopWebhooks = startWebhookWorker(deps, { upTo: () => hub.cursor() })
+  // The same loop retries inbound connector events left `retrying` (decision 056), claimed the same way.
+  const stopWebhooks = startWebhookWorker(deps, {
+    upTo: () => hub.cursor(),
+    alsoEachRound: () => runConnectorRetryRound(deps),
+  })
 
   if (env.EXOCORP_DEMO) {
     const demo = await seedDemo(deps)

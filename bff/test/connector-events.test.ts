@@ -219,7 +219,20 @@ describe('connector events: what each delivery is recorded as', () => {
     const secret = issued.json.secret as string
     expect(secret).toMatch(/^whsec_/)
     expect((await w.user.get(`/api/registry/companies/${w.companyId}/connector-secrets`)).json.items).toEqual([
-      { connector: 'github', createdAt: issued.json.createdAt, rotatedAt: issued.json.rotatedAt },
+      {
+        connector: 'github',
+        hookUrl: expect.stringMatching(/^http:\/\/acme\.app\.localhost(:\d+)?\/hooks\/github$/),
+        signed: true,
+        secret: {
+          connector: 'github',
+          last4: secret.slice(-4),
+          createdAt: issued.json.createdAt,
+          rotatedAt: issued.json.rotatedAt,
+          previousExpiresAt: null,
+        },
+        lastDeliveryAt: expect.any(String),
+        lastVerification: 'unsigned',
+      },
     ])
 
     const body = '{"action":"closed"}'

@@ -77,6 +77,15 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/registry/companies/:id/update', body: () => ({}), expect: tenant(403, 409) },
   { method: 'POST', path: '/api/registry/companies/:id/stop', body: () => ({ confirm: 'wrong' }), expect: tenant(403, 400) },
   { method: 'POST', path: '/api/registry/companies/:id/actions', body: () => ({ action: 'resume' }), expect: tenant(403, 409) },
+  // Connector signing secrets (decisions 047, 056): owners in a browser session only.
+  { method: 'GET', path: '/api/registry/companies/:id/connector-secrets', expect: tenant(403, 200) },
+  {
+    method: 'POST',
+    path: '/api/registry/companies/:id/connector-secrets/github',
+    body: () => ({ overlapMinutes: 60 }),
+    expect: tenant(403, 200),
+  },
+  { method: 'DELETE', path: '/api/registry/companies/:id/connector-secrets/github', expect: tenant(403, 200) },
   { method: 'GET', path: '/api/registry/audit-events', expect: signedIn(200) },
   { method: 'GET', path: '/api/dashboard/summary', expect: signedIn(200) },
   { method: 'GET', path: '/api/runtime/execution-providers/state', expect: signedIn(200) },

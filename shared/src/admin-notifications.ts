@@ -19,6 +19,7 @@ export const AdminNotificationKindSchema = z.enum([
   'message',
   'enterprise_inquiry',
   'custom_domain',
+  'connector_event',
 ])
 export type AdminNotificationKind = z.infer<typeof AdminNotificationKindSchema>
 

@@ -78,6 +78,7 @@ import {
   ConnectorHealthQuerySchema,
   ConnectorPathSchema,
   ConnectorSecretIssuedSchema,
+  IssueConnectorSecretInputSchema,
   ConnectorSecretListSchema,
   ReplayConnectorEventsInputSchema,
   ReplayResultSchema,
@@ -838,10 +839,12 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     operationId: 'listConnectorSecrets',
     ...endpointOf(API.registry.connectorSecrets),
     tag: 'Members',
-    summary: 'List the connectors an exocorp signs deliveries for, with when each secret was set and rotated (owners)',
+    summary: 'The verification posture of an exocorp’s connectors: signed or not, last 4, set, rotated, overlap end (owners)',
+    description:
+      'Every connector the exocorp set a signing secret for or received a delivery on in the last 30 days, with its hook URL, the last delivery and how it verified. Secrets are never shown, only their last 4 characters.',
     access: 'session',
     params: IdPathSchema,
-    responses: { 200: { description: 'The connectors with a secret (never the secrets).', schema: ConnectorSecretListSchema } },
+    responses: { 200: { description: 'The connectors (never the secrets).', schema: ConnectorSecretListSchema } },
   },
   {
     operationId: 'issueConnectorSecret',
@@ -849,11 +852,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'Members',
     summary: 'Set or rotate a connector’s signing secret (owners); shown once',
     description:
-      'Deliveries to `https://<slug>.app.<base>/hooks/<connector>` must then carry `webhook-id`, `webhook-timestamp` (Unix seconds, within 5 minutes) and `webhook-signature: v1=<hex HMAC-SHA256 of "<id>.<timestamp>.<body>">`. Rotating replaces the secret at once.',
+      'Deliveries to `https://<slug>.app.<base>/hooks/<connector>` must then carry `webhook-id`, `webhook-timestamp` (Unix seconds, within 5 minutes) and `webhook-signature: v1=<hex HMAC-SHA256 of "<id>.<timestamp>.<body>">`. After a rotation the replaced secret still verifies deliveries for `overlapMinutes` (default 1440 = 24 h, at most 7 days; 0 ends it at once), so senders can switch without a refused delivery.',
     access: 'session',
     params: ConnectorPathSchema,
     bodyOptional: true,
-    body: EmptyActionInputSchema,
+    body: IssueConnectorSecretInputSchema,
     responses: { 200: { description: 'The secret, shown this once.', schema: ConnectorSecretIssuedSchema } },
   },
   {
@@ -863,7 +866,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Remove a connector’s signing secret (owners); its deliveries are then accepted unsigned',
     access: 'session',
     params: ConnectorPathSchema,
-    responses: { 200: { description: 'The connectors still signed.', schema: ConnectorSecretListSchema } },
+    responses: { 200: { description: 'The connectors’ posture now.', schema: ConnectorSecretListSchema } },
   },
   {
     operationId: 'createInvitation',

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini'
 import { pageOf, PageLimitSchema } from './pagination'
+import { webhookRetryDelayMs } from './webhooks'
 
 // Connector events (issue 18 item 1, decision 047): every inbound delivery — payment-provider
 // webhooks, runtime callbacks and connector deliveries addressed to an exocorp's app host — is
@@ -54,6 +55,8 @@ export const ConnectorEventSchema = z.object({
   latencyMs: z.number(),
   lastAttemptAt: z.string(),
   deliveredAt: z.nullable(z.string()),
+  /** A `retrying` event: when the platform retries it next (decision 056); null otherwise. */
+  nextAttemptAt: z.nullable(z.string()),
   /** Only authenticated deliveries are kept for replay; a refused one never is. */
   replayable: z.boolean(),
 })
@@ -149,18 +152,69 @@ export const ReplayResultSchema = z.object({
 })
 export type ReplayResult = z.infer<typeof ReplayResultSchema>
 
-/** Owner API: a connector's signing secret for one exocorp (shown once when set or rotated). */
+// ---- Owner API: an exocorp's connector signing secrets (decisions 047, 056) --------------------
+
+/** After a rotation the replaced secret still verifies inbound deliveries this long by default. */
+export const CONNECTOR_SECRET_OVERLAP_DEFAULT_MINUTES = 24 * 60
+export const CONNECTOR_SECRET_OVERLAP_MAX_MINUTES = 7 * 24 * 60
+
+/** A connector's signing secret for one exocorp: never the secret, only its last 4 and dates. */
 export const ConnectorSecretSchema = z.object({
   connector: z.string(),
+  last4: z.string(),
   createdAt: z.string(),
   rotatedAt: z.string(),
+  /** Until when the secret the last rotation replaced still verifies deliveries; null when none does. */
+  previousExpiresAt: z.nullable(z.string()),
 })
-export const ConnectorSecretListSchema = z.object({ items: z.array(ConnectorSecretSchema) })
+export type ConnectorSecret = z.infer<typeof ConnectorSecretSchema>
+
+/**
+ * A connector's verification posture for one exocorp: every connector it set a secret for or
+ * received a delivery on (the last 30 days), signed or not.
+ */
+export const ConnectorPostureSchema = z.object({
+  connector: z.string(),
+  /** Where senders deliver: `https://<slug>.app.<base>/hooks/<connector>`. */
+  hookUrl: z.string(),
+  /** Deliveries must be signed (a secret is set); unsigned ones are refused then. */
+  signed: z.boolean(),
+  secret: z.nullable(ConnectorSecretSchema),
+  lastDeliveryAt: z.nullable(z.string()),
+  lastVerification: z.nullable(VerificationResultSchema),
+})
+export type ConnectorPosture = z.infer<typeof ConnectorPostureSchema>
+
+export const ConnectorSecretListSchema = z.object({
+  /** `https://<slug>.app.<base>/hooks/`: a new connector's URL is this plus its name. */
+  hookBaseUrl: z.string(),
+  items: z.array(ConnectorPostureSchema),
+})
+export type ConnectorSecretList = z.infer<typeof ConnectorSecretListSchema>
+
+/** The new secret, shown this once. */
 export const ConnectorSecretIssuedSchema = z.object({ ...ConnectorSecretSchema.shape, secret: z.string() })
+export type ConnectorSecretIssued = z.infer<typeof ConnectorSecretIssuedSchema>
+
+/** POST …/connector-secrets/:connector — set, or rotate with an overlap (default 24 h, 0 ends the old one now). */
+export const IssueConnectorSecretInputSchema = z.strictObject({
+  overlapMinutes: z.optional(z.int().check(z.minimum(0), z.maximum(CONNECTOR_SECRET_OVERLAP_MAX_MINUTES))),
+})
+export type IssueConnectorSecretInput = z.infer<typeof IssueConnectorSecretInputSchema>
+
 export const ConnectorPathSchema = z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(100)),
   connector: ConnectorNameSchema,
 })
+
+// ---- The platform's own retries of `retrying` events (decision 056) ---------------------------
+
+/** At most this many attempts (the first delivery included), and never later than the window after it arrived. */
+export const CONNECTOR_RETRY_MAX_ATTEMPTS = 10
+export const CONNECTOR_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000
+
+/** The wait after attempt `n` failed: outgoing webhooks' schedule (30 s doubling to 2 h, equal jitter). */
+export const connectorRetryDelayMs = (attempt: number, random: number) => webhookRetryDelayMs(attempt, random)
 
 /** Headers of a signed connector delivery (the Standard Webhooks names, as payment webhooks use). */
 export const CONNECTOR_SIGNATURE_HEADERS = {

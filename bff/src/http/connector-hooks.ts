@@ -2,7 +2,7 @@ import { CONNECTOR_NAME_PATTERN, type VerificationResult } from '@exocorp/shared
 import { newId } from '../lib/crypto'
 import { signatureVerdict, WEBHOOK_HEADERS } from '../services/billing/webhooks'
 import { companyForHook, deliveredBefore, forwardToRuntime, recordDelivery, statusForHttp } from '../services/connector-events'
-import { connectorSecretFor } from '../services/connector-events/secrets'
+import { connectorSecretsFor } from '../services/connector-events/secrets'
 import type { AppContext } from './context'
 import type { PortalLookup } from './portal-proxy'
 
@@ -36,21 +36,25 @@ export async function acceptConnectorDelivery(c: AppContext, slug: string, conne
     return c.json({ error: { code: 'payload_too_large', message: 'The delivery is larger than 256 KB' } }, 413)
   }
   const claimedId = EVENT_ID_HEADERS.map((h) => c.req.header(h)?.trim()).find((v) => v && v.length <= 200) ?? null
-  const { secret, configured } = await connectorSecretFor(deps, company.id, connector)
+  const { secrets, configured } = await connectorSecretsFor(deps, company.id, connector)
   let verification: VerificationResult = 'unsigned'
   if (configured) {
-    verification = secret
-      ? signatureVerdict(
-          secret,
-          {
-            id: c.req.header(WEBHOOK_HEADERS.id),
-            timestamp: c.req.header(WEBHOOK_HEADERS.timestamp),
-            signature: c.req.header(WEBHOOK_HEADERS.signature),
-            rawBody,
-          },
-          deps.clock.now().getTime(),
-        )
-      : 'bad_signature'
+    // The current secret, and during a rotation's overlap the one it replaced (decision 056):
+    // either verifies; a signature that matches one of them but is too old is stale.
+    const delivery = {
+      id: c.req.header(WEBHOOK_HEADERS.id),
+      timestamp: c.req.header(WEBHOOK_HEADERS.timestamp),
+      signature: c.req.header(WEBHOOK_HEADERS.signature),
+      rawBody,
+    }
+    const verdicts = secrets.map((secret) => signatureVerdict(secret, delivery, deps.clock.now().getTime()))
+    verification = verdicts.includes('verified')
+      ? 'verified'
+      : verdicts.includes('stale')
+        ? 'stale'
+        : verdicts.includes('unsigned')
+          ? 'unsigned'
+          : 'bad_signature'
   }
   const base = { source: 'connector' as const, connector, eventId: claimedId, companyId: company.id }
   const meta = { slug: company.slug, contentType: c.req.header('content-type')?.slice(0, 200) ?? 'application/octet-stream' }

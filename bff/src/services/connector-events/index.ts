@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, max, min, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gte, inArray, lt, max, min, or, sql, type SQL } from 'drizzle-orm'
 import {
   CONNECTOR_EVENT_SOURCES,
+  connectorRetryDelayMs,
   VERIFICATION_RESULTS,
   type ConnectorEvent,
   type ConnectorEventFilter,
@@ -68,7 +69,7 @@ export interface DeliveryRecord {
 }
 
 const MAX_REASON = 500
-const clip = (s: string | null) => (s === null ? null : s.length > MAX_REASON ? `${s.slice(0, MAX_REASON - 1)}…` : s)
+export const clip = (s: string | null) => (s === null ? null : s.length > MAX_REASON ? `${s.slice(0, MAX_REASON - 1)}…` : s)
 
 /**
  * Refused deliveries cost an attacker nothing to send: at most this many are recorded per
@@ -120,6 +121,8 @@ export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock' | 'log'>, r
         latencyMs: Math.max(0, Math.round(rec.latencyMs)),
         lastAttemptAt: now,
         deliveredAt: rec.status === 'delivered' ? now : null,
+        // The platform retries it itself from then on (decision 056; retry.ts).
+        nextAttemptAt: rec.status === 'retrying' ? firstRetryAt(deps.clock.now()) : null,
         payload: rec.payload,
         meta: JSON.stringify(rec.meta ?? {}),
       })
@@ -130,6 +133,8 @@ export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock' | 'log'>, r
     return null
   }
 }
+
+const firstRetryAt = (now: Date) => new Date(now.getTime() + connectorRetryDelayMs(1, Math.random())).toISOString()
 
 /** 4xx: the sender should not retry (failed); 5xx: it will (retrying). */
 export const statusForHttp = (status: number): DeliveryStatus =>
@@ -153,6 +158,7 @@ function toEvent(row: Row, slug: string | null): ConnectorEvent {
     latencyMs: row.latencyMs,
     lastAttemptAt: row.lastAttemptAt,
     deliveredAt: row.deliveredAt,
+    nextAttemptAt: row.status === 'retrying' ? row.nextAttemptAt : null,
     replayable: row.payload !== null,
   }
 }
@@ -272,7 +278,7 @@ export async function connectorHealth(deps: Pick<Deps, 'db' | 'clock'>, days = 7
   return { since, connectors }
 }
 
-type Outcome = { outcome: 'delivered' | 'duplicate' | 'failed'; reason: string | null; httpStatus: number }
+export type Outcome = { outcome: 'delivered' | 'duplicate' | 'failed'; reason: string | null; httpStatus: number }
 
 const parseJson = (text: string): unknown => {
   try {
@@ -288,7 +294,7 @@ const parseJson = (text: string): unknown => {
  * idempotency key, the spend request's idempotency key, the workload's id and status, and a
  * connector delivery's webhook-id (the runtime is told it in `x-exocorp-event-id`).
  */
-async function handleAgain(deps: Deps, row: Row, meta: EventMeta): Promise<Outcome> {
+export async function handleAgain(deps: Deps, row: Row, meta: EventMeta): Promise<Outcome> {
   const payload = row.payload ?? ''
   if (row.source === 'payment') {
     const outcome = await receiveWebhook(deps, meta.provider ?? row.connector, row.eventId ?? '', payload)
@@ -367,7 +373,7 @@ async function handleAgain(deps: Deps, row: Row, meta: EventMeta): Promise<Outco
     : { outcome: 'failed', reason: sent.reason, httpStatus: sent.status }
 }
 
-const REPLAYABLE: VerificationResult[] = ['verified', 'replayed']
+export const REPLAYABLE: VerificationResult[] = ['verified', 'replayed']
 
 /**
  * Replays chosen events (or the newest `limit` matching a filter) one by one through their
@@ -418,6 +424,7 @@ export async function replayConnectorEvents(deps: Deps, input: ReplayConnectorEv
     replayed++
     const now = deps.clock.now().toISOString()
     const ok = result.outcome !== 'failed'
+    const status = statusForHttp(result.httpStatus)
     await deps.db.write(async (tx) => {
       await tx
         .update(connectorEvents)
@@ -426,29 +433,21 @@ export async function replayConnectorEvents(deps: Deps, input: ReplayConnectorEv
           lastAttemptAt: now,
           latencyMs: Math.round(performance.now() - started),
           ...(ok
-            ? { status: 'delivered' as const, reason: result.reason, deliveredAt: row.deliveredAt ?? now }
+            ? { status: 'delivered' as const, reason: result.reason, deliveredAt: row.deliveredAt ?? now, nextAttemptAt: null }
             : row.status === 'delivered'
               ? { reason: clip(`Replay failed: ${result.reason}`) }
-              : { status: statusForHttp(result.httpStatus), reason: clip(result.reason) }),
+              : {
+                  status,
+                  reason: clip(result.reason),
+                  // Still retrying: the sweep keeps its schedule (or starts one); otherwise none.
+                  nextAttemptAt: status === 'retrying' ? (row.nextAttemptAt ?? firstRetryAt(deps.clock.now())) : null,
+                }),
         })
         .where(eq(connectorEvents.id, row.id))
     })
     results.push({ id: row.id, outcome: result.outcome, reason: result.reason })
   }
   return { replayed, results }
-}
-
-/** Oldest first, for tests and the posture view. */
-export async function connectorSecretsOf(deps: Pick<Deps, 'db'>, companyId: string) {
-  return deps.db
-    .select({
-      connector: connectorSecrets.connector,
-      createdAt: connectorSecrets.createdAt,
-      rotatedAt: connectorSecrets.rotatedAt,
-    })
-    .from(connectorSecrets)
-    .where(eq(connectorSecrets.companyId, companyId))
-    .orderBy(asc(connectorSecrets.connector))
 }
 
 /** The exocorp a hook is addressed to (by its app host's slug); null when there is none. */

@@ -72,7 +72,13 @@ export async function recordEnterpriseInquiry(
  */
 export async function addAdminNotification(
   deps: Pick<Deps, 'clock'> & { db: Db },
-  notice: { kind: Extract<Row['kind'], 'enterprise_inquiry' | 'custom_domain'>; title: string; body: string; sourceKey: string },
+  notice: {
+    kind: Extract<Row['kind'], 'enterprise_inquiry' | 'custom_domain' | 'connector_event'>
+    title: string
+    body: string
+    sourceKey: string
+    companyId?: string | null
+  },
 ): Promise<void> {
   const now = deps.clock.now().toISOString()
   await deps.db.write(async (tx) => {
@@ -80,7 +86,8 @@ export async function addAdminNotification(
       .insert(adminNotifications)
       .values({
         kind: notice.kind,
-        severity: notice.kind === 'custom_domain' ? 'warning' : 'info',
+        severity: notice.kind === 'enterprise_inquiry' ? 'info' : 'warning',
+        companyId: notice.companyId ?? null,
         dedupKey: `${notice.kind}:${notice.sourceKey}`,
         title: notice.title,
         detail: notice.body,

@@ -424,11 +424,13 @@ export async function runWebhookRound(
 
 /**
  * Runs rounds on a timer (every instance may: fan-out is serialised and idempotent, sending is
- * claimed). `upTo` is the event hub's cursor where one runs.
+ * claimed). `upTo` is the event hub's cursor where one runs. `alsoEachRound` is other claimed
+ * delivery work that shares this loop rather than a scheduler of its own: the retries of inbound
+ * connector events (decision 056).
  */
 export function startWebhookWorker(
   deps: Pick<Deps, 'db' | 'clock' | 'env' | 'log'>,
-  options: { upTo?: () => number; everyMs?: number } = {},
+  options: { upTo?: () => number; everyMs?: number; alsoEachRound?: () => Promise<unknown> } = {},
 ): () => void {
   let running = false
   let rounds = 0
@@ -440,6 +442,8 @@ export function startWebhookWorker(
     prune
       .then(() => runWebhookRound(deps, { upTo: options.upTo?.() }))
       .catch((err: unknown) => deps.log.warn({ err: { message: String(err) } }, 'webhook round failed'))
+      .then(() => options.alsoEachRound?.())
+      .catch((err: unknown) => deps.log.warn({ err: { message: String(err) } }, 'delivery round failed'))
       .finally(() => (running = false))
   }, options.everyMs ?? 1_000)
   timer.unref()

@@ -62,7 +62,11 @@ const when = (iso: string | null, t: TFunction) => (iso ? formatAbsolute(iso) : 
 
 function statusText(e: ConnectorEvent, t: TFunction) {
   const status = t(`connectorEvents.status_${e.status}`)
-  return e.reason ? t('connectorEvents.statusWhy', { status, reason: e.reason }) : status
+  const text = e.reason ? t('connectorEvents.statusWhy', { status, reason: e.reason }) : status
+  // The platform retries it itself (decision 056): say when.
+  return e.status === 'retrying' && e.nextAttemptAt
+    ? t('connectorEvents.nextRetry', { status: text, at: formatAbsolute(e.nextAttemptAt) })
+    : text
 }
 
 /** A replay, with the step-up dialog when the BFF asks for the password again. */

@@ -116,6 +116,7 @@ export const connectorEventHandlers = [
       e.attempts++
       e.lastAttemptAt = new Date().toISOString()
       e.status = 'delivered'
+      e.nextAttemptAt = null
       e.deliveredAt ??= e.lastAttemptAt
       result.results.push({ id: e.id, outcome: was === 'delivered' ? 'duplicate' : 'delivered', reason: null })
     }

@@ -10,6 +10,7 @@ const KINDS = [
   'message',
   'enterprise_inquiry',
   'custom_domain',
+  'connector_event',
 ] as const
 
 /** Platform notifications for admins, mostly written by triggers (migration pg/0020, decision 041). */

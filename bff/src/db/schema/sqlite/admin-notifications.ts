@@ -10,6 +10,7 @@ const KINDS = [
   'message',
   'enterprise_inquiry',
   'custom_domain',
+  'connector_event',
 ] as const
 
 /** Platform notifications for admins, mostly written by triggers (migration 0026, decision 041). */

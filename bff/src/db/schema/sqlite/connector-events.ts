@@ -19,6 +19,10 @@ export const connectorEvents = sqliteTable(
     latencyMs: integer('latency_ms').notNull(),
     lastAttemptAt: text('last_attempt_at').notNull(),
     deliveredAt: text('delivered_at'),
+    /** A `retrying` event is retried by the platform's sweep from then on (decision 056). */
+    nextAttemptAt: text('next_attempt_at'),
+    /** The instance retrying it holds it until then; another takes it over after. */
+    claimedUntil: text('claimed_until'),
     /** The raw body, kept only for authenticated deliveries (replay). */
     payload: text('payload'),
     /** JSON: what the handler needs besides the body (provider path, runtime, idempotency key). */
@@ -28,6 +32,8 @@ export const connectorEvents = sqliteTable(
     index('connector_events_received_idx').on(t.receivedAt, t.id),
     index('connector_events_connector_idx').on(t.connector, t.receivedAt),
     index('connector_events_status_idx').on(t.status, t.receivedAt),
+    index('connector_events_due_idx').on(t.status, t.nextAttemptAt),
+    index('connector_events_company_idx').on(t.companyId, t.connector, t.receivedAt),
   ],
 )
 
@@ -42,6 +48,9 @@ export const connectorSecrets = sqliteTable(
     sealedSecret: text('sealed_secret').notNull(),
     createdAt: text('created_at').notNull(),
     rotatedAt: text('rotated_at').notNull(),
+    /** The secret the last rotation replaced: it still verifies until previous_expires_at (decision 056). */
+    previousSealedSecret: text('previous_sealed_secret'),
+    previousExpiresAt: text('previous_expires_at'),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.connector] })],
 )

@@ -25,6 +25,7 @@ function event(over: Partial<ConnectorEvent> & { id: string }): ConnectorEvent {
     latencyMs: 12,
     lastAttemptAt: '2026-11-29T10:00:00.000Z',
     deliveredAt: '2026-11-29T10:00:00.000Z',
+    nextAttemptAt: null,
     replayable: true,
     ...over,
   }
@@ -38,6 +39,7 @@ function seed() {
       receivedAt: '2026-11-29T10:00:00.000Z',
       status: 'retrying',
       reason: 'The exocorp is paused',
+      nextAttemptAt: '2026-11-29T10:01:00.000Z',
       deliveredAt: null,
     }),
     event({
@@ -84,6 +86,8 @@ describe('admin connector events', () => {
     await user.selectOptions(screen.getByLabelText('Status'), 'retrying')
     await expect.poll(() => router.state.location.search, SLOW).toBe('?status=retrying')
     const replay = await screen.findByRole('button', { name: 'Replay github event gh-paused' }, SLOW)
+    // The platform retries it itself: the row says when next.
+    expect(replay.closest('tr')).toHaveTextContent(/Retrying: The exocorp is paused — next retry/)
     await user.click(replay)
     const dialog = await screen.findByRole('dialog', {}, SLOW)
     await user.type(within(dialog).getByLabelText(/password/i), 'demo-admin-pass')
@@ -113,7 +117,7 @@ describe('admin connector events', () => {
     await user.click(await screen.findByRole('menuitemradio', { name: 'Deutsch' }))
     const table = await screen.findByRole('table', { name: de.connectorEvents.caption }, SLOW)
     expect(within(table).getByRole('columnheader', { name: de.connectorEvents.verification })).toBeInTheDocument()
-    expect(within(table).getByText('Wird wiederholt: The exocorp is paused')).toBeInTheDocument()
+    expect(within(table).getByText(/^Wird wiederholt: The exocorp is paused — nächster Versuch /)).toBeInTheDocument()
     expect(within(table).getAllByText(de.connectorEvents.verification_verified).length).toBeGreaterThan(0)
     expect(screen.getByRole('heading', { name: de.connectorEvents.deliveries })).toBeInTheDocument()
     expect(await screen.findByRole('heading', { name: de.connectorEvents.health }, SLOW)).toBeInTheDocument()

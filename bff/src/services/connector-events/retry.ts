@@ -1,0 +1,168 @@
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { CONNECTOR_RETRY_MAX_ATTEMPTS, CONNECTOR_RETRY_WINDOW_MS, connectorRetryDelayMs } from '@exocorp/shared/connector-events'
+import type { Deps } from '../../deps'
+import { skipLocked } from '../../db/portable'
+import { connectorEvents } from '../../db/schema/connector-events'
+import { companies } from '../../db/schema/companies'
+import { AppError } from '../../lib/errors'
+import { addAdminNotification } from '../site/inquiries'
+import { clip, handleAgain, statusForHttp, type EventMeta, type Outcome } from './index'
+
+/*
+ * The platform retries `retrying` connector events itself (decision 056). A delivery answered 5xx
+ * (runtime paused or unreachable, no active price book) is `retrying` with a `next_attempt_at`; the
+ * delivery worker's round (services/webhooks/dispatch.ts runs it beside the outgoing webhooks, every
+ * instance, every second) claims due rows — `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL and a
+ * `claimed_until` lease, exactly as outgoing deliveries are claimed — and runs each through the
+ * handler replay uses (idempotent on the event's own id, so nothing is booked twice, whoever else
+ * replays it). A failure waits 30 s doubling to 2 h with equal jitter; after
+ * CONNECTOR_RETRY_MAX_ATTEMPTS attempts or CONNECTOR_RETRY_WINDOW_MS after it arrived it becomes
+ * `failed` with the reason, and admins get a `connector_event` notice (repeats counted on it).
+ */
+
+type Row = typeof connectorEvents.$inferSelect
+
+/** How long a claimed event is held by its retrier before another instance may take it over. */
+const CLAIM_MS = 60_000
+
+/** Claims up to `limit` due `retrying` events for this instance. */
+export async function claimDueConnectorEvents(deps: Pick<Deps, 'db' | 'clock'>, limit = 10): Promise<Row[]> {
+  const now = deps.clock.now()
+  const at = now.toISOString()
+  return deps.db.write(
+    async (tx) => {
+      const due = await skipLocked(
+        tx,
+        tx
+          .select({ id: connectorEvents.id })
+          .from(connectorEvents)
+          .where(
+            and(
+              eq(connectorEvents.status, 'retrying'),
+              lte(connectorEvents.nextAttemptAt, at),
+              or(isNull(connectorEvents.claimedUntil), lt(connectorEvents.claimedUntil, at)),
+            ),
+          )
+          .orderBy(asc(connectorEvents.nextAttemptAt))
+          .limit(limit),
+      )
+      if (due.length === 0) return []
+      return tx
+        .update(connectorEvents)
+        .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS).toISOString() })
+        .where(
+          inArray(
+            connectorEvents.id,
+            due.map((d) => d.id),
+          ),
+        )
+        .returning()
+    },
+    // Retries are no polled view's business until they settle (the admin screen reads on open).
+    { visible: false },
+  )
+}
+
+export type RetryOutcome = 'delivered' | 'duplicate' | 'retrying' | 'failed' | 'skipped'
+
+/** Retries one claimed event and records what follows: delivered, the next attempt, or given up. */
+export async function retryConnectorEvent(deps: Deps, row: Row, random: () => number = Math.random): Promise<RetryOutcome> {
+  const started = performance.now()
+  let result: Outcome
+  let meta: EventMeta = {}
+  try {
+    meta = JSON.parse(row.meta) as EventMeta
+  } catch {
+    // Nothing the handler needs besides the body.
+  }
+  if (row.payload === null) {
+    result = { outcome: 'failed', reason: 'Not kept (never authenticated), so it cannot be retried', httpStatus: 400 }
+  } else if (row.source === 'runtime' && row.connector === 'runtime.usage' && !row.eventId && !meta.idempotencyKey) {
+    // Without an id of its own the report cannot be told from the runtime's own re-send: never retried here.
+    result = { outcome: 'failed', reason: 'No event id: the runtime re-sends it itself', httpStatus: 400 }
+  } else {
+    try {
+      result = await handleAgain(deps, row, meta)
+    } catch (err) {
+      result = {
+        outcome: 'failed',
+        reason: err instanceof AppError ? err.message : 'The handler failed',
+        httpStatus: err instanceof AppError ? err.status : 500,
+      }
+    }
+  }
+  const now = deps.clock.now()
+  const at = now.toISOString()
+  const attempts = row.attempts + 1
+  const ok = result.outcome !== 'failed'
+  let outcome: RetryOutcome = ok ? result.outcome : 'retrying'
+  let reason = result.reason
+  let next: string | null = null
+  if (!ok) {
+    const nextAt = new Date(now.getTime() + connectorRetryDelayMs(attempts, random()))
+    const deadline = new Date(row.receivedAt).getTime() + CONNECTOR_RETRY_WINDOW_MS
+    if (statusForHttp(result.httpStatus) === 'failed') outcome = 'failed'
+    else if (attempts >= CONNECTOR_RETRY_MAX_ATTEMPTS || nextAt.getTime() > deadline) {
+      outcome = 'failed'
+      reason = `Gave up after ${attempts} attempts: ${result.reason}`
+    } else next = nextAt.toISOString()
+  }
+  const updated = await deps.db.write(
+    (tx) =>
+      tx
+        .update(connectorEvents)
+        .set({
+          attempts: sql`${connectorEvents.attempts} + 1`,
+          lastAttemptAt: at,
+          latencyMs: Math.round(performance.now() - started),
+          claimedUntil: null,
+          nextAttemptAt: next,
+          status: ok ? 'delivered' : outcome === 'failed' ? 'failed' : 'retrying',
+          reason: clip(reason),
+          ...(ok ? { deliveredAt: at } : {}),
+        })
+        // Only while it is still ours to settle: a replay that delivered it meanwhile stands.
+        .where(and(eq(connectorEvents.id, row.id), eq(connectorEvents.status, 'retrying')))
+        .returning({ id: connectorEvents.id }),
+    { visible: outcome === 'failed' || ok },
+  )
+  if (updated.length === 0) return 'skipped'
+  if (outcome === 'failed') await noticeGaveUp(deps, row, attempts, reason)
+  return outcome
+}
+
+async function noticeGaveUp(deps: Deps, row: Row, attempts: number, reason: string | null) {
+  const [company] = row.companyId
+    ? await deps.db.select({ name: companies.name }).from(companies).where(eq(companies.id, row.companyId)).limit(1)
+    : []
+  const where = company ? ` to ${company.name}` : ''
+  await addAdminNotification(deps, {
+    kind: 'connector_event',
+    title: `A ${row.connector} delivery${where} failed after ${attempts} attempts`,
+    body: `Event ${row.eventId ?? row.id} (received ${row.receivedAt}): ${reason ?? 'failed'}. Replay it from Connector events once the cause is fixed.`,
+    // One open notice per exocorp and connector; each further give-up counts on it.
+    sourceKey: `${row.companyId ?? row.source}:${row.connector}`,
+    companyId: row.companyId,
+  })
+}
+
+/** One round: claim what is due, a batch at a time, and retry each (one by one: a workload's reports keep their order). */
+export async function runConnectorRetryRound(
+  deps: Deps,
+  options: { random?: () => number; maxBatches?: number } = {},
+): Promise<{ retried: number; outcomes: RetryOutcome[] }> {
+  const outcomes: RetryOutcome[] = []
+  for (let i = 0; i < (options.maxBatches ?? 5); i++) {
+    const batch = await claimDueConnectorEvents(deps)
+    if (batch.length === 0) break
+    for (const row of batch) {
+      outcomes.push(
+        await retryConnectorEvent(deps, row, options.random).catch((err: unknown) => {
+          deps.log.warn({ err: { message: String(err) }, connectorEventId: row.id }, 'connector event retry failed to run')
+          return 'skipped' as const
+        }),
+      )
+    }
+  }
+  return { retried: outcomes.length, outcomes }
+}
