@@ -1,5 +1,5 @@
 -- Connector secrets rotate with an overlap, and the platform retries `retrying` connector events
--- itself (decision 056); see the SQLite twin 0036_connector_secret_overlap_and_retries.sql.
+-- itself (decision 056); see the SQLite twin 0038_connector_secret_overlap_and_retries.sql.
 ALTER TABLE connector_secrets ADD COLUMN previous_sealed_secret TEXT, ADD COLUMN previous_expires_at TEXT;
 
 ALTER TABLE connector_events ADD COLUMN next_attempt_at TEXT, ADD COLUMN claimed_until TEXT;

@@ -1,5 +1,5 @@
 -- Connector secrets rotate with an overlap, and the platform retries `retrying` connector events
--- itself (decision 056; PostgreSQL pg/0031 is its twin).
+-- itself (decision 056; PostgreSQL pg/0033 is its twin).
 -- * connector_secrets keeps the secret a rotation replaced, sealed, until previous_expires_at: inbound
 --   deliveries signed with it still verify until then.
 -- * connector_events gets the retry sweep's schedule: next_attempt_at (when a `retrying` event is due)
