@@ -4,7 +4,8 @@ import { useSearchParams } from 'react-router'
 import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Button } from '@/components/ui/button'
-import { QueryTable, type QueryTableColumn } from '@/components/ui/query-table'
+import type { DataTableColumn } from '@/components/ui/data-table'
+import { QueryTable } from '@/components/ui/query-table'
 import { isApiError } from '@/lib/api-client'
 
 /** The one mutation a queue's row and bulk buttons run (platform owner, step-up, audited). */
@@ -77,7 +78,7 @@ export function TriageQueue<T, A extends { kind: string }>({
   canAct: boolean
   bulk: { label: string; summary: string; actions: ReactNode }
   text: { loading: string; empty: string; caption: string; previous: string; next: string; stepUp: string }
-  columns: QueryTableColumn[]
+  columns: DataTableColumn[]
   children: (items: T[]) => ReactNode
   detail?: ReactNode
   /** Posts the password to /api/auth/reauthenticate; composed by the route from the auth feature. */

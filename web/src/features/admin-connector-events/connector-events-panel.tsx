@@ -22,6 +22,7 @@ import {
 import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
+import { DataTable } from '@/components/ui/data-table'
 import { Skeleton } from '@/components/ui/skeleton'
 import { api, isApiError } from '@/lib/api-client'
 import { formatAbsolute } from '@/lib/format'
@@ -128,87 +129,65 @@ function HealthTables({ connectors }: { connectors: ConnectorHealth[] }) {
     <>
       <section className="card stack" aria-labelledby="connector-health-title">
         <h2 id="connector-health-title">{t('connectorEvents.health')}</h2>
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table">
-            <caption className="visually-hidden">{t('connectorEvents.healthCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('connectorEvents.connector')}</th>
-                <th scope="col">{t('connectorEvents.source')}</th>
-                <th scope="col" className="num">
-                  {t('connectorEvents.successRate')}
-                </th>
-                <th scope="col" className="num">
-                  {t('connectorEvents.deliveredOfTotal')}
-                </th>
-                <th scope="col">{t('connectorEvents.lastSuccess')}</th>
-                <th scope="col">{t('connectorEvents.lastFailure')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connectors.map((c) => (
-                <tr key={`${c.source}-${c.connector}`}>
-                  <th scope="row">{c.connector}</th>
-                  <td>{c.source}</td>
-                  <td className="num">{percent(c.successRate)}</td>
-                  <td className="num">
-                    {c.delivered} / {c.total}
-                  </td>
-                  <td>{when(c.lastSuccessAt, t)}</td>
-                  <td>{when(c.lastFailureAt, t)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('connectorEvents.healthCaption')}
+          columns={[
+            { label: t('connectorEvents.connector') },
+            { label: t('connectorEvents.source') },
+            { label: t('connectorEvents.successRate'), num: true },
+            { label: t('connectorEvents.deliveredOfTotal'), num: true },
+            { label: t('connectorEvents.lastSuccess') },
+            { label: t('connectorEvents.lastFailure') },
+          ]}
+        >
+          {connectors.map((c) => (
+            <tr key={`${c.source}-${c.connector}`}>
+              <th scope="row">{c.connector}</th>
+              <td>{c.source}</td>
+              <td className="num">{percent(c.successRate)}</td>
+              <td className="num">
+                {c.delivered} / {c.total}
+              </td>
+              <td>{when(c.lastSuccessAt, t)}</td>
+              <td>{when(c.lastFailureAt, t)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <section className="card stack" aria-labelledby="connector-posture-title">
         <h2 id="connector-posture-title">{t('connectorEvents.posture')}</h2>
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table">
-            <caption className="visually-hidden">{t('connectorEvents.postureCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('connectorEvents.connector')}</th>
-                <th scope="col">{t('connectorEvents.signing')}</th>
-                <th scope="col">{t('connectorEvents.exocorpsSigned')}</th>
-                <th scope="col">{t('connectorEvents.secretRotated')}</th>
-                <th scope="col" className="num">
-                  {t('connectorEvents.verification_bad_signature')}
-                </th>
-                <th scope="col" className="num">
-                  {t('connectorEvents.verification_stale')}
-                </th>
-                <th scope="col" className="num">
-                  {t('connectorEvents.verification_unsigned')}
-                </th>
-                <th scope="col" className="num">
-                  {t('connectorEvents.verification_replayed')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {connectors.map((c) => (
-                <tr key={`${c.source}-${c.connector}`}>
-                  <th scope="row">{c.connector}</th>
-                  <td>{t(`connectorEvents.signing_${c.signing}`)}</td>
-                  <td>{c.exocorpsSigned === null ? '—' : `${c.exocorpsSigned} / ${c.exocorpsUnsigned ?? 0}`}</td>
-                  <td>
-                    {c.secretRotatedAt
-                      ? formatAbsolute(c.secretRotatedAt)
-                      : c.source === 'connector'
-                        ? t('connectorEvents.never')
-                        : t('connectorEvents.platformManaged')}
-                  </td>
-                  <td className="num">{c.verification.bad_signature}</td>
-                  <td className="num">{c.verification.stale}</td>
-                  <td className="num">{c.verification.unsigned}</td>
-                  <td className="num">{c.verification.replayed}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('connectorEvents.postureCaption')}
+          columns={[
+            { label: t('connectorEvents.connector') },
+            { label: t('connectorEvents.signing') },
+            { label: t('connectorEvents.exocorpsSigned') },
+            { label: t('connectorEvents.secretRotated') },
+            { label: t('connectorEvents.verification_bad_signature'), num: true },
+            { label: t('connectorEvents.verification_stale'), num: true },
+            { label: t('connectorEvents.verification_unsigned'), num: true },
+            { label: t('connectorEvents.verification_replayed'), num: true },
+          ]}
+        >
+          {connectors.map((c) => (
+            <tr key={`${c.source}-${c.connector}`}>
+              <th scope="row">{c.connector}</th>
+              <td>{t(`connectorEvents.signing_${c.signing}`)}</td>
+              <td>{c.exocorpsSigned === null ? '—' : `${c.exocorpsSigned} / ${c.exocorpsUnsigned ?? 0}`}</td>
+              <td>
+                {c.secretRotatedAt
+                  ? formatAbsolute(c.secretRotatedAt)
+                  : c.source === 'connector'
+                    ? t('connectorEvents.never')
+                    : t('connectorEvents.platformManaged')}
+              </td>
+              <td className="num">{c.verification.bad_signature}</td>
+              <td className="num">{c.verification.stale}</td>
+              <td className="num">{c.verification.unsigned}</td>
+              <td className="num">{c.verification.replayed}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </>
   )
@@ -294,59 +273,50 @@ export function ConnectorEventsPanel({
         ) : items.length === 0 ? (
           <p className="muted">{t('connectorEvents.none')}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table">
-              <caption className="visually-hidden">{t('connectorEvents.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('connectorEvents.received')}</th>
-                  <th scope="col">{t('connectorEvents.connector')}</th>
-                  <th scope="col">{t('connectorEvents.eventId')}</th>
-                  <th scope="col">{t('connectorEvents.exocorp')}</th>
-                  <th scope="col">{t('connectorEvents.verification')}</th>
-                  <th scope="col">{t('connectorEvents.status')}</th>
-                  <th scope="col" className="num">
-                    {t('connectorEvents.attempts')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('connectorEvents.latency')}
-                  </th>
-                  {canReplay ? <th scope="col">{t('connectorEvents.action')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatAbsolute(e.receivedAt)}</td>
-                    <th scope="row">{e.connector}</th>
-                    <td>
-                      <code>{e.eventId ?? '—'}</code>
-                    </td>
-                    <td>{e.companySlug ?? '—'}</td>
-                    <td>{t(`connectorEvents.verification_${e.verification}`)}</td>
-                    <td>{statusText(e, t)}</td>
-                    <td className="num">{e.attempts}</td>
-                    <td className="num">{t('connectorEvents.ms', { n: e.latencyMs })}</td>
-                    {canReplay ? (
-                      <td>
-                        {e.replayable ? (
-                          <ReplayButton
-                            label={t('connectorEvents.replayLabel', { connector: e.connector, id: e.eventId ?? e.id })}
-                            text={t('connectorEvents.replay')}
-                            body={{ ids: [e.id], reason: 'Replayed from /admin/connector-events' }}
-                            reauthenticate={reauthenticate}
-                            onDone={(r) => onReplayed(summary(r, t))}
-                          />
-                        ) : (
-                          <span className="muted">{t('connectorEvents.notReplayable')}</span>
-                        )}
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('connectorEvents.caption')}
+            columns={[
+              { label: t('connectorEvents.received') },
+              { label: t('connectorEvents.connector') },
+              { label: t('connectorEvents.eventId') },
+              { label: t('connectorEvents.exocorp') },
+              { label: t('connectorEvents.verification') },
+              { label: t('connectorEvents.status') },
+              { label: t('connectorEvents.attempts'), num: true },
+              { label: t('connectorEvents.latency'), num: true },
+              ...(canReplay ? [{ label: t('connectorEvents.action') }] : []),
+            ]}
+          >
+            {items.map((e) => (
+              <tr key={e.id}>
+                <td>{formatAbsolute(e.receivedAt)}</td>
+                <th scope="row">{e.connector}</th>
+                <td>
+                  <code>{e.eventId ?? '—'}</code>
+                </td>
+                <td>{e.companySlug ?? '—'}</td>
+                <td>{t(`connectorEvents.verification_${e.verification}`)}</td>
+                <td>{statusText(e, t)}</td>
+                <td className="num">{e.attempts}</td>
+                <td className="num">{t('connectorEvents.ms', { n: e.latencyMs })}</td>
+                {canReplay ? (
+                  <td>
+                    {e.replayable ? (
+                      <ReplayButton
+                        label={t('connectorEvents.replayLabel', { connector: e.connector, id: e.eventId ?? e.id })}
+                        text={t('connectorEvents.replay')}
+                        body={{ ids: [e.id], reason: 'Replayed from /admin/connector-events' }}
+                        reauthenticate={reauthenticate}
+                        onDone={(r) => onReplayed(summary(r, t))}
+                      />
+                    ) : (
+                      <span className="muted">{t('connectorEvents.notReplayable')}</span>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </DataTable>
         )}
         {list.hasNextPage ? (
           <Button type="button" variant="secondary" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>

@@ -12,6 +12,7 @@ import {
 import { MAX_RANGE_DAYS } from '@exocorp/shared/usage'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Button } from '@/components/ui/button'
+import { DataTable } from '@/components/ui/data-table'
 import { Skeleton } from '@/components/ui/skeleton'
 import { api } from '@/lib/api-client'
 import { formatMoney, formatNumber } from '@/lib/format'
@@ -177,46 +178,31 @@ export function AdminUsagePanel({
           {page.data.items.length === 0 ? (
             <p className="muted">{t('usage.none')}</p>
           ) : (
-            <div className="table-wrap" tabIndex={0}>
-              <table className="table">
-                <caption className="visually-hidden">{t(`usage.caption_${view.by}`)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t(`usage.column_${view.by}`)}</th>
-                    <th scope="col" className="num">
-                      {t('usage.calls')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('usage.errors')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('usage.inputTokens')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('usage.outputTokens')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('usage.spend')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.data.items.map((r) => (
-                    <tr key={r.key}>
-                      <th scope="row">
-                        {r.label}
-                        {r.detail ? <span className="muted"> · {r.detail}</span> : null}
-                      </th>
-                      <td className="num">{formatNumber(r.events)}</td>
-                      <td className="num">{formatNumber(r.errors)}</td>
-                      <td className="num">{formatNumber(r.inputTokens)}</td>
-                      <td className="num">{formatNumber(r.outputTokens)}</td>
-                      <td className="num">{formatMoney(r.costMicros)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t(`usage.caption_${view.by}`)}
+              columns={[
+                { label: t(`usage.column_${view.by}`) },
+                { label: t('usage.calls'), num: true },
+                { label: t('usage.errors'), num: true },
+                { label: t('usage.inputTokens'), num: true },
+                { label: t('usage.outputTokens'), num: true },
+                { label: t('usage.spend'), num: true },
+              ]}
+            >
+              {page.data.items.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">
+                    {r.label}
+                    {r.detail ? <span className="muted"> · {r.detail}</span> : null}
+                  </th>
+                  <td className="num">{formatNumber(r.events)}</td>
+                  <td className="num">{formatNumber(r.errors)}</td>
+                  <td className="num">{formatNumber(r.inputTokens)}</td>
+                  <td className="num">{formatNumber(r.outputTokens)}</td>
+                  <td className="num">{formatMoney(r.costMicros)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           <div className="row">
             <p className="muted">{t('usage.rows', { count: page.data.groups, n: formatNumber(page.data.groups) })}</p>
@@ -261,67 +247,46 @@ export function AdminModelsPanel() {
         {d.priceBook ? t('models.pricesFrom', { version: d.priceBook.version }) : t('models.noPriceBook')}{' '}
         {t('models.coverage', { n: formatNumber(d.exocorps) })}
       </p>
-      <div className="table-wrap" tabIndex={0}>
-        <table className="table">
-          <caption className="visually-hidden">{t('models.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('models.model')}</th>
-              <th scope="col">{t('models.provider')}</th>
-              <th scope="col" className="num">
-                {t('models.inputPer1M')}
-              </th>
-              <th scope="col" className="num">
-                {t('models.outputPer1M')}
-              </th>
-              <th scope="col" className="num">
-                {t('models.calls24h')}
-              </th>
-              <th scope="col" className="num">
-                {t('models.spend24h')}
-              </th>
-              <th scope="col" className="num">
-                {t('models.calls30d')}
-              </th>
-              <th scope="col" className="num">
-                {t('models.spend30d')}
-              </th>
-              <th scope="col" className="num">
-                {t('models.errorRate30d')}
-              </th>
-              <th scope="col" className="num">
-                {t('models.covered')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.items.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">
-                  {m.label}
-                  {m.inCatalog ? null : <span className="muted"> · {t('models.notInCatalog')}</span>}
-                </th>
-                <td>{m.provider ?? t('models.unknownProvider')}</td>
-                <td className="num">
-                  {perMTok(m.price?.inputMicrosPerMTok)}
-                  {m.priceSource === 'default' ? <span className="muted"> {t('models.defaultPrice')}</span> : null}
-                </td>
-                <td className="num">{perMTok(m.price?.outputMicrosPerMTok)}</td>
-                <td className="num">{formatNumber(m.last24h.events)}</td>
-                <td className="num">{formatMoney(m.last24h.costMicros)}</td>
-                <td className="num">{formatNumber(m.last30d.events)}</td>
-                <td className="num">{formatMoney(m.last30d.costMicros)}</td>
-                <td className="num">{percent(m.errorRate30d)}</td>
-                <td className="num">
-                  {m.coveredExocorps === null
-                    ? '—'
-                    : t('models.coveredOf', { covered: formatNumber(m.coveredExocorps), total: formatNumber(d.exocorps) })}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('models.caption')}
+        columns={[
+          { label: t('models.model') },
+          { label: t('models.provider') },
+          { label: t('models.inputPer1M'), num: true },
+          { label: t('models.outputPer1M'), num: true },
+          { label: t('models.calls24h'), num: true },
+          { label: t('models.spend24h'), num: true },
+          { label: t('models.calls30d'), num: true },
+          { label: t('models.spend30d'), num: true },
+          { label: t('models.errorRate30d'), num: true },
+          { label: t('models.covered'), num: true },
+        ]}
+      >
+        {d.items.map((m) => (
+          <tr key={m.id}>
+            <th scope="row">
+              {m.label}
+              {m.inCatalog ? null : <span className="muted"> · {t('models.notInCatalog')}</span>}
+            </th>
+            <td>{m.provider ?? t('models.unknownProvider')}</td>
+            <td className="num">
+              {perMTok(m.price?.inputMicrosPerMTok)}
+              {m.priceSource === 'default' ? <span className="muted"> {t('models.defaultPrice')}</span> : null}
+            </td>
+            <td className="num">{perMTok(m.price?.outputMicrosPerMTok)}</td>
+            <td className="num">{formatNumber(m.last24h.events)}</td>
+            <td className="num">{formatMoney(m.last24h.costMicros)}</td>
+            <td className="num">{formatNumber(m.last30d.events)}</td>
+            <td className="num">{formatMoney(m.last30d.costMicros)}</td>
+            <td className="num">{percent(m.errorRate30d)}</td>
+            <td className="num">
+              {m.coveredExocorps === null
+                ? '—'
+                : t('models.coveredOf', { covered: formatNumber(m.coveredExocorps), total: formatNumber(d.exocorps) })}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   )
 }

@@ -16,6 +16,7 @@ import {
 import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { Button } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
+import { DataTable } from '@/components/ui/data-table'
 import { Skeleton } from '@/components/ui/skeleton'
 import { api, isApiError } from '@/lib/api-client'
 import { formatAbsolute, formatMoney } from '@/lib/format'
@@ -212,41 +213,32 @@ export function AdminWalletsPanel({
         {list.data.wallets.length === 0 ? (
           <p className="muted">{t('wallets.noWallets')}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table">
-              <caption className="visually-hidden">{t('wallets.walletsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('wallets.exocorp')}</th>
-                  <th scope="col">{t('wallets.agent')}</th>
-                  <th scope="col" className="num">
-                    {t('wallets.monthlyAllowance')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('wallets.spentThisMonth')}
-                  </th>
-                  <th scope="col">{t('wallets.status')}</th>
-                  {canAct ? <th scope="col">{t('wallets.action')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.wallets.map((w) => (
-                  <tr key={w.id}>
-                    <td>{w.companyName}</td>
-                    <th scope="row">{w.agent}</th>
-                    <td className="num">{formatMoney(w.monthlyLimitMicros)}</td>
-                    <td className="num">{formatMoney(w.spentMicros)}</td>
-                    <td>{t(`wallets.walletStatus_${w.status}`)}</td>
-                    {canAct ? (
-                      <td>
-                        <FreezeButton w={w} reauthenticate={reauthenticate} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('wallets.walletsCaption')}
+            columns={[
+              { label: t('wallets.exocorp') },
+              { label: t('wallets.agent') },
+              { label: t('wallets.monthlyAllowance'), num: true },
+              { label: t('wallets.spentThisMonth'), num: true },
+              { label: t('wallets.status') },
+              ...(canAct ? [{ label: t('wallets.action') }] : []),
+            ]}
+          >
+            {list.data.wallets.map((w) => (
+              <tr key={w.id}>
+                <td>{w.companyName}</td>
+                <th scope="row">{w.agent}</th>
+                <td className="num">{formatMoney(w.monthlyLimitMicros)}</td>
+                <td className="num">{formatMoney(w.spentMicros)}</td>
+                <td>{t(`wallets.walletStatus_${w.status}`)}</td>
+                {canAct ? (
+                  <td>
+                    <FreezeButton w={w} reauthenticate={reauthenticate} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <section className="card stack" aria-labelledby="admin-cards-title">
@@ -254,53 +246,46 @@ export function AdminWalletsPanel({
         {list.data.cards.length === 0 ? (
           <p className="muted">{t('wallets.noCards')}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table">
-              <caption className="visually-hidden">{t('wallets.cardsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('wallets.exocorp')}</th>
-                  <th scope="col">{t('wallets.agent')}</th>
-                  <th scope="col">{t('wallets.card')}</th>
-                  <th scope="col" className="num">
-                    {t('wallets.autoApprove')}
-                  </th>
-                  <th scope="col">{t('wallets.status')}</th>
-                  {canAct ? <th scope="col">{t('wallets.action')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.cards.map((card) => (
-                  <tr key={card.id}>
-                    <td>{card.companyName}</td>
-                    <th scope="row">{card.agent}</th>
-                    <td>···· {card.last4}</td>
-                    <td className="num">{formatMoney(card.autoApproveMicros)}</td>
-                    <td>{t(`wallets.cardStatus_${card.status}`)}</td>
-                    {canAct ? (
-                      <td>
-                        {card.status === 'canceled' ? null : (
-                          <ReasonAction
-                            id={card.id}
-                            verb={t('wallets.cancelCard')}
-                            label={t('wallets.cancelLabel', {
-                              last4: card.last4,
-                              agent: card.agent,
-                              company: card.companyName,
-                            })}
-                            reauthenticate={reauthenticate}
-                            run={(reason) =>
-                              api.post(ADMIN_API.cancelAgentCard, AgentCardSchema, { params: { id: card.id }, body: { reason } })
-                            }
-                          />
-                        )}
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('wallets.cardsCaption')}
+            columns={[
+              { label: t('wallets.exocorp') },
+              { label: t('wallets.agent') },
+              { label: t('wallets.card') },
+              { label: t('wallets.autoApprove'), num: true },
+              { label: t('wallets.status') },
+              ...(canAct ? [{ label: t('wallets.action') }] : []),
+            ]}
+          >
+            {list.data.cards.map((card) => (
+              <tr key={card.id}>
+                <td>{card.companyName}</td>
+                <th scope="row">{card.agent}</th>
+                <td>···· {card.last4}</td>
+                <td className="num">{formatMoney(card.autoApproveMicros)}</td>
+                <td>{t(`wallets.cardStatus_${card.status}`)}</td>
+                {canAct ? (
+                  <td>
+                    {card.status === 'canceled' ? null : (
+                      <ReasonAction
+                        id={card.id}
+                        verb={t('wallets.cancelCard')}
+                        label={t('wallets.cancelLabel', {
+                          last4: card.last4,
+                          agent: card.agent,
+                          company: card.companyName,
+                        })}
+                        reauthenticate={reauthenticate}
+                        run={(reason) =>
+                          api.post(ADMIN_API.cancelAgentCard, AgentCardSchema, { params: { id: card.id }, body: { reason } })
+                        }
+                      />
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <section className="card stack" aria-labelledby="admin-spend-title">
@@ -373,73 +358,66 @@ export function AdminWalletsPanel({
         {list.data.requests.length === 0 ? (
           <p className="muted">{t('wallets.noRequests')}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table">
-              <caption className="visually-hidden">{t('wallets.requestsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('wallets.when')}</th>
-                  <th scope="col">{t('wallets.agent')}</th>
-                  <th scope="col">{t('wallets.merchant')}</th>
-                  <th scope="col">{t('wallets.category')}</th>
-                  <th scope="col" className="num">
-                    {t('wallets.amount')}
-                  </th>
-                  <th scope="col">{t('wallets.decision')}</th>
-                  <th scope="col">{t('wallets.authorization')}</th>
-                  <th scope="col">{t('wallets.transaction')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.requests.map((r) => (
-                  <tr key={r.id}>
-                    <td>{formatAbsolute(r.createdAt)}</td>
-                    <th scope="row">{r.agent}</th>
-                    <td>{r.merchant}</td>
-                    <td>{r.category}</td>
-                    <td className="num">{formatMoney(r.amountMicros)}</td>
-                    <td>{requestOutcome(r, t)}</td>
-                    <td>
-                      {r.authorization
-                        ? r.authorization.outcome === 'approved'
-                          ? t('wallets.approved')
-                          : t('wallets.declinedWhy', {
-                              reason: r.authorization.declineReason ? t(`wallets.reason_${r.authorization.declineReason}`) : '—',
+          <DataTable
+            caption={t('wallets.requestsCaption')}
+            columns={[
+              { label: t('wallets.when') },
+              { label: t('wallets.agent') },
+              { label: t('wallets.merchant') },
+              { label: t('wallets.category') },
+              { label: t('wallets.amount'), num: true },
+              { label: t('wallets.decision') },
+              { label: t('wallets.authorization') },
+              { label: t('wallets.transaction') },
+            ]}
+          >
+            {list.data.requests.map((r) => (
+              <tr key={r.id}>
+                <td>{formatAbsolute(r.createdAt)}</td>
+                <th scope="row">{r.agent}</th>
+                <td>{r.merchant}</td>
+                <td>{r.category}</td>
+                <td className="num">{formatMoney(r.amountMicros)}</td>
+                <td>{requestOutcome(r, t)}</td>
+                <td>
+                  {r.authorization
+                    ? r.authorization.outcome === 'approved'
+                      ? t('wallets.approved')
+                      : t('wallets.declinedWhy', {
+                          reason: r.authorization.declineReason ? t(`wallets.reason_${r.authorization.declineReason}`) : '—',
+                        })
+                    : '—'}
+                </td>
+                <td>
+                  {r.transaction ? (
+                    <span className="row">
+                      <span>{t(`wallets.tx_${r.transaction.status}`)}</span>
+                      {canAct && r.transaction.status !== 'refunded' ? (
+                        <ReasonAction
+                          id={r.transaction.id}
+                          verb={t('wallets.refund')}
+                          label={t('wallets.refundLabel', {
+                            amount: formatMoney(r.transaction.amountMicros),
+                            merchant: r.merchant,
+                            agent: r.agent,
+                          })}
+                          reauthenticate={reauthenticate}
+                          run={(reason) =>
+                            api.post(ADMIN_API.refundCardTransaction, CardTransactionSchema, {
+                              params: { id: r.transaction!.id },
+                              body: { reason },
                             })
-                        : '—'}
-                    </td>
-                    <td>
-                      {r.transaction ? (
-                        <span className="row">
-                          <span>{t(`wallets.tx_${r.transaction.status}`)}</span>
-                          {canAct && r.transaction.status !== 'refunded' ? (
-                            <ReasonAction
-                              id={r.transaction.id}
-                              verb={t('wallets.refund')}
-                              label={t('wallets.refundLabel', {
-                                amount: formatMoney(r.transaction.amountMicros),
-                                merchant: r.merchant,
-                                agent: r.agent,
-                              })}
-                              reauthenticate={reauthenticate}
-                              run={(reason) =>
-                                api.post(ADMIN_API.refundCardTransaction, CardTransactionSchema, {
-                                  params: { id: r.transaction!.id },
-                                  body: { reason },
-                                })
-                              }
-                            />
-                          ) : null}
-                        </span>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                          }
+                        />
+                      ) : null}
+                    </span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>
