@@ -4,6 +4,7 @@ import { Field } from '@/components/ui/field'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
 import { Dialog } from '@/components/ui/dialog'
+import { useCommonText } from '@/lib/i18n/common-text'
 
 interface Props {
   open: boolean
@@ -13,7 +14,7 @@ interface Props {
   /** Runs after the password is confirmed: the action is retried. */
   onConfirmed: () => void
   actionLabel: string
-  /** The dialog's words in another language (the admin console passes its catalog's); English by default. */
+  /** The dialog's words, when a screen has its own; otherwise the shared catalog's (`stepUp.*`) in the screen's language. */
   text?: ReauthText
 }
 
@@ -35,6 +36,7 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const fieldError = isApiError(error) ? error.fieldErrors.password?.[0] : undefined
+  const { t } = useCommonText()
   return (
     <Dialog
       open={open}
@@ -45,11 +47,8 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
           onCancel()
         }
       }}
-      title={text?.title ?? 'Confirm your password'}
-      description={
-        text?.description ??
-        `${actionLabel} changes someone else's data. Enter your password again to continue; it stays confirmed for 10 minutes.`
-      }
+      title={text?.title ?? t('stepUp.title')}
+      description={text?.description ?? t('stepUp.description', { action: actionLabel })}
     >
       <form
         className="stack"
@@ -69,7 +68,7 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
         }}
       >
         <Field
-          label={text?.password ?? 'Password'}
+          label={text?.password ?? t('stepUp.password')}
           type="password"
           autoComplete="current-password"
           value={password}
@@ -80,10 +79,10 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
         {fieldError ? null : <ErrorMessage error={error} />}
         <div className="dialog-actions">
           <Button variant="ghost" onClick={onCancel}>
-            {text?.cancel ?? 'Cancel'}
+            {text?.cancel ?? t('stepUp.cancel')}
           </Button>
           <Button type="submit" variant="primary" busy={busy} disabled={!password}>
-            {text?.confirm ?? 'Confirm and continue'}
+            {text?.confirm ?? t('stepUp.confirm')}
           </Button>
         </div>
       </form>

@@ -2,6 +2,7 @@ import { pathOf, searchOf, type Endpoint, type HttpMethod, type PathParamNames, 
 import { ApiErrorBodySchema } from '@exocorp/shared/errors'
 import { onlineManager } from '@tanstack/react-query'
 import { z } from 'zod/mini'
+import { englishText, type CommonTranslate } from './i18n/common-translate'
 
 /** Every non-2xx answer becomes an ApiError, so every queryFn rejects the same way. */
 export class ApiError extends Error {
@@ -32,11 +33,16 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError
 }
 
-export function errorMessage(e: unknown): string {
+/**
+ * What a failed request says to a person: the server's own message, or the client's words when no
+ * answer came (in `t`'s language; the admin console maps server codes to its catalog on top, see
+ * components/admin-common-text.tsx).
+ */
+export function errorMessage(e: unknown, t: CommonTranslate = englishText): string {
   if (isApiError(e)) return e.message
-  if (e instanceof z.core.$ZodError) return 'The server sent an answer this app does not understand.'
-  if (!onlineManager.isOnline()) return 'You are offline, so nothing was sent. Try again once you are back online.'
-  return 'Could not reach the server. Check your connection and try again.'
+  if (e instanceof z.core.$ZodError) return t('network.badAnswer')
+  if (!onlineManager.isOnline()) return t('network.offline')
+  return t('network.unreachable')
 }
 
 /** What a call adds to the endpoint: the path's `:params` (required when it has any), a query, a body. */
@@ -74,7 +80,7 @@ export async function send<P extends string>(
 /** The one place an error answer is read: the contract's envelope, or a plain "answered 5xx". */
 async function toApiError(res: Response): Promise<ApiError> {
   const parsed = ApiErrorBodySchema.safeParse(await res.json().catch(() => null))
-  if (!parsed.success) return new ApiError(res.status, 'unknown', `The server answered ${res.status}`)
+  if (!parsed.success) return new ApiError(res.status, 'unknown', englishText('network.answered', { status: res.status }))
   const { code, message, details, requestId } = parsed.data.error
   return new ApiError(res.status, code, message, details, requestId)
 }

@@ -1,25 +1,11 @@
 import type { CompanyStatus, LifecycleAction } from '@exocorp/shared/companies'
+import { commonEn } from './i18n/common-en'
 
-/** Words for lifecycle statuses and actions, the same on the owner's and the admin's screens. */
-export const STATUS_LABEL: Record<CompanyStatus, string> = {
-  draft: 'Draft',
-  provisioning: 'Provisioning',
-  starting: 'Starting',
-  running: 'Running',
-  paused: 'Paused',
-  stopped: 'Stopped',
-  failed: 'Failed',
-  destroyed: 'Destroyed',
-}
+/**
+ * Words for lifecycle statuses and actions in English, the same on the owner's and the admin's
+ * screens; a shared piece that admin screens also use reads them through `useCommonText()` instead
+ * (`status.*`, `action.*`), so they follow the admin console's language.
+ */
+export const STATUS_LABEL: Record<CompanyStatus, string> = commonEn.status
 
-export const ACTION_LABEL: Record<LifecycleAction, string> = {
-  provision: 'Provision',
-  update: 'Update',
-  restart: 'Restart',
-  pause: 'Pause',
-  resume: 'Resume',
-  stop: 'Stop',
-  reprovision: 'Reprovision',
-  rollback: 'Roll back',
-  destroy: 'Destroy',
-}
+export const ACTION_LABEL: Record<LifecycleAction, string> = commonEn.action

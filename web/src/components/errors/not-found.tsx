@@ -1,19 +1,22 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { usePageTitle } from '@/lib/page-title'
 
 /** A real not-found screen: says what is missing, titles the page, and offers the way back. */
 export function NotFound({
-  title = 'Page not found',
+  title: givenTitle,
   children,
   backTo = '/dashboard',
-  backLabel = 'Back to your dashboard',
+  backLabel,
 }: {
   title?: string
   children?: ReactNode
   backTo?: string
   backLabel?: string
 }) {
+  const { t } = useCommonText()
+  const title = givenTitle ?? t('states.notFoundTitle')
   usePageTitle(title)
   return (
     <section className="card stack not-found" aria-labelledby="not-found-heading">
@@ -21,10 +24,10 @@ export function NotFound({
         404
       </p>
       <h2 id="not-found-heading">{title}</h2>
-      {children ?? <p>There is nothing at this address. It may have moved, or the link may be mistyped.</p>}
+      {children ?? <p>{t('states.notFound')}</p>}
       <p>
         <Link className="btn btn-primary" to={backTo}>
-          {backLabel}
+          {backLabel ?? t('states.backToDashboard')}
         </Link>
       </p>
     </section>

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { Button } from './button'
 
 /**
  * Copies `text`. `label` is the visible text; `what` (e.g. "slug") makes the accessible name say
  * what is copied when several copy buttons share a screen ("Copy slug", then "Copied slug").
  */
-export function CopyButton({ text, label = 'Copy', what }: { text: string; label?: string; what?: string }) {
+export function CopyButton({ text, label, what }: { text: string; label?: string; what?: string }) {
+  const { t } = useCommonText()
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   useEffect(() => {
     if (state === 'idle') return
@@ -18,7 +20,11 @@ export function CopyButton({ text, label = 'Copy', what }: { text: string; label
       () => setState('failed'),
     )
   }
-  const shown = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label
+  const shown = state === 'copied' ? t('copy.copied') : state === 'failed' ? t('copy.failed') : (label ?? t('copy.copy'))
+  const named =
+    what === undefined
+      ? undefined
+      : t(state === 'copied' ? 'copy.copiedWhat' : state === 'failed' ? 'copy.failedWhat' : 'copy.copyWhat', { what })
   return (
     <Button
       size="sm"
@@ -26,7 +32,7 @@ export function CopyButton({ text, label = 'Copy', what }: { text: string; label
       className={what ? 'copy-button' : undefined}
       onClick={copy}
       aria-live="polite"
-      aria-label={what ? `${shown} ${what}` : undefined}
+      aria-label={named}
     >
       {shown}
     </Button>

@@ -1,4 +1,5 @@
 import { Button } from '@/components/ui/button'
+import { useCommonText } from '@/lib/i18n/common-text'
 
 /** Cursor paging: previous, page number, next. */
 export function ListPager({
@@ -16,15 +17,16 @@ export function ListPager({
   onNext: (cursor: string) => void
   busy?: boolean
 }) {
+  const { t } = useCommonText()
   if (!hasPrevious && !nextCursor) return null
   return (
-    <nav className="pager" aria-label="Pages">
+    <nav className="pager" aria-label={t('pager.label')}>
       <Button size="sm" disabled={!hasPrevious || busy} onClick={onPrevious}>
-        Previous page
+        {t('pager.previous')}
       </Button>
-      <span className="muted">Page {page}</span>
+      <span className="muted">{t('pager.page', { page })}</span>
       <Button size="sm" disabled={!nextCursor || busy} onClick={() => nextCursor && onNext(nextCursor)}>
-        Next page
+        {t('pager.next')}
       </Button>
     </nav>
   )

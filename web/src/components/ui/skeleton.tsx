@@ -1,11 +1,14 @@
+import { useCommonText } from '@/lib/i18n/common-text'
+
 /**
  * Placeholder shapes while data loads, so the layout does not jump when it arrives. The label is
  * what a screen reader hears ("Loading exocorps…"); the shapes are hidden from it.
  */
-export function Skeleton({ label = 'Loading', variant = 'page' }: { label?: string; variant?: 'page' | 'block' | 'table' }) {
+export function Skeleton({ label, variant = 'page' }: { label?: string; variant?: 'page' | 'block' | 'table' }) {
+  const { t } = useCommonText()
   return (
     <div className={`skeleton skeleton-${variant}`} role="status">
-      <span className="visually-hidden">{label}…</span>
+      <span className="visually-hidden">{label ?? t('states.loading')}…</span>
       {variant === 'page' ? (
         <div aria-hidden="true" className="stack">
           <div className="skeleton-row">

@@ -1,4 +1,7 @@
-import { useEffect, useState, type ComponentType } from 'react'
+import { useEffect, useMemo, useState, type ComponentType } from 'react'
+import { create } from 'zustand'
+import { useCommonText } from '@/lib/i18n/common-text'
+import { englishText } from '@/lib/i18n/common-translate'
 
 /**
  * Action results as toasts (decision 020). Sonner renders them in a labelled aria-live region, so a
@@ -25,21 +28,48 @@ export function Toaster() {
   return SonnerToaster ? <SonnerToaster /> : null
 }
 
+/**
+ * The toaster's own words (its close buttons and its region): one toaster serves every screen, so
+ * the screen that is showing says which language they are in (the admin console sets its own while
+ * it is mounted, see components/admin-common-text.tsx); English otherwise.
+ */
+interface ToasterText {
+  close: string
+  region: string
+}
+export const ENGLISH_TOASTER_TEXT: ToasterText = { close: englishText('toast.close'), region: englishText('toast.region') }
+export const useToasterText = create<ToasterText>(() => ENGLISH_TOASTER_TEXT)
+
 export interface NotifyOptions {
   description?: string
   /** One step back ("Undo"), for changes that can simply be reversed. */
   undo?: () => void
+  /** The undo button's word, when the screen speaks another language than English. */
+  undoLabel?: string
 }
 
 export function notifySuccess(message: string, options: NotifyOptions = {}) {
   void sonner().then(({ toast }) =>
     toast.success(message, {
       ...(options.description ? { description: options.description } : {}),
-      ...(options.undo ? { action: { label: 'Undo', onClick: options.undo } } : {}),
+      ...(options.undo ? { action: { label: options.undoLabel ?? englishText('toast.undo'), onClick: options.undo } } : {}),
     }),
   )
 }
 
 export function notifyError(message: string, options: Pick<NotifyOptions, 'description'> = {}) {
   void sonner().then(({ toast }) => toast.error(message, options.description ? { description: options.description } : {}))
+}
+
+/** `notifySuccess` and `notifyError` in the language of the screen that raises them (its undo button). */
+export function useNotify() {
+  const { t } = useCommonText()
+  return useMemo(
+    () => ({
+      success: (message: string, options: NotifyOptions = {}) =>
+        notifySuccess(message, { undoLabel: t('toast.undo'), ...options }),
+      error: notifyError,
+    }),
+    [t],
+  )
 }

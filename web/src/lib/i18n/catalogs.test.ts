@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { ErrorCodeSchema } from '@exocorp/shared/errors'
+import { LifecycleRefusalReasonSchema } from '@exocorp/shared/lifecycle'
 import { LOCALES, type Locale } from '../locale'
+import { bulkEn } from './bulk-en'
+import { commonEn } from './common-en'
 import { en, type Catalog } from './en'
 
 /** Each language's catalog, as the app loads it. */
@@ -26,6 +30,23 @@ describe('admin message catalogs', () => {
       expect(String(message).trim(), key).not.toBe('')
     }
     expect([...english.keys()].filter((k) => k.startsWith('nav.')).length).toBeGreaterThanOrEqual(10)
+  })
+
+  it("holds the shared pieces' words as they ship with the first route, and a message for every error code", () => {
+    // The pager, toasts, step-up dialog, bulk actions, lifecycle labels and client errors: the same
+    // keys and English as common-en.ts, so the loop below holds every language to them as well.
+    for (const [key, message] of entries({ ...commonEn, bulk: bulkEn })) expect(english.get(key), key).toBe(message)
+    for (const group of ['pager', 'copy', 'toast', 'states', 'network', 'stepUp', 'bulk', 'status', 'action']) {
+      expect(
+        [...english.keys()].some((k) => k.startsWith(`${group}.`)),
+        group,
+      ).toBe(true)
+    }
+    // Every code of the contract's error envelope and every lifecycle refusal reason has its words.
+    for (const code of ErrorCodeSchema.options) expect(english.has(`serverErrors.code.${code}`), code).toBe(true)
+    for (const reason of LifecycleRefusalReasonSchema.options) {
+      expect(english.has(`serverErrors.reason.${reason}`), reason).toBe(true)
+    }
   })
 
   for (const locale of LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== 'en')) {

@@ -1,9 +1,16 @@
+import { bulkEn } from './bulk-en'
+import { commonEn } from './common-en'
+
 /**
  * The admin console in English: the source catalog (decision 050). Every other language has the
  * same keys (`Catalog`), and `catalogs.test.ts` walks them for any that is missing or empty.
  * Keys are grouped by screen; `nav.*` are the navigation message keys the sidebar reads.
  */
 export const en = {
+  // The shared pieces' words (pager, toasts, step-up dialog, bulk actions, lifecycle labels, …): their
+  // English ships with the owner's first route, so it lives in common-en.ts and is spread in here.
+  ...commonEn,
+  bulk: bulkEn,
   nav: {
     platform: 'Platform',
     overview: 'Overview',
@@ -28,16 +35,6 @@ export const en = {
     loading: 'Loading',
     notFound: 'There is no admin page at this address.',
     backToAdmin: 'Back to platform administration',
-  },
-  status: {
-    draft: 'Draft',
-    provisioning: 'Provisioning',
-    starting: 'Starting',
-    running: 'Running',
-    paused: 'Paused',
-    stopped: 'Stopped',
-    failed: 'Failed',
-    destroyed: 'Destroyed',
   },
   health: { healthy: 'Healthy', unreachable: 'Unreachable', unknown: 'Unknown' },
   landing: {
@@ -121,6 +118,7 @@ export const en = {
     none: 'No users match.',
   },
   audit: {
+    copyRequestId: 'request id',
     title: 'Audit',
     filter: 'Filter audit events',
     action: 'Action',
@@ -169,6 +167,10 @@ export const en = {
     inProgress: '{{action}} in progress: phase {{current}} of {{total}}',
     lastError: 'Last error: {{error}}',
     slug: 'Slug',
+    // What a copy button copies, in its accessible name ("Copy slug").
+    copySlug: 'slug',
+    copyId: 'id',
+    copyEndpoint: 'runtime endpoint',
     id: 'Id',
     owner: 'Owner',
     members: 'Members',
@@ -199,15 +201,7 @@ export const en = {
     probeNote: 'Probe note',
   },
   action: {
-    provision: 'Provision',
-    update: 'Update',
-    restart: 'Restart',
-    pause: 'Pause',
-    resume: 'Resume',
-    stop: 'Stop',
-    reprovision: 'Reprovision',
-    rollback: 'Roll back',
-    destroy: 'Destroy',
+    ...commonEn.action,
     title: 'Lifecycle actions',
     readOnly: 'Read-only: only platform owners can run lifecycle actions.',
     accepted: '{{action}} accepted.',
@@ -960,13 +954,68 @@ export const en = {
     signing_runtime_token: 'Runtime token',
     signing_unsigned: 'Unsigned',
   },
-  stepUp: {
-    title: 'Confirm your password',
-    description:
-      "{{action}} changes someone else's data. Enter your password again to continue; it stays confirmed for 10 minutes.",
-    password: 'Password',
-    cancel: 'Cancel',
-    confirm: 'Confirm and continue',
+  /**
+   * What a failed request says, by the envelope's `code` and, for refusals, `details.reason`
+   * (components/admin-common-text.tsx). English screens show the server's own sentence, which is
+   * more specific; these are the source for other languages, and a code missing here falls back to
+   * the server's English.
+   */
+  serverErrors: {
+    code: {
+      bad_request: 'The request was not understood.',
+      validation_failed: 'Some fields are invalid.',
+      unauthenticated: 'Sign in to continue.',
+      forbidden: 'You do not have access to this.',
+      reauth_required: 'Confirm your password to continue.',
+      password_change_required: 'Set a new password first.',
+      not_found: 'Not found. It may have been removed, or it belongs to another account.',
+      method_not_allowed: 'This is not allowed here.',
+      misdirected_request: 'This address does not serve the platform.',
+      conflict: 'This conflicts with the current state; reload and try again.',
+      payload_too_large: 'The request is too large.',
+      unsupported_media_type: 'The request was not sent as JSON.',
+      too_many_requests: 'Too many attempts; wait a moment and try again.',
+      service_unavailable: 'The service is unavailable right now; try again shortly.',
+      upgrade_required: 'This app is out of date; reload the page.',
+      internal: 'Something went wrong on the server.',
+      unknown: 'The server answered {{status}}.',
+    },
+    reason: {
+      invalid_state: 'This action is not allowed in the exocorp’s current state.',
+      job_in_flight: 'Another lifecycle action is still running; wait for it to finish.',
+      no_update_available: 'Already on the newest release of this channel.',
+      no_previous_version: 'There is no previous version to roll back to.',
+      never_provisioned: 'Nothing to restart: this exocorp was never provisioned successfully.',
+      billing_restricted: 'The owner’s billing account is restricted; the balance must be settled first.',
+      no_price_book: 'No model price book is active.',
+      no_active_price_book: 'No model price book is active.',
+      release_lookup_failed: 'The release is not in the catalog.',
+      blocked: 'Provider credentials are missing; they must be bound first.',
+      invalid_settings: 'The draft’s settings do not fit the release.',
+      runtime_failed: 'The runtime did not carry out the action.',
+      not_found: 'This exocorp was not found.',
+      company_destroyed: 'This exocorp is destroyed.',
+      price_book_changed: 'Another price book was published at the same time; check it and try again.',
+      superseded: 'The flag has changed since; revert the later change first.',
+      invalid_transition: 'This change is not possible from the current state.',
+      already_decided: 'This was already decided.',
+      already_refunded: 'This was already refunded.',
+      refund_exceeds_payment: 'That is more than what is left of this payment to refund.',
+      nothing_due: 'Nothing is due on this account.',
+      card_canceled: 'This card was canceled.',
+      card_exists: 'This agent already has a card: cancel it first.',
+      no_wallet: 'This agent has no wallet: set its allowance first.',
+      idempotency_key_reused: 'This request was already sent with different values.',
+      broadcast_over: 'This broadcast is already over.',
+      already_deleted: 'This is already deleted.',
+      no_changes: 'There are no unpublished changes.',
+      self: 'You cannot do this to your own account.',
+      last_platform_owner: 'The platform needs at least one platform owner; make someone else one first.',
+      account_disabled: 'This account is disabled.',
+      label_taken: 'This name is already taken.',
+      slug_taken: 'This name is already taken.',
+      endpoint_disabled: 'Enable this endpoint first.',
+    },
   },
 }
 

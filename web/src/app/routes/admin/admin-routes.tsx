@@ -16,6 +16,7 @@ import { AdminRuntimePage } from './admin-runtime'
 import { AdminUserDetailPage } from './admin-user-detail'
 import { AdminUsersPage } from './admin-users'
 import { Skeleton } from '@/components/ui/skeleton'
+import { AdminCommonText } from '@/components/admin-common-text'
 import '@/lib/i18n/admin-i18n'
 
 // Screens added after the admin chunk's budget was set load in their own chunks (decision 042).
@@ -36,8 +37,20 @@ function LazyScreen({ children }: { children: ReactNode }) {
 }
 const lazyScreen = (node: ReactNode) => <LazyScreen>{node}</LazyScreen>
 
-/** The admin context: loaded on demand, and refused outright for non-admins. */
+/**
+ * The admin context: loaded on demand, and refused outright for non-admins. The shared pieces its
+ * screens borrow (pager, copy buttons, toasts, dialogs, error states) speak the admin console's
+ * language inside it.
+ */
 export function AdminRoutes() {
+  return (
+    <AdminCommonText>
+      <AdminScreens />
+    </AdminCommonText>
+  )
+}
+
+function AdminScreens() {
   const me = useQuery(authQueries.me())
   const { t } = useTranslation()
   if (!me.data?.isAdmin) {

@@ -73,7 +73,7 @@ export function AuditTable({
                     {e.requestId ? (
                       <p className="muted small copyable">
                         {t('audit.request')} <span className="mono">{e.requestId}</span>
-                        <CopyButton text={e.requestId} what="request id" />
+                        <CopyButton text={e.requestId} what={t('audit.copyRequestId')} />
                       </p>
                     ) : null}
                     <pre>{JSON.stringify(e.details, null, 2)}</pre>

@@ -33,12 +33,12 @@ export function CompanyAdminFacts({ company }: { company: AdminCompanyDetail }) 
         <dt>{t('company.slug')}</dt>
         <dd className="copyable">
           <code>{company.slug}</code>
-          <CopyButton text={company.slug} what="slug" />
+          <CopyButton text={company.slug} what={t('company.copySlug')} />
         </dd>
         <dt>{t('company.id')}</dt>
         <dd className="copyable">
           <code>{company.id}</code>
-          <CopyButton text={company.id} what="id" />
+          <CopyButton text={company.id} what={t('company.copyId')} />
         </dd>
         <dt>{t('company.owner')}</dt>
         <dd>

@@ -36,7 +36,7 @@ export function RuntimeHealthCard({ runtime }: { runtime: AdminRuntime }) {
           {runtime.endpoint ? (
             <>
               <code>{runtime.endpoint}</code>
-              <CopyButton text={runtime.endpoint} what="runtime endpoint" />
+              <CopyButton text={runtime.endpoint} what={t('company.copyEndpoint')} />
             </>
           ) : (
             <span className="muted">{t('company.nothingRunning')}</span>

@@ -9,26 +9,29 @@ import { isApiError } from '@/lib/api-client'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
-import { ACTION_LABEL } from '@/lib/lifecycle-labels'
+import { bulkEn } from '@/lib/i18n/bulk-en'
+import { useCommonText } from '@/lib/i18n/common-text'
+import { addEnglish } from '@/lib/i18n/common-translate'
 import { companyQueries } from '../api/queries'
 import { useBulkPreview, useBulkRun, type BulkScope } from '../api/bulk-action'
 import { StatusBadge } from './status-badge'
 
+// The bar's words come with its chunk, not with the owner's first route.
+addEnglish({ bulk: bulkEn })
+
 /** Actions that make sense across several exocorps at once (provision and rollback are per exocorp). */
 const BULK_ACTIONS: LifecycleAction[] = LifecycleActionSchema.options.filter((a) => a !== 'provision' && a !== 'rollback')
 
-const OUTCOME: Record<BulkItem['outcome'], { label: string; tone: BadgeTone }> = {
-  allowed: { label: 'Will run', tone: 'ok' },
-  refused: { label: 'Refused', tone: 'warn' },
-  accepted: { label: 'Started', tone: 'info' },
-  succeeded: { label: 'Done', tone: 'ok' },
-  failed: { label: 'Failed', tone: 'bad' },
+const OUTCOME_TONE: Record<BulkItem['outcome'], BadgeTone> = {
+  allowed: 'ok',
+  refused: 'warn',
+  accepted: 'info',
+  succeeded: 'ok',
+  failed: 'bad',
 }
 
 /** Results whose jobs are still running are followed live, up to this many (each polls its detail). */
 const FOLLOW_AT_MOST = 25
-
-const plural = (n: number) => `${n} exocorp${n === 1 ? '' : 's'}`
 
 /**
  * Issue 12's bulk lifecycle actions on the selected rows: pick an action, see the server's preview
@@ -55,11 +58,12 @@ export function BulkActionBar({
   const [open, setOpen] = useState(false)
   const preview = useBulkPreview(scope)
   const selectId = useId()
+  const { t } = useCommonText()
   return (
-    <div className="bulk-bar row wrap" role="region" aria-label="Bulk actions">
-      <strong>{plural(selectedIds.length)} selected</strong>
+    <div className="bulk-bar row wrap" role="region" aria-label={t('bulk.region')}>
+      <strong>{t('bulk.selected', { count: selectedIds.length })}</strong>
       <div className="row">
-        <label htmlFor={selectId}>Action</label>
+        <label htmlFor={selectId}>{t('bulk.action')}</label>
         <select
           id={selectId}
           value={action}
@@ -67,8 +71,7 @@ export function BulkActionBar({
         >
           {BULK_ACTIONS.map((a) => (
             <option key={a} value={a}>
-              {ACTION_LABEL[a]}
-              {isDestructive(a) ? ' (destructive)' : ''}
+              {isDestructive(a) ? t('bulk.destructive', { action: t(`action.${a}`) }) : t(`action.${a}`)}
             </option>
           ))}
         </select>
@@ -78,12 +81,12 @@ export function BulkActionBar({
         busy={preview.isPending}
         onClick={() => preview.mutate({ action, companyIds: selectedIds }, { onSuccess: () => setOpen(true) })}
       >
-        Preview
+        {t('bulk.preview')}
       </Button>
       <Button variant="ghost" onClick={onClear}>
-        Clear selection
+        {t('bulk.clear')}
       </Button>
-      {preview.isError ? <ErrorMessage error={preview.error} title="Could not preview." /> : null}
+      {preview.isError ? <ErrorMessage error={preview.error} title={t('bulk.previewFailed')} /> : null}
       {open && preview.data ? (
         <BulkActionDialog
           preview={preview.data}
@@ -105,16 +108,17 @@ export function BulkActionBar({
 }
 
 function ItemRow({ item, live }: { item: BulkItem; live?: BulkItem['status'] | undefined }) {
-  const outcome = OUTCOME[item.outcome]
+  const { t, refusal } = useCommonText()
   const status = live ?? item.status
+  const reason = refusal(item.code, item.reason)
   return (
     <li className="bulk-item">
       <span className="bulk-item-name">{item.name ?? item.companyId}</span>
       <span className="badges">
-        <Badge tone={outcome.tone}>{outcome.label}</Badge>
+        <Badge tone={OUTCOME_TONE[item.outcome]}>{t(`bulk.outcome_${item.outcome}`)}</Badge>
         {status ? <StatusBadge status={status} /> : null}
       </span>
-      {item.reason ? <span className="muted small bulk-item-reason">{item.reason}</span> : null}
+      {reason ? <span className="muted small bulk-item-reason">{reason}</span> : null}
     </li>
   )
 }
@@ -140,7 +144,8 @@ function BulkActionDialog({
   const stepUp = isApiError(run.error) && run.error.code === 'reauth_required'
   const [typed, setTyped] = useState('')
   const confirmId = useId()
-  const label = ACTION_LABEL[preview.action]
+  const { t } = useCommonText()
+  const label = t(`action.${preview.action}`)
   const allowed = preview.items.filter((i) => i.outcome === 'allowed')
   const refused = preview.items.filter((i) => i.outcome === 'refused')
   // Only the allowed ones are sent: the refused would only be refused again.
@@ -162,10 +167,10 @@ function BulkActionDialog({
           if (!next) onDone()
           onOpenChange(next)
         }}
-        title={`${label}: results`}
-        description={`${succeeded} done, ${accepted} started, ${refusedNow} refused, ${failed} failed.`}
+        title={t('bulk.resultsTitle', { action: label })}
+        description={t('bulk.resultsSummary', { succeeded, accepted, refused: refusedNow, failed })}
       >
-        <ul className="bulk-items" aria-label="Results">
+        <ul className="bulk-items" aria-label={t('bulk.results')}>
           {result.items.map((item) => (
             <ItemRow key={item.companyId} item={item} live={live.get(item.companyId)} />
           ))}
@@ -178,7 +183,7 @@ function BulkActionDialog({
               onOpenChange(false)
             }}
           >
-            Close
+            {t('bulk.close')}
           </Button>
         </div>
       </Dialog>
@@ -189,8 +194,8 @@ function BulkActionDialog({
     <Dialog
       open
       onOpenChange={onOpenChange}
-      title={`${label} ${plural(selectedCount)}?`}
-      description={`${count} will ${label.toLowerCase()}; ${refused.length} refused. Nothing has run yet.`}
+      title={t('bulk.confirmTitle', { action: label, count: selectedCount })}
+      description={t('bulk.confirmSummary', { count, verb: label.toLowerCase(), refused: refused.length })}
     >
       <form
         className="stack"
@@ -206,7 +211,7 @@ function BulkActionDialog({
           })
         }}
       >
-        <ul className="bulk-items" aria-label="Preview">
+        <ul className="bulk-items" aria-label={t('bulk.preview')}>
           {[...allowed, ...refused].map((item) => (
             <ItemRow key={item.companyId} item={item} />
           ))}
@@ -214,7 +219,7 @@ function BulkActionDialog({
         {preview.destructive && count > 0 ? (
           <div className="field">
             <label htmlFor={confirmId}>
-              Type <strong className="mono">{count}</strong> to confirm
+              {t('bulk.typeToConfirm')} <strong className="mono">{count}</strong> {t('bulk.toConfirm')}
             </label>
             <input
               id={confirmId}
@@ -225,16 +230,16 @@ function BulkActionDialog({
             />
           </div>
         ) : null}
-        {run.isError && !(stepUp && reauthenticate) ? <ErrorMessage error={run.error} title="Nothing ran." /> : null}
+        {run.isError && !(stepUp && reauthenticate) ? <ErrorMessage error={run.error} title={t('bulk.nothingRan')} /> : null}
         <div className="row dialog-actions">
-          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+          <Button onClick={() => onOpenChange(false)}>{t('bulk.cancel')}</Button>
           <Button
             type="submit"
             variant={preview.destructive ? 'danger' : 'primary'}
             busy={run.isPending}
             aria-disabled={!confirmed || count === 0 || undefined}
           >
-            {count === 0 ? 'Nothing to run' : `${label} ${plural(count)}`}
+            {count === 0 ? t('bulk.nothingToRun') : t('bulk.run', { action: label, count })}
           </Button>
         </div>
       </form>
@@ -243,7 +248,7 @@ function BulkActionDialog({
         // submit bubbles to its React parents).
         <ReauthDialog
           open
-          actionLabel={`${label} on several tenants' exocorps`}
+          actionLabel={t('bulk.stepUpAction', { action: label })}
           reauthenticate={reauthenticate}
           onCancel={() => run.reset()}
           onConfirmed={() => run.variables && run.mutate(run.variables)}

@@ -1,10 +1,11 @@
 import type { CompanyStatus, Health } from '@exocorp/shared/companies'
 import { Badge } from '@/components/ui/badge'
-import { STATUS_LABEL } from '@/lib/lifecycle-labels'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { HEALTH_LABEL, HEALTH_TONE, STATUS_TONE } from './format'
 
 export function StatusBadge({ status }: { status: CompanyStatus }) {
-  return <Badge tone={STATUS_TONE[status]}>{STATUS_LABEL[status]}</Badge>
+  const { t } = useCommonText()
+  return <Badge tone={STATUS_TONE[status]}>{t(`status.${status}`)}</Badge>
 }
 
 export function HealthBadge({ health }: { health: Health }) {

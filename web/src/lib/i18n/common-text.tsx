@@ -1,0 +1,26 @@
+import { createContext, useContext } from 'react'
+import { errorMessage } from '../api-client'
+import { englishText, type CommonTranslate } from './common-translate'
+
+/**
+ * How a shared piece speaks: its words (`t`) and what a failed request says (`error`). Outside the
+ * admin console this is English and the server's own messages, and nothing but this module and
+ * `common-en.ts` ships with the owner's first route; the admin routes provide their catalog's
+ * language instead (`features`-free `components/admin-common-text.tsx`), with error codes mapped to
+ * message keys.
+ */
+export interface CommonText {
+  t: CommonTranslate
+  error: (error: unknown) => string
+  /** Why one item was refused (a bulk item's `code` and the server's `reason` sentence). */
+  refusal: (code: string | null, text: string | null) => string | null
+}
+
+const english: CommonText = { t: englishText, error: (e) => errorMessage(e), refusal: (_code, text) => text }
+const CommonTextContext = createContext<CommonText>(english)
+
+export const CommonTextProvider = CommonTextContext.Provider
+
+export function useCommonText(): CommonText {
+  return useContext(CommonTextContext)
+}
