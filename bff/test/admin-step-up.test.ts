@@ -11,6 +11,9 @@ import { createBroadcast } from '../src/services/operations/broadcasts'
 import { saveSkillDocument } from '../src/services/operations/skill-documents'
 import { companies } from '../src/db/schema/companies'
 import { connectorEvents } from '../src/db/schema/connector-events'
+import { deploymentTargets } from '../src/db/schema/deployments'
+import { probeDeploymentTarget } from '../src/services/deployments/operations'
+import { createDeploymentTarget, setTargetState } from '../src/services/deployments/targets'
 import { sessions, users } from '../src/db/schema/accounts'
 import { flagChanges, signalGroups, triageNotes } from '../src/db/schema/signals'
 import { sitePages, sitePageVersions } from '../src/db/schema/site'
@@ -18,7 +21,7 @@ import { setUserRole } from '../src/services/accounts/users'
 import { setFlag } from '../src/services/rollout/flags'
 import { recordProbe } from '../src/services/signals/record'
 import { createSitePage, publishSitePage } from '../src/services/site/pages'
-import { createCompany, makeLifecycleHarness, type LifecycleHarness } from './lifecycle-fixtures'
+import { createCompany, makeLifecycleHarness, provisionAndWait, type LifecycleHarness } from './lifecycle-fixtures'
 import { ORIGIN, signUp, TestClient } from './harness'
 
 const PASSWORD = 'correct horse battery'
@@ -302,6 +305,62 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
     body: { filter: { source: 'payment', verification: 'verified' }, limit: 1, reason: 'Step-up check' },
     state: async () => (await h.db.select().from(connectorEvents)).reduce((n, e) => n + e.attempts, 0),
   }),
+  'POST /api/admin/deployments': (_w, i) => ({
+    path: '/api/admin/deployments',
+    body: {
+      name: `step-up-${i}`,
+      config: { driver: 'local', dataSubdir: `step-up-${i}` },
+      routingMode: 'subdomain',
+      isolationMode: 'shared',
+      capacity: 3,
+    },
+    state: async () => (await h.db.select().from(deploymentTargets)).length,
+  }),
+  'PATCH /api/admin/deployments/:id': async (_w, i) => {
+    const id = await deploymentTarget(i)
+    return { path: `/api/admin/deployments/${id}`, body: { capacity: 7 }, state: () => targetRow(id) }
+  },
+  'POST /api/admin/deployments/:id/drain': async (_w, i) => {
+    const id = await deploymentTarget(i)
+    return { path: `/api/admin/deployments/${id}/drain`, body: {}, state: () => targetRow(id) }
+  },
+  'POST /api/admin/deployments/:id/activate': async (_w, i) => {
+    const id = await deploymentTarget(i, 'draining')
+    return { path: `/api/admin/deployments/${id}/activate`, body: {}, state: () => targetRow(id) }
+  },
+  'POST /api/admin/deployments/:id/probe': async (_w, i) => {
+    const id = await deploymentTarget(i)
+    return { path: `/api/admin/deployments/${id}/probe`, body: {}, state: () => targetRow(id) }
+  },
+  'DELETE /api/admin/deployments/:id': async (_w, i) => {
+    const id = await deploymentTarget(i)
+    return { path: `/api/admin/deployments/${id}`, state: () => targetRow(id) }
+  },
+  'POST /api/admin/deployments/moves': async (w, i) => {
+    // A running exocorp of the tenant (on the default target), moved to a target of its own.
+    const t = new TestClient(h.app)
+    expect((await t.post('/api/auth/login', { email: 'tenant@example.com', password: PASSWORD })).status).toBe(200)
+    // One credential per provider (with two, provisioning would not know which to bind).
+    const keys = (await t.get('/api/registry/provider-secrets')).json.items as { provider: string }[]
+    for (const provider of ['openai', 'anthropic'].filter((p) => !keys.some((k) => k.provider === p))) {
+      const res = await t.post('/api/registry/provider-secrets', {
+        provider,
+        label: 'Move',
+        value: `sk-${provider}-${'m'.repeat(24)}`,
+      })
+      expect(res.status, res.text).toBe(201)
+    }
+    const c = await createCompany(t, `move-${i}`)
+    expect((await provisionAndWait(t, c.id)).status).toBe('running')
+    // A healthy target of its own to move to.
+    const target = await deploymentTarget(i)
+    await probeDeploymentTarget(h.deps, target)
+    return {
+      path: '/api/admin/deployments/moves',
+      body: { companyId: c.id, targetId: target, confirm: `move-${i}` },
+      state: async () => (await h.db.select().from(companies).where(eq(companies.id, c.id)))[0]?.deploymentTargetId,
+    }
+  },
   'POST /api/admin/companies/:id/actions': (w) => ({
     path: `/api/admin/companies/${w.companyId}/actions`,
     body: { action: 'destroy', confirm: w.slug },
@@ -309,6 +368,20 @@ const REQUESTS: Record<string, (w: World, i: number) => Req | Promise<Req>> = {
   }),
 }
 
+/** A deployment target of its own per request (decision 054). */
+async function deploymentTarget(i: number, state: 'active' | 'draining' = 'active'): Promise<string> {
+  const t = await createDeploymentTarget(h.deps, {
+    name: `seeded-${i}`,
+    config: { driver: 'local', dataSubdir: `seeded-${i}`, minFreeDiskMb: 1 },
+    routingMode: 'path',
+    isolationMode: 'shared',
+    capacity: 2,
+    defaultHosts: [],
+  })
+  if (state === 'draining') await setTargetState(h.deps, t.id, 'draining')
+  return t.id
+}
+const targetRow = async (id: string) => (await h.db.select().from(deploymentTargets).where(eq(deploymentTargets.id, id)))[0]
 /** A site page of its own per request (published once when asked). */
 async function sitePage(i: number, published = false): Promise<string> {
   const page = await createSitePage(h.deps, { slug: `seeded-${i}-${published ? 'p' : 'd'}`, title: 'Seeded', body: 'x' })
@@ -458,7 +531,8 @@ describe('step-up on every admin mutation (red-team finding 15)', () => {
     })
     expect(late.status).toBe(403)
     expect(late.json.error.code).toBe('reauth_required')
-  })
+    // Long on a loaded machine: two real moves of running exocorps are among the routes.
+  }, 120_000)
 
   it('an admin without the owner role still gets 403 forbidden, not a password prompt', async () => {
     h = await makeLifecycleHarness()

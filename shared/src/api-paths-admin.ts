@@ -74,4 +74,13 @@ export const ADMIN_API = {
   connectorEvents: get('/api/admin/connector-events'),
   connectorHealth: get('/api/admin/connector-events/health'),
   replayConnectorEvents: post('/api/admin/connector-events/replay'),
+  deploymentTargets: get('/api/admin/deployments'),
+  createDeploymentTarget: post('/api/admin/deployments'),
+  deploymentTarget: get('/api/admin/deployments/:id'),
+  updateDeploymentTarget: patch('/api/admin/deployments/:id'),
+  drainDeploymentTarget: post('/api/admin/deployments/:id/drain'),
+  activateDeploymentTarget: post('/api/admin/deployments/:id/activate'),
+  probeDeploymentTarget: post('/api/admin/deployments/:id/probe'),
+  removeDeploymentTarget: del('/api/admin/deployments/:id'),
+  moveExocorp: post('/api/admin/deployments/moves'),
 } as const

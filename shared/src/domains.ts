@@ -106,11 +106,33 @@ export function dnsVerdict(
   }
 }
 
-/** The next state from a verdict and whether the exocorp can take traffic (running and healthy); null: unchanged. */
+/** Why a verified domain is not cut over yet when its exocorp is not running and healthy. */
+export const EXOCORP_NOT_SERVING = 'DNS is verified; the domain goes live once the exocorp is running and healthy'
+
+/**
+ * What keeps a verified domain from cutover (seed 003: the exocorp, and the deployment target it
+ * runs on, show healthy before DNS cutover), or null when it may go live.
+ */
+export function cutoverBlocker(
+  exocorpServing: boolean,
+  target: { name: string; health: 'unknown' | 'healthy' | 'unhealthy'; healthReason: string | null } | null,
+): string | null {
+  if (!exocorpServing) return EXOCORP_NOT_SERVING
+  if (target && target.health !== 'healthy') {
+    const why =
+      target.health === 'unknown'
+        ? 'has not been probed yet'
+        : `is unhealthy${target.healthReason ? ` (${target.healthReason})` : ''}`
+    return `DNS is verified; the domain goes live once deployment target ${target.name} is healthy: it ${why}`
+  }
+  return null
+}
+
+/** The next state from a verdict and what blocks cutover (`cutoverBlocker`; null: nothing); null: unchanged. */
 export function nextDomainState(
   current: CustomDomainState,
   verdict: DnsVerdict,
-  healthy: boolean,
+  blocker: string | null,
 ): { state: CustomDomainState; reason: string | null } | null {
   switch (verdict.outcome) {
     case 'dns_error':
@@ -123,8 +145,6 @@ export function nextDomainState(
     case 'failed':
       return { state: 'failed', reason: verdict.reason }
     case 'ok':
-      return healthy
-        ? { state: 'active', reason: null }
-        : { state: 'verified', reason: 'DNS is verified; the domain goes live once the exocorp is running and healthy' }
+      return blocker === null ? { state: 'active', reason: null } : { state: 'verified', reason: blocker }
   }
 }

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../http/context'
 import { adminAuditRoutes } from './admin-audit'
 import { adminConnectorEventRoutes } from './admin-connector-events'
+import { adminDeploymentRoutes } from './admin-deployments'
 import { adminBillingRoutes } from './admin-billing'
 import { adminCompanyRoutes } from './admin-companies'
 import { adminFeedbackRoutes } from './admin-feedback'
@@ -34,6 +35,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/notifications', adminNotificationRoutes)
   .route('/runtime', adminRuntimeRoutes)
   .route('/site/pages', adminSiteRoutes)
+  .route('/deployments', adminDeploymentRoutes)
   .route('/', adminOperationRoutes)
   .route('/', adminCompanyRoutes)
   .route('/', adminUserRoutes)

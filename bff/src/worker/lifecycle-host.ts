@@ -1,6 +1,7 @@
 import type { Deps } from '../deps'
 import { createHealthMonitor, type HealthMonitor } from '../services/health-monitor'
 import type { LifecycleContext } from '../services/lifecycle/context'
+import { probeAllTargets } from '../services/deployments/probe'
 import { heartbeat } from '../services/instances'
 import { recoverOnBoot, takeOverOrphans } from '../services/lifecycle/recovery'
 import { createJobWorker, type JobWorker } from './job-worker'
@@ -11,6 +12,8 @@ export interface LifecycleHostOptions {
   healthMonitor?: boolean
   /** Heartbeat and takeover of gone instances' runtimes, every third of a lease (default on). */
   instanceHeartbeat?: boolean
+  /** How often the deployment targets are probed (decision 054); runs with the health monitor. */
+  targetProbeIntervalMs?: number
 }
 
 export interface LifecycleHost {
@@ -52,6 +55,21 @@ export function createLifecycleHost(
       deps.log.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'instance heartbeat failed')
     }
   }
+  // The deployment targets' health (decision 054), probed with the health monitor.
+  let probing: NodeJS.Timeout | null = null
+  let probe: Promise<void> = Promise.resolve()
+  const probeTargets = async () => {
+    try {
+      await probeAllTargets(deps)
+    } catch (err) {
+      deps.log.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'deployment target probe failed')
+    }
+  }
+  const stopProbing = async () => {
+    if (probing) clearInterval(probing)
+    probing = null
+    await probe
+  }
   const stopBeating = async () => {
     if (beating) clearInterval(beating)
     beating = null
@@ -67,7 +85,16 @@ export function createLifecycleHost(
     },
     start() {
       worker.start()
-      if (options.healthMonitor !== false) monitor.start()
+      if (options.healthMonitor !== false) {
+        monitor.start()
+        if (!probing) {
+          probe = probe.then(probeTargets)
+          probing = setInterval(() => {
+            probe = probe.then(probeTargets)
+          }, options.targetProbeIntervalMs ?? 30_000)
+          probing.unref()
+        }
+      }
       if (options.instanceHeartbeat !== false && !beating) {
         beating = setInterval(() => {
           beat = beat.then(aliveAndTakeOver)
@@ -77,12 +104,14 @@ export function createLifecycleHost(
     },
     async shutdown() {
       monitor.stop()
+      await stopProbing()
       await stopBeating()
       await worker.stop()
       await ctx.driver.shutdownAll()
     },
     async detach() {
       monitor.stop()
+      await stopProbing()
       await stopBeating()
       await worker.stop()
       return ctx.driver.releaseAll()

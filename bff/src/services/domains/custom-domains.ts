@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, lt, or } from 'drizzle-orm'
 import {
   CHALLENGE_LABEL,
   dnsVerdict,
+  cutoverBlocker,
   nextDomainState,
   type CustomDomain,
   type DnsAnswer,
@@ -10,6 +11,7 @@ import {
 } from '@exocorp/shared/domains'
 import type { Deps } from '../../deps'
 import { companies } from '../../db/schema/companies'
+import { deploymentTargets } from '../../db/schema/deployments'
 import { customDomains } from '../../db/schema/domains'
 import { newId, randomToken } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
@@ -24,8 +26,9 @@ import { addAdminNotification } from '../site/inquiries'
  *                              was verified or active, back to pending: the record was removed
  *   TXT without the token    → failed, with what was found
  *   routing missing / wrong  → pending / failed, with what was found
- *   both right               → verified; active once the exocorp is running and healthy (the
- *                              target's health check before cutover, seed 003)
+ *   both right               → verified; active once the exocorp is running and healthy and the
+ *                              deployment target it runs on was healthy at its last probe (the
+ *                              target's health check before cutover, seed 003, decision 054)
  * A DNS error that is not an answer (timeout, refused, SERVFAIL) changes nothing: a resolver hiccup
  * must not take a live domain down. The owners are told when an active domain stops serving (a
  * trigger writes the notice, migration 0029), and so are admins.
@@ -107,12 +110,24 @@ export async function verifyDns(
 
 async function companySlug(deps: Pick<Deps, 'db'>, companyId: string) {
   const [c] = await deps.db
-    .select({ slug: companies.slug, name: companies.name, status: companies.status, health: companies.health })
+    .select({
+      slug: companies.slug,
+      name: companies.name,
+      status: companies.status,
+      health: companies.health,
+      targetName: deploymentTargets.name,
+      targetHealth: deploymentTargets.health,
+      targetReason: deploymentTargets.healthReason,
+    })
     .from(companies)
+    .leftJoin(deploymentTargets, eq(deploymentTargets.id, companies.deploymentTargetId))
     .where(eq(companies.id, companyId))
     .limit(1)
   if (!c) throw AppError.notFound('Exocorp')
-  return c
+  // The deployment target it runs on, checked before cutover (seed 003, decision 054).
+  const target =
+    c.targetName && c.targetHealth ? { name: c.targetName, health: c.targetHealth, healthReason: c.targetReason } : null
+  return { ...c, target }
 }
 
 export async function listCustomDomains(deps: Pick<Deps, 'db' | 'env'>, companyId: string): Promise<CustomDomain[]> {
@@ -196,8 +211,8 @@ export async function checkCustomDomain(
   if (!row) throw AppError.notFound('Domain')
   const company = await companySlug(deps, row.companyId)
   const verdict = await verifyDns(resolver, row.domain, row.token, routingFor(deps.env, company.slug))
-  const healthy = company.status === 'running' && company.health === 'healthy'
-  const next = nextDomainState(row.state, verdict, healthy)
+  const blocker = cutoverBlocker(company.status === 'running' && company.health === 'healthy', company.target)
+  const next = nextDomainState(row.state, verdict, blocker)
   const now = deps.clock.now().toISOString()
   const updated: Row = next
     ? {

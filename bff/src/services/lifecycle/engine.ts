@@ -134,7 +134,8 @@ export async function requestLifecycleAction(deps: EngineDeps, req: LifecycleReq
   const write = (outcome: 'succeeded' | 'failed', summary: string, extra: Record<string, unknown>) =>
     recordAudit(deps, {
       actor: req.actor,
-      action: `company.${req.action}`,
+      // A move is a reprovision onto another target, audited as what the admin asked for.
+      action: req.moveTo ? 'company.move' : `company.${req.action}`,
       target: { type: 'company', id: req.companyId },
       outcome,
       summary,

@@ -4,6 +4,7 @@ import {
   AddCustomDomainInputSchema,
   CHALLENGE_LABEL,
   dnsVerdict,
+  cutoverBlocker,
   nextDomainState,
   type CustomDomain,
   type CustomDomainList,
@@ -88,7 +89,7 @@ export const domainHandlers = [
       d.token,
       d.routing,
     )
-    const next = nextDomainState(d.state, verdict, c.status === 'running' && c.health === 'healthy')
+    const next = nextDomainState(d.state, verdict, cutoverBlocker(c.status === 'running' && c.health === 'healthy', null))
     const now = new Date().toISOString()
     d.checkedAt = now
     if (next) {
