@@ -26,6 +26,7 @@ import { adminNotificationHandlers } from './handlers/admin-notifications'
 import { operationHandlers } from './handlers/operations'
 import { runtimeQueueHandlers } from './handlers/runtime-queues'
 import { domainHandlers } from './handlers/domains'
+import { connectorSecretHandlers } from './handlers/connector-secrets'
 import { webhookHandlers } from './handlers/webhooks'
 import { adminUsageHandlers } from './handlers/admin-usage'
 
@@ -59,6 +60,7 @@ export const handlers = [
   ...eventHandlers,
   ...operationHandlers,
   ...domainHandlers,
+  ...connectorSecretHandlers,
   ...webhookHandlers,
   ...adminUsageHandlers,
 ]

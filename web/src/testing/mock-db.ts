@@ -1,4 +1,4 @@
-import type { ConnectorEvent } from '@exocorp/shared/connector-events'
+import type { ConnectorEvent, ConnectorSecret } from '@exocorp/shared/connector-events'
 import type { AuditEvent } from '@exocorp/shared/audit'
 import type { Me, PlatformRole } from '@exocorp/shared/auth'
 import type { PriceBook } from '@exocorp/shared/configuration'
@@ -63,6 +63,8 @@ export interface MockDb {
   webhookDeliveries: Array<WebhookDelivery & { log: WebhookAttempt[] }>
   /** Inbound deliveries (decision 047), as GET /api/admin/connector-events shows them. */
   connectorEvents: ConnectorEvent[]
+  /** Connector signing secrets per exocorp (decisions 047, 056), with the secret in clear for the mock's own checks. */
+  connectorSecrets: Array<ConnectorSecret & { companyId: string; secret: string }>
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -125,6 +127,7 @@ function seed(): MockDb {
     webhooks: [],
     webhookDeliveries: [],
     connectorEvents: [],
+    connectorSecrets: [],
   }
 }
 

@@ -45,6 +45,9 @@ import { paths } from '../paths'
 const CustomDomainsPanel = lazy(() =>
   import('@/features/custom-domains/components/domains-panel').then((m) => ({ default: m.CustomDomainsPanel })),
 )
+const ConnectorsPanel = lazy(() =>
+  import('@/features/connector-secrets/components/connectors-panel').then((m) => ({ default: m.ConnectorsPanel })),
+)
 const WorkloadQueuePanel = lazy(() =>
   import('@/features/workloads/components/workload-queue-panel').then((m) => ({ default: m.WorkloadQueuePanel })),
 )
@@ -249,7 +252,11 @@ export function CompanyDetailPage() {
         </div>
       ) : active === 'domains' ? (
         <Suspense fallback={<Skeleton label="Loading domains" />}>
-          <CustomDomainsPanel companyId={c.id} />
+          <div className="stack">
+            <CustomDomainsPanel companyId={c.id} />
+            {/* Connector deliveries arrive on the app host too (decisions 047, 056). */}
+            <ConnectorsPanel companyId={c.id} />
+          </div>
         </Suspense>
       ) : active === 'logs' ? (
         <LogsPanel companyId={c.id} jobId={search.get('job') ?? undefined} phase={search.get('phase') ?? undefined} />

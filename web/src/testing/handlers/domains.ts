@@ -19,7 +19,7 @@ import { apiError, requireUser } from '../http'
  * applies it to what a real resolver answered.
  */
 
-function owned(id: unknown) {
+export function owned(id: unknown) {
   const { user, denied } = requireUser()
   if (!user) return { denied, c: null }
   const c = db.fleet.companies.find((x) => x.id === id)
