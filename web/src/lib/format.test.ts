@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatFineMoney, formatMoney, formatRelative } from './format'
+import { formatDuration, formatFineMoney, formatMoney, formatNumber, formatPercent, formatRelative } from './format'
+import { useLocaleStore } from './locale'
 
 describe('one date, money and duration style', () => {
   const now = Date.parse('2026-11-29T12:00:00.000Z')
@@ -34,5 +35,13 @@ describe('one date, money and duration style', () => {
     expect(formatDuration(96_000)).toBe('1 min 36 s')
     expect(formatDuration(1_420, { tenths: true })).toBe('1.4 s')
     expect(formatDuration(119_600, { tenths: true })).toBe('2 min 0 s')
+  })
+  it('writes shares, counts and tenths the way the chosen language does', () => {
+    expect(formatPercent(0.015)).toBe('1.5%')
+    expect(formatPercent(0.0042, 2)).toBe('0.42%')
+    useLocaleStore.setState({ locale: 'de' })
+    expect(formatPercent(0.015)).toBe('1,5\u00a0%')
+    expect(formatNumber(12_345)).toBe('12.345')
+    expect(formatDuration(1_420, { tenths: true })).toBe('1,4 s')
   })
 })

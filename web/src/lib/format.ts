@@ -41,6 +41,16 @@ export function formatNumber(value: number): string {
   return cached(numberFormats, `${tag}`, () => new Intl.NumberFormat(tag)).format(value)
 }
 
+/** A share as a percentage, with `digits` decimals: "1.5%" or "1,5 %". */
+export function formatPercent(share: number, digits = 1): string {
+  const tag = intlTag() ?? 'en-US'
+  return cached(
+    numberFormats,
+    `percent:${tag}:${digits}`,
+    () => new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  ).format(share)
+}
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -108,7 +118,15 @@ export function formatFineMoney(micros: number, currency = 'USD'): string {
 export function formatDuration(ms: number | null, { tenths = false } = {}): string {
   if (ms === null) return '—'
   if (ms < 1_000) return `${Math.max(0, Math.round(ms))} ms`
-  if (tenths && ms < 59_950) return `${(ms / 1_000).toFixed(1)} s`
+  if (tenths && ms < 59_950) {
+    const tag = intlTag() ?? 'en-US'
+    const tenth = cached(
+      numberFormats,
+      `tenths:${tag}`,
+      () => new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    )
+    return `${tenth.format(ms / 1_000)} s`
+  }
   const s = Math.round(ms / 1_000)
   if (s < 60) return `${s} s`
   return `${Math.floor(s / 60)} min ${s % 60} s`

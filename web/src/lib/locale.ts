@@ -14,7 +14,7 @@ export type Locale = (typeof LOCALES)[number]
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch' }
 
 /** The BCP 47 tag dates and numbers are formatted with. */
-const INTL_TAGS: Record<Locale, string> = { en: 'en-US', de: 'de-DE' }
+export const INTL_TAGS: Record<Locale, string> = { en: 'en-US', de: 'de-DE' }
 
 interface LocaleState {
   byUser: Record<string, Locale>

@@ -25,7 +25,7 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { DataTable } from '@/components/ui/data-table'
 import { Skeleton } from '@/components/ui/skeleton'
 import { api, isApiError } from '@/lib/api-client'
-import { formatAbsolute } from '@/lib/format'
+import { formatAbsolute, formatNumber } from '@/lib/format'
 
 // Connector events (issue 18 item 1, decision 047): every inbound delivery with how it authenticated
 // and how it was handled — recent failures, per-connector health and verification posture — and a
@@ -146,7 +146,7 @@ function HealthTables({ connectors }: { connectors: ConnectorHealth[] }) {
               <td>{c.source}</td>
               <td className="num">{percent(c.successRate)}</td>
               <td className="num">
-                {c.delivered} / {c.total}
+                {formatNumber(c.delivered)} / {formatNumber(c.total)}
               </td>
               <td>{when(c.lastSuccessAt, t)}</td>
               <td>{when(c.lastFailureAt, t)}</td>
@@ -297,7 +297,7 @@ export function ConnectorEventsPanel({
                 <td>{e.companySlug ?? '—'}</td>
                 <td>{t(`connectorEvents.verification_${e.verification}`)}</td>
                 <td>{statusText(e, t)}</td>
-                <td className="num">{e.attempts}</td>
+                <td className="num">{formatNumber(e.attempts)}</td>
                 <td className="num">{t('connectorEvents.ms', { n: e.latencyMs })}</td>
                 {canReplay ? (
                   <td>

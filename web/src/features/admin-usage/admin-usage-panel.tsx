@@ -15,7 +15,7 @@ import { Button } from '@/components/ui/button'
 import { DataTable } from '@/components/ui/data-table'
 import { Skeleton } from '@/components/ui/skeleton'
 import { api } from '@/lib/api-client'
-import { formatMoney, formatNumber } from '@/lib/format'
+import { formatMoney, formatNumber, formatPercent } from '@/lib/format'
 
 // Platform usage and model health for admins (issue 19 item 1, decision 049), read from the BFF's
 // platform rollups: /admin/usage reviews spend by account, exocorp, model or day (sorted and paged
@@ -231,7 +231,7 @@ export function AdminUsagePanel({
   )
 }
 
-const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(x < 0.01 && x > 0 ? 2 : 1)}%`)
+const percent = (x: number | null) => (x === null ? '—' : formatPercent(x, x < 0.01 && x > 0 ? 2 : 1))
 const perMTok = (micros: number | undefined) => (micros === undefined ? '—' : formatMoney(micros))
 
 export function AdminModelsPanel() {

@@ -1,6 +1,6 @@
 import i18next, { type i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import { activeLocale, type Locale, useLocaleStore } from '../locale'
+import { activeLocale, INTL_TAGS, isLocale, type Locale, useLocaleStore } from '../locale'
 import { en, type Catalog } from './en'
 
 /**
@@ -28,6 +28,19 @@ void adminI18n.use(initReactI18next).init({
   // English is always in memory and another language switches only once loaded: nothing to suspend for.
   react: { useSuspense: false },
 })
+
+// `{{count, num}}`: a count with the language's grouping ("12,345" / "12.345"). Anything that is
+// not a number (a placeholder that sometimes carries text) is shown as it is.
+adminI18n.services.formatter?.add('num', (value: unknown, lng: string | undefined) =>
+  typeof value === 'number' ? numberFormat(lng).format(value) : String(value),
+)
+const numberFormats = new Map<string, Intl.NumberFormat>()
+function numberFormat(lng: string | undefined): Intl.NumberFormat {
+  const tag = lng && isLocale(lng) ? INTL_TAGS[lng] : 'en-US'
+  let format = numberFormats.get(tag)
+  if (!format) numberFormats.set(tag, (format = new Intl.NumberFormat(tag)))
+  return format
+}
 
 /** Loads the catalog of `locale` when it is not there yet, then switches every admin string to it. */
 export async function loadCatalog(locale: Locale): Promise<void> {

@@ -18,7 +18,7 @@ function entries(catalog: object, prefix = ''): [string, unknown][] {
 
 /** `{{name}}` placeholders a message interpolates. */
 function placeholders(message: unknown): string[] {
-  return typeof message === 'string' ? [...message.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort() : []
+  return typeof message === 'string' ? [...message.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]!).sort() : []
 }
 
 describe('admin message catalogs', () => {

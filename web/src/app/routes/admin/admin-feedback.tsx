@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { formatNumber } from '@/lib/format'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
@@ -251,7 +252,7 @@ function FeedbackMode() {
                 </div>
               </td>
               <td>{g.sourceLabel}</td>
-              <td>{g.count}</td>
+              <td>{formatNumber(g.count)}</td>
               <td>
                 <RelativeTime iso={g.lastSeenAt} />
               </td>

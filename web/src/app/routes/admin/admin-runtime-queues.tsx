@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
+import { formatNumber } from '@/lib/format'
 import { useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
@@ -83,8 +84,8 @@ export function RuntimeQueuesSection() {
                         </div>
                       ) : null}
                     </th>
-                    <td>{a.queued}</td>
-                    <td>{a.running}</td>
+                    <td>{formatNumber(a.queued)}</td>
+                    <td>{formatNumber(a.running)}</td>
                     <td>{a.oldestQueuedAt ? <RelativeTime iso={a.oldestQueuedAt} /> : '—'}</td>
                     <td>
                       {a.failedLastHour}
@@ -211,7 +212,7 @@ function QueueJobs(props: {
                   <td>
                     <RelativeTime iso={j.createdAt} />
                   </td>
-                  <td>{j.attempts}</td>
+                  <td>{formatNumber(j.attempts)}</td>
                   <td>{j.error ?? '—'}</td>
                 </tr>
               ))}

@@ -104,4 +104,17 @@ describe('shared pieces on admin screens follow the language', () => {
     const item = toast.closest('li')!
     expect(within(item).getByRole('button', { name: de.toast.close })).toBeInTheDocument()
   })
+
+  it("writes counts with the language's grouping, in messages and in table cells", { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    db.ops.groups.find((g) => g.id === 'g-sql')!.count = 12_345
+    const { user } = renderRoute('/admin/feedback')
+    const table = await screen.findByRole('table', { name: en.feedback.caption }, SLOW)
+    expect(within(table).getByRole('cell', { name: '12,345' })).toBeInTheDocument()
+    await switchToGerman(user)
+    const tabelle = await screen.findByRole('table', { name: de.feedback.caption }, SLOW)
+    expect(within(tabelle).getByRole('cell', { name: '12.345' })).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: de.feedback.view_security }))
+    expect(await screen.findByRole('button', { name: 'SQL: 1 Gruppe, 12.345-mal gesehen' }, SLOW)).toBeInTheDocument()
+  })
 })
