@@ -1,16 +1,15 @@
 import { useState, type ReactNode } from 'react'
 import type { UseQueryResult } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
-import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Button } from '@/components/ui/button'
 import type { DataTableColumn } from '@/components/ui/data-table'
 import { QueryTable } from '@/components/ui/query-table'
-import { isApiError } from '@/lib/api-client'
+import { useSteppedAction } from '@/components/stepped-action'
 
 /** The one mutation a queue's row and bulk buttons run (platform owner, step-up, audited). */
 interface QueueMutation<A> {
-  mutate: (action: A, options: { onSuccess: () => void }) => void
+  mutate: (action: A, options: { onSuccess: (result: unknown) => void }) => void
   error: Error | null
   isPending: boolean
   reset: () => void
@@ -23,16 +22,23 @@ interface QueueMutation<A> {
  */
 export function useTriageQueue<A extends { kind: string }>(
   action: QueueMutation<A>,
-  { clearSelectionOnFilter }: { clearSelectionOnFilter: boolean },
+  {
+    clearSelectionOnFilter,
+    actionLabel,
+    reauthenticate,
+  }: {
+    clearSelectionOnFilter: boolean
+    /** Names the action in the step-up dialog. */
+    actionLabel: string
+    /** Posts the password to /api/auth/reauthenticate; composed by the route from the auth feature. */
+    reauthenticate: (password: string) => Promise<unknown>
+  },
 ) {
   const [params, setParams] = useSearchParams()
   const [cursors, setCursors] = useState<string[]>([])
   const [selected, setSelected] = useState<string[]>([])
-  const [pending, setPending] = useState<A | null>(null)
-  const act = (a: A) => {
-    setPending(a)
-    action.mutate(a, { onSuccess: () => a.kind === 'bulk' && setSelected([]) })
-  }
+  const stepped = useSteppedAction(action, { actionLabel, reauthenticate })
+  const act = (a: A) => stepped.act(a, () => a.kind === 'bulk' && setSelected([]))
   return {
     action,
     params,
@@ -43,8 +49,8 @@ export function useTriageQueue<A extends { kind: string }>(
     selected,
     select: (id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id))),
     act,
-    pending,
-    stepUp: isApiError(action.error) && action.error.code === 'reauth_required',
+    stepUp: stepped.stepUp,
+    dialog: stepped.dialog,
     setFilter: (key: string, value: string) => {
       const next = new URLSearchParams(params)
       if (value) next.set(key, value)
@@ -71,20 +77,17 @@ export function TriageQueue<T, A extends { kind: string }>({
   columns,
   children,
   detail,
-  reauthenticate,
 }: {
   queue: TriageQueueState<A>
   list: UseQueryResult<{ items: T[]; nextCursor: string | null }>
   canAct: boolean
   bulk: { label: string; summary: string; actions: ReactNode }
-  text: { loading: string; empty: string; caption: string; previous: string; next: string; stepUp: string }
+  text: { loading: string; empty: string; caption: string; previous: string; next: string }
   columns: DataTableColumn[]
   children: (items: T[]) => ReactNode
   detail?: ReactNode
-  /** Posts the password to /api/auth/reauthenticate; composed by the route from the auth feature. */
-  reauthenticate: (password: string) => Promise<unknown>
 }) {
-  const { action, stepUp, pending, act, cursors, setCursors } = queue
+  const { action, stepUp, cursors, setCursors } = queue
   const nextCursor = list.data?.nextCursor
   return (
     <>
@@ -121,15 +124,7 @@ export function TriageQueue<T, A extends { kind: string }>({
 
       {detail}
 
-      <ReauthDialog
-        open={stepUp}
-        onCancel={() => action.reset()}
-        reauthenticate={reauthenticate}
-        onConfirmed={() => {
-          if (pending) act(pending)
-        }}
-        actionLabel={text.stepUp}
-      />
+      {queue.dialog}
     </>
   )
 }

@@ -74,7 +74,11 @@ function FeedbackMode() {
   usePageTitle(t('feedback.title'))
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
-  const queue = useTriageQueue(useTriageAction(), { clearSelectionOnFilter: false })
+  const queue = useTriageQueue(useTriageAction(), {
+    clearSelectionOnFilter: false,
+    actionLabel: t('feedback.stepUp'),
+    reauthenticate,
+  })
   const { params, setFilter, act, action } = queue
   const view: View = params.get('view') === 'security' ? 'security' : params.get('view') === 'urgent' ? 'urgent' : 'queue'
   const parsed = FeedbackQuerySchema.safeParse({
@@ -206,7 +210,6 @@ function FeedbackMode() {
           caption: t('feedback.caption'),
           previous: t('feedback.previous'),
           next: t('feedback.next'),
-          stepUp: t('feedback.stepUp'),
         }}
         columns={[
           ...(canAct ? [{ label: t('feedback.select') }] : []),
@@ -222,7 +225,6 @@ function FeedbackMode() {
             <GroupDetail id={openId} canAct={canAct} meId={me.data?.user.id ?? ''} act={act} busy={action.isPending} />
           ) : null
         }
-        reauthenticate={reauthenticate}
       >
         {(items) =>
           items.map((g) => (

@@ -33,7 +33,11 @@ export function AdminNotificationsMode() {
   usePageTitle(t('notifications.title'))
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
-  const queue = useTriageQueue(useNotificationAction(), { clearSelectionOnFilter: true })
+  const queue = useTriageQueue(useNotificationAction(), {
+    clearSelectionOnFilter: true,
+    actionLabel: t('notifications.stepUp'),
+    reauthenticate,
+  })
   const { params, setFilter, act, action } = queue
   const parsed = AdminNotificationQuerySchema.safeParse({
     ...Object.fromEntries([...params].filter(([k]) => ['state', 'kind', 'severity'].includes(k))),
@@ -104,7 +108,6 @@ export function AdminNotificationsMode() {
           caption: t('notifications.caption'),
           previous: t('notifications.previous'),
           next: t('notifications.next'),
-          stepUp: t('notifications.stepUp'),
         }}
         columns={[
           ...(canAct ? [{ label: t('notifications.select') }] : []),
@@ -114,7 +117,6 @@ export function AdminNotificationsMode() {
           { label: t('notifications.last') },
           { label: t('notifications.state') },
         ]}
-        reauthenticate={reauthenticate}
       >
         {(items) =>
           items.map((n) => (

@@ -12,14 +12,14 @@ import {
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
 import { adminOperationQueries } from '@/features/admin-operations/api/queries'
-import { useOperationAction, type OperationAction } from '@/features/admin-operations/api/mutations'
+import { useOperationAction } from '@/features/admin-operations/api/mutations'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
+import { useSteppedAction } from '@/components/stepped-action'
 import { isApiError } from '@/lib/api-client'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
@@ -30,25 +30,9 @@ import { paths } from '../../paths'
 const STATE_TONE: Record<BroadcastState, BadgeTone> = { scheduled: 'neutral', live: 'ok', ended: 'neutral', cancelled: 'warn' }
 
 /** One action at a time, retried after the step-up dialog when the server asks for it. */
-function useSteppedAction(actionLabel: string) {
+function useOperationStep(actionLabel: string) {
   const action = useOperationAction()
-  const [pending, setPending] = useState<{ a: OperationAction; onDone?: (() => void) | undefined } | null>(null)
-  const act = (a: OperationAction, onDone?: () => void) => {
-    setPending({ a, onDone })
-    action.mutate(a, { onSuccess: () => onDone?.() })
-  }
-  const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
-  const dialog = (
-    <ReauthDialog
-      open={stepUp}
-      onCancel={() => action.reset()}
-      reauthenticate={reauthenticate}
-      onConfirmed={() => {
-        if (pending) act(pending.a, pending.onDone)
-      }}
-      actionLabel={actionLabel}
-    />
-  )
+  const { act, stepUp, dialog } = useSteppedAction(action, { actionLabel, reauthenticate })
   const fields = isApiError(action.error) ? action.error.fieldErrors : {}
   const otherError = action.isError && !stepUp && !Object.keys(fields).length ? <ErrorMessage error={action.error} /> : null
   return { action, act, dialog, fields, otherError }
@@ -66,7 +50,7 @@ export function AdminBroadcastsPage() {
   const canAct = useCanAct()
   const list = useQuery(adminOperationQueries.broadcasts())
   const newsletter = useQuery(adminOperationQueries.newsletter())
-  const { action, act, dialog, fields, otherError } = useSteppedAction(t('broadcasts.stepUp'))
+  const { action, act, dialog, fields, otherError } = useOperationStep(t('broadcasts.stepUp'))
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [segment, setSegment] = useState<BroadcastSegment>('all')
@@ -262,7 +246,7 @@ export function AdminSkillsPage() {
   const canAct = useCanAct()
   const list = useQuery(adminOperationQueries.skills())
   const [selected, setSelected] = useState<string | null>(null)
-  const { action, act, dialog, fields, otherError } = useSteppedAction(t('skills.stepUp'))
+  const { action, act, dialog, fields, otherError } = useOperationStep(t('skills.stepUp'))
   const [slug, setSlug] = useState('')
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
@@ -404,7 +388,7 @@ export function AdminUserCredentials() {
   const list = useQuery(adminOperationQueries.credentials(userId))
   const [revoking, setRevoking] = useState<string | null>(null)
   const [reason, setReason] = useState('')
-  const { action, act, dialog, fields, otherError } = useSteppedAction(t('credentials.stepUp'))
+  const { action, act, dialog, fields, otherError } = useOperationStep(t('credentials.stepUp'))
   if (list.isPending) return <Skeleton label={t('credentials.loading')} />
   if (list.isError) return <ErrorMessage error={list.error} />
   return (

@@ -12,14 +12,13 @@ import {
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
 import { adminRuntimeQueries } from '@/features/admin-runtime/api/queries'
-import { useFlagAction, type FlagAction } from '@/features/admin-runtime/api/mutations'
+import { useFlagAction } from '@/features/admin-runtime/api/mutations'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
-import { isApiError } from '@/lib/api-client'
+import { useSteppedAction } from '@/components/stepped-action'
 import { usePageTitle } from '@/lib/page-title'
 import { RuntimeQueuesSection } from './admin-runtime-queues'
 
@@ -36,12 +35,7 @@ export function AdminRuntimePage() {
   const resolved = useQuery(adminRuntimeQueries.resolved({ limit: 50, ...(q ? { q } : {}) }))
   const history = useQuery(adminRuntimeQueries.history({ limit: 20 }))
   const action = useFlagAction()
-  const [pending, setPending] = useState<FlagAction | null>(null)
-  const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
-  const act = (a: FlagAction) => {
-    setPending(a)
-    action.mutate(a)
-  }
+  const { act, stepUp, dialog } = useSteppedAction(action, { actionLabel: t('runtime.stepUp'), reauthenticate })
 
   return (
     <div className="stack">
@@ -179,15 +173,7 @@ export function AdminRuntimePage() {
         )}
       </section>
 
-      <ReauthDialog
-        open={stepUp}
-        onCancel={() => action.reset()}
-        reauthenticate={reauthenticate}
-        onConfirmed={() => {
-          if (pending) act(pending)
-        }}
-        actionLabel={t('runtime.stepUp')}
-      />
+      {dialog}
     </div>
   )
 }

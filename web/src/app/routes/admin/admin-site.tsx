@@ -3,19 +3,19 @@ import { useState } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { AdminNotificationQuerySchema } from '@exocorp/shared/admin-notifications'
-import type { SitePage, SitePageDetail, SitePageStatus } from '@exocorp/shared/site'
+import type { SitePageDetail, SitePageStatus } from '@exocorp/shared/site'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
 import { adminNotificationQueries } from '@/features/admin-notifications/api/queries'
 import { adminSiteQueries } from '@/features/admin-site/api/queries'
-import { useSiteAction, type SiteAction } from '@/features/admin-site/api/mutations'
+import { useSiteAction } from '@/features/admin-site/api/mutations'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
+import { useSteppedAction } from '@/components/stepped-action'
 import { isApiError } from '@/lib/api-client'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
@@ -23,28 +23,10 @@ import { paths } from '../../paths'
 const STATUS_TONE: Record<SitePageStatus, BadgeTone> = { draft: 'neutral', published: 'ok', archived: 'warn' }
 
 /** One CMS mutation at a time, retried after the step-up dialog when the server asks for it. */
-function useSteppedAction() {
+function useSiteStep() {
   const { t } = useTranslation()
   const action = useSiteAction()
-  // The action and what follows it, so the retry after the step-up continues the same way.
-  const [pending, setPending] = useState<{ a: SiteAction; onDone?: ((page: SitePage) => void) | undefined } | null>(null)
-  const act = (a: SiteAction, onDone?: (page: SitePage) => void) => {
-    setPending({ a, onDone })
-    action.mutate(a, { onSuccess: (page) => onDone?.(page) })
-  }
-  const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
-  const dialog = (
-    <ReauthDialog
-      open={stepUp}
-      onCancel={() => action.reset()}
-      reauthenticate={reauthenticate}
-      onConfirmed={() => {
-        if (pending) act(pending.a, pending.onDone)
-      }}
-      actionLabel={t('site.stepUp')}
-    />
-  )
-  return { action, act, dialog, stepUp }
+  return { action, ...useSteppedAction(action, { actionLabel: t('site.stepUp'), reauthenticate }) }
 }
 
 function SiteStatus({ enabled }: { enabled: boolean }) {
@@ -69,7 +51,7 @@ export function AdminSitePagesPage() {
   const notifications = useQuery(
     adminNotificationQueries.list(AdminNotificationQuerySchema.parse({ kind: 'enterprise_inquiry', limit: 10 })),
   )
-  const { action, act, dialog, stepUp } = useSteppedAction()
+  const { action, act, dialog, stepUp } = useSiteStep()
   const navigate = useNavigate()
   const [slug, setSlug] = useState('')
   const [title, setTitle] = useState('')
@@ -214,7 +196,7 @@ export function AdminSitePagePage() {
 function PageEditor({ detail, canAct }: { detail: SitePageDetail; canAct: boolean }) {
   const { page, versions, previewHtml } = detail
   const { t } = useTranslation()
-  const { action, act, dialog, stepUp } = useSteppedAction()
+  const { action, act, dialog, stepUp } = useSiteStep()
   const [title, setTitle] = useState(page.title)
   const [description, setDescription] = useState(page.description)
   const [body, setBody] = useState(page.body)

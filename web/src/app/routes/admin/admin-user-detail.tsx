@@ -1,19 +1,18 @@
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense } from 'react'
 import { Link, useParams } from 'react-router'
 import type { PlatformRole } from '@exocorp/shared/auth'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
-import { useAdminUserAction, type AdminUserAction } from '@/features/admin-users/api/mutations'
+import { useAdminUserAction } from '@/features/admin-users/api/mutations'
 import { adminUserQueries } from '@/features/admin-users/api/queries'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
-import { isApiError } from '@/lib/api-client'
+import { useSteppedAction } from '@/components/stepped-action'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 
@@ -26,15 +25,10 @@ export function AdminUserDetailPage() {
   const me = useQuery(authQueries.me())
   const detail = useQuery(adminUserQueries.detail(userId))
   const action = useAdminUserAction(userId)
-  const [pending, setPending] = useState<AdminUserAction | null>(null)
   const { t } = useTranslation()
+  const { act, stepUp, dialog } = useSteppedAction(action, { actionLabel: t('user.stepUp'), reauthenticate })
   usePageTitle(detail.data ? detail.data.user.email : t('user.title'))
   const canAct = me.data?.isPlatformOwner === true
-  const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
-  const act = (a: AdminUserAction) => {
-    setPending(a)
-    action.mutate(a)
-  }
   if (detail.isPending) return <Skeleton label={t('user.loading')} />
   if (detail.isError) return <ErrorMessage error={detail.error} />
   const { user, companies, sessions, tokens, recentAudit } = detail.data
@@ -162,15 +156,7 @@ export function AdminUserDetailPage() {
           </ul>
         )}
       </section>
-      <ReauthDialog
-        open={stepUp}
-        onCancel={() => action.reset()}
-        reauthenticate={reauthenticate}
-        onConfirmed={() => {
-          if (pending) action.mutate(pending)
-        }}
-        actionLabel={t('user.stepUp')}
-      />
+      {dialog}
     </div>
   )
 }
