@@ -468,3 +468,76 @@ describe('outgoing webhooks', () => {
     ])
   })
 })
+
+describe('send a test event (decision 056)', () => {
+  it('sends a signed webhook.test through the normal path: in the log with request and response, and resendable', async () => {
+    h.clock.set(new Date()) // the package checks the signature's timestamp against real time
+    const { endpoint, secret } = await createdOk({})
+    const res = await owner.client.post(`/api/webhooks/${endpoint.id}/test`, {})
+    expect(res.status, res.text).toBe(200)
+    expect(res.json).toMatchObject({ endpointId: endpoint.id, eventType: 'webhook.test', state: 'succeeded', lastStatus: 200 })
+    // The receiving server got one delivery and the Standard Webhooks library verifies it.
+    expect(rx.received).toHaveLength(1)
+    const body = new Webhook(secret).verify(rx.received[0]!.body, headersOf(rx.received[0]!))
+    expect(WebhookPayloadSchema.parse(body)).toMatchObject({ type: 'webhook.test', data: { endpointId: endpoint.id } })
+    expect(rx.received[0]!.headers['webhook-id']).toBe(res.json.id)
+
+    // In the delivery log, with the headers sent and the answer.
+    const log = await owner.client.get(`/api/webhooks/${endpoint.id}/deliveries`)
+    expect(log.json.items.map((d: { id: string }) => d.id)).toEqual([res.json.id])
+    const detail = await owner.client.get(`/api/webhooks/${endpoint.id}/deliveries/${res.json.id}`)
+    expect(detail.json.attempts).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        status: 200,
+        responseBody: 'ok',
+        requestHeaders: expect.objectContaining(headersOf(rx.received[0]!)),
+      }),
+    ])
+
+    // A failing receiver: failed at once (a test is not retried by itself), the reason in the log.
+    rx.respond(() => 500)
+    const failed = await owner.client.post(`/api/webhooks/${endpoint.id}/test`, {})
+    expect(failed.json).toMatchObject({ state: 'failed', lastStatus: 500, attempts: 1, nextAttemptAt: null })
+    h.clock.advance(60 * 60_000)
+    expect((await round()).sent).toBe(0)
+    // Resend works on it: same webhook-id, delivered once the receiver answers.
+    rx.respond(() => 200)
+    const resent = await owner.client.post(`/api/webhooks/${endpoint.id}/deliveries/${failed.json.id}/resend`, {})
+    expect(resent.status, resent.text).toBe(200)
+    expect((await round()).sent).toBe(1)
+    const last = rx.received.at(-1)!
+    expect(last.headers['webhook-id']).toBe(failed.json.id)
+    expect(signedBy(secret, last)).toBe(true)
+    const [row] = await h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, failed.json.id))
+    expect(row).toMatchObject({ state: 'succeeded', attempts: 2 })
+
+    // Audited with the outcome; no secret in the trail.
+    const audit = await auditRows(h, 'webhook.test_sent')
+    expect(audit.map((a) => a.outcome)).toEqual(['succeeded', 'succeeded'])
+    expect(audit[0]!.summary).toContain('HTTP 200')
+    expect(JSON.stringify(audit)).not.toContain(secret.slice(6))
+  })
+
+  it('answers by role and input: anonymous 401, another user’s endpoint 404, bad input 400, disabled 409; nothing sent', async () => {
+    const { endpoint } = await createdOk({})
+    const path = `/api/webhooks/${endpoint.id}/test`
+    expect((await new TestClient(h.app).post(path, {})).status).toBe(401)
+    expect((await other.client.post(path, {})).status).toBe(404)
+    expect((await member.client.post(path, {})).status).toBe(404)
+    expect((await owner.client.post('/api/webhooks/no-such-hook/test', {})).status).toBe(404)
+    expect((await owner.client.post('/api/webhooks/bad%20id/test', {})).status).toBe(400)
+    const extra = await owner.client.post(path, { extra: true })
+    expect(extra.status).toBe(400)
+    expect(extra.json.error.details).toBeTruthy()
+    expect((await owner.client.post(path, '{nope')).status).toBe(400)
+    expect((await owner.client.request('PATCH', `/api/webhooks/${endpoint.id}`, { enabled: false })).status).toBe(200)
+    const disabled = await owner.client.post(path, {})
+    expect(disabled.status).toBe(409)
+    expect(disabled.json.error.details?.reason ?? disabled.json.error.code).toBeTruthy()
+    expect(rx.received).toHaveLength(0)
+    expect(await deliveriesOf(endpoint.id)).toEqual([])
+    const refused = await auditRows(h, 'webhook.test_sent')
+    expect(refused.filter((a) => a.outcome === 'failed').length).toBeGreaterThanOrEqual(7)
+  })
+})

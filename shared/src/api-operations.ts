@@ -1746,6 +1746,20 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     responses: { 200: { description: 'The endpoint and its new secret (shown once).', schema: WebhookWithSecretSchema } },
   },
   {
+    operationId: 'sendWebhookTestEvent',
+    ...endpointOf(WEBHOOKS_API.sendTest),
+    tag: 'Webhooks',
+    summary: 'Send a signed `webhook.test` event to the endpoint now, through the normal delivery path',
+    description:
+      'The body is `{ "type": "webhook.test", "timestamp", "data": { "endpointId", "message" } }`, signed like every delivery. It is sent at once and appears in the delivery log with the request and response; it is not retried automatically (resend it).',
+    access: 'session',
+    params: WebhookPathSchema,
+    bodyOptional: true,
+    body: EmptyActionInputSchema,
+    responses: { 200: { description: 'The delivery after its attempt.', schema: WebhookDeliverySchema } },
+    errors: { 409: '`endpoint_disabled`: enable the endpoint first.' },
+  },
+  {
     operationId: 'listWebhookDeliveries',
     ...endpointOf(WEBHOOKS_API.deliveries),
     tag: 'Webhooks',

@@ -11,6 +11,7 @@ export const WEBHOOKS_API = {
   update: patch('/api/webhooks/:webhookId'),
   remove: del('/api/webhooks/:webhookId'),
   rotateSecret: post('/api/webhooks/:webhookId/rotate-secret'),
+  sendTest: post('/api/webhooks/:webhookId/test'),
   deliveries: get('/api/webhooks/:webhookId/deliveries'),
   delivery: get('/api/webhooks/:webhookId/deliveries/:deliveryId'),
   resend: post('/api/webhooks/:webhookId/deliveries/:deliveryId/resend'),

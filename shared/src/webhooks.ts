@@ -21,6 +21,15 @@ export const WEBHOOK_EVENT_TYPES = [
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES)
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>
 
+/**
+ * Sent only when the owner asks for it ("Send test event"), to one endpoint, through the normal
+ * delivery path (signed, logged, resendable); not something to subscribe to.
+ */
+export const WEBHOOK_TEST_EVENT = 'webhook.test'
+/** What a delivery can carry: a subscribed event type, or the test event. */
+export const WebhookDeliveryEventTypeSchema = z.enum([...WEBHOOK_EVENT_TYPES, WEBHOOK_TEST_EVENT])
+export type WebhookDeliveryEventType = z.infer<typeof WebhookDeliveryEventTypeSchema>
+
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   'exocorp.status_changed': 'Status changed',
   'exocorp.unreachable': 'Became unreachable',
@@ -58,6 +67,11 @@ export const WebhookPayloadSchema = z.discriminatedUnion('type', [
     type: z.literal('billing.state_changed'),
     timestamp: z.string(),
     data: z.object({ state: BillingStateSchema, previousState: BillingStateSchema }),
+  }),
+  z.object({
+    type: z.literal(WEBHOOK_TEST_EVENT),
+    timestamp: z.string(),
+    data: z.object({ endpointId: z.string(), message: z.string() }),
   }),
 ])
 export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>
@@ -290,7 +304,7 @@ export const WebhookDeliverySchema = z.object({
   /** The message id, sent as `webhook-id`: the same on every attempt and resend (receivers dedupe on it). */
   id: z.string(),
   endpointId: z.string(),
-  eventType: WebhookEventTypeSchema,
+  eventType: WebhookDeliveryEventTypeSchema,
   exocorpId: z.nullable(z.string()),
   state: WebhookDeliveryStateSchema,
   attempts: z.int(),

@@ -25,6 +25,7 @@ import {
   rotateWebhookSecret,
   updateWebhook,
 } from '../services/webhooks/endpoints'
+import { sendTestEvent } from '../services/webhooks/dispatch'
 
 // An owner's outgoing webhooks (decision 046). Account-level, in a browser session (an agent's
 // token is refused: the secret is shown here); each endpoint hears only about exocorps its user
@@ -129,6 +130,25 @@ export const webhookRoutes = new Hono<AppEnv>()
         }),
       )
       return c.json(rotated, 200)
+    },
+  )
+  .post(
+    '/:webhookId/test',
+    guard.session,
+    validate('param', WebhookPathSchema, (c) => hookAttempt(c, 'webhook.test_sent', null)),
+    validate('json', EmptyActionInputSchema, (c) => hookAttempt(c, 'webhook.test_sent', c.req.param('webhookId') ?? null)),
+    async (c) => {
+      const { webhookId } = c.req.valid('param')
+      const sent = await attempt(
+        c,
+        hookAttempt(c, 'webhook.test_sent', webhookId),
+        () => sendTestEvent(c.get('deps'), userId(c), webhookId),
+        (r) => ({
+          summary: `${principalOf(c).user.email} sent a test event to webhook ${webhookId}: ${r.state === 'succeeded' ? `HTTP ${r.lastStatus}` : (r.lastError ?? 'failed')}`,
+          details: { deliveryId: r.id, state: r.state, status: r.lastStatus },
+        }),
+      )
+      return c.json(sent, 200)
     },
   )
   .get(

@@ -4,9 +4,13 @@ import {
   WEBHOOK_DISABLE_AFTER_FAILURES,
   WEBHOOK_DISABLE_AFTER_MS,
   WEBHOOK_RETRY_WINDOW_MS,
+  WEBHOOK_TEST_EVENT,
   webhookRetryDelayMs,
+  type WebhookDelivery,
   type WebhookEventType,
+  type WebhookPayload,
 } from '@exocorp/shared/webhooks'
+import { AppError } from '../../lib/errors'
 import type { Deps } from '../../deps'
 import { lockKey, skipLocked } from '../../db/portable'
 import { companies, memberships } from '../../db/schema/companies'
@@ -14,7 +18,7 @@ import { platformEvents } from '../../db/schema/events'
 import { notifications } from '../../db/schema/notifications'
 import { webhookAttempts, webhookCursor, webhookDeliveries, webhookEndpoints } from '../../db/schema/webhooks'
 import { newId } from '../../lib/crypto'
-import { endpointCompanies, endpointTypes, signingSecrets, type EndpointRow } from './endpoints'
+import { endpointCompanies, endpointOf, endpointTypes, signingSecrets, toDelivery, type EndpointRow } from './endpoints'
 import { sendWebhook, vetTarget, type SendResult } from './transport'
 
 /*
@@ -373,6 +377,55 @@ async function recordAttempt(
   )
   if (disabled) await deps.db.write(async () => undefined)
   return outcome
+}
+
+/**
+ * "Send test event": one signed `webhook.test` delivery to this endpoint, queued as every delivery is
+ * (so it is in the log, with its attempts, and can be resent) and sent at once by this request, which
+ * holds its claim. It is not retried automatically (its retry window ends now): the owner sees the
+ * outcome and resends.
+ */
+export async function sendTestEvent(
+  deps: Pick<Deps, 'db' | 'clock' | 'env' | 'log'>,
+  userId: string,
+  endpointId: string,
+  options: SendOptions = {},
+): Promise<WebhookDelivery> {
+  const endpoint = await endpointOf(deps, userId, endpointId)
+  if (endpoint.state !== 'enabled')
+    throw AppError.conflict('endpoint_disabled', 'Enable this endpoint before sending a test event')
+  const now = deps.clock.now()
+  const at = now.toISOString()
+  const id = `msg_${newId().replaceAll('-', '')}`
+  const body: WebhookPayload = {
+    type: WEBHOOK_TEST_EVENT,
+    timestamp: at,
+    data: { endpointId, message: 'A test event sent from the Exocorp console' },
+  }
+  const [row] = await deps.db.write(
+    (tx) =>
+      tx
+        .insert(webhookDeliveries)
+        .values({
+          id,
+          endpointId,
+          sourceKey: `test:${id}`,
+          eventType: WEBHOOK_TEST_EVENT,
+          companyId: null,
+          payload: JSON.stringify(body),
+          state: 'pending',
+          createdAt: at,
+          retryUntil: at,
+          nextAttemptAt: at,
+          // Ours to send now: the worker leaves it alone meanwhile.
+          claimedUntil: new Date(now.getTime() + claimMs(deps)).toISOString(),
+        })
+        .returning(),
+    { visible: false },
+  )
+  await attemptDelivery(deps, row!, options)
+  const [sent] = await deps.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id))
+  return toDelivery(sent!)
 }
 
 /** Settled deliveries (and their attempts, by cascade) are kept this long, then pruned. */

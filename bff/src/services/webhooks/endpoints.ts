@@ -12,7 +12,7 @@ import type {
   WebhookEventType,
   WebhookWithSecret,
 } from '@exocorp/shared/webhooks'
-import { WEBHOOK_RETRY_WINDOW_MS, WebhookEventTypeSchema } from '@exocorp/shared/webhooks'
+import { WEBHOOK_RETRY_WINDOW_MS, WebhookDeliveryEventTypeSchema, WebhookEventTypeSchema } from '@exocorp/shared/webhooks'
 import type { Deps } from '../../deps'
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema/webhooks'
 import { newId } from '../../lib/crypto'
@@ -105,7 +105,7 @@ async function checkExocorps(ids: string[] | null | undefined, checkOwned: Owned
   for (const id of new Set(ids ?? [])) await checkOwned(id)
 }
 
-async function endpointOf(deps: Pick<Deps, 'db'>, userId: string, id: string): Promise<EndpointRow> {
+export async function endpointOf(deps: Pick<Deps, 'db'>, userId: string, id: string): Promise<EndpointRow> {
   const [row] = await deps.db
     .select()
     .from(webhookEndpoints)
@@ -248,7 +248,7 @@ export function toDelivery(row: DeliveryRow): WebhookDelivery {
   return {
     id: row.id,
     endpointId: row.endpointId,
-    eventType: WebhookEventTypeSchema.parse(row.eventType),
+    eventType: WebhookDeliveryEventTypeSchema.parse(row.eventType),
     exocorpId: row.companyId,
     state: row.state,
     attempts: row.attempts,

@@ -150,4 +150,36 @@ describe('webhooks screen', () => {
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(31))
     expect(within(item).queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument()
   }, 30_000)
+
+  it('sends a test event: the outcome shows, and it is in the delivery log with Resend', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    const at = new Date().toISOString()
+    db.webhooks.push({
+      id: 'wh-test',
+      userId: 'u-owner',
+      url: 'https://hooks.example.com/test',
+      description: '',
+      eventTypes: ['exocorp.status_changed'],
+      exocorpIds: null,
+      state: 'enabled',
+      disabledReason: null,
+      failingSince: null,
+      previousSecretExpiresAt: null,
+      secretRotatedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    })
+    const { user } = renderRoute('/account/webhooks')
+    const item = await screen.findByRole('listitem', { name: 'https://hooks.example.com/test' }, SLOW)
+    await user.click(within(item).getByRole('button', { name: 'Send test event' }))
+    expect(await within(item).findByRole('status', {}, SLOW)).toHaveTextContent(
+      'Test event delivered: the endpoint answered HTTP 200.',
+    )
+    // The log opens with the test delivery in it, resendable like any other.
+    const table = await within(item).findByRole('table', { name: 'Deliveries' }, SLOW)
+    await waitFor(() => expect(table).toHaveTextContent('webhook.test'))
+    const id = db.webhookDeliveries[0]!.id
+    expect(within(table).getByRole('button', { name: `Resend ${id}` })).toBeInTheDocument()
+    expect(db.webhookDeliveries[0]).toMatchObject({ eventType: 'webhook.test', state: 'succeeded', endpointId: 'wh-test' })
+  }, 30_000)
 })

@@ -6,7 +6,9 @@ import {
   judgeAddress,
   RotateWebhookSecretInputSchema,
   UpdateWebhookInputSchema,
+  WEBHOOK_TEST_EVENT,
   WebhookDeliveryQuerySchema,
+  type WebhookPayload,
   type WebhookDelivery,
   type WebhookDeliveryDetail,
   type WebhookDeliveryPage,
@@ -175,6 +177,52 @@ export const webhookHandlers = [
     if (!d) return apiError(404, 'not_found', 'Delivery not found')
     const body: WebhookDeliveryDetail = { delivery: stripDelivery(d), attempts: [...d.log].reverse() }
     return HttpResponse.json(body)
+  }),
+  http.post(WEBHOOKS_API.sendTest.path, ({ params }) => {
+    const { hook, denied } = mine(params.webhookId)
+    if (!hook) return denied
+    if (hook.state !== 'enabled') {
+      return apiError(409, 'conflict', 'Enable this endpoint before sending a test event', { reason: 'endpoint_disabled' })
+    }
+    // The mock's receivers always answer 200; the body is the contract's test event.
+    const at = new Date().toISOString()
+    const id = `msg_test${++counter}`
+    const payload: WebhookPayload = {
+      type: WEBHOOK_TEST_EVENT,
+      timestamp: at,
+      data: { endpointId: hook.id, message: 'A test event sent from the Exocorp console' },
+    }
+    const d: (typeof db.webhookDeliveries)[number] = {
+      id,
+      endpointId: hook.id,
+      eventType: WEBHOOK_TEST_EVENT,
+      exocorpId: null,
+      state: 'succeeded',
+      attempts: 1,
+      createdAt: at,
+      nextAttemptAt: null,
+      deliveredAt: at,
+      lastStatus: 200,
+      lastError: null,
+      payload: JSON.stringify(payload),
+      log: [
+        {
+          attempt: 1,
+          at,
+          status: 200,
+          durationMs: 12,
+          error: null,
+          responseBody: 'ok',
+          requestHeaders: {
+            'webhook-id': id,
+            'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+            'webhook-signature': 'v1,mock',
+          },
+        },
+      ],
+    }
+    db.webhookDeliveries.unshift(d)
+    return HttpResponse.json(stripDelivery(d))
   }),
   http.post(WEBHOOKS_API.resend.path, ({ params }) => {
     const { hook, denied } = mine(params.webhookId)

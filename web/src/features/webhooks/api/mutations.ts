@@ -34,6 +34,11 @@ export function useWebhookActions() {
         api.post(WEBHOOKS_API.rotateSecret, WebhookWithSecretSchema, { params: { webhookId }, body: { overlapMinutes } }),
       onSettled,
     }),
+    sendTest: useMutation({
+      mutationFn: (webhookId: string) =>
+        api.post(WEBHOOKS_API.sendTest, WebhookDeliverySchema, { params: { webhookId }, body: {} }),
+      onSettled,
+    }),
     resend: useMutation({
       mutationFn: ({ webhookId, deliveryId }: { webhookId: string; deliveryId: string }) =>
         api.post(WEBHOOKS_API.resend, WebhookDeliverySchema, { params: { webhookId, deliveryId }, body: {} }),

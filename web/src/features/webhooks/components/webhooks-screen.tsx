@@ -269,7 +269,7 @@ function DeliveryLog({ webhookId }: { webhookId: string }) {
 }
 
 function EndpointCard({ endpoint: e, exocorps }: { endpoint: WebhookEndpoint; exocorps: OwnedExocorp[] }) {
-  const { update, remove, rotate } = useWebhookActions()
+  const { update, remove, rotate, sendTest } = useWebhookActions()
   const [showLog, setShowLog] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [confirmRotate, setConfirmRotate] = useState(false)
@@ -307,6 +307,13 @@ function EndpointCard({ endpoint: e, exocorps }: { endpoint: WebhookEndpoint; ex
         <Button aria-expanded={showLog} onClick={() => setShowLog((v) => !v)}>
           {showLog ? 'Hide delivery log' : 'Delivery log'}
         </Button>
+        <Button
+          busy={sendTest.isPending}
+          disabled={!enabled}
+          onClick={() => sendTest.mutate(e.id, { onSuccess: () => setShowLog(true) })}
+        >
+          Send test event
+        </Button>
         <Button onClick={() => setConfirmRotate(true)}>Rotate secret</Button>
         <Button busy={update.isPending} onClick={() => update.mutate({ webhookId: e.id, body: { enabled: !enabled } })}>
           {enabled ? 'Disable' : 'Enable'}
@@ -315,7 +322,14 @@ function EndpointCard({ endpoint: e, exocorps }: { endpoint: WebhookEndpoint; ex
           Delete
         </Button>
       </div>
-      <ErrorMessage error={update.error ?? rotate.error} />
+      {sendTest.data && sendTest.variables === e.id ? (
+        <p role="status" className={sendTest.data.state === 'succeeded' ? undefined : 'field-error'}>
+          {sendTest.data.state === 'succeeded'
+            ? `Test event delivered: the endpoint answered HTTP ${sendTest.data.lastStatus ?? ''}.`
+            : `Test event failed: ${sendTest.data.lastError ?? 'no answer'}. It is in the delivery log; resend it from there.`}
+        </p>
+      ) : null}
+      <ErrorMessage error={update.error ?? rotate.error ?? sendTest.error} />
       {showLog ? <DeliveryLog webhookId={e.id} /> : null}
       <Dialog
         open={confirmRotate}
