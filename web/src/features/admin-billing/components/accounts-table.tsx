@@ -5,6 +5,7 @@ import type { BillingAccount } from '@exocorp/shared/billing'
 import { Amount } from './amount'
 import { StateBadge } from './state-badge'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { DataTable } from '@/components/ui/data-table'
 
 export function policySummary(a: BillingAccount, t: TFunction): string {
   const p = a.policy
@@ -17,52 +18,45 @@ export function policySummary(a: BillingAccount, t: TFunction): string {
 export function AccountsTable({ accounts, hrefFor }: { accounts: BillingAccount[]; hrefFor: (a: BillingAccount) => string }) {
   const { t } = useTranslation()
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table className="table">
-        <caption className="visually-hidden">{t('billing.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('billing.owner')}</th>
-            <th scope="col">{t('billing.state')}</th>
-            <th scope="col" className="num">
-              {t('billing.balance')}
-            </th>
-            <th scope="col">{t('billing.inState')}</th>
-            <th scope="col">{t('billing.gracePolicy')}</th>
-            <th scope="col">{t('billing.opened')}</th>
+    <DataTable
+      caption={t('billing.caption')}
+      columns={[
+        { label: t('billing.owner') },
+        { label: t('billing.state') },
+        { label: t('billing.balance'), num: true },
+        { label: t('billing.inState') },
+        { label: t('billing.gracePolicy') },
+        { label: t('billing.opened') },
+      ]}
+    >
+      {accounts.length === 0 ? (
+        <tr>
+          <td colSpan={6} className="muted">
+            {t('billing.none')}
+          </td>
+        </tr>
+      ) : (
+        accounts.map((a) => (
+          <tr key={a.id}>
+            <td>
+              <Link to={hrefFor(a)}>{a.owner.email}</Link>
+              <br />
+              <span className="muted small">{a.owner.name}</span>
+            </td>
+            <td>
+              <StateBadge state={a.state} />
+            </td>
+            <td className="num">
+              <Amount micros={a.balanceMicros} currency={a.currency} />
+            </td>
+            <td>{t('billing.days', { days: a.daysInState })}</td>
+            <td className="small">{policySummary(a, t)}</td>
+            <td>
+              <RelativeTime iso={a.createdAt} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {accounts.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="muted">
-                {t('billing.none')}
-              </td>
-            </tr>
-          ) : (
-            accounts.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <Link to={hrefFor(a)}>{a.owner.email}</Link>
-                  <br />
-                  <span className="muted small">{a.owner.name}</span>
-                </td>
-                <td>
-                  <StateBadge state={a.state} />
-                </td>
-                <td className="num">
-                  <Amount micros={a.balanceMicros} currency={a.currency} />
-                </td>
-                <td>{t('billing.days', { days: a.daysInState })}</td>
-                <td className="small">{policySummary(a, t)}</td>
-                <td>
-                  <RelativeTime iso={a.createdAt} />
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+        ))
+      )}
+    </DataTable>
   )
 }
