@@ -21,6 +21,7 @@ import { logHandlers } from './handlers/logs'
 import { workloadHandlers } from './handlers/workloads'
 import { opsHandlers } from './handlers/ops'
 import { siteHandlers } from './handlers/site'
+import { deploymentHandlers } from './handlers/deployments'
 import { eventHandlers } from './handlers/events'
 import { adminNotificationHandlers } from './handlers/admin-notifications'
 import { operationHandlers } from './handlers/operations'
@@ -57,6 +58,7 @@ export const handlers = [
   ...workloadHandlers,
   ...opsHandlers,
   ...siteHandlers,
+  ...deploymentHandlers,
   ...eventHandlers,
   ...operationHandlers,
   ...domainHandlers,

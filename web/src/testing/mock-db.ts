@@ -4,6 +4,7 @@ import type { Me, PlatformRole } from '@exocorp/shared/auth'
 import type { PriceBook } from '@exocorp/shared/configuration'
 import type { Notification } from '@exocorp/shared/notifications'
 import type { CustomDomain } from '@exocorp/shared/domains'
+import type { DeploymentTarget } from '@exocorp/shared/deployments'
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '@exocorp/shared/webhooks'
 import type { QueuedWorkload, Runner, Workload } from '@exocorp/shared/workloads'
 import { seedBilling, type MockBilling } from './mock-billing'
@@ -65,6 +66,9 @@ export interface MockDb {
   connectorEvents: ConnectorEvent[]
   /** Connector signing secrets per exocorp (decisions 047, 056), with the secret in clear for the mock's own checks. */
   connectorSecrets: Array<ConnectorSecret & { companyId: string; secret: string }>
+  /** Deployment targets as stored (decision 054; load and placeability are derived), and where each exocorp runs. */
+  deploymentTargets: Array<Omit<DeploymentTarget, 'placed' | 'running' | 'placeable' | 'notPlaceableReason'>>
+  placements: Map<string, string>
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -128,6 +132,47 @@ function seed(): MockDb {
     webhookDeliveries: [],
     connectorEvents: [],
     connectorSecrets: [],
+    deploymentTargets: [
+      {
+        id: 'local',
+        name: 'local',
+        driver: 'local',
+        config: { driver: 'local', dataSubdir: null, minFreeDiskMb: 64 },
+        routingMode: 'subdomain',
+        isolationMode: 'shared',
+        state: 'active',
+        capacity: 1000,
+        defaultHosts: [],
+        hosts: ['*.portal.localhost:8787', '*.app.localhost:8787'],
+        schemaVersion: '0036_deployment_targets',
+        health: 'healthy',
+        healthReason: null,
+        healthCheckedAt: createdAt,
+        checks: [{ name: 'data dir', ok: true, detail: 'writable' }],
+        createdAt,
+        updatedAt: createdAt,
+      },
+      {
+        id: 't-edge',
+        name: 'edge',
+        driver: 'local',
+        config: { driver: 'local', dataSubdir: 'edge', minFreeDiskMb: 64 },
+        routingMode: 'path',
+        isolationMode: 'shared',
+        state: 'active',
+        capacity: 5,
+        defaultHosts: ['*.edge.example.net'],
+        hosts: ['*.edge.example.net'],
+        schemaVersion: '0036_deployment_targets',
+        health: 'unhealthy',
+        healthReason: 'free disk: only 12 MB free (needs 64 MB)',
+        healthCheckedAt: createdAt,
+        checks: [{ name: 'free disk', ok: false, detail: 'only 12 MB free (needs 64 MB)' }],
+        createdAt,
+        updatedAt: createdAt,
+      },
+    ],
+    placements: new Map(),
   }
 }
 

@@ -16,6 +16,7 @@ const ITEMS = [
   { to: paths.adminFeedback(), key: 'nav.feedback' },
   { to: paths.adminRuntime(), key: 'nav.runtime' },
   { to: paths.adminSitePages(), key: 'nav.site' },
+  { to: paths.adminDeployments(), key: 'nav.deployments' },
   { to: paths.adminBilling(), key: 'nav.billing' },
   { to: paths.adminWallets(), key: 'nav.agentWallets' },
   { to: paths.adminUsage(), key: 'nav.usage' },

@@ -30,6 +30,8 @@ const AdminModelsPage = lazy(() => import('./admin-usage').then((m) => ({ defaul
 const AdminConnectorEventsPage = lazy(() =>
   import('./admin-connector-events').then((m) => ({ default: m.AdminConnectorEventsPage })),
 )
+const AdminDeploymentsPage = lazy(() => import('./admin-deployments').then((m) => ({ default: m.AdminDeploymentsPage })))
+const AdminDeploymentPage = lazy(() => import('./admin-deployments').then((m) => ({ default: m.AdminDeploymentPage })))
 const AdminWalletsPage = lazy(() => import('./admin-wallets').then((m) => ({ default: m.AdminWalletsPage })))
 function LazyScreen({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
@@ -72,6 +74,8 @@ function AdminScreens() {
       <Route path="runtime" element={<AdminRuntimePage />} />
       <Route path="site/pages" element={lazyScreen(<AdminSitePagesPage />)} />
       <Route path="site/pages/:pageId" element={lazyScreen(<AdminSitePagePage />)} />
+      <Route path="deployments" element={lazyScreen(<AdminDeploymentsPage />)} />
+      <Route path="deployments/:targetId" element={lazyScreen(<AdminDeploymentPage />)} />
       <Route path="pricing" element={lazyScreen(<AdminPricingPage />)} />
       <Route path="broadcasts" element={lazyScreen(<AdminBroadcastsPage />)} />
       <Route path="skills" element={lazyScreen(<AdminSkillsPage />)} />
