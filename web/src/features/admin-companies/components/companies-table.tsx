@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { AdminCompanyQuery, AdminCompanyRow } from '@exocorp/shared/companies'
 import { HealthBadge, StatusBadge } from './status-badges'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { SortHeader } from '@/components/ui/sort-header'
 
 export type CompanySortKey = AdminCompanyQuery['sort']
 export type SortOrder = AdminCompanyQuery['order']
@@ -22,30 +23,6 @@ interface Props {
   hrefFor: (row: AdminCompanyRow) => string
   /** Platform owners select rows for bulk actions. */
   selection?: CompanySelection | undefined
-}
-
-function SortHeader({
-  label,
-  column,
-  sort,
-  order,
-  onSort,
-}: {
-  label: string
-  column: CompanySortKey
-  sort: CompanySortKey
-  order: SortOrder
-  onSort: (sort: CompanySortKey) => void
-}) {
-  const active = sort === column
-  return (
-    <th scope="col" aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="sort-button" onClick={() => onSort(column)}>
-        {label}
-        <span aria-hidden="true">{active ? (order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
-      </button>
-    </th>
-  )
 }
 
 /** The admin fleet table: owner, membership, latest job, channel, version, last update. */

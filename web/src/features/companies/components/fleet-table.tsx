@@ -1,6 +1,7 @@
 import { Link } from 'react-router'
 import type { CompanySummary, MyCompanyQuery } from '@exocorp/shared/companies'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { SortHeader } from '@/components/ui/sort-header'
 import { ReadinessIndicator } from './company-card'
 import { HealthBadge, StatusBadge } from './status-badge'
 
@@ -21,30 +22,6 @@ interface Props {
   onSort: (sort: FleetSortKey) => void
   hrefFor: (row: CompanySummary) => string
   selection?: FleetSelection | undefined
-}
-
-function SortHeader({
-  label,
-  column,
-  sort,
-  order,
-  onSort,
-}: {
-  label: string
-  column: FleetSortKey
-  sort: FleetSortKey
-  order: FleetSortOrder
-  onSort: (sort: FleetSortKey) => void
-}) {
-  const active = sort === column
-  return (
-    <th scope="col" aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="sort-button" onClick={() => onSort(column)}>
-        {label}
-        <span aria-hidden="true">{active ? (order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
-      </button>
-    </th>
-  )
 }
 
 /** The owner's fleet as a table (issue 12): one page of `my-companies`, sortable, selectable for bulk actions. */
