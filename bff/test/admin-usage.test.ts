@@ -5,6 +5,7 @@ import { AdminModelsSchema, AdminUsageSchema } from '@exocorp/shared/admin-usage
 import { UsageAnalyticsSchema } from '@exocorp/shared/usage'
 import { execute } from '../src/db/portable'
 import { bindings } from '../src/db/schema/catalog'
+import { carryCumulative } from '../src/services/billing/usage-cumulative'
 import { recordUsageEvent } from '../src/services/catalog/pricing'
 import { createProviderSecret } from '../src/services/catalog/secrets'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
@@ -94,6 +95,42 @@ async function rollupMismatches(h: Harness): Promise<string[]> {
   return out
 }
 
+/**
+ * The cumulative rollup (decision 059) against the raw events: after carrying through the last month
+ * with usage, every pair with usage up to a month has that month's row, holding exactly those events.
+ */
+async function cumulativeMismatches(h: Harness): Promise<string[]> {
+  const [last] = await execute<{ m: string | null }>(h.db, sql`SELECT max(substr(at, 1, 7)) AS m FROM usage_events`)
+  if (last?.m) await carryCumulative(h.deps, last.m)
+  const norm = (rows: Record<string, unknown>[]) =>
+    rows
+      .map((r) =>
+        [
+          r.month,
+          r.account_id,
+          r.company_id,
+          ...['events', 'errors', 'input_tokens', 'output_tokens', 'cost_micros'].map((k) => num(r[k])),
+        ].join(' '),
+      )
+      .sort()
+  const stored = norm(
+    await execute(h.db, sql.raw(`SELECT month, account_id, company_id, ${ROLLED} FROM usage_cumulative_monthly`)),
+  )
+  const fromEvents = norm(
+    await execute(
+      h.db,
+      sql.raw(
+        `SELECT m.month AS month, c.owner_user_id AS account_id, e.company_id AS company_id, ${SUMS}
+         FROM usage_cumulative_months m
+         JOIN usage_events e ON substr(e.at, 1, 7) <= m.month
+         JOIN companies c ON c.id = e.company_id
+         GROUP BY m.month, c.owner_user_id, e.company_id`,
+      ),
+    ),
+  )
+  return stored.filter((r) => !fromEvents.includes(r)).concat(fromEvents.filter((r) => !stored.includes(r)))
+}
+
 async function world() {
   const w = await billingWorld()
   const acme = await addCompany(w.h, w.userId, 'acme', 'running')
@@ -125,6 +162,8 @@ describe('platform usage rollups (decision 049)', () => {
       inputTokens: fc.integer({ min: 0, max: 2_000_000 }),
       outputTokens: fc.integer({ min: 0, max: 500_000 }),
       retry: fc.boolean(),
+      // A read of a range through this month carries the cumulative rollup first (decision 059).
+      carry: fc.boolean(),
     })
     let k = 0
     await fc.assert(
@@ -143,8 +182,10 @@ describe('platform usage rollups (decision 049)', () => {
           await recordUsageEvent(w.h.deps, input)
           // A runtime's retry is recorded, and rolled up, once.
           if (e.retry) await recordUsageEvent(w.h.deps, input)
+          if (e.carry) await carryCumulative(w.h.deps, w.h.clock.now().toISOString().slice(0, 7))
         }
         expect(await rollupMismatches(w.h)).toEqual([])
+        expect(await cumulativeMismatches(w.h)).toEqual([])
       }),
       { numRuns: 8 },
     )
@@ -260,6 +301,20 @@ describe('GET /api/admin/usage', () => {
       ['gpt-4o', 4_000_000],
       ['mistral-large', 1_000_000],
     ])
+  })
+
+  it('reads this month so far whole when the range reaches today, and never past a range’s end (decision 059)', async () => {
+    const w = await usageWorld() // the clock stands at 2026-07-02; July has $1.00 on the 2nd
+    const july = async (q: string) => AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${q}&by=company`)).json)
+    expect((await july('from=2026-07-01&to=2026-07-02')).totals.costMicros).toBe(1_000_000)
+    expect((await july('from=2026-07-01&to=2026-07-31')).totals.costMicros).toBe(1_000_000)
+    expect((await july('from=2026-07-01&to=2026-07-01')).totals.costMicros).toBe(0)
+    expect((await july('from=2026-07-01&to=2026-07-01')).items).toEqual([])
+    // Twelve months to date by exocorp: every month from the monthly rollup, the same figures as by day.
+    const year = await july('from=2025-08-01&to=2026-07-02')
+    const byDay = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?from=2025-08-01&to=2026-07-02&by=day`)).json)
+    expect(year.totals).toEqual(byDay.totals)
+    expect(year.totals.costMicros).toBe(11_000_000)
   })
 
   it('pages on the server with a cursor, in the chosen order', async () => {

@@ -127,8 +127,17 @@ export const AdminModelsSchema = z.object({
 })
 export type AdminModels = z.infer<typeof AdminModelsSchema>
 
-/** Whole months inside a range and the days at its edges (decision 049): months from the monthly rollup. */
-export function splitByMonths(from: string, to: string): { months: [string, string] | null; edges: [string, string][] } {
+/**
+ * Whole months inside a range and the days at its edges (decision 049): months from the monthly rollup.
+ * With `today` (the server's UTC day), a range that reaches today counts its last month as whole: usage
+ * is stamped with the server's clock on arrival, so nothing after today is in any rollup, and this
+ * month so far is the monthly rollup's row as it stands (decision 059).
+ */
+export function splitByMonths(
+  from: string,
+  to: string,
+  today?: string,
+): { months: [string, string] | null; edges: [string, string][] } {
   const monthEnd = (m: string) => {
     const [y, mo] = m.split('-').map(Number) as [number, number]
     return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10)
@@ -142,7 +151,8 @@ export function splitByMonths(from: string, to: string): { months: [string, stri
     return new Date(Date.UTC(y, mo - 2, 1)).toISOString().slice(0, 7)
   }
   const first = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7))
-  const last = to === monthEnd(to.slice(0, 7)) ? to.slice(0, 7) : prevMonth(to.slice(0, 7))
+  const last =
+    to === monthEnd(to.slice(0, 7)) || (today !== undefined && to >= today) ? to.slice(0, 7) : prevMonth(to.slice(0, 7))
   if (first > last) return { months: null, edges: [[from, to]] }
   const edges: [string, string][] = []
   const firstDay = `${first}-01`
@@ -150,4 +160,23 @@ export function splitByMonths(from: string, to: string): { months: [string, stri
   const lastDay = monthEnd(last)
   if (to > lastDay) edges.push([new Date(Date.parse(`${lastDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), to])
   return { months: [first, last], edges }
+}
+
+/** The range presets of `/admin/usage`, month-aligned so every one reads the monthly rollup (decision 059). */
+export const ADMIN_USAGE_PRESETS = ['thisMonth', 'lastMonth', 'last3Months', 'last12Months'] as const
+export type AdminUsagePreset = (typeof ADMIN_USAGE_PRESETS)[number]
+
+export function adminUsagePreset(preset: AdminUsagePreset, today: string): { from: string; to: string } {
+  const [y, m] = today.split('-').map(Number) as [number, number]
+  const firstOf = (monthsBack: number) => new Date(Date.UTC(y, m - 1 - monthsBack, 1)).toISOString().slice(0, 10)
+  switch (preset) {
+    case 'thisMonth':
+      return { from: firstOf(0), to: today }
+    case 'lastMonth':
+      return { from: firstOf(1), to: new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10) }
+    case 'last3Months':
+      return { from: firstOf(2), to: today }
+    case 'last12Months':
+      return { from: firstOf(11), to: today }
+  }
 }

@@ -20,6 +20,7 @@ import { decodeCursor, encodeCursor, intCursor } from '../../lib/cursor'
 import { csvCell } from '../operations/newsletter'
 import { modelCatalog } from '../config/models'
 import { activePriceBook } from '../catalog/pricing'
+import { carryCumulative, previousMonth } from './usage-cumulative'
 
 /*
  * Platform usage for admins (issue 19 item 1, decision 049). Every figure comes from a rollup the
@@ -51,10 +52,13 @@ const totalsOf = (r: SumRow | undefined): AdminUsageTotals =>
 const sums = sql.raw(SUM_COLUMNS.map((c) => `coalesce(sum(${c}), 0) AS ${c}`).join(', '))
 const plain = sql.raw(SUM_COLUMNS.join(', '))
 
+/** The server's UTC day: a range reaching it reads this month from the monthly rollup (decision 059). */
+const todayOf = (deps: Pick<Deps, 'clock'>) => deps.clock.now().toISOString().slice(0, 10)
+
 const KEY_COLUMN = { account: 'account_id', company: 'company_id', model: 'model', day: 'day' } as const
 
 /** The rows of the range, as one derived table `(k, events, errors, input_tokens, output_tokens, cost_micros)`. */
-function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN): SQL {
+function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string): SQL {
   const filters = (extra: SQL[]): SQL => {
     const parts = [...extra]
     if (q.accountId) parts.push(sql`account_id = ${q.accountId}`)
@@ -74,12 +78,22 @@ function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN): SQL {
   if (by === 'day') {
     return sql`SELECT ${key} AS k, ${plain} FROM usage_platform_daily WHERE ${filters([sql`day >= ${q.from}`, sql`day <= ${q.to}`])}`
   }
-  const { months, edges } = splitByMonths(q.from, q.to)
+  const { months, edges } = splitByMonths(q.from, q.to, today)
   const parts: SQL[] = edges.map(
     ([a, b]) =>
       sql`SELECT ${key} AS k, ${plain} FROM usage_platform_daily WHERE ${filters([sql`day >= ${a}`, sql`day <= ${b}`])}`,
   )
-  if (months) {
+  const cumulative = cumulativeMonths(q, by, today)
+  if (cumulative) {
+    // The whole platform by account or exocorp: two cumulative rows per pair, whatever the months.
+    const diff = sql.raw(SUM_COLUMNS.map((c) => `e.${c} - coalesce(s.${c}, 0) AS ${c}`).join(', '))
+    parts.push(
+      sql`SELECT e.${key} AS k, ${diff} FROM usage_cumulative_monthly e
+          LEFT JOIN usage_cumulative_monthly s
+            ON s.month = ${cumulative.before} AND s.account_id = e.account_id AND s.company_id = e.company_id
+          WHERE e.month = ${cumulative.last} AND e.events <> coalesce(s.events, 0)`,
+    )
+  } else if (months) {
     parts.push(
       sql`SELECT ${key} AS k, ${plain} FROM usage_platform_monthly WHERE ${filters([
         sql`month >= ${months[0]}`,
@@ -88,6 +102,25 @@ function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN): SQL {
     )
   }
   return sql.join(parts, sql` UNION ALL `)
+}
+
+/**
+ * The whole months of an unfiltered by-account or by-exocorp range, read from the cumulative rollup
+ * (decision 059): its last month (no later than this one) and the month before its first. Null when
+ * the range has no whole month or a filter narrows it (those read a key range of the monthly rollup).
+ */
+function cumulativeMonths(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string) {
+  if ((by !== 'account' && by !== 'company') || q.accountId || q.companyId || q.model) return null
+  const { months } = splitByMonths(q.from, q.to, today)
+  if (!months) return null
+  const last = months[1] < today.slice(0, 7) ? months[1] : today.slice(0, 7)
+  return months[0] > last ? null : { before: previousMonth(months[0]), last }
+}
+
+/** Carries the cumulative rollup through the months a query reads, when it reads it. */
+async function readyCumulative(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsageQuery) {
+  const months = cumulativeMonths(q, q.by ?? 'account', todayOf(deps))
+  if (months) await carryCumulative(deps, months.last)
 }
 
 const SORT_EXPR = {
@@ -99,11 +132,16 @@ const SORT_EXPR = {
 
 type Grouped = SumRow & { k: string; n: unknown }
 
-async function groupedPage(deps: Pick<Deps, 'db'>, q: AdminUsageQuery, offset: number, limit: number | null): Promise<Grouped[]> {
+async function groupedPage(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  q: AdminUsageQuery,
+  offset: number,
+  limit: number | null,
+): Promise<Grouped[]> {
   const by = q.by ?? 'account'
   const sort = q.sort ?? 'cost'
   const dir = sql.raw((q.order ?? (sort === 'name' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC')
-  const grouped = sql`SELECT k, ${sums} FROM (${source(q, by)}) AS s GROUP BY k`
+  const grouped = sql`SELECT k, ${sums} FROM (${source(q, by, todayOf(deps))}) AS s GROUP BY k`
   let from = sql`(${grouped}) AS g`
   let order: SQL
   if (sort === 'name' && by === 'account') {
@@ -160,17 +198,24 @@ function toRows(
   }))
 }
 
-export async function adminUsage(deps: Pick<Deps, 'db'>, q: AdminUsageQuery): Promise<AdminUsage> {
+export async function adminUsage(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsageQuery): Promise<AdminUsage> {
   const by = q.by ?? 'account'
   const offset = decodeCursor(q.cursor, intCursor) ?? 0
+  await readyCumulative(deps, q)
   const [rows, [total]] = await Promise.all([
     groupedPage(deps, q, offset, q.limit),
     // The totals of the range (the cheapest source that has it: by model when no group needs more).
-    execute<SumRow>(deps.db, sql`SELECT ${sums} FROM (${source(q, q.accountId || q.companyId ? by : 'model')}) AS s`),
+    execute<SumRow>(
+      deps.db,
+      sql`SELECT ${sums} FROM (${source(q, q.accountId || q.companyId ? by : 'model', todayOf(deps))}) AS s`,
+    ),
   ])
   let groups = rows[0] ? Number(rows[0].n) : 0
   if (!rows.length && offset > 0) {
-    const [c] = await execute<{ n: unknown }>(deps.db, sql`SELECT count(DISTINCT k) AS n FROM (${source(q, by)}) AS s`)
+    const [c] = await execute<{ n: unknown }>(
+      deps.db,
+      sql`SELECT count(DISTINCT k) AS n FROM (${source(q, by, todayOf(deps))}) AS s`,
+    )
     groups = Number(c?.n ?? 0)
   }
   const labels = await labelsOf(
@@ -190,8 +235,12 @@ export async function adminUsage(deps: Pick<Deps, 'db'>, q: AdminUsageQuery): Pr
 }
 
 /** Every row of the answer (all pages), as CSV with formula-safe cells and exact dollars. */
-export async function adminUsageCsv(deps: Pick<Deps, 'db'>, q: AdminUsageQuery): Promise<{ csv: string; rows: number }> {
+export async function adminUsageCsv(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  q: AdminUsageQuery,
+): Promise<{ csv: string; rows: number }> {
   const by = q.by ?? 'account'
+  await readyCumulative(deps, q)
   const rows = await groupedPage(deps, q, 0, null)
   const labels = new Map<string, { label: string; detail: string | null }>()
   for (let i = 0; i < rows.length; i += 500) {

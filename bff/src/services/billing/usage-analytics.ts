@@ -64,13 +64,13 @@ async function grouped(
  * which lands in the month's bucket.
  */
 async function groupedFleetByMonth(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock'>,
   userId: string,
   scope: SQL,
   range: { from: string; to: string },
   by: 'day' | 'company' | 'model' | 'agent',
 ): Promise<UsageGroup[]> {
-  const { months, edges } = splitByMonths(range.from, range.to)
+  const { months, edges } = splitByMonths(range.from, range.to, deps.clock.now().toISOString().slice(0, 10))
   const m = usageAccountMonthly
   const col = { day: sql<string>`${m.month} || '-01'`, company: m.companyId, model: m.model, agent: m.agent }[by]
   const parts = await Promise.all([
@@ -109,7 +109,7 @@ async function groupedFleetByMonth(
 }
 
 export async function usageAnalytics(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock'>,
   userId: string,
   query: UsageAnalyticsQuery,
 ): Promise<UsageAnalytics> {

@@ -2,8 +2,10 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import {
+  ADMIN_USAGE_PRESETS,
   AdminModelsSchema,
   AdminUsageQuerySchema,
+  adminUsagePreset,
   AdminUsageSchema,
   type AdminUsageGroup,
   type AdminUsageQueryInput,
@@ -59,11 +61,14 @@ export function AdminUsagePanel({
   view,
   onView,
   cursorHistory,
+  today,
 }: {
   view: AdminUsageView
   onView: (next: Partial<AdminUsageView>) => void
   /** Cursors of the pages before this one, so Previous goes back. */
   cursorHistory: string[]
+  /** The UTC day the presets end on. */
+  today: string
 }) {
   const { t } = useTranslation()
   const q: AdminUsageQueryInput = { ...view }
@@ -83,6 +88,23 @@ export function AdminUsagePanel({
     <div className="stack">
       <section className="card stack" aria-labelledby="admin-usage-filters">
         <h2 id="admin-usage-filters">{t('usage.rangeAndGrouping')}</h2>
+        <div className="row wrap" role="group" aria-label={t('usage.presets')}>
+          {ADMIN_USAGE_PRESETS.map((p) => {
+            const range = adminUsagePreset(p, today)
+            const on = range.from === view.from && range.to === view.to
+            return (
+              <Button
+                key={p}
+                size="sm"
+                variant={on ? 'primary' : 'ghost'}
+                aria-pressed={on}
+                onClick={() => onView({ ...range, cursor: undefined })}
+              >
+                {t(`usage.preset_${p}`)}
+              </Button>
+            )
+          })}
+        </div>
         <div className="filters">
           <div className="field">
             <label htmlFor="au-from">{t('usage.from')}</label>

@@ -608,6 +608,11 @@ export const catalog: Catalog = {
   usage: {
     title: 'Plattformnutzung',
     rangeAndGrouping: 'Zeitraum und Gruppierung',
+    presets: 'Zeitraum-Vorgaben',
+    preset_thisMonth: 'Dieser Monat',
+    preset_lastMonth: 'Letzter Monat',
+    preset_last3Months: 'Letzte 3 Monate',
+    preset_last12Months: 'Letzte 12 Monate',
     from: 'Von',
     to: 'Bis',
     groupBy: 'Gruppieren nach',

@@ -537,6 +537,11 @@ export const en = {
   usage: {
     title: 'Platform usage',
     rangeAndGrouping: 'Range and grouping',
+    presets: 'Range presets',
+    preset_thisMonth: 'This month',
+    preset_lastMonth: 'Last month',
+    preset_last3Months: 'Last 3 months',
+    preset_last12Months: 'Last 12 months',
     from: 'From',
     to: 'To',
     groupBy: 'Group by',

@@ -1,4 +1,4 @@
-import { bigint, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { bigint, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { companies } from './companies'
 
 /** The daily usage rollup (decision 040; pg/0021), kept by a trigger on usage_events. */
@@ -106,3 +106,29 @@ export const usageAccountMonthly = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.month, t.companyId, t.model, t.agent] })],
 )
+
+/** Everything a billed account's exocorp used through the end of each month (decision 059; 0038 / pg 0033). */
+export const usageCumulativeMonthly = pgTable(
+  'usage_cumulative_monthly',
+  {
+    month: text('month').notNull(),
+    accountId: text('account_id').notNull(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    events: bigint('events', { mode: 'number' }).notNull(),
+    errors: bigint('errors', { mode: 'number' }).notNull(),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+    costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.accountId, t.companyId] }),
+    index('usage_cumulative_monthly_pair_idx').on(t.accountId, t.companyId, t.month),
+  ],
+)
+
+/** The months in which every pair with usage so far has a cumulative row (decision 059). */
+export const usageCumulativeMonths = pgTable('usage_cumulative_months', {
+  month: text('month').primaryKey().notNull(),
+})

@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { companies } from './companies'
 
 /** The daily usage rollup (decision 040; 0027), kept by a trigger on usage_events. */
@@ -106,3 +106,29 @@ export const usageAccountMonthly = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.month, t.companyId, t.model, t.agent] })],
 )
+
+/** Everything a billed account's exocorp used through the end of each month (decision 059; 0038 / pg 0033). */
+export const usageCumulativeMonthly = sqliteTable(
+  'usage_cumulative_monthly',
+  {
+    month: text('month').notNull(),
+    accountId: text('account_id').notNull(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    events: integer('events').notNull(),
+    errors: integer('errors').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costMicros: integer('cost_micros').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.accountId, t.companyId] }),
+    index('usage_cumulative_monthly_pair_idx').on(t.accountId, t.companyId, t.month),
+  ],
+)
+
+/** The months in which every pair with usage so far has a cumulative row (decision 059). */
+export const usageCumulativeMonths = sqliteTable('usage_cumulative_months', {
+  month: text('month').primaryKey().notNull(),
+})

@@ -96,6 +96,26 @@ describe('admin usage', () => {
     )
   })
 
+  it('opens on this month so far and switches ranges with month presets', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    seed()
+    const today = new Date().toISOString().slice(0, 10)
+    const { user, router } = renderRoute('/admin/usage')
+    await screen.findByRole('table', { name: 'Platform usage by account' }, SLOW)
+    expect(screen.getByLabelText('From')).toHaveValue(`${today.slice(0, 7)}-01`)
+    expect(screen.getByLabelText('To')).toHaveValue(today)
+    const presets = screen.getByRole('group', { name: 'Range presets' })
+    expect(within(presets).getByRole('button', { name: 'This month' })).toHaveAttribute('aria-pressed', 'true')
+    await user.click(within(presets).getByRole('button', { name: 'Last month' }))
+    const [y, m] = today.split('-').map(Number) as [number, number]
+    const lastMonthStart = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10)
+    const lastMonthEnd = new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10)
+    await waitFor(() => expect(router.state.location.search).toBe(`?from=${lastMonthStart}&to=${lastMonthEnd}`), SLOW)
+    await waitFor(() => expect(screen.getByLabelText('From')).toHaveValue(lastMonthStart), SLOW)
+    expect(within(presets).getByRole('button', { name: 'Last month' })).toHaveAttribute('aria-pressed', 'true')
+    expect(within(presets).getByRole('button', { name: 'This month' })).toHaveAttribute('aria-pressed', 'false')
+  })
+
   it('walks pages with the cursor', { timeout: 30_000 }, async () => {
     resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
     seed()

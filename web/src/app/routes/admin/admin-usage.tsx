@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
-import type { AdminUsageGroup, AdminUsageSort } from '@exocorp/shared/admin-usage'
-import { addDays } from '@exocorp/shared/usage'
+import { adminUsagePreset, type AdminUsageGroup, type AdminUsageSort } from '@exocorp/shared/admin-usage'
 import { AdminModelsPanel, AdminUsagePanel, type AdminUsageView } from '@/features/admin-usage/admin-usage-panel'
 import { usePageTitle } from '@/lib/page-title'
 
@@ -16,9 +15,11 @@ export function AdminUsagePage() {
   usePageTitle(t('usage.title'))
   const [params, setParams] = useSearchParams()
   const today = new Date().toISOString().slice(0, 10)
+  // This month so far by default, like a billing period: one read of the monthly rollup (decision 059).
+  const thisMonth = adminUsagePreset('thisMonth', today)
   const view: AdminUsageView = {
-    from: params.get('from') ?? addDays(today, -29),
-    to: params.get('to') ?? today,
+    from: params.get('from') ?? thisMonth.from,
+    to: params.get('to') ?? thisMonth.to,
     by: pick(GROUPS, params.get('by'), 'account'),
     sort: pick(SORTS, params.get('sort'), 'cost'),
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
@@ -45,7 +46,7 @@ export function AdminUsagePage() {
       { replace: true },
     )
   }
-  return <AdminUsagePanel view={view} onView={onView} cursorHistory={history} />
+  return <AdminUsagePanel view={view} onView={onView} cursorHistory={history} today={today} />
 }
 
 /** `/admin/models`: the model catalog with prices, usage, error rate and credential coverage. */

@@ -1,0 +1,77 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { Deps } from '../../deps'
+import { execute } from '../../db/portable'
+
+/*
+ * The cumulative monthly rollup (decision 059, migration 0038 / pg 0033): a row per billed account,
+ * exocorp and month holds everything the pair used through the end of that month, so a run of whole
+ * months is the difference of two rows per pair. Reads need the months they touch to be "carried" —
+ * every pair with usage so far has a row in them — and this module carries them, once per month,
+ * before the first read that needs one (the trigger keeps carried months whole from then on).
+ */
+
+/** The advisory lock a carry holds exclusively and every usage insert shares on PostgreSQL (pg/0033). */
+const CARRY_LOCK = 5900591
+
+export function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7)
+}
+
+function monthsFrom(first: string, last: string): string[] {
+  const out: string[] = []
+  for (let m = first; m <= last;) {
+    out.push(m)
+    const [y, mo] = m.split('-').map(Number) as [number, number]
+    m = new Date(Date.UTC(y, mo, 1)).toISOString().slice(0, 7)
+  }
+  return out
+}
+
+/** A statement that answers no rows, on either database. */
+const run = (q: Deps['db'], statement: SQL) =>
+  q.sqlDialect === 'postgres' ? execute(q, statement) : (q as unknown as { run(s: SQL): Promise<unknown> }).run(statement)
+
+type Probe = { first: string | null; carried: unknown }
+
+/** Makes every month from the first with usage through `through` carried; a no-op read when they are. */
+export async function carryCumulative(deps: Pick<Deps, 'db'>, through: string): Promise<void> {
+  const probe = async (q: Deps['db']) => {
+    const [row] = await execute<Probe>(
+      q,
+      sql`SELECT f.first AS first, (SELECT count(*) FROM usage_cumulative_months WHERE month >= f.first AND month <= ${through}) AS carried
+          FROM (SELECT min(month) AS first FROM usage_cumulative_monthly) AS f`,
+    )
+    const first = row?.first ?? null
+    const wanted = first && first <= through ? monthsFrom(first, through) : []
+    return { first, wanted, whole: wanted.length === Number(row?.carried ?? 0) }
+  }
+  if ((await probe(deps.db)).whole) return
+  await deps.db.write(async (tx) => {
+    if (tx.sqlDialect === 'postgres') await execute(tx, sql`SELECT pg_advisory_xact_lock(${CARRY_LOCK}::bigint)`)
+    const { first, wanted } = await probe(tx)
+    if (!first) return
+    const done = new Set(
+      (
+        await execute<{ month: string }>(
+          tx,
+          sql`SELECT month FROM usage_cumulative_months WHERE month >= ${first} AND month <= ${through}`,
+        )
+      ).map((r) => r.month),
+    )
+    for (const month of wanted) {
+      if (done.has(month)) continue
+      // The first month with usage is whole already: every pair used in it has its row.
+      if (month !== first) {
+        await run(
+          tx,
+          sql`INSERT INTO usage_cumulative_monthly (month, account_id, company_id, events, errors, input_tokens, output_tokens, cost_micros)
+              SELECT ${month}, account_id, company_id, events, errors, input_tokens, output_tokens, cost_micros
+              FROM usage_cumulative_monthly WHERE month = ${previousMonth(month)}
+              ON CONFLICT (month, account_id, company_id) DO NOTHING`,
+        )
+      }
+      await run(tx, sql`INSERT INTO usage_cumulative_months (month) VALUES (${month}) ON CONFLICT (month) DO NOTHING`)
+    }
+  })
+}
