@@ -214,6 +214,24 @@ describe('platform usage rollups (decision 049)', () => {
     })
     expect(before).toEqual([])
     expect(await rollupMismatches(w.h)).toEqual([])
+    // The cumulative rollup (decision 059) from the monthly one, then carried on first read.
+    const cumulativeFile = w.h.db.sqlDialect === 'postgres' ? 'pg/0034_usage_cumulative.sql' : '0039_usage_cumulative.sql'
+    const cumulative = readFileSync(new URL(`../src/db/migrations/${cumulativeFile}`, import.meta.url), 'utf8')
+      .split(';')
+      .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
+      .filter((s) => s.startsWith('INSERT INTO usage_cumulative_monthly') && s.includes('FROM usage_platform_monthly'))
+    expect(cumulative).toHaveLength(1)
+    await w.h.db.write(async (tx) => {
+      const run = (text: string) => (tx.sqlDialect === 'postgres' ? execute(tx, sql.raw(text)) : tx.run(sql.raw(text)))
+      await run('DELETE FROM usage_cumulative_monthly')
+      await run('DELETE FROM usage_cumulative_months')
+      await run(cumulative[0]!)
+    })
+    expect(await cumulativeMismatches(w.h)).toEqual([])
+    expect(await execute(w.h.db, sql`SELECT month FROM usage_cumulative_months ORDER BY month`)).toEqual([
+      { month: '2026-05' },
+      { month: '2026-06' },
+    ])
   })
 
   it('moves an exocorp’s fleet rows with its ownership; the platform rollups keep the billed account', async () => {
@@ -315,6 +333,23 @@ describe('GET /api/admin/usage', () => {
     const byDay = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?from=2025-08-01&to=2026-07-02&by=day`)).json)
     expect(year.totals).toEqual(byDay.totals)
     expect(year.totals.costMicros).toBe(11_000_000)
+    const perCompany = (u: typeof year) => Object.fromEntries(u.items.map((r) => [r.label, [r.costMicros, r.events, r.errors]]))
+    expect(perCompany(year)).toEqual({
+      acme: [3_000_000, 2, 1],
+      '=HYPERLINK("http://evil")': [3_000_000, 1, 0],
+      zulu: [5_000_000, 2, 0],
+    })
+    // Whole months after May: the cumulative rows minus May's (acme's May 30 call is left out).
+    expect(perCompany(await july('from=2026-06-01&to=2026-07-02'))).toEqual({
+      acme: [2_000_000, 1, 1],
+      '=HYPERLINK("http://evil")': [3_000_000, 1, 0],
+      zulu: [5_000_000, 2, 0],
+    })
+    const accounts = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?from=2026-06-01&to=2026-07-02`)).json)
+    expect(Object.fromEntries(accounts.items.map((r) => [r.label, r.costMicros]))).toEqual({
+      'user@example.com': 5_000_000,
+      'zed@example.com': 5_000_000,
+    })
   })
 
   it('pages on the server with a cursor, in the chosen order', async () => {

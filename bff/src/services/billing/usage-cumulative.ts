@@ -3,14 +3,14 @@ import type { Deps } from '../../deps'
 import { execute } from '../../db/portable'
 
 /*
- * The cumulative monthly rollup (decision 059, migration 0038 / pg 0033): a row per billed account,
+ * The cumulative monthly rollup (decision 059, migration 0039 / pg 0034): a row per billed account,
  * exocorp and month holds everything the pair used through the end of that month, so a run of whole
  * months is the difference of two rows per pair. Reads need the months they touch to be "carried" —
  * every pair with usage so far has a row in them — and this module carries them, once per month,
  * before the first read that needs one (the trigger keeps carried months whole from then on).
  */
 
-/** The advisory lock a carry holds exclusively and every usage insert shares on PostgreSQL (pg/0033). */
+/** The advisory lock a carry holds exclusively and every usage insert shares on PostgreSQL (pg/0034). */
 const CARRY_LOCK = 5900591
 
 export function previousMonth(month: string): string {

@@ -107,7 +107,7 @@ export const usageAccountMonthly = sqliteTable(
   (t) => [primaryKey({ columns: [t.accountId, t.month, t.companyId, t.model, t.agent] })],
 )
 
-/** Everything a billed account's exocorp used through the end of each month (decision 059; 0038 / pg 0033). */
+/** Everything a billed account's exocorp used through the end of each month (decision 059; 0039 / pg 0034). */
 export const usageCumulativeMonthly = sqliteTable(
   'usage_cumulative_monthly',
   {
