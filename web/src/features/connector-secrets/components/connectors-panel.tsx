@@ -7,6 +7,7 @@ import { CopyButton } from '@/components/ui/copy-button'
 import { Dialog } from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { SecretOnce } from '@/components/ui/secret-once'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
@@ -28,26 +29,6 @@ const OVERLAPS = [
   { minutes: CONNECTOR_SECRET_OVERLAP_DEFAULT_MINUTES, label: '24 hours (recommended)' },
   { minutes: 7 * 24 * 60, label: '7 days' },
 ]
-
-/** The new secret appears once, after it is set or rotated: the server never shows it again. */
-function SecretOnce({ connector, secret, onDone }: { connector: string; secret: string; onDone: () => void }) {
-  return (
-    <div className="card stack" role="status" aria-label={`New ${connector} signing secret`}>
-      <p>
-        <strong>Signing secret for {connector}</strong> — copy it into the sender now; it is shown once.
-      </p>
-      <div className="row wrap">
-        <code className="pre-wrap" data-testid="connector-secret">
-          {secret}
-        </code>
-        <CopyButton text={secret} what="signing secret" />
-      </div>
-      <div>
-        <Button onClick={onDone}>Done</Button>
-      </div>
-    </div>
-  )
-}
 
 /**
  * An exocorp's connector deliveries (decisions 047, 056), for its owner: each connector's hook URL and
@@ -86,7 +67,16 @@ export function ConnectorsPanel({ companyId }: { companyId: string }) {
         After a rotation the old secret keeps verifying for the overlap you choose, so the sender can switch without a refused
         delivery.
       </p>
-      {shown ? <SecretOnce connector={shown.connector} secret={shown.secret} onDone={() => setShown(null)} /> : null}
+      {shown ? (
+        <SecretOnce
+          label={`New ${shown.connector} signing secret`}
+          secret={shown.secret}
+          testId="connector-secret"
+          onDone={() => setShown(null)}
+        >
+          <strong>Signing secret for {shown.connector}</strong> — copy it into the sender now; it is shown once.
+        </SecretOnce>
+      ) : null}
       <form
         className="stack"
         aria-label="Sign a connector"

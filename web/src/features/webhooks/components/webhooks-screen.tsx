@@ -10,10 +10,10 @@ import {
 } from '@exocorp/shared/webhooks'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
-import { CopyButton } from '@/components/ui/copy-button'
 import { Dialog } from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { RelativeTime } from '@/components/ui/relative-time'
+import { SecretOnce as SharedSecretOnce } from '@/components/ui/secret-once'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
@@ -32,21 +32,10 @@ const DELIVERY_LABEL: Record<WebhookDeliveryState, string> = { pending: 'Retryin
 /** The secret appears once, after create or rotate: the server never shows it again. */
 function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
   return (
-    <div className="card stack" role="status" aria-label="Signing secret">
-      <p>
-        <strong>Signing secret</strong> — copy it now; it is shown once. Verify each delivery’s <code>webhook-signature</code>{' '}
-        with it (Standard Webhooks; libraries exist for most languages).
-      </p>
-      <div className="row wrap">
-        <code className="pre-wrap" data-testid="webhook-secret">
-          {secret}
-        </code>
-        <CopyButton text={secret} what="signing secret" />
-      </div>
-      <div>
-        <Button onClick={onDone}>Done</Button>
-      </div>
-    </div>
+    <SharedSecretOnce label="Signing secret" secret={secret} testId="webhook-secret" onDone={onDone}>
+      <strong>Signing secret</strong> — copy it now; it is shown once. Verify each delivery’s <code>webhook-signature</code> with
+      it (Standard Webhooks; libraries exist for most languages).
+    </SharedSecretOnce>
   )
 }
 
