@@ -456,6 +456,9 @@ export const catalog: Catalog = {
     status: 'Status',
   },
   billingPages: {
+    event_booked: 'gebucht',
+    event_ignored: 'ignoriert',
+    event_rejected: 'abgelehnt',
     billing: 'Abrechnung',
     loadingAccounts: 'Abrechnungskonten werden geladen',
     collections: 'Inkasso',

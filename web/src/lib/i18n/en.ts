@@ -385,6 +385,10 @@ export const en = {
     status: 'Status',
   },
   billingPages: {
+    // A provider event's status, as the contract names it.
+    event_booked: 'booked',
+    event_ignored: 'ignored',
+    event_rejected: 'rejected',
     billing: 'Billing',
     loadingAccounts: 'Loading billing accounts',
     collections: 'Collections',

@@ -117,4 +117,15 @@ describe('shared pieces on admin screens follow the language', () => {
     await user.click(screen.getByRole('button', { name: de.feedback.view_security }))
     expect(await screen.findByRole('button', { name: 'SQL: 1 Gruppe, 12.345-mal gesehen' }, SLOW)).toBeInTheDocument()
   })
+
+  it('names provider event statuses in German, in the filter and the table', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const { user } = renderRoute('/admin/billing/provider-events?status=ignored')
+    await screen.findByRole('table', { name: en.billingPages.providerEvents }, SLOW)
+    await switchToGerman(user)
+    const table = await screen.findByRole('table', { name: de.billingPages.providerEvents }, SLOW)
+    expect(within(table).getAllByText(de.billingPages.event_ignored).length).toBeGreaterThan(0)
+    expect(screen.getByRole('option', { name: de.billingPages.event_booked })).toBeInTheDocument()
+    expect(within(table).queryByText('ignored')).not.toBeInTheDocument()
+  })
 })

@@ -78,7 +78,7 @@ export function ProviderEventStatusFilter({ value, onChange }: { value?: string;
         <option value="">{t('billing.any')}</option>
         {ProviderEventStatusSchema.options.map((s) => (
           <option key={s} value={s}>
-            {s}
+            {t(`billingPages.event_${s}`)}
           </option>
         ))}
       </select>

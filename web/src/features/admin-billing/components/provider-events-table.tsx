@@ -1,7 +1,7 @@
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { ProviderEvent, ProviderEventStatus } from '@exocorp/shared/billing'
-import { formatMoney } from '@/lib/format'
+import { formatMoney, formatNumber } from '@/lib/format'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { DataTable } from '@/components/ui/data-table'
 
@@ -44,10 +44,10 @@ export function ProviderEventsTable({ events, hrefFor }: { events: ProviderEvent
             <td>{e.accountId ? <Link to={hrefFor(e.accountId)}>{e.accountId}</Link> : <span className="muted">—</span>}</td>
             <td className="num">{e.amountMicros !== null ? formatMoney(e.amountMicros) : '—'}</td>
             <td>
-              <span className={`badge badge-${STATUS_TONE[e.status]}`}>{e.status}</span>
+              <span className={`badge badge-${STATUS_TONE[e.status]}`}>{t(`billingPages.event_${e.status}`)}</span>
               {e.note ? <div className="muted small">{e.note}</div> : null}
             </td>
-            <td>{e.deliveries}</td>
+            <td>{formatNumber(e.deliveries)}</td>
           </tr>
         ))
       )}
