@@ -70,6 +70,9 @@ const EnvSchema = z.object({
   EXOCORP_RUNTIME_ORPHAN_GRACE_MS: z.coerce.number().int().min(500).default(30_000),
   /** How often a local runtime's agents take a step of work (each reports one usage event). */
   EXOCORP_RUNTIME_USAGE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  /** How often a local runtime's shop agent records an order, and how often it reports its store when nothing changed (decision 055). */
+  EXOCORP_RUNTIME_STORE_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  EXOCORP_RUNTIME_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(200).default(60_000),
   /** Runtimes the local driver runs at once. */
   EXOCORP_MAX_RUNTIMES: z.coerce.number().int().positive().default(20),
   /** Lease of a lifecycle job; a job whose worker died is resumed or failed once it expires. */

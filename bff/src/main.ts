@@ -51,6 +51,8 @@ async function main() {
         maxRuntimes: env.EXOCORP_MAX_RUNTIMES,
         orphanGraceMs: env.EXOCORP_RUNTIME_ORPHAN_GRACE_MS,
         usageIntervalMs: env.EXOCORP_RUNTIME_USAGE_INTERVAL_MS,
+        storeIntervalMs: env.EXOCORP_RUNTIME_STORE_INTERVAL_MS,
+        snapshotIntervalMs: env.EXOCORP_RUNTIME_SNAPSHOT_INTERVAL_MS,
         log,
       }),
       localDriverFor: (dataDir) =>
@@ -59,6 +61,8 @@ async function main() {
           maxRuntimes: env.EXOCORP_MAX_RUNTIMES,
           orphanGraceMs: env.EXOCORP_RUNTIME_ORPHAN_GRACE_MS,
           usageIntervalMs: env.EXOCORP_RUNTIME_USAGE_INTERVAL_MS,
+          storeIntervalMs: env.EXOCORP_RUNTIME_STORE_INTERVAL_MS,
+          snapshotIntervalMs: env.EXOCORP_RUNTIME_SNAPSHOT_INTERVAL_MS,
           log,
         }),
       leaseMs: env.EXOCORP_JOB_LEASE_MS,

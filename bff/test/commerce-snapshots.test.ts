@@ -1,9 +1,24 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AdminCommercePageSchema, CompanyCommerceSchema, type StoreSnapshotInput } from '@exocorp/shared/commerce'
+import { createLocalDriver } from '../src/runtime/local/local-driver'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
 import { addCompany, billingWorld } from './billing-fixtures'
 import { addMembership, auditRows, countRows, newUser, setCompany } from './catalog-helpers'
+import { freePort } from './bff-process'
+import { serveWithEvents } from './events-fixtures'
 import { TestClient, type Harness } from './harness'
+import {
+  AGENTS,
+  createCompany,
+  makeLifecycleHarness,
+  ownerWithCredentials,
+  pidAlive,
+  provisionAndWait,
+  settled,
+  waitFor,
+} from './lifecycle-fixtures'
 
 // Issue 19 item 2, decision 055: runtimes report snapshots of their store with their runtime token;
 // the platform keeps the newest per store and the revenue per day; admins list every store with the
@@ -259,4 +274,109 @@ describe('store snapshots from runtimes', () => {
       }
     }
   })
+})
+
+describe('a running reference runtime’s store', () => {
+  it('reports snapshots within seconds, takes products and orders over its API, keeps its store across a restart and turns stale when it goes silent', async () => {
+    const port = await freePort()
+    const h = await makeLifecycleHarness({
+      env: { PORT: String(port) },
+      driver: (dataDir) =>
+        createLocalDriver({ dataDir, stopGraceMs: 1_000, orphanGraceMs: 2_000, storeIntervalMs: 300, snapshotIntervalMs: 1_000 }),
+    })
+    try {
+      await ownerWithCredentials(h) // the first account: the platform owner too, so admin reads answer
+      await serveWithEvents(h, { port }) // the runtime reports over real HTTP
+      const shop = [{ name: 'Mercer', role: 'Runs the shop', model: 'gpt-4o' }, AGENTS[1]!]
+      const c = await createCompany(h.client, 'corner-shop', 'Corner', shop)
+      expect((await provisionAndWait(h.client, c.id)).status).toBe('running')
+
+      // The shop agent stocks the starter catalog and records orders; each change is reported.
+      const mine = async () => {
+        const res = await h.client.get(`/api/registry/companies/${c.id}/commerce`)
+        expect(res.status, res.text).toBe(200)
+        return CompanyCommerceSchema.parse(res.json).stores[0]
+      }
+      const first = (await waitFor(
+        async () => {
+          const s = await mine()
+          return s && s.orderCount >= 2 ? s : null
+        },
+        30_000,
+        100,
+      ))!
+      expect(first).toMatchObject({
+        storeName: 'Corner shop',
+        currency: 'USD',
+        productCount: 3,
+        stale: false,
+        intervalSeconds: 1,
+      })
+      expect(first.revenueMinor).toBeGreaterThan(0)
+      expect(first.lastOrderAt).not.toBeNull()
+      expect(first.revenueByDay.reduce((n, d) => n + d.orders, 0)).toBe(first.orderCount)
+      const listed = AdminCommercePageSchema.parse((await h.client.get('/api/admin/commerce?q=corner')).json)
+      expect(listed.items.map((s) => [s.companySlug, s.storeId])).toEqual([['corner-shop', first.storeId]])
+
+      // An operator with the runtime's control token adds a product; without it the runtime refuses.
+      const record = JSON.parse(readFileSync(path.join(h.dataDir, 'runtimes', c.id, 'runtime.json'), 'utf8')) as {
+        endpoint: string
+        controlToken: string
+        pid: number
+      }
+      const call = (p: string, body: unknown, token: string | null) =>
+        fetch(new URL(p, record.endpoint), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        })
+      expect((await call('/store/products', { name: 'Gift card', priceMinor: 2_500 }, null)).status).toBe(401)
+      expect((await call('/store/products', { name: '', priceMinor: -1 }, record.controlToken)).status).toBe(400)
+      const added = await call('/store/products', { name: 'Gift card', priceMinor: 2_500 }, record.controlToken)
+      expect(added.status).toBe(201)
+      const product = (await added.json()) as { id: string }
+      const order = await call('/store/orders', { productId: product.id, quantity: 2 }, record.controlToken)
+      expect(order.status).toBe(201)
+      expect(await order.json()).toMatchObject({ productName: 'Gift card', quantity: 2, totalMinor: 5_000, by: 'operator' })
+      const withGiftCard = (await waitFor(
+        async () => {
+          const s = await mine()
+          return s && s.productCount === 4 ? s : null
+        },
+        15_000,
+        100,
+      ))!
+      expect(withGiftCard.sequence).toBeGreaterThan(first.sequence)
+
+      // Restarted, the runtime keeps its store (same id, counts carried on, sequence still rising).
+      expect((await h.client.post(`/api/registry/companies/${c.id}/actions`, { action: 'restart' })).status).toBe(202)
+      expect((await settled(h.client, c.id)).status).toBe('running')
+      const after = (await waitFor(
+        async () => {
+          const s = await mine()
+          return s && s.sequence > withGiftCard.sequence + 1 ? s : null
+        },
+        30_000,
+        100,
+      ))!
+      expect(after.storeId).toBe(first.storeId)
+      expect(after.productCount).toBe(4)
+      expect(after.orderCount).toBeGreaterThanOrEqual(withGiftCard.orderCount)
+      expect(
+        CompanyCommerceSchema.parse((await h.client.get(`/api/registry/companies/${c.id}/commerce`)).json).stores,
+      ).toHaveLength(1)
+
+      // The runtime dies; the exocorp still says running (no health probe here): after three of its
+      // intervals without a snapshot the store is stale.
+      const now = JSON.parse(readFileSync(path.join(h.dataDir, 'runtimes', c.id, 'runtime.json'), 'utf8')) as { pid: number }
+      process.kill(now.pid, 'SIGKILL')
+      await waitFor(() => !pidAlive(now.pid), 10_000, 50)
+      h.clock.advance(4_000)
+      const stale = AdminCommercePageSchema.parse((await h.client.get('/api/admin/commerce?stale=true')).json)
+      expect(stale.items.map((s) => [s.companySlug, s.stale])).toEqual([['corner-shop', true]])
+      expect(stale.staleCount).toBe(1)
+    } finally {
+      await h.cleanup()
+    }
+  }, 120_000)
 })

@@ -38,6 +38,9 @@ export interface LocalDriverOptions {
   orphanGraceMs?: number
   /** How often a runtime reports a usage event. */
   usageIntervalMs?: number
+  /** How often a runtime's shop agent takes its turn, and how often it reports its store's snapshot (decision 055). */
+  storeIntervalMs?: number
+  snapshotIntervalMs?: number
   /** How to start the reference runtime; by default the compiled file beside the BFF, else tsx. */
   entry?: RuntimeEntry
 }
@@ -298,6 +301,8 @@ export function createLocalDriver(options: LocalDriverOptions): RuntimeDriver {
       [ENV.ownerPid]: String(process.pid),
       [ENV.orphanGraceMs]: String(orphanGraceMs),
       [ENV.usageIntervalMs]: String(usageIntervalMs),
+      ...(options.storeIntervalMs ? { [ENV.storeIntervalMs]: String(options.storeIntervalMs) } : {}),
+      ...(options.snapshotIntervalMs ? { [ENV.snapshotIntervalMs]: String(options.snapshotIntervalMs) } : {}),
     }
     if (process.env.TZ) env.TZ = process.env.TZ
 

@@ -15,6 +15,7 @@ import { startLogShipper } from './log-shipper'
 import { startUsageReporter } from './usage-reporter'
 import { startWorkloadSimulator } from './workloads'
 import { startScheduleRunner } from './schedules'
+import { openStore, startStoreReporter } from './store'
 
 function log(message: string, level: 'info' | 'warn' | 'error' = 'info') {
   process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} ${message}\n`)
@@ -110,27 +111,35 @@ let orphanedSince: number | null = null
 /** Set when the owner announced a graceful shutdown: no orphan countdown until someone adopts us. */
 let released = false
 
-const server = createRuntimeServer(state, controlToken, {
-  pause() {
-    if (!state.paused) log('paused')
-    state.paused = true
+// The exocorp's store (decision 055), kept in the runtime's data dir so it survives a restart.
+const store = openStore({ dataDir: process.env[ENV.dataDir], companyName: state.name, agents: state.agents, log })
+
+const server = createRuntimeServer(
+  state,
+  controlToken,
+  {
+    pause() {
+      if (!state.paused) log('paused')
+      state.paused = true
+    },
+    resume() {
+      if (state.paused) log('resumed')
+      state.paused = false
+    },
+    adopt(pid) {
+      log(`adopted by process ${pid}`)
+      ownerPid = pid
+      orphanedSince = null
+      released = false
+      state.orphaned = false
+    },
+    release() {
+      log(`released by process ${ownerPid}; serving until a platform process adopts us`)
+      released = true
+    },
   },
-  resume() {
-    if (state.paused) log('resumed')
-    state.paused = false
-  },
-  adopt(pid) {
-    log(`adopted by process ${pid}`)
-    ownerPid = pid
-    orphanedSince = null
-    released = false
-    state.orphaned = false
-  },
-  release() {
-    log(`released by process ${ownerPid}; serving until a platform process adopts us`)
-    released = true
-  },
-})
+  store,
+)
 
 const usageUrl = process.env[ENV.usageUrl]
 const usageToken = process.env[ENV.usageToken]
@@ -211,6 +220,20 @@ const schedules =
       })
     : null
 
+const storeReporter =
+  usageUrl && usageToken
+    ? startStoreReporter({
+        url: new URL('/api/runtime/store-snapshots', usageUrl).href,
+        token: usageToken,
+        store,
+        intervalMs: Math.max(200, intEnv(ENV.snapshotIntervalMs, 60_000)),
+        tickMs: Math.max(100, intEnv(ENV.storeIntervalMs, 30_000)),
+        // No shop work while paused or while the platform's kill switch holds agent work (decision 036).
+        isPaused: () => state.paused || state.loop.killSwitch,
+        log,
+      })
+    : null
+
 /**
  * The owner is the BFF that started us (our parent) or the one that adopted us. When it dies
  * (crash, SIGKILL) we keep serving for `orphanGraceMs` so a restarted BFF can adopt us without
@@ -247,6 +270,7 @@ function shutdown(reason: string) {
   flagsPoller?.stop()
   workloads?.stop()
   schedules?.stop()
+  storeReporter?.stop()
   void shipper?.drain().finally(() => shipper.stop())
   server.close(() => process.exit(0))
   server.closeAllConnections()

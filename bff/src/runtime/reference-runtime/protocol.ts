@@ -30,6 +30,10 @@ export const ENV = {
   usageIntervalMs: 'EXOCORP_RUNTIME_USAGE_INTERVAL_MS',
   /** How often the runtime reads its agent-loop flags (default 1000 ms). */
   flagsIntervalMs: 'EXOCORP_RUNTIME_FLAGS_INTERVAL_MS',
+  /** How often a shop agent takes its turn in the store (decision 055; default 30000 ms). */
+  storeIntervalMs: 'EXOCORP_RUNTIME_STORE_INTERVAL_MS',
+  /** How often the store's snapshot is sent when nothing changed (decision 055; default 60000 ms). */
+  snapshotIntervalMs: 'EXOCORP_RUNTIME_SNAPSHOT_INTERVAL_MS',
 } as const
 
 /** The runtime's own endpoints (health, control): for the driver only, never served to visitors. */

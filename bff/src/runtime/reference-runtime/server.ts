@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { renderAppPage, renderNotFoundPage, renderPortalPage, type PageState } from './pages'
 import type { HealthBody, LoopState } from './protocol'
+import type { Store } from './store'
 
 export interface RuntimeState extends PageState {
   companyId: string
@@ -62,7 +63,7 @@ async function readJson(req: IncomingMessage, limit = 4_096): Promise<unknown> {
 }
 
 /** The control plane: health, pause/resume/adopt/release (bearer control token), the portal and app pages. */
-export function createRuntimeServer(state: RuntimeState, controlToken: string, control: ControlHandlers) {
+export function createRuntimeServer(state: RuntimeState, controlToken: string, control: ControlHandlers, store?: Store) {
   const expected = digest(controlToken)
   const authorized = (req: IncomingMessage) => {
     const header = req.headers.authorization ?? ''
@@ -133,6 +134,22 @@ export function createRuntimeServer(state: RuntimeState, controlToken: string, c
         if (seenHooks.size > 10_000) seenHooks.delete(seenHooks.values().next().value!)
       }
       return sendJson(res, 202, { accepted: true, duplicate, received: hooksReceived })
+    }
+
+    // The store (decision 055): anyone who reaches the runtime reads it (through the platform that is
+    // the signed-in operator portal); adding a product or placing an order needs the control token.
+    if (store && (path === '/store' || path === '/store/products' || path === '/store/orders')) {
+      if (path === '/store') {
+        if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' })
+        const view = store.view()
+        return view ? sendJson(res, 200, view) : sendJson(res, 404, { error: 'this exocorp keeps no store' })
+      }
+      if (method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' })
+      if (!authorized(req)) return sendJson(res, 401, { error: 'control token required' })
+      const body = await readJson(req).catch(() => undefined)
+      if (body === undefined) return sendJson(res, 400, { error: 'malformed JSON' })
+      const result = path === '/store/products' ? store.addProduct(body) : store.placeOrder(body)
+      return result.ok ? sendJson(res, 201, result.value) : sendJson(res, result.status, { error: result.error })
     }
 
     if (method !== 'GET' && method !== 'HEAD') {
