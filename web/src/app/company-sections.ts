@@ -7,6 +7,7 @@ export const COMPANY_SECTIONS = [
   { tab: undefined, label: 'Overview' },
   { tab: 'agents', label: 'Agents' },
   { tab: 'activity', label: 'Activity' },
+  { tab: 'store', label: 'Store' },
   { tab: 'members', label: 'Members' },
   { tab: 'manifest', label: 'Manifest' },
   { tab: 'logs', label: 'Logs' },

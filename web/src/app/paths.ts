@@ -15,8 +15,10 @@ export const paths = {
   adminUsers: () => '/admin/users',
   adminUser: (id: string) => `/admin/users/${encodeURIComponent(id)}`,
   admin: () => '/admin',
-  company: (id: string, tab?: 'agents' | 'activity' | 'members' | 'manifest' | 'logs' | 'runners' | 'wallets' | 'domains') =>
-    `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,
+  company: (
+    id: string,
+    tab?: 'agents' | 'activity' | 'store' | 'members' | 'manifest' | 'logs' | 'runners' | 'wallets' | 'domains',
+  ) => `/company/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`,
   /** One agent of an exocorp's draft. */
   companyAgent: (id: string, agentId: string) => `/company/${encodeURIComponent(id)}/agents/${encodeURIComponent(agentId)}`,
   /** The create form (not under /agents/: an agent named “New” has the id `new`). */
@@ -37,6 +39,7 @@ export const paths = {
   adminWallets: () => '/admin/agent-wallets',
   adminUsage: () => '/admin/usage',
   adminModels: () => '/admin/models',
+  adminCommerce: () => '/admin/commerce',
   adminConnectorEvents: () => '/admin/connector-events',
   adminBillingAccount: (id: string) => `/admin/billing/accounts/${encodeURIComponent(id)}`,
   adminCollections: () => '/admin/billing/collections',

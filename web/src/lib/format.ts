@@ -131,3 +131,13 @@ export function formatDuration(ms: number | null, { tenths = false } = {}): stri
   if (s < 60) return `${s} s`
   return `${Math.floor(s / 60)} min ${s % 60} s`
 }
+
+/**
+ * An amount held in the currency's minor units (cents for USD, yen for JPY), as stores report it
+ * (decision 055): "$45.00", "¥1,200".
+ */
+export function formatMinorMoney(minor: number, currency = 'USD'): string {
+  const format = moneyFormat(currency, false)
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2
+  return format.format(minor / 10 ** digits)
+}

@@ -30,6 +30,7 @@ import { domainHandlers } from './handlers/domains'
 import { connectorSecretHandlers } from './handlers/connector-secrets'
 import { webhookHandlers } from './handlers/webhooks'
 import { adminUsageHandlers } from './handlers/admin-usage'
+import { commerceHandlers } from './handlers/commerce'
 
 /** Every mocked endpoint; the same list serves `pnpm dev:mock` and the web tests. */
 export const handlers = [
@@ -61,6 +62,7 @@ export const handlers = [
   ...deploymentHandlers,
   ...eventHandlers,
   ...operationHandlers,
+  ...commerceHandlers,
   ...domainHandlers,
   ...connectorSecretHandlers,
   ...webhookHandlers,

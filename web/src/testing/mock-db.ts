@@ -1,4 +1,5 @@
 import type { ConnectorEvent, ConnectorSecret } from '@exocorp/shared/connector-events'
+import type { StoreSnapshotInput } from '@exocorp/shared/commerce'
 import type { AuditEvent } from '@exocorp/shared/audit'
 import type { Me, PlatformRole } from '@exocorp/shared/auth'
 import type { PriceBook } from '@exocorp/shared/configuration'
@@ -12,6 +13,7 @@ import { seedFleet, seedFleetAudit, type MockFleet } from './mock-fleet'
 import { seedOperatorClients, type MockOperatorClients } from './mock-operator-clients'
 import { seedOps, type MockOps } from './mock-ops'
 import { seedTeams, type MockTeams } from './mock-teams'
+import { seedCommerce } from './mock-commerce'
 
 /**
  * The mocked backend's state: one in-memory store the msw handlers share, reset per test.
@@ -69,6 +71,8 @@ export interface MockDb {
   /** Deployment targets as stored (decision 054; load and placeability are derived), and where each exocorp runs. */
   deploymentTargets: Array<Omit<DeploymentTarget, 'placed' | 'running' | 'placeable' | 'notPlaceableReason'>>
   placements: Map<string, string>
+  /** Store snapshots runtimes reported (decision 055): the newest per store, when it arrived. */
+  commerce: Array<{ companyId: string; snapshot: StoreSnapshotInput; receivedAt: string }>
 }
 
 export const MOCK_PASSWORD = 'demo-owner-pass'
@@ -173,6 +177,7 @@ function seed(): MockDb {
       },
     ],
     placements: new Map(),
+    commerce: seedCommerce(),
   }
 }
 

@@ -21,6 +21,7 @@ const ITEMS = [
   { to: paths.adminWallets(), key: 'nav.agentWallets' },
   { to: paths.adminUsage(), key: 'nav.usage' },
   { to: paths.adminModels(), key: 'nav.models' },
+  { to: paths.adminCommerce(), key: 'nav.commerce' },
   { to: paths.adminConnectorEvents(), key: 'nav.connectorEvents' },
   { to: paths.adminPricing(), key: 'nav.pricing' },
 ] as const

@@ -211,10 +211,11 @@ describe('exocorp detail', { timeout: 20_000 }, () => {
     const labels = within(sections)
       .getAllByRole('link')
       .map((l) => l.textContent)
-    expect(labels.slice(0, 9)).toEqual([
+    expect(labels.slice(0, 10)).toEqual([
       'Overview',
       'Agents',
       'Activity',
+      'Store',
       'Members',
       'Manifest',
       'Logs',

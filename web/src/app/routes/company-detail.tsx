@@ -48,6 +48,7 @@ const CustomDomainsPanel = lazy(() =>
 const ConnectorsPanel = lazy(() =>
   import('@/features/connector-secrets/components/connectors-panel').then((m) => ({ default: m.ConnectorsPanel })),
 )
+const StorePanel = lazy(() => import('@/features/commerce/components/store-panel').then((m) => ({ default: m.StorePanel })))
 const WorkloadQueuePanel = lazy(() =>
   import('@/features/workloads/components/workload-queue-panel').then((m) => ({ default: m.WorkloadQueuePanel })),
 )
@@ -105,6 +106,7 @@ export function CompanyDetailPage() {
   const active =
     tab === 'agents' ||
     tab === 'activity' ||
+    tab === 'store' ||
     tab === 'manifest' ||
     tab === 'members' ||
     tab === 'logs' ||
@@ -235,6 +237,10 @@ export function CompanyDetailPage() {
           <AuditTrail companyId={c.id} />
           <UsageTable companyId={c.id} />
         </div>
+      ) : active === 'store' ? (
+        <Suspense fallback={<Skeleton label="Loading the store" />}>
+          <StorePanel companyId={c.id} />
+        </Suspense>
       ) : !isOwner ? null : active === 'members' ? (
         <MembersPanel companyId={c.id} viewerId={me.data?.user.id ?? ''} />
       ) : active === 'runners' ? (

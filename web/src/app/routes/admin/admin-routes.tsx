@@ -27,6 +27,7 @@ const AdminBroadcastsPage = lazy(() => import('./admin-operations').then((m) => 
 const AdminSkillsPage = lazy(() => import('./admin-operations').then((m) => ({ default: m.AdminSkillsPage })))
 const AdminUsagePage = lazy(() => import('./admin-usage').then((m) => ({ default: m.AdminUsagePage })))
 const AdminModelsPage = lazy(() => import('./admin-usage').then((m) => ({ default: m.AdminModelsPage })))
+const AdminCommercePage = lazy(() => import('./admin-commerce').then((m) => ({ default: m.AdminCommercePage })))
 const AdminConnectorEventsPage = lazy(() =>
   import('./admin-connector-events').then((m) => ({ default: m.AdminConnectorEventsPage })),
 )
@@ -82,6 +83,7 @@ function AdminScreens() {
       <Route path="agent-wallets" element={lazyScreen(<AdminWalletsPage />)} />
       <Route path="usage" element={lazyScreen(<AdminUsagePage />)} />
       <Route path="models" element={lazyScreen(<AdminModelsPage />)} />
+      <Route path="commerce" element={lazyScreen(<AdminCommercePage />)} />
       <Route path="connector-events" element={lazyScreen(<AdminConnectorEventsPage />)} />
       <Route path="billing" element={<AdminBillingAccountsPage />} />
       <Route path="billing/accounts/:accountId" element={<AdminBillingAccountPage />} />

@@ -13,8 +13,8 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { Skeleton } from '@/components/ui/skeleton'
 import { formatMoney } from '@/lib/format'
 import { usageCsvHref, usageQueries } from '../api/queries'
-import { PlotFigure } from './plot-figure'
-import type * as PlotsModule from './usage-plots'
+import { PlotFigure } from '@/components/charts/plot-figure'
+import type * as PlotsModule from '@/components/charts/plots'
 
 type Plots = typeof PlotsModule
 

@@ -1,13 +1,13 @@
-import type * as PlotsModule from './usage-plots'
+import type * as PlotsModule from './plots'
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 
 type Plots = typeof PlotsModule
 let loading: Promise<Plots> | null = null
 /** The Plot chunk, fetched once on first use. */
-const loadPlots = () => (loading ??= import('./usage-plots'))
+const loadPlots = () => (loading ??= import('./plots'))
 
 /**
- * One chart of usage analytics: a figure named by its caption and described by the table that
+ * One chart (usage analytics, commerce revenue): a figure named by its caption and described by the table that
  * carries the same figures (the accessible alternative). The drawing code loads in its own chunk;
  * the SVG is redrawn when the data or the figure's width changes.
  */

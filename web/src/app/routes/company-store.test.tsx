@@ -1,0 +1,37 @@
+import { screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { db, resetMockDb } from '@/testing/mock-db'
+import { renderRoute } from '@/testing/render'
+
+// Issue 19 item 2 (decision 055): an exocorp's Store tab shows the store its runtime reports —
+// products, orders, last order, revenue per day — and warns when a running exocorp's store went quiet.
+
+const SLOW = { timeout: 8_000 }
+const OWNER = 'owner@demo.exocorp.dev'
+
+describe('the Store tab', () => {
+  it('shows the store’s figures and its revenue per day', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    renderRoute('/company/c-acme/store')
+    const store = await screen.findByRole('region', { name: 'Acme Research shop' }, SLOW)
+    const figures = within(store).getByLabelText('Acme Research shop figures')
+    expect(figures).toHaveTextContent(/Products4Orders7Revenue\$184\.50/)
+    expect(within(store).queryByText('Stale')).not.toBeInTheDocument()
+    expect(within(store).getByRole('table', { name: 'Revenue per day, last 30 days (USD)' })).toHaveTextContent('$97.50')
+    expect(screen.getAllByRole('link', { name: 'Store' }).length).toBeGreaterThan(0)
+  }, 20_000)
+
+  it('warns when a running exocorp’s store sent nothing for three intervals, and says when none is reported', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    db.fleet.companies.find((c) => c.id === 'c-paused')!.status = 'running'
+    const { unmount } = renderRoute('/company/c-paused/store')
+    const store = await screen.findByRole('region', { name: 'Press kiosk' }, SLOW)
+    expect(within(store).getByText('Stale')).toBeInTheDocument()
+    expect(within(store).getByRole('status')).toHaveTextContent(/No snapshot since .*every 60 s.*after 3 missed reports/)
+    unmount()
+
+    const quiet = db.fleet.companies.find((c) => c.ownerId === 'u-owner' && !db.commerce.some((m) => m.companyId === c.id))!
+    renderRoute(`/company/${quiet.id}/store`)
+    expect(await screen.findByText(/No store reported yet/, undefined, SLOW)).toBeInTheDocument()
+  }, 20_000)
+})
