@@ -8,6 +8,10 @@ import { ENGLISH_TOASTER_TEXT, useToasterText } from './ui/toast'
 
 const REASONS = en.serverErrors.reason
 const CODES = en.serverErrors.code
+/** The server's field-error sentences the catalog knows, by their English. */
+const FIELDS = new Map(
+  Object.entries(en.serverErrors.field).map(([key, english]) => [english, key as keyof typeof en.serverErrors.field]),
+)
 
 /** Whether the catalog has a message for this code (own keys only: a code named `constructor` has none). */
 function isKnown<T extends object>(messages: T, code: string | null): code is keyof T & string {
@@ -34,6 +38,10 @@ export function AdminCommonText({ children }: { children: ReactNode }) {
     return {
       t: text,
       refusal,
+      field: (message) => {
+        const key = localized ? FIELDS.get(message) : undefined
+        return key ? t(`serverErrors.field.${key}`) : message
+      },
       error: (error) => {
         if (!isApiError(error)) return errorMessage(error, text)
         if (!localized) return error.message

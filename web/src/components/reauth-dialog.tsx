@@ -35,8 +35,9 @@ export function ReauthDialog({ open, onCancel, reauthenticate, onConfirmed, acti
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
-  const fieldError = isApiError(error) ? error.fieldErrors.password?.[0] : undefined
-  const { t } = useCommonText()
+  const { t, field } = useCommonText()
+  const serverFieldError = isApiError(error) ? error.fieldErrors.password?.[0] : undefined
+  const fieldError = serverFieldError === undefined ? undefined : field(serverFieldError)
   return (
     <Dialog
       open={open}

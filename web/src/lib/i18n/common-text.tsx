@@ -14,9 +14,16 @@ export interface CommonText {
   error: (error: unknown) => string
   /** Why one item was refused (a bulk item's `code` and the server's `reason` sentence). */
   refusal: (code: string | null, text: string | null) => string | null
+  /** A field error as the server wrote it, in the catalog's words where the catalog knows the sentence. */
+  field: (message: string) => string
 }
 
-const english: CommonText = { t: englishText, error: (e) => errorMessage(e), refusal: (_code, text) => text }
+const english: CommonText = {
+  t: englishText,
+  error: (e) => errorMessage(e),
+  refusal: (_code, text) => text,
+  field: (message) => message,
+}
 const CommonTextContext = createContext<CommonText>(english)
 
 export const CommonTextProvider = CommonTextContext.Provider

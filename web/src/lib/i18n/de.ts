@@ -1154,6 +1154,9 @@ export const catalog: Catalog = {
       internal: 'Auf dem Server ist ein Fehler aufgetreten.',
       unknown: 'Der Server antwortete mit {{status}}.',
     },
+    field: {
+      passwordIncorrect: 'Das Passwort ist falsch',
+    },
     reason: {
       invalid_state: 'Diese Aktion ist im aktuellen Zustand der Exocorp nicht erlaubt.',
       job_in_flight: 'Eine andere Lebenszyklus-Aktion läuft noch; warten Sie, bis sie fertig ist.',

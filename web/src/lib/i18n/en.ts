@@ -1081,6 +1081,13 @@ export const en = {
       internal: 'Something went wrong on the server.',
       unknown: 'The server answered {{status}}.',
     },
+    /**
+     * Field errors carry no code, only the server's sentence: the ones a shared piece shows are
+     * matched by their exact English here (anything else stays as the server wrote it).
+     */
+    field: {
+      passwordIncorrect: 'Password is incorrect',
+    },
     reason: {
       invalid_state: 'This action is not allowed in the exocorp’s current state.',
       job_in_flight: 'Another lifecycle action is still running; wait for it to finish.',

@@ -128,4 +128,18 @@ describe('shared pieces on admin screens follow the language', () => {
     expect(screen.getByRole('option', { name: de.billingPages.event_booked })).toBeInTheDocument()
     expect(within(table).queryByText('ignored')).not.toBeInTheDocument()
   })
+
+  it('says a wrong step-up password in German', { timeout: 30_000 }, async () => {
+    resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+    const { user } = renderRoute('/admin/pricing')
+    await screen.findByRole('table', { name: en.pricing.versions }, SLOW)
+    await switchToGerman(user)
+    const form = await screen.findByRole('form', { name: de.pricing.publishForm }, SLOW)
+    await user.click(within(form).getByRole('button', { name: de.pricing.publish }))
+    const stepUp = await screen.findByRole('dialog', { name: de.stepUp.title }, SLOW)
+    await user.type(within(stepUp).getByLabelText(de.stepUp.password), 'not-the-password')
+    await user.click(within(stepUp).getByRole('button', { name: de.stepUp.confirm }))
+    expect(await within(stepUp).findByText(de.serverErrors.field.passwordIncorrect, {}, SLOW)).toBeInTheDocument()
+    expect(within(stepUp).queryByText('Password is incorrect')).not.toBeInTheDocument()
+  })
 })
