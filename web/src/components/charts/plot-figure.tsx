@@ -1,5 +1,6 @@
 import type * as PlotsModule from './plots'
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useCommonText } from '@/lib/i18n/common-text'
 
 type Plots = typeof PlotsModule
 let loading: Promise<Plots> | null = null
@@ -27,6 +28,7 @@ export function PlotFigure({
   const box = useRef<HTMLDivElement>(null)
   const [width, setWidth] = useState(640)
   const [failed, setFailed] = useState(false)
+  const { t } = useCommonText()
   useEffect(() => {
     const el = box.current
     if (!el || typeof ResizeObserver === 'undefined') return
@@ -56,7 +58,7 @@ export function PlotFigure({
     <figure className="usage-chart" aria-labelledby={id} aria-describedby={describedBy}>
       <figcaption id={id}>{caption}</figcaption>
       {children}
-      {failed ? <p className="muted small">The chart could not load; the table below has the same figures.</p> : null}
+      {failed ? <p className="muted small">{t('states.chartFailed')}</p> : null}
       <div ref={box} className="usage-plot" />
     </figure>
   )

@@ -35,6 +35,8 @@ const ALLOWED: Record<string, Record<string, string>> = {
   '/src/lib/locale.ts': { English: 'each language is named in itself', Deutsch: 'each language is named in itself' },
   '/src/lib/page-title.ts': { Exocorp: 'the product name' },
   '/src/lib/api-client.ts': { ApiError: "the error class's name, for developers" },
+  // The token chart's legend; only the owner's usage screen draws it (admin commerce draws revenue).
+  '/src/components/charts/plots.ts': { Input: 'owner screens only', Output: 'owner screens only' },
   '/src/components/ui/badge.tsx': { 'badge badge-…': 'a class name' },
   '/src/app/routes/admin/admin-operations.tsx': { '/skills/&lt;name&gt;.md': 'a path' },
   '/src/lib/format.ts': {

@@ -56,6 +56,7 @@ export const commonEn = {
     notFound: 'There is nothing at this address. It may have moved, or the link may be mistyped.',
     backToDashboard: 'Back to your dashboard',
     requestId: '(request {{id}})',
+    chartFailed: 'The chart could not load; the table below has the same figures.',
   },
   /** What the client itself says when there is no answer from the server to show. */
   network: {

@@ -27,6 +27,7 @@ export const catalog: Catalog = {
     notFound: 'Unter dieser Adresse gibt es nichts. Vielleicht wurde es verschoben, oder der Link ist falsch geschrieben.',
     backToDashboard: 'Zurück zur Übersicht',
     requestId: '(Anfrage {{id}})',
+    chartFailed: 'Das Diagramm konnte nicht geladen werden; die Tabelle darunter enthält dieselben Zahlen.',
   },
   network: {
     badAnswer: 'Der Server hat eine Antwort geschickt, die diese App nicht versteht.',
