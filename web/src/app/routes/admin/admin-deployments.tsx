@@ -21,34 +21,21 @@ import { Field } from '@/components/ui/field'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
+import { useSteppedAction } from '@/components/stepped-action'
 import { isApiError } from '@/lib/api-client'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 
 const HEALTH_TONE: Record<TargetHealth, BadgeTone> = { healthy: 'ok', unhealthy: 'bad', unknown: 'neutral' }
 
-/** One deployment mutation at a time, retried after the step-up dialog when the server asks for it. */
-function useSteppedAction() {
+/** One deployment mutation at a time, retried after the step-up dialog (the shared useSteppedAction). */
+function useDeploymentStep() {
   const { t } = useTranslation()
   const action = useDeploymentAction()
-  const [pending, setPending] = useState<{ a: DeploymentAction; onDone?: ((r: unknown) => void) | undefined } | null>(null)
-  const act = (a: DeploymentAction, onDone?: (r: unknown) => void) => {
-    setPending({ a, onDone })
-    action.mutate(a, { onSuccess: (r) => onDone?.(r) })
-  }
-  const stepUp = isApiError(action.error) && action.error.code === 'reauth_required'
-  const dialog = (
-    <ReauthDialog
-      open={stepUp}
-      onCancel={() => action.reset()}
-      reauthenticate={reauthenticate}
-      onConfirmed={() => {
-        if (pending) act(pending.a, pending.onDone)
-      }}
-      actionLabel={t('deployments.stepUp')}
-    />
-  )
+  const { act, stepUp, dialog } = useSteppedAction<DeploymentAction, unknown>(action, {
+    actionLabel: t('deployments.stepUp'),
+    reauthenticate,
+  })
   const fields = isApiError(action.error) ? action.error.fieldErrors : {}
   const error = action.isError && !stepUp && !Object.keys(fields).length ? <ErrorMessage error={action.error} /> : null
   return { action, act, dialog, fields, error }
@@ -76,7 +63,7 @@ export function AdminDeploymentsPage() {
   const me = useQuery(authQueries.me())
   const canAct = me.data?.isPlatformOwner === true
   const targets = useQuery({ ...adminDeploymentQueries.targets(), refetchInterval: 15_000 })
-  const { action, act, dialog, fields, error } = useSteppedAction()
+  const { action, act, dialog, fields, error } = useDeploymentStep()
   const navigate = useNavigate()
   const [name, setName] = useState('')
   const [dataSubdir, setDataSubdir] = useState('')
@@ -288,7 +275,7 @@ export function AdminDeploymentPage() {
   const canAct = me.data?.isPlatformOwner === true
   const detail = useQuery({ ...adminDeploymentQueries.target(targetId), refetchInterval: 5_000 })
   const all = useQuery(adminDeploymentQueries.targets())
-  const { action, act, dialog, error } = useSteppedAction()
+  const { action, act, dialog, error } = useDeploymentStep()
   const navigate = useNavigate()
   const [notice, setNotice] = useState<string | null>(null)
   usePageTitle(detail.data?.target.name ?? t('deployments.title'))
