@@ -17,7 +17,7 @@ CREATE TABLE usage_cumulative_monthly (
   input_tokens INTEGER NOT NULL,
   output_tokens INTEGER NOT NULL,
   cost_micros INTEGER NOT NULL,
-  PRIMARY KEY (month, account_id, company_id)
+  PRIMARY KEY (month, company_id, account_id)
 ) WITHOUT ROWID;
 CREATE INDEX usage_cumulative_monthly_pair_idx ON usage_cumulative_monthly(account_id, company_id, month);
 
@@ -48,7 +48,7 @@ BEGIN
     SELECT max(q.month) FROM usage_cumulative_monthly q
     WHERE q.account_id = o.owner_user_id AND q.company_id = o.id AND q.month < substr(NEW.at, 1, 7))
   WHERE o.id = NEW.company_id
-  ON CONFLICT (month, account_id, company_id) DO UPDATE SET
+  ON CONFLICT (month, company_id, account_id) DO UPDATE SET
     events = events + 1, errors = errors + (NEW.outcome = 'error'), input_tokens = input_tokens + NEW.input_tokens,
     output_tokens = output_tokens + NEW.output_tokens, cost_micros = cost_micros + NEW.cost_micros;
   -- Every later row of the pair (an event stamped before a month that is already there).
@@ -64,5 +64,5 @@ BEGIN
   JOIN usage_cumulative_monthly x ON x.month = substr(NEW.at, 1, 7) AND x.company_id = NEW.company_id
     AND x.account_id = (SELECT owner_user_id FROM companies WHERE id = NEW.company_id)
   WHERE s.month > x.month
-  ON CONFLICT (month, account_id, company_id) DO NOTHING;
+  ON CONFLICT (month, company_id, account_id) DO NOTHING;
 END;

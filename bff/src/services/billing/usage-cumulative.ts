@@ -68,7 +68,7 @@ export async function carryCumulative(deps: Pick<Deps, 'db'>, through: string): 
           sql`INSERT INTO usage_cumulative_monthly (month, account_id, company_id, events, errors, input_tokens, output_tokens, cost_micros)
               SELECT ${month}, account_id, company_id, events, errors, input_tokens, output_tokens, cost_micros
               FROM usage_cumulative_monthly WHERE month = ${previousMonth(month)}
-              ON CONFLICT (month, account_id, company_id) DO NOTHING`,
+              ON CONFLICT (month, company_id, account_id) DO NOTHING`,
         )
       }
       await run(tx, sql`INSERT INTO usage_cumulative_months (month) VALUES (${month}) ON CONFLICT (month) DO NOTHING`)

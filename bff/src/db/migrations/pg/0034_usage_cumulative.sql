@@ -12,7 +12,7 @@ CREATE TABLE usage_cumulative_monthly (
   input_tokens BIGINT NOT NULL,
   output_tokens BIGINT NOT NULL,
   cost_micros BIGINT NOT NULL,
-  PRIMARY KEY (month, account_id, company_id)
+  PRIMARY KEY (month, company_id, account_id)
 );
 CREATE INDEX usage_cumulative_monthly_pair_idx ON usage_cumulative_monthly(account_id, company_id, month);
 
@@ -49,7 +49,7 @@ BEGIN
     SELECT q.events, q.errors, q.input_tokens, q.output_tokens, q.cost_micros FROM usage_cumulative_monthly q
     WHERE q.account_id = acct AND q.company_id = NEW.company_id AND q.month < m ORDER BY q.month DESC LIMIT 1
   ) AS p ON true
-  ON CONFLICT (month, account_id, company_id) DO UPDATE SET
+  ON CONFLICT (month, company_id, account_id) DO UPDATE SET
     events = u.events + 1, errors = u.errors + err, input_tokens = u.input_tokens + NEW.input_tokens,
     output_tokens = u.output_tokens + NEW.output_tokens, cost_micros = u.cost_micros + NEW.cost_micros;
   UPDATE usage_cumulative_monthly SET
@@ -61,7 +61,7 @@ BEGIN
   FROM usage_cumulative_months s
   JOIN usage_cumulative_monthly x ON x.month = m AND x.account_id = acct AND x.company_id = NEW.company_id
   WHERE s.month > m
-  ON CONFLICT (month, account_id, company_id) DO NOTHING;
+  ON CONFLICT (month, company_id, account_id) DO NOTHING;
   RETURN NULL;
 END $$;
 CREATE TRIGGER usage_cumulative_rollup AFTER INSERT ON usage_events

@@ -123,7 +123,7 @@ export const usageCumulativeMonthly = sqliteTable(
     costMicros: integer('cost_micros').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.month, t.accountId, t.companyId] }),
+    primaryKey({ columns: [t.month, t.companyId, t.accountId] }),
     index('usage_cumulative_monthly_pair_idx').on(t.accountId, t.companyId, t.month),
   ],
 )
