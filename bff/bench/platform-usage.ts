@@ -11,7 +11,7 @@
  * with the rollup triggers off, then every rollup is filled by **the migrations' own backfill
  * statements** (read from 0027/0030/0039 and pg/0021/pg/0025/pg/0034 — the same grouping the triggers
  * keep, and the test `admin-usage.test.ts` checks backfill = trigger). The ranges are the screen's
- * month presets (decision 059) plus one custom 30-day range, printed for information. Figures are
+ * month presets (decision 057) plus one custom 30-day range, printed for information. Figures are
  * printed, never asserted.
  */
 import fs from 'node:fs'
@@ -190,7 +190,7 @@ async function main() {
     ? [...backfillOf('pg/0021_usage_rollups.sql'), ...backfillOf('pg/0025_platform_usage_rollups.sql')]
     : [...backfillOf('0027_usage_rollups.sql'), ...backfillOf('0030_platform_usage_rollups.sql')]
   if (statements.length !== 6) throw new Error(`expected 6 backfill statements, found ${statements.length}`)
-  // The cumulative rollup (decision 059) is backfilled from the monthly one, so it comes last.
+  // The cumulative rollup (decision 057) is backfilled from the monthly one, so it comes last.
   const cumulative = fs
     .readFileSync(path.join(MIGRATIONS, pg ? 'pg/0034_usage_cumulative.sql' : '0039_usage_cumulative.sql'), 'utf8')
     .split(';')
@@ -237,7 +237,7 @@ async function main() {
 
   const day = (offset: number) => new Date(now + offset * 86_400_000).toISOString().slice(0, 10)
   const today = day(0)
-  // The screen's presets (decision 059): this month (its default), last month, 3 and 12 months; each
+  // The screen's presets (decision 057): this month (its default), last month, 3 and 12 months; each
   // figure is named by its preset so the side-by-side table keeps them apart whatever today is.
   const preset = (p: AdminUsagePreset) => {
     const r = adminUsagePreset(p, today)

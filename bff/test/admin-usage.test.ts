@@ -96,7 +96,7 @@ async function rollupMismatches(h: Harness): Promise<string[]> {
 }
 
 /**
- * The cumulative rollup (decision 059) against the raw events: after carrying through the last month
+ * The cumulative rollup (decision 057) against the raw events: after carrying through the last month
  * with usage, every pair with usage up to a month has that month's row, holding exactly those events.
  */
 async function cumulativeMismatches(h: Harness): Promise<string[]> {
@@ -162,7 +162,7 @@ describe('platform usage rollups (decision 049)', () => {
       inputTokens: fc.integer({ min: 0, max: 2_000_000 }),
       outputTokens: fc.integer({ min: 0, max: 500_000 }),
       retry: fc.boolean(),
-      // A read of a range through this month carries the cumulative rollup first (decision 059).
+      // A read of a range through this month carries the cumulative rollup first (decision 057).
       carry: fc.boolean(),
     })
     let k = 0
@@ -214,7 +214,7 @@ describe('platform usage rollups (decision 049)', () => {
     })
     expect(before).toEqual([])
     expect(await rollupMismatches(w.h)).toEqual([])
-    // The cumulative rollup (decision 059) from the monthly one, then carried on first read.
+    // The cumulative rollup (decision 057) from the monthly one, then carried on first read.
     const cumulativeFile = w.h.db.sqlDialect === 'postgres' ? 'pg/0034_usage_cumulative.sql' : '0039_usage_cumulative.sql'
     const cumulative = readFileSync(new URL(`../src/db/migrations/${cumulativeFile}`, import.meta.url), 'utf8')
       .split(';')
@@ -321,7 +321,7 @@ describe('GET /api/admin/usage', () => {
     ])
   })
 
-  it('reads this month so far whole when the range reaches today, and never past a range’s end (decision 059)', async () => {
+  it('reads this month so far whole when the range reaches today, and never past a range’s end (decision 057)', async () => {
     const w = await usageWorld() // the clock stands at 2026-07-02; July has $1.00 on the 2nd
     const july = async (q: string) => AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${q}&by=company`)).json)
     expect((await july('from=2026-07-01&to=2026-07-02')).totals.costMicros).toBe(1_000_000)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ADMIN_USAGE_PRESETS, adminUsagePreset, splitByMonths } from './admin-usage'
 import { daysIn, MAX_RANGE_DAYS } from './usage'
 
-// Decisions 049 and 059: which days of a range the monthly rollup answers, and which the daily one.
+// Decisions 049 and 057: which days of a range the monthly rollup answers, and which the daily one.
 describe('splitByMonths', () => {
   it('reads whole months from the monthly rollup and the days at the edges from the daily one', () => {
     expect(splitByMonths('2026-05-30', '2026-07-02')).toEqual({

@@ -131,7 +131,7 @@ export type AdminModels = z.infer<typeof AdminModelsSchema>
  * Whole months inside a range and the days at its edges (decision 049): months from the monthly rollup.
  * With `today` (the server's UTC day), a range that reaches today counts its last month as whole: usage
  * is stamped with the server's clock on arrival, so nothing after today is in any rollup, and this
- * month so far is the monthly rollup's row as it stands (decision 059).
+ * month so far is the monthly rollup's row as it stands (decision 057).
  */
 export function splitByMonths(
   from: string,
@@ -162,7 +162,7 @@ export function splitByMonths(
   return { months: [first, last], edges }
 }
 
-/** The range presets of `/admin/usage`, month-aligned so every one reads the monthly rollup (decision 059). */
+/** The range presets of `/admin/usage`, month-aligned so every one reads the monthly rollup (decision 057). */
 export const ADMIN_USAGE_PRESETS = ['thisMonth', 'lastMonth', 'last3Months', 'last12Months'] as const
 export type AdminUsagePreset = (typeof ADMIN_USAGE_PRESETS)[number]
 

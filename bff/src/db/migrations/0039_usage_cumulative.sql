@@ -1,4 +1,4 @@
--- Cumulative usage per billed account and exocorp by month (decision 059; PostgreSQL pg/0034 is its
+-- Cumulative usage per billed account and exocorp by month (decision 057; PostgreSQL pg/0034 is its
 -- twin). A row (month, account, exocorp) holds everything that pair used from the start through the
 -- end of that month, so the usage of any run of whole months is two rows per pair — the range's last
 -- month minus the month before it — whatever the range's length: /admin/usage by account or exocorp

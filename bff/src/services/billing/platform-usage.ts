@@ -52,7 +52,7 @@ const totalsOf = (r: SumRow | undefined): AdminUsageTotals =>
 const sums = sql.raw(SUM_COLUMNS.map((c) => `coalesce(sum(${c}), 0) AS ${c}`).join(', '))
 const plain = sql.raw(SUM_COLUMNS.join(', '))
 
-/** The server's UTC day: a range reaching it reads this month from the monthly rollup (decision 059). */
+/** The server's UTC day: a range reaching it reads this month from the monthly rollup (decision 057). */
 const todayOf = (deps: Pick<Deps, 'clock'>) => deps.clock.now().toISOString().slice(0, 10)
 
 const KEY_COLUMN = { account: 'account_id', company: 'company_id', model: 'model', day: 'day' } as const
@@ -106,7 +106,7 @@ function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string):
 
 /**
  * The whole months of an unfiltered by-account or by-exocorp range, read from the cumulative rollup
- * (decision 059): its last month (no later than this one) and the month before its first. Null when
+ * (decision 057): its last month (no later than this one) and the month before its first. Null when
  * the range has no whole month or a filter narrows it (those read a key range of the monthly rollup).
  */
 function cumulativeMonths(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string) {

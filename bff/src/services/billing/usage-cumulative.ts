@@ -3,7 +3,7 @@ import type { Deps } from '../../deps'
 import { execute } from '../../db/portable'
 
 /*
- * The cumulative monthly rollup (decision 059, migration 0039 / pg 0034): a row per billed account,
+ * The cumulative monthly rollup (decision 057, migration 0039 / pg 0034): a row per billed account,
  * exocorp and month holds everything the pair used through the end of that month, so a run of whole
  * months is the difference of two rows per pair. Reads need the months they touch to be "carried" —
  * every pair with usage so far has a row in them — and this module carries them, once per month,

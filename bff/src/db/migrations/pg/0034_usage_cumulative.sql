@@ -1,4 +1,4 @@
--- Cumulative usage per billed account and exocorp by month (decision 059; SQLite 0039 is its twin,
+-- Cumulative usage per billed account and exocorp by month (decision 057; SQLite 0039 is its twin,
 -- where the reasoning is written out). Here two advisory locks keep it exact under concurrent
 -- writers: every usage insert holds the shared "carry" lock (a carry takes it exclusively, so it
 -- never copies a month while an event for it is in flight) and its pair's own lock (so a late event

@@ -107,7 +107,7 @@ export const usageAccountMonthly = sqliteTable(
   (t) => [primaryKey({ columns: [t.accountId, t.month, t.companyId, t.model, t.agent] })],
 )
 
-/** Everything a billed account's exocorp used through the end of each month (decision 059; 0039 / pg 0034). */
+/** Everything a billed account's exocorp used through the end of each month (decision 057; 0039 / pg 0034). */
 export const usageCumulativeMonthly = sqliteTable(
   'usage_cumulative_monthly',
   {
@@ -128,7 +128,7 @@ export const usageCumulativeMonthly = sqliteTable(
   ],
 )
 
-/** The months in which every pair with usage so far has a cumulative row (decision 059). */
+/** The months in which every pair with usage so far has a cumulative row (decision 057). */
 export const usageCumulativeMonths = sqliteTable('usage_cumulative_months', {
   month: text('month').primaryKey().notNull(),
 })

@@ -15,7 +15,7 @@ export function AdminUsagePage() {
   usePageTitle(t('usage.title'))
   const [params, setParams] = useSearchParams()
   const today = new Date().toISOString().slice(0, 10)
-  // This month so far by default, like a billing period: one read of the monthly rollup (decision 059).
+  // This month so far by default, like a billing period: one read of the monthly rollup (decision 057).
   const thisMonth = adminUsagePreset('thisMonth', today)
   const view: AdminUsageView = {
     from: params.get('from') ?? thisMonth.from,
