@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { CONNECTOR_RETRY_MAX_ATTEMPTS, CONNECTOR_RETRY_WINDOW_MS, connectorRetryDelayMs } from '@exocorp/shared/connector-events'
 import type { Deps } from '../../deps'
-import { skipLocked } from '../../db/portable'
+import { claimDueRows } from '../../db/claim'
 import { connectorEvents } from '../../db/schema/connector-events'
 import { companies } from '../../db/schema/companies'
 import { AppError } from '../../lib/errors'
@@ -26,41 +26,14 @@ type Row = typeof connectorEvents.$inferSelect
 const CLAIM_MS = 60_000
 
 /** Claims up to `limit` due `retrying` events for this instance. */
-export async function claimDueConnectorEvents(deps: Pick<Deps, 'db' | 'clock'>, limit = 10): Promise<Row[]> {
-  const now = deps.clock.now()
-  const at = now.toISOString()
-  return deps.db.write(
-    async (tx) => {
-      const due = await skipLocked(
-        tx,
-        tx
-          .select({ id: connectorEvents.id })
-          .from(connectorEvents)
-          .where(
-            and(
-              eq(connectorEvents.status, 'retrying'),
-              lte(connectorEvents.nextAttemptAt, at),
-              or(isNull(connectorEvents.claimedUntil), lt(connectorEvents.claimedUntil, at)),
-            ),
-          )
-          .orderBy(asc(connectorEvents.nextAttemptAt))
-          .limit(limit),
-      )
-      if (due.length === 0) return []
-      return tx
-        .update(connectorEvents)
-        .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS).toISOString() })
-        .where(
-          inArray(
-            connectorEvents.id,
-            due.map((d) => d.id),
-          ),
-        )
-        .returning()
-    },
-    // Retries are no polled view's business until they settle (the admin screen reads on open).
-    { visible: false },
-  )
+export function claimDueConnectorEvents(deps: Pick<Deps, 'db' | 'clock'>, limit = 10): Promise<Row[]> {
+  // Retries are no polled view's business until they settle (the admin screen reads on open).
+  return claimDueRows(deps.db, connectorEvents, {
+    where: eq(connectorEvents.status, 'retrying'),
+    now: deps.clock.now(),
+    leaseMs: CLAIM_MS,
+    limit,
+  })
 }
 
 export type RetryOutcome = 'delivered' | 'duplicate' | 'retrying' | 'failed' | 'skipped'

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, lte, max, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, lt, lte, max, sql } from 'drizzle-orm'
 import { Webhook } from 'standardwebhooks'
 import {
   WEBHOOK_DISABLE_AFTER_FAILURES,
@@ -12,7 +12,8 @@ import {
 } from '@exocorp/shared/webhooks'
 import { AppError } from '../../lib/errors'
 import type { Deps } from '../../deps'
-import { lockKey, skipLocked } from '../../db/portable'
+import { claimDueRows } from '../../db/claim'
+import { lockKey } from '../../db/portable'
 import { companies, memberships } from '../../db/schema/companies'
 import { platformEvents } from '../../db/schema/events'
 import { notifications } from '../../db/schema/notifications'
@@ -205,44 +206,19 @@ async function queueDeliveries(tx: Deps['db'], now: Date, items: Array<{ row: Ev
 const claimMs = (deps: Pick<Deps, 'env'>) => deps.env.EXOCORP_WEBHOOK_TIMEOUT_MS + 30_000
 
 /** Claims up to `limit` due deliveries of enabled endpoints for this sender. */
-export async function claimDueDeliveries(deps: Pick<Deps, 'db' | 'clock' | 'env'>, limit = 10): Promise<DeliveryRow[]> {
-  const now = deps.clock.now()
-  const at = now.toISOString()
-  return deps.db.write(
-    async (tx) => {
-      const due = await skipLocked(
-        tx,
-        tx
-          .select({ id: webhookDeliveries.id })
-          .from(webhookDeliveries)
-          .where(
-            and(
-              eq(webhookDeliveries.state, 'pending'),
-              lte(webhookDeliveries.nextAttemptAt, at),
-              or(isNull(webhookDeliveries.claimedUntil), lt(webhookDeliveries.claimedUntil, at)),
-              inArray(
-                webhookDeliveries.endpointId,
-                tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.state, 'enabled')),
-              ),
-            ),
-          )
-          .orderBy(asc(webhookDeliveries.nextAttemptAt))
-          .limit(limit),
-      )
-      if (due.length === 0) return []
-      return tx
-        .update(webhookDeliveries)
-        .set({ claimedUntil: new Date(now.getTime() + claimMs(deps)).toISOString() })
-        .where(
-          inArray(
-            webhookDeliveries.id,
-            due.map((d) => d.id),
-          ),
-        )
-        .returning()
-    },
-    { visible: false },
-  )
+export function claimDueDeliveries(deps: Pick<Deps, 'db' | 'clock' | 'env'>, limit = 10): Promise<DeliveryRow[]> {
+  return claimDueRows(deps.db, webhookDeliveries, {
+    where: and(
+      eq(webhookDeliveries.state, 'pending'),
+      inArray(
+        webhookDeliveries.endpointId,
+        deps.db.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.state, 'enabled')),
+      ),
+    )!,
+    now: deps.clock.now(),
+    leaseMs: claimMs(deps),
+    limit,
+  })
 }
 
 /** The Standard Webhooks headers for one attempt: every secret that signs now, space-separated. */
