@@ -11,6 +11,7 @@ import {
   USAGE_SPIKE_RULE,
 } from '@exocorp/shared/admin-notifications'
 import type { Deps } from '../deps'
+import type { Db } from '../db/client'
 import { adminNotifications } from '../db/schema/admin-notifications'
 import { companies } from '../db/schema/companies'
 import { usageEvents } from '../db/schema/catalog'
@@ -205,6 +206,43 @@ export async function recordRuntimeNotice(
   )
   if (!row) throw new Error('the notice upsert returned no row')
   return { notificationId: String(row.id), occurrences: Number(row.occurrences) }
+}
+
+/**
+ * A notice for admins from anywhere in the platform (a custom domain that stopped verifying, …):
+ * repeats from the same source count on the open notice instead of adding one.
+ */
+export async function addAdminNotification(
+  deps: Pick<Deps, 'clock'> & { db: Db },
+  notice: {
+    kind: Extract<Row['kind'], 'enterprise_inquiry' | 'custom_domain' | 'connector_event'>
+    title: string
+    body: string
+    sourceKey: string
+    companyId?: string | null
+  },
+): Promise<void> {
+  const now = deps.clock.now().toISOString()
+  await deps.db.write(async (tx) => {
+    await tx
+      .insert(adminNotifications)
+      .values({
+        kind: notice.kind,
+        severity: notice.kind === 'enterprise_inquiry' ? 'info' : 'warning',
+        companyId: notice.companyId ?? null,
+        dedupKey: `${notice.kind}:${notice.sourceKey}`,
+        title: notice.title,
+        detail: notice.body,
+        sourceKey: notice.sourceKey,
+        firstAt: now,
+        lastAt: now,
+      })
+      .onConflictDoUpdate({
+        target: adminNotifications.dedupKey,
+        targetWhere: sql`state <> 'resolved'`,
+        set: { occurrences: sql`${adminNotifications.occurrences} + 1`, lastAt: now, title: notice.title, detail: notice.body },
+      })
+  })
 }
 
 /** How long a resolved notice is kept as history before the periodic pass deletes it (decision 051). */

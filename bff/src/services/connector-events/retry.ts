@@ -5,7 +5,7 @@ import { claimDueRows } from '../../db/claim'
 import { connectorEvents } from '../../db/schema/connector-events'
 import { companies } from '../../db/schema/companies'
 import { AppError } from '../../lib/errors'
-import { addAdminNotification } from '../site/inquiries'
+import { addAdminNotification } from '../admin-notifications'
 import { clip, handleAgain, statusForHttp, type EventMeta, type Outcome } from './index'
 
 /*

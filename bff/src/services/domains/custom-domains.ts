@@ -16,7 +16,7 @@ import { customDomains } from '../../db/schema/domains'
 import { newId, randomToken } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
 import { domainBasesFromEnv, domainsFor } from '../../runtime/domains'
-import { addAdminNotification } from '../site/inquiries'
+import { addAdminNotification } from '../admin-notifications'
 
 /*
  * Custom domains per exocorp (issue 18 item 4, decision 042). The owner adds a host name and gets a

@@ -1,7 +1,6 @@
 import { and, count, eq, gte, sql } from 'drizzle-orm'
 import type { EnterpriseInquiryInput } from '@exocorp/shared/site'
 import type { Deps } from '../../deps'
-import type { Db } from '../../db/client'
 import { lockKey } from '../../db/portable'
 import { adminNotifications } from '../../db/schema/admin-notifications'
 import { newId } from '../../lib/crypto'
@@ -19,8 +18,6 @@ export const INQUIRY_LIMIT = 3
 export const INQUIRY_WINDOW_MS = 60 * 60_000
 /** More links than this in the message reads as spam. */
 const MAX_LINKS = 3
-
-type Row = typeof adminNotifications.$inferSelect
 
 /** Why an inquiry that passed validation is spam, or null. Spam is answered like a success and dropped. */
 export function spamReason(input: EnterpriseInquiryInput): string | null {
@@ -63,42 +60,5 @@ export async function recordEnterpriseInquiry(
       lastAt: now.toISOString(),
     })
     return { id }
-  })
-}
-
-/**
- * A notice for admins from anywhere in the platform (a custom domain that stopped verifying, …):
- * repeats from the same source count on the open notice instead of adding one.
- */
-export async function addAdminNotification(
-  deps: Pick<Deps, 'clock'> & { db: Db },
-  notice: {
-    kind: Extract<Row['kind'], 'enterprise_inquiry' | 'custom_domain' | 'connector_event'>
-    title: string
-    body: string
-    sourceKey: string
-    companyId?: string | null
-  },
-): Promise<void> {
-  const now = deps.clock.now().toISOString()
-  await deps.db.write(async (tx) => {
-    await tx
-      .insert(adminNotifications)
-      .values({
-        kind: notice.kind,
-        severity: notice.kind === 'enterprise_inquiry' ? 'info' : 'warning',
-        companyId: notice.companyId ?? null,
-        dedupKey: `${notice.kind}:${notice.sourceKey}`,
-        title: notice.title,
-        detail: notice.body,
-        sourceKey: notice.sourceKey,
-        firstAt: now,
-        lastAt: now,
-      })
-      .onConflictDoUpdate({
-        target: adminNotifications.dedupKey,
-        targetWhere: sql`state <> 'resolved'`,
-        set: { occurrences: sql`${adminNotifications.occurrences} + 1`, lastAt: now, title: notice.title, detail: notice.body },
-      })
   })
 }
