@@ -18,6 +18,7 @@ import { useDeploymentAction, type DeploymentAction } from '@/features/admin-dep
 import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
+import { SelectField } from '@/components/ui/select-field'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
@@ -184,34 +185,22 @@ export function AdminDeploymentsPage() {
               error={fields.capacity?.[0]}
               required
             />
-            <div className="field">
-              <label htmlFor="dt-routing">{t('deployments.routingMode')}</label>
-              <select
-                id="dt-routing"
-                value={routingMode}
-                onChange={(e) => setRoutingMode(RoutingModeSchema.parse(e.target.value))}
-              >
-                {RoutingModeSchema.options.map((v) => (
-                  <option key={v} value={v}>
-                    {t(`deployments.routing_${v}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="dt-isolation">{t('deployments.isolationMode')}</label>
-              <select
-                id="dt-isolation"
-                value={isolationMode}
-                onChange={(e) => setIsolationMode(IsolationModeSchema.parse(e.target.value))}
-              >
-                {IsolationModeSchema.options.map((v) => (
-                  <option key={v} value={v}>
-                    {t(`deployments.isolation_${v}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="dt-routing"
+              label={t('deployments.routingMode')}
+              value={routingMode}
+              options={RoutingModeSchema.options}
+              optionLabel={(v) => t(`deployments.routing_${v}`)}
+              onChange={setRoutingMode}
+            />
+            <SelectField
+              id="dt-isolation"
+              label={t('deployments.isolationMode')}
+              value={isolationMode}
+              options={IsolationModeSchema.options}
+              optionLabel={(v) => t(`deployments.isolation_${v}`)}
+              onChange={setIsolationMode}
+            />
             <div>
               <Button type="submit" variant="primary" disabled={action.isPending}>
                 {t('deployments.create')}

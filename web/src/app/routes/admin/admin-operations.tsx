@@ -16,6 +16,7 @@ import { useOperationAction } from '@/features/admin-operations/api/mutations'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
+import { SelectField } from '@/components/ui/select-field'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
@@ -157,30 +158,22 @@ export function AdminBroadcastsPage() {
               <textarea id="op-field-1" value={body} onChange={(e) => setBody(e.target.value)} required rows={3} />
               {fields.body?.[0] ? <span className="field-error">{fields.body[0]}</span> : null}
             </div>
-            <div className="field">
-              <label htmlFor="op-field-2">{t('broadcasts.segment')}</label>
-              <select id="op-field-2" value={segment} onChange={(e) => setSegment(BroadcastSegmentSchema.parse(e.target.value))}>
-                {BroadcastSegmentSchema.options.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`broadcasts.segment_${value}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="op-field-3">{t('broadcasts.severity')}</label>
-              <select
-                id="op-field-3"
-                value={severity}
-                onChange={(e) => setSeverity(BroadcastSeveritySchema.parse(e.target.value))}
-              >
-                {BroadcastSeveritySchema.options.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`broadcasts.severity_${value}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="op-field-2"
+              label={t('broadcasts.segment')}
+              value={segment}
+              options={BroadcastSegmentSchema.options}
+              optionLabel={(v) => t(`broadcasts.segment_${v}`)}
+              onChange={setSegment}
+            />
+            <SelectField
+              id="op-field-3"
+              label={t('broadcasts.severity')}
+              value={severity}
+              options={BroadcastSeveritySchema.options}
+              optionLabel={(v) => t(`broadcasts.severity_${v}`)}
+              onChange={setSeverity}
+            />
             <Field
               label={t('broadcasts.starts')}
               type="datetime-local"
