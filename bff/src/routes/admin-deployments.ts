@@ -5,10 +5,10 @@ import {
   MoveExocorpInputSchema,
   UpdateDeploymentTargetInputSchema,
 } from '@exocorp/shared/deployments'
-import { EmptyActionInputSchema } from '@exocorp/shared/site'
 import { attempt } from '../http/attempt'
 import { actorOf, type AppEnv } from '../http/context'
 import { guard, principalOf } from '../http/guards'
+import { inputRefused, ownerAction, type AdminResource } from '../http/owner-action'
 import { validate } from '../http/validate'
 import { moveExocorp, probeDeploymentTarget } from '../services/deployments/operations'
 import {
@@ -20,8 +20,9 @@ import {
   updateDeploymentTarget,
 } from '../services/deployments/targets'
 
-const target = (id: string | null) => ({ type: 'deployment_target', id })
-const refused = (action: string) => () => ({ action, target: target(null), failSummary: `${action}: input refused` })
+const TARGETS: AdminResource = { type: 'deployment_target', path: DeploymentTargetPathSchema }
+const target = (id: string | null) => ({ type: TARGETS.type, id })
+const refused = (action: string) => inputRefused(TARGETS, action)
 
 /**
  * Mounted at /api/admin/deployments: the deployment-target registry (decision 054). Admins read;
@@ -100,69 +101,36 @@ export const adminDeploymentRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:id/drain',
-    guard.platformOwner,
-    validate('param', DeploymentTargetPathSchema, refused('deployment_target.drained')),
-    validate('json', EmptyActionInputSchema, refused('deployment_target.drained')),
-    async (c) => {
-      const p = principalOf(c)
-      const { id } = c.req.valid('param')
-      const t = await attempt(
-        c,
-        {
-          action: 'deployment_target.drained',
-          target: target(id),
-          failSummary: `${p.user.email}: draining a deployment target refused`,
-        },
-        () => setTargetState(c.get('deps'), id, 'draining'),
-        (r) => ({ summary: `${p.user.email} drained deployment target ${r.name}: no new exocorps go there` }),
-      )
-      return c.json(t, 200)
-    },
+    ...ownerAction(TARGETS, {
+      action: 'deployment_target.drained',
+      doing: 'draining a deployment target',
+      run: (deps, id) => setTargetState(deps, id, 'draining'),
+      describe: (r, email) => ({ summary: `${email} drained deployment target ${r.name}: no new exocorps go there` }),
+      answer: (r) => r,
+    }),
   )
   .post(
     '/:id/activate',
-    guard.platformOwner,
-    validate('param', DeploymentTargetPathSchema, refused('deployment_target.activated')),
-    validate('json', EmptyActionInputSchema, refused('deployment_target.activated')),
-    async (c) => {
-      const p = principalOf(c)
-      const { id } = c.req.valid('param')
-      const t = await attempt(
-        c,
-        {
-          action: 'deployment_target.activated',
-          target: target(id),
-          failSummary: `${p.user.email}: activating a deployment target refused`,
-        },
-        () => setTargetState(c.get('deps'), id, 'active'),
-        (r) => ({ summary: `${p.user.email} made deployment target ${r.name} active again` }),
-      )
-      return c.json(t, 200)
-    },
+    ...ownerAction(TARGETS, {
+      action: 'deployment_target.activated',
+      doing: 'activating a deployment target',
+      run: (deps, id) => setTargetState(deps, id, 'active'),
+      describe: (r, email) => ({ summary: `${email} made deployment target ${r.name} active again` }),
+      answer: (r) => r,
+    }),
   )
   .post(
     '/:id/probe',
-    guard.platformOwner,
-    validate('param', DeploymentTargetPathSchema, refused('deployment_target.probed')),
-    validate('json', EmptyActionInputSchema, refused('deployment_target.probed')),
-    async (c) => {
-      const p = principalOf(c)
-      const { id } = c.req.valid('param')
-      const t = await attempt(
-        c,
-        {
-          action: 'deployment_target.probed',
-          target: target(id),
-          failSummary: `${p.user.email}: probing a deployment target refused`,
-        },
-        () => probeDeploymentTarget(c.get('deps'), id),
-        (r) => ({
-          summary: `${p.user.email} probed deployment target ${r.name}: ${r.health}${r.healthReason ? ` (${r.healthReason})` : ''}`,
-          details: { health: r.health },
-        }),
-      )
-      return c.json(t, 200)
-    },
+    ...ownerAction(TARGETS, {
+      action: 'deployment_target.probed',
+      doing: 'probing a deployment target',
+      run: (deps, id) => probeDeploymentTarget(deps, id),
+      describe: (r, email) => ({
+        summary: `${email} probed deployment target ${r.name}: ${r.health}${r.healthReason ? ` (${r.healthReason})` : ''}`,
+        details: { health: r.health },
+      }),
+      answer: (r) => r,
+    }),
   )
   .delete(
     '/:id',

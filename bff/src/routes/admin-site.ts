@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import {
   CreateSitePageInputSchema,
-  EmptyActionInputSchema,
   RevertSitePageInputSchema,
   SitePagePathSchema,
   UpdateSitePageInputSchema,
@@ -9,6 +8,7 @@ import {
 import { attempt } from '../http/attempt'
 import { type AppEnv } from '../http/context'
 import { guard, principalOf } from '../http/guards'
+import { inputRefused, ownerAction, type AdminResource } from '../http/owner-action'
 import { validate } from '../http/validate'
 import {
   archiveSitePage,
@@ -20,8 +20,9 @@ import {
   updateSitePage,
 } from '../services/site/pages'
 
-const target = (id: string | null) => ({ type: 'site_page', id })
-const refused = (action: string) => () => ({ action, target: target(null), failSummary: `${action}: input refused` })
+const PAGES: AdminResource = { type: 'site_page', path: SitePagePathSchema }
+const target = (id: string | null) => ({ type: PAGES.type, id })
+const refused = (action: string) => inputRefused(PAGES, action)
 
 /**
  * Mounted at /api/admin/site/pages: the site CMS (decision 042). Admins read; every mutation is
@@ -66,40 +67,26 @@ export const adminSiteRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:id/publish',
-    guard.platformOwner,
-    validate('param', SitePagePathSchema, refused('site.published')),
-    validate('json', EmptyActionInputSchema, refused('site.published')),
-    async (c) => {
-      const p = principalOf(c)
-      const { id } = c.req.valid('param')
-      const r = await attempt(
-        c,
-        { action: 'site.published', target: target(id), failSummary: `${p.user.email}: publishing a page refused` },
-        () => publishSitePage(c.get('deps'), p.user.email, id),
-        (r) => ({
-          summary: `${p.user.email} published page /${r.page.slug} as version ${r.version.version}`,
-          details: { version: r.version.version, from: r.from },
-        }),
-      )
-      return c.json(r.page, 200)
-    },
+    ...ownerAction(PAGES, {
+      action: 'site.published',
+      doing: 'publishing a page',
+      run: (deps, id, email) => publishSitePage(deps, email, id),
+      describe: (r, email) => ({
+        summary: `${email} published page /${r.page.slug} as version ${r.version.version}`,
+        details: { version: r.version.version, from: r.from },
+      }),
+      answer: (r) => r.page,
+    }),
   )
   .post(
     '/:id/archive',
-    guard.platformOwner,
-    validate('param', SitePagePathSchema, refused('site.archived')),
-    validate('json', EmptyActionInputSchema, refused('site.archived')),
-    async (c) => {
-      const p = principalOf(c)
-      const { id } = c.req.valid('param')
-      const r = await attempt(
-        c,
-        { action: 'site.archived', target: target(id), failSummary: `${p.user.email}: archiving a page refused` },
-        () => archiveSitePage(c.get('deps'), id),
-        (r) => ({ summary: `${p.user.email} archived page /${r.page.slug}`, details: { from: r.from } }),
-      )
-      return c.json(r.page, 200)
-    },
+    ...ownerAction(PAGES, {
+      action: 'site.archived',
+      doing: 'archiving a page',
+      run: (deps, id) => archiveSitePage(deps, id),
+      describe: (r, email) => ({ summary: `${email} archived page /${r.page.slug}`, details: { from: r.from } }),
+      answer: (r) => r.page,
+    }),
   )
   .post(
     '/:id/revert',
