@@ -6,7 +6,8 @@ import { PageLimitSchema, pageOf } from './pagination'
  * /admin/feedback). Real sources only: the database raises lifecycle failures, unreachable
  * runtimes and budget crossings itself; runtimes report schedule runs and the messages their
  * agents send (`POST /api/runtime/notices`); enterprise inquiries and custom-domain changes are
- * added by the site and domain services. Repeats of an unresolved notice are counted on it
+ * added by the site and domain services; deployment targets' health transitions by the probe
+ * (decision 060). Repeats of an unresolved notice are counted on it
  * (dedup), each change is pushed to admins over the event stream (`admin_notification.changed`).
  */
 
@@ -20,6 +21,7 @@ export const AdminNotificationKindSchema = z.enum([
   'enterprise_inquiry',
   'custom_domain',
   'connector_event',
+  'deployment_target',
 ])
 export type AdminNotificationKind = z.infer<typeof AdminNotificationKindSchema>
 
@@ -48,6 +50,8 @@ export const AdminNotificationSchema = z.object({
   companySlug: z.nullable(z.string()),
   title: z.string(),
   detail: z.nullable(z.string()),
+  /** A console path the notice points at (a deployment target's page, decision 060), or null. */
+  link: z.nullable(z.string()),
   /** How many times it happened while unresolved (repeats are counted, not listed again). */
   occurrences: z.int().check(z.positive()),
   firstAt: z.string(),

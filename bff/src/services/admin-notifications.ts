@@ -36,6 +36,7 @@ function toNotification(row: Row, companySlug: string | null): AdminNotification
     companySlug,
     title: row.title,
     detail: row.detail,
+    link: row.link,
     occurrences: Number(row.occurrences),
     firstAt: row.firstAt,
     lastAt: row.lastAt,
@@ -209,17 +210,22 @@ export async function recordRuntimeNotice(
 }
 
 /**
- * A notice for admins from anywhere in the platform (a custom domain that stopped verifying, …):
- * repeats from the same source count on the open notice instead of adding one.
+ * A notice for admins from anywhere in the platform (a custom domain that stopped verifying, a
+ * deployment target that turned unhealthy, …): repeats from the same source count on the open notice
+ * instead of adding one. Pass a transaction as `db` to raise it with the change that caused it.
  */
 export async function addAdminNotification(
   deps: Pick<Deps, 'clock'> & { db: Db },
   notice: {
-    kind: Extract<Row['kind'], 'enterprise_inquiry' | 'custom_domain' | 'connector_event'>
+    kind: Extract<Row['kind'], 'enterprise_inquiry' | 'custom_domain' | 'connector_event' | 'deployment_target'>
     title: string
     body: string
     sourceKey: string
     companyId?: string | null
+    /** Default: info for inquiries, warning otherwise. */
+    severity?: Row['severity']
+    /** A console path the notice points at. */
+    link?: string | null
   },
 ): Promise<void> {
   const now = deps.clock.now().toISOString()
@@ -228,12 +234,13 @@ export async function addAdminNotification(
       .insert(adminNotifications)
       .values({
         kind: notice.kind,
-        severity: notice.kind === 'enterprise_inquiry' ? 'info' : 'warning',
+        severity: notice.severity ?? (notice.kind === 'enterprise_inquiry' ? 'info' : 'warning'),
         companyId: notice.companyId ?? null,
         dedupKey: `${notice.kind}:${notice.sourceKey}`,
         title: notice.title,
         detail: notice.body,
         sourceKey: notice.sourceKey,
+        link: notice.link ?? null,
         firstAt: now,
         lastAt: now,
       })

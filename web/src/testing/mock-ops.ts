@@ -80,6 +80,7 @@ function notice(
     companySlug: null,
     title,
     detail: null,
+    link: null,
     occurrences: 1,
     firstAt: at(minutesAgo + 30),
     lastAt: at(minutesAgo),
@@ -174,6 +175,10 @@ export function seedOps(): MockOps {
         companyId: 'c-acme',
         companySlug: 'acme-research',
         occurrences: 12,
+      }),
+      notice('5', 'deployment_target', 'critical', 'Deployment target edge is unhealthy', 5, {
+        detail: 'free disk: only 12 MB free (needs 64 MB)',
+        link: '/admin/deployments/t-edge',
       }),
     ],
     broadcasts: [],

@@ -3,11 +3,14 @@ import { constants } from 'node:fs'
 import { access, mkdir, rm, statfs, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import path from 'node:path'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import type { TargetCheck, TargetHealth } from '@exocorp/shared/deployments'
 import type { Deps } from '../../deps'
+import type { Db } from '../../db/client'
 import { execute } from '../../db/portable'
+import { adminNotifications } from '../../db/schema/admin-notifications'
 import { deploymentTargets } from '../../db/schema/deployments'
+import { addAdminNotification } from '../admin-notifications'
 import { parseTargetConfig, probedDataDir, type TargetRow } from './targets'
 
 /*
@@ -84,9 +87,66 @@ export interface ProbeResult {
   reason: string | null
   checks: TargetCheck[]
   changed: boolean
+  /** The health this probe moved the target from, when it (and no other probe) moved it. */
+  transitionFrom: TargetHealth | null
 }
 
-/** Probes one target now and stores what it found. */
+/**
+ * Raises the admin notice of a health transition, in the transaction that made it (decision 060):
+ * turning unhealthy opens (or counts on) the target's "unhealthy" notice; recovering resolves that
+ * one as `system` and opens (or counts on) a "recovered" notice. Nothing for a first probe that
+ * finds a new target healthy.
+ */
+async function announceTransition(
+  deps: ProbeDeps,
+  tx: Db,
+  row: TargetRow,
+  from: TargetHealth,
+  to: TargetHealth,
+  reason: string | null,
+  now: string,
+): Promise<void> {
+  const link = `/admin/deployments/${encodeURIComponent(row.id)}`
+  if (to === 'unhealthy') {
+    await addAdminNotification(
+      { clock: deps.clock, db: tx },
+      {
+        kind: 'deployment_target',
+        severity: 'critical',
+        sourceKey: `${row.id}:unhealthy`,
+        title: `Deployment target ${row.name} is unhealthy`,
+        body: `${reason ?? 'The probe failed'}\nNo new exocorp is placed there and nothing moves there until it is healthy again.`,
+        link,
+      },
+    )
+    return
+  }
+  if (to !== 'healthy' || from !== 'unhealthy') return
+  await tx
+    .update(adminNotifications)
+    .set({ state: 'resolved', stateChangedAt: now, stateChangedBy: 'system' })
+    .where(
+      and(eq(adminNotifications.dedupKey, `deployment_target:${row.id}:unhealthy`), ne(adminNotifications.state, 'resolved')),
+    )
+  await addAdminNotification(
+    { clock: deps.clock, db: tx },
+    {
+      kind: 'deployment_target',
+      severity: 'info',
+      sourceKey: `${row.id}:recovered`,
+      title: `Deployment target ${row.name} recovered`,
+      body: `Healthy again (it was unhealthy: ${row.healthReason ?? 'no reason recorded'}). It takes new exocorps and moves again.`,
+      link,
+    },
+  )
+}
+
+/**
+ * Probes one target now and stores what it found. Several instances may probe the same target at
+ * once (each runs the periodic probe): the health only moves by an update conditional on the health
+ * stored, so exactly one of them makes — and announces — each transition; the others see the health
+ * already moved and only record their probe.
+ */
 export async function probeTarget(deps: ProbeDeps, row: TargetRow): Promise<ProbeResult> {
   const checks =
     row.driver === 'local'
@@ -98,17 +158,35 @@ export async function probeTarget(deps: ProbeDeps, row: TargetRow): Promise<Prob
   const now = deps.clock.now().toISOString()
   const version = row.driver === 'local' ? await schemaVersion(deps) : row.schemaVersion
   const changed = health !== row.health || reason !== row.healthReason
-  await deps.db.write(
+  const found = {
+    health,
+    healthReason: reason,
+    healthCheckedAt: now,
+    healthChecks: JSON.stringify(checks),
+    schemaVersion: version,
+  }
+  const transitionFrom = await deps.db.write(
     async (tx) => {
-      await tx
-        .update(deploymentTargets)
-        .set({ health, healthReason: reason, healthCheckedAt: now, healthChecks: JSON.stringify(checks), schemaVersion: version })
-        .where(eq(deploymentTargets.id, row.id))
+      // A retry only when another probe moved the health between this read and this update.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const [stored] = await tx.select().from(deploymentTargets).where(eq(deploymentTargets.id, row.id))
+        if (!stored) return null
+        const moved = await tx
+          .update(deploymentTargets)
+          .set(found)
+          .where(and(eq(deploymentTargets.id, row.id), eq(deploymentTargets.health, stored.health)))
+          .returning({ id: deploymentTargets.id })
+        if (moved.length === 0) continue
+        if (stored.health === health) return null
+        await announceTransition(deps, tx, stored, stored.health, health, reason, now)
+        return stored.health
+      }
+      return null
     },
     { visible: changed },
   )
   if (changed) deps.log.info({ target: row.name, health, reason }, 'deployment target health changed')
-  return { health, reason, checks, changed }
+  return { health, reason, checks, changed, transitionFrom }
 }
 
 /** Probes every target (the periodic probe). */

@@ -11,6 +11,7 @@ const KINDS = [
   'enterprise_inquiry',
   'custom_domain',
   'connector_event',
+  'deployment_target',
 ] as const
 
 /** Platform notifications for admins, mostly written by triggers (migration pg/0020, decision 041). */
@@ -33,6 +34,8 @@ export const adminNotifications = pgTable(
     stateChangedAt: text('state_changed_at'),
     stateChangedBy: text('state_changed_by'),
     sourceKey: text('source_key'),
+    /** Where in the console the notice points (a deployment target's page), or null (decision 060). */
+    link: text('link'),
   },
   (t) => [
     uniqueIndex('admin_notifications_open_key_idx')

@@ -174,6 +174,14 @@ function NotificationRow(props: {
               <Link to={paths.adminCompany(n.companyId)}>{n.companySlug}</Link>
             </>
           ) : null}
+          {n.link ? (
+            <>
+              {' · '}
+              <Link to={n.link} aria-label={t('notifications.openOn', { title: n.title })}>
+                {t('notifications.open')}
+              </Link>
+            </>
+          ) : null}
         </div>
         {n.detail ? <p className="pre-wrap">{n.detail}</p> : null}
       </td>

@@ -75,11 +75,12 @@ describe('notifications mode (/admin/feedback?mode=notifications)', () => {
     async () => {
       resetMockDb({ signedInAs: ADMIN })
       const { user } = renderRoute('/admin/feedback')
-      await user.click(await screen.findByRole('button', { name: 'Notifications (4 new)' }, { timeout: 5_000 }))
+      await user.click(await screen.findByRole('button', { name: 'Notifications (5 new)' }, { timeout: 5_000 }))
       const table = await screen.findByRole('table', { name: 'Platform notifications' }, { timeout: 5_000 })
       const rows = within(table).getAllByRole('row').slice(1)
       const titles = [
         'The runtime of Ghost Works is unreachable',
+        'Deployment target edge is unhealthy',
         'Schedule “Inbox sweep” of Ada of Acme Research completed',
         'The provision job of Broken Bots failed',
         'Enterprise inquiry from Globex',
@@ -89,13 +90,19 @@ describe('notifications mode (/admin/feedback?mode=notifications)', () => {
       expect(rows[0]).toHaveTextContent('critical')
       expect(rows[0]).toHaveTextContent('3 times')
       expect(within(rows[0]!).getByRole('link', { name: 'ghost-works' })).toHaveAttribute('href', '/admin/companies/c-ghost')
-      expect(rows[2]).toHaveTextContent('Health check timed out after 60 s')
+      expect(rows[3]).toHaveTextContent('Health check timed out after 60 s')
+      // A deployment target's health transition (decision 060) points at the target's page.
+      expect(rows[1]).toHaveTextContent('free disk: only 12 MB free (needs 64 MB)')
+      expect(within(rows[1]!).getByRole('link', { name: 'Open: Deployment target edge is unhealthy' })).toHaveAttribute(
+        'href',
+        '/admin/deployments/t-edge',
+      )
 
       await user.click(within(table).getByRole('button', { name: 'Acknowledge: The runtime of Ghost Works is unreachable' }))
       await confirmPassword(user)
       await waitFor(() => expect(within(table).getByTestId('notification-state-2')).toHaveTextContent('Acknowledged'))
       expect(within(table).getByText(`by ${ADMIN}`)).toBeInTheDocument()
-      expect(screen.getByText('3 new, 1 acknowledged')).toBeInTheDocument()
+      expect(screen.getByText('4 new, 1 acknowledged')).toBeInTheDocument()
 
       await user.selectOptions(screen.getByLabelText('Source'), 'job_failed')
       await waitFor(() =>
@@ -130,7 +137,7 @@ describe('notifications mode (/admin/feedback?mode=notifications)', () => {
       ).toEqual(['1', '3']),
     )
     await waitFor(() =>
-      expect(within(screen.getByRole('table', { name: 'Platform notifications' })).getAllByRole('row')).toHaveLength(3),
+      expect(within(screen.getByRole('table', { name: 'Platform notifications' })).getAllByRole('row')).toHaveLength(4),
     )
   })
 })
