@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AdminCommercePageSchema, CompanyCommerceSchema, type StoreSnapshotInput } from '@exocorp/shared/commerce'
+import type { ServerMessage } from '@exocorp/shared/events'
 import { createLocalDriver } from '../src/runtime/local/local-driver'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
 import { addCompany, billingWorld } from './billing-fixtures'
 import { addMembership, auditRows, countRows, newUser, setCompany } from './catalog-helpers'
 import { freePort } from './bff-process'
-import { serveWithEvents } from './events-fixtures'
+import { isHello, openStream, serveWithEvents, type StreamClient } from './events-fixtures'
 import { TestClient, type Harness } from './harness'
 import {
   AGENTS,
@@ -273,6 +274,82 @@ describe('store snapshots from runtimes', () => {
         expect(text).not.toContain(Buffer.from(token).toString('base64'))
       }
     }
+  })
+})
+
+describe('store snapshots on the event stream (decision 060)', () => {
+  it('pushes an applied snapshot to the exocorp’s members and admins only; a replay pushes nothing', async () => {
+    const w = await world()
+    const member = await newUser(w.h, 'member@example.com')
+    await addMembership(w.h, w.acme, member.id)
+    const srv = await serveWithEvents(w.h)
+    const streams = {
+      owner: await openStream(srv.port, { cookie: w.user.cookie }),
+      member: await openStream(srv.port, { cookie: member.client.cookie }),
+      admin: await openStream(srv.port, { cookie: w.admin.cookie }),
+      zuluOwner: await openStream(srv.port, { cookie: w.other.client.cookie }),
+    }
+    await Promise.all(Object.values(streams).map((s) => s.waitFor(isHello)))
+    const stores = (s: StreamClient) =>
+      s.messages.flatMap((m) => (m.type === 'store.snapshot' ? [[m.companyId, m.data.sequence] as const] : []))
+    const storeEvent = (companyId: string, sequence: number) => (m: ServerMessage) =>
+      m.type === 'store.snapshot' && m.companyId === companyId && m.data.sequence === sequence
+
+    const first = snapshot()
+    expect((await w.report(w.tokens.acme, first)).status).toBe(201)
+    await srv.hub.pump()
+    const pushed = await streams.member.waitFor(storeEvent(w.acme, first.sequence))
+    expect(pushed).toMatchObject({
+      type: 'store.snapshot',
+      companyId: w.acme,
+      data: {
+        storeId: 'st_main',
+        storeName: 'Corner shop',
+        sequence: first.sequence,
+        currency: 'USD',
+        productCount: 3,
+        orderCount: 2,
+        revenueMinor: 4_500,
+        lastOrderAt: '2026-06-01T11:58:00.000Z',
+      },
+    })
+    await streams.owner.waitFor(storeEvent(w.acme, first.sequence))
+
+    // Another tenant's store: its owner hears of it; acme's people do not.
+    const theirs = snapshot({ store: { id: 'st_z', name: 'Zulu shop' } })
+    expect((await w.report(w.tokens.zulu, theirs)).status).toBe(201)
+    // A replay of acme's first snapshot is not applied, so nothing is pushed; a newer one is.
+    expect((await w.report(w.tokens.acme, first)).status).toBe(200)
+    const newer = snapshot({ orderCount: 3, revenueMinor: 7_000 })
+    expect((await w.report(w.tokens.acme, newer)).status).toBe(201)
+    await srv.hub.pump()
+
+    await streams.admin.waitFor(storeEvent(w.acme, newer.sequence))
+    await streams.owner.waitFor(storeEvent(w.acme, newer.sequence))
+    await streams.member.waitFor(storeEvent(w.acme, newer.sequence))
+    await streams.zuluOwner.waitFor(storeEvent(w.zulu, theirs.sequence))
+    // Events arrive in id order, so by the last one each has seen everything it was allowed to.
+    expect(stores(streams.admin)).toEqual([
+      [w.acme, first.sequence],
+      [w.zulu, theirs.sequence],
+      [w.acme, newer.sequence],
+    ])
+    for (const s of [streams.owner, streams.member]) {
+      expect(stores(s)).toEqual([
+        [w.acme, first.sequence],
+        [w.acme, newer.sequence],
+      ])
+    }
+    // Zulu's owner: a later zulu event bounds what it was sent, and none of acme's is among it.
+    const ping = snapshot({ store: { id: 'st_z', name: 'Zulu shop' } })
+    expect((await w.report(w.tokens.zulu, ping)).status).toBe(201)
+    await srv.hub.pump()
+    await streams.zuluOwner.waitFor(storeEvent(w.zulu, ping.sequence))
+    expect(stores(streams.zuluOwner)).toEqual([
+      [w.zulu, theirs.sequence],
+      [w.zulu, ping.sequence],
+    ])
+    for (const s of Object.values(streams)) s.close()
   })
 })
 

@@ -89,6 +89,24 @@ export const CommerceStoreSchema = z.object({
 })
 export type CommerceStore = z.infer<typeof CommerceStoreSchema>
 
+/**
+ * How long until one of these stores may turn stale by the clock alone (the earliest `staleAt` still
+ * ahead of a running exocorp's store that is not stale yet), in ms, or null when none will. New
+ * snapshots are pushed (decision 060); this is what a view that stopped polling still refetches for.
+ */
+export function msUntilNextStale(
+  stores: readonly Pick<CommerceStore, 'companyStatus' | 'stale' | 'staleAt'>[],
+  now: number,
+): number | null {
+  let next: number | null = null
+  for (const s of stores) {
+    if (s.stale || s.companyStatus !== 'running') continue
+    const at = Date.parse(s.staleAt)
+    if (at > now && (next === null || at < next)) next = at
+  }
+  return next === null ? null : next - now
+}
+
 export const CommerceRevenuePointSchema = z.object({
   day: z.string(),
   currency: z.string(),

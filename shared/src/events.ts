@@ -137,6 +137,26 @@ export const AdminNotificationChangedEventSchema = z.object({
   }),
 })
 
+/**
+ * The platform applied a newer snapshot of one of your exocorp's stores (members; admins; decision
+ * 060): its headline figures. Read the store (revenue per day, stale) through the commerce API.
+ */
+export const StoreSnapshotEventSchema = z.object({
+  ...eventBase,
+  type: z.literal('store.snapshot'),
+  companyId: z.string(),
+  data: z.object({
+    storeId: z.string(),
+    storeName: z.string(),
+    sequence: z.int(),
+    currency: z.string(),
+    productCount: z.int(),
+    orderCount: z.int(),
+    revenueMinor: z.int(),
+    lastOrderAt: z.nullable(z.string()),
+  }),
+})
+
 export const PlatformEventSchema = z.discriminatedUnion('type', [
   CompanyCreatedEventSchema,
   CompanyStatusEventSchema,
@@ -149,6 +169,7 @@ export const PlatformEventSchema = z.discriminatedUnion('type', [
   WorkloadStatusEventSchema,
   RunnerStatusEventSchema,
   AdminNotificationChangedEventSchema,
+  StoreSnapshotEventSchema,
 ])
 export type PlatformEvent = z.infer<typeof PlatformEventSchema>
 export type PlatformEventType = PlatformEvent['type']

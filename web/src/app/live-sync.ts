@@ -4,7 +4,9 @@ import type { PlatformEvent } from '@exocorp/shared/events'
 import type { CompanyDetail, CompanySummary } from '@exocorp/shared/companies'
 import { billingQueries } from '@/features/billing/api/queries'
 import { companyQueries, type CompanyListFilters } from '@/features/companies/api/queries'
+import { adminCommerceKeys } from '@/features/admin-commerce/api/keys'
 import { adminNotificationKeys } from '@/features/admin-notifications/api/keys'
+import { commerceKeys } from '@/features/commerce/api/keys'
 import { appendPushedLogLine } from '@/features/logs/api/queries'
 import { applyWorkloadEvent, workloadQueries } from '@/features/workloads/api/queries'
 import { addPushedNotification, markNotificationReadInCache } from '@/features/notifications/api/queries'
@@ -85,6 +87,12 @@ export function applyLiveEvent(queryClient: QueryClient, event: PlatformEvent) {
     case 'admin_notification.changed':
       // Admins only (the stream's admins scope): a new, repeated or resolved notice reorders the queue.
       void queryClient.invalidateQueries({ queryKey: adminNotificationKeys.all() })
+      return
+    case 'store.snapshot':
+      // A newer snapshot of one of this exocorp's stores (decision 060): the Store tab and, for an
+      // admin, /admin/commerce refetch (revenue per day and stale come from the server).
+      void queryClient.invalidateQueries({ queryKey: commerceKeys.all(event.companyId) })
+      void queryClient.invalidateQueries({ queryKey: adminCommerceKeys.all() })
       return
   }
 }

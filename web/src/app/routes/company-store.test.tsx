@@ -1,13 +1,18 @@
 import { screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { db, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
+import { liveSettings } from '../live-sync'
 
 // Issue 19 item 2 (decision 055): an exocorp's Store tab shows the store its runtime reports —
 // products, orders, last order, revenue per day — and warns when a running exocorp's store went quiet.
 
 const SLOW = { timeout: 8_000 }
 const OWNER = 'owner@demo.exocorp.dev'
+
+afterEach(() => {
+  liveSettings.inTests = false
+})
 
 describe('the Store tab', () => {
   it('shows the store’s figures and its revenue per day', async () => {
@@ -34,4 +39,25 @@ describe('the Store tab', () => {
     renderRoute(`/company/${quiet.id}/store`)
     expect(await screen.findByText(/No store reported yet/, undefined, SLOW)).toBeInTheDocument()
   }, 20_000)
+
+  it('updates when a newer snapshot is pushed, without waiting for a poll (decision 060)', async () => {
+    // The mocked stream (decision 039) sends what the BFF's trigger would: a store.snapshot for the
+    // exocorp's members. While the stream is live the tab does not poll (the next refetch it plans
+    // is when the store could turn stale, minutes away), so the new figures can only come from it.
+    liveSettings.inTests = true
+    resetMockDb({ signedInAs: OWNER })
+    const { unmount } = renderRoute('/company/c-acme/store')
+    const store = await screen.findByRole('region', { name: 'Acme Research shop' }, SLOW)
+    expect(await screen.findByText('Live', { selector: '.live-indicator' }, SLOW)).toBeInTheDocument()
+    const figures = within(store).getByLabelText('Acme Research shop figures')
+    expect(figures).toHaveTextContent(/Products4Orders7Revenue\$184\.50/)
+
+    // The runtime reports an order: the platform applies snapshot #43.
+    const held = db.commerce.find((m) => m.companyId === 'c-acme')!
+    held.snapshot = { ...held.snapshot, snapshotId: 'st_acme01-43', sequence: 43, orderCount: 8, revenueMinor: 20_950 }
+    held.receivedAt = new Date().toISOString()
+    await within(store).findByText('#43', { exact: false }, SLOW)
+    expect(figures).toHaveTextContent(/Products4Orders8Revenue\$209\.50/)
+    unmount()
+  }, 30_000)
 })

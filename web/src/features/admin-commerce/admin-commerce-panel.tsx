@@ -5,6 +5,7 @@ import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import {
   AdminCommercePageSchema,
   COMMERCE_REVENUE_DAYS,
+  msUntilNextStale,
   STALE_AFTER_INTERVALS,
   type AdminCommerceQueryInput,
 } from '@exocorp/shared/commerce'
@@ -16,19 +17,26 @@ import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { api } from '@/lib/api-client'
 import { formatMinorMoney, formatNumber } from '@/lib/format'
+import { liveStatus } from '@/lib/live-status'
+import { adminCommerceKeys } from './api/keys'
 
 // Commerce health for admins (issue 19 item 2, decision 055): every runtime's store as last
 // reported — counts, last order, revenue over time — stale ones flagged; paged and filtered on the
-// server. Polled: snapshots arrive in the background and a store turns stale by the clock.
+// server. New snapshots are pushed (decision 060); polled while the stream is not live.
 
 export const adminCommerceQueries = {
-  all: () => ['admin', 'commerce'] as const,
+  all: adminCommerceKeys.all,
   page: (q: AdminCommerceQueryInput) =>
     queryOptions({
       queryKey: [...adminCommerceQueries.all(), 'page', q] as const,
       queryFn: ({ signal }) => api.get(ADMIN_API.commerce, AdminCommercePageSchema, { signal, query: q }),
       placeholderData: keepPreviousData,
-      refetchInterval: 15_000,
+      // Pushed while live (decision 060): then only when a listed store may turn stale by the clock.
+      refetchInterval: (query) => {
+        if (liveStatus() !== 'live') return 15_000
+        const next = msUntilNextStale(query.state.data?.items ?? [], Date.now())
+        return next === null ? false : next + 1000
+      },
       refetchIntervalInBackground: false,
     }),
 }

@@ -18,7 +18,8 @@ import { mockLogLines } from './logs'
 // Also derived (decision 051): `log.line` (each line the mock's logs would newly list, owners),
 // `notification.created` / `notification.read` (the user's), `audit.created` (a new audit row about
 // an exocorp, owners), `billing.state` (the account owner's) and `admin_notification.changed`
-// (a new notice, or a changed state or count; admins).
+// (a new notice, or a changed state or count; admins), and `store.snapshot` (a store's newer
+// snapshot, members; decision 060).
 
 const SYNC_MS = 250
 const WINDOW = 1000
@@ -43,6 +44,8 @@ interface Snapshot {
   audit: Set<string>
   billing: Map<string, (typeof db.billing.accounts)[number]['state']>
   adminNotifications: Map<string, string>
+  /** Per exocorp and store, the sequence of the snapshot held. */
+  stores: Map<string, number>
 }
 
 const state = {
@@ -70,6 +73,7 @@ function snapshot(): Snapshot {
     audit: new Set(db.audit.map((a) => a.id)),
     billing: new Map(db.billing.accounts.map((a) => [a.id, a.state])),
     adminNotifications: new Map(db.ops.adminNotifications.map((n) => [n.id, `${n.state}|${n.occurrences}`])),
+    stores: new Map(db.commerce.map((m) => [`${m.companyId}|${m.snapshot.store.id}`, m.snapshot.sequence])),
   }
 }
 
@@ -215,6 +219,28 @@ export function syncMockEvents() {
           occurrences: n.occurrences,
           companyId: n.companyId,
           title: n.title,
+        },
+      },
+    )
+  }
+  for (const m of db.commerce) {
+    const s = m.snapshot
+    if (before.stores.get(`${m.companyId}|${s.store.id}`) === s.sequence) continue
+    const { id: storeId, name: storeName } = s.store
+    publish(
+      { kind: 'members', companyId: m.companyId },
+      {
+        type: 'store.snapshot',
+        companyId: m.companyId,
+        data: {
+          storeId,
+          storeName,
+          sequence: s.sequence,
+          currency: s.currency,
+          productCount: s.productCount,
+          orderCount: s.orderCount,
+          revenueMinor: s.revenueMinor,
+          lastOrderAt: s.lastOrderAt,
         },
       },
     )
