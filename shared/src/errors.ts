@@ -22,6 +22,7 @@ export const ErrorCodeSchema = z.enum([
 ])
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>
 
+/** `details.fields` of a 400: English sentences per field path (the issue behind each: field-issues.ts). */
 export const FieldErrorsSchema = z.record(z.string(), z.array(z.string()))
 export type FieldErrors = z.infer<typeof FieldErrorsSchema>
 

@@ -15,6 +15,8 @@ import * as billing from './billing'
 import * as companies from './companies'
 import * as errors from './errors'
 import { ApiErrorBodySchema, ErrorCodeSchema } from './errors'
+import * as fieldIssues from './field-issues'
+import { ValidationErrorBodySchema } from './field-issues'
 import * as lifecycle from './lifecycle'
 import * as openapi from './openapi'
 import * as operatorClients from './operator-clients'
@@ -34,7 +36,18 @@ export const API_VERSION = '1.0.0'
  */
 function namedSchemas(): Record<string, $ZodType> {
   const out: Record<string, $ZodType> = {}
-  for (const module of [errors, auth, companies, lifecycle, operatorClients, billing, audit, openapi, apiOperations]) {
+  for (const module of [
+    errors,
+    fieldIssues,
+    auth,
+    companies,
+    lifecycle,
+    operatorClients,
+    billing,
+    audit,
+    openapi,
+    apiOperations,
+  ]) {
     for (const [name, value] of Object.entries(module)) {
       if (!name.endsWith('Schema') || /(Query|Path)Schema$/.test(name) || !isZodSchema(value)) continue
       out[name.slice(0, -'Schema'.length)] = value
@@ -101,7 +114,7 @@ function errorStatuses(op: ApiOperation): Partial<Record<ErrorStatus, string>> {
   const out: Partial<Record<ErrorStatus, string>> = {}
   if (op.body || op.query) {
     out[400] =
-      '`validation_failed` with `details.fields` naming each invalid field (unknown fields too), or `bad_request` for a body that is not JSON.'
+      "`validation_failed` with `details.fields` naming each invalid field (unknown fields too) in English sentences and, when the contract refused it, `details.fieldIssues` with a machine-readable issue per sentence (zod's code and the bound, type, format or values it names; see `FieldIssue`), or `bad_request` for a body that is not JSON."
   }
   if (op.access === 'runtime_token') out[401] = '`unauthenticated`: no usage token, or one that is unknown or retired.'
   else if (op.access === 'webhook_signature') out[401] = '`unauthenticated`: the signature or its timestamp does not verify.'
@@ -151,7 +164,8 @@ function operationOf(op: ApiOperation): ZodOpenApiOperationObject {
   if (op.etag) responses['304'] = { description: 'Not modified: the If-None-Match matched the current ETag; no body.' }
   for (const [status, text] of Object.entries(errorStatuses(op))) {
     const headline = ErrorHeadlines[Number(status) as ErrorStatus]
-    responses[status as `4${string}`] = { description: `${headline}. ${text}`, content: json(ApiErrorBodySchema) }
+    const body = status === '400' ? ValidationErrorBodySchema : ApiErrorBodySchema
+    responses[status as `4${string}`] = { description: `${headline}. ${text}`, content: json(body) }
   }
   return {
     operationId: op.operationId,

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { safeParseAsync, type $ZodError, type $ZodType, type input, type output } from 'zod/v4/core'
 import type { FieldErrors } from '@exocorp/shared/errors'
+import { fieldIssueOf, type FieldIssue, type FieldIssues } from '@exocorp/shared/field-issues'
 import { AppError, isAppError } from '../lib/errors'
 import type { Actor } from '../services/audit'
 import { audit, type AppContext, type AppEnv } from './context'
@@ -37,25 +38,30 @@ export function allowedKeysAt(schema: $ZodType | undefined, path: readonly Prope
 }
 
 /**
- * Turns zod issues into `{ field: [messages] }`; unknown keys are named one by one, with the names
- * the object accepts when the schema is given (a client learns the contract from the answer). The
- * map has no prototype: a client's key named `constructor` or `toString` must not find Object's members.
+ * Turns zod issues into `{ field: [messages] }` and, sentence by sentence, the issue behind each
+ * (`fieldIssues`, so a client can say it in its own language); unknown keys are named one by one,
+ * with the names the object accepts when the schema is given (a client learns the contract from the
+ * answer). The maps have no prototype: a client's key named `constructor` or `toString` must not
+ * find Object's members.
  */
-export function fieldErrorsOf(error: $ZodError, schema?: $ZodType): FieldErrors {
+export function fieldErrorsOf(error: $ZodError, schema?: $ZodType): { fields: FieldErrors; fieldIssues: FieldIssues } {
   const fields = Object.create(null) as FieldErrors
-  const add = (key: string, message: string) => {
+  const fieldIssues = Object.create(null) as FieldIssues
+  const add = (key: string, message: string, issue: FieldIssue) => {
     ;(fields[key] ??= []).push(message)
+    ;(fieldIssues[key] ??= []).push(issue)
   }
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeysAt(schema, issue.path)
       const message = allowed?.length ? `Unknown field; allowed: ${allowed.join(', ')}` : 'Unknown field'
-      for (const key of issue.keys) add([...issue.path, key].join('.'), message)
+      const unknown: FieldIssue = allowed?.length ? { code: issue.code, allowed } : { code: issue.code }
+      for (const key of issue.keys) add([...issue.path, key].join('.'), message, unknown)
       continue
     }
-    add(issue.path.length ? issue.path.join('.') : '_root', issue.message)
+    add(issue.path.length ? issue.path.join('.') : '_root', issue.message, fieldIssueOf(issue))
   }
-  return fields
+  return { fields, fieldIssues }
 }
 
 export interface AuditedAttempt {
@@ -108,7 +114,11 @@ export function validate<T extends Target, S extends $ZodType>(
     try {
       const value = target === 'json' ? await jsonBodyOf(c) : target === 'query' ? queryOf(c) : c.req.param()
       const parsed = await safeParseAsync(schema, value)
-      result = parsed.success ? parsed.data : AppError.validation(fieldErrorsOf(parsed.error, schema))
+      if (parsed.success) result = parsed.data
+      else {
+        const { fields, fieldIssues } = fieldErrorsOf(parsed.error, schema)
+        result = AppError.validation(fields, undefined, fieldIssues)
+      }
     } catch (err) {
       if (!isAppError(err)) throw err
       result = err

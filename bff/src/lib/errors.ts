@@ -1,5 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ErrorCode, FieldErrors } from '@exocorp/shared/errors'
+import type { FieldIssues } from '@exocorp/shared/field-issues'
 
 /** The one error type services and routes throw; `app.onError` renders it as the envelope. */
 export class AppError extends Error {
@@ -13,8 +14,9 @@ export class AppError extends Error {
     this.name = 'AppError'
   }
 
-  static validation(fields: FieldErrors, message = 'Some fields are invalid') {
-    return new AppError(400, 'validation_failed', message, { fields })
+  /** `fieldIssues` (from the contract's schema) explain `fields` sentence by sentence, for clients that word them. */
+  static validation(fields: FieldErrors, message = 'Some fields are invalid', fieldIssues?: FieldIssues) {
+    return new AppError(400, 'validation_failed', message, fieldIssues ? { fields, fieldIssues } : { fields })
   }
   static unauthenticated(message = 'Sign in to continue') {
     return new AppError(401, 'unauthenticated', message)

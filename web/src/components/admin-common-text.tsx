@@ -1,10 +1,10 @@
 import { useEffect, useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { errorMessage, isApiError } from '@/lib/api-client'
+import { FieldIssueSchema, type FieldIssue } from '@exocorp/shared/field-issues'
+import { errorMessage, isApiError, type ApiError } from '@/lib/api-client'
 import { en } from '@/lib/i18n/en'
-import { CommonTextProvider, type CommonText } from '@/lib/i18n/common-text'
+import { CommonTextProvider, useShellText, type CommonText } from '@/lib/i18n/common-text'
 import type { CommonTranslate } from '@/lib/i18n/common-translate'
-import { ENGLISH_TOASTER_TEXT, useToasterText } from './ui/toast'
 
 const REASONS = en.serverErrors.reason
 const CODES = en.serverErrors.code
@@ -12,6 +12,42 @@ const CODES = en.serverErrors.code
 const FIELDS = new Map(
   Object.entries(en.serverErrors.field).map(([key, english]) => [english, key as keyof typeof en.serverErrors.field]),
 )
+
+const ISSUES = en.serverErrors.issue
+type IssueKey = keyof typeof ISSUES
+
+/**
+ * The catalog's message for a field issue: `<code>_<what>` where the wording depends on what the
+ * check named, else `<code>`; null where the server's sentence is the better one (a contract rule
+ * of its own, a pattern) or the catalog does not know the issue.
+ */
+function issueKey(issue: FieldIssue): IssueKey | null {
+  if (issue.code === 'custom' || issue.format === 'regex') return null
+  const number = issue.origin === 'int' || issue.origin === 'bigint' ? 'number' : issue.origin
+  const what =
+    issue.code === 'invalid_type'
+      ? issue.expected
+      : issue.code === 'too_small' || issue.code === 'too_big'
+        ? `${number}${number === 'number' && issue.inclusive === false ? '_exclusive' : ''}`
+        : issue.code === 'invalid_format'
+          ? issue.format
+          : issue.code === 'unrecognized_keys' && issue.allowed?.length
+            ? 'allowed'
+            : undefined
+  for (const key of what ? [`${issue.code}_${what}`, issue.code] : [issue.code]) if (isKnown(ISSUES, key)) return key
+  return null
+}
+
+/** `details.fieldIssues` as far as this client understands it: an issue it cannot read is left out. */
+function fieldIssuesOf(error: ApiError): Record<string, (FieldIssue | undefined)[]> {
+  const raw = error.details.fieldIssues
+  const out: Record<string, (FieldIssue | undefined)[]> = {}
+  if (!raw || typeof raw !== 'object') return out
+  for (const [path, issues] of Object.entries(raw)) {
+    if (Array.isArray(issues)) out[path] = issues.map((i) => FieldIssueSchema.safeParse(i).data)
+  }
+  return out
+}
 
 /** Whether the catalog has a message for this code (own keys only: a code named `constructor` has none). */
 function isKnown<T extends object>(messages: T, code: string | null): code is keyof T & string {
@@ -35,12 +71,33 @@ export function AdminCommonText({ children }: { children: ReactNode }) {
     const localized = language !== 'en'
     const refusal = (code: string | null, sentence: string | null) =>
       localized && isKnown(REASONS, code) ? t(`serverErrors.reason.${code}`) : sentence
+    const field = (message: string) => {
+      const key = localized ? FIELDS.get(message) : undefined
+      return key ? t(`serverErrors.field.${key}`) : message
+    }
     return {
       t: text,
       refusal,
-      field: (message) => {
-        const key = localized ? FIELDS.get(message) : undefined
-        return key ? t(`serverErrors.field.${key}`) : message
+      field,
+      fields: (error) => {
+        if (!isApiError(error)) return {}
+        if (!localized) return error.fieldErrors
+        // Each sentence in its issue's words (with the bound, type or values it names), else as sent.
+        const issues = fieldIssuesOf(error)
+        const out: Record<string, string[]> = {}
+        for (const [path, messages] of Object.entries(error.fieldErrors)) {
+          out[path] = messages.map((message, i) => {
+            const issue = issues[path]?.[i]
+            const key = issue ? issueKey(issue) : null
+            if (!issue || !key) return field(message)
+            return t(`serverErrors.issue.${key}`, {
+              ...issue,
+              values: issue.values?.join(', '),
+              allowed: issue.allowed?.join(', '),
+            })
+          })
+        }
+        return out
       },
       error: (error) => {
         if (!isApiError(error)) return errorMessage(error, text)
@@ -52,9 +109,11 @@ export function AdminCommonText({ children }: { children: ReactNode }) {
       },
     }
   }, [t, language])
+  // The console around the screen (top bar, menus, sidebar, banners, toaster) reads the same
+  // language while an admin screen shows, and English again once the person leaves for their own.
   useEffect(() => {
-    useToasterText.setState({ close: value.t('toast.close'), region: value.t('toast.region') })
-    return () => useToasterText.setState(ENGLISH_TOASTER_TEXT)
+    useShellText.setState(value, true)
+    return () => useShellText.setState(useShellText.getInitialState(), true)
   }, [value])
   return <CommonTextProvider value={value}>{children}</CommonTextProvider>
 }

@@ -5,6 +5,10 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
 import { Dialog } from '@/components/ui/dialog'
 import { useCommonText } from '@/lib/i18n/common-text'
+import { addEnglish } from '@/lib/i18n/common-translate'
+import { stepUpEn } from '@/lib/i18n/dialogs-en'
+
+addEnglish({ stepUp: stepUpEn })
 
 interface Props {
   open: boolean

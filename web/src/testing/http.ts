@@ -1,11 +1,33 @@
 import { HttpResponse } from 'msw'
-import type { ApiErrorBody } from '@exocorp/shared/errors'
+import type { $ZodIssue } from 'zod/v4/core'
+import type { ApiErrorBody, FieldErrors } from '@exocorp/shared/errors'
+import { fieldIssueOf, type FieldIssues } from '@exocorp/shared/field-issues'
 import { currentUser, db } from './mock-db'
 
 /** The BFF's error envelope, for handlers. */
 export function apiError(status: number, code: string, message: string, details?: Record<string, unknown>) {
   const body: ApiErrorBody = { error: { code, message, ...(details ? { details } : {}), requestId: 'mock-request' } }
   return HttpResponse.json(body, { status })
+}
+
+/**
+ * The 400 the BFF answers when the contract's schema refuses the input (bff/src/http/validate.ts):
+ * a sentence per field and, sentence by sentence, the issue behind it (`fieldIssueOf`, the shared
+ * rule); each unknown field is named on its own.
+ */
+export function invalidInput(issues: readonly $ZodIssue[]) {
+  const fields: FieldErrors = {}
+  const fieldIssues: FieldIssues = {}
+  const add = (key: string, message: string, issue: $ZodIssue) => {
+    ;(fields[key] ??= []).push(message)
+    ;(fieldIssues[key] ??= []).push(fieldIssueOf(issue))
+  }
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys) add([...issue.path, key].join('.'), 'Unknown field', issue)
+    else add(issue.path.map(String).join('.') || '_root', issue.message, issue)
+  }
+  return apiError(400, 'validation_failed', 'Some fields are invalid', { fields, fieldIssues })
 }
 
 /**

@@ -9,6 +9,7 @@ import { NotificationBell } from '@/features/notifications/components/notificati
 import { Toaster } from '@/components/ui/toast'
 import { usePageTitleStore } from '@/lib/page-title'
 import { useLocaleStore } from '@/lib/locale'
+import { CommonTextProvider, useShellText } from '@/lib/i18n/common-text'
 import { liveEnabled, useLiveSync } from '../live-sync'
 import { paths } from '../paths'
 import { ContextSwitcher } from './context-switcher'
@@ -40,6 +41,9 @@ export function ConsoleLayout() {
   const title = usePageTitleStore((s) => s.title)
   const [navOpen, setNavOpen] = useState(false)
   const navigate = useNavigate()
+  // Admin screens set the words of everything around them while they show (decision 050).
+  const text = useShellText()
+  const t = text.t
   // One event stream per tab while signed in (decision 030); polling covers the gaps.
   useLiveSync(useQueryClient(), liveEnabled() && Boolean(me.data))
   // The language is each person's own (decision 050): pick up theirs once we know who is signed in.
@@ -53,47 +57,49 @@ export function ConsoleLayout() {
   }, [locale])
   if (!me.data) return null
   return (
-    <div className="console">
-      <a href="#main" className="skip-link">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <button
-          type="button"
-          className="nav-toggle"
-          aria-label="Navigation menu"
-          aria-controls="console-sections"
-          aria-expanded={navOpen}
-          onClick={() => setNavOpen((v) => !v)}
-        >
-          ☰
-        </button>
-        <Link to={paths.dashboard()} className="brand" aria-label="Exocorp home">
-          <img src="/favicon.svg" alt="" width={24} height={24} />
-        </Link>
-        <h1 className="page-title">{title}</h1>
-        <div className="topbar-right">
-          <LiveIndicator />
-          {me.data.via === 'session' ? (
-            <Suspense fallback={null}>
-              <FeedbackButton />
-            </Suspense>
-          ) : null}
-          {me.data.via === 'session' ? <NotificationBell onOpen={(n) => navigate(notificationHref(n))} /> : null}
-          <ContextSwitcher me={me.data} />
-          <UserMenu me={me.data} />
-        </div>
-      </header>
-      <Sidebar open={navOpen} onNavigate={() => setNavOpen(false)} />
-      <main id="main" className="main" tabIndex={-1}>
-        <OfflineBanner />
-        <Suspense fallback={null}>
-          <BroadcastBanners />
-        </Suspense>
-        {/* Dates and numbers are formatted while rendering: a new language redraws the page. */}
-        <Outlet key={locale ?? 'default'} />
-      </main>
-      <Toaster />
-    </div>
+    <CommonTextProvider value={text}>
+      <div className="console">
+        <a href="#main" className="skip-link">
+          {t('chrome.skip')}
+        </a>
+        <header className="topbar">
+          <button
+            type="button"
+            className="nav-toggle"
+            aria-label={t('chrome.navMenu')}
+            aria-controls="console-sections"
+            aria-expanded={navOpen}
+            onClick={() => setNavOpen((v) => !v)}
+          >
+            ☰
+          </button>
+          <Link to={paths.dashboard()} className="brand" aria-label={t('chrome.home')}>
+            <img src="/favicon.svg" alt="" width={24} height={24} />
+          </Link>
+          <h1 className="page-title">{title}</h1>
+          <div className="topbar-right">
+            <LiveIndicator />
+            {me.data.via === 'session' ? (
+              <Suspense fallback={null}>
+                <FeedbackButton />
+              </Suspense>
+            ) : null}
+            {me.data.via === 'session' ? <NotificationBell onOpen={(n) => navigate(notificationHref(n))} /> : null}
+            <ContextSwitcher me={me.data} />
+            <UserMenu me={me.data} />
+          </div>
+        </header>
+        <Sidebar open={navOpen} onNavigate={() => setNavOpen(false)} />
+        <main id="main" className="main" tabIndex={-1}>
+          <OfflineBanner />
+          <Suspense fallback={null}>
+            <BroadcastBanners />
+          </Suspense>
+          {/* Dates and numbers are formatted while rendering: a new language redraws the page. */}
+          <Outlet key={locale ?? 'default'} />
+        </main>
+        <Toaster />
+      </div>
+    </CommonTextProvider>
   )
 }

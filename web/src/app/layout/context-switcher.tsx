@@ -4,6 +4,7 @@ import { useLocation, useNavigate } from 'react-router'
 import type { Me } from '@exocorp/shared/auth'
 import { companyQueries } from '@/features/companies/api/queries'
 import { Menu, MenuGroup, MenuItem, MenuSeparator } from '@/components/ui/menu'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { paths } from '../paths'
 import { useConsoleContext } from './use-console-context'
 
@@ -23,6 +24,7 @@ const RECENT_QUERY = { sort: 'updatedAt', order: 'desc', limit: SWITCHER_RECENT 
 export function ContextSwitcher({ me }: { me: Me }) {
   const navigate = useNavigate()
   const current = useConsoleContext()
+  const { t } = useCommonText()
   const { pathname } = useLocation()
   const [finding, setFinding] = useState(false)
   const companies = useQuery(companyQueries.list(RECENT_QUERY))
@@ -37,19 +39,23 @@ export function ContextSwitcher({ me }: { me: Me }) {
   return (
     <>
       <Menu
-        label="Switch context"
+        label={t('chrome.switchContext')}
         triggerClassName="context-button"
         trigger={
           <>
-            <span className="context-kind">{current.kind === 'admin' ? 'Admin' : openCompany ? 'Exocorp' : 'Fleet'}</span>
-            <span className="context-label">{openCompany?.name ?? current.label}</span>
+            <span className="context-kind">
+              {t(current.kind === 'admin' ? 'chrome.kind_admin' : openCompany ? 'chrome.kind_exocorp' : 'chrome.kind_fleet')}
+            </span>
+            <span className="context-label">
+              {openCompany?.name ?? t(current.kind === 'admin' ? 'chrome.admin' : 'chrome.yourExocorps')}
+            </span>
             <span aria-hidden="true">▾</span>
           </>
         }
       >
-        <MenuItem onSelect={() => navigate(paths.dashboard())}>Your exocorps</MenuItem>
+        <MenuItem onSelect={() => navigate(paths.dashboard())}>{t('chrome.yourExocorps')}</MenuItem>
         {owned.length ? (
-          <MenuGroup label={more ? 'Recently updated' : 'Exocorps'}>
+          <MenuGroup label={t(more ? 'chrome.recent' : 'chrome.exocorps')}>
             {owned.map((c) => (
               <MenuItem key={c.id} className="menu-item-indent" onSelect={() => navigate(paths.company(c.id))}>
                 {c.name}
@@ -57,12 +63,12 @@ export function ContextSwitcher({ me }: { me: Me }) {
             ))}
           </MenuGroup>
         ) : null}
-        {more ? <MenuItem onSelect={() => setFinding(true)}>Find an exocorp…</MenuItem> : null}
-        <MenuItem onSelect={() => navigate(paths.onboarding())}>Create exocorp</MenuItem>
+        {more ? <MenuItem onSelect={() => setFinding(true)}>{t('chrome.find')}</MenuItem> : null}
+        <MenuItem onSelect={() => navigate(paths.onboarding())}>{t('chrome.create')}</MenuItem>
         {me.isAdmin ? (
           <>
             <MenuSeparator />
-            <MenuItem onSelect={() => navigate(paths.admin())}>Platform administration</MenuItem>
+            <MenuItem onSelect={() => navigate(paths.admin())}>{t('chrome.admin')}</MenuItem>
           </>
         ) : null}
       </Menu>

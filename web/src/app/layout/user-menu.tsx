@@ -7,11 +7,13 @@ import { useOnboardingStore } from '@/features/onboarding/stores/onboarding-stor
 import { Menu, MenuGroup, MenuItem, MenuLabel, MenuRadioItem, MenuSeparator } from '@/components/ui/menu'
 import { useThemeStore, type ThemePreference } from '@/lib/theme'
 import { LOCALE_NAMES, LOCALES, useLocaleStore } from '@/lib/locale'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { paths } from '../paths'
 
 export function UserMenu({ me }: { me: Me }) {
   const navigate = useNavigate()
   const signOut = useSignOut()
+  const { t } = useCommonText()
   const { theme, setTheme } = useThemeStore()
   const locale = useLocaleStore((s) => s.locale ?? 'en')
   const setLocale = useLocaleStore((s) => s.setLocale)
@@ -26,13 +28,13 @@ export function UserMenu({ me }: { me: Me }) {
 
   return (
     <Menu
-      label={`Account menu for ${me.user.name}`}
+      label={t('chrome.accountMenu', { name: me.user.name })}
       triggerClassName="avatar-button"
       trigger={
         <>
           <span className="avatar">{initials}</span>
           {pending > 0 ? (
-            <span className="menu-badge" aria-label={`${pending} pending invitation${pending === 1 ? '' : 's'}`}>
+            <span className="menu-badge" aria-label={t('chrome.invitations', { count: pending })}>
               {pending}
             </span>
           ) : null}
@@ -45,24 +47,27 @@ export function UserMenu({ me }: { me: Me }) {
         <span className="muted">{me.user.email}</span>
       </MenuLabel>
       <MenuSeparator />
-      <MenuItem onSelect={() => navigate(paths.profile())}>Profile</MenuItem>
-      <MenuItem onSelect={() => navigate(paths.devices())}>Devices</MenuItem>
-      <MenuItem onSelect={() => navigate(paths.apiTokens())}>API tokens</MenuItem>
-      <MenuItem onSelect={() => navigate(paths.invites())}>Pending invites{pending > 0 ? ` (${pending})` : ''}</MenuItem>
-      <MenuItem onSelect={() => navigate(paths.billing())}>Billing</MenuItem>
+      <MenuItem onSelect={() => navigate(paths.profile())}>{t('chrome.profile')}</MenuItem>
+      <MenuItem onSelect={() => navigate(paths.devices())}>{t('chrome.devices')}</MenuItem>
+      <MenuItem onSelect={() => navigate(paths.apiTokens())}>{t('chrome.apiTokens')}</MenuItem>
+      <MenuItem onSelect={() => navigate(paths.invites())}>
+        {t('chrome.invites')}
+        {pending > 0 ? ` (${pending})` : ''}
+      </MenuItem>
+      <MenuItem onSelect={() => navigate(paths.billing())}>{t('chrome.billing')}</MenuItem>
       <MenuSeparator />
-      <MenuLabel>Theme</MenuLabel>
-      <MenuGroup label="Theme">
-        {(['system', 'light', 'dark'] as const).map((t: ThemePreference) => (
-          <MenuRadioItem key={t} checked={theme === t} onSelect={() => setTheme(t)}>
-            {t[0]!.toUpperCase() + t.slice(1)}
+      <MenuLabel>{t('chrome.theme')}</MenuLabel>
+      <MenuGroup label={t('chrome.theme')}>
+        {(['system', 'light', 'dark'] as const).map((p: ThemePreference) => (
+          <MenuRadioItem key={p} checked={theme === p} onSelect={() => setTheme(p)}>
+            {t(`chrome.theme_${p}`)}
           </MenuRadioItem>
         ))}
       </MenuGroup>
       <MenuSeparator />
       {/* Each language in its own name, so a person who cannot read the current one finds theirs. */}
-      <MenuLabel>Language</MenuLabel>
-      <MenuGroup label="Language">
+      <MenuLabel>{t('chrome.language')}</MenuLabel>
+      <MenuGroup label={t('chrome.language')}>
         {LOCALES.map((l) => (
           <MenuRadioItem key={l} checked={locale === l} onSelect={() => setLocale(l)}>
             <span lang={l}>{LOCALE_NAMES[l]}</span>
@@ -77,7 +82,7 @@ export function UserMenu({ me }: { me: Me }) {
           signOut.mutate(undefined, { onSettled: () => navigate(paths.signIn(), { replace: true }) })
         }}
       >
-        Log out
+        {t('chrome.logOut')}
       </MenuItem>
     </Menu>
   )

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react'
 import { useCommonText } from '@/lib/i18n/common-text'
+import { addEnglish } from '@/lib/i18n/common-translate'
+import { copyEn } from '@/lib/i18n/dialogs-en'
 import { Button } from './button'
+
+addEnglish({ copy: copyEn })
 
 /**
  * Copies `text`. `label` is the visible text; `what` (e.g. "slug") makes the accessible name say

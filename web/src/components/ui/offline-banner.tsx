@@ -1,5 +1,6 @@
 import { onlineManager } from '@tanstack/react-query'
 import { useSyncExternalStore } from 'react'
+import { useCommonText } from '@/lib/i18n/common-text'
 
 function useOnline() {
   return useSyncExternalStore(
@@ -14,10 +15,11 @@ function useOnline() {
  * An alert, so it is announced the moment the connection drops.
  */
 export function OfflineBanner() {
+  const { t } = useCommonText()
   if (useOnline()) return null
   return (
     <p role="alert" className="alert alert-warn offline-banner">
-      <strong>You are offline.</strong> What you see may be out of date, and actions are not sent until the connection is back.
+      <strong>{t('chrome.offline')}</strong> {t('chrome.offlineMore')}
     </p>
   )
 }

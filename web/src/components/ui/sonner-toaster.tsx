@@ -1,11 +1,12 @@
 import { Toaster } from 'sonner'
 import { useThemeStore } from '@/lib/theme'
-import { useToasterText } from './toast'
+import { useCommonText } from '@/lib/i18n/common-text'
 
 /** Sonner's toaster, in its own chunk (toast.tsx loads it after the first paint). */
 export default function SonnerToaster() {
   const theme = useThemeStore((s) => s.theme)
-  const text = useToasterText()
+  // Its own words (close buttons, region) follow the screen's language (admin screens set theirs).
+  const { t } = useCommonText()
   // Resolved here rather than with sonner's 'system', which assumes matchMedia exists.
   const resolved = theme === 'system' ? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light') : theme
   return (
@@ -14,8 +15,8 @@ export default function SonnerToaster() {
       position="bottom-right"
       closeButton
       duration={5000}
-      containerAriaLabel={text.region}
-      toastOptions={{ className: 'toast', closeButtonAriaLabel: text.close }}
+      containerAriaLabel={t('toast.region')}
+      toastOptions={{ className: 'toast', closeButtonAriaLabel: t('toast.close') }}
     />
   )
 }

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState, type ComponentType } from 'react'
-import { create } from 'zustand'
 import { useCommonText } from '@/lib/i18n/common-text'
 import { englishText } from '@/lib/i18n/common-translate'
 
@@ -27,18 +26,6 @@ export function Toaster() {
   }, [])
   return SonnerToaster ? <SonnerToaster /> : null
 }
-
-/**
- * The toaster's own words (its close buttons and its region): one toaster serves every screen, so
- * the screen that is showing says which language they are in (the admin console sets its own while
- * it is mounted, see components/admin-common-text.tsx); English otherwise.
- */
-interface ToasterText {
-  close: string
-  region: string
-}
-export const ENGLISH_TOASTER_TEXT: ToasterText = { close: englishText('toast.close'), region: englishText('toast.region') }
-export const useToasterText = create<ToasterText>(() => ENGLISH_TOASTER_TEXT)
 
 export interface NotifyOptions {
   description?: string

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCodeSchema } from '@exocorp/shared/errors'
+import { FieldIssueCodeSchema } from '@exocorp/shared/field-issues'
 import { LifecycleRefusalReasonSchema } from '@exocorp/shared/lifecycle'
 import { LOCALES, type Locale } from '../locale'
 import { bulkEn } from './bulk-en'
 import { commonEn } from './common-en'
+import { copyEn, stepUpEn } from './dialogs-en'
+import { topbarEn } from './topbar-en'
 import { en, type Catalog } from './en'
 
 /** Each language's catalog, as the app loads it. */
@@ -35,8 +38,10 @@ describe('admin message catalogs', () => {
   it("holds the shared pieces' words as they ship with the first route, and a message for every error code", () => {
     // The pager, toasts, step-up dialog, bulk actions, lifecycle labels and client errors: the same
     // keys and English as common-en.ts, so the loop below holds every language to them as well.
-    for (const [key, message] of entries({ ...commonEn, bulk: bulkEn })) expect(english.get(key), key).toBe(message)
-    for (const group of ['pager', 'copy', 'toast', 'states', 'network', 'stepUp', 'bulk', 'status', 'action']) {
+    const shared = { ...commonEn, bulk: bulkEn, topbar: topbarEn, copy: copyEn, stepUp: stepUpEn }
+    for (const [key, message] of entries(shared)) expect(english.get(key), key).toBe(message)
+    const groups = ['pager', 'copy', 'toast', 'states', 'network', 'stepUp', 'bulk', 'status', 'action', 'chrome', 'topbar']
+    for (const group of groups) {
       expect(
         [...english.keys()].some((k) => k.startsWith(`${group}.`)),
         group,
@@ -47,6 +52,19 @@ describe('admin message catalogs', () => {
     for (const reason of LifecycleRefusalReasonSchema.options) {
       expect(english.has(`serverErrors.reason.${reason}`), reason).toBe(true)
     }
+  })
+
+  it('has a message for every field issue code the server sends, but a rule of the contract’s own', () => {
+    // `custom` is a refinement: only its sentence says the rule, so the client shows it as sent.
+    const worded = FieldIssueCodeSchema.options.filter((code) => code !== 'custom')
+    const missing = worded.filter((code) => !english.has(`serverErrors.issue.${code}`))
+    expect(missing).toEqual([])
+    // Nothing in the catalog for a code the server cannot send (a variant is `<code>_<what>`).
+    const unknown = [...english.keys()]
+      .filter((k) => k.startsWith('serverErrors.issue.'))
+      .map((k) => k.slice('serverErrors.issue.'.length))
+      .filter((k) => !worded.some((code) => k === code || k.startsWith(`${code}_`)))
+    expect(unknown).toEqual([])
   })
 
   for (const locale of LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== 'en')) {

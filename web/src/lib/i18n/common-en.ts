@@ -1,9 +1,11 @@
 import type { bulkEn } from './bulk-en'
+import type { copyEn, stepUpEn } from './dialogs-en'
+import type { topbarEn } from './topbar-en'
 
 /**
- * The words of the shared pieces every screen borrows (pager, copy buttons, toasts, the step-up
- * dialog, loading and not-found states, lifecycle labels, what a failed request
- * says), in English (decision 050, amendment of 2026-11-30). This module ships with the owner's first
+ * The words of the shared pieces every screen borrows (pager, toasts, loading and not-found states,
+ * lifecycle labels, what a failed request says) and of the console around them (`chrome`: top bar,
+ * user menu, context switcher, sidebar, offline banner), in English (decision 050, amendment of 2026-11-30). This module ships with the owner's first
  * route, so it holds plain strings and nothing else: the admin catalog (`en.ts`) spreads it in, so
  * the keys and their English are one source, and every other language translates them with the rest
  * of the admin catalog (lazily). See `common-text.tsx` for how a shared piece reads them.
@@ -36,15 +38,6 @@ export const commonEn = {
     page: 'Page {{page}}',
     next: 'Next page',
   },
-  copy: {
-    copy: 'Copy',
-    copied: 'Copied',
-    failed: 'Copy failed',
-    /** The accessible name when a screen has several copy buttons: "Copy slug", "Copied slug". */
-    copyWhat: 'Copy {{what}}',
-    copiedWhat: 'Copied {{what}}',
-    failedWhat: 'Copy failed {{what}}',
-  },
   toast: {
     undo: 'Undo',
     close: 'Close toast',
@@ -65,15 +58,58 @@ export const commonEn = {
     unreachable: 'Could not reach the server. Check your connection and try again.',
     answered: 'The server answered {{status}}',
   },
-  stepUp: {
-    title: 'Confirm your password',
-    description:
-      "{{action}} changes someone else's data. Enter your password again to continue; it stays confirmed for 10 minutes.",
-    password: 'Password',
-    cancel: 'Cancel',
-    confirm: 'Confirm and continue',
+  /** The console around every screen (top bar, user menu, context switcher, sidebar, offline banner). */
+  chrome: {
+    skip: 'Skip to content',
+    navMenu: 'Navigation menu',
+    home: 'Exocorp home',
+    sections: 'Sections',
+    offline: 'You are offline.',
+    offlineMore: 'What you see may be out of date, and actions are not sent until the connection is back.',
+    accountMenu: 'Account menu for {{name}}',
+    invitations_one: '{{count}} pending invitation',
+    invitations_other: '{{count}} pending invitations',
+    profile: 'Profile',
+    devices: 'Devices',
+    apiTokens: 'API tokens',
+    invites: 'Pending invites',
+    billing: 'Billing',
+    theme: 'Theme',
+    theme_system: 'System',
+    theme_light: 'Light',
+    theme_dark: 'Dark',
+    language: 'Language',
+    logOut: 'Log out',
+    switchContext: 'Switch context',
+    kind_admin: 'Admin',
+    kind_exocorp: 'Exocorp',
+    kind_fleet: 'Fleet',
+    yourExocorps: 'Your exocorps',
+    recent: 'Recently updated',
+    exocorps: 'Exocorps',
+    find: 'Find an exocorp…',
+    create: 'Create exocorp',
+    admin: 'Platform administration',
+    notifications: 'Notifications',
+    unread: 'Notifications, {{count}} unread',
+    nothingYet: 'Nothing yet',
+    unreadItem: 'Unread: ',
+    markAllRead: 'Mark all read',
+    live_connecting: 'Connecting',
+    live_connectingTitle: 'Opening the live connection; data is polled meanwhile',
+    live_live: 'Live',
+    live_liveTitle: 'Changes appear as they happen',
+    live_reconnecting: 'Reconnecting',
+    live_reconnectingTitle: 'The live connection dropped; data is polled until it is back',
+    live_offline: 'Offline',
+    live_offlineTitle: 'No live connection; data is polled. Reload the page to retry',
   },
 }
 
-/** With the parts lazy shared pieces bring along (`bulk-en.ts`), as the admin catalog has them. */
-export type CommonCatalog = typeof commonEn & { bulk: typeof bulkEn }
+/** With the parts lazy shared pieces bring along (`bulk-en.ts`, `topbar-en.ts`, `dialogs-en.ts`), as the admin catalog has them. */
+export type CommonCatalog = typeof commonEn & {
+  bulk: typeof bulkEn
+  topbar: typeof topbarEn
+  copy: typeof copyEn
+  stepUp: typeof stepUpEn
+}

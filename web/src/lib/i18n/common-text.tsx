@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react'
-import { errorMessage } from '../api-client'
+import { create } from 'zustand'
+import { errorMessage, isApiError } from '../api-client'
 import { englishText, type CommonTranslate } from './common-translate'
 
 /**
@@ -16,6 +17,8 @@ export interface CommonText {
   refusal: (code: string | null, text: string | null) => string | null
   /** A field error as the server wrote it, in the catalog's words where the catalog knows the sentence. */
   field: (message: string) => string
+  /** The field errors of a failed request (`{ field: [messages] }`), in this language where it knows them. */
+  fields: (error: unknown) => Record<string, string[]>
 }
 
 const english: CommonText = {
@@ -23,8 +26,17 @@ const english: CommonText = {
   error: (e) => errorMessage(e),
   refusal: (_code, text) => text,
   field: (message) => message,
+  fields: (e) => (isApiError(e) ? e.fieldErrors : {}),
 }
 const CommonTextContext = createContext<CommonText>(english)
+
+/**
+ * The console around the screens (top bar, user menu, context switcher, sidebar, banners, toaster)
+ * sits outside every screen's provider, so the screen that shows sets its words here while it is
+ * mounted (the admin console does, see components/admin-common-text.tsx), and the console layout
+ * provides them to everything it draws; English otherwise.
+ */
+export const useShellText = create<CommonText>(() => english)
 
 export const CommonTextProvider = CommonTextContext.Provider
 

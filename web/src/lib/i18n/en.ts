@@ -1,5 +1,7 @@
 import { bulkEn } from './bulk-en'
 import { commonEn } from './common-en'
+import { topbarEn } from './topbar-en'
+import { copyEn, stepUpEn } from './dialogs-en'
 
 /**
  * The admin console in English: the source catalog (decision 050). Every other language has the
@@ -11,6 +13,9 @@ export const en = {
   // English ships with the owner's first route, so it lives in common-en.ts and is spread in here.
   ...commonEn,
   bulk: bulkEn,
+  topbar: topbarEn,
+  copy: copyEn,
+  stepUp: stepUpEn,
   nav: {
     platform: 'Platform',
     overview: 'Overview',
@@ -1090,6 +1095,44 @@ export const en = {
      */
     field: {
       passwordIncorrect: 'Password is incorrect',
+    },
+    /**
+     * A field error by the issue behind it (`details.fieldIssues`, zod's code and what the check
+     * named): `<code>_<what>` (the type expected, what a bound counts, the format) where the wording
+     * depends on it, else `<code>`. `custom` (a contract rule of its own) and a pattern (`regex`)
+     * keep the server's sentence, which says the rule; so does any issue not listed here.
+     */
+    issue: {
+      invalid_type: 'Expected {{expected}}',
+      invalid_type_string: 'Expected text',
+      invalid_type_number: 'Expected a number',
+      invalid_type_int: 'Expected a whole number',
+      invalid_type_boolean: 'Expected true or false',
+      invalid_type_array: 'Expected a list',
+      invalid_type_object: 'Expected an object',
+      too_small: 'Too small (at least {{minimum, num}})',
+      too_small_string: 'At least {{minimum, num}} characters',
+      too_small_number: 'At least {{minimum, num}}',
+      too_small_number_exclusive: 'More than {{minimum, num}}',
+      too_small_array: 'At least {{minimum, num}} entries',
+      too_big: 'Too large (at most {{maximum, num}})',
+      too_big_string: 'At most {{maximum, num}} characters',
+      too_big_number: 'At most {{maximum, num}}',
+      too_big_number_exclusive: 'Less than {{maximum, num}}',
+      too_big_array: 'At most {{maximum, num}} entries',
+      invalid_format: 'Not in the expected format ({{format}})',
+      invalid_format_email: 'Not a valid email address',
+      invalid_format_url: 'Not a valid URL',
+      invalid_format_uuid: 'Not a valid id',
+      invalid_format_datetime: 'Not a valid date and time',
+      invalid_format_date: 'Not a valid date',
+      not_multiple_of: 'Must be a multiple of {{divisor, num}}',
+      unrecognized_keys: 'Unknown field',
+      unrecognized_keys_allowed: 'Unknown field; allowed: {{allowed}}',
+      invalid_union: 'Does not match any allowed form',
+      invalid_key: 'Invalid key',
+      invalid_element: 'Invalid entry',
+      invalid_value: 'Must be one of: {{values}}',
     },
     reason: {
       invalid_state: 'This action is not allowed in the exocorp’s current state.',

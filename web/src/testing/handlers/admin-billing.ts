@@ -16,7 +16,7 @@ import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import { PageLimitSchema } from '@exocorp/shared/pagination'
 import { addAudit, db } from '../mock-db'
 import { DEFAULT_POLICY, type MockBillingAccount } from '../mock-billing'
-import { apiError } from '../http'
+import { apiError, invalidInput } from '../http'
 import { requireAdmin } from './admin-companies'
 
 const DAY = 86_400_000
@@ -84,11 +84,7 @@ function staleStepUp() {
 
 const query = (request: Request) => Object.fromEntries(new URL(request.url).searchParams)
 const findAccount = (id: unknown) => db.billing.accounts.find((a) => a.id === id) ?? null
-export const invalid = (error: z.core.$ZodError) => {
-  const fields: Record<string, string[]> = {}
-  for (const issue of error.issues) (fields[String(issue.path[0] ?? 'body')] ??= []).push(issue.message)
-  return apiError(400, 'validation_failed', 'Some fields are invalid', { fields })
-}
+export const invalid = (error: z.core.$ZodError) => invalidInput(error.issues)
 
 export const adminBillingHandlers = [
   http.post(ADMIN_API.refundPayment.path, async ({ params, request }) => {

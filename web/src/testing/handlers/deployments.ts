@@ -13,9 +13,8 @@ import {
   type MoveResult,
 } from '@exocorp/shared/deployments'
 import { EmptyActionInputSchema } from '@exocorp/shared/site'
-import type { $ZodIssue } from 'zod/v4/core'
 import { addAudit, currentUser, db } from '../mock-db'
-import { adminGuard, apiError } from '../http'
+import { adminGuard, apiError, invalidInput } from '../http'
 
 /*
  * Deployment targets in the mocked backend (decision 054). Inputs are parsed with the contract's
@@ -30,14 +29,8 @@ async function jsonOf(request: Request): Promise<unknown> {
   return text ? JSON.parse(text) : {}
 }
 
-function invalid(issues: readonly $ZodIssue[]) {
-  const fields: Record<string, string[]> = {}
-  for (const i of issues) {
-    const key = i.code === 'unrecognized_keys' ? i.keys[0]! : i.path.map(String).join('.') || 'body'
-    ;(fields[key] ??= []).push(i.message)
-  }
-  return apiError(400, 'validation_failed', 'Some fields are invalid', { fields })
-}
+/** The BFF's 400 for input the contract refuses (field sentences and their issues). */
+const invalid = invalidInput
 
 const targetOf = (companyId: string) => db.placements.get(companyId) ?? 'local'
 const placedOn = (id: string) => db.fleet.companies.filter((c) => c.status !== 'destroyed' && targetOf(c.id) === id)

@@ -11,9 +11,8 @@ import {
   type Broadcast,
   type BroadcastSegment,
 } from '@exocorp/shared/platform-ops'
-import type { $ZodIssue } from 'zod/v4/core'
 import { addAudit, addNotification, currentUser, db } from '../mock-db'
-import { adminGuard, apiError, requireUser } from '../http'
+import { adminGuard, apiError, invalidInput, requireUser } from '../http'
 
 /*
  * Decision 043 in the mocked backend: BYOK revoke, broadcasts, newsletter, skill documents. Inputs
@@ -27,14 +26,8 @@ async function jsonOf(request: Request): Promise<unknown> {
   return text ? JSON.parse(text) : {}
 }
 
-function invalid(issues: readonly $ZodIssue[]) {
-  const fields: Record<string, string[]> = {}
-  for (const i of issues) {
-    const key = i.code === 'unrecognized_keys' ? i.keys[0]! : String(i.path[0] ?? 'body')
-    ;(fields[key] ??= []).push(i.message)
-  }
-  return apiError(400, 'validation_failed', 'Some fields are invalid', { fields })
-}
+/** The BFF's 400 for input the contract refuses (field sentences and their issues). */
+const invalid = invalidInput
 
 function audit(action: string, type: string, id: string | null, summary: string) {
   const user = currentUser()

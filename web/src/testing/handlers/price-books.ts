@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { PublishPriceBookInputSchema } from '@exocorp/shared/configuration'
 import { addAudit, currentUser, db } from '../mock-db'
-import { adminGuard, apiError, requireUser } from '../http'
+import { adminGuard, apiError, invalidInput, requireUser } from '../http'
 
 /* Price books as the BFF serves them (decision 028): admins read every version, platform owners
  * publish the next one after a fresh step-up; publishing with `activate` switches the active one. */
@@ -24,11 +24,7 @@ export const priceBookHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = PublishPriceBookInputSchema.safeParse(await request.json())
-    if (!parsed.success) {
-      const fields: Record<string, string[]> = {}
-      for (const issue of parsed.error.issues) (fields[issue.path.map(String).join('.') || 'body'] ??= []).push(issue.message)
-      return apiError(400, 'validation_failed', 'Some fields are invalid', { fields })
-    }
+    if (!parsed.success) return invalidInput(parsed.error.issues)
     const input = parsed.data
     const activate = input.activate ?? true
     const now = new Date().toISOString()

@@ -9,9 +9,8 @@ import {
   type SitePageDetail,
   type SitePageList,
 } from '@exocorp/shared/site'
-import type { $ZodIssue } from 'zod/v4/core'
 import { addAudit, currentUser, db } from '../mock-db'
-import { adminGuard, apiError } from '../http'
+import { adminGuard, apiError, invalidInput } from '../http'
 
 /*
  * The site CMS of the mocked backend. Inputs are parsed with the contract's schemas; the moves
@@ -27,14 +26,8 @@ async function jsonOf(request: Request): Promise<unknown> {
   return text ? JSON.parse(text) : {}
 }
 
-function invalid(issues: readonly $ZodIssue[]) {
-  const fields: Record<string, string[]> = {}
-  for (const i of issues) {
-    const key = i.code === 'unrecognized_keys' ? i.keys[0]! : String(i.path[0] ?? 'body')
-    ;(fields[key] ??= []).push(i.message)
-  }
-  return apiError(400, 'validation_failed', 'Some fields are invalid', { fields })
-}
+/** The BFF's 400 for input the contract refuses (field sentences and their issues). */
+const invalid = invalidInput
 
 const pageOf = (p: MockPage): SitePage => {
   const { versions, ...page } = p

@@ -23,7 +23,7 @@ import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useSteppedAction } from '@/components/stepped-action'
-import { isApiError } from '@/lib/api-client'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 
@@ -37,7 +37,7 @@ function useDeploymentStep() {
     actionLabel: t('deployments.stepUp'),
     reauthenticate,
   })
-  const fields = isApiError(action.error) ? action.error.fieldErrors : {}
+  const fields = useCommonText().fields(action.error)
   const error = action.isError && !stepUp && !Object.keys(fields).length ? <ErrorMessage error={action.error} /> : null
   return { action, act, dialog, fields, error }
 }

@@ -20,7 +20,7 @@ describe('admin console language', () => {
     async () => {
       resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
       const { user, unmount } = renderRoute('/admin/companies')
-      const sections = await screen.findByRole('navigation', { name: 'Sections' }, SLOW)
+      const sections = await screen.findByRole('navigation', { name: en.chrome.sections }, SLOW)
       expect(await within(sections).findByRole('link', { name: en.nav.companies }, SLOW)).toBeInTheDocument()
       expect(await screen.findByRole('table', { name: en.companies.caption }, SLOW)).toBeInTheDocument()
 
@@ -54,7 +54,8 @@ describe('admin console language', () => {
       // Reloaded, the same person still reads German.
       unmount()
       const { user: user2 } = renderRoute('/admin')
-      const again = await screen.findByRole('navigation', { name: 'Sections' }, SLOW)
+      // The console around the screen reads German too (its own test: admin-shell-language.test.tsx).
+      const again = await screen.findByRole('navigation', { name: de.chrome.sections }, SLOW)
       expect(await within(again).findByRole('link', { name: de.nav.companies }, SLOW)).toBeInTheDocument()
       expect(await screen.findByRole('heading', { name: de.fleet.title }, SLOW)).toBeInTheDocument()
       // Other screens follow the same catalog.
@@ -104,7 +105,10 @@ describe('admin console language', () => {
     await user.click(within(stepUp).getByRole('button', { name: de.stepUp.cancel }))
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
 
-    await user.click(screen.getByRole('button', { name: new RegExp(`^${de.feedback.modeNotifications}`) }))
+    // Within the page: the top bar's bell is called "Benachrichtigungen" too.
+    await user.click(
+      within(screen.getByRole('main')).getByRole('button', { name: new RegExp(`^${de.feedback.modeNotifications}`) }),
+    )
     const notifications = await screen.findByRole('table', { name: de.notifications.caption }, SLOW)
     expect(within(notifications).getByRole('columnheader', { name: de.notifications.notification })).toBeInTheDocument()
     expect(screen.getByLabelText(de.notifications.source)).toBeInTheDocument()
@@ -123,7 +127,7 @@ describe('admin console language', () => {
     fireEvent.change(screen.getByLabelText(de.usage.to), { target: { value: '2026-10-01' } })
     expect(await screen.findByRole('alert')).toHaveTextContent(de.usage.rangeBackwards)
 
-    const sections = await screen.findByRole('navigation', { name: 'Sections' }, SLOW)
+    const sections = await screen.findByRole('navigation', { name: de.chrome.sections }, SLOW)
     await user.click(within(sections).getByRole('link', { name: de.nav.models }))
     const models = await screen.findByRole('table', { name: de.models.caption }, SLOW)
     expect(within(models).getByRole('columnheader', { name: de.models.covered })).toBeInTheDocument()

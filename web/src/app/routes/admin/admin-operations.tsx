@@ -21,7 +21,7 @@ import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useSteppedAction } from '@/components/stepped-action'
-import { isApiError } from '@/lib/api-client'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 
@@ -34,7 +34,7 @@ const STATE_TONE: Record<BroadcastState, BadgeTone> = { scheduled: 'neutral', li
 function useOperationStep(actionLabel: string) {
   const action = useOperationAction()
   const { act, stepUp, dialog } = useSteppedAction(action, { actionLabel, reauthenticate })
-  const fields = isApiError(action.error) ? action.error.fieldErrors : {}
+  const fields = useCommonText().fields(action.error)
   const otherError = action.isError && !stepUp && !Object.keys(fields).length ? <ErrorMessage error={action.error} /> : null
   return { action, act, dialog, fields, otherError }
 }

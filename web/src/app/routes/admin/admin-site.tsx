@@ -16,7 +16,7 @@ import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useSteppedAction } from '@/components/stepped-action'
-import { isApiError } from '@/lib/api-client'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
 
@@ -55,7 +55,7 @@ export function AdminSitePagesPage() {
   const navigate = useNavigate()
   const [slug, setSlug] = useState('')
   const [title, setTitle] = useState('')
-  const fields = isApiError(action.error) ? action.error.fieldErrors : {}
+  const fields = useCommonText().fields(action.error)
 
   return (
     <div className="stack">
@@ -201,7 +201,7 @@ function PageEditor({ detail, canAct }: { detail: SitePageDetail; canAct: boolea
   const [description, setDescription] = useState(page.description)
   const [body, setBody] = useState(page.body)
   const dirty = title !== page.title || description !== page.description || body !== page.body
-  const fields = isApiError(action.error) ? action.error.fieldErrors : {}
+  const fields = useCommonText().fields(action.error)
 
   return (
     <div className="stack">

@@ -5,6 +5,7 @@ import { Button, type ButtonProps } from '@/components/ui/button'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { isApiError } from '@/lib/api-client'
+import { useCommonText } from '@/lib/i18n/common-text'
 
 /** Posts the password to /api/auth/reauthenticate; composed by the route from the auth feature. */
 export type Reauthenticate = (password: string) => Promise<unknown>
@@ -68,7 +69,7 @@ export function EntryForm<I>({
   const [reason, setReason] = useState('')
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
   const [stepUp, setStepUp] = useState<I | null>(null)
-  const serverFields = isApiError(mutation.error) ? mutation.error.fieldErrors : {}
+  const serverFields = useCommonText().fields(mutation.error)
   const amountError = fieldErrors.amount ?? serverFields.amountMicros?.[0]
   const reasonError = fieldErrors.reason ?? serverFields.reason?.[0]
   const send = (input: I) =>

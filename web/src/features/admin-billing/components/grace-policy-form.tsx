@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { isApiError } from '@/lib/api-client'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { useSetGracePolicy } from '../api/set-grace-policy'
 
@@ -75,7 +76,7 @@ export function GracePolicyForm({
         if (input) reset(toDraft(account))
       },
     })
-  const serverErrors = isApiError(save.error) ? save.error.fieldErrors : {}
+  const serverErrors = useCommonText().fields(save.error)
   const err = (k: keyof Draft) => formState.errors[k]?.message ?? serverErrors[k]?.[0]
 
   return (

@@ -9,6 +9,7 @@ import { notifySuccess } from '@/components/ui/toast'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { isApiError } from '@/lib/api-client'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { formatAbsolute } from '@/lib/format'
 import { usePublishPriceBook } from '../api/publish-price-book'
 import { adminPricingQueries } from '../api/queries'
@@ -100,7 +101,7 @@ function PublishForm({
   const [local, setLocal] = useState<Record<string, string>>({})
   const [pending, setPending] = useState<PublishPriceBookInput | null>(null)
   const stepUp = isApiError(publish.error) && publish.error.code === 'reauth_required'
-  const server = isApiError(publish.error) ? publish.error.fieldErrors : {}
+  const server = useCommonText().fields(publish.error)
 
   const send = (input: PublishPriceBookInput) => {
     setPending(input)

@@ -2,8 +2,13 @@ import { useEffect, useId, useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { Dialog } from '@/components/ui/dialog'
+import { useCommonText } from '@/lib/i18n/common-text'
+import { addEnglish } from '@/lib/i18n/common-translate'
+import { topbarEn } from '@/lib/i18n/topbar-en'
 import { companyQueries } from '../api/queries'
 import { StatusBadge } from './status-badge'
+
+addEnglish({ topbar: topbarEn })
 
 const RESULTS = 10
 const DEBOUNCE_MS = 250
@@ -38,22 +43,23 @@ export function FindExocorpDialog({
   const results = useQuery(companyQueries.list({ q: term || undefined, sort: 'name', order: 'asc', limit: RESULTS }))
   const inputId = useId()
   const close = () => onOpenChange(false)
+  const { t, error } = useCommonText()
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Find an exocorp">
+    <Dialog open={open} onOpenChange={onOpenChange} title={t('topbar.findTitle')}>
       <div className="stack">
         <div className="field">
-          <label htmlFor={inputId}>Name or slug</label>
+          <label htmlFor={inputId}>{t('topbar.nameOrSlug')}</label>
           <input id={inputId} type="search" autoComplete="off" value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
         {results.isPending ? (
-          <p className="muted">Searching…</p>
+          <p className="muted">{t('topbar.searching')}</p>
         ) : results.isError ? (
-          <p role="alert">Could not search your exocorps: {results.error.message}</p>
+          <p role="alert">{t('topbar.searchFailed', { error: error(results.error) })}</p>
         ) : results.data.items.length === 0 ? (
-          <p role="status">No exocorp matches “{term}”.</p>
+          <p role="status">{t('topbar.noMatch', { term })}</p>
         ) : (
           <>
-            <ul className="find-results" aria-label="Matching exocorps" aria-busy={results.isPlaceholderData}>
+            <ul className="find-results" aria-label={t('topbar.matches')} aria-busy={results.isPlaceholderData}>
               {results.data.items.map((c) => (
                 <li key={c.id} className="row spread">
                   <Link to={hrefFor(c.id)} onClick={close}>
@@ -65,9 +71,9 @@ export function FindExocorpDialog({
             </ul>
             {results.data.nextCursor ? (
               <p className="muted small">
-                More match.{' '}
+                {t('topbar.moreMatch')}{' '}
                 <Link to={allHref(term)} onClick={close}>
-                  See them all in the fleet table
+                  {t('topbar.seeAll')}
                 </Link>
               </p>
             ) : null}

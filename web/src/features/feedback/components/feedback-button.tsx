@@ -3,8 +3,12 @@ import { useLocation } from 'react-router'
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { ErrorMessage } from '@/components/errors/error-message'
-import { isApiError } from '@/lib/api-client'
+import { useCommonText } from '@/lib/i18n/common-text'
+import { addEnglish } from '@/lib/i18n/common-translate'
+import { topbarEn } from '@/lib/i18n/topbar-en'
 import { useSendFeedback } from '../api/send-feedback'
+
+addEnglish({ topbar: topbarEn })
 
 /** The exocorp slug in view, if any (`/companies/:id` carries an id; the title is the best context we have). */
 function contextOf(pathname: string) {
@@ -25,7 +29,8 @@ export function FeedbackButton() {
   const [sent, setSent] = useState(false)
   const send = useSendFeedback()
   const { pathname } = useLocation()
-  const fieldError = isApiError(send.error) ? send.error.fieldErrors.message?.[0] : undefined
+  const { t, fields } = useCommonText()
+  const fieldError = fields(send.error).message?.[0]
   const close = () => {
     setOpen(false)
     setSent(false)
@@ -35,18 +40,18 @@ export function FeedbackButton() {
   return (
     <>
       <Button size="sm" variant="ghost" onClick={() => setOpen(true)}>
-        Feedback
+        {t('topbar.feedback')}
       </Button>
       <Dialog
         open={open}
         onOpenChange={(o) => (o ? setOpen(true) : close())}
-        title="Send feedback"
-        description="Tell us what works and what does not. The page you are on and your browser are attached."
+        title={t('topbar.sendFeedback')}
+        description={t('topbar.feedbackDescription')}
       >
         {sent ? (
           <div className="stack">
-            <p role="status">Thanks — your feedback reached the platform team.</p>
-            <Button onClick={close}>Close</Button>
+            <p role="status">{t('topbar.feedbackThanks')}</p>
+            <Button onClick={close}>{t('topbar.close')}</Button>
           </div>
         ) : (
           <form
@@ -57,7 +62,7 @@ export function FeedbackButton() {
             }}
           >
             <div className="field">
-              <label htmlFor="feedback-message">Message</label>
+              <label htmlFor="feedback-message">{t('topbar.message')}</label>
               <textarea
                 id="feedback-message"
                 rows={5}
@@ -69,14 +74,14 @@ export function FeedbackButton() {
               />
               {fieldError ? <p className="field-error">{fieldError}</p> : null}
             </div>
-            <p className="muted">Attached: {pathname}</p>
+            <p className="muted">{t('topbar.attached', { page: pathname })}</p>
             {send.error && !fieldError ? <ErrorMessage error={send.error} /> : null}
             <div className="row">
               <Button type="submit" busy={send.isPending}>
-                Send feedback
+                {t('topbar.sendFeedback')}
               </Button>
               <Button type="button" variant="ghost" onClick={close}>
-                Cancel
+                {t('topbar.cancel')}
               </Button>
             </div>
           </form>

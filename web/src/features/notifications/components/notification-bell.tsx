@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Notification } from '@exocorp/shared/notifications'
 import { Menu, MenuItem, MenuLabel, MenuSeparator } from '@/components/ui/menu'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { useMarkAllNotificationsRead, useMarkNotificationRead } from '../api/mark-read'
 import { notificationQueries } from '../api/queries'
 
@@ -13,11 +14,12 @@ export function NotificationBell({ onOpen }: { onOpen: (n: Notification) => void
   const list = useQuery(notificationQueries.list())
   const markRead = useMarkNotificationRead()
   const markAll = useMarkAllNotificationsRead()
+  const { t } = useCommonText()
   const unread = list.data?.unreadCount ?? 0
   const items = list.data?.items ?? []
   return (
     <Menu
-      label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+      label={unread > 0 ? t('chrome.unread', { count: unread }) : t('chrome.notifications')}
       triggerClassName="bell-button"
       trigger={
         <>
@@ -32,8 +34,8 @@ export function NotificationBell({ onOpen }: { onOpen: (n: Notification) => void
         </>
       }
     >
-      <MenuLabel>Notifications</MenuLabel>
-      {items.length === 0 ? <MenuLabel>Nothing yet</MenuLabel> : null}
+      <MenuLabel>{t('chrome.notifications')}</MenuLabel>
+      {items.length === 0 ? <MenuLabel>{t('chrome.nothingYet')}</MenuLabel> : null}
       {items.slice(0, 10).map((n) => (
         <MenuItem
           key={n.id}
@@ -43,14 +45,14 @@ export function NotificationBell({ onOpen }: { onOpen: (n: Notification) => void
             onOpen(n)
           }}
         >
-          <span className="visually-hidden">{n.readAt ? '' : 'Unread: '}</span>
+          <span className="visually-hidden">{n.readAt ? '' : t('chrome.unreadItem')}</span>
           {n.title}
         </MenuItem>
       ))}
       {unread > 0 ? (
         <>
           <MenuSeparator />
-          <MenuItem onSelect={() => markAll.mutate()}>Mark all read</MenuItem>
+          <MenuItem onSelect={() => markAll.mutate()}>{t('chrome.markAllRead')}</MenuItem>
         </>
       ) : null}
     </Menu>
