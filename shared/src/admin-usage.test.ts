@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { ADMIN_USAGE_PRESETS, adminUsagePreset, splitByMonths } from './admin-usage'
-import { daysIn, MAX_RANGE_DAYS } from './usage'
+import { addMonths, daysIn, MAX_RANGE_DAYS, monthEnd } from './usage'
+
+describe('month arithmetic', () => {
+  it("steps across year ends both ways and knows each month's last day", () => {
+    expect(addMonths('2026-01', -1)).toBe('2025-12')
+    expect(addMonths('2025-12', 1)).toBe('2026-01')
+    expect(addMonths('2026-03', -14)).toBe('2025-01')
+    expect(monthEnd('2028-02')).toBe('2028-02-29')
+    expect(monthEnd('2026-02')).toBe('2026-02-28')
+    expect(monthEnd('2026-12')).toBe('2026-12-31')
+  })
+})
 
 // Decisions 049 and 057: which days of a range the monthly rollup answers, and which the daily one.
 describe('splitByMonths', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod/mini'
 import { ModelPriceSchema } from './configuration'
 import { ProviderSchema } from './companies'
 import { PageLimitSchema } from './pagination'
-import { daysIn, MAX_RANGE_DAYS } from './usage'
+import { addDays, addMonths, daysIn, MAX_RANGE_DAYS, monthEnd } from './usage'
 
 // Platform usage and the model catalog for admins (issue 19 item 1, decision 049): spend review at
 // /admin/usage and model health at /admin/models, both read from the platform rollups the database
@@ -138,27 +138,15 @@ export function splitByMonths(
   to: string,
   today?: string,
 ): { months: [string, string] | null; edges: [string, string][] } {
-  const monthEnd = (m: string) => {
-    const [y, mo] = m.split('-').map(Number) as [number, number]
-    return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10)
-  }
-  const nextMonth = (m: string) => {
-    const [y, mo] = m.split('-').map(Number) as [number, number]
-    return new Date(Date.UTC(y, mo, 1)).toISOString().slice(0, 7)
-  }
-  const prevMonth = (m: string) => {
-    const [y, mo] = m.split('-').map(Number) as [number, number]
-    return new Date(Date.UTC(y, mo - 2, 1)).toISOString().slice(0, 7)
-  }
-  const first = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7))
+  const first = from.endsWith('-01') ? from.slice(0, 7) : addMonths(from.slice(0, 7), 1)
   const last =
-    to === monthEnd(to.slice(0, 7)) || (today !== undefined && to >= today) ? to.slice(0, 7) : prevMonth(to.slice(0, 7))
+    to === monthEnd(to.slice(0, 7)) || (today !== undefined && to >= today) ? to.slice(0, 7) : addMonths(to.slice(0, 7), -1)
   if (first > last) return { months: null, edges: [[from, to]] }
   const edges: [string, string][] = []
   const firstDay = `${first}-01`
-  if (from < firstDay) edges.push([from, new Date(Date.parse(`${firstDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)])
+  if (from < firstDay) edges.push([from, addDays(firstDay, -1)])
   const lastDay = monthEnd(last)
-  if (to > lastDay) edges.push([new Date(Date.parse(`${lastDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), to])
+  if (to > lastDay) edges.push([addDays(lastDay, 1), to])
   return { months: [first, last], edges }
 }
 
@@ -167,13 +155,12 @@ export const ADMIN_USAGE_PRESETS = ['thisMonth', 'lastMonth', 'last3Months', 'la
 export type AdminUsagePreset = (typeof ADMIN_USAGE_PRESETS)[number]
 
 export function adminUsagePreset(preset: AdminUsagePreset, today: string): { from: string; to: string } {
-  const [y, m] = today.split('-').map(Number) as [number, number]
-  const firstOf = (monthsBack: number) => new Date(Date.UTC(y, m - 1 - monthsBack, 1)).toISOString().slice(0, 10)
+  const firstOf = (monthsBack: number) => `${addMonths(today.slice(0, 7), -monthsBack)}-01`
   switch (preset) {
     case 'thisMonth':
       return { from: firstOf(0), to: today }
     case 'lastMonth':
-      return { from: firstOf(1), to: new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10) }
+      return { from: firstOf(1), to: addDays(firstOf(0), -1) }
     case 'last3Months':
       return { from: firstOf(2), to: today }
     case 'last12Months':

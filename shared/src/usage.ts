@@ -107,6 +107,17 @@ export function addDays(day: string, n: number): string {
   return new Date(dayMs(day) + n * 86_400_000).toISOString().slice(0, 10)
 }
 
+/** The month `n` months after `month` (YYYY-MM; `n` may be negative). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7)
+}
+
+/** The last day of `month` (YYYY-MM → YYYY-MM-DD). */
+export function monthEnd(month: string): string {
+  return addDays(`${addMonths(month, 1)}-01`, -1)
+}
+
 /** The period of the same length just before `from`. */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
   const len = daysIn(from, to)

@@ -9,7 +9,7 @@ import {
   type AdminUsageTotals,
 } from '@exocorp/shared/admin-usage'
 import { MODEL_CATALOG, providerOfModel } from '@exocorp/shared/configuration'
-import { addDays, microsToDollars } from '@exocorp/shared/usage'
+import { addDays, addMonths, microsToDollars } from '@exocorp/shared/usage'
 import type { Deps } from '../../deps'
 import { execute } from '../../db/portable'
 import { users } from '../../db/schema/accounts'
@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor, intCursor } from '../../lib/cursor'
 import { csvCell } from '../operations/newsletter'
 import { modelCatalog } from '../config/models'
 import { activePriceBook } from '../catalog/pricing'
-import { carryCumulative, previousMonth } from './usage-cumulative'
+import { carryCumulative } from './usage-cumulative'
 
 /*
  * Platform usage for admins (issue 19 item 1, decision 049). Every figure comes from a rollup the
@@ -114,7 +114,7 @@ function cumulativeMonths(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today
   const { months } = splitByMonths(q.from, q.to, today)
   if (!months) return null
   const last = months[1] < today.slice(0, 7) ? months[1] : today.slice(0, 7)
-  return months[0] > last ? null : { before: previousMonth(months[0]), last }
+  return months[0] > last ? null : { before: addMonths(months[0], -1), last }
 }
 
 /** Carries the cumulative rollup through the months a query reads, when it reads it. */

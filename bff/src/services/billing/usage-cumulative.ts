@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Deps } from '../../deps'
 import { execute } from '../../db/portable'
+import { addMonths } from '@exocorp/shared/usage'
 
 /*
  * The cumulative monthly rollup (decision 057, migration 0039 / pg 0034): a row per billed account,
@@ -13,18 +14,9 @@ import { execute } from '../../db/portable'
 /** The advisory lock a carry holds exclusively and every usage insert shares on PostgreSQL (pg/0034). */
 const CARRY_LOCK = 5900591
 
-export function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7)
-}
-
 function monthsFrom(first: string, last: string): string[] {
   const out: string[] = []
-  for (let m = first; m <= last;) {
-    out.push(m)
-    const [y, mo] = m.split('-').map(Number) as [number, number]
-    m = new Date(Date.UTC(y, mo, 1)).toISOString().slice(0, 7)
-  }
+  for (let m = first; m <= last; m = addMonths(m, 1)) out.push(m)
   return out
 }
 
@@ -67,7 +59,7 @@ export async function carryCumulative(deps: Pick<Deps, 'db'>, through: string): 
           tx,
           sql`INSERT INTO usage_cumulative_monthly (month, account_id, company_id, events, errors, input_tokens, output_tokens, cost_micros)
               SELECT ${month}, account_id, company_id, events, errors, input_tokens, output_tokens, cost_micros
-              FROM usage_cumulative_monthly WHERE month = ${previousMonth(month)}
+              FROM usage_cumulative_monthly WHERE month = ${addMonths(month, -1)}
               ON CONFLICT (month, company_id, account_id) DO NOTHING`,
         )
       }
