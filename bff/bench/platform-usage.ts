@@ -32,7 +32,7 @@ import { companies, memberships } from '../src/db/schema/companies'
 import { loadEnv } from '../src/env'
 import { systemClock } from '../src/lib/clock'
 import { carryCumulative } from '../src/services/billing/usage-cumulative'
-import { openBenchDb, report } from './bench-db'
+import { benchSchema, openBenchDb, report } from './bench-db'
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 10_000)
 const EVENTS = Number(process.env.BENCH_USAGE_EVENTS ?? 10_000_000)
@@ -62,15 +62,9 @@ async function run(q: Db, text: string) {
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
 
-async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-platform-usage-'))
-  const env = loadEnv({ EXOCORP_DATA_DIR: dir, LOG_LEVEL: 'silent' })
-  const db = await openBenchDb(dir)
+/** The exocorps, accounts, credentials and usage events of the issue's size, and every rollup filled from them. */
+async function seed(db: Db, base: string) {
   const pg = db.sqlDialect === 'postgres'
-  const app = createApp(createDeps({ env, db, clock: systemClock, log: pino({ level: 'silent' }) }))
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((r) => server.once('listening', r))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const signup = await fetch(`${base}/api/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: base },
@@ -190,13 +184,21 @@ async function main() {
     ? [...backfillOf('pg/0021_usage_rollups.sql'), ...backfillOf('pg/0025_platform_usage_rollups.sql')]
     : [...backfillOf('0027_usage_rollups.sql'), ...backfillOf('0030_platform_usage_rollups.sql')]
   if (statements.length !== 6) throw new Error(`expected 6 backfill statements, found ${statements.length}`)
-  // The cumulative rollup (decision 057) is backfilled from the monthly one, so it comes last.
-  const cumulative = fs
-    .readFileSync(path.join(MIGRATIONS, pg ? 'pg/0034_usage_cumulative.sql' : '0039_usage_cumulative.sql'), 'utf8')
-    .split(';')
-    .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
-    .filter((s) => s.startsWith('INSERT INTO usage_cumulative_monthly') && s.includes('FROM usage_platform_monthly'))
-  if (cumulative.length !== 1) throw new Error(`expected 1 cumulative backfill statement, found ${cumulative.length}`)
+  // The cumulative rollup (decision 057) and its month figures (decision 061) are backfilled from the monthly one, so they come last.
+  const statementsOf = (file: string, starts: string) =>
+    fs
+      .readFileSync(path.join(MIGRATIONS, file), 'utf8')
+      .split(';')
+      .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
+      .filter((s) => s.startsWith(starts) && s.includes('FROM usage_platform_monthly'))
+  const cumulative = [
+    ...statementsOf(pg ? 'pg/0034_usage_cumulative.sql' : '0039_usage_cumulative.sql', 'INSERT INTO usage_cumulative_monthly'),
+    ...statementsOf(
+      pg ? 'pg/0035_usage_cumulative_month_figures.sql' : '0040_usage_cumulative_month_figures.sql',
+      'UPDATE usage_cumulative_monthly',
+    ),
+  ]
+  if (cumulative.length !== 2) throw new Error(`expected 2 cumulative backfill statements, found ${cumulative.length}`)
   for (const s of [...statements, ...cumulative]) await db.write(async (tx) => run(tx, s))
   // The months a read needs are carried by the first read; done here so no sample pays for it.
   await carryCumulative({ db }, new Date(now).toISOString().slice(0, 7))
@@ -224,6 +226,20 @@ async function main() {
   await db.write(async (tx) => {
     await tx.update(users).set({ role: 'platform_owner' }).where(eq(users.id, ownerId))
   })
+}
+
+async function main() {
+  // BENCH_REUSE names the data a BENCH_KEEP run left (a temp dir, or a PostgreSQL schema): measure again without seeding.
+  const reuse = process.env.BENCH_REUSE
+  const dir = reuse && !process.env.DATABASE_URL ? reuse : fs.mkdtempSync(path.join(os.tmpdir(), 'exocorp-bench-platform-usage-'))
+  const env = loadEnv({ EXOCORP_DATA_DIR: dir, LOG_LEVEL: 'silent' })
+  const db = await openBenchDb(dir, reuse)
+  const now = Date.now()
+  const app = createApp(createDeps({ env, db, clock: systemClock, log: pino({ level: 'silent' }) }))
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise((r) => server.once('listening', r))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  if (!reuse) await seed(db, base)
   // The keep-alive socket of the sign-up went idle while seeding: one throwaway request drops it.
   await fetch(`${base}/api/health`).catch(() => undefined)
   // Seeding can outlast the session's idle timeout: sign in now, as the platform owner it has become.
@@ -300,7 +316,9 @@ async function main() {
   }
   server.close()
   await db.close()
-  fs.rmSync(dir, { recursive: true, force: true })
+  if (process.env.BENCH_KEEP)
+    console.log(`kept the data: BENCH_REUSE=${db.sqlDialect === 'postgres' ? benchSchema() : dir} measures it again`)
+  else if (!reuse) fs.rmSync(dir, { recursive: true, force: true })
   process.exit(0)
 }
 

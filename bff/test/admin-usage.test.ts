@@ -5,6 +5,7 @@ import { AdminModelsSchema, AdminUsageSchema } from '@exocorp/shared/admin-usage
 import { UsageAnalyticsSchema } from '@exocorp/shared/usage'
 import { execute } from '../src/db/portable'
 import { bindings } from '../src/db/schema/catalog'
+import { encodeCursor } from '../src/lib/cursor'
 import { carryCumulative } from '../src/services/billing/usage-cumulative'
 import { recordUsageEvent } from '../src/services/catalog/pricing'
 import { createProviderSecret } from '../src/services/catalog/secrets'
@@ -128,7 +129,33 @@ async function cumulativeMismatches(h: Harness): Promise<string[]> {
       ),
     ),
   )
-  return stored.filter((r) => !fromEvents.includes(r)).concat(fromEvents.filter((r) => !stored.includes(r)))
+  // Each row's own month (decision 061): exactly the pair's events stamped in that month; 0 on a carried row.
+  const monthStored = norm(
+    await execute(
+      h.db,
+      sql.raw(
+        `SELECT month, account_id, company_id, month_events AS events, month_errors AS errors, month_input_tokens AS input_tokens,
+           month_output_tokens AS output_tokens, month_cost_micros AS cost_micros
+         FROM usage_cumulative_monthly WHERE month_events <> 0 OR month_cost_micros <> 0 OR month_input_tokens <> 0`,
+      ),
+    ),
+  )
+  const monthFromEvents = norm(
+    await execute(
+      h.db,
+      sql.raw(
+        `SELECT substr(e.at, 1, 7) AS month, c.owner_user_id AS account_id, e.company_id AS company_id, ${SUMS}
+         FROM usage_events e JOIN companies c ON c.id = e.company_id
+         GROUP BY substr(e.at, 1, 7), c.owner_user_id, e.company_id`,
+      ),
+    ),
+  )
+  return [
+    ...stored.filter((r) => !fromEvents.includes(r)),
+    ...fromEvents.filter((r) => !stored.includes(r)),
+    ...monthStored.filter((r) => !monthFromEvents.includes(r)).map((r) => `month figures ${r}`),
+    ...monthFromEvents.filter((r) => !monthStored.includes(r)).map((r) => `month figures missing ${r}`),
+  ]
 }
 
 async function world() {
@@ -221,11 +248,20 @@ describe('platform usage rollups (decision 049)', () => {
       .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
       .filter((s) => s.startsWith('INSERT INTO usage_cumulative_monthly') && s.includes('FROM usage_platform_monthly'))
     expect(cumulative).toHaveLength(1)
+    // …and each row's own month from the monthly rollup too (decision 061).
+    const monthFile =
+      w.h.db.sqlDialect === 'postgres' ? 'pg/0035_usage_cumulative_month_figures.sql' : '0040_usage_cumulative_month_figures.sql'
+    const monthFigures = readFileSync(new URL(`../src/db/migrations/${monthFile}`, import.meta.url), 'utf8')
+      .split(';')
+      .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
+      .filter((s) => s.startsWith('UPDATE usage_cumulative_monthly') && s.includes('FROM usage_platform_monthly'))
+    expect(monthFigures).toHaveLength(1)
     await w.h.db.write(async (tx) => {
       const run = (text: string) => (tx.sqlDialect === 'postgres' ? execute(tx, sql.raw(text)) : tx.run(sql.raw(text)))
       await run('DELETE FROM usage_cumulative_monthly')
       await run('DELETE FROM usage_cumulative_months')
       await run(cumulative[0]!)
+      await run(monthFigures[0]!)
     })
     expect(await cumulativeMismatches(w.h)).toEqual([])
     expect(await execute(w.h.db, sql`SELECT month FROM usage_cumulative_months ORDER BY month`)).toEqual([
@@ -371,6 +407,76 @@ describe('GET /api/admin/usage', () => {
     expect(seen).toHaveLength(3)
     expect(seen[0]).toBe('beta')
     expect(new Set(seen)).toEqual(new Set(['acme', 'beta', 'zulu']))
+  })
+
+  it('pages by name through the names in order, skipping names with no usage in the range (decision 061)', async () => {
+    const w = await usageWorld()
+    // An exocorp and an account with no usage at all sort first by name and must never show.
+    await addCompany(w.h, w.userId, 'aaa-idle', 'running')
+    await newUser(w.h, 'aaa@example.com')
+    const walk = async (q: string) => {
+      const seen: string[] = []
+      const groups: number[] = []
+      let cursor: string | null = null
+      for (let pages = 0; pages < 10; pages++) {
+        const res = await w.admin.get(`/api/admin/usage?${q}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+        const page = AdminUsageSchema.parse(res.json)
+        groups.push(page.groups)
+        seen.push(...page.items.map((r) => `${r.label} ${r.costMicros}`))
+        cursor = page.nextCursor
+        if (!cursor) break
+      }
+      return { seen, groups: [...new Set(groups)] }
+    }
+    // Several months (cumulative rows), one month (its own figures), and a custom range (daily edges).
+    expect(await walk(`from=2026-05-01&to=2026-07-02&by=company&sort=name&order=asc`)).toEqual({
+      seen: ['=HYPERLINK("http://evil") 3000000', 'acme 3000000', 'zulu 5000000'],
+      groups: [3],
+    })
+    expect(await walk(`from=2026-05-01&to=2026-07-02&by=company&sort=name&order=desc`)).toEqual({
+      seen: ['zulu 5000000', 'acme 3000000', '=HYPERLINK("http://evil") 3000000'],
+      groups: [3],
+    })
+    expect(await walk(`from=2026-07-01&to=2026-07-02&by=company&sort=name`)).toEqual({ seen: ['zulu 1000000'], groups: [1] })
+    expect(await walk(`from=2026-06-01&to=2026-06-30&by=account&sort=name`)).toEqual({
+      seen: ['user@example.com 5000000', 'zed@example.com 4000000'],
+      groups: [2],
+    })
+    expect(await walk(`${Q}&by=account&sort=name&order=desc`)).toEqual({
+      seen: ['zed@example.com 5000000', 'user@example.com 6000000'],
+      groups: [2],
+    })
+    // A filtered range pages by name too, counting only what the filter keeps.
+    expect(await walk(`${Q}&by=company&sort=name&model=gpt-4o`)).toEqual({
+      seen: ['acme 3000000', 'zulu 4000000'],
+      groups: [2],
+    })
+    // Past the last page: no rows, the same count.
+    const past = AdminUsageSchema.parse(
+      (await w.admin.get(`/api/admin/usage?${Q}&by=company&sort=name&limit=1&cursor=${encodeURIComponent(encodeCursor(5))}`))
+        .json,
+    )
+    expect([past.items, past.groups, past.nextCursor]).toEqual([[], 3, null])
+  })
+
+  it('reads one account’s months from its own rollup, the same figures as the whole platform’s (decision 061)', async () => {
+    const w = await usageWorld()
+    const range = 'from=2026-05-01&to=2026-07-31'
+    const get = async (q: string) => AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${range}&${q}`)).json)
+    const mine = await get(`by=company&accountId=${w.userId}`)
+    const all = await get('by=company')
+    expect(mine.totals.costMicros).toBe(6_000_000)
+    expect(mine.items.map((r) => [r.detail, r.costMicros, r.events])).toEqual(
+      all.items.filter((r) => r.detail === 'acme' || r.detail === 'beta').map((r) => [r.detail, r.costMicros, r.events]),
+    )
+    expect((await get(`by=account&accountId=${w.other.id}`)).items.map((r) => [r.label, r.costMicros])).toEqual([
+      ['zed@example.com', 5_000_000],
+    ])
+    // A tie in cost goes by key.
+    expect((await get(`by=model&accountId=${w.userId}`)).items.map((r) => [r.key, r.costMicros, r.events, r.errors])).toEqual([
+      ['claude-sonnet-4', 3_000_000, 1, 0],
+      ['gpt-4o', 3_000_000, 2, 1],
+    ])
   })
 
   it('exports every row as CSV with formula-safe cells and exact dollars, audited', async () => {

@@ -35,6 +35,7 @@ import { carryCumulative } from './usage-cumulative'
 
 const SUM_COLUMNS = ['events', 'errors', 'input_tokens', 'output_tokens', 'cost_micros'] as const
 const ZERO: AdminUsageTotals = { events: 0, errors: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 }
+const ZERO_SUMS = { events: 0, errors: 0, input_tokens: 0, output_tokens: 0, cost_micros: 0 }
 
 type SumRow = { events: unknown; errors: unknown; input_tokens: unknown; output_tokens: unknown; cost_micros: unknown }
 // PostgreSQL answers sum(bigint) as numeric (a string in node-postgres): numbers either way.
@@ -51,29 +52,31 @@ const totalsOf = (r: SumRow | undefined): AdminUsageTotals =>
 
 const sums = sql.raw(SUM_COLUMNS.map((c) => `coalesce(sum(${c}), 0) AS ${c}`).join(', '))
 const plain = sql.raw(SUM_COLUMNS.join(', '))
+const MONTH_FIGURES = sql.raw(SUM_COLUMNS.map((c) => `month_${c} AS ${c}`).join(', '))
 
 /** The server's UTC day: a range reaching it reads this month from the monthly rollup (decision 057). */
 const todayOf = (deps: Pick<Deps, 'clock'>) => deps.clock.now().toISOString().slice(0, 10)
 
 const KEY_COLUMN = { account: 'account_id', company: 'company_id', model: 'model', day: 'day' } as const
 
-/** The rows of the range, as one derived table `(k, events, errors, input_tokens, output_tokens, cost_micros)`. */
-function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string): SQL {
-  const filters = (extra: SQL[]): SQL => {
+/**
+ * The rows of the range, as one derived table `(k, events, errors, input_tokens, output_tokens, cost_micros)`.
+ * `keyIs`, when given, narrows the key (`= n.id` for one key at a time, `IN (…)` for a page of keys).
+ */
+function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string, keyIs?: SQL): SQL {
+  const key = sql.raw(KEY_COLUMN[by])
+  const filters = (extra: SQL[], table = sql``): SQL => {
     const parts = [...extra]
-    if (q.accountId) parts.push(sql`account_id = ${q.accountId}`)
-    if (q.companyId) parts.push(sql`company_id = ${q.companyId}`)
-    if (q.model) parts.push(sql`model = ${q.model}`)
+    if (q.accountId) parts.push(sql`${table}account_id = ${q.accountId}`)
+    if (q.companyId) parts.push(sql`${table}company_id = ${q.companyId}`)
+    if (q.model) parts.push(sql`${table}model = ${q.model}`)
+    if (keyIs) parts.push(sql`${table}${key} ${keyIs}`)
     return sql.join(parts, sql` AND `)
   }
   // The whole platform by day or by model: the per-model daily rollup, at most days × models rows.
   if (!q.accountId && !q.companyId && (by === 'day' || by === 'model')) {
-    return sql`SELECT ${sql.raw(KEY_COLUMN[by])} AS k, ${plain} FROM usage_model_daily WHERE ${filters([
-      sql`day >= ${q.from}`,
-      sql`day <= ${q.to}`,
-    ])}`
+    return sql`SELECT ${key} AS k, ${plain} FROM usage_model_daily WHERE ${filters([sql`day >= ${q.from}`, sql`day <= ${q.to}`])}`
   }
-  const key = sql.raw(KEY_COLUMN[by])
   // Days are not in the monthly rollup: by day reads the daily one for the whole range.
   if (by === 'day') {
     return sql`SELECT ${key} AS k, ${plain} FROM usage_platform_daily WHERE ${filters([sql`day >= ${q.from}`, sql`day <= ${q.to}`])}`
@@ -84,21 +87,27 @@ function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string):
       sql`SELECT ${key} AS k, ${plain} FROM usage_platform_daily WHERE ${filters([sql`day >= ${a}`, sql`day <= ${b}`])}`,
   )
   const cumulative = cumulativeMonths(q, by, today)
-  if (cumulative) {
-    // The whole platform by account or exocorp: two cumulative rows per pair, whatever the months.
+  if (cumulative && cumulative.single) {
+    // One month of the whole platform by account or exocorp: the month's own figures, a row per pair (decision 061).
+    parts.push(
+      sql`SELECT ${key} AS k, ${MONTH_FIGURES} FROM usage_cumulative_monthly
+          WHERE ${filters([sql`month = ${cumulative.last}`, sql`month_events <> 0`])}`,
+    )
+  } else if (cumulative) {
+    // Several months of the whole platform by account or exocorp: two cumulative rows per pair, whatever the months.
     const diff = sql.raw(SUM_COLUMNS.map((c) => `e.${c} - coalesce(s.${c}, 0) AS ${c}`).join(', '))
     parts.push(
       sql`SELECT e.${key} AS k, ${diff} FROM usage_cumulative_monthly e
           LEFT JOIN usage_cumulative_monthly s
             ON s.month = ${cumulative.before} AND s.account_id = e.account_id AND s.company_id = e.company_id
-          WHERE e.month = ${cumulative.last} AND e.events <> coalesce(s.events, 0)`,
+          WHERE ${filters([sql`e.month = ${cumulative.last}`, sql`e.events <> coalesce(s.events, 0)`], sql`e.`)}`,
     )
   } else if (months) {
+    // One account's months: its own key range of the owner's monthly rollup (keyed account first);
+    // otherwise the platform's monthly rollup (an exocorp filter seeks its index).
+    const table = sql.raw(q.accountId ? 'usage_account_monthly' : 'usage_platform_monthly')
     parts.push(
-      sql`SELECT ${key} AS k, ${plain} FROM usage_platform_monthly WHERE ${filters([
-        sql`month >= ${months[0]}`,
-        sql`month <= ${months[1]}`,
-      ])}`,
+      sql`SELECT ${key} AS k, ${plain} FROM ${table} WHERE ${filters([sql`month >= ${months[0]}`, sql`month <= ${months[1]}`])}`,
     )
   }
   return sql.join(parts, sql` UNION ALL `)
@@ -106,21 +115,23 @@ function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string):
 
 /**
  * The whole months of an unfiltered by-account or by-exocorp range, read from the cumulative rollup
- * (decision 057): its last month (no later than this one) and the month before its first. Null when
- * the range has no whole month or a filter narrows it (those read a key range of the monthly rollup).
+ * (decision 057): its last month (no later than this one), the month before its first, and whether
+ * it is a single month (read from that month's own figures, decision 061). Null when the range has
+ * no whole month or a filter narrows it (those read a key range of a monthly rollup).
  */
 function cumulativeMonths(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string) {
   if ((by !== 'account' && by !== 'company') || q.accountId || q.companyId || q.model) return null
   const { months } = splitByMonths(q.from, q.to, today)
   if (!months) return null
   const last = months[1] < today.slice(0, 7) ? months[1] : today.slice(0, 7)
-  return months[0] > last ? null : { before: addMonths(months[0], -1), last }
+  return months[0] > last ? null : { before: addMonths(months[0], -1), last, single: months[0] === last }
 }
 
 /** Carries the cumulative rollup through the months a query reads, when it reads it. */
 async function readyCumulative(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsageQuery) {
   const months = cumulativeMonths(q, q.by ?? 'account', todayOf(deps))
-  if (months) await carryCumulative(deps, months.last)
+  // A single month reads its own figures, which need no carried rows.
+  if (months && !months.single) await carryCumulative(deps, months.last)
 }
 
 const SORT_EXPR = {
@@ -130,37 +141,79 @@ const SORT_EXPR = {
   errors: 'g.errors',
 } as const
 
-type Grouped = SumRow & { k: string; n: unknown }
+type Grouped = SumRow & { k: string; n?: unknown }
 
+/** The names a page by account or exocorp can be ordered by, each with its own index (users.email, companies(name, id)). */
+const NAMED = { account: { table: 'users', name: 'email' }, company: { table: 'companies', name: 'name' } } as const
+
+/**
+ * One page of groups, and how many groups the range has when the same statement could tell (null: ask
+ * `countGroups`). `limit` null is every group (the CSV).
+ */
 async function groupedPage(
   deps: Pick<Deps, 'db' | 'clock'>,
   q: AdminUsageQuery,
   offset: number,
   limit: number | null,
-): Promise<Grouped[]> {
+): Promise<{ rows: Grouped[]; groups: number | null }> {
   const by = q.by ?? 'account'
   const sort = q.sort ?? 'cost'
   const dir = sql.raw((q.order ?? (sort === 'name' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC')
-  const grouped = sql`SELECT k, ${sums} FROM (${source(q, by, todayOf(deps))}) AS s GROUP BY k`
+  const today = todayOf(deps)
+  const page = limit === null ? sql`` : sql` LIMIT ${limit} OFFSET ${offset}`
+  if (sort === 'name' && (by === 'account' || by === 'company') && limit !== null) {
+    // A page by name walks the names' own index and keeps the keys with usage in the range, so no
+    // group is summed or sorted beyond the page (decision 061); then sums just those keys.
+    const named = NAMED[by]
+    const keys = await execute<{ k: string }>(
+      deps.db,
+      sql`SELECT n.id AS k FROM ${sql.raw(named.table)} AS n
+          WHERE EXISTS (SELECT 1 FROM (${source(q, by, today, sql`= n.id`)}) AS s)
+          ORDER BY n.${sql.raw(named.name)} ${dir}, n.id ${dir}${page}`,
+    )
+    if (!keys.length) return { rows: [], groups: null }
+    const sums_ = await execute<Grouped>(
+      deps.db,
+      sql`SELECT k, ${sums} FROM (${source(
+        q,
+        by,
+        today,
+        sql`IN (${sql.join(
+          keys.map((r) => sql`${r.k}`),
+          sql`, `,
+        )})`,
+      )}) AS s GROUP BY k`,
+    )
+    const byKey = new Map(sums_.map((r) => [r.k, r]))
+    return { rows: keys.map((r) => byKey.get(r.k) ?? { ...r, ...ZERO_SUMS }), groups: null }
+  }
+  const grouped = sql`SELECT k, ${sums} FROM (${source(q, by, today)}) AS s GROUP BY k`
   let from = sql`(${grouped}) AS g`
   let order: SQL
-  if (sort === 'name' && by === 'account') {
-    from = sql`${from} LEFT JOIN users AS u ON u.id = g.k`
-    order = sql`coalesce(u.email, g.k) ${dir}, g.k ${dir}`
-  } else if (sort === 'name' && by === 'company') {
-    from = sql`${from} LEFT JOIN companies AS c ON c.id = g.k`
-    order = sql`coalesce(c.name, g.k) ${dir}, g.k ${dir}`
+  if (sort === 'name' && by !== 'model' && by !== 'day') {
+    const named = NAMED[by]
+    from = sql`${from} LEFT JOIN ${sql.raw(named.table)} AS n ON n.id = g.k`
+    order = sql`coalesce(n.${sql.raw(named.name)}, g.k) ${dir}, g.k ${dir}`
   } else if (sort === 'name') {
     order = sql`g.k ${dir}`
   } else {
     // Ties broken by key, so pages never repeat or skip a row.
     order = sql`${sql.raw(SORT_EXPR[sort])} ${dir}, g.k ASC`
   }
-  const page = limit === null ? sql`` : sql` LIMIT ${limit} OFFSET ${offset}`
-  return execute<Grouped>(
+  const rows = await execute<Grouped>(
     deps.db,
     sql`SELECT g.k AS k, g.events, g.errors, g.input_tokens, g.output_tokens, g.cost_micros, count(*) OVER () AS n FROM ${from} ORDER BY ${order}${page}`,
   )
+  return { rows, groups: rows[0] ? Number(rows[0].n) : null }
+}
+
+/** How many groups the range has (a page past the end, or a page by name). */
+async function countGroups(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsageQuery): Promise<number> {
+  const [c] = await execute<{ n: unknown }>(
+    deps.db,
+    sql`SELECT count(DISTINCT k) AS n FROM (${source(q, q.by ?? 'account', todayOf(deps))}) AS s`,
+  )
+  return Number(c?.n ?? 0)
 }
 
 /** Labels for a page of keys: emails, exocorp names and slugs, catalog model names. */
@@ -202,22 +255,19 @@ export async function adminUsage(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsage
   const by = q.by ?? 'account'
   const offset = decodeCursor(q.cursor, intCursor) ?? 0
   await readyCumulative(deps, q)
-  const [rows, [total]] = await Promise.all([
+  // A page by name cannot count its groups as it goes: the count runs beside it.
+  const byName = q.sort === 'name' && (by === 'account' || by === 'company')
+  const [page, [total], counted] = await Promise.all([
     groupedPage(deps, q, offset, q.limit),
     // The totals of the range (the cheapest source that has it: by model when no group needs more).
     execute<SumRow>(
       deps.db,
       sql`SELECT ${sums} FROM (${source(q, q.accountId || q.companyId ? by : 'model', todayOf(deps))}) AS s`,
     ),
+    byName ? countGroups(deps, q) : null,
   ])
-  let groups = rows[0] ? Number(rows[0].n) : 0
-  if (!rows.length && offset > 0) {
-    const [c] = await execute<{ n: unknown }>(
-      deps.db,
-      sql`SELECT count(DISTINCT k) AS n FROM (${source(q, by, todayOf(deps))}) AS s`,
-    )
-    groups = Number(c?.n ?? 0)
-  }
+  const rows = page.rows
+  const groups = page.groups ?? counted ?? (offset > 0 ? await countGroups(deps, q) : 0)
   const labels = await labelsOf(
     deps,
     by,
@@ -241,7 +291,7 @@ export async function adminUsageCsv(
 ): Promise<{ csv: string; rows: number }> {
   const by = q.by ?? 'account'
   await readyCumulative(deps, q)
-  const rows = await groupedPage(deps, q, 0, null)
+  const { rows } = await groupedPage(deps, q, 0, null)
   const labels = new Map<string, { label: string; detail: string | null }>()
   for (let i = 0; i < rows.length; i += 500) {
     for (const [k, v] of await labelsOf(

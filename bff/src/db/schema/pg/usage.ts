@@ -84,7 +84,10 @@ export const usagePlatformMonthly = pgTable(
     outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
     costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.month, t.accountId, t.companyId, t.model] })],
+  (t) => [
+    primaryKey({ columns: [t.month, t.accountId, t.companyId, t.model] }),
+    index('usage_platform_monthly_company_idx').on(t.companyId, t.month),
+  ],
 )
 
 /** The owner's fleet by month, account first (decision 049): a year of one account is one key range. */
@@ -121,6 +124,12 @@ export const usageCumulativeMonthly = pgTable(
     inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
     outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
     costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
+    // The month's own figures (decision 061); 0 on a carried row.
+    monthEvents: bigint('month_events', { mode: 'number' }).notNull().default(0),
+    monthErrors: bigint('month_errors', { mode: 'number' }).notNull().default(0),
+    monthInputTokens: bigint('month_input_tokens', { mode: 'number' }).notNull().default(0),
+    monthOutputTokens: bigint('month_output_tokens', { mode: 'number' }).notNull().default(0),
+    monthCostMicros: bigint('month_cost_micros', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.month, t.companyId, t.accountId] }),

@@ -84,7 +84,10 @@ export const usagePlatformMonthly = sqliteTable(
     outputTokens: integer('output_tokens').notNull(),
     costMicros: integer('cost_micros').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.month, t.accountId, t.companyId, t.model] })],
+  (t) => [
+    primaryKey({ columns: [t.month, t.accountId, t.companyId, t.model] }),
+    index('usage_platform_monthly_company_idx').on(t.companyId, t.month),
+  ],
 )
 
 /** The owner's fleet by month, account first (decision 049): a year of one account is one key range. */
@@ -121,6 +124,12 @@ export const usageCumulativeMonthly = sqliteTable(
     inputTokens: integer('input_tokens').notNull(),
     outputTokens: integer('output_tokens').notNull(),
     costMicros: integer('cost_micros').notNull(),
+    // The month's own figures (decision 061); 0 on a carried row.
+    monthEvents: integer('month_events').notNull().default(0),
+    monthErrors: integer('month_errors').notNull().default(0),
+    monthInputTokens: integer('month_input_tokens').notNull().default(0),
+    monthOutputTokens: integer('month_output_tokens').notNull().default(0),
+    monthCostMicros: integer('month_cost_micros').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.month, t.companyId, t.accountId] }),
