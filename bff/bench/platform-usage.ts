@@ -194,7 +194,7 @@ async function seed(db: Db, base: string) {
   const cumulative = [
     ...statementsOf(pg ? 'pg/0034_usage_cumulative.sql' : '0039_usage_cumulative.sql', 'INSERT INTO usage_cumulative_monthly'),
     ...statementsOf(
-      pg ? 'pg/0035_usage_cumulative_month_figures.sql' : '0040_usage_cumulative_month_figures.sql',
+      pg ? 'pg/0037_usage_cumulative_month_figures.sql' : '0042_usage_cumulative_month_figures.sql',
       'UPDATE usage_cumulative_monthly',
     ),
   ]
@@ -208,7 +208,7 @@ async function seed(db: Db, base: string) {
       for (const t of TRIGGERS) await run(tx, `ALTER TABLE usage_events ENABLE TRIGGER ${t}`)
     })
   }
-  // PostgreSQL: the month-figures backfill (pg/0035) updates every cumulative row once, which leaves a
+  // PostgreSQL: the month-figures backfill (pg/0037) updates every cumulative row once, which leaves a
   // dead version of each; autovacuum clears those on a live database, so the bench vacuums before measuring.
   if (pg) await run(db, 'VACUUM ANALYZE')
   else await db.write(async (tx) => run(tx, 'ANALYZE'))

@@ -250,7 +250,7 @@ describe('platform usage rollups (decision 049)', () => {
     expect(cumulative).toHaveLength(1)
     // …and each row's own month from the monthly rollup too (decision 061).
     const monthFile =
-      w.h.db.sqlDialect === 'postgres' ? 'pg/0035_usage_cumulative_month_figures.sql' : '0040_usage_cumulative_month_figures.sql'
+      w.h.db.sqlDialect === 'postgres' ? 'pg/0037_usage_cumulative_month_figures.sql' : '0042_usage_cumulative_month_figures.sql'
     const monthFigures = readFileSync(new URL(`../src/db/migrations/${monthFile}`, import.meta.url), 'utf8')
       .split(';')
       .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())

@@ -1,4 +1,4 @@
--- The month's own figures on each cumulative row (decision 061; SQLite 0040 is its twin, where the
+-- The month's own figures on each cumulative row (decision 061; SQLite 0042 is its twin, where the
 -- reasoning is written out): a one-month range reads one row per pair and no join.
 ALTER TABLE usage_cumulative_monthly
   ADD COLUMN month_events BIGINT NOT NULL DEFAULT 0,

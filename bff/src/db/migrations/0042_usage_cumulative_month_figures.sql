@@ -1,4 +1,4 @@
--- The month's own figures on each cumulative row (decision 061; PostgreSQL pg/0035 is its twin). A
+-- The month's own figures on each cumulative row (decision 061; PostgreSQL pg/0037 is its twin). A
 -- range of one month — the screen's "This month" and "Last month" — then reads one row per pair and
 -- no join: the pair's rows for the month with `month_events > 0`. Carried rows (copied into a month
 -- the pair had no usage in) keep the default 0, so they drop out of such a read; the trigger adds each
