@@ -1,3 +1,5 @@
+import { SelectField } from './select-field'
+
 /** A list filter: a labelled select whose empty first option means "no filter". */
 export function FilterSelect<T extends string>({
   id,
@@ -17,17 +19,16 @@ export function FilterSelect<T extends string>({
   optionLabel: (option: T) => string
   onChange: (value: string) => void
 }) {
+  const all: readonly (T | '')[] = ['', ...options]
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{anyLabel}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {optionLabel(o)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      id={id}
+      label={label}
+      // A value the URL holds that no option has reads as no filter, as the select would show it.
+      value={all.find((o) => o === value) ?? ''}
+      options={all}
+      optionLabel={(o) => (o === '' ? anyLabel : optionLabel(o))}
+      onChange={onChange}
+    />
   )
 }
