@@ -15,7 +15,9 @@ import {
   AdminCommercePageSchema,
   AdminCommerceQuerySchema,
   COMMERCE_REVENUE_DAYS,
+  AddStoreProductInputSchema,
   CompanyCommerceSchema,
+  StoreProductSchema,
   STALE_AFTER_INTERVALS,
   StoreSnapshotInputSchema,
   StoreSnapshotReceiptSchema,
@@ -778,6 +780,22 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     params: IdPathSchema,
     etag: true,
     responses: { 200: { description: 'The stores, most recently heard from first.', schema: CompanyCommerceSchema } },
+  },
+  {
+    operationId: 'addStoreProduct',
+    ...endpointOf(API.registry.addStoreProduct),
+    tag: 'Members',
+    summary: 'Add a product to the exocorp’s store (owners)',
+    description:
+      'Forwarded to the exocorp’s running runtime with its control token; the store’s next snapshot (pushed as `store.snapshot`) counts it (decision 060).',
+    access: 'user',
+    params: IdPathSchema,
+    body: AddStoreProductInputSchema,
+    responses: { 201: { description: 'Added to the runtime’s store.', schema: StoreProductSchema } },
+    errors: {
+      409: '`runtime_not_running`: the exocorp is not running; `store_full`: the store holds as many products as it may.',
+      503: 'The runtime did not answer.',
+    },
   },
   {
     operationId: 'listRunners',

@@ -106,6 +106,8 @@ export const API = {
     workloadQueue: get('/api/registry/companies/:id/workloads/queue'),
     /** The exocorp's stores as its runtime last reported them (decision 055). */
     commerce: get('/api/registry/companies/:id/commerce'),
+    /** Owners add a product to the store; forwarded to the running runtime (decision 060). */
+    addStoreProduct: post('/api/registry/companies/:id/commerce/products'),
     runners: get('/api/registry/companies/:id/runners'),
     createRunner: post('/api/registry/companies/:id/runners'),
     revokeRunner: post('/api/registry/companies/:id/runners/:runnerId/revoke'),

@@ -146,3 +146,27 @@ export const CompanyCommerceSchema = z.object({
   ),
 })
 export type CompanyCommerce = z.infer<typeof CompanyCommerceSchema>
+
+/** The most a product may cost, in minor units (the reference runtime's own bound). */
+export const MAX_PRODUCT_PRICE_MINOR = 100_000_000
+
+/**
+ * `POST /api/registry/companies/:id/commerce/products` (owners; decision 060): a product for the
+ * exocorp's store, which the platform forwards to its running runtime with the runtime's control token.
+ */
+export const AddStoreProductInputSchema = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(1, 'Name the product'), z.maxLength(100, 'Use at most 100 characters')),
+  priceMinor: z
+    .int('A whole number of minor units (cents)')
+    .check(z.nonnegative('A price cannot be negative'), z.maximum(MAX_PRODUCT_PRICE_MINOR, 'At most 1,000,000.00')),
+})
+export type AddStoreProductInput = z.infer<typeof AddStoreProductInputSchema>
+
+/** A product as the runtime's store holds it. */
+export const StoreProductSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  priceMinor: z.int(),
+  createdAt: z.string(),
+})
+export type StoreProduct = z.infer<typeof StoreProductSchema>

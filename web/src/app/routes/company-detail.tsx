@@ -239,7 +239,7 @@ export function CompanyDetailPage() {
         </div>
       ) : active === 'store' ? (
         <Suspense fallback={<Skeleton label="Loading the store" />}>
-          <StorePanel companyId={c.id} />
+          <StorePanel companyId={c.id} canEdit={canEdit} />
         </Suspense>
       ) : !isOwner ? null : active === 'members' ? (
         <MembersPanel companyId={c.id} viewerId={me.data?.user.id ?? ''} />

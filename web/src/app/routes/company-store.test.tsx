@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { db, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
@@ -59,5 +59,29 @@ describe('the Store tab', () => {
     await within(store).findByText('#43', { exact: false }, SLOW)
     expect(figures).toHaveTextContent(/Products4Orders8Revenue\$209\.50/)
     unmount()
+  }, 30_000)
+
+  it('lets the owner add a product: bad input shows the server’s field errors, a good one reaches the store (decision 060)', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    const { user } = renderRoute('/company/c-acme/store')
+    const store = await screen.findByRole('region', { name: 'Acme Research shop' }, SLOW)
+    const form = screen.getByRole('region', { name: 'Add a product' })
+    await user.type(within(form).getByLabelText('Price (USD)'), 'cheap')
+    await user.click(within(form).getByRole('button', { name: 'Add product' }))
+    expect(await within(form).findByText('Name the product')).toBeInTheDocument()
+    expect(within(form).getByLabelText('Product name')).toHaveAttribute('aria-invalid', 'true')
+    expect(within(form).getByLabelText('Price (USD)')).toHaveAttribute('aria-invalid', 'true')
+    expect(db.commerce.find((m) => m.companyId === 'c-acme')!.snapshot.productCount).toBe(4)
+
+    await user.type(within(form).getByLabelText('Product name'), 'Gift card')
+    await user.clear(within(form).getByLabelText('Price (USD)'))
+    await user.type(within(form).getByLabelText('Price (USD)'), '25.50')
+    await user.click(within(form).getByRole('button', { name: 'Add product' }))
+    expect(await within(form).findByRole('status')).toHaveTextContent(/^Added Gift card at \$25\.50/)
+    expect(within(form).getByLabelText('Product name')).toHaveValue('')
+    await waitFor(
+      () => expect(within(store).getByLabelText('Acme Research shop figures')).toHaveTextContent(/Products5Orders7/),
+      SLOW,
+    )
   }, 30_000)
 })

@@ -2,11 +2,13 @@ import { http, HttpResponse } from 'msw'
 import { API } from '@exocorp/shared/api-paths'
 import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import {
+  AddStoreProductInputSchema,
   AdminCommercePageSchema,
   AdminCommerceQuerySchema,
   COMMERCE_REVENUE_DAYS,
   CompanyCommerceSchema,
   STALE_AFTER_INTERVALS,
+  StoreProductSchema,
   type CommerceStore,
   type CommerceRevenuePoint,
 } from '@exocorp/shared/commerce'
@@ -106,5 +108,48 @@ export const commerceHandlers = [
         }),
     })
     return HttpResponse.json(body)
+  }),
+  // Owners add a product (decision 060): the BFF forwards it to the runtime, whose next snapshot counts
+  // it; the mock applies that snapshot at once (and its stream pushes it, like the BFF's trigger).
+  http.post(API.registry.addStoreProduct.path, async ({ params, request }) => {
+    const { user, denied } = requireUser()
+    if (!user) return denied
+    const c = db.fleet.companies.find((x) => x.id === params.id)
+    const member = c && db.teams.memberships.some((m) => m.companyId === c.id && m.userId === user.id)
+    if (!c || (c.ownerId !== user.id && !member)) return apiError(404, 'not_found', 'No such exocorp')
+    if (c.ownerId !== user.id) return apiError(403, 'forbidden', 'Only owners can do this')
+    const parsed = AddStoreProductInputSchema.safeParse(await request.json().catch(() => null))
+    if (!parsed.success) return invalid(parsed.error)
+    if (c.status !== 'running') {
+      return apiError(
+        409,
+        'conflict',
+        `Products are added to the store its runtime keeps: start the exocorp first (it is ${c.status})`,
+        {
+          reason: 'runtime_not_running',
+          status: c.status,
+        },
+      )
+    }
+    const now = new Date().toISOString()
+    const held = db.commerce.find((m) => m.companyId === c.id)
+    const s = held?.snapshot
+    const next = {
+      snapshotId: `mock-${Date.now()}`,
+      sequence: (s?.sequence ?? 0) + 1,
+      takenAt: now,
+      intervalSeconds: s?.intervalSeconds ?? 60,
+      store: s?.store ?? { id: `st_${c.id}`, name: `${c.name} shop` },
+      currency: s?.currency ?? 'USD',
+      productCount: (s?.productCount ?? 0) + 1,
+      orderCount: s?.orderCount ?? 0,
+      lastOrderAt: s?.lastOrderAt ?? null,
+      revenueMinor: s?.revenueMinor ?? 0,
+      revenueByDay: s?.revenueByDay ?? [],
+    }
+    if (held) Object.assign(held, { snapshot: next, receivedAt: now })
+    else db.commerce.push({ companyId: c.id, snapshot: next, receivedAt: now })
+    const product = StoreProductSchema.parse({ id: `pr_${Date.now().toString(16)}`, ...parsed.data, createdAt: now })
+    return HttpResponse.json(product, { status: 201 })
   }),
 ]
