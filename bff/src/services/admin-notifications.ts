@@ -163,6 +163,28 @@ export async function bulkUpdateAdminNotifications(
   })
 }
 
+/**
+ * Raises a notice, or, while one with the same dedup key is unresolved, counts the repeat on it
+ * (its last-seen time, title and detail follow the latest). The unique index on `dedup_key` over
+ * unresolved rows is what makes this one statement on both databases.
+ */
+function raiseNotice(
+  tx: Db,
+  notice: Pick<Row, 'kind' | 'severity' | 'companyId' | 'dedupKey' | 'title' | 'detail'> &
+    Partial<Pick<Row, 'sourceKey' | 'link'>> & { at: string },
+) {
+  const { at, ...values } = notice
+  return tx
+    .insert(adminNotifications)
+    .values({ ...values, firstAt: at, lastAt: at })
+    .onConflictDoUpdate({
+      target: adminNotifications.dedupKey,
+      targetWhere: sql`state <> 'resolved'`,
+      set: { occurrences: sql`${adminNotifications.occurrences} + 1`, lastAt: at, title: notice.title, detail: notice.detail },
+    })
+    .returning({ id: adminNotifications.id, occurrences: adminNotifications.occurrences })
+}
+
 const NOTICE_SEVERITY = { schedule_completed: 'info', schedule_failed: 'warning', message: 'info' } as const
 
 /**
@@ -181,29 +203,15 @@ export async function recordRuntimeNotice(
       ? `${who} sent a message to ${input.name}`
       : `Schedule “${input.name}” of ${who} ${input.kind === 'schedule_failed' ? 'failed' : 'completed'}`
   const [row] = await deps.db.write((tx) =>
-    tx
-      .insert(adminNotifications)
-      .values({
-        kind: input.kind,
-        severity: NOTICE_SEVERITY[input.kind],
-        companyId: company.id,
-        dedupKey: `${input.kind}:${company.id}:${input.name.toLowerCase()}`,
-        title,
-        detail: input.detail ?? null,
-        firstAt: now,
-        lastAt: now,
-      })
-      .onConflictDoUpdate({
-        target: adminNotifications.dedupKey,
-        targetWhere: sql`state <> 'resolved'`,
-        set: {
-          occurrences: sql`${adminNotifications.occurrences} + 1`,
-          lastAt: now,
-          title,
-          detail: input.detail ?? null,
-        },
-      })
-      .returning({ id: adminNotifications.id, occurrences: adminNotifications.occurrences }),
+    raiseNotice(tx, {
+      kind: input.kind,
+      severity: NOTICE_SEVERITY[input.kind],
+      companyId: company.id,
+      dedupKey: `${input.kind}:${company.id}:${input.name.toLowerCase()}`,
+      title,
+      detail: input.detail ?? null,
+      at: now,
+    }),
   )
   if (!row) throw new Error('the notice upsert returned no row')
   return { notificationId: String(row.id), occurrences: Number(row.occurrences) }
@@ -230,25 +238,17 @@ export async function addAdminNotification(
 ): Promise<void> {
   const now = deps.clock.now().toISOString()
   await deps.db.write(async (tx) => {
-    await tx
-      .insert(adminNotifications)
-      .values({
-        kind: notice.kind,
-        severity: notice.severity ?? (notice.kind === 'enterprise_inquiry' ? 'info' : 'warning'),
-        companyId: notice.companyId ?? null,
-        dedupKey: `${notice.kind}:${notice.sourceKey}`,
-        title: notice.title,
-        detail: notice.body,
-        sourceKey: notice.sourceKey,
-        link: notice.link ?? null,
-        firstAt: now,
-        lastAt: now,
-      })
-      .onConflictDoUpdate({
-        target: adminNotifications.dedupKey,
-        targetWhere: sql`state <> 'resolved'`,
-        set: { occurrences: sql`${adminNotifications.occurrences} + 1`, lastAt: now, title: notice.title, detail: notice.body },
-      })
+    await raiseNotice(tx, {
+      kind: notice.kind,
+      severity: notice.severity ?? (notice.kind === 'enterprise_inquiry' ? 'info' : 'warning'),
+      companyId: notice.companyId ?? null,
+      dedupKey: `${notice.kind}:${notice.sourceKey}`,
+      title: notice.title,
+      detail: notice.body,
+      sourceKey: notice.sourceKey,
+      link: notice.link ?? null,
+      at: now,
+    })
   })
 }
 
@@ -319,24 +319,7 @@ export async function evaluateUsageSpike(
   const title = `Usage spike: ${company.name} spent ${money(lastHour)} in the last hour`
   const detail = `${money(lastHour)} in the last hour against an hourly average of ${money(trailing / rule.trailingHours)} over the ${rule.trailingHours} hours before (rule: more than ${rule.factor}× the average and at least ${money(rule.floorMicros)})`
   const [row] = await deps.db.write((tx) =>
-    tx
-      .insert(adminNotifications)
-      .values({
-        kind: 'usage_threshold',
-        severity: 'warning',
-        companyId: company.id,
-        dedupKey,
-        title,
-        detail,
-        firstAt: at,
-        lastAt: at,
-      })
-      .onConflictDoUpdate({
-        target: adminNotifications.dedupKey,
-        targetWhere: sql`state <> 'resolved'`,
-        set: { occurrences: sql`${adminNotifications.occurrences} + 1`, lastAt: at, title, detail },
-      })
-      .returning({ id: adminNotifications.id, occurrences: adminNotifications.occurrences }),
+    raiseNotice(tx, { kind: 'usage_threshold', severity: 'warning', companyId: company.id, dedupKey, title, detail, at }),
   )
   return row ? { notificationId: String(row.id), occurrences: Number(row.occurrences) } : null
 }
