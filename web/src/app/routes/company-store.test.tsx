@@ -84,4 +84,15 @@ describe('the Store tab', () => {
       SLOW,
     )
   }, 30_000)
+
+  it('shows members the store without the form (owners add products)', async () => {
+    resetMockDb({ signedInAs: OWNER })
+    const createdAt = new Date().toISOString()
+    db.users.push({ id: 'u-member', email: 'member@example.com', name: 'Mo Member', password: 'x', role: 'user', createdAt })
+    db.teams.memberships.push({ companyId: 'c-acme', userId: 'u-member', role: 'member', addedAt: createdAt })
+    db.sessionUserId = 'u-member'
+    renderRoute('/company/c-acme/store')
+    expect(await screen.findByRole('region', { name: 'Acme Research shop' }, SLOW)).toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: 'Add a product' })).not.toBeInTheDocument()
+  }, 20_000)
 })
