@@ -147,7 +147,7 @@ async function seed(db: Db, base: string) {
   // Raw events, generated in the database: spread evenly over DAYS up to now, each exocorp on two of
   // four models and two agents, one call in 50 failed.
   const t1 = performance.now()
-  const TRIGGERS = ['usage_daily_rollup', 'usage_platform_rollup', 'usage_cumulative_rollup']
+  const TRIGGERS = ['usage_daily_rollup', 'usage_platform_rollup', 'usage_cumulative_rollup', 'usage_account_daily_rollup']
   await db.write(async (tx) => {
     for (const t of TRIGGERS) await run(tx, pg ? `ALTER TABLE usage_events DISABLE TRIGGER ${t}` : `DROP TRIGGER ${t}`)
   })
@@ -199,7 +199,14 @@ async function seed(db: Db, base: string) {
     ),
   ]
   if (cumulative.length !== 2) throw new Error(`expected 2 cumulative backfill statements, found ${cumulative.length}`)
-  for (const s of [...statements, ...cumulative]) await db.write(async (tx) => run(tx, s))
+  // The owner's account-keyed daily rollups (decision 062) are backfilled from usage_daily.
+  const accountDaily = fs
+    .readFileSync(path.join(MIGRATIONS, pg ? 'pg/0038_usage_account_daily.sql' : '0043_usage_account_daily.sql'), 'utf8')
+    .split(';')
+    .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
+    .filter((s) => s.startsWith('INSERT INTO usage_account_') && s.includes('FROM usage_daily d'))
+  if (accountDaily.length !== 2) throw new Error(`expected 2 account daily backfill statements, found ${accountDaily.length}`)
+  for (const s of [...statements, ...cumulative, ...accountDaily]) await db.write(async (tx) => run(tx, s))
   // The months a read needs are carried by the first read; done here so no sample pays for it.
   await carryCumulative({ db }, new Date(now).toISOString().slice(0, 7))
   // PostgreSQL's triggers come back on; on SQLite this throwaway database keeps them dropped (nothing is inserted after).
@@ -221,6 +228,8 @@ async function seed(db: Db, base: string) {
     'usage_platform_monthly',
     'usage_account_monthly',
     'usage_cumulative_monthly',
+    'usage_account_daily',
+    'usage_account_company_daily',
   ]) {
     const [r] = await execute<{ n: unknown }>(db, sql.raw(`SELECT count(*) AS n FROM ${t}`))
     sizes.push(`${t} ${Number(r?.n).toLocaleString()}`)

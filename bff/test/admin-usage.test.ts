@@ -42,9 +42,12 @@ const num = (v: unknown) => Number(v ?? 0)
 const SUMS = `count(*) AS events, sum(CASE WHEN e.outcome = 'error' THEN 1 ELSE 0 END) AS errors,
   sum(e.input_tokens) AS input_tokens, sum(e.output_tokens) AS output_tokens, sum(e.cost_micros) AS cost_micros`
 const ROLLED = 'events, errors, input_tokens, output_tokens, cost_micros'
+const SUMS_NO_ERRORS = `count(*) AS events, sum(e.input_tokens) AS input_tokens, sum(e.output_tokens) AS output_tokens,
+  sum(e.cost_micros) AS cost_micros`
+const ROLLED_NO_ERRORS = 'events, input_tokens, output_tokens, cost_micros'
 
 /** Each rollup, and the same grouping computed from the raw events (owner = the exocorp's owner now). */
-const ROLLUPS: Record<string, { keys: string; raw: string }> = {
+const ROLLUPS: Record<string, { keys: string; raw: string; rolled?: string; sums?: string }> = {
   usage_model_hourly: { keys: 'hour, model', raw: `substr(e.at, 1, 13) AS hour, e.model AS model` },
   usage_model_daily: { keys: 'day, model', raw: `substr(e.at, 1, 10) AS day, e.model AS model` },
   usage_platform_daily: {
@@ -59,11 +62,27 @@ const ROLLUPS: Record<string, { keys: string; raw: string }> = {
     keys: 'account_id, month, company_id, model, agent',
     raw: `c.owner_user_id AS account_id, substr(e.at, 1, 7) AS month, e.company_id AS company_id, e.model AS model, coalesce(e.agent, '') AS agent`,
   },
+  // The owner's fleet by day (decision 062): no errors column.
+  usage_account_daily: {
+    keys: 'account_id, day, model, agent',
+    raw: `c.owner_user_id AS account_id, substr(e.at, 1, 10) AS day, e.model AS model, coalesce(e.agent, '') AS agent`,
+    rolled: ROLLED_NO_ERRORS,
+    sums: SUMS_NO_ERRORS,
+  },
+  usage_account_company_daily: {
+    keys: 'account_id, day, company_id',
+    raw: `c.owner_user_id AS account_id, substr(e.at, 1, 10) AS day, e.company_id AS company_id`,
+    rolled: ROLLED_NO_ERRORS,
+    sums: SUMS_NO_ERRORS,
+  },
 }
+/** The rollups whose account is the exocorp's owner now: they move with ownership (decisions 049, 062). */
+const FLEET_ROLLUPS = ['usage_account_monthly', 'usage_account_daily', 'usage_account_company_daily']
 
-async function rollupMismatches(h: Harness): Promise<string[]> {
+async function rollupMismatches(h: Harness, tables = Object.keys(ROLLUPS)): Promise<string[]> {
   const out: string[] = []
-  for (const [table, { keys, raw }] of Object.entries(ROLLUPS)) {
+  for (const table of tables) {
+    const { keys, raw, rolled = ROLLED, sums = SUMS } = ROLLUPS[table]!
     const norm = (rows: Record<string, unknown>[]) =>
       rows
         .map((r) =>
@@ -79,12 +98,12 @@ async function rollupMismatches(h: Harness): Promise<string[]> {
           ),
         )
         .sort()
-    const stored = norm(await execute(h.db, sql.raw(`SELECT ${keys}, ${ROLLED} FROM ${table}`)))
+    const stored = norm(await execute(h.db, sql.raw(`SELECT ${keys}, ${rolled} FROM ${table}`)))
     const fromEvents = norm(
       await execute(
         h.db,
         sql.raw(
-          `SELECT ${raw}, ${SUMS} FROM usage_events e JOIN companies c ON c.id = e.company_id GROUP BY ${keys
+          `SELECT ${raw}, ${sums} FROM usage_events e JOIN companies c ON c.id = e.company_id GROUP BY ${keys
             .split(', ')
             .map((_, i) => i + 1)
             .join(', ')}`,
@@ -233,12 +252,23 @@ describe('platform usage rollups (decision 049)', () => {
       .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
       .filter((s) => s.startsWith('INSERT INTO usage_') && s.includes('FROM usage_events'))
     expect(backfill).toHaveLength(5)
+    // The owner's account-keyed daily rollups (decision 062) are filled from usage_daily.
+    const accountFile = w.h.db.sqlDialect === 'postgres' ? 'pg/0038_usage_account_daily.sql' : '0043_usage_account_daily.sql'
+    const accountDaily = readFileSync(new URL(`../src/db/migrations/${accountFile}`, import.meta.url), 'utf8')
+      .split(';')
+      .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
+      .filter((s) => s.startsWith('INSERT INTO usage_account_') && s.includes('FROM usage_daily d'))
+    expect(accountDaily).toHaveLength(2)
     const before = await rollupMismatches(w.h)
     await w.h.db.write(async (tx) => {
       const run = (text: string) => (tx.sqlDialect === 'postgres' ? execute(tx, sql.raw(text)) : tx.run(sql.raw(text)))
       for (const table of Object.keys(ROLLUPS)) await run(`DELETE FROM ${table}`)
-      for (const statement of backfill) await run(statement)
+      for (const statement of [...backfill, ...accountDaily]) await run(statement)
     })
+    for (const table of FLEET_ROLLUPS) {
+      const [r] = await execute<{ n: unknown }>(w.h.db, sql.raw(`SELECT count(*) AS n FROM ${table}`))
+      expect(num(r?.n), table).toBeGreaterThan(0)
+    }
     expect(before).toEqual([])
     expect(await rollupMismatches(w.h)).toEqual([])
     // The cumulative rollup (decision 057) from the monthly one, then carried on first read.
@@ -281,6 +311,77 @@ describe('platform usage rollups (decision 049)', () => {
     expect(account.map((r) => r.account_id)).toEqual([w.other.id])
     const billed = await execute<{ account_id: string }>(w.h.db, sql`SELECT account_id FROM usage_platform_monthly`)
     expect(billed.map((r) => r.account_id)).toEqual([w.userId])
+    // The fleet's daily rollups (decision 062) moved too.
+    for (const table of ['usage_account_daily', 'usage_account_company_daily']) {
+      const rows = await execute<{ account_id: string }>(w.h.db, sql.raw(`SELECT account_id FROM ${table}`))
+      expect(
+        rows.map((r) => r.account_id),
+        table,
+      ).toEqual([w.other.id])
+    }
+  })
+
+  it('moves an exocorp’s share of the fleet’s daily rows, leaving its old fleet’s other exocorps (decision 062)', async () => {
+    const w = await world()
+    setNow(w.h, '2026-06-02T10:00:00.000Z')
+    // acme and beta share the old fleet's (day, model, agent) row; zulu already has the new fleet's one.
+    await report(w.h, w.tokens.acme, { model: 'gpt-4o', inputTokens: DOLLAR, agent: 'writer' })
+    await report(w.h, w.tokens.beta, { model: 'gpt-4o', inputTokens: 2 * DOLLAR, agent: 'writer' })
+    await report(w.h, w.tokens.zulu, { model: 'gpt-4o', inputTokens: 3 * DOLLAR, agent: 'writer' })
+    // Only acme used this model: the old fleet's row empties and goes.
+    await report(w.h, w.tokens.acme, { model: 'claude-sonnet-4', inputTokens: 1000 })
+    setNow(w.h, '2026-06-03T10:00:00.000Z')
+    await report(w.h, w.tokens.acme, { model: 'gpt-4o', inputTokens: DOLLAR })
+    await addMembership(w.h, w.acme, w.other.id)
+    const [company] = await w.h.db.select().from(companies).where(eq(companies.id, w.acme))
+    await transferOwnership(w.h.deps, company!, w.other.id)
+    expect(await rollupMismatches(w.h, FLEET_ROLLUPS)).toEqual([])
+    const rows = await execute<{ account_id: string; model: string; events: unknown; cost_micros: unknown }>(
+      w.h.db,
+      sql`SELECT account_id, model, events, cost_micros FROM usage_account_daily WHERE day = '2026-06-02'`,
+    )
+    const on = (account: string, model: string) =>
+      rows.filter((r) => r.account_id === account && r.model === model).map((r) => [num(r.events), num(r.cost_micros)])
+    expect(on(w.userId, 'gpt-4o')).toEqual([[1, 2_000_000]])
+    expect(on(w.userId, 'claude-sonnet-4')).toEqual([])
+    expect(on(w.other.id, 'gpt-4o')).toEqual([[2, 4_000_000]])
+    expect(on(w.other.id, 'claude-sonnet-4').map(([events]) => events)).toEqual([1])
+    // Any sequence of usage and transfers back and forth keeps the fleet rollups equal to the events.
+    const ids = [w.acme, w.beta, w.zulu]
+    const owners = [w.userId, w.other.id]
+    const step = fc.record({
+      company: fc.integer({ min: 0, max: 2 }),
+      minute: fc.integer({ min: 0, max: 3 * 24 * 60 }),
+      model: fc.constantFrom('gpt-4o', 'claude-sonnet-4'),
+      agent: fc.option(fc.constantFrom('writer', 'researcher'), { nil: undefined }),
+      inputTokens: fc.integer({ min: 0, max: 2_000_000 }),
+      transferTo: fc.option(fc.integer({ min: 0, max: 1 }), { nil: undefined }),
+    })
+    let k = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 10 }), async (steps) => {
+        for (const s of steps) {
+          setNow(w.h, new Date(Date.parse('2026-06-01T00:00:00.000Z') + s.minute * 60_000).toISOString())
+          const companyId = ids[s.company]!
+          await recordUsageEvent(w.h.deps, {
+            companyId,
+            model: s.model,
+            inputTokens: s.inputTokens,
+            outputTokens: 0,
+            agent: s.agent,
+            externalId: `t-${++k}`,
+          })
+          if (s.transferTo !== undefined) {
+            const ownerUserId = owners[s.transferTo]!
+            await w.h.db.write(async (tx) => {
+              await tx.update(companies).set({ ownerUserId }).where(eq(companies.id, companyId))
+            })
+          }
+        }
+        expect(await rollupMismatches(w.h, FLEET_ROLLUPS)).toEqual([])
+      }),
+      { numRuns: 8 },
+    )
   })
 })
 
@@ -523,8 +624,8 @@ describe('GET /api/admin/usage', () => {
   })
 })
 
-describe('the owner’s fleet /usage by month (decision 049)', () => {
-  it('answers from the monthly rollup with the days at the edges, the same as the daily rollup', async () => {
+describe('the owner’s fleet /usage by month (decisions 049, 062)', () => {
+  it('answers by month the same as by day, over a range with edges on both sides', async () => {
     const w = await usageWorld()
     // Previous period 2026-03-20 … 2026-05-14; this one 2026-05-15 … 2026-07-10: June whole, edges around it.
     const range = 'from=2026-05-15&to=2026-07-10'

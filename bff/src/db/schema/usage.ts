@@ -11,3 +11,5 @@ export const usagePlatformMonthly = pick(sqlite.usagePlatformMonthly, pg.usagePl
 export const usageAccountMonthly = pick(sqlite.usageAccountMonthly, pg.usageAccountMonthly)
 export const usageCumulativeMonthly = pick(sqlite.usageCumulativeMonthly, pg.usageCumulativeMonthly)
 export const usageCumulativeMonths = pick(sqlite.usageCumulativeMonths, pg.usageCumulativeMonths)
+export const usageAccountDaily = pick(sqlite.usageAccountDaily, pg.usageAccountDaily)
+export const usageAccountCompanyDaily = pick(sqlite.usageAccountCompanyDaily, pg.usageAccountCompanyDaily)

@@ -11,24 +11,24 @@ import {
 } from '@exocorp/shared/usage'
 import type { Deps } from '../../deps'
 import { companies } from '../../db/schema/companies'
-import { usageAccountMonthly, usageDaily } from '../../db/schema/usage'
-import { splitByMonths } from '@exocorp/shared/admin-usage'
+import { usageAccountCompanyDaily, usageAccountDaily, usageDaily } from '../../db/schema/usage'
 import { companyForOwner } from '../companies/access'
 
 /**
- * Usage analytics (decision 040): everything is read from `usage_daily`, the rollup a trigger keeps
- * as usage events are recorded, with a handful of GROUP BY queries over the primary key's
- * (exocorp, day) prefix — never from the events themselves. The scope is one exocorp you own, or
- * every exocorp of your account (the fleet that your bill and your fleet budget count).
+ * Usage analytics (decision 040): everything is read from rollups a trigger keeps as usage events are
+ * recorded, never from the events themselves. One exocorp you own reads `usage_daily` over its
+ * (exocorp, day) prefix; every exocorp of your account (the fleet that your bill and your fleet
+ * budget count) reads the account-keyed daily rollups (decision 062).
  */
 
 const num = (col: AnyColumn) => sql<number>`coalesce(sum(${col}), 0)`.mapWith(Number)
-const sums = {
-  costMicros: num(usageDaily.costMicros),
-  inputTokens: num(usageDaily.inputTokens),
-  outputTokens: num(usageDaily.outputTokens),
-  events: num(usageDaily.events),
-}
+const sumsOf = (t: { costMicros: AnyColumn; inputTokens: AnyColumn; outputTokens: AnyColumn; events: AnyColumn }) => ({
+  costMicros: num(t.costMicros),
+  inputTokens: num(t.inputTokens),
+  outputTokens: num(t.outputTokens),
+  events: num(t.events),
+})
+const sums = sumsOf(usageDaily)
 
 /** The exocorp filter: the one asked for (owners only: 404 / 403 as elsewhere), or the whole fleet. */
 async function scopeOf(deps: Pick<Deps, 'db'>, userId: string, companyId: string | undefined): Promise<SQL> {
@@ -58,58 +58,36 @@ async function grouped(
 }
 
 /**
- * The fleet by month (decision 049): the whole months of a range come from `usage_account_monthly`
- * (one key range of the account: a year is at most 12 × exocorps × models × agents rows, not 365 ×),
- * only the days at its edges from the daily rollup. Keys of monthly rows are the month's first day,
- * which lands in the month's bucket.
+ * The whole fleet (decision 062): every bucket reads the account-keyed daily rollups, one key range
+ * of the account whatever the fleet's size — days × models × agents rows for the series and the
+ * model / agent breakdowns, days × exocorps rows for the exocorp breakdown. Their account is the
+ * exocorp's owner now (rows move with ownership), the same fleet as `companies.owner_user_id`.
  */
-async function groupedFleetByMonth(
-  deps: Pick<Deps, 'db' | 'clock'>,
+async function groupedFleet(
+  deps: Pick<Deps, 'db'>,
   userId: string,
-  scope: SQL,
   range: { from: string; to: string },
   by: 'day' | 'company' | 'model' | 'agent',
 ): Promise<UsageGroup[]> {
-  const { months, edges } = splitByMonths(range.from, range.to, deps.clock.now().toISOString().slice(0, 10))
-  const m = usageAccountMonthly
-  const col = { day: sql<string>`${m.month} || '-01'`, company: m.companyId, model: m.model, agent: m.agent }[by]
-  const parts = await Promise.all([
-    ...edges.map(([a, b]) => grouped(deps, and(scope, inRange(a, b)), by)),
-    months
-      ? deps.db
-          .select({
-            key: col,
-            costMicros: num(m.costMicros),
-            inputTokens: num(m.inputTokens),
-            outputTokens: num(m.outputTokens),
-            events: num(m.events),
-          })
-          .from(m)
-          .where(and(eq(m.accountId, userId), gte(m.month, months[0]), lte(m.month, months[1])))
-          .groupBy(col)
-      : Promise.resolve([]),
-  ])
-  const out = new Map<string, UsageGroup>()
-  for (const g of parts.flat()) {
-    const r = out.get(g.key)
-    out.set(
-      g.key,
-      r
-        ? {
-            key: g.key,
-            costMicros: r.costMicros + g.costMicros,
-            inputTokens: r.inputTokens + g.inputTokens,
-            outputTokens: r.outputTokens + g.outputTokens,
-            events: r.events + g.events,
-          }
-        : g,
-    )
+  if (by === 'company') {
+    const t = usageAccountCompanyDaily
+    return deps.db
+      .select({ key: t.companyId, ...sumsOf(t) })
+      .from(t)
+      .where(and(eq(t.accountId, userId), gte(t.day, range.from), lte(t.day, range.to)))
+      .groupBy(t.companyId)
   }
-  return [...out.values()]
+  const t = usageAccountDaily
+  const col = { day: t.day, model: t.model, agent: t.agent }[by]
+  return deps.db
+    .select({ key: col, ...sumsOf(t) })
+    .from(t)
+    .where(and(eq(t.accountId, userId), gte(t.day, range.from), lte(t.day, range.to)))
+    .groupBy(col)
 }
 
 export async function usageAnalytics(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db'>,
   userId: string,
   query: UsageAnalyticsQuery,
 ): Promise<UsageAnalytics> {
@@ -118,10 +96,10 @@ export async function usageAnalytics(
   const prev = previousPeriod(query.from, query.to)
   const now = and(scope, inRange(query.from, query.to))
   const before = and(scope, inRange(prev.from, prev.to))
-  // Monthly buckets of the whole fleet read the monthly rollup where whole months allow.
-  const byMonth = !query.companyId && bucket === 'month'
+  // The whole fleet reads the account's own rollups, whatever the bucket (decision 062).
+  const fleet = !query.companyId
   const q = (range: { from: string; to: string }, where: SQL | undefined, by: 'day' | 'company' | 'model' | 'agent') =>
-    byMonth ? groupedFleetByMonth(deps, userId, scope, range, by) : grouped(deps, where, by)
+    fleet ? groupedFleet(deps, userId, range, by) : grouped(deps, where, by)
   const [days, prevDays, byCompany, prevCompany, byModel, prevModel, byAgent, prevAgent] = await Promise.all([
     q(query, now, 'day'),
     q(prev, before, 'day'),

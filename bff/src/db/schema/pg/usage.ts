@@ -141,3 +141,39 @@ export const usageCumulativeMonthly = pgTable(
 export const usageCumulativeMonths = pgTable('usage_cumulative_months', {
   month: text('month').primaryKey().notNull(),
 })
+
+/**
+ * The owner's whole fleet by day, account first (decision 062; pg 0038 / 0043). `accountId` is the
+ * exocorp's owner now (rows move with ownership, like usageAccountMonthly).
+ */
+export const usageAccountDaily = pgTable(
+  'usage_account_daily',
+  {
+    accountId: text('account_id').notNull(),
+    day: text('day').notNull(),
+    model: text('model').notNull(),
+    agent: text('agent').notNull(),
+    events: bigint('events', { mode: 'number' }).notNull(),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+    costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day, t.model, t.agent] })],
+)
+
+/** The owner's fleet by exocorp and day (decision 062). */
+export const usageAccountCompanyDaily = pgTable(
+  'usage_account_company_daily',
+  {
+    accountId: text('account_id').notNull(),
+    day: text('day').notNull(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    events: bigint('events', { mode: 'number' }).notNull(),
+    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+    costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day, t.companyId] })],
+)

@@ -141,3 +141,39 @@ export const usageCumulativeMonthly = sqliteTable(
 export const usageCumulativeMonths = sqliteTable('usage_cumulative_months', {
   month: text('month').primaryKey().notNull(),
 })
+
+/**
+ * The owner's whole fleet by day, account first (decision 062; 0043 / pg 0038). `accountId` is the
+ * exocorp's owner now (rows move with ownership, like usageAccountMonthly).
+ */
+export const usageAccountDaily = sqliteTable(
+  'usage_account_daily',
+  {
+    accountId: text('account_id').notNull(),
+    day: text('day').notNull(),
+    model: text('model').notNull(),
+    agent: text('agent').notNull(),
+    events: integer('events').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costMicros: integer('cost_micros').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day, t.model, t.agent] })],
+)
+
+/** The owner's fleet by exocorp and day (decision 062). */
+export const usageAccountCompanyDaily = sqliteTable(
+  'usage_account_company_daily',
+  {
+    accountId: text('account_id').notNull(),
+    day: text('day').notNull(),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    events: integer('events').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costMicros: integer('cost_micros').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day, t.companyId] })],
+)
