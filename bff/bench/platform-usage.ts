@@ -185,20 +185,23 @@ async function seed(db: Db, base: string) {
     : [...backfillOf('0027_usage_rollups.sql'), ...backfillOf('0030_platform_usage_rollups.sql')]
   if (statements.length !== 6) throw new Error(`expected 6 backfill statements, found ${statements.length}`)
   // The cumulative rollup (decision 057) and its month figures (decision 061) are backfilled from the monthly one, so they come last.
-  const statementsOf = (file: string, starts: string) =>
+  const statementsOf = (file: string, starts: string, reads = 'FROM usage_platform_monthly') =>
     fs
       .readFileSync(path.join(MIGRATIONS, file), 'utf8')
       .split(';')
       .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
-      .filter((s) => s.startsWith(starts) && s.includes('FROM usage_platform_monthly'))
+      .filter((s) => s.startsWith(starts) && s.includes(reads))
   const cumulative = [
     ...statementsOf(pg ? 'pg/0034_usage_cumulative.sql' : '0039_usage_cumulative.sql', 'INSERT INTO usage_cumulative_monthly'),
     ...statementsOf(
       pg ? 'pg/0037_usage_cumulative_month_figures.sql' : '0042_usage_cumulative_month_figures.sql',
       'UPDATE usage_cumulative_monthly',
     ),
+    // …and on PostgreSQL the same migration's CLUSTER, which lays the rows out as a live database's are.
+    ...(pg ? statementsOf('pg/0037_usage_cumulative_month_figures.sql', 'CLUSTER usage_cumulative_monthly', '') : []),
   ]
-  if (cumulative.length !== 2) throw new Error(`expected 2 cumulative backfill statements, found ${cumulative.length}`)
+  if (cumulative.length !== (pg ? 3 : 2))
+    throw new Error(`expected ${pg ? 3 : 2} cumulative backfill statements, found ${cumulative.length}`)
   // The owner's account-keyed daily rollups (decision 062) are backfilled from usage_daily.
   const accountDaily = fs
     .readFileSync(path.join(MIGRATIONS, pg ? 'pg/0038_usage_account_daily.sql' : '0043_usage_account_daily.sql'), 'utf8')

@@ -51,6 +51,14 @@ const totalsOf = (r: SumRow | undefined): AdminUsageTotals =>
     : { ...ZERO }
 
 const sums = sql.raw(SUM_COLUMNS.map((c) => `coalesce(sum(${c}), 0) AS ${c}`).join(', '))
+/**
+ * The sums of a GROUP BY over thousands of groups. PostgreSQL sums bigint into numeric, and making
+ * 10,000 groups × 5 numerics costs more than reading the rows (decision 061), so there it sums
+ * float8: every term is a non-negative integer, so each partial sum is exact below 2^53, the point
+ * past which the JSON number the client gets stops being exact anyway.
+ */
+const groupSums = (db: Deps['db']) =>
+  db.sqlDialect === 'postgres' ? sql.raw(SUM_COLUMNS.map((c) => `coalesce(sum(${c}::float8), 0)::int8 AS ${c}`).join(', ')) : sums
 const plain = sql.raw(SUM_COLUMNS.join(', '))
 const MONTH_FIGURES = sql.raw(SUM_COLUMNS.map((c) => `month_${c} AS ${c}`).join(', '))
 
@@ -147,15 +155,16 @@ type Grouped = SumRow & { k: string; n?: unknown }
 const NAMED = { account: { table: 'users', name: 'email' }, company: { table: 'companies', name: 'name' } } as const
 
 /**
- * One page of groups, and how many groups the range has when the same statement could tell (null: ask
- * `countGroups`). `limit` null is every group (the CSV).
+ * One page of groups (`limit` null: every group, for the CSV). With `counted`, each row also carries
+ * how many groups the range has (`n`); otherwise `countGroups` says.
  */
 async function groupedPage(
   deps: Pick<Deps, 'db' | 'clock'>,
   q: AdminUsageQuery,
   offset: number,
   limit: number | null,
-): Promise<{ rows: Grouped[]; groups: number | null }> {
+  counted = false,
+): Promise<Grouped[]> {
   const by = q.by ?? 'account'
   const sort = q.sort ?? 'cost'
   const dir = sql.raw((q.order ?? (sort === 'name' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC')
@@ -171,7 +180,7 @@ async function groupedPage(
           WHERE EXISTS (SELECT 1 FROM (${source(q, by, today, sql`= n.id`)}) AS s)
           ORDER BY n.${sql.raw(named.name)} ${dir}, n.id ${dir}${page}`,
     )
-    if (!keys.length) return { rows: [], groups: null }
+    if (!keys.length) return []
     const sums_ = await execute<Grouped>(
       deps.db,
       sql`SELECT k, ${sums} FROM (${source(
@@ -185,9 +194,9 @@ async function groupedPage(
       )}) AS s GROUP BY k`,
     )
     const byKey = new Map(sums_.map((r) => [r.k, r]))
-    return { rows: keys.map((r) => byKey.get(r.k) ?? { ...r, ...ZERO_SUMS }), groups: null }
+    return keys.map((r) => byKey.get(r.k) ?? { ...r, ...ZERO_SUMS })
   }
-  const grouped = sql`SELECT k, ${sums} FROM (${source(q, by, today)}) AS s GROUP BY k`
+  const grouped = sql`SELECT k, ${groupSums(deps.db)} FROM (${source(q, by, today)}) AS s GROUP BY k`
   let from = sql`(${grouped}) AS g`
   let order: SQL
   if (sort === 'name' && by !== 'model' && by !== 'day') {
@@ -200,18 +209,19 @@ async function groupedPage(
     // Ties broken by key, so pages never repeat or skip a row.
     order = sql`${sql.raw(SORT_EXPR[sort])} ${dir}, g.k ASC`
   }
-  const rows = await execute<Grouped>(
+  const n = counted ? sql`, count(*) OVER () AS n` : sql``
+  return execute<Grouped>(
     deps.db,
-    sql`SELECT g.k AS k, g.events, g.errors, g.input_tokens, g.output_tokens, g.cost_micros, count(*) OVER () AS n FROM ${from} ORDER BY ${order}${page}`,
+    sql`SELECT g.k AS k, g.events, g.errors, g.input_tokens, g.output_tokens, g.cost_micros${n} FROM ${from} ORDER BY ${order}${page}`,
   )
-  return { rows, groups: rows[0] ? Number(rows[0].n) : null }
 }
 
-/** How many groups the range has (a page past the end, or a page by name). */
+/** How many groups the range has, for the pager. */
 async function countGroups(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsageQuery): Promise<number> {
   const [c] = await execute<{ n: unknown }>(
     deps.db,
-    sql`SELECT count(DISTINCT k) AS n FROM (${source(q, q.by ?? 'account', todayOf(deps))}) AS s`,
+    // Grouped then counted: PostgreSQL hashes the keys instead of sorting them for a DISTINCT.
+    sql`SELECT count(*) AS n FROM (SELECT k FROM (${source(q, q.by ?? 'account', todayOf(deps))}) AS s GROUP BY k) AS g`,
   )
   return Number(c?.n ?? 0)
 }
@@ -255,19 +265,21 @@ export async function adminUsage(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsage
   const by = q.by ?? 'account'
   const offset = decodeCursor(q.cursor, intCursor) ?? 0
   await readyCumulative(deps, q)
-  // A page by name cannot count its groups as it goes: the count runs beside it.
-  const byName = q.sort === 'name' && (by === 'account' || by === 'company')
-  const [page, [total], counted] = await Promise.all([
-    groupedPage(deps, q, offset, q.limit),
+  // How many groups: a statement of its own beside the page (a window count would keep every group
+  // before the sort drops all but the page), except where the rows are the difference of two
+  // cumulative rows: there a second statement would join them again, and the window is cheaper (decision 061).
+  const months = cumulativeMonths(q, by, todayOf(deps))
+  const windowed = !!months && !months.single && !(q.sort === 'name' && (by === 'account' || by === 'company'))
+  const [rows, [total], counted] = await Promise.all([
+    groupedPage(deps, q, offset, q.limit, windowed),
     // The totals of the range (the cheapest source that has it: by model when no group needs more).
     execute<SumRow>(
       deps.db,
       sql`SELECT ${sums} FROM (${source(q, q.accountId || q.companyId ? by : 'model', todayOf(deps))}) AS s`,
     ),
-    byName ? countGroups(deps, q) : null,
+    windowed ? null : countGroups(deps, q),
   ])
-  const rows = page.rows
-  const groups = page.groups ?? counted ?? (offset > 0 ? await countGroups(deps, q) : 0)
+  const groups = counted ?? (rows[0] ? Number(rows[0].n) : offset > 0 ? await countGroups(deps, q) : 0)
   const labels = await labelsOf(
     deps,
     by,
@@ -291,7 +303,7 @@ export async function adminUsageCsv(
 ): Promise<{ csv: string; rows: number }> {
   const by = q.by ?? 'account'
   await readyCumulative(deps, q)
-  const { rows } = await groupedPage(deps, q, 0, null)
+  const rows = await groupedPage(deps, q, 0, null)
   const labels = new Map<string, { label: string; detail: string | null }>()
   for (let i = 0; i < rows.length; i += 500) {
     for (const [k, v] of await labelsOf(

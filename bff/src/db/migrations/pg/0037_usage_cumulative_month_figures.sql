@@ -7,6 +7,10 @@ ALTER TABLE usage_cumulative_monthly
   ADD COLUMN month_output_tokens BIGINT NOT NULL DEFAULT 0,
   ADD COLUMN month_cost_micros BIGINT NOT NULL DEFAULT 0;
 
+-- Every usage event updates its month's row: leave room in each page so the new version stays on it
+-- (a HOT update: no index entry, no scatter).
+ALTER TABLE usage_cumulative_monthly SET (fillfactor = 80);
+
 -- Backfill: each pair's month from the monthly rollup (the same figures, summed over models).
 UPDATE usage_cumulative_monthly AS u SET
   month_events = m.events, month_errors = m.errors, month_input_tokens = m.input_tokens,
@@ -17,6 +21,10 @@ FROM (
   FROM usage_platform_monthly GROUP BY month, account_id, company_id
 ) AS m
 WHERE u.month = m.month AND u.account_id = m.account_id AND u.company_id = m.company_id;
+
+-- Lay the rows out in key order, so a month's rows share a few pages instead of spreading over the
+-- whole table (the backfill of pg/0034 wrote them pair by pair). Later months are carried in key order.
+CLUSTER usage_cumulative_monthly USING usage_cumulative_monthly_pkey;
 
 -- A filter by exocorp over whole months seeks its own key range instead of every pair's rows.
 CREATE INDEX usage_platform_monthly_company_idx ON usage_platform_monthly(company_id, month);
