@@ -639,6 +639,19 @@ describe('the owner’s fleet /usage by month (decisions 049, 062)', () => {
       ['2026-07-01', 0],
     ])
     for (const k of ['byCompany', 'byModel', 'byProvider', 'byAgent'] as const) expect(monthly[k]).toEqual(daily[k])
+    // By exocorp, June's figures come from the monthly rollup and May 30 from the daily one (decision 062).
+    const spend = (a: typeof daily) => Object.fromEntries(a.byCompany.map((r) => [r.key, [r.costMicros, r.previousCostMicros]]))
+    expect(spend(daily)).toEqual({ [w.acme]: [3_000_000, 0], [w.beta]: [3_000_000, 0] })
+    // Whole months on both sides (April–May before June–July), each exocorp as its own page shows it.
+    const whole = UsageAnalyticsSchema.parse((await w.user.get('/api/usage/analytics?from=2026-06-01&to=2026-07-31')).json)
+    expect(whole.previous).toEqual({ from: '2026-04-01', to: '2026-05-31' })
+    expect(spend(whole)).toEqual({ [w.acme]: [2_000_000, 1_000_000], [w.beta]: [3_000_000, 0] })
+    for (const id of [w.acme, w.beta]) {
+      const own = UsageAnalyticsSchema.parse(
+        (await w.user.get(`/api/usage/analytics?from=2026-06-01&to=2026-07-31&companyId=${id}`)).json,
+      )
+      expect([own.totals.costMicros, own.previousTotals.costMicros]).toEqual(spend(whole)[id])
+    }
     // One exocorp by month still reads its own daily rows.
     const one = UsageAnalyticsSchema.parse(
       (await w.user.get(`/api/usage/analytics?${range}&bucket=month&companyId=${w.acme}`)).json,

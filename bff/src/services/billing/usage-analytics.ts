@@ -11,7 +11,8 @@ import {
 } from '@exocorp/shared/usage'
 import type { Deps } from '../../deps'
 import { companies } from '../../db/schema/companies'
-import { usageAccountCompanyDaily, usageAccountDaily, usageDaily } from '../../db/schema/usage'
+import { usageAccountCompanyDaily, usageAccountDaily, usageAccountMonthly, usageDaily } from '../../db/schema/usage'
+import { splitByMonths } from '@exocorp/shared/admin-usage'
 import { companyForOwner } from '../companies/access'
 
 /**
@@ -57,25 +58,63 @@ async function grouped(
     .groupBy(col)
 }
 
+/** Sums groups that share a key (parts of one range read from different rollups). */
+function merge(parts: UsageGroup[][]): UsageGroup[] {
+  const out = new Map<string, UsageGroup>()
+  for (const g of parts.flat()) {
+    const r = out.get(g.key)
+    out.set(
+      g.key,
+      r
+        ? {
+            key: g.key,
+            costMicros: r.costMicros + g.costMicros,
+            inputTokens: r.inputTokens + g.inputTokens,
+            outputTokens: r.outputTokens + g.outputTokens,
+            events: r.events + g.events,
+          }
+        : g,
+    )
+  }
+  return [...out.values()]
+}
+
 /**
- * The whole fleet (decision 062): every bucket reads the account-keyed daily rollups, one key range
- * of the account whatever the fleet's size — days × models × agents rows for the series and the
- * model / agent breakdowns, days × exocorps rows for the exocorp breakdown. Their account is the
- * exocorp's owner now (rows move with ownership), the same fleet as `companies.owner_user_id`.
+ * The whole fleet (decision 062): every bucket reads account-keyed rollups, one key range of the
+ * account whatever the fleet's size. The series and the model / agent breakdowns read
+ * `usage_account_daily` (days × models × agents rows). The exocorp breakdown reads the range's whole
+ * months from `usage_account_monthly` (months × exocorps × models × agents rows) and only the days at
+ * its edges from `usage_account_company_daily`, so a year is not 365 rows per exocorp. Their account
+ * is the exocorp's owner now (rows move with ownership), the same fleet as `companies.owner_user_id`.
  */
 async function groupedFleet(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock'>,
   userId: string,
   range: { from: string; to: string },
   by: 'day' | 'company' | 'model' | 'agent',
 ): Promise<UsageGroup[]> {
   if (by === 'company') {
-    const t = usageAccountCompanyDaily
-    return deps.db
-      .select({ key: t.companyId, ...sumsOf(t) })
-      .from(t)
-      .where(and(eq(t.accountId, userId), gte(t.day, range.from), lte(t.day, range.to)))
-      .groupBy(t.companyId)
+    const { months, edges } = splitByMonths(range.from, range.to, deps.clock.now().toISOString().slice(0, 10))
+    const d = usageAccountCompanyDaily
+    const m = usageAccountMonthly
+    return merge(
+      await Promise.all([
+        ...edges.map(([a, b]) =>
+          deps.db
+            .select({ key: d.companyId, ...sumsOf(d) })
+            .from(d)
+            .where(and(eq(d.accountId, userId), gte(d.day, a), lte(d.day, b)))
+            .groupBy(d.companyId),
+        ),
+        months
+          ? deps.db
+              .select({ key: m.companyId, ...sumsOf(m) })
+              .from(m)
+              .where(and(eq(m.accountId, userId), gte(m.month, months[0]), lte(m.month, months[1])))
+              .groupBy(m.companyId)
+          : Promise.resolve([]),
+      ]),
+    )
   }
   const t = usageAccountDaily
   const col = { day: t.day, model: t.model, agent: t.agent }[by]
@@ -87,7 +126,7 @@ async function groupedFleet(
 }
 
 export async function usageAnalytics(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock'>,
   userId: string,
   query: UsageAnalyticsQuery,
 ): Promise<UsageAnalytics> {
