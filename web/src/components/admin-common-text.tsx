@@ -41,7 +41,8 @@ function issueKey(issue: FieldIssue): IssueKey | null {
 /** `details.fieldIssues` as far as this client understands it: an issue it cannot read is left out. */
 function fieldIssuesOf(error: ApiError): Record<string, (FieldIssue | undefined)[]> {
   const raw = error.details.fieldIssues
-  const out: Record<string, (FieldIssue | undefined)[]> = {}
+  // The paths are the server's: without a prototype, one named `__proto__` stays a plain key.
+  const out: Record<string, (FieldIssue | undefined)[]> = Object.create(null)
   if (!raw || typeof raw !== 'object') return out
   for (const [path, issues] of Object.entries(raw)) {
     if (Array.isArray(issues)) out[path] = issues.map((i) => FieldIssueSchema.safeParse(i).data)
@@ -84,7 +85,7 @@ export function AdminCommonText({ children }: { children: ReactNode }) {
         if (!localized) return error.fieldErrors
         // Each sentence in its issue's words (with the bound, type or values it names), else as sent.
         const issues = fieldIssuesOf(error)
-        const out: Record<string, string[]> = {}
+        const out: Record<string, string[]> = Object.create(null)
         for (const [path, messages] of Object.entries(error.fieldErrors)) {
           out[path] = messages.map((message, i) => {
             const issue = issues[path]?.[i]

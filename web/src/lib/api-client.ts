@@ -21,7 +21,8 @@ export class ApiError extends Error {
   get fieldErrors(): Record<string, string[]> {
     const fields = this.details.fields
     if (!fields || typeof fields !== 'object') return {}
-    const out: Record<string, string[]> = {}
+    // The paths are the server's: without a prototype, one named `__proto__` stays a plain key.
+    const out: Record<string, string[]> = Object.create(null)
     for (const [key, value] of Object.entries(fields)) {
       if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string')
     }
