@@ -68,6 +68,9 @@ describe('deployment target health notices', () => {
     expect(await notices(admin)).toEqual([])
 
     // The target's data dir turns into a file; four instances probe at once, then the periodic probe twice more.
+    // On SQLite the four cannot race (one write connection serializes them), so this run only shows
+    // the outcome; the PostgreSQL run (bff-pg, concurrent transactions from the pool) is the one that
+    // proves the notice is raised exactly once.
     rmSync(edgeDir, { recursive: true, force: true })
     writeFileSync(edgeDir, 'not a directory')
     const results = await probeConcurrently(h, id, 4)
