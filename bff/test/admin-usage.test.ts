@@ -560,13 +560,20 @@ describe('GET /api/admin/usage', () => {
     expect([past.items, past.groups, past.nextCursor]).toEqual([[], 3, null])
   })
 
-  it('reads one account’s months from its own rollup, the same figures as the whole platform’s (decision 061)', async () => {
+  it('reads one account’s months from its own key range, billed as the whole platform’s rows are (decision 061)', async () => {
     const w = await usageWorld()
+    // acme changes hands after its usage: what it used stays with the account billed at the time.
+    await addMembership(w.h, w.acme, w.other.id)
+    const [company] = await w.h.db.select().from(companies).where(eq(companies.id, w.acme))
+    await transferOwnership(w.h.deps, company!, w.other.id)
     const range = 'from=2026-05-01&to=2026-07-31'
     const get = async (q: string) => AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?${range}&${q}`)).json)
     const mine = await get(`by=company&accountId=${w.userId}`)
     const all = await get('by=company')
     expect(mine.totals.costMicros).toBe(6_000_000)
+    // The same as the account's days, and as the unfiltered view's rows for it.
+    expect((await get(`by=day&accountId=${w.userId}`)).totals).toEqual(mine.totals)
+    expect((await get('by=account')).items.find((r) => r.key === w.userId)?.costMicros).toBe(6_000_000)
     expect(mine.items.map((r) => [r.detail, r.costMicros, r.events])).toEqual(
       all.items.filter((r) => r.detail === 'acme' || r.detail === 'beta').map((r) => [r.detail, r.costMicros, r.events]),
     )

@@ -16,10 +16,13 @@ import { openControlToken } from './lifecycle/runtimes'
 /** How long the runtime has to answer. */
 const RUNTIME_TIMEOUT_MS = 5_000
 
-/** The runtime's `"<field>: <message>"` refusal as the contract's field errors. */
+/** The longest runtime refusal passed on to the owner and the audit log. */
+const MAX_MESSAGE = 300
+
+/** The runtime's `"<field>: <message>"` refusal as the contract's field errors (anything else: the form's). */
 function fieldErrorsOf(message: string) {
   const m = /^(name|priceMinor): (.+)$/.exec(message)
-  return m ? { [m[1]!]: [m[2]!] } : { store: [message] }
+  return m ? { [m[1]!]: [m[2]!] } : { _root: [message] }
 }
 
 export async function addStoreProduct(
@@ -52,12 +55,17 @@ export async function addStoreProduct(
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(input),
       signal: AbortSignal.timeout(RUNTIME_TIMEOUT_MS),
+      // The control token goes to the runtime's address and nowhere it might redirect to.
+      redirect: 'error',
     })
   } catch {
     throw new AppError(503, 'service_unavailable', 'The exocorp’s runtime did not answer; try again in a moment')
   }
   const body: unknown = await res.json().catch(() => null)
-  const error = typeof body === 'object' && body && 'error' in body && typeof body.error === 'string' ? body.error : null
+  const error =
+    typeof body === 'object' && body && 'error' in body && typeof body.error === 'string'
+      ? body.error.slice(0, MAX_MESSAGE)
+      : null
   if (res.status === 201) {
     const product = StoreProductSchema.safeParse(body)
     if (product.success) return product.data

@@ -1,4 +1,4 @@
--- Deployment targets' health transitions raise admin notices (decision 060; PostgreSQL pg/0037 is its twin).
+-- Deployment targets' health transitions raise admin notices (decision 060; PostgreSQL pg/0035 is its twin).
 -- * `deployment_target` joins the admin notification kinds (a target turned unhealthy, or recovered).
 -- * admin_notifications.link: where in the console a notice points (a target's page), or NULL.
 -- SQLite cannot change a CHECK in place, so admin_notifications is rebuilt as 0038 rebuilt it: same

@@ -21,7 +21,9 @@ FROM (
 WHERE usage_cumulative_monthly.month = m.month AND usage_cumulative_monthly.account_id = m.account_id
   AND usage_cumulative_monthly.company_id = m.company_id;
 
--- A filter by account or exocorp over whole months seeks its own key range instead of every pair's rows.
+-- A filter by account or by exocorp over whole months seeks its own key range instead of every pair's
+-- rows (the account billed when the event arrived, as every other platform view counts it).
+CREATE INDEX usage_platform_monthly_account_idx ON usage_platform_monthly(account_id, month);
 CREATE INDEX usage_platform_monthly_company_idx ON usage_platform_monthly(company_id, month);
 
 DROP TRIGGER usage_cumulative_rollup;

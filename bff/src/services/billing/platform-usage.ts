@@ -111,11 +111,10 @@ function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string, 
           WHERE ${filters([sql`e.month = ${cumulative.last}`, sql`e.events <> coalesce(s.events, 0)`], sql`e.`)}`,
     )
   } else if (months) {
-    // One account's months: its own key range of the owner's monthly rollup (keyed account first);
-    // otherwise the platform's monthly rollup (an exocorp filter seeks its index).
-    const table = sql.raw(q.accountId ? 'usage_account_monthly' : 'usage_platform_monthly')
+    // The platform's monthly rollup, by the account billed when each event arrived; a filter by
+    // account or by exocorp seeks its own index instead of every pair's rows (decision 061).
     parts.push(
-      sql`SELECT ${key} AS k, ${plain} FROM ${table} WHERE ${filters([sql`month >= ${months[0]}`, sql`month <= ${months[1]}`])}`,
+      sql`SELECT ${key} AS k, ${plain} FROM usage_platform_monthly WHERE ${filters([sql`month >= ${months[0]}`, sql`month <= ${months[1]}`])}`,
     )
   }
   return sql.join(parts, sql` UNION ALL `)

@@ -26,7 +26,9 @@ WHERE u.month = m.month AND u.account_id = m.account_id AND u.company_id = m.com
 -- whole table (the backfill of pg/0034 wrote them pair by pair). Later months are carried in key order.
 CLUSTER usage_cumulative_monthly USING usage_cumulative_monthly_pkey;
 
--- A filter by exocorp over whole months seeks its own key range instead of every pair's rows.
+-- A filter by account or by exocorp over whole months seeks its own key range instead of every pair's
+-- rows (the account billed when the event arrived, as every other platform view counts it).
+CREATE INDEX usage_platform_monthly_account_idx ON usage_platform_monthly(account_id, month);
 CREATE INDEX usage_platform_monthly_company_idx ON usage_platform_monthly(company_id, month);
 
 CREATE OR REPLACE FUNCTION usage_cumulative_rollup() RETURNS TRIGGER LANGUAGE plpgsql AS $$

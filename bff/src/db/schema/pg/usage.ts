@@ -86,6 +86,7 @@ export const usagePlatformMonthly = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.month, t.accountId, t.companyId, t.model] }),
+    index('usage_platform_monthly_account_idx').on(t.accountId, t.month),
     index('usage_platform_monthly_company_idx').on(t.companyId, t.month),
   ],
 )
