@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { API_OPERATIONS, API_TAGS, type ApiOperation } from '@exocorp/shared/api-operations'
 import { API } from '@exocorp/shared/api-paths'
 import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
+import { ErrorCodeSchema } from '@exocorp/shared/errors'
 import { createOpenApiDocument } from '@exocorp/shared/openapi-document'
 import { RedeemResultSchema } from '@exocorp/shared/operator-clients'
 import { REFUSAL_WINDOW_MS } from '../src/services/audit'
@@ -86,6 +87,21 @@ describe('GET /api/openapi.json', () => {
     expect(again.status).toBe(304)
     expect(again.text).toBe('')
     expect(again.headers.get('etag')).toBe(etag)
+  })
+
+  it('names the codes a 400 may carry, as every other error answer does', () => {
+    const doc = createOpenApiDocument()
+    const answers = Object.values(doc.paths ?? {}).flatMap((item) =>
+      METHODS.flatMap((method) => {
+        const answer = item[method]?.responses?.['400']
+        return answer && 'content' in answer ? [answer.content?.['application/json']?.schema] : []
+      }),
+    )
+    expect(answers.length).toBeGreaterThan(20)
+    for (const schema of answers) expect(schema).toEqual({ $ref: '#/components/schemas/ValidationErrorBody' })
+    const body = JSON.parse(JSON.stringify(doc.components?.schemas?.ValidationErrorBody))
+    expect(body.properties.error.properties.code).toEqual({ $ref: '#/components/schemas/ErrorCode' })
+    expect(doc.components?.schemas?.ErrorCode).toMatchObject({ enum: ErrorCodeSchema.options })
   })
 
   it('points every $ref at a component it defines', () => {

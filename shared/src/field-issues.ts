@@ -1,6 +1,6 @@
 import { z } from 'zod/mini'
 import type { $ZodIssue } from 'zod/v4/core'
-import { FieldErrorsSchema } from './errors'
+import { ErrorCodeSchema, FieldErrorsSchema } from './errors'
 
 /*
  * What a 400 `validation_failed` says about each field beyond its English sentence (decision 050):
@@ -73,7 +73,8 @@ export const ValidationErrorDetailsSchema = z.object({
 /** What a 400 answers: the envelope, with `details` as a `validation_failed` carries them. */
 export const ValidationErrorBodySchema = z.object({
   error: z.object({
-    code: z.string(),
+    // One of the envelope's codes (`validation_failed`, or `bad_request` for a body that is not JSON).
+    code: ErrorCodeSchema,
     message: z.string(),
     details: z.optional(ValidationErrorDetailsSchema),
     requestId: z.optional(z.string()),
