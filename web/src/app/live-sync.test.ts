@@ -1,9 +1,15 @@
-import { QueryClient } from '@tanstack/react-query'
-import { afterEach, describe, expect, it } from 'vitest'
+import { QueryClient, QueryObserver, type QueryObserverOptions } from '@tanstack/react-query'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { API, pathOf } from '@exocorp/shared/api-paths'
+import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import type { CompanyDetail, CompanySummary } from '@exocorp/shared/companies'
 import { companyQueries } from '@/features/companies/api/queries'
+import { adminCommerceQueries } from '@/features/admin-commerce/admin-commerce-panel'
+import { COMMERCE_POLL_MS, commerceQueries } from '@/features/commerce/api/queries'
 import { useLiveStatusStore } from '@/lib/live-status'
-import { applyLiveEvent } from './live-sync'
+import { resetMockDb } from '@/testing/mock-db'
+import { server } from '@/testing/server'
+import { applyLiveEvent, applyLiveStatus } from './live-sync'
 
 const row = (id: string, status: CompanySummary['status']) =>
   ({ id, name: id, status, health: 'unknown' }) as unknown as CompanySummary
@@ -21,7 +27,11 @@ const paused = {
   },
 }
 
-afterEach(() => useLiveStatusStore.getState().set('off'))
+afterEach(() => {
+  vi.useRealTimers()
+  server.events.removeAllListeners()
+  useLiveStatusStore.getState().set('off')
+})
 
 describe('live events in the query caches', () => {
   it('update a row and the detail in place, and refetch a list filtered by status', () => {
@@ -62,5 +72,48 @@ describe('live events in the query caches', () => {
     expect(interval(query)).toBe(false)
     useLiveStatusStore.getState().set('reconnecting')
     expect(interval(query)).toBeGreaterThan(0)
+  })
+
+  // While live these views plan a refetch only for when a store could turn stale (minutes away in the
+  // seed), and TanStack Query re-reads a refetchInterval only when its query updates: the drop itself
+  // must make them poll again, whatever their query key.
+  it.each([
+    {
+      view: 'the Store tab',
+      who: 'owner@demo.exocorp.dev',
+      path: pathOf(API.registry.commerce.path, { id: 'c-acme' }),
+      options: () => commerceQueries.stores('c-acme'),
+    },
+    {
+      view: '/admin/commerce',
+      who: 'admin@demo.exocorp.dev',
+      path: ADMIN_API.commerce.path,
+      options: () => adminCommerceQueries.page({}),
+    },
+  ])('$view stops polling while the stream is live and polls on its interval again once it drops', async (view) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+    resetMockDb({ signedInAs: view.who })
+    let requests = 0
+    server.events.on('request:start', ({ request }) => {
+      if (new URL(request.url).pathname === view.path) requests += 1
+    })
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+    applyLiveStatus(qc, 'connecting')
+    applyLiveStatus(qc, 'live')
+    const observer = new QueryObserver(qc, view.options() as QueryObserverOptions)
+    const unsubscribe = observer.subscribe(() => {})
+    await vi.waitFor(() => expect(observer.getCurrentResult().isSuccess).toBe(true))
+    await vi.advanceTimersByTimeAsync(COMMERCE_POLL_MS * 3)
+    expect(requests).toBe(1)
+
+    // The stream drops: the view refetches once, then polls on its interval again.
+    applyLiveStatus(qc, 'reconnecting')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(requests).toBe(2)
+    await vi.advanceTimersByTimeAsync(COMMERCE_POLL_MS)
+    expect(requests).toBe(3)
+    await vi.advanceTimersByTimeAsync(COMMERCE_POLL_MS)
+    expect(requests).toBe(4)
+    unsubscribe()
   })
 })

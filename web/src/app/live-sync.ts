@@ -12,7 +12,7 @@ import { applyWorkloadEvent, workloadQueries } from '@/features/workloads/api/qu
 import { addPushedNotification, markNotificationReadInCache } from '@/features/notifications/api/queries'
 import { teamQueries } from '@/features/teams/api/queries'
 import { createLiveConnection, type LiveConnection } from '@/features/live/live-connection'
-import { useLiveStatusStore } from '@/lib/live-status'
+import { type LiveStatus, useLiveStatusStore } from '@/lib/live-status'
 
 // Where the live stream meets the query caches (decision 030). It lives in app/ because it
 // updates several features' caches; the connection itself is features/live.
@@ -97,26 +97,31 @@ export function applyLiveEvent(queryClient: QueryClient, event: PlatformEvent) {
   }
 }
 
+/**
+ * Records the stream's new status. Crossing between live and not, every query on screen refetches
+ * once: TanStack Query re-evaluates a `refetchInterval` only when its query updates, so this is what
+ * turns each view's polling off while live and back on (ETag polling) once the stream drops —
+ * whichever feature's query it is (companies, workloads, logs, notifications, the stores, …).
+ */
+export function applyLiveStatus(queryClient: QueryClient, status: LiveStatus) {
+  const was = useLiveStatusStore.getState().status
+  useLiveStatusStore.getState().set(status)
+  if ((was === 'live') !== (status === 'live') && was !== 'off' && was !== 'connecting') {
+    void queryClient.invalidateQueries({ refetchType: 'active' })
+  }
+}
+
 let shared: { connection: LiveConnection; users: number } | null = null
 
 /** Opens this tab's stream while a signed-in screen is mounted; one connection however many use it. */
 export function useLiveSync(queryClient: QueryClient, enabled: boolean) {
   useEffect(() => {
     if (!enabled || typeof WebSocket === 'undefined') return
-    const setStatus = useLiveStatusStore.getState().set
     if (!shared) {
       const connection = createLiveConnection({
         onEvent: (event) => applyLiveEvent(queryClient, event),
         onResync: () => void queryClient.invalidateQueries(),
-        onStatus: (status) => {
-          const was = useLiveStatusStore.getState().status
-          setStatus(status)
-          // Crossing between live and not: refetch what is shown once, which also re-evaluates
-          // each query's polling (off while live, ETag polling as before otherwise).
-          if ((was === 'live') !== (status === 'live') && was !== 'off' && was !== 'connecting') {
-            void queryClient.invalidateQueries({ queryKey: companyQueries.all() })
-          }
-        },
+        onStatus: (status) => applyLiveStatus(queryClient, status),
       })
       shared = { connection, users: 0 }
       connection.start()
