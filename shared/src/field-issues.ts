@@ -1,6 +1,6 @@
 import { z } from 'zod/mini'
-import type { $ZodIssue } from 'zod/v4/core'
-import { ErrorCodeSchema, FieldErrorsSchema } from './errors'
+import type { $ZodIssue, $ZodType } from 'zod/v4/core'
+import { ErrorCodeSchema, FieldErrorsSchema, type FieldErrors } from './errors'
 
 /*
  * What a 400 `validation_failed` says about each field beyond its English sentence (decision 050):
@@ -119,4 +119,66 @@ export function fieldIssueOf(issue: $ZodIssue): FieldIssue {
     default:
       return { code: issue.code }
   }
+}
+
+type Def = {
+  type?: string
+  shape?: Record<string, $ZodType>
+  element?: $ZodType
+  innerType?: $ZodType
+  in?: $ZodType
+  valueType?: $ZodType
+}
+const defOf = (schema: $ZodType | undefined): Def | undefined => (schema as { _zod?: { def?: Def } } | undefined)?._zod?.def
+
+/** The field names the object at `path` inside `schema` accepts, or null if it is not an object. */
+export function allowedKeysAt(schema: $ZodType | undefined, path: readonly PropertyKey[]): string[] | null {
+  let def = defOf(schema)
+  let i = 0
+  for (let guard = 0; def && guard < 50; guard++) {
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'readonly') {
+      def = defOf(def.innerType)
+    } else if (def.type === 'pipe') def = defOf(def.in)
+    else if (i === path.length) return def.type === 'object' && def.shape ? Object.keys(def.shape) : null
+    else if (def.type === 'object' && def.shape) def = defOf(def.shape[String(path[i++])])
+    else if (def.type === 'array') {
+      def = defOf(def.element)
+      i++
+    } else if (def.type === 'record') {
+      def = defOf(def.valueType)
+      i++
+    } else return null
+  }
+  return null
+}
+
+/**
+ * The `details` of a 400 `validation_failed` for zod's issues: `{ field: [messages] }` and, sentence
+ * by sentence, the issue behind each (`fieldIssues`, so a client can say it in its own language);
+ * unknown keys are named one by one, with the names the object accepts when the schema is given (a
+ * client learns the contract from the answer). The BFF answers with it and the mock API derives its
+ * answers from it, so both word a refusal alike. The maps have no prototype: a client's key named
+ * `constructor` or `__proto__` must not find Object's members.
+ */
+export function fieldErrorsOf(
+  issues: readonly $ZodIssue[],
+  schema?: $ZodType,
+): { fields: FieldErrors; fieldIssues: FieldIssues } {
+  const fields = Object.create(null) as FieldErrors
+  const fieldIssues = Object.create(null) as FieldIssues
+  const add = (key: string, message: string, issue: FieldIssue) => {
+    ;(fields[key] ??= []).push(message)
+    ;(fieldIssues[key] ??= []).push(issue)
+  }
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeysAt(schema, issue.path)
+      const message = allowed?.length ? `Unknown field; allowed: ${allowed.join(', ')}` : 'Unknown field'
+      const unknown: FieldIssue = allowed?.length ? { code: issue.code, allowed } : { code: issue.code }
+      for (const key of issue.keys) add([...issue.path, key].join('.'), message, unknown)
+      continue
+    }
+    add(issue.path.length ? issue.path.join('.') : '_root', issue.message, fieldIssueOf(issue))
+  }
+  return { fields, fieldIssues }
 }

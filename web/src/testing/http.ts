@@ -1,7 +1,7 @@
 import { HttpResponse } from 'msw'
-import type { $ZodIssue } from 'zod/v4/core'
-import type { ApiErrorBody, FieldErrors } from '@exocorp/shared/errors'
-import { fieldIssueOf, type FieldIssues } from '@exocorp/shared/field-issues'
+import type { $ZodIssue, $ZodType } from 'zod/v4/core'
+import type { ApiErrorBody } from '@exocorp/shared/errors'
+import { fieldErrorsOf } from '@exocorp/shared/field-issues'
 import { currentUser, db } from './mock-db'
 
 /** The BFF's error envelope, for handlers. */
@@ -11,23 +11,25 @@ export function apiError(status: number, code: string, message: string, details?
 }
 
 /**
- * The 400 the BFF answers when the contract's schema refuses the input (bff/src/http/validate.ts):
- * a sentence per field and, sentence by sentence, the issue behind it (`fieldIssueOf`, the shared
- * rule); each unknown field is named on its own.
+ * The 400 the BFF answers when the contract's schema refuses the input (bff/src/http/validate.ts),
+ * through the same shared `fieldErrorsOf`: a sentence per field and, sentence by sentence, the issue
+ * behind it; each unknown field named on its own, with the fields allowed when `schema` is given.
  */
-export function invalidInput(issues: readonly $ZodIssue[]) {
-  const fields: FieldErrors = {}
-  const fieldIssues: FieldIssues = {}
-  const add = (key: string, message: string, issue: $ZodIssue) => {
-    ;(fields[key] ??= []).push(message)
-    ;(fieldIssues[key] ??= []).push(fieldIssueOf(issue))
+export function invalidInput(issues: readonly $ZodIssue[], schema?: $ZodType) {
+  return apiError(400, 'validation_failed', 'Some fields are invalid', fieldErrorsOf(issues, schema))
+}
+
+/** A JSON body as the BFF reads it (validate.ts): an empty one is `{}`, one that is not JSON a 400 `bad_request`. */
+export async function jsonBodyOf(
+  request: Request,
+): Promise<{ body: unknown; refused: null } | { body: null; refused: Response }> {
+  const text = await request.text()
+  if (!text.trim()) return { body: {}, refused: null }
+  try {
+    return { body: JSON.parse(text) as unknown, refused: null }
+  } catch {
+    return { body: null, refused: apiError(400, 'bad_request', 'The request body is not valid JSON') }
   }
-  for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys')
-      for (const key of issue.keys) add([...issue.path, key].join('.'), 'Unknown field', issue)
-    else add(issue.path.map(String).join('.') || '_root', issue.message, issue)
-  }
-  return apiError(400, 'validation_failed', 'Some fields are invalid', { fields, fieldIssues })
 }
 
 /**

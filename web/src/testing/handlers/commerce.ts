@@ -13,8 +13,7 @@ import {
   type CommerceRevenuePoint,
 } from '@exocorp/shared/commerce'
 import { db } from '../mock-db'
-import { adminGuard, apiError, requireUser } from '../http'
-import { invalid } from './admin-billing'
+import { adminGuard, apiError, invalidInput, jsonBodyOf, requireUser } from '../http'
 
 // Commerce health (decision 055): the stores runtimes reported, shaped and checked by the shared
 // contract, stale by the contract's rule (running, and nothing for STALE_AFTER_INTERVALS intervals).
@@ -54,7 +53,7 @@ export const commerceHandlers = [
     const denied = adminGuard(false)
     if (denied) return denied
     const parsed = AdminCommerceQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalidInput(parsed.error.issues, AdminCommerceQuerySchema)
     const q = parsed.data
     const now = Date.now()
     const all = db.commerce.flatMap((m) => {
@@ -114,12 +113,15 @@ export const commerceHandlers = [
   http.post(API.registry.addStoreProduct.path, async ({ params, request }) => {
     const { user, denied } = requireUser()
     if (!user) return denied
+    // The BFF's order: the body is validated before the exocorp is looked up.
+    const { body, refused } = await jsonBodyOf(request)
+    if (refused) return refused
+    const parsed = AddStoreProductInputSchema.safeParse(body)
+    if (!parsed.success) return invalidInput(parsed.error.issues, AddStoreProductInputSchema)
     const c = db.fleet.companies.find((x) => x.id === params.id)
     const member = c && db.teams.memberships.some((m) => m.companyId === c.id && m.userId === user.id)
     if (!c || (c.ownerId !== user.id && !member)) return apiError(404, 'not_found', 'No such exocorp')
-    if (c.ownerId !== user.id) return apiError(403, 'forbidden', 'Only owners can do this')
-    const parsed = AddStoreProductInputSchema.safeParse(await request.json().catch(() => null))
-    if (!parsed.success) return invalid(parsed.error)
+    if (c.ownerId !== user.id) return apiError(403, 'forbidden', 'Only the owner of this exocorp can do this')
     if (c.status !== 'running') {
       return apiError(
         409,

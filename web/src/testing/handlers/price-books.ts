@@ -24,7 +24,7 @@ export const priceBookHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = PublishPriceBookInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalidInput(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, PublishPriceBookInputSchema)
     const input = parsed.data
     const activate = input.activate ?? true
     const now = new Date().toISOString()
