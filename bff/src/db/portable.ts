@@ -24,10 +24,22 @@ export function isUniqueViolation(err: unknown): boolean {
 /**
  * Locks rows for the rest of the transaction, so concurrent transactions on other instances queue
  * behind it (`SELECT … FOR UPDATE`). SQLite's write transaction already holds the whole database.
+ * `'key share'` is the weakest lock that still queues behind a `FOR UPDATE` holder: a transaction
+ * that will write rows referencing this one takes it first, so it waits before holding anything
+ * the `FOR UPDATE` holder may want next, instead of deadlocking with it.
  */
-export async function lockRows(tx: Db, table: 'companies' | 'jobs' | 'billing_accounts' | 'runners', id: string): Promise<void> {
+export async function lockRows(
+  tx: Db,
+  table: 'companies' | 'jobs' | 'billing_accounts' | 'runners',
+  id: string,
+  mode: 'update' | 'key share' = 'update',
+): Promise<void> {
   if (!tx.inTransaction) throw new Error('lockRows needs a transaction handle')
-  if (tx.sqlDialect === 'postgres') await execute(tx, sql`SELECT 1 FROM ${sql.identifier(table)} WHERE id = ${id} FOR UPDATE`)
+  if (tx.sqlDialect === 'postgres')
+    await execute(
+      tx,
+      sql`SELECT 1 FROM ${sql.identifier(table)} WHERE id = ${id} FOR ${sql.raw(mode === 'update' ? 'UPDATE' : 'KEY SHARE')}`,
+    )
 }
 
 /**

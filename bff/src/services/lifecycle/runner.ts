@@ -73,6 +73,10 @@ class JobRun {
       leaseExpiresAt: new Date(this.deps.clock.now().getTime() + this.ctx.leaseMs).toISOString(),
     }
     const kept = await this.deps.db.write(async (tx) => {
+      // The company's row first, as the engine and settling take it: the log line below references
+      // it, and a stop holding it FOR UPDATE while it cancels this job would otherwise wait on this
+      // job's row while this waits on it (a deadlock PostgreSQL broke by failing the stop with a 500).
+      await lockRows(tx, 'companies', this.job.companyId, 'key share')
       const rows = await tx
         .update(jobs)
         .set(set)
