@@ -153,6 +153,9 @@ type Grouped = SumRow & { k: string; n?: unknown }
 /** The names a page by account or exocorp can be ordered by, each with its own index (users.email, companies(name, id)). */
 const NAMED = { account: { table: 'users', name: 'email' }, company: { table: 'companies', name: 'name' } } as const
 
+/** A page by account or exocorp name walks the names' index (decision 061). */
+const walksNames = (q: AdminUsageQuery) => q.sort === 'name' && (q.by ?? 'account') !== 'model' && q.by !== 'day'
+
 /**
  * One page of groups (`limit` null: every group, for the CSV). With `counted`, each row also carries
  * how many groups the range has (`n`); otherwise `countGroups` says.
@@ -169,7 +172,7 @@ async function groupedPage(
   const dir = sql.raw((q.order ?? (sort === 'name' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC')
   const today = todayOf(deps)
   const page = limit === null ? sql`` : sql` LIMIT ${limit} OFFSET ${offset}`
-  if (sort === 'name' && (by === 'account' || by === 'company') && limit !== null) {
+  if (walksNames(q) && limit !== null && (by === 'account' || by === 'company')) {
     // A page by name walks the names' own index and keeps the keys with usage in the range, so no
     // group is summed or sorted beyond the page (decision 061); then sums just those keys.
     const named = NAMED[by]
@@ -180,7 +183,7 @@ async function groupedPage(
           ORDER BY n.${sql.raw(named.name)} ${dir}, n.id ${dir}${page}`,
     )
     if (!keys.length) return []
-    const sums_ = await execute<Grouped>(
+    const pageSums = await execute<Grouped>(
       deps.db,
       sql`SELECT k, ${sums} FROM (${source(
         q,
@@ -192,7 +195,7 @@ async function groupedPage(
         )})`,
       )}) AS s GROUP BY k`,
     )
-    const byKey = new Map(sums_.map((r) => [r.k, r]))
+    const byKey = new Map(pageSums.map((r) => [r.k, r]))
     return keys.map((r) => byKey.get(r.k) ?? { ...r, ...ZERO_SUMS })
   }
   const grouped = sql`SELECT k, ${groupSums(deps.db)} FROM (${source(q, by, today)}) AS s GROUP BY k`
@@ -268,7 +271,7 @@ export async function adminUsage(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsage
   // before the sort drops all but the page), except where the rows are the difference of two
   // cumulative rows: there a second statement would join them again, and the window is cheaper (decision 061).
   const months = cumulativeMonths(q, by, todayOf(deps))
-  const windowed = !!months && !months.single && !(q.sort === 'name' && (by === 'account' || by === 'company'))
+  const windowed = !!months && !months.single && !walksNames(q)
   const [rows, [total], counted] = await Promise.all([
     groupedPage(deps, q, offset, q.limit, windowed),
     // The totals of the range (the cheapest source that has it: by model when no group needs more).
