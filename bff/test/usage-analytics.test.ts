@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { UsageAnalyticsSchema } from '@exocorp/shared/usage'
 import { usageEvents } from '../src/db/schema/catalog'
 import { usageDaily } from '../src/db/schema/usage'
+import { streamUsageCsv } from '../src/services/billing/usage-analytics'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
 import { addCompany, billingWorld, signInAgain } from './billing-fixtures'
 import { addMembership, newUser } from './catalog-helpers'
@@ -20,6 +21,13 @@ async function report(h: Harness, token: string, body: { model: string; inputTok
     body: JSON.stringify({ outputTokens: 0, eventId: `e-${++n}`, ...body }),
   })
   expect(res.status, await res.clone().text()).toBeLessThan(300)
+}
+
+async function chunksOf(stream: ReadableStream<Uint8Array>): Promise<string[]> {
+  const decoder = new TextDecoder()
+  const out: string[] = []
+  for await (const chunk of stream) out.push(decoder.decode(chunk))
+  return out
 }
 
 /** Moves the hand clock to noon UTC of `day`. */
@@ -185,6 +193,89 @@ describe('usage analytics (decision 040)', () => {
         '2026-06-06,ID,acme,gpt-4o,openai,writer,1,400000,0,1.000000',
         "2026-06-06,ID,beta,mistral-large,mistral,'=1+2,1,500000,0,1.000000",
       ].sort(),
+    )
+  })
+
+  it('walks the fleet exocorp by exocorp in id order: every row in the range once, in key order, whatever the page sizes', async () => {
+    const w = await billingWorld()
+    const stranger = await newUser(w.h, 'stranger@example.com')
+    // Six exocorps; by id order, only the 1st, 4th and 6th have usage in the range (the 3rd has some after it).
+    const name = new Map<string, string>()
+    for (const slug of ['one', 'two', 'three', 'four', 'five', 'six'])
+      name.set(await addCompany(w.h, w.userId, slug, 'running'), slug)
+    // UUIDs: code-point order, as the databases order them (PostgreSQL here runs with C.UTF-8).
+    const ids = [...name.keys()].sort()
+    // Another owner's exocorps, one shared with this user as a member: in nobody else's export.
+    const theirs = await addCompany(w.h, stranger.id, 'theirs', 'running')
+    const shared = await addCompany(w.h, stranger.id, 'shared', 'running')
+    await addMembership(w.h, shared, w.userId)
+    const token = new Map<string, string>()
+    for (const id of [...ids, theirs, shared]) token.set(id, await issueUsageToken(w.h.deps, id))
+    const use = (id: string, model: string, inputTokens: number, agent?: string) =>
+      report(w.h, token.get(id)!, { model, inputTokens, ...(agent === undefined ? {} : { agent }) })
+    const [e0, , e2, e3, , e5] = ids as [string, string, string, string, string, string]
+    at(w.h, '2026-06-01')
+    await use(e0, 'gpt-4o', DOLLAR, 'writer') // before the range
+    at(w.h, '2026-06-02')
+    await use(e0, 'gpt-4o', DOLLAR, 'writer')
+    await use(e0, 'claude-sonnet-4', 100_000, 'writer')
+    await use(e3, 'gpt-4o', DOLLAR, 'b')
+    await use(e3, 'gpt-4o', DOLLAR, 'a')
+    at(w.h, '2026-06-03')
+    await use(e0, 'gpt-4o', DOLLAR, 'say "hi", ok')
+    await use(e0, 'gpt-4o', DOLLAR)
+    await use(theirs, 'gpt-4o', DOLLAR, 'writer')
+    await use(shared, 'gpt-4o', DOLLAR, 'writer')
+    at(w.h, '2026-06-04')
+    await use(e5, 'gpt-4o', DOLLAR, 'writer')
+    await use(e3, 'mistral-large', 500_000, 'a')
+    await use(e3, 'gpt-4o', DOLLAR, 'a')
+    at(w.h, '2026-06-05')
+    await use(e2, 'gpt-4o', DOLLAR, 'writer') // after the range
+    await use(e5, 'gpt-4o', DOLLAR, 'writer')
+    await signInAgain(w.user, 'user@example.com')
+
+    const row = (day: string, id: string, rest: string) => `${day},${id},${name.get(id)},${rest}\r\n`
+    const e3Rows = [
+      row('2026-06-02', e3, 'gpt-4o,openai,a,1,400000,0,1.000000'),
+      row('2026-06-02', e3, 'gpt-4o,openai,b,1,400000,0,1.000000'),
+      row('2026-06-04', e3, 'gpt-4o,openai,a,1,400000,0,1.000000'),
+      row('2026-06-04', e3, 'mistral-large,mistral,a,1,500000,0,1.000000'),
+    ]
+    const expected =
+      'day,exocorp_id,exocorp,model,provider,agent,events,input_tokens,output_tokens,cost_usd\r\n' +
+      [
+        row('2026-06-02', e0, 'claude-sonnet-4,anthropic,writer,1,100000,0,0.300000'),
+        row('2026-06-02', e0, 'gpt-4o,openai,writer,1,400000,0,1.000000'),
+        row('2026-06-03', e0, 'gpt-4o,openai,,1,400000,0,1.000000'),
+        row('2026-06-03', e0, 'gpt-4o,openai,"say ""hi"", ok",1,400000,0,1.000000'),
+        ...e3Rows,
+        row('2026-06-04', e5, 'gpt-4o,openai,writer,1,400000,0,1.000000'),
+      ].join('')
+    const res = await w.user.get('/api/usage/analytics.csv?from=2026-06-02&to=2026-06-04')
+    expect(res.status).toBe(200)
+    expect(res.text).toBe(expected)
+
+    // Pages smaller than an exocorp's rows and than the fleet: the same bytes, no chunk above a page.
+    const range = { from: '2026-06-02', to: '2026-06-04' }
+    for (const pages of [
+      { rows: 1, exocorps: 1 },
+      { rows: 2, exocorps: 2 },
+      { rows: 3, exocorps: 4 },
+      { rows: 4, exocorps: 6 },
+    ]) {
+      const chunks = await chunksOf(await streamUsageCsv(w.h.deps, w.userId, range, pages))
+      expect(chunks.join(''), JSON.stringify(pages)).toBe(expected)
+      for (const [i, chunk] of chunks.entries())
+        expect(chunk.split('\r\n').length - 1 - (i === 0 ? 1 : 0)).toBeLessThanOrEqual(pages.rows)
+    }
+    // One exocorp, through the same walk.
+    const one = await chunksOf(await streamUsageCsv(w.h.deps, w.userId, { ...range, companyId: e3 }, { rows: 2, exocorps: 1 }))
+    expect(one.join('')).toBe(expected.slice(0, expected.indexOf('\r\n') + 2) + e3Rows.join(''))
+    expect((await w.user.get(`/api/usage/analytics.csv?from=2026-06-02&to=2026-06-04&companyId=${e3}`)).text).toBe(one.join(''))
+    // An exocorp with no rows in the range answers the header alone.
+    expect((await w.user.get(`/api/usage/analytics.csv?from=2026-06-02&to=2026-06-04&companyId=${e2}`)).text).toBe(
+      expected.slice(0, expected.indexOf('\r\n') + 2),
     )
   })
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, inArray, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { providerOfModel } from '@exocorp/shared/configuration'
 import {
   assembleUsageAnalytics,
@@ -165,7 +165,15 @@ export async function usageAnalytics(
   )
 }
 
-const CSV_BATCH = 2000
+/**
+ * Page sizes of the CSV export: usage rows per statement (and per chunk sent), and exocorps per read
+ * of the owner's list. They bound memory and size the statements; the bytes sent never depend on them.
+ */
+export interface UsageCsvPages {
+  rows: number
+  exocorps: number
+}
+const CSV_PAGES: UsageCsvPages = { rows: 2000, exocorps: 500 }
 const csvCell = (v: string | number) => {
   const s = String(v)
   // Quote what needs it; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula.
@@ -174,77 +182,101 @@ const csvCell = (v: string | number) => {
 }
 
 /**
- * The CSV export: one row per exocorp × day × model × agent with usage in the range, streamed in
- * keyset pages of the rollup's primary key, so memory stays flat whatever the range.
+ * The CSV export: one row per exocorp × day × model × agent with usage in the range, ordered by the
+ * rollup's key (exocorp id, day, model, agent). The owner's exocorps are walked in id order, a page
+ * at a time, and each exocorp's rows are read in pages that seek `usage_daily`'s primary key
+ * (company_id, day, model, agent) past the last row sent: every statement is one ordered range of
+ * that index, nothing sorts the fleet's rows, and memory holds one page (decision 066). An
+ * `IN (every exocorp)` list could not deliver rows in key order, so PostgreSQL re-read and sorted the
+ * owner's whole range for each page.
  */
 export async function streamUsageCsv(
   deps: Pick<Deps, 'db'>,
   userId: string,
   query: UsageAnalyticsQuery,
+  pages: UsageCsvPages = CSV_PAGES,
 ): Promise<ReadableStream<Uint8Array>> {
-  const scope = and(await scopeOf(deps, userId, query.companyId), inRange(query.from, query.to))
-  const names = new Map<string, string>()
-  const encoder = new TextEncoder()
-  let after: { companyId: string; day: string; model: string; agent: string } | null = null
+  // One exocorp you own (a member 403, anyone else 404, before anything is sent), or your fleet.
+  const one = query.companyId ? (await companyForOwner(deps, query.companyId, userId)).company : null
+  let exocorps: { id: string; name: string }[] = one ? [{ id: one.id, name: one.name }] : []
+  let next = 0
+  let listed = one !== null
+  let after: { day: string; model: string; agent: string } | null = null
   let header = true
+  const encoder = new TextEncoder()
+  const d = usageDaily
+
+  /** The next page of the owner's exocorps, in id order (the order of the export). */
+  async function listMore() {
+    const last = exocorps.at(-1)
+    exocorps = await deps.db
+      .select({ id: companies.id, name: companies.name })
+      .from(companies)
+      .where(and(eq(companies.ownerUserId, userId), last ? gt(companies.id, last.id) : undefined))
+      .orderBy(asc(companies.id))
+      .limit(pages.exocorps)
+    next = 0
+    listed = exocorps.length < pages.exocorps
+  }
+
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const a = after
-        const rows = await deps.db
-          .select()
-          .from(usageDaily)
-          .where(
-            and(
-              scope,
-              a
-                ? or(
-                    gt(usageDaily.companyId, a.companyId),
-                    and(eq(usageDaily.companyId, a.companyId), gt(usageDaily.day, a.day)),
-                    and(eq(usageDaily.companyId, a.companyId), eq(usageDaily.day, a.day), gt(usageDaily.model, a.model)),
-                    and(
-                      eq(usageDaily.companyId, a.companyId),
-                      eq(usageDaily.day, a.day),
-                      eq(usageDaily.model, a.model),
-                      gt(usageDaily.agent, a.agent),
-                    ),
-                  )
-                : undefined,
-            ),
-          )
-          .orderBy(asc(usageDaily.companyId), asc(usageDaily.day), asc(usageDaily.model), asc(usageDaily.agent))
-          .limit(CSV_BATCH)
-        const unknown = [...new Set(rows.map((r) => r.companyId))].filter((id) => !names.has(id))
-        if (unknown.length) {
-          for (const c of await deps.db
-            .select({ id: companies.id, name: companies.name })
-            .from(companies)
-            .where(inArray(companies.id, unknown)))
-            names.set(c.id, c.name)
-        }
         let out = header ? `${USAGE_CSV_COLUMNS.join(',')}\r\n` : ''
         header = false
-        for (const r of rows) {
-          out +=
-            [
-              r.day,
-              r.companyId,
-              names.get(r.companyId) ?? '',
-              r.model,
-              providerOfModel(r.model) ?? 'other',
-              r.agent,
-              r.events,
-              r.inputTokens,
-              r.outputTokens,
-              microsToDollars(r.costMicros),
-            ]
-              .map(csvCell)
-              .join(',') + '\r\n'
+        // Exocorps without rows in the range send nothing: go on until a page has rows or the walk ends.
+        for (;;) {
+          if (next === exocorps.length) {
+            if (listed) {
+              if (out) controller.enqueue(encoder.encode(out))
+              controller.close()
+              return
+            }
+            await listMore()
+            continue
+          }
+          const c = exocorps[next]!
+          const a = after
+          const rows = await deps.db
+            .select()
+            .from(d)
+            .where(
+              and(
+                eq(d.companyId, c.id),
+                lte(d.day, query.to),
+                // Past the last row sent: a row-value seek, so the page starts where the last one ended.
+                a ? sql`(${d.day}, ${d.model}, ${d.agent}) > (${a.day}, ${a.model}, ${a.agent})` : gte(d.day, query.from),
+              ),
+            )
+            .orderBy(asc(d.day), asc(d.model), asc(d.agent))
+            .limit(pages.rows)
+          for (const r of rows) {
+            out +=
+              [
+                r.day,
+                c.id,
+                c.name,
+                r.model,
+                providerOfModel(r.model) ?? 'other',
+                r.agent,
+                r.events,
+                r.inputTokens,
+                r.outputTokens,
+                microsToDollars(r.costMicros),
+              ]
+                .map(csvCell)
+                .join(',') + '\r\n'
+          }
+          const last = rows.at(-1)
+          if (rows.length < pages.rows || !last) {
+            next += 1
+            after = null
+          } else after = { day: last.day, model: last.model, agent: last.agent }
+          if (rows.length) {
+            controller.enqueue(encoder.encode(out))
+            return
+          }
         }
-        if (out) controller.enqueue(encoder.encode(out))
-        const last = rows.at(-1)
-        if (rows.length < CSV_BATCH || !last) controller.close()
-        else after = { companyId: last.companyId, day: last.day, model: last.model, agent: last.agent }
       },
     },
     { highWaterMark: 1 },
