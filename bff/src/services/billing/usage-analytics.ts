@@ -185,10 +185,10 @@ const csvCell = (v: string | number) => {
  * The CSV export: one row per exocorp × day × model × agent with usage in the range, ordered by the
  * rollup's key (exocorp id, day, model, agent). The owner's exocorps are walked in id order, a page
  * at a time, and each exocorp's rows are read in pages that seek `usage_daily`'s primary key
- * (company_id, day, model, agent) past the last row sent: every statement is one ordered range of
- * that index, nothing sorts the fleet's rows, and memory holds one page (decision 066). An
- * `IN (every exocorp)` list could not deliver rows in key order, so PostgreSQL re-read and sorted the
- * owner's whole range for each page.
+ * (company_id, day, model, agent) past the last row sent: every statement reads one range of that
+ * index for one exocorp, nothing sorts the fleet's rows, and memory holds one page (decision 066, with
+ * the plans). An `IN (every exocorp)` list could not deliver rows in key order and its keyset was only
+ * a filter, so PostgreSQL re-read the owner's earlier rows and sorted them again for every page.
  */
 export async function streamUsageCsv(
   deps: Pick<Deps, 'db'>,
