@@ -44,13 +44,13 @@ const CHUNK = 500_000
 
 const MIGRATIONS = path.resolve(import.meta.dirname, '../src/db/migrations')
 
-/** The backfill statements of a migration file: its `INSERT INTO usage_… SELECT … FROM usage_events …`. */
-function backfillOf(file: string): string[] {
+/** The backfill statements of a migration file: its `INSERT INTO usage_… SELECT … FROM <reads> …`. */
+function backfillOf(file: string, reads = 'FROM usage_events'): string[] {
   return fs
     .readFileSync(path.join(MIGRATIONS, file), 'utf8')
     .split(';')
     .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
-    .filter((s) => s.startsWith('INSERT INTO usage_') && s.includes('FROM usage_events'))
+    .filter((s) => s.startsWith('INSERT INTO usage_') && s.includes(reads))
 }
 
 async function run(q: Db, text: string) {
@@ -184,30 +184,15 @@ async function seed(db: Db, base: string) {
     ? [...backfillOf('pg/0021_usage_rollups.sql'), ...backfillOf('pg/0025_platform_usage_rollups.sql')]
     : [...backfillOf('0027_usage_rollups.sql'), ...backfillOf('0030_platform_usage_rollups.sql')]
   if (statements.length !== 6) throw new Error(`expected 6 backfill statements, found ${statements.length}`)
-  // The cumulative rollup (decision 057) and its month figures (decision 061) are backfilled from the monthly one, so they come last.
-  const statementsOf = (file: string, starts: string, reads = 'FROM usage_platform_monthly') =>
-    fs
-      .readFileSync(path.join(MIGRATIONS, file), 'utf8')
-      .split(';')
-      .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
-      .filter((s) => s.startsWith(starts) && s.includes(reads))
-  const cumulative = [
-    ...statementsOf(pg ? 'pg/0034_usage_cumulative.sql' : '0039_usage_cumulative.sql', 'INSERT INTO usage_cumulative_monthly'),
-    ...statementsOf(
-      pg ? 'pg/0037_usage_cumulative_month_figures.sql' : '0042_usage_cumulative_month_figures.sql',
-      'UPDATE usage_cumulative_monthly',
-    ),
-    // …and on PostgreSQL the same migration's CLUSTER, which lays the rows out as a live database's are.
-    ...(pg ? statementsOf('pg/0037_usage_cumulative_month_figures.sql', 'CLUSTER usage_cumulative_monthly', '') : []),
-  ]
-  if (cumulative.length !== (pg ? 3 : 2))
-    throw new Error(`expected ${pg ? 3 : 2} cumulative backfill statements, found ${cumulative.length}`)
+  // The cumulative rollup (decisions 057, 061, 065) is backfilled from the monthly one, so it comes
+  // last; on PostgreSQL the migration writes it in key order, as a live database's rows lie.
+  const cumulative = backfillOf(
+    pg ? 'pg/0039_usage_cumulative_by_key.sql' : '0044_usage_cumulative_by_key.sql',
+    'FROM usage_platform_monthly',
+  )
+  if (cumulative.length !== 1) throw new Error(`expected 1 cumulative backfill statement, found ${cumulative.length}`)
   // The owner's account-keyed daily rollups (decision 062) are backfilled from usage_daily.
-  const accountDaily = fs
-    .readFileSync(path.join(MIGRATIONS, pg ? 'pg/0038_usage_account_daily.sql' : '0043_usage_account_daily.sql'), 'utf8')
-    .split(';')
-    .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
-    .filter((s) => s.startsWith('INSERT INTO usage_account_') && s.includes('FROM usage_daily d'))
+  const accountDaily = backfillOf(pg ? 'pg/0038_usage_account_daily.sql' : '0043_usage_account_daily.sql', 'FROM usage_daily d')
   if (accountDaily.length !== 2) throw new Error(`expected 2 account daily backfill statements, found ${accountDaily.length}`)
   for (const s of [...statements, ...cumulative, ...accountDaily]) await db.write(async (tx) => run(tx, s))
   // The months a read needs are carried by the first read; done here so no sample pays for it.
@@ -218,8 +203,7 @@ async function seed(db: Db, base: string) {
       for (const t of TRIGGERS) await run(tx, `ALTER TABLE usage_events ENABLE TRIGGER ${t}`)
     })
   }
-  // PostgreSQL: the month-figures backfill (pg/0037) updates every cumulative row once, which leaves a
-  // dead version of each; autovacuum clears those on a live database, so the bench vacuums before measuring.
+  // Statistics and the visibility map, as autovacuum leaves them on a live database after a bulk load.
   if (pg) await run(db, 'VACUUM ANALYZE')
   else await db.write(async (tx) => run(tx, 'ANALYZE'))
   const sizes: string[] = []

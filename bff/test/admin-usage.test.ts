@@ -116,8 +116,9 @@ async function rollupMismatches(h: Harness, tables = Object.keys(ROLLUPS)): Prom
 }
 
 /**
- * The cumulative rollup (decision 057) against the raw events: after carrying through the last month
- * with usage, every pair with usage up to a month has that month's row, holding exactly those events.
+ * The cumulative rollup (decisions 057, 065) against the raw events: after carrying through the last
+ * month with usage, every account and every exocorp with usage up to a month has that month's row,
+ * holding exactly those events, and its own month's figures.
  */
 async function cumulativeMismatches(h: Harness): Promise<string[]> {
   const [last] = await execute<{ m: string | null }>(h.db, sql`SELECT max(substr(at, 1, 7)) AS m FROM usage_events`)
@@ -127,33 +128,33 @@ async function cumulativeMismatches(h: Harness): Promise<string[]> {
       .map((r) =>
         [
           r.month,
-          r.account_id,
-          r.company_id,
+          r.dimension,
+          r.key_id,
           ...['events', 'errors', 'input_tokens', 'output_tokens', 'cost_micros'].map((k) => num(r[k])),
         ].join(' '),
       )
       .sort()
-  const stored = norm(
-    await execute(h.db, sql.raw(`SELECT month, account_id, company_id, ${ROLLED} FROM usage_cumulative_monthly`)),
-  )
+  // Each event under its exocorp's owner (the billed account) and under its exocorp.
+  const keyed = `SELECT 'account' AS dimension, c.owner_user_id AS key_id, e.* FROM usage_events e JOIN companies c ON c.id = e.company_id
+    UNION ALL SELECT 'company' AS dimension, e.company_id AS key_id, e.* FROM usage_events e`
+  const stored = norm(await execute(h.db, sql.raw(`SELECT month, dimension, key_id, ${ROLLED} FROM usage_cumulative_monthly`)))
   const fromEvents = norm(
     await execute(
       h.db,
       sql.raw(
-        `SELECT m.month AS month, c.owner_user_id AS account_id, e.company_id AS company_id, ${SUMS}
+        `SELECT m.month AS month, e.dimension AS dimension, e.key_id AS key_id, ${SUMS}
          FROM usage_cumulative_months m
-         JOIN usage_events e ON substr(e.at, 1, 7) <= m.month
-         JOIN companies c ON c.id = e.company_id
-         GROUP BY m.month, c.owner_user_id, e.company_id`,
+         JOIN (${keyed}) AS e ON substr(e.at, 1, 7) <= m.month
+         GROUP BY m.month, e.dimension, e.key_id`,
       ),
     ),
   )
-  // Each row's own month (decision 061): exactly the pair's events stamped in that month; 0 on a carried row.
+  // Each row's own month (decision 061): exactly the key's events stamped in that month; 0 on a carried row.
   const monthStored = norm(
     await execute(
       h.db,
       sql.raw(
-        `SELECT month, account_id, company_id, month_events AS events, month_errors AS errors, month_input_tokens AS input_tokens,
+        `SELECT month, dimension, key_id, month_events AS events, month_errors AS errors, month_input_tokens AS input_tokens,
            month_output_tokens AS output_tokens, month_cost_micros AS cost_micros
          FROM usage_cumulative_monthly WHERE month_events <> 0 OR month_cost_micros <> 0 OR month_input_tokens <> 0`,
       ),
@@ -163,9 +164,8 @@ async function cumulativeMismatches(h: Harness): Promise<string[]> {
     await execute(
       h.db,
       sql.raw(
-        `SELECT substr(e.at, 1, 7) AS month, c.owner_user_id AS account_id, e.company_id AS company_id, ${SUMS}
-         FROM usage_events e JOIN companies c ON c.id = e.company_id
-         GROUP BY substr(e.at, 1, 7), c.owner_user_id, e.company_id`,
+        `SELECT substr(e.at, 1, 7) AS month, e.dimension AS dimension, e.key_id AS key_id, ${SUMS}
+         FROM (${keyed}) AS e GROUP BY substr(e.at, 1, 7), e.dimension, e.key_id`,
       ),
     ),
   )
@@ -237,6 +237,32 @@ describe('platform usage rollups (decision 049)', () => {
     )
   })
 
+  it('stays exact under concurrent writers and carries: one account’s exocorps, late events, new months (decision 065)', async () => {
+    const w = await world()
+    setNow(w.h, '2026-06-10T12:00:00.000Z')
+    await recordUsageEvent(w.h.deps, { companyId: w.acme, model: 'gpt-4o', inputTokens: 10, outputTokens: 1 })
+    await carryCumulative(w.h.deps, '2026-06')
+    // acme and beta share their account's rows; each call stamps its own time, some before carried
+    // months (a late event updates every later row), some in a month no row has yet, while carries run.
+    const stamps = [
+      '2026-04-30T23:00:00.000Z',
+      '2026-05-15T00:00:00.000Z',
+      '2026-06-20T00:00:00.000Z',
+      '2026-07-01T00:10:00.000Z',
+    ]
+    const calls = Array.from({ length: 24 }, (_, i) => {
+      const at = new Date(stamps[i % stamps.length]!)
+      const deps = { ...w.h.deps, clock: { ...w.h.deps.clock, now: () => at } }
+      const companyId = [w.acme, w.beta, w.zulu][i % 3]!
+      return i % 8 === 7
+        ? carryCumulative(deps, '2026-07')
+        : recordUsageEvent(deps, { companyId, model: 'gpt-4o', inputTokens: 100 + i, outputTokens: i, externalId: `c-${i}` })
+    })
+    await Promise.all(calls)
+    expect(await cumulativeMismatches(w.h)).toEqual([])
+    expect(await rollupMismatches(w.h)).toEqual([])
+  })
+
   it('fills the rollups from the events recorded before the migration (backfill = trigger)', async () => {
     const w = await world()
     setNow(w.h, '2026-05-31T23:30:00.000Z')
@@ -271,27 +297,20 @@ describe('platform usage rollups (decision 049)', () => {
     }
     expect(before).toEqual([])
     expect(await rollupMismatches(w.h)).toEqual([])
-    // The cumulative rollup (decision 057) from the monthly one, then carried on first read.
-    const cumulativeFile = w.h.db.sqlDialect === 'postgres' ? 'pg/0034_usage_cumulative.sql' : '0039_usage_cumulative.sql'
+    // The cumulative rollup (decisions 057, 065) from the monthly one, with each row's own month
+    // (decision 061), then carried on first read.
+    const cumulativeFile =
+      w.h.db.sqlDialect === 'postgres' ? 'pg/0039_usage_cumulative_by_key.sql' : '0044_usage_cumulative_by_key.sql'
     const cumulative = readFileSync(new URL(`../src/db/migrations/${cumulativeFile}`, import.meta.url), 'utf8')
       .split(';')
       .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
       .filter((s) => s.startsWith('INSERT INTO usage_cumulative_monthly') && s.includes('FROM usage_platform_monthly'))
     expect(cumulative).toHaveLength(1)
-    // …and each row's own month from the monthly rollup too (decision 061).
-    const monthFile =
-      w.h.db.sqlDialect === 'postgres' ? 'pg/0037_usage_cumulative_month_figures.sql' : '0042_usage_cumulative_month_figures.sql'
-    const monthFigures = readFileSync(new URL(`../src/db/migrations/${monthFile}`, import.meta.url), 'utf8')
-      .split(';')
-      .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
-      .filter((s) => s.startsWith('UPDATE usage_cumulative_monthly') && s.includes('FROM usage_platform_monthly'))
-    expect(monthFigures).toHaveLength(1)
     await w.h.db.write(async (tx) => {
       const run = (text: string) => (tx.sqlDialect === 'postgres' ? execute(tx, sql.raw(text)) : tx.run(sql.raw(text)))
       await run('DELETE FROM usage_cumulative_monthly')
       await run('DELETE FROM usage_cumulative_months')
       await run(cumulative[0]!)
-      await run(monthFigures[0]!)
     })
     expect(await cumulativeMismatches(w.h)).toEqual([])
     expect(await execute(w.h.db, sql`SELECT month FROM usage_cumulative_months ORDER BY month`)).toEqual([

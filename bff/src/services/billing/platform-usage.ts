@@ -95,20 +95,30 @@ function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string, 
       sql`SELECT ${key} AS k, ${plain} FROM usage_platform_daily WHERE ${filters([sql`day >= ${a}`, sql`day <= ${b}`])}`,
   )
   const cumulative = cumulativeMonths(q, by, today)
+  // The cumulative rollup's rows are keyed by the group itself (decision 065): no filter but the key applies.
+  const ofKey = (table: SQL) => (keyIs ? [sql`${table}key_id ${keyIs}`] : [])
   if (cumulative && cumulative.single) {
-    // One month of the whole platform by account or exocorp: the month's own figures, a row per pair (decision 061).
+    // One month of the whole platform by account or exocorp: the month's own figures, a row per key (decision 061).
     parts.push(
-      sql`SELECT ${key} AS k, ${MONTH_FIGURES} FROM usage_cumulative_monthly
-          WHERE ${filters([sql`month = ${cumulative.last}`, sql`month_events <> 0`])}`,
+      sql`SELECT key_id AS k, ${MONTH_FIGURES} FROM usage_cumulative_monthly
+          WHERE ${sql.join([sql`month = ${cumulative.last}`, sql`dimension = ${by}`, sql`month_events <> 0`, ...ofKey(sql``)], sql` AND `)}`,
     )
   } else if (cumulative) {
-    // Several months of the whole platform by account or exocorp: two cumulative rows per pair, whatever the months.
+    // Several months of the whole platform by account or exocorp: two cumulative rows per key, whatever the months.
     const diff = sql.raw(SUM_COLUMNS.map((c) => `e.${c} - coalesce(s.${c}, 0) AS ${c}`).join(', '))
     parts.push(
-      sql`SELECT e.${key} AS k, ${diff} FROM usage_cumulative_monthly e
+      sql`SELECT e.key_id AS k, ${diff} FROM usage_cumulative_monthly e
           LEFT JOIN usage_cumulative_monthly s
-            ON s.month = ${cumulative.before} AND s.account_id = e.account_id AND s.company_id = e.company_id
-          WHERE ${filters([sql`e.month = ${cumulative.last}`, sql`e.events <> coalesce(s.events, 0)`], sql`e.`)}`,
+            ON s.month = ${cumulative.before} AND s.dimension = e.dimension AND s.key_id = e.key_id
+          WHERE ${sql.join(
+            [
+              sql`e.month = ${cumulative.last}`,
+              sql`e.dimension = ${by}`,
+              sql`e.events <> coalesce(s.events, 0)`,
+              ...ofKey(sql`e.`),
+            ],
+            sql` AND `,
+          )}`,
     )
   } else if (months) {
     // The platform's monthly rollup, by the account billed when each event arrived; a filter by
@@ -132,6 +142,14 @@ function cumulativeMonths(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today
   if (!months) return null
   const last = months[1] < today.slice(0, 7) ? months[1] : today.slice(0, 7)
   return months[0] > last ? null : { before: addMonths(months[0], -1), last, single: months[0] === last }
+}
+
+/**
+ * Whether the range's rows are already one per group: whole months of the cumulative rollup, whose
+ * rows are keyed by the group, and no days at the range's edges (decision 065). Then nothing is grouped.
+ */
+function onePerKey(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string): boolean {
+  return !!cumulativeMonths(q, by, today) && splitByMonths(q.from, q.to, today).edges.length === 0
 }
 
 /** Carries the cumulative rollup through the months a query reads, when it reads it. */
@@ -198,7 +216,9 @@ async function groupedPage(
     const byKey = new Map(pageSums.map((r) => [r.k, r]))
     return keys.map((r) => byKey.get(r.k) ?? { ...r, ...ZERO_SUMS })
   }
-  const grouped = sql`SELECT k, ${groupSums(deps.db)} FROM (${source(q, by, today)}) AS s GROUP BY k`
+  const grouped = onePerKey(q, by, today)
+    ? source(q, by, today)
+    : sql`SELECT k, ${groupSums(deps.db)} FROM (${source(q, by, today)}) AS s GROUP BY k`
   let from = sql`(${grouped}) AS g`
   let order: SQL
   if (sort === 'name' && by !== 'model' && by !== 'day') {
@@ -220,10 +240,14 @@ async function groupedPage(
 
 /** How many groups the range has, for the pager. */
 async function countGroups(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsageQuery): Promise<number> {
+  const [by, today] = [q.by ?? 'account', todayOf(deps)]
+  const rows = source(q, by, today)
   const [c] = await execute<{ n: unknown }>(
     deps.db,
     // Grouped then counted: PostgreSQL hashes the keys instead of sorting them for a DISTINCT.
-    sql`SELECT count(*) AS n FROM (SELECT k FROM (${source(q, q.by ?? 'account', todayOf(deps))}) AS s GROUP BY k) AS g`,
+    onePerKey(q, by, today)
+      ? sql`SELECT count(*) AS n FROM (${rows}) AS g`
+      : sql`SELECT count(*) AS n FROM (SELECT k FROM (${rows}) AS s GROUP BY k) AS g`,
   )
   return Number(c?.n ?? 0)
 }

@@ -4,10 +4,10 @@ import { execute } from '../../db/portable'
 import { addMonths } from '@exocorp/shared/usage'
 
 /*
- * The cumulative monthly rollup (decision 057, migration 0039 / pg 0034): a row per billed account,
- * exocorp and month holds everything the pair used through the end of that month, so a run of whole
- * months is the difference of two rows per pair. Reads need the months they touch to be "carried" —
- * every pair with usage so far has a row in them — and this module carries them, once per month,
+ * The cumulative monthly rollup (decisions 057 and 065, migration 0044 / pg 0039): a row per month and
+ * key — a billed account or an exocorp — holds everything the key used through the end of that month,
+ * so a run of whole months is the difference of two rows per key. Reads need the months they touch to
+ * be "carried" — every key with usage so far has a row in them — and this module carries them, once per month,
  * before the first read that needs one (the trigger keeps carried months whole from then on).
  */
 
@@ -53,14 +53,14 @@ export async function carryCumulative(deps: Pick<Deps, 'db'>, through: string): 
     )
     for (const month of wanted) {
       if (done.has(month)) continue
-      // The first month with usage is whole already: every pair used in it has its row.
+      // The first month with usage is whole already: every key used in it has its row.
       if (month !== first) {
         await run(
           tx,
-          sql`INSERT INTO usage_cumulative_monthly (month, account_id, company_id, events, errors, input_tokens, output_tokens, cost_micros)
-              SELECT ${month}, account_id, company_id, events, errors, input_tokens, output_tokens, cost_micros
+          sql`INSERT INTO usage_cumulative_monthly (month, dimension, key_id, events, errors, input_tokens, output_tokens, cost_micros)
+              SELECT ${month}, dimension, key_id, events, errors, input_tokens, output_tokens, cost_micros
               FROM usage_cumulative_monthly WHERE month = ${addMonths(month, -1)}
-              ON CONFLICT (month, company_id, account_id) DO NOTHING`,
+              ON CONFLICT (month, dimension, key_id) DO NOTHING`,
         )
       }
       await run(tx, sql`INSERT INTO usage_cumulative_months (month) VALUES (${month}) ON CONFLICT (month) DO NOTHING`)

@@ -111,15 +111,16 @@ export const usageAccountMonthly = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.month, t.companyId, t.model, t.agent] })],
 )
 
-/** Everything a billed account's exocorp used through the end of each month (decision 057; 0039 / pg 0034). */
+/**
+ * Everything an account (billed when the events arrived) or an exocorp used through the end of each
+ * month (decisions 057, 065; 0044 / pg 0039): a row per (month, dimension, key).
+ */
 export const usageCumulativeMonthly = pgTable(
   'usage_cumulative_monthly',
   {
     month: text('month').notNull(),
-    accountId: text('account_id').notNull(),
-    companyId: text('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
+    dimension: text('dimension', { enum: ['account', 'company'] }).notNull(),
+    keyId: text('key_id').notNull(),
     events: bigint('events', { mode: 'number' }).notNull(),
     errors: bigint('errors', { mode: 'number' }).notNull(),
     inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
@@ -133,12 +134,12 @@ export const usageCumulativeMonthly = pgTable(
     monthCostMicros: bigint('month_cost_micros', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.month, t.companyId, t.accountId] }),
-    index('usage_cumulative_monthly_pair_idx').on(t.accountId, t.companyId, t.month),
+    primaryKey({ columns: [t.month, t.dimension, t.keyId] }),
+    index('usage_cumulative_monthly_key_idx').on(t.dimension, t.keyId, t.month),
   ],
 )
 
-/** The months in which every pair with usage so far has a cumulative row (decision 057). */
+/** The months in which every key with usage so far has a cumulative row (decision 057). */
 export const usageCumulativeMonths = pgTable('usage_cumulative_months', {
   month: text('month').primaryKey().notNull(),
 })
