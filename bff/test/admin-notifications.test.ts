@@ -1,6 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import {
+  ADMIN_NOTICE_KEYS,
+  AdminNotificationKindSchema,
   AdminNotificationPageSchema,
   AdminNotificationQuerySchema,
   type AdminNotification,
@@ -84,6 +89,9 @@ describe('admin notifications: sources', () => {
       companyId: w.acme.id,
       companySlug: 'acme-labs',
       detail: 'Start runtime failed again',
+      // Decision 063: the key and the facts of the English title; the detail (the job's error) is not keyed.
+      messageKey: 'job_failed',
+      messageParams: { action: 'provision', exocorp: 'acme labs' },
     })
     expect(open.counts).toEqual({ new: 2, acknowledged: 0 })
 
@@ -107,7 +115,13 @@ describe('admin notifications: sources', () => {
     await setCompany(w.h, w.acme.id, { health: 'unknown' })
     await setCompany(w.h, w.acme.id, { health: 'unreachable' })
     const [n] = byKind((await list(w.admin.client)).items, 'unreachable')
-    expect(n).toMatchObject({ severity: 'critical', occurrences: 2, title: 'The runtime of acme labs is unreachable' })
+    expect(n).toMatchObject({
+      severity: 'critical',
+      occurrences: 2,
+      title: 'The runtime of acme labs is unreachable',
+      messageKey: 'runtime_unreachable',
+      messageParams: { exocorp: 'acme labs' },
+    })
     await setCompany(w.h, w.acme.id, { health: 'healthy' })
     expect(byKind((await list(w.admin.client)).items, 'unreachable')).toEqual([])
   })
@@ -137,6 +151,37 @@ describe('admin notifications: sources', () => {
       ['critical', 'Hard budget limit reached: acme labs (2026-06)', 'Spent 20.10 of a 20.00 monthly budget (alert at 80%)'],
       ['warning', 'Budget threshold crossed: acme labs (2026-06)', 'Spent 16.50 of a 20.00 monthly budget (alert at 80%)'],
     ])
+    // Decision 063: the same facts as the English, amounts as numbers so each language formats them.
+    expect(usage.map((n) => [n.messageKey, n.messageParams]).sort()).toEqual([
+      ['budget_limit', { exocorp: 'acme labs', period: '2026-06', spent: 20.1, limit: 20, pct: 80 }],
+      ['budget_threshold', { exocorp: 'acme labs', period: '2026-06', spent: 16.5, limit: 20, pct: 80 }],
+    ])
+
+    // A fleet budget (no exocorp) names the account's owner.
+    const fleetId = newId()
+    await w.h.db.write(async (tx) => {
+      await tx.insert(budgets).values({
+        id: fleetId,
+        accountId: account!.id,
+        companyId: null,
+        scopeKey: 'fleet',
+        monthlyLimitMicros: 50_000_000,
+        softThresholdPct: 50,
+        hardLimit: false,
+        createdAt: now,
+        updatedAt: now,
+      })
+      await tx
+        .insert(budgetAlerts)
+        .values({ budgetId: fleetId, period: '2026-06', kind: 'soft', spentMicros: 25_004_000, at: now })
+    })
+    const fleet = byKind((await list(w.admin.client)).items, 'usage_threshold').find((n) => n.companyId === null)
+    expect(fleet).toMatchObject({
+      title: 'Budget threshold crossed: fleet of tenant@example.com (2026-06)',
+      detail: 'Spent 25.00 of a 50.00 monthly budget (alert at 50%)',
+      messageKey: 'budget_threshold_fleet',
+      messageParams: { owner: 'tenant@example.com', period: '2026-06', spent: 25, limit: 50, pct: 50 },
+    })
   })
 
   it('runtimes report schedule runs and messages with their own token; repeats count on the open notice', async () => {
@@ -159,9 +204,20 @@ describe('admin notifications: sources', () => {
       severity: 'warning',
       occurrences: 2,
       detail: 'timed out again',
+      // The title is the platform's sentence (keyed); the detail stays the runtime's own words.
+      messageKey: 'schedule_failed_agent',
+      messageParams: { name: 'nightly report', agent: 'Ada', exocorp: 'acme labs' },
     })
-    expect(items.find((n) => n.kind === 'message')?.title).toBe('Brunel of acme labs sent a message to #sales')
-    expect(items.find((n) => n.kind === 'schedule_completed')).toMatchObject({ severity: 'info' })
+    expect(items.find((n) => n.kind === 'message')).toMatchObject({
+      title: 'Brunel of acme labs sent a message to #sales',
+      messageKey: 'message_sent_agent',
+      messageParams: { name: '#sales', agent: 'Brunel', exocorp: 'acme labs' },
+    })
+    expect(items.find((n) => n.kind === 'schedule_completed')).toMatchObject({
+      severity: 'info',
+      messageKey: 'schedule_completed',
+      messageParams: { name: 'Inbox sweep', exocorp: 'acme labs' },
+    })
 
     // No token, a wrong one, or a bad body: refused, audited, nothing stored.
     const before = (await w.h.db.select().from(adminNotifications)).length
@@ -373,6 +429,8 @@ describe('admin notifications: usage spikes', () => {
       title: 'Usage spike: acme labs spent 4.00 in the last hour',
       detail:
         '4.00 in the last hour against an hourly average of 1.00 over the 24 hours before (rule: more than 3× the average and at least 1.00)',
+      messageKey: 'usage_spike',
+      messageParams: { exocorp: 'acme labs', spent: 4, average: 1, hours: 24, factor: 3, floor: 1 },
     })
 
     // More usage in the same hour does not repeat it; an hour on, still spiking, counts once more.
@@ -382,7 +440,13 @@ describe('admin notifications: usage spikes', () => {
     w.h.clock.advance(3_600_000)
     await report(5)
     expect(await spikes()).toEqual([
-      expect.objectContaining({ id: spike!.id, occurrences: 2, title: expect.stringContaining('spent 5.00') }),
+      expect.objectContaining({
+        id: spike!.id,
+        occurrences: 2,
+        title: expect.stringContaining('spent 5.00'),
+        // The facts follow the title they word.
+        messageParams: expect.objectContaining({ spent: 5 }),
+      }),
     ])
   })
 
@@ -401,5 +465,26 @@ describe('admin notifications: usage spikes', () => {
     )
     expect(res.status).toBe(201)
     expect(byKind((await list(w.admin.client)).items, 'usage_threshold')).toEqual([])
+  })
+})
+
+describe('admin notifications: message keys (decision 063)', () => {
+  const migrations = path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/db/migrations')
+
+  it('the triggers set only keys the contract lists (every migration that writes message_key, both dialects)', () => {
+    const files = [
+      ...readdirSync(migrations).map((f) => path.join(migrations, f)),
+      ...readdirSync(path.join(migrations, 'pg')).map((f) => path.join(migrations, 'pg', f)),
+    ].filter((f) => f.endsWith('.sql'))
+    const keyed = files.map((f) => readFileSync(f, 'utf8')).filter((sql) => /\bmessage_key\b/.test(sql))
+    expect(keyed.length).toBeGreaterThanOrEqual(2)
+    // Every snake_case literal in them that is not a notice kind (the kind column's values) is a
+    // message key: `'budget_limit_fleet'`, not `'warning'`, `'an account'` or `'job_failed:'`.
+    const kinds = new Set<string>(AdminNotificationKindSchema.options)
+    const literals = new Set(keyed.flatMap((sql) => [...sql.matchAll(/'([a-z]+(?:_[a-z]+)+)'/g)].map((m) => m[1]!)))
+    const used = [...literals].filter((l) => !kinds.has(l))
+    expect(used.filter((k) => !(ADMIN_NOTICE_KEYS as readonly string[]).includes(k))).toEqual([])
+    // The scan does see the triggers' keys (a key that is also a kind, `job_failed`, is checked by the tests above).
+    expect(used).toEqual(expect.arrayContaining(['runtime_unreachable', 'budget_threshold', 'budget_limit_fleet']))
   })
 })

@@ -349,6 +349,21 @@ describe('connector events: the platform retries `retrying` events itself', () =
     const queue = await w.admin.get('/api/admin/notifications?kind=connector_event')
     expect(queue.status, queue.text).toBe(200)
     expect(queue.json.items).toHaveLength(1)
+    // Decision 063: keyed, with the facts of the English title and detail.
+    expect(queue.json.items[0]).toMatchObject({
+      messageKey: 'connector_gave_up',
+      messageParams: {
+        connector: 'github',
+        exocorp: notices[0]!.title.replace(/^A github delivery to (.+) failed after \d+ attempts$/, '$1'),
+        attempts: CONNECTOR_RETRY_MAX_ATTEMPTS,
+        event: 'doomed-1',
+        receivedAt: failed.receivedAt,
+      },
+    })
+    const params = queue.json.items[0].messageParams
+    expect(queue.json.items[0].detail).toBe(
+      `Event doomed-1 (received ${failed.receivedAt}): ${params.reason}. Replay it from Connector events once the cause is fixed.`,
+    )
     await retryingHook(w, 'doomed-2')
     // Received long ago: the next wait would pass the 24 h window, so the first retry gives up.
     await w.h.db.write(async (tx) => {

@@ -161,6 +161,10 @@ describe('custom domains against a real DNS server', () => {
     )
     const admin = await h.db.select().from(adminNotifications)
     expect(admin.map((n) => n.title)).toEqual([`${DOMAIN} stopped serving Northwind Traders`])
+    // Decision 063: the title's key and facts (the detail, the check's reason, is not keyed).
+    expect(admin.map((n) => [n.messageKey, JSON.parse(n.messageParams ?? 'null')])).toEqual([
+      ['domain_stopped', { domain: DOMAIN, exocorp: 'Northwind Traders' }],
+    ])
 
     // Not due again yet: the re-check leaves it alone.
     expect(await recheckDueDomains(h.deps, 5 * 60_000)).toBe(0)

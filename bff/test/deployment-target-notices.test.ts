@@ -94,6 +94,11 @@ describe('deployment target health notices', () => {
     const target = (await admin.get(`/api/admin/deployments/${id}`)).json.target
     expect(target.healthReason).toMatch(/^data dir: /)
     expect(raised[0]!.detail).toContain(target.healthReason)
+    // Decision 063: the key and the facts of that English, so the console can word it in German.
+    expect(raised[0]).toMatchObject({
+      messageKey: 'target_unhealthy',
+      messageParams: { target: 'edge', reason: target.healthReason },
+    })
   })
 
   it('recovery raises one "recovered" notice and resolves the unhealthy one; a second outage opens a new one', async () => {
@@ -123,6 +128,7 @@ describe('deployment target health notices', () => {
       link: `/admin/deployments/${id}`,
     })
     expect(after[1]!.detail).toContain(reason)
+    expect(after[1]).toMatchObject({ messageKey: 'target_recovered', messageParams: { target: 'edge', reason } })
 
     // Down again, and back again: a new unhealthy notice (the last was resolved); the open
     // "recovered" one counts the second recovery.

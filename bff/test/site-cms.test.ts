@@ -308,6 +308,9 @@ describe('POST /api/v1/enterprise-inquiry', () => {
       kind: 'enterprise_inquiry',
       state: 'new',
       title: 'Enterprise inquiry from Analytical Engines Ltd',
+      // Decision 063: the title is keyed; the detail is the visitor's own words.
+      messageKey: 'enterprise_inquiry',
+      messageParams: { company: 'Analytical Engines Ltd' },
     })
     expect(queue.json.items[0].detail).toContain('Ada Lovelace <ada@example.com> · 40 seats')
     expect(await auditOf(h, 'enterprise_inquiry.received')).toEqual(['succeeded'])

@@ -40,6 +40,43 @@ export const ADMIN_NOTIFICATION_TRANSITIONS: Record<AdminNotificationState, read
   resolved: [],
 }
 
+/**
+ * The message keys of the notices the platform raises itself (decision 063): the database's
+ * triggers (job failed, runtime unreachable, budget crossed) and the BFF's services (usage spikes,
+ * deployment targets, custom domains, connector deliveries, inquiries, the titles of what runtimes
+ * report). A notice stores its English `title`/`detail` and, beside them, one of these keys with the
+ * facts the sentence is built from (`messageParams`); the admin console words it in the reader's
+ * language (`adminNotices.<key>.title`, and `.detail` where the detail is the platform's own
+ * sentence) and falls back to the stored English for a key it does not know or a notice with none.
+ * Variants (`_fleet`, `_agent`, …) are separate keys rather than English fragments in the params.
+ */
+export const ADMIN_NOTICE_KEYS = [
+  'job_failed',
+  'runtime_unreachable',
+  'budget_threshold',
+  'budget_threshold_fleet',
+  'budget_limit',
+  'budget_limit_fleet',
+  'usage_spike',
+  'target_unhealthy',
+  'target_recovered',
+  'domain_stopped',
+  'connector_gave_up',
+  'connector_gave_up_unowned',
+  'schedule_completed',
+  'schedule_completed_agent',
+  'schedule_failed',
+  'schedule_failed_agent',
+  'message_sent',
+  'message_sent_agent',
+  'enterprise_inquiry',
+] as const
+export type AdminNoticeKey = (typeof ADMIN_NOTICE_KEYS)[number]
+
+/** The facts a keyed notice's sentence is built from: names, counts, amounts. */
+export const AdminNoticeParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]))
+export type AdminNoticeParams = z.infer<typeof AdminNoticeParamsSchema>
+
 export const AdminNotificationSchema = z.object({
   id: z.string(),
   kind: AdminNotificationKindSchema,
@@ -52,6 +89,15 @@ export const AdminNotificationSchema = z.object({
   detail: z.nullable(z.string()),
   /** A console path the notice points at (a deployment target's page, decision 060), or null. */
   link: z.nullable(z.string()),
+  /**
+   * The notice's message key (`ADMIN_NOTICE_KEYS`, decision 063) when the platform raised it, so a
+   * client can word it in its own language; null for older notices. `title`/`detail` stay the
+   * English, for clients that do not know the key. A string, not an enum: a newer server may send
+   * a key this client does not know yet, and that client shows the title.
+   */
+  messageKey: z.nullable(z.string()),
+  /** The facts the keyed sentence is built from (names, counts, amounts), or null without a key. */
+  messageParams: z.nullable(AdminNoticeParamsSchema),
   /** How many times it happened while unresolved (repeats are counted, not listed again). */
   occurrences: z.int().check(z.positive()),
   firstAt: z.string(),

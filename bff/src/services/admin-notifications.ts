@@ -5,6 +5,9 @@ import {
   type AdminNotificationPage,
   type AdminNotificationQuery,
   type AdminNotificationState,
+  type AdminNoticeKey,
+  type AdminNoticeParams,
+  AdminNoticeParamsSchema,
   type BulkAdminNotificationResult,
   type RuntimeNoticeInput,
   isUsageSpike,
@@ -18,13 +21,38 @@ import { usageEvents } from '../db/schema/catalog'
 import { decodeCursor, encodeCursor, pairCursor } from '../lib/cursor'
 import { AppError } from '../lib/errors'
 
-// Platform notifications for admins (decision 041). Triggers (migration 0021 / pg 0015) raise the
-// ones the database sees — a job failed, a runtime unreachable, a budget crossed — and resolve some
-// of them again; runtimes report schedule runs and messages here. A repeat of an unresolved notice
-// (same dedup key) counts one more occurrence on it instead of adding a row; every insert and
-// change is an `admins`-scope `admin_notification.changed` event, by trigger.
+// Platform notifications for admins (decision 041). Triggers (migration 0026 / pg 0020, keyed since
+// 0044 / pg 0039) raise the ones the database sees — a job failed, a runtime unreachable, a budget
+// crossed — and resolve some of them again; runtimes report schedule runs and messages here. A
+// repeat of an unresolved notice (same dedup key) counts one more occurrence on it instead of adding
+// a row; every insert and change is an `admins`-scope `admin_notification.changed` event, by trigger.
+// Every notice the platform words itself carries a message key and its facts beside the English
+// (decision 063), so the console can word it in the reader's language.
 
 type Row = typeof adminNotifications.$inferSelect
+
+/** A notice's message key and the facts of its sentence (decision 063). */
+export type NoticeMessage = { key: AdminNoticeKey; params: AdminNoticeParams }
+
+/** The stored key and params, or both null: params that do not parse drop the key (the English stays). */
+function messageOf(row: Row): Pick<AdminNotification, 'messageKey' | 'messageParams'> {
+  if (!row.messageKey || !row.messageParams) return { messageKey: null, messageParams: null }
+  let json: unknown
+  try {
+    json = JSON.parse(row.messageParams)
+  } catch {
+    return { messageKey: null, messageParams: null }
+  }
+  const params = AdminNoticeParamsSchema.safeParse(json)
+  return params.success ? { messageKey: row.messageKey, messageParams: params.data } : { messageKey: null, messageParams: null }
+}
+
+/** The columns a notice's message is stored in. */
+function messageColumns(message: NoticeMessage | null | undefined): Pick<Row, 'messageKey' | 'messageParams'> {
+  return message
+    ? { messageKey: message.key, messageParams: JSON.stringify(message.params) }
+    : { messageKey: null, messageParams: null }
+}
 
 function toNotification(row: Row, companySlug: string | null): AdminNotification {
   return {
@@ -37,6 +65,7 @@ function toNotification(row: Row, companySlug: string | null): AdminNotification
     title: row.title,
     detail: row.detail,
     link: row.link,
+    ...messageOf(row),
     occurrences: Number(row.occurrences),
     firstAt: row.firstAt,
     lastAt: row.lastAt,
@@ -171,16 +200,24 @@ export async function bulkUpdateAdminNotifications(
 function raiseNotice(
   tx: Db,
   notice: Pick<Row, 'kind' | 'severity' | 'companyId' | 'dedupKey' | 'title' | 'detail'> &
-    Partial<Pick<Row, 'sourceKey' | 'link'>> & { at: string },
+    Partial<Pick<Row, 'sourceKey' | 'link'>> & { at: string; message: NoticeMessage | null },
 ) {
-  const { at, ...values } = notice
+  const { at, message, ...values } = notice
+  // The key and its facts follow the title and detail they word.
+  const worded = messageColumns(message)
   return tx
     .insert(adminNotifications)
-    .values({ ...values, firstAt: at, lastAt: at })
+    .values({ ...values, ...worded, firstAt: at, lastAt: at })
     .onConflictDoUpdate({
       target: adminNotifications.dedupKey,
       targetWhere: sql`state <> 'resolved'`,
-      set: { occurrences: sql`${adminNotifications.occurrences} + 1`, lastAt: at, title: notice.title, detail: notice.detail },
+      set: {
+        occurrences: sql`${adminNotifications.occurrences} + 1`,
+        lastAt: at,
+        title: notice.title,
+        detail: notice.detail,
+        ...worded,
+      },
     })
     .returning({ id: adminNotifications.id, occurrences: adminNotifications.occurrences })
 }
@@ -202,6 +239,12 @@ export async function recordRuntimeNotice(
     input.kind === 'message'
       ? `${who} sent a message to ${input.name}`
       : `Schedule “${input.name}” of ${who} ${input.kind === 'schedule_failed' ? 'failed' : 'completed'}`
+  // The title is the platform's sentence around the runtime's names, so it is keyed; the detail is
+  // the runtime's own words and stays as sent.
+  const base = input.kind === 'message' ? 'message_sent' : input.kind
+  const message: NoticeMessage = input.agent
+    ? { key: `${base}_agent`, params: { name: input.name, agent: input.agent, exocorp: company.name } }
+    : { key: base, params: { name: input.name, exocorp: company.name } }
   const [row] = await deps.db.write((tx) =>
     raiseNotice(tx, {
       kind: input.kind,
@@ -210,6 +253,7 @@ export async function recordRuntimeNotice(
       dedupKey: `${input.kind}:${company.id}:${input.name.toLowerCase()}`,
       title,
       detail: input.detail ?? null,
+      message,
       at: now,
     }),
   )
@@ -234,6 +278,8 @@ export async function addAdminNotification(
     severity?: Row['severity']
     /** A console path the notice points at. */
     link?: string | null
+    /** The key and facts of the title (and detail) above, so the console can word it (decision 063). */
+    message?: NoticeMessage | null
   },
 ): Promise<void> {
   const now = deps.clock.now().toISOString()
@@ -247,6 +293,7 @@ export async function addAdminNotification(
       detail: notice.body,
       sourceKey: notice.sourceKey,
       link: notice.link ?? null,
+      message: notice.message ?? null,
       at: now,
     })
   })
@@ -282,6 +329,8 @@ export async function pruneResolvedAdminNotifications(
 }
 
 const money = (micros: number) => (micros / 1_000_000).toFixed(2)
+/** An amount as the English shows it (two decimals), kept a number so each language formats it. */
+const round2 = (n: number) => Math.round(n * 100) / 100
 
 /**
  * The usage-spike rule (`USAGE_SPIKE_RULE`, decision 051) for one exocorp, run after each usage
@@ -318,8 +367,28 @@ export async function evaluateUsageSpike(
   const at = now.toISOString()
   const title = `Usage spike: ${company.name} spent ${money(lastHour)} in the last hour`
   const detail = `${money(lastHour)} in the last hour against an hourly average of ${money(trailing / rule.trailingHours)} over the ${rule.trailingHours} hours before (rule: more than ${rule.factor}× the average and at least ${money(rule.floorMicros)})`
+  const message: NoticeMessage = {
+    key: 'usage_spike',
+    params: {
+      exocorp: company.name,
+      spent: round2(lastHour / 1_000_000),
+      average: round2(trailing / rule.trailingHours / 1_000_000),
+      hours: rule.trailingHours,
+      factor: rule.factor,
+      floor: round2(rule.floorMicros / 1_000_000),
+    },
+  }
   const [row] = await deps.db.write((tx) =>
-    raiseNotice(tx, { kind: 'usage_threshold', severity: 'warning', companyId: company.id, dedupKey, title, detail, at }),
+    raiseNotice(tx, {
+      kind: 'usage_threshold',
+      severity: 'warning',
+      companyId: company.id,
+      dedupKey,
+      title,
+      detail,
+      message,
+      at,
+    }),
   )
   return row ? { notificationId: String(row.id), occurrences: Number(row.occurrences) } : null
 }

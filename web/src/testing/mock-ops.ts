@@ -81,6 +81,8 @@ function notice(
     title,
     detail: null,
     link: null,
+    messageKey: null,
+    messageParams: null,
     occurrences: 1,
     firstAt: at(minutesAgo + 30),
     lastAt: at(minutesAgo),

@@ -116,6 +116,17 @@ async function noticeGaveUp(deps: Deps, row: Row, attempts: number, reason: stri
     // One open notice per exocorp and connector; each further give-up counts on it.
     sourceKey: `${row.companyId ?? row.source}:${row.connector}`,
     companyId: row.companyId,
+    message: {
+      key: company ? 'connector_gave_up' : 'connector_gave_up_unowned',
+      params: {
+        connector: row.connector,
+        ...(company ? { exocorp: company.name } : {}),
+        attempts,
+        event: row.eventId ?? row.id,
+        receivedAt: row.receivedAt,
+        reason: reason ?? 'failed',
+      },
+    },
   })
 }
 

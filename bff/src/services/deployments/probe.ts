@@ -117,6 +117,8 @@ async function announceTransition(
         title: `Deployment target ${row.name} is unhealthy`,
         body: `${reason ?? 'The probe failed'}\nNo new exocorp is placed there and nothing moves there until it is healthy again.`,
         link,
+        // The reason is the probe's own wording of the failed check, a fact like the target's name.
+        message: { key: 'target_unhealthy', params: { target: row.name, reason: reason ?? 'The probe failed' } },
       },
     )
     return
@@ -137,6 +139,7 @@ async function announceTransition(
       title: `Deployment target ${row.name} recovered`,
       body: `Healthy again (it was unhealthy: ${row.healthReason ?? 'no reason recorded'}). It takes new exocorps and moves again.`,
       link,
+      message: { key: 'target_recovered', params: { target: row.name, reason: row.healthReason ?? 'no reason recorded' } },
     },
   )
 }

@@ -251,6 +251,8 @@ export async function checkCustomDomain(
       title: `${row.domain} stopped serving ${company.name}`,
       body: updated.reason ?? updated.state,
       sourceKey: `domain:${row.id}`,
+      // The title is keyed; the detail is the check's own reason and stays as it is.
+      message: { key: 'domain_stopped', params: { domain: row.domain, exocorp: company.name } },
     })
   }
   return toDomain(deps.env, updated, company.slug)

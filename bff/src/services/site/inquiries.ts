@@ -1,5 +1,6 @@
 import { and, count, eq, gte, sql } from 'drizzle-orm'
 import type { EnterpriseInquiryInput } from '@exocorp/shared/site'
+import type { AdminNoticeKey } from '@exocorp/shared/admin-notifications'
 import type { Deps } from '../../deps'
 import { lockKey } from '../../db/portable'
 import { adminNotifications } from '../../db/schema/admin-notifications'
@@ -54,6 +55,9 @@ export async function recordEnterpriseInquiry(
       severity: 'info',
       dedupKey: `enterprise_inquiry:${id}`,
       title: `Enterprise inquiry from ${input.company}`,
+      // Only the title is the platform's sentence (decision 063); the detail is the visitor's.
+      messageKey: 'enterprise_inquiry' satisfies AdminNoticeKey,
+      messageParams: JSON.stringify({ company: input.company }),
       detail: `${input.name} <${input.email}>${seats}\n\n${input.message}`,
       sourceKey,
       firstAt: now.toISOString(),

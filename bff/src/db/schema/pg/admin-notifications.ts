@@ -36,6 +36,10 @@ export const adminNotifications = pgTable(
     sourceKey: text('source_key'),
     /** Where in the console the notice points (a deployment target's page), or null (decision 060). */
     link: text('link'),
+    /** The notice's message key (shared ADMIN_NOTICE_KEYS) when the platform raised it, or null (decision 063). */
+    messageKey: text('message_key'),
+    /** A JSON object of the facts the keyed sentence is built from (names, counts, amounts), or null. */
+    messageParams: text('message_params'),
   },
   (t) => [
     uniqueIndex('admin_notifications_open_key_idx')
