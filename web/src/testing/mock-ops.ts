@@ -159,28 +159,40 @@ export function seedOps(): MockOps {
         ],
       },
     ],
+    // Keyed as the BFF keys them (decision 063), with the English it stores beside the key.
     adminNotifications: [
       notice('1', 'enterprise_inquiry', 'info', 'Enterprise inquiry from Globex', 45, {
         detail: 'Hank Scorpio <hank@globex.example> · 200 seats\n\nWe want a dedicated target.',
+        messageKey: 'enterprise_inquiry',
+        messageParams: { company: 'Globex' },
       }),
       notice('2', 'unreachable', 'critical', 'The runtime of Ghost Works is unreachable', 3, {
         companyId: 'c-ghost',
         companySlug: 'ghost-works',
         occurrences: 3,
+        messageKey: 'runtime_unreachable',
+        messageParams: { exocorp: 'Ghost Works' },
       }),
       notice('3', 'job_failed', 'warning', 'The provision job of Broken Bots failed', 20, {
         companyId: 'c-broken',
         companySlug: 'broken-bots',
         detail: 'Health check timed out after 60 s',
+        messageKey: 'job_failed',
+        messageParams: { action: 'provision', exocorp: 'Broken Bots' },
       }),
       notice('4', 'schedule_completed', 'info', 'Schedule “Inbox sweep” of Ada of Acme Research completed', 10, {
         companyId: 'c-acme',
         companySlug: 'acme-research',
         occurrences: 12,
+        messageKey: 'schedule_completed_agent',
+        messageParams: { name: 'Inbox sweep', agent: 'Ada', exocorp: 'Acme Research' },
       }),
       notice('5', 'deployment_target', 'critical', 'Deployment target edge is unhealthy', 5, {
-        detail: 'free disk: only 12 MB free (needs 64 MB)',
+        detail:
+          'free disk: only 12 MB free (needs 64 MB)\nNo new exocorp is placed there and nothing moves there until it is healthy again.',
         link: '/admin/deployments/t-edge',
+        messageKey: 'target_unhealthy',
+        messageParams: { target: 'edge', reason: 'free disk: only 12 MB free (needs 64 MB)' },
       }),
     ],
     broadcasts: [],

@@ -34,11 +34,19 @@ void adminI18n.use(initReactI18next).init({
 adminI18n.services.formatter?.add('num', (value: unknown, lng: string | undefined) =>
   typeof value === 'number' ? numberFormat(lng).format(value) : String(value),
 )
+// `{{spent, amount}}`: an amount with two decimals in the language's way ("1,234.50" / "1.234,50"),
+// as the platform's notices state them (decision 063).
+adminI18n.services.formatter?.add('amount', (value: unknown, lng: string | undefined) =>
+  typeof value === 'number' ? numberFormat(lng, 'amount').format(value) : String(value),
+)
 const numberFormats = new Map<string, Intl.NumberFormat>()
-function numberFormat(lng: string | undefined): Intl.NumberFormat {
+function numberFormat(lng: string | undefined, kind: 'count' | 'amount' = 'count'): Intl.NumberFormat {
   const tag = lng && isLocale(lng) ? INTL_TAGS[lng] : 'en-US'
-  let format = numberFormats.get(tag)
-  if (!format) numberFormats.set(tag, (format = new Intl.NumberFormat(tag)))
+  let format = numberFormats.get(`${kind}:${tag}`)
+  if (!format) {
+    format = new Intl.NumberFormat(tag, kind === 'amount' ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : {})
+    numberFormats.set(`${kind}:${tag}`, format)
+  }
   return format
 }
 

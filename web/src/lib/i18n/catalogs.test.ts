@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ADMIN_NOTICE_KEYS } from '@exocorp/shared/admin-notifications'
 import { ErrorCodeSchema } from '@exocorp/shared/errors'
 import { FieldIssueCodeSchema } from '@exocorp/shared/field-issues'
 import { LifecycleRefusalReasonSchema } from '@exocorp/shared/lifecycle'
@@ -65,6 +66,18 @@ describe('admin message catalogs', () => {
       .map((k) => k.slice('serverErrors.issue.'.length))
       .filter((k) => !worded.some((code) => k === code || k.startsWith(`${code}_`)))
     expect(unknown).toEqual([])
+  })
+
+  it('words every notice key the BFF can raise, and no key it cannot (decision 063)', () => {
+    // The BFF's services are typed by ADMIN_NOTICE_KEYS and its triggers are checked against it
+    // (bff/test/admin-notifications.test.ts); the loop below holds every other language to these keys.
+    const titles = [...english.keys()].filter((k) => k.startsWith('adminNotices.title.')).map((k) => k.slice(19))
+    expect(titles.sort()).toEqual([...ADMIN_NOTICE_KEYS].sort())
+    const details = [...english.keys()].filter((k) => k.startsWith('adminNotices.detail.')).map((k) => k.slice(20))
+    expect(details.filter((k) => !titles.includes(k))).toEqual([])
+    expect(
+      [...english.keys()].filter((k) => k.startsWith('adminNotices.') && !/^adminNotices\.(title|detail)\./.test(k)),
+    ).toEqual([])
   })
 
   for (const locale of LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== 'en')) {

@@ -679,6 +679,45 @@ export const catalog: Catalog = {
     severity_warning: 'Warnung',
     severity_critical: 'Kritisch',
   },
+  adminNotices: {
+    title: {
+      job_failed: 'Der Job „{{action}}“ von {{exocorp}} ist fehlgeschlagen',
+      runtime_unreachable: 'Die Laufzeit von {{exocorp}} ist nicht erreichbar',
+      budget_threshold: 'Budgetschwelle überschritten: {{exocorp}} ({{period}})',
+      budget_threshold_fleet: 'Budgetschwelle überschritten: Flotte von {{owner}} ({{period}})',
+      budget_limit: 'Hartes Budgetlimit erreicht: {{exocorp}} ({{period}})',
+      budget_limit_fleet: 'Hartes Budgetlimit erreicht: Flotte von {{owner}} ({{period}})',
+      usage_spike: 'Nutzungsspitze: {{exocorp}} hat in der letzten Stunde {{spent, amount}} ausgegeben',
+      target_unhealthy: 'Deployment-Ziel {{target}} ist nicht funktionsfähig',
+      target_recovered: 'Deployment-Ziel {{target}} ist wieder funktionsfähig',
+      domain_stopped: '{{domain}} bedient {{exocorp}} nicht mehr',
+      connector_gave_up: 'Eine {{connector}}-Zustellung an {{exocorp}} ist nach {{attempts, num}} Versuchen fehlgeschlagen',
+      connector_gave_up_unowned: 'Eine {{connector}}-Zustellung ist nach {{attempts, num}} Versuchen fehlgeschlagen',
+      schedule_completed: 'Zeitplan „{{name}}“ von {{exocorp}} abgeschlossen',
+      schedule_completed_agent: 'Zeitplan „{{name}}“ von {{agent}} ({{exocorp}}) abgeschlossen',
+      schedule_failed: 'Zeitplan „{{name}}“ von {{exocorp}} fehlgeschlagen',
+      schedule_failed_agent: 'Zeitplan „{{name}}“ von {{agent}} ({{exocorp}}) fehlgeschlagen',
+      message_sent: '{{exocorp}} hat eine Nachricht an {{name}} gesendet',
+      message_sent_agent: '{{agent}} ({{exocorp}}) hat eine Nachricht an {{name}} gesendet',
+      enterprise_inquiry: 'Enterprise-Anfrage von {{company}}',
+    },
+    detail: {
+      budget_threshold: '{{spent, amount}} von {{limit, amount}} Monatsbudget ausgegeben (Warnung bei {{pct}} %)',
+      budget_threshold_fleet: '{{spent, amount}} von {{limit, amount}} Monatsbudget ausgegeben (Warnung bei {{pct}} %)',
+      budget_limit: '{{spent, amount}} von {{limit, amount}} Monatsbudget ausgegeben (Warnung bei {{pct}} %)',
+      budget_limit_fleet: '{{spent, amount}} von {{limit, amount}} Monatsbudget ausgegeben (Warnung bei {{pct}} %)',
+      usage_spike:
+        '{{spent, amount}} in der letzten Stunde gegenüber einem Stundendurchschnitt von {{average, amount}} in den {{hours}} Stunden davor (Regel: mehr als das {{factor}}-Fache des Durchschnitts und mindestens {{floor, amount}})',
+      target_unhealthy:
+        '{{reason}}\nDort wird kein neues Exocorp platziert und nichts dorthin verschoben, bis es wieder funktionsfähig ist.',
+      target_recovered:
+        'Wieder funktionsfähig (Grund der Störung: {{reason}}). Es nimmt wieder neue Exocorps auf und Verschiebungen sind wieder möglich.',
+      connector_gave_up:
+        'Ereignis {{event}} (empfangen {{receivedAt}}): {{reason}}. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
+      connector_gave_up_unowned:
+        'Ereignis {{event}} (empfangen {{receivedAt}}): {{reason}}. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
+    },
+  },
   usage: {
     title: 'Plattformnutzung',
     rangeAndGrouping: 'Zeitraum und Gruppierung',

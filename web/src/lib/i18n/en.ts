@@ -547,6 +547,47 @@ export const en = {
     severity_warning: 'warning',
     severity_critical: 'critical',
   },
+  // The notices the platform raises itself (decision 063): `title.<key>` for every key of shared's
+  // ADMIN_NOTICE_KEYS, `detail.<key>` where the detail is the platform's own sentence (elsewhere the
+  // stored detail is shown: a job's error, a runtime's or a visitor's words). The English mirrors the
+  // BFF's; amounts are `{{x, amount}}` (two decimals in the reader's language).
+  adminNotices: {
+    title: {
+      job_failed: 'The {{action}} job of {{exocorp}} failed',
+      runtime_unreachable: 'The runtime of {{exocorp}} is unreachable',
+      budget_threshold: 'Budget threshold crossed: {{exocorp}} ({{period}})',
+      budget_threshold_fleet: 'Budget threshold crossed: fleet of {{owner}} ({{period}})',
+      budget_limit: 'Hard budget limit reached: {{exocorp}} ({{period}})',
+      budget_limit_fleet: 'Hard budget limit reached: fleet of {{owner}} ({{period}})',
+      usage_spike: 'Usage spike: {{exocorp}} spent {{spent, amount}} in the last hour',
+      target_unhealthy: 'Deployment target {{target}} is unhealthy',
+      target_recovered: 'Deployment target {{target}} recovered',
+      domain_stopped: '{{domain}} stopped serving {{exocorp}}',
+      connector_gave_up: 'A {{connector}} delivery to {{exocorp}} failed after {{attempts, num}} attempts',
+      connector_gave_up_unowned: 'A {{connector}} delivery failed after {{attempts, num}} attempts',
+      schedule_completed: 'Schedule “{{name}}” of {{exocorp}} completed',
+      schedule_completed_agent: 'Schedule “{{name}}” of {{agent}} of {{exocorp}} completed',
+      schedule_failed: 'Schedule “{{name}}” of {{exocorp}} failed',
+      schedule_failed_agent: 'Schedule “{{name}}” of {{agent}} of {{exocorp}} failed',
+      message_sent: '{{exocorp}} sent a message to {{name}}',
+      message_sent_agent: '{{agent}} of {{exocorp}} sent a message to {{name}}',
+      enterprise_inquiry: 'Enterprise inquiry from {{company}}',
+    },
+    detail: {
+      budget_threshold: 'Spent {{spent, amount}} of a {{limit, amount}} monthly budget (alert at {{pct}}%)',
+      budget_threshold_fleet: 'Spent {{spent, amount}} of a {{limit, amount}} monthly budget (alert at {{pct}}%)',
+      budget_limit: 'Spent {{spent, amount}} of a {{limit, amount}} monthly budget (alert at {{pct}}%)',
+      budget_limit_fleet: 'Spent {{spent, amount}} of a {{limit, amount}} monthly budget (alert at {{pct}}%)',
+      usage_spike:
+        '{{spent, amount}} in the last hour against an hourly average of {{average, amount}} over the {{hours}} hours before (rule: more than {{factor}}× the average and at least {{floor, amount}})',
+      target_unhealthy: '{{reason}}\nNo new exocorp is placed there and nothing moves there until it is healthy again.',
+      target_recovered: 'Healthy again (it was unhealthy: {{reason}}). It takes new exocorps and moves again.',
+      connector_gave_up:
+        'Event {{event}} (received {{receivedAt}}): {{reason}}. Replay it from Connector events once the cause is fixed.',
+      connector_gave_up_unowned:
+        'Event {{event}} (received {{receivedAt}}): {{reason}}. Replay it from Connector events once the cause is fixed.',
+    },
+  },
   usage: {
     title: 'Platform usage',
     rangeAndGrouping: 'Range and grouping',

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { en } from '@/lib/i18n/en'
 import { catalog as de } from '@/lib/i18n/de'
-import { resetMockDb } from '@/testing/mock-db'
+import { db, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
 
 const SLOW = { timeout: 10_000 }
@@ -115,6 +115,68 @@ describe('admin console language', () => {
     expect(screen.getByRole('option', { name: de.notifications.notResolved })).toBeInTheDocument()
   })
 
+  it(
+    "words the platform's own notices in German with their facts, and shows the stored English for a key it does not know",
+    { timeout: 30_000 },
+    async () => {
+      resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+      const seeded = db.ops.adminNotifications[0]!
+      const at = new Date().toISOString()
+      db.ops.adminNotifications.push(
+        {
+          ...seeded,
+          id: '20',
+          kind: 'usage_threshold',
+          severity: 'critical',
+          title: 'Hard budget limit reached: Initech (2026-11)',
+          detail: 'Spent 1234.50 of a 1200.00 monthly budget (alert at 80%)',
+          messageKey: 'budget_limit',
+          messageParams: { exocorp: 'Initech', period: '2026-11', spent: 1234.5, limit: 1200, pct: 80 },
+          lastAt: at,
+        },
+        {
+          ...seeded,
+          id: '21',
+          kind: 'message',
+          title: 'A notice from a newer server',
+          detail: 'Its own English detail',
+          // A key this console's catalogs do not have (a newer BFF): the stored English stays.
+          messageKey: 'quantum_flux',
+          messageParams: { exocorp: 'Initech' },
+          lastAt: at,
+        },
+      )
+      const { user } = renderRoute('/admin/feedback?mode=notifications')
+      const english = await screen.findByRole('table', { name: en.notifications.caption }, SLOW)
+      expect(within(english).getByText('Hard budget limit reached: Initech (2026-11)')).toBeInTheDocument()
+      expect(within(english).getByText('Spent 1,234.50 of a 1,200.00 monthly budget (alert at 80%)')).toBeInTheDocument()
+
+      await switchToGerman(user)
+      const table = await screen.findByRole('table', { name: de.notifications.caption }, SLOW)
+      // Trigger-raised (budget, runtime, job) and BFF-raised (deployment target) notices, in German.
+      expect(within(table).getByText('Hartes Budgetlimit erreicht: Initech (2026-11)')).toBeInTheDocument()
+      expect(within(table).getByText('1.234,50 von 1.200,00 Monatsbudget ausgegeben (Warnung bei 80 %)')).toBeInTheDocument()
+      expect(within(table).getByText('Die Laufzeit von Ghost Works ist nicht erreichbar')).toBeInTheDocument()
+      expect(within(table).getByText('Der Job „provision“ von Broken Bots ist fehlgeschlagen')).toBeInTheDocument()
+      // The job's error is its own words, not the platform's: shown as stored.
+      expect(within(table).getByText('Health check timed out after 60 s')).toBeInTheDocument()
+      expect(within(table).getByText('Deployment-Ziel edge ist nicht funktionsfähig')).toBeInTheDocument()
+      expect(
+        within(table).getByText(/^free disk: only 12 MB free \(needs 64 MB\)\s+Dort wird kein neues Exocorp platziert/),
+      ).toBeInTheDocument()
+      expect(within(table).getByRole('link', { name: 'Öffnen: Deployment-Ziel edge ist nicht funktionsfähig' })).toHaveAttribute(
+        'href',
+        '/admin/deployments/t-edge',
+      )
+      expect(within(table).getByText('Zeitplan „Inbox sweep“ von Ada (Acme Research) abgeschlossen')).toBeInTheDocument()
+      expect(within(table).getByText('Enterprise-Anfrage von Globex')).toBeInTheDocument()
+      expect(within(table).queryByText('The runtime of Ghost Works is unreachable')).not.toBeInTheDocument()
+      // The unknown key: the stored English title and detail.
+      expect(within(table).getByText('A notice from a newer server')).toBeInTheDocument()
+      expect(within(table).getByText('Its own English detail')).toBeInTheDocument()
+    },
+  )
+
   it('shows platform usage and the model catalog in German', { timeout: 30_000 }, async () => {
     resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
     const { user } = renderRoute('/admin/usage?from=2026-11-01&to=2026-11-30&by=model')
@@ -176,7 +238,8 @@ describe('admin console language', () => {
     expect(off).toHaveTextContent('site.cms_enabled unter Laufzeit eingeschaltet wird.')
     expect(within(off).getByRole('link', { name: 'Laufzeit' })).toBeInTheDocument()
     expect(screen.getByRole('form', { name: de.site.newPage })).toBeInTheDocument()
-    expect(await screen.findByRole('list', { name: de.site.notifications }, SLOW)).toBeInTheDocument()
+    const inquiries = await screen.findByRole('list', { name: de.site.notifications }, SLOW)
+    expect(within(inquiries).getByText('Enterprise-Anfrage von Globex')).toBeInTheDocument()
     await user.click(within(table).getByRole('link', { name: 'Enterprise' }))
     expect(await screen.findByRole('form', { name: de.site.editPage }, SLOW)).toBeInTheDocument()
     expect(screen.getByTestId('page-version')).toHaveTextContent('Live: Version 1')

@@ -13,6 +13,7 @@ import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
 import { adminNotificationQueries } from '@/features/admin-notifications/api/queries'
 import { useNotificationAction, type NotificationAction } from '@/features/admin-notifications/api/mutations'
+import { useNoticeText } from '@/features/admin-notifications/hooks/use-notice-text'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { FilterSelect } from '@/components/ui/filter-select'
@@ -146,6 +147,8 @@ function NotificationRow(props: {
 }) {
   const { n } = props
   const { t } = useTranslation()
+  // The platform's own notices in the reader's language; the stored English otherwise (decision 063).
+  const { title, detail } = useNoticeText()(n)
   const moves = ADMIN_NOTIFICATION_TRANSITIONS[n.state].filter((s): s is 'acknowledged' | 'resolved' => s !== 'new')
   return (
     <tr>
@@ -154,7 +157,7 @@ function NotificationRow(props: {
           {moves.length ? (
             <input
               type="checkbox"
-              aria-label={t('notifications.selectRow', { title: n.title })}
+              aria-label={t('notifications.selectRow', { title })}
               checked={props.selected}
               onChange={(e) => props.onSelect(e.target.checked)}
             />
@@ -165,7 +168,7 @@ function NotificationRow(props: {
         <Badge tone={SEVERITY_TONE[n.severity]}>{t(`notifications.severity_${n.severity}`)}</Badge>
       </td>
       <td>
-        <strong>{n.title}</strong>
+        <strong>{title}</strong>
         <div className="muted">
           {t(`notifications.kind_${n.kind}`)}
           {n.companyId && n.companySlug ? (
@@ -177,13 +180,13 @@ function NotificationRow(props: {
           {n.link ? (
             <>
               {' · '}
-              <Link to={n.link} aria-label={t('notifications.openOn', { title: n.title })}>
+              <Link to={n.link} aria-label={t('notifications.openOn', { title })}>
                 {t('notifications.open')}
               </Link>
             </>
           ) : null}
         </div>
-        {n.detail ? <p className="pre-wrap">{n.detail}</p> : null}
+        {detail ? <p className="pre-wrap">{detail}</p> : null}
       </td>
       <td>
         {t('notifications.times', { count: n.occurrences })}
@@ -205,7 +208,7 @@ function NotificationRow(props: {
                 size="sm"
                 variant="secondary"
                 busy={props.busy}
-                aria-label={t('notifications.actOn', { action: t(`notifications.act_${to}`), title: n.title })}
+                aria-label={t('notifications.actOn', { action: t(`notifications.act_${to}`), title })}
                 onClick={() => props.act({ kind: 'update', id: n.id, state: to })}
               >
                 {t(`notifications.act_${to}`)}

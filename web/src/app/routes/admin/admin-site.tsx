@@ -2,11 +2,12 @@ import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
-import { AdminNotificationQuerySchema } from '@exocorp/shared/admin-notifications'
+import { AdminNotificationQuerySchema, type AdminNotification } from '@exocorp/shared/admin-notifications'
 import type { SitePageDetail, SitePageStatus } from '@exocorp/shared/site'
 import { authQueries } from '@/features/auth/api/queries'
 import { reauthenticate } from '@/features/auth/api/reauthenticate'
 import { adminNotificationQueries } from '@/features/admin-notifications/api/queries'
+import { useNoticeText } from '@/features/admin-notifications/hooks/use-notice-text'
 import { adminSiteQueries } from '@/features/admin-site/api/queries'
 import { useSiteAction } from '@/features/admin-site/api/mutations'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
@@ -167,16 +168,24 @@ export function AdminSitePagesPage() {
         ) : (
           <ul className="plain-list stack" aria-label={t('site.notifications')}>
             {notifications.data.items.map((n) => (
-              <li key={n.id}>
-                <strong>{n.title}</strong> <RelativeTime iso={n.firstAt} />
-                <p className="pre-wrap">{n.detail}</p>
-              </li>
+              <InquiryItem key={n.id} n={n} />
             ))}
           </ul>
         )}
       </section>
       {dialog}
     </div>
+  )
+}
+
+/** An enterprise inquiry: its title in the reader's language (decision 063), the visitor's words as sent. */
+function InquiryItem({ n }: { n: AdminNotification }) {
+  const { title, detail } = useNoticeText()(n)
+  return (
+    <li>
+      <strong>{title}</strong> <RelativeTime iso={n.firstAt} />
+      <p className="pre-wrap">{detail}</p>
+    </li>
   )
 }
 
