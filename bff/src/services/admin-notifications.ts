@@ -22,7 +22,7 @@ import { decodeCursor, encodeCursor, pairCursor } from '../lib/cursor'
 import { AppError } from '../lib/errors'
 
 // Platform notifications for admins (decision 041). Triggers (migration 0026 / pg 0020, keyed since
-// 0044 / pg 0039) raise the ones the database sees — a job failed, a runtime unreachable, a budget
+// 0045 / pg 0040) raise the ones the database sees — a job failed, a runtime unreachable, a budget
 // crossed — and resolve some of them again; runtimes report schedule runs and messages here. A
 // repeat of an unresolved notice (same dedup key) counts one more occurrence on it instead of adding
 // a row; every insert and change is an `admins`-scope `admin_notification.changed` event, by trigger.

@@ -1,5 +1,5 @@
 -- Admin notices the platform raises itself carry a message key and its facts (decision 063); see the
--- SQLite twin 0044_admin_notice_message_keys.sql. The trigger functions are replaced whole; their
+-- SQLite twin 0045_admin_notice_message_keys.sql. The trigger functions are replaced whole; their
 -- conditions, dedup keys and English are pg/0020's.
 ALTER TABLE admin_notifications ADD COLUMN message_key TEXT;
 ALTER TABLE admin_notifications ADD COLUMN message_params TEXT;

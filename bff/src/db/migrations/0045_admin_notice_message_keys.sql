@@ -1,5 +1,5 @@
 -- Admin notices the platform raises itself carry a message key and its facts (decision 063;
--- PostgreSQL pg/0039 is its twin), so the admin console words them in the reader's language.
+-- PostgreSQL pg/0040 is its twin), so the admin console words them in the reader's language.
 -- `title`/`detail` stay the English (API clients, CSV, notices from before this).
 -- * message_key: one of shared's ADMIN_NOTICE_KEYS, or NULL (older notices, the runtimes' own words).
 -- * message_params: a JSON object of names, counts and amounts the keyed sentence is built from.
