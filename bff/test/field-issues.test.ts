@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ValidationErrorBodySchema } from '@exocorp/shared/field-issues'
+import { FIELD_RULE_KEYS } from '@exocorp/shared/field-rules'
 import { makeHarness, signUp } from './harness'
 
 // Decision 050: a 400 `validation_failed` names, next to each field's English sentence, the issue
@@ -65,5 +66,45 @@ describe('field issues in a validation error', () => {
     const { error } = ValidationErrorBodySchema.parse(res.json)
     expect(error.details?.fields).toEqual({ password: ['Password is incorrect'] })
     expect(error.details?.fieldIssues).toBeUndefined()
+  })
+
+  // Decision 064: a rule only a sentence states (a refinement, a pattern, a service's own refusal)
+  // names its message key, so a client can word it too; the sentence stays as it was.
+  it('a refinement, a pattern and a service’s own refusal name their rule by key', async () => {
+    const h = await platformOwner()
+    const reserved = await h.client.post('/api/admin/site/pages', { slug: 'admin', title: 'A', body: 'x' })
+    expect(reserved.status, reserved.text).toBe(400)
+    const r = ValidationErrorBodySchema.parse(reserved.json).error.details!
+    expect(r.fields.slug).toEqual(['This path belongs to the console; choose another slug'])
+    expect(r.fieldIssues?.slug).toEqual([{ code: 'custom', key: 'site_slug_reserved' }])
+
+    const pattern = await h.client.post('/api/admin/site/pages', { slug: '-Bad-', title: 'A', body: 'x' })
+    expect(pattern.status, pattern.text).toBe(400)
+    const p = ValidationErrorBodySchema.parse(pattern.json).error.details!
+    expect(p.fields.slug?.[0]).toBe('Use 1–64 lower-case letters, digits and dashes (not at either end)')
+    expect(p.fieldIssues?.slug?.[0]).toEqual({ code: 'invalid_format', format: 'regex', key: 'site_slug_pattern' })
+
+    expect((await h.client.post('/api/admin/site/pages', { slug: 'about', title: 'About', body: 'x' })).status).toBe(201)
+    const taken = await h.client.post('/api/admin/site/pages', { slug: 'about', title: 'Again', body: 'x' })
+    expect(taken.status, taken.text).toBe(400)
+    const t = ValidationErrorBodySchema.parse(taken.json).error.details!
+    expect(t.fields).toEqual({ slug: ['Another page already uses this slug'] })
+    expect(t.fieldIssues).toEqual({ slug: [{ code: 'custom', key: 'site_slug_taken' }] })
+
+    const backwards = await h.client.post('/api/admin/broadcasts', {
+      title: 'Backwards',
+      body: 'x',
+      segment: 'all',
+      startsAt: '2099-02-01T10:00:00.000Z',
+      endsAt: '2099-01-01T10:00:00.000Z',
+    })
+    expect(backwards.status, backwards.text).toBe(400)
+    const b = ValidationErrorBodySchema.parse(backwards.json).error.details!
+    expect(b.fields.endsAt).toEqual(['The end must come after the start'])
+    expect(b.fieldIssues?.endsAt).toEqual([{ code: 'custom', key: 'broadcast_end_after_start' }])
+    // Every key the server sends is one the contract lists (a client's catalog is held to that list).
+    for (const d of [r, p, t, b])
+      for (const issues of Object.values(d.fieldIssues ?? {}))
+        for (const issue of issues) if (issue.key) expect(FIELD_RULE_KEYS).toContain(issue.key)
   })
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { keyedPattern, rule } from './field-rules'
 import { pageOf, PageLimitSchema } from './pagination'
 
 /** Billing account states, in the order the evaluator moves through them. */
@@ -26,6 +27,9 @@ export type GracePolicy = z.infer<typeof GracePolicySchema>
 
 const days = z.number().check(z.int('Use whole days'), z.minimum(0, 'Use 0 or more days'), z.maximum(365, 'Use at most 365 days'))
 
+// An idempotency key a person types in the refund and adjustment dialogs.
+const idempotencyKeyPattern = keyedPattern(/^[A-Za-z0-9._:-]+$/, 'idempotency_key_pattern')
+
 export const GracePolicyInputSchema = z
   .strictObject({
     graceDays: days,
@@ -34,14 +38,14 @@ export const GracePolicyInputSchema = z
     thresholdMicros: z.optional(z.number().check(z.int(), z.maximum(0, 'The threshold is 0 or negative'))),
   })
   .check(
-    z.refine((v) => v.suspendAfterDays >= (v.restrictAfterDays ?? v.graceDays), {
-      message: 'Suspension comes after restriction',
-      path: ['suspendAfterDays'],
-    }),
-    z.refine((v) => (v.restrictAfterDays ?? v.graceDays) >= v.graceDays, {
-      message: 'Restriction comes after the grace period',
-      path: ['restrictAfterDays'],
-    }),
+    z.refine(
+      (v) => v.suspendAfterDays >= (v.restrictAfterDays ?? v.graceDays),
+      rule('Suspension comes after restriction', 'grace_suspend_after_restrict', ['suspendAfterDays']),
+    ),
+    z.refine(
+      (v) => (v.restrictAfterDays ?? v.graceDays) >= v.graceDays,
+      rule('Restriction comes after the grace period', 'grace_restrict_after_grace', ['restrictAfterDays']),
+    ),
   )
 export type GracePolicyInput = z.infer<typeof GracePolicyInputSchema>
 
@@ -109,7 +113,7 @@ export const AdjustmentInputSchema = z.strictObject({
     z.int('Use whole micros'),
     z.minimum(-1_000_000_000_000, 'Amount is too large'),
     z.maximum(1_000_000_000_000, 'Amount is too large'),
-    z.refine((n) => n !== 0, 'Amount cannot be zero'),
+    z.refine((n) => n !== 0, rule('Amount cannot be zero', 'amount_not_zero')),
   ),
   reason: z.string().check(z.trim(), z.minLength(3, 'Give a reason'), z.maxLength(500, 'Use at most 500 characters')),
   /** Same key + same body → the same single entry; same key + different body → 409. */
@@ -119,7 +123,7 @@ export const AdjustmentInputSchema = z.strictObject({
       z.trim(),
       z.minLength(8, 'Use at least 8 characters'),
       z.maxLength(100),
-      z.regex(/^[A-Za-z0-9._:-]+$/, 'Letters, digits and . _ : - only'),
+      z.regex(idempotencyKeyPattern, 'Letters, digits and . _ : - only'),
     ),
 })
 export type AdjustmentInput = z.infer<typeof AdjustmentInputSchema>
@@ -307,7 +311,7 @@ export const RefundInputSchema = z.strictObject({
       z.trim(),
       z.minLength(8, 'Use at least 8 characters'),
       z.maxLength(100),
-      z.regex(/^[A-Za-z0-9._:-]+$/, 'Letters, digits and . _ : - only'),
+      z.regex(idempotencyKeyPattern, 'Letters, digits and . _ : - only'),
     ),
 })
 export type RefundInput = z.infer<typeof RefundInputSchema>

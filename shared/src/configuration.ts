@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { rule } from './field-rules'
 import {
   AgentIdSchema,
   AgentModelSchema,
@@ -88,8 +89,8 @@ export const PriceBookListSchema = z.object({ items: z.array(PriceBookSchema) })
 /** A new price book version; with `activate` (the default) it replaces the active one atomically. */
 export const PublishPriceBookInputSchema = z.strictObject({
   models: z.record(PriceBookModelNameSchema, ModelPriceSchema).check(
-    z.refine((r) => Object.keys(r).length >= 1, 'Price at least one model'),
-    z.refine((r) => Object.keys(r).length <= 500, 'At most 500 models'),
+    z.refine((r) => Object.keys(r).length >= 1, rule('Price at least one model', 'price_book_at_least_one')),
+    z.refine((r) => Object.keys(r).length <= 500, rule('At most 500 models', 'price_book_at_most')),
   ),
   default: z.optional(z.nullable(ModelPriceSchema)),
   activate: z.optional(z.boolean()),

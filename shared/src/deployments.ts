@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { keyedPattern, rule } from './field-rules'
 
 /*
  * Deployment targets (issue 18 item 3, seed 003, decision 054): where exocorps run. A target names
@@ -23,7 +24,7 @@ export type TargetState = z.infer<typeof TargetStateSchema>
 export const TargetHealthSchema = z.enum(['unknown', 'healthy', 'unhealthy'])
 export type TargetHealth = z.infer<typeof TargetHealthSchema>
 
-const label = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/
+const label = keyedPattern(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'target_label_pattern')
 const labelMessage = 'Use 1–40 lower-case letters, digits and dashes (not at either end)'
 
 /**
@@ -46,7 +47,14 @@ export type LocalTargetConfig = z.infer<typeof LocalTargetConfigSchema>
 export const KubernetesTargetConfigSchema = z.strictObject({
   driver: z.literal('kubernetes'),
   kubeContext: z.string().check(z.trim(), z.minLength(1, 'Name the kube context'), z.maxLength(253)),
-  namespace: z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'A DNS label (RFC 1123), at most 63 characters')),
+  namespace: z
+    .string()
+    .check(
+      z.regex(
+        keyedPattern(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'target_namespace_pattern'),
+        'A DNS label (RFC 1123), at most 63 characters',
+      ),
+    ),
   ingressClass: z.string().check(z.trim(), z.minLength(1, 'Name the ingress class'), z.maxLength(253)),
   storageClass: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(253))),
   image: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
@@ -65,7 +73,10 @@ const HostSchema = z
     z.trim(),
     z.toLowerCase(),
     z.regex(
-      /^(\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?::\d{1,5})?$/,
+      keyedPattern(
+        /^(\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?::\d{1,5})?$/,
+        'target_host_pattern',
+      ),
       'A host name, optionally with a leading *. and a port',
     ),
     z.maxLength(253),
@@ -95,7 +106,7 @@ export const UpdateDeploymentTargetInputSchema = z
     defaultHosts: z.optional(hosts),
     minFreeDiskMb: z.optional(z.int().check(z.minimum(0), z.maximum(10_000_000))),
   })
-  .check(z.refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Change at least one field' }))
+  .check(z.refine((v) => Object.values(v).some((x) => x !== undefined), rule('Change at least one field', 'target_change_one')))
 export type UpdateDeploymentTargetInput = z.infer<typeof UpdateDeploymentTargetInputSchema>
 
 export const DeploymentTargetPathSchema = z.strictObject({

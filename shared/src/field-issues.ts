@@ -1,6 +1,7 @@
 import { z } from 'zod/mini'
 import type { $ZodIssue, $ZodType } from 'zod/v4/core'
 import { ErrorCodeSchema, FieldErrorsSchema, type FieldErrors } from './errors'
+import { paramsRule, patternRule, type FieldRuleKey } from './field-rules'
 
 /*
  * What a 400 `validation_failed` says about each field beyond its English sentence (decision 050):
@@ -11,7 +12,8 @@ import { ErrorCodeSchema, FieldErrorsSchema, type FieldErrors } from './errors'
 
 /**
  * The zod issue codes a 400 `validation_failed` names per field (`details.fieldIssues`). `custom` is
- * a contract rule of its own (a refinement): its sentence in `fields` is the only wording there is.
+ * a contract rule of its own (a refinement) or a service's own refusal: its `key` names the rule
+ * where one is keyed (decision 064), else its sentence in `fields` is the only wording there is.
  */
 export const FieldIssueCodeSchema = z.enum([
   'invalid_type',
@@ -52,6 +54,14 @@ export const FieldIssueSchema = z.object({
   values: z.optional(z.array(z.string())),
   /** unrecognized_keys: the fields the object accepts, when known. */
   allowed: z.optional(z.array(z.string())),
+  /**
+   * custom, or invalid_format of a pattern: the rule's message key (`FIELD_RULE_KEYS`, decision 064),
+   * for a rule the contract or a service states in its sentence only. A client that does not know
+   * the key shows the sentence.
+   */
+  key: z.optional(z.string()),
+  /** With `key`: what the rule's message names (a count the service found), never the input. */
+  vars: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
 })
 export type FieldIssue = z.infer<typeof FieldIssueSchema>
 
@@ -110,12 +120,18 @@ export function fieldIssueOf(issue: $ZodIssue): FieldIssue {
         ...(issue.exact ? { exact: true } : {}),
       }
     }
-    case 'invalid_format':
-      return { code: issue.code, format: issue.format }
+    case 'invalid_format': {
+      const key = issue.format === 'regex' ? patternRule(issue.pattern) : undefined
+      return { code: issue.code, format: issue.format, ...(key ? { key } : {}) }
+    }
     case 'not_multiple_of':
       return { code: issue.code, divisor: issue.divisor }
     case 'invalid_value':
       return { code: issue.code, values: issue.values.map(String) }
+    case 'custom': {
+      const key = paramsRule(issue.params)
+      return { code: issue.code, ...(key ? { key } : {}) }
+    }
     default:
       return { code: issue.code }
   }
@@ -181,4 +197,17 @@ export function fieldErrorsOf(
     add(issue.path.length ? issue.path.join('.') : '_root', issue.message, fieldIssueOf(issue))
   }
   return { fields, fieldIssues }
+}
+
+/**
+ * A service's own refusal of one field, keyed (decision 064): the sentence for people and API
+ * clients, the rule's key (and what it names) for a client that words it in its own language.
+ */
+export function ruleRefusal(
+  field: string,
+  sentence: string,
+  key: FieldRuleKey,
+  vars?: Record<string, string | number>,
+): { fields: FieldErrors; fieldIssues: FieldIssues } {
+  return { fields: { [field]: [sentence] }, fieldIssues: { [field]: [{ code: 'custom', key, ...(vars ? { vars } : {}) }] } }
 }

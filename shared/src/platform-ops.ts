@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { keyedPattern, rule } from './field-rules'
 import { ProviderSchema } from './companies'
 
 /*
@@ -73,14 +74,14 @@ export const CreateBroadcastInputSchema = z
     endsAt: IsoInstant,
   })
   .check(
-    z.refine((v) => Date.parse(v.endsAt) > (v.startsAt ? Date.parse(v.startsAt) : 0), {
-      message: 'The end must come after the start',
-      path: ['endsAt'],
-    }),
-    z.refine((v) => !v.startsAt || Date.parse(v.endsAt) - Date.parse(v.startsAt) <= BROADCAST_MAX_MS, {
-      message: 'A broadcast runs at most 90 days',
-      path: ['endsAt'],
-    }),
+    z.refine(
+      (v) => Date.parse(v.endsAt) > (v.startsAt ? Date.parse(v.startsAt) : 0),
+      rule('The end must come after the start', 'broadcast_end_after_start', ['endsAt']),
+    ),
+    z.refine(
+      (v) => !v.startsAt || Date.parse(v.endsAt) - Date.parse(v.startsAt) <= BROADCAST_MAX_MS,
+      rule('A broadcast runs at most 90 days', 'broadcast_at_most_days', ['endsAt']),
+    ),
   )
 export type CreateBroadcastInput = z.infer<typeof CreateBroadcastInputSchema>
 
@@ -140,8 +141,11 @@ export type NewsletterSummary = z.infer<typeof NewsletterSummarySchema>
 
 /** Served at `/skills/<slug>.md`; the built-in `connect-agent` stays code-generated. */
 export const SkillSlugSchema = z.string().check(
-  z.regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, 'Lowercase letters, digits and dashes, 3–64 characters'),
-  z.refine((s) => s !== 'connect-agent', 'connect-agent is built in'),
+  z.regex(
+    keyedPattern(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, 'skill_slug_pattern'),
+    'Lowercase letters, digits and dashes, 3–64 characters',
+  ),
+  z.refine((s) => s !== 'connect-agent', rule('connect-agent is built in', 'skill_slug_builtin')),
 )
 export const SaveSkillDocumentInputSchema = z.strictObject({
   title: z.string().check(z.trim(), z.minLength(3, 'At least 3 characters'), z.maxLength(120, 'At most 120 characters')),

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { keyedPattern, rule } from './field-rules'
 import { EmailSchema } from './auth'
 
 /*
@@ -39,11 +40,14 @@ export const RESERVED_SITE_SLUGS: readonly string[] = [
   'skills',
 ]
 
-const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/
+const slugPattern = keyedPattern(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'site_slug_pattern')
 
 export const SiteSlugSchema = z.string().check(
   z.regex(slugPattern, 'Use 1–64 lower-case letters, digits and dashes (not at either end)'),
-  z.refine((s) => !RESERVED_SITE_SLUGS.includes(s), 'This path belongs to the console; choose another slug'),
+  z.refine(
+    (s) => !RESERVED_SITE_SLUGS.includes(s),
+    rule('This path belongs to the console; choose another slug', 'site_slug_reserved'),
+  ),
 )
 
 const title = z.string().check(z.trim(), z.minLength(1, 'Give the page a title'), z.maxLength(200))
@@ -66,9 +70,10 @@ export const UpdateSitePageInputSchema = z
     body: z.optional(body),
   })
   .check(
-    z.refine((v) => v.title !== undefined || v.description !== undefined || v.body !== undefined, {
-      message: 'Change at least one of title, description or body',
-    }),
+    z.refine(
+      (v) => v.title !== undefined || v.description !== undefined || v.body !== undefined,
+      rule('Change at least one of title, description or body', 'site_page_change_one'),
+    ),
   )
 export type UpdateSitePageInput = z.infer<typeof UpdateSitePageInputSchema>
 

@@ -1,6 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ErrorCode, FieldErrors } from '@exocorp/shared/errors'
-import type { FieldIssues } from '@exocorp/shared/field-issues'
+import { ruleRefusal, type FieldIssues } from '@exocorp/shared/field-issues'
+import type { FieldRuleKey } from '@exocorp/shared/field-rules'
 
 /** The one error type services and routes throw; `app.onError` renders it as the envelope. */
 export class AppError extends Error {
@@ -17,6 +18,19 @@ export class AppError extends Error {
   /** `fieldIssues` (from the contract's schema) explain `fields` sentence by sentence, for clients that word them. */
   static validation(fields: FieldErrors, message = 'Some fields are invalid', fieldIssues?: FieldIssues) {
     return new AppError(400, 'validation_failed', message, fieldIssues ? { fields, fieldIssues } : { fields })
+  }
+  /**
+   * A service's own refusal of one field, with the rule's message key (decision 064), so a client
+   * can word it in its language; `fields` keeps the English sentence for everyone else.
+   */
+  static rule(
+    field: string,
+    sentence: string,
+    key: FieldRuleKey,
+    options: { vars?: Record<string, string | number>; message?: string } = {},
+  ) {
+    const { fields, fieldIssues } = ruleRefusal(field, sentence, key, options.vars)
+    return AppError.validation(fields, options.message, fieldIssues)
   }
   static unauthenticated(message = 'Sign in to continue') {
     return new AppError(401, 'unauthenticated', message)

@@ -15,11 +15,12 @@ const FIELDS = new Map(
 
 const ISSUES = en.serverErrors.issue
 type IssueKey = keyof typeof ISSUES
+const RULES = en.serverErrors.rule
 
 /**
  * The catalog's message for a field issue: `<code>_<what>` where the wording depends on what the
  * check named, else `<code>`; null where the server's sentence is the better one (a contract rule
- * of its own, a pattern) or the catalog does not know the issue.
+ * of its own or a pattern that names no rule this catalog knows) or the catalog does not know the issue.
  */
 function issueKey(issue: FieldIssue): IssueKey | null {
   if (issue.code === 'custom' || issue.format === 'regex') return null
@@ -89,6 +90,8 @@ export function AdminCommonText({ children }: { children: ReactNode }) {
         for (const [path, messages] of Object.entries(error.fieldErrors)) {
           out[path] = messages.map((message, i) => {
             const issue = issues[path]?.[i]
+            // A rule the contract or a service states by key (decision 064), with what it names.
+            if (issue?.key && isKnown(RULES, issue.key)) return t(`serverErrors.rule.${issue.key}`, { ...issue.vars })
             const key = issue ? issueKey(issue) : null
             if (!issue || !key) return field(message)
             return t(`serverErrors.issue.${key}`, {

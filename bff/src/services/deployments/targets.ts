@@ -214,7 +214,7 @@ function notAvailable(driver: string): AppError {
   )
 }
 
-const nameTaken = () => AppError.validation({ name: ['Another target has this name'] })
+const nameTaken = () => AppError.rule('name', 'Another target has this name', 'target_name_taken')
 
 export async function createDeploymentTarget(
   deps: Pick<Deps, 'db' | 'env' | 'clock'>,
@@ -223,7 +223,7 @@ export async function createDeploymentTarget(
   if (!AVAILABLE_DRIVERS.includes(input.config.driver)) throw notAvailable(input.config.driver)
   if (input.config.driver === 'local' && !input.config.dataSubdir) {
     // The platform's own data dir belongs to the default target: two targets would share runtimes.
-    throw AppError.validation({ 'config.dataSubdir': ['Give the target a data directory of its own'] })
+    throw AppError.rule('config.dataSubdir', 'Give the target a data directory of its own', 'target_data_dir_needed')
   }
   const now = deps.clock.now().toISOString()
   const row: TargetRow = {
@@ -253,7 +253,7 @@ export async function createDeploymentTarget(
         return c?.driver === 'local' ? c.dataSubdir : null
       }
       if (subdir && rows.some((r) => subdirOf(r) === subdir)) {
-        throw AppError.validation({ 'config.dataSubdir': ['Another target uses this data directory'] })
+        throw AppError.rule('config.dataSubdir', 'Another target uses this data directory', 'target_data_dir_taken')
       }
       await tx.insert(deploymentTargets).values(row)
     })
@@ -275,10 +275,20 @@ export async function updateDeploymentTarget(
       if (!row) throw AppError.notFound('Deployment target')
       const load = (await loads(tx, [id])).get(id) ?? { placed: 0, running: 0 }
       if (input.capacity !== undefined && input.capacity < load.placed) {
-        throw AppError.validation({ capacity: [`${load.placed} exocorps are placed here; move some before lowering it`] })
+        throw AppError.rule(
+          'capacity',
+          `${load.placed} exocorps are placed here; move some before lowering it`,
+          'target_capacity_below_placed',
+          { vars: { count: load.placed } },
+        )
       }
       if (input.isolationMode === 'dedicated' && load.placed > 1) {
-        throw AppError.validation({ isolationMode: [`${load.placed} exocorps share this target; a dedicated one holds one`] })
+        throw AppError.rule(
+          'isolationMode',
+          `${load.placed} exocorps share this target; a dedicated one holds one`,
+          'target_dedicated_shared',
+          { vars: { count: load.placed } },
+        )
       }
       const config = parseTargetConfig(row)
       const patch: Partial<TargetRow> = {}
@@ -290,7 +300,8 @@ export async function updateDeploymentTarget(
       if (input.defaultHosts !== undefined && JSON.stringify(input.defaultHosts) !== row.defaultHosts)
         patch.defaultHosts = JSON.stringify(input.defaultHosts)
       if (input.minFreeDiskMb !== undefined) {
-        if (config?.driver !== 'local') throw AppError.validation({ minFreeDiskMb: ['Only local targets have a disk threshold'] })
+        if (config?.driver !== 'local')
+          throw AppError.rule('minFreeDiskMb', 'Only local targets have a disk threshold', 'target_disk_local_only')
         if (config.minFreeDiskMb !== input.minFreeDiskMb)
           patch.config = JSON.stringify({ ...config, minFreeDiskMb: input.minFreeDiskMb })
       }

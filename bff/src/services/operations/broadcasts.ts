@@ -46,7 +46,9 @@ export async function createBroadcast(
   const startsAt = input.startsAt ? new Date(input.startsAt) : now
   const endsAt = new Date(input.endsAt)
   if (endsAt.getTime() <= now.getTime()) {
-    throw AppError.validation({ endsAt: ['The end is in the past'] }, 'This broadcast would never be shown')
+    throw AppError.rule('endsAt', 'The end is in the past', 'broadcast_end_past', {
+      message: 'This broadcast would never be shown',
+    })
   }
   const row: Row = {
     id: newId(),

@@ -126,7 +126,7 @@ export async function createSitePage(deps: Pick<Deps, 'db' | 'clock'>, input: Cr
   }
   await deps.db.write(async (tx) => {
     const [taken] = await tx.select({ id: sitePages.id }).from(sitePages).where(eq(sitePages.slug, input.slug)).limit(1)
-    if (taken) throw AppError.validation({ slug: ['Another page already uses this slug'] })
+    if (taken) throw AppError.rule('slug', 'Another page already uses this slug', 'site_slug_taken')
     await tx.insert(sitePages).values(row)
   })
   return toPage(row, undefined)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ADMIN_NOTICE_KEYS } from '@exocorp/shared/admin-notifications'
 import { ErrorCodeSchema } from '@exocorp/shared/errors'
 import { FieldIssueCodeSchema } from '@exocorp/shared/field-issues'
+import { FIELD_RULE_KEYS } from '@exocorp/shared/field-rules'
 import { LifecycleRefusalReasonSchema } from '@exocorp/shared/lifecycle'
 import { LOCALES, type Locale } from '../locale'
 import { bulkEn } from './bulk-en'
@@ -56,7 +57,7 @@ describe('admin message catalogs', () => {
   })
 
   it('has a message for every field issue code the server sends, but a rule of the contract’s own', () => {
-    // `custom` is a refinement: only its sentence says the rule, so the client shows it as sent.
+    // `custom` is a refinement or a service's refusal: worded by its `key` (below) or shown as sent.
     const worded = FieldIssueCodeSchema.options.filter((code) => code !== 'custom')
     const missing = worded.filter((code) => !english.has(`serverErrors.issue.${code}`))
     expect(missing).toEqual([])
@@ -78,6 +79,17 @@ describe('admin message catalogs', () => {
     expect(
       [...english.keys()].filter((k) => k.startsWith('adminNotices.') && !/^adminNotices\.(title|detail)\./.test(k)),
     ).toEqual([])
+  })
+
+  it('has a message for every rule the server names by key, and none for a key it cannot send', () => {
+    // Refinements, patterns and services' own refusals that admin forms show (decision 064).
+    const missing = FIELD_RULE_KEYS.filter((key) => !english.has(`serverErrors.rule.${key}`))
+    expect(missing).toEqual([])
+    const unknown = [...english.keys()]
+      .filter((k) => k.startsWith('serverErrors.rule.'))
+      .map((k) => k.slice('serverErrors.rule.'.length))
+      .filter((k) => !(FIELD_RULE_KEYS as readonly string[]).includes(k))
+    expect(unknown).toEqual([])
   })
 
   for (const locale of LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== 'en')) {

@@ -1175,6 +1175,37 @@ export const en = {
       invalid_element: 'Invalid entry',
       invalid_value: 'Must be one of: {{values}}',
     },
+    /**
+     * The contract's own rules and services' own refusals, by the key a field issue names
+     * (shared/src/field-rules.ts, decision 064); catalogs.test.ts holds this list to the contract's.
+     */
+    rule: {
+      broadcast_end_after_start: 'The end must come after the start',
+      broadcast_at_most_days: 'A broadcast runs at most 90 days',
+      broadcast_end_past: 'The end is in the past',
+      skill_slug_pattern: 'Lowercase letters, digits and dashes, 3–64 characters',
+      skill_slug_builtin: 'connect-agent is built in',
+      site_slug_pattern: 'Use 1–64 lower-case letters, digits and dashes (not at either end)',
+      site_slug_reserved: 'This path belongs to the console; choose another slug',
+      site_slug_taken: 'Another page already uses this slug',
+      site_page_change_one: 'Change at least one of title, description or body',
+      target_label_pattern: 'Use 1–40 lower-case letters, digits and dashes (not at either end)',
+      target_namespace_pattern: 'A DNS label (RFC 1123), at most 63 characters',
+      target_host_pattern: 'A host name, optionally with a leading *. and a port',
+      target_change_one: 'Change at least one field',
+      target_name_taken: 'Another target has this name',
+      target_data_dir_needed: 'Give the target a data directory of its own',
+      target_data_dir_taken: 'Another target uses this data directory',
+      target_capacity_below_placed: '{{count, num}} exocorps are placed here; move some before lowering it',
+      target_dedicated_shared: '{{count, num}} exocorps share this target; a dedicated one holds one',
+      target_disk_local_only: 'Only local targets have a disk threshold',
+      grace_suspend_after_restrict: 'Suspension comes after restriction',
+      grace_restrict_after_grace: 'Restriction comes after the grace period',
+      amount_not_zero: 'Amount cannot be zero',
+      idempotency_key_pattern: 'Letters, digits and . _ : - only',
+      price_book_at_least_one: 'Price at least one model',
+      price_book_at_most: 'At most 500 models',
+    },
     reason: {
       invalid_state: 'This action is not allowed in the exocorp’s current state.',
       job_in_flight: 'Another lifecycle action is still running; wait for it to finish.',
