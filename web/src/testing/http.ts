@@ -1,7 +1,8 @@
 import { HttpResponse } from 'msw'
 import type { $ZodIssue, $ZodType } from 'zod/v4/core'
 import type { ApiErrorBody } from '@exocorp/shared/errors'
-import { fieldErrorsOf } from '@exocorp/shared/field-issues'
+import { fieldErrorsOf, ruleRefusal } from '@exocorp/shared/field-issues'
+import type { FieldRuleKey } from '@exocorp/shared/field-rules'
 import { currentUser, db } from './mock-db'
 
 /** The BFF's error envelope, for handlers. */
@@ -17,6 +18,21 @@ export function apiError(status: number, code: string, message: string, details?
  */
 export function invalidInput(issues: readonly $ZodIssue[], schema?: $ZodType) {
   return apiError(400, 'validation_failed', 'Some fields are invalid', fieldErrorsOf(issues, schema))
+}
+
+/** A service's own refusal of one field, keyed as the BFF's `AppError.rule` keys it (decision 064). */
+export function ruleRefused(
+  field: string,
+  sentence: string,
+  key: FieldRuleKey,
+  options: { vars?: Record<string, string | number>; message?: string } = {},
+) {
+  return apiError(
+    400,
+    'validation_failed',
+    options.message ?? 'Some fields are invalid',
+    ruleRefusal(field, sentence, key, options.vars),
+  )
 }
 
 /** A JSON body as the BFF reads it (validate.ts): an empty one is `{}`, one that is not JSON a 400 `bad_request`. */

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw'
-import { z } from 'zod/mini'
+import type { z } from 'zod/mini'
 import {
   AdjustmentInputSchema,
   BillingAccountQuerySchema,
@@ -13,7 +13,7 @@ import {
   type LedgerEntry,
 } from '@exocorp/shared/billing'
 import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
-import { PageLimitSchema } from '@exocorp/shared/pagination'
+import { CollectionsQuerySchema } from '@exocorp/shared/api-operations'
 import { addAudit, db } from '../mock-db'
 import { DEFAULT_POLICY, type MockBillingAccount } from '../mock-billing'
 import { apiError, invalidInput } from '../http'
@@ -84,7 +84,8 @@ function staleStepUp() {
 
 const query = (request: Request) => Object.fromEntries(new URL(request.url).searchParams)
 const findAccount = (id: unknown) => db.billing.accounts.find((a) => a.id === id) ?? null
-export const invalid = (error: z.core.$ZodError) => invalidInput(error.issues)
+/** The BFF's 400 for input `schema` refused (through the shared `fieldErrorsOf`: unknown fields name the allowed ones). */
+export const invalid = (error: z.core.$ZodError, schema: z.core.$ZodType) => invalidInput(error.issues, schema)
 
 export const adminBillingHandlers = [
   http.post(ADMIN_API.refundPayment.path, async ({ params, request }) => {
@@ -95,7 +96,7 @@ export const adminBillingHandlers = [
     const a = findAccount(params.id)
     if (!a) return apiError(404, 'not_found', 'Billing account not found')
     const parsed = RefundInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, RefundInputSchema)
     const { idempotencyKey, amountMicros, reason, paymentEntryId } = parsed.data
     const body = JSON.stringify({ paymentEntryId, amountMicros, reason })
     const seen = db.billing.adjustmentKeys.get(idempotencyKey)
@@ -144,7 +145,7 @@ export const adminBillingHandlers = [
     const { denied } = requireAdmin()
     if (denied) return denied
     const parsed = BillingAccountQuerySchema.safeParse(query(request))
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, BillingAccountQuerySchema)
     const q = parsed.data
     const rows = db.billing.accounts
       .filter((a) => (!q.state || a.state === q.state) && (!q.q || a.owner.email.includes(q.q.toLowerCase())))
@@ -158,7 +159,7 @@ export const adminBillingHandlers = [
     const a = findAccount(params.id)
     if (!a) return apiError(404, 'not_found', 'Billing account not found')
     const parsed = LedgerQuerySchema.safeParse(query(request))
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, LedgerQuerySchema)
     const entries = db.billing.ledger
       .filter((e) => e.accountId === a.id && (!parsed.data.kind || e.kind === parsed.data.kind))
       .sort((x, y) => y.at.localeCompare(x.at))
@@ -173,7 +174,7 @@ export const adminBillingHandlers = [
     const a = findAccount(params.id)
     if (!a) return apiError(404, 'not_found', 'Billing account not found')
     const parsed = AdjustmentInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, AdjustmentInputSchema)
     const { idempotencyKey, amountMicros, reason } = parsed.data
     const body = JSON.stringify({ accountId: a.id, amountMicros, reason })
     const seen = db.billing.adjustmentKeys.get(idempotencyKey)
@@ -222,7 +223,7 @@ export const adminBillingHandlers = [
     const a = findAccount(params.id)
     if (!a) return apiError(404, 'not_found', 'Billing account not found')
     const parsed = GracePolicyInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, GracePolicyInputSchema)
     const p = parsed.data
     a.policy = {
       graceDays: p.graceDays,
@@ -248,8 +249,8 @@ export const adminBillingHandlers = [
   http.get('/api/admin/billing/collections', ({ request }) => {
     const { denied } = requireAdmin()
     if (denied) return denied
-    const parsed = z.object({ cursor: z.optional(z.string()), limit: PageLimitSchema }).safeParse(query(request))
-    if (!parsed.success) return invalid(parsed.error)
+    const parsed = CollectionsQuerySchema.safeParse(query(request))
+    if (!parsed.success) return invalid(parsed.error, CollectionsQuerySchema)
     const rank = { suspended: 0, restricted: 1, grace: 2, current: 3 }
     const rows = db.billing.accounts
       .filter((a) => a.state !== 'current')
@@ -262,7 +263,7 @@ export const adminBillingHandlers = [
     const { denied } = requireAdmin()
     if (denied) return denied
     const parsed = ProviderEventQuerySchema.safeParse(query(request))
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, ProviderEventQuerySchema)
     const q = parsed.data
     const rows = db.billing.providerEvents
       .filter((e) => (!q.status || e.status === q.status) && (!q.provider || e.provider === q.provider))

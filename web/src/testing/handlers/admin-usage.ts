@@ -30,7 +30,7 @@ const ownerOf = (companyId: string) => db.fleet.companies.find((c) => c.id === c
 
 function rowsOf(request: Request) {
   const parsed = AdminUsageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-  if (!parsed.success) return { error: invalid(parsed.error) }
+  if (!parsed.success) return { error: invalid(parsed.error, AdminUsageQuerySchema) }
   const q = parsed.data
   const by = q.by ?? 'account'
   const events = db.fleet.usage.filter((u) => {

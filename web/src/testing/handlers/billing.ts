@@ -41,7 +41,7 @@ export const billingHandlers = [
     const a = db.billing.accounts.find((x) => x.owner.id === user.id)
     if (!a) return apiError(404, 'not_found', 'Billing account not found')
     const parsed = CheckoutInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, CheckoutInputSchema)
     const due = collectionsRow(a).amountDueMicros
     if (parsed.data.payDue && due <= 0) {
       return apiError(409, 'conflict', 'Nothing is due on this account.', { reason: 'nothing_due' })
@@ -100,7 +100,7 @@ export const billingHandlers = [
     const a = db.billing.accounts.find((x) => x.owner.id === user.id)
     if (!a) return apiError(404, 'not_found', 'Billing account not found')
     const parsed = BudgetInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, BudgetInputSchema)
     const input = parsed.data
     const company = input.companyId ? db.fleet.companies.find((c) => c.id === input.companyId) : null
     if (input.companyId && company?.ownerId !== user.id) return apiError(404, 'not_found', 'Exocorp not found')

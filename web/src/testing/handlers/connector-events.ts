@@ -71,7 +71,7 @@ export const connectorEventHandlers = [
     const denied = adminGuard(false)
     if (denied) return denied
     const parsed = ConnectorEventQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, ConnectorEventQuerySchema)
     const q = parsed.data
     const rows = db.connectorEvents.filter((e) => matches(e, q)).sort(newestFirst)
     const start = q.cursor ? Number(atob(q.cursor)) : 0
@@ -85,14 +85,14 @@ export const connectorEventHandlers = [
     const denied = adminGuard(false)
     if (denied) return denied
     const parsed = ConnectorHealthQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, ConnectorHealthQuerySchema)
     return HttpResponse.json(health())
   }),
   http.post(ADMIN_API.replayConnectorEvents.path, async ({ request }) => {
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = ReplayConnectorEventsInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, ReplayConnectorEventsInputSchema)
     const input = parsed.data
     if (!input.ids === !input.filter)
       return apiError(400, 'validation_failed', 'Some fields are invalid', {

@@ -56,9 +56,9 @@ export const connectorSecretHandlers = [
   }),
   http.post(API.registry.issueConnectorSecret.path, async ({ params, request }) => {
     const path = ConnectorPathSchema.safeParse(params)
-    if (!path.success) return invalid(path.error)
+    if (!path.success) return invalid(path.error, ConnectorPathSchema)
     const body = IssueConnectorSecretInputSchema.safeParse(await request.json().catch(() => ({})))
-    if (!body.success) return invalid(body.error)
+    if (!body.success) return invalid(body.error, IssueConnectorSecretInputSchema)
     const { denied, c } = owned(params.id)
     if (!c) return denied
     const now = new Date()

@@ -14,7 +14,7 @@ import {
 } from '@exocorp/shared/deployments'
 import { EmptyActionInputSchema } from '@exocorp/shared/site'
 import { addAudit, currentUser, db } from '../mock-db'
-import { adminGuard, apiError, invalidInput } from '../http'
+import { adminGuard, apiError, invalidInput, ruleRefused } from '../http'
 
 /*
  * Deployment targets in the mocked backend (decision 054). Inputs are parsed with the contract's
@@ -30,7 +30,6 @@ async function jsonOf(request: Request): Promise<unknown> {
 }
 
 /** The BFF's 400 for input the contract refuses (field sentences and their issues). */
-const invalid = invalidInput
 
 const targetOf = (companyId: string) => db.placements.get(companyId) ?? 'local'
 const placedOn = (id: string) => db.fleet.companies.filter((c) => c.status !== 'destroyed' && targetOf(c.id) === id)
@@ -93,7 +92,7 @@ export const deploymentHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = CreateDeploymentTargetInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, CreateDeploymentTargetInputSchema)
     const input = parsed.data
     if (!AVAILABLE_DRIVERS.includes(input.config.driver)) {
       return apiError(400, 'validation_failed', `The ${input.config.driver} driver is not available in this build`, {
@@ -102,7 +101,7 @@ export const deploymentHandlers = [
       })
     }
     if (db.deploymentTargets.some((t) => t.name === input.name)) {
-      return apiError(400, 'validation_failed', 'Some fields are invalid', { fields: { name: ['Another target has this name'] } })
+      return ruleRefused('name', 'Another target has this name', 'target_name_taken')
     }
     const now = new Date().toISOString()
     const t: Stored = {
@@ -132,15 +131,18 @@ export const deploymentHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = UpdateDeploymentTargetInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, UpdateDeploymentTargetInputSchema)
     const t = find(String(params.id))
     if (!t) return notFound()
     const { minFreeDiskMb, ...rest } = parsed.data
     const placed = placedOn(t.id).length
     if (rest.capacity !== undefined && rest.capacity < placed) {
-      return apiError(400, 'validation_failed', 'Some fields are invalid', {
-        fields: { capacity: [`${placed} exocorps are placed here; move some before lowering it`] },
-      })
+      return ruleRefused(
+        'capacity',
+        `${placed} exocorps are placed here; move some before lowering it`,
+        'target_capacity_below_placed',
+        { vars: { count: placed } },
+      )
     }
     Object.assign(t, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), {
       updatedAt: new Date().toISOString(),
@@ -156,7 +158,7 @@ export const deploymentHandlers = [
         const denied = adminGuard(true)
         if (denied) return denied
         const parsed = EmptyActionInputSchema.safeParse(await jsonOf(request))
-        if (!parsed.success) return invalid(parsed.error.issues)
+        if (!parsed.success) return invalidInput(parsed.error.issues, EmptyActionInputSchema)
         const t = find(String(params.id))
         if (!t) return notFound()
         const state = verb === 'drain' ? 'draining' : 'active'
@@ -200,7 +202,7 @@ export const deploymentHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = MoveExocorpInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, MoveExocorpInputSchema)
     const c = db.fleet.companies.find((x) => x.id === parsed.data.companyId)
     if (!c) return apiError(404, 'not_found', 'Exocorp not found')
     const t = find(parsed.data.targetId)

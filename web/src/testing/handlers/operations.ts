@@ -12,7 +12,7 @@ import {
   type BroadcastSegment,
 } from '@exocorp/shared/platform-ops'
 import { addAudit, addNotification, currentUser, db } from '../mock-db'
-import { adminGuard, apiError, invalidInput, requireUser } from '../http'
+import { adminGuard, apiError, invalidInput, ruleRefused, requireUser } from '../http'
 
 /*
  * Decision 043 in the mocked backend: BYOK revoke, broadcasts, newsletter, skill documents. Inputs
@@ -27,7 +27,6 @@ async function jsonOf(request: Request): Promise<unknown> {
 }
 
 /** The BFF's 400 for input the contract refuses (field sentences and their issues). */
-const invalid = invalidInput
 
 function audit(action: string, type: string, id: string | null, summary: string) {
   const user = currentUser()
@@ -89,7 +88,7 @@ export const operationHandlers = [
     const refused = adminGuard(true)
     if (refused) return refused
     const parsed = RevokeCredentialInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, RevokeCredentialInputSchema)
     const secret = db.fleet.secrets.find((s) => s.id === params.id)
     if (!secret) return apiError(404, 'not_found', 'Provider secret not found')
     const affected = db.fleet.companies.filter((c) => c.bindings[secret.provider] === secret.id)
@@ -138,11 +137,11 @@ export const operationHandlers = [
     const refused = adminGuard(true)
     if (refused) return refused
     const parsed = CreateBroadcastInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, CreateBroadcastInputSchema)
     const now = new Date()
     if (Date.parse(parsed.data.endsAt) <= now.getTime()) {
-      return apiError(400, 'validation_failed', 'This broadcast would never be shown', {
-        fields: { endsAt: ['The end is in the past'] },
+      return ruleRefused('endsAt', 'The end is in the past', 'broadcast_end_past', {
+        message: 'This broadcast would never be shown',
       })
     }
     const b = {
@@ -186,7 +185,7 @@ export const operationHandlers = [
     const { user, denied } = requireUser()
     if (denied) return denied
     const parsed = NewsletterPreferenceInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, NewsletterPreferenceInputSchema)
     if (parsed.data.optedIn) db.ops.newsletter[user.id] ??= new Date().toISOString()
     else delete db.ops.newsletter[user.id]
     const since = db.ops.newsletter[user.id] ?? null
@@ -234,7 +233,7 @@ export const operationHandlers = [
     if (!slug.success)
       return apiError(400, 'validation_failed', 'Some fields are invalid', { fields: { slug: [slug.error.issues[0]!.message] } })
     const parsed = SaveSkillDocumentInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, SaveSkillDocumentInputSchema)
     const now = new Date().toISOString()
     const by = currentUser()!.email
     let d = db.ops.skills.find((x) => x.slug === slug.data)

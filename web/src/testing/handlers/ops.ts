@@ -19,7 +19,7 @@ import {
   type ResolvedFlag,
 } from '@exocorp/shared/rollout'
 import { addAudit, db } from '../mock-db'
-import { adminGuard, apiError, requireUser } from '../http'
+import { adminGuard, apiError, invalidInput, requireUser } from '../http'
 
 /*
  * Feedback, triage and rollout flags of the mocked backend. Inputs are parsed with the shared
@@ -36,7 +36,9 @@ async function jsonOf(request: Request): Promise<unknown> {
   return text ? JSON.parse(text) : {}
 }
 
-const invalid = () => apiError(400, 'validation_failed', 'Some fields are invalid')
+/** A refusal of the service's own (bff/src/services/rollout/flags.ts), worded as it words it. */
+const invalid = (field: string, sentence: string) =>
+  apiError(400, 'validation_failed', 'Some fields are invalid', { fields: { [field]: [sentence] } })
 
 function resolve(company: { id: string; channel: string }): ResolvedFlag[] {
   return FLAG_DEFINITIONS.map((d) => {
@@ -78,7 +80,7 @@ export const opsHandlers = [
     const { user, denied } = requireUser()
     if (denied) return denied
     const parsed = FeedbackInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid()
+    if (!parsed.success) return invalidInput(parsed.error.issues, FeedbackInputSchema)
     const now = new Date().toISOString()
     const id = crypto.randomUUID()
     db.ops.groups.push({
@@ -119,7 +121,7 @@ export const opsHandlers = [
     const refused = adminGuard(false)
     if (refused) return refused
     const parsed = FeedbackQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-    if (!parsed.success) return invalid()
+    if (!parsed.success) return invalidInput(parsed.error.issues, FeedbackQuerySchema)
     const q = parsed.data
     const rows = db.ops.groups
       .filter((g) => (q.state ? g.state === q.state : g.state !== 'archived'))
@@ -158,7 +160,7 @@ export const opsHandlers = [
     const refused = adminGuard(true)
     if (refused) return refused
     const parsed = BulkTriageInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid()
+    if (!parsed.success) return invalidInput(parsed.error.issues, BulkTriageInputSchema)
     const updated: string[] = []
     const refusedIds: { id: string; reason: string }[] = []
     for (const id of parsed.data.ids) {
@@ -188,7 +190,7 @@ export const opsHandlers = [
     const g = db.ops.groups.find((x) => x.id === params.id)
     if (!g) return apiError(404, 'not_found', 'Feedback group not found')
     const parsed = UpdateSignalGroupInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid()
+    if (!parsed.success) return invalidInput(parsed.error.issues, UpdateSignalGroupInputSchema)
     const { state, assigneeId, severity } = parsed.data
     if (state && state !== g.state && !TRIAGE_TRANSITIONS[g.state].includes(state)) {
       return apiError(409, 'conflict', `A group cannot move from ${g.state} to ${state}`, { reason: 'invalid_transition' })
@@ -216,7 +218,7 @@ export const opsHandlers = [
     const g = db.ops.groups.find((x) => x.id === params.id)
     if (!g) return apiError(404, 'not_found', 'Feedback group not found')
     const parsed = TriageNoteInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid()
+    if (!parsed.success) return invalidInput(parsed.error.issues, TriageNoteInputSchema)
     const note = {
       id: crypto.randomUUID(),
       at: new Date().toISOString(),
@@ -254,10 +256,12 @@ export const opsHandlers = [
     const refused = adminGuard(true)
     if (refused) return refused
     const parsed = SetFlagInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid()
+    if (!parsed.success) return invalidInput(parsed.error.issues, SetFlagInputSchema)
     const input = parsed.data
-    if (input.value !== null && flagValueProblem(input.key, input.value)) return invalid()
-    if (!flagDefinition(input.key).scopes.includes(input.scope)) return invalid()
+    const problem = input.value === null ? null : flagValueProblem(input.key, input.value)
+    if (problem) return invalid('value', problem)
+    const scopes = flagDefinition(input.key).scopes
+    if (!scopes.includes(input.scope)) return invalid('scope', `${input.key} can be set at: ${scopes.join(', ')}`)
     let scopeId = ''
     let scopeLabel = 'global'
     if (input.scope === 'channel') {

@@ -10,7 +10,7 @@ import {
   type SitePageList,
 } from '@exocorp/shared/site'
 import { addAudit, currentUser, db } from '../mock-db'
-import { adminGuard, apiError, invalidInput } from '../http'
+import { adminGuard, apiError, invalidInput, ruleRefused } from '../http'
 
 /*
  * The site CMS of the mocked backend. Inputs are parsed with the contract's schemas; the moves
@@ -27,7 +27,6 @@ async function jsonOf(request: Request): Promise<unknown> {
 }
 
 /** The BFF's 400 for input the contract refuses (field sentences and their issues). */
-const invalid = invalidInput
 
 const pageOf = (p: MockPage): SitePage => {
   const { versions, ...page } = p
@@ -96,11 +95,9 @@ export const siteHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = CreateSitePageInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, CreateSitePageInputSchema)
     if (db.ops.sitePages.some((p) => p.slug === parsed.data.slug)) {
-      return apiError(400, 'validation_failed', 'Some fields are invalid', {
-        fields: { slug: ['Another page already uses this slug'] },
-      })
+      return ruleRefused('slug', 'Another page already uses this slug', 'site_slug_taken')
     }
     const now = new Date().toISOString()
     const page: MockPage = {
@@ -127,7 +124,7 @@ export const siteHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = UpdateSitePageInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, UpdateSitePageInputSchema)
     const p = find(String(params.id))
     if (!p) return apiError(404, 'not_found', 'Page not found')
     Object.assign(p, Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)), {
@@ -140,7 +137,7 @@ export const siteHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = EmptyActionInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, EmptyActionInputSchema)
     const p = find(String(params.id))
     if (!p) return apiError(404, 'not_found', 'Page not found')
     if (p.status === 'published' && !pageOf(p).hasUnpublishedChanges) {
@@ -154,7 +151,7 @@ export const siteHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = EmptyActionInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, EmptyActionInputSchema)
     const p = find(String(params.id))
     if (!p) return apiError(404, 'not_found', 'Page not found')
     if (p.status === 'archived')
@@ -168,7 +165,7 @@ export const siteHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = RevertSitePageInputSchema.safeParse(await jsonOf(request))
-    if (!parsed.success) return invalid(parsed.error.issues)
+    if (!parsed.success) return invalidInput(parsed.error.issues, RevertSitePageInputSchema)
     const p = find(String(params.id))
     if (!p) return apiError(404, 'not_found', 'Page not found')
     const target = p.versions.find((v) => v.version === parsed.data.version)

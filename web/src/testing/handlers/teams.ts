@@ -9,7 +9,7 @@ import {
   type MyInvitation,
 } from '@exocorp/shared/teams'
 import { addAudit, addNotification, db, type MockUser } from '../mock-db'
-import { apiError, requireUser } from '../http'
+import { apiError, invalidInput, requireUser } from '../http'
 
 /** Owner-only, like the BFF: a member gets 403, anyone else the 404 of a missing id. */
 function ownedCompany(id: unknown, user: MockUser) {
@@ -54,16 +54,6 @@ function membersOf(companyId: string): Member[] {
 
 function invitationView({ companyId: _c, token: _t, ...inv }: (typeof db.teams.invitations)[number]) {
   return inv.status === 'pending' && Date.parse(inv.expiresAt) <= Date.now() ? { ...inv, status: 'expired' as const } : inv
-}
-
-function validation(fields: Record<string, string[]>) {
-  return apiError(400, 'validation_failed', 'Some fields are invalid', { fields })
-}
-
-function fieldsOf(error: { issues: Array<{ path: PropertyKey[]; message: string }> }) {
-  const fields: Record<string, string[]> = {}
-  for (const issue of error.issues) (fields[issue.path.join('.') || '_root'] ??= []).push(issue.message)
-  return fields
 }
 
 function respond(user: MockUser, inv: (typeof db.teams.invitations)[number] | undefined, response: 'accept' | 'decline') {
@@ -111,7 +101,7 @@ export const teamHandlers = [
     const { c, refused } = ownedCompany(params.id, user)
     if (refused) return refused
     const parsed = UpdateMemberInputSchema.safeParse(await request.json())
-    if (!parsed.success) return validation(fieldsOf(parsed.error))
+    if (!parsed.success) return invalidInput(parsed.error.issues, UpdateMemberInputSchema)
     if (params.userId === c.ownerId) {
       if (parsed.data.role === 'owner') return HttpResponse.json(membersOf(c.id)[0])
       return apiError(409, 'conflict', 'The last owner cannot be demoted; make someone else an owner first', {
@@ -172,7 +162,7 @@ export const teamHandlers = [
     const { c, refused } = ownedCompany(params.id, user)
     if (refused) return refused
     const parsed = CreateInvitationInputSchema.safeParse(await request.json())
-    if (!parsed.success) return validation(fieldsOf(parsed.error))
+    if (!parsed.success) return invalidInput(parsed.error.issues, CreateInvitationInputSchema)
     const { email, role } = parsed.data
     if (membersOf(c.id).some((m) => m.email === email)) {
       return apiError(409, 'conflict', `${email} is already a member of this exocorp`, {
@@ -277,7 +267,7 @@ export const teamHandlers = [
     const { user, denied } = requireUser()
     if (denied) return denied
     const parsed = AcceptInvitationTokenInputSchema.safeParse(await request.json())
-    if (!parsed.success) return validation(fieldsOf(parsed.error))
+    if (!parsed.success) return invalidInput(parsed.error.issues, AcceptInvitationTokenInputSchema)
     return respond(
       user,
       db.teams.invitations.find((i) => i.token === parsed.data.token),

@@ -66,7 +66,7 @@ export const usageHandlers = [
     const { user, denied } = requireUser()
     if (denied) return denied
     const parsed = parse(request)
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, UsageAnalyticsQuerySchema)
     const q = parsed.data
     const scope = scoped(user.id, q.companyId)
     if (scope.denied) return scope.denied
@@ -101,7 +101,7 @@ export const usageHandlers = [
     const { user, denied } = requireUser()
     if (denied) return denied
     const parsed = parse(request)
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, UsageAnalyticsQuerySchema)
     const q = parsed.data
     const scope = scoped(user.id, q.companyId)
     if (scope.denied) return scope.denied

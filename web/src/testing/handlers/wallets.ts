@@ -104,7 +104,7 @@ function page(items: SpendRequest[], cursor: string | undefined, limit = 50): Sp
 export const walletHandlers = [
   http.get(API.billing.agentWallets.path, ({ request }) => {
     const parsed = AgentWalletQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, AgentWalletQuerySchema)
     const o = owner(parsed.data.companyId)
     if (o.denied) return o.denied
     const items = db.billing.agentWallets
@@ -115,7 +115,7 @@ export const walletHandlers = [
   }),
   http.put(API.billing.setAgentWallet.path, async ({ request }) => {
     const parsed = AgentWalletInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, AgentWalletInputSchema)
     const input = parsed.data
     const o = owner(input.companyId)
     if (o.denied) return o.denied
@@ -148,7 +148,7 @@ export const walletHandlers = [
     const o = owner(String(params.id))
     if (o.denied) return o.denied
     const parsed = SpendRequestQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, SpendRequestQuerySchema)
     const items = db.billing.spendRequests
       .filter((r) => r.companyId === params.id && (!parsed.data.status || r.status === parsed.data.status))
       .slice()
@@ -157,7 +157,7 @@ export const walletHandlers = [
   }),
   http.post(API.registry.decideSpendRequest.path, async ({ request, params }) => {
     const parsed = SpendApprovalInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, SpendApprovalInputSchema)
     const o = owner(String(params.id))
     if (o.denied) return o.denied
     const r = db.billing.spendRequests.find((x) => x.id === params.requestId && x.companyId === params.id)
@@ -183,7 +183,7 @@ export const walletHandlers = [
   }),
   http.post(API.registry.issueAgentCard.path, async ({ request, params }) => {
     const parsed = IssueAgentCardInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, IssueAgentCardInputSchema)
     const o = owner(String(params.id))
     if (o.denied) return o.denied
     const input = parsed.data
@@ -215,7 +215,7 @@ export const walletHandlers = [
   }),
   http.patch(API.registry.updateAgentCard.path, async ({ request, params }) => {
     const parsed = UpdateAgentCardInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, UpdateAgentCardInputSchema)
     const o = owner(String(params.id))
     if (o.denied) return o.denied
     const card = db.billing.agentCards.find((c) => c.id === params.cardId && c.companyId === params.id)
@@ -246,7 +246,7 @@ export const walletHandlers = [
   }),
   http.post(API.registry.fundAgentWallet.path, async ({ request, params }) => {
     const parsed = FundAgentWalletInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, FundAgentWalletInputSchema)
     const o = owner(String(params.id))
     if (o.denied) return o.denied
     const w = db.billing.agentWallets.find((x) => x.id === params.walletId && x.companyId === params.id)
@@ -259,7 +259,7 @@ export const walletHandlers = [
     const denied = adminGuard(false)
     if (denied) return denied
     const parsed = AdminAgentWalletQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, AdminAgentWalletQuerySchema)
     const q = parsed.data
     const name = (companyId: string) => db.fleet.companies.find((c) => c.id === companyId)?.name ?? companyId
     const requests = db.billing.spendRequests
@@ -291,7 +291,7 @@ export const walletHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = AdminWalletStatusInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, AdminWalletStatusInputSchema)
     const w = db.billing.agentWallets.find((x) => x.id === params.id)
     if (!w) return apiError(404, 'not_found', 'Wallet not found')
     w.status = parsed.data.status
@@ -301,7 +301,7 @@ export const walletHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = AdminWalletActionInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, AdminWalletActionInputSchema)
     const r = db.billing.spendRequests.find((x) => x.transaction?.id === params.id)
     if (!r?.transaction) return apiError(404, 'not_found', 'Transaction not found')
     if (r.transaction.status === 'refunded') return apiError(409, 'conflict', 'This transaction was already refunded')
@@ -314,7 +314,7 @@ export const walletHandlers = [
     const denied = adminGuard(true)
     if (denied) return denied
     const parsed = AdminWalletActionInputSchema.safeParse(await request.json())
-    if (!parsed.success) return invalid(parsed.error)
+    if (!parsed.success) return invalid(parsed.error, AdminWalletActionInputSchema)
     const card = db.billing.agentCards.find((c) => c.id === params.id)
     if (!card) return apiError(404, 'not_found', 'Card not found')
     if (card.status === 'canceled') return apiError(409, 'conflict', 'This card was already canceled')

@@ -17,7 +17,7 @@ import {
   type WebhookWithSecret,
 } from '@exocorp/shared/webhooks'
 import { db } from '../mock-db'
-import { apiError, requireUser } from '../http'
+import { apiError, invalidInput, requireUser } from '../http'
 
 /*
  * Outgoing webhooks of the mocked backend (decision 046): inputs parsed with the contract's schemas,
@@ -28,11 +28,6 @@ import { apiError, requireUser } from '../http'
 
 type Stored = (typeof db.webhooks)[number]
 
-function fieldsOf(error: { issues: Array<{ path: PropertyKey[]; message: string }> }) {
-  const fields: Record<string, string[]> = {}
-  for (const issue of error.issues) (fields[issue.path.join('.') || '_root'] ??= []).push(issue.message)
-  return fields
-}
 const invalid = (fields: Record<string, string[]>) => apiError(400, 'validation_failed', 'Some fields are invalid', { fields })
 
 const strip = ({ userId: _u, ...e }: Stored): WebhookEndpoint => e
@@ -82,7 +77,7 @@ export const webhookHandlers = [
     const { user, denied } = requireUser()
     if (!user) return denied
     const parsed = CreateWebhookInputSchema.safeParse(await request.json().catch(() => null))
-    if (!parsed.success) return invalid(fieldsOf(parsed.error))
+    if (!parsed.success) return invalidInput(parsed.error.issues, CreateWebhookInputSchema)
     const refused = exocorpRefusal(user.id, parsed.data.exocorpIds)
     if (refused) return refused
     const why = urlRefusal(parsed.data.url)
@@ -115,7 +110,7 @@ export const webhookHandlers = [
     const { hook, user, denied } = mine(params.webhookId)
     if (!hook || !user) return denied
     const parsed = UpdateWebhookInputSchema.safeParse(await request.json().catch(() => null))
-    if (!parsed.success) return invalid(fieldsOf(parsed.error))
+    if (!parsed.success) return invalidInput(parsed.error.issues, UpdateWebhookInputSchema)
     const refused = exocorpRefusal(user.id, parsed.data.exocorpIds)
     if (refused) return refused
     const { enabled, ...rest } = parsed.data
@@ -143,7 +138,7 @@ export const webhookHandlers = [
     if (!hook) return denied
     const text = await request.text()
     const parsed = RotateWebhookSecretInputSchema.safeParse(text ? JSON.parse(text) : {})
-    if (!parsed.success) return invalid(fieldsOf(parsed.error))
+    if (!parsed.success) return invalidInput(parsed.error.issues, RotateWebhookSecretInputSchema)
     const overlap = parsed.data.overlapMinutes ?? 24 * 60
     const now = Date.now()
     Object.assign(hook, {
@@ -157,7 +152,7 @@ export const webhookHandlers = [
     const { hook, denied } = mine(params.webhookId)
     if (!hook) return denied
     const parsed = WebhookDeliveryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-    if (!parsed.success) return invalid(fieldsOf(parsed.error))
+    if (!parsed.success) return invalidInput(parsed.error.issues, WebhookDeliveryQuerySchema)
     const items = db.webhookDeliveries
       .filter((d) => d.endpointId === hook.id && (!parsed.data.state || d.state === parsed.data.state))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
