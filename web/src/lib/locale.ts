@@ -44,6 +44,14 @@ export const useLocaleStore = create<LocaleState>()(
   ),
 )
 
+/**
+ * The language `userId` chose, read while rendering: right from the first render, before the
+ * console's `forUser` has made it the active one (the admin gate's words, decision 064).
+ */
+export function useChosenLocale(userId: string | null): Locale | null {
+  return useLocaleStore((s) => (s.userId === userId ? s.locale : userId ? (s.byUser[userId] ?? null) : null))
+}
+
 /** The language the catalogs use: English until someone chooses another. */
 export function activeLocale(): Locale {
   return useLocaleStore.getState().locale ?? 'en'

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, useEffect, useState } from 'react'
-import { Link, Outlet, useNavigate } from 'react-router'
+import { lazy, Suspense, useEffect, useLayoutEffect, useState } from 'react'
+import { Link, Outlet, useMatch, useNavigate } from 'react-router'
 import type { Notification } from '@exocorp/shared/notifications'
 import { authQueries } from '@/features/auth/api/queries'
 import { OfflineBanner } from '@/components/ui/offline-banner'
@@ -8,8 +8,9 @@ import { LiveIndicator } from '@/features/live/live-indicator'
 import { NotificationBell } from '@/features/notifications/components/notification-bell'
 import { Toaster } from '@/components/ui/toast'
 import { usePageTitleStore } from '@/lib/page-title'
-import { useLocaleStore } from '@/lib/locale'
+import { useChosenLocale, useLocaleStore } from '@/lib/locale'
 import { CommonTextProvider, useShellText } from '@/lib/i18n/common-text'
+import { useGateShellText } from '@/lib/i18n/gate-text'
 import { liveEnabled, useLiveSync } from '../live-sync'
 import { paths } from '../paths'
 import { ContextSwitcher } from './context-switcher'
@@ -41,15 +42,18 @@ export function ConsoleLayout() {
   const title = usePageTitleStore((s) => s.title)
   const [navOpen, setNavOpen] = useState(false)
   const navigate = useNavigate()
-  // Admin screens set the words of everything around them while they show (decision 050).
-  const text = useShellText()
+  // Admin screens set the words of everything around them while they show (decision 050); on
+  // /admin, until the admin chunk has mounted, the gate's handful in the chosen language (064).
+  const onAdmin = useMatch(`${paths.admin()}/*`) !== null && me.data?.isAdmin === true
+  const text = useGateShellText(useShellText(), useChosenLocale(onAdmin ? (me.data?.user.id ?? null) : null))
   const t = text.t
   // One event stream per tab while signed in (decision 030); polling covers the gaps.
   useLiveSync(useQueryClient(), liveEnabled() && Boolean(me.data))
   // The language is each person's own (decision 050): pick up theirs once we know who is signed in.
   const userId = me.data?.user.id ?? null
   const locale = useLocaleStore((s) => s.locale)
-  useEffect(() => {
+  // Before paint, so the first frame of a screen (the admin gate's words included) is already in it.
+  useLayoutEffect(() => {
     useLocaleStore.getState().forUser(userId)
   }, [userId])
   useEffect(() => {

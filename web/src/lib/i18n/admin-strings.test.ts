@@ -19,7 +19,13 @@ const sources = import.meta.glob<string>(['/src/**/*.{ts,tsx}', '!/src/**/*.test
  * them (top bar, user menu, context switcher, sidebar, banners, toaster), which is on screen at
  * every /admin address.
  */
-const ENTRIES = ['/src/app/routes/admin/admin-routes.tsx', '/src/app/layout/admin-nav.tsx', '/src/app/layout/console-layout.tsx']
+const ENTRIES = [
+  '/src/app/routes/admin/admin-routes.tsx',
+  '/src/app/layout/admin-nav.tsx',
+  '/src/app/layout/console-layout.tsx',
+  // What /admin shows before the admin chunk: its words are lib/i18n/gate-text.ts's (decision 064).
+  '/src/app/routes/admin-gate.tsx',
+]
 
 /** Modules that hold the words themselves, or never render any. */
 const SKIP = [/^\/src\/lib\/i18n\//, /^\/src\/lib\/vendor\//]
@@ -241,6 +247,7 @@ describe('admin screens read every word from the catalogs', () => {
     // The console around the admin screens is on screen at every /admin address.
     for (const shell of ['user-menu', 'context-switcher', 'sidebar']) expect(modules).toContain(`/src/app/layout/${shell}.tsx`)
     expect(modules).toContain('/src/components/ui/offline-banner.tsx')
+    expect(modules).toContain('/src/app/routes/admin-gate.tsx')
   })
 
   it('has no hard-coded English in a module an admin screen reaches', () => {

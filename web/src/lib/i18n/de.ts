@@ -155,6 +155,7 @@ export const catalog: Catalog = {
   },
   shell: {
     refused: 'Die Plattformverwaltung erfordert die Rolle Admin oder Plattforminhaber.',
+    loadingAdmin: 'Plattformverwaltung wird geladen',
     loading: 'Wird geladen',
     notFound: 'Unter dieser Adresse gibt es keine Verwaltungsseite.',
     backToAdmin: 'Zurück zur Plattformverwaltung',

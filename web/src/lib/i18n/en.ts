@@ -2,6 +2,7 @@ import { bulkEn } from './bulk-en'
 import { commonEn } from './common-en'
 import { topbarEn } from './topbar-en'
 import { copyEn, stepUpEn } from './dialogs-en'
+import { gateEn } from './gate-text'
 
 /**
  * The admin console in English: the source catalog (decision 050). Every other language has the
@@ -38,7 +39,8 @@ export const en = {
     deployments: 'Deployments',
   },
   shell: {
-    refused: 'Platform administration needs the admin or platform owner role.',
+    // The gate's words (`refused`, `loadingAdmin`) ship with the first route (decision 064).
+    ...gateEn,
     loading: 'Loading',
     notFound: 'There is no admin page at this address.',
     backToAdmin: 'Back to platform administration',

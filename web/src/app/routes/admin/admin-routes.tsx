@@ -17,7 +17,8 @@ import { AdminUserDetailPage } from './admin-user-detail'
 import { AdminUsersPage } from './admin-users'
 import { Skeleton } from '@/components/ui/skeleton'
 import { AdminCommonText } from '@/components/admin-common-text'
-import '@/lib/i18n/admin-i18n'
+import { loadCatalog } from '@/lib/i18n/admin-i18n'
+import { activeLocale } from '@/lib/locale'
 
 // Screens added after the admin chunk's budget was set load in their own chunks (decision 042).
 const AdminSitePagesPage = lazy(() => import('./admin-site').then((m) => ({ default: m.AdminSitePagesPage })))
@@ -39,6 +40,15 @@ function LazyScreen({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Skeleton label={t('shell.loading')} />}>{children}</Suspense>
 }
 const lazyScreen = (node: ReactNode) => <LazyScreen>{node}</LazyScreen>
+
+/**
+ * Resolves once the chosen language's catalog is in memory (at once for English), so the admin
+ * gate can hold its own words until the screens can render in that language (decision 064). A
+ * catalog that fails to load leaves the screens in English rather than the gate waiting forever.
+ */
+export function adminLanguageReady(): Promise<void> {
+  return loadCatalog(activeLocale()).catch(() => undefined)
+}
 
 /**
  * The admin context: loaded on demand, and refused outright for non-admins. The shared pieces its
