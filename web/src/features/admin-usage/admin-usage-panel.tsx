@@ -12,6 +12,7 @@ import {
   type AdminUsageSort,
 } from '@exocorp/shared/admin-usage'
 import { MAX_RANGE_DAYS } from '@exocorp/shared/usage'
+import { DateEcho } from '@/components/admin-date-echo'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { Button } from '@/components/ui/button'
 import { DataTable } from '@/components/ui/data-table'
@@ -113,13 +114,21 @@ export function AdminUsagePanel({
               type="date"
               value={view.from}
               aria-invalid={rangeError ? true : undefined}
-              aria-describedby={rangeError ? 'au-range-error' : undefined}
+              aria-describedby={rangeError ? 'au-range-error' : 'au-from-hint'}
               onChange={(e) => onView({ from: e.target.value, cursor: undefined })}
             />
+            <DateEcho id="au-from-hint" value={view.from} kind="date" />
           </div>
           <div className="field">
             <label htmlFor="au-to">{t('usage.to')}</label>
-            <input id="au-to" type="date" value={view.to} onChange={(e) => onView({ to: e.target.value, cursor: undefined })} />
+            <input
+              id="au-to"
+              type="date"
+              value={view.to}
+              aria-describedby="au-to-hint"
+              onChange={(e) => onView({ to: e.target.value, cursor: undefined })}
+            />
+            <DateEcho id="au-to-hint" value={view.to} kind="date" />
           </div>
           <div className="field">
             <label htmlFor="au-by">{t('usage.groupBy')}</label>

@@ -1114,7 +1114,7 @@ export const catalog: Catalog = {
     credit: 'Gutschrift (erhöht den Saldo)',
     debit: 'Belastung (verringert den Saldo)',
     amount: 'Betrag ({{currency}})',
-    amountError: 'Geben Sie einen Betrag über null ein, etwa 12.50',
+    amountError: 'Geben Sie einen Betrag über null ein, etwa {{example}}',
     reason: 'Begründung',
     reasonHint: 'Wird in der Buchung und im Prüfprotokoll festgehalten.',
     refused: 'Abgelehnt.',
@@ -1130,7 +1130,7 @@ export const catalog: Catalog = {
   },
   refund: {
     amount: 'Zu erstattender Betrag ({{currency}})',
-    amountError: 'Geben Sie einen Betrag über null ein, etwa 12.50',
+    amountError: 'Geben Sie einen Betrag über null ein, etwa {{example}}',
     reason: 'Begründung',
     reasonHint: 'Wird in der Erstattungsbuchung und im Prüfprotokoll festgehalten.',
     notRefunded: 'Nicht erstattet.',
@@ -1243,6 +1243,9 @@ export const catalog: Catalog = {
     password: 'Passwort',
     cancel: 'Abbrechen',
     confirm: 'Bestätigen und fortfahren',
+  },
+  formats: {
+    dateEcho: 'Das ist der {{when}}',
   },
   serverErrors: {
     code: {

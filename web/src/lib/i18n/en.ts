@@ -984,7 +984,7 @@ export const en = {
     credit: 'Credit (adds to the balance)',
     debit: 'Debit (takes from the balance)',
     amount: 'Amount ({{currency}})',
-    amountError: 'Enter an amount greater than zero, like 12.50',
+    amountError: 'Enter an amount greater than zero, like {{example}}',
     reason: 'Reason',
     reasonHint: 'Recorded on the ledger entry and in the audit trail.',
     refused: 'Refused.',
@@ -1000,7 +1000,7 @@ export const en = {
   },
   refund: {
     amount: 'Amount to refund ({{currency}})',
-    amountError: 'Enter an amount greater than zero, like 12.50',
+    amountError: 'Enter an amount greater than zero, like {{example}}',
     reason: 'Reason',
     reasonHint: 'Recorded on the refund entry and in the audit trail.',
     notRefunded: 'Not refunded.',
@@ -1112,6 +1112,10 @@ export const en = {
    * more specific; these are the source for other languages, and a code missing here falls back to
    * the server's English.
    */
+  /** What a native date field's value means, in the chosen language (decision 064). */
+  formats: {
+    dateEcho: 'That is {{when}}',
+  },
   serverErrors: {
     code: {
       bad_request: 'The request was not understood.',

@@ -21,6 +21,7 @@ import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
 import { useSteppedAction } from '@/components/stepped-action'
+import { useDateEcho } from '@/components/admin-date-echo'
 import { useCommonText } from '@/lib/i18n/common-text'
 import { usePageTitle } from '@/lib/page-title'
 import { paths } from '../../paths'
@@ -57,6 +58,7 @@ export function AdminBroadcastsPage() {
   const [segment, setSegment] = useState<BroadcastSegment>('all')
   const [severity, setSeverity] = useState<BroadcastSeverity>('info')
   const [startsAt, setStartsAt] = useState('')
+  const echo = useDateEcho()
   const [endsAt, setEndsAt] = useState('')
   const [exported, setExported] = useState<number | null>(null)
 
@@ -177,7 +179,7 @@ export function AdminBroadcastsPage() {
             <Field
               label={t('broadcasts.starts')}
               type="datetime-local"
-              hint={t('broadcasts.startsHint')}
+              hint={echo(startsAt, 'datetime-local') ?? t('broadcasts.startsHint')}
               value={startsAt}
               onChange={(e) => setStartsAt(e.target.value)}
               error={fields.startsAt?.[0]}
@@ -185,6 +187,7 @@ export function AdminBroadcastsPage() {
             <Field
               label={t('broadcasts.ends')}
               type="datetime-local"
+              hint={echo(endsAt, 'datetime-local')}
               value={endsAt}
               onChange={(e) => setEndsAt(e.target.value)}
               error={fields.endsAt?.[0]}

@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useForm } from 'react-hook-form'
+import { useForm, useWatch } from 'react-hook-form'
 import { ActorTypeSchema, AuditOutcomeSchema } from '@exocorp/shared/audit'
 import { Button } from '@/components/ui/button'
+import { DateEcho } from '@/components/admin-date-echo'
 import { isInvertedRange, type AdminAuditFilters } from '../api/queries'
 
 export type AuditFilterValues = Pick<
@@ -64,7 +65,8 @@ export function AuditFilters({
   suggestions: AuditSuggestions
 }) {
   // `values`: the form follows the URL's filters when they change underneath it (back, a link, Clear).
-  const { register, handleSubmit } = useForm<Draft>({ values: toDraft(value) })
+  const { register, handleSubmit, control } = useForm<Draft>({ values: toDraft(value) })
+  const [from, to] = useWatch({ control, name: ['from', 'to'] })
   const { t } = useTranslation()
   const [rangeError, setRangeError] = useState(false)
   const active = Object.values(value).some((v) => v !== undefined && v !== '')
@@ -144,7 +146,8 @@ export function AuditFilters({
       </div>
       <div className="field">
         <label htmlFor="audit-from">{t('audit.from')}</label>
-        <input id="audit-from" type="datetime-local" {...register('from')} />
+        <input id="audit-from" type="datetime-local" aria-describedby="audit-from-hint" {...register('from')} />
+        <DateEcho id="audit-from-hint" value={from} kind="datetime-local" />
       </div>
       <div className="field">
         <label htmlFor="audit-to">{t('audit.to')}</label>
@@ -153,8 +156,9 @@ export function AuditFilters({
           type="datetime-local"
           {...register('to')}
           aria-invalid={rangeError || undefined}
-          aria-describedby={rangeError ? 'audit-range-error' : undefined}
+          aria-describedby={rangeError ? 'audit-range-error' : 'audit-to-hint'}
         />
+        <DateEcho id="audit-to-hint" value={to} kind="datetime-local" />
         {rangeError ? (
           <p id="audit-range-error" className="field-error" role="alert">
             {t('audit.rangeError')}

@@ -6,6 +6,7 @@ import { isApiError } from '@/lib/api-client'
 import { useAddAdjustment } from '../api/add-adjustment'
 import { Dialog } from '@/components/ui/dialog'
 import { formatMoney } from '@/lib/format'
+import { formatDecimalInput } from '@/lib/input-formats'
 import { EntryForm, entryFieldErrors, needsStepUp, type Reauthenticate } from './entry-form'
 
 /** One key per opening of the dialog: a retry after a timeout or a 5xx cannot book twice. */
@@ -30,10 +31,11 @@ function AdjustmentForm({
     <EntryForm
       idPrefix="adjust"
       mutation={add}
-      amountPlaceholder="12.50"
+      amountPlaceholder={formatDecimalInput(12.5, 2)}
       toInput={(amount, reason) => {
         const value = Number(amount)
-        if (!amount.trim() || !Number.isFinite(value) || value <= 0) return { errors: { amount: t('adjustment.amountError') } }
+        if (!amount.trim() || !Number.isFinite(value) || value <= 0)
+          return { errors: { amount: t('adjustment.amountError', { example: formatDecimalInput(12.5, 2) }) } }
         const micros = Math.round(value * 1_000_000) * (direction === 'debit' ? -1 : 1)
         const parsed = AdjustmentInputSchema.safeParse({ amountMicros: micros, reason, idempotencyKey })
         return parsed.success ? { data: parsed.data } : { errors: entryFieldErrors(parsed.error.issues) }

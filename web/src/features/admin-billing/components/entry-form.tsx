@@ -6,6 +6,7 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { isApiError } from '@/lib/api-client'
 import { useCommonText } from '@/lib/i18n/common-text'
+import { parseDecimalInput } from '@/lib/input-formats'
 
 /** Posts the password to /api/auth/reauthenticate; composed by the route from the auth feature. */
 export type Reauthenticate = (password: string) => Promise<unknown>
@@ -48,6 +49,7 @@ export function EntryForm<I>({
   /** Prefix of the fields' ids: `<prefix>-amount`, `<prefix>-reason`. */
   idPrefix: string
   mutation: UseMutationResult<AdjustmentResult, Error, I>
+  /** `amount` in the machine form ("12.50"), whatever the language's separator in the field. */
   toInput: (amount: string, reason: string) => EntryInput<NoInfer<I>>
   initialAmount?: string
   amountPlaceholder?: string
@@ -87,7 +89,7 @@ export function EntryForm<I>({
         noValidate
         onSubmit={(e) => {
           e.preventDefault()
-          const input = toInput(amount, reason)
+          const input = toInput(parseDecimalInput(amount), reason)
           if ('errors' in input) {
             setFieldErrors(input.errors)
             return

@@ -4,6 +4,7 @@ import { RefundInputSchema, type BillingAccount, type LedgerEntry } from '@exoco
 import { Button } from '@/components/ui/button'
 import { Dialog } from '@/components/ui/dialog'
 import { formatMoney } from '@/lib/format'
+import { formatDecimalInput } from '@/lib/input-formats'
 import { useRefundPayment } from '../api/refund-payment'
 import { EntryForm, entryFieldErrors, type Reauthenticate } from './entry-form'
 
@@ -26,10 +27,11 @@ function RefundForm({
     <EntryForm
       idPrefix="refund"
       mutation={refund}
-      initialAmount={(payment.amountMicros / 1_000_000).toFixed(2)}
+      initialAmount={formatDecimalInput(payment.amountMicros / 1_000_000, 2)}
       toInput={(amount, reason) => {
         const value = Number(amount)
-        if (!/^\d+(\.\d{1,2})?$/.test(amount.trim()) || value <= 0) return { errors: { amount: t('refund.amountError') } }
+        if (!/^\d+(\.\d{1,2})?$/.test(amount.trim()) || value <= 0)
+          return { errors: { amount: t('refund.amountError', { example: formatDecimalInput(12.5, 2) }) } }
         const parsed = RefundInputSchema.safeParse({
           paymentEntryId: payment.id,
           amountMicros: Math.round(value * 100) * 10_000,

@@ -10,23 +10,25 @@ import { ErrorMessage } from '@/components/errors/error-message'
 import { AdminReauthDialog as ReauthDialog } from '@/components/admin-reauth-dialog'
 import { isApiError } from '@/lib/api-client'
 import { useCommonText } from '@/lib/i18n/common-text'
-import { formatAbsolute } from '@/lib/format'
+import { formatAbsolute, formatMoney } from '@/lib/format'
+import { formatDecimalInput, parseDecimalInput } from '@/lib/input-formats'
 import { usePublishPriceBook } from '../api/publish-price-book'
 import { adminPricingQueries } from '../api/queries'
 
 type PriceDraft = { input: string; output: string }
 
-const dollars = (micros: number) => (micros / 1e6).toFixed(2)
+// Typed and shown in the chosen language ("2,50" / "2,50 $" in German); sent as micro-dollars.
+const dollars = (micros: number) => formatDecimalInput(micros / 1e6, 2)
 const shown = (p: ModelPrice | null | undefined) =>
-  p ? `$${dollars(p.inputMicrosPerMTok)} / $${dollars(p.outputMicrosPerMTok)}` : '—'
+  p ? `${formatMoney(p.inputMicrosPerMTok)} / ${formatMoney(p.outputMicrosPerMTok)}` : '—'
 const draftOf = (p: ModelPrice | null | undefined): PriceDraft =>
   p ? { input: dollars(p.inputMicrosPerMTok), output: dollars(p.outputMicrosPerMTok) } : { input: '', output: '' }
 
 /** Dollars per 1M tokens as typed → micro-dollars; null when both are empty; a message when not a price. */
 function parsePrice(d: PriceDraft): ModelPrice | null | string {
   if (d.input.trim() === '' && d.output.trim() === '') return null
-  const input = Number(d.input)
-  const output = Number(d.output)
+  const input = Number(parseDecimalInput(d.input))
+  const output = Number(parseDecimalInput(d.output))
   if (
     !Number.isFinite(input) ||
     !Number.isFinite(output) ||
