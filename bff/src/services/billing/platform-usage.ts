@@ -65,6 +65,15 @@ const MONTH_FIGURES = sql.raw(SUM_COLUMNS.map((c) => `month_${c} AS ${c}`).join(
 /** The server's UTC day: a range reaching it reads this month from the monthly rollup (decision 057). */
 const todayOf = (deps: Pick<Deps, 'clock'>) => deps.clock.now().toISOString().slice(0, 10)
 
+/**
+ * One request's view of time: every statement of an answer reads the same day, so a request that
+ * spans midnight on the 1st cannot carry one month and read the next.
+ */
+function atOneInstant<D extends Pick<Deps, 'clock'>>(deps: D): D {
+  const instant = deps.clock.now()
+  return { ...deps, clock: { now: () => new Date(instant) } }
+}
+
 const KEY_COLUMN = { account: 'account_id', company: 'company_id', model: 'model', day: 'day' } as const
 
 /**
@@ -287,22 +296,22 @@ function toRows(
   }))
 }
 
-export async function adminUsage(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsageQuery): Promise<AdminUsage> {
+export async function adminUsage(requestDeps: Pick<Deps, 'db' | 'clock'>, q: AdminUsageQuery): Promise<AdminUsage> {
+  const deps = atOneInstant(requestDeps)
   const by = q.by ?? 'account'
+  const today = todayOf(deps)
   const offset = decodeCursor(q.cursor, intCursor) ?? 0
   await readyCumulative(deps, q)
   // How many groups: a statement of its own beside the page (a window count would keep every group
-  // before the sort drops all but the page), except where the rows are the difference of two
-  // cumulative rows: there a second statement would join them again, and the window is cheaper (decision 061).
-  const months = cumulativeMonths(q, by, todayOf(deps))
-  const windowed = !!months && !months.single && !walksNames(q)
+  // before the sort drops all but the page), except where several months of cumulative rows meet
+  // days at the range's edges: there a second statement would join and group them again, and the
+  // window is cheaper (decision 061). Rows that are one per key are counted beside the page (decision 065).
+  const months = cumulativeMonths(q, by, today)
+  const windowed = !!months && !months.single && !walksNames(q) && !onePerKey(q, by, today)
   const [rows, [total], counted] = await Promise.all([
     groupedPage(deps, q, offset, q.limit, windowed),
     // The totals of the range (the cheapest source that has it: by model when no group needs more).
-    execute<SumRow>(
-      deps.db,
-      sql`SELECT ${sums} FROM (${source(q, q.accountId || q.companyId ? by : 'model', todayOf(deps))}) AS s`,
-    ),
+    execute<SumRow>(deps.db, sql`SELECT ${sums} FROM (${source(q, q.accountId || q.companyId ? by : 'model', today)}) AS s`),
     windowed ? null : countGroups(deps, q),
   ])
   const groups = counted ?? (rows[0] ? Number(rows[0].n) : offset > 0 ? await countGroups(deps, q) : 0)
@@ -324,9 +333,10 @@ export async function adminUsage(deps: Pick<Deps, 'db' | 'clock'>, q: AdminUsage
 
 /** Every row of the answer (all pages), as CSV with formula-safe cells and exact dollars. */
 export async function adminUsageCsv(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  requestDeps: Pick<Deps, 'db' | 'clock'>,
   q: AdminUsageQuery,
 ): Promise<{ csv: string; rows: number }> {
+  const deps = atOneInstant(requestDeps)
   const by = q.by ?? 'account'
   await readyCumulative(deps, q)
   const rows = await groupedPage(deps, q, 0, null)
