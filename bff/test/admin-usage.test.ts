@@ -134,17 +134,22 @@ async function cumulativeMismatches(h: Harness): Promise<string[]> {
         ].join(' '),
       )
       .sort()
-  // Each event under its exocorp's owner (the billed account) and under its exocorp.
-  const keyed = `SELECT 'account' AS dimension, c.owner_user_id AS key_id, e.* FROM usage_events e JOIN companies c ON c.id = e.company_id
-    UNION ALL SELECT 'company' AS dimension, e.company_id AS key_id, e.* FROM usage_events e`
+  // Each day's usage under the account billed when it arrived and under its exocorp, from the
+  // platform's daily rollup (which the property test checks against the raw events): an exocorp that
+  // changed owner counts under each owner for its own days.
+  const keyed = `SELECT 'account' AS dimension, account_id AS key_id, day, ${ROLLED} FROM usage_platform_daily
+    UNION ALL SELECT 'company' AS dimension, company_id AS key_id, day, ${ROLLED} FROM usage_platform_daily`
+  const sums = ROLLED.split(', ')
+    .map((c) => `sum(e.${c}) AS ${c}`)
+    .join(', ')
   const stored = norm(await execute(h.db, sql.raw(`SELECT month, dimension, key_id, ${ROLLED} FROM usage_cumulative_monthly`)))
   const fromEvents = norm(
     await execute(
       h.db,
       sql.raw(
-        `SELECT m.month AS month, e.dimension AS dimension, e.key_id AS key_id, ${SUMS}
+        `SELECT m.month AS month, e.dimension AS dimension, e.key_id AS key_id, ${sums}
          FROM usage_cumulative_months m
-         JOIN (${keyed}) AS e ON substr(e.at, 1, 7) <= m.month
+         JOIN (${keyed}) AS e ON substr(e.day, 1, 7) <= m.month
          GROUP BY m.month, e.dimension, e.key_id`,
       ),
     ),
@@ -164,8 +169,8 @@ async function cumulativeMismatches(h: Harness): Promise<string[]> {
     await execute(
       h.db,
       sql.raw(
-        `SELECT substr(e.at, 1, 7) AS month, e.dimension AS dimension, e.key_id AS key_id, ${SUMS}
-         FROM (${keyed}) AS e GROUP BY substr(e.at, 1, 7), e.dimension, e.key_id`,
+        `SELECT substr(e.day, 1, 7) AS month, e.dimension AS dimension, e.key_id AS key_id, ${sums}
+         FROM (${keyed}) AS e GROUP BY substr(e.day, 1, 7), e.dimension, e.key_id`,
       ),
     ),
   )
@@ -242,8 +247,13 @@ describe('platform usage rollups (decision 049)', () => {
     setNow(w.h, '2026-06-10T12:00:00.000Z')
     await recordUsageEvent(w.h.deps, { companyId: w.acme, model: 'gpt-4o', inputTokens: 10, outputTokens: 1 })
     await carryCumulative(w.h.deps, '2026-06')
-    // acme and beta share their account's rows; each call stamps its own time, some before carried
-    // months (a late event updates every later row), some in a month no row has yet, while carries run.
+    // acme changes hands after its first call: from here on it bills zulu's owner, whose rows the
+    // calls of two accounts' exocorps now share, while acme's own rows hold both owners' calls.
+    await addMembership(w.h, w.acme, w.other.id)
+    const [acme] = await w.h.db.select().from(companies).where(eq(companies.id, w.acme))
+    await transferOwnership(w.h.deps, acme!, w.other.id)
+    // Each call stamps its own time, some before carried months (a late event updates every later
+    // row), some in a month no row has yet, while carries run.
     const stamps = [
       '2026-04-30T23:00:00.000Z',
       '2026-05-15T00:00:00.000Z',
@@ -260,7 +270,8 @@ describe('platform usage rollups (decision 049)', () => {
     })
     await Promise.all(calls)
     expect(await cumulativeMismatches(w.h)).toEqual([])
-    expect(await rollupMismatches(w.h)).toEqual([])
+    // The rollups keyed by the owner now (the raw events' oracle names no earlier owner).
+    expect(await rollupMismatches(w.h, FLEET_ROLLUPS)).toEqual([])
   })
 
   it('fills the rollups from the events recorded before the migration (backfill = trigger)', async () => {
@@ -317,6 +328,25 @@ describe('platform usage rollups (decision 049)', () => {
       { month: '2026-05' },
       { month: '2026-06' },
     ])
+    // An upgrade keeps the months carried before (decision 065): the migration copies each key's row
+    // into them, so June holds acme's May call with no carry (the months are marked carried already).
+    const fill = readFileSync(new URL(`../src/db/migrations/${cumulativeFile}`, import.meta.url), 'utf8')
+      .split(';')
+      .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
+      .filter((s) => s.startsWith('INSERT INTO usage_cumulative_monthly') && s.includes('JOIN usage_cumulative_months c'))
+    expect(fill).toHaveLength(1)
+    await w.h.db.write(async (tx) => {
+      const run = (text: string) => (tx.sqlDialect === 'postgres' ? execute(tx, sql.raw(text)) : tx.run(sql.raw(text)))
+      await run('DELETE FROM usage_cumulative_monthly')
+      await run(cumulative[0]!)
+      await run(fill[0]!)
+    })
+    const june = await execute<{ key_id: string; events: unknown }>(
+      w.h.db,
+      sql`SELECT key_id, events FROM usage_cumulative_monthly WHERE month = '2026-06' AND key_id = ${w.acme}`,
+    )
+    expect(june.map((r) => [r.key_id, num(r.events)])).toEqual([[w.acme, 1]])
+    expect(await cumulativeMismatches(w.h)).toEqual([])
   })
 
   it('moves an exocorp’s fleet rows with its ownership; the platform rollups keep the billed account', async () => {
@@ -330,14 +360,24 @@ describe('platform usage rollups (decision 049)', () => {
     expect(account.map((r) => r.account_id)).toEqual([w.other.id])
     const billed = await execute<{ account_id: string }>(w.h.db, sql`SELECT account_id FROM usage_platform_monthly`)
     expect(billed.map((r) => r.account_id)).toEqual([w.userId])
-    // The fleet's daily rollups (decision 062) moved too.
-    for (const table of ['usage_account_daily', 'usage_account_company_daily']) {
-      const rows = await execute<{ account_id: string }>(w.h.db, sql.raw(`SELECT account_id FROM ${table}`))
-      expect(
-        rows.map((r) => r.account_id),
-        table,
-      ).toEqual([w.other.id])
-    }
+    // The cumulative rollup (decision 065) keeps June's first call under the account billed then, and
+    // the calls after the transfer, in June and July, under the new owner; acme's own rows hold all three.
+    await report(w.h, w.tokens.acme, { model: 'gpt-4o', inputTokens: DOLLAR })
+    setNow(w.h, '2026-07-02T10:00:00.000Z')
+    await report(w.h, w.tokens.acme, { model: 'gpt-4o', inputTokens: DOLLAR })
+    expect(await cumulativeMismatches(w.h)).toEqual([])
+    const july = await execute<{ dimension: string; key_id: string; events: unknown; month_events: unknown }>(
+      w.h.db,
+      sql`SELECT dimension, key_id, events, month_events FROM usage_cumulative_monthly WHERE month = '2026-07'`,
+    )
+    const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort()
+    expect(sorted(july.map((r) => [r.dimension, r.key_id, num(r.events), num(r.month_events)]))).toEqual(
+      sorted([
+        ['account', w.userId, 1, 0],
+        ['account', w.other.id, 2, 1],
+        ['company', w.acme, 3, 1],
+      ]),
+    )
   })
 
   it('moves an exocorp’s share of the fleet’s daily rows, leaving its old fleet’s other exocorps (decision 062)', async () => {

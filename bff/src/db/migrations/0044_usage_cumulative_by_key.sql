@@ -11,8 +11,6 @@
 -- Exocorps are never deleted (destroying one keeps its row), so no foreign key names them here.
 DROP TRIGGER usage_cumulative_rollup;
 DROP TABLE usage_cumulative_monthly;
--- The backfill fills the months with usage; every other month is carried again on its first read.
-DELETE FROM usage_cumulative_months;
 
 CREATE TABLE usage_cumulative_monthly (
   month TEXT NOT NULL,
@@ -48,6 +46,16 @@ FROM (
 ) AS m
 WINDOW w AS (PARTITION BY dimension, key_id ORDER BY month)
 ORDER BY month, dimension, key_id;
+
+-- The months carried before stay carried: each key's row is copied into every carried month after it
+-- up to the key's next row, as the carry would have, so no read after the upgrade carries them again.
+INSERT INTO usage_cumulative_monthly (month, dimension, key_id, events, errors, input_tokens, output_tokens, cost_micros)
+SELECT c.month, r.dimension, r.key_id, r.events, r.errors, r.input_tokens, r.output_tokens, r.cost_micros
+FROM (
+  SELECT u.*, lead(u.month) OVER (PARTITION BY u.dimension, u.key_id ORDER BY u.month) AS next_month
+  FROM usage_cumulative_monthly u
+) AS r
+JOIN usage_cumulative_months c ON c.month > r.month AND (r.next_month IS NULL OR c.month < r.next_month);
 
 -- An event counts once under its exocorp's owner now (the billed account) and once under the exocorp.
 CREATE TRIGGER usage_cumulative_rollup AFTER INSERT ON usage_events

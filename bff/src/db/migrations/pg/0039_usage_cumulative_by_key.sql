@@ -3,8 +3,6 @@
 -- account billed when the events arrived) or 'company' (the exocorp). Each row is one group.
 -- The locks are pg/0034's: the shared carry lock, then each key's own, account before exocorp.
 DROP TABLE usage_cumulative_monthly;
--- The backfill fills the months with usage; every other month is carried again on its first read.
-DELETE FROM usage_cumulative_months;
 
 -- fillfactor 80: every usage event updates its month's rows; room on the page keeps them HOT (decision 061).
 CREATE TABLE usage_cumulative_monthly (
@@ -42,6 +40,16 @@ FROM (
 WINDOW w AS (PARTITION BY dimension, key_id ORDER BY month)
 ORDER BY month, dimension, key_id;
 
+-- The months carried before stay carried: each key's row is copied into every carried month after it
+-- up to the key's next row, as the carry would have, so no read after the upgrade carries them again.
+INSERT INTO usage_cumulative_monthly (month, dimension, key_id, events, errors, input_tokens, output_tokens, cost_micros)
+SELECT c.month, r.dimension, r.key_id, r.events, r.errors, r.input_tokens, r.output_tokens, r.cost_micros
+FROM (
+  SELECT u.*, lead(u.month) OVER (PARTITION BY u.dimension, u.key_id ORDER BY u.month) AS next_month
+  FROM usage_cumulative_monthly u
+) AS r
+JOIN usage_cumulative_months c ON c.month > r.month AND (r.next_month IS NULL OR c.month < r.next_month);
+
 CREATE OR REPLACE FUNCTION usage_cumulative_rollup() RETURNS TRIGGER LANGUAGE plpgsql AS $$
 DECLARE
   acct TEXT;
@@ -53,7 +61,7 @@ BEGIN
   SELECT owner_user_id INTO acct FROM companies WHERE id = NEW.company_id;
   PERFORM pg_advisory_xact_lock_shared(5900591);
   -- An event counts once under its exocorp's owner now (the billed account) and once under the exocorp.
-  FOR d, k IN SELECT * FROM (VALUES ('account', acct), ('company', NEW.company_id)) AS v LOOP
+  FOR d, k IN SELECT * FROM (VALUES ('account', acct), ('company', NEW.company_id)) AS v ORDER BY 1 LOOP
     PERFORM pg_advisory_xact_lock(hashtextextended(d || '/' || k, 59));
     INSERT INTO usage_cumulative_monthly AS u (month, dimension, key_id, events, errors, input_tokens, output_tokens, cost_micros,
       month_events, month_errors, month_input_tokens, month_output_tokens, month_cost_micros)
