@@ -466,6 +466,29 @@ describe('admin notifications: usage spikes', () => {
     expect(res.status).toBe(201)
     expect(byKind((await list(w.admin.client)).items, 'usage_threshold')).toEqual([])
   })
+
+  it('states an amount the same in the English and the param, rounded on the integer micros', async () => {
+    const w = await world()
+    const token = await issueUsageToken(w.h.deps, w.acme.id)
+    const runtime = new TestClient(w.h.app)
+    // 1,045,000 micros: as a float 1.045 is 1.04499…, so toFixed says "1.04" while rounding the
+    // float ×100 gave 1.05 — the English and the param a cent apart. On the micros, both are 1.05.
+    const res = await runtime.request(
+      'POST',
+      '/api/runtime/usage-events',
+      { model: 'gpt-4o', inputTokens: 418_000, outputTokens: 0 },
+      { authorization: `Bearer ${token}` },
+    )
+    expect(res.status, res.text).toBe(201)
+    const [spike] = byKind((await list(w.admin.client)).items, 'usage_threshold')
+    expect(spike).toMatchObject({
+      title: 'Usage spike: acme labs spent 1.05 in the last hour',
+      detail:
+        '1.05 in the last hour against an hourly average of 0.00 over the 24 hours before (rule: more than 3× the average and at least 1.00)',
+      messageKey: 'usage_spike',
+    })
+    expect(spike!.messageParams).toEqual({ exocorp: 'acme labs', spent: 1.05, average: 0, hours: 24, factor: 3, floor: 1 })
+  })
 })
 
 describe('admin notifications: message keys (decision 063)', () => {
@@ -486,5 +509,41 @@ describe('admin notifications: message keys (decision 063)', () => {
     expect(used.filter((k) => !(ADMIN_NOTICE_KEYS as readonly string[]).includes(k))).toEqual([])
     // The scan does see the triggers' keys (a key that is also a kind, `job_failed`, is checked by the tests above).
     expect(used).toEqual(expect.arrayContaining(['runtime_unreachable', 'budget_threshold', 'budget_limit_fleet']))
+  })
+
+  it('reads a known key only with its own facts, and passes a key it does not know on as sent', async () => {
+    const w = await world()
+    const at = w.h.clock.now().toISOString()
+    const row = (dedupKey: string, title: string, messageKey: string, messageParams: string) => ({
+      kind: 'message' as const,
+      severity: 'info' as const,
+      dedupKey,
+      title,
+      detail: null,
+      messageKey,
+      messageParams,
+      firstAt: at,
+      lastAt: at,
+    })
+    await w.h.db.write(async (tx) => {
+      await tx.insert(adminNotifications).values([
+        row('a', 'complete', 'runtime_unreachable', JSON.stringify({ exocorp: 'Initech' })),
+        // A placeholder missing: worded, the page would show a raw {{exocorp}}.
+        row('b', 'missing a fact', 'domain_stopped', JSON.stringify({ domain: 'shop.example' })),
+        row('c', 'a fact of another type', 'runtime_unreachable', JSON.stringify({ exocorp: 42 })),
+        row('d', 'not JSON', 'runtime_unreachable', '{'),
+        // Written by a newer instance on the same database: a key, and a fact type, this build does not know.
+        row('e', 'from a newer instance', 'quantum_flux', JSON.stringify({ exocorp: 'Initech', at: { hour: 3 } })),
+      ])
+    })
+    const page = await list(w.admin.client)
+    const byTitle = Object.fromEntries(page.items.map((n) => [n.title, [n.messageKey, n.messageParams]]))
+    expect(byTitle).toEqual({
+      complete: ['runtime_unreachable', { exocorp: 'Initech' }],
+      'missing a fact': [null, null],
+      'a fact of another type': [null, null],
+      'not JSON': [null, null],
+      'from a newer instance': ['quantum_flux', { exocorp: 'Initech', at: { hour: 3 } }],
+    })
   })
 })

@@ -146,4 +146,22 @@ describe('deployment target health notices', () => {
       ['Deployment target edge is unhealthy', 'resolved', 1],
     ])
   })
+
+  it('a target that was unhealthy with no reason recorded recovers with a key of its own, no English passed as a fact', async () => {
+    const { h, admin, id } = await world()
+    await probeAllTargets(h.deps)
+    // Marked unhealthy without a reason (as a row from before reasons were kept would be).
+    await h.db.write(async (tx) => {
+      await tx.update(deploymentTargets).set({ health: 'unhealthy', healthReason: null }).where(eq(deploymentTargets.id, id))
+    })
+    await probeAllTargets(h.deps)
+    const [recovered] = await notices(admin)
+    expect(recovered).toMatchObject({
+      title: 'Deployment target edge recovered',
+      detail: 'Healthy again (it was unhealthy: no reason recorded). It takes new exocorps and moves again.',
+      // Decision 063: "no reason recorded" is the platform's English, so it is the catalog's (a variant key), not a param.
+      messageKey: 'target_recovered_no_reason',
+    })
+    expect(recovered!.messageParams).toEqual({ target: 'edge' })
+  })
 })

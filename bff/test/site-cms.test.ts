@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import type { AdminNotification } from '@exocorp/shared/admin-notifications'
 import { auditEvents } from '../src/db/schema/audit'
 import { adminNotifications } from '../src/db/schema/admin-notifications'
 import { sitePages, sitePageVersions } from '../src/db/schema/site'
@@ -308,12 +309,28 @@ describe('POST /api/v1/enterprise-inquiry', () => {
       kind: 'enterprise_inquiry',
       state: 'new',
       title: 'Enterprise inquiry from Analytical Engines Ltd',
-      // Decision 063: the title is keyed; the detail is the visitor's own words.
-      messageKey: 'enterprise_inquiry',
-      messageParams: { company: 'Analytical Engines Ltd' },
+      detail: 'Ada Lovelace <ada@example.com> · 40 seats\n\nWe would like 40 exocorps on a dedicated target.',
+      // Decision 063: "· 40 seats" is the platform's English, so with seats the whole detail is keyed
+      // (the seats a number, the visitor's words as facts) and each language words the line.
+      messageKey: 'enterprise_inquiry_seats',
     })
-    expect(queue.json.items[0].detail).toContain('Ada Lovelace <ada@example.com> · 40 seats')
-    expect(await auditOf(h, 'enterprise_inquiry.received')).toEqual(['succeeded'])
+    expect(queue.json.items[0].messageParams).toEqual({
+      company: 'Analytical Engines Ltd',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      seats: 40,
+      message: 'We would like 40 exocorps on a dedicated target.',
+    })
+    // Without seats the detail is only the visitor's words: the title alone is keyed.
+    const { seats: _seats, ...noSeats } = inquiry
+    expect((await anonymous.post('/api/v1/enterprise-inquiry', { ...noSeats, company: 'Babbage & Co' })).status).toBe(202)
+    const both = (await admin.get('/api/admin/notifications')).json.items as AdminNotification[]
+    expect(both.find((n) => n.title === 'Enterprise inquiry from Babbage & Co')).toMatchObject({
+      detail: 'Ada Lovelace <ada@example.com>\n\nWe would like 40 exocorps on a dedicated target.',
+      messageKey: 'enterprise_inquiry',
+      messageParams: { company: 'Babbage & Co' },
+    })
+    expect(await auditOf(h, 'enterprise_inquiry.received')).toEqual(['succeeded', 'succeeded'])
   })
 
   it('drops spam silently: a filled honeypot or a link-stuffed message answers 202 and queues nothing', async () => {

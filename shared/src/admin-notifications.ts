@@ -41,40 +41,87 @@ export const ADMIN_NOTIFICATION_TRANSITIONS: Record<AdminNotificationState, read
 }
 
 /**
- * The message keys of the notices the platform raises itself (decision 063): the database's
- * triggers (job failed, runtime unreachable, budget crossed) and the BFF's services (usage spikes,
- * deployment targets, custom domains, connector deliveries, inquiries, the titles of what runtimes
- * report). A notice stores its English `title`/`detail` and, beside them, one of these keys with the
- * facts the sentence is built from (`messageParams`); the admin console words it in the reader's
- * language (`adminNotices.<key>.title`, and `.detail` where the detail is the platform's own
- * sentence) and falls back to the stored English for a key it does not know or a notice with none.
- * Variants (`_fleet`, `_agent`, …) are separate keys rather than English fragments in the params.
+ * The message keys of the notices the platform raises itself (decision 063), each with the facts its
+ * sentence is built from: the database's triggers (job failed, runtime unreachable, budget crossed)
+ * and the BFF's services (usage spikes, deployment targets, custom domains, connector deliveries,
+ * inquiries, the titles of what runtimes report). A notice stores its English `title`/`detail` and,
+ * beside them, one of these keys with its facts (`messageParams`); the admin console words it in the
+ * reader's language (`adminNotices.title.<key>`, and `adminNotices.detail.<key>` where the detail is
+ * the platform's own sentence) and falls back to the stored English for a key it does not know, a
+ * notice with none, or params that are not that key's.
+ *
+ * One schema per key, with exactly the placeholders its messages use (the web's catalog test holds
+ * both languages to them): a raiser cannot leave one out, so a page never shows a raw `{{exocorp}}`.
+ * Variants (`_fleet`, `_agent`, `_no_reason`, `_seats`, …) are keys of their own, never English
+ * fragments in the params: a fact the platform does not have (no reason recorded) is a variant, not
+ * a default sentence passed as a fact.
  */
-export const ADMIN_NOTICE_KEYS = [
-  'job_failed',
-  'runtime_unreachable',
-  'budget_threshold',
-  'budget_threshold_fleet',
-  'budget_limit',
-  'budget_limit_fleet',
-  'usage_spike',
-  'target_unhealthy',
-  'target_recovered',
-  'domain_stopped',
-  'connector_gave_up',
-  'connector_gave_up_unowned',
-  'schedule_completed',
-  'schedule_completed_agent',
-  'schedule_failed',
-  'schedule_failed_agent',
-  'message_sent',
-  'message_sent_agent',
-  'enterprise_inquiry',
-] as const
-export type AdminNoticeKey = (typeof ADMIN_NOTICE_KEYS)[number]
+const name = z.string()
+const amount = z.number()
+const count = z.number()
+const budget = { period: z.string(), spent: amount, limit: amount, pct: z.number() }
+const delivery = { connector: name, attempts: count, event: z.string(), receivedAt: z.string() }
 
-/** The facts a keyed notice's sentence is built from: names, counts, amounts. */
-export const AdminNoticeParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]))
+export const ADMIN_NOTICE_PARAMS = {
+  job_failed: z.object({ action: z.string(), exocorp: name }),
+  runtime_unreachable: z.object({ exocorp: name }),
+  budget_threshold: z.object({ exocorp: name, ...budget }),
+  budget_threshold_fleet: z.object({ owner: name, ...budget }),
+  budget_limit: z.object({ exocorp: name, ...budget }),
+  budget_limit_fleet: z.object({ owner: name, ...budget }),
+  usage_spike: z.object({ exocorp: name, spent: amount, average: amount, hours: count, factor: z.number(), floor: amount }),
+  target_unhealthy: z.object({ target: name, reason: z.string() }),
+  target_unhealthy_no_reason: z.object({ target: name }),
+  target_recovered: z.object({ target: name, reason: z.string() }),
+  target_recovered_no_reason: z.object({ target: name }),
+  domain_stopped: z.object({ domain: name, exocorp: name }),
+  connector_gave_up: z.object({ ...delivery, exocorp: name, reason: z.string() }),
+  connector_gave_up_no_reason: z.object({ ...delivery, exocorp: name }),
+  connector_gave_up_unowned: z.object({ ...delivery, reason: z.string() }),
+  connector_gave_up_unowned_no_reason: z.object({ ...delivery }),
+  schedule_completed: z.object({ name, exocorp: name }),
+  schedule_completed_agent: z.object({ name, agent: name, exocorp: name }),
+  schedule_failed: z.object({ name, exocorp: name }),
+  schedule_failed_agent: z.object({ name, agent: name, exocorp: name }),
+  message_sent: z.object({ name, exocorp: name }),
+  message_sent_agent: z.object({ name, agent: name, exocorp: name }),
+  // The detail is the visitor's own words (stored as sent) …
+  enterprise_inquiry: z.object({ company: name }),
+  // … but with seats it has the platform's "· 40 seats" in it: then the catalog words the whole detail.
+  enterprise_inquiry_seats: z.object({ company: name, name, email: z.string(), seats: count, message: z.string() }),
+} as const
+
+export type AdminNoticeKey = keyof typeof ADMIN_NOTICE_PARAMS
+export const ADMIN_NOTICE_KEYS = Object.keys(ADMIN_NOTICE_PARAMS) as AdminNoticeKey[]
+
+export function isAdminNoticeKey(key: string): key is AdminNoticeKey {
+  return Object.hasOwn(ADMIN_NOTICE_PARAMS, key)
+}
+
+/** The facts of one key's sentence. */
+export type AdminNoticeParamsOf<K extends AdminNoticeKey> = z.infer<(typeof ADMIN_NOTICE_PARAMS)[K]>
+
+/** A notice's message key with that key's facts (decision 063): what a raiser passes. */
+export type NoticeMessage = { [K in AdminNoticeKey]: { key: K; params: AdminNoticeParamsOf<K> } }[AdminNoticeKey]
+
+/**
+ * A stored or received key and params as a `NoticeMessage`, or null when the key is none or unknown
+ * here, or the params are not that key's (a placeholder missing, a fact of another type): then the
+ * notice is shown in its stored English.
+ */
+export function parseNoticeMessage(key: string | null | undefined, params: unknown): NoticeMessage | null {
+  if (!key || !isAdminNoticeKey(key)) return null
+  const parsed = ADMIN_NOTICE_PARAMS[key].safeParse(params)
+  return parsed.success ? ({ key, params: parsed.data } as NoticeMessage) : null
+}
+
+/**
+ * The facts as the contract carries them: any JSON object. Lenient on purpose — a newer server may
+ * send a key this client does not know, or facts of another type, and that must not fail the whole
+ * list; the reader checks them against the key's schema (`parseNoticeMessage`) and otherwise shows
+ * the English.
+ */
+export const AdminNoticeParamsSchema = z.record(z.string(), z.unknown())
 export type AdminNoticeParams = z.infer<typeof AdminNoticeParamsSchema>
 
 export const AdminNotificationSchema = z.object({
@@ -96,7 +143,10 @@ export const AdminNotificationSchema = z.object({
    * a key this client does not know yet, and that client shows the title.
    */
   messageKey: z.nullable(z.string()),
-  /** The facts the keyed sentence is built from (names, counts, amounts), or null without a key. */
+  /**
+   * The facts the keyed sentence is built from (names, counts, amounts), or null without a key: the
+   * key's schema in `ADMIN_NOTICE_PARAMS` says which; any object passes here (see `AdminNoticeParamsSchema`).
+   */
   messageParams: z.nullable(AdminNoticeParamsSchema),
   /** How many times it happened while unresolved (repeats are counted, not listed again). */
   occurrences: z.int().check(z.positive()),

@@ -5,9 +5,9 @@ import {
   type AdminNotificationPage,
   type AdminNotificationQuery,
   type AdminNotificationState,
-  type AdminNoticeKey,
-  type AdminNoticeParams,
-  AdminNoticeParamsSchema,
+  type NoticeMessage,
+  isAdminNoticeKey,
+  parseNoticeMessage,
   type BulkAdminNotificationResult,
   type RuntimeNoticeInput,
   isUsageSpike,
@@ -31,24 +31,33 @@ import { AppError } from '../lib/errors'
 
 type Row = typeof adminNotifications.$inferSelect
 
-/** A notice's message key and the facts of its sentence (decision 063). */
-export type NoticeMessage = { key: AdminNoticeKey; params: AdminNoticeParams }
+export type { NoticeMessage }
 
-/** The stored key and params, or both null: params that do not parse drop the key (the English stays). */
+/**
+ * The stored key and params. A key this build knows needs params that parse as that key's schema,
+ * or both are dropped (the English stays); a key it does not know (written by a newer instance on
+ * the same database) is passed on with its params as an object, for a console that may know it.
+ */
 function messageOf(row: Row): Pick<AdminNotification, 'messageKey' | 'messageParams'> {
-  if (!row.messageKey || !row.messageParams) return { messageKey: null, messageParams: null }
+  const none = { messageKey: null, messageParams: null }
+  if (!row.messageKey || !row.messageParams) return none
   let json: unknown
   try {
     json = JSON.parse(row.messageParams)
   } catch {
-    return { messageKey: null, messageParams: null }
+    return none
   }
-  const params = AdminNoticeParamsSchema.safeParse(json)
-  return params.success ? { messageKey: row.messageKey, messageParams: params.data } : { messageKey: null, messageParams: null }
+  if (!isAdminNoticeKey(row.messageKey)) {
+    return json !== null && typeof json === 'object' && !Array.isArray(json)
+      ? { messageKey: row.messageKey, messageParams: json as Record<string, unknown> }
+      : none
+  }
+  const message = parseNoticeMessage(row.messageKey, json)
+  return message ? { messageKey: message.key, messageParams: message.params } : none
 }
 
-/** The columns a notice's message is stored in. */
-function messageColumns(message: NoticeMessage | null | undefined): Pick<Row, 'messageKey' | 'messageParams'> {
+/** The columns a notice's message is stored in (every raiser, the inquiries' own insert too). */
+export function messageColumns(message: NoticeMessage | null | undefined): Pick<Row, 'messageKey' | 'messageParams'> {
   return message
     ? { messageKey: message.key, messageParams: JSON.stringify(message.params) }
     : { messageKey: null, messageParams: null }
@@ -328,9 +337,13 @@ export async function pruneResolvedAdminNotifications(
   return gone.length
 }
 
-const money = (micros: number) => (micros / 1_000_000).toFixed(2)
-/** An amount as the English shows it (two decimals), kept a number so each language formats it. */
-const round2 = (n: number) => Math.round(n * 100) / 100
+/**
+ * An amount in micros as the notices state it, rounded to cents on the integer micros (not on a
+ * float: `Math.round(x * 100) / 100` can land a cent off `toFixed`). The English text and the param
+ * are both made from this one number, so they cannot disagree.
+ */
+export const noticeAmount = (micros: number) => Math.round(micros / 10_000) / 100
+const money = (amount: number) => amount.toFixed(2)
 
 /**
  * The usage-spike rule (`USAGE_SPIKE_RULE`, decision 051) for one exocorp, run after each usage
@@ -365,18 +378,14 @@ export async function evaluateUsageSpike(
   const trailing = await costBetween(trailingFrom, hourAgo)
   if (!isUsageSpike(lastHour, trailing, rule)) return null
   const at = now.toISOString()
-  const title = `Usage spike: ${company.name} spent ${money(lastHour)} in the last hour`
-  const detail = `${money(lastHour)} in the last hour against an hourly average of ${money(trailing / rule.trailingHours)} over the ${rule.trailingHours} hours before (rule: more than ${rule.factor}× the average and at least ${money(rule.floorMicros)})`
+  const spent = noticeAmount(lastHour)
+  const average = noticeAmount(trailing / rule.trailingHours)
+  const floor = noticeAmount(rule.floorMicros)
+  const title = `Usage spike: ${company.name} spent ${money(spent)} in the last hour`
+  const detail = `${money(spent)} in the last hour against an hourly average of ${money(average)} over the ${rule.trailingHours} hours before (rule: more than ${rule.factor}× the average and at least ${money(floor)})`
   const message: NoticeMessage = {
     key: 'usage_spike',
-    params: {
-      exocorp: company.name,
-      spent: round2(lastHour / 1_000_000),
-      average: round2(trailing / rule.trailingHours / 1_000_000),
-      hours: rule.trailingHours,
-      factor: rule.factor,
-      floor: round2(rule.floorMicros / 1_000_000),
-    },
+    params: { exocorp: company.name, spent, average, hours: rule.trailingHours, factor: rule.factor, floor },
   }
   const [row] = await deps.db.write((tx) =>
     raiseNotice(tx, {

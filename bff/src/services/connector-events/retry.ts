@@ -5,7 +5,7 @@ import { claimDueRows } from '../../db/claim'
 import { connectorEvents } from '../../db/schema/connector-events'
 import { companies } from '../../db/schema/companies'
 import { AppError } from '../../lib/errors'
-import { addAdminNotification } from '../admin-notifications'
+import { addAdminNotification, type NoticeMessage } from '../admin-notifications'
 import { clip, handleAgain, statusForHttp, type EventMeta, type Outcome } from './index'
 
 /*
@@ -116,18 +116,21 @@ async function noticeGaveUp(deps: Deps, row: Row, attempts: number, reason: stri
     // One open notice per exocorp and connector; each further give-up counts on it.
     sourceKey: `${row.companyId ?? row.source}:${row.connector}`,
     companyId: row.companyId,
-    message: {
-      key: company ? 'connector_gave_up' : 'connector_gave_up_unowned',
-      params: {
-        connector: row.connector,
-        ...(company ? { exocorp: company.name } : {}),
-        attempts,
-        event: row.eventId ?? row.id,
-        receivedAt: row.receivedAt,
-        reason: reason ?? 'failed',
-      },
-    },
+    message: gaveUpMessage(row, attempts, company?.name ?? null, reason),
   })
+}
+
+/** The give-up's key and facts (decision 063): a variant per exocorp or none, reason or none. */
+function gaveUpMessage(row: Row, attempts: number, exocorp: string | null, reason: string | null): NoticeMessage {
+  const delivery = { connector: row.connector, attempts, event: row.eventId ?? row.id, receivedAt: row.receivedAt }
+  if (exocorp !== null) {
+    return reason !== null
+      ? { key: 'connector_gave_up', params: { ...delivery, exocorp, reason } }
+      : { key: 'connector_gave_up_no_reason', params: { ...delivery, exocorp } }
+  }
+  return reason !== null
+    ? { key: 'connector_gave_up_unowned', params: { ...delivery, reason } }
+    : { key: 'connector_gave_up_unowned_no_reason', params: delivery }
 }
 
 /** One round: claim what is due, a batch at a time, and retry each (one by one: a workload's reports keep their order). */

@@ -117,8 +117,12 @@ async function announceTransition(
         title: `Deployment target ${row.name} is unhealthy`,
         body: `${reason ?? 'The probe failed'}\nNo new exocorp is placed there and nothing moves there until it is healthy again.`,
         link,
-        // The reason is the probe's own wording of the failed check, a fact like the target's name.
-        message: { key: 'target_unhealthy', params: { target: row.name, reason: reason ?? 'The probe failed' } },
+        // The reason is the probe's own wording of the failed check, a fact like the target's name;
+        // without one the catalog words the whole detail (no platform English passed as a fact).
+        message:
+          reason !== null
+            ? { key: 'target_unhealthy', params: { target: row.name, reason } }
+            : { key: 'target_unhealthy_no_reason', params: { target: row.name } },
       },
     )
     return
@@ -139,7 +143,10 @@ async function announceTransition(
       title: `Deployment target ${row.name} recovered`,
       body: `Healthy again (it was unhealthy: ${row.healthReason ?? 'no reason recorded'}). It takes new exocorps and moves again.`,
       link,
-      message: { key: 'target_recovered', params: { target: row.name, reason: row.healthReason ?? 'no reason recorded' } },
+      message:
+        row.healthReason !== null
+          ? { key: 'target_recovered', params: { target: row.name, reason: row.healthReason } }
+          : { key: 'target_recovered_no_reason', params: { target: row.name } },
     },
   )
 }

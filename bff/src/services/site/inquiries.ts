@@ -1,11 +1,11 @@
 import { and, count, eq, gte, sql } from 'drizzle-orm'
 import type { EnterpriseInquiryInput } from '@exocorp/shared/site'
-import type { AdminNoticeKey } from '@exocorp/shared/admin-notifications'
 import type { Deps } from '../../deps'
 import { lockKey } from '../../db/portable'
 import { adminNotifications } from '../../db/schema/admin-notifications'
 import { newId } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
+import { messageColumns, type NoticeMessage } from '../admin-notifications'
 
 /*
  * Enterprise inquiries (issue 18 item 5), which land in the admin notifications queue (decision 041,
@@ -49,15 +49,21 @@ export async function recordEnterpriseInquiry(
     }
     const id = newId()
     const seats = input.seats ? ` · ${input.seats} seats` : ''
+    // The title is the platform's sentence (decision 063). The detail is the visitor's words, but with
+    // seats it has the platform's "· 40 seats" in it: then it is keyed whole, the seats a number.
+    const message: NoticeMessage = input.seats
+      ? {
+          key: 'enterprise_inquiry_seats',
+          params: { company: input.company, name: input.name, email: input.email, seats: input.seats, message: input.message },
+        }
+      : { key: 'enterprise_inquiry', params: { company: input.company } }
     // Every inquiry is its own notice (never counted on another one).
     await tx.insert(adminNotifications).values({
       kind: 'enterprise_inquiry',
       severity: 'info',
       dedupKey: `enterprise_inquiry:${id}`,
       title: `Enterprise inquiry from ${input.company}`,
-      // Only the title is the platform's sentence (decision 063); the detail is the visitor's.
-      messageKey: 'enterprise_inquiry' satisfies AdminNoticeKey,
-      messageParams: JSON.stringify({ company: input.company }),
+      ...messageColumns(message),
       detail: `${input.name} <${input.email}>${seats}\n\n${input.message}`,
       sourceKey,
       firstAt: now.toISOString(),
