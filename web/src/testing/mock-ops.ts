@@ -1,6 +1,6 @@
 import type { SignalGroup, SignalMember, TriageNote } from '@exocorp/shared/feedback'
 import type { FlagChange, FlagSetting } from '@exocorp/shared/rollout'
-import type { AdminNotification } from '@exocorp/shared/admin-notifications'
+import { ADMIN_NOTICE_PARAMS, type AdminNotification, type NoticeMessage } from '@exocorp/shared/admin-notifications'
 import type { SitePage, SitePageVersion } from '@exocorp/shared/site'
 
 /** Feedback and probe groups and rollout flags of the mocked backend (issue 17). */
@@ -92,6 +92,14 @@ function notice(
   }
 }
 
+/**
+ * A seed notice's key and facts, typed and checked by the key's own schema as the BFF's raisers
+ * are (decision 063): a seed cannot leave out a fact its key's messages need.
+ */
+export function keyed(message: NoticeMessage): Pick<AdminNotification, 'messageKey' | 'messageParams'> {
+  return { messageKey: message.key, messageParams: ADMIN_NOTICE_PARAMS[message.key].parse(message.params) }
+}
+
 export function seedOps(): MockOps {
   return {
     groups: [
@@ -163,36 +171,40 @@ export function seedOps(): MockOps {
     adminNotifications: [
       notice('1', 'enterprise_inquiry', 'info', 'Enterprise inquiry from Globex', 45, {
         detail: 'Hank Scorpio <hank@globex.example> · 200 seats\n\nWe want a dedicated target.',
-        messageKey: 'enterprise_inquiry',
-        messageParams: { company: 'Globex' },
+        ...keyed({
+          key: 'enterprise_inquiry_seats',
+          params: {
+            company: 'Globex',
+            name: 'Hank Scorpio',
+            email: 'hank@globex.example',
+            seats: 200,
+            message: 'We want a dedicated target.',
+          },
+        }),
       }),
       notice('2', 'unreachable', 'critical', 'The runtime of Ghost Works is unreachable', 3, {
         companyId: 'c-ghost',
         companySlug: 'ghost-works',
         occurrences: 3,
-        messageKey: 'runtime_unreachable',
-        messageParams: { exocorp: 'Ghost Works' },
+        ...keyed({ key: 'runtime_unreachable', params: { exocorp: 'Ghost Works' } }),
       }),
       notice('3', 'job_failed', 'warning', 'The provision job of Broken Bots failed', 20, {
         companyId: 'c-broken',
         companySlug: 'broken-bots',
         detail: 'Health check timed out after 60 s',
-        messageKey: 'job_failed',
-        messageParams: { action: 'provision', exocorp: 'Broken Bots' },
+        ...keyed({ key: 'job_failed', params: { action: 'provision', exocorp: 'Broken Bots' } }),
       }),
       notice('4', 'schedule_completed', 'info', 'Schedule “Inbox sweep” of Ada of Acme Research completed', 10, {
         companyId: 'c-acme',
         companySlug: 'acme-research',
         occurrences: 12,
-        messageKey: 'schedule_completed_agent',
-        messageParams: { name: 'Inbox sweep', agent: 'Ada', exocorp: 'Acme Research' },
+        ...keyed({ key: 'schedule_completed_agent', params: { name: 'Inbox sweep', agent: 'Ada', exocorp: 'Acme Research' } }),
       }),
       notice('5', 'deployment_target', 'critical', 'Deployment target edge is unhealthy', 5, {
         detail:
           'free disk: only 12 MB free (needs 64 MB)\nNo new exocorp is placed there and nothing moves there until it is healthy again.',
         link: '/admin/deployments/t-edge',
-        messageKey: 'target_unhealthy',
-        messageParams: { target: 'edge', reason: 'free disk: only 12 MB free (needs 64 MB)' },
+        ...keyed({ key: 'target_unhealthy', params: { target: 'edge', reason: 'free disk: only 12 MB free (needs 64 MB)' } }),
       }),
     ],
     broadcasts: [],

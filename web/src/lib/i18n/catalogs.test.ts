@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ADMIN_NOTICE_KEYS } from '@exocorp/shared/admin-notifications'
+import { ADMIN_NOTICE_KEYS, ADMIN_NOTICE_PARAMS } from '@exocorp/shared/admin-notifications'
 import { ErrorCodeSchema } from '@exocorp/shared/errors'
 import { FieldIssueCodeSchema } from '@exocorp/shared/field-issues'
 import { FIELD_RULE_KEYS } from '@exocorp/shared/field-rules'
@@ -90,6 +90,25 @@ describe('admin message catalogs', () => {
       .map((k) => k.slice('serverErrors.rule.'.length))
       .filter((k) => !(FIELD_RULE_KEYS as readonly string[]).includes(k))
     expect(unknown).toEqual([])
+  })
+
+  it("uses exactly each notice key's facts as placeholders, in every language (decision 063)", async () => {
+    // A placeholder the key's schema does not have would show raw (`{{exocorp}}`); a fact it has
+    // but no message uses would be a fact the reader never sees. Title and detail together.
+    const catalogs: [string, object][] = [['en', en]]
+    for (const locale of LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== 'en')) {
+      catalogs.push([locale, (await LOADERS[locale]()).catalog])
+    }
+    for (const [locale, catalog] of catalogs) {
+      const messages = new Map(entries(catalog))
+      for (const key of ADMIN_NOTICE_KEYS) {
+        const used = new Set([
+          ...placeholders(messages.get(`adminNotices.title.${key}`)),
+          ...placeholders(messages.get(`adminNotices.detail.${key}`)),
+        ])
+        expect([...used].sort(), `${locale}: ${key}`).toEqual(Object.keys(ADMIN_NOTICE_PARAMS[key].shape).sort())
+      }
+    }
   })
 
   for (const locale of LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== 'en')) {

@@ -690,10 +690,15 @@ export const catalog: Catalog = {
       budget_limit_fleet: 'Hartes Budgetlimit erreicht: Flotte von {{owner}} ({{period}})',
       usage_spike: 'Nutzungsspitze: {{exocorp}} hat in der letzten Stunde {{spent, amount}} ausgegeben',
       target_unhealthy: 'Deployment-Ziel {{target}} ist nicht funktionsfähig',
+      target_unhealthy_no_reason: 'Deployment-Ziel {{target}} ist nicht funktionsfähig',
       target_recovered: 'Deployment-Ziel {{target}} ist wieder funktionsfähig',
+      target_recovered_no_reason: 'Deployment-Ziel {{target}} ist wieder funktionsfähig',
       domain_stopped: '{{domain}} bedient {{exocorp}} nicht mehr',
       connector_gave_up: 'Eine {{connector}}-Zustellung an {{exocorp}} ist nach {{attempts, num}} Versuchen fehlgeschlagen',
+      connector_gave_up_no_reason:
+        'Eine {{connector}}-Zustellung an {{exocorp}} ist nach {{attempts, num}} Versuchen fehlgeschlagen',
       connector_gave_up_unowned: 'Eine {{connector}}-Zustellung ist nach {{attempts, num}} Versuchen fehlgeschlagen',
+      connector_gave_up_unowned_no_reason: 'Eine {{connector}}-Zustellung ist nach {{attempts, num}} Versuchen fehlgeschlagen',
       schedule_completed: 'Zeitplan „{{name}}“ von {{exocorp}} abgeschlossen',
       schedule_completed_agent: 'Zeitplan „{{name}}“ von {{agent}} ({{exocorp}}) abgeschlossen',
       schedule_failed: 'Zeitplan „{{name}}“ von {{exocorp}} fehlgeschlagen',
@@ -701,6 +706,7 @@ export const catalog: Catalog = {
       message_sent: '{{exocorp}} hat eine Nachricht an {{name}} gesendet',
       message_sent_agent: '{{agent}} ({{exocorp}}) hat eine Nachricht an {{name}} gesendet',
       enterprise_inquiry: 'Enterprise-Anfrage von {{company}}',
+      enterprise_inquiry_seats: 'Enterprise-Anfrage von {{company}}',
     },
     detail: {
       budget_threshold: '{{spent, amount}} von {{limit, amount}} Monatsbudget ausgegeben (Warnung bei {{pct}} %)',
@@ -711,12 +717,21 @@ export const catalog: Catalog = {
         '{{spent, amount}} in der letzten Stunde gegenüber einem Stundendurchschnitt von {{average, amount}} in den {{hours}} Stunden davor (Regel: mehr als das {{factor}}-Fache des Durchschnitts und mindestens {{floor, amount}})',
       target_unhealthy:
         '{{reason}}\nDort wird kein neues Exocorp platziert und nichts dorthin verschoben, bis es wieder funktionsfähig ist.',
+      target_unhealthy_no_reason:
+        'Die Prüfung ist fehlgeschlagen.\nDort wird kein neues Exocorp platziert und nichts dorthin verschoben, bis es wieder funktionsfähig ist.',
       target_recovered:
         'Wieder funktionsfähig (Grund der Störung: {{reason}}). Es nimmt wieder neue Exocorps auf und Verschiebungen sind wieder möglich.',
+      target_recovered_no_reason:
+        'Wieder funktionsfähig (kein Grund der Störung aufgezeichnet). Es nimmt wieder neue Exocorps auf und Verschiebungen sind wieder möglich.',
       connector_gave_up:
         'Ereignis {{event}} (empfangen {{receivedAt}}): {{reason}}. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
+      connector_gave_up_no_reason:
+        'Ereignis {{event}} (empfangen {{receivedAt}}) ist fehlgeschlagen. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
       connector_gave_up_unowned:
         'Ereignis {{event}} (empfangen {{receivedAt}}): {{reason}}. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
+      connector_gave_up_unowned_no_reason:
+        'Ereignis {{event}} (empfangen {{receivedAt}}) ist fehlgeschlagen. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
+      enterprise_inquiry_seats: '{{name}} <{{email}}> · {{seats, num}} Plätze\n\n{{message}}',
     },
   },
   usage: {

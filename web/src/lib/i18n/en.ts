@@ -563,10 +563,14 @@ export const en = {
       budget_limit_fleet: 'Hard budget limit reached: fleet of {{owner}} ({{period}})',
       usage_spike: 'Usage spike: {{exocorp}} spent {{spent, amount}} in the last hour',
       target_unhealthy: 'Deployment target {{target}} is unhealthy',
+      target_unhealthy_no_reason: 'Deployment target {{target}} is unhealthy',
       target_recovered: 'Deployment target {{target}} recovered',
+      target_recovered_no_reason: 'Deployment target {{target}} recovered',
       domain_stopped: '{{domain}} stopped serving {{exocorp}}',
       connector_gave_up: 'A {{connector}} delivery to {{exocorp}} failed after {{attempts, num}} attempts',
+      connector_gave_up_no_reason: 'A {{connector}} delivery to {{exocorp}} failed after {{attempts, num}} attempts',
       connector_gave_up_unowned: 'A {{connector}} delivery failed after {{attempts, num}} attempts',
+      connector_gave_up_unowned_no_reason: 'A {{connector}} delivery failed after {{attempts, num}} attempts',
       schedule_completed: 'Schedule “{{name}}” of {{exocorp}} completed',
       schedule_completed_agent: 'Schedule “{{name}}” of {{agent}} of {{exocorp}} completed',
       schedule_failed: 'Schedule “{{name}}” of {{exocorp}} failed',
@@ -574,6 +578,7 @@ export const en = {
       message_sent: '{{exocorp}} sent a message to {{name}}',
       message_sent_agent: '{{agent}} of {{exocorp}} sent a message to {{name}}',
       enterprise_inquiry: 'Enterprise inquiry from {{company}}',
+      enterprise_inquiry_seats: 'Enterprise inquiry from {{company}}',
     },
     detail: {
       budget_threshold: 'Spent {{spent, amount}} of a {{limit, amount}} monthly budget (alert at {{pct}}%)',
@@ -583,11 +588,20 @@ export const en = {
       usage_spike:
         '{{spent, amount}} in the last hour against an hourly average of {{average, amount}} over the {{hours}} hours before (rule: more than {{factor}}× the average and at least {{floor, amount}})',
       target_unhealthy: '{{reason}}\nNo new exocorp is placed there and nothing moves there until it is healthy again.',
+      target_unhealthy_no_reason:
+        'The probe failed\nNo new exocorp is placed there and nothing moves there until it is healthy again.',
       target_recovered: 'Healthy again (it was unhealthy: {{reason}}). It takes new exocorps and moves again.',
+      target_recovered_no_reason: 'Healthy again (it was unhealthy: no reason recorded). It takes new exocorps and moves again.',
       connector_gave_up:
         'Event {{event}} (received {{receivedAt}}): {{reason}}. Replay it from Connector events once the cause is fixed.',
+      connector_gave_up_no_reason:
+        'Event {{event}} (received {{receivedAt}}): failed. Replay it from Connector events once the cause is fixed.',
       connector_gave_up_unowned:
         'Event {{event}} (received {{receivedAt}}): {{reason}}. Replay it from Connector events once the cause is fixed.',
+      connector_gave_up_unowned_no_reason:
+        'Event {{event}} (received {{receivedAt}}): failed. Replay it from Connector events once the cause is fixed.',
+      // The visitor's name, address and words as sent; the seats line is the platform's.
+      enterprise_inquiry_seats: '{{name}} <{{email}}> · {{seats, num}} seats\n\n{{message}}',
     },
   },
   usage: {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { en } from '@/lib/i18n/en'
 import { catalog as de } from '@/lib/i18n/de'
 import { db, resetMockDb } from '@/testing/mock-db'
+import { keyed } from '@/testing/mock-ops'
 import { renderRoute } from '@/testing/render'
 
 const SLOW = { timeout: 10_000 }
@@ -177,6 +178,94 @@ describe('admin console language', () => {
     },
   )
 
+  it(
+    'words a notice without a reason and an inquiry with seats wholly in German, and shows the English of a notice missing a fact',
+    { timeout: 30_000 },
+    async () => {
+      resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+      const seeded = db.ops.adminNotifications[0]!
+      const at = new Date().toISOString()
+      const base = { ...seeded, detail: null, link: null, lastAt: at }
+      db.ops.adminNotifications.push(
+        {
+          ...base,
+          id: '30',
+          kind: 'deployment_target',
+          severity: 'critical',
+          title: 'Deployment target core is unhealthy',
+          detail: 'The probe failed\nNo new exocorp is placed there and nothing moves there until it is healthy again.',
+          ...keyed({ key: 'target_unhealthy_no_reason', params: { target: 'core' } }),
+        },
+        {
+          ...base,
+          id: '31',
+          kind: 'deployment_target',
+          title: 'Deployment target spare recovered',
+          detail: 'Healthy again (it was unhealthy: no reason recorded). It takes new exocorps and moves again.',
+          ...keyed({ key: 'target_recovered_no_reason', params: { target: 'spare' } }),
+        },
+        {
+          ...base,
+          id: '32',
+          kind: 'connector_event',
+          severity: 'warning',
+          title: 'A github delivery to Initech failed after 10 attempts',
+          detail:
+            'Event evt-9 (received 2026-11-30T08:00:00.000Z): failed. Replay it from Connector events once the cause is fixed.',
+          ...keyed({
+            key: 'connector_gave_up_no_reason',
+            params: {
+              connector: 'github',
+              exocorp: 'Initech',
+              attempts: 10,
+              event: 'evt-9',
+              receivedAt: '2026-11-30T08:00:00.000Z',
+            },
+          }),
+        },
+        {
+          ...base,
+          id: '33',
+          kind: 'custom_domain',
+          severity: 'warning',
+          title: 'shop.initech.example stopped serving Initech',
+          detail: 'The TXT record is gone',
+          // Its facts lack `exocorp`, a placeholder of the key's title: worded, it would read "{{exocorp}}".
+          messageKey: 'domain_stopped',
+          messageParams: { domain: 'shop.initech.example' },
+        },
+      )
+      const { user } = renderRoute('/admin/feedback?mode=notifications')
+      await screen.findByRole('table', { name: en.notifications.caption }, SLOW)
+      await switchToGerman(user)
+      const table = await screen.findByRole('table', { name: de.notifications.caption }, SLOW)
+      expect(within(table).getByText('Deployment-Ziel core ist nicht funktionsfähig')).toBeInTheDocument()
+      expect(
+        within(table).getByText(/^Die Prüfung ist fehlgeschlagen\.\s+Dort wird kein neues Exocorp platziert/),
+      ).toBeInTheDocument()
+      expect(within(table).getByText('Deployment-Ziel spare ist wieder funktionsfähig')).toBeInTheDocument()
+      expect(within(table).getByText(/^Wieder funktionsfähig \(kein Grund der Störung aufgezeichnet\)/)).toBeInTheDocument()
+      expect(
+        within(table).getByText('Eine github-Zustellung an Initech ist nach 10 Versuchen fehlgeschlagen'),
+      ).toBeInTheDocument()
+      expect(
+        within(table).getByText(/^Ereignis evt-9 \(empfangen 2026-11-30T08:00:00\.000Z\) ist fehlgeschlagen\./),
+      ).toBeInTheDocument()
+      // The seeded inquiry has seats: the platform's line is German, the visitor's words as sent.
+      expect(
+        within(table).getByText(/^Hank Scorpio <hank@globex\.example> · 200 Plätze\s+We want a dedicated target\.$/),
+      ).toBeInTheDocument()
+      // No English of the platform's is left in these notices (the facts above are names and ids).
+      const text = table.textContent ?? ''
+      for (const english of ['The probe failed', 'no reason recorded', ': failed.', ' seats', 'Healthy again', 'Replay it']) {
+        expect(text, english).not.toContain(english)
+      }
+      // The notice missing a fact: its stored English, never a raw placeholder.
+      expect(within(table).getByText('shop.initech.example stopped serving Initech')).toBeInTheDocument()
+      expect(text).not.toContain('{{')
+    },
+  )
+
   it('shows platform usage and the model catalog in German', { timeout: 30_000 }, async () => {
     resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
     const { user } = renderRoute('/admin/usage?from=2026-11-01&to=2026-11-30&by=model')
@@ -240,6 +329,9 @@ describe('admin console language', () => {
     expect(screen.getByRole('form', { name: de.site.newPage })).toBeInTheDocument()
     const inquiries = await screen.findByRole('list', { name: de.site.notifications }, SLOW)
     expect(within(inquiries).getByText('Enterprise-Anfrage von Globex')).toBeInTheDocument()
+    expect(
+      within(inquiries).getByText(/^Hank Scorpio <hank@globex\.example> · 200 Plätze\s+We want a dedicated target\.$/),
+    ).toBeInTheDocument()
     await user.click(within(table).getByRole('link', { name: 'Enterprise' }))
     expect(await screen.findByRole('form', { name: de.site.editPage }, SLOW)).toBeInTheDocument()
     expect(screen.getByTestId('page-version')).toHaveTextContent('Live: Version 1')

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { AdminNotification } from '@exocorp/shared/admin-notifications'
+import { type AdminNotification, parseNoticeMessage } from '@exocorp/shared/admin-notifications'
 import { en } from '@/lib/i18n/en'
 
 type TitleKey = keyof typeof en.adminNotices.title
@@ -10,9 +10,11 @@ const hasDetail = (key: string): key is DetailKey => Object.hasOwn(en.adminNotic
 
 /**
  * A platform notice's title and detail in the reader's language (decision 063): the catalog's
- * message for its key, filled with its facts; the stored English for a notice without a key or
- * with one this console does not know yet (a newer server). A detail without a message of its own
- * (a job's error, a runtime's or a visitor's words) is shown as stored.
+ * message for its key, filled with its facts. The stored English instead for a notice without a
+ * key, with a key this console does not know yet (a newer server), or with params that are not that
+ * key's (`ADMIN_NOTICE_PARAMS`: a fact missing would show a raw `{{exocorp}}`, one of another type a
+ * wrong sentence). A detail without a message of its own (a job's error, a runtime's or a visitor's
+ * words) is shown as stored.
  */
 export function useNoticeText(): (n: Pick<AdminNotification, 'title' | 'detail' | 'messageKey' | 'messageParams'>) => {
   title: string
@@ -20,9 +22,9 @@ export function useNoticeText(): (n: Pick<AdminNotification, 'title' | 'detail' 
 } {
   const { t } = useTranslation()
   return (n) => {
-    const key = n.messageKey
-    const params = n.messageParams
-    if (!key || !params || !hasTitle(key)) return { title: n.title, detail: n.detail }
+    const message = parseNoticeMessage(n.messageKey, n.messageParams)
+    if (!message || !hasTitle(message.key)) return { title: n.title, detail: n.detail }
+    const { key, params } = message
     return {
       title: t(`adminNotices.title.${key}`, params),
       detail: hasDetail(key) ? t(`adminNotices.detail.${key}`, params) : n.detail,
