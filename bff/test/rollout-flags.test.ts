@@ -4,6 +4,8 @@ import { auditEvents } from '../src/db/schema/audit'
 import { flagChanges, flagValues } from '../src/db/schema/signals'
 import { setUserRole } from '../src/services/accounts/users'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
+import { ValidationErrorBodySchema } from '@exocorp/shared/field-issues'
+import { FIELD_RULE_KEYS } from '@exocorp/shared/field-rules'
 import { makeHarness, signUp, TestClient } from './harness'
 
 const PASSWORD = 'correct horse battery'
@@ -154,6 +156,53 @@ describe('rollout flags', () => {
     expect(await h.db.select().from(flagValues)).toEqual([])
     expect(await h.db.select().from(flagChanges)).toEqual([])
     expect((await owner.get('/api/admin/runtime/flags/history?key=nope')).status).toBe(400)
+  })
+
+  // Decision 064: a value or scope the flag does not take names its rule's key (and what the rule
+  // names) next to the English sentence, which stays as it was for API clients.
+  it('a refused value or scope names its rule by key next to the unchanged sentence', async () => {
+    const { h, owner } = await world()
+    await stepUp(owner)
+    const body = { key: 'ai.loop.kill_switch', scope: 'global', value: true, reason: 'Test run' }
+    const cases: [unknown, string, string, string, Record<string, string | number>?][] = [
+      [{ ...body, value: 3 }, 'value', 'Must be true or false', 'flag_value_boolean'],
+      [{ ...body, key: 'ai.loop.max_steps', value: 2.5 }, 'value', 'Must be a whole number', 'flag_value_whole'],
+      [
+        { ...body, key: 'ai.loop.max_steps', value: 0 },
+        'value',
+        'Must be between 1 and 500',
+        'flag_value_range',
+        { min: 1, max: 500 },
+      ],
+      [
+        { ...body, key: 'site.cms_enabled', scope: 'company', scopeId: 'alpha' },
+        'scope',
+        'site.cms_enabled can be set at: global',
+        'flag_scope_not_allowed',
+        { flag: 'site.cms_enabled', scopes: 'global' },
+      ],
+      [{ ...body, scopeId: 'x' }, 'scopeId', 'Leave out scopeId for the global scope', 'flag_scope_id_global'],
+      [{ ...body, scope: 'channel' }, 'scopeId', 'Name the channel', 'flag_channel_needed'],
+      [{ ...body, scope: 'company' }, 'scopeId', 'Name the exocorp', 'flag_exocorp_needed'],
+      [
+        { ...body, scope: 'channel', scopeId: 'nightly' },
+        'scopeId',
+        'One of stable, beta, canary',
+        'flag_channel_unknown',
+        { channels: 'stable, beta, canary' },
+      ],
+    ]
+    for (const [bad, field, sentence, key, vars] of cases) {
+      const res = await set(owner, bad)
+      expect(res.status, JSON.stringify(bad)).toBe(400)
+      const { error } = ValidationErrorBodySchema.parse(res.json)
+      expect(error.code).toBe('validation_failed')
+      expect(error.details?.fields, key).toEqual({ [field]: [sentence] })
+      expect(error.details?.fieldIssues, key).toEqual({ [field]: [{ code: 'custom', key, ...(vars ? { vars } : {}) }] })
+      expect(FIELD_RULE_KEYS).toContain(key)
+    }
+    expect(await h.db.select().from(flagValues)).toEqual([])
+    expect(await h.db.select().from(flagChanges)).toEqual([])
   })
 
   it('a runtime reads its effective loop flags with its own token, with 304 on an unchanged version', async () => {

@@ -26,6 +26,10 @@ export const FIELD_RULE_KEYS = [
   'idempotency_key_pattern',
   'price_book_at_least_one',
   'price_book_at_most',
+  // A rollout flag's value (shared/src/rollout.ts `flagValueRule`; the BFF and the form check it).
+  'flag_value_boolean',
+  'flag_value_whole',
+  'flag_value_range',
   // A service's own refusals (the BFF's `AppError.rule`).
   'broadcast_end_past',
   'site_slug_taken',
@@ -35,6 +39,11 @@ export const FIELD_RULE_KEYS = [
   'target_capacity_below_placed',
   'target_dedicated_shared',
   'target_disk_local_only',
+  'flag_scope_not_allowed',
+  'flag_scope_id_global',
+  'flag_channel_needed',
+  'flag_exocorp_needed',
+  'flag_channel_unknown',
 ] as const
 export type FieldRuleKey = (typeof FIELD_RULE_KEYS)[number]
 

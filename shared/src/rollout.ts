@@ -1,5 +1,6 @@
 import { z } from 'zod/mini'
 import { ReleaseChannelSchema } from './companies'
+import type { FieldRuleKey } from './field-rules'
 import { PageLimitSchema, pageOf } from './pagination'
 
 /*
@@ -64,12 +65,57 @@ export function flagDefinition(key: FlagKey): FlagDefinition {
   return FLAG_DEFINITIONS.find((d) => d.key === key)!
 }
 
-/** Why `value` cannot be stored for `key`, or null when it can. */
-export function flagValueProblem(key: FlagKey, value: unknown): string | null {
+/**
+ * A refusal of one field of a flag change, keyed (decision 064): the English sentence for API
+ * clients, the rule's key and what it names for a client that words it in its own language.
+ */
+export interface FlagRefusal {
+  field: 'value' | 'scope' | 'scopeId'
+  sentence: string
+  key: FieldRuleKey
+  vars?: Record<string, string | number>
+}
+
+/** Why `value` cannot be stored for `key`, or null when it can. The BFF refuses with it and the admin form checks it first. */
+export function flagValueRule(key: FlagKey, value: unknown): FlagRefusal | null {
   const d = flagDefinition(key)
-  if (d.type === 'boolean') return typeof value === 'boolean' ? null : 'Must be true or false'
-  if (typeof value !== 'number' || !Number.isInteger(value)) return 'Must be a whole number'
-  if (value < d.min || value > d.max) return `Must be between ${d.min} and ${d.max}`
+  if (d.type === 'boolean')
+    return typeof value === 'boolean' ? null : { field: 'value', sentence: 'Must be true or false', key: 'flag_value_boolean' }
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    return { field: 'value', sentence: 'Must be a whole number', key: 'flag_value_whole' }
+  if (value < d.min || value > d.max)
+    return {
+      field: 'value',
+      sentence: `Must be between ${d.min} and ${d.max}`,
+      key: 'flag_value_range',
+      vars: { min: d.min, max: d.max },
+    }
+  return null
+}
+
+/**
+ * Why a change cannot be set at `scope` / `scopeId`, as far as the flag and the scope alone tell
+ * (whether an exocorp exists is the store's to say: 404), or null.
+ */
+export function flagScopeRule(key: FlagKey, scope: FlagScope, scopeId: string | undefined): FlagRefusal | null {
+  const d = flagDefinition(key)
+  if (!(d.scopes as readonly FlagScope[]).includes(scope))
+    return {
+      field: 'scope',
+      sentence: `${key} can be set at: ${d.scopes.join(', ')}`,
+      key: 'flag_scope_not_allowed',
+      vars: { flag: key, scopes: d.scopes.join(', ') },
+    }
+  if (scope === 'global')
+    return scopeId ? { field: 'scopeId', sentence: 'Leave out scopeId for the global scope', key: 'flag_scope_id_global' } : null
+  if (!scopeId)
+    return scope === 'channel'
+      ? { field: 'scopeId', sentence: 'Name the channel', key: 'flag_channel_needed' }
+      : { field: 'scopeId', sentence: 'Name the exocorp', key: 'flag_exocorp_needed' }
+  if (scope === 'channel' && !ReleaseChannelSchema.safeParse(scopeId).success) {
+    const channels = ReleaseChannelSchema.options.join(', ')
+    return { field: 'scopeId', sentence: `One of ${channels}`, key: 'flag_channel_unknown', vars: { channels } }
+  }
   return null
 }
 

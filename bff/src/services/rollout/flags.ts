@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto'
 import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
 import {
   FLAG_DEFINITIONS,
-  flagDefinition,
-  flagValueProblem,
+  flagScopeRule,
+  flagValueRule,
+  type FlagRefusal,
   type FlagChange,
   type FlagChangePage,
   type FlagHistoryQuery,
@@ -165,6 +166,9 @@ export async function runtimeFlagsFor(deps: Pick<Deps, 'db'>, companyId: string)
   return { version, flags }
 }
 
+/** A flag change's refusal of one field, keyed (decision 064); the sentence is the same for API clients. */
+const refusal = (r: FlagRefusal) => AppError.rule(r.field, r.sentence, r.key, r.vars ? { vars: r.vars } : {})
+
 /** The scope id a request names, checked: '' for global, a channel, or an existing exocorp's id (by id or slug). */
 async function scopeIdOf(
   db: Db,
@@ -172,22 +176,19 @@ async function scopeIdOf(
   scope: FlagScope,
   scopeId: string | undefined,
 ): Promise<{ id: string; label: string }> {
-  const d = flagDefinition(key)
-  if (!d.scopes.includes(scope)) throw AppError.validation({ scope: [`${key} can be set at: ${d.scopes.join(', ')}`] })
-  if (scope === 'global') {
-    if (scopeId) throw AppError.validation({ scopeId: ['Leave out scopeId for the global scope'] })
-    return { id: '', label: 'global' }
-  }
-  if (!scopeId) throw AppError.validation({ scopeId: [`Name the ${scope === 'channel' ? 'channel' : 'exocorp'}`] })
+  const refused = flagScopeRule(key, scope, scopeId)
+  if (refused) throw refusal(refused)
+  if (scope === 'global') return { id: '', label: 'global' }
+  // flagScopeRule has named the channel or the exocorp.
   if (scope === 'channel') {
-    const channel = ReleaseChannelSchema.safeParse(scopeId)
-    if (!channel.success) throw AppError.validation({ scopeId: [`One of ${ReleaseChannelSchema.options.join(', ')}`] })
-    return { id: channel.data, label: `channel ${channel.data}` }
+    const channel = ReleaseChannelSchema.parse(scopeId)
+    return { id: channel, label: `channel ${channel}` }
   }
+  const named = scopeId ?? ''
   const [company] = await db
     .select({ id: companies.id, slug: companies.slug })
     .from(companies)
-    .where(and(or(eq(companies.id, scopeId), eq(companies.slug, scopeId)), ne(companies.status, 'destroyed')))
+    .where(and(or(eq(companies.id, named), eq(companies.slug, named)), ne(companies.status, 'destroyed')))
     .limit(1)
   if (!company) throw AppError.notFound('Exocorp')
   return { id: company.id, label: company.slug }
@@ -255,8 +256,8 @@ async function applyChange(
 /** Sets (or clears, `value: null`) a flag at a scope; 400 for a value or scope the flag does not take. */
 export async function setFlag(deps: Pick<Deps, 'db' | 'clock'>, actor: { id: string; email: string }, input: SetFlagInput) {
   if (input.value !== null) {
-    const problem = flagValueProblem(input.key, input.value)
-    if (problem) throw AppError.validation({ value: [problem] })
+    const refused = flagValueRule(input.key, input.value)
+    if (refused) throw refusal(refused)
   }
   const scope = await scopeIdOf(deps.db, input.key, input.scope, input.scopeId)
   return deps.db.write((tx) =>

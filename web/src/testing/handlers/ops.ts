@@ -13,13 +13,13 @@ import {
 import {
   FLAG_DEFINITIONS,
   SetFlagInputSchema,
-  flagDefinition,
-  flagValueProblem,
+  flagScopeRule,
+  flagValueRule,
   type FlagChange,
   type ResolvedFlag,
 } from '@exocorp/shared/rollout'
 import { addAudit, db } from '../mock-db'
-import { adminGuard, apiError, invalidInput, requireUser } from '../http'
+import { adminGuard, apiError, invalidInput, requireUser, ruleRefused } from '../http'
 
 /*
  * Feedback, triage and rollout flags of the mocked backend. Inputs are parsed with the shared
@@ -35,10 +35,6 @@ async function jsonOf(request: Request): Promise<unknown> {
   const text = await request.text()
   return text ? JSON.parse(text) : {}
 }
-
-/** A refusal of the service's own (bff/src/services/rollout/flags.ts), worded as it words it. */
-const invalid = (field: string, sentence: string) =>
-  apiError(400, 'validation_failed', 'Some fields are invalid', { fields: { [field]: [sentence] } })
 
 function resolve(company: { id: string; channel: string }): ResolvedFlag[] {
   return FLAG_DEFINITIONS.map((d) => {
@@ -258,10 +254,11 @@ export const opsHandlers = [
     const parsed = SetFlagInputSchema.safeParse(await jsonOf(request))
     if (!parsed.success) return invalidInput(parsed.error.issues, SetFlagInputSchema)
     const input = parsed.data
-    const problem = input.value === null ? null : flagValueProblem(input.key, input.value)
-    if (problem) return invalid('value', problem)
-    const scopes = flagDefinition(input.key).scopes
-    if (!scopes.includes(input.scope)) return invalid('scope', `${input.key} can be set at: ${scopes.join(', ')}`)
+    // The same keyed refusals as the BFF (decision 064): the value first, then the scope.
+    const rule =
+      (input.value === null ? null : flagValueRule(input.key, input.value)) ??
+      flagScopeRule(input.key, input.scope, input.scopeId)
+    if (rule) return ruleRefused(rule.field, rule.sentence, rule.key, rule.vars ? { vars: rule.vars } : {})
     let scopeId = ''
     let scopeLabel = 'global'
     if (input.scope === 'channel') {

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import {
   FLAG_DEFINITIONS,
   flagDefinition,
-  flagValueProblem,
+  flagValueRule,
   type FlagKey,
   type FlagScope,
   type FlagValue,
@@ -18,6 +18,7 @@ import { Button } from '@/components/ui/button'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Skeleton } from '@/components/ui/skeleton'
 import { ErrorMessage } from '@/components/errors/error-message'
+import { useCommonText } from '@/lib/i18n/common-text'
 import { useSteppedAction } from '@/components/stepped-action'
 import { usePageTitle } from '@/lib/page-title'
 import { RuntimeQueuesSection } from './admin-runtime-queues'
@@ -89,7 +90,9 @@ export function AdminRuntimePage() {
             </table>
           </div>
         )}
-        {canAct ? <SetFlagForm busy={action.isPending} onSubmit={(input) => act({ kind: 'set', input })} /> : null}
+        {canAct ? (
+          <SetFlagForm busy={action.isPending} error={action.error} onSubmit={(input) => act({ kind: 'set', input })} />
+        ) : null}
         {action.error && !stepUp ? <ErrorMessage error={action.error} /> : null}
       </section>
 
@@ -180,9 +183,12 @@ export function AdminRuntimePage() {
 
 function SetFlagForm({
   busy,
+  error,
   onSubmit,
 }: {
   busy: boolean
+  /** The last change's refusal: a field the server refused is said under the form (decision 064). */
+  error: unknown
   onSubmit: (input: { key: FlagKey; scope: FlagScope; scopeId?: string; value: FlagValue | null; reason: string }) => void
 }) {
   const { t } = useTranslation()
@@ -192,6 +198,8 @@ function SetFlagForm({
   const [value, setValue] = useState('true')
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
+  const server = useCommonText().fields(error)
+  const refused = [server.value?.[0], server.scope?.[0], server.scopeId?.[0]].filter((m) => m !== undefined)
   const d = flagDefinition(key)
   return (
     <form
@@ -200,7 +208,9 @@ function SetFlagForm({
       onSubmit={(e) => {
         e.preventDefault()
         const parsed: FlagValue | null = value === 'unset' ? null : d.type === 'boolean' ? value === 'true' : Number(value)
-        const p = parsed === null ? null : flagValueProblem(key, parsed)
+        const rule = parsed === null ? null : flagValueRule(key, parsed)
+        // The form's own check words the rule as the server's refusal would (decision 064).
+        const p = rule ? t(`serverErrors.rule.${rule.key}`, { ...rule.vars }) : null
         setProblem(p)
         if (p) return
         onSubmit({ key, scope, ...(scope === 'global' ? {} : { scopeId }), value: parsed, reason })
@@ -268,6 +278,13 @@ function SetFlagForm({
         />
       </div>
       {problem ? <p className="field-error">{problem}</p> : null}
+      {problem
+        ? null
+        : refused.map((m) => (
+            <p key={m} className="field-error">
+              {m}
+            </p>
+          ))}
       <div>
         <Button type="submit" variant="primary" busy={busy}>
           {t('runtime.apply')}
