@@ -107,4 +107,28 @@ describe('field issues in a validation error', () => {
       for (const issues of Object.values(d.fieldIssues ?? {}))
         for (const issue of issues) if (issue.key) expect(FIELD_RULE_KEYS).toContain(issue.key)
   })
+
+  // A record's key (a price book's model name) that a keyed pattern refuses: zod's sentence for it
+  // stays zod's "Invalid key in record", and the issue names the rule the pattern states.
+  it('a price book names the rule its model names and its size break, next to unchanged sentences', async () => {
+    const h = await platformOwner()
+    const price = { inputMicrosPerMTok: 1, outputMicrosPerMTok: 2 }
+    const before = ((await h.client.get('/api/admin/price-books')).json.items as unknown[]).length
+    const badName = await h.client.post('/api/admin/price-books', { models: { 'gpt-4o': price, 'not a name!': price } })
+    expect(badName.status, badName.text).toBe(400)
+    const n = ValidationErrorBodySchema.parse(badName.json).error.details!
+    expect(n.fields).toEqual({ 'models.not a name!': ['Invalid key in record'] })
+    expect(n.fieldIssues).toEqual({ 'models.not a name!': [{ code: 'invalid_key', key: 'price_book_model_name_pattern' }] })
+
+    const empty = await h.client.post('/api/admin/price-books', { models: {} })
+    expect(empty.status, empty.text).toBe(400)
+    const e = ValidationErrorBodySchema.parse(empty.json).error.details!
+    expect(e.fields).toEqual({ models: ['Price at least one model'] })
+    expect(e.fieldIssues).toEqual({ models: [{ code: 'custom', key: 'price_book_at_least_one' }] })
+    for (const d of [n, e])
+      for (const issues of Object.values(d.fieldIssues ?? {}))
+        for (const issue of issues) if (issue.key) expect(FIELD_RULE_KEYS).toContain(issue.key)
+    // Nothing was published.
+    expect((await h.client.get('/api/admin/price-books')).json.items).toHaveLength(before)
+  })
 })

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini'
-import { rule } from './field-rules'
+import { keyedPattern, rule } from './field-rules'
 import {
   AgentIdSchema,
   AgentModelSchema,
@@ -72,7 +72,10 @@ export const ModelCatalogSchema = z.object({
 })
 export type ModelCatalog = z.infer<typeof ModelCatalogSchema>
 
-const PriceBookModelNameSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'Not a model name'))
+// A record's key that fails names its rule on the `invalid_key` issue (field-issues.ts), not its sentence.
+const PriceBookModelNameSchema = z
+  .string()
+  .check(z.regex(keyedPattern(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'price_book_model_name_pattern'), 'Not a model name'))
 
 export const PriceBookSchema = z.object({
   id: z.string(),

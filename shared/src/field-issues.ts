@@ -55,7 +55,7 @@ export const FieldIssueSchema = z.object({
   /** unrecognized_keys: the fields the object accepts, when known. */
   allowed: z.optional(z.array(z.string())),
   /**
-   * custom, or invalid_format of a pattern: the rule's message key (`FIELD_RULE_KEYS`, decision 064),
+   * custom, invalid_format of a pattern, or invalid_key of a record whose key a pattern refused: the rule's message key (`FIELD_RULE_KEYS`, decision 064),
    * for a rule the contract or a service states in its sentence only. A client that does not know
    * the key shows the sentence.
    */
@@ -130,6 +130,13 @@ export function fieldIssueOf(issue: $ZodIssue): FieldIssue {
       return { code: issue.code, values: issue.values.map(String) }
     case 'custom': {
       const key = paramsRule(issue.params)
+      return { code: issue.code, ...(key ? { key } : {}) }
+    }
+    case 'invalid_key': {
+      // A record's key refused by a keyed pattern (a price book's model name): zod says "Invalid key
+      // in record" and nests the pattern's issue; the rule is named from there (decision 064).
+      const inner = issue.issues.find((i) => i.code === 'invalid_format' && i.format === 'regex')
+      const key = inner?.code === 'invalid_format' ? patternRule(inner.pattern) : undefined
       return { code: issue.code, ...(key ? { key } : {}) }
     }
     default:

@@ -26,6 +26,7 @@ export const FIELD_RULE_KEYS = [
   'idempotency_key_pattern',
   'price_book_at_least_one',
   'price_book_at_most',
+  'price_book_model_name_pattern',
   // A rollout flag's value (shared/src/rollout.ts `flagValueRule`; the BFF and the form check it).
   'flag_value_boolean',
   'flag_value_whole',

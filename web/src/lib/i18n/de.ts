@@ -1344,6 +1344,7 @@ export const catalog: Catalog = {
       idempotency_key_pattern: 'Nur Buchstaben, Ziffern und . _ : -',
       price_book_at_least_one: 'Bepreisen Sie mindestens ein Modell',
       price_book_at_most: 'Höchstens 500 Modelle',
+      price_book_model_name_pattern: 'Kein Modellname',
       flag_value_boolean: 'Muss an oder aus sein',
       flag_value_whole: 'Muss eine ganze Zahl sein',
       flag_value_range: 'Muss zwischen {{min, num}} und {{max, num}} liegen',

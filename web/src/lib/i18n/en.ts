@@ -1225,6 +1225,7 @@ export const en = {
       idempotency_key_pattern: 'Letters, digits and . _ : - only',
       price_book_at_least_one: 'Price at least one model',
       price_book_at_most: 'At most 500 models',
+      price_book_model_name_pattern: 'Not a model name',
       flag_value_boolean: 'Must be true or false',
       flag_value_whole: 'Must be a whole number',
       flag_value_range: 'Must be between {{min, num}} and {{max, num}}',
