@@ -1375,6 +1375,8 @@ export const catalog: Catalog = {
       already_decided: 'Darüber wurde bereits entschieden.',
       already_refunded: 'Das wurde bereits erstattet.',
       refund_exceeds_payment: 'Das ist mehr, als von dieser Zahlung noch erstattet werden kann.',
+      provider_unavailable:
+        'Der Anbieter dieser Zahlung kann über diese Plattform nicht erstatten; korrigieren Sie stattdessen den Saldo.',
       nothing_due: 'Auf diesem Konto ist nichts fällig.',
       card_canceled: 'Diese Karte wurde gekündigt.',
       card_exists: 'Dieser Agent hat bereits eine Karte: kündigen Sie sie zuerst.',

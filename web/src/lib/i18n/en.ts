@@ -1256,6 +1256,7 @@ export const en = {
       already_decided: 'This was already decided.',
       already_refunded: 'This was already refunded.',
       refund_exceeds_payment: 'That is more than what is left of this payment to refund.',
+      provider_unavailable: 'This payment’s provider cannot refund through this platform; correct the balance instead.',
       nothing_due: 'Nothing is due on this account.',
       card_canceled: 'This card was canceled.',
       card_exists: 'This agent already has a card: cancel it first.',

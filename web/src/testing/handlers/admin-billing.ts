@@ -116,8 +116,10 @@ export const adminBillingHandlers = [
       .filter((e) => e.kind === 'refund' && e.providerEventId === paymentEntryId)
       .reduce((sum, e) => sum - e.amountMicros, 0)
     if (amountMicros > payment.amountMicros - refunded) {
+      // As the BFF: the reason, and what is left to refund.
       return apiError(409, 'conflict', 'That is more than what is left of this payment to refund.', {
         reason: 'refund_exceeds_payment',
+        refundableMicros: payment.amountMicros - refunded,
       })
     }
     const entry: LedgerEntry = {
