@@ -44,13 +44,13 @@ const CHUNK = 500_000
 
 const MIGRATIONS = path.resolve(import.meta.dirname, '../src/db/migrations')
 
-/** The backfill statements of a migration file: its `INSERT INTO usage_… SELECT … FROM <reads> …`. */
-function backfillOf(file: string, reads = 'FROM usage_events'): string[] {
+/** The backfill statements of a migration file: those that start with `starts` and read `reads`. */
+function backfillOf(file: string, reads = 'FROM usage_events', starts = 'INSERT INTO usage_'): string[] {
   return fs
     .readFileSync(path.join(MIGRATIONS, file), 'utf8')
     .split(';')
     .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
-    .filter((s) => s.startsWith('INSERT INTO usage_') && s.includes(reads))
+    .filter((s) => s.startsWith(starts) && s.includes(reads))
 }
 
 async function run(q: Db, text: string) {
@@ -191,10 +191,17 @@ async function seed(db: Db, base: string) {
     'FROM usage_platform_monthly',
   )
   if (cumulative.length !== 1) throw new Error(`expected 1 cumulative backfill statement, found ${cumulative.length}`)
+  // …then each row's trailing bases (decision 067), from the rows themselves.
+  const bases = backfillOf(
+    pg ? 'pg/0041_usage_cumulative_trailing_bases.sql' : '0046_usage_cumulative_trailing_bases.sql',
+    'FROM usage_cumulative_monthly q',
+    'UPDATE usage_cumulative_monthly SET (base',
+  )
+  if (bases.length !== 2) throw new Error(`expected 2 trailing-base backfill statements, found ${bases.length}`)
   // The owner's account-keyed daily rollups (decision 062) are backfilled from usage_daily.
   const accountDaily = backfillOf(pg ? 'pg/0038_usage_account_daily.sql' : '0043_usage_account_daily.sql', 'FROM usage_daily d')
   if (accountDaily.length !== 2) throw new Error(`expected 2 account daily backfill statements, found ${accountDaily.length}`)
-  for (const s of [...statements, ...cumulative, ...accountDaily]) await db.write(async (tx) => run(tx, s))
+  for (const s of [...statements, ...cumulative, ...bases, ...accountDaily]) await db.write(async (tx) => run(tx, s))
   // The months a read needs are carried by the first read; done here so no sample pays for it.
   await carryCumulative({ db }, new Date(now).toISOString().slice(0, 7))
   // PostgreSQL's triggers come back on; on SQLite this throwaway database keeps them dropped (nothing is inserted after).

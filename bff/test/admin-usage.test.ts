@@ -2,11 +2,11 @@ import { eq, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AdminModelsSchema, AdminUsageSchema } from '@exocorp/shared/admin-usage'
-import { UsageAnalyticsSchema } from '@exocorp/shared/usage'
+import { addMonths, UsageAnalyticsSchema } from '@exocorp/shared/usage'
 import { execute } from '../src/db/portable'
 import { bindings } from '../src/db/schema/catalog'
 import { encodeCursor } from '../src/lib/cursor'
-import { carryCumulative } from '../src/services/billing/usage-cumulative'
+import { carryCumulative, TRAILING_MONTHS } from '../src/services/billing/usage-cumulative'
 import { recordUsageEvent } from '../src/services/catalog/pricing'
 import { createProviderSecret } from '../src/services/catalog/secrets'
 import { issueUsageToken } from '../src/services/catalog/usage-tokens'
@@ -165,16 +165,32 @@ async function cumulativeMismatches(h: Harness): Promise<string[]> {
       ),
     ),
   )
-  const monthFromEvents = norm(
-    await execute(
-      h.db,
-      sql.raw(
-        `SELECT substr(e.day, 1, 7) AS month, e.dimension AS dimension, e.key_id AS key_id, ${sums}
-         FROM (${keyed}) AS e GROUP BY substr(e.day, 1, 7), e.dimension, e.key_id`,
-      ),
+  const monthRows = await execute<Record<string, unknown>>(
+    h.db,
+    sql.raw(
+      `SELECT substr(e.day, 1, 7) AS month, e.dimension AS dimension, e.key_id AS key_id, ${sums}
+       FROM (${keyed}) AS e GROUP BY substr(e.day, 1, 7), e.dimension, e.key_id`,
     ),
   )
+  const monthFromEvents = norm(monthRows)
+  // The trailing bases (decision 067): each row's key's figures through the end of 3 and 12 months before.
+  const columns = ROLLED.split(', ')
+  const baseMismatches: string[] = []
+  for (const r of await execute<Record<string, unknown>>(h.db, sql`SELECT * FROM usage_cumulative_monthly`)) {
+    for (const n of TRAILING_MONTHS) {
+      const through = addMonths(String(r.month), -n)
+      const expected = columns.map((c) =>
+        monthRows
+          .filter((m) => m.dimension === r.dimension && m.key_id === r.key_id && String(m.month) <= through)
+          .reduce((sum, m) => sum + num(m[c]), 0),
+      )
+      const stored = columns.map((c) => num(r[`base${n}_${c}`]))
+      if (stored.join(' ') !== expected.join(' '))
+        baseMismatches.push(`base${n} ${r.month} ${r.dimension} ${r.key_id}: ${stored.join(' ')} ≠ ${expected.join(' ')}`)
+    }
+  }
   return [
+    ...baseMismatches,
     ...stored.filter((r) => !fromEvents.includes(r)),
     ...fromEvents.filter((r) => !stored.includes(r)),
     ...monthStored.filter((r) => !monthFromEvents.includes(r)).map((r) => `month figures ${r}`),
@@ -317,11 +333,22 @@ describe('platform usage rollups (decision 049)', () => {
       .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
       .filter((s) => s.startsWith('INSERT INTO usage_cumulative_monthly') && s.includes('FROM usage_platform_monthly'))
     expect(cumulative).toHaveLength(1)
+    // …and the trailing bases (decision 067) from the rows themselves.
+    const basesFile =
+      w.h.db.sqlDialect === 'postgres'
+        ? 'pg/0041_usage_cumulative_trailing_bases.sql'
+        : '0046_usage_cumulative_trailing_bases.sql'
+    const bases = readFileSync(new URL(`../src/db/migrations/${basesFile}`, import.meta.url), 'utf8')
+      .split(';')
+      .map((s) => s.replace(/^(\s*--[^\n]*\n)*/g, '').trim())
+      .filter((s) => s.startsWith('UPDATE usage_cumulative_monthly SET (base'))
+    expect(bases).toHaveLength(2)
     await w.h.db.write(async (tx) => {
       const run = (text: string) => (tx.sqlDialect === 'postgres' ? execute(tx, sql.raw(text)) : tx.run(sql.raw(text)))
       await run('DELETE FROM usage_cumulative_monthly')
       await run('DELETE FROM usage_cumulative_months')
       await run(cumulative[0]!)
+      for (const statement of bases) await run(statement)
     })
     expect(await cumulativeMismatches(w.h)).toEqual([])
     expect(await execute(w.h.db, sql`SELECT month FROM usage_cumulative_months ORDER BY month`)).toEqual([
@@ -340,6 +367,7 @@ describe('platform usage rollups (decision 049)', () => {
       await run('DELETE FROM usage_cumulative_monthly')
       await run(cumulative[0]!)
       await run(fill[0]!)
+      for (const statement of bases) await run(statement)
     })
     const june = await execute<{ key_id: string; events: unknown }>(
       w.h.db,
@@ -546,6 +574,54 @@ describe('GET /api/admin/usage', () => {
       'user@example.com': 5_000_000,
       'zed@example.com': 5_000_000,
     })
+  })
+
+  it('reads the last 3 and 12 months from each row’s trailing base, late events and carries included (decision 067)', async () => {
+    const w = await world()
+    const call = async (at: string, companyId: string, inputTokens: number) => {
+      setNow(w.h, at)
+      await recordUsageEvent(w.h.deps, { companyId, model: 'gpt-4o', inputTokens, outputTokens: 7 })
+    }
+    // Fifteen months of usage, read and carried along the way, then two calls stamped long ago.
+    await call('2025-04-03T10:00:00.000Z', w.acme, 1000)
+    await call('2025-07-15T10:00:00.000Z', w.beta, 2000)
+    await carryCumulative(w.h.deps, '2025-12')
+    await call('2026-02-01T00:00:00.000Z', w.zulu, 4000)
+    await call('2026-04-30T23:59:00.000Z', w.acme, 8000)
+    await carryCumulative(w.h.deps, '2026-06')
+    await call('2026-06-20T10:00:00.000Z', w.beta, 16000)
+    await call('2026-07-02T10:00:00.000Z', w.zulu, 32000)
+    const late = { ...w.h.deps, clock: { now: () => new Date('2025-09-09T09:00:00.000Z') } }
+    await recordUsageEvent(late, { companyId: w.acme, model: 'gpt-4o', inputTokens: 64000, outputTokens: 7 })
+    const later = { ...w.h.deps, clock: { now: () => new Date('2026-05-05T05:00:00.000Z') } }
+    await recordUsageEvent(later, { companyId: w.zulu, model: 'gpt-4o', inputTokens: 128000, outputTokens: 7 })
+    setNow(w.h, '2026-07-10T12:00:00.000Z')
+    await signInAll(w)
+    expect(await cumulativeMismatches(w.h)).toEqual([])
+    // Each preset by exocorp and by account equals the platform's daily rollup over the same days.
+    for (const [from, to] of [
+      ['2026-05-01', '2026-07-10'],
+      ['2025-08-01', '2026-07-10'],
+      ['2025-06-01', '2026-05-31'],
+      ['2025-05-01', '2025-07-31'],
+    ] as const) {
+      for (const by of ['company', 'account'] as const) {
+        const page = AdminUsageSchema.parse((await w.admin.get(`/api/admin/usage?from=${from}&to=${to}&by=${by}`)).json)
+        const column = by === 'company' ? 'company_id' : 'account_id'
+        const expected = await execute<{ k: string; input_tokens: unknown; events: unknown }>(
+          w.h.db,
+          sql.raw(
+            `SELECT ${column} AS k, sum(input_tokens) AS input_tokens, sum(events) AS events FROM usage_platform_daily
+             WHERE day >= '${from}' AND day <= '${to}' GROUP BY ${column}`,
+          ),
+        )
+        const sorted = (rows: [string, number, number][]) => rows.map((r) => r.join(' ')).sort()
+        expect(sorted(page.items.map((r) => [r.key, r.inputTokens, r.events])), `${from}…${to} by ${by}`).toEqual(
+          sorted(expected.map((r) => [r.k, num(r.input_tokens), num(r.events)])),
+        )
+        expect(page.groups).toBe(expected.length)
+      }
+    }
   })
 
   it('pages on the server with a cursor, in the chosen order', async () => {

@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor, intCursor } from '../../lib/cursor'
 import { csvCell } from '../operations/newsletter'
 import { modelCatalog } from '../config/models'
 import { activePriceBook } from '../catalog/pricing'
-import { carryCumulative } from './usage-cumulative'
+import { carryCumulative, TRAILING_MONTHS } from './usage-cumulative'
 
 /*
  * Platform usage for admins (issue 19 item 1, decision 049). Every figure comes from a rollup the
@@ -112,6 +112,21 @@ function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string, 
       sql`SELECT key_id AS k, ${MONTH_FIGURES} FROM usage_cumulative_monthly
           WHERE ${sql.join([sql`month = ${cumulative.last}`, sql`dimension = ${by}`, sql`month_events <> 0`, ...ofKey(sql``)], sql` AND `)}`,
     )
+  } else if (cumulative && cumulative.trailing) {
+    // The last 3 or 12 months through a month: that month's row minus the base it carries (decision 067), no join.
+    const trailing = sql.raw(SUM_COLUMNS.map((c) => `${c} - base${cumulative.trailing}_${c} AS ${c}`).join(', '))
+    parts.push(
+      sql`SELECT key_id AS k, ${trailing} FROM usage_cumulative_monthly
+          WHERE ${sql.join(
+            [
+              sql`month = ${cumulative.last}`,
+              sql`dimension = ${by}`,
+              sql`events <> ${sql.raw(`base${cumulative.trailing}_events`)}`,
+              ...ofKey(sql``),
+            ],
+            sql` AND `,
+          )}`,
+    )
   } else if (cumulative) {
     // Several months of the whole platform by account or exocorp: two cumulative rows per key, whatever the months.
     const diff = sql.raw(SUM_COLUMNS.map((c) => `e.${c} - coalesce(s.${c}, 0) AS ${c}`).join(', '))
@@ -141,8 +156,9 @@ function source(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string, 
 
 /**
  * The whole months of an unfiltered by-account or by-exocorp range, read from the cumulative rollup
- * (decision 057): its last month (no later than this one), the month before its first, and whether
- * it is a single month (read from that month's own figures, decision 061). Null when the range has
+ * (decision 057): its last month (no later than this one), the month before its first, whether
+ * it is a single month (read from that month's own figures, decision 061), and whether it is a run of
+ * 3 or 12 months (read from the last month's trailing base, decision 067). Null when the range has
  * no whole month or a filter narrows it (those read a key range of a monthly rollup).
  */
 function cumulativeMonths(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today: string) {
@@ -150,7 +166,11 @@ function cumulativeMonths(q: AdminUsageQuery, by: keyof typeof KEY_COLUMN, today
   const { months } = splitByMonths(q.from, q.to, today)
   if (!months) return null
   const last = months[1] < today.slice(0, 7) ? months[1] : today.slice(0, 7)
-  return months[0] > last ? null : { before: addMonths(months[0], -1), last, single: months[0] === last }
+  if (months[0] > last) return null
+  const before = addMonths(months[0], -1)
+  // A run of 3 or 12 months reads the trailing base its last month's row carries (decision 067).
+  const span = TRAILING_MONTHS.find((n) => addMonths(before, n) === last) ?? null
+  return { before, last, single: months[0] === last, trailing: span }
 }
 
 /**

@@ -132,6 +132,17 @@ export const usageCumulativeMonthly = pgTable(
     monthInputTokens: bigint('month_input_tokens', { mode: 'number' }).notNull().default(0),
     monthOutputTokens: bigint('month_output_tokens', { mode: 'number' }).notNull().default(0),
     monthCostMicros: bigint('month_cost_micros', { mode: 'number' }).notNull().default(0),
+    // The key's figures through the end of 3 and 12 months before (decision 067).
+    base3Events: bigint('base3_events', { mode: 'number' }).notNull().default(0),
+    base3Errors: bigint('base3_errors', { mode: 'number' }).notNull().default(0),
+    base3InputTokens: bigint('base3_input_tokens', { mode: 'number' }).notNull().default(0),
+    base3OutputTokens: bigint('base3_output_tokens', { mode: 'number' }).notNull().default(0),
+    base3CostMicros: bigint('base3_cost_micros', { mode: 'number' }).notNull().default(0),
+    base12Events: bigint('base12_events', { mode: 'number' }).notNull().default(0),
+    base12Errors: bigint('base12_errors', { mode: 'number' }).notNull().default(0),
+    base12InputTokens: bigint('base12_input_tokens', { mode: 'number' }).notNull().default(0),
+    base12OutputTokens: bigint('base12_output_tokens', { mode: 'number' }).notNull().default(0),
+    base12CostMicros: bigint('base12_cost_micros', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.month, t.dimension, t.keyId] }),

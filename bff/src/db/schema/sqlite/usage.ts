@@ -132,6 +132,17 @@ export const usageCumulativeMonthly = sqliteTable(
     monthInputTokens: integer('month_input_tokens').notNull().default(0),
     monthOutputTokens: integer('month_output_tokens').notNull().default(0),
     monthCostMicros: integer('month_cost_micros').notNull().default(0),
+    // The key's figures through the end of 3 and 12 months before (decision 067).
+    base3Events: integer('base3_events').notNull().default(0),
+    base3Errors: integer('base3_errors').notNull().default(0),
+    base3InputTokens: integer('base3_input_tokens').notNull().default(0),
+    base3OutputTokens: integer('base3_output_tokens').notNull().default(0),
+    base3CostMicros: integer('base3_cost_micros').notNull().default(0),
+    base12Events: integer('base12_events').notNull().default(0),
+    base12Errors: integer('base12_errors').notNull().default(0),
+    base12InputTokens: integer('base12_input_tokens').notNull().default(0),
+    base12OutputTokens: integer('base12_output_tokens').notNull().default(0),
+    base12CostMicros: integer('base12_cost_micros').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.month, t.dimension, t.keyId] }),
