@@ -33,7 +33,7 @@ WHERE EXISTS (SELECT 1 FROM usage_cumulative_monthly q
   WHERE q.dimension = usage_cumulative_monthly.dimension AND q.key_id = usage_cumulative_monthly.key_id
     AND q.month <= strftime('%Y-%m', usage_cumulative_monthly.month || '-01', '-12 months'));
 
-DROP TRIGGER usage_cumulative_rollup;
+DROP TRIGGER IF EXISTS usage_cumulative_rollup;
 CREATE TRIGGER usage_cumulative_rollup AFTER INSERT ON usage_events
 BEGIN
   -- The event's month, for both keys: the key's latest earlier row (or nothing) plus this event, the
