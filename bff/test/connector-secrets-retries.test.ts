@@ -36,6 +36,12 @@ beforeAll(async () => {
   receiver = createServer((req, res) => {
     req.resume()
     req.on('end', () => {
+      // A runtime that refuses this connector's deliveries outright (a 4xx: never retried).
+      if (req.url === '/hooks/refuser') {
+        res.writeHead(422, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ error: 'no such hook here' }))
+        return
+      }
       const id = String(req.headers['x-exocorp-event-id'])
       const duplicate = received.includes(id)
       if (!duplicate) received.push(id)
@@ -271,9 +277,9 @@ async function eventRow(w: World, id: string) {
   return row!
 }
 
-async function retryingHook(w: World, eventId: string) {
+async function retryingHook(w: World, eventId: string, connector = 'github') {
   await w.setStatus('paused')
-  const res = await hook(w, '{"n":1}', { 'webhook-id': eventId })
+  const res = await hook(w, '{"n":1}', { 'webhook-id': eventId }, connector)
   expect(res.status).toBe(503)
   const [row] = await w.h.db.select().from(connectorEvents).where(eq(connectorEvents.eventId, eventId))
   expect(row).toMatchObject({ status: 'retrying', attempts: 1 })
@@ -353,7 +359,8 @@ describe('connector events: the platform retries `retrying` events itself', () =
     const queue = await w.admin.get('/api/admin/notifications?kind=connector_event')
     expect(queue.status, queue.text).toBe(200)
     expect(queue.json.items).toHaveLength(1)
-    // Decision 063: keyed, with the facts of the English title and detail, as literals.
+    // Decision 063: keyed, with the facts of the English title and detail, as literals; the reason is
+    // the platform's own, so it is a cause code (each language words it), not its English sentence.
     expect(CONNECTOR_RETRY_MAX_ATTEMPTS).toBe(10)
     expect(queue.json.items[0].title).toBe('A github delivery to Difference Engines failed after 10 attempts')
     expect(queue.json.items[0].messageKey).toBe('connector_gave_up')
@@ -363,8 +370,9 @@ describe('connector events: the platform retries `retrying` events itself', () =
       attempts: 10,
       event: 'doomed-1',
       receivedAt: failed.receivedAt,
-      reason: 'Gave up after 10 attempts: The exocorp is paused',
+      cause: 'exocorp_paused',
     })
+    // The English for API clients, exactly as before.
     expect(queue.json.items[0].detail).toBe(
       `Event doomed-1 (received ${failed.receivedAt}): Gave up after 10 attempts: The exocorp is paused. Replay it from Connector events once the cause is fixed.`,
     )
@@ -382,6 +390,38 @@ describe('connector events: the platform retries `retrying` events itself', () =
     expect(again).toMatchObject({ status: 'failed', attempts: 2 })
     const after = await w.h.db.select().from(adminNotifications).where(eq(adminNotifications.kind, 'connector_event'))
     expect(after.map((n) => n.occurrences)).toEqual([2])
+  })
+
+  it("refuses outright what the runtime answers 4xx: one notice keyed with the runtime's status, the English as before", async () => {
+    const w = await world()
+    await w.h.db.write(async (tx) => {
+      await tx.update(companies).set({ name: 'Difference Engines' }).where(eq(companies.id, w.companyId))
+    })
+    const row = await retryingHook(w, 'refused-1', 'refuser')
+    // Resumed: the retry reaches the runtime, which refuses it (422): failed, not retried again.
+    await w.setStatus('running')
+    w.h.clock.advance(30_000)
+    expect((await runConnectorRetryRound(w.h.deps)).outcomes).toEqual(['failed'])
+    const failed = await eventRow(w, row.id)
+    expect(failed).toMatchObject({ status: 'failed', attempts: 2, nextAttemptAt: null, reason: 'The runtime answered 422' })
+    await signInAgain([w.admin, 'admin@example.com'])
+    const queue = await w.admin.get('/api/admin/notifications?kind=connector_event')
+    expect(queue.status, queue.text).toBe(200)
+    expect(queue.json.items).toHaveLength(1)
+    expect(queue.json.items[0]).toMatchObject({
+      title: 'A refuser delivery to Difference Engines failed after 2 attempts',
+      detail: `Event refused-1 (received ${failed.receivedAt}): The runtime answered 422. Replay it from Connector events once the cause is fixed.`,
+      messageKey: 'connector_refused',
+    })
+    expect(queue.json.items[0].messageParams).toEqual({
+      connector: 'refuser',
+      exocorp: 'Difference Engines',
+      attempts: 2,
+      event: 'refused-1',
+      receivedAt: failed.receivedAt,
+      cause: 'runtime_answered',
+      status: 422,
+    })
   })
 
   it('books nothing twice: a usage report already booked is a duplicate when the sweep retries it', async () => {

@@ -333,6 +333,25 @@ describe('POST /api/v1/enterprise-inquiry', () => {
     expect(await auditOf(h, 'enterprise_inquiry.received')).toEqual(['succeeded', 'succeeded'])
   })
 
+  it('says "1 seat" for one seat in the stored English, the seats a number for the catalogs to count by', async () => {
+    const { admin, anonymous } = await world()
+    const one = { ...inquiry, company: 'Solo Engines', message: 'Just me for now.', seats: 1 }
+    expect((await anonymous.post('/api/v1/enterprise-inquiry', one)).status).toBe(202)
+    const [notice] = (await admin.get('/api/admin/notifications')).json.items as AdminNotification[]
+    expect(notice).toMatchObject({
+      title: 'Enterprise inquiry from Solo Engines',
+      detail: 'Ada Lovelace <ada@example.com> · 1 seat\n\nJust me for now.',
+      messageKey: 'enterprise_inquiry_seats',
+      messageParams: {
+        company: 'Solo Engines',
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        seats: 1,
+        message: 'Just me for now.',
+      },
+    })
+  })
+
   it('drops spam silently: a filled honeypot or a link-stuffed message answers 202 and queues nothing', async () => {
     const { h, anonymous } = await world()
     const honeypot = await anonymous.post('/api/v1/enterprise-inquiry', { ...inquiry, website: 'http://spam.example' })

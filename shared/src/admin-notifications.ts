@@ -62,6 +62,54 @@ const count = z.number()
 const budget = { period: z.string(), spent: amount, limit: amount, pct: z.number() }
 const delivery = { connector: name, attempts: count, event: z.string(), receivedAt: z.string() }
 
+/**
+ * Why the platform stopped on a connector delivery, as a code per reason it words itself (decision
+ * 063, amended 2026-11-30 twice), with the facts that reason states besides the delivery's own: the
+ * runtime's HTTP status, or a handler's refusal sentence passed on as it stands. Each language words
+ * a cause as `adminNotices.cause.<code>`; the stored English reason stays the same sentence.
+ */
+export const CONNECTOR_CAUSE_FACTS = {
+  // Refused outright (a 4xx): never retried.
+  not_kept: [],
+  no_event_id: [],
+  exocorp_gone: [],
+  no_such_exocorp: [],
+  no_handler: [],
+  // Retried while the exocorp or its runtime could not take it (5xx), until attempts or window ran out.
+  exocorp_paused: [],
+  exocorp_not_running: [],
+  runtime_timeout: [],
+  runtime_unreachable: [],
+  handler_failed: [],
+  // Either, by the status: the runtime's answer (4xx refused, 5xx retried); a handler's own refusal.
+  runtime_answered: ['status'],
+  handler_refused: ['message'],
+} as const satisfies Record<string, readonly ('status' | 'message')[]>
+
+export type ConnectorCauseCode = keyof typeof CONNECTOR_CAUSE_FACTS
+export const CONNECTOR_CAUSE_CODES = Object.keys(CONNECTOR_CAUSE_FACTS) as [ConnectorCauseCode, ...ConnectorCauseCode[]]
+
+/** A cause with its facts: what a failed connector outcome carries beside its English reason. */
+export type ConnectorCause =
+  | { cause: Exclude<ConnectorCauseCode, 'runtime_answered' | 'handler_refused'> }
+  | { cause: 'runtime_answered'; status: number }
+  | { cause: 'handler_refused'; message: string }
+
+/**
+ * A connector give-up's facts: the delivery's, the cause's code and the cause's own facts (optional
+ * in the shape, required for the causes that state them, absent for the others).
+ */
+const connectorFailure = {
+  ...delivery,
+  cause: z.enum(CONNECTOR_CAUSE_CODES),
+  status: z.optional(count),
+  message: z.optional(z.string()),
+}
+const causeFactsHold = z.refine<{ cause: ConnectorCauseCode; status?: number; message?: string }>((p) => {
+  const facts: readonly string[] = CONNECTOR_CAUSE_FACTS[p.cause]
+  return facts.includes('status') === (p.status !== undefined) && facts.includes('message') === (p.message !== undefined)
+}, "The cause's facts")
+
 export const ADMIN_NOTICE_PARAMS = {
   job_failed: z.object({ action: z.string(), exocorp: name }),
   runtime_unreachable: z.object({ exocorp: name }),
@@ -75,10 +123,12 @@ export const ADMIN_NOTICE_PARAMS = {
   target_recovered: z.object({ target: name, reason: z.string() }),
   target_recovered_no_reason: z.object({ target: name }),
   domain_stopped: z.object({ domain: name, exocorp: name }),
-  connector_gave_up: z.object({ ...delivery, exocorp: name, reason: z.string() }),
-  connector_gave_up_no_reason: z.object({ ...delivery, exocorp: name }),
-  connector_gave_up_unowned: z.object({ ...delivery, reason: z.string() }),
-  connector_gave_up_unowned_no_reason: z.object({ ...delivery }),
+  // Retried until the attempts or the window ran out ("Gave up after N attempts: <cause>") …
+  connector_gave_up: z.object({ ...connectorFailure, exocorp: name }).check(causeFactsHold),
+  connector_gave_up_unowned: z.object(connectorFailure).check(causeFactsHold),
+  // … or refused outright on a retry (a 4xx: "<cause>").
+  connector_refused: z.object({ ...connectorFailure, exocorp: name }).check(causeFactsHold),
+  connector_refused_unowned: z.object(connectorFailure).check(causeFactsHold),
   schedule_completed: z.object({ name, exocorp: name }),
   schedule_completed_agent: z.object({ name, agent: name, exocorp: name }),
   schedule_failed: z.object({ name, exocorp: name }),
@@ -90,6 +140,14 @@ export const ADMIN_NOTICE_PARAMS = {
   // … but with seats it has the platform's "· 40 seats" in it: then the catalog words the whole detail.
   enterprise_inquiry_seats: z.object({ company: name, name, email: z.string(), seats: count, message: z.string() }),
 } as const
+
+/**
+ * The fact a key's messages are counted by: the catalogs have that message in plural forms
+ * (`<key>_one`, `<key>_other`, i18next's) and the reader passes the fact as `count`.
+ */
+export const ADMIN_NOTICE_COUNTS: { readonly [K in AdminNoticeKey]?: keyof AdminNoticeParamsOf<K> & string } = {
+  enterprise_inquiry_seats: 'seats',
+}
 
 export type AdminNoticeKey = keyof typeof ADMIN_NOTICE_PARAMS
 export const ADMIN_NOTICE_KEYS = Object.keys(ADMIN_NOTICE_PARAMS) as AdminNoticeKey[]

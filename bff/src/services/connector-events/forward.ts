@@ -1,3 +1,4 @@
+import type { ConnectorCause } from '@exocorp/shared/admin-notifications'
 import type { PortalTarget } from '../lifecycle/portal'
 
 export interface Forward {
@@ -9,7 +10,9 @@ export interface Forward {
   verified: boolean
 }
 
-export type ForwardResult = { ok: true; duplicate: boolean } | { ok: false; status: number; reason: string }
+/** A failure's English reason, and its cause as a code with its facts (decision 063: worded per language). */
+export type ForwardResult =
+  { ok: true; duplicate: boolean } | { ok: false; status: number; reason: string; cause: ConnectorCause }
 
 const TIMEOUT_MS = 10_000
 
@@ -19,9 +22,13 @@ const TIMEOUT_MS = 10_000
  * replay is a duplicate there; no header of the sender's (its signature, cookies) is passed on.
  */
 export async function forwardToRuntime(target: PortalTarget | null, f: Forward): Promise<ForwardResult> {
-  if (!target) return { ok: false, status: 404, reason: 'No such exocorp' }
-  if (target.state === 'paused') return { ok: false, status: 503, reason: 'The exocorp is paused' }
-  if (target.state !== 'running') return { ok: false, status: 503, reason: 'The exocorp is not running' }
+  if (!target) return { ok: false, status: 404, reason: 'No such exocorp', cause: { cause: 'no_such_exocorp' } }
+  if (target.state === 'paused') {
+    return { ok: false, status: 503, reason: 'The exocorp is paused', cause: { cause: 'exocorp_paused' } }
+  }
+  if (target.state !== 'running') {
+    return { ok: false, status: 503, reason: 'The exocorp is not running', cause: { cause: 'exocorp_not_running' } }
+  }
   const origin = new URL(target.endpoint).origin
   try {
     const res = await fetch(`${origin}/hooks/${f.connector}`, {
@@ -46,13 +53,16 @@ export async function forwardToRuntime(target: PortalTarget | null, f: Forward):
       }
       return { ok: true, duplicate }
     }
-    return { ok: false, status: res.status >= 500 ? 502 : res.status, reason: `The runtime answered ${res.status}` }
-  } catch (err) {
-    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')
     return {
       ok: false,
-      status: 502,
-      reason: timedOut ? 'The runtime did not answer in time' : 'The runtime could not be reached',
+      status: res.status >= 500 ? 502 : res.status,
+      reason: `The runtime answered ${res.status}`,
+      cause: { cause: 'runtime_answered', status: res.status },
     }
+  } catch (err) {
+    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')
+    return timedOut
+      ? { ok: false, status: 502, reason: 'The runtime did not answer in time', cause: { cause: 'runtime_timeout' } }
+      : { ok: false, status: 502, reason: 'The runtime could not be reached', cause: { cause: 'runtime_unreachable' } }
   }
 }

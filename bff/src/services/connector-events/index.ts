@@ -15,6 +15,7 @@ import {
   type ReplayResult,
   type VerificationResult,
 } from '@exocorp/shared/connector-events'
+import type { ConnectorCause } from '@exocorp/shared/admin-notifications'
 import { ReportUsageEventInputSchema } from '@exocorp/shared/companies'
 import { ReportWorkloadInputSchema } from '@exocorp/shared/workloads'
 import { SpendRequestInputSchema } from '@exocorp/shared/agent-wallets'
@@ -278,7 +279,25 @@ export async function connectorHealth(deps: Pick<Deps, 'db' | 'clock'>, days = 7
   return { since, connectors }
 }
 
-export type Outcome = { outcome: 'delivered' | 'duplicate' | 'failed'; reason: string | null; httpStatus: number }
+/**
+ * What handling an event again came to. A failure's `reason` is the English stored on the event;
+ * its `cause` is the same reason as a code with its facts, for the admin notice (decision 063).
+ */
+export type Outcome =
+  | { outcome: 'delivered' | 'duplicate'; reason: string | null; httpStatus: number }
+  | { outcome: 'failed'; reason: string; httpStatus: number; cause: ConnectorCause }
+
+/** A handler's error as a failed outcome: its own refusal as it stands, or that it failed. */
+export function handlerFailure(err: unknown): Outcome {
+  return err instanceof AppError
+    ? {
+        outcome: 'failed',
+        reason: err.message,
+        httpStatus: err.status,
+        cause: { cause: 'handler_refused', message: err.message },
+      }
+    : { outcome: 'failed', reason: 'The handler failed', httpStatus: 500, cause: { cause: 'handler_failed' } }
+}
 
 const parseJson = (text: string): unknown => {
   try {
@@ -306,7 +325,9 @@ export async function handleAgain(deps: Deps, row: Row, meta: EventMeta): Promis
     }
   }
   if (row.source === 'runtime') {
-    if (!row.companyId) return { outcome: 'failed', reason: 'The exocorp is gone', httpStatus: 404 }
+    if (!row.companyId) {
+      return { outcome: 'failed', reason: 'The exocorp is gone', httpStatus: 404, cause: { cause: 'exocorp_gone' } }
+    }
     const body = parseJson(payload)
     if (row.connector === RUNTIME_CONNECTORS.usage) {
       const input = ReportUsageEventInputSchema.parse(body)
@@ -352,7 +373,7 @@ export async function handleAgain(deps: Deps, row: Row, meta: EventMeta): Promis
       const same = before?.status === input.status
       return { outcome: same ? 'duplicate' : 'delivered', reason: same ? 'Already reported' : null, httpStatus: 200 }
     }
-    return { outcome: 'failed', reason: `No handler for ${row.connector}`, httpStatus: 400 }
+    return { outcome: 'failed', reason: `No handler for ${row.connector}`, httpStatus: 400, cause: { cause: 'no_handler' } }
   }
   // A connector delivery: forward it to the exocorp's runtime again.
   const slug = meta.slug
@@ -370,7 +391,7 @@ export async function handleAgain(deps: Deps, row: Row, meta: EventMeta): Promis
         reason: sent.duplicate ? 'The runtime had it already' : null,
         httpStatus: 200,
       }
-    : { outcome: 'failed', reason: sent.reason, httpStatus: sent.status }
+    : { outcome: 'failed', reason: sent.reason, httpStatus: sent.status, cause: sent.cause }
 }
 
 export const REPLAYABLE: VerificationResult[] = ['verified', 'replayed']
@@ -415,11 +436,7 @@ export async function replayConnectorEvents(deps: Deps, input: ReplayConnectorEv
     try {
       result = await handleAgain(deps, row, JSON.parse(row.meta) as EventMeta)
     } catch (err) {
-      result = {
-        outcome: 'failed',
-        reason: err instanceof AppError ? err.message : 'The handler failed',
-        httpStatus: err instanceof AppError ? err.status : 500,
-      }
+      result = handlerFailure(err)
     }
     replayed++
     const now = deps.clock.now().toISOString()

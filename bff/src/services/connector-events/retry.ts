@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm'
+import type { ConnectorCause } from '@exocorp/shared/admin-notifications'
 import { CONNECTOR_RETRY_MAX_ATTEMPTS, CONNECTOR_RETRY_WINDOW_MS, connectorRetryDelayMs } from '@exocorp/shared/connector-events'
 import type { Deps } from '../../deps'
 import { claimDueRows } from '../../db/claim'
 import { connectorEvents } from '../../db/schema/connector-events'
 import { companies } from '../../db/schema/companies'
-import { AppError } from '../../lib/errors'
 import { addAdminNotification, type NoticeMessage } from '../admin-notifications'
-import { clip, handleAgain, statusForHttp, type EventMeta, type Outcome } from './index'
+import { clip, handleAgain, handlerFailure, statusForHttp, type EventMeta, type Outcome } from './index'
 
 /*
  * The platform retries `retrying` connector events itself (decision 056). A delivery answered 5xx
@@ -49,19 +49,25 @@ export async function retryConnectorEvent(deps: Deps, row: Row, random: () => nu
     // Nothing the handler needs besides the body.
   }
   if (row.payload === null) {
-    result = { outcome: 'failed', reason: 'Not kept (never authenticated), so it cannot be retried', httpStatus: 400 }
+    result = {
+      outcome: 'failed',
+      reason: 'Not kept (never authenticated), so it cannot be retried',
+      httpStatus: 400,
+      cause: { cause: 'not_kept' },
+    }
   } else if (row.source === 'runtime' && row.connector === 'runtime.usage' && !row.eventId && !meta.idempotencyKey) {
     // Without an id of its own the report cannot be told from the runtime's own re-send: never retried here.
-    result = { outcome: 'failed', reason: 'No event id: the runtime re-sends it itself', httpStatus: 400 }
+    result = {
+      outcome: 'failed',
+      reason: 'No event id: the runtime re-sends it itself',
+      httpStatus: 400,
+      cause: { cause: 'no_event_id' },
+    }
   } else {
     try {
       result = await handleAgain(deps, row, meta)
     } catch (err) {
-      result = {
-        outcome: 'failed',
-        reason: err instanceof AppError ? err.message : 'The handler failed',
-        httpStatus: err instanceof AppError ? err.status : 500,
-      }
+      result = handlerFailure(err)
     }
   }
   const now = deps.clock.now()
@@ -71,13 +77,18 @@ export async function retryConnectorEvent(deps: Deps, row: Row, random: () => nu
   let outcome: RetryOutcome = ok ? result.outcome : 'retrying'
   let reason = result.reason
   let next: string | null = null
-  if (!ok) {
+  // Why it failed for good, for the admin notice: refused outright (4xx) or given up on after retries.
+  let failure: GaveUp | null = null
+  if (result.outcome === 'failed') {
     const nextAt = new Date(now.getTime() + connectorRetryDelayMs(attempts, random()))
     const deadline = new Date(row.receivedAt).getTime() + CONNECTOR_RETRY_WINDOW_MS
-    if (statusForHttp(result.httpStatus) === 'failed') outcome = 'failed'
-    else if (attempts >= CONNECTOR_RETRY_MAX_ATTEMPTS || nextAt.getTime() > deadline) {
+    if (statusForHttp(result.httpStatus) === 'failed') {
+      outcome = 'failed'
+      failure = { retried: false, cause: result.cause }
+    } else if (attempts >= CONNECTOR_RETRY_MAX_ATTEMPTS || nextAt.getTime() > deadline) {
       outcome = 'failed'
       reason = `Gave up after ${attempts} attempts: ${result.reason}`
+      failure = { retried: true, cause: result.cause }
     } else next = nextAt.toISOString()
   }
   const updated = await deps.db.write(
@@ -100,11 +111,14 @@ export async function retryConnectorEvent(deps: Deps, row: Row, random: () => nu
     { visible: outcome === 'failed' || ok },
   )
   if (updated.length === 0) return 'skipped'
-  if (outcome === 'failed') await noticeGaveUp(deps, row, attempts, reason)
+  if (failure) await noticeGaveUp(deps, row, attempts, reason ?? 'failed', failure)
   return outcome
 }
 
-async function noticeGaveUp(deps: Deps, row: Row, attempts: number, reason: string | null) {
+/** A delivery failed for good: retried until the attempts or the window ran out, or refused outright. */
+type GaveUp = { retried: boolean; cause: ConnectorCause }
+
+async function noticeGaveUp(deps: Deps, row: Row, attempts: number, reason: string, failure: GaveUp) {
   const [company] = row.companyId
     ? await deps.db.select({ name: companies.name }).from(companies).where(eq(companies.id, row.companyId)).limit(1)
     : []
@@ -112,25 +126,29 @@ async function noticeGaveUp(deps: Deps, row: Row, attempts: number, reason: stri
   await addAdminNotification(deps, {
     kind: 'connector_event',
     title: `A ${row.connector} delivery${where} failed after ${attempts} attempts`,
-    body: `Event ${row.eventId ?? row.id} (received ${row.receivedAt}): ${reason ?? 'failed'}. Replay it from Connector events once the cause is fixed.`,
+    body: `Event ${row.eventId ?? row.id} (received ${row.receivedAt}): ${reason}. Replay it from Connector events once the cause is fixed.`,
     // One open notice per exocorp and connector; each further give-up counts on it.
     sourceKey: `${row.companyId ?? row.source}:${row.connector}`,
     companyId: row.companyId,
-    message: gaveUpMessage(row, attempts, company?.name ?? null, reason),
+    message: gaveUpMessage(row, attempts, company?.name ?? null, failure),
   })
 }
 
-/** The give-up's key and facts (decision 063): a variant per exocorp or none, reason or none. */
-function gaveUpMessage(row: Row, attempts: number, exocorp: string | null, reason: string | null): NoticeMessage {
-  const delivery = { connector: row.connector, attempts, event: row.eventId ?? row.id, receivedAt: row.receivedAt }
+/**
+ * The give-up's key and facts (decision 063): a variant per exocorp or none, and per retried or
+ * refused; the reason as its cause's code and facts, so each language words it (the English stays
+ * in the detail as stored on the event).
+ */
+function gaveUpMessage(row: Row, attempts: number, exocorp: string | null, failure: GaveUp): NoticeMessage {
+  const facts = { connector: row.connector, attempts, event: row.eventId ?? row.id, receivedAt: row.receivedAt, ...failure.cause }
   if (exocorp !== null) {
-    return reason !== null
-      ? { key: 'connector_gave_up', params: { ...delivery, exocorp, reason } }
-      : { key: 'connector_gave_up_no_reason', params: { ...delivery, exocorp } }
+    return failure.retried
+      ? { key: 'connector_gave_up', params: { ...facts, exocorp } }
+      : { key: 'connector_refused', params: { ...facts, exocorp } }
   }
-  return reason !== null
-    ? { key: 'connector_gave_up_unowned', params: { ...delivery, reason } }
-    : { key: 'connector_gave_up_unowned_no_reason', params: delivery }
+  return failure.retried
+    ? { key: 'connector_gave_up_unowned', params: facts }
+    : { key: 'connector_refused_unowned', params: facts }
 }
 
 /** One round: claim what is due, a batch at a time, and retry each (one by one: a workload's reports keep their order). */

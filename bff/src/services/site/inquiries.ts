@@ -48,9 +48,10 @@ export async function recordEnterpriseInquiry(
       })
     }
     const id = newId()
-    const seats = input.seats ? ` · ${input.seats} seats` : ''
+    const seats = input.seats ? ` · ${input.seats} ${input.seats === 1 ? 'seat' : 'seats'}` : ''
     // The title is the platform's sentence (decision 063). The detail is the visitor's words, but with
-    // seats it has the platform's "· 40 seats" in it: then it is keyed whole, the seats a number.
+    // seats it has the platform's "· 40 seats" ("· 1 seat") in it: then it is keyed whole, the seats a
+    // number the catalogs count by (plural forms).
     const message: NoticeMessage = input.seats
       ? {
           key: 'enterprise_inquiry_seats',
