@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { ADMIN_NOTICE_KEYS, ADMIN_NOTICE_PARAMS } from '@exocorp/shared/admin-notifications'
+import {
+  ADMIN_NOTICE_COUNTS,
+  ADMIN_NOTICE_KEYS,
+  ADMIN_NOTICE_PARAMS,
+  CONNECTOR_CAUSE_CODES,
+  CONNECTOR_CAUSE_FACTS,
+} from '@exocorp/shared/admin-notifications'
 import { ErrorCodeSchema } from '@exocorp/shared/errors'
 import { FieldIssueCodeSchema } from '@exocorp/shared/field-issues'
 import { FIELD_RULE_KEYS } from '@exocorp/shared/field-rules'
@@ -74,10 +80,19 @@ describe('admin message catalogs', () => {
     // (bff/test/admin-notifications.test.ts); the loop below holds every other language to these keys.
     const titles = [...english.keys()].filter((k) => k.startsWith('adminNotices.title.')).map((k) => k.slice(19))
     expect(titles.sort()).toEqual([...ADMIN_NOTICE_KEYS].sort())
+    // A detail counted by a fact (ADMIN_NOTICE_COUNTS) is in i18next's plural forms, one and other.
     const details = [...english.keys()].filter((k) => k.startsWith('adminNotices.detail.')).map((k) => k.slice(20))
-    expect(details.filter((k) => !titles.includes(k))).toEqual([])
+    const counted = Object.keys(ADMIN_NOTICE_COUNTS)
+    const base = (k: string) => counted.find((c) => k === `${c}_one` || k === `${c}_other`) ?? k
+    expect(details.map(base).filter((k) => !titles.includes(k))).toEqual([])
+    for (const key of counted) {
+      expect(details.filter((k) => base(k) === key).sort(), key).toEqual([`${key}_one`, `${key}_other`])
+    }
+    // A connector give-up's cause has words of its own, one per code the BFF can send.
+    const causes = [...english.keys()].filter((k) => k.startsWith('adminNotices.cause.')).map((k) => k.slice(19))
+    expect(causes.sort()).toEqual([...CONNECTOR_CAUSE_CODES].sort())
     expect(
-      [...english.keys()].filter((k) => k.startsWith('adminNotices.') && !/^adminNotices\.(title|detail)\./.test(k)),
+      [...english.keys()].filter((k) => k.startsWith('adminNotices.') && !/^adminNotices\.(title|detail|cause)\./.test(k)),
     ).toEqual([])
   })
 
@@ -101,12 +116,28 @@ describe('admin message catalogs', () => {
     }
     for (const [locale, catalog] of catalogs) {
       const messages = new Map(entries(catalog))
+      // A cause's words use its own facts (CONNECTOR_CAUSE_FACTS) and may name the delivery's connector.
+      const causeFacts = new Set<string>()
+      for (const cause of CONNECTOR_CAUSE_CODES) {
+        const used = placeholders(messages.get(`adminNotices.cause.${cause}`))
+        expect(
+          used.filter((p) => p !== 'connector'),
+          `${locale}: cause ${cause}`,
+        ).toEqual([...CONNECTOR_CAUSE_FACTS[cause]].sort())
+        for (const p of used) causeFacts.add(p)
+      }
       for (const key of ADMIN_NOTICE_KEYS) {
-        const used = new Set([
-          ...placeholders(messages.get(`adminNotices.title.${key}`)),
-          ...placeholders(messages.get(`adminNotices.detail.${key}`)),
-        ])
-        expect([...used].sort(), `${locale}: ${key}`).toEqual(Object.keys(ADMIN_NOTICE_PARAMS[key].shape).sort())
+        const fields = Object.keys(ADMIN_NOTICE_PARAMS[key].shape)
+        // Each plural form on its own holds every fact; a key with a cause uses the causes' facts too.
+        const details = key in ADMIN_NOTICE_COUNTS ? [`${key}_one`, `${key}_other`] : [key]
+        for (const detail of details) {
+          const used = new Set([
+            ...placeholders(messages.get(`adminNotices.title.${key}`)),
+            ...placeholders(messages.get(`adminNotices.detail.${detail}`)),
+            ...(fields.includes('cause') ? causeFacts : []),
+          ])
+          expect([...used].sort(), `${locale}: ${detail}`).toEqual(fields.sort())
+        }
       }
     }
   })

@@ -695,10 +695,9 @@ export const catalog: Catalog = {
       target_recovered_no_reason: 'Deployment-Ziel {{target}} ist wieder funktionsfähig',
       domain_stopped: '{{domain}} bedient {{exocorp}} nicht mehr',
       connector_gave_up: 'Eine {{connector}}-Zustellung an {{exocorp}} ist nach {{attempts, num}} Versuchen fehlgeschlagen',
-      connector_gave_up_no_reason:
-        'Eine {{connector}}-Zustellung an {{exocorp}} ist nach {{attempts, num}} Versuchen fehlgeschlagen',
       connector_gave_up_unowned: 'Eine {{connector}}-Zustellung ist nach {{attempts, num}} Versuchen fehlgeschlagen',
-      connector_gave_up_unowned_no_reason: 'Eine {{connector}}-Zustellung ist nach {{attempts, num}} Versuchen fehlgeschlagen',
+      connector_refused: 'Eine {{connector}}-Zustellung an {{exocorp}} ist nach {{attempts, num}} Versuchen fehlgeschlagen',
+      connector_refused_unowned: 'Eine {{connector}}-Zustellung ist nach {{attempts, num}} Versuchen fehlgeschlagen',
       schedule_completed: 'Zeitplan „{{name}}“ von {{exocorp}} abgeschlossen',
       schedule_completed_agent: 'Zeitplan „{{name}}“ von {{agent}} ({{exocorp}}) abgeschlossen',
       schedule_failed: 'Zeitplan „{{name}}“ von {{exocorp}} fehlgeschlagen',
@@ -724,14 +723,29 @@ export const catalog: Catalog = {
       target_recovered_no_reason:
         'Wieder funktionsfähig (kein Grund der Störung aufgezeichnet). Es nimmt wieder neue Exocorps auf und Verschiebungen sind wieder möglich.',
       connector_gave_up:
-        'Ereignis {{event}} (empfangen {{receivedAt}}): {{reason}}. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
-      connector_gave_up_no_reason:
-        'Ereignis {{event}} (empfangen {{receivedAt}}) ist fehlgeschlagen. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
+        'Ereignis {{event}} (empfangen {{receivedAt}}): Nach {{attempts, num}} Versuchen aufgegeben: {{cause}}. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
       connector_gave_up_unowned:
-        'Ereignis {{event}} (empfangen {{receivedAt}}): {{reason}}. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
-      connector_gave_up_unowned_no_reason:
-        'Ereignis {{event}} (empfangen {{receivedAt}}) ist fehlgeschlagen. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
-      enterprise_inquiry_seats: '{{name}} <{{email}}> · {{seats, num}} Plätze\n\n{{message}}',
+        'Ereignis {{event}} (empfangen {{receivedAt}}): Nach {{attempts, num}} Versuchen aufgegeben: {{cause}}. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
+      connector_refused:
+        'Ereignis {{event}} (empfangen {{receivedAt}}): {{cause}}. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
+      connector_refused_unowned:
+        'Ereignis {{event}} (empfangen {{receivedAt}}): {{cause}}. Spielen Sie es unter Connector-Ereignisse erneut ein, sobald die Ursache behoben ist.',
+      enterprise_inquiry_seats_one: '{{name}} <{{email}}> · {{seats, num}} Platz\n\n{{message}}',
+      enterprise_inquiry_seats_other: '{{name}} <{{email}}> · {{seats, num}} Plätze\n\n{{message}}',
+    },
+    cause: {
+      not_kept: 'Nicht aufbewahrt (nie authentifiziert), daher nicht wiederholbar',
+      no_event_id: 'Keine Ereignis-ID: Die Laufzeit sendet es selbst erneut',
+      exocorp_gone: 'Das Exocorp gibt es nicht mehr',
+      no_such_exocorp: 'Dieses Exocorp gibt es nicht',
+      no_handler: 'Keine Verarbeitung für {{connector}} vorhanden',
+      exocorp_paused: 'Das Exocorp ist pausiert',
+      exocorp_not_running: 'Das Exocorp läuft nicht',
+      runtime_timeout: 'Die Laufzeit hat nicht rechtzeitig geantwortet',
+      runtime_unreachable: 'Die Laufzeit war nicht erreichbar',
+      handler_failed: 'Die Verarbeitung ist fehlgeschlagen',
+      runtime_answered: 'Die Laufzeit hat mit {{status}} geantwortet',
+      handler_refused: 'Abgelehnt: {{message}}',
     },
   },
   usage: {

@@ -568,9 +568,9 @@ export const en = {
       target_recovered_no_reason: 'Deployment target {{target}} recovered',
       domain_stopped: '{{domain}} stopped serving {{exocorp}}',
       connector_gave_up: 'A {{connector}} delivery to {{exocorp}} failed after {{attempts, num}} attempts',
-      connector_gave_up_no_reason: 'A {{connector}} delivery to {{exocorp}} failed after {{attempts, num}} attempts',
       connector_gave_up_unowned: 'A {{connector}} delivery failed after {{attempts, num}} attempts',
-      connector_gave_up_unowned_no_reason: 'A {{connector}} delivery failed after {{attempts, num}} attempts',
+      connector_refused: 'A {{connector}} delivery to {{exocorp}} failed after {{attempts, num}} attempts',
+      connector_refused_unowned: 'A {{connector}} delivery failed after {{attempts, num}} attempts',
       schedule_completed: 'Schedule “{{name}}” of {{exocorp}} completed',
       schedule_completed_agent: 'Schedule “{{name}}” of {{agent}} of {{exocorp}} completed',
       schedule_failed: 'Schedule “{{name}}” of {{exocorp}} failed',
@@ -592,16 +592,34 @@ export const en = {
         'The probe failed\nNo new exocorp is placed there and nothing moves there until it is healthy again.',
       target_recovered: 'Healthy again (it was unhealthy: {{reason}}). It takes new exocorps and moves again.',
       target_recovered_no_reason: 'Healthy again (it was unhealthy: no reason recorded). It takes new exocorps and moves again.',
+      // {{cause}}: the cause's words below (useNoticeText), with its facts.
       connector_gave_up:
-        'Event {{event}} (received {{receivedAt}}): {{reason}}. Replay it from Connector events once the cause is fixed.',
-      connector_gave_up_no_reason:
-        'Event {{event}} (received {{receivedAt}}): failed. Replay it from Connector events once the cause is fixed.',
+        'Event {{event}} (received {{receivedAt}}): Gave up after {{attempts, num}} attempts: {{cause}}. Replay it from Connector events once the cause is fixed.',
       connector_gave_up_unowned:
-        'Event {{event}} (received {{receivedAt}}): {{reason}}. Replay it from Connector events once the cause is fixed.',
-      connector_gave_up_unowned_no_reason:
-        'Event {{event}} (received {{receivedAt}}): failed. Replay it from Connector events once the cause is fixed.',
-      // The visitor's name, address and words as sent; the seats line is the platform's.
-      enterprise_inquiry_seats: '{{name}} <{{email}}> · {{seats, num}} seats\n\n{{message}}',
+        'Event {{event}} (received {{receivedAt}}): Gave up after {{attempts, num}} attempts: {{cause}}. Replay it from Connector events once the cause is fixed.',
+      connector_refused:
+        'Event {{event}} (received {{receivedAt}}): {{cause}}. Replay it from Connector events once the cause is fixed.',
+      connector_refused_unowned:
+        'Event {{event}} (received {{receivedAt}}): {{cause}}. Replay it from Connector events once the cause is fixed.',
+      // The visitor's name, address and words as sent; the seats line is the platform's, counted by seats.
+      enterprise_inquiry_seats_one: '{{name}} <{{email}}> · {{seats, num}} seat\n\n{{message}}',
+      enterprise_inquiry_seats_other: '{{name}} <{{email}}> · {{seats, num}} seats\n\n{{message}}',
+    },
+    // Why a connector delivery failed for good (CONNECTOR_CAUSE_FACTS), as the BFF's English says it.
+    cause: {
+      not_kept: 'Not kept (never authenticated), so it cannot be retried',
+      no_event_id: 'No event id: the runtime re-sends it itself',
+      exocorp_gone: 'The exocorp is gone',
+      no_such_exocorp: 'No such exocorp',
+      no_handler: 'No handler for {{connector}}',
+      exocorp_paused: 'The exocorp is paused',
+      exocorp_not_running: 'The exocorp is not running',
+      runtime_timeout: 'The runtime did not answer in time',
+      runtime_unreachable: 'The runtime could not be reached',
+      handler_failed: 'The handler failed',
+      runtime_answered: 'The runtime answered {{status}}',
+      // The handler's own refusal, as it gave it.
+      handler_refused: '{{message}}',
     },
   },
   usage: {

@@ -179,7 +179,7 @@ describe('admin console language', () => {
   )
 
   it(
-    'words a notice without a reason and an inquiry with seats wholly in German, and shows the English of a notice missing a fact',
+    'words a notice without a reason, a connector give-up and an inquiry for one seat or many wholly in German, and shows the English of a notice missing a fact',
     { timeout: 30_000 },
     async () => {
       resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
@@ -211,15 +211,56 @@ describe('admin console language', () => {
           severity: 'warning',
           title: 'A github delivery to Initech failed after 10 attempts',
           detail:
-            'Event evt-9 (received 2026-11-30T08:00:00.000Z): failed. Replay it from Connector events once the cause is fixed.',
+            'Event evt-9 (received 2026-11-30T08:00:00.000Z): Gave up after 10 attempts: The exocorp is paused. Replay it from Connector events once the cause is fixed.',
           ...keyed({
-            key: 'connector_gave_up_no_reason',
+            key: 'connector_gave_up',
             params: {
               connector: 'github',
               exocorp: 'Initech',
               attempts: 10,
               event: 'evt-9',
               receivedAt: '2026-11-30T08:00:00.000Z',
+              cause: 'exocorp_paused',
+            },
+          }),
+        },
+        {
+          ...base,
+          id: '34',
+          kind: 'connector_event',
+          severity: 'warning',
+          companyId: null,
+          title: 'A stripe delivery failed after 2 attempts',
+          detail:
+            'Event evt-10 (received 2026-11-30T08:05:00.000Z): The runtime answered 422. Replay it from Connector events once the cause is fixed.',
+          ...keyed({
+            key: 'connector_refused_unowned',
+            params: {
+              connector: 'stripe',
+              attempts: 2,
+              event: 'evt-10',
+              receivedAt: '2026-11-30T08:05:00.000Z',
+              cause: 'runtime_answered',
+              status: 422,
+            },
+          }),
+        },
+        {
+          ...base,
+          id: '35',
+          kind: 'enterprise_inquiry',
+          severity: 'info',
+          companyId: null,
+          title: 'Enterprise inquiry from Solo Engines',
+          detail: 'Ada Lovelace <ada@example.com> · 1 seat\n\nJust me for now.',
+          ...keyed({
+            key: 'enterprise_inquiry_seats',
+            params: {
+              company: 'Solo Engines',
+              name: 'Ada Lovelace',
+              email: 'ada@example.com',
+              seats: 1,
+              message: 'Just me for now.',
             },
           }),
         },
@@ -236,7 +277,14 @@ describe('admin console language', () => {
         },
       )
       const { user } = renderRoute('/admin/feedback?mode=notifications')
-      await screen.findByRole('table', { name: en.notifications.caption }, SLOW)
+      // In English, from the catalog, the same words the BFF stored: one seat singular, causes worded.
+      const inEnglish = await screen.findByRole('table', { name: en.notifications.caption }, SLOW)
+      expect(within(inEnglish).getByText(/^Ada Lovelace <ada@example\.com> · 1 seat\s+Just me for now\.$/)).toBeInTheDocument()
+      expect(within(inEnglish).getByText(/^Hank Scorpio <hank@globex\.example> · 200 seats\s+/)).toBeInTheDocument()
+      for (const id of ['32', '34']) {
+        const stored = db.ops.adminNotifications.find((n) => n.id === id)!.detail!
+        expect(within(inEnglish).getByText(stored)).toBeInTheDocument()
+      }
       await switchToGerman(user)
       const table = await screen.findByRole('table', { name: de.notifications.caption }, SLOW)
       expect(within(table).getByText('Deployment-Ziel core ist nicht funktionsfähig')).toBeInTheDocument()
@@ -248,16 +296,37 @@ describe('admin console language', () => {
       expect(
         within(table).getByText('Eine github-Zustellung an Initech ist nach 10 Versuchen fehlgeschlagen'),
       ).toBeInTheDocument()
+      // The retrier's reason is its cause's code: worded in German, the attempts a number.
       expect(
-        within(table).getByText(/^Ereignis evt-9 \(empfangen 2026-11-30T08:00:00\.000Z\) ist fehlgeschlagen\./),
+        within(table).getByText(
+          /^Ereignis evt-9 \(empfangen 2026-11-30T08:00:00\.000Z\): Nach 10 Versuchen aufgegeben: Das Exocorp ist pausiert\. Spielen Sie es/,
+        ),
       ).toBeInTheDocument()
-      // The seeded inquiry has seats: the platform's line is German, the visitor's words as sent.
+      expect(within(table).getByText('Eine stripe-Zustellung ist nach 2 Versuchen fehlgeschlagen')).toBeInTheDocument()
+      expect(
+        within(table).getByText(
+          /^Ereignis evt-10 \(empfangen 2026-11-30T08:05:00\.000Z\): Die Laufzeit hat mit 422 geantwortet\. Spielen Sie es/,
+        ),
+      ).toBeInTheDocument()
+      // The seeded inquiry has seats: the platform's line is German, the visitor's words as sent;
+      // one seat is singular.
       expect(
         within(table).getByText(/^Hank Scorpio <hank@globex\.example> · 200 Plätze\s+We want a dedicated target\.$/),
       ).toBeInTheDocument()
+      expect(within(table).getByText(/^Ada Lovelace <ada@example\.com> · 1 Platz\s+Just me for now\.$/)).toBeInTheDocument()
       // No English of the platform's is left in these notices (the facts above are names and ids).
       const text = table.textContent ?? ''
-      for (const english of ['The probe failed', 'no reason recorded', ': failed.', ' seats', 'Healthy again', 'Replay it']) {
+      for (const english of [
+        'The probe failed',
+        'no reason recorded',
+        ': failed.',
+        ' seat',
+        'Healthy again',
+        'Replay it',
+        'Gave up after',
+        'The exocorp is',
+        'The runtime answered',
+      ]) {
         expect(text, english).not.toContain(english)
       }
       // The notice missing a fact: its stored English, never a raw placeholder.
