@@ -270,6 +270,10 @@ describe('connector events: what each delivery is recorded as', () => {
       ['gh-6', 'verified', 'retrying', true],
     ])
     expect(items.at(-1)?.reason).toBe('The exocorp is paused')
+    // Decision 063: the platform's reason as a cause code with its facts beside the unchanged English;
+    // a reason the platform has no code for (a refused signature) has none.
+    expect(items.at(-1)).toMatchObject({ reason: 'The exocorp is paused', cause: 'exocorp_paused', causeFacts: {} })
+    expect(items[2]).toMatchObject({ reason: 'The signature does not match', cause: null, causeFacts: null })
 
     // Unknown exocorp, bad connector name, oversized body.
     expect((await hook(w.h, 'github', body, {}, 'nobody')).status).toBe(404)
@@ -299,7 +303,13 @@ describe('connector events: what each delivery is recorded as', () => {
     const retrying = items.at(-1)!
     const early = await w.owner.post('/api/admin/connector-events/replay', { ids: [retrying.id], reason: 'Too early' })
     expect(ReplayResultSchema.parse(early.json).results[0]).toMatchObject({ outcome: 'failed', reason: 'The exocorp is paused' })
-    expect((await events(w, '?source=connector&status=retrying'))[0]).toMatchObject({ id: retrying.id, attempts: 2 })
+    expect((await events(w, '?source=connector&status=retrying'))[0]).toMatchObject({
+      id: retrying.id,
+      attempts: 2,
+      reason: 'The exocorp is paused',
+      cause: 'exocorp_paused',
+      causeFacts: {},
+    })
     // Resumed: the replay reaches the runtime once; a second replay is a duplicate there.
     await w.setStatus('running')
     const res = await w.owner.post('/api/admin/connector-events/replay', { ids: [retrying.id], reason: 'Runtime back' })
@@ -308,7 +318,25 @@ describe('connector events: what each delivery is recorded as', () => {
     expect(ReplayResultSchema.parse(again2.json).results[0]).toMatchObject({ outcome: 'duplicate' })
     expect(received.filter((r) => r.headers['x-exocorp-event-id'] === 'gh-6')).toHaveLength(1)
     const done = (await events(w, '?source=connector')).find((e) => e.id === retrying.id)
-    expect(done).toMatchObject({ status: 'delivered', attempts: 4 })
+    expect(done).toMatchObject({
+      status: 'delivered',
+      attempts: 4,
+      reason: 'The runtime had it already',
+      cause: null,
+      causeFacts: null,
+    })
+    // A replay of the delivered event while paused again: it stays delivered, the failure framed as a replay's.
+    await w.setStatus('paused')
+    await w.owner.post('/api/admin/connector-events/replay', { ids: [retrying.id], reason: 'Once more' })
+    const replayedAgain = (await events(w, '?source=connector')).find((e) => e.id === retrying.id)
+    expect(replayedAgain).toMatchObject({
+      status: 'delivered',
+      reason: 'Replay failed: The exocorp is paused',
+      cause: 'exocorp_paused',
+      causeFacts: { replayFailed: true },
+    })
+    const [stored] = await w.h.db.select().from(connectorEvents).where(eq(connectorEvents.id, retrying.id))
+    expect(JSON.parse(stored!.causeFacts!)).toEqual({ replayFailed: true })
   })
 })
 

@@ -304,6 +304,16 @@ describe('connector events: the platform retries `retrying` events itself', () =
     expect((await runConnectorRetryRound(w.h.deps, { random: () => 0.999999 })).outcomes).toEqual(['retrying'])
     let now = await eventRow(w, row.id)
     expect(now).toMatchObject({ status: 'retrying', attempts: 2, reason: 'The exocorp is paused', claimedUntil: null })
+    // Decision 063: the cause beside the English reason, stored and returned.
+    expect(now).toMatchObject({ cause: 'exocorp_paused', causeFacts: '{}' })
+    expect(
+      ConnectorEventPageSchema.parse((await w.admin.get('/api/admin/connector-events?status=retrying')).json).items[0],
+    ).toMatchObject({
+      id: row.id,
+      reason: 'The exocorp is paused',
+      cause: 'exocorp_paused',
+      causeFacts: {},
+    })
     expect(new Date(now.nextAttemptAt!).getTime() - w.h.clock.now().getTime()).toBe(60_000)
     w.h.clock.advance(59_000)
     expect((await runConnectorRetryRound(w.h.deps)).retried).toBe(0) // not a second early
@@ -316,7 +326,14 @@ describe('connector events: the platform retries `retrying` events itself', () =
     w.h.clock.advance(60_000)
     expect((await runConnectorRetryRound(w.h.deps)).outcomes).toEqual(['delivered'])
     now = await eventRow(w, row.id)
-    expect(now).toMatchObject({ status: 'delivered', attempts: 4, nextAttemptAt: null, claimedUntil: null })
+    expect(now).toMatchObject({
+      status: 'delivered',
+      attempts: 4,
+      nextAttemptAt: null,
+      claimedUntil: null,
+      cause: null,
+      causeFacts: null,
+    })
     expect(received.filter((id) => id === 'retry-1')).toHaveLength(1)
     // Nothing left to do; an admin replay afterwards is a duplicate at the runtime.
     w.h.clock.advance(HOUR)
@@ -343,6 +360,9 @@ describe('connector events: the platform retries `retrying` events itself', () =
       nextAttemptAt: null,
       reason: `Gave up after ${CONNECTOR_RETRY_MAX_ATTEMPTS} attempts: The exocorp is paused`,
     })
+    // Decision 063: the cause and how it came about beside the unchanged English, stored and returned.
+    expect(failed.cause).toBe('exocorp_paused')
+    expect(JSON.parse(failed.causeFacts!)).toEqual({ gaveUpAfter: 10 })
     const notices = await w.h.db.select().from(adminNotifications).where(eq(adminNotifications.kind, 'connector_event'))
     expect(notices).toHaveLength(1)
     expect(notices[0]).toMatchObject({
@@ -356,6 +376,12 @@ describe('connector events: the platform retries `retrying` events itself', () =
     expect(notices[0]!.detail).toContain('doomed-1')
     // The admin queue reads it; a second event given up on counts on the same notice.
     await signInAgain([w.admin, 'admin@example.com'])
+    const listed = ConnectorEventPageSchema.parse((await w.admin.get('/api/admin/connector-events?status=failed')).json)
+    expect(listed.items.find((e) => e.id === row.id)).toMatchObject({
+      reason: 'Gave up after 10 attempts: The exocorp is paused',
+      cause: 'exocorp_paused',
+      causeFacts: { gaveUpAfter: 10 },
+    })
     const queue = await w.admin.get('/api/admin/notifications?kind=connector_event')
     expect(queue.status, queue.text).toBe(200)
     expect(queue.json.items).toHaveLength(1)
@@ -404,7 +430,12 @@ describe('connector events: the platform retries `retrying` events itself', () =
     expect((await runConnectorRetryRound(w.h.deps)).outcomes).toEqual(['failed'])
     const failed = await eventRow(w, row.id)
     expect(failed).toMatchObject({ status: 'failed', attempts: 2, nextAttemptAt: null, reason: 'The runtime answered 422' })
+    expect(failed.cause).toBe('runtime_answered')
+    expect(JSON.parse(failed.causeFacts!)).toEqual({ status: 422 })
     await signInAgain([w.admin, 'admin@example.com'])
+    expect(
+      ConnectorEventPageSchema.parse((await w.admin.get('/api/admin/connector-events?status=failed')).json).items[0],
+    ).toMatchObject({ id: row.id, reason: 'The runtime answered 422', cause: 'runtime_answered', causeFacts: { status: 422 } })
     const queue = await w.admin.get('/api/admin/notifications?kind=connector_event')
     expect(queue.status, queue.text).toBe(200)
     expect(queue.json.items).toHaveLength(1)

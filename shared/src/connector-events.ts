@@ -1,6 +1,7 @@
 import { z } from 'zod/mini'
 import { pageOf, PageLimitSchema } from './pagination'
 import { webhookRetryDelayMs } from './webhooks'
+import { CONNECTOR_CAUSE_FACTS, type ConnectorCause, type ConnectorCauseCode } from './admin-notifications'
 
 // Connector events (issue 18 item 1, decision 047): every inbound delivery — payment-provider
 // webhooks, runtime callbacks and connector deliveries addressed to an exocorp's app host — is
@@ -48,7 +49,20 @@ export const ConnectorEventSchema = z.object({
   receivedAt: z.string(),
   verification: VerificationResultSchema,
   status: DeliveryStatusSchema,
+  /** The English reason, as stored (API clients, events from before causes, reasons without one). */
   reason: z.nullable(z.string()),
+  /**
+   * The reason as a cause code (`CONNECTOR_CAUSE_FACTS`, decision 063) when the platform has one, so
+   * a client words it in its own language; null otherwise. A string, not an enum: a newer server may
+   * send a code this client does not know (it shows `reason`).
+   */
+  cause: z.nullable(z.string()),
+  /**
+   * The cause's facts (`status`, `message`) and how it came about (`gaveUpAfter`: the attempts the
+   * retrier gave up after; `replayFailed`: a replay of a delivered event failed). Any JSON object on
+   * the wire; `parseEventCause` checks it.
+   */
+  causeFacts: z.nullable(z.record(z.string(), z.unknown())),
   /** Deliveries of this record: the first one plus each replay. */
   attempts: z.number(),
   /** Handling time of the last attempt. */
@@ -61,6 +75,49 @@ export const ConnectorEventSchema = z.object({
   replayable: z.boolean(),
 })
 export type ConnectorEvent = z.infer<typeof ConnectorEventSchema>
+
+/** How an event's cause came about, beside the cause's own facts: what its stored English prefixes. */
+export interface EventCauseFraming {
+  /** "Gave up after N attempts: …" (the retrier ran out of attempts or window). */
+  gaveUpAfter?: number
+  /** "Replay failed: …" (a replay of an event delivered before failed; it stays delivered). */
+  replayFailed?: true
+}
+export type EventCause = ConnectorCause & EventCauseFraming
+
+const EventCauseFactsSchema = z.object({
+  status: z.optional(z.number()),
+  message: z.optional(z.string()),
+  gaveUpAfter: z.optional(z.number()),
+  replayFailed: z.optional(z.literal(true)),
+})
+
+/** The facts stored beside a cause code (`connector_events.cause_facts`): the cause's and its framing. */
+export function eventCauseFacts(cause: ConnectorCause, framing: EventCauseFraming = {}): Record<string, string | number | true> {
+  const { cause: _code, ...facts } = cause
+  return { ...facts, ...framing }
+}
+
+/**
+ * A stored or received cause and facts as an `EventCause`, or null when there is none, the code is
+ * unknown here, or the facts are not the code's (a fact missing or of another type): then the event
+ * is shown with its stored English reason.
+ */
+export function parseEventCause(cause: string | null | undefined, facts: unknown): EventCause | null {
+  if (!cause || !Object.hasOwn(CONNECTOR_CAUSE_FACTS, cause)) return null
+  const parsed = EventCauseFactsSchema.safeParse(facts ?? {})
+  if (!parsed.success) return null
+  const stated: readonly string[] = CONNECTOR_CAUSE_FACTS[cause as ConnectorCauseCode]
+  const { status, message, gaveUpAfter, replayFailed } = parsed.data
+  if (stated.includes('status') !== (status !== undefined) || stated.includes('message') !== (message !== undefined)) return null
+  return {
+    cause,
+    ...(status !== undefined ? { status } : {}),
+    ...(message !== undefined ? { message } : {}),
+    ...(gaveUpAfter !== undefined ? { gaveUpAfter } : {}),
+    ...(replayFailed ? { replayFailed } : {}),
+  } as EventCause
+}
 export const ConnectorEventPageSchema = pageOf(ConnectorEventSchema)
 export type ConnectorEventPage = z.infer<typeof ConnectorEventPageSchema>
 

@@ -102,6 +102,7 @@ export async function acceptConnectorDelivery(c: AppContext, slug: string, conne
     verification,
     status: sent.ok ? 'delivered' : statusForHttp(sent.status),
     reason: sent.ok ? null : sent.reason,
+    cause: sent.ok ? null : sent.cause,
     latencyMs: performance.now() - started,
     payload: rawBody,
     meta,

@@ -2,12 +2,14 @@ import { and, count, desc, eq, gte, inArray, lt, max, min, or, sql, type SQL } f
 import {
   CONNECTOR_EVENT_SOURCES,
   connectorRetryDelayMs,
+  eventCauseFacts,
   VERIFICATION_RESULTS,
   type ConnectorEvent,
   type ConnectorEventFilter,
   type ConnectorEventPage,
   type ConnectorEventQuery,
   type ConnectorEventSource,
+  type EventCauseFraming,
   type ConnectorHealth,
   type ConnectorHealthList,
   type DeliveryStatus,
@@ -63,6 +65,8 @@ export interface DeliveryRecord {
   verification: VerificationResult
   status: DeliveryStatus
   reason: string | null
+  /** The reason as a cause code with its facts, when the platform words it itself (decision 063). */
+  cause?: ConnectorCause | null
   latencyMs: number
   /** The raw body: pass it only for an authenticated delivery (null otherwise). */
   payload: string | null
@@ -71,6 +75,31 @@ export interface DeliveryRecord {
 
 const MAX_REASON = 500
 export const clip = (s: string | null) => (s === null ? null : s.length > MAX_REASON ? `${s.slice(0, MAX_REASON - 1)}…` : s)
+
+/**
+ * The `cause` and `cause_facts` columns beside a `reason` (decision 063): the cause's code and its
+ * facts with how it came about, or both null for a reason without a code (written wherever the reason
+ * is, so a new reason never keeps an older cause).
+ */
+export function causeColumns(
+  cause: ConnectorCause | null | undefined,
+  framing?: EventCauseFraming,
+): { cause: string | null; causeFacts: string | null } {
+  if (!cause) return { cause: null, causeFacts: null }
+  const facts = eventCauseFacts(cause, framing)
+  if (facts.message !== undefined) facts.message = clip(String(facts.message)) ?? ''
+  return { cause: cause.cause, causeFacts: JSON.stringify(facts) }
+}
+
+function storedFacts(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
 
 /**
  * Refused deliveries cost an attacker nothing to send: at most this many are recorded per
@@ -118,6 +147,7 @@ export async function recordDelivery(deps: Pick<Deps, 'db' | 'clock' | 'log'>, r
         verification: rec.verification,
         status: rec.status,
         reason: clip(rec.reason),
+        ...causeColumns(rec.cause),
         attempts: 1,
         latencyMs: Math.max(0, Math.round(rec.latencyMs)),
         lastAttemptAt: now,
@@ -155,6 +185,8 @@ function toEvent(row: Row, slug: string | null): ConnectorEvent {
     verification: row.verification,
     status: row.status,
     reason: row.reason,
+    cause: row.cause,
+    causeFacts: row.cause === null ? null : storedFacts(row.causeFacts),
     attempts: row.attempts,
     latencyMs: row.latencyMs,
     lastAttemptAt: row.lastAttemptAt,
@@ -441,6 +473,7 @@ export async function replayConnectorEvents(deps: Deps, input: ReplayConnectorEv
     replayed++
     const now = deps.clock.now().toISOString()
     const ok = result.outcome !== 'failed'
+    const cause = result.outcome === 'failed' ? result.cause : null
     const status = statusForHttp(result.httpStatus)
     await deps.db.write(async (tx) => {
       await tx
@@ -450,12 +483,19 @@ export async function replayConnectorEvents(deps: Deps, input: ReplayConnectorEv
           lastAttemptAt: now,
           latencyMs: Math.round(performance.now() - started),
           ...(ok
-            ? { status: 'delivered' as const, reason: result.reason, deliveredAt: row.deliveredAt ?? now, nextAttemptAt: null }
+            ? {
+                status: 'delivered' as const,
+                reason: result.reason,
+                ...causeColumns(null),
+                deliveredAt: row.deliveredAt ?? now,
+                nextAttemptAt: null,
+              }
             : row.status === 'delivered'
-              ? { reason: clip(`Replay failed: ${result.reason}`) }
+              ? { reason: clip(`Replay failed: ${result.reason}`), ...causeColumns(cause, { replayFailed: true }) }
               : {
                   status,
                   reason: clip(result.reason),
+                  ...causeColumns(cause),
                   // Still retrying: the sweep keeps its schedule (or starts one); otherwise none.
                   nextAttemptAt: status === 'retrying' ? (row.nextAttemptAt ?? firstRetryAt(deps.clock.now())) : null,
                 }),

@@ -6,7 +6,7 @@ import { claimDueRows } from '../../db/claim'
 import { connectorEvents } from '../../db/schema/connector-events'
 import { companies } from '../../db/schema/companies'
 import { addAdminNotification, type NoticeMessage } from '../admin-notifications'
-import { clip, handleAgain, handlerFailure, statusForHttp, type EventMeta, type Outcome } from './index'
+import { causeColumns, clip, handleAgain, handlerFailure, statusForHttp, type EventMeta, type Outcome } from './index'
 
 /*
  * The platform retries `retrying` connector events itself (decision 056). A delivery answered 5xx
@@ -103,6 +103,11 @@ export async function retryConnectorEvent(deps: Deps, row: Row, random: () => nu
           nextAttemptAt: next,
           status: ok ? 'delivered' : outcome === 'failed' ? 'failed' : 'retrying',
           reason: clip(reason),
+          // The cause beside the English, worded per language on /admin/connector-events (decision 063).
+          ...causeColumns(
+            result.outcome === 'failed' ? result.cause : null,
+            failure?.retried ? { gaveUpAfter: attempts } : undefined,
+          ),
           ...(ok ? { deliveredAt: at } : {}),
         })
         // Only while it is still ours to settle: a replay that delivered it meanwhile stands.

@@ -15,6 +15,10 @@ export const connectorEvents = pgTable(
     verification: text('verification', { enum: VERIFICATION_RESULTS }).notNull(),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull(),
     reason: text('reason'),
+    /** The reason as a cause code (shared CONNECTOR_CAUSE_FACTS) when the platform has one (decision 063). */
+    cause: text('cause'),
+    /** JSON: the cause's facts (status, message) and how it came about (gaveUpAfter, replayFailed). */
+    causeFacts: text('cause_facts'),
     attempts: integer('attempts').notNull(),
     latencyMs: integer('latency_ms').notNull(),
     lastAttemptAt: text('last_attempt_at').notNull(),
