@@ -24,6 +24,8 @@ describe('connectors on the Domains tab', () => {
       verification: 'unsigned',
       status: 'delivered',
       reason: null,
+      cause: null,
+      causeFacts: null,
       attempts: 1,
       latencyMs: 9,
       lastAttemptAt: '2026-11-29T10:00:00.000Z',

@@ -12,6 +12,7 @@ import { ADMIN_API } from '@exocorp/shared/api-paths-admin'
 import {
   ConnectorEventPageSchema,
   ConnectorHealthListSchema,
+  parseEventCause,
   ReplayResultSchema,
   type ConnectorEvent,
   type ConnectorEventFilter,
@@ -61,9 +62,25 @@ export const connectorEventQueries = {
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`)
 const when = (iso: string | null, t: TFunction) => (iso ? formatAbsolute(iso) : t('connectorEvents.never'))
 
+/**
+ * Why an event failed, in the reader's language (decision 063): its cause code worded by the same
+ * catalog words the admin notices use (`adminNotices.cause.<code>`, with its facts), framed as the
+ * stored English frames it (given up after N attempts, a failed replay). The stored English reason
+ * when there is no cause, a code this console does not know, or facts that are not the code's.
+ */
+function reasonText(e: ConnectorEvent, t: TFunction): string | null {
+  const cause = parseEventCause(e.cause, e.causeFacts)
+  if (!cause) return e.reason
+  let text = t(`adminNotices.cause.${cause.cause}`, { ...cause, connector: e.connector })
+  if (cause.gaveUpAfter !== undefined) text = t('connectorEvents.causeGaveUp', { attempts: cause.gaveUpAfter, cause: text })
+  if (cause.replayFailed) text = t('connectorEvents.causeReplayFailed', { cause: text })
+  return text
+}
+
 function statusText(e: ConnectorEvent, t: TFunction) {
   const status = t(`connectorEvents.status_${e.status}`)
-  const text = e.reason ? t('connectorEvents.statusWhy', { status, reason: e.reason }) : status
+  const reason = reasonText(e, t)
+  const text = reason ? t('connectorEvents.statusWhy', { status, reason }) : status
   // The platform retries it itself (decision 056): say when.
   return e.status === 'retrying' && e.nextAttemptAt
     ? t('connectorEvents.nextRetry', { status: text, at: formatAbsolute(e.nextAttemptAt) })

@@ -1218,6 +1218,8 @@ export const catalog: Catalog = {
     status_retrying: 'Wird wiederholt',
     status_delivered: 'Zugestellt',
     statusWhy: '{{status}}: {{reason}}',
+    causeGaveUp: 'Nach {{attempts, num}} Versuchen aufgegeben: {{cause}}',
+    causeReplayFailed: 'Erneutes Einspielen fehlgeschlagen: {{cause}}',
     nextRetry: '{{status}} — nächster Versuch {{at}}',
     source_payment: 'Zahlungs-Webhooks',
     source_runtime: 'Laufzeit-Rückrufe',

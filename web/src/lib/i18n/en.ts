@@ -1091,6 +1091,9 @@ export const en = {
     status_retrying: 'Retrying',
     status_delivered: 'Delivered',
     statusWhy: '{{status}}: {{reason}}',
+    // An event's cause (adminNotices.cause, decision 063) as the BFF's stored English frames it.
+    causeGaveUp: 'Gave up after {{attempts, num}} attempts: {{cause}}',
+    causeReplayFailed: 'Replay failed: {{cause}}',
     nextRetry: '{{status}} — next retry {{at}}',
     source_payment: 'Payment webhooks',
     source_runtime: 'Runtime callbacks',

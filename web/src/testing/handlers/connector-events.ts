@@ -117,6 +117,8 @@ export const connectorEventHandlers = [
       e.lastAttemptAt = new Date().toISOString()
       e.status = 'delivered'
       e.nextAttemptAt = null
+      // As the BFF: a delivered replay has no failure reason, nor its cause, any more.
+      if (was !== 'delivered') Object.assign(e, { reason: null, cause: null, causeFacts: null })
       e.deliveredAt ??= e.lastAttemptAt
       result.results.push({ id: e.id, outcome: was === 'delivered' ? 'duplicate' : 'delivered', reason: null })
     }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { ConnectorEvent } from '@exocorp/shared/connector-events'
 import { db, resetMockDb } from '@/testing/mock-db'
 import { renderRoute } from '@/testing/render'
+import { seedConnectorEvents } from '@/testing/mock-connector-events'
 import { catalog as de } from '@/lib/i18n/de'
 
 // Issue 18 item 1 (decision 047): platform operators see recent delivery failures, each connector's
@@ -21,6 +22,8 @@ function event(over: Partial<ConnectorEvent> & { id: string }): ConnectorEvent {
     verification: 'verified',
     status: 'delivered',
     reason: null,
+    cause: null,
+    causeFacts: null,
     attempts: 1,
     latencyMs: 12,
     lastAttemptAt: '2026-11-29T10:00:00.000Z',
@@ -39,6 +42,8 @@ function seed() {
       receivedAt: '2026-11-29T10:00:00.000Z',
       status: 'retrying',
       reason: 'The exocorp is paused',
+      cause: 'exocorp_paused',
+      causeFacts: {},
       nextAttemptAt: '2026-11-29T10:01:00.000Z',
       deliveredAt: null,
     }),
@@ -117,10 +122,66 @@ describe('admin connector events', () => {
     await user.click(await screen.findByRole('menuitemradio', { name: 'Deutsch' }))
     const table = await screen.findByRole('table', { name: de.connectorEvents.caption }, SLOW)
     expect(within(table).getByRole('columnheader', { name: de.connectorEvents.verification })).toBeInTheDocument()
-    expect(within(table).getByText(/^Wird wiederholt: The exocorp is paused — nächster Versuch /)).toBeInTheDocument()
+    // The cause in German (decision 063), not the stored English reason.
+    expect(within(table).getByText(/^Wird wiederholt: Das Exocorp ist pausiert — nächster Versuch /)).toBeInTheDocument()
+    expect(table).not.toHaveTextContent('The exocorp is paused')
     expect(within(table).getAllByText(de.connectorEvents.verification_verified).length).toBeGreaterThan(0)
     expect(screen.getByRole('heading', { name: de.connectorEvents.deliveries })).toBeInTheDocument()
     expect(await screen.findByRole('heading', { name: de.connectorEvents.health }, SLOW)).toBeInTheDocument()
     expect(screen.getByRole('table', { name: de.connectorEvents.postureCaption })).toBeInTheDocument()
   })
+
+  it(
+    'words each cause of the mocked deliveries in German, the stored English only without one',
+    { timeout: 30_000 },
+    async () => {
+      resetMockDb({ signedInAs: 'admin@demo.exocorp.dev' })
+      db.connectorEvents.push(
+        ...seedConnectorEvents(Date.parse('2026-11-29T12:00:00.000Z')),
+        // Facts that are not the code's (no status): the stored English, never a raw placeholder.
+        event({
+          id: 'gh-odd',
+          status: 'failed',
+          reason: 'The runtime answered 418',
+          cause: 'runtime_answered',
+          causeFacts: { code: 418 },
+          deliveredAt: null,
+        }),
+        // A code this console does not know (a newer server): the stored English.
+        event({
+          id: 'gh-new',
+          status: 'failed',
+          reason: 'Something newer',
+          cause: 'quantum_flux',
+          causeFacts: {},
+          deliveredAt: null,
+        }),
+      )
+      const { user } = renderRoute('/admin/connector-events?status=')
+      await screen.findByRole('table', { name: 'Connector events, newest first' }, SLOW)
+      await user.click(screen.getByRole('button', { name: /^Account menu/ }))
+      await user.click(await screen.findByRole('menuitemradio', { name: 'Deutsch' }))
+      const table = await screen.findByRole('table', { name: de.connectorEvents.caption }, SLOW)
+      const row = (id: string) => within(table).getByText(id).closest('tr')!
+      await expect
+        .poll(() => row('gh-paused').textContent, SLOW)
+        .toMatch(/Wird wiederholt: Das Exocorp ist pausiert — nächster Versuch /)
+      expect(row('gh-gave-up')).toHaveTextContent(
+        'Fehlgeschlagen: Nach 10 Versuchen aufgegeben: Die Laufzeit war nicht erreichbar',
+      )
+      expect(row('gh-refused')).toHaveTextContent('Fehlgeschlagen: Die Laufzeit hat mit 422 geantwortet')
+      for (const english of [
+        'The exocorp is paused',
+        'Gave up after',
+        'The runtime could not be reached',
+        'The runtime answered 422',
+      ]) {
+        expect(table).not.toHaveTextContent(english)
+      }
+      // No code for a refused signature, an unknown code, facts that do not parse: the stored English.
+      expect(row('gh-forged')).toHaveTextContent('Fehlgeschlagen: The signature does not match')
+      expect(row('gh-odd')).toHaveTextContent('Fehlgeschlagen: The runtime answered 418')
+      expect(row('gh-new')).toHaveTextContent('Fehlgeschlagen: Something newer')
+    },
+  )
 })
