@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import {
-  ADMIN_NOTICE_KEYS,
   AdminNotificationKindSchema,
   AdminNotificationPageSchema,
   AdminNotificationQuerySchema,
   type AdminNotification,
 } from '@exocorp/shared/admin-notifications'
+import { ADMIN_NOTICE_KEYS } from '@exocorp/shared/admin-notice-messages'
 import type { LifecycleAction } from '@exocorp/shared/companies'
 import type { ServerMessage } from '@exocorp/shared/events'
 import { adminNotifications } from '../src/db/schema/admin-notifications'

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini'
 import { pageOf, PageLimitSchema } from './pagination'
 import { webhookRetryDelayMs } from './webhooks'
-import { CONNECTOR_CAUSE_FACTS, type ConnectorCause, type ConnectorCauseCode } from './admin-notifications'
+import { CONNECTOR_CAUSE_FACTS, type ConnectorCause, type ConnectorCauseCode } from './admin-notice-messages'
 
 // Connector events (issue 18 item 1, decision 047): every inbound delivery — payment-provider
 // webhooks, runtime callbacks and connector deliveries addressed to an exocorp's app host — is

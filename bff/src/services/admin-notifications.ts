@@ -5,14 +5,12 @@ import {
   type AdminNotificationPage,
   type AdminNotificationQuery,
   type AdminNotificationState,
-  type NoticeMessage,
-  isAdminNoticeKey,
-  parseNoticeMessage,
   type BulkAdminNotificationResult,
   type RuntimeNoticeInput,
   isUsageSpike,
   USAGE_SPIKE_RULE,
 } from '@exocorp/shared/admin-notifications'
+import { type NoticeMessage, isAdminNoticeKey, parseNoticeMessage } from '@exocorp/shared/admin-notice-messages'
 import type { Deps } from '../deps'
 import type { Db } from '../db/client'
 import { adminNotifications } from '../db/schema/admin-notifications'

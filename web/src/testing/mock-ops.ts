@@ -1,6 +1,7 @@
 import type { SignalGroup, SignalMember, TriageNote } from '@exocorp/shared/feedback'
 import type { FlagChange, FlagSetting } from '@exocorp/shared/rollout'
-import { ADMIN_NOTICE_PARAMS, type AdminNotification, type NoticeMessage } from '@exocorp/shared/admin-notifications'
+import { type AdminNotification } from '@exocorp/shared/admin-notifications'
+import { ADMIN_NOTICE_PARAMS, type NoticeMessage } from '@exocorp/shared/admin-notice-messages'
 import type { SitePage, SitePageVersion } from '@exocorp/shared/site'
 
 /** Feedback and probe groups and rollout flags of the mocked backend (issue 17). */

@@ -1,4 +1,4 @@
-import type { ConnectorCause } from '@exocorp/shared/admin-notifications'
+import type { ConnectorCause } from '@exocorp/shared/admin-notice-messages'
 import type { PortalTarget } from '../lifecycle/portal'
 
 export interface Forward {

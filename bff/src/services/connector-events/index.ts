@@ -17,7 +17,7 @@ import {
   type ReplayResult,
   type VerificationResult,
 } from '@exocorp/shared/connector-events'
-import type { ConnectorCause } from '@exocorp/shared/admin-notifications'
+import type { ConnectorCause } from '@exocorp/shared/admin-notice-messages'
 import { ReportUsageEventInputSchema } from '@exocorp/shared/companies'
 import { ReportWorkloadInputSchema } from '@exocorp/shared/workloads'
 import { SpendRequestInputSchema } from '@exocorp/shared/agent-wallets'

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { ConnectorCause } from '@exocorp/shared/admin-notifications'
+import type { ConnectorCause } from '@exocorp/shared/admin-notice-messages'
 import { CONNECTOR_RETRY_MAX_ATTEMPTS, CONNECTOR_RETRY_WINDOW_MS, connectorRetryDelayMs } from '@exocorp/shared/connector-events'
 import type { Deps } from '../../deps'
 import { claimDueRows } from '../../db/claim'

@@ -5,7 +5,7 @@ import {
   ADMIN_NOTICE_PARAMS,
   CONNECTOR_CAUSE_CODES,
   CONNECTOR_CAUSE_FACTS,
-} from '@exocorp/shared/admin-notifications'
+} from '@exocorp/shared/admin-notice-messages'
 import { ErrorCodeSchema } from '@exocorp/shared/errors'
 import { FieldIssueCodeSchema } from '@exocorp/shared/field-issues'
 import { FIELD_RULE_KEYS } from '@exocorp/shared/field-rules'

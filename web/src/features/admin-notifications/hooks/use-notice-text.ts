@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { ADMIN_NOTICE_COUNTS, type AdminNotification, parseNoticeMessage } from '@exocorp/shared/admin-notifications'
+import { type AdminNotification } from '@exocorp/shared/admin-notifications'
+import { ADMIN_NOTICE_COUNTS, parseNoticeMessage } from '@exocorp/shared/admin-notice-messages'
 import { en } from '@/lib/i18n/en'
 
 type TitleKey = keyof typeof en.adminNotices.title
