@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor, intCursor } from '../../lib/cursor'
 import { csvCell } from '../operations/newsletter'
 import { modelCatalog } from '../config/models'
 import { activePriceBook } from '../catalog/pricing'
-import { carryCumulative, TRAILING_MONTHS } from './usage-cumulative'
+import { carryCumulative, SUM_COLUMNS, TRAILING_MONTHS } from './usage-cumulative'
 
 /*
  * Platform usage for admins (issue 19 item 1, decision 049). Every figure comes from a rollup the
@@ -33,7 +33,6 @@ import { carryCumulative, TRAILING_MONTHS } from './usage-cumulative'
  *     platform is one key range of at most exocorps × models rows.
  */
 
-const SUM_COLUMNS = ['events', 'errors', 'input_tokens', 'output_tokens', 'cost_micros'] as const
 const ZERO: AdminUsageTotals = { events: 0, errors: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 }
 const ZERO_SUMS = { events: 0, errors: 0, input_tokens: 0, output_tokens: 0, cost_micros: 0 }
 

@@ -11,12 +11,13 @@ import { addMonths } from '@exocorp/shared/usage'
  * before the first read that needs one (the trigger keeps carried months whole from then on).
  */
 
-const COLUMNS = ['events', 'errors', 'input_tokens', 'output_tokens', 'cost_micros'] as const
-const FIGURES = sql.raw(COLUMNS.join(', '))
+/** The figures every usage rollup row sums. */
+export const SUM_COLUMNS = ['events', 'errors', 'input_tokens', 'output_tokens', 'cost_micros'] as const
+const FIGURES = sql.raw(SUM_COLUMNS.join(', '))
 /** The trailing bases of each row (decision 067): the key's figures through 3 and 12 months before. */
 export const TRAILING_MONTHS = [3, 12] as const
-const BASES = sql.raw(TRAILING_MONTHS.flatMap((n) => COLUMNS.map((c) => `base${n}_${c}`)).join(', '))
-const baseValues = sql.raw(TRAILING_MONTHS.flatMap((n) => COLUMNS.map((c) => `coalesce(b${n}.${c}, 0)`)).join(', '))
+const BASES = sql.raw(TRAILING_MONTHS.flatMap((n) => SUM_COLUMNS.map((c) => `base${n}_${c}`)).join(', '))
+const baseValues = sql.raw(TRAILING_MONTHS.flatMap((n) => SUM_COLUMNS.map((c) => `coalesce(b${n}.${c}, 0)`)).join(', '))
 
 /** The advisory lock a carry holds exclusively and every usage insert shares on PostgreSQL (pg/0034). */
 const CARRY_LOCK = 5900591
@@ -67,12 +68,16 @@ export async function carryCumulative(deps: Pick<Deps, 'db'>, through: string): 
           // The trailing bases (decision 067) are the key's rows 3 and 12 months back: those months are
           // carried already (this loop runs in order), so a key with usage by then has its row there.
           sql`INSERT INTO usage_cumulative_monthly (month, dimension, key_id, ${FIGURES}, ${BASES})
-              SELECT ${month}, p.dimension, p.key_id, ${sql.raw(COLUMNS.map((c) => `p.${c}`).join(', '))}, ${baseValues}
+              SELECT ${month}, p.dimension, p.key_id, ${sql.raw(SUM_COLUMNS.map((c) => `p.${c}`).join(', '))}, ${baseValues}
               FROM usage_cumulative_monthly p
-              LEFT JOIN usage_cumulative_monthly b3
-                ON b3.month = ${addMonths(month, -3)} AND b3.dimension = p.dimension AND b3.key_id = p.key_id
-              LEFT JOIN usage_cumulative_monthly b12
-                ON b12.month = ${addMonths(month, -12)} AND b12.dimension = p.dimension AND b12.key_id = p.key_id
+              ${sql.join(
+                TRAILING_MONTHS.map((n) => {
+                  const b = sql.raw(`b${n}`)
+                  return sql`LEFT JOIN usage_cumulative_monthly ${b}
+                    ON ${b}.month = ${addMonths(month, -n)} AND ${b}.dimension = p.dimension AND ${b}.key_id = p.key_id`
+                }),
+                sql` `,
+              )}
               WHERE p.month = ${addMonths(month, -1)}
               ON CONFLICT (month, dimension, key_id) DO NOTHING`,
         )
